@@ -1,0 +1,36 @@
+# Shared helpers for bench/*.sh: process CPU accounting and SIPp runs. Sourced, not run.
+bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+clk_tck=$(getconf CLK_TCK)
+
+# cpu_ticks PID...: user+system clock ticks used so far by the given processes and their threads.
+cpu_ticks() {
+  local total=0 pid t
+  for pid in "$@"; do
+    t=$(awk '{print $14+$15}' "/proc/$pid/stat" 2>/dev/null || echo 0)
+    total=$((total + t))
+  done
+  echo "$total"
+}
+
+# need TOOL PACKAGE: fail clearly when a peer the benchmark compares with is missing.
+need() {
+  command -v "$1" >/dev/null 2>&1 || { echo "bench: '$1' not found; install the Debian package '$2' (bin/setup does)" >&2; exit 3; }
+}
+
+# ensure_built: the gateway's jar and runtime classpath exist.
+ensure_built() {
+  if [ ! -f "$bench_root/gateway/target/gateway.jar" ] || [ ! -d "$bench_root/gateway/target/lib" ]; then
+    (cd "$bench_root" && mvn -q -B -DskipTests -Dmaven.test.skip=true package) >&2
+  fi
+}
+
+# wait_sip_options PORT: until something answers OPTIONS over UDP on 127.0.0.1:PORT (30 s at most).
+wait_sip_options() {
+  local port=$1 i
+  for i in $(seq 1 60); do
+    if timeout 3 sipp -sf "$bench_root/bench/sipp/options-load.xml" -m 1 -t u1 -i 127.0.0.1 -p 0 -nostdin \
+         "127.0.0.1:$port" >/dev/null 2>&1; then return 0; fi
+    sleep 0.5
+  done
+  echo "bench: nothing answers OPTIONS on 127.0.0.1:$port" >&2; return 1
+}

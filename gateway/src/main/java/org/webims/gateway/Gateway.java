@@ -1,0 +1,63 @@
+package org.webims.gateway;
+
+import java.io.IOException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webims.gateway.config.GatewaySettings;
+import org.webims.gateway.http.HttpFrontend;
+import org.webims.sip.container.SipContainer;
+import org.webims.sip.stack.SipStackStartException;
+
+/** Everything the gateway runs in one process, started and stopped together. */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewaySettings settings;
+    private final SipContainer sip;
+    private HttpFrontend http;
+
+    private Gateway(GatewaySettings settings) {
+        this.settings = settings;
+        this.sip = new SipContainer(settings.sip());
+    }
+
+    /** Starts every listener, or none: a failure closes what was already open. */
+    public static Gateway start(GatewaySettings settings) throws GatewayStartException {
+        Gateway gateway = new Gateway(settings);
+        try {
+            gateway.sip.start();
+            if (settings.http() != null) {
+                gateway.http = HttpFrontend.start(settings.http().host(), settings.http().port(), gateway::healthJson);
+            }
+        } catch (SipStackStartException e) {
+            gateway.close();
+            throw new GatewayStartException(e.getMessage(), e);
+        } catch (IOException e) {
+            gateway.close();
+            throw new GatewayStartException("cannot listen for HTTP on " + settings.http() + ": " + e.getMessage(), e);
+        }
+        LOG.info("gateway started");
+        return gateway;
+    }
+
+    private String healthJson() {
+        String listeners = sip.listenAddresses().stream()
+                .map(a -> "\"" + a.transport().name().toLowerCase() + "\":\"" + a.host() + ":" + a.port() + "\"")
+                .collect(Collectors.joining(","));
+        return "{\"status\":\"up\",\"sip\":{" + listeners + "}}\n";
+    }
+
+    public GatewaySettings settings() {
+        return settings;
+    }
+
+    @Override
+    public void close() {
+        if (http != null) {
+            http.close();
+            http = null;
+        }
+        sip.close();
+    }
+}

@@ -1,0 +1,81 @@
+package org.webims.gateway.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The gateway's HTTP listener: {@code GET /health} now, the demo page later. */
+public final class HttpFrontend implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HttpFrontend.class);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private HttpFrontend(HttpServer server, ExecutorService executor) {
+        this.server = server;
+        this.executor = executor;
+    }
+
+    /** Binds and starts serving; {@code health} supplies the JSON body of {@code /health}. */
+    public static HttpFrontend start(String host, int port, Supplier<String> health) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
+        ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/health", exchange -> {
+            try (exchange) {
+                if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
+                    exchange.getResponseHeaders().add("Allow", "GET, HEAD");
+                    send(exchange, 405, "text/plain", "method not allowed\n");
+                    return;
+                }
+                send(exchange, 200, "application/json", health.get());
+            }
+        });
+        server.createContext("/", exchange -> {
+            try (exchange) {
+                send(exchange, 404, "text/plain", "not found\n");
+            }
+        });
+        server.start();
+        LOG.atInfo().addKeyValue("address", host + ":" + port).log("http listening");
+        return new HttpFrontend(server, executor);
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(status, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("http stopped");
+    }
+}

@@ -1,0 +1,173 @@
+package org.webims.sip.stack;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.function.Function;
+import javax.sip.ListeningPoint;
+import javax.sip.SipFactory;
+import javax.sip.SipListener;
+import javax.sip.SipProvider;
+import javax.sip.SipStack;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Owns one JAIN-SIP stack: its properties, its listening points and the one provider that
+ * carries every transport. Knows nothing of servlets; the container plugs in a {@link SipListener}.
+ */
+public final class SipStackHost implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SipStackHost.class);
+
+    private final SipStackSettings settings;
+    private final SipFactory sipFactory;
+    private SipStack stack;
+    private SipProvider provider;
+    private SipListener listener;
+    private final List<ListeningPoint> listeningPoints = new ArrayList<>();
+
+    public SipStackHost(SipStackSettings settings) {
+        this.settings = settings;
+        // A private factory instance: SipFactory.getInstance() is a JVM-wide singleton that
+        // would let two containers in one process (tests, composed deployments) share state.
+        this.sipFactory = newFactory();
+    }
+
+    private static SipFactory newFactory() {
+        try {
+            var constructor = SipFactory.class.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            SipFactory factory = constructor.newInstance();
+            factory.setPathName("gov.nist");
+            return factory;
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("cannot create a JAIN-SIP factory", e);
+        }
+    }
+
+    /**
+     * Opens every listening point, then asks {@code listenerFactory} (which may use this host's
+     * provider and factories) for the listener that receives all events.
+     */
+    public synchronized void start(Function<SipStackHost, SipListener> listenerFactory)
+            throws SipStackStartException {
+        if (stack != null) {
+            throw new IllegalStateException("already started");
+        }
+        try {
+            stack = sipFactory.createSipStack(stackProperties());
+            for (ListenAddress address : settings.listenAddresses()) {
+                ListeningPoint lp = stack.createListeningPoint(
+                        address.host(), address.port(), address.transport().jainSipName());
+                listeningPoints.add(lp);
+                if (provider == null) {
+                    provider = stack.createSipProvider(lp);
+                } else {
+                    provider.addListeningPoint(lp);
+                }
+                LOG.atInfo().addKeyValue("transport", address.transport())
+                        .addKeyValue("address", address.host() + ":" + address.port()).log("sip listening");
+            }
+            listener = listenerFactory.apply(this);
+            provider.addSipListener(listener);
+            stack.start();
+        } catch (Exception e) {
+            close();
+            throw new SipStackStartException("cannot start SIP stack: " + e.getMessage(), e);
+        }
+    }
+
+    private Properties stackProperties() {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", settings.name());
+        // The container creates dialogs itself where the servlet API asks for them.
+        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
+        // NIO processors are the ones that carry WS and WSS (RFC 7118).
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
+                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.maxMessageBytes()));
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jMessageLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        p.setProperty("gov.nist.javax.sip.LOG_MESSAGE_CONTENT", "false");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "4");
+        p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        return p;
+    }
+
+    public SipProvider provider() {
+        return provider;
+    }
+
+    public MessageFactory messageFactory() {
+        return factory(sipFactory::createMessageFactory);
+    }
+
+    public HeaderFactory headerFactory() {
+        return factory(sipFactory::createHeaderFactory);
+    }
+
+    public AddressFactory addressFactory() {
+        return factory(sipFactory::createAddressFactory);
+    }
+
+    private interface FactoryCall<T> {
+        T create() throws Exception;
+    }
+
+    private static <T> T factory(FactoryCall<T> call) {
+        try {
+            return call.create();
+        } catch (Exception e) {
+            throw new IllegalStateException("JAIN-SIP factory unavailable", e);
+        }
+    }
+
+    /** The listening points actually open, in the order configured. */
+    public synchronized List<ListeningPoint> listeningPoints() {
+        return List.copyOf(listeningPoints);
+    }
+
+    /** Closes every socket and stops the stack's threads. Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (stack == null) {
+            return;
+        }
+        try {
+            if (provider != null) {
+                if (listener != null) {
+                    provider.removeSipListener(listener);
+                }
+                for (ListeningPoint lp : listeningPoints) {
+                    try {
+                        provider.removeListeningPoint(lp);
+                    } catch (Exception e) {
+                        LOG.debug("removing listening point {}", lp, e);
+                    }
+                }
+                stack.deleteSipProvider(provider);
+            }
+            for (ListeningPoint lp : listeningPoints) {
+                try {
+                    stack.deleteListeningPoint(lp);
+                } catch (Exception e) {
+                    LOG.debug("deleting listening point {}", lp, e);
+                }
+            }
+        } catch (Exception e) {
+            LOG.warn("error while closing SIP provider", e);
+        } finally {
+            stack.stop();
+            stack = null;
+            provider = null;
+            listener = null;
+            listeningPoints.clear();
+            LOG.info("sip stack stopped");
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package org.webims.testims.agent;
+
+import gov.nist.javax.sip.parser.StringMsgParser;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * A SIP-over-WebSocket client as a browser library is one (RFC 7118): the JDK's WebSocket
+ * client with subprotocol {@code sip}, messages built and parsed by JAIN-SIP, one SIP message a
+ * text frame. JAIN-SIP's own WS transport only accepts connections, it does not open them.
+ */
+public final class WebSocketSipClient implements AutoCloseable {
+    /** RFC 7118 §5: clients that cannot know their address use a random .invalid host. */
+    public static final String INVALID_HOST = "df7jal23ls0d.invalid";
+
+    private final SipMessageFactories factories = new SipMessageFactories();
+    private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final WebSocket socket;
+
+    public WebSocketSipClient(String host, int port, Duration timeout) throws Exception {
+        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+                .subprotocols("sip")
+                .connectTimeout(timeout)
+                .buildAsync(URI.create("ws://" + host + ":" + port + "/"), new Collector())
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public String subprotocol() {
+        return socket.getSubprotocol();
+    }
+
+    public Request newRequest(String method, String host, int port) throws Exception {
+        return factories.newRequest(method, host, port, "WS", INVALID_HOST, 9);
+    }
+
+    /** Sends {@code request} and waits for the first final response on this connection. */
+    public Response send(Request request, Duration timeout) throws Exception {
+        socket.sendText(request.toString(), true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            String text = left > 0 ? received.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (text == null) {
+                throw new IllegalStateException("no final response within " + timeout);
+            }
+            var message = new StringMsgParser().parseSIPMessage(text.getBytes(java.nio.charset.StandardCharsets.UTF_8), true, false, null);
+            if (message instanceof Response response && response.getStatusCode() >= 200) {
+                return response;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        socket.abort();
+    }
+
+    private final class Collector implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}

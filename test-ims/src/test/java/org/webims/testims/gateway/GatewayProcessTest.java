@@ -1,0 +1,99 @@
+package org.webims.testims.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.webims.testims.agent.SipTestAgent;
+import org.webims.testims.agent.WebSocketSipClient;
+import org.webims.testims.net.FreePorts;
+import org.webims.testims.process.GatewayProcess;
+
+/** {@code bin/gateway} as an operator runs it: configuration errors, serving, and SIGTERM. */
+class GatewayProcessTest {
+
+    @Test
+    void badValueInConfigFileExitsWith2NamingFileLineAndKey(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("carrier.conf");
+        Files.writeString(conf, "# my overrides\n\nsip.udp.listen = 127.0.0.1:99999\n");
+        try (GatewayProcess gateway = GatewayProcess.start(List.of("--config", conf.toString()))) {
+            assertTrue(gateway.waitFor(Duration.ofSeconds(60)), "exits by itself");
+            String out = gateway.output();
+            assertEquals(2, gateway.exitValue(), out);
+            assertTrue(out.contains(conf + ":3: sip.udp.listen: "), "names file, line and key: " + out);
+            assertTrue(out.contains("99999"), "says what is wrong: " + out);
+        }
+    }
+
+    @Test
+    void unknownKeyInConfigFileIsRejected(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("typo.conf");
+        Files.writeString(conf, "sip.udp.lisen = 127.0.0.1:5070\n");
+        try (GatewayProcess gateway = GatewayProcess.start(List.of("--config", conf.toString()))) {
+            assertTrue(gateway.waitFor(Duration.ofSeconds(60)));
+            assertEquals(2, gateway.exitValue());
+            assertTrue(gateway.output().contains(conf + ":1: sip.udp.lisen: unknown setting"), gateway.output());
+        }
+    }
+
+    @Test
+    void badFlagValueIsNamed() throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.start(List.of("--sip.max-message-bytes=lots"))) {
+            assertTrue(gateway.waitFor(Duration.ofSeconds(60)));
+            assertEquals(2, gateway.exitValue());
+            assertTrue(gateway.output().contains("command line --sip.max-message-bytes: sip.max-message-bytes: 'lots' is not a whole number"),
+                    gateway.output());
+        }
+    }
+
+    @Test
+    void servesOptionsOverUdpAndTcpThenStopsCleanlyOnSigterm() throws Exception {
+        int sipPort = FreePorts.tcpAndUdp();
+        int wsPort = FreePorts.tcpAndUdp();
+        int httpPort = FreePorts.tcpAndUdp();
+        try (GatewayProcess gateway = GatewayProcess.start(List.of(
+                "--sip.udp.listen=127.0.0.1:" + sipPort, "--sip.tcp.listen=127.0.0.1:" + sipPort,
+                "--sip.ws.listen=127.0.0.1:" + wsPort, "--http.listen=127.0.0.1:" + httpPort))) {
+            gateway.awaitHealthy(httpPort, Duration.ofSeconds(90));
+            for (String transport : List.of("UDP", "TCP")) {
+                try (SipTestAgent agent = new SipTestAgent(transport, FreePorts.tcpAndUdp())) {
+                    Response response = agent.send(agent.newRequest("OPTIONS", "127.0.0.1", sipPort), Duration.ofSeconds(10));
+                    assertEquals(200, response.getStatusCode(), transport);
+                }
+            }
+
+            gateway.terminate();
+            assertTrue(gateway.waitFor(Duration.ofSeconds(10)), "stops within 10 s of SIGTERM");
+            assertEquals(0, gateway.exitValue(), gateway.output());
+            assertTrue(gateway.output().contains("stopped"), gateway.output());
+            for (int port : List.of(sipPort, wsPort, httpPort)) {
+                assertTrue(FreePorts.isFree(port), "port " + port + " closed after stop");
+            }
+        }
+    }
+
+    @Test
+    void defaultConfigurationListensOnStandardLoopbackPorts() throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.start(List.of())) {
+            gateway.awaitHealthy(8080, Duration.ofSeconds(90));
+            for (String transport : List.of("UDP", "TCP")) {
+                try (SipTestAgent agent = new SipTestAgent(transport, FreePorts.tcpAndUdp())) {
+                    Response response = agent.send(agent.newRequest("OPTIONS", "127.0.0.1", 5060), Duration.ofSeconds(10));
+                    assertEquals(200, response.getStatusCode(), transport);
+                }
+            }
+            try (WebSocketSipClient client = new WebSocketSipClient("127.0.0.1", 5062, Duration.ofSeconds(5))) {
+                assertEquals(200, client.send(client.newRequest("OPTIONS", "127.0.0.1", 5062), Duration.ofSeconds(10)).getStatusCode());
+            }
+            gateway.terminate();
+            assertTrue(gateway.waitFor(Duration.ofSeconds(10)));
+            assertEquals(0, gateway.exitValue(), gateway.output());
+        }
+    }
+}
