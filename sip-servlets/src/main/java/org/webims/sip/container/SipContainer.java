@@ -1,16 +1,46 @@
 package org.webims.sip.container;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import javax.servlet.sip.SipURI;
+import javax.servlet.sip.ar.SipApplicationRouter;
+import javax.sip.ListeningPoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webims.sip.container.address.JainURIs;
+import org.webims.sip.container.deploy.ApplicationDeployer;
+import org.webims.sip.container.deploy.ContainerServices;
+import org.webims.sip.container.deploy.DeployedApplication;
+import org.webims.sip.container.deploy.DeploymentException;
+import org.webims.sip.container.dispatch.DeployedApplications;
+import org.webims.sip.container.dispatch.InboundDispatcher;
+import org.webims.sip.container.dispatch.WorkerPool;
+import org.webims.sip.container.factory.ContainerSipFactory;
+import org.webims.sip.container.message.RequestFactory;
+import org.webims.sip.container.session.ContainerSipSessionsUtil;
+import org.webims.sip.container.timer.ContainerTimerService;
+import org.webims.sip.container.transaction.Transmitter;
 import org.webims.sip.stack.ListenAddress;
 import org.webims.sip.stack.SipStackHost;
 import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipStackStartException;
 
-/** The SIP servlet container: a SIP stack and what answers on it. */
+/**
+ * The SIP servlet container: a SIP stack, the applications deployed on it, the router that
+ * composes them, and the runtime between them (JSR 289).
+ */
 public final class SipContainer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SipContainer.class);
+
     private final SipStackSettings settings;
     private final ContainerCapabilities capabilities;
     private final SipStackHost stackHost;
+    private final DeployedApplications applications = new DeployedApplications();
+    private WorkerPool workers;
+    private ContainerContext context;
+    private RequestFactory requests;
+    private ContainerTimerService timers;
 
     public SipContainer(SipStackSettings settings) {
         this(settings, ContainerCapabilities.defaults());
@@ -22,9 +52,69 @@ public final class SipContainer implements AutoCloseable {
         this.stackHost = new SipStackHost(settings);
     }
 
-    public void start() throws SipStackStartException {
-        stackHost.start(host -> new StackEventListener(host.provider(), host.messageFactory(),
-                host.headerFactory(), capabilities));
+    public synchronized void start() throws SipStackStartException {
+        workers = new WorkerPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2), 10_000);
+        stackHost.start(host -> {
+            context = new ContainerContext(host, capabilities, workers);
+            Transmitter transmitter = new Transmitter(context);
+            requests = new RequestFactory(context, transmitter);
+            context.sessions().setRequestFactory(requests);
+            transmitter.b2bua().setRequestFactory(requests);
+            timers = new ContainerTimerService(workers.timers());
+            InboundDispatcher dispatcher = new InboundDispatcher(context, applications, transmitter);
+            return new StackEventListener(host.messageFactory(), host.headerFactory(), capabilities, dispatcher);
+        });
+    }
+
+    /** Uses {@code router} to choose applications for initial requests (JSR 289 §15). */
+    public void setApplicationRouter(SipApplicationRouter router) {
+        applications.setRouter(router);
+    }
+
+    /**
+     * Deploys an application folder or archive. A bad descriptor fails this deployment only,
+     * with file, line and reason; the container and other applications go on.
+     */
+    public DeployedApplication deploy(Path folderOrArchive) throws DeploymentException {
+        if (context == null) {
+            throw new IllegalStateException("start the container before deploying");
+        }
+        ApplicationDeployer deployer = new ApplicationDeployer(this::servicesFor, SipContainer.class.getClassLoader());
+        DeployedApplication app = deployer.deploy(folderOrArchive);
+        try {
+            applications.add(app);
+        } catch (IllegalStateException e) {
+            app.undeploy();
+            throw e;
+        }
+        LOG.atInfo().addKeyValue("application", app.name()).addKeyValue("from", folderOrArchive).log("deployed");
+        return app;
+    }
+
+    public void undeploy(String applicationName) {
+        DeployedApplication app = applications.remove(applicationName);
+        if (app != null) {
+            app.undeploy();
+            LOG.atInfo().addKeyValue("application", applicationName).log("undeployed");
+        }
+    }
+
+    private ContainerServices servicesFor(String applicationName) {
+        ContainerSipFactory factory = new ContainerSipFactory(context, requests, () -> applications.get(applicationName));
+        return new ContainerServices(factory, timers,
+                new ContainerSipSessionsUtil(context.sessions(), () -> applications.get(applicationName)),
+                outboundInterfaces(), capabilities.supported());
+    }
+
+    private List<SipURI> outboundInterfaces() {
+        List<SipURI> list = new ArrayList<>();
+        for (ListeningPoint lp : stackHost.listeningPoints()) {
+            SipURI uri = JainURIs.sipURI(null, lp.getIPAddress());
+            uri.setPort(lp.getPort());
+            uri.setTransportParam(lp.getTransport().toLowerCase());
+            list.add(uri);
+        }
+        return list;
     }
 
     public List<ListenAddress> listenAddresses() {
@@ -35,8 +125,23 @@ public final class SipContainer implements AutoCloseable {
         return capabilities;
     }
 
+    /** Live SIP sessions, for tests and metrics: a leak shows here. */
+    public int sipSessionCount() {
+        return context == null ? 0 : context.sessions().sipSessionCount();
+    }
+
+    public int applicationSessionCount() {
+        return context == null ? 0 : context.sessions().applicationSessions().size();
+    }
+
     @Override
-    public void close() {
+    public synchronized void close() {
+        for (DeployedApplication app : applications.all()) {
+            undeploy(app.name());
+        }
         stackHost.close();
+        if (workers != null) {
+            workers.close();
+        }
     }
 }

@@ -10,9 +10,7 @@ import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipListener;
-import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
-import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
@@ -20,44 +18,48 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.sip.container.dispatch.InboundDispatcher;
 
 /**
- * Receives the stack's events. With no application deployed yet it answers what the container
- * itself answers: OPTIONS with its capabilities, unknown methods with 501, others with 404.
+ * Receives the stack's events and hands them to the dispatcher. Requests no application takes
+ * get what the container itself answers: OPTIONS with its capabilities, unknown methods 501,
+ * CANCEL 481, others 404.
  */
 final class StackEventListener implements SipListener {
     private static final Logger LOG = LoggerFactory.getLogger(StackEventListener.class);
 
-    private final SipProvider provider;
     private final MessageFactory messages;
     private final HeaderFactory headers;
     private final ContainerCapabilities capabilities;
+    private final InboundDispatcher dispatcher;
 
-    StackEventListener(SipProvider provider, MessageFactory messages, HeaderFactory headers,
-                       ContainerCapabilities capabilities) {
-        this.provider = provider;
+    StackEventListener(MessageFactory messages, HeaderFactory headers, ContainerCapabilities capabilities,
+                       InboundDispatcher dispatcher) {
         this.messages = messages;
         this.headers = headers;
         this.capabilities = capabilities;
+        this.dispatcher = dispatcher;
     }
 
     @Override
     public void processRequest(RequestEvent event) {
-        Request request = event.getRequest();
+        dispatcher.onRequest(event, this::answerUnrouted);
+    }
+
+    /** The container's own answer to a request no application took (runs on a worker). */
+    private void answerUnrouted(ServerTransaction transaction) {
+        Request request = transaction.getRequest();
         String method = request.getMethod();
-        if (Request.ACK.equals(method)) {
-            return; // RFC 3261 §17.2.1: an ACK gets no response
-        }
         try {
+            Response response;
             if (Request.OPTIONS.equals(method)) {
-                respond(event, optionsAnswer(request));
+                response = optionsAnswer(request);
             } else if (!capabilities.allows(method)) {
-                respond(event, withAllow(messages.createResponse(Response.NOT_IMPLEMENTED, request)));
-            } else if (Request.CANCEL.equals(method)) {
-                respond(event, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
+                response = withAllow(messages.createResponse(Response.NOT_IMPLEMENTED, request));
             } else {
-                respond(event, messages.createResponse(Response.NOT_FOUND, request));
+                response = messages.createResponse(Response.NOT_FOUND, request);
             }
+            transaction.sendResponse(response);
         } catch (ParseException | SipException | InvalidArgumentException e) {
             LOG.atDebug().addKeyValue("method", method).setCause(e).log("could not answer request");
         }
@@ -82,21 +84,8 @@ final class StackEventListener implements SipListener {
         return response;
     }
 
-    private void respond(RequestEvent event, Response response)
-            throws SipException, InvalidArgumentException {
-        ServerTransaction transaction = event.getServerTransaction();
-        if (transaction == null) {
-            try {
-                transaction = provider.getNewServerTransaction(event.getRequest());
-            } catch (TransactionAlreadyExistsException e) {
-                return; // a retransmission: the existing transaction answers it
-            }
-        }
-        transaction.sendResponse(response);
-    }
-
-    @Override public void processResponse(ResponseEvent event) { }
-    @Override public void processTimeout(TimeoutEvent event) { }
+    @Override public void processResponse(ResponseEvent event) { dispatcher.onResponse(event); }
+    @Override public void processTimeout(TimeoutEvent event) { dispatcher.onTimeout(event); }
 
     @Override
     public void processIOException(IOExceptionEvent event) {
@@ -105,5 +94,5 @@ final class StackEventListener implements SipListener {
     }
 
     @Override public void processTransactionTerminated(TransactionTerminatedEvent event) { }
-    @Override public void processDialogTerminated(DialogTerminatedEvent event) { }
+    @Override public void processDialogTerminated(DialogTerminatedEvent event) { dispatcher.onDialogTerminated(event); }
 }

@@ -1,0 +1,76 @@
+package org.webims.sip.container;
+
+import javax.sip.ListeningPoint;
+import javax.sip.SipProvider;
+import javax.sip.address.AddressFactory;
+import javax.sip.header.HeaderFactory;
+import javax.sip.message.MessageFactory;
+import org.webims.sip.container.dispatch.WorkerPool;
+import org.webims.sip.container.session.SessionRegistry;
+import org.webims.sip.stack.SipStackHost;
+
+/**
+ * What every part of the running container reaches for: the stack's provider and factories,
+ * the worker pool, the session registry and the capabilities it advertises.
+ */
+public final class ContainerContext {
+    private final SipStackHost stack;
+    private final MessageFactory messages;
+    private final HeaderFactory headers;
+    private final AddressFactory addresses;
+    private final ContainerCapabilities capabilities;
+    private final WorkerPool workers;
+    private final SessionRegistry sessions;
+
+    public ContainerContext(SipStackHost stack, ContainerCapabilities capabilities, WorkerPool workers) {
+        this.stack = stack;
+        this.messages = stack.messageFactory();
+        this.headers = stack.headerFactory();
+        this.addresses = stack.addressFactory();
+        this.capabilities = capabilities;
+        this.workers = workers;
+        this.sessions = new SessionRegistry(this);
+    }
+
+    public SipProvider provider() {
+        return stack.provider();
+    }
+
+    public MessageFactory messages() {
+        return messages;
+    }
+
+    public HeaderFactory headers() {
+        return headers;
+    }
+
+    public AddressFactory addresses() {
+        return addresses;
+    }
+
+    public ContainerCapabilities capabilities() {
+        return capabilities;
+    }
+
+    public WorkerPool workers() {
+        return workers;
+    }
+
+    public SessionRegistry sessions() {
+        return sessions;
+    }
+
+    /** The listening point for {@code transport} (case-insensitive), or the first one if none matches. */
+    public ListeningPoint listeningPoint(String transport) {
+        ListeningPoint first = null;
+        for (ListeningPoint lp : stack.listeningPoints()) {
+            if (first == null) {
+                first = lp;
+            }
+            if (lp.getTransport().equalsIgnoreCase(transport)) {
+                return lp;
+            }
+        }
+        return first;
+    }
+}

@@ -1,0 +1,82 @@
+package org.webims.sip.container.dispatch;
+
+import java.io.IOException;
+import javax.servlet.ServletException;
+import javax.servlet.sip.SipServlet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webims.sip.container.message.ContainerRequest;
+import org.webims.sip.container.message.ContainerResponse;
+import org.webims.sip.container.session.ContainerSipSession;
+
+/**
+ * Calls the session's handler servlet with a request or a response, on the application
+ * session's executor, with the application's class loader, and cleans up after it.
+ */
+public final class ServletInvoker {
+    private static final Logger LOG = LoggerFactory.getLogger(ServletInvoker.class);
+    private static final ThreadLocal<ContainerSipSession> CURRENT = new ThreadLocal<>();
+
+    /** The session whose servlet runs on this thread now, if any (for sessions the servlet creates). */
+    public static ContainerSipSession current() {
+        return CURRENT.get();
+    }
+
+    public void deliver(ContainerSipSession session, ContainerRequest request) {
+        session.containerApplicationSession().executor().execute(() -> run(session, request, null));
+    }
+
+    public void deliver(ContainerSipSession session, ContainerResponse response) {
+        session.containerApplicationSession().executor().execute(() -> run(session, null, response));
+    }
+
+    private void run(ContainerSipSession session, ContainerRequest request, ContainerResponse response) {
+        if (!session.isValid()) {
+            if (request != null) {
+                answerUnhandled(request, 481, "Session Gone");
+            }
+            return;
+        }
+        SipServlet servlet = session.containerApplicationSession().application().servlet(session.handler());
+        if (servlet == null) {
+            LOG.atWarn().addKeyValue("handler", session.handler()).log("no handler servlet for session");
+            if (request != null) {
+                answerUnhandled(request, 500, "No Handler Servlet");
+            }
+            return;
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(session.containerApplicationSession().application().classLoader());
+        CURRENT.set(session);
+        session.touch();
+        try {
+            servlet.service(request, response);
+        } catch (ServletException | IOException | RuntimeException e) {
+            LOG.atWarn().addKeyValue("servlet", session.handler()).setCause(e).log("servlet failed");
+            // JSR 289 §7.2.4 in spirit: a request the servlet failed on gets 500, not silence
+            if (request != null) {
+                answerUnhandled(request, 500, "Server Internal Error");
+            }
+        } finally {
+            CURRENT.remove();
+            thread.setContextClassLoader(previous);
+        }
+        if (session.isValid()) {
+            session.invalidateIfReady();
+        } else if (session.containerApplicationSession().isValid()) {
+            session.containerApplicationSession().invalidateIfReady();
+        }
+    }
+
+    private static void answerUnhandled(ContainerRequest request, int status, String reason) {
+        if (!request.incoming() || request.finalResponseSent() || "ACK".equals(request.getMethod())) {
+            return;
+        }
+        try {
+            request.createResponse(status, reason).send();
+        } catch (IOException | RuntimeException e) {
+            LOG.atDebug().setCause(e).log("could not answer failed request");
+        }
+    }
+}

@@ -1,0 +1,326 @@
+package org.webims.sip.container.message;
+
+import gov.nist.javax.sip.header.AddressParametersHeader;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.text.ParseException;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.Locale;
+import java.util.Map;
+import javax.servlet.AsyncContext;
+import javax.servlet.DispatcherType;
+import javax.servlet.RequestDispatcher;
+import javax.servlet.ServletContext;
+import javax.servlet.ServletInputStream;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.AuthInfo;
+import javax.servlet.sip.B2buaHelper;
+import javax.servlet.sip.Proxy;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipURI;
+import javax.servlet.sip.TooManyHopsException;
+import javax.servlet.sip.URI;
+import javax.servlet.sip.ar.SipApplicationRoutingDirective;
+import javax.servlet.sip.ar.SipApplicationRoutingRegion;
+import javax.sip.InvalidArgumentException;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.webims.sip.container.ContainerContext;
+import org.webims.sip.container.address.JainAddress;
+import org.webims.sip.container.address.JainURIs;
+import org.webims.sip.container.session.ContainerSipSession;
+
+/** A SIP request as servlets see it (JSR 289 §5.6), received (UAS side) or created to send (UAC side). */
+public final class ContainerRequest extends ContainerMessage implements SipServletRequest {
+    /** Whether this container received the request (true) or an application created it (false). */
+    private final boolean incoming;
+    private final boolean initial;
+    private volatile boolean finalResponseSent;
+    private volatile Address poppedRoute;
+    private volatile SipApplicationRoutingDirective directive = SipApplicationRoutingDirective.NEW;
+    private volatile SipApplicationRoutingRegion region;
+    private volatile URI subscriberURI;
+    /** For an ACK or CANCEL: the request it belongs to; for a B2BUA leg: the request it was made from. */
+    private volatile ContainerRequest related;
+    private volatile MessageSender sender;
+    /** B2BUA: the request on the other leg this one is linked to (JSR 289 §12.3). */
+    private volatile ContainerRequest linked;
+
+    public ContainerRequest(ContainerContext context, Request request, ContainerSipSession session,
+                            boolean incoming, boolean initial, MessageSender sender) {
+        super(context, request, session);
+        this.incoming = incoming;
+        this.initial = initial;
+        this.sender = sender;
+    }
+
+    public Request jainRequest() {
+        return (Request) message;
+    }
+
+    public boolean incoming() {
+        return incoming;
+    }
+
+    public boolean finalResponseSent() {
+        return finalResponseSent;
+    }
+
+    public void markFinalResponseSent() {
+        finalResponseSent = true;
+        if (incoming) {
+            committed = true;
+        }
+    }
+
+    public ContainerRequest related() {
+        return related;
+    }
+
+    public void setRelated(ContainerRequest related) {
+        this.related = related;
+    }
+
+    public ContainerRequest linkedRequest() {
+        return linked;
+    }
+
+    public void linkTo(ContainerRequest other) {
+        this.linked = other;
+        other.linked = this;
+    }
+
+    public void setPoppedRoute(Address route) {
+        this.poppedRoute = route;
+    }
+
+    public void setRouting(SipApplicationRoutingRegion region, URI subscriberURI) {
+        this.region = region;
+        this.subscriberURI = subscriberURI;
+    }
+
+    @Override
+    protected int statusForHeaderRules() {
+        return 0;
+    }
+
+    @Override
+    public String getMethod() {
+        return jainRequest().getMethod();
+    }
+
+    @Override
+    public boolean isInitial() {
+        return initial;
+    }
+
+    @Override
+    public URI getRequestURI() {
+        return JainURIs.wrap(jainRequest().getRequestURI());
+    }
+
+    @Override
+    public void setRequestURI(URI uri) {
+        checkNotCommitted();
+        if (uri == null) {
+            throw new NullPointerException("request URI");
+        }
+        jainRequest().setRequestURI(JainURIs.unwrap(uri));
+    }
+
+    @Override
+    public int getMaxForwards() {
+        MaxForwardsHeader h = (MaxForwardsHeader) message.getHeader(MaxForwardsHeader.NAME);
+        return h == null ? -1 : h.getMaxForwards();
+    }
+
+    @Override
+    public void setMaxForwards(int n) {
+        checkNotCommitted();
+        if (n < 0 || n > 255) {
+            throw new IllegalArgumentException("Max-Forwards must be 0..255: " + n);
+        }
+        try {
+            message.setHeader(context.headers().createMaxForwardsHeader(n));
+        } catch (InvalidArgumentException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+
+    @Override
+    public void pushRoute(SipURI uri) {
+        pushRoute(JainAddress.of(uri, null));
+    }
+
+    @Override
+    public void pushRoute(Address address) {
+        checkNotCommitted();
+        if (incoming && !initial) {
+            throw new IllegalStateException("pushRoute on a subsequent received request");
+        }
+        try {
+            RouteHeader route = (RouteHeader) JainAddress.parse(address.toString()).toHeader(RouteHeader.NAME);
+            ((gov.nist.javax.sip.message.SIPMessage) message).addFirst(route);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("bad route " + address, e);
+        }
+    }
+
+    @Override
+    public void pushPath(Address address) {
+        checkNotCommitted();
+        if (!"REGISTER".equals(getMethod())) {
+            throw new IllegalStateException("Path is for REGISTER only (RFC 3327)");
+        }
+        try {
+            ((gov.nist.javax.sip.message.SIPMessage) message).addFirst(JainAddress.parse(address.toString()).toHeader("Path"));
+        } catch (Exception e) {
+            throw new IllegalArgumentException("bad path " + address, e);
+        }
+    }
+
+    @Override public Address getPoppedRoute() { return poppedRoute; }
+    @Override public Address getInitialPoppedRoute() { return poppedRoute; }
+    @Override public SipApplicationRoutingRegion getRegion() { return region; }
+    @Override public URI getSubscriberURI() { return subscriberURI; }
+
+    @Override
+    public SipApplicationRoutingDirective getRoutingDirective() {
+        if (!initial) {
+            throw new IllegalStateException("routing directives apply to initial requests only");
+        }
+        return directive;
+    }
+
+    @Override
+    public void setRoutingDirective(SipApplicationRoutingDirective directive, SipServletRequest origRequest) {
+        checkNotCommitted();
+        if (!initial || incoming) {
+            throw new IllegalStateException("routing directives are set on initial requests the application sends");
+        }
+        if (directive != SipApplicationRoutingDirective.NEW && origRequest == null) {
+            throw new IllegalArgumentException(directive + " needs the original request");
+        }
+        this.directive = directive;
+        if (origRequest instanceof ContainerRequest orig) {
+            this.related = orig;
+        }
+    }
+
+    // --- responses, CANCEL, send --------------------------------------------------------------
+
+    @Override
+    public SipServletResponse createResponse(int status) {
+        return createResponse(status, null);
+    }
+
+    @Override
+    public SipServletResponse createResponse(int status, String reason) {
+        if (!incoming) {
+            throw new IllegalStateException("responses are created for received requests");
+        }
+        if ("ACK".equals(getMethod())) {
+            throw new IllegalStateException("an ACK gets no response");
+        }
+        if (finalResponseSent) {
+            throw new IllegalStateException("a final response was already sent");
+        }
+        if (status < 100 || status > 699) {
+            throw new IllegalArgumentException("status out of range: " + status);
+        }
+        try {
+            Response response = context.messages().createResponse(status, jainRequest());
+            if (reason != null) {
+                response.setReasonPhrase(reason);
+            }
+            ContainerResponse r = new ContainerResponse(context, response, session, this, sender);
+            r.setEndpoints(endpoints);
+            return r;
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("cannot create response " + status, e);
+        }
+    }
+
+    @Override
+    public SipServletRequest createCancel() {
+        if (incoming || !"INVITE".equals(getMethod())) {
+            throw new IllegalStateException("CANCEL is created for INVITEs this application sent");
+        }
+        if (!committed) {
+            throw new IllegalStateException("the INVITE has not been sent");
+        }
+        return sender.createCancel(this);
+    }
+
+    @Override
+    public void send() throws IOException {
+        checkNotCommitted();
+        if (incoming) {
+            throw new IllegalStateException("a received request cannot be sent; proxy it or create a new one");
+        }
+        sender.send(this);
+    }
+
+    @Override
+    public B2buaHelper getB2buaHelper() {
+        return sender.b2buaHelper(this);
+    }
+
+    @Override
+    public Proxy getProxy() throws TooManyHopsException {
+        return getProxy(true);
+    }
+
+    @Override
+    public Proxy getProxy(boolean create) throws TooManyHopsException {
+        throw new IllegalStateException("proxying is not available in this container yet");
+    }
+
+    @Override
+    public void addAuthHeader(SipServletResponse challenge, AuthInfo authInfo) {
+        throw new UnsupportedOperationException("client authentication is not implemented");
+    }
+
+    @Override
+    public void addAuthHeader(SipServletResponse challenge, String username, String password) {
+        throw new UnsupportedOperationException("client authentication is not implemented");
+    }
+
+    // --- javax.servlet.ServletRequest, mostly meaningless for SIP --------------------------------
+
+    @Override public ServletInputStream getInputStream() { return null; }
+    @Override public BufferedReader getReader() { return null; }
+    @Override public long getContentLengthLong() { return getContentLength(); }
+    @Override public String getParameter(String name) { return null; }
+    @Override public Enumeration<String> getParameterNames() { return Collections.emptyEnumeration(); }
+    @Override public String[] getParameterValues(String name) { return null; }
+    @Override public Map<String, String[]> getParameterMap() { return Map.of(); }
+    @Override public String getScheme() { return jainRequest().getRequestURI().getScheme(); }
+    @Override public String getServerName() { return getLocalAddr(); }
+    @Override public int getServerPort() { return getLocalPort(); }
+    @Override public String getRemoteHost() { return getRemoteAddr(); }
+    @Override public Locale getLocale() { Locale l = getAcceptLanguage(); return l == null ? Locale.getDefault() : l; }
+    @Override public Enumeration<Locale> getLocales() { return Collections.enumeration(java.util.List.of(getLocale())); }
+    @Override public RequestDispatcher getRequestDispatcher(String path) { return null; }
+    @Override public String getRealPath(String path) { return null; }
+    @Override public String getLocalName() { return getLocalAddr(); }
+    @Override public ServletContext getServletContext() { return session == null ? null : session.getServletContext(); }
+    @Override public AsyncContext startAsync() { throw new IllegalStateException("no async SIP requests"); }
+    @Override public AsyncContext startAsync(ServletRequest req, ServletResponse res) { throw new IllegalStateException("no async SIP requests"); }
+    @Override public boolean isAsyncStarted() { return false; }
+    @Override public boolean isAsyncSupported() { return false; }
+    @Override public AsyncContext getAsyncContext() { throw new IllegalStateException("no async SIP requests"); }
+    @Override public DispatcherType getDispatcherType() { return DispatcherType.REQUEST; }
+
+    /** The top Route as an address, or null. */
+    public Address topRoute() {
+        RouteHeader r = (RouteHeader) message.getHeader(RouteHeader.NAME);
+        return r == null ? null : new JainAddress((AddressParametersHeader) r, JainAddress.Mutability.READ_ONLY);
+    }
+}

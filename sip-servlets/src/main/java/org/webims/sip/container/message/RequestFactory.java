@@ -1,0 +1,135 @@
+package org.webims.sip.container.message;
+
+import java.text.ParseException;
+import java.util.Iterator;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.ServletParseException;
+import javax.sip.Dialog;
+import javax.sip.SipException;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.Header;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import org.webims.sip.container.ContainerContext;
+import org.webims.sip.container.address.JainAddress;
+import org.webims.sip.container.address.JainURIs;
+import org.webims.sip.container.session.ContainerApplicationSession;
+import org.webims.sip.container.session.ContainerSipSession;
+
+/** Creates the requests applications send as a UAC: initial ones (SipFactory, B2buaHelper) and in-dialog ones. */
+public final class RequestFactory {
+    private final ContainerContext context;
+    private final MessageSender sender;
+
+    public RequestFactory(ContainerContext context, MessageSender sender) {
+        this.context = context;
+        this.sender = sender;
+    }
+
+    /** SipFactory.createRequest(appSession, method, from, to): a new dialog-initiating request with a new Call-ID. */
+    public ContainerRequest createInitial(ContainerApplicationSession appSession, String method, Address from,
+                                          Address to, String handler) {
+        checkMethod(method);
+        try {
+            CallIdHeader callId = context.provider().getNewCallId();
+            ContainerSipSession session = context.sessions().createSipSession(appSession, callId.getCallId(), handler);
+            JainAddress fromCopy = JainAddress.parse(from.toString());
+            JainAddress toCopy = JainAddress.parse(to.toString());
+            FromHeader fromHeader = (FromHeader) fromCopy.toHeader(FromHeader.NAME);
+            fromHeader.setTag(session.localTag());
+            ToHeader toHeader = (ToHeader) toCopy.toHeader(ToHeader.NAME);
+            toHeader.removeParameter("tag");
+            URI requestUri = (URI) toHeader.getAddress().getURI().clone();
+            if (requestUri instanceof javax.sip.address.SipURI sip) {
+                // RFC 3261 §8.1.1.1: the Request-URI is the To URI, less parameters not allowed there
+                sip.removeParameter("transport");
+                sip.removeParameter("method");
+                sip.removeParameter("ttl");
+                sip.removeParameter("maddr");
+            }
+            CSeqHeader cseq = context.headers().createCSeqHeader(1L, method);
+            MaxForwardsHeader maxForwards = context.headers().createMaxForwardsHeader(70);
+            Request request = context.messages().createRequest(requestUri, method, callId, cseq, fromHeader, toHeader,
+                    new java.util.ArrayList<ViaHeader>(), maxForwards);
+            ContainerRequest r = new ContainerRequest(context, request, session, false, true, sender);
+            session.setParties(fromCopy, toCopy);
+            session.setInitialRequest(r);
+            return r;
+        } catch (ServletParseException | ParseException | javax.sip.InvalidArgumentException e) {
+            throw new IllegalArgumentException("cannot create " + method + " request: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * SipFactory.createRequest(origRequest, sameCallId) and B2buaHelper.createRequest: a new initial
+     * request copying the original's headers other than the system ones and Contact, and its content.
+     */
+    public ContainerRequest createFrom(ContainerApplicationSession appSession, ContainerRequest original,
+                                       boolean sameCallId, String handler) {
+        ContainerRequest r = createInitial(appSession, original.getMethod(), original.getFrom(), original.getTo(), handler);
+        Request source = original.jainRequest();
+        Request target = r.jainRequest();
+        target.setRequestURI((URI) source.getRequestURI().clone());
+        if (sameCallId) {
+            target.setHeader((Header) source.getHeader(CallIdHeader.NAME).clone());
+        }
+        for (Iterator<?> names = source.getHeaderNames(); names.hasNext(); ) {
+            String name = (String) names.next();
+            if (SystemHeaders.isSystem(name, source.getMethod(), 0) || name.equalsIgnoreCase("Contact")
+                    || name.equalsIgnoreCase("Content-Type")) {
+                continue;
+            }
+            target.removeHeader(name);
+            for (Iterator<?> values = source.getHeaders(name); values.hasNext(); ) {
+                target.addHeader((Header) ((Header) values.next()).clone());
+            }
+        }
+        byte[] content = source.getRawContent();
+        if (content != null) {
+            try {
+                target.setContent(content.clone(), (javax.sip.header.ContentTypeHeader)
+                        source.getHeader("Content-Type").clone());
+            } catch (ParseException e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+        r.setRelated(original);
+        return r;
+    }
+
+    /** SipSession.createRequest: in the dialog if there is one, else a new request like the session's first. */
+    public ContainerRequest createInSession(ContainerSipSession session, String method) {
+        checkMethod(method);
+        Dialog dialog = session.dialog();
+        try {
+            if (dialog != null && dialog.getRemoteTag() != null) {
+                Request request = dialog.createRequest(method);
+                return new ContainerRequest(context, request, session, false, false, sender);
+            }
+            ContainerRequest first = session.initialRequest();
+            if (first == null) {
+                throw new IllegalStateException("session " + session.getId() + " has no dialog to send " + method + " in");
+            }
+            Request request = (Request) first.jainRequest().clone();
+            request.removeHeader(ViaHeader.NAME);
+            CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
+            cseq.setSeqNumber(cseq.getSeqNumber() + 1);
+            cseq.setMethod(method);
+            ((gov.nist.javax.sip.message.SIPRequest) request).setMethod(method);
+            return new ContainerRequest(context, request, session, false, false, sender);
+        } catch (SipException | ParseException | javax.sip.InvalidArgumentException e) {
+            throw new IllegalStateException("cannot create " + method + " in session " + session.getId() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkMethod(String method) {
+        if ("ACK".equals(method) || "CANCEL".equals(method)) {
+            throw new IllegalArgumentException(method + " is created from the request or response it belongs to");
+        }
+    }
+}

@@ -1,0 +1,318 @@
+package org.webims.sip.container.session;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.servlet.ServletContext;
+import javax.servlet.ServletException;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipSession;
+import javax.servlet.sip.SipSessionAttributeListener;
+import javax.servlet.sip.SipSessionBindingEvent;
+import javax.servlet.sip.SipSessionBindingListener;
+import javax.servlet.sip.SipSessionEvent;
+import javax.servlet.sip.SipSessionListener;
+import javax.servlet.sip.URI;
+import javax.servlet.sip.ar.SipApplicationRoutingRegion;
+import javax.sip.Dialog;
+import org.webims.sip.container.message.ContainerMessage;
+import org.webims.sip.container.message.ContainerRequest;
+
+/**
+ * One SIP session (JSR 289 §6.2): a dialog or a dialog-less transaction series, its handler
+ * servlet, its parties and state. Its JAIN-SIP {@link Dialog}, once there, keeps CSeq and route set.
+ */
+public final class ContainerSipSession implements SipSession {
+    private final String id;
+    private final ContainerApplicationSession applicationSession;
+    private final SessionRegistry registry;
+    private final String callId;
+    private final long creationTime = System.currentTimeMillis();
+    private volatile long lastAccessedTime = creationTime;
+    private volatile String handler;
+    private volatile State state = State.INITIAL;
+    private volatile boolean valid = true;
+    private volatile boolean invalidateWhenReady = true;
+    private volatile Dialog dialog;
+    private volatile Address localParty;
+    private volatile Address remoteParty;
+    private volatile String localTag;
+    private volatile SipApplicationRoutingRegion region;
+    private volatile URI subscriberURI;
+    private volatile InetSocketAddress outboundInterface;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    /** Messages whose transaction is still open: requests received or sent without a final response. */
+    private final Set<ContainerMessage> ongoing = ConcurrentHashMap.newKeySet();
+    /** The other leg of a B2BUA (JSR 289 §6.2.4.2), if linked. */
+    private volatile ContainerSipSession linked;
+    /** The initial request that created this session, for createRequest in INITIAL state. */
+    private volatile ContainerRequest initialRequest;
+
+    ContainerSipSession(String id, ContainerApplicationSession applicationSession, SessionRegistry registry,
+                        String callId, String handler) {
+        this.id = id;
+        this.applicationSession = applicationSession;
+        this.registry = registry;
+        this.callId = callId;
+        this.handler = handler;
+    }
+
+    // --- container-side state ------------------------------------------------------------
+
+    public String handler() {
+        return handler;
+    }
+
+    public ContainerApplicationSession containerApplicationSession() {
+        return applicationSession;
+    }
+
+    public Dialog dialog() {
+        return dialog;
+    }
+
+    /** Binds the JAIN-SIP dialog; the dialog points back here so in-dialog requests find their session. */
+    public void bindDialog(Dialog dialog) {
+        this.dialog = dialog;
+        dialog.setApplicationData(this);
+    }
+
+    public void setState(State state) {
+        this.state = state;
+    }
+
+    public void setParties(Address local, Address remote) {
+        this.localParty = local;
+        this.remoteParty = remote;
+    }
+
+    public void setRemoteParty(Address remote) {
+        this.remoteParty = remote;
+    }
+
+    /** The tag this side puts in From (UAC) or To (UAS); one per session. */
+    public synchronized String localTag() {
+        if (localTag == null) {
+            localTag = registry.newTag();
+        }
+        return localTag;
+    }
+
+    public void setLocalTag(String tag) {
+        this.localTag = tag;
+    }
+
+    public void setRouting(SipApplicationRoutingRegion region, URI subscriberURI) {
+        this.region = region;
+        this.subscriberURI = subscriberURI;
+    }
+
+    public InetSocketAddress outboundInterface() {
+        return outboundInterface;
+    }
+
+    public void addOngoing(ContainerMessage message) {
+        ongoing.add(message);
+    }
+
+    public void removeOngoing(ContainerMessage message) {
+        ongoing.remove(message);
+    }
+
+    public Set<ContainerMessage> ongoingMessages() {
+        return Set.copyOf(ongoing);
+    }
+
+    public ContainerSipSession linkedSession() {
+        return linked;
+    }
+
+    public void link(ContainerSipSession other) {
+        this.linked = other;
+    }
+
+    public ContainerRequest initialRequest() {
+        return initialRequest;
+    }
+
+    public void setInitialRequest(ContainerRequest request) {
+        this.initialRequest = request;
+    }
+
+    public void touch() {
+        lastAccessedTime = System.currentTimeMillis();
+        applicationSession.touch();
+    }
+
+    // --- javax.servlet.sip.SipSession --------------------------------------------------------
+
+    @Override
+    public SipServletRequest createRequest(String method) {
+        checkValid();
+        if ("ACK".equals(method) || "CANCEL".equals(method)) {
+            throw new IllegalArgumentException(method + " is created from the request or response it belongs to");
+        }
+        if (state == State.TERMINATED) {
+            throw new IllegalStateException("session " + id + " is terminated");
+        }
+        return registry.requests().createInSession(this, method);
+    }
+
+    @Override public SipApplicationSession getApplicationSession() { return applicationSession; }
+    @Override public String getCallId() { return callId; }
+    @Override public long getCreationTime() { checkValid(); return creationTime; }
+    @Override public String getId() { return id; }
+    @Override public long getLastAccessedTime() { return lastAccessedTime; }
+    @Override public Address getLocalParty() { return localParty; }
+    @Override public Address getRemoteParty() { return remoteParty; }
+    @Override public State getState() { checkValid(); return state; }
+    @Override public SipApplicationRoutingRegion getRegion() { checkValid(); return region; }
+    @Override public URI getSubscriberURI() { checkValid(); return subscriberURI; }
+    @Override public boolean isValid() { return valid; }
+    @Override public ServletContext getServletContext() { return applicationSession.application().servletContext(); }
+
+    @Override
+    public void setHandler(String name) throws ServletException {
+        checkValid();
+        if (applicationSession.application().servlet(name) == null) {
+            throw new ServletException("no servlet named '" + name + "' in application "
+                    + applicationSession.getApplicationName());
+        }
+        this.handler = name;
+    }
+
+    @Override
+    public void setOutboundInterface(InetAddress address) {
+        checkValid();
+        setOutboundInterface(new InetSocketAddress(address, 0));
+    }
+
+    @Override
+    public void setOutboundInterface(InetSocketAddress address) {
+        checkValid();
+        if (!registry.isLocalInterface(address)) {
+            throw new IllegalArgumentException(address + " is not one of the container's interfaces");
+        }
+        this.outboundInterface = address;
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+        checkValid();
+        return attributes.get(name);
+    }
+
+    @Override
+    public Enumeration<String> getAttributeNames() {
+        checkValid();
+        return Collections.enumeration(Set.copyOf(attributes.keySet()));
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        checkValid();
+        if (name == null || value == null) {
+            throw new NullPointerException("attribute name and value must not be null");
+        }
+        Object old = attributes.put(name, value);
+        SipSessionBindingEvent event = new SipSessionBindingEvent(this, name);
+        if (old != null && old != value && old instanceof SipSessionBindingListener b) {
+            b.valueUnbound(event);
+        }
+        if (value instanceof SipSessionBindingListener b && old != value) {
+            b.valueBound(event);
+        }
+        for (SipSessionAttributeListener l : applicationSession.application().listeners(SipSessionAttributeListener.class)) {
+            if (old == null) {
+                l.attributeAdded(event);
+            } else {
+                l.attributeReplaced(event);
+            }
+        }
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+        checkValid();
+        Object old = attributes.remove(name);
+        if (old != null) {
+            SipSessionBindingEvent event = new SipSessionBindingEvent(this, name);
+            if (old instanceof SipSessionBindingListener b) {
+                b.valueUnbound(event);
+            }
+            for (SipSessionAttributeListener l : applicationSession.application().listeners(SipSessionAttributeListener.class)) {
+                l.attributeRemoved(event);
+            }
+        }
+    }
+
+    @Override
+    public void invalidate() {
+        checkValid();
+        SipSessionEvent event = new SipSessionEvent(this);
+        for (SipSessionListener l : applicationSession.application().listeners(SipSessionListener.class)) {
+            l.sessionDestroyed(event);
+        }
+        Map<String, Object> old = new HashMap<>(attributes);
+        attributes.clear();
+        for (Map.Entry<String, Object> e : old.entrySet()) {
+            if (e.getValue() instanceof SipSessionBindingListener b) {
+                b.valueUnbound(new SipSessionBindingEvent(this, e.getKey()));
+            }
+        }
+        valid = false;
+        ContainerSipSession other = linked;
+        if (other != null && other.linked == this) {
+            other.linked = null;
+        }
+        linked = null;
+        Dialog d = dialog;
+        if (d != null) {
+            d.setApplicationData(null);
+            if (state != State.TERMINATED) {
+                d.delete();
+            }
+        }
+        applicationSession.removeSipSession(this);
+        registry.remove(this);
+    }
+
+    /** JSR 289 §6.2.3.1: ready when no transaction is open and the dialog, if any, has ended. */
+    @Override
+    public boolean isReadyToInvalidate() {
+        checkValid();
+        if (!ongoing.isEmpty()) {
+            return false;
+        }
+        return state == State.TERMINATED || state == State.INITIAL;
+    }
+
+    @Override public void setInvalidateWhenReady(boolean invalidateWhenReady) { checkValid(); this.invalidateWhenReady = invalidateWhenReady; }
+    @Override public boolean getInvalidateWhenReady() { checkValid(); return invalidateWhenReady; }
+
+    /** Invalidates this session if it is ready and asked to be, then its application session likewise. */
+    public void invalidateIfReady() {
+        if (valid && invalidateWhenReady && isReadyToInvalidate()) {
+            invalidate();
+        }
+        applicationSession.invalidateIfReady();
+    }
+
+    private void checkValid() {
+        if (!valid) {
+            throw new IllegalStateException("SIP session " + id + " is invalidated");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SipSession[" + id + " " + state + " handler=" + handler + "]";
+    }
+}

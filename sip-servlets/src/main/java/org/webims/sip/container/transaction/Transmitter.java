@@ -1,0 +1,284 @@
+package org.webims.sip.container.transaction;
+
+import gov.nist.javax.sip.stack.SIPServerTransaction;
+import java.io.IOException;
+import java.text.ParseException;
+import java.util.Locale;
+import javax.servlet.sip.B2buaHelper;
+import javax.servlet.sip.Rel100Exception;
+import javax.servlet.sip.SipSession.State;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ListeningPoint;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.address.SipURI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.ContactHeader;
+import javax.sip.header.RouteHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.webims.sip.container.ContainerContext;
+import org.webims.sip.container.b2bua.ContainerB2buaHelper;
+import org.webims.sip.container.message.ContainerRequest;
+import org.webims.sip.container.message.ContainerResponse;
+import org.webims.sip.container.message.MessageSender;
+import org.webims.sip.container.session.ContainerSipSession;
+
+/**
+ * The container's transaction layer over JAIN-SIP: sends what applications create, in the right
+ * kind of transaction, keeps dialog state, and tracks which messages are still open.
+ */
+public final class Transmitter implements MessageSender {
+    private final ContainerContext context;
+    private final ContainerB2buaHelper b2bua;
+
+    public Transmitter(ContainerContext context) {
+        this.context = context;
+        this.b2bua = new ContainerB2buaHelper(context);
+    }
+
+    public ContainerB2buaHelper b2bua() {
+        return b2bua;
+    }
+
+    /** RFC 3261 §12.1: methods that create a dialog. */
+    public static boolean createsDialog(String method) {
+        return Request.INVITE.equals(method) || Request.SUBSCRIBE.equals(method) || Request.REFER.equals(method);
+    }
+
+    // --- requests -----------------------------------------------------------------------------------
+
+    @Override
+    public void send(ContainerRequest request) throws IOException {
+        Request jain = request.jainRequest();
+        ContainerSipSession session = request.containerSession();
+        try {
+            switch (jain.getMethod()) {
+                case Request.ACK -> {
+                    session.dialog().sendAck(jain);
+                    request.markCommitted();
+                    // the 2xx this ACK answers is no longer pending (JSR 289 §12.3 getPendingMessages)
+                    session.ongoingMessages().stream()
+                            .filter(m -> m instanceof ContainerResponse r && r.containerRequest() == request.related())
+                            .forEach(session::removeOngoing);
+                    return;
+                }
+                case Request.CANCEL -> {
+                    ClientTransaction ct = context.provider().getNewClientTransaction(jain);
+                    bind(request, ct);
+                    ct.sendRequest();
+                    return;
+                }
+                default -> { }
+            }
+            Dialog dialog = session.dialog();
+            if (!request.isInitial() && dialog != null && dialog.getRemoteTag() != null) {
+                ClientTransaction ct = context.provider().getNewClientTransaction(jain);
+                bind(request, ct);
+                dialog.sendRequest(ct);
+                return;
+            }
+            prepareOutOfDialog(request);
+            ClientTransaction ct = context.provider().getNewClientTransaction(jain);
+            if (createsDialog(jain.getMethod()) && dialog == null) {
+                session.bindDialog(context.provider().getNewDialog(ct));
+            }
+            bind(request, ct);
+            ct.sendRequest();
+        } catch (SipException e) {
+            request.containerSession().removeOngoing(request);
+            throw new IOException("cannot send " + jain.getMethod() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void bind(ContainerRequest request, ClientTransaction ct) {
+        ct.setApplicationData(request);
+        request.setTransaction(ct);
+        request.markCommitted();
+        request.containerSession().addOngoing(request);
+    }
+
+    /** Via and Contact for a request sent outside a dialog, on the transport its next hop asks for. */
+    private void prepareOutOfDialog(ContainerRequest request) throws SipException {
+        Request jain = request.jainRequest();
+        String transport = transportFor(jain);
+        ListeningPoint lp = context.listeningPoint(transport);
+        try {
+            jain.removeHeader(ViaHeader.NAME);
+            jain.addHeader(context.headers().createViaHeader(lp.getIPAddress(), lp.getPort(), lp.getTransport(), null));
+            if (createsDialog(jain.getMethod()) || Request.REGISTER.equals(jain.getMethod())) {
+                if (jain.getHeader(ContactHeader.NAME) == null) {
+                    jain.addHeader(contactFor(lp, jain.getMethod()));
+                }
+            }
+        } catch (ParseException | javax.sip.InvalidArgumentException e) {
+            throw new SipException("cannot build Via/Contact: " + e.getMessage(), e);
+        }
+    }
+
+    private ContactHeader contactFor(ListeningPoint lp, String method) throws ParseException {
+        SipURI uri = context.addresses().createSipURI(null, lp.getIPAddress());
+        uri.setPort(lp.getPort());
+        if (!"UDP".equalsIgnoreCase(lp.getTransport())) {
+            uri.setTransportParam(lp.getTransport().toLowerCase(Locale.ROOT));
+        }
+        return context.headers().createContactHeader(context.addresses().createAddress(uri));
+    }
+
+    /** RFC 3263 in brief: the transport parameter of the top Route or the Request-URI; sips means TLS. */
+    private static String transportFor(Request request) {
+        javax.sip.address.URI next = request.getRequestURI();
+        RouteHeader route = (RouteHeader) request.getHeader(RouteHeader.NAME);
+        if (route != null) {
+            next = route.getAddress().getURI();
+        }
+        if (next instanceof SipURI sip) {
+            String t = sip.getTransportParam();
+            if (t != null) {
+                return t.toUpperCase(Locale.ROOT);
+            }
+            return sip.isSecure() ? "TLS" : "UDP";
+        }
+        return "UDP";
+    }
+
+    @Override
+    public ContainerRequest createCancel(ContainerRequest invite) {
+        try {
+            Request cancel = ((ClientTransaction) invite.transaction()).createCancel();
+            ContainerRequest r = new ContainerRequest(context, cancel, invite.containerSession(), false, false, this);
+            r.setRelated(invite);
+            return r;
+        } catch (SipException e) {
+            throw new IllegalStateException("cannot create CANCEL: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ContainerRequest createAck(ContainerResponse response) {
+        Dialog dialog = response.containerSession().dialog();
+        try {
+            long cseq = ((CSeqHeader) response.jainResponse().getHeader(CSeqHeader.NAME)).getSeqNumber();
+            Request ack = dialog.createAck(cseq);
+            ContainerRequest r = new ContainerRequest(context, ack, response.containerSession(), false, false, this);
+            r.setRelated(response.containerRequest());
+            return r;
+        } catch (SipException | javax.sip.InvalidArgumentException e) {
+            throw new IllegalStateException("cannot create ACK: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ContainerRequest createPrack(ContainerResponse response) throws Rel100Exception {
+        Dialog dialog = response.containerSession().dialog();
+        try {
+            Request prack = dialog.createPrack(response.jainResponse());
+            return new ContainerRequest(context, prack, response.containerSession(), false, false, this);
+        } catch (SipException e) {
+            throw new Rel100Exception(Rel100Exception.NO_REQ_SUPPORT);
+        }
+    }
+
+    @Override
+    public B2buaHelper b2buaHelper(ContainerRequest request) {
+        return b2bua.forRequest(request);
+    }
+
+    // --- responses ----------------------------------------------------------------------------------
+
+    @Override
+    public void send(ContainerResponse response) throws IOException {
+        ContainerRequest request = response.containerRequest();
+        if (request.finalResponseSent()) {
+            throw new IllegalStateException("a final response was already sent to this request");
+        }
+        Response jain = response.jainResponse();
+        int status = jain.getStatusCode();
+        ContainerSipSession session = response.containerSession();
+        try {
+            addToTagAndContact(response, session);
+            ServerTransaction st = (ServerTransaction) request.transaction();
+            st.sendResponse(jain);
+            response.markCommitted();
+            afterResponseSent(request, session, status);
+        } catch (SipException | javax.sip.InvalidArgumentException | ParseException e) {
+            throw new IOException("cannot send " + status + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void addToTagAndContact(ContainerResponse response, ContainerSipSession session) throws ParseException {
+        Response jain = response.jainResponse();
+        int status = jain.getStatusCode();
+        ToHeader to = (ToHeader) jain.getHeader(ToHeader.NAME);
+        if (status > 100 && to.getTag() == null) {
+            to.setTag(session.localTag()); // RFC 3261 §8.2.6.2
+        }
+        String method = response.getMethod();
+        if (status > 100 && status < 300 && createsDialog(method) && jain.getHeader(ContactHeader.NAME) == null) {
+            String transport = response.getTransport() == null ? "UDP" : response.getTransport();
+            jain.addHeader(contactFor(context.listeningPoint(transport), method));
+        }
+    }
+
+    private static void afterResponseSent(ContainerRequest request, ContainerSipSession session, int status) {
+        String method = request.getMethod();
+        if (status >= 200) {
+            request.markFinalResponseSent();
+            session.removeOngoing(request);
+        }
+        if (request.isInitial() && createsDialog(method)) {
+            if (status > 100 && status < 200 && session.getState() == State.INITIAL) {
+                session.setState(State.EARLY);
+            } else if (status >= 200 && status < 300) {
+                session.setState(State.CONFIRMED);
+            } else if (status >= 300) {
+                session.setState(State.TERMINATED);
+            }
+        } else if (Request.BYE.equals(method) && status >= 200 && status < 300) {
+            session.setState(State.TERMINATED);
+        }
+    }
+
+    /** RFC 3262 §3: the dialog numbers it (RSeq) and retransmits it until PRACKed. */
+    @Override
+    public void sendReliably(ContainerResponse response) throws Rel100Exception {
+        ContainerRequest request = response.containerRequest();
+        ContainerSipSession session = response.containerSession();
+        Dialog dialog = session.dialog();
+        if (dialog == null) {
+            throw new Rel100Exception(Rel100Exception.NO_REQ_SUPPORT);
+        }
+        try {
+            addToTagAndContact(response, session);
+            Response reliable = dialog.createReliableProvisionalResponse(response.getStatus());
+            for (java.util.Iterator<?> names = response.jainResponse().getHeaderNames(); names.hasNext(); ) {
+                String name = (String) names.next();
+                if (reliable.getHeader(name) == null) {
+                    for (java.util.Iterator<?> v = response.jainResponse().getHeaders(name); v.hasNext(); ) {
+                        reliable.addHeader((javax.sip.header.Header) v.next());
+                    }
+                }
+            }
+            byte[] content = response.jainResponse().getRawContent();
+            if (content != null) {
+                reliable.setContent(content, (javax.sip.header.ContentTypeHeader) response.jainResponse().getHeader("Content-Type"));
+            }
+            dialog.sendReliableProvisionalResponse(reliable);
+            response.markCommitted();
+            afterResponseSent(request, session, response.getStatus());
+        } catch (SipException | ParseException | javax.sip.InvalidArgumentException e) {
+            throw new Rel100Exception(Rel100Exception.NO_REQ_SUPPORT);
+        }
+    }
+
+    /** The INVITE server transaction a CANCEL targets, or null (RFC 3261 §9.2). */
+    public static ServerTransaction cancelledInvite(ServerTransaction cancelTransaction) {
+        if (cancelTransaction instanceof SIPServerTransaction st) {
+            return (ServerTransaction) st.getCanceledInviteTransaction();
+        }
+        return null;
+    }
+}

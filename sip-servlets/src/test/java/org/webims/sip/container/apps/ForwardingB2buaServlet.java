@@ -1,0 +1,112 @@
+package org.webims.sip.container.apps;
+
+import java.io.IOException;
+import javax.servlet.ServletException;
+import javax.servlet.sip.B2buaHelper;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServlet;
+import javax.servlet.sip.SipServletMessage;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipSession;
+import javax.servlet.sip.UAMode;
+
+/**
+ * A test application: a B2BUA that forwards every call to the URI in context-param
+ * {@code b2bua.target}, relaying responses, ACK, re-INVITE, BYE and CANCEL between the legs
+ * with B2buaHelper, as a carrier's B2BUA application would.
+ */
+public class ForwardingB2buaServlet extends SipServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void doInvite(SipServletRequest request) throws ServletException, IOException {
+        B2buaHelper b2b = request.getB2buaHelper();
+        if (request.isInitial()) {
+            SipServletRequest out = b2b.createRequest(request, true, null);
+            SipFactory factory = (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
+            out.setRequestURI(factory.createURI(getServletContext().getInitParameter("b2bua.target")));
+            out.send();
+        } else {
+            forwardInDialog(request);
+        }
+    }
+
+    @Override
+    protected void doAck(SipServletRequest ack) throws IOException {
+        B2buaHelper b2b = ack.getB2buaHelper();
+        SipSession other = b2b.getLinkedSession(ack.getSession());
+        for (SipServletMessage pending : b2b.getPendingMessages(other, UAMode.UAC)) {
+            if (pending instanceof SipServletResponse response && response.getStatus() >= 200
+                    && response.getStatus() < 300 && "INVITE".equals(response.getMethod())) {
+                SipServletRequest outAck = response.createAck();
+                copyContent(ack, outAck);
+                outAck.send();
+            }
+        }
+    }
+
+    @Override
+    protected void doBye(SipServletRequest request) throws IOException {
+        forwardInDialog(request);
+    }
+
+    @Override
+    protected void doUpdate(SipServletRequest request) throws IOException {
+        forwardInDialog(request);
+    }
+
+    @Override
+    protected void doInfo(SipServletRequest request) throws IOException {
+        forwardInDialog(request);
+    }
+
+    @Override
+    protected void doCancel(SipServletRequest cancel) throws IOException {
+        B2buaHelper b2b = cancel.getB2buaHelper();
+        SipSession other = b2b.getLinkedSession(cancel.getSession());
+        if (other != null && other.isValid()) {
+            try {
+                b2b.createCancel(other).send();
+            } catch (IllegalStateException alreadyAnswered) {
+                // the callee answered first; its 2xx is relayed and the caller will hang up
+            }
+        }
+    }
+
+    private void forwardInDialog(SipServletRequest request) throws IOException {
+        B2buaHelper b2b = request.getB2buaHelper();
+        SipSession other = b2b.getLinkedSession(request.getSession());
+        if (other == null || !other.isValid()) {
+            request.createResponse(481, "Linked Leg Gone").send();
+            return;
+        }
+        SipServletRequest out = b2b.createRequest(other, request, null);
+        out.send();
+    }
+
+    @Override
+    protected void doResponse(SipServletResponse response) throws ServletException, IOException {
+        if ("CANCEL".equals(response.getMethod())) {
+            return;
+        }
+        B2buaHelper b2b = response.getRequest().getB2buaHelper();
+        SipServletRequest original = b2b.getLinkedSipServletRequest(response.getRequest());
+        if (original == null || original.isCommitted()) {
+            return; // e.g. the 487 after a CANCEL: the caller already has its final response
+        }
+        if (response.getStatus() == 100) {
+            return;
+        }
+        SipServletResponse relay = original.createResponse(response.getStatus(), response.getReasonPhrase());
+        copyContent(response, relay);
+        relay.send();
+    }
+
+    private static void copyContent(SipServletMessage from, SipServletMessage to) throws IOException {
+        byte[] content = from.getRawContent();
+        if (content != null && content.length > 0) {
+            to.setContent(content, from.getContentType());
+        }
+    }
+}
