@@ -34,3 +34,11 @@ wait_sip_options() {
   done
   echo "bench: nothing answers OPTIONS on 127.0.0.1:$port" >&2; return 1
 }
+
+# sipp_counts CSV: "successful failed" from SIPp's -trace_stat file (cumulative columns).
+sipp_counts() {
+  awk -F';' 'NR==1{for(i=1;i<=NF;i++){if($i=="SuccessfulCall(C)")s=i;if($i=="FailedCall(C)")f=i}} END{print $s+0, $f+0}' "$1"
+}
+
+# kamailio_pids PID: the main Kamailio process and its children.
+kamailio_pids() { echo "$1" $(pgrep -P "$1" || true); }

@@ -1,12 +1,16 @@
 package org.webims.gateway;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Properties;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.gateway.config.GatewaySettings;
 import org.webims.gateway.http.HttpFrontend;
 import org.webims.sip.container.SipContainer;
+import org.webims.sip.container.deploy.DeploymentException;
+import org.webims.sip.container.router.DefaultApplicationRouter;
 import org.webims.sip.stack.SipStackStartException;
 
 /** Everything the gateway runs in one process, started and stopped together. */
@@ -27,6 +31,7 @@ public final class Gateway implements AutoCloseable {
         Gateway gateway = new Gateway(settings);
         try {
             gateway.sip.start();
+            gateway.deployApplications();
             if (settings.http() != null) {
                 gateway.http = HttpFrontend.start(settings.http().host(), settings.http().port(), gateway::healthJson);
             }
@@ -39,6 +44,28 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("gateway started");
         return gateway;
+    }
+
+    /** Deploys the configured applications; one that fails is logged with file, line and reason and skipped. */
+    private void deployApplications() throws GatewayStartException {
+        if (settings.applicationRouter() != null) {
+            DefaultApplicationRouter router = new DefaultApplicationRouter();
+            Properties p = new Properties();
+            p.setProperty(DefaultApplicationRouter.CONFIGURATION_PROPERTY, settings.applicationRouter().toString());
+            try {
+                router.init(p);
+            } catch (RuntimeException e) {
+                throw new GatewayStartException("application router: " + e.getMessage(), e);
+            }
+            sip.setApplicationRouter(router);
+        }
+        for (Path app : settings.applications()) {
+            try {
+                sip.deploy(app);
+            } catch (DeploymentException e) {
+                LOG.atError().addKeyValue("application", app).log("deployment failed: {}", e.getMessage());
+            }
+        }
     }
 
     private String healthJson() {

@@ -47,6 +47,15 @@ public final class ConfigValues {
         };
     }
 
+    /** A path that must exist (a file or folder), as one item of {@code key}. */
+    public java.nio.file.Path existingPath(String key, String item) throws ConfigException {
+        java.nio.file.Path path = java.nio.file.Path.of(item);
+        if (!java.nio.file.Files.exists(path)) {
+            throw get(key).error("'" + item + "' does not exist");
+        }
+        return path;
+    }
+
     /** A {@code host:port} socket address ({@code [v6]:port} for IPv6); {@code null} where the value is {@code off}. */
     public HostPort hostPortOrOff(String key) throws ConfigException {
         ConfigValue value = get(key);

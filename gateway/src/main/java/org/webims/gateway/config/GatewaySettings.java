@@ -1,5 +1,6 @@
 package org.webims.gateway.config;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -8,10 +9,12 @@ import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipTransport;
 
 /** The gateway's settings, checked and typed. Read from {@link ConfigValues}; see conf/gateway.conf. */
-public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, int shutdownGraceSeconds) {
+public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, int shutdownGraceSeconds,
+                              List<Path> applications, Path applicationRouter) {
 
     public GatewaySettings {
         Objects.requireNonNull(sip, "sip");
+        applications = List.copyOf(applications);
     }
 
     public static GatewaySettings from(ConfigValues values) throws ConfigException {
@@ -25,7 +28,16 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         int maxMessageBytes = values.intIn("sip.max-message-bytes", 1024, 1 << 20);
         ConfigValues.HostPort http = values.hostPortOrOff("http.listen");
         int grace = values.intIn("shutdown.grace-seconds", 0, 300);
-        return new GatewaySettings(new SipStackSettings("webims", listen, maxMessageBytes), http, grace);
+        List<Path> applications = new ArrayList<>();
+        for (String item : values.text("sip.applications").split(",")) {
+            if (!item.isBlank()) {
+                applications.add(values.existingPath("sip.applications", item.strip()));
+            }
+        }
+        String router = values.text("sip.application-router");
+        Path routerFile = router.isBlank() ? null : values.existingPath("sip.application-router", router);
+        return new GatewaySettings(new SipStackSettings("webims", listen, maxMessageBytes), http, grace,
+                applications, routerFile);
     }
 
     private static void addIfOn(List<ListenAddress> list, ListenAddress address) {

@@ -13,6 +13,7 @@ import org.webims.sip.container.deploy.ApplicationDeployer;
 import org.webims.sip.container.deploy.ContainerServices;
 import org.webims.sip.container.deploy.DeployedApplication;
 import org.webims.sip.container.deploy.DeploymentException;
+import org.webims.sip.container.dispatch.ApplicationComposition;
 import org.webims.sip.container.dispatch.DeployedApplications;
 import org.webims.sip.container.dispatch.InboundDispatcher;
 import org.webims.sip.container.dispatch.WorkerPool;
@@ -56,12 +57,13 @@ public final class SipContainer implements AutoCloseable {
         workers = new WorkerPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2), 10_000);
         stackHost.start(host -> {
             context = new ContainerContext(host, capabilities, workers);
-            Transmitter transmitter = new Transmitter(context);
+            ApplicationComposition composition = new ApplicationComposition(context, applications);
+            Transmitter transmitter = new Transmitter(context, composition::beforeSend);
             requests = new RequestFactory(context, transmitter);
             context.sessions().setRequestFactory(requests);
             transmitter.b2bua().setRequestFactory(requests);
             timers = new ContainerTimerService(workers.timers());
-            InboundDispatcher dispatcher = new InboundDispatcher(context, applications, transmitter);
+            InboundDispatcher dispatcher = new InboundDispatcher(context, applications, transmitter, composition);
             return new StackEventListener(host.messageFactory(), host.headerFactory(), capabilities, dispatcher);
         });
     }

@@ -107,6 +107,8 @@ public final class ContainerB2buaHelper {
                 r.setMaxForwards(mf - 1); // RFC 3261 §16.6 step 3, as a B2BUA forwarding the call
             }
             applyHeaderMap(r, headerMap);
+            // JSR 289 §15.4.1: a B2BUA's new leg continues the original's application routing
+            r.setRoutingDirective(javax.servlet.sip.ar.SipApplicationRoutingDirective.CONTINUE, original);
             if (linked) {
                 linkSessions(origSession, r.containerSession());
                 r.linkTo(original);

@@ -54,11 +54,14 @@ public final class InboundDispatcher {
     private final DeployedApplications applications;
     private final Transmitter transmitter;
     private final ServletInvoker invoker = new ServletInvoker();
+    private final ApplicationComposition composition;
 
-    public InboundDispatcher(ContainerContext context, DeployedApplications applications, Transmitter transmitter) {
+    public InboundDispatcher(ContainerContext context, DeployedApplications applications, Transmitter transmitter,
+                             ApplicationComposition composition) {
         this.context = context;
         this.applications = applications;
         this.transmitter = transmitter;
+        this.composition = composition;
     }
 
     // --- requests -------------------------------------------------------------------------------------
@@ -114,7 +117,8 @@ public final class InboundDispatcher {
     private void routeInitial(ServerTransaction st, Request request, Consumer<ServerTransaction> unrouted) {
         Optional<ApplicationSelection> chosen;
         try {
-            chosen = select(request, null);
+            ApplicationComposition.Pending returning = composition.takeReturning(request);
+            chosen = returning == null ? select(request, null) : selected(returning);
         } catch (RuntimeException e) {
             LOG.atWarn().setCause(e).log("application router failed");
             respond(st, Response.SERVER_INTERNAL_ERROR, "Application Router Error");
@@ -127,7 +131,7 @@ public final class InboundDispatcher {
         ApplicationSelection selection = chosen.get();
         DeployedApplication app = selection.application();
         ContainerRequest r = incoming(request, null, true, st);
-        r.setRouting(selection.region(), selection.subscriberURI());
+        r.setRouting(selection.region(), selection.subscriberURI(), selection.stateInfo());
         Optional<String> servlet;
         ContainerApplicationSession appSession;
         try {
@@ -180,15 +184,28 @@ public final class InboundDispatcher {
         if (app == null) {
             return Optional.empty();
         }
-        javax.servlet.sip.URI subscriber = null;
-        if (info.getSubscriberURI() != null) {
-            try {
-                subscriber = JainURIs.parse(info.getSubscriberURI());
-            } catch (javax.servlet.sip.ServletParseException e) {
-                LOG.atDebug().addKeyValue("uri", info.getSubscriberURI()).log("router gave a bad subscriber URI");
-            }
+        return Optional.of(new ApplicationSelection(app, info.getRoutingRegion(), subscriberOf(info), info.getStateInfo()));
+    }
+
+    /** The application the router already chose before the request left and came back in. */
+    private Optional<ApplicationSelection> selected(ApplicationComposition.Pending p) {
+        DeployedApplication app = applications.get(p.applicationName());
+        if (app == null) {
+            return Optional.empty();
         }
-        return Optional.of(new ApplicationSelection(app, info.getRoutingRegion(), subscriber, info.getStateInfo()));
+        return Optional.of(new ApplicationSelection(app, p.info().getRoutingRegion(), subscriberOf(p.info()), p.stateInfo()));
+    }
+
+    private static javax.servlet.sip.URI subscriberOf(SipApplicationRouterInfo info) {
+        if (info.getSubscriberURI() == null) {
+            return null;
+        }
+        try {
+            return JainURIs.parse(info.getSubscriberURI());
+        } catch (javax.servlet.sip.ServletParseException e) {
+            LOG.atDebug().addKeyValue("uri", info.getSubscriberURI()).log("router gave a bad subscriber URI");
+            return null;
+        }
     }
 
     /** JSR 289 §15.11.2: an encoded URI or an application key picks an existing application session. */

@@ -46,6 +46,7 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
     private volatile SipApplicationRoutingDirective directive = SipApplicationRoutingDirective.NEW;
     private volatile SipApplicationRoutingRegion region;
     private volatile URI subscriberURI;
+    private volatile java.io.Serializable stateInfo;
     /** For an ACK or CANCEL: the request it belongs to; for a B2BUA leg: the request it was made from. */
     private volatile ContainerRequest related;
     private volatile MessageSender sender;
@@ -100,9 +101,15 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
         this.poppedRoute = route;
     }
 
-    public void setRouting(SipApplicationRoutingRegion region, URI subscriberURI) {
+    public void setRouting(SipApplicationRoutingRegion region, URI subscriberURI, java.io.Serializable stateInfo) {
         this.region = region;
         this.subscriberURI = subscriberURI;
+        this.stateInfo = stateInfo;
+    }
+
+    /** The application router's state when this request was routed (JSR 289 §15.4.1). */
+    public java.io.Serializable stateInfo() {
+        return stateInfo;
     }
 
     @Override

@@ -34,10 +34,13 @@ import org.webims.sip.container.session.ContainerSipSession;
 public final class Transmitter implements MessageSender {
     private final ContainerContext context;
     private final ContainerB2buaHelper b2bua;
+    private final java.util.function.Consumer<ContainerRequest> beforeInitialSend;
 
-    public Transmitter(ContainerContext context) {
+    /** {@code beforeInitialSend} sees each initial request an application sends (application composition). */
+    public Transmitter(ContainerContext context, java.util.function.Consumer<ContainerRequest> beforeInitialSend) {
         this.context = context;
         this.b2bua = new ContainerB2buaHelper(context);
+        this.beforeInitialSend = beforeInitialSend;
     }
 
     public ContainerB2buaHelper b2bua() {
@@ -80,6 +83,9 @@ public final class Transmitter implements MessageSender {
                 bind(request, ct);
                 dialog.sendRequest(ct);
                 return;
+            }
+            if (request.isInitial()) {
+                beforeInitialSend.accept(request);
             }
             prepareOutOfDialog(request);
             ClientTransaction ct = context.provider().getNewClientTransaction(jain);

@@ -1,0 +1,106 @@
+# bench: B2BUA calls (INVITE/180/200/ACK/BYE) through the container vs Kamailio stateful t_relay, CPU per call and max rate
+# Usage: bin/bench sip-b2bua [RATE_PER_SECOND] [SECONDS]
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+rate=${1:-300}; seconds=${2:-60}
+need sipp sip-tester; need kamailio kamailio; need javac openjdk-17-jdk-headless
+ensure_built
+work=$(mktemp -d); pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; pkill -f "$work/" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+lib="$bench_root/gateway/target/lib"
+uas_port=25260; gw_port=25250; kam_port=25270
+
+# The B2BUA application: the container tests' forwarding servlet, compiled into a real app folder.
+app="$work/b2bua-app"; mkdir -p "$app/WEB-INF/classes"
+javac -nowarn -d "$app/WEB-INF/classes" -cp "$lib/*" \
+  "$bench_root/sip-servlets/src/test/java/org/webims/sip/container/apps/ForwardingB2buaServlet.java"
+cat > "$app/WEB-INF/sip.xml" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<sip-app xmlns="http://www.jcp.org/xml/ns/sipservlet" xmlns:javaee="http://java.sun.com/xml/ns/javaee" version="1.1">
+  <app-name>bench-b2bua</app-name>
+  <context-param><param-name>b2bua.target</param-name><param-value>sip:service@127.0.0.1:$uas_port</param-value></context-param>
+  <servlet-selection><main-servlet>b2bua</main-servlet></servlet-selection>
+  <servlet><javaee:servlet-name>b2bua</javaee:servlet-name>
+    <javaee:servlet-class>org.webims.sip.container.apps.ForwardingB2buaServlet</javaee:servlet-class>
+    <javaee:load-on-startup>1</javaee:load-on-startup></servlet>
+</sip-app>
+XML
+
+# The callee for both runs: SIPp's built-in UAS, answering every call.
+sipp -sn uas -i 127.0.0.1 -p $uas_port -nostdin -bg >/dev/null 2>&1 || true
+uas_pid=$(pgrep -f "sipp -sn uas -i 127.0.0.1 -p $uas_port" | head -1); pids+=("$uas_pid")
+
+# run_calls PORT RATE SECONDS NAME: SIPp's built-in UAC; prints "successful failed".
+run_calls() {
+  local calls=$(($2 * $3))
+  sipp -sn uac -i 127.0.0.1 -p 0 -r "$2" -m "$calls" -d 500 -timeout $(($3 * 3))s -nostdin \
+       -trace_stat -stf "$work/$4.csv" -fd 1 "127.0.0.1:$1" >/dev/null 2>&1 || true
+  sipp_counts "$work/$4.csv"
+}
+
+# --- ours ----------------------------------------------------------------------------------------
+java ${WEBIMS_JAVA_OPTS:-} -cp "$bench_root/gateway/target/gateway.jar:$lib/*" org.webims.gateway.GatewayMain \
+  --sip.udp.listen=127.0.0.1:$gw_port --sip.tcp.listen=off --sip.ws.listen=off --http.listen=off \
+  --sip.applications="$app" > "$work/gateway.log" 2>&1 &
+gw_pid=$!; pids+=("$gw_pid")
+wait_sip_options $gw_port
+run_calls $gw_port 100 10 warmup >/dev/null            # JIT warm-up, not measured
+before=$(cpu_ticks $gw_pid)
+read -r ok failed < <(run_calls $gw_port "$rate" "$seconds" main)
+after=$(cpu_ticks $gw_pid)
+gw_us=$(awk -v d=$((after - before)) -v n="$ok" -v hz="$clk_tck" 'BEGIN{printf "%.1f", (n ? d * 1e6 / hz / n : 0)}')
+# The highest rate with no failed call: the main rate, then 1.5x, 2x, 2.5x for 15 s each until one fails.
+max_cps=0
+if [ "$failed" = 0 ] && [ "$ok" -gt 0 ]; then
+  max_cps=$rate
+  for r in $((rate * 3 / 2)) $((rate * 2)) $((rate * 5 / 2)); do
+    read -r rok rfailed < <(run_calls $gw_port "$r" 15 "ramp$r")
+    if [ "$rfailed" = 0 ] && [ "$rok" -gt 0 ]; then max_cps=$r; else break; fi
+  done
+fi
+kill "$gw_pid"; wait "$gw_pid" 2>/dev/null || true
+
+# --- theirs: Kamailio, stateful t_relay with record-route --------------------------------------------
+cat > "$work/kamailio.cfg" <<CFG
+#!KAMAILIO
+listen=udp:127.0.0.1:$kam_port
+children=2
+disable_tcp=yes
+log_stderror=yes
+debug=0
+mpath="/usr/lib/x86_64-linux-gnu/kamailio/modules/"
+loadmodule "tm.so"
+loadmodule "sl.so"
+loadmodule "rr.so"
+loadmodule "pv.so"
+loadmodule "siputils.so"
+loadmodule "maxfwd.so"
+request_route {
+  if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
+  if (has_totag()) {
+    if (loose_route()) { t_relay(); exit; }
+    if (method == "ACK") { if (t_check_trans()) { t_relay(); } exit; }
+    sl_send_reply("404", "Not Here"); exit;
+  }
+  if (method == "CANCEL") { if (t_check_trans()) { t_relay(); } exit; }
+  record_route();
+  \$du = "sip:127.0.0.1:$uas_port";
+  t_relay();
+}
+CFG
+kamailio -f "$work/kamailio.cfg" -DD -E -w "$work" > "$work/kamailio.log" 2>&1 &
+kam_pid=$!; pids+=("$kam_pid")
+wait_sip_options $kam_port || true
+run_calls $kam_port 100 5 kwarm >/dev/null
+before=$(cpu_ticks $(kamailio_pids $kam_pid))
+read -r kok kfailed < <(run_calls $kam_port "$rate" "$seconds" kmain)
+after=$(cpu_ticks $(kamailio_pids $kam_pid))
+kam_us=$(awk -v d=$((after - before)) -v n="$kok" -v hz="$clk_tck" 'BEGIN{printf "%.1f", (n ? d * 1e6 / hz / n : 0)}')
+ratio=$(awk -v a="$gw_us" -v b="$kam_us" 'BEGIN{printf "%.2f", (b > 0 ? a / b : 0)}')
+
+echo "B2BUA calls at $rate/s for ${seconds}s (SIPp uac -> X -> SIPp uas, INVITE/180/200/ACK/BYE):"
+echo "  container (B2BUA, two legs): ${gw_us} us CPU per call  ($ok ok, $failed failed)"
+echo "  kamailio (stateful proxy)  : ${kam_us} us CPU per call  ($kok ok, $kfailed failed)"
+echo "  ratio (ours / kamailio): $ratio   highest rate with no failed call (tried up to $((rate * 5 / 2))/s): $max_cps/s"
+echo "{\"bench\":\"sip-b2bua\",\"rate_per_s\":$rate,\"seconds\":$seconds,\"cpu_us_per_call\":$gw_us,\"kamailio_cpu_us_per_call\":$kam_us,\"ratio_to_kamailio\":$ratio,\"max_cps_no_failure\":$max_cps,\"failed\":$failed,\"kamailio_failed\":$kfailed}"
