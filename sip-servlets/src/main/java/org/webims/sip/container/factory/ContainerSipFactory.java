@@ -99,6 +99,7 @@ public final class ContainerSipFactory implements SipFactory {
         if (current != null) {
             return current.handler();
         }
-        return app().descriptor().mainServletName();
+        DeployedApplication app = app();
+        return app.descriptor().mainServlet().orElse(app.descriptor().servlets().get(0).name());
     }
 }
