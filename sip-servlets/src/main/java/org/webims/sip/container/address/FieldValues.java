@@ -1,6 +1,5 @@
 package org.webims.sip.container.address;
 
-import gov.nist.javax.sip.address.AddressImpl;
 import gov.nist.javax.sip.header.Accept;
 import gov.nist.javax.sip.header.AcceptEncoding;
 import gov.nist.javax.sip.header.AddressParametersHeader;
@@ -90,16 +89,7 @@ final class FieldValues {
         } else if (header instanceof ErrorInfo errorInfo) {
             errorInfo.setErrorInfo(bracketedUri(value));
         } else if (header instanceof AddressParametersHeader address) {
-            HeaderSyntax.AddressParts parts = HeaderSyntax.address(value);
-            AddressImpl impl = (AddressImpl) address.getAddress();
-            impl.setURI(JainURIs.parseBacking(parts.uri()));
-            String displayName = parts.displayName();
-            if (displayName == null) {
-                impl.removeDisplayName();
-            } else {
-                impl.setDisplayName(displayName.startsWith("\"")
-                        ? displayName.substring(1, displayName.length() - 1) : displayName);
-            }
+            JainAddress.replaceValue(address, value);
         } else {
             throw new UnsupportedOperationException("setting the value of a " + header.getName()
                     + " header is not supported; replace the header instead");

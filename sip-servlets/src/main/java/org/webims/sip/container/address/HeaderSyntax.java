@@ -37,6 +37,12 @@ final class HeaderSyntax {
             params.forEach(p -> out.append(';').append(p.text()));
             return out.toString();
         }
+
+        /** The display name as JAIN-SIP keeps it: quoted-string content (still escaped) or the tokens; null for none. */
+        String displayNameContent() {
+            return displayName == null || displayName.charAt(0) != '"' ? displayName
+                    : displayName.substring(1, displayName.length() - 1);
+        }
     }
 
     /** A parameterable value: the field value and its parameters. */

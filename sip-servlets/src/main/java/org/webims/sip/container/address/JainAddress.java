@@ -149,12 +149,16 @@ public final class JainAddress implements Address {
     public void setURI(URI uri) {
         Objects.requireNonNull(uri, "uri");
         checkWholeValueChange("set the URI");
-        javax.sip.address.URI copy = (javax.sip.address.URI) JainURIs.unwrap(uri).clone();
+        setUri(header, (javax.sip.address.URI) JainURIs.unwrap(uri).clone());
+    }
+
+    private static void setUri(AddressParametersHeader header, javax.sip.address.URI uri) {
         if (header instanceof Contact contact && contact.isWildCard()) {
+            // The wildcard is a flag on the Contact and a kind of AddressImpl: replace both.
             contact.setWildCardFlag(false);
-            address().setAddressType(AddressImpl.NAME_ADDR);
+            contact.setAddress(new AddressImpl());
         }
-        address().setURI(copy);
+        ((AddressImpl) header.getAddress()).setURI(uri);
     }
 
     private UriGuard uriGuard() {
@@ -258,6 +262,15 @@ public final class JainAddress implements Address {
     @Override
     public void setValue(String value) {
         checkWholeValueChange("set the value");
+        replaceValue(header, value);
+    }
+
+    /**
+     * Sets the display name and URI of an address header from a name-addr or addr-spec.
+     *
+     * @throws IllegalArgumentException if the value is not one, or carries parameters
+     */
+    static void replaceValue(AddressParametersHeader header, String value) {
         HeaderSyntax.AddressParts parts;
         javax.sip.address.URI uri;
         try {
@@ -270,13 +283,12 @@ public final class JainAddress implements Address {
         } catch (ServletParseException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
-        setURI(JainURIs.wrap(uri));
-        String displayName = parts.displayName();
-        if (displayName == null) {
-            address().removeDisplayName();
+        setUri(header, uri);
+        AddressImpl address = (AddressImpl) header.getAddress();
+        if (parts.displayNameContent() == null) {
+            address.removeDisplayName();
         } else {
-            address().setDisplayName(displayName.startsWith("\"")
-                    ? displayName.substring(1, displayName.length() - 1) : displayName);
+            address.setDisplayName(parts.displayNameContent());
         }
     }
 

@@ -96,6 +96,7 @@ public final class JainSipURI implements SipURI {
         }
     }
 
+    /** The host; an IPv6 address comes in brackets, as in the URI (RFC 3261 §25.1 IPv6reference). */
     @Override
     public String getHost() {
         return backing.getHost();
@@ -108,7 +109,9 @@ public final class JainSipURI implements SipURI {
         if (host == null) {
             throw new IllegalArgumentException("host is null");
         }
-        String reference = host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host;
+        boolean bareIpv6 = host.indexOf(':') >= 0 && !host.startsWith("[")
+                && host.chars().allMatch(c -> c == ':' || c == '.' || SipChars.isHexDigit((char) c));
+        String reference = bareIpv6 ? "[" + host + "]" : host;
         String problem = UriSyntax.hostProblem(reference);
         if (problem != null) {
             throw new IllegalArgumentException(problem);

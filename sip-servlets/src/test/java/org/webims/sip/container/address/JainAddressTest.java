@@ -147,6 +147,11 @@ class JainAddressTest {
         assertThrows(ServletParseException.class, () -> star.toHeader("From"));
         assertEquals(star, JainAddress.parse("*"));
         assertNotEquals(star, JainAddress.parse("<sip:a@b.com>"));
+
+        star.setURI(JainURIs.parse("sip:a@b.com"));
+        assertFalse(star.isWildcard());
+        assertEquals("<sip:a@b.com>", star.toString());
+        assertEquals("Contact: <sip:a@b.com>\r\n", star.toHeader("Contact").toString());
     }
 
     @Test

@@ -83,6 +83,17 @@ class JainParameterableTest {
     }
 
     @Test
+    void addressHeaderAsParameterableSetsNameAndUri() throws Exception {
+        Header from = HEADERS.createHeader("From", "Alice <sip:alice@example.com>;tag=9");
+        Parameterable view = new JainParameterable(from, false);
+
+        assertEquals("\"Alice\" <sip:alice@example.com>", view.getValue());
+        view.setValue("\"Carol, C.\" <sip:carol@example.com>");
+        assertEquals("From: \"Carol, C.\" <sip:carol@example.com>;tag=9\r\n", from.toString());
+        assertThrows(IllegalArgumentException.class, () -> view.setValue("*"));
+    }
+
+    @Test
     void readOnlyParameterableRefusesSetters() throws Exception {
         Header via = HEADERS.createHeader("Via", "SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK776asdhds;rport");
         Parameterable view = new JainParameterable(via, true);
