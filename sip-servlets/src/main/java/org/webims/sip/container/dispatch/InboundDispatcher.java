@@ -136,14 +136,16 @@ public final class InboundDispatcher {
         ContainerApplicationSession appSession;
         try {
             servlet = app.selectServlet(r);
+            if (servlet.isEmpty()) {
+                // JSR 289 §16: no servlet of the application matches; the container answers as for
+                // an unrouted request (404, or 200 to OPTIONS so keep-alive pings still work)
+                unrouted.accept(st);
+                return;
+            }
             appSession = applicationSessionFor(app, r);
         } catch (RuntimeException e) {
             LOG.atWarn().addKeyValue("application", app.name()).setCause(e).log("servlet selection failed");
             respond(st, Response.SERVER_INTERNAL_ERROR, "Servlet Selection Failed");
-            return;
-        }
-        if (servlet.isEmpty()) {
-            respond(st, Response.NOT_FOUND, "No Servlet Matches");
             return;
         }
         ContainerSipSession session = context.sessions().createSipSession(appSession,
