@@ -1,0 +1,45 @@
+package org.webims.sip.stack;
+
+import java.security.NoSuchAlgorithmException;
+import java.util.Properties;
+import javax.net.ssl.SSLContext;
+
+/**
+ * Writes {@link TlsSettings} as the JAIN-SIP stack properties its TLS and WSS processors read
+ * (gov.nist.javax.sip.SipStackImpl, DefaultSecurityManagerProvider, Nio*Tls*MessageChannel).
+ * One mapping for the container and the test agents.
+ */
+public final class TlsStackProperties {
+    private static final String KEY_STORE_TYPE = "PKCS12";
+
+    private TlsStackProperties() {
+    }
+
+    public static void addTo(Properties p, TlsSettings tls) {
+        p.setProperty("javax.net.ssl.keyStore", tls.keyStore().toAbsolutePath().toString());
+        p.setProperty("javax.net.ssl.keyStorePassword", tls.keyStorePassword());
+        p.setProperty("javax.net.ssl.keyStoreType", KEY_STORE_TYPE);
+        if (tls.trustStore() != null) {
+            p.setProperty("javax.net.ssl.trustStore", tls.trustStore().toAbsolutePath().toString());
+            p.setProperty("javax.net.ssl.trustStoreType", KEY_STORE_TYPE);
+            if (tls.trustStorePassword() != null) {
+                p.setProperty("javax.net.ssl.trustStorePassword", tls.trustStorePassword());
+            }
+        }
+        // The stack's default is Enabled, i.e. a client certificate required.
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_AUTH_TYPE", tls.clientAuth().jainSipName());
+        // Comma without spaces: the WSS channel splits on "," alone.
+        p.setProperty("gov.nist.javax.sip.TLS_CLIENT_PROTOCOLS", String.join(",", tls.protocols()));
+        // The stack's own default list is RSA/3DES/anonymous suites of 2010, none of them TLS 1.3 or
+        // ECDSA; the JDK's defaults follow jdk.tls.disabledAlgorithms (RFC 9325 §4.2).
+        p.setProperty("gov.nist.javax.sip.ENABLED_CIPHER_SUITES", String.join(",", jdkDefaultCipherSuites()));
+    }
+
+    private static String[] jdkDefaultCipherSuites() {
+        try {
+            return SSLContext.getDefault().getDefaultSSLParameters().getCipherSuites();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no default TLS context", e);
+        }
+    }
+}
