@@ -297,15 +297,15 @@ public final class InboundDispatcher {
         if (Request.CANCEL.equals(method)) {
             return;
         }
+        if (Request.INVITE.equals(method) && status >= 200 && status < 300) {
+            session.addOngoing(r); // JSR 289 §12.3: a 2xx to any INVITE is pending until the application ACKs it
+        }
         if (request.isInitial() && Transmitter.createsDialog(method)) {
             if (status > 100 && status < 200 && session.getState() == State.INITIAL) {
                 session.setState(State.EARLY);
             } else if (status >= 200 && status < 300) {
                 session.setState(State.CONFIRMED);
                 session.setRemoteParty(r.getTo());
-                if (Request.INVITE.equals(method)) {
-                    session.addOngoing(r); // JSR 289 §12.3: pending until the application ACKs it
-                }
             } else if (status >= 300) {
                 // JSR 289 §6.2.1: a failed initial request leaves a UAC session INITIAL
                 session.setState(State.INITIAL);
