@@ -78,6 +78,7 @@ public final class ContainerProxyBranch implements ProxyBranch, ProxyLeg {
     void start(RequestForwarder forwarder, javax.sip.address.SipURI recordRouteURI, javax.sip.address.SipURI pathURI) {
         started = true;
         try {
+            proxy.layer().compose(request, (ContainerRequest) proxy.getOriginalRequest());
             transaction = forwarder.send(request.jainRequest(), this, recordRouteURI, pathURI);
             request.setTransaction(transaction);
             request.markCommitted();
@@ -133,7 +134,11 @@ public final class ContainerProxyBranch implements ProxyBranch, ProxyLeg {
         if (provisional && Request.INVITE.equals(request.getMethod())) {
             sendCancel(List.of());
         } else {
-            transaction.terminate();
+            try {
+                transaction.terminate();
+            } catch (javax.sip.ObjectInUseException e) {
+                LOG.atDebug().setCause(e).log("could not end abandoned proxy branch transaction");
+            }
         }
     }
 

@@ -6,8 +6,10 @@ import java.text.ParseException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import javax.servlet.sip.Proxy;
 import javax.servlet.sip.TooManyHopsException;
+import javax.servlet.sip.ar.SipApplicationRoutingDirective;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.RequestEvent;
@@ -46,10 +48,13 @@ public final class ProxyLayer {
     private final ServletInvoker invoker = new ServletInvoker();
     private final RequestForwarder requests;
     private final ResponseForwarder responses;
+    /** Application composition: the router may send a branch on to the next application (JSR 289 §15.4). */
+    private final Consumer<ContainerRequest> beforeInitialSend;
 
-    public ProxyLayer(ContainerContext context, MessageSender receivedSender) {
+    public ProxyLayer(ContainerContext context, MessageSender receivedSender, Consumer<ContainerRequest> beforeInitialSend) {
         this.context = context;
         this.receivedSender = receivedSender;
+        this.beforeInitialSend = beforeInitialSend;
         this.requests = new RequestForwarder(context);
         this.responses = new ResponseForwarder(context);
     }
@@ -196,6 +201,15 @@ public final class ProxyLayer {
     }
 
     // --- for proxies, on the executor ---------------------------------------------------------------
+
+    /**
+     * JSR 289 §15.4.1: a proxied initial request continues through the application router, which
+     * may route the branch to the next application before it leaves the container.
+     */
+    void compose(ContainerRequest branchRequest, ContainerRequest original) {
+        branchRequest.setRoutingDirective(SipApplicationRoutingDirective.CONTINUE, original);
+        beforeInitialSend.accept(branchRequest);
+    }
 
     /** A received response as the proxy's servlet sees it. */
     ContainerResponse view(ContainerProxy proxy, ContainerProxyBranch branch, ContainerRequest request, Response response,

@@ -44,7 +44,7 @@ public final class Transmitter implements MessageSender {
     public Transmitter(ContainerContext context, java.util.function.Consumer<ContainerRequest> beforeInitialSend) {
         this.context = context;
         this.b2bua = new ContainerB2buaHelper(context);
-        this.proxies = new ProxyLayer(context, this);
+        this.proxies = new ProxyLayer(context, this, beforeInitialSend);
         this.beforeInitialSend = beforeInitialSend;
     }
 
