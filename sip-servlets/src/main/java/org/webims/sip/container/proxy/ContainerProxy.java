@@ -263,6 +263,9 @@ public final class ContainerProxy implements Proxy {
         response.markCommitted();
         if (!completed) {
             completeWith(response.getStatus());
+            if (recordRouted) {
+                ColocatedDialogs.acceptRelayedRequests(layer.context(), response.jainResponse());
+            }
         }
         if (!noCancel) {
             cancelOutstanding(List.of(layer.requests().reason("SIP", 200, "Call completed elsewhere")));

@@ -147,6 +147,7 @@ public final class ProxyLayer {
             if (st == null) {
                 return true; // a retransmission, absorbed by its transaction
             }
+            ColocatedDialogs.detach(st);
         }
         ContainerRequest r = new ContainerRequest(context, request, session, true, false, receivedSender);
         r.setEndpoints(InboundDispatcher.endpointsOf(request));
