@@ -62,7 +62,7 @@ public final class ServletInvoker {
         try {
             servlet.service(request, response);
         } catch (TooManyHopsException e) {
-            // JSR 289 §10.2.1: getProxy on a request with Max-Forwards 0; RFC 3261 §16.3 step 3
+            // JSR 289 §10.2: getProxy on a request with Max-Forwards 0; RFC 3261 §16.3 step 3
             if (request != null) {
                 answerUnhandled(request, 483, "Too Many Hops");
             }

@@ -118,7 +118,7 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
         this.stateInfo = stateInfo;
     }
 
-    /** The application router's state when this request was routed (JSR 289 §15.4.1). */
+    /** The application router's state when this request was routed (JSR 289 §15.4). */
     public java.io.Serializable stateInfo() {
         return stateInfo;
     }
@@ -292,7 +292,7 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
     public B2buaHelper getB2buaHelper() {
         ContainerSipSession s = session;
         if (s != null && s.proxy() != null) {
-            throw new IllegalStateException("the application proxies this request; it cannot also be a B2BUA (JSR 289 §12.1)");
+            throw new IllegalStateException("the application proxies this request; it cannot also be a B2BUA (JSR 289 §12)");
         }
         return sender.b2buaHelper(this);
     }

@@ -22,6 +22,6 @@ public interface MessageSender {
 
     B2buaHelper b2buaHelper(ContainerRequest request);
 
-    /** The request's proxy (JSR 289 §10.2.1): the session's, or a new one if {@code create}. */
+    /** The request's proxy (JSR 289 §10.2): the session's, or a new one if {@code create}. */
     Proxy proxy(ContainerRequest request, boolean create) throws TooManyHopsException;
 }

@@ -44,7 +44,7 @@ import org.webims.sip.container.transaction.Transmitter;
  */
 public final class ContainerProxy implements Proxy {
     private static final Logger LOG = LoggerFactory.getLogger(ContainerProxy.class);
-    /** JSR 289 §10.2.1: the default proxy timeout, RFC 3261 §16.6 step 11 (Timer C, more than 3 minutes). */
+    /** JSR 289 §10.2: the default proxy timeout, RFC 3261 §16.6 step 11 (Timer C, more than 3 minutes). */
     static final int DEFAULT_PROXY_TIMEOUT_SECONDS = 180;
 
     private final ProxyLayer layer;
@@ -288,7 +288,7 @@ public final class ContainerProxy implements Proxy {
             cancelOutstanding(List.of()); // §16.7 step 5
         }
         if (hasOutstanding()) {
-            // JSR 289 §10.2.4.1: an intermediate final response reaches doBranchResponse
+            // JSR 289 §10.2.4: an intermediate final response reaches doBranchResponse
             if (supervised) {
                 layer.invoke(session, layer.view(this, branch, branch.request(), response.jainResponse(), endpoints, true));
             }
@@ -317,7 +317,7 @@ public final class ContainerProxy implements Proxy {
         return !children.isEmpty();
     }
 
-    /** All branches are done: the best response goes upstream, once the servlet has seen it (JSR 289 §10.2.4.2). */
+    /** All branches are done: the best response goes upstream, once the servlet has seen it (JSR 289 §10.2.4). */
     private void complete() {
         if (completed) {
             layer.settle(session);

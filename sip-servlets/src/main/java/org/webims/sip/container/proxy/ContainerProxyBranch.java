@@ -22,7 +22,7 @@ import org.webims.sip.container.message.ContainerRequest;
 import org.webims.sip.container.message.ContainerResponse;
 
 /**
- * One branch of a proxy (JSR 289 §10.2.1, RFC 3261 §16.6): its request to one target, its client
+ * One branch of a proxy (JSR 289 §10.2, RFC 3261 §16.6): its request to one target, its client
  * transaction, timer, CANCEL and latest response, and the branches recursed from its 3xx.
  * Changed only on the application session's executor; what the stack reports is queued there.
  */

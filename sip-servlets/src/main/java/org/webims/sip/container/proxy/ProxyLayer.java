@@ -74,7 +74,7 @@ public final class ProxyLayer {
     // --- SipServletRequest.getProxy -------------------------------------------------------------------
 
     /**
-     * The proxy for {@code request} (JSR 289 §10.2.1): the session's if it proxies already, else a
+     * The proxy for {@code request} (JSR 289 §10.2): the session's if it proxies already, else a
      * new one for a received initial request the application has not answered or bridged.
      */
     public Proxy proxyFor(ContainerRequest request, boolean create) throws TooManyHopsException {
@@ -90,7 +90,7 @@ public final class ProxyLayer {
             throw new IllegalStateException("a final response was sent: the application acts as a UAS for this request");
         }
         if (request.linkedRequest() != null) {
-            throw new IllegalStateException("the application is a B2BUA for this request (JSR 289 §12.1)");
+            throw new IllegalStateException("the application is a B2BUA for this request (JSR 289 §12)");
         }
         if (RequestForwarder.maxForwards(request.jainRequest()) == 0) {
             throw new TooManyHopsException("Max-Forwards is 0 (RFC 3261 §16.3 step 3)");
@@ -204,7 +204,7 @@ public final class ProxyLayer {
     // --- for proxies, on the executor ---------------------------------------------------------------
 
     /**
-     * JSR 289 §15.4.1: a proxied initial request continues through the application router, which
+     * JSR 289 §15.4: a proxied initial request continues through the application router, which
      * may route the branch to the next application before it leaves the container.
      */
     void compose(ContainerRequest branchRequest, ContainerRequest original) {

@@ -16,7 +16,8 @@ import javax.servlet.sip.URI;
 /**
  * A test application: a proxy that forwards each initial request to the targets in context-param
  * {@code proxy.targets} (comma-separated), forking in parallel unless {@code proxy.parallel} is
- * false, record-routing when {@code proxy.recordRoute} is true. It records what it is shown in
+ * false, record-routing when {@code proxy.recordRoute} is true, with {@code proxy.timeout} seconds
+ * as proxy timeout if given. It records what it is shown in
  * {@link #EVENTS} ("request INVITE", "branch 486", "response 200 INVITE") for tests to check.
  */
 public class ProxyServlet extends SipServlet {
@@ -28,11 +29,15 @@ public class ProxyServlet extends SipServlet {
     protected void doRequest(SipServletRequest request) throws ServletException, IOException {
         EVENTS.add("request " + request.getMethod() + (request.isInitial() ? " initial" : ""));
         if (!request.isInitial()) {
-            return; // the container proxies in-dialog requests on by itself (JSR 289 §10.2.5)
+            return; // the container proxies in-dialog requests on by itself (JSR 289 §10.2)
         }
         Proxy proxy = request.getProxy();
         proxy.setRecordRoute(Boolean.parseBoolean(getServletContext().getInitParameter("proxy.recordRoute")));
         proxy.setParallel(!"false".equals(getServletContext().getInitParameter("proxy.parallel")));
+        String timeout = getServletContext().getInitParameter("proxy.timeout");
+        if (timeout != null) {
+            proxy.setProxyTimeout(Integer.parseInt(timeout));
+        }
         SipFactory factory = (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
         List<URI> targets = new ArrayList<>();
         for (String target : getServletContext().getInitParameter("proxy.targets").split(",")) {

@@ -49,9 +49,15 @@ class ProxyCallFlowsTest {
 
     /** Deploys the record-routing proxy servlet forwarding to the callees on {@code ports}, in order. */
     private void deployProxy(boolean parallel, int... ports) throws Exception {
+        deployProxy(List.of("proxy.parallel", Boolean.toString(parallel)), ports);
+    }
+
+    private void deployProxy(List<String> extraParams, int... ports) throws Exception {
         String targets = IntStream.of(ports).mapToObj(p -> "sip:callee@127.0.0.1:" + p).collect(Collectors.joining(","));
+        List<String> params = new ArrayList<>(List.of("proxy.targets", targets, "proxy.recordRoute", "true"));
+        params.addAll(extraParams);
         container.deploy(TestApplications.folder(dir, "proxy", TestApplications.sipXml("proxy", ProxyServlet.class,
-                "proxy.targets", targets, "proxy.parallel", Boolean.toString(parallel), "proxy.recordRoute", "true")));
+                params.toArray(String[]::new))));
     }
 
     private Sipp caller(String scenario) {
@@ -168,6 +174,37 @@ class ProxyCallFlowsTest {
         List<String> events = events();
         assertTrue(events.contains("request CANCEL"), "doCancel: " + events);
         assertTrue(events.contains("response 487 INVITE"), "best response 487: " + events);
+        assertNoSessionsLeft();
+    }
+
+    @Test
+    void redirectIsFollowedToTheContactItNames() throws Exception {
+        int redirectingPort = Sipp.freePort();
+        int answeringPort = Sipp.freePort();
+        deployProxy(true, redirectingPort);
+        try (Sipp redirecting = callee("uas-redirects.xml", redirectingPort,
+                     "-key", "redirect", "sip:callee@127.0.0.1:" + answeringPort);
+             Sipp answering = callee("uas-proxied.xml", answeringPort);
+             Sipp caller = caller("uac-proxied.xml")) {
+            assertCompleted("caller", caller);
+            assertCompleted("redirecting callee", redirecting);
+            assertCompleted("callee redirected to", answering);
+        }
+        // JSR 289 §10.2.4: the 302 was an intermediate response, the recursed branch still out
+        assertBefore(events(), "branch 302", "response 200 INVITE");
+        assertNoSessionsLeft();
+    }
+
+    @Test
+    void branchRingingPastTheProxyTimeoutIsCancelledAndCallerGets408() throws Exception {
+        int ringingPort = Sipp.freePort();
+        deployProxy(List.of("proxy.timeout", "1"), ringingPort);
+        try (Sipp ringing = callee("uas-forked-rings-until-cancelled.xml", ringingPort);
+             Sipp caller = caller("uac-times-out.xml")) {
+            assertCompleted("caller", caller);
+            assertCompleted("ringing callee", ringing);
+        }
+        assertTrue(events().contains("response 408 INVITE"), events().toString());
         assertNoSessionsLeft();
     }
 

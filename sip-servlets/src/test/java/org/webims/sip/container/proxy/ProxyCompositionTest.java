@@ -21,7 +21,7 @@ import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipTransport;
 
 /**
- * JSR 289 §15.4.1: a request an application proxies goes on through the application router.
+ * JSR 289 §15.4: a request an application proxies goes on through the application router.
  * caller -> proxy application (record-routing) -> B2BUA application -> callee, in one container.
  */
 class ProxyCompositionTest {
