@@ -6,7 +6,7 @@ rate=${1:-300}; seconds=${2:-60}
 need sipp sip-tester; need kamailio kamailio; need javac openjdk-17-jdk-headless
 ensure_built
 work=$(mktemp -d); pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; pkill -f "$work/" 2>/dev/null || true; rm -rf "$work"; }
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 0.5; pkill -f "$work/" 2>/dev/null || true; [ -n "${BENCH_KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"; }
 trap cleanup EXIT
 lib="$bench_root/gateway/target/lib"
 uas_port=25260; gw_port=25250; kam_port=25270
@@ -30,9 +30,12 @@ cat > "$app/WEB-INF/sip.xml" <<XML
 </sip-app>
 XML
 
-# The callee for both runs: SIPp's built-in UAS, answering every call.
-sipp -sn uas -i 127.0.0.1 -p $uas_port -nostdin -bg >/dev/null 2>&1 || true
-uas_pid=$(pgrep -f "sipp -sn uas -i 127.0.0.1 -p $uas_port" | head -1); pids+=("$uas_pid")
+# start_callee: SIPp's built-in UAS answering every call; a fresh one for each side.
+start_callee() {
+  sipp -sn uas -i 127.0.0.1 -p $uas_port -nostdin > /dev/null 2>&1 &
+  uas_pid=$!; pids+=("$uas_pid"); sleep 0.5
+}
+stop_callee() { kill "$uas_pid" 2>/dev/null || true; wait "$uas_pid" 2>/dev/null || true; }
 
 # run_calls PORT RATE SECONDS NAME: SIPp's built-in UAC; prints "successful failed".
 run_calls() {
@@ -43,6 +46,7 @@ run_calls() {
 }
 
 # --- ours ----------------------------------------------------------------------------------------
+start_callee
 java ${WEBIMS_JAVA_OPTS:-} -cp "$bench_root/gateway/target/gateway.jar:$lib/*" org.webims.gateway.GatewayMain \
   --sip.udp.listen=127.0.0.1:$gw_port --sip.tcp.listen=off --sip.ws.listen=off --http.listen=off \
   --sip.applications="$app" > "$work/gateway.log" 2>&1 &
@@ -63,6 +67,7 @@ if [ "$failed" = 0 ] && [ "$ok" -gt 0 ]; then
   done
 fi
 kill "$gw_pid"; wait "$gw_pid" 2>/dev/null || true
+stop_callee
 
 # --- theirs: Kamailio, stateful t_relay with record-route --------------------------------------------
 cat > "$work/kamailio.cfg" <<CFG
@@ -81,10 +86,11 @@ loadmodule "siputils.so"
 loadmodule "maxfwd.so"
 request_route {
   if (!mf_process_maxfwd_header("10")) { sl_send_reply("483", "Too Many Hops"); exit; }
+  if (method == "OPTIONS" && uri == myself) { sl_send_reply("200", "OK"); exit; }
   if (has_totag()) {
-    if (loose_route()) { t_relay(); exit; }
-    if (method == "ACK") { if (t_check_trans()) { t_relay(); } exit; }
-    sl_send_reply("404", "Not Here"); exit;
+    # SIPp's built-in UAC ignores Record-Route and sends in-dialog requests to us: relay them on
+    if (!loose_route()) { \$du = "sip:127.0.0.1:$uas_port"; }
+    t_relay(); exit;
   }
   if (method == "CANCEL") { if (t_check_trans()) { t_relay(); } exit; }
   record_route();
@@ -92,9 +98,10 @@ request_route {
   t_relay();
 }
 CFG
+start_callee
 kamailio -f "$work/kamailio.cfg" -DD -E -w "$work" > "$work/kamailio.log" 2>&1 &
 kam_pid=$!; pids+=("$kam_pid")
-wait_sip_options $kam_port || true
+wait_sip_options $kam_port
 run_calls $kam_port 100 5 kwarm >/dev/null
 before=$(cpu_ticks $(kamailio_pids $kam_pid))
 read -r kok kfailed < <(run_calls $kam_port "$rate" "$seconds" kmain)
