@@ -1,0 +1,82 @@
+package org.webims.sip.arquillian;
+
+import java.lang.annotation.Annotation;
+import java.util.List;
+import org.jboss.arquillian.container.spi.Container;
+import org.jboss.arquillian.container.spi.ContainerRegistry;
+import org.jboss.arquillian.core.api.Instance;
+import org.jboss.arquillian.core.api.annotation.Inject;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.arquillian.test.spi.enricher.resource.ResourceProvider;
+
+/**
+ * Finds the embedded container a test talks to: the container of the test's deployment (the
+ * default one, or the one named by {@code @OperateOnDeployment} on the test method), else the
+ * only started embedded SIP container.
+ */
+final class EmbeddedSipResources {
+    private EmbeddedSipResources() {
+    }
+
+    @SuppressWarnings("rawtypes")
+    static EmbeddedSipContainer current(Instance<Container> active, Instance<ContainerRegistry> registry) {
+        Container container = active.get();
+        if (container != null && container.getDeployableContainer() instanceof EmbeddedSipContainer embedded) {
+            return started(embedded, container.getName());
+        }
+        ContainerRegistry all = registry.get();
+        List<Container> candidates = all == null ? List.of() : all.getContainers().stream()
+                .filter(c -> c.getDeployableContainer() instanceof EmbeddedSipContainer e && e.endpoint() != null)
+                .toList();
+        if (candidates.size() != 1) {
+            throw new IllegalStateException(candidates.size() + " embedded SIP containers are started; name the"
+                    + " deployment with @OperateOnDeployment on the test method to choose one");
+        }
+        return (EmbeddedSipContainer) candidates.get(0).getDeployableContainer();
+    }
+
+    private static EmbeddedSipContainer started(EmbeddedSipContainer embedded, String name) {
+        if (embedded.endpoint() == null) {
+            throw new IllegalStateException("the embedded SIP container '" + name + "' is not started");
+        }
+        return embedded;
+    }
+
+    /** {@code @ArquillianResource SipEndpoint}: where the container listens. */
+    public static final class EndpointProvider implements ResourceProvider {
+        @Inject
+        @SuppressWarnings("rawtypes")
+        private Instance<Container> container;
+        @Inject
+        private Instance<ContainerRegistry> registry;
+
+        @Override
+        public boolean canProvide(Class<?> type) {
+            return SipEndpoint.class.equals(type);
+        }
+
+        @Override
+        public Object lookup(ArquillianResource resource, Annotation... qualifiers) {
+            return current(container, registry).endpoint();
+        }
+    }
+
+    /** {@code @ArquillianResource SipContainer}: the running container itself (session counts). */
+    public static final class ContainerProvider implements ResourceProvider {
+        @Inject
+        @SuppressWarnings("rawtypes")
+        private Instance<Container> container;
+        @Inject
+        private Instance<ContainerRegistry> registry;
+
+        @Override
+        public boolean canProvide(Class<?> type) {
+            return org.webims.sip.container.SipContainer.class.equals(type);
+        }
+
+        @Override
+        public Object lookup(ArquillianResource resource, Annotation... qualifiers) {
+            return current(container, registry).sipContainer();
+        }
+    }
+}
