@@ -185,6 +185,12 @@ public final class EmbeddedSipContainer implements DeployableContainer<EmbeddedS
         folders.delete(deployed.folder());
     }
 
+    /** The folder {@code archiveName} was exported to, or null when it is not deployed. */
+    synchronized Path deploymentFolder(String archiveName) {
+        Deployed deployed = deployedByArchiveName.get(archiveName);
+        return deployed == null ? null : deployed.folder();
+    }
+
     /** Where the container listens; null unless started. */
     public synchronized SipEndpoint endpoint() {
         return endpoint;

@@ -10,9 +10,9 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.arquillian.test.spi.enricher.resource.ResourceProvider;
 
 /**
- * Finds the embedded container a test talks to: the container of the test's deployment (the
- * default one, or the one named by {@code @OperateOnDeployment} on the test method), else the
- * only started embedded SIP container.
+ * Finds the embedded container a test talks to: the container of the test's deployment (its
+ * only one, or the one {@code @OperateOnDeployment} on the test method names), else the only
+ * started embedded SIP container, else the one arquillian.xml marks default.
  */
 final class EmbeddedSipResources {
     private EmbeddedSipResources() {
@@ -25,12 +25,14 @@ final class EmbeddedSipResources {
             return started(embedded, container.getName());
         }
         ContainerRegistry all = registry.get();
-        List<Container> candidates = all == null ? List.of() : all.getContainers().stream()
+        List<Container> started = all == null ? List.of() : all.getContainers().stream()
                 .filter(c -> c.getDeployableContainer() instanceof EmbeddedSipContainer e && e.endpoint() != null)
                 .toList();
+        List<Container> candidates = started.size() > 1
+                ? started.stream().filter(c -> c.getContainerConfiguration().isDefault()).toList() : started;
         if (candidates.size() != 1) {
-            throw new IllegalStateException(candidates.size() + " embedded SIP containers are started; name the"
-                    + " deployment with @OperateOnDeployment on the test method to choose one");
+            throw new IllegalStateException(started.size() + " embedded SIP containers are started and the test's"
+                    + " deployment names none of them; put @OperateOnDeployment on the test method");
         }
         return (EmbeddedSipContainer) candidates.get(0).getDeployableContainer();
     }
