@@ -50,7 +50,7 @@ class ApplicationCompositionTest {
         return ShrinkWrap.create(WebArchive.class, "answerer-b.war")
                 .addClass(AnsweringServlet.class)
                 .addAsWebInfResource(new StringAsset(SipXml.mainServlet("answerer-b", AnsweringServlet.class,
-                        "path.header", PATH_HEADER, "path.mark", "answerer-b")), "sip.xml");
+                        "path.header", PATH_HEADER, "path.mark", "answerer-b", "ring-only.user", "no-answer")), "sip.xml");
     }
 
     @BeforeEach
@@ -74,6 +74,22 @@ class ApplicationCompositionTest {
         assertEquals("composer-a, answerer-b", ((javax.sip.header.ExtensionHeader) answer.getHeader(PATH_HEADER)).getValue());
         call.ack();
         assertEquals(200, call.bye().finalResponse().getStatusCode());
+        Sessions.awaitNone(container);
+    }
+
+    @Test
+    @OperateOnDeployment("composer-a")
+    void cancelCrossesBothApplicationsAndCallerGets487() throws Exception {
+        SipPeer.Call call = carol.invite(endpoint.sipUri("no-answer"));
+        Response ringing;
+        do {
+            ringing = call.invite().next();
+        } while (ringing.getStatusCode() == 100);
+        assertEquals(180, ringing.getStatusCode(), "answerer-b's ringing, relayed by composer-a");
+
+        assertEquals(200, call.cancel().finalResponse().getStatusCode());
+
+        assertEquals(487, call.invite().finalResponse().getStatusCode());
         Sessions.awaitNone(container);
     }
 }

@@ -229,6 +229,14 @@ final class SipPeer implements AutoCloseable {
             dialog.sendAck(dialog.createAck(cseq));
         }
 
+        /** RFC 3261 §9.1: cancels the INVITE while it has only provisional responses. */
+        Exchange cancel() throws Exception {
+            ClientTransaction transaction = provider.getNewClientTransaction(invite.transaction.createCancel());
+            Exchange exchange = new Exchange(transaction);
+            transaction.sendRequest();
+            return exchange;
+        }
+
         /** Hangs up: a BYE in the dialog. */
         Exchange bye() throws Exception {
             ClientTransaction transaction = provider.getNewClientTransaction(dialog.createRequest(Request.BYE));

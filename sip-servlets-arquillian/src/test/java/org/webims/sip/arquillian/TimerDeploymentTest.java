@@ -10,6 +10,7 @@ import java.util.List;
 import javax.sip.RequestEvent;
 import javax.sip.message.Request;
 import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
@@ -24,9 +25,11 @@ import testapps.timer.EchoLaterServlet;
 /**
  * ServletTimers (JSR 289 §18) in an application declared by annotations only and deployed as a
  * JavaArchive: the timer's listener sends MESSAGEs, as a UAC through SipFactory, back to the
- * JAIN-SIP peer that asked for them.
+ * JAIN-SIP peer that asked for them. The class runs as a client with {@code @RunAsClient}, the
+ * other way to say so besides {@code @Deployment(testable = false)}.
  */
 @ExtendWith(ArquillianExtension.class)
+@RunAsClient
 class TimerDeploymentTest {
     /** Three periods of the servlet's 50 ms timer: long enough for a tick that should not come. */
     private static final Duration QUIET = Duration.ofMillis(150);
@@ -37,7 +40,7 @@ class TimerDeploymentTest {
     private SipContainer container;
     private SipPeer bob;
 
-    @Deployment(testable = false)
+    @Deployment
     static JavaArchive timerApp() {
         return ShrinkWrap.create(JavaArchive.class, "timer-app.jar").addPackage(EchoLaterServlet.class.getPackage());
     }
