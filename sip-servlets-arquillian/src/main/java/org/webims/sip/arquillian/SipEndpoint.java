@@ -2,7 +2,7 @@ package org.webims.sip.arquillian;
 
 /**
  * Where the embedded container listens for SIP: UDP and TCP on one loopback port. Tests get it
- * with {@code @ArquillianResource SipEndpoint endpoint} (a field or a test method parameter).
+ * with an {@code @ArquillianResource SipEndpoint} field.
  *
  * @param host the listening address (127.0.0.1)
  * @param port the UDP and TCP port, chosen at start when the configuration leaves it 0

@@ -2,9 +2,9 @@ package org.webims.sip.arquillian;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import javax.sip.header.ExtensionHeader;
 import javax.sip.message.Response;
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.OperateOnDeployment;
 import org.jboss.arquillian.container.test.api.TargetsContainer;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -64,21 +64,19 @@ class ApplicationCompositionTest {
     }
 
     @Test
-    @OperateOnDeployment("composer-a")
     void inviteGoesThroughOriginatingThenTerminatingApplication() throws Exception {
         SipPeer.Call call = carol.invite(endpoint.sipUri("dave"));
 
         Response answer = call.invite().finalResponse();
 
         assertEquals(200, answer.getStatusCode());
-        assertEquals("composer-a, answerer-b", ((javax.sip.header.ExtensionHeader) answer.getHeader(PATH_HEADER)).getValue());
+        assertEquals("composer-a, answerer-b", ((ExtensionHeader) answer.getHeader(PATH_HEADER)).getValue());
         call.ack();
         assertEquals(200, call.bye().finalResponse().getStatusCode());
         Sessions.awaitNone(container);
     }
 
     @Test
-    @OperateOnDeployment("composer-a")
     void cancelCrossesBothApplicationsAndCallerGets487() throws Exception {
         SipPeer.Call call = carol.invite(endpoint.sipUri("no-answer"));
         Response ringing;

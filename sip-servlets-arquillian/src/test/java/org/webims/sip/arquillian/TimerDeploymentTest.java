@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sip.RequestEvent;
+import javax.sip.header.FromHeader;
 import javax.sip.message.Request;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -77,8 +78,8 @@ class TimerDeploymentTest {
 
         assertEquals("fired", new String(event.getRequest().getRawContent(), StandardCharsets.UTF_8));
         assertEquals(bob.uri(), event.getRequest().getRequestURI().toString(), "sent to the asker's Contact");
-        assertEquals("sip:timer-app@127.0.0.1", ((javax.sip.header.FromHeader) event.getRequest()
-                .getHeader("From")).getAddress().getURI().toString());
+        FromHeader from = (FromHeader) event.getRequest().getHeader(FromHeader.NAME);
+        assertEquals("sip:timer-app@127.0.0.1", from.getAddress().getURI().toString());
         Sessions.awaitNone(container);
     }
 
