@@ -20,7 +20,10 @@ cat > "$app/WEB-INF/sip.xml" <<XML
 <sip-app xmlns="http://www.jcp.org/xml/ns/sipservlet" xmlns:javaee="http://java.sun.com/xml/ns/javaee" version="1.1">
   <app-name>bench-b2bua</app-name>
   <context-param><param-name>b2bua.target</param-name><param-value>sip:service@127.0.0.1:$uas_port</param-value></context-param>
-  <servlet-selection><main-servlet>b2bua</main-servlet></servlet-selection>
+  <servlet-selection>
+    <servlet-mapping><servlet-name>b2bua</servlet-name>
+      <pattern><equal><var>request.method</var><value>INVITE</value></equal></pattern></servlet-mapping>
+  </servlet-selection>
   <servlet><javaee:servlet-name>b2bua</javaee:servlet-name>
     <javaee:servlet-class>org.webims.sip.container.apps.ForwardingB2buaServlet</javaee:servlet-class>
     <javaee:load-on-startup>1</javaee:load-on-startup></servlet>

@@ -7,6 +7,7 @@ import java.util.Objects;
 import org.webims.sip.stack.ListenAddress;
 import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipTransport;
+import org.webims.sip.stack.TlsSettings;
 
 /** The gateway's settings, checked and typed. Read from {@link ConfigValues}; see conf/gateway.conf. */
 public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, int shutdownGraceSeconds,
@@ -22,6 +23,8 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         addIfOn(listen, values.sipListen("sip.udp.listen", SipTransport.UDP));
         addIfOn(listen, values.sipListen("sip.tcp.listen", SipTransport.TCP));
         addIfOn(listen, values.sipListen("sip.ws.listen", SipTransport.WS));
+        addIfOn(listen, values.sipListen("sip.tls.listen", SipTransport.TLS));
+        addIfOn(listen, values.sipListen("sip.wss.listen", SipTransport.WSS));
         if (listen.isEmpty()) {
             throw values.get("sip.udp.listen").error("every SIP listener is off; turn at least one on");
         }
@@ -36,7 +39,9 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         }
         String router = values.text("sip.application-router");
         Path routerFile = router.isBlank() ? null : values.existingPath("sip.application-router", router);
-        return new GatewaySettings(new SipStackSettings("webims", listen, maxMessageBytes), http, grace,
+        // Last: it may generate a key (tls.keystore = self-signed) once everything else is known good.
+        TlsSettings tls = TlsSettingsReader.read(values, listen);
+        return new GatewaySettings(new SipStackSettings("webims", listen, maxMessageBytes, tls), http, grace,
                 applications, routerFile);
     }
 

@@ -60,6 +60,16 @@ public final class ContainerContext {
         return sessions;
     }
 
+    /** Whether {@code host:port} is one of this container's listening points (port 0: any port). */
+    public boolean isOwnAddress(String host, int port) {
+        for (ListeningPoint lp : stack.listeningPoints()) {
+            if (lp.getIPAddress().equals(host) && (port == 0 || lp.getPort() == port)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The listening point for {@code transport} (case-insensitive), or the first one if none matches. */
     public ListeningPoint listeningPoint(String transport) {
         ListeningPoint first = null;

@@ -99,7 +99,15 @@ public final class SipStackHost implements AutoCloseable {
         // and parsing costs tens of microseconds, so one thread carries thousands of messages a second.
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        addTlsProperties(p);
         return p;
+    }
+
+    /** TLS and WSS (RFC 3261 §26, RFC 7118 §5): key material and policy, only where configured. */
+    private void addTlsProperties(Properties p) {
+        if (settings.tls() != null) {
+            TlsStackProperties.addTo(p, settings.tls());
+        }
     }
 
     public SipProvider provider() {

@@ -17,6 +17,11 @@ public enum SipTransport {
         return streamOriented;
     }
 
+    /** Whether the transport runs over TLS (RFC 3261 §26.2, RFC 7118 §5), needing key material. */
+    public boolean isSecure() {
+        return this == TLS || this == WSS;
+    }
+
     /** The name JAIN-SIP uses for a listening point of this transport. */
     public String jainSipName() {
         return name();

@@ -1,6 +1,8 @@
 package org.webims.testims.agent;
 
+import java.text.ParseException;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sip.SipFactory;
 import javax.sip.address.AddressFactory;
@@ -57,7 +59,7 @@ public final class SipMessageFactories {
                               String localHost, int localPort) throws Exception {
         long n = SEQUENCE.incrementAndGet();
         SipURI target = addresses.createSipURI(null, host + ":" + port);
-        target.setTransportParam(transport.toLowerCase());
+        addressFor(target, transport);
         SipURI fromUri = addresses.createSipURI("tester", localHost);
         var from = headers.createFromHeader(addresses.createAddress(fromUri), "tag" + n);
         var to = headers.createToHeader(addresses.createAddress(target), null);
@@ -67,8 +69,23 @@ public final class SipMessageFactories {
         var maxForwards = headers.createMaxForwardsHeader(70);
         Request request = messages.createRequest(target, method, callId, cseq, from, to, List.of(via), maxForwards);
         SipURI contact = addresses.createSipURI("tester", localHost + ":" + localPort);
-        contact.setTransportParam(transport.toLowerCase());
+        addressFor(contact, transport);
         request.addHeader(headers.createContactHeader(addresses.createAddress(contact)));
         return request;
+    }
+
+    /**
+     * Marks {@code uri} for {@code transport}: TLS is a sips: URI with no transport parameter
+     * (RFC 3261 §26.2.2 deprecates transport=tls), WSS a sips: URI with transport=ws (RFC 7118 §5.2).
+     */
+    private static void addressFor(SipURI uri, String transport) throws ParseException {
+        switch (transport.toUpperCase(Locale.ROOT)) {
+            case "TLS" -> uri.setSecure(true);
+            case "WSS" -> {
+                uri.setSecure(true);
+                uri.setTransportParam("ws");
+            }
+            default -> uri.setTransportParam(transport.toLowerCase(Locale.ROOT));
+        }
     }
 }

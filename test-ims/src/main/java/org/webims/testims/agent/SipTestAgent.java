@@ -1,6 +1,8 @@
 package org.webims.testims.agent;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,6 +21,9 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.webims.sip.stack.TlsClientAuth;
+import org.webims.sip.stack.TlsSettings;
+import org.webims.sip.stack.TlsStackProperties;
 
 /**
  * A real JAIN-SIP user agent for tests: its own stack, one listening point on loopback, and
@@ -36,9 +41,27 @@ public final class SipTestAgent implements AutoCloseable {
 
     /** Starts an agent on 127.0.0.1:{@code localPort} for {@code transport} (UDP or TCP). */
     public SipTestAgent(String transport, int localPort) throws Exception {
+        this(transport, localPort, null);
+    }
+
+    /**
+     * Starts a TLS agent on 127.0.0.1:{@code localPort} that trusts the certificates in
+     * {@code trustStore} (PKCS12) and sends requests to sips: URIs (RFC 3261 §26.2).
+     */
+    public static SipTestAgent tls(int localPort, Path trustStore, String password) throws Exception {
+        // The blocking TLS processor opens its sockets only through a key store (SslNetworkLayer);
+        // the trust store serves as one, holding no key, so the agent offers no client certificate.
+        return new SipTestAgent("TLS", localPort, new TlsSettings(trustStore, password, trustStore, password,
+                TlsClientAuth.NONE, List.of("TLSv1.3", "TLSv1.2")));
+    }
+
+    private SipTestAgent(String transport, int localPort, TlsSettings tls) throws Exception {
         this.transport = transport;
         this.factories = new SipMessageFactories();
         Properties p = new Properties();
+        if (tls != null) {
+            TlsStackProperties.addTo(p, tls);
+        }
         p.setProperty("javax.sip.STACK_NAME", "test-agent-" + SEQUENCE.incrementAndGet());
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
         // The blocking processors: two NIO stacks in one JVM (the gateway's and this agent's) mix

@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 
@@ -23,13 +24,29 @@ public final class WebSocketSipClient implements AutoCloseable {
 
     private final SipMessageFactories factories = new SipMessageFactories();
     private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final String transport;
     private final WebSocket socket;
 
+    /** Connects to {@code ws://host:port/}. */
     public WebSocketSipClient(String host, int port, Duration timeout) throws Exception {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+        this(HttpClient.newHttpClient(), URI.create("ws://" + host + ":" + port + "/"), "WS", timeout);
+    }
+
+    /**
+     * Connects to {@code wss://host:port/} (RFC 7118 §5), trusting the servers {@code tls} trusts;
+     * the connection fails, as a browser's would, when the server's certificate is not trusted.
+     */
+    public static WebSocketSipClient secure(String host, int port, SSLContext tls, Duration timeout) throws Exception {
+        HttpClient client = HttpClient.newBuilder().sslContext(tls).connectTimeout(timeout).build();
+        return new WebSocketSipClient(client, URI.create("wss://" + host + ":" + port + "/"), "WSS", timeout);
+    }
+
+    private WebSocketSipClient(HttpClient client, URI uri, String transport, Duration timeout) throws Exception {
+        this.transport = transport;
+        socket = client.newWebSocketBuilder()
                 .subprotocols("sip")
                 .connectTimeout(timeout)
-                .buildAsync(URI.create("ws://" + host + ":" + port + "/"), new Collector())
+                .buildAsync(uri, new Collector())
                 .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -38,7 +55,7 @@ public final class WebSocketSipClient implements AutoCloseable {
     }
 
     public Request newRequest(String method, String host, int port) throws Exception {
-        return factories.newRequest(method, host, port, "WS", INVALID_HOST, 9);
+        return factories.newRequest(method, host, port, transport, INVALID_HOST, 9);
     }
 
     /** Sends {@code request} and waits for the first final response on this connection. */

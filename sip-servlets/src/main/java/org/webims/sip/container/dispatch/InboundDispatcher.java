@@ -37,6 +37,7 @@ import org.webims.sip.container.deploy.DeployedApplication;
 import org.webims.sip.container.message.ContainerMessage;
 import org.webims.sip.container.message.ContainerRequest;
 import org.webims.sip.container.message.ContainerResponse;
+import org.webims.sip.container.proxy.ProxyLayer;
 import org.webims.sip.container.session.ContainerApplicationSession;
 import org.webims.sip.container.session.ContainerSipSession;
 import org.webims.sip.container.transaction.Transmitter;
@@ -55,6 +56,7 @@ public final class InboundDispatcher {
     private final Transmitter transmitter;
     private final ServletInvoker invoker = new ServletInvoker();
     private final ApplicationComposition composition;
+    private final ProxyLayer proxies;
 
     public InboundDispatcher(ContainerContext context, DeployedApplications applications, Transmitter transmitter,
                              ApplicationComposition composition) {
@@ -62,6 +64,7 @@ public final class InboundDispatcher {
         this.applications = applications;
         this.transmitter = transmitter;
         this.composition = composition;
+        this.proxies = transmitter.proxies();
     }
 
     // --- requests -------------------------------------------------------------------------------------
@@ -71,6 +74,9 @@ public final class InboundDispatcher {
      * worker thread. Runs on the stack's thread and never calls application code there.
      */
     public void onRequest(RequestEvent event, Consumer<ServerTransaction> unrouted) {
+        if (proxies.onRequest(event)) {
+            return; // RFC 3261 §16.4: routed to us by a proxy's Record-Route, for that proxy's session
+        }
         Request request = event.getRequest();
         String method = request.getMethod();
         Dialog dialog = event.getDialog();
@@ -136,14 +142,16 @@ public final class InboundDispatcher {
         ContainerApplicationSession appSession;
         try {
             servlet = app.selectServlet(r);
+            if (servlet.isEmpty()) {
+                // JSR 289 §16: no servlet of the application matches; the container answers as for
+                // an unrouted request (404, or 200 to OPTIONS so keep-alive pings still work)
+                unrouted.accept(st);
+                return;
+            }
             appSession = applicationSessionFor(app, r);
         } catch (RuntimeException e) {
             LOG.atWarn().addKeyValue("application", app.name()).setCause(e).log("servlet selection failed");
             respond(st, Response.SERVER_INTERNAL_ERROR, "Servlet Selection Failed");
-            return;
-        }
-        if (servlet.isEmpty()) {
-            respond(st, Response.NOT_FOUND, "No Servlet Matches");
             return;
         }
         ContainerSipSession session = context.sessions().createSipSession(appSession,
@@ -248,6 +256,10 @@ public final class InboundDispatcher {
         ContainerSipSession session = invite.containerSession();
         ContainerRequest cancel = incoming(event.getRequest(), session, false, cancelTx);
         cancel.markFinalResponseSent();
+        if (proxies.onCancel(invite)) {
+            invoker.deliver(session, cancel); // RFC 3261 §16.10: the branches are cancelled; their 487 goes upstream
+            return;
+        }
         session.containerApplicationSession().executor().execute(() -> {
             if (!invite.finalResponseSent()) {
                 try {
@@ -263,6 +275,9 @@ public final class InboundDispatcher {
     // --- responses ------------------------------------------------------------------------------------
 
     public void onResponse(ResponseEvent event) {
+        if (proxies.onResponse(event)) {
+            return; // a response to a request a proxy forwarded (RFC 3261 §16.7)
+        }
         ClientTransaction ct = event.getClientTransaction();
         if (ct == null || !(ct.getApplicationData() instanceof ContainerRequest request)) {
             return; // a 2xx retransmission: the dialog re-ACKs it
@@ -305,6 +320,9 @@ public final class InboundDispatcher {
     /** RFC 3261 §17.1: a client transaction that timed out reaches the application as a 408. */
     public void onTimeout(TimeoutEvent event) {
         if (event.isServerTransaction()) {
+            return;
+        }
+        if (proxies.onTimeout(event)) {
             return;
         }
         ClientTransaction ct = event.getClientTransaction();
@@ -353,7 +371,8 @@ public final class InboundDispatcher {
         return r;
     }
 
-    private static ContainerMessage.Endpoints endpointsOf(Message message) {
+    /** The socket pair and transport a message arrived on. */
+    public static ContainerMessage.Endpoints endpointsOf(Message message) {
         if (!(message instanceof SIPMessage sip)) {
             return null;
         }

@@ -3,6 +3,7 @@ package org.webims.sip.container.dispatch;
 import java.io.IOException;
 import javax.servlet.ServletException;
 import javax.servlet.sip.SipServlet;
+import javax.servlet.sip.TooManyHopsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.sip.container.message.ContainerRequest;
@@ -30,6 +31,14 @@ public final class ServletInvoker {
         session.containerApplicationSession().executor().execute(() -> run(session, null, response));
     }
 
+    /**
+     * Calls the servlet on this thread, which must be the application session's executor: the
+     * proxy layer decides what to forward only after the servlet has seen a response (JSR 289 §10.2.4).
+     */
+    public void invokeNow(ContainerSipSession session, ContainerRequest request, ContainerResponse response) {
+        run(session, request, response);
+    }
+
     private void run(ContainerSipSession session, ContainerRequest request, ContainerResponse response) {
         if (!session.isValid()) {
             if (request != null) {
@@ -52,6 +61,11 @@ public final class ServletInvoker {
         session.touch();
         try {
             servlet.service(request, response);
+        } catch (TooManyHopsException e) {
+            // JSR 289 §10.2: getProxy on a request with Max-Forwards 0; RFC 3261 §16.3 step 3
+            if (request != null) {
+                answerUnhandled(request, 483, "Too Many Hops");
+            }
         } catch (ServletException | IOException | RuntimeException e) {
             LOG.atWarn().addKeyValue("servlet", session.handler()).setCause(e).log("servlet failed");
             // JSR 289 §7.2.4 in spirit: a request the servlet failed on gets 500, not silence

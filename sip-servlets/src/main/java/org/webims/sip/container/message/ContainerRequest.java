@@ -52,6 +52,8 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
     private volatile MessageSender sender;
     /** B2BUA: the request on the other leg this one is linked to (JSR 289 §12.3). */
     private volatile ContainerRequest linked;
+    /** Proxying started: the final response comes from the branches, never from the application (JSR 289 §10.2). */
+    private volatile boolean proxied;
 
     public ContainerRequest(ContainerContext context, Request request, ContainerSipSession session,
                             boolean incoming, boolean initial, MessageSender sender) {
@@ -78,6 +80,15 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
         if (incoming) {
             committed = true;
         }
+    }
+
+    public boolean proxied() {
+        return proxied;
+    }
+
+    public void markProxied() {
+        proxied = true;
+        committed = true;
     }
 
     public ContainerRequest related() {
@@ -107,7 +118,7 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
         this.stateInfo = stateInfo;
     }
 
-    /** The application router's state when this request was routed (JSR 289 §15.4.1). */
+    /** The application router's state when this request was routed (JSR 289 §15.4). */
     public java.io.Serializable stateInfo() {
         return stateInfo;
     }
@@ -238,6 +249,9 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
         if (finalResponseSent) {
             throw new IllegalStateException("a final response was already sent");
         }
+        if (proxied && status >= 200) {
+            throw new IllegalStateException("a proxied request gets its final response from its branches (JSR 289 §10.2)");
+        }
         if (status < 100 || status > 699) {
             throw new IllegalArgumentException("status out of range: " + status);
         }
@@ -276,6 +290,10 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
 
     @Override
     public B2buaHelper getB2buaHelper() {
+        ContainerSipSession s = session;
+        if (s != null && s.proxy() != null) {
+            throw new IllegalStateException("the application proxies this request; it cannot also be a B2BUA (JSR 289 §12)");
+        }
         return sender.b2buaHelper(this);
     }
 
@@ -286,7 +304,7 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
 
     @Override
     public Proxy getProxy(boolean create) throws TooManyHopsException {
-        throw new IllegalStateException("proxying is not available in this container yet");
+        return sender.proxy(this, create);
     }
 
     @Override

@@ -22,6 +22,10 @@ public final class ContainerResponse extends ContainerMessage implements SipServ
     private final ContainerRequest request;
     private final MessageSender sender;
     private final boolean incoming;
+    /** For a response a proxy received on a branch (JSR 289 §10.2.4): its proxy and branch. */
+    private volatile Proxy proxy;
+    private volatile ProxyBranch proxyBranch;
+    private volatile boolean branchResponse;
 
     /** A response this container will send, to {@code request} which it received. */
     ContainerResponse(ContainerContext context, Response response, ContainerSipSession session,
@@ -53,6 +57,17 @@ public final class ContainerResponse extends ContainerMessage implements SipServ
 
     public ContainerRequest containerRequest() {
         return request;
+    }
+
+    /**
+     * Marks a received response as one a proxy handles: {@code branchResponse} makes SipServlet
+     * call doBranchResponse; the servlet may change it until the proxy forwards it (JSR 289 §10.2.4).
+     */
+    public void setProxied(Proxy proxy, ProxyBranch branch, boolean branchResponse) {
+        this.proxy = proxy;
+        this.proxyBranch = branch;
+        this.branchResponse = branchResponse;
+        this.committed = false;
     }
 
     @Override
@@ -141,9 +156,9 @@ public final class ContainerResponse extends ContainerMessage implements SipServ
         return realms.iterator();
     }
 
-    @Override public Proxy getProxy() { return null; }
-    @Override public ProxyBranch getProxyBranch() { return null; }
-    @Override public boolean isBranchResponse() { return false; }
+    @Override public Proxy getProxy() { return proxy; }
+    @Override public ProxyBranch getProxyBranch() { return proxyBranch; }
+    @Override public boolean isBranchResponse() { return branchResponse; }
 
     /** ServletResponse's form, which may not throw: an unknown charset is an IllegalArgumentException. */
     @Override

@@ -24,6 +24,7 @@ import javax.servlet.sip.ar.SipApplicationRoutingRegion;
 import javax.sip.Dialog;
 import org.webims.sip.container.message.ContainerMessage;
 import org.webims.sip.container.message.ContainerRequest;
+import org.webims.sip.container.proxy.ContainerProxy;
 
 /**
  * One SIP session (JSR 289 §6.2): a dialog or a dialog-less transaction series, its handler
@@ -54,6 +55,8 @@ public final class ContainerSipSession implements SipSession {
     private volatile ContainerSipSession linked;
     /** The initial request that created this session, for createRequest in INITIAL state. */
     private volatile ContainerRequest initialRequest;
+    /** Set when the application proxies the initial request (JSR 289 §10): the session is then a proxy's. */
+    private volatile ContainerProxy proxy;
 
     ContainerSipSession(String id, ContainerApplicationSession applicationSession, SessionRegistry registry,
                         String callId, String handler) {
@@ -82,6 +85,24 @@ public final class ContainerSipSession implements SipSession {
     public void bindDialog(Dialog dialog) {
         this.dialog = dialog;
         dialog.setApplicationData(this);
+    }
+
+    /** Unbinds and returns the JAIN-SIP dialog: a proxy keeps no dialog of its own (RFC 3261 §16). */
+    public Dialog releaseDialog() {
+        Dialog d = dialog;
+        dialog = null;
+        if (d != null) {
+            d.setApplicationData(null);
+        }
+        return d;
+    }
+
+    public ContainerProxy proxy() {
+        return proxy;
+    }
+
+    public void setProxy(ContainerProxy proxy) {
+        this.proxy = proxy;
     }
 
     public void setState(State state) {

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.text.ParseException;
 import java.util.Locale;
 import javax.servlet.sip.B2buaHelper;
+import javax.servlet.sip.Proxy;
 import javax.servlet.sip.Rel100Exception;
 import javax.servlet.sip.SipSession.State;
+import javax.servlet.sip.TooManyHopsException;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.ListeningPoint;
@@ -25,6 +27,7 @@ import org.webims.sip.container.b2bua.ContainerB2buaHelper;
 import org.webims.sip.container.message.ContainerRequest;
 import org.webims.sip.container.message.ContainerResponse;
 import org.webims.sip.container.message.MessageSender;
+import org.webims.sip.container.proxy.ProxyLayer;
 import org.webims.sip.container.session.ContainerSipSession;
 
 /**
@@ -34,17 +37,24 @@ import org.webims.sip.container.session.ContainerSipSession;
 public final class Transmitter implements MessageSender {
     private final ContainerContext context;
     private final ContainerB2buaHelper b2bua;
+    private final ProxyLayer proxies;
     private final java.util.function.Consumer<ContainerRequest> beforeInitialSend;
 
     /** {@code beforeInitialSend} sees each initial request an application sends (application composition). */
     public Transmitter(ContainerContext context, java.util.function.Consumer<ContainerRequest> beforeInitialSend) {
         this.context = context;
         this.b2bua = new ContainerB2buaHelper(context);
+        this.proxies = new ProxyLayer(context, this, beforeInitialSend);
         this.beforeInitialSend = beforeInitialSend;
     }
 
     public ContainerB2buaHelper b2bua() {
         return b2bua;
+    }
+
+    /** The stateful proxy (JSR 289 §10): what applications proxy, and the messages that come back for it. */
+    public ProxyLayer proxies() {
+        return proxies;
     }
 
     /** RFC 3261 §12.1: methods that create a dialog. */
@@ -135,7 +145,7 @@ public final class Transmitter implements MessageSender {
     }
 
     /** RFC 3263 in brief: the transport parameter of the top Route or the Request-URI; sips means TLS. */
-    private static String transportFor(Request request) {
+    public static String transportFor(Request request) {
         javax.sip.address.URI next = request.getRequestURI();
         RouteHeader route = (RouteHeader) request.getHeader(RouteHeader.NAME);
         if (route != null) {
@@ -191,6 +201,11 @@ public final class Transmitter implements MessageSender {
     @Override
     public B2buaHelper b2buaHelper(ContainerRequest request) {
         return b2bua.forRequest(request);
+    }
+
+    @Override
+    public Proxy proxy(ContainerRequest request, boolean create) throws TooManyHopsException {
+        return proxies.proxyFor(request, create);
     }
 
     // --- responses ----------------------------------------------------------------------------------

@@ -1,0 +1,219 @@
+package org.webims.sip.container.proxy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.webims.sip.container.SipContainer;
+import org.webims.sip.container.apps.ProxyServlet;
+import org.webims.sip.container.apps.Sipp;
+import org.webims.sip.container.apps.TestApplications;
+import org.webims.sip.stack.ListenAddress;
+import org.webims.sip.stack.SipStackSettings;
+import org.webims.sip.stack.SipTransport;
+
+/**
+ * A proxy servlet deployed in the container between SIPp peers: caller -> container -> one or two
+ * callees. Every peer's scenario must complete (SIPp fails on any unexpected or missing message),
+ * the servlet must have been shown what JSR 289 §10.2.4 says, and no session may be left behind.
+ */
+class ProxyCallFlowsTest {
+    private SipContainer container;
+    private int containerPort;
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void startContainer() throws Exception {
+        containerPort = Sipp.freePort();
+        container = new SipContainer(new SipStackSettings("proxy-test", List.of(
+                new ListenAddress(SipTransport.UDP, "127.0.0.1", containerPort),
+                new ListenAddress(SipTransport.TCP, "127.0.0.1", containerPort)), 65536));
+        container.start();
+        ProxyServlet.EVENTS.clear();
+    }
+
+    @AfterEach
+    void stop() {
+        container.close();
+    }
+
+    /** Deploys the record-routing proxy servlet forwarding to the callees on {@code ports}, in order. */
+    private void deployProxy(boolean parallel, int... ports) throws Exception {
+        deployProxy(List.of("proxy.parallel", Boolean.toString(parallel)), ports);
+    }
+
+    private void deployProxy(List<String> extraParams, int... ports) throws Exception {
+        String targets = IntStream.of(ports).mapToObj(p -> "sip:callee@127.0.0.1:" + p).collect(Collectors.joining(","));
+        List<String> params = new ArrayList<>(List.of("proxy.targets", targets, "proxy.recordRoute", "true"));
+        params.addAll(extraParams);
+        container.deploy(TestApplications.folder(dir, "proxy", TestApplications.sipXml("proxy", ProxyServlet.class,
+                params.toArray(String[]::new))));
+    }
+
+    private Sipp caller(String scenario) {
+        return Sipp.start(scenario, Sipp.freePort(), "127.0.0.1:" + containerPort, "-m", "1");
+    }
+
+    private static Sipp callee(String scenario, int port, String... extra) {
+        List<String> args = new ArrayList<>(List.of("-m", "1"));
+        args.addAll(List.of(extra));
+        return Sipp.start(scenario, port, null, args.toArray(String[]::new));
+    }
+
+    private static void assertCompleted(String role, Sipp peer) throws InterruptedException {
+        assertEquals(0, peer.await(40), role + " side:\n" + peer.log());
+    }
+
+    /** Sessions end by themselves once the proxied transaction and dialog are over (invalidate-when-ready). */
+    private void assertNoSessionsLeft() throws InterruptedException {
+        for (int i = 0; i < 100 && (container.sipSessionCount() > 0 || container.applicationSessionCount() > 0); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, container.sipSessionCount(), "SIP sessions left after the call");
+        assertEquals(0, container.applicationSessionCount(), "application sessions left after the call");
+    }
+
+    private static List<String> events() {
+        return List.copyOf(ProxyServlet.EVENTS);
+    }
+
+    private static void assertBefore(List<String> events, String first, String then) {
+        int a = events.indexOf(first);
+        int b = events.indexOf(then);
+        assertTrue(a >= 0 && b > a, "expected '" + first + "' before '" + then + "' in " + events);
+    }
+
+    @Test
+    void recordRoutedCallPassesInviteRingingAnswerAckAndByeThroughTheProxy() throws Exception {
+        int calleePort = Sipp.freePort();
+        deployProxy(true, calleePort);
+        try (Sipp callee = callee("uas-proxied.xml", calleePort); Sipp caller = caller("uac-proxied.xml")) {
+            assertCompleted("caller", caller);
+            assertCompleted("callee", callee);
+        }
+        assertEquals(List.of("request INVITE initial", "response 180 INVITE", "response 200 INVITE", "request ACK",
+                "request BYE", "response 200 BYE"), events());
+        assertNoSessionsLeft();
+    }
+
+    @Test
+    void parallelForkForwardsTheAnswerWhenTheOtherBranchIsBusy() throws Exception {
+        int busyPort = Sipp.freePort();
+        int answeringPort = Sipp.freePort();
+        deployProxy(true, busyPort, answeringPort);
+        try (Sipp busy = callee("uas-busy.xml", busyPort);
+             Sipp answering = callee("uas-proxied.xml", answeringPort);
+             Sipp caller = caller("uac-proxied.xml")) {
+            assertCompleted("caller", caller);
+            assertCompleted("busy callee", busy);
+            assertCompleted("answering callee", answering);
+        }
+        List<String> events = events();
+        assertBefore(events, "branch 486", "response 200 INVITE");
+        assertFalse(events.contains("response 486 INVITE"), "the 486 is not the best response: " + events);
+        assertNoSessionsLeft();
+    }
+
+    @Test
+    void parallelForkCancelsTheRingingBranchWhenTheOtherAnswers() throws Exception {
+        int ringingPort = Sipp.freePort();
+        int answeringPort = Sipp.freePort();
+        deployProxy(true, ringingPort, answeringPort);
+        // the ringing callee's scenario ends only after a CANCEL, a 487 and its ACK
+        try (Sipp ringing = callee("uas-forked-rings-until-cancelled.xml", ringingPort);
+             Sipp answering = callee("uas-proxied.xml", answeringPort);
+             Sipp caller = caller("uac-proxied-two-ringing.xml")) {
+            assertCompleted("caller", caller);
+            assertCompleted("answering callee", answering);
+            assertCompleted("ringing callee", ringing);
+        }
+        assertTrue(events().contains("response 200 INVITE"), events().toString());
+        assertNoSessionsLeft();
+    }
+
+    @Test
+    void sequentialSearchTriesTheNextTargetAfterA404() throws Exception {
+        int notFoundPort = Sipp.freePort();
+        int answeringPort = Sipp.freePort();
+        deployProxy(false, notFoundPort, answeringPort);
+        try (Sipp notFound = callee("uas-not-found.xml", notFoundPort);
+             Sipp answering = callee("uas-proxied.xml", answeringPort);
+             Sipp caller = caller("uac-proxied.xml")) {
+            assertCompleted("caller", caller);
+            assertCompleted("first callee (404)", notFound);
+            assertCompleted("second callee", answering);
+        }
+        // the second target rang only after the first one's 404: one at a time
+        assertBefore(events(), "branch 404", "response 180 INVITE");
+        assertBefore(events(), "response 180 INVITE", "response 200 INVITE");
+        assertNoSessionsLeft();
+    }
+
+    @Test
+    void callerCancelWhileBothRingCancelsBothBranchesAndCallerGets487() throws Exception {
+        int firstPort = Sipp.freePort();
+        int secondPort = Sipp.freePort();
+        deployProxy(true, firstPort, secondPort);
+        try (Sipp first = callee("uas-forked-rings-until-cancelled.xml", firstPort);
+             Sipp second = callee("uas-forked-rings-until-cancelled.xml", secondPort);
+             Sipp caller = caller("uac-cancel-two-ringing.xml")) {
+            assertCompleted("caller", caller);
+            assertCompleted("first callee", first);
+            assertCompleted("second callee", second);
+        }
+        List<String> events = events();
+        assertTrue(events.contains("request CANCEL"), "doCancel: " + events);
+        assertTrue(events.contains("response 487 INVITE"), "best response 487: " + events);
+        assertNoSessionsLeft();
+    }
+
+    @Test
+    void redirectIsFollowedToTheContactItNames() throws Exception {
+        int redirectingPort = Sipp.freePort();
+        int answeringPort = Sipp.freePort();
+        deployProxy(true, redirectingPort);
+        try (Sipp redirecting = callee("uas-redirects.xml", redirectingPort,
+                     "-key", "redirect", "sip:callee@127.0.0.1:" + answeringPort);
+             Sipp answering = callee("uas-proxied.xml", answeringPort);
+             Sipp caller = caller("uac-proxied.xml")) {
+            assertCompleted("caller", caller);
+            assertCompleted("redirecting callee", redirecting);
+            assertCompleted("callee redirected to", answering);
+        }
+        // JSR 289 §10.2.4: the 302 was an intermediate response, the recursed branch still out
+        assertBefore(events(), "branch 302", "response 200 INVITE");
+        assertNoSessionsLeft();
+    }
+
+    @Test
+    void branchRingingPastTheProxyTimeoutIsCancelledAndCallerGets408() throws Exception {
+        int ringingPort = Sipp.freePort();
+        deployProxy(List.of("proxy.timeout", "1"), ringingPort);
+        try (Sipp ringing = callee("uas-forked-rings-until-cancelled.xml", ringingPort);
+             Sipp caller = caller("uac-times-out.xml")) {
+            assertCompleted("caller", caller);
+            assertCompleted("ringing callee", ringing);
+        }
+        assertTrue(events().contains("response 408 INVITE"), events().toString());
+        assertNoSessionsLeft();
+    }
+
+    @Test
+    void inviteWithMaxForwardsZeroIsAnswered483() throws Exception {
+        deployProxy(true, Sipp.freePort());
+        try (Sipp caller = caller("uac-max-forwards-exhausted.xml")) {
+            assertCompleted("caller", caller);
+        }
+        assertNoSessionsLeft();
+    }
+}
