@@ -9,15 +9,15 @@ import java.nio.file.attribute.BasicFileAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Removing a folder tree the container created (an unpacked archive). */
-final class Folders {
+/** Removing a folder tree the container created (an unpacked archive, an exported deployment). */
+public final class Folders {
     private static final Logger LOG = LoggerFactory.getLogger(Folders.class);
 
     private Folders() {
     }
 
     /** Deletes the tree; what cannot be deleted is logged and left, since undeploy must not fail. */
-    static void deleteRecursively(Path root) {
+    public static void deleteRecursively(Path root) {
         if (!Files.exists(root)) {
             return;
         }
