@@ -6,6 +6,7 @@ import java.util.Objects;
 import org.webims.sip.stack.ListenAddress;
 import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipTransport;
+import org.webims.sip.stack.inbound.InboundLimits;
 
 /** The gateway's settings, checked and typed. Read from {@link ConfigValues}; see conf/gateway.conf. */
 public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, int shutdownGraceSeconds) {
@@ -23,9 +24,13 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
             throw values.get("sip.udp.listen").error("every SIP listener is off; turn at least one on");
         }
         int maxMessageBytes = values.intIn("sip.max-message-bytes", 1024, 1 << 20);
+        int maxHeaders = values.intIn("sip.max-headers", 16, 4096);
+        int maxLineBytes = values.intIn("sip.max-line-bytes", 256, maxMessageBytes);
+        int incompleteSeconds = values.intIn("sip.incomplete-message-seconds", 1, 600);
+        InboundLimits inbound = new InboundLimits(maxMessageBytes, maxHeaders, maxLineBytes, incompleteSeconds * 1000L);
         ConfigValues.HostPort http = values.hostPortOrOff("http.listen");
         int grace = values.intIn("shutdown.grace-seconds", 0, 300);
-        return new GatewaySettings(new SipStackSettings("webims", listen, maxMessageBytes), http, grace);
+        return new GatewaySettings(new SipStackSettings("webims", listen, inbound), http, grace);
     }
 
     private static void addIfOn(List<ListenAddress> list, ListenAddress address) {

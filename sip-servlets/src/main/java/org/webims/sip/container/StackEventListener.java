@@ -1,7 +1,7 @@
 package org.webims.sip.container;
 
 import java.text.ParseException;
-import java.util.List;
+import java.util.Optional;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.InvalidArgumentException;
@@ -14,16 +14,21 @@ import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionAlreadyExistsException;
 import javax.sip.TransactionTerminatedEvent;
+import javax.sip.TransactionUnavailableException;
 import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.sip.container.inbound.Rejection;
+import org.webims.sip.container.inbound.RequestValidator;
+import org.webims.sip.container.inbound.StatelessResponder;
+import org.webims.sip.container.inbound.UnroutedRequestResponder;
 
 /**
- * Receives the stack's events. With no application deployed yet it answers what the container
- * itself answers: OPTIONS with its capabilities, unknown methods with 501, others with 404.
+ * Receives the stack's events. Each request is first judged by the {@link RequestValidator}; with
+ * no application deployed yet the {@link UnroutedRequestResponder} answers what passes.
  */
 final class StackEventListener implements SipListener {
     private static final Logger LOG = LoggerFactory.getLogger(StackEventListener.class);
@@ -31,14 +36,16 @@ final class StackEventListener implements SipListener {
     private final SipProvider provider;
     private final MessageFactory messages;
     private final HeaderFactory headers;
-    private final ContainerCapabilities capabilities;
+    private final RequestValidator validator;
+    private final UnroutedRequestResponder unrouted;
 
     StackEventListener(SipProvider provider, MessageFactory messages, HeaderFactory headers,
                        ContainerCapabilities capabilities) {
         this.provider = provider;
         this.messages = messages;
         this.headers = headers;
-        this.capabilities = capabilities;
+        this.validator = new RequestValidator(capabilities);
+        this.unrouted = new UnroutedRequestResponder(messages, headers, capabilities);
     }
 
     @Override
@@ -49,37 +56,16 @@ final class StackEventListener implements SipListener {
             return; // RFC 3261 §17.2.1: an ACK gets no response
         }
         try {
-            if (Request.OPTIONS.equals(method)) {
-                respond(event, optionsAnswer(request));
-            } else if (!capabilities.allows(method)) {
-                respond(event, withAllow(messages.createResponse(Response.NOT_IMPLEMENTED, request)));
-            } else if (Request.CANCEL.equals(method)) {
-                respond(event, messages.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, request));
-            } else {
-                respond(event, messages.createResponse(Response.NOT_FOUND, request));
+            Optional<Rejection> rejection = validator.validate(request, RequestValidator.arrivalTransport(request));
+            Response response = rejection.isPresent()
+                    ? rejection.get().toResponse(request, messages, headers)
+                    : unrouted.answer(request);
+            if (response != null) {
+                respond(event, response);
             }
         } catch (ParseException | SipException | InvalidArgumentException e) {
             LOG.atDebug().addKeyValue("method", method).setCause(e).log("could not answer request");
         }
-    }
-
-    /** RFC 3261 §11.2: a 200 to OPTIONS lists Allow, Accept and Supported. */
-    private Response optionsAnswer(Request request) throws ParseException {
-        Response response = withAllow(messages.createResponse(Response.OK, request));
-        for (String type : capabilities.accept()) {
-            String[] parts = type.split("/", 2);
-            response.addHeader(headers.createAcceptHeader(parts[0], parts[1]));
-        }
-        for (String tag : capabilities.supported()) {
-            response.addHeader(headers.createSupportedHeader(tag));
-        }
-        return response;
-    }
-
-    private Response withAllow(Response response) throws ParseException {
-        List<String> allow = capabilities.allow();
-        response.addHeader(headers.createAllowHeader(String.join(", ", allow)));
-        return response;
     }
 
     private void respond(RequestEvent event, Response response)
@@ -90,6 +76,11 @@ final class StackEventListener implements SipListener {
                 transaction = provider.getNewServerTransaction(event.getRequest());
             } catch (TransactionAlreadyExistsException e) {
                 return; // a retransmission: the existing transaction answers it
+            } catch (TransactionUnavailableException e) {
+                // JAIN-SIP makes no transaction without what RFC 3261 §8.1.1 asks (Max-Forwards, an
+                // INVITE's Contact), which RFC 2543 clients do not send (RFC 4475 §3.4.1): answer statelessly
+                StatelessResponder.send(provider, event.getRequest(), response);
+                return;
             }
         }
         transaction.sendResponse(response);
