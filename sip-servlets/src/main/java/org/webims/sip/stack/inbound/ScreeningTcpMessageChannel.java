@@ -6,7 +6,6 @@ import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
 import gov.nist.javax.sip.stack.SIPStackTimerTask;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,6 +62,9 @@ final class ScreeningTcpMessageChannel extends NioTcpMessageChannel
 
     @Override
     public void giveUp() {
+        if (draining || !socketChannel.isOpen()) {
+            return; // already ending, or the peer went away
+        }
         end(framer.giveUp(), "message incomplete after " + limits.incompleteMessageMillis() + " ms");
     }
 
@@ -103,20 +105,6 @@ final class ScreeningTcpMessageChannel extends NioTcpMessageChannel
         @Override
         public Object getThreadHash() {
             return null;
-        }
-    }
-
-    /** A short write on a non-blocking socket, bounded: the connection closes next in any case. */
-    static void writeNow(SocketChannel socket, byte[] bytes) {
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        try {
-            for (int attempt = 0; buffer.hasRemaining() && attempt < 16; attempt++) {
-                if (socket.write(buffer) == 0) {
-                    Thread.onSpinWait();
-                }
-            }
-        } catch (IOException e) {
-            LOG.atDebug().setCause(e).log("could not write the last answer");
         }
     }
 

@@ -7,6 +7,7 @@ import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
 import gov.nist.javax.sip.stack.NioWebSocketMessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.text.ParseException;
 import java.util.Arrays;
@@ -61,6 +62,9 @@ final class ScreeningWebSocketMessageChannel extends NioWebSocketMessageChannel
 
     @Override
     public void giveUp() {
+        if (!socketChannel.isOpen()) {
+            return; // the peer went away
+        }
         end(1008, "frame incomplete after " + limits.incompleteMessageMillis() + " ms");
     }
 
@@ -68,9 +72,23 @@ final class ScreeningWebSocketMessageChannel extends NioWebSocketMessageChannel
         LOG.atDebug().addKeyValue("peer", getPeerAddress() + ":" + getPeerPort()).addKeyValue("why", why)
                 .addKeyValue("closeCode", closeCode).log("closing websocket connection");
         if (closeCode > 0) {
-            ScreeningTcpMessageChannel.writeNow(socketChannel, WebSocketFramer.closeFrame(closeCode));
+            writeNow(socketChannel, WebSocketFramer.closeFrame(closeCode));
         }
         close();
+    }
+
+    /** A short write on a non-blocking socket, bounded: the connection closes next in any case. */
+    private static void writeNow(SocketChannel socket, byte[] bytes) {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        try {
+            for (int attempt = 0; buffer.hasRemaining() && attempt < 16; attempt++) {
+                if (socket.write(buffer) == 0) {
+                    Thread.onSpinWait();
+                }
+            }
+        } catch (IOException e) {
+            LOG.atDebug().setCause(e).log("could not write the last answer");
+        }
     }
 
     @Override

@@ -26,6 +26,10 @@ final class StreamFramer {
     private int start;
     private int end;
     private long partialSinceNanos;
+    private byte[] lostAnswer;
+    /** Bytes after start known to hold no end of a header block, and where the last LF was. */
+    private int searched;
+    private int lastLf = -1;
 
     StreamFramer(InboundLimits limits) {
         this.limits = limits;
@@ -84,8 +88,6 @@ final class StreamFramer {
         return null;
     }
 
-    private byte[] lostAnswer;
-
     /** The answer to the message that ended the stream, or null where none can be sent. */
     byte[] lostAnswer() {
         return lostAnswer;
@@ -133,9 +135,6 @@ final class StreamFramer {
         searched = end - start;
         return end - start > limits.maxMessageBytes() || end - start - lastLf - 1 > limits.maxLineBytes();
     }
-
-    private int searched;
-    private int lastLf = -1;
 
     private boolean skipCrlf(Sink sink) {
         int left = end - start;
