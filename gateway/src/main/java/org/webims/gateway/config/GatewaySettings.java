@@ -8,6 +8,7 @@ import org.webims.sip.stack.ListenAddress;
 import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipTransport;
 import org.webims.sip.stack.TlsSettings;
+import org.webims.sip.stack.inbound.InboundLimits;
 
 /** The gateway's settings, checked and typed. Read from {@link ConfigValues}; see conf/gateway.conf. */
 public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, int shutdownGraceSeconds,
@@ -29,6 +30,10 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
             throw values.get("sip.udp.listen").error("every SIP listener is off; turn at least one on");
         }
         int maxMessageBytes = values.intIn("sip.max-message-bytes", 1024, 1 << 20);
+        int maxHeaders = values.intIn("sip.max-headers", 16, 4096);
+        int maxLineBytes = values.intIn("sip.max-line-bytes", 256, maxMessageBytes);
+        int incompleteSeconds = values.intIn("sip.incomplete-message-seconds", 1, 600);
+        InboundLimits inbound = new InboundLimits(maxMessageBytes, maxHeaders, maxLineBytes, incompleteSeconds * 1000L);
         ConfigValues.HostPort http = values.hostPortOrOff("http.listen");
         int grace = values.intIn("shutdown.grace-seconds", 0, 300);
         List<Path> applications = new ArrayList<>();
@@ -41,7 +46,7 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         Path routerFile = router.isBlank() ? null : values.existingPath("sip.application-router", router);
         // Last: it may generate a key (tls.keystore = self-signed) once everything else is known good.
         TlsSettings tls = TlsSettingsReader.read(values, listen);
-        return new GatewaySettings(new SipStackSettings("webims", listen, maxMessageBytes, tls), http, grace,
+        return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls), http, grace,
                 applications, routerFile);
     }
 

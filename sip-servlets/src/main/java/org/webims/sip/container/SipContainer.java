@@ -64,7 +64,7 @@ public final class SipContainer implements AutoCloseable {
             transmitter.b2bua().setRequestFactory(requests);
             timers = new ContainerTimerService(workers.timers());
             InboundDispatcher dispatcher = new InboundDispatcher(context, applications, transmitter, composition);
-            return new StackEventListener(host.messageFactory(), host.headerFactory(), capabilities, dispatcher);
+            return new StackEventListener(host.provider(), host.messageFactory(), host.headerFactory(), capabilities, dispatcher);
         });
     }
 

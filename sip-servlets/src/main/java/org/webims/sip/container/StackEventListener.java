@@ -1,7 +1,7 @@
 package org.webims.sip.container;
 
 import java.text.ParseException;
-import java.util.List;
+import java.util.Optional;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
 import javax.sip.InvalidArgumentException;
@@ -10,6 +10,7 @@ import javax.sip.ResponseEvent;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
 import javax.sip.SipListener;
+import javax.sip.SipProvider;
 import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.header.HeaderFactory;
@@ -19,69 +20,94 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.sip.container.dispatch.InboundDispatcher;
+import org.webims.sip.container.inbound.Rejection;
+import org.webims.sip.container.inbound.RequestValidator;
+import org.webims.sip.container.inbound.StatelessResponder;
+import org.webims.sip.container.inbound.UnroutedRequestResponder;
 
 /**
- * Receives the stack's events and hands them to the dispatcher. Requests no application takes
- * get what the container itself answers: OPTIONS with its capabilities, unknown methods 501,
- * CANCEL 481, others 404.
+ * Receives the stack's events. Each request is first judged by the {@link RequestValidator};
+ * what passes goes to the {@link InboundDispatcher}, and what no application takes gets the
+ * {@link UnroutedRequestResponder}'s answer.
  */
 final class StackEventListener implements SipListener {
     private static final Logger LOG = LoggerFactory.getLogger(StackEventListener.class);
 
+    private final SipProvider provider;
     private final MessageFactory messages;
     private final HeaderFactory headers;
-    private final ContainerCapabilities capabilities;
+    private final RequestValidator validator;
+    private final UnroutedRequestResponder unrouted;
     private final InboundDispatcher dispatcher;
 
-    StackEventListener(MessageFactory messages, HeaderFactory headers, ContainerCapabilities capabilities,
-                       InboundDispatcher dispatcher) {
+    StackEventListener(SipProvider provider, MessageFactory messages, HeaderFactory headers,
+                       ContainerCapabilities capabilities, InboundDispatcher dispatcher) {
+        this.provider = provider;
         this.messages = messages;
         this.headers = headers;
-        this.capabilities = capabilities;
+        this.validator = new RequestValidator(capabilities);
+        this.unrouted = new UnroutedRequestResponder(messages, headers, capabilities);
         this.dispatcher = dispatcher;
     }
 
     @Override
     public void processRequest(RequestEvent event) {
-        dispatcher.onRequest(event, this::answerUnrouted);
+        Request request = event.getRequest();
+        if (!Request.ACK.equals(request.getMethod())) {
+            Optional<Rejection> rejection = validator.validate(request, RequestValidator.arrivalTransport(request));
+            if (rejection.isPresent()) {
+                try {
+                    respond(event, rejection.get().toResponse(request, messages, headers));
+                } catch (ParseException | SipException | InvalidArgumentException e) {
+                    LOG.atDebug().addKeyValue("method", request.getMethod()).setCause(e).log("could not reject request");
+                }
+                return;
+            }
+        }
+        dispatcher.onRequest(event, this::answerUnrouted, this::answerWithoutTransaction);
     }
 
     /** The container's own answer to a request no application took (runs on a worker). */
     private void answerUnrouted(ServerTransaction transaction) {
         Request request = transaction.getRequest();
-        String method = request.getMethod();
         try {
-            Response response;
-            if (Request.OPTIONS.equals(method)) {
-                response = optionsAnswer(request);
-            } else if (!capabilities.allows(method)) {
-                response = withAllow(messages.createResponse(Response.NOT_IMPLEMENTED, request));
-            } else {
-                response = messages.createResponse(Response.NOT_FOUND, request);
+            Response response = unrouted.answer(request);
+            if (response != null) {
+                transaction.sendResponse(response);
             }
-            transaction.sendResponse(response);
         } catch (ParseException | SipException | InvalidArgumentException e) {
-            LOG.atDebug().addKeyValue("method", method).setCause(e).log("could not answer request");
+            LOG.atDebug().addKeyValue("method", request.getMethod()).setCause(e).log("could not answer request");
         }
     }
 
-    /** RFC 3261 §11.2: a 200 to OPTIONS lists Allow, Accept and Supported. */
-    private Response optionsAnswer(Request request) throws ParseException {
-        Response response = withAllow(messages.createResponse(Response.OK, request));
-        for (String type : capabilities.accept()) {
-            String[] parts = type.split("/", 2);
-            response.addHeader(headers.createAcceptHeader(parts[0], parts[1]));
+    /**
+     * JAIN-SIP makes no transaction without what RFC 3261 §8.1.1 asks (Max-Forwards, an INVITE's
+     * Contact), which RFC 2543 clients do not send (RFC 4475 §3.4.1): answer statelessly.
+     */
+    private void answerWithoutTransaction(Request request) {
+        try {
+            Response response = unrouted.answer(request);
+            if (response != null) {
+                StatelessResponder.send(provider, request, response);
+            }
+        } catch (ParseException | SipException e) {
+            LOG.atDebug().addKeyValue("method", request.getMethod()).setCause(e).log("could not answer statelessly");
         }
-        for (String tag : capabilities.supported()) {
-            response.addHeader(headers.createSupportedHeader(tag));
-        }
-        return response;
     }
 
-    private Response withAllow(Response response) throws ParseException {
-        List<String> allow = capabilities.allow();
-        response.addHeader(headers.createAllowHeader(String.join(", ", allow)));
-        return response;
+    private void respond(RequestEvent event, Response response) throws SipException, InvalidArgumentException {
+        ServerTransaction transaction = event.getServerTransaction();
+        if (transaction == null) {
+            try {
+                transaction = provider.getNewServerTransaction(event.getRequest());
+            } catch (javax.sip.TransactionAlreadyExistsException e) {
+                return; // a retransmission: the existing transaction answers it
+            } catch (javax.sip.TransactionUnavailableException e) {
+                StatelessResponder.send(provider, event.getRequest(), response);
+                return;
+            }
+        }
+        transaction.sendResponse(response);
     }
 
     @Override public void processResponse(ResponseEvent event) { dispatcher.onResponse(event); }

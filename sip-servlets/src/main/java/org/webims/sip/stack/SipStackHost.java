@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
+import gov.nist.javax.sip.EventScanner;
+import gov.nist.javax.sip.EventWrapper;
+import gov.nist.javax.sip.SipStackImpl;
+import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipListener;
@@ -14,6 +18,9 @@ import javax.sip.header.HeaderFactory;
 import javax.sip.message.MessageFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.sip.stack.inbound.ScreenedMessageParserFactory;
+import org.webims.sip.stack.inbound.ScreeningMessageProcessorFactory;
+import org.webims.sip.stack.inbound.ScreeningNetworkLayer;
 
 /**
  * Owns one JAIN-SIP stack: its properties, its listening points and the one provider that
@@ -85,10 +92,18 @@ public final class SipStackHost implements AutoCloseable {
         p.setProperty("javax.sip.STACK_NAME", settings.name());
         // The container creates dialogs itself where the servlet API asks for them.
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-        // NIO processors are the ones that carry WS and WSS (RFC 7118).
-        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY",
-                "gov.nist.javax.sip.stack.NioMessageProcessorFactory");
+        // NIO processors are the ones that carry WS and WSS (RFC 7118); ours frame TCP and WS
+        // themselves and screen UDP at the socket, before JAIN-SIP parses (docs/decisions/0005).
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY", ScreeningMessageProcessorFactory.class.getName());
+        p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", ScreeningNetworkLayer.class.getName());
+        p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", ScreenedMessageParserFactory.class.getName());
+        settings.inbound().writeTo(p);
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.maxMessageBytes()));
+        // Answer to the port a request came from, not the Via's (RFC 3581 behaviour for every
+        // request): a client behind NAT, or one whose Via is wrong, still gets its answer.
+        p.setProperty("gov.nist.javax.sip.ALWAYS_ADD_RPORT", "true");
+        // JAIN-SIP's own .invalid rewriting casts every Contact URI to a SIP URI; ours checks first.
+        p.setProperty("gov.nist.javax.sip.PATCH_SIP_WEBSOCKETS_HEADERS", "false");
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jMessageLogger.class.getName());
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
@@ -173,7 +188,13 @@ public final class SipStackHost implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("error while closing SIP provider", e);
         } finally {
+            EventScanner scanner = stack instanceof SipStackImpl impl ? impl.getEventScanner() : null;
             stack.stop();
+            if (scanner != null) {
+                // JAIN-SIP's stop only flags its event thread, which stays blocked waiting for an
+                // event (a non-daemon thread leaked per stop): hand it one so it sees the flag and ends
+                scanner.addEvent(new EventWrapper(new IOExceptionEvent(stack, "", 0, ""), null));
+            }
             stack = null;
             provider = null;
             listener = null;

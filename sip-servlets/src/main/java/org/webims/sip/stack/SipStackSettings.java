@@ -1,31 +1,44 @@
 package org.webims.sip.stack;
 
 import java.util.List;
+import org.webims.sip.stack.inbound.InboundLimits;
 
 /**
  * What the SIP stack is started with.
  *
  * @param name            the stack's name, for logs and thread names
  * @param listenAddresses sockets to open; UDP and TCP may share a port
- * @param maxMessageBytes the largest message accepted on a stream transport (RFC 3261 §18.3 framing limit)
+ * @param inbound         what a peer may send: message size, header count, line length, and how long
+ *                        a stream may hold an incomplete message (RFC 3261 §18.3, §21.5.14)
  * @param tls             key material for the TLS and WSS listeners; {@code null} when there are none
  */
-public record SipStackSettings(String name, List<ListenAddress> listenAddresses, int maxMessageBytes,
+public record SipStackSettings(String name, List<ListenAddress> listenAddresses, InboundLimits inbound,
                                TlsSettings tls) {
-    public SipStackSettings(String name, List<ListenAddress> listenAddresses, int maxMessageBytes) {
-        this(name, listenAddresses, maxMessageBytes, null);
-    }
-
     public SipStackSettings {
         listenAddresses = List.copyOf(listenAddresses);
         if (listenAddresses.isEmpty()) {
             throw new IllegalArgumentException("at least one SIP listen address is needed");
         }
-        if (maxMessageBytes < 1024) {
-            throw new IllegalArgumentException("maxMessageBytes below 1024: " + maxMessageBytes);
+        if (inbound == null) {
+            throw new IllegalArgumentException("inbound limits are needed");
         }
         if (tls == null && listenAddresses.stream().anyMatch(a -> a.transport().isSecure())) {
             throw new IllegalArgumentException("TLS and WSS listeners need TLS settings (a key store)");
         }
+    }
+
+    /** Settings with the default header, line and incomplete-message limits and no TLS. */
+    public SipStackSettings(String name, List<ListenAddress> listenAddresses, int maxMessageBytes) {
+        this(name, listenAddresses, InboundLimits.withDefaults(maxMessageBytes), null);
+    }
+
+    /** Settings with the default inbound limits. */
+    public SipStackSettings(String name, List<ListenAddress> listenAddresses, int maxMessageBytes, TlsSettings tls) {
+        this(name, listenAddresses, InboundLimits.withDefaults(maxMessageBytes), tls);
+    }
+
+    /** The largest message accepted (RFC 3261 §18.3 framing limit on streams; 513 above it). */
+    public int maxMessageBytes() {
+        return inbound.maxMessageBytes();
     }
 }

@@ -4,6 +4,10 @@ import gov.nist.javax.sip.parser.StringMsgParser;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -25,6 +29,7 @@ public final class WebSocketSipClient implements AutoCloseable {
     private final SipMessageFactories factories = new SipMessageFactories();
     private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final String transport;
+    private final CompletableFuture<Integer> closedByServer = new CompletableFuture<>();
     private final WebSocket socket;
 
     /** Connects to {@code ws://host:port/}. */
@@ -75,6 +80,35 @@ public final class WebSocketSipClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends {@code message} byte-exact as one WebSocket message: a text frame where the bytes are
+     * UTF-8 (RFC 7118 §5.3), else a binary frame.
+     */
+    public void sendRaw(byte[] message, Duration timeout) throws Exception {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(message)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            socket.sendBinary(ByteBuffer.wrap(message), true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return;
+        }
+        socket.sendText(text, true).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The next whole message the server sent, as UTF-8 bytes, or null if none came within {@code timeout}. */
+    public byte[] receiveRaw(Duration timeout) throws InterruptedException {
+        String text = received.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return text == null ? null : text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** True once the server closed the WebSocket (close frame or dropped connection). */
+    public boolean closedByServer() {
+        return closedByServer.isDone();
+    }
+
     @Override
     public void close() {
         socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
@@ -93,6 +127,17 @@ public final class WebSocketSipClient implements AutoCloseable {
             }
             webSocket.request(1);
             return CompletableFuture.completedFuture(null);
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closedByServer.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closedByServer.complete(-1);
         }
     }
 }

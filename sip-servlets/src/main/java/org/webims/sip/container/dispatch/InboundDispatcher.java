@@ -73,7 +73,7 @@ public final class InboundDispatcher {
      * Dispatches a request; {@code unrouted} answers what no application takes and runs on a
      * worker thread. Runs on the stack's thread and never calls application code there.
      */
-    public void onRequest(RequestEvent event, Consumer<ServerTransaction> unrouted) {
+    public void onRequest(RequestEvent event, Consumer<ServerTransaction> unrouted, Consumer<Request> stateless) {
         if (proxies.onRequest(event)) {
             return; // RFC 3261 §16.4: routed to us by a proxy's Record-Route, for that proxy's session
         }
@@ -112,9 +112,18 @@ public final class InboundDispatcher {
             shed(event);
             return;
         }
-        ServerTransaction st = serverTransaction(event);
-        if (st == null) {
+        ServerTransaction st;
+        try {
+            st = event.getServerTransaction() != null ? event.getServerTransaction()
+                    : context.provider().getNewServerTransaction(request);
+        } catch (TransactionAlreadyExistsException e) {
             return; // a retransmission, absorbed by its transaction
+        } catch (javax.sip.TransactionUnavailableException e) {
+            context.workers().execute(() -> stateless.accept(request)); // RFC 2543 peers (RFC 4475 §3.4.1)
+            return;
+        } catch (SipException e) {
+            LOG.atDebug().setCause(e).log("no server transaction");
+            return;
         }
         context.workers().execute(() -> routeInitial(st, request, unrouted));
     }

@@ -1,0 +1,30 @@
+package org.webims.sip.stack.inbound;
+
+import gov.nist.javax.sip.ListeningPointExt;
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.MessageProcessor;
+import gov.nist.javax.sip.stack.NioMessageProcessorFactory;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import java.io.IOException;
+import java.net.InetAddress;
+import javax.sip.ListeningPoint;
+
+/**
+ * Named in the stack property {@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}: JAIN-SIP's NIO
+ * processors, with TCP and WS connections read by our framers. UDP is screened at its socket
+ * ({@link ScreeningNetworkLayer}); TLS and WSS stay JAIN-SIP's own.
+ */
+public final class ScreeningMessageProcessorFactory extends NioMessageProcessorFactory {
+    @Override
+    public MessageProcessor createMessageProcessor(SIPTransactionStack stack, InetAddress address, int port,
+                                                   String transport) throws IOException {
+        InboundLimits limits = InboundLimits.readFrom(((SipStackImpl) stack).getConfigurationProperties());
+        if (transport.equalsIgnoreCase(ListeningPoint.TCP)) {
+            return new ScreeningTcpMessageProcessor(address, stack, port, limits);
+        }
+        if (transport.equalsIgnoreCase(ListeningPointExt.WS)) {
+            return new ScreeningWebSocketMessageProcessor(address, stack, port, limits);
+        }
+        return super.createMessageProcessor(stack, address, port, transport);
+    }
+}
