@@ -8,12 +8,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The RFC 4475 torture messages, read byte-exact from the shared conformance folder. It sits
- * beside the clone ({@code ../shared}), or above a worktree; {@code -Dwebims.conformance=DIR}
- * names it outright.
+ * The RFC 4475 torture messages, read byte-exact from the repository's {@code conformance/rfc4475}
+ * (a copy of the shared conformance folder); {@code -Dwebims.conformance=DIR} names another.
  */
 final class Rfc4475Corpus {
-    private static final Path RELATIVE = Path.of("shared", "conformance", "rfc4475");
+    private static final Path RELATIVE = Path.of("conformance", "rfc4475");
 
     private Rfc4475Corpus() {
     }
@@ -27,14 +26,7 @@ final class Rfc4475Corpus {
         if (root == null) {
             throw new IllegalStateException("system property webims.root is not set (run the tests through Maven)");
         }
-        for (Path dir = Path.of(root).toAbsolutePath().normalize(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(RELATIVE);
-            if (Files.isRegularFile(candidate.resolve("README.md"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("RFC 4475 corpus not found beside or above " + root
-                + " (looked for shared/conformance/rfc4475); set -Dwebims.conformance=DIR");
+        return requireCorpus(Path.of(root).toAbsolutePath().normalize().resolve(RELATIVE));
     }
 
     private static Path requireCorpus(Path dir) {
