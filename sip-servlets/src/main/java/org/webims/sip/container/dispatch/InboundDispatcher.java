@@ -34,6 +34,7 @@ import org.slf4j.LoggerFactory;
 import org.webims.sip.container.ContainerContext;
 import org.webims.sip.container.address.JainURIs;
 import org.webims.sip.container.deploy.DeployedApplication;
+import org.webims.sip.container.inbound.StatelessResponder;
 import org.webims.sip.container.message.ContainerMessage;
 import org.webims.sip.container.message.ContainerRequest;
 import org.webims.sip.container.message.ContainerResponse;
@@ -416,7 +417,7 @@ public final class InboundDispatcher {
             busy.setReasonPhrase("Service Unavailable - Overloaded");
             RetryAfterHeader retry = context.headers().createRetryAfterHeader(RETRY_AFTER_SECONDS);
             busy.addHeader(retry);
-            context.provider().sendResponse(busy);
+            StatelessResponder.send(context.provider(), event.getRequest(), busy);
         } catch (ParseException | SipException | javax.sip.InvalidArgumentException e) {
             LOG.atDebug().setCause(e).log("could not shed request");
         }
@@ -426,7 +427,7 @@ public final class InboundDispatcher {
         try {
             Response response = context.messages().createResponse(status, event.getRequest());
             response.setReasonPhrase(reason);
-            context.provider().sendResponse(response);
+            StatelessResponder.send(context.provider(), event.getRequest(), response);
         } catch (ParseException | SipException e) {
             LOG.atDebug().setCause(e).log("could not answer statelessly");
         }
