@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.gateway.config.GatewaySettings;
 import org.webims.gateway.http.HttpFrontend;
+import org.webims.sip.container.ContainerCapabilities;
 import org.webims.sip.container.SipContainer;
 import org.webims.sip.container.deploy.DeploymentException;
 import org.webims.sip.container.router.DefaultApplicationRouter;
@@ -23,7 +24,8 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(GatewaySettings settings) {
         this.settings = settings;
-        this.sip = new SipContainer(settings.sip());
+        this.sip = new SipContainer(settings.sip(), ContainerCapabilities.defaults(), settings.workerThreads(),
+                settings.maxPending());
     }
 
     /** Starts every listener, or none: a failure closes what was already open. */

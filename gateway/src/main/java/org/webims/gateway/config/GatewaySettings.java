@@ -12,7 +12,7 @@ import org.webims.sip.stack.inbound.InboundLimits;
 
 /** The gateway's settings, checked and typed. Read from {@link ConfigValues}; see conf/gateway.conf. */
 public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, int shutdownGraceSeconds,
-                              List<Path> applications, Path applicationRouter) {
+                              List<Path> applications, Path applicationRouter, int workerThreads, int maxPending) {
 
     public GatewaySettings {
         Objects.requireNonNull(sip, "sip");
@@ -46,8 +46,13 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         Path routerFile = router.isBlank() ? null : values.existingPath("sip.application-router", router);
         // Last: it may generate a key (tls.keystore = self-signed) once everything else is known good.
         TlsSettings tls = TlsSettingsReader.read(values, listen);
+        int workers = values.intIn("sip.worker-threads", 0, 1024);
+        if (workers == 0) {
+            workers = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
+        }
+        int maxPending = values.intIn("sip.max-pending", 1, 10_000_000);
         return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls), http, grace,
-                applications, routerFile);
+                applications, routerFile, workers, maxPending);
     }
 
     private static void addIfOn(List<ListenAddress> list, ListenAddress address) {

@@ -38,6 +38,8 @@ public final class SipContainer implements AutoCloseable {
     private final ContainerCapabilities capabilities;
     private final SipStackHost stackHost;
     private final DeployedApplications applications = new DeployedApplications();
+    private final int workerThreads;
+    private final int maxPendingTasks;
     private WorkerPool workers;
     private ContainerContext context;
     private RequestFactory requests;
@@ -48,13 +50,24 @@ public final class SipContainer implements AutoCloseable {
     }
 
     public SipContainer(SipStackSettings settings, ContainerCapabilities capabilities) {
+        this(settings, capabilities, Math.max(4, Runtime.getRuntime().availableProcessors() * 2), 10_000);
+    }
+
+    /**
+     * @param workerThreads   threads application code runs on
+     * @param maxPendingTasks past this many queued or running tasks, new out-of-dialog requests get 503
+     */
+    public SipContainer(SipStackSettings settings, ContainerCapabilities capabilities, int workerThreads,
+                        int maxPendingTasks) {
         this.settings = settings;
         this.capabilities = capabilities;
         this.stackHost = new SipStackHost(settings);
+        this.workerThreads = workerThreads;
+        this.maxPendingTasks = maxPendingTasks;
     }
 
     public synchronized void start() throws SipStackStartException {
-        workers = new WorkerPool(Math.max(4, Runtime.getRuntime().availableProcessors() * 2), 10_000);
+        workers = new WorkerPool(workerThreads, maxPendingTasks);
         stackHost.start(host -> {
             context = new ContainerContext(host, capabilities, workers);
             ApplicationComposition composition = new ApplicationComposition(context, applications);
