@@ -60,7 +60,7 @@ final class SipPeer implements AutoCloseable {
 
     SipPeer(String user) throws Exception {
         this.user = user;
-        SipFactory factory = privateFactory();
+        SipFactory factory = org.webims.sip.stack.SipStackHost.privateSipFactory();
         messages = factory.createMessageFactory();
         headers = factory.createHeaderFactory();
         addresses = factory.createAddressFactory();
@@ -79,14 +79,6 @@ final class SipPeer implements AutoCloseable {
         stack.start();
     }
 
-    /** A factory of our own: SipFactory.getInstance() is one per JVM and shared by every stack. */
-    private static SipFactory privateFactory() throws ReflectiveOperationException {
-        var constructor = SipFactory.class.getDeclaredConstructor();
-        constructor.setAccessible(true);
-        SipFactory factory = constructor.newInstance();
-        factory.setPathName("gov.nist");
-        return factory;
-    }
 
     /** This peer's address of record, which is also where it listens. */
     String uri() {

@@ -70,6 +70,25 @@ public final class ContainerContext {
         return false;
     }
 
+    /**
+     * The event's server transaction, created if the stack made none; null for a retransmission
+     * (its transaction answers it) or where the stack cannot make one.
+     */
+    public javax.sip.ServerTransaction serverTransactionFor(javax.sip.RequestEvent event) {
+        javax.sip.ServerTransaction st = event.getServerTransaction();
+        if (st != null) {
+            return st;
+        }
+        try {
+            return provider().getNewServerTransaction(event.getRequest());
+        } catch (javax.sip.TransactionAlreadyExistsException e) {
+            return null;
+        } catch (javax.sip.SipException e) {
+            org.slf4j.LoggerFactory.getLogger(ContainerContext.class).atDebug().setCause(e).log("no server transaction");
+            return null;
+        }
+    }
+
     /** The listening point for {@code transport} (case-insensitive), or the first one if none matches. */
     public ListeningPoint listeningPoint(String transport) {
         ListeningPoint first = null;

@@ -38,12 +38,14 @@ public final class SipStackHost implements AutoCloseable {
 
     public SipStackHost(SipStackSettings settings) {
         this.settings = settings;
-        // A private factory instance: SipFactory.getInstance() is a JVM-wide singleton that
-        // would let two containers in one process (tests, composed deployments) share state.
-        this.sipFactory = newFactory();
+        this.sipFactory = privateSipFactory();
     }
 
-    private static SipFactory newFactory() {
+    /**
+     * A JAIN-SIP factory of its own (path gov.nist): SipFactory.getInstance() is one per JVM and
+     * would let two stacks in one process (tests, composed deployments) share state.
+     */
+    public static SipFactory privateSipFactory() {
         try {
             var constructor = SipFactory.class.getDeclaredConstructor();
             constructor.setAccessible(true);

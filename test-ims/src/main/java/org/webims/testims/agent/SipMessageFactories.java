@@ -22,11 +22,7 @@ public final class SipMessageFactories {
 
     public SipMessageFactories() {
         try {
-            // a private instance: SipFactory.getInstance() is shared by every stack in the JVM
-            var constructor = SipFactory.class.getDeclaredConstructor();
-            constructor.setAccessible(true);
-            sipFactory = constructor.newInstance();
-            sipFactory.setPathName("gov.nist");
+            sipFactory = org.webims.sip.stack.SipStackHost.privateSipFactory();
             messages = sipFactory.createMessageFactory();
             headers = sipFactory.createHeaderFactory();
             addresses = sipFactory.createAddressFactory();

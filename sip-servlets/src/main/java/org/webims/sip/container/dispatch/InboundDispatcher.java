@@ -95,7 +95,7 @@ public final class InboundDispatcher {
             return;
         }
         if (session != null) {
-            ServerTransaction st = serverTransaction(event);
+            ServerTransaction st = context.serverTransactionFor(event);
             if (st != null) {
                 ContainerRequest r = incoming(request, session, false, st);
                 session.addOngoing(r);
@@ -252,7 +252,7 @@ public final class InboundDispatcher {
 
     /** RFC 3261 §9.2: 200 to the CANCEL, 487 to the INVITE if still pending, and doCancel to the servlet. */
     private void onCancel(RequestEvent event) {
-        ServerTransaction cancelTx = serverTransaction(event);
+        ServerTransaction cancelTx = context.serverTransactionFor(event);
         if (cancelTx == null) {
             return;
         }
@@ -395,20 +395,6 @@ public final class InboundDispatcher {
                 via == null ? null : via.getTransport());
     }
 
-    private ServerTransaction serverTransaction(RequestEvent event) {
-        ServerTransaction st = event.getServerTransaction();
-        if (st != null) {
-            return st;
-        }
-        try {
-            return context.provider().getNewServerTransaction(event.getRequest());
-        } catch (TransactionAlreadyExistsException e) {
-            return null;
-        } catch (SipException e) {
-            LOG.atDebug().setCause(e).log("no server transaction");
-            return null;
-        }
-    }
 
     /** RFC 3261 §21.5.4 with Retry-After (§20.33): new work refused while the workers are saturated. */
     private void shed(RequestEvent event) {

@@ -143,7 +143,7 @@ public final class ProxyLayer {
         }
         ServerTransaction st = null;
         if (!ack) {
-            st = serverTransaction(event);
+            st = context.serverTransactionFor(event);
             if (st == null) {
                 return true; // a retransmission, absorbed by its transaction
             }
@@ -243,20 +243,6 @@ public final class ProxyLayer {
         return context.workers().timers().schedule(() -> executor.execute(task), seconds, TimeUnit.SECONDS);
     }
 
-    private ServerTransaction serverTransaction(RequestEvent event) {
-        ServerTransaction st = event.getServerTransaction();
-        if (st != null) {
-            return st;
-        }
-        try {
-            return context.provider().getNewServerTransaction(event.getRequest());
-        } catch (TransactionAlreadyExistsException e) {
-            return null;
-        } catch (SipException e) {
-            LOG.atDebug().setCause(e).log("no server transaction for in-dialog request");
-            return null;
-        }
-    }
 
     private void respondStatelessly(Request request, int status, String reason) {
         try {
