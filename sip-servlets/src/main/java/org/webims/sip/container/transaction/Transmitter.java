@@ -35,6 +35,7 @@ import org.webims.sip.container.session.ContainerSipSession;
  * kind of transaction, keeps dialog state, and tracks which messages are still open.
  */
 public final class Transmitter implements MessageSender {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Transmitter.class);
     private final ContainerContext context;
     private final ContainerB2buaHelper b2bua;
     private final ProxyLayer proxies;
@@ -275,6 +276,7 @@ public final class Transmitter implements MessageSender {
         try {
             addToTagAndContact(response, session);
             Response reliable = dialog.createReliableProvisionalResponse(response.getStatus());
+            ((ToHeader) reliable.getHeader(ToHeader.NAME)).setTag(session.localTag()); // RFC 3262 §3: in the dialog
             for (java.util.Iterator<?> names = response.jainResponse().getHeaderNames(); names.hasNext(); ) {
                 String name = (String) names.next();
                 if (reliable.getHeader(name) == null) {
@@ -291,6 +293,7 @@ public final class Transmitter implements MessageSender {
             response.markCommitted();
             afterResponseSent(request, session, response.getStatus());
         } catch (SipException | ParseException | javax.sip.InvalidArgumentException e) {
+            LOG.atDebug().setCause(e).log("reliable provisional response failed");
             throw new Rel100Exception(Rel100Exception.NO_REQ_SUPPORT);
         }
     }
