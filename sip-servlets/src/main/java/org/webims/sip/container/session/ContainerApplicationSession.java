@@ -3,7 +3,6 @@ package org.webims.sip.container.session;
 import java.net.URL;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,27 @@ public final class ContainerApplicationSession implements SipApplicationSession 
     private volatile long expirationTime;
     private volatile boolean valid = true;
     private volatile boolean invalidateWhenReady = true;
-    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final SessionAttributes attributes = new SessionAttributes(new SessionAttributes.Notifications() {
+        @Override public void valueBound(String name, Object value) {
+            if (value instanceof SipApplicationSessionBindingListener b) {
+                b.valueBound(new SipApplicationSessionBindingEvent(ContainerApplicationSession.this, name));
+            }
+        }
+        @Override public void valueUnbound(String name, Object value) {
+            if (value instanceof SipApplicationSessionBindingListener b) {
+                b.valueUnbound(new SipApplicationSessionBindingEvent(ContainerApplicationSession.this, name));
+            }
+        }
+        @Override public void added(String name) {
+            attributeListeners().forEach(l -> l.attributeAdded(event(name)));
+        }
+        @Override public void replaced(String name) {
+            attributeListeners().forEach(l -> l.attributeReplaced(event(name)));
+        }
+        @Override public void removed(String name) {
+            attributeListeners().forEach(l -> l.attributeRemoved(event(name)));
+        }
+    });
     private final List<ContainerSipSession> sipSessions = new CopyOnWriteArrayList<>();
     private final Map<String, ServletTimer> timers = new ConcurrentHashMap<>();
     private ScheduledFuture<?> expiryTask;
@@ -171,6 +190,14 @@ public final class ContainerApplicationSession implements SipApplicationSession 
         throw new UnsupportedOperationException("converged HTTP sessions are not supported");
     }
 
+    private List<SipApplicationSessionAttributeListener> attributeListeners() {
+        return application.listeners(SipApplicationSessionAttributeListener.class);
+    }
+
+    private SipApplicationSessionBindingEvent event(String name) {
+        return new SipApplicationSessionBindingEvent(this, name);
+    }
+
     @Override
     public Object getAttribute(String name) {
         checkValid();
@@ -180,45 +207,19 @@ public final class ContainerApplicationSession implements SipApplicationSession 
     @Override
     public Iterator<String> getAttributeNames() {
         checkValid();
-        return List.copyOf(attributes.keySet()).iterator();
+        return attributes.names().iterator();
     }
 
     @Override
     public void setAttribute(String name, Object value) {
         checkValid();
-        if (name == null || value == null) {
-            throw new NullPointerException("attribute name and value must not be null");
-        }
-        Object old = attributes.put(name, value);
-        SipApplicationSessionBindingEvent event = new SipApplicationSessionBindingEvent(this, name);
-        if (old != null && old != value && old instanceof SipApplicationSessionBindingListener b) {
-            b.valueUnbound(event);
-        }
-        if (value instanceof SipApplicationSessionBindingListener b && old != value) {
-            b.valueBound(event);
-        }
-        for (SipApplicationSessionAttributeListener l : application.listeners(SipApplicationSessionAttributeListener.class)) {
-            if (old == null) {
-                l.attributeAdded(event);
-            } else {
-                l.attributeReplaced(event);
-            }
-        }
+        attributes.set(name, value);
     }
 
     @Override
     public void removeAttribute(String name) {
         checkValid();
-        Object old = attributes.remove(name);
-        if (old != null) {
-            SipApplicationSessionBindingEvent event = new SipApplicationSessionBindingEvent(this, name);
-            if (old instanceof SipApplicationSessionBindingListener b) {
-                b.valueUnbound(event);
-            }
-            for (SipApplicationSessionAttributeListener l : application.listeners(SipApplicationSessionAttributeListener.class)) {
-                l.attributeRemoved(event);
-            }
-        }
+        attributes.remove(name);
     }
 
     @Override
@@ -253,13 +254,7 @@ public final class ContainerApplicationSession implements SipApplicationSession 
         for (SipApplicationSessionListener l : application.listeners(SipApplicationSessionListener.class)) {
             l.sessionDestroyed(event);
         }
-        Map<String, Object> old = new HashMap<>(attributes);
         attributes.clear();
-        for (Map.Entry<String, Object> e : old.entrySet()) {
-            if (e.getValue() instanceof SipApplicationSessionBindingListener b) {
-                b.valueUnbound(new SipApplicationSessionBindingEvent(this, e.getKey()));
-            }
-        }
         valid = false;
         registry.remove(this);
     }

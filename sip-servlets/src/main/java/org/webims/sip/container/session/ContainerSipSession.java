@@ -4,8 +4,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.servlet.ServletContext;
@@ -48,7 +46,27 @@ public final class ContainerSipSession implements SipSession {
     private volatile SipApplicationRoutingRegion region;
     private volatile URI subscriberURI;
     private volatile InetSocketAddress outboundInterface;
-    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final SessionAttributes attributes = new SessionAttributes(new SessionAttributes.Notifications() {
+        @Override public void valueBound(String name, Object value) {
+            if (value instanceof SipSessionBindingListener b) {
+                b.valueBound(new SipSessionBindingEvent(ContainerSipSession.this, name));
+            }
+        }
+        @Override public void valueUnbound(String name, Object value) {
+            if (value instanceof SipSessionBindingListener b) {
+                b.valueUnbound(new SipSessionBindingEvent(ContainerSipSession.this, name));
+            }
+        }
+        @Override public void added(String name) {
+            attributeListeners().forEach(l -> l.attributeAdded(new SipSessionBindingEvent(ContainerSipSession.this, name)));
+        }
+        @Override public void replaced(String name) {
+            attributeListeners().forEach(l -> l.attributeReplaced(new SipSessionBindingEvent(ContainerSipSession.this, name)));
+        }
+        @Override public void removed(String name) {
+            attributeListeners().forEach(l -> l.attributeRemoved(new SipSessionBindingEvent(ContainerSipSession.this, name)));
+        }
+    });
     /** Messages whose transaction is still open: requests received or sent without a final response. */
     private final Set<ContainerMessage> ongoing = ConcurrentHashMap.newKeySet();
     /** The other leg of a B2BUA (JSR 289 §6.2.4.2), if linked. */
@@ -224,6 +242,10 @@ public final class ContainerSipSession implements SipSession {
         this.outboundInterface = address;
     }
 
+    private java.util.List<SipSessionAttributeListener> attributeListeners() {
+        return applicationSession.application().listeners(SipSessionAttributeListener.class);
+    }
+
     @Override
     public Object getAttribute(String name) {
         checkValid();
@@ -233,45 +255,19 @@ public final class ContainerSipSession implements SipSession {
     @Override
     public Enumeration<String> getAttributeNames() {
         checkValid();
-        return Collections.enumeration(Set.copyOf(attributes.keySet()));
+        return Collections.enumeration(attributes.names());
     }
 
     @Override
     public void setAttribute(String name, Object value) {
         checkValid();
-        if (name == null || value == null) {
-            throw new NullPointerException("attribute name and value must not be null");
-        }
-        Object old = attributes.put(name, value);
-        SipSessionBindingEvent event = new SipSessionBindingEvent(this, name);
-        if (old != null && old != value && old instanceof SipSessionBindingListener b) {
-            b.valueUnbound(event);
-        }
-        if (value instanceof SipSessionBindingListener b && old != value) {
-            b.valueBound(event);
-        }
-        for (SipSessionAttributeListener l : applicationSession.application().listeners(SipSessionAttributeListener.class)) {
-            if (old == null) {
-                l.attributeAdded(event);
-            } else {
-                l.attributeReplaced(event);
-            }
-        }
+        attributes.set(name, value);
     }
 
     @Override
     public void removeAttribute(String name) {
         checkValid();
-        Object old = attributes.remove(name);
-        if (old != null) {
-            SipSessionBindingEvent event = new SipSessionBindingEvent(this, name);
-            if (old instanceof SipSessionBindingListener b) {
-                b.valueUnbound(event);
-            }
-            for (SipSessionAttributeListener l : applicationSession.application().listeners(SipSessionAttributeListener.class)) {
-                l.attributeRemoved(event);
-            }
-        }
+        attributes.remove(name);
     }
 
     @Override
@@ -281,13 +277,7 @@ public final class ContainerSipSession implements SipSession {
         for (SipSessionListener l : applicationSession.application().listeners(SipSessionListener.class)) {
             l.sessionDestroyed(event);
         }
-        Map<String, Object> old = new HashMap<>(attributes);
         attributes.clear();
-        for (Map.Entry<String, Object> e : old.entrySet()) {
-            if (e.getValue() instanceof SipSessionBindingListener b) {
-                b.valueUnbound(new SipSessionBindingEvent(this, e.getKey()));
-            }
-        }
         valid = false;
         ContainerSipSession other = linked;
         if (other != null && other.linked == this) {
