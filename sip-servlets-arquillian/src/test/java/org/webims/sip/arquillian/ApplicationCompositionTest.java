@@ -1,5 +1,7 @@
 package org.webims.sip.arquillian;
 
+import org.webims.sip.container.apps.TestApplications;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import javax.sip.header.ExtensionHeader;
@@ -40,7 +42,7 @@ class ApplicationCompositionTest {
     static WebArchive composerA() {
         return ShrinkWrap.create(WebArchive.class, "composer-a.war")
                 .addClass(RelayB2buaServlet.class)
-                .addAsWebInfResource(new StringAsset(SipXml.mainServlet("composer-a", RelayB2buaServlet.class,
+                .addAsWebInfResource(new StringAsset(TestApplications.sipXml("composer-a", RelayB2buaServlet.class,
                         "path.header", PATH_HEADER, "path.mark", "composer-a")), "sip.xml");
     }
 
@@ -49,7 +51,7 @@ class ApplicationCompositionTest {
     static WebArchive answererB() {
         return ShrinkWrap.create(WebArchive.class, "answerer-b.war")
                 .addClass(AnsweringServlet.class)
-                .addAsWebInfResource(new StringAsset(SipXml.mainServlet("answerer-b", AnsweringServlet.class,
+                .addAsWebInfResource(new StringAsset(TestApplications.sipXml("answerer-b", AnsweringServlet.class,
                         "path.header", PATH_HEADER, "path.mark", "answerer-b", "ring-only.user", "no-answer")), "sip.xml");
     }
 

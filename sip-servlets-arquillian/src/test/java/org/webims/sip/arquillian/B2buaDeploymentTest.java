@@ -1,5 +1,9 @@
 package org.webims.sip.arquillian;
 
+import org.webims.sip.container.apps.Sipp;
+
+import org.webims.sip.container.apps.TestApplications;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.jboss.arquillian.container.test.api.Deployment;
@@ -31,13 +35,13 @@ class B2buaDeploymentTest {
     static WebArchive b2bua() {
         return ShrinkWrap.create(WebArchive.class, "b2bua.war")
                 .addClass(RelayB2buaServlet.class)
-                .addAsWebInfResource(new StringAsset(SipXml.mainServlet("b2bua", RelayB2buaServlet.class,
+                .addAsWebInfResource(new StringAsset(TestApplications.sipXml("b2bua", RelayB2buaServlet.class,
                         "relay.target", "sip:callee@127.0.0.1:" + CALLEE_PORT)), "sip.xml");
     }
 
     private void call(String calleeScenario, String callerScenario) throws Exception {
-        try (Sipp callee = Sipp.start(calleeScenario, CALLEE_PORT, null);
-             Sipp caller = Sipp.start(callerScenario, LoopbackPorts.freeUdpAndTcp(), endpoint.hostPort())) {
+        try (Sipp callee = Sipp.start(calleeScenario, CALLEE_PORT, null, "-m", "1");
+             Sipp caller = Sipp.start(callerScenario, LoopbackPorts.freeUdpAndTcp(), endpoint.hostPort(), "-m", "1")) {
             int callerExit = caller.await(40);
             int calleeExit = callee.await(40);
             assertEquals(0, callerExit, "caller side:\n" + caller.log());

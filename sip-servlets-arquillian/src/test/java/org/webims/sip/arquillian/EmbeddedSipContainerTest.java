@@ -1,5 +1,7 @@
 package org.webims.sip.arquillian;
 
+import org.webims.sip.container.apps.TestApplications;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -46,7 +48,7 @@ class EmbeddedSipContainerTest {
     private static WebArchive uas(String name) {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClass(AnsweringServlet.class)
-                .addAsWebInfResource(new StringAsset(SipXml.mainServlet(name, AnsweringServlet.class)), "sip.xml");
+                .addAsWebInfResource(new StringAsset(TestApplications.sipXml(name, AnsweringServlet.class)), "sip.xml");
     }
 
     private int messageStatus(String user) throws Exception {

@@ -1,5 +1,7 @@
 package org.webims.sip.arquillian;
 
+import org.webims.sip.container.apps.TestApplications;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -53,7 +55,7 @@ class FailedDeploymentTest {
     static WebArchive next() {
         return ShrinkWrap.create(WebArchive.class, "next.war")
                 .addClass(AnsweringServlet.class)
-                .addAsWebInfResource(new StringAsset(SipXml.mainServlet("next", AnsweringServlet.class)), "sip.xml");
+                .addAsWebInfResource(new StringAsset(TestApplications.sipXml("next", AnsweringServlet.class)), "sip.xml");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.webims.sip.arquillian;
 
+import org.webims.sip.container.apps.TestApplications;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -34,7 +36,7 @@ class UasDeploymentTest {
     static WebArchive uas() {
         return ShrinkWrap.create(WebArchive.class, "uas.war")
                 .addClass(AnsweringServlet.class)
-                .addAsWebInfResource(new StringAsset(SipXml.mainServlet("uas", AnsweringServlet.class)), "sip.xml");
+                .addAsWebInfResource(new StringAsset(TestApplications.sipXml("uas", AnsweringServlet.class)), "sip.xml");
     }
 
     @BeforeEach

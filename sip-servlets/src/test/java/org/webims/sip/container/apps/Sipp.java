@@ -26,7 +26,7 @@ public final class Sipp implements AutoCloseable {
     public static Sipp start(String scenario, int localPort, String target, String... extra) {
         List<String> cmd = new ArrayList<>(List.of("sipp"));
         if (scenario.endsWith(".xml")) {
-            cmd.addAll(List.of("-sf", Path.of("src/test/resources/sipp", scenario).toAbsolutePath().toString()));
+            cmd.addAll(List.of("-sf", scenarios().resolve(scenario).toString()));
         } else {
             cmd.addAll(List.of("-sn", scenario));
         }
@@ -43,6 +43,12 @@ public final class Sipp implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run sipp (install Debian's sip-tester)", e);
         }
+    }
+
+    /** This module's scenarios, or the folder {@code sipp.scenarios} names (other modules' tests). */
+    private static Path scenarios() {
+        String folder = System.getProperty("sipp.scenarios");
+        return Path.of(folder == null ? "src/test/resources/sipp" : folder).toAbsolutePath().normalize();
     }
 
     /** Waits for the scenario to end and returns its exit code (0: every call succeeded). */
