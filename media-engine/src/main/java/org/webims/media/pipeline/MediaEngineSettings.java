@@ -1,0 +1,40 @@
+package org.webims.media.pipeline;
+
+import java.time.Duration;
+
+/**
+ * Engine-wide limits and timings.
+ *
+ * @param flowTimeout how long a pad may go without a packet before it counts as not flowing
+ *                    (and raises a flow event: the "no RTP for N seconds" of a dead stream)
+ * @param flowCheckInterval how often pads are checked
+ * @param maxPipelines pipelines alive at once; beyond it {@code createPipeline} is refused
+ * @param maxElementsPerPipeline elements in one pipeline
+ */
+public record MediaEngineSettings(Duration flowTimeout, Duration flowCheckInterval,
+                                  int maxPipelines, int maxElementsPerPipeline) {
+
+    public MediaEngineSettings {
+        if (flowTimeout.isNegative() || flowTimeout.isZero()) {
+            throw new IllegalArgumentException("flowTimeout must be positive");
+        }
+        if (flowCheckInterval.isNegative() || flowCheckInterval.isZero()) {
+            throw new IllegalArgumentException("flowCheckInterval must be positive");
+        }
+        if (maxPipelines < 1 || maxElementsPerPipeline < 1) {
+            throw new IllegalArgumentException("limits must be at least 1");
+        }
+    }
+
+    public static MediaEngineSettings defaults() {
+        return new MediaEngineSettings(Duration.ofSeconds(2), Duration.ofMillis(250), 1000, 64);
+    }
+
+    public MediaEngineSettings withFlowTimeout(Duration timeout) {
+        return new MediaEngineSettings(timeout, flowCheckInterval, maxPipelines, maxElementsPerPipeline);
+    }
+
+    public MediaEngineSettings withMaxPipelines(int max) {
+        return new MediaEngineSettings(flowTimeout, flowCheckInterval, max, maxElementsPerPipeline);
+    }
+}

@@ -1,0 +1,79 @@
+package org.webims.media.pipeline;
+
+import java.util.List;
+
+/**
+ * An element's input for one media type. It is fed by at most one source pad at a time (as in
+ * Kurento: a new connection replaces the old) and tells the pipeline which formats it takes,
+ * in order of preference; an empty list takes anything, as a pass-through does.
+ */
+public final class SinkPad {
+
+    private final MediaElement element;
+    private final MediaType type;
+    private final MediaSink consumer;
+    private final PadCounters counters = new PadCounters();
+    private volatile List<MediaFormat> acceptedFormats = List.of();
+    private volatile PadLink link;
+
+    SinkPad(MediaElement element, MediaType type, MediaSink consumer) {
+        this.element = element;
+        this.type = type;
+        this.consumer = consumer;
+    }
+
+    public MediaElement element() { return element; }
+    public MediaType type() { return type; }
+    public PadCounters counters() { return counters; }
+    public List<MediaFormat> acceptedFormats() { return acceptedFormats; }
+
+    /** The source pad feeding this one, or null. */
+    public SourcePad source() {
+        PadLink current = link;
+        return current == null ? null : current.source();
+    }
+
+    /** Changes what this pad takes (after a renegotiation); the link re-resolves its adapter. */
+    public void setAcceptedFormats(List<MediaFormat> formats) {
+        for (MediaFormat f : formats) {
+            if (f.type() != type) {
+                throw new IllegalArgumentException(type + " pad cannot take " + f);
+            }
+        }
+        this.acceptedFormats = List.copyOf(formats);
+        PadLink current = link;
+        if (current != null) {
+            current.resolve();
+        }
+    }
+
+    /** Asks whatever feeds this pad for a keyframe (a PLI or FIR arrived from our far side). */
+    public void requestKeyframe() {
+        PadLink current = link;
+        if (current != null) {
+            current.requestKeyframe();
+        }
+    }
+
+    /** Passes a bitrate ceiling upstream (REMB or TMMBR from our far side). */
+    public void limitBitrate(long bitsPerSecond) {
+        PadLink current = link;
+        if (current != null) {
+            current.limitBitrate(bitsPerSecond);
+        }
+    }
+
+    void receive(MediaPacket packet) {
+        counters.count(packet);
+        consumer.accept(packet);
+    }
+
+    PadLink link() { return link; }
+
+    void link(PadLink newLink) { this.link = newLink; }
+
+    @Override
+    public String toString() {
+        return element.id() + "/sink/" + type;
+    }
+}

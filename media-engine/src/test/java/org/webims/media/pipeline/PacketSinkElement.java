@@ -1,0 +1,22 @@
+package org.webims.media.pipeline;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** A test element that keeps a copy of every packet reaching its sink pads. */
+final class PacketSinkElement extends MediaElement {
+
+    record Received(MediaFormat format, byte[] payload, byte[] buffer) { }
+
+    final List<Received> received = new CopyOnWriteArrayList<>();
+
+    PacketSinkElement(MediaPipeline pipeline, List<MediaFormat> accepted) {
+        super(pipeline, "PacketSink");
+        for (MediaType type : MediaType.values()) {
+            SinkPad pad = addSinkPad(type, p -> received.add(new Received(p.format(),
+                    java.util.Arrays.copyOfRange(p.buffer(), p.offset(), p.offset() + p.length()),
+                    p.buffer())));
+            pad.setAcceptedFormats(accepted.stream().filter(f -> f.type() == type).toList());
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package org.webims.media.pipeline;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A test element that emits packets it is given, and counts keyframe/bitrate requests. */
+final class PacketSourceElement extends MediaElement {
+
+    final AtomicInteger keyframeRequests = new AtomicInteger();
+    volatile long bitrateLimit;
+    private final SourcePad audio;
+    private final SourcePad video;
+    private final MediaPacket packet = new MediaPacket();
+
+    PacketSourceElement(MediaPipeline pipeline) {
+        super(pipeline, "PacketSource");
+        UpstreamControl control = new UpstreamControl() {
+            @Override public void requestKeyframe() { keyframeRequests.incrementAndGet(); }
+            @Override public void limitBitrate(long bps) { bitrateLimit = bps; }
+        };
+        audio = addSourcePad(MediaType.AUDIO, control);
+        video = addSourcePad(MediaType.VIDEO, control);
+    }
+
+    void send(MediaFormat format, byte[] payload, int seq) {
+        SourcePad pad = format.type() == MediaType.AUDIO ? audio : video;
+        pad.push(packet.set(format, payload, 0, payload.length, seq * 960L, seq, false));
+    }
+}
