@@ -1,0 +1,206 @@
+package org.webims.media.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The media I/O threads: each owns a selector and a receive buffer, reads every ready datagram
+ * channel registered with it and hands the datagrams to their handlers on that thread. A channel
+ * stays on one thread for its life, so the packets of one stream are handled in order and
+ * without locks.
+ */
+public final class MediaIoLoop implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MediaIoLoop.class);
+    /** Datagrams read from one channel before the loop serves the others (fairness). */
+    private static final int BURST = 64;
+    /** Larger than any MTU-sized RTP packet; a bigger datagram is truncated and then dropped. */
+    public static final int MAX_DATAGRAM = 2048;
+
+    private final IoThread[] threads;
+    private final AtomicInteger nextThread = new AtomicInteger();
+
+    public MediaIoLoop(int threadCount, String namePrefix) throws IOException {
+        threads = new IoThread[threadCount];
+        for (int i = 0; i < threadCount; i++) {
+            threads[i] = new IoThread(namePrefix + "-" + i);
+        }
+        for (IoThread t : threads) {
+            t.thread.start();
+        }
+    }
+
+    /** Starts reading {@code channel} on one of the I/O threads; the handle closes both. */
+    public Registration register(DatagramChannel channel, DatagramHandler handler) {
+        IoThread owner = threads[Math.floorMod(nextThread.getAndIncrement(), threads.length)];
+        Registration registration = new Registration(owner, channel, handler);
+        owner.pending.add(registration);
+        owner.selector.wakeup();
+        return registration;
+    }
+
+    /** Channels currently served, over all threads (for leak checks and stats). */
+    public int registrations() {
+        int n = 0;
+        for (IoThread t : threads) {
+            n += t.selector.keys().size();
+        }
+        return n;
+    }
+
+    /** Handlers that threw: counted, and the loop carries on. */
+    public long handlerFailures() {
+        long n = 0;
+        for (IoThread t : threads) {
+            n += t.failures.get();
+        }
+        return n;
+    }
+
+    @Override
+    public void close() {
+        for (IoThread t : threads) {
+            t.running = false;
+            t.selector.wakeup();
+        }
+        for (IoThread t : threads) {
+            try {
+                t.thread.join(2000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** One channel on one I/O thread. */
+    public static final class Registration implements AutoCloseable {
+        private final IoThread owner;
+        private final DatagramChannel channel;
+        private final DatagramHandler handler;
+        private volatile SelectionKey key;
+        private volatile boolean closed;
+
+        Registration(IoThread owner, DatagramChannel channel, DatagramHandler handler) {
+            this.owner = owner;
+            this.channel = channel;
+            this.handler = handler;
+        }
+
+        public DatagramChannel channel() { return channel; }
+
+        /** Stops reading and closes the channel, freeing its port; idempotent. */
+        @Override
+        public void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            SelectionKey k = key;
+            if (k != null) {
+                k.cancel();
+            }
+            try {
+                channel.close();
+            } catch (IOException e) {
+                LOG.atDebug().setCause(e).log("closing media channel failed");
+            }
+            owner.selector.wakeup();
+        }
+    }
+
+    private static final class IoThread implements Runnable {
+        final Thread thread;
+        final Selector selector;
+        final Queue<Registration> pending = new ConcurrentLinkedQueue<>();
+        final byte[] buffer = new byte[MAX_DATAGRAM];
+        final ByteBuffer view = ByteBuffer.wrap(buffer);
+        final AtomicLong failures = new AtomicLong();
+        volatile boolean running = true;
+
+        IoThread(String name) throws IOException {
+            this.selector = Selector.open();
+            this.thread = new Thread(this, name);
+            this.thread.setDaemon(true);
+        }
+
+        @Override
+        public void run() {
+            try {
+                while (running) {
+                    selector.select(this::readReady);
+                    for (Registration r; (r = pending.poll()) != null; ) {
+                        attach(r);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.atError().setCause(e).log("media I/O thread stopped");
+            } finally {
+                closeAll();
+            }
+        }
+
+        private void attach(Registration r) {
+            if (r.closed) {
+                return;
+            }
+            try {
+                r.key = r.channel.register(selector, SelectionKey.OP_READ, r);
+                if (r.closed) {
+                    r.key.cancel();
+                }
+            } catch (ClosedChannelException e) {
+                // closed before it was attached: nothing to read
+            }
+        }
+
+        private void readReady(SelectionKey key) {
+            Registration r = (Registration) key.attachment();
+            for (int i = 0; i < BURST && !r.closed; i++) {
+                view.clear();
+                SocketAddress from;
+                try {
+                    from = r.channel.receive(view);
+                } catch (IOException e) {
+                    // ICMP port unreachable from a previous send surfaces here on Linux; not fatal.
+                    failures.incrementAndGet();
+                    return;
+                }
+                if (from == null) {
+                    return;
+                }
+                try {
+                    r.handler.onDatagram(buffer, 0, view.position(), (InetSocketAddress) from);
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                    LOG.atDebug().setCause(e).log("media datagram handler failed");
+                }
+            }
+        }
+
+        private void closeAll() {
+            List<SelectionKey> keys = new ArrayList<>(selector.keys());
+            for (SelectionKey k : keys) {
+                ((Registration) k.attachment()).close();
+            }
+            try {
+                selector.close();
+            } catch (IOException e) {
+                LOG.atDebug().setCause(e).log("closing selector failed");
+            }
+        }
+    }
+}

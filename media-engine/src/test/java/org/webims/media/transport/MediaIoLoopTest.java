@@ -1,0 +1,132 @@
+package org.webims.media.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class MediaIoLoopTest {
+
+    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    final List<AutoCloseable> closeAfter = new ArrayList<>();
+
+    @AfterEach
+    void closeAll() throws Exception {
+        for (AutoCloseable c : closeAfter) {
+            c.close();
+        }
+    }
+
+    static int freeRangeStart() throws IOException {
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            probe.bind(new InetSocketAddress(LOOPBACK, 0));
+            int p = ((InetSocketAddress) probe.getLocalAddress()).getPort();
+            return Math.min(p & ~1, 65000);
+        }
+    }
+
+    @Test
+    void allocatesEvenPortsInsideTheRangeRoundRobin() throws Exception {
+        int start = freeRangeStart();
+        UdpPortAllocator ports = new UdpPortAllocator(LOOPBACK, new PortRange(start, start + 9), 65536);
+        List<Integer> got = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            DatagramChannel ch = ports.allocateEven();
+            closeAfter.add(ch);
+            got.add(((InetSocketAddress) ch.getLocalAddress()).getPort());
+        }
+        for (int p : got) {
+            assertEquals(0, p % 2, "RTP port must be even: " + p);
+            assertTrue(p >= start && p <= start + 9);
+        }
+        assertEquals(3, got.stream().distinct().count());
+    }
+
+    @Test
+    void reportsExhaustedRange() throws Exception {
+        int start = freeRangeStart();
+        UdpPortAllocator ports = new UdpPortAllocator(LOOPBACK, new PortRange(start, start + 3), 65536);
+        closeAfter.add(ports.allocateEven());
+        closeAfter.add(ports.allocateEven());
+        IOException e = assertThrows(IOException.class, ports::allocateEven);
+        assertTrue(e.getMessage().contains("no free UDP port"), e.getMessage());
+    }
+
+    @Test
+    void deliversDatagramsInOrderWithSenderAddress() throws Exception {
+        MediaIoLoop loop = new MediaIoLoop(2, "test-io");
+        closeAfter.add(loop);
+        DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        rx.configureBlocking(false);
+        BlockingQueue<String> got = new LinkedBlockingQueue<>();
+        MediaIoLoop.Registration reg = loop.register(rx, (buf, off, len, from) ->
+                got.add(new String(buf, off, len) + "@" + from.getPort()));
+        closeAfter.add(reg);
+        try (DatagramChannel tx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+            int txPort = ((InetSocketAddress) tx.getLocalAddress()).getPort();
+            Thread.sleep(50); // let the I/O thread attach the channel
+            for (int i = 0; i < 100; i++) {
+                tx.send(ByteBuffer.wrap(("p" + i).getBytes()), rx.getLocalAddress());
+            }
+            for (int i = 0; i < 100; i++) {
+                assertEquals("p" + i + "@" + txPort, got.poll(5, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
+    void handlerFailureIsCountedAndTheLoopCarriesOn() throws Exception {
+        MediaIoLoop loop = new MediaIoLoop(1, "test-io");
+        closeAfter.add(loop);
+        DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        rx.configureBlocking(false);
+        BlockingQueue<String> got = new LinkedBlockingQueue<>();
+        closeAfter.add(loop.register(rx, (buf, off, len, from) -> {
+            String s = new String(buf, off, len);
+            if (s.equals("bad")) {
+                throw new IllegalStateException("handler bug");
+            }
+            got.add(s);
+        }));
+        try (DatagramChannel tx = DatagramChannel.open()) {
+            Thread.sleep(50);
+            tx.send(ByteBuffer.wrap("bad".getBytes()), rx.getLocalAddress());
+            tx.send(ByteBuffer.wrap("good".getBytes()), rx.getLocalAddress());
+            assertEquals("good", got.poll(5, TimeUnit.SECONDS));
+            assertEquals(1, loop.handlerFailures());
+        }
+    }
+
+    @Test
+    void closingRegistrationFreesThePort() throws Exception {
+        MediaIoLoop loop = new MediaIoLoop(1, "test-io");
+        closeAfter.add(loop);
+        DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        rx.configureBlocking(false);
+        InetSocketAddress bound = (InetSocketAddress) rx.getLocalAddress();
+        MediaIoLoop.Registration reg = loop.register(rx, (buf, off, len, from) -> { });
+        Thread.sleep(50);
+        assertEquals(1, loop.registrations());
+        reg.close();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (loop.registrations() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, loop.registrations());
+        try (DatagramChannel again = DatagramChannel.open()) {
+            again.bind(bound); // would throw BindException if the port leaked
+        }
+    }
+}
