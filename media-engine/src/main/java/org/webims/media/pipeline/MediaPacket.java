@@ -17,6 +17,7 @@ public final class MediaPacket {
     private boolean marker;
     private boolean keyframe;
     private long receivedNanos;
+    private int ssrc;
 
     /** Fills this packet; returns it for chaining. */
     public MediaPacket set(MediaFormat format, byte[] buffer, int offset, int length,
@@ -30,6 +31,7 @@ public final class MediaPacket {
         this.marker = marker;
         this.keyframe = false;
         this.receivedNanos = 0;
+        this.ssrc = 0;
         return this;
     }
 
@@ -40,6 +42,12 @@ public final class MediaPacket {
 
     public MediaPacket receivedNanos(long nanos) {
         this.receivedNanos = nanos;
+        return this;
+    }
+
+    /** Identifies the stream the packet belongs to, so a sender sees a source switch. */
+    public MediaPacket ssrc(int ssrc) {
+        this.ssrc = ssrc;
         return this;
     }
 
@@ -56,4 +64,6 @@ public final class MediaPacket {
     /** First packet of a frame that decodes on its own (VP8 key frame, H.264 IDR). */
     public boolean keyframe() { return keyframe; }
     public long receivedNanos() { return receivedNanos; }
+    /** SSRC of the originating stream (RTP SSRC, or an element's own id for generated media). */
+    public int ssrc() { return ssrc; }
 }
