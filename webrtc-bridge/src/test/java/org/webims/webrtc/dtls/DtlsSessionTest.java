@@ -1,0 +1,186 @@
+package org.webims.webrtc.dtls;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Two DTLS-SRTP sessions talking over real UDP sockets on loopback. */
+class DtlsSessionTest {
+
+    static final DtlsCertificate ALICE = DtlsCertificate.generate(Duration.ofDays(30));
+    static final DtlsCertificate BOB = DtlsCertificate.generate(Duration.ofDays(30));
+
+    final ExecutorService handshakes = Executors.newCachedThreadPool();
+    final List<AutoCloseable> closeAfter = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (AutoCloseable c : closeAfter) {
+            c.close();
+        }
+        handshakes.shutdownNow();
+    }
+
+    /** One end: a UDP socket, a reader thread feeding the session, the outcome as futures. */
+    final class End implements AutoCloseable {
+        final DatagramChannel channel;
+        final CompletableFuture<SrtpKeys> keys = new CompletableFuture<>();
+        final CompletableFuture<String> failure = new CompletableFuture<>();
+        final CompletableFuture<Void> closed = new CompletableFuture<>();
+        volatile InetSocketAddress peer;
+        DtlsSession session;
+        final Thread reader;
+
+        End() throws Exception {
+            channel = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            reader = new Thread(() -> {
+                ByteBuffer buf = ByteBuffer.allocate(2048);
+                try {
+                    while (channel.isOpen()) {
+                        buf.clear();
+                        channel.receive(buf);
+                        if (session != null) {
+                            session.receive(buf.array(), 0, buf.position());
+                        }
+                    }
+                } catch (Exception closing) {
+                    // socket closed at the end of the test
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            closeAfter.add(this);
+        }
+
+        InetSocketAddress address() throws Exception {
+            return (InetSocketAddress) channel.getLocalAddress();
+        }
+
+        void start(DtlsCertificate own, DtlsSession.Role role, String remoteFingerprint, Duration timeout) {
+            session = new DtlsSession(own, role, remoteFingerprint,
+                    (b, o, l) -> channel.send(ByteBuffer.wrap(b, o, l), peer), handshakes, timeout,
+                    new DtlsSession.Listener() {
+                        @Override public void connected(SrtpKeys k) { keys.complete(k); }
+                        @Override public void failed(String reason) { failure.complete(reason); }
+                        @Override public void closed() { closed.complete(null); }
+                    });
+            session.start();
+        }
+
+        @Override
+        public void close() throws Exception {
+            if (session != null) {
+                session.close();
+            }
+            channel.close();
+        }
+    }
+
+    End[] pair() throws Exception {
+        End a = new End();
+        End b = new End();
+        a.peer = b.address();
+        b.peer = a.address();
+        return new End[] {a, b};
+    }
+
+    @Test
+    void handshakeGivesBothSidesMirroredSrtpKeys() throws Exception {
+        End[] ends = pair();
+        ends[1].start(BOB, DtlsSession.Role.SERVER, ALICE.fingerprint(), Duration.ofSeconds(10));
+        ends[0].start(ALICE, DtlsSession.Role.CLIENT, BOB.fingerprint(), Duration.ofSeconds(10));
+        SrtpKeys client = ends[0].keys.get(10, TimeUnit.SECONDS);
+        SrtpKeys server = ends[1].keys.get(10, TimeUnit.SECONDS);
+        assertEquals(SrtpProfile.AEAD_AES_128_GCM, client.profile(), "our first preference");
+        assertEquals(client.profile(), server.profile());
+        assertArrayEquals(client.localKey(), server.remoteKey());
+        assertArrayEquals(client.localSalt(), server.remoteSalt());
+        assertArrayEquals(server.localKey(), client.remoteKey());
+        assertEquals(16, client.localKey().length);
+        assertEquals(12, client.localSalt().length);
+        assertTrue(!java.util.Arrays.equals(client.localKey(), client.remoteKey()), "a key per direction");
+        assertEquals(DtlsSession.State.CONNECTED, ends[0].session.state());
+    }
+
+    @Test
+    void wrongFingerprintFailsTheHandshake() throws Exception {
+        End[] ends = pair();
+        String wrong = DtlsCertificate.generate(Duration.ofDays(1)).fingerprint();
+        ends[1].start(BOB, DtlsSession.Role.SERVER, ALICE.fingerprint(), Duration.ofSeconds(10));
+        ends[0].start(ALICE, DtlsSession.Role.CLIENT, wrong, Duration.ofSeconds(10));
+        String reason = ends[0].failure.get(10, TimeUnit.SECONDS);
+        assertTrue(reason.contains("bad_certificate"), reason);
+        assertNotNull(ends[1].failure.get(10, TimeUnit.SECONDS), "the server sees the alert too");
+        assertTrue(!ends[0].keys.isDone() && !ends[1].keys.isDone(), "no keys, so no media");
+    }
+
+    @Test
+    void serverRejectsClientWhoseCertificateDoesNotMatch() throws Exception {
+        End[] ends = pair();
+        String wrong = DtlsCertificate.generate(Duration.ofDays(1)).fingerprint();
+        ends[1].start(BOB, DtlsSession.Role.SERVER, wrong, Duration.ofSeconds(10));
+        ends[0].start(ALICE, DtlsSession.Role.CLIENT, BOB.fingerprint(), Duration.ofSeconds(10));
+        String reason = ends[1].failure.get(10, TimeUnit.SECONDS);
+        assertTrue(reason.contains("bad_certificate"), reason);
+        assertTrue(!ends[1].keys.isDone());
+    }
+
+    @Test
+    void silentPeerTimesOut() throws Exception {
+        End[] ends = pair();
+        ends[0].start(ALICE, DtlsSession.Role.CLIENT, BOB.fingerprint(), Duration.ofMillis(1500));
+        String reason = ends[0].failure.get(10, TimeUnit.SECONDS);
+        assertNotNull(reason);
+        assertEquals(DtlsSession.State.FAILED, ends[0].session.state());
+    }
+
+    @Test
+    void garbageBeforeTheHandshakeIsIgnored() throws Exception {
+        End[] ends = pair();
+        ends[1].start(BOB, DtlsSession.Role.SERVER, ALICE.fingerprint(), Duration.ofSeconds(10));
+        byte[] junk = new byte[300];
+        new java.util.Random(7).nextBytes(junk);
+        junk[0] = 22; // looks like a handshake record
+        for (int i = 0; i < 5; i++) {
+            ends[1].session.receive(junk, 0, junk.length);
+        }
+        ends[0].start(ALICE, DtlsSession.Role.CLIENT, BOB.fingerprint(), Duration.ofSeconds(10));
+        assertNotNull(ends[0].keys.get(10, TimeUnit.SECONDS));
+        assertNotNull(ends[1].keys.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void closeNotifyReachesThePeer() throws Exception {
+        End[] ends = pair();
+        ends[1].start(BOB, DtlsSession.Role.SERVER, ALICE.fingerprint(), Duration.ofSeconds(10));
+        ends[0].start(ALICE, DtlsSession.Role.CLIENT, BOB.fingerprint(), Duration.ofSeconds(10));
+        ends[0].keys.get(10, TimeUnit.SECONDS);
+        ends[1].keys.get(10, TimeUnit.SECONDS);
+        ends[0].session.close();
+        ends[1].closed.get(10, TimeUnit.SECONDS);
+        assertEquals(DtlsSession.State.CLOSED, ends[1].session.state());
+    }
+
+    @Test
+    void fingerprintIsSha256InSdpForm() {
+        String fp = ALICE.fingerprint();
+        assertTrue(fp.matches("sha-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}"), fp);
+        assertTrue(DtlsCertificate.matches(fp.toLowerCase(), ALICE.der()), "hex case does not matter");
+        assertTrue(!DtlsCertificate.matches("sha-1 " + fp.substring(8), ALICE.der()));
+    }
+}
