@@ -1,5 +1,5 @@
 /**
- * The WebRtcEndpoint element for the media engine: ICE (ice4j), DTLS-SRTP (BouncyCastle,
- * jitsi-srtp), BUNDLE, rtcp-mux and RTCP feedback.
+ * The WebRtcEndpoint element for the media engine: ICE-lite (docs/decisions/0008), DTLS-SRTP
+ * (BouncyCastle), BUNDLE, rtcp-mux and RTCP feedback.
  */
 package org.webims.webrtc;

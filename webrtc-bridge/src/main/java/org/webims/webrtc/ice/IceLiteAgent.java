@@ -1,0 +1,141 @@
+package org.webims.webrtc.ice;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.webims.webrtc.stun.StunFault;
+import org.webims.webrtc.stun.StunIntegrity;
+import org.webims.webrtc.stun.StunMessageReader;
+import org.webims.webrtc.stun.StunResponseWriter;
+
+/**
+ * The ICE-lite agent of one WebRTC endpoint (RFC 8445 §2.5; docs/decisions/0008): it answers
+ * the browser's connectivity checks on our host candidates, and the addresses those checks
+ * prove become the only ones media, STUN and DTLS are accepted from. The peer (always the
+ * controlling, full agent) nominates with USE-CANDIDATE. Consent (RFC 7675) is the stream of
+ * checks the browser keeps sending: when none arrives within the consent timeout, the agent
+ * fails. Runs on the endpoint's I/O thread; not thread-safe, except {@link #state()}.
+ */
+public final class IceLiteAgent {
+
+    /** Addresses proven by checks and kept; the oldest goes when a new one comes. */
+    private static final int MAX_VALIDATED = 8;
+
+    public interface Listener {
+        void stateChanged(IceState state);
+
+        void selectedPairChanged(InetSocketAddress remote);
+    }
+
+    private final Listener listener;
+    private final long consentTimeoutNanos;
+    private final StunMessageReader reader = new StunMessageReader();
+    private final StunResponseWriter writer = new StunResponseWriter();
+    private final InetSocketAddress[] validated = new InetSocketAddress[MAX_VALIDATED];
+    private int validatedNext;
+
+    private IceCredentials local;
+    private byte[] localUfrag;
+    private StunIntegrity integrity;
+    private volatile IceState state = IceState.GATHERING;
+    private volatile InetSocketAddress selected;
+    private long lastValidCheckNanos;
+    private long rejectedChecks;
+    private long malformed;
+
+    public IceLiteAgent(IceCredentials local, Duration consentTimeout, Listener listener) {
+        this.listener = listener;
+        this.consentTimeoutNanos = consentTimeout.toNanos();
+        useCredentials(local);
+    }
+
+    public IceCredentials localCredentials() { return local; }
+    public IceState state() { return state; }
+    public InetSocketAddress selected() { return selected; }
+    public long rejectedChecks() { return rejectedChecks; }
+    public long malformedMessages() { return malformed; }
+
+    /** ICE restart (RFC 8445 §9): new local credentials; media stays on the old pair until a new nomination. */
+    public void restart(IceCredentials fresh) {
+        useCredentials(fresh);
+    }
+
+    private void useCredentials(IceCredentials credentials) {
+        this.local = credentials;
+        this.localUfrag = credentials.ufrag().getBytes(StandardCharsets.UTF_8);
+        this.integrity = new StunIntegrity(credentials.password());
+    }
+
+    /**
+     * Handles a STUN message from {@code from}; returns the length of the response written into
+     * {@code response} (at least 128 bytes) to send back to {@code from}, or 0 for none.
+     */
+    public int handleStun(byte[] buf, int off, int len, InetSocketAddress from, byte[] response, long nowNanos) {
+        StunFault fault = reader.read(buf, off, len);
+        if (fault != StunFault.NONE) {
+            malformed++;
+            return 0;
+        }
+        if (reader.type() != StunMessageReader.BINDING_REQUEST) {
+            return 0; // indications are keep-alives; we send no requests, so expect no responses
+        }
+        // RFC 8489 §9.1.3: a request without USERNAME or MESSAGE-INTEGRITY gets 400.
+        if (!reader.hasUsername() || !reader.hasIntegrity()) {
+            rejectedChecks++;
+            return writer.bindingError(reader, 400, "Bad Request", null, response);
+        }
+        if (!reader.usernameStartsWith(localUfrag) || !integrity.verify(reader)) {
+            rejectedChecks++;
+            return writer.bindingError(reader, 401, "Unauthorized", null, response);
+        }
+        // RFC 8445 §6.1.1: a lite agent is always controlled; a peer that also claims to be
+        // controlled is told so (role conflict, §7.3.1.1).
+        if (!reader.iceControlling()) {
+            rejectedChecks++;
+            return writer.bindingError(reader, 487, "Role Conflict", integrity, response);
+        }
+        lastValidCheckNanos = nowNanos;
+        remember(from);
+        if (reader.useCandidate() && !from.equals(selected)) {
+            selected = from;
+            setState(IceState.CONNECTED);
+            listener.selectedPairChanged(from);
+        } else if (state == IceState.GATHERING || state == IceState.FAILED) {
+            setState(selected == null ? IceState.CONNECTING : IceState.CONNECTED);
+        }
+        return writer.bindingSuccess(reader, from, integrity, response);
+    }
+
+    /** Whether a check from this address succeeded: the only sources we accept media from. */
+    public boolean isValidated(InetSocketAddress from) {
+        for (InetSocketAddress a : validated) {
+            if (a != null && a.getPort() == from.getPort() && a.getAddress().equals(from.getAddress())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Called periodically: ends consent when checks stopped (RFC 7675 §5.1). */
+    public void checkConsent(long nowNanos) {
+        if ((state == IceState.CONNECTED || state == IceState.CONNECTING)
+                && nowNanos - lastValidCheckNanos > consentTimeoutNanos) {
+            setState(IceState.FAILED);
+        }
+    }
+
+    private void remember(InetSocketAddress from) {
+        if (isValidated(from)) {
+            return;
+        }
+        validated[validatedNext] = from;
+        validatedNext = (validatedNext + 1) % MAX_VALIDATED;
+    }
+
+    private void setState(IceState next) {
+        if (state != next) {
+            state = next;
+            listener.stateChanged(next);
+        }
+    }
+}

@@ -1,0 +1,179 @@
+package org.webims.webrtc.ice;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.ice4j.TransportAddress;
+import org.ice4j.Transport;
+import org.ice4j.attribute.Attribute;
+import org.ice4j.attribute.AttributeFactory;
+import org.ice4j.attribute.ErrorCodeAttribute;
+import org.ice4j.attribute.XorMappedAddressAttribute;
+import org.ice4j.message.Message;
+import org.ice4j.message.MessageFactory;
+import org.ice4j.message.Request;
+import org.ice4j.security.CredentialsAuthority;
+import org.ice4j.stack.StunStack;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.webims.webrtc.stun.StunIntegrity;
+import org.webims.webrtc.stun.StunMessageReader;
+
+/**
+ * The agent answering connectivity checks built by ice4j's STUN encoder, an independent
+ * implementation of RFC 8489 (what a browser's checks look like on the wire).
+ */
+class IceLiteAgentTest {
+
+    static final IceCredentials OURS = new IceCredentials("srvU", "serverpassword0123456789");
+    static final InetSocketAddress BROWSER = new InetSocketAddress("127.0.0.1", 50123);
+    static StunStack ice4j;
+
+    final List<IceState> states = new ArrayList<>();
+    final List<InetSocketAddress> selections = new ArrayList<>();
+    final IceLiteAgent agent = new IceLiteAgent(OURS, Duration.ofSeconds(30), new IceLiteAgent.Listener() {
+        @Override public void stateChanged(IceState s) { states.add(s); }
+        @Override public void selectedPairChanged(InetSocketAddress r) { selections.add(r); }
+    });
+    final byte[] response = new byte[256];
+
+    @BeforeAll
+    static void startIce4j() {
+        ice4j = new StunStack();
+        ice4j.getCredentialsManager().registerAuthority(new CredentialsAuthority() {
+            @Override public byte[] getLocalKey(String ufrag) { return null; }
+            @Override public byte[] getRemoteKey(String ufrag, String media) {
+                return OURS.password().getBytes(StandardCharsets.UTF_8);
+            }
+            @Override public boolean checkLocalUserName(String ufrag) { return false; }
+        });
+    }
+
+    @AfterAll
+    static void stopIce4j() {
+        ice4j.shutDown();
+    }
+
+    /** A check as Chromium sends it: USERNAME, PRIORITY, ICE-CONTROLLING, MI, FINGERPRINT. */
+    static byte[] check(String username, boolean useCandidate, boolean controlling) throws Exception {
+        Request request = MessageFactory.createBindingRequest();
+        request.setTransactionID(org.ice4j.stack.TransactionID.createNewTransactionID().getBytes());
+        request.putAttribute(AttributeFactory.createUsernameAttribute(username));
+        request.putAttribute(AttributeFactory.createPriorityAttribute(1853817087L));
+        if (controlling) {
+            request.putAttribute(AttributeFactory.createIceControllingAttribute(42));
+        } else {
+            request.putAttribute(AttributeFactory.createIceControlledAttribute(42));
+        }
+        if (useCandidate) {
+            request.putAttribute(AttributeFactory.createUseCandidateAttribute());
+        }
+        request.putAttribute(AttributeFactory.createMessageIntegrityAttribute(username));
+        request.putAttribute(AttributeFactory.createFingerprintAttribute());
+        return request.encode(ice4j);
+    }
+
+    int handle(byte[] message, long now) {
+        return agent.handleStun(message, 0, message.length, BROWSER, response, now);
+    }
+
+    @Test
+    void answersValidCheckWithMappedAddressIntegrityAndFingerprint() throws Exception {
+        byte[] request = check("srvU:brws", false, true);
+        int len = handle(request, 0);
+        assertTrue(len > 0);
+        Message decoded = Message.decode(response, 0, len); // ice4j checks the FINGERPRINT
+        assertEquals(Message.BINDING_SUCCESS_RESPONSE, decoded.getMessageType());
+        XorMappedAddressAttribute mapped = (XorMappedAddressAttribute) decoded.getAttribute(Attribute.XOR_MAPPED_ADDRESS);
+        TransportAddress address = mapped.getAddress(decoded.getTransactionID());
+        assertEquals(new TransportAddress("127.0.0.1", 50123, Transport.UDP), address);
+        StunMessageReader reader = new StunMessageReader();
+        reader.read(response, 0, len);
+        assertTrue(new StunIntegrity(OURS.password()).verify(reader), "signed with our password");
+        assertTrue(agent.isValidated(BROWSER));
+        assertEquals(List.of(IceState.CONNECTING), states);
+        assertNull(agent.selected(), "no nomination yet");
+    }
+
+    @Test
+    void useCandidateNominatesThePair() throws Exception {
+        handle(check("srvU:brws", true, true), 0);
+        assertEquals(BROWSER, agent.selected());
+        assertEquals(List.of(BROWSER), selections);
+        assertEquals(IceState.CONNECTED, agent.state());
+    }
+
+    @Test
+    void wrongPasswordGets401AndValidatesNothing() throws Exception {
+        IceLiteAgent other = new IceLiteAgent(new IceCredentials("srvU", "anotherpassword012345678"),
+                Duration.ofSeconds(30), new IceLiteAgent.Listener() {
+                    @Override public void stateChanged(IceState s) { }
+                    @Override public void selectedPairChanged(InetSocketAddress r) { }
+                });
+        byte[] request = check("srvU:brws", true, true);
+        int len = other.handleStun(request, 0, request.length, BROWSER, response, 0);
+        ErrorCodeAttribute error = (ErrorCodeAttribute) Message.decode(response, 0, len).getAttribute(Attribute.ERROR_CODE);
+        assertEquals(401, error.getErrorCode());
+        assertFalse(other.isValidated(BROWSER));
+        assertNull(other.selected());
+        assertEquals(1, other.rejectedChecks());
+    }
+
+    @Test
+    void wrongUfragGets401() throws Exception {
+        int len = handle(check("nope:brws", true, true), 0);
+        ErrorCodeAttribute error = (ErrorCodeAttribute) Message.decode(response, 0, len).getAttribute(Attribute.ERROR_CODE);
+        assertEquals(401, error.getErrorCode());
+        assertFalse(agent.isValidated(BROWSER));
+    }
+
+    @Test
+    void controlledPeerGetsRoleConflict() throws Exception {
+        int len = handle(check("srvU:brws", false, false), 0);
+        ErrorCodeAttribute error = (ErrorCodeAttribute) Message.decode(response, 0, len).getAttribute(Attribute.ERROR_CODE);
+        assertEquals(487, error.getErrorCode());
+    }
+
+    @Test
+    void corruptedCheckIsDroppedAndCounted() throws Exception {
+        byte[] request = check("srvU:brws", true, true);
+        request[request.length - 9] ^= 1; // inside MESSAGE-INTEGRITY: the FINGERPRINT no longer matches
+        assertEquals(0, handle(request, 0));
+        assertEquals(1, agent.malformedMessages());
+        assertEquals(0, handle(new byte[] {0, 1, 0, 0}, 0));
+        assertFalse(agent.isValidated(BROWSER));
+    }
+
+    @Test
+    void consentExpiresWhenChecksStop() throws Exception {
+        handle(check("srvU:brws", true, true), 0);
+        agent.checkConsent(Duration.ofSeconds(29).toNanos());
+        assertEquals(IceState.CONNECTED, agent.state());
+        agent.checkConsent(Duration.ofSeconds(31).toNanos());
+        assertEquals(IceState.FAILED, agent.state());
+        // a fresh check brings consent back on the same pair
+        handle(check("srvU:brws", false, true), Duration.ofSeconds(32).toNanos());
+        assertEquals(IceState.CONNECTED, agent.state());
+    }
+
+    @Test
+    void iceRestartTakesNewCredentialsAndKeepsThePair() throws Exception {
+        handle(check("srvU:brws", true, true), 0);
+        IceCredentials fresh = new IceCredentials("newU", OURS.password());
+        agent.restart(fresh);
+        assertEquals(BROWSER, agent.selected(), "media stays on the old pair");
+        int len = handle(check("srvU:brws", false, true), 0);
+        assertEquals(401, ((ErrorCodeAttribute) Message.decode(response, 0, len)
+                .getAttribute(Attribute.ERROR_CODE)).getErrorCode(), "old ufrag refused");
+        len = handle(check("newU:brws", false, true), 0);
+        assertEquals(Message.BINDING_SUCCESS_RESPONSE, Message.decode(response, 0, len).getMessageType());
+    }
+}
