@@ -54,6 +54,41 @@ public final class MediaFormat {
         return new MediaFormat(MediaType.VIDEO, encoding, 90_000, 1, Map.of());
     }
 
+    /**
+     * Decoded audio between a decoder and a filter: 16-bit signed linear PCM, mono, network
+     * byte order (RFC 3551 §4.5.11 L16), one 20 ms frame per packet.
+     */
+    public static MediaFormat pcm(int sampleRate) {
+        return new MediaFormat(MediaType.AUDIO, "L16", sampleRate, 1, Map.of());
+    }
+
+    /**
+     * Decoded video between a decoder and a filter: one I420 picture per packet, the Y plane
+     * then U then V, each tightly packed, of the width and height the parameters give.
+     */
+    public static MediaFormat i420(int width, int height) {
+        return new MediaFormat(MediaType.VIDEO, "I420", 90_000, 1,
+                Map.of("width", Integer.toString(width), "height", Integer.toString(height)));
+    }
+
+    /** Whether packets of this format carry decoded media ({@link #pcm} or {@link #i420}). */
+    public boolean isRaw() {
+        return encoding.equalsIgnoreCase("L16") || encoding.equalsIgnoreCase("I420");
+    }
+
+    /** An integer fmtp parameter, or {@code fallback} if absent or not a number. */
+    public int intParameter(String name, int fallback) {
+        String v = parameters.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
     /** The same format with one fmtp parameter set. */
     public MediaFormat with(String name, String value) {
         TreeMap<String, String> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);

@@ -4,13 +4,13 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A test element that keeps a copy of every packet reaching its sink pads. */
-final class PacketSinkElement extends MediaElement {
+public final class PacketSinkElement extends MediaElement {
 
-    record Received(MediaFormat format, byte[] payload, byte[] buffer) { }
+    public record Received(MediaFormat format, byte[] payload, byte[] buffer) { }
 
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    public final List<Received> received = new CopyOnWriteArrayList<>();
 
-    PacketSinkElement(MediaPipeline pipeline, List<MediaFormat> accepted) {
+    public PacketSinkElement(MediaPipeline pipeline, List<MediaFormat> accepted) {
         super(pipeline, "PacketSink");
         for (MediaType type : MediaType.values()) {
             SinkPad pad = addSinkPad(type, p -> received.add(new Received(p.format(),

@@ -3,15 +3,15 @@ package org.webims.media.pipeline;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A test element that emits packets it is given, and counts keyframe/bitrate requests. */
-final class PacketSourceElement extends MediaElement {
+public final class PacketSourceElement extends MediaElement {
 
-    final AtomicInteger keyframeRequests = new AtomicInteger();
+    public final AtomicInteger keyframeRequests = new AtomicInteger();
     volatile long bitrateLimit;
     private final SourcePad audio;
     private final SourcePad video;
     private final MediaPacket packet = new MediaPacket();
 
-    PacketSourceElement(MediaPipeline pipeline) {
+    public PacketSourceElement(MediaPipeline pipeline) {
         super(pipeline, "PacketSource");
         UpstreamControl control = new UpstreamControl() {
             @Override public void requestKeyframe() { keyframeRequests.incrementAndGet(); }
@@ -21,7 +21,7 @@ final class PacketSourceElement extends MediaElement {
         video = addSourcePad(MediaType.VIDEO, control);
     }
 
-    void send(MediaFormat format, byte[] payload, int seq) {
+    public void send(MediaFormat format, byte[] payload, int seq) {
         SourcePad pad = format.type() == MediaType.AUDIO ? audio : video;
         pad.push(packet.set(format, payload, 0, payload.length, seq * 960L, seq, false));
     }
