@@ -84,4 +84,21 @@ public final class H264Nal {
     public static boolean isConstrainedBaseline(byte[] data, int spsStart) {
         return spsProfileIdc(data, spsStart) == 66 && (spsConstraintFlags(data, spsStart) & 0x40) != 0;
     }
+
+    /**
+     * Raises level_idc of every SPS in the access unit to {@code levelIdc} where it is lower. A
+     * stream within a lower level's limits conforms to every higher level (H.264 §A.3), so this
+     * only makes the SPS declare the level agreed in signalling. level_idc is a fixed byte after
+     * a non-zero constraint byte, so the rewrite cannot form an emulation-prevention pattern.
+     */
+    public static void raiseSpsLevel(byte[] data, int offset, int length, int levelIdc) {
+        int end = offset + length;
+        int nal = nextNal(data, offset, end);
+        while (nal >= 0) {
+            if (type(data, nal) == TYPE_SPS && nal + 3 < end && spsLevelIdc(data, nal) < levelIdc) {
+                data[nal + 3] = (byte) levelIdc;
+            }
+            nal = nextNal(data, nal + 1, end);
+        }
+    }
 }

@@ -30,6 +30,7 @@ import org.webims.media.codec.VideoCodecException;
 import org.webims.media.codec.VideoCodecType;
 import org.webims.media.codec.VideoEncoder;
 import org.webims.media.codec.VideoEncoderConfig;
+import org.webims.media.codec.h264.H264Nal;
 import org.webims.media.video.I420Picture;
 
 /**
@@ -140,6 +141,11 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
         if (length == 0) {
             out.clear();
             return false;
+        }
+        if (key && config.codec() == VideoCodecType.H264) {
+            // FFmpeg's openh264 wrapper ignores the requested level and declares the smallest that
+            // fits; declare the negotiated one (the level is an upper bound, H.264 §A.3)
+            H264Nal.raiseSpsLevel(out.data(), 0, length, config.h264LevelIdc());
         }
         out.set(length, key, picture.timestamp(), config.width(), config.height());
         return true;
