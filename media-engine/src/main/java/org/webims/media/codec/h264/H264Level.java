@@ -35,7 +35,7 @@ public enum H264Level {
         this.maxKbps = maxKbps;
     }
 
-    /** The level for a level_idc value (9 stands for level 1b and maps to 1.1's limits' lower neighbour 1.0). */
+    /** The level for a level_idc value (level 1b, level_idc 9, is not offered). */
     public static H264Level of(int levelIdc) {
         for (H264Level level : values()) {
             if (level.levelIdc == levelIdc) {
@@ -57,7 +57,7 @@ public enum H264Level {
         return maxMacroblocksPerSecond;
     }
 
-    /** Baseline-profile MaxBR in bit/s (Table A-1, cpbBrVclFactor 1000 bits... ×1.2 not applied: VCL). */
+    /** MaxBR in bit/s for Baseline (Table A-1 in units of 1000 bits/s for the VCL). */
     public int maxBitrateBps() {
         return maxKbps * 1000;
     }

@@ -1,7 +1,7 @@
 package org.webims.media.codec.video;
 
 import static org.bytedeco.ffmpeg.global.avcodec.AV_PKT_FLAG_KEY;
-import static org.bytedeco.ffmpeg.global.avcodec.AV_PROFILE_H264_CONSTRAINED_BASELINE;
+import static org.bytedeco.ffmpeg.global.avcodec.AV_PROFILE_H264_BASELINE;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_alloc;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_free;
 import static org.bytedeco.ffmpeg.global.avcodec.av_packet_unref;
@@ -19,6 +19,8 @@ import static org.bytedeco.ffmpeg.global.avutil.av_dict_set;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_alloc;
 import static org.bytedeco.ffmpeg.global.avutil.av_frame_free;
 import static org.bytedeco.ffmpeg.global.avutil.av_make_q;
+import static org.bytedeco.ffmpeg.global.avutil.av_log_set_level;
+import static org.bytedeco.ffmpeg.global.avutil.AV_LOG_FATAL;
 
 import org.bytedeco.ffmpeg.avcodec.AVCodec;
 import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
@@ -43,6 +45,11 @@ import org.webims.media.video.I420Picture;
 public final class FfmpegVideoEncoder implements VideoEncoder {
 
     private static final int EAGAIN = -11; // AVERROR(EAGAIN) on Linux
+
+    static {
+        // FFmpeg's log level is process-wide: the same as FfmpegVideoDecoder's; failures surface as return codes
+        av_log_set_level(AV_LOG_FATAL);
+    }
 
     private final VideoEncoderConfig config;
     private final String encoderName;
@@ -89,7 +96,9 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
             ctx.rc_min_rate(bitrate).rc_max_rate(bitrate).rc_buffer_size(bitrate); // CBR, 1 s buffer
             ctx.qmin(2).qmax(56);
         } else {
-            ctx.profile(AV_PROFILE_H264_CONSTRAINED_BASELINE).level(config.h264LevelIdc());
+            // openh264 takes profile_idc 66 (the constrained value 578 it rejects) and always sets
+            // constraint_set1 for it: Constrained Baseline, as the tests check in the SPS
+            ctx.profile(AV_PROFILE_H264_BASELINE).level(config.h264LevelIdc());
             av_dict_set(options, "allow_skip_frames", "0", 0);
             av_dict_set(options, "rc_mode", "bitrate", 0);
             if (config.maxNalBytes() > 0) {

@@ -17,6 +17,8 @@ public final class ScalingVideoEncoder implements VideoEncoder {
     private final VideoEncoder encoder;
     private VideoScaler scaler;
     private I420Picture scaled;
+    private int sourceWidth;
+    private int sourceHeight;
     private boolean closed;
 
     public ScalingVideoEncoder(VideoEncoder encoder) {
@@ -28,8 +30,7 @@ public final class ScalingVideoEncoder implements VideoEncoder {
         if (picture.width() == encoder.width() && picture.height() == encoder.height()) {
             return encoder.encode(picture, out);
         }
-        if (scaler == null || scaler.targetWidth() != encoder.width()
-                || !sameSource(picture)) {
+        if (scaler == null || picture.width() != sourceWidth || picture.height() != sourceHeight) {
             if (scaler != null) {
                 scaler.close();
             }
@@ -42,13 +43,6 @@ public final class ScalingVideoEncoder implements VideoEncoder {
         }
         scaler.scale(picture, scaled);
         return encoder.encode(scaled, out);
-    }
-
-    private int sourceWidth;
-    private int sourceHeight;
-
-    private boolean sameSource(I420Picture picture) {
-        return picture.width() == sourceWidth && picture.height() == sourceHeight;
     }
 
     @Override
