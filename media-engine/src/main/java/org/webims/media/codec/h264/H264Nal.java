@@ -49,6 +49,20 @@ public final class H264Nal {
         return findNal(data, offset, length, TYPE_IDR) >= 0;
     }
 
+    /** True when the access unit holds a coded slice (nal_unit_type 1 or 5). */
+    public static boolean containsSlice(byte[] data, int offset, int length) {
+        int end = offset + length;
+        int nal = nextNal(data, offset, end);
+        while (nal >= 0) {
+            int type = type(data, nal);
+            if (type == TYPE_IDR || type == TYPE_NON_IDR) {
+                return true;
+            }
+            nal = nextNal(data, nal + 1, end);
+        }
+        return false;
+    }
+
     /** Offset of the first NAL of that type's header byte, or -1. */
     public static int findNal(byte[] data, int offset, int length, int nalType) {
         int end = offset + length;

@@ -118,6 +118,13 @@ public final class FfmpegVideoDecoder implements VideoDecoder {
         }
         rc = avcodec_receive_frame(context, frame);
         if (rc == EAGAIN) {
+            // low delay and no B-frames: an H.264 access unit with a slice shows at once, so one that
+            // does not (or holds no NAL unit at all) was not decodable
+            if (codec == VideoCodecType.H264 && (H264Nal.containsSlice(data, offset, length)
+                    || H264Nal.nextNal(data, offset, offset + length) < 0)) {
+                awaitingKeyFrame = true;
+                return Status.KEYFRAME_NEEDED;
+            }
             return Status.NO_PICTURE;
         }
         if (rc < 0) {

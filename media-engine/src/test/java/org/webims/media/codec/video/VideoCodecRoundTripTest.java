@@ -285,7 +285,13 @@ class VideoCodecRoundTripTest {
     @ParameterizedTest
     @EnumSource(VideoCodecType.class)
     void garbageAndEmptyInputAskForAKeyFrame(VideoCodecType codec) throws VideoCodecException {
-        try (VideoDecoder decoder = VideoCodecs.decoder(codec)) {
+        try (VideoEncoder encoder = VideoCodecs.encoder(generous(codec, 320, 180));
+                VideoDecoder decoder = VideoCodecs.decoder(codec)) {
+            I420Picture source = I420Picture.allocate(320, 180);
+            new MovingTestPattern(320, 180).next(source);
+            EncodedVideoFrame encoded = new EncodedVideoFrame(64 * 1024);
+            encoder.encode(source, encoded);
+            assertEquals(VideoDecoder.Status.PICTURE, decoder.decode(encoded.data(), 0, encoded.length(), 0));
             byte[] garbage = new byte[500];
             new java.util.Random(3).nextBytes(garbage);
             assertEquals(VideoDecoder.Status.KEYFRAME_NEEDED, decoder.decode(garbage, 0, garbage.length, 0));
