@@ -1,0 +1,199 @@
+package org.webims.media.codec.vp8;
+
+import static org.webims.media.codec.vp8.LibVpx.*;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+import org.webims.media.codec.EncodedVideoFrame;
+import org.webims.media.codec.VideoCodecException;
+import org.webims.media.codec.VideoCodecType;
+import org.webims.media.codec.VideoEncoder;
+import org.webims.media.codec.VideoEncoderConfig;
+import org.webims.media.codec.video.NativeView;
+import org.webims.media.video.I420Picture;
+
+/**
+ * VP8 encoder on the system's libvpx 1.12 through JNA, set up for realtime communication the way
+ * WebRTC sets libvpx up: one pass, no look-ahead, CBR with a 1 s buffer, quantizer 2..56,
+ * error-resilient mode (RFC 7741 receivers may lose frames), fastest realtime speed (cpu-used 8).
+ * Input pictures must have the encoder's size. Bitrate changes apply in place
+ * ({@code vpx_codec_enc_config_set}), without a key frame.
+ */
+public final class LibVpxVp8Encoder implements VideoEncoder {
+
+    private final VideoEncoderConfig config;
+    private final Memory context = new Memory(SIZEOF_CODEC_CTX);
+    private final Memory encoderConfig = new Memory(SIZEOF_ENC_CFG);
+    private final Memory image = new Memory(SIZEOF_IMAGE);
+    private final Memory iterator = new Memory(8);
+    private final long contextAddress = Pointer.nativeValue(context);
+    private final long imageAddress = Pointer.nativeValue(image);
+    private final long iteratorAddress = Pointer.nativeValue(iterator);
+    private final NativeView view = new NativeView();
+    private int bitrate;
+    private long pts;
+    private boolean keyFrameRequested;
+    private boolean initialized;
+    private boolean closed;
+
+    public LibVpxVp8Encoder(VideoEncoderConfig config) throws VideoCodecException {
+        if (config.codec() != VideoCodecType.VP8) {
+            throw new IllegalArgumentException("not a VP8 configuration: " + config);
+        }
+        this.config = config;
+        this.bitrate = config.bitrateBps();
+        try {
+            init();
+        } catch (VideoCodecException | RuntimeException | UnsatisfiedLinkError e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void init() throws VideoCodecException {
+        context.clear();
+        encoderConfig.clear();
+        image.clear();
+        long iface = vpx_codec_vp8_cx();
+        long cfg = Pointer.nativeValue(encoderConfig);
+        check(vpx_codec_enc_config_default(iface, cfg, 0), "vpx_codec_enc_config_default");
+        encoderConfig.setInt(CFG_G_THREADS, 1);
+        encoderConfig.setInt(CFG_G_W, config.width());
+        encoderConfig.setInt(CFG_G_H, config.height());
+        encoderConfig.setInt(CFG_G_TIMEBASE, 1);
+        encoderConfig.setInt(CFG_G_TIMEBASE + 4, config.fps());
+        encoderConfig.setInt(CFG_G_ERROR_RESILIENT, ERROR_RESILIENT_DEFAULT);
+        encoderConfig.setInt(CFG_G_LAG_IN_FRAMES, 0);
+        encoderConfig.setInt(CFG_RC_DROPFRAME_THRESH, 0); // one frame out per picture in
+        encoderConfig.setInt(CFG_RC_END_USAGE, RC_CBR);
+        encoderConfig.setInt(CFG_RC_TARGET_BITRATE, bitrate / 1000);
+        encoderConfig.setInt(CFG_RC_MIN_QUANTIZER, 2);
+        encoderConfig.setInt(CFG_RC_MAX_QUANTIZER, 56);
+        encoderConfig.setInt(CFG_RC_UNDERSHOOT_PCT, 100);
+        encoderConfig.setInt(CFG_RC_OVERSHOOT_PCT, 15);
+        encoderConfig.setInt(CFG_RC_BUF_SZ, 1000);
+        encoderConfig.setInt(CFG_RC_BUF_INITIAL_SZ, 500);
+        encoderConfig.setInt(CFG_RC_BUF_OPTIMAL_SZ, 600);
+        encoderConfig.setInt(CFG_KF_MODE, KF_AUTO);
+        encoderConfig.setInt(CFG_KF_MIN_DIST, 0);
+        encoderConfig.setInt(CFG_KF_MAX_DIST, config.keyFrameInterval() > 0 ? config.keyFrameInterval() : 1 << 30);
+        check(vpx_codec_enc_init_ver(contextAddress, iface, cfg, 0, ENCODER_ABI_VERSION), "vpx_codec_enc_init_ver");
+        initialized = true;
+        check(vpx_codec_control_(contextAddress, VP8E_SET_CPUUSED, 8), "VP8E_SET_CPUUSED");
+        check(vpx_codec_control_(contextAddress, VP8E_SET_NOISE_SENSITIVITY, 0), "VP8E_SET_NOISE_SENSITIVITY");
+        check(vpx_codec_control_(contextAddress, VP8E_SET_STATIC_THRESHOLD, 1), "VP8E_SET_STATIC_THRESHOLD");
+        check(vpx_codec_control_(contextAddress, VP8E_SET_TOKEN_PARTITIONS, 0), "VP8E_SET_TOKEN_PARTITIONS");
+        // WebRTC's cap on key frame size: 0.5 x frames per second x 100 % of the per-frame budget
+        check(vpx_codec_control_(contextAddress, VP8E_SET_MAX_INTRA_BITRATE_PCT, config.fps() * 50),
+                "VP8E_SET_MAX_INTRA_BITRATE_PCT");
+        // a template image (fmt, sizes, chroma shifts); its plane pointers are re-aimed every frame
+        if (vpx_img_wrap(imageAddress, IMG_FMT_I420, config.width(), config.height(), 1, 1L << 12) == 0) {
+            throw new VideoCodecException("vpx_img_wrap refused " + config.width() + "x" + config.height());
+        }
+    }
+
+    private void check(int err, String call) throws VideoCodecException {
+        if (err != CODEC_OK) {
+            throw new VideoCodecException("libvpx " + call + ": " + vpx_codec_err_to_string(err)
+                    + (err == CODEC_ABI_MISMATCH ? " (the system libvpx is not 1.12's ABI)" : ""));
+        }
+    }
+
+    @Override
+    public boolean encode(I420Picture picture, EncodedVideoFrame out) throws VideoCodecException {
+        if (closed) {
+            throw new VideoCodecException("encoder closed");
+        }
+        if (picture.width() != config.width() || picture.height() != config.height()) {
+            throw new VideoCodecException("picture " + picture.width() + "x" + picture.height()
+                    + " is not the encoder's " + config.width() + "x" + config.height());
+        }
+        for (int p = 0; p < 3; p++) {
+            image.setLong(IMG_PLANES + 8L * p, picture.address(p));
+            image.setInt(IMG_STRIDE + 4L * p, picture.stride(p));
+        }
+        long flags = keyFrameRequested ? EFLAG_FORCE_KF : 0;
+        keyFrameRequested = false;
+        check(vpx_codec_encode(contextAddress, imageAddress, pts++, 1, flags, DL_REALTIME), "vpx_codec_encode");
+        iterator.setLong(0, 0);
+        int length = 0;
+        boolean key = false;
+        long packet;
+        while ((packet = vpx_codec_get_cx_data(contextAddress, iteratorAddress)) != 0) {
+            view.at(packet);
+            if (view.getInt(PKT_KIND) != CX_FRAME_PKT) {
+                continue;
+            }
+            long buffer = view.getLong(PKT_FRAME_BUF);
+            int size = (int) view.getLong(PKT_FRAME_SZ);
+            key |= (view.getInt(PKT_FRAME_FLAGS) & FRAME_IS_KEY) != 0;
+            byte[] target = out.ensureCapacity(length + size, length);
+            view.at(buffer).read(0, target, length, size);
+            length += size;
+        }
+        if (length == 0) {
+            out.clear();
+            return false;
+        }
+        out.set(length, key, picture.timestamp(), config.width(), config.height());
+        return true;
+    }
+
+    @Override
+    public void requestKeyFrame() {
+        keyFrameRequested = true;
+    }
+
+    @Override
+    public void setTargetBitrate(int bitsPerSecond) throws VideoCodecException {
+        if (closed) {
+            throw new VideoCodecException("encoder closed");
+        }
+        if (bitsPerSecond < 10_000) {
+            throw new VideoCodecException("bitrate " + bitsPerSecond + " bps below 10 kbit/s");
+        }
+        encoderConfig.setInt(CFG_RC_TARGET_BITRATE, bitsPerSecond / 1000);
+        check(vpx_codec_enc_config_set(contextAddress, Pointer.nativeValue(encoderConfig)), "vpx_codec_enc_config_set");
+        bitrate = bitsPerSecond;
+    }
+
+    @Override
+    public int targetBitrate() {
+        return bitrate;
+    }
+
+    @Override
+    public int width() {
+        return config.width();
+    }
+
+    @Override
+    public int height() {
+        return config.height();
+    }
+
+    @Override
+    public VideoCodecType codec() {
+        return VideoCodecType.VP8;
+    }
+
+    @Override
+    public String implementation() {
+        return "system libvpx " + vpx_codec_version_str();
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (initialized) {
+            vpx_codec_destroy(contextAddress);
+        }
+        context.close();
+        encoderConfig.close();
+        image.close();
+        iterator.close();
+    }
+}
