@@ -62,6 +62,11 @@ public final class AudioCodecs {
         return backend;
     }
 
+    @Override
+    public String toString() {
+        return backend.name().toLowerCase(java.util.Locale.ROOT);
+    }
+
     /** Opus 48 kHz mono 20 ms, complexity 10, {@value OpusEncoder#DEFAULT_BITRATE} bit/s, FEC and DTX off. */
     public OpusEncoder newOpusEncoder() throws CodecException {
         return backend == CodecBackend.SYSTEM ? new SystemOpusEncoder() : new BundledOpusEncoder();

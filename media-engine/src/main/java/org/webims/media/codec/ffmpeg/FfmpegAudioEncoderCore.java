@@ -9,7 +9,6 @@ import org.bytedeco.ffmpeg.avutil.AVFrame;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacpp.LongPointer;
-import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.ShortPointer;
 import org.webims.media.codec.CodecException;
 import org.webims.media.codec.CodecException.Fault;
@@ -20,13 +19,12 @@ import org.webims.media.codec.CodecException.Fault;
  */
 public final class FfmpegAudioEncoderCore implements AutoCloseable {
 
-    private static final int PACKET_DATA_SLOT = Pointer.offsetof(AVPacket.class, "data") / Long.BYTES;
-
     private AVCodecContext context;
     private AVFrame frame;
     private AVPacket packet;
     private ShortPointer framePcm;
     private final LongPointer packetFields;
+    private final int packetDataSlot;
     private final NativeView.Bytes packetData = new NativeView.Bytes();
     private final int frameSamples;
     private long pts;
@@ -38,6 +36,7 @@ public final class FfmpegAudioEncoderCore implements AutoCloseable {
         this.frameSamples = frameSamples;
         this.framePcm = new ShortPointer(frame.data(0)).capacity(frameSamples);
         this.packetFields = new LongPointer(packet);
+        this.packetDataSlot = NativeView.packetDataSlot(packet, packetFields);
     }
 
     /**
@@ -140,7 +139,7 @@ public final class FfmpegAudioEncoderCore implements AutoCloseable {
             if (size > outCapacity) {
                 throw new CodecException(Fault.OUTPUT_TOO_SMALL, size + " bytes for room of " + outCapacity);
             }
-            packetData.aim(packetFields.get(PACKET_DATA_SLOT), size).get(out, outOffset, size);
+            packetData.aim(packetFields.get(packetDataSlot), size).get(out, outOffset, size);
             return size;
         } finally {
             avcodec.av_packet_unref(packet);

@@ -14,6 +14,26 @@ final class NativeView {
     private NativeView() {
     }
 
+    /**
+     * Which 8-byte slot of AVPacket holds {@code data}: found by planting a marker, since JavaCPP
+     * does not publish the field's offset for AVPacket. The packet's data is left null.
+     */
+    static int packetDataSlot(org.bytedeco.ffmpeg.avcodec.AVPacket packet, org.bytedeco.javacpp.LongPointer fields) {
+        BytePointer marker = new BytePointer(1);
+        try {
+            packet.data(marker);
+            for (int slot = 0; slot < 8; slot++) {
+                if (fields.get(slot) == marker.address()) {
+                    return slot;
+                }
+            }
+            throw new IllegalStateException("AVPacket.data not found in the first 64 bytes");
+        } finally {
+            packet.data(null);
+            marker.close();
+        }
+    }
+
     static final class Bytes extends BytePointer {
         Bytes aim(long address, long length) {
             this.address = address;
