@@ -33,23 +33,30 @@ public final class SystemAmrWbDecoder implements AmrWbDecoder {
 
     @Override
     public int decode(byte[] frame, int offset, int length, short[] pcm, int pcmOffset) throws CodecException {
+        Pointer st = open();
         int size = StorageFrameCheck.check(frame, offset, length);
         frameBuffer.write(0, frame, offset, size);
-        return run(pcm, pcmOffset);
+        return run(st, pcm, pcmOffset);
     }
 
     @Override
     public int conceal(short[] pcm, int pcmOffset) throws CodecException {
         // NO_DATA in speech state makes the decoder conceal the frame (TS 26.191 / 26.193 rx handler)
+        Pointer st = open();
         frameBuffer.setByte(0, AmrWbFrames.header(AmrWbFrames.FT_NO_DATA, true));
-        return run(pcm, pcmOffset);
+        return run(st, pcm, pcmOffset);
     }
 
-    private int run(short[] pcm, int pcmOffset) throws CodecException {
+    /** The native state, checked before any native buffer is touched: they are freed on close. */
+    private Pointer open() {
         Pointer st = state;
         if (st == null) {
             throw new IllegalStateException("AMR-WB decoder is closed");
         }
+        return st;
+    }
+
+    private int run(Pointer st, short[] pcm, int pcmOffset) throws CodecException {
         if (pcm.length - pcmOffset < AmrWbFrames.FRAME_SAMPLES) {
             throw new CodecException(Fault.OUTPUT_TOO_SMALL, "room for " + (pcm.length - pcmOffset) + " samples");
         }
