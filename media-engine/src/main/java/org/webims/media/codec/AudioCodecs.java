@@ -91,11 +91,13 @@ public final class AudioCodecs {
         private static AudioCodecs choose() {
             String property = System.getProperty(BACKEND_PROPERTY);
             CodecBackend backend = AudioCodecs.choose(property);
-            LOG.atInfo()
+            var event = LOG.atInfo()
                     .addKeyValue("backend", backend.name().toLowerCase(java.util.Locale.ROOT))
-                    .addKeyValue("forced", property != null && !property.isBlank())
-                    .addKeyValue("systemUnavailable", SystemCodecLibraries.unavailableReason())
-                    .log("audio codec back-end chosen");
+                    .addKeyValue("forced", property != null && !property.isBlank());
+            if (!SystemCodecLibraries.available()) {
+                event = event.addKeyValue("systemUnavailable", SystemCodecLibraries.unavailableReason());
+            }
+            event.log("audio codec back-end chosen");
             return of(backend);
         }
     }
