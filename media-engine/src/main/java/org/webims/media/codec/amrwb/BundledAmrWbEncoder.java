@@ -1,0 +1,75 @@
+package org.webims.media.codec.amrwb;
+
+import java.util.Map;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.webims.media.codec.CodecException;
+import org.webims.media.codec.ffmpeg.FfmpegAudioEncoderCore;
+
+/**
+ * {@link AmrWbEncoder} on the bundled FFmpeg's libvo_amrwbenc, which calls E_IF_encode and so gives
+ * storage-format frames. It reads the context's bit_rate and its "dtx" option on every frame, so
+ * mode and DTX changes apply without re-opening.
+ */
+public final class BundledAmrWbEncoder implements AmrWbEncoder {
+
+    private final FfmpegAudioEncoderCore core;
+    private int mode;
+
+    public BundledAmrWbEncoder(int mode) throws CodecException {
+        this.mode = mode;
+        core = FfmpegAudioEncoderCore.open("libvo_amrwbenc", AmrWbFrames.SAMPLE_RATE, AmrWbFrames.FRAME_SAMPLES,
+                AmrWbFrames.modeBitrate(mode), -1, Map.of("dtx", "0"));
+    }
+
+    @Override
+    public int sampleRate() {
+        return AmrWbFrames.SAMPLE_RATE;
+    }
+
+    @Override
+    public int frameSamples() {
+        return AmrWbFrames.FRAME_SAMPLES;
+    }
+
+    @Override
+    public int maxEncodedBytes() {
+        return AmrWbFrames.MAX_FRAME_BYTES;
+    }
+
+    @Override
+    public int encode(short[] pcm, int pcmOffset, byte[] out, int outOffset, int outCapacity) throws CodecException {
+        return core.encode(pcm, pcmOffset, out, outOffset, outCapacity);
+    }
+
+    @Override
+    public void setMode(int mode) {
+        AmrWbFrames.checkMode(mode);
+        this.mode = mode;
+        core.context().bit_rate(AmrWbFrames.modeBitrate(mode));
+    }
+
+    @Override
+    public int mode() {
+        return mode;
+    }
+
+    @Override
+    public void setBitrate(int bitsPerSecond) {
+        setMode(AmrWbFrames.modeForBitrate(bitsPerSecond));
+    }
+
+    @Override
+    public int bitrate() {
+        return AmrWbFrames.modeBitrate(mode);
+    }
+
+    @Override
+    public boolean setDtx(boolean enabled) {
+        return avutil.av_opt_set_int(core.context().priv_data(), "dtx", enabled ? 1 : 0, 0) >= 0;
+    }
+
+    @Override
+    public void close() {
+        core.close();
+    }
+}

@@ -1,0 +1,105 @@
+package org.webims.media.codec.opus;
+
+import java.util.Map;
+import org.webims.media.codec.CodecException;
+import org.webims.media.codec.ffmpeg.FfmpegAudioEncoderCore;
+
+/**
+ * {@link OpusEncoder} on the bundled FFmpeg's libopus encoder. FFmpeg applies libopus settings only
+ * when the encoder opens, so a changed setting re-opens it before the next frame (a settings change,
+ * not a per-frame cost). FFmpeg 8.1's libopus wrapper has no DTX option: {@link #setDtx} says so.
+ */
+public final class BundledOpusEncoder implements OpusEncoder {
+
+    private FfmpegAudioEncoderCore core;
+    private boolean closed;
+    private boolean reopen;
+    private int bitrate = DEFAULT_BITRATE;
+    private int complexity = DEFAULT_COMPLEXITY;
+    private boolean fec;
+    private int packetLoss;
+
+    public BundledOpusEncoder() throws CodecException {
+        core = openCore();
+    }
+
+    private FfmpegAudioEncoderCore openCore() throws CodecException {
+        return FfmpegAudioEncoderCore.open("libopus", SAMPLE_RATE, FRAME_SAMPLES, bitrate, complexity, Map.of(
+                "application", "voip",
+                "frame_duration", "20",
+                "vbr", "on",
+                "fec", fec ? "1" : "0",
+                "packet_loss", Integer.toString(packetLoss)));
+    }
+
+    @Override
+    public int sampleRate() {
+        return SAMPLE_RATE;
+    }
+
+    @Override
+    public int frameSamples() {
+        return FRAME_SAMPLES;
+    }
+
+    @Override
+    public int maxEncodedBytes() {
+        return MAX_PACKET_BYTES;
+    }
+
+    @Override
+    public int encode(short[] pcm, int pcmOffset, byte[] out, int outOffset, int outCapacity) throws CodecException {
+        if (closed) {
+            throw new IllegalStateException("Opus encoder is closed");
+        }
+        if (reopen) {
+            core.close();
+            core = openCore();
+            reopen = false;
+        }
+        return core.encode(pcm, pcmOffset, out, outOffset, outCapacity);
+    }
+
+    @Override
+    public void setBitrate(int bitsPerSecond) {
+        OpusSettings.checkBitrate(bitsPerSecond);
+        reopen |= bitrate != bitsPerSecond;
+        bitrate = bitsPerSecond;
+    }
+
+    @Override
+    public int bitrate() {
+        return bitrate;
+    }
+
+    @Override
+    public boolean setDtx(boolean enabled) {
+        return !enabled;
+    }
+
+    @Override
+    public void setComplexity(int complexity) {
+        OpusSettings.checkComplexity(complexity);
+        reopen |= this.complexity != complexity;
+        this.complexity = complexity;
+    }
+
+    @Override
+    public void setInbandFec(boolean enabled) {
+        reopen |= fec != enabled;
+        fec = enabled;
+    }
+
+    @Override
+    public void setPacketLossPercent(int percent) {
+        OpusSettings.checkPacketLoss(percent);
+        reopen |= packetLoss != percent;
+        packetLoss = percent;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        core.close();
+    }
+}

@@ -1,0 +1,26 @@
+package org.webims.media.codec.opus;
+
+import org.webims.media.codec.AudioDecoder;
+import org.webims.media.codec.CodecException;
+
+/**
+ * Opus decoder: Opus packets (RTP payloads, RFC 7587) to 48 kHz mono PCM. A packet may hold up to
+ * 120 ms ({@link #MAX_FRAME_SAMPLES}); {@link #conceal} produces 20 ms.
+ */
+public interface OpusDecoder extends AudioDecoder {
+
+    int SAMPLE_RATE = 48_000;
+    int FRAME_SAMPLES = 960;
+    /** 120 ms at 48 kHz: the longest packet (RFC 6716 §3.2.5). */
+    int MAX_FRAME_SAMPLES = 5760;
+
+    /** Whether {@link #decodeFec} recovers from in-band FEC (else it conceals). */
+    boolean supportsFec();
+
+    /**
+     * Recovers the frame lost just before {@code nextPacket} from the in-band FEC that packet carries
+     * (RFC 6716 §2.1.7). Call it for the gap, then {@link #decode} {@code nextPacket} as usual.
+     * Writes {@link #frameSamples()} samples; where the packet has no FEC, libopus conceals.
+     */
+    int decodeFec(byte[] nextPacket, int offset, int length, short[] pcm, int pcmOffset) throws CodecException;
+}
