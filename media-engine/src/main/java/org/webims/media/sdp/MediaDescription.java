@@ -1,0 +1,386 @@
+package org.webims.media.sdp;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+
+/**
+ * One media section (RFC 8866 §5.14): the m= line and its i=, c=, b=, k= and a= lines.
+ * Immutable; {@link #toBuilder()} makes a changed copy.
+ */
+public final class MediaDescription {
+
+    private final String media;
+    private final int port;
+    private final int portCount;
+    private final String proto;
+    private final List<String> formats;
+    private final String information;
+    private final List<Connection> connections;
+    private final List<Bandwidth> bandwidths;
+    private final String encryptionKey;
+    private final Attributes attributes;
+
+    private MediaDescription(Builder b) {
+        this.media = Objects.requireNonNull(b.media, "media");
+        this.port = b.port;
+        this.portCount = b.portCount;
+        this.proto = Objects.requireNonNull(b.proto, "proto");
+        this.formats = List.copyOf(b.formats);
+        this.information = b.information;
+        this.connections = List.copyOf(b.connections);
+        this.bandwidths = List.copyOf(b.bandwidths);
+        this.encryptionKey = b.encryptionKey;
+        this.attributes = new Attributes(b.attributes);
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port 0..65535");
+        }
+    }
+
+    public static Builder builder(String media, int port, String proto) {
+        return new Builder(media, port, proto);
+    }
+
+    public Builder toBuilder() {
+        Builder b = new Builder(media, port, proto);
+        b.portCount = portCount;
+        b.formats.addAll(formats);
+        b.information = information;
+        b.connections.addAll(connections);
+        b.bandwidths.addAll(bandwidths);
+        b.encryptionKey = encryptionKey;
+        b.attributes.addAll(attributes.asList());
+        return b;
+    }
+
+    /** audio, video, text, application, message or another media type. */
+    public String media() {
+        return media;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** The number of ports after the slash of the m= line, 0 when absent. */
+    public int portCount() {
+        return portCount;
+    }
+
+    public String proto() {
+        return proto;
+    }
+
+    public List<String> formats() {
+        return formats;
+    }
+
+    /** Whether the transport is RTP (RTP/AVP, RTP/SAVPF, UDP/TLS/RTP/SAVPF, ...), whose formats are payload types. */
+    public boolean isRtp() {
+        return proto.contains("RTP/");
+    }
+
+    /** The formats as RTP payload types, skipping any that are not numbers. */
+    public List<Integer> payloadTypes() {
+        List<Integer> out = new ArrayList<>(formats.size());
+        for (String f : formats) {
+            if (SdpSyntax.isDigits(f) && f.length() <= 3) {
+                out.add(Integer.parseInt(f));
+            }
+        }
+        return out;
+    }
+
+    /** Port 0: a stream rejected or disabled (RFC 3264 §5.1, §6). */
+    public boolean isRejected() {
+        return port == 0;
+    }
+
+    public String information() {
+        return information;
+    }
+
+    public List<Connection> connections() {
+        return connections;
+    }
+
+    public Optional<Connection> connection() {
+        return connections.isEmpty() ? Optional.empty() : Optional.of(connections.get(0));
+    }
+
+    public List<Bandwidth> bandwidths() {
+        return bandwidths;
+    }
+
+    public OptionalLong bandwidth(String type) {
+        for (Bandwidth b : bandwidths) {
+            if (b.type().equals(type)) {
+                return OptionalLong.of(b.value());
+            }
+        }
+        return OptionalLong.empty();
+    }
+
+    public String encryptionKey() {
+        return encryptionKey;
+    }
+
+    public Attributes attributes() {
+        return attributes;
+    }
+
+    public List<RtpMap> rtpMaps() {
+        return attributes.ofType(RtpMap.class);
+    }
+
+    /** The rtpmap of a payload type: the a=rtpmap line, else the static assignment of RFC 3551. */
+    public Optional<RtpMap> rtpMap(int payloadType) {
+        for (RtpMap m : attributes.ofType(RtpMap.class)) {
+            if (m.payloadType() == payloadType) {
+                return Optional.of(m);
+            }
+        }
+        return StaticPayloadTypes.rtpMap(payloadType);
+    }
+
+    public Optional<Fmtp> fmtp(int payloadType) {
+        String format = Integer.toString(payloadType);
+        for (Fmtp f : attributes.ofType(Fmtp.class)) {
+            if (f.format().equals(format)) {
+                return Optional.of(f);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The rtcp-fb lines for a payload type, including those for all ("*"). */
+    public List<RtcpFeedback> rtcpFeedback(int payloadType) {
+        List<RtcpFeedback> out = new ArrayList<>(4);
+        for (RtcpFeedback f : attributes.ofType(RtcpFeedback.class)) {
+            if (f.appliesTo(payloadType)) {
+                out.add(f);
+            }
+        }
+        return out;
+    }
+
+    /** The direction attribute of this section; {@link SessionDescription#directionOf} applies the session default. */
+    public Optional<Direction> direction() {
+        return attributes.direction();
+    }
+
+    public Optional<String> mid() {
+        return attributes.value("mid");
+    }
+
+    public Optional<Rtcp> rtcp() {
+        return attributes.first(Rtcp.class);
+    }
+
+    /** RFC 5761 §5.1.1. */
+    public boolean rtcpMux() {
+        return attributes.has("rtcp-mux");
+    }
+
+    /** RFC 5506 §5. */
+    public boolean rtcpReducedSize() {
+        return attributes.has("rtcp-rsize");
+    }
+
+    public OptionalInt ptime() {
+        return attributes.intValue("ptime");
+    }
+
+    public OptionalInt maxptime() {
+        return attributes.intValue("maxptime");
+    }
+
+    public List<ExtMap> extMaps() {
+        return attributes.ofType(ExtMap.class);
+    }
+
+    public List<Crypto> cryptos() {
+        return attributes.ofType(Crypto.class);
+    }
+
+    public List<Fingerprint> fingerprints() {
+        return attributes.ofType(Fingerprint.class);
+    }
+
+    public Optional<Setup> setup() {
+        return attributes.setup();
+    }
+
+    public Optional<String> iceUfrag() {
+        return attributes.value("ice-ufrag");
+    }
+
+    public Optional<String> icePwd() {
+        return attributes.value("ice-pwd");
+    }
+
+    public List<String> iceOptions() {
+        return attributes.tokens("ice-options");
+    }
+
+    public List<Candidate> candidates() {
+        return attributes.ofType(Candidate.class);
+    }
+
+    /** RFC 8840 §8.2. */
+    public boolean endOfCandidates() {
+        return attributes.has("end-of-candidates");
+    }
+
+    public Optional<Msid> msid() {
+        return attributes.first(Msid.class);
+    }
+
+    public List<Ssrc> ssrcs() {
+        return attributes.ofType(Ssrc.class);
+    }
+
+    public List<SsrcGroup> ssrcGroups() {
+        return attributes.ofType(SsrcGroup.class);
+    }
+
+    /** a=curr, a=des and a=conf lines (RFC 3312). */
+    public List<Precondition> preconditions() {
+        return attributes.ofType(Precondition.class);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof MediaDescription m && port == m.port && portCount == m.portCount && media.equals(m.media)
+                && proto.equals(m.proto) && formats.equals(m.formats) && Objects.equals(information, m.information)
+                && connections.equals(m.connections) && bandwidths.equals(m.bandwidths)
+                && Objects.equals(encryptionKey, m.encryptionKey) && attributes.equals(m.attributes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(media, port, proto, formats, attributes);
+    }
+
+    @Override
+    public String toString() {
+        return "m=" + media + ' ' + port + ' ' + proto + ' ' + String.join(" ", formats);
+    }
+
+    /** Builds a media section; attributes keep the order they are added in. */
+    public static final class Builder {
+        private String media;
+        private int port;
+        private int portCount;
+        private String proto;
+        private final List<String> formats = new ArrayList<>();
+        private String information;
+        private final List<Connection> connections = new ArrayList<>(1);
+        private final List<Bandwidth> bandwidths = new ArrayList<>(1);
+        private String encryptionKey;
+        private final List<SdpAttribute> attributes = new ArrayList<>();
+
+        private Builder(String media, int port, String proto) {
+            this.media = media;
+            this.port = port;
+            this.proto = proto;
+        }
+
+        public Builder media(String value) {
+            this.media = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder portCount(int value) {
+            this.portCount = value;
+            return this;
+        }
+
+        public Builder proto(String value) {
+            this.proto = value;
+            return this;
+        }
+
+        public Builder format(String value) {
+            formats.add(value);
+            return this;
+        }
+
+        public Builder formats(List<String> values) {
+            formats.clear();
+            formats.addAll(values);
+            return this;
+        }
+
+        public Builder information(String value) {
+            this.information = value;
+            return this;
+        }
+
+        public Builder connection(Connection value) {
+            connections.add(value);
+            return this;
+        }
+
+        public Builder clearConnections() {
+            connections.clear();
+            return this;
+        }
+
+        public Builder bandwidth(Bandwidth value) {
+            bandwidths.add(value);
+            return this;
+        }
+
+        public Builder encryptionKey(String value) {
+            this.encryptionKey = value;
+            return this;
+        }
+
+        public Builder attribute(SdpAttribute value) {
+            attributes.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        /** Removes every attribute with this name. */
+        public Builder removeAttributes(String name) {
+            attributes.removeIf(a -> a.name().equals(name));
+            return this;
+        }
+
+        public Builder clearAttributes() {
+            attributes.clear();
+            return this;
+        }
+
+        /** Sets the direction, replacing any direction attribute (in place, else at the end). */
+        public Builder direction(Direction value) {
+            int at = -1;
+            for (int i = attributes.size() - 1; i >= 0; i--) {
+                SdpAttribute a = attributes.get(i);
+                if (a.value() == null && Direction.fromAttributeName(a.name()) != null) {
+                    attributes.remove(i);
+                    at = i;
+                }
+            }
+            attributes.add(at < 0 ? attributes.size() : at, value.toAttribute());
+            return this;
+        }
+
+        public int attributeCount() {
+            return attributes.size();
+        }
+
+        public MediaDescription build() {
+            return new MediaDescription(this);
+        }
+    }
+}
