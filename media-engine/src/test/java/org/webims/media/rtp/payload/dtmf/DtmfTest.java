@@ -1,0 +1,99 @@
+package org.webims.media.rtp.payload.dtmf;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.webims.media.rtp.TestPackets.bytes;
+import static org.webims.media.rtp.TestPackets.packet;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.webims.media.rtp.PacketFault;
+
+class DtmfTest {
+
+    private record Sent(byte[] payload, boolean marker) {
+    }
+
+    private static List<Sent> send(int event, int duration, int interval) {
+        DtmfSender s = new DtmfSender();
+        s.start(event, 10, duration, interval);
+        List<Sent> out = new ArrayList<>();
+        byte[] buf = new byte[4];
+        while (s.hasNext()) {
+            int n = s.next(buf, 0);
+            out.add(new Sent(Arrays.copyOf(buf, n), s.marker()));
+        }
+        return out;
+    }
+
+    @Test
+    void senderEmitsStartContinuationAndThreeEndPackets() {
+        List<Sent> sent = send(5, 800, 400); // 100 ms at 8 kHz, one packet per 50 ms
+        assertEquals(2 + 3, sent.size());
+        assertTrue(sent.get(0).marker());
+        assertFalse(sent.get(1).marker());
+        assertEquals(400, TelephoneEvent.duration(sent.get(0).payload(), 0));
+        assertEquals(800, TelephoneEvent.duration(sent.get(1).payload(), 0));
+        assertFalse(TelephoneEvent.end(sent.get(1).payload(), 0));
+        for (int i = 2; i < 5; i++) {
+            byte[] p = sent.get(i).payload();
+            assertTrue(TelephoneEvent.end(p, 0));
+            assertEquals(800, TelephoneEvent.duration(p, 0));
+            assertEquals(5, TelephoneEvent.event(p, 0));
+            assertEquals(10, TelephoneEvent.volume(p, 0));
+        }
+    }
+
+    @Test
+    void lastContinuationIsCappedAtTheEventDuration() {
+        List<Sent> sent = send(1, 1000, 400);
+        assertEquals(1000, TelephoneEvent.duration(sent.get(2).payload(), 0));
+        assertEquals(3 + 3, sent.size());
+    }
+
+    @Test
+    void receiverReportsEachEventOnce() {
+        List<Sent> sent = send(11, 800, 400);
+        DtmfReceiver r = new DtmfReceiver();
+        List<String> heard = new ArrayList<>();
+        int seq = 1;
+        for (Sent s : sent) {
+            r.push(packet(seq++, 8000, s.marker(), s.payload()), (e, v, ts) -> heard.add(TelephoneEvent.digit(e) + "@" + ts));
+        }
+        for (Sent s : send(11, 800, 400)) { // the same digit again, a new event
+            r.push(packet(seq++, 9600, s.marker(), s.payload()), (e, v, ts) -> heard.add(TelephoneEvent.digit(e) + "@" + ts));
+        }
+        assertEquals(List.of("#@8000", "#@9600"), heard);
+        assertEquals(2, r.counters().frames());
+    }
+
+    @Test
+    void eventWhoseFirstPacketWasLostIsStillReported() {
+        List<Sent> sent = send(3, 800, 400);
+        DtmfReceiver r = new DtmfReceiver();
+        List<Integer> heard = new ArrayList<>();
+        for (int i = 1; i < sent.size(); i++) {
+            r.push(packet(i + 1, 160, false, sent.get(i).payload()), (e, v, ts) -> heard.add(e));
+        }
+        assertEquals(List.of(3), heard);
+    }
+
+    @Test
+    void shortPayloadIsCountedNotReported() {
+        DtmfReceiver r = new DtmfReceiver();
+        r.push(packet(1, 1, true, bytes(1, 2)), (e, v, ts) -> {
+            throw new AssertionError("no event expected");
+        });
+        assertEquals(1, r.counters().faults(PacketFault.TOO_SHORT));
+    }
+
+    @Test
+    void mapsDigitsToEvents() {
+        assertEquals(10, TelephoneEvent.eventOf('*'));
+        assertEquals(15, TelephoneEvent.eventOf('d'));
+        assertEquals('#', TelephoneEvent.digit(11));
+    }
+}
