@@ -1,5 +1,6 @@
 package org.webims.media.rtp.jitter;
 
+import java.util.Arrays;
 import org.webims.media.rtp.PacketCounters;
 import org.webims.media.rtp.PacketFault;
 import org.webims.media.rtp.RtpPacket;
@@ -68,7 +69,7 @@ public final class JitterBuffer {
         slotLength = new int[capacity + 1];
         slotSeq = new long[capacity + 1];
         slotTimestamp = new long[capacity + 1];
-        java.util.Arrays.fill(slotSeq, -1);
+        Arrays.fill(slotSeq, -1);
     }
 
     /** Stores a copy of a valid RTP packet that arrived at {@code nowMs}; false if it was dropped. */
@@ -220,7 +221,7 @@ public final class JitterBuffer {
     }
 
     private void clearSlots() {
-        java.util.Arrays.fill(slotSeq, -1);
+        Arrays.fill(slotSeq, -1);
         stored = 0;
     }
 

@@ -6,7 +6,8 @@ import org.webims.media.rtp.PacketCounters;
  * Splits one codec frame into RTP payloads of at most {@link #maxPayloadSize()} bytes:
  * {@code if (setFrame(...)) while (hasNext()) { n = next(out, at); marker(); ... }}. The frame's
  * bytes must stay unchanged until the last payload is taken; every payload of a frame gets the
- * frame's RTP timestamp (the caller's business, as are seq and SSRC).
+ * frame's RTP timestamp (the caller's business, as are seq and SSRC). Counters: packets/bytes
+ * count the frames taken, frames counts the payloads produced.
  */
 public interface Packetizer {
 
