@@ -7,7 +7,8 @@ import java.util.Objects;
  * (RFC 3711 §3.3, §3.4; RFC 7714), in place. Never throws on packet bytes: every packet gets a
  * {@link SrtpResult}, non-OK ones are counted and left for the caller to drop. A context for a
  * new SSRC is created only after its first packet authenticates, so forged packets cannot use up
- * the SSRC limit. One thread at a time.
+ * the SSRC limit. One thread at a time. An offset or length outside the array is the caller's bug
+ * and throws {@link IndexOutOfBoundsException}.
  */
 public final class SrtpReceiver {
 

@@ -6,6 +6,8 @@ import java.util.Objects;
  * Protects outgoing RTP and RTCP under one master key (RFC 3711 §3.3, §3.4; RFC 7714), in
  * place: the array must have {@link SrtpProfile#srtpOverhead()} (RTP) or
  * {@link SrtpProfile#srtcpOverhead()} (RTCP) bytes free after the packet. One thread at a time.
+ * An offset or length outside the array is the caller's bug and throws
+ * {@link IndexOutOfBoundsException}.
  */
 public final class SrtpSender {
 
