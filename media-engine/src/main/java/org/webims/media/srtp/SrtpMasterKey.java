@@ -2,7 +2,7 @@ package org.webims.media.srtp;
 
 import java.security.SecureRandom;
 import java.util.Arrays;
-import java.util.Base64;
+import org.webims.media.sdp.CryptoKey;
 
 /**
  * One master key and master salt for a profile (RFC 3711 §3.2.1), with the key lifetime in
@@ -14,8 +14,6 @@ public final class SrtpMasterKey {
     public static final long MAX_SRTP_PACKETS = 1L << 48;
     /** RFC 3711 §9.2: at most 2^31 SRTCP packets per master key. */
     public static final long MAX_SRTCP_PACKETS = 1L << 31;
-
-    private static final String INLINE = "inline:";
 
     private final SrtpProfile profile;
     private final byte[] key;
@@ -49,33 +47,18 @@ public final class SrtpMasterKey {
     }
 
     /**
-     * Parses the key-params of an SDP {@code a=crypto} line: {@code inline:<base64 key||salt>
-     * [|lifetime]} (RFC 4568 §6.1). An MKI ({@code |value:length}) and several keys are refused:
-     * packets would then carry an MKI field, which we do not send or strip.
+     * The master key of an SDES inline key of {@code a=crypto} (RFC 4568 §6.1), as the SDP parser
+     * gives it: base64 key||salt and an optional lifetime. An MKI is refused: packets would then
+     * carry an MKI field, which we neither send nor strip.
      */
-    public static SrtpMasterKey fromSdesKeyParams(SrtpProfile profile, String keyParams) throws InvalidSrtpKeyException {
-        String params = keyParams.trim();
-        if (!params.regionMatches(true, 0, INLINE, 0, INLINE.length())) {
-            throw new InvalidSrtpKeyException("key method is not 'inline': " + abbreviate(params));
-        }
-        if (params.indexOf(';') >= 0) {
-            throw new InvalidSrtpKeyException("several master keys in one crypto attribute are not supported");
-        }
-        String[] parts = params.substring(INLINE.length()).split("\\|", -1);
-        if (parts.length > 3) {
-            throw new InvalidSrtpKeyException("too many '|' fields in inline key params");
-        }
-        long lifetime = MAX_SRTP_PACKETS;
-        for (int i = 1; i < parts.length; i++) {
-            String field = parts[i];
-            if (field.indexOf(':') >= 0) {
-                throw new InvalidSrtpKeyException("MKI '" + field + "' is not supported (RFC 4568 §6.1)");
-            }
-            lifetime = Math.min(lifetime, parseLifetime(field));
+    public static SrtpMasterKey fromSdes(SrtpProfile profile, CryptoKey inline) throws InvalidSrtpKeyException {
+        if (inline.mkiLength() != 0) {
+            throw new InvalidSrtpKeyException("MKI " + inline.mki() + ":" + inline.mkiLength()
+                    + " is not supported (RFC 4568 §6.1)");
         }
         byte[] keySalt;
         try {
-            keySalt = Base64.getDecoder().decode(parts[0]);
+            keySalt = inline.keySalt();
         } catch (IllegalArgumentException e) {
             throw new InvalidSrtpKeyException("inline key is not base64: " + e.getMessage());
         }
@@ -84,12 +67,14 @@ public final class SrtpMasterKey {
             throw new InvalidSrtpKeyException(profile.sdesName() + " inline key must decode to " + expected
                     + " bytes (key||salt), got " + keySalt.length);
         }
+        long lifetime = inline.lifetime() == null ? MAX_SRTP_PACKETS : parseLifetime(inline.lifetime());
         byte[] key = Arrays.copyOfRange(keySalt, 0, profile.keyLength());
         byte[] salt = Arrays.copyOfRange(keySalt, profile.keyLength(), expected);
         Arrays.fill(keySalt, (byte) 0);
         return new SrtpMasterKey(profile, key, salt, lifetime);
     }
 
+    /** RFC 4568 §6.1 lifetime: "2^n" or a decimal count of packets, capped at 2^48. */
     private static long parseLifetime(String field) throws InvalidSrtpKeyException {
         try {
             if (field.startsWith("2^")) {
@@ -105,22 +90,18 @@ public final class SrtpMasterKey {
             }
             return Math.min(value, MAX_SRTP_PACKETS);
         } catch (NumberFormatException e) {
-            throw new InvalidSrtpKeyException("key lifetime is not a number: '" + abbreviate(field) + "'");
+            throw new InvalidSrtpKeyException("key lifetime is not a number: '" + field + "'");
         }
     }
 
-    private static String abbreviate(String s) {
-        return s.length() <= 24 ? s : s.substring(0, 24) + "...";
-    }
-
-    /** The key-params for our {@code a=crypto} line: {@code inline:<base64 key||salt>}. */
-    public String toSdesKeyParams() {
+    /** Our inline key for an {@code a=crypto} line: key||salt, no lifetime, no MKI. */
+    public CryptoKey toSdes() {
         byte[] keySalt = new byte[key.length + salt.length];
         System.arraycopy(key, 0, keySalt, 0, key.length);
         System.arraycopy(salt, 0, keySalt, key.length, salt.length);
-        String params = INLINE + Base64.getEncoder().encodeToString(keySalt);
+        CryptoKey inline = CryptoKey.inline(keySalt);
         Arrays.fill(keySalt, (byte) 0);
-        return params;
+        return inline;
     }
 
     public SrtpProfile profile() { return profile; }

@@ -1,7 +1,7 @@
 package org.webims.media.srtp;
 
 /**
- * The SRTP protection profiles (crypto suites) we support, with their RFC 4568 SDES names and
+ * The SRTP protection profiles (crypto suites) we support, with their RFC 4568 SDES names (the sdp package's {@code Crypto} suite strings) and
  * RFC 5764 DTLS-SRTP profile ids.
  */
 public enum SrtpProfile {

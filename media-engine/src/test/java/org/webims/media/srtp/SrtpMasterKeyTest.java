@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.webims.media.sdp.CryptoKey;
 
 /** SDES inline keys (RFC 4568 §6.1) and the DTLS-SRTP exporter split (RFC 5764 §4.2). */
 class SrtpMasterKeyTest {
@@ -19,7 +20,7 @@ class SrtpMasterKeyTest {
     @Test
     void parsesTheRfc4568ExampleInlineKey() throws Exception {
         // RFC 4568 §4 example line: a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:4
-        SrtpMasterKey key = SrtpMasterKey.fromSdesKeyParams(CM, "inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20");
+        SrtpMasterKey key = SrtpMasterKey.fromSdes(CM, new CryptoKey("PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR", "2^20", 0, 0));
         assertEquals(16, key.key().length);
         assertEquals(14, key.salt().length);
         assertEquals(1L << 20, key.lifetimePackets());
@@ -27,17 +28,17 @@ class SrtpMasterKeyTest {
     }
 
     @Test
-    void refusesAnMkiATooShortKeyNonBase64AndAnotherMethodByName() {
-        String mki = assertThrows(InvalidSrtpKeyException.class, () -> SrtpMasterKey.fromSdesKeyParams(CM,
-                "inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^20|1:4")).getMessage();
+    void refusesAnMkiAKeyOfTheWrongLengthAndAnImpossibleLifetimeByName() {
+        String key = "PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR";
+        String mki = assertThrows(InvalidSrtpKeyException.class,
+                () -> SrtpMasterKey.fromSdes(CM, new CryptoKey(key, "2^20", 1, 4))).getMessage();
         assertTrue(mki.contains("MKI"), mki);
         String shortKey = assertThrows(InvalidSrtpKeyException.class,
-                () -> SrtpMasterKey.fromSdesKeyParams(CM, "inline:PS1uQCVeeCFCanVmcjkp")).getMessage();
+                () -> SrtpMasterKey.fromSdes(CM, new CryptoKey("PS1uQCVeeCFCanVmcjkp", null, 0, 0))).getMessage();
         assertTrue(shortKey.contains("30 bytes"), shortKey);
-        assertThrows(InvalidSrtpKeyException.class, () -> SrtpMasterKey.fromSdesKeyParams(CM, "inline:@@@@"));
-        assertThrows(InvalidSrtpKeyException.class, () -> SrtpMasterKey.fromSdesKeyParams(CM, "uri:http://x"));
         assertThrows(InvalidSrtpKeyException.class,
-                () -> SrtpMasterKey.fromSdesKeyParams(CM, "inline:PS1uQCVeeCFCanVmcjkpPywjNWhcYD0mXXtxaVBR|2^99"));
+                () -> SrtpMasterKey.fromSdes(SrtpProfile.AEAD_AES_128_GCM, new CryptoKey(key, null, 0, 0)));
+        assertThrows(InvalidSrtpKeyException.class, () -> SrtpMasterKey.fromSdes(CM, new CryptoKey(key, "2^99", 0, 0)));
         assertThrows(InvalidSrtpKeyException.class,
                 () -> SrtpMasterKey.of(CM, new byte[16], new byte[12]));
     }
@@ -47,10 +48,10 @@ class SrtpMasterKeyTest {
         SecureRandom random = new SecureRandom();
         for (SrtpProfile p : SrtpProfile.values()) {
             SrtpMasterKey key = SrtpMasterKey.random(p, random);
-            SrtpMasterKey back = SrtpMasterKey.fromSdesKeyParams(p, key.toSdesKeyParams());
+            SrtpMasterKey back = SrtpMasterKey.fromSdes(p, key.toSdes());
             assertArrayEquals(key.key(), back.key());
             assertArrayEquals(key.salt(), back.salt());
-            assertFalse(key.toString().contains(key.toSdesKeyParams().substring(7, 15)), "no key in toString");
+            assertFalse(key.toString().contains(key.toSdes().keySaltBase64().substring(0, 8)), "no key in toString");
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.Test;
+import org.webims.media.sdp.CryptoKey;
 
 /** Sender and receiver behaviour: round trips, authentication, replay, rollover, limits. */
 class SrtpSessionTest {
@@ -217,9 +218,9 @@ class SrtpSessionTest {
     @Test
     void theKeyLifetimeLimitsProtectedPackets() throws Exception {
         SrtpProfile p = SrtpProfile.AES_CM_128_HMAC_SHA1_80;
-        String params = Packets.key(p, 1).toSdesKeyParams() + "|2^2";
-        SrtpSender s = new SrtpSender(SrtpMasterKey.fromSdesKeyParams(p, params), SrtpSettings.DEFAULTS);
-        SrtpReceiver r = new SrtpReceiver(SrtpMasterKey.fromSdesKeyParams(p, params), SrtpSettings.DEFAULTS);
+        CryptoKey inline = new CryptoKey(Packets.key(p, 1).toSdes().keySaltBase64(), "2^2", 0, 0);
+        SrtpSender s = new SrtpSender(SrtpMasterKey.fromSdes(p, inline), SrtpSettings.DEFAULTS);
+        SrtpReceiver r = new SrtpReceiver(SrtpMasterKey.fromSdes(p, inline), SrtpSettings.DEFAULTS);
         for (int seq = 0; seq < 4; seq++) {
             byte[] wire = protectRtp(s, SSRC, seq, 10);
             assertEquals(SrtpResult.OK, r.unprotectRtp(wire, 0, wire.length));
