@@ -12,6 +12,7 @@ import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avformat;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.webims.media.recording.FfmpegErrors;
 import org.webims.media.recording.TrackCodec;
 
 /**
@@ -193,12 +194,6 @@ public final class MediaFileReader implements AutoCloseable {
     }
 
     private static String error(int averror) {
-        byte[] buf = new byte[256];
-        avutil.av_strerror(averror, buf, buf.length);
-        int n = 0;
-        while (n < buf.length && buf[n] != 0) {
-            n++;
-        }
-        return new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8) + " (" + averror + ")";
+        return FfmpegErrors.describe(averror);
     }
 }

@@ -1,7 +1,5 @@
 package org.webims.media.recording;
 
-import org.bytedeco.ffmpeg.global.avutil;
-
 /** A failure inside the writer thread, with the reason the listener will hear. */
 final class MuxException extends Exception {
 
@@ -35,12 +33,6 @@ final class MuxException extends Exception {
     }
 
     static String text(int averror) {
-        byte[] buf = new byte[256];
-        avutil.av_strerror(averror, buf, buf.length);
-        int n = 0;
-        while (n < buf.length && buf[n] != 0) {
-            n++;
-        }
-        return new String(buf, 0, n, java.nio.charset.StandardCharsets.UTF_8) + " (" + averror + ")";
+        return FfmpegErrors.describe(averror);
     }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +20,7 @@ import org.webims.media.filetest.FfprobeReport;
 import org.webims.media.filetest.FrameFeeder;
 import org.webims.media.filetest.RecordingEvents;
 import org.webims.media.filetest.TestEncoders;
+import org.webims.media.filetest.WavFiles;
 import org.webims.media.recording.ContainerProfile;
 import org.webims.media.recording.MediaFileWriter;
 import org.webims.media.recording.TrackCodec;
@@ -140,7 +139,7 @@ class MediaFileReaderTest {
         for (int i = 0; i < samples.length; i++) {
             samples[i] = (short) (i * 7 - 30_000);
         }
-        Path wav = writeWav("ramp.wav", 8_000, 2, samples);
+        Path wav = WavFiles.write(dir.resolve("ramp.wav"), 8_000, 2, samples);
         List<FileFrame> frames = readAll(wav);
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (int i = 0; i < frames.size(); i++) {
@@ -154,12 +153,12 @@ class MediaFileReaderTest {
             all.writeBytes(f.bytes());
         }
         assertEquals(51, frames.size(), "50 full frames and the 30 samples left");
-        assertArrayEquals(pcmBytes(samples), all.toByteArray());
+        assertArrayEquals(WavFiles.littleEndian(samples), all.toByteArray());
     }
 
     @Test
     void wavAtAnyRateUsesItsOwnRate() throws Exception {
-        Path wav = writeWav("cd.wav", 44_100, 1, TestEncoders.tone(44_100, 0.5));
+        Path wav = WavFiles.write(dir.resolve("cd.wav"), 44_100, 1, TestEncoders.tone(44_100, 0.5));
         List<FileFrame> frames = readAll(wav);
         assertEquals(44_100, frames.get(0).track().clockRate());
         assertEquals(882 * 2, frames.get(0).length());
@@ -228,28 +227,5 @@ class MediaFileReaderTest {
             }
         }
         return false;
-    }
-
-    static Path writeWav(String name, int rate, int channels, short[] samples) throws Exception {
-        byte[] pcm = pcmBytes(samples);
-        ByteBuffer h = ByteBuffer.allocate(44).order(ByteOrder.LITTLE_ENDIAN);
-        h.put("RIFF".getBytes()).putInt(36 + pcm.length).put("WAVE".getBytes());
-        h.put("fmt ".getBytes()).putInt(16).putShort((short) 1).putShort((short) channels).putInt(rate)
-                .putInt(rate * channels * 2).putShort((short) (channels * 2)).putShort((short) 16);
-        h.put("data".getBytes()).putInt(pcm.length);
-        Path file = dir.resolve(name);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(h.array());
-        out.writeBytes(pcm);
-        Files.write(file, out.toByteArray());
-        return file;
-    }
-
-    private static byte[] pcmBytes(short[] samples) {
-        ByteBuffer b = ByteBuffer.allocate(samples.length * 2).order(ByteOrder.LITTLE_ENDIAN);
-        for (short s : samples) {
-            b.putShort(s);
-        }
-        return b.array();
     }
 }
