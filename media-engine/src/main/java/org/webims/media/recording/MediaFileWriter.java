@@ -235,6 +235,11 @@ public final class MediaFileWriter {
             long nextFlush = System.nanoTime() + settings.flushInterval().toNanos();
             long stopDeadline = 0;
             while (true) {
+                // Flush on time even when frames never stop coming: what a crash may lose.
+                if (System.nanoTime() - nextFlush >= 0) {
+                    session.flush();
+                    nextFlush = System.nanoTime() + settings.flushInterval().toNanos();
+                }
                 QueuedFrame f = queue.peek();
                 if (f != null) {
                     try {
@@ -257,10 +262,6 @@ public final class MediaFileWriter {
                     }
                     Thread.onSpinWait();
                     continue;
-                }
-                if (System.nanoTime() - nextFlush >= 0) {
-                    session.flush();
-                    nextFlush = System.nanoTime() + settings.flushInterval().toNanos();
                 }
                 LockSupport.parkNanos(IDLE_PARK_NANOS);
             }
