@@ -25,7 +25,7 @@ public final class Gateway implements AutoCloseable {
     private Gateway(GatewaySettings settings) {
         this.settings = settings;
         this.sip = new SipContainer(settings.sip(), ContainerCapabilities.defaults(), settings.workerThreads(),
-                settings.maxPending());
+                settings.maxPending(), settings.sessionTimers());
     }
 
     /** Starts every listener, or none: a failure closes what was already open. */

@@ -23,6 +23,7 @@ import javax.sip.Dialog;
 import org.webims.sip.container.message.ContainerMessage;
 import org.webims.sip.container.message.ContainerRequest;
 import org.webims.sip.container.proxy.ContainerProxy;
+import org.webims.sip.sessiontimer.SessionTimer;
 
 /**
  * One SIP session (JSR 289 §6.2): a dialog or a dialog-less transaction series, its handler
@@ -75,6 +76,8 @@ public final class ContainerSipSession implements SipSession {
     private volatile ContainerRequest initialRequest;
     /** Set when the application proxies the initial request (JSR 289 §10): the session is then a proxy's. */
     private volatile ContainerProxy proxy;
+    /** The dialog's RFC 4028 session timer, once the container keeps one for it. */
+    private volatile SessionTimer sessionTimer;
 
     ContainerSipSession(String id, ContainerApplicationSession applicationSession, SessionRegistry registry,
                         String callId, String handler) {
@@ -125,6 +128,29 @@ public final class ContainerSipSession implements SipSession {
 
     public void setState(State state) {
         this.state = state;
+        if (state == State.TERMINATED) {
+            stopSessionTimer(); // RFC 4028 §10: the timer lives as long as the dialog
+        }
+    }
+
+    /** The dialog's session timer, made by {@code factory} the first time it is asked for. */
+    public synchronized SessionTimer sessionTimer(java.util.function.Function<ContainerSipSession, SessionTimer> factory) {
+        if (sessionTimer == null) {
+            sessionTimer = factory.apply(this);
+        }
+        return sessionTimer;
+    }
+
+    /** The dialog's session timer, or null if it has none. */
+    public SessionTimer sessionTimer() {
+        return sessionTimer;
+    }
+
+    private void stopSessionTimer() {
+        SessionTimer t = sessionTimer;
+        if (t != null) {
+            t.stop();
+        }
     }
 
     public void setParties(Address local, Address remote) {
@@ -279,6 +305,7 @@ public final class ContainerSipSession implements SipSession {
         }
         attributes.clear();
         valid = false;
+        stopSessionTimer();
         ContainerSipSession other = linked;
         if (other != null && other.linked == this) {
             other.linked = null;
