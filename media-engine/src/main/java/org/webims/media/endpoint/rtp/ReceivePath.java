@@ -31,6 +31,8 @@ final class ReceivePath implements DatagramHandler {
     private final SequenceContinuity continuity = new SequenceContinuity();
     private final DtmfReceiver dtmf = new DtmfReceiver();
     private final DtmfListener dtmfListener;
+    private final SourcePad source;
+    private final SinkPad audioSink;
     private final long baseNanos = System.nanoTime();
     private volatile RtpReceptionStats stats;
     private volatile long lastRtpNanos;
@@ -39,6 +41,8 @@ final class ReceivePath implements DatagramHandler {
     ReceivePath(RtpStream stream) {
         this.stream = stream;
         this.counters = stream.counters;
+        this.source = stream.endpoint.sourcePad(stream.type);
+        this.audioSink = stream.endpoint.sinkPad(MediaType.AUDIO);
         this.dtmfListener = (event, volume, ts) -> {
             counters.dtmfEvents++;
             stream.endpoint.raise(new DtmfReceived(stream.endpoint, TelephoneEvent.digit(event), event, volume));
@@ -112,8 +116,7 @@ final class ReceivePath implements DatagramHandler {
     private void push(MediaFormat format, boolean keyframe, long now) {
         packet.set(format, rtp.buffer(), rtp.payloadOffset(), rtp.payloadLength(), rtp.timestamp(),
                 rtp.sequenceNumber(), rtp.marker()).keyframe(keyframe).receivedNanos(now).ssrc(rtp.ssrc());
-        SourcePad pad = stream.endpoint.sourcePad(stream.type);
-        pad.push(packet);
+        source.push(packet);
     }
 
     /**
@@ -128,8 +131,7 @@ final class ReceivePath implements DatagramHandler {
         }
         lastCmr = cmr;
         if (AmrWbFrameType.isSpeech(cmr)) {
-            SinkPad sink = stream.endpoint.sinkPad(MediaType.AUDIO);
-            sink.limitBitrate(AmrWbModes.bitrate(cmr));
+            audioSink.limitBitrate(AmrWbModes.bitrate(cmr));
             counters.bitrateLimitsReceived++;
         }
     }

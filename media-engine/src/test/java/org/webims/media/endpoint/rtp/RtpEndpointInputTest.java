@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.rtp.session.RemotePeerFilter;
+import org.webims.media.rtp.payload.dtmf.TelephoneEvent;
 import org.webims.media.sdp.SdpWarning;
 
 class RtpEndpointInputTest {
@@ -143,4 +144,27 @@ class RtpEndpointInputTest {
         assertTrue(endpoint.getRemoteSessionDescriptor().contains("opus"));
     }
 
+
+    @Test
+    void reportsEachTelephoneEventOnceAndDoesNotPassItOnByDefault() throws Exception {
+        MediaPipeline pipeline = fx.pipeline();
+        RtpEndpoint endpoint = fx.endpoint(pipeline, AUDIO_ONLY);
+        TestSink sink = new TestSink(pipeline);
+        endpoint.connect(sink, MediaType.AUDIO);
+        UdpPeer peer = fx.peer();
+        endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "111 101", "rtpmap:111 opus/48000/2",
+                "rtpmap:101 telephone-event/48000", "fmtp:101 0-15"));
+        int port = endpoint.localRtpPort(MediaType.AUDIO);
+        byte[] event = new byte[4];
+        for (int i = 0; i < 4; i++) { // RFC 4733 §2.5.1: one event, growing duration, then the end packets
+            TelephoneEvent.write(event, 0, 5, i == 3, 10, 960 * (i + 1));
+            peer.sendRtp(port, 101, 10 + i, 48_000, 8, event);
+        }
+        peer.sendRtp(port, 111, 14, 52_800, 8, new byte[] {7});
+        DtmfReceived dtmf = fx.nextEvent(DtmfReceived.class);
+        assertEquals('5', dtmf.digit());
+        assertEquals(10, dtmf.volume());
+        assertEquals(14, sink.next().seq(), "only the audio packet reaches the pipeline");
+        assertEquals(1L, endpoint.getStats().get("audio.dtmfEvents"));
+    }
 }
