@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.webims.media.node.MediaNodeSettings;
+import org.webims.sip.sessiontimer.SessionTimerSettings;
 import org.webims.sip.stack.ListenAddress;
 import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipTransport;
@@ -12,10 +14,16 @@ import org.webims.sip.stack.inbound.InboundLimits;
 
 /** The gateway's settings, checked and typed. Read from {@link ConfigValues}; see conf/gateway.conf. */
 public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, int shutdownGraceSeconds,
-                              List<Path> applications, Path applicationRouter, int workerThreads, int maxPending) {
+                              List<Path> applications, Path applicationRouter, int workerThreads, int maxPending,
+                              SessionTimerSettings sessionTimers, MediaNodeSettings media) {
+
+    /** RFC 4028 §4: a day is far past any sensible session interval; a bigger number is a typo. */
+    private static final int MAX_SESSION_INTERVAL = 86_400;
 
     public GatewaySettings {
         Objects.requireNonNull(sip, "sip");
+        Objects.requireNonNull(sessionTimers, "sessionTimers");
+        Objects.requireNonNull(media, "media");
         applications = List.copyOf(applications);
     }
 
@@ -52,7 +60,15 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         }
         int maxPending = values.intIn("sip.max-pending", 1, 10_000_000);
         return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls), http, grace,
-                applications, routerFile, workers, maxPending);
+                applications, routerFile, workers, maxPending, sessionTimers(values), MediaSettings.from(values));
+    }
+
+    /** RFC 4028 §4: Min-SE is 90 s or more; the interval asked for is at least Min-SE. */
+    private static SessionTimerSettings sessionTimers(ConfigValues values) throws ConfigException {
+        boolean enabled = values.bool("sip.session-timer.enabled");
+        int minSe = values.intIn("sip.session-timer.min-se", SessionTimerSettings.RFC_MIN_SE, MAX_SESSION_INTERVAL);
+        int expires = values.intIn("sip.session-timer.expires", minSe, MAX_SESSION_INTERVAL);
+        return new SessionTimerSettings(enabled, expires, minSe);
     }
 
     private static void addIfOn(List<ListenAddress> list, ListenAddress address) {

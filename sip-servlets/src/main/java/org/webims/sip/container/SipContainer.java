@@ -22,6 +22,8 @@ import org.webims.sip.container.message.RequestFactory;
 import org.webims.sip.container.session.ContainerSipSessionsUtil;
 import org.webims.sip.container.timer.ContainerTimerService;
 import org.webims.sip.container.transaction.Transmitter;
+import org.webims.sip.sessiontimer.SessionTimerLayer;
+import org.webims.sip.sessiontimer.SessionTimerSettings;
 import org.webims.sip.stack.ListenAddress;
 import org.webims.sip.stack.SipStackHost;
 import org.webims.sip.stack.SipStackSettings;
@@ -40,6 +42,8 @@ public final class SipContainer implements AutoCloseable {
     private final DeployedApplications applications = new DeployedApplications();
     private final int workerThreads;
     private final int maxPendingTasks;
+    private final SessionTimerSettings sessionTimerSettings;
+    private SessionTimerLayer sessionTimers;
     private WorkerPool workers;
     private ContainerContext context;
     private RequestFactory requests;
@@ -59,6 +63,13 @@ public final class SipContainer implements AutoCloseable {
      */
     public SipContainer(SipStackSettings settings, ContainerCapabilities capabilities, int workerThreads,
                         int maxPendingTasks) {
+        this(settings, capabilities, workerThreads, maxPendingTasks, SessionTimerSettings.defaults());
+    }
+
+    /** @param sessionTimers the session timer policy for the applications' dialogs (RFC 4028) */
+    public SipContainer(SipStackSettings settings, ContainerCapabilities capabilities, int workerThreads,
+                        int maxPendingTasks, SessionTimerSettings sessionTimers) {
+        this.sessionTimerSettings = sessionTimers;
         this.settings = settings;
         this.capabilities = capabilities;
         this.stackHost = new SipStackHost(settings);
@@ -71,7 +82,8 @@ public final class SipContainer implements AutoCloseable {
         stackHost.start(host -> {
             context = new ContainerContext(host, capabilities, workers);
             ApplicationComposition composition = new ApplicationComposition(context, applications);
-            Transmitter transmitter = new Transmitter(context, composition::beforeSend);
+            sessionTimers = new SessionTimerLayer(context, sessionTimerSettings);
+            Transmitter transmitter = new Transmitter(context, composition::beforeSend, sessionTimers);
             requests = new RequestFactory(context, transmitter);
             context.sessions().setRequestFactory(requests);
             transmitter.b2bua().setRequestFactory(requests);
@@ -143,6 +155,11 @@ public final class SipContainer implements AutoCloseable {
     /** Live SIP sessions, for tests and metrics: a leak shows here. */
     public int sipSessionCount() {
         return context == null ? 0 : context.sessions().sipSessionCount();
+    }
+
+    /** Session timers (RFC 4028) running now, for tests and metrics: a leak shows here. */
+    public int sessionTimerCount() {
+        return sessionTimers == null ? 0 : sessionTimers.runningTimers();
     }
 
     public int applicationSessionCount() {

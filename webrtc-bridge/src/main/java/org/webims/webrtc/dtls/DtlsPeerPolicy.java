@@ -18,6 +18,9 @@ import org.bouncycastle.tls.crypto.TlsCertificate;
 import org.bouncycastle.tls.crypto.TlsCryptoParameters;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaDefaultTlsCredentialedSigner;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
+import org.webims.media.srtp.DtlsSrtpKeys;
+import org.webims.media.srtp.InvalidSrtpKeyException;
+import org.webims.media.srtp.SrtpProfile;
 
 /**
  * What our DTLS client and server have in common: DTLS 1.2 only, ECDHE-ECDSA suites, our
@@ -36,13 +39,14 @@ final class DtlsPeerPolicy {
     };
     static final SignatureAndHashAlgorithm ECDSA_SHA256 =
             SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa);
-    private static final String EXPORTER_LABEL = "EXTRACTOR-dtls_srtp"; // RFC 5764 §4.2
+    /** The DTLS-SRTP profiles we negotiate, our preference first (RFC 5764 §4.1.2, RFC 7714 §14.2). */
+    static final SrtpProfile[] PROFILES = {SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80};
 
     private final JcaTlsCrypto crypto;
     private final DtlsCertificate certificate;
     private final String remoteFingerprint;
     private SrtpProfile profile;
-    private SrtpKeys keys;
+    private DtlsSrtpKeys keys;
 
     DtlsPeerPolicy(JcaTlsCrypto crypto, DtlsCertificate certificate, String remoteFingerprint) {
         this.crypto = crypto;
@@ -69,7 +73,11 @@ final class DtlsPeerPolicy {
     }
 
     void offerSrtp(Hashtable<Integer, byte[]> extensions) throws IOException {
-        TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(SrtpProfile.ids(), new byte[0]));
+        int[] ids = new int[PROFILES.length];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = PROFILES[i].dtlsProfileId();
+        }
+        TlsSRTPUtils.addUseSRTPExtension(extensions, new UseSRTPData(ids, new byte[0]));
     }
 
     /** Server side: the first of our profiles the client offers (RFC 5764 §4.1.1). */
@@ -78,9 +86,9 @@ final class DtlsPeerPolicy {
         if (offered == null) {
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "client did not offer use_srtp");
         }
-        for (SrtpProfile candidate : SrtpProfile.values()) {
+        for (SrtpProfile candidate : PROFILES) {
             for (int id : offered.getProtectionProfiles()) {
-                if (id == candidate.id()) {
+                if (id == candidate.dtlsProfileId()) {
                     profile = candidate;
                     return;
                 }
@@ -91,7 +99,7 @@ final class DtlsPeerPolicy {
 
     void answerSrtp(Hashtable<Integer, byte[]> serverExtensions) throws IOException {
         TlsSRTPUtils.addUseSRTPExtension(serverExtensions,
-                new UseSRTPData(new int[] {profile.id()}, new byte[0]));
+                new UseSRTPData(new int[] {profile.dtlsProfileId()}, new byte[0]));
     }
 
     /** Client side: the profile the server chose must be one we offered. */
@@ -100,16 +108,29 @@ final class DtlsPeerPolicy {
         if (chosen == null || chosen.getProtectionProfiles().length != 1) {
             throw new TlsFatalAlert(AlertDescription.illegal_parameter, "server chose no single SRTP profile");
         }
-        profile = SrtpProfile.byId(chosen.getProtectionProfiles()[0]);
+        int id = chosen.getProtectionProfiles()[0];
+        profile = null;
+        for (SrtpProfile offered : PROFILES) {
+            if (offered.dtlsProfileId() == id) {
+                profile = offered;
+            }
+        }
         if (profile == null) {
             throw new TlsFatalAlert(AlertDescription.illegal_parameter, "server chose an SRTP profile we did not offer");
         }
     }
 
-    void exportKeys(TlsContext context, boolean weAreClient) {
-        byte[] material = context.exportKeyingMaterial(EXPORTER_LABEL, null, SrtpKeys.materialLength(profile));
-        keys = SrtpKeys.split(profile, material, weAreClient);
+    void exportKeys(TlsContext context, boolean weAreClient) throws IOException {
+        byte[] material = context.exportKeyingMaterial(DtlsSrtpKeys.EXPORTER_LABEL, null,
+                DtlsSrtpKeys.exporterLength(profile));
+        try {
+            keys = DtlsSrtpKeys.split(profile, material, weAreClient);
+        } catch (InvalidSrtpKeyException e) {
+            throw new TlsFatalAlert(AlertDescription.internal_error, e.getMessage());
+        } finally {
+            java.util.Arrays.fill(material, (byte) 0);
+        }
     }
 
-    SrtpKeys keys() { return keys; }
+    DtlsSrtpKeys keys() { return keys; }
 }

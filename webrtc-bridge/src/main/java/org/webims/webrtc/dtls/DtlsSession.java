@@ -13,6 +13,7 @@ import org.bouncycastle.tls.DTLSTransport;
 import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
+import org.webims.media.srtp.DtlsSrtpKeys;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,7 +35,7 @@ public final class DtlsSession implements AutoCloseable {
 
     /** Outcome callbacks, called on the handshake executor. */
     public interface Listener {
-        void connected(SrtpKeys keys);
+        void connected(DtlsSrtpKeys keys);
 
         void failed(String reason);
 
@@ -104,7 +105,7 @@ public final class DtlsSession implements AutoCloseable {
             }
             transport = t;
             if (state.compareAndSet(State.CONNECTING, State.CONNECTED)) {
-                LOG.atDebug().addKeyValue("role", role).addKeyValue("profile", policy.keys().profile())
+                LOG.atDebug().addKeyValue("role", role).addKeyValue("profile", policy.keys().local().profile())
                         .log("DTLS-SRTP connected");
                 listener.connected(policy.keys());
             }

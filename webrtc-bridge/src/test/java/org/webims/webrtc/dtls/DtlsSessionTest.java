@@ -18,6 +18,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.webims.media.srtp.DtlsSrtpKeys;
+import org.webims.media.srtp.SrtpProfile;
 
 /** Two DTLS-SRTP sessions talking over real UDP sockets on loopback. */
 class DtlsSessionTest {
@@ -39,7 +41,7 @@ class DtlsSessionTest {
     /** One end: a UDP socket, a reader thread feeding the session, the outcome as futures. */
     final class End implements AutoCloseable {
         final DatagramChannel channel;
-        final CompletableFuture<SrtpKeys> keys = new CompletableFuture<>();
+        final CompletableFuture<DtlsSrtpKeys> keys = new CompletableFuture<>();
         final CompletableFuture<String> failure = new CompletableFuture<>();
         final CompletableFuture<Void> closed = new CompletableFuture<>();
         volatile InetSocketAddress peer;
@@ -75,7 +77,7 @@ class DtlsSessionTest {
             session = new DtlsSession(own, role, remoteFingerprint,
                     (b, o, l) -> channel.send(ByteBuffer.wrap(b, o, l), peer), handshakes, timeout,
                     new DtlsSession.Listener() {
-                        @Override public void connected(SrtpKeys k) { keys.complete(k); }
+                        @Override public void connected(DtlsSrtpKeys k) { keys.complete(k); }
                         @Override public void failed(String reason) { failure.complete(reason); }
                         @Override public void closed() { closed.complete(null); }
                     });
@@ -104,16 +106,16 @@ class DtlsSessionTest {
         End[] ends = pair();
         ends[1].start(BOB, DtlsSession.Role.SERVER, ALICE.fingerprint(), Duration.ofSeconds(10));
         ends[0].start(ALICE, DtlsSession.Role.CLIENT, BOB.fingerprint(), Duration.ofSeconds(10));
-        SrtpKeys client = ends[0].keys.get(10, TimeUnit.SECONDS);
-        SrtpKeys server = ends[1].keys.get(10, TimeUnit.SECONDS);
-        assertEquals(SrtpProfile.AEAD_AES_128_GCM, client.profile(), "our first preference");
-        assertEquals(client.profile(), server.profile());
-        assertArrayEquals(client.localKey(), server.remoteKey());
-        assertArrayEquals(client.localSalt(), server.remoteSalt());
-        assertArrayEquals(server.localKey(), client.remoteKey());
-        assertEquals(16, client.localKey().length);
-        assertEquals(12, client.localSalt().length);
-        assertTrue(!java.util.Arrays.equals(client.localKey(), client.remoteKey()), "a key per direction");
+        DtlsSrtpKeys client = ends[0].keys.get(10, TimeUnit.SECONDS);
+        DtlsSrtpKeys server = ends[1].keys.get(10, TimeUnit.SECONDS);
+        assertEquals(SrtpProfile.AEAD_AES_128_GCM, client.local().profile(), "our first preference");
+        assertEquals(client.local().profile(), server.local().profile());
+        assertArrayEquals(client.local().key(), server.remote().key());
+        assertArrayEquals(client.local().salt(), server.remote().salt());
+        assertArrayEquals(server.local().key(), client.remote().key());
+        assertEquals(16, client.local().key().length);
+        assertEquals(12, client.local().salt().length);
+        assertTrue(!java.util.Arrays.equals(client.local().key(), client.remote().key()), "a key per direction");
         assertEquals(DtlsSession.State.CONNECTED, ends[0].session.state());
     }
 

@@ -42,6 +42,7 @@ import org.webims.sip.container.proxy.ProxyLayer;
 import org.webims.sip.container.session.ContainerApplicationSession;
 import org.webims.sip.container.session.ContainerSipSession;
 import org.webims.sip.container.transaction.Transmitter;
+import org.webims.sip.sessiontimer.SessionTimerLayer;
 
 /**
  * Takes the stack's events off its I/O threads and into applications: initial requests through
@@ -58,6 +59,7 @@ public final class InboundDispatcher {
     private final ServletInvoker invoker = new ServletInvoker();
     private final ApplicationComposition composition;
     private final ProxyLayer proxies;
+    private final SessionTimerLayer sessionTimers;
 
     public InboundDispatcher(ContainerContext context, DeployedApplications applications, Transmitter transmitter,
                              ApplicationComposition composition) {
@@ -66,6 +68,7 @@ public final class InboundDispatcher {
         this.transmitter = transmitter;
         this.composition = composition;
         this.proxies = transmitter.proxies();
+        this.sessionTimers = transmitter.sessionTimers();
     }
 
     // --- requests -------------------------------------------------------------------------------------
@@ -84,7 +87,8 @@ public final class InboundDispatcher {
         ContainerSipSession session = dialog == null ? null : sessionOf(dialog);
 
         if (Request.ACK.equals(method)) {
-            if (session != null) {
+            javax.sip.header.CSeqHeader cseq = (javax.sip.header.CSeqHeader) request.getHeader(javax.sip.header.CSeqHeader.NAME);
+            if (session != null && cseq != null && session.firstAck(cseq.getSeqNumber())) {
                 ContainerRequest ack = incoming(request, session, false, null);
                 invoker.deliver(session, ack);
             }
@@ -93,6 +97,9 @@ public final class InboundDispatcher {
         if (Request.CANCEL.equals(method)) {
             onCancel(event);
             return;
+        }
+        if (sessionTimers.rejectsTooShort(event)) {
+            return; // RFC 4028 §9: 422, Session-Expires below our Min-SE
         }
         if (session != null) {
             ServerTransaction st = context.serverTransactionFor(event);
@@ -288,6 +295,9 @@ public final class InboundDispatcher {
         if (proxies.onResponse(event)) {
             return; // a response to a request a proxy forwarded (RFC 3261 §16.7)
         }
+        if (sessionTimers.onResponse(event)) {
+            return; // the container's own session refresh or expiry BYE, or a 422 it retries (RFC 4028)
+        }
         ClientTransaction ct = event.getClientTransaction();
         if (ct == null || !(ct.getApplicationData() instanceof ContainerRequest request)) {
             return; // a 2xx retransmission: the dialog re-ACKs it
@@ -332,7 +342,7 @@ public final class InboundDispatcher {
         if (event.isServerTransaction()) {
             return;
         }
-        if (proxies.onTimeout(event)) {
+        if (proxies.onTimeout(event) || sessionTimers.onTimeout(event)) {
             return;
         }
         ClientTransaction ct = event.getClientTransaction();

@@ -43,7 +43,8 @@ import org.webims.sip.container.session.ContainerSipSession;
  */
 public abstract class ContainerMessage implements SipServletMessage {
     protected final ContainerContext context;
-    protected final Message message;
+    /** Replaced only when the container re-sends a request itself (RFC 4028 §7.4 retry after 422). */
+    protected volatile Message message;
     protected volatile ContainerSipSession session;
     protected volatile Transaction transaction;
     protected volatile boolean committed;

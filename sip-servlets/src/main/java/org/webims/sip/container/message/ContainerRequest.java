@@ -71,6 +71,16 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
         return incoming;
     }
 
+    /**
+     * The container re-sent this request as {@code retry} in {@code transaction} (a 422 retried
+     * with a new CSeq and branch, RFC 4028 §7.4): the application keeps this one request object,
+     * and what it sees from now on is the retry's.
+     */
+    public void resentAs(Request retry, javax.sip.ClientTransaction transaction) {
+        this.message = retry;
+        this.transaction = transaction;
+    }
+
     public boolean finalResponseSent() {
         return finalResponseSent;
     }

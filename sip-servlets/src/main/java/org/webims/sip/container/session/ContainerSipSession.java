@@ -23,6 +23,7 @@ import javax.sip.Dialog;
 import org.webims.sip.container.message.ContainerMessage;
 import org.webims.sip.container.message.ContainerRequest;
 import org.webims.sip.container.proxy.ContainerProxy;
+import org.webims.sip.sessiontimer.SessionTimer;
 
 /**
  * One SIP session (JSR 289 §6.2): a dialog or a dialog-less transaction series, its handler
@@ -69,12 +70,15 @@ public final class ContainerSipSession implements SipSession {
     });
     /** Messages whose transaction is still open: requests received or sent without a final response. */
     private final Set<ContainerMessage> ongoing = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong lastAckedCSeq = new java.util.concurrent.atomic.AtomicLong(-1);
     /** The other leg of a B2BUA (JSR 289 §6.2.4.2), if linked. */
     private volatile ContainerSipSession linked;
     /** The initial request that created this session, for createRequest in INITIAL state. */
     private volatile ContainerRequest initialRequest;
     /** Set when the application proxies the initial request (JSR 289 §10): the session is then a proxy's. */
     private volatile ContainerProxy proxy;
+    /** The dialog's RFC 4028 session timer, once the container keeps one for it. */
+    private volatile SessionTimer sessionTimer;
 
     ContainerSipSession(String id, ContainerApplicationSession applicationSession, SessionRegistry registry,
                         String callId, String handler) {
@@ -125,6 +129,29 @@ public final class ContainerSipSession implements SipSession {
 
     public void setState(State state) {
         this.state = state;
+        if (state == State.TERMINATED) {
+            stopSessionTimer(); // RFC 4028 §10: the timer lives as long as the dialog
+        }
+    }
+
+    /** The dialog's session timer, made by {@code factory} the first time it is asked for. */
+    public synchronized SessionTimer sessionTimer(java.util.function.Function<ContainerSipSession, SessionTimer> factory) {
+        if (sessionTimer == null) {
+            sessionTimer = factory.apply(this);
+        }
+        return sessionTimer;
+    }
+
+    /** The dialog's session timer, or null if it has none. */
+    public SessionTimer sessionTimer() {
+        return sessionTimer;
+    }
+
+    private void stopSessionTimer() {
+        SessionTimer t = sessionTimer;
+        if (t != null) {
+            t.stop();
+        }
     }
 
     public void setParties(Address local, Address remote) {
@@ -279,6 +306,7 @@ public final class ContainerSipSession implements SipSession {
         }
         attributes.clear();
         valid = false;
+        stopSessionTimer();
         ContainerSipSession other = linked;
         if (other != null && other.linked == this) {
             other.linked = null;
@@ -325,5 +353,13 @@ public final class ContainerSipSession implements SipSession {
     @Override
     public String toString() {
         return "SipSession[" + id + " " + state + " handler=" + handler + "]";
+    }
+
+    /**
+     * Whether an ACK with this CSeq number is the first one for its INVITE. RFC 3261 §13.3.1.4:
+     * the caller retransmits its ACK for each 2xx retransmission; the application sees one.
+     */
+    public boolean firstAck(long cseq) {
+        return lastAckedCSeq.getAndAccumulate(cseq, Math::max) < cseq;
     }
 }

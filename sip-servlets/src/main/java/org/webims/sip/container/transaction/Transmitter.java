@@ -29,6 +29,7 @@ import org.webims.sip.container.message.ContainerResponse;
 import org.webims.sip.container.message.MessageSender;
 import org.webims.sip.container.proxy.ProxyLayer;
 import org.webims.sip.container.session.ContainerSipSession;
+import org.webims.sip.sessiontimer.SessionTimerLayer;
 
 /**
  * The container's transaction layer over JAIN-SIP: sends what applications create, in the right
@@ -40,13 +41,19 @@ public final class Transmitter implements MessageSender {
     private final ContainerB2buaHelper b2bua;
     private final ProxyLayer proxies;
     private final java.util.function.Consumer<ContainerRequest> beforeInitialSend;
+    private final SessionTimerLayer sessionTimers;
 
-    /** {@code beforeInitialSend} sees each initial request an application sends (application composition). */
-    public Transmitter(ContainerContext context, java.util.function.Consumer<ContainerRequest> beforeInitialSend) {
+    /**
+     * {@code beforeInitialSend} sees each initial request an application sends (application
+     * composition); {@code sessionTimers} each request and response (RFC 4028).
+     */
+    public Transmitter(ContainerContext context, java.util.function.Consumer<ContainerRequest> beforeInitialSend,
+                       SessionTimerLayer sessionTimers) {
         this.context = context;
         this.b2bua = new ContainerB2buaHelper(context);
         this.proxies = new ProxyLayer(context, this, beforeInitialSend);
         this.beforeInitialSend = beforeInitialSend;
+        this.sessionTimers = sessionTimers;
     }
 
     public ContainerB2buaHelper b2bua() {
@@ -56,6 +63,11 @@ public final class Transmitter implements MessageSender {
     /** The stateful proxy (JSR 289 §10): what applications proxy, and the messages that come back for it. */
     public ProxyLayer proxies() {
         return proxies;
+    }
+
+    /** Session timers (RFC 4028): the dispatcher hands them what comes back for the container's own refreshes. */
+    public SessionTimerLayer sessionTimers() {
+        return sessionTimers;
     }
 
     /** RFC 3261 §12.1: methods that create a dialog. */
@@ -69,6 +81,7 @@ public final class Transmitter implements MessageSender {
     public void send(ContainerRequest request) throws IOException {
         Request jain = request.jainRequest();
         ContainerSipSession session = request.containerSession();
+        sessionTimers.beforeSend(request);
         try {
             switch (jain.getMethod()) {
                 case Request.ACK -> {
@@ -222,10 +235,12 @@ public final class Transmitter implements MessageSender {
         ContainerSipSession session = response.containerSession();
         try {
             addToTagAndContact(response, session);
+            sessionTimers.beforeSend(response);
             ServerTransaction st = (ServerTransaction) request.transaction();
             st.sendResponse(jain);
             response.markCommitted();
             afterResponseSent(request, session, status);
+            sessionTimers.afterSent(response);
         } catch (SipException | javax.sip.InvalidArgumentException | ParseException e) {
             throw new IOException("cannot send " + status + ": " + e.getMessage(), e);
         }
@@ -275,6 +290,7 @@ public final class Transmitter implements MessageSender {
         }
         try {
             addToTagAndContact(response, session);
+            sessionTimers.beforeSend(response);
             Response reliable = dialog.createReliableProvisionalResponse(response.getStatus());
             ((ToHeader) reliable.getHeader(ToHeader.NAME)).setTag(session.localTag()); // RFC 3262 §3: in the dialog
             for (java.util.Iterator<?> names = response.jainResponse().getHeaderNames(); names.hasNext(); ) {
