@@ -1,6 +1,7 @@
 package org.webims.media.endpoint.rtp;
 
 import java.util.Objects;
+import org.webims.media.node.MediaNode;
 import org.webims.media.transport.MediaIoLoop;
 import org.webims.media.transport.UdpPortAllocator;
 
@@ -20,5 +21,10 @@ public record RtpEndpointContext(UdpPortAllocator ports, MediaIoLoop ioLoop, Str
     /** Advertises the bind address itself (no NAT in between). */
     public static RtpEndpointContext of(UdpPortAllocator ports, MediaIoLoop ioLoop) {
         return new RtpEndpointContext(ports, ioLoop, ports.bindAddress().getHostAddress());
+    }
+
+    /** The running media node's allocator, I/O loop and advertised (public) address. */
+    public static RtpEndpointContext of(MediaNode node) {
+        return new RtpEndpointContext(node.ports(), node.io(), node.settings().advertisedAddress().getHostAddress());
     }
 }
