@@ -1,0 +1,152 @@
+package org.webims.media.endpoint.rtp;
+
+import java.net.InetSocketAddress;
+import org.webims.media.pipeline.MediaFormat;
+import org.webims.media.pipeline.MediaPacket;
+import org.webims.media.pipeline.MediaType;
+import org.webims.media.pipeline.SinkPad;
+import org.webims.media.pipeline.SourcePad;
+import org.webims.media.rtp.RtcpMux;
+import org.webims.media.rtp.RtpPacket;
+import org.webims.media.rtp.RtpReceptionStats;
+import org.webims.media.rtp.payload.SequenceContinuity;
+import org.webims.media.rtp.payload.amrwb.AmrWbFrameType;
+import org.webims.media.rtp.payload.dtmf.DtmfListener;
+import org.webims.media.rtp.payload.dtmf.DtmfReceiver;
+import org.webims.media.rtp.payload.dtmf.TelephoneEvent;
+import org.webims.media.transport.DatagramHandler;
+
+/**
+ * RTP in, on the I/O thread that owns the RTP socket: peer filter, SRTP, header check, payload
+ * type, reception statistics, then one reused {@link MediaPacket} pushed out of the source pad.
+ * Allocates nothing per packet (a new sender SSRC gets new statistics). With rtcp-mux, RTCP on
+ * the same socket goes to {@link RtcpSession}.
+ */
+final class ReceivePath implements DatagramHandler {
+
+    private final RtpStream stream;
+    private final StreamCounters counters;
+    private final RtpPacket rtp = new RtpPacket();
+    private final MediaPacket packet = new MediaPacket();
+    private final SequenceContinuity continuity = new SequenceContinuity();
+    private final DtmfReceiver dtmf = new DtmfReceiver();
+    private final DtmfListener dtmfListener;
+    private final SourcePad source;
+    private final SinkPad audioSink;
+    private final long baseNanos = System.nanoTime();
+    private volatile RtpReceptionStats stats;
+    private volatile long lastRtpNanos;
+    private int lastCmr = AmrWbFrameType.NO_REQUEST;
+
+    ReceivePath(RtpStream stream) {
+        this.stream = stream;
+        this.counters = stream.counters;
+        this.source = stream.endpoint.sourcePad(stream.type);
+        this.audioSink = stream.endpoint.sinkPad(MediaType.AUDIO);
+        this.dtmfListener = (event, volume, ts) -> {
+            counters.dtmfEvents++;
+            stream.endpoint.raise(new DtmfReceived(stream.endpoint, TelephoneEvent.digit(event), event, volume));
+        };
+    }
+
+    @Override
+    public void onDatagram(byte[] buffer, int offset, int length, InetSocketAddress from) {
+        if (!stream.rtpFilter.accept(from)) {
+            return; // counted by the filter
+        }
+        StreamState st = stream.state;
+        if (st.rtcpMux() && RtcpMux.isRtcp(buffer, offset, length)) {
+            stream.rtcp.muxedReader.onRtcp(buffer, offset, length, st);
+            return;
+        }
+        int len = length;
+        if (st.srtp() != null) {
+            len = st.srtp().unprotectRtp(buffer, offset, length);
+            if (len < 0) {
+                counters.srtpUnprotectFailures++;
+                return;
+            }
+        }
+        if (!rtp.wrap(buffer, offset, len)) {
+            counters.badRtp++;
+            return;
+        }
+        long now = System.nanoTime();
+        lastRtpNanos = now;
+        counters.rtpReceived++;
+        counters.rtpBytesReceived += len;
+        if (!st.receives()) {
+            counters.droppedNotReceiving++;
+            return;
+        }
+        int pt = rtp.payloadType();
+        MediaFormat format = st.receiveTable().format(pt);
+        if (format == null) {
+            counters.unknownPayloadType++;
+            return;
+        }
+        RtpReceptionStats s = stats;
+        int ssrc = rtp.ssrc();
+        if (s == null || s.ssrc() != ssrc) {
+            s = new RtpReceptionStats(ssrc, 1); // a new source: the filter already vouches for the peer
+            stats = s;
+            continuity.reset();
+            dtmf.reset();
+        }
+        s.update(rtp.sequenceNumber(), rtp.timestamp(), arrival(now, format.clockRate()));
+        PayloadKind kind = st.receiveTable().kind(pt);
+        if (kind == PayloadKind.TELEPHONE_EVENT) {
+            dtmf.push(rtp, dtmfListener);
+            if (stream.settings.forwardDtmf()) {
+                push(format, false, now);
+            }
+            return;
+        }
+        if (kind == PayloadKind.AMR_WB && rtp.payloadLength() > 0) {
+            readCmr(buffer[rtp.payloadOffset()]);
+        }
+        if (stream.type == MediaType.VIDEO && continuity.next(rtp.sequenceNumber()) > 0) {
+            counters.lossEvents++;
+            stream.rtcp.requestKeyframe(); // RFC 4585 §6.3.1: a decoder missing data asks for a new picture
+        }
+        boolean key = Keyframes.isKeyframe(kind, buffer, rtp.payloadOffset(), rtp.payloadLength());
+        push(format, key, now);
+    }
+
+    private void push(MediaFormat format, boolean keyframe, long now) {
+        packet.set(format, rtp.buffer(), rtp.payloadOffset(), rtp.payloadLength(), rtp.timestamp(),
+                rtp.sequenceNumber(), rtp.marker()).keyframe(keyframe).receivedNanos(now).ssrc(rtp.ssrc());
+        source.push(packet);
+    }
+
+    /**
+     * RFC 4867 §4.3.1 and §4.4.1: the first four bits of the payload are the CMR in both layouts.
+     * It asks us, the receiver of these packets, to send at most that mode: our encoder toward
+     * this peer is whatever feeds our sink pad.
+     */
+    private void readCmr(byte first) {
+        int cmr = (first >>> 4) & 0x0F;
+        if (cmr == lastCmr) {
+            return;
+        }
+        lastCmr = cmr;
+        if (AmrWbFrameType.isSpeech(cmr)) {
+            audioSink.limitBitrate(AmrWbModes.bitrate(cmr));
+            counters.bitrateLimitsReceived++;
+        }
+    }
+
+    // RFC 3550 A.8: arrival time in the stream's timestamp units (microseconds keep the product in range).
+    private long arrival(long nowNanos, int clockRate) {
+        return (nowNanos - baseNanos) / 1000 * clockRate / 1_000_000;
+    }
+
+    RtpReceptionStats stats() {
+        return stats;
+    }
+
+    /** System.nanoTime() of the last RTP packet from the peer, 0 if none yet. */
+    long lastRtpNanos() {
+        return lastRtpNanos;
+    }
+}

@@ -1,0 +1,365 @@
+package org.webims.media.endpoint.rtp;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.webims.media.pipeline.MediaType;
+import org.webims.media.rtp.NtpTime;
+import org.webims.media.rtp.ReportBlock;
+import org.webims.media.rtp.RtcpCompound;
+import org.webims.media.rtp.RtcpFeedback;
+import org.webims.media.rtp.RtcpFir;
+import org.webims.media.rtp.RtcpPacketType;
+import org.webims.media.rtp.RtcpReceiverReport;
+import org.webims.media.rtp.RtcpRemb;
+import org.webims.media.rtp.RtcpSenderReport;
+import org.webims.media.rtp.RtcpTmmb;
+import org.webims.media.rtp.RtcpWriter;
+import org.webims.media.rtp.RtpReceptionStats;
+import org.webims.media.rtp.session.OutboundRtpStream;
+import org.webims.media.transport.MediaIoLoop;
+
+/**
+ * RTCP of one media stream. Out: SR or RR with SDES CNAME on the RFC 3550 §6.3 schedule (engine
+ * scheduler), PLI/FIR and REMB/TMMBR when asked, BYE on release; built in one buffer under this
+ * object's lock (RTCP is rare: reports every few seconds, feedback rate-limited). In: reports and
+ * feedback parsed by a {@link Reader} per receiving socket; what they ask is passed upstream.
+ */
+final class RtcpSession {
+
+    /** RFC 3550 §6.3.1: e - 3/2, compensating the timer reconsideration's bias to smaller intervals. */
+    private static final double COMPENSATION = Math.E - 1.5;
+
+    private final RtpStream stream;
+    private final StreamCounters counters;
+    private final byte[] cname;
+    private final byte[] out = new byte[MediaIoLoop.MAX_DATAGRAM];
+    private final ByteBuffer outView = ByteBuffer.wrap(out);
+    private final ReportBlock block = new ReportBlock();
+    private final ReportBlock[] blocks = {block};
+    private final int[] ssrcs = new int[1];
+    private final int[] sequenceNumbers = new int[1];
+    private final long[] bitrates = new long[1];
+    private final int[] overheads = new int[1];
+    private final long keyframeIntervalNanos;
+    final Reader muxedReader = new Reader();
+    final Reader socketReader = new Reader();
+
+    private int firSequence;
+    private long lastKeyframeRequestNanos;
+    private volatile long keyframeRequestAllowedNanos;
+    private long appliedPeerSrNtp;
+    private volatile long peerSrNtp;
+    private volatile long peerSrArrivalMillis;
+    // what the peer reports about our stream
+    private volatile int remoteFractionLost;
+    private volatile int remoteCumulativeLost;
+    private volatile long remoteJitter;
+    private volatile long roundTripMillis = -1;
+    private ScheduledExecutorService scheduler;
+    private ScheduledFuture<?> timer;
+    private boolean stopped;
+
+    RtcpSession(RtpStream stream, String cname) {
+        this.stream = stream;
+        this.counters = stream.counters;
+        this.cname = cname.getBytes(StandardCharsets.UTF_8);
+        this.keyframeIntervalNanos = stream.settings.keyframeRequestInterval().toNanos();
+        this.keyframeRequestAllowedNanos = System.nanoTime();
+    }
+
+    /** Starts the report timer; the first report goes out after half an interval (RFC 3550 §6.3.1 "initial"). */
+    synchronized void start(ScheduledExecutorService executor) {
+        if (timer != null || stopped) {
+            return;
+        }
+        this.scheduler = executor;
+        scheduleNext(0.5);
+    }
+
+    private void scheduleNext(double factor) {
+        double td = stream.settings.rtcpInterval().toNanos() * factor;
+        long delay = (long) (td * ThreadLocalRandom.current().nextDouble(0.5, 1.5) / COMPENSATION);
+        timer = scheduler.schedule(this::tick, delay, TimeUnit.NANOSECONDS);
+    }
+
+    private void tick() {
+        synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            sendReport(null);
+            scheduleNext(1.0);
+        }
+    }
+
+    /** Stops the timer; sends a BYE (RFC 3550 §6.6) when the stream was negotiated. */
+    synchronized void stop(boolean bye) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        if (timer != null) {
+            timer.cancel(false);
+        }
+        if (bye) {
+            sendReport(Kind.BYE);
+        }
+    }
+
+    private enum Kind { BYE, PLI, FIR, REMB, TMMBR }
+
+    /**
+     * Our consumer (or our own loss detection) wants a new key frame from the peer: PLI when
+     * negotiated, else FIR, at most once per keyframe request interval.
+     */
+    void requestKeyframe() {
+        long now = System.nanoTime();
+        if (now - keyframeRequestAllowedNanos < 0) {
+            counters.keyframeRequestsSuppressed++;
+            return;
+        }
+        StreamState st = stream.state;
+        Kind kind = st.pli() ? Kind.PLI : st.fir() ? Kind.FIR : null;
+        if (kind == null) {
+            counters.keyframeRequestsSuppressed++;
+            return;
+        }
+        synchronized (this) {
+            if (now - lastKeyframeRequestNanos < keyframeIntervalNanos && lastKeyframeRequestNanos != 0) {
+                counters.keyframeRequestsSuppressed++;
+                return;
+            }
+            lastKeyframeRequestNanos = now;
+            keyframeRequestAllowedNanos = now + keyframeIntervalNanos;
+            if (sendReport(kind)) {
+                counters.keyframeRequestsSent++;
+            }
+        }
+    }
+
+    /** Our consumer can take at most this rate from the peer: REMB or TMMBR, whichever was negotiated. */
+    synchronized void limitBitrate(long bitsPerSecond) {
+        StreamState st = stream.state;
+        Kind kind = st.remb() ? Kind.REMB : st.tmmbr() ? Kind.TMMBR : null;
+        if (kind == null) {
+            return;
+        }
+        bitrates[0] = bitsPerSecond;
+        if (sendReport(kind)) {
+            counters.bitrateLimitsSent++;
+        }
+    }
+
+    /** Builds and sends one compound packet: SR/RR, SDES CNAME, then what {@code extra} names. Holds the lock. */
+    private boolean sendReport(Kind extra) {
+        StreamState st = stream.state;
+        if (!st.active()) {
+            return false;
+        }
+        OutboundRtpStream outbound = stream.outbound;
+        int ssrc = outbound.ssrc();
+        RtpReceptionStats rs = stream.receive.stats();
+        int remoteSsrc = rs == null ? 0 : rs.ssrc();
+        long nowMillis = System.currentTimeMillis();
+        int blockCount = 0;
+        if (rs != null && extra == null) {
+            long srNtp = peerSrNtp;
+            if (srNtp != 0 && srNtp != appliedPeerSrNtp) {
+                rs.onSenderReport(srNtp, peerSrArrivalMillis);
+                appliedPeerSrNtp = srNtp;
+            }
+            rs.takeReport(block, nowMillis);
+            blockCount = 1;
+        }
+        int n;
+        if (outbound.hasSent()) {
+            n = RtcpWriter.writeSenderReport(out, 0, ssrc, NtpTime.fromUnixMillis(nowMillis),
+                    outbound.timestampAt(System.nanoTime()), outbound.packetsSent(), outbound.octetsSent(), blocks,
+                    blockCount);
+        } else {
+            n = RtcpWriter.writeReceiverReport(out, 0, ssrc, blocks, blockCount);
+        }
+        n += RtcpWriter.writeSdesCname(out, n, ssrc, cname, 0, cname.length);
+        if (extra != null) {
+            ssrcs[0] = remoteSsrc;
+            int w = switch (extra) {
+                case BYE -> {
+                    ssrcs[0] = ssrc;
+                    yield RtcpWriter.writeBye(out, n, ssrcs, 1, null, 0, 0);
+                }
+                case PLI -> RtcpWriter.writePli(out, n, ssrc, remoteSsrc);
+                case FIR -> {
+                    sequenceNumbers[0] = firSequence++; // RFC 5104 §4.3.1.1: one more per new request
+                    yield RtcpWriter.writeFir(out, n, ssrc, ssrcs, sequenceNumbers, 1);
+                }
+                case REMB -> RtcpWriter.writeRemb(out, n, ssrc, bitrates[0], ssrcs, 1);
+                case TMMBR -> RtcpWriter.writeTmmbr(out, n, ssrc, ssrcs, bitrates, overheads, 1);
+            };
+            if (w < 0) {
+                return false;
+            }
+            n += w;
+        }
+        SdesSrtp srtp = st.srtp();
+        if (srtp != null) {
+            n = srtp.protectRtcp(out, 0, n);
+            if (n < 0) {
+                counters.srtpProtectFailures++;
+                return false;
+            }
+        }
+        outView.clear().limit(n);
+        if (stream.sendRtcp(outView, st)) {
+            counters.rtcpSent++;
+            return true;
+        }
+        return false;
+    }
+
+    long remoteFractionLost() { return remoteFractionLost; }
+    long remoteCumulativeLost() { return remoteCumulativeLost; }
+    long remoteJitter() { return remoteJitter; }
+    long roundTripMillis() { return roundTripMillis; }
+
+    /**
+     * Parses incoming compound RTCP on one socket's I/O thread (one reader per socket, so the
+     * reusable views are never shared). Reduced-size RTCP (RFC 5506) is accepted.
+     */
+    final class Reader {
+        private final RtcpCompound compound = new RtcpCompound(true);
+        private final RtcpSenderReport sr = new RtcpSenderReport();
+        private final RtcpReceiverReport rr = new RtcpReceiverReport();
+        private final RtcpFeedback feedback = new RtcpFeedback();
+        private final RtcpFir fir = new RtcpFir();
+        private final RtcpRemb remb = new RtcpRemb();
+        private final RtcpTmmb tmmb = new RtcpTmmb();
+        private final ReportBlock theirBlock = new ReportBlock();
+
+        void onRtcp(byte[] b, int off, int length, StreamState st) {
+            counters.rtcpReceived++;
+            int len = length;
+            if (st.srtp() != null) {
+                len = st.srtp().unprotectRtcp(b, off, length);
+                if (len < 0) {
+                    counters.srtpUnprotectFailures++;
+                    return;
+                }
+            }
+            if (!compound.wrap(b, off, len)) {
+                counters.badRtcp++;
+                return;
+            }
+            while (compound.next()) {
+                int at = compound.packetOffset();
+                int plen = compound.packetLength();
+                switch (compound.packetType()) {
+                    case RtcpPacketType.SR -> onSenderReport(b, at, plen);
+                    case RtcpPacketType.RR -> onReceiverReport(b, at, plen);
+                    case RtcpPacketType.PSFB -> onPayloadFeedback(b, at, plen);
+                    case RtcpPacketType.RTPFB -> onTransportFeedback(b, at, plen);
+                    case RtcpPacketType.BYE -> counters.byeReceived++;
+                    default -> { } // SDES, APP, XR: nothing we act on
+                }
+            }
+        }
+
+        private void onSenderReport(byte[] b, int at, int plen) {
+            if (!sr.wrap(b, at, plen)) {
+                counters.badRtcp++;
+                return;
+            }
+            counters.srReceived++;
+            peerSrArrivalMillis = System.currentTimeMillis();
+            peerSrNtp = sr.ntpTimestamp();
+            for (int i = 0; i < sr.reportCount(); i++) {
+                sr.readReportBlock(i, theirBlock);
+                aboutUs(theirBlock);
+            }
+        }
+
+        private void onReceiverReport(byte[] b, int at, int plen) {
+            if (!rr.wrap(b, at, plen)) {
+                counters.badRtcp++;
+                return;
+            }
+            counters.rrReceived++;
+            for (int i = 0; i < rr.reportCount(); i++) {
+                rr.readReportBlock(i, theirBlock);
+                aboutUs(theirBlock);
+            }
+        }
+
+        private void aboutUs(ReportBlock rb) {
+            if (rb.ssrc != stream.outbound.ssrc()) {
+                return;
+            }
+            remoteFractionLost = rb.fractionLost;
+            remoteCumulativeLost = rb.cumulativeLost;
+            remoteJitter = rb.jitter;
+            long rtt = NtpTime.roundTripMillis(NtpTime.fromUnixMillis(System.currentTimeMillis()),
+                    rb.lastSenderReport, rb.delaySinceLastSenderReport);
+            if (rtt >= 0) {
+                roundTripMillis = rtt;
+            }
+        }
+
+        private void onPayloadFeedback(byte[] b, int at, int plen) {
+            int fmt = compound.count();
+            boolean ok;
+            if (fmt == RtcpPacketType.FMT_PLI) {
+                ok = feedback.wrap(b, at, plen);
+                if (ok) {
+                    keyframeRequested();
+                }
+            } else if (fmt == RtcpPacketType.FMT_FIR) {
+                ok = fir.wrap(b, at, plen);
+                if (ok) {
+                    keyframeRequested();
+                }
+            } else if (fmt == RtcpPacketType.FMT_AFB) {
+                ok = remb.wrap(b, at, plen) || feedback.wrap(b, at, plen); // other AFB: not ours to read
+                if (remb.fault() == null) {
+                    bitrateLimited(remb.bitrate());
+                }
+            } else {
+                ok = feedback.wrap(b, at, plen);
+            }
+            if (!ok) {
+                counters.badRtcp++;
+            }
+        }
+
+        private void onTransportFeedback(byte[] b, int at, int plen) {
+            if (compound.count() == RtcpPacketType.FMT_TMMBR) {
+                if (!tmmb.wrap(b, at, plen)) {
+                    counters.badRtcp++;
+                    return;
+                }
+                for (int i = 0; i < tmmb.entryCount(); i++) {
+                    if (tmmb.ssrc(i) == stream.outbound.ssrc() || tmmb.entryCount() == 1) {
+                        bitrateLimited(tmmb.bitrate(i));
+                        break;
+                    }
+                }
+            }
+            // generic NACK: we keep no retransmission buffer; transport-cc: no sender-side estimator here
+        }
+
+        // RFC 4585 §6.3.1 / RFC 5104 §4.3.1: the peer's decoder needs a key frame from whatever feeds us.
+        private void keyframeRequested() {
+            counters.keyframeRequestsReceived++;
+            if (stream.type == MediaType.VIDEO) {
+                stream.endpoint.sinkPad(MediaType.VIDEO).requestKeyframe();
+            }
+        }
+
+        private void bitrateLimited(long bitsPerSecond) {
+            counters.bitrateLimitsReceived++;
+            stream.endpoint.sinkPad(stream.type).limitBitrate(bitsPerSecond);
+        }
+    }
+}

@@ -1,0 +1,337 @@
+package org.webims.media.endpoint.rtp;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webims.media.pipeline.MediaElement;
+import org.webims.media.pipeline.MediaFormat;
+import org.webims.media.pipeline.MediaLimitException;
+import org.webims.media.pipeline.MediaPipeline;
+import org.webims.media.pipeline.MediaType;
+import org.webims.media.pipeline.PadCounters;
+import org.webims.media.pipeline.UpstreamControl;
+import org.webims.media.pipeline.event.FormatChosen;
+import org.webims.media.pipeline.event.MediaEvent;
+import org.webims.media.sdp.Direction;
+import org.webims.media.sdp.negotiation.LocalTransport;
+import org.webims.media.sdp.negotiation.NegotiatedMedia;
+import org.webims.media.sdp.negotiation.OfferAnswerException;
+
+/**
+ * Kurento's RtpEndpoint: RTP (and SDES-SRTP) with one peer, an audio and a video m-line,
+ * negotiated by {@link #generateOffer}/{@link #processAnswer} or {@link #processOffer}. Media
+ * received from the peer leaves the source pads in the negotiated receive format; what reaches the
+ * sink pads is sent in the negotiated send format (the pipeline puts a transcoder in front when
+ * the feed differs). A renegotiation keeps the sockets. Sockets come from the engine's port
+ * allocator and are read by its shared I/O loop; timers run on the engine scheduler.
+ */
+public final class RtpEndpoint extends MediaElement {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RtpEndpoint.class);
+
+    private final RtpEndpointContext context;
+    private final RtpEndpointSettings settings;
+    private final SdpSession sdp;
+    private final String cname = UUID.randomUUID().toString();
+    private volatile RtpStream audio;
+    private volatile RtpStream video;
+    private final Map<MediaType, Long> timedOutAt = new EnumMap<>(MediaType.class);
+    private ScheduledFuture<?> timeoutCheck;
+    private Duration mediaTimeout;
+
+    public RtpEndpoint(MediaPipeline pipeline, RtpEndpointContext context, RtpEndpointSettings settings) {
+        super(pipeline, "RtpEndpoint");
+        this.context = context;
+        this.settings = settings;
+        this.sdp = new SdpSession(settings, context.advertisedAddress());
+        for (MediaType type : MediaType.values()) {
+            addSourcePad(type, new Upstream(type));
+            addSinkPad(type, packet -> {
+                RtpStream s = stream(type);
+                if (s != null) {
+                    s.send.accept(packet);
+                }
+            });
+        }
+    }
+
+    public RtpEndpointSettings settings() {
+        return settings;
+    }
+
+    /** Our SDP offer (a re-offer once negotiated); {@link #processAnswer} takes the reply. */
+    public synchronized String generateOffer() {
+        checkNotReleased();
+        List<RtpStream> created = new ArrayList<>();
+        try {
+            SdpSession.Outcome outcome = sdp.offer(transport(created));
+            sdp.commit(outcome);
+            return sdp.localDescription();
+        } catch (RuntimeException e) {
+            closeAll(created);
+            throw e;
+        }
+    }
+
+    /**
+     * Answers a peer's offer and applies it. A refused offer (unparsable, or nothing acceptable)
+     * throws and leaves the endpoint as it was.
+     */
+    public synchronized String processOffer(String offer) throws SdpNegotiationException {
+        checkNotReleased();
+        List<RtpStream> created = new ArrayList<>();
+        try {
+            SdpSession.Outcome outcome = sdp.answer(offer, transport(created));
+            apply(outcome.media());
+            sdp.commit(outcome);
+            return sdp.localDescription();
+        } catch (SdpNegotiationException | RuntimeException e) {
+            closeAll(created);
+            throw e;
+        }
+    }
+
+    /** Applies the answer to our last offer; a bad answer throws and changes nothing. */
+    public synchronized void processAnswer(String answer) throws SdpNegotiationException {
+        checkNotReleased();
+        SdpSession.Outcome outcome = sdp.processAnswer(answer);
+        apply(outcome.media());
+        sdp.commit(outcome);
+    }
+
+    /** The last description we made (offer or answer), or null. */
+    public synchronized String getLocalSessionDescriptor() {
+        return sdp.localDescription();
+    }
+
+    /** The last description the peer sent, or null. */
+    public synchronized String getRemoteSessionDescriptor() {
+        return sdp.remoteDescription();
+    }
+
+    /**
+     * The direction we want for a media type in our next offer or answer: SENDONLY or INACTIVE
+     * to put the peer on hold (RFC 3264 §8.4), SENDRECV to resume.
+     */
+    public synchronized void setDirection(MediaType type, Direction direction) {
+        sdp.direction(type, direction);
+    }
+
+    /**
+     * Raises {@link MediaTimeout} once when no RTP has arrived for {@code timeout} on a stream
+     * that had received some; null or zero turns it off. Independent of the engine's flow events.
+     */
+    public synchronized void setMediaTimeout(Duration timeout) {
+        if (timeoutCheck != null) {
+            timeoutCheck.cancel(false);
+            timeoutCheck = null;
+        }
+        mediaTimeout = timeout;
+        if (timeout == null || timeout.isZero() || timeout.isNegative() || isReleased()) {
+            return;
+        }
+        long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10),
+                Math.min(timeout.toNanos() / 4, TimeUnit.SECONDS.toNanos(1)));
+        timeoutCheck = pipeline().engine().scheduler().scheduleWithFixedDelay(this::checkMediaTimeout, period,
+                period, TimeUnit.NANOSECONDS);
+    }
+
+    private void checkMediaTimeout() {
+        Duration timeout = mediaTimeout;
+        if (timeout == null) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (MediaType type : MediaType.values()) {
+            RtpStream s = stream(type);
+            long last = s == null ? 0 : s.receive.lastRtpNanos();
+            if (last != 0 && now - last >= timeout.toNanos() && !Long.valueOf(last).equals(timedOutAt.get(type))) {
+                timedOutAt.put(type, last);
+                LOG.atDebug().addKeyValue("endpoint", id()).addKeyValue("media", type).log("RTP timeout");
+                raise(new MediaTimeout(this, type, timeout));
+            }
+        }
+    }
+
+    /**
+     * Counters by name: per pad ({@code sink.AUDIO.packets}), and per stream ({@code audio.*}):
+     * RTP/RTCP in and out, packets lost and jitter (RFC 3550 A.3, A.8), what the peer reports
+     * about us, packets refused by the peer filter, malformed packets, unknown payload types and
+     * SRTP authentication failures.
+     */
+    public Map<String, Long> getStats() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (Map.Entry<String, PadCounters.Snapshot> e : padStats().entrySet()) {
+            out.put(e.getKey() + ".packets", e.getValue().packets());
+            out.put(e.getKey() + ".bytes", e.getValue().bytes());
+            out.put(e.getKey() + ".dropped", e.getValue().dropped());
+        }
+        for (MediaType type : MediaType.values()) {
+            RtpStream s = stream(type);
+            if (s != null) {
+                s.putStats(out);
+            }
+        }
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** The local RTP port of a media type, or -1 before it has one. */
+    public int localRtpPort(MediaType type) {
+        RtpStream s = stream(type);
+        return s == null ? -1 : s.rtpPort;
+    }
+
+    @Override
+    protected void onRelease() {
+        synchronized (this) {
+            if (timeoutCheck != null) {
+                timeoutCheck.cancel(false);
+            }
+            closeAll(List.of());
+        }
+    }
+
+    // --- negotiation ---------------------------------------------------------------------------
+
+    /** Hands out our RTP port for an m-line, opening the stream (sockets) on first use. */
+    private LocalTransport transport(List<RtpStream> created) {
+        return (index, media) -> {
+            MediaType type = "video".equals(media) ? MediaType.VIDEO : MediaType.AUDIO;
+            RtpStream s = stream(type);
+            if (s == null) {
+                try {
+                    s = RtpStream.open(this, type, context, cname);
+                } catch (IOException e) {
+                    throw new MediaLimitException("no RTP ports for " + media + ": " + e.getMessage());
+                }
+                created.add(s);
+                setStream(type, s);
+            }
+            return new LocalTransport.Address(context.advertisedAddress(), s.rtpPort);
+        };
+    }
+
+    /** Prepares every stream's new state (may refuse), then publishes all of them and updates the pads. */
+    private void apply(List<NegotiatedMedia> negotiated) throws SdpNegotiationException {
+        Map<MediaType, StreamState> next = new EnumMap<>(MediaType.class);
+        for (NegotiatedMedia nm : negotiated) {
+            MediaType type = typeOf(nm.media());
+            RtpStream s = type == null ? null : stream(type);
+            if (s == null || next.containsKey(type) && next.get(type).active()) {
+                continue; // not audio/video, or a second m-line of a type already carried
+            }
+            try {
+                next.put(type, s.prepare(nm));
+            } catch (OfferAnswerException e) {
+                throw new SdpNegotiationException(e);
+            }
+        }
+        for (MediaType type : MediaType.values()) {
+            RtpStream s = stream(type);
+            if (s == null) {
+                continue;
+            }
+            StreamState st = next.getOrDefault(type, StreamState.INACTIVE);
+            s.publish(st);
+            sinkPad(type).setAcceptedFormats(st.telephoneEventFormat() == null || st.sendFormat() == null
+                    ? (st.sendFormat() == null ? List.of() : List.of(st.sendFormat()))
+                    : List.of(st.sendFormat(), st.telephoneEventFormat()));
+            sourcePad(type).setFormat(st.receiveFormat());
+            if (st.receives() && st.receiveFormat() != null) {
+                emit(new FormatChosen(this, type, FormatChosen.Direction.RECEIVE, st.receiveFormat()));
+            }
+            if (st.sends()) {
+                emit(new FormatChosen(this, type, FormatChosen.Direction.SEND, st.sendFormat()));
+            }
+            LOG.atDebug().addKeyValue("endpoint", id()).addKeyValue("media", type)
+                    .addKeyValue("direction", st.direction()).addKeyValue("send", st.sendFormat())
+                    .addKeyValue("peer", st.rtpPeer()).addKeyValue("srtp", st.srtp() != null)
+                    .log("media negotiated");
+        }
+    }
+
+    private static MediaType typeOf(String media) {
+        return switch (media.toLowerCase(Locale.ROOT)) {
+            case "audio" -> MediaType.AUDIO;
+            case "video" -> MediaType.VIDEO;
+            default -> null;
+        };
+    }
+
+    // --- streams -------------------------------------------------------------------------------
+
+    RtpStream stream(MediaType type) {
+        return type == MediaType.AUDIO ? audio : video;
+    }
+
+    private void setStream(MediaType type, RtpStream s) {
+        if (type == MediaType.AUDIO) {
+            audio = s;
+        } else {
+            video = s;
+        }
+    }
+
+    /** Closes the given streams (a failed negotiation's), or every stream when the list is empty. */
+    private void closeAll(List<RtpStream> which) {
+        for (MediaType type : MediaType.values()) {
+            RtpStream s = stream(type);
+            if (s != null && (which.isEmpty() || which.contains(s))) {
+                setStream(type, null);
+                s.close();
+            }
+        }
+    }
+
+    private void checkNotReleased() {
+        if (isReleased()) {
+            throw new IllegalStateException(id() + " has been released");
+        }
+    }
+
+    void raise(MediaEvent event) {
+        emit(event);
+    }
+
+    /** Requests travelling against the media, from what we feed, to the peer that sends to us. */
+    private final class Upstream implements UpstreamControl {
+        private final MediaType type;
+
+        Upstream(MediaType type) {
+            this.type = type;
+        }
+
+        @Override
+        public void requestKeyframe() {
+            RtpStream s = stream(type);
+            if (s != null && type == MediaType.VIDEO) {
+                s.rtcp.requestKeyframe();
+            }
+        }
+
+        @Override
+        public void limitBitrate(long bitsPerSecond) {
+            RtpStream s = stream(type);
+            if (s == null) {
+                return;
+            }
+            MediaFormat receiving = s.state.receiveFormat();
+            if (receiving != null && PayloadKind.of(receiving.encoding()) == PayloadKind.AMR_WB) {
+                s.send.requestAmrWbBitrate(bitsPerSecond); // RFC 4867 §4.3.1: CMR in what we send
+            } else {
+                s.rtcp.limitBitrate(bitsPerSecond);
+            }
+        }
+    }
+}

@@ -1,0 +1,213 @@
+package org.webims.media.endpoint.rtp;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.webims.media.pipeline.MediaFormat;
+import org.webims.media.pipeline.MediaType;
+import org.webims.media.rtp.RtpReceptionStats;
+import org.webims.media.rtp.session.OutboundRtpStream;
+import org.webims.media.rtp.session.RemotePeerFilter;
+import org.webims.media.sdp.SdpWarning;
+import org.webims.media.sdp.negotiation.NegotiatedCodec;
+import org.webims.media.sdp.negotiation.NegotiatedCrypto;
+import org.webims.media.sdp.negotiation.NegotiatedMedia;
+import org.webims.media.sdp.negotiation.OfferAnswerException;
+import org.webims.media.srtp.InvalidSrtpKeyException;
+import org.webims.media.transport.MediaIoLoop;
+
+/**
+ * One media type of an endpoint: its socket pair (kept across renegotiations), the peer filters,
+ * the outbound header state, and the receive, send and RTCP paths, which read the negotiated
+ * {@link StreamState} published here.
+ */
+final class RtpStream implements AutoCloseable {
+
+    final RtpEndpoint endpoint;
+    final MediaType type;
+    final RtpEndpointSettings settings;
+    final DatagramChannel rtpChannel;
+    final DatagramChannel rtcpChannel;
+    final int rtpPort;
+    final RemotePeerFilter rtpFilter;
+    final RemotePeerFilter rtcpFilter;
+    final OutboundRtpStream outbound;
+    final StreamCounters counters = new StreamCounters();
+    final ReceivePath receive;
+    final SendPath send;
+    final RtcpSession rtcp;
+    volatile StreamState state = StreamState.INACTIVE;
+    private final MediaIoLoop.Registration rtpRegistration;
+    private final MediaIoLoop.Registration rtcpRegistration;
+
+    private RtpStream(RtpEndpoint endpoint, MediaType type, RtpSocketPair sockets, MediaIoLoop loop, String cname) {
+        this.endpoint = endpoint;
+        this.type = type;
+        this.settings = endpoint.settings();
+        this.rtpChannel = sockets.rtp();
+        this.rtcpChannel = sockets.rtcp();
+        this.rtpPort = sockets.rtpPort();
+        this.rtpFilter = new RemotePeerFilter(settings.peerFilter());
+        this.rtcpFilter = new RemotePeerFilter(settings.peerFilter());
+        this.outbound = new OutboundRtpStream(type == MediaType.AUDIO ? 48000 : 90000, 0);
+        this.receive = new ReceivePath(this);
+        this.send = new SendPath(this);
+        this.rtcp = new RtcpSession(this, cname);
+        this.rtpRegistration = loop.register(rtpChannel, receive);
+        this.rtcpRegistration = loop.register(rtcpChannel, this::onRtcpDatagram);
+    }
+
+    static RtpStream open(RtpEndpoint endpoint, MediaType type, RtpEndpointContext context, String cname)
+            throws IOException {
+        RtpSocketPair sockets = RtpSocketPair.allocate(context.ports());
+        return new RtpStream(endpoint, type, sockets, context.ioLoop(), cname);
+    }
+
+    private void onRtcpDatagram(byte[] buffer, int offset, int length, InetSocketAddress from) {
+        if (rtcpFilter.accept(from)) {
+            rtcp.socketReader.onRtcp(buffer, offset, length, state);
+        }
+    }
+
+    /**
+     * Works out what {@code nm} means for this stream without changing anything, so that a
+     * description refused halfway leaves the endpoint as it was.
+     */
+    StreamState prepare(NegotiatedMedia nm) throws OfferAnswerException {
+        if (!nm.accepted() || nm.sendCodec().isEmpty()) {
+            return StreamState.INACTIVE;
+        }
+        InetSocketAddress rtpPeer = peer(nm, nm.remotePort());
+        InetSocketAddress rtcpPeer = peer(nm, nm.remoteRtcpPort());
+        NegotiatedCodec sendCodec = nm.sendCodec().get();
+        MediaFormat sendFormat = PayloadTypeTable.format(type, sendCodec);
+        MediaFormat receiveFormat = nm.receiveCodec().map(c -> PayloadTypeTable.format(type, c)).orElse(null);
+        MediaFormat teFormat = null;
+        int tePt = nm.telephoneEvent().orElse(-1);
+        if (tePt >= 0) {
+            teFormat = nm.receiveCodec(tePt).map(c -> PayloadTypeTable.format(type, c)).orElse(null);
+        }
+        var fb = sendCodec.rtcpFeedback();
+        return new StreamState(true, nm.direction(), PayloadTypeTable.of(type, nm.receiveCodecs()), receiveFormat,
+                sendFormat, sendCodec.payloadType(), PayloadKind.of(sendCodec.encodingName()), teFormat,
+                teFormat == null ? -1 : tePt, rtpPeer, rtcpPeer, nm.rtcpMux(), srtp(nm), fb.contains("nack pli"),
+                fb.contains("ccm fir"), fb.contains("goog-remb"), fb.contains("ccm tmmbr"));
+    }
+
+    private SdesSrtp srtp(NegotiatedMedia nm) throws OfferAnswerException {
+        Optional<NegotiatedCrypto> crypto = nm.crypto();
+        if (crypto.isEmpty()) {
+            return null;
+        }
+        SdesSrtp current = state.srtp();
+        if (current != null && current.sameKeys(crypto.get())) {
+            return current;
+        }
+        if (crypto.get().remoteMkiLength() != 0) {
+            throw new OfferAnswerException(SdpWarning.MISCELLANEOUS, nm.index(), "SDES keys with an MKI are not supported");
+        }
+        try {
+            return SdesSrtp.of(crypto.get());
+        } catch (InvalidSrtpKeyException e) {
+            throw new OfferAnswerException(SdpWarning.MISCELLANEOUS, nm.index(), e.getMessage());
+        }
+    }
+
+    /**
+     * The peer's address; null when it gave 0.0.0.0 (RFC 3264 §8.4's old way to hold) or port 0.
+     * Only literal addresses are taken: a host name would need a blocking DNS lookup here.
+     */
+    private static InetSocketAddress peer(NegotiatedMedia nm, int port) throws OfferAnswerException {
+        String address = nm.remoteAddress();
+        if (address == null) {
+            throw new OfferAnswerException(SdpWarning.MISCELLANEOUS, nm.index(), "no c= connection address");
+        }
+        if (!isLiteral(address)) {
+            throw new OfferAnswerException(SdpWarning.INCOMPATIBLE_TRANSPORT, nm.index(),
+                    "connection address " + address + " is not an IP address");
+        }
+        try {
+            InetAddress ip = InetAddress.getByName(address);
+            return ip.isAnyLocalAddress() || port == 0 ? null : new InetSocketAddress(ip, port);
+        } catch (UnknownHostException e) {
+            throw new OfferAnswerException(SdpWarning.INCOMPATIBLE_TRANSPORT, nm.index(),
+                    "connection address " + address + " is not an IP address");
+        }
+    }
+
+    private static boolean isLiteral(String address) {
+        if (address.indexOf(':') >= 0) {
+            return address.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.');
+        }
+        return address.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+    }
+
+    /** Publishes a prepared state: peer filters first, then the state the paths read. */
+    void publish(StreamState next) {
+        StreamState previous = state;
+        if (!Objects.equals(previous.rtpPeer(), next.rtpPeer())) {
+            rtpFilter.expect(next.rtpPeer());
+        }
+        if (!Objects.equals(previous.rtcpPeer(), next.rtcpPeer())) {
+            rtcpFilter.expect(next.rtcpPeer());
+        }
+        if (next.sendFormat() != null) {
+            outbound.changeFormat(next.sendFormat().clockRate(), next.sendPayloadType());
+        }
+        state = next;
+        if (next.active()) {
+            rtcp.start(endpoint.pipeline().engine().scheduler());
+        }
+    }
+
+    /** Where RTCP goes: the RTP socket and peer with rtcp-mux, else RTP+1 on both sides. */
+    boolean sendRtcp(ByteBuffer packet, StreamState st) {
+        DatagramChannel channel = st.rtcpMux() ? rtpChannel : rtcpChannel;
+        InetSocketAddress to = st.rtcpMux() ? rtpFilter.peer() : rtcpFilter.peer();
+        if (to == null) {
+            return false;
+        }
+        try {
+            return channel.send(packet, to) > 0;
+        } catch (IOException e) {
+            counters.sendErrors++;
+            return false;
+        }
+    }
+
+    void putStats(Map<String, Long> out) {
+        String p = type.name().toLowerCase(java.util.Locale.ROOT) + ".";
+        counters.putInto(p, out);
+        out.put(p + "localRtpPort", (long) rtpPort);
+        out.put(p + "rejectedByPeerFilter", rtpFilter.rejected() + rtcpFilter.rejected());
+        SdesSrtp srtp = state.srtp();
+        out.put(p + "srtpAuthFailures", srtp == null ? 0 : srtp.authFailures());
+        out.put(p + "srtpReplayed", srtp == null ? 0 : srtp.replayed());
+        RtpReceptionStats rs = receive.stats();
+        if (rs != null) {
+            out.put(p + "packetsLost", (long) rs.cumulativeLost());
+            out.put(p + "jitter", rs.jitter());
+            out.put(p + "packetsExpected", rs.expected());
+        }
+        out.put(p + "remoteFractionLost", rtcp.remoteFractionLost());
+        out.put(p + "remotePacketsLost", rtcp.remoteCumulativeLost());
+        out.put(p + "remoteJitter", rtcp.remoteJitter());
+        out.put(p + "roundTripMillis", rtcp.roundTripMillis());
+        out.put(p + "ssrc", outbound.ssrc() & 0xFFFFFFFFL);
+    }
+
+    /** Sends a BYE if the stream was live, then stops reading and frees both ports. */
+    @Override
+    public void close() {
+        rtcp.stop(state.active());
+        state = StreamState.INACTIVE;
+        rtpRegistration.close();
+        rtcpRegistration.close();
+    }
+}

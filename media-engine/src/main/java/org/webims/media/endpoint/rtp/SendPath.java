@@ -1,0 +1,116 @@
+package org.webims.media.endpoint.rtp;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import org.webims.media.pipeline.MediaFormat;
+import org.webims.media.pipeline.MediaPacket;
+import org.webims.media.pipeline.MediaSink;
+import org.webims.media.rtp.RtpHeaderWriter;
+import org.webims.media.rtp.payload.amrwb.AmrWbFrameType;
+import org.webims.media.transport.MediaIoLoop;
+
+/**
+ * RTP out, on the thread that pushes into our sink pad: only after negotiation, only while our
+ * direction sends, only to the negotiated (or latched) peer. Header state comes from one
+ * {@link org.webims.media.rtp.session.OutboundRtpStream}, so sequence numbers and timestamps run
+ * on when the source feeding us changes (decision 0007). The packet is built in a reused buffer,
+ * SRTP-protected in place and sent without blocking: a full socket buffer drops and counts.
+ */
+final class SendPath implements MediaSink {
+
+    private final RtpStream stream;
+    private final StreamCounters counters;
+    private final RtpHeaderWriter header = new RtpHeaderWriter();
+    private final byte[] buffer = new byte[MediaIoLoop.MAX_DATAGRAM];
+    private final ByteBuffer view = ByteBuffer.wrap(buffer);
+    // the last format seen and the payload type it maps to: one comparison per packet
+    private MediaFormat lastFormat;
+    private StreamState lastState;
+    private int lastPayloadType;
+    /** CMR we put in AMR-WB packets (asks the peer to send at most that mode); 15: no request. */
+    private volatile int requestedCmr = AmrWbFrameType.NO_REQUEST;
+
+    SendPath(RtpStream stream) {
+        this.stream = stream;
+        this.counters = stream.counters;
+    }
+
+    @Override
+    public void accept(MediaPacket packet) {
+        StreamState st = stream.state;
+        InetSocketAddress peer = stream.rtpFilter.peer();
+        if (!st.sends() || peer == null) {
+            counters.notSent++;
+            return;
+        }
+        int pt = payloadType(st, packet.format());
+        if (pt < 0) {
+            counters.sendFormatMismatch++;
+            return;
+        }
+        int length = packet.length();
+        long now = System.nanoTime();
+        stream.outbound.next(packet.ssrc(), packet.sequenceNumber(), packet.timestamp(), length, now);
+        header.marker(packet.marker()).payloadType(pt).sequenceNumber(stream.outbound.sequenceNumber())
+                .timestamp(stream.outbound.timestamp()).ssrc(stream.outbound.ssrc());
+        int h = header.headerLength();
+        SdesSrtp srtp = st.srtp();
+        int room = buffer.length - (srtp == null ? 0 : srtp.maxOverhead());
+        if (h + length > room) {
+            counters.sendErrors++;
+            return;
+        }
+        header.write(buffer, 0);
+        System.arraycopy(packet.buffer(), packet.offset(), buffer, h, length);
+        int cmr = requestedCmr;
+        if (cmr != AmrWbFrameType.NO_REQUEST && pt == st.sendPayloadType() && st.sendKind() == PayloadKind.AMR_WB
+                && length > 0) {
+            // RFC 4867 §4.3.1/§4.4.1: CMR is the first four bits in both payload layouts
+            buffer[h] = (byte) ((buffer[h] & 0x0F) | (cmr << 4));
+        }
+        int total = h + length;
+        if (srtp != null) {
+            total = srtp.protectRtp(buffer, 0, total);
+            if (total < 0) {
+                counters.srtpProtectFailures++;
+                return;
+            }
+        }
+        view.clear().limit(total);
+        try {
+            if (stream.rtpChannel.send(view, peer) == 0) {
+                counters.sendBufferFull++;
+                return;
+            }
+        } catch (IOException e) {
+            counters.sendErrors++;
+            return;
+        }
+        counters.rtpSent++;
+        counters.rtpBytesSent += total;
+    }
+
+    private int payloadType(StreamState st, MediaFormat format) {
+        if (format == lastFormat && st == lastState) {
+            return lastPayloadType;
+        }
+        int pt = -1;
+        if (format != null) {
+            if (format.samePayloadFormat(st.sendFormat())) {
+                pt = st.sendPayloadType();
+            } else if (st.telephoneEventFormat() != null && format.sameCodec(st.telephoneEventFormat())) {
+                pt = st.telephoneEventPt();
+            }
+        }
+        lastFormat = format;
+        lastState = st;
+        lastPayloadType = pt;
+        return pt;
+    }
+
+    /** Asks the peer, through the CMR of what we send, to keep its AMR-WB at or below this rate. */
+    void requestAmrWbBitrate(long bitsPerSecond) {
+        requestedCmr = AmrWbModes.modeFor(bitsPerSecond);
+    }
+}

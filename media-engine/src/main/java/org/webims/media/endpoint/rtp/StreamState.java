@@ -1,0 +1,30 @@
+package org.webims.media.endpoint.rtp;
+
+import java.net.InetSocketAddress;
+import org.webims.media.pipeline.MediaFormat;
+import org.webims.media.sdp.Direction;
+
+/**
+ * What one negotiation settled for a media stream, published as one immutable value so that the
+ * receive, send and RTCP paths each read a consistent set with a single volatile load.
+ *
+ * @param sendPayloadType   -1 when nothing may be sent
+ * @param telephoneEventPt  -1 without telephone-event
+ */
+record StreamState(boolean active, Direction direction, PayloadTypeTable receiveTable, MediaFormat receiveFormat,
+        MediaFormat sendFormat, int sendPayloadType, PayloadKind sendKind, MediaFormat telephoneEventFormat,
+        int telephoneEventPt, InetSocketAddress rtpPeer, InetSocketAddress rtcpPeer, boolean rtcpMux,
+        SdesSrtp srtp, boolean pli, boolean fir, boolean remb, boolean tmmbr) {
+
+    /** Before any negotiation, or after the m-line was refused: nothing is sent, nothing accepted. */
+    static final StreamState INACTIVE = new StreamState(false, Direction.INACTIVE, PayloadTypeTable.EMPTY, null,
+            null, -1, PayloadKind.OTHER, null, -1, null, null, false, null, false, false, false, false);
+
+    boolean sends() {
+        return active && direction.sends() && sendPayloadType >= 0;
+    }
+
+    boolean receives() {
+        return active && direction.receives();
+    }
+}

@@ -1,0 +1,34 @@
+package org.webims.media.endpoint.rtp;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.webims.media.pipeline.MediaElement;
+import org.webims.media.pipeline.MediaFormat;
+import org.webims.media.pipeline.MediaPacket;
+import org.webims.media.pipeline.MediaPipeline;
+import org.webims.media.pipeline.MediaType;
+import org.webims.media.pipeline.SourcePad;
+import org.webims.media.pipeline.UpstreamControl;
+
+/** A test element that emits the packets it is given and records keyframe and bitrate requests. */
+final class TestSource extends MediaElement {
+
+    final AtomicInteger keyframeRequests = new AtomicInteger();
+    final AtomicLong bitrateLimit = new AtomicLong();
+    private final MediaPacket packet = new MediaPacket();
+
+    TestSource(MediaPipeline pipeline) {
+        super(pipeline, "TestSource");
+        UpstreamControl control = new UpstreamControl() {
+            @Override public void requestKeyframe() { keyframeRequests.incrementAndGet(); }
+            @Override public void limitBitrate(long bps) { bitrateLimit.set(bps); }
+        };
+        addSourcePad(MediaType.AUDIO, control);
+        addSourcePad(MediaType.VIDEO, control);
+    }
+
+    synchronized void send(MediaFormat format, byte[] payload, int seq, long timestamp, int ssrc) {
+        SourcePad pad = sourcePad(format.type());
+        pad.push(packet.set(format, payload, 0, payload.length, timestamp, seq, false).ssrc(ssrc));
+    }
+}
