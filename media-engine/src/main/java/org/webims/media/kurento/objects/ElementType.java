@@ -161,6 +161,7 @@ public abstract class ElementType<E extends MediaElement> implements KurentoType
     // Kurento's ElementConnectionData; "default" is the only media description an element has here
     private static void connection(ArrayNode list, MediaElement source, MediaElement sink, MediaType type) {
         ObjectNode c = list.addObject();
+        complexType(c, "ElementConnectionData");
         c.put("source", source.id());
         c.put("sink", sink.id());
         c.put("type", type.name());
@@ -177,15 +178,26 @@ public abstract class ElementType<E extends MediaElement> implements KurentoType
                 continue;
             }
             ObjectNode s = map.putObject(e.getKey());
+            complexType(s, "ElementStats");
             s.put("id", element.id() + "/" + e.getKey());
             s.put("type", "element");
-            s.put("timestamp", now / 1000);
+            s.put("timestamp", now / 1000.0);
             s.put("timestampMillis", now);
+            // ElementStats' own fields; the engine measures no latency
+            s.put("inputAudioLatency", 0.0);
+            s.put("inputVideoLatency", 0.0);
+            s.putArray("inputLatency");
             s.put("packets", e.getValue().packets());
             s.put("bytes", e.getValue().bytes());
             s.put("dropped", e.getValue().dropped());
         }
         return map;
+    }
+
+    /** Names a Kurento complex type, as kurento-client needs to build the right class from it. */
+    static void complexType(ObjectNode value, String typeName) {
+        value.put("__module__", "kurento");
+        value.put("__type__", typeName);
     }
 
     static RpcException noSuchOperation(KurentoType type, String operation) {

@@ -41,6 +41,8 @@ public final class JsonRpcMessages {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("code", error.code());
         body.put("message", message);
+        // kurento-client reads the kind from error.type; KMS documents it in error.data.type
+        body.put("type", error.name());
         body.set("data", data);
         ObjectNode response = envelope(id);
         response.set("error", body);
