@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -235,9 +234,7 @@ final class ProtocolConnection implements WebSocketService.Conversation {
 
     private static JsonNode replaceNewRefs(JsonNode node, List<String> created) throws RpcException {
         if (node.isObject()) {
-            Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-            while (fields.hasNext()) {
-                Map.Entry<String, JsonNode> field = fields.next();
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
                 field.setValue(replaceNewRefs(field.getValue(), created));
             }
         } else if (node.isArray()) {

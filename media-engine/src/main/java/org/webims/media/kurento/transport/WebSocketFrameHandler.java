@@ -10,24 +10,29 @@ import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.concurrent.EventExecutor;
+import java.util.concurrent.RejectedExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Hands each complete text message to the connection's conversation and writes its reply.
- * Runs on a request executor, not the I/O loop, so a slow operation (an image read for an
- * overlay) does not stall other connections' I/O; Netty keeps one connection on one executor,
- * so its requests are answered in order.
+ * The conversation runs on the connection's request executor, not the I/O loop, so a slow
+ * operation (an image read for an overlay) does not stall other connections' I/O; one
+ * single-threaded executor per connection answers its requests in order.
  */
 final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketFrameHandler.class);
 
     private final WebSocketService service;
+    private final EventExecutor worker;
+    // set on the I/O loop before any message is handed to the worker, then read by the worker only
     private WebSocketService.Conversation conversation;
 
-    WebSocketFrameHandler(WebSocketService service) {
+    WebSocketFrameHandler(WebSocketService service, EventExecutor worker) {
         this.service = service;
+        this.worker = worker;
     }
 
     @Override
@@ -52,17 +57,34 @@ final class WebSocketFrameHandler extends SimpleChannelInboundHandler<WebSocketF
             close(ctx, WebSocketCloseStatus.INVALID_MESSAGE_TYPE, "text frames only");
             return;
         }
-        String reply = conversation.onText(text.text());
-        if (reply != null) {
-            ctx.writeAndFlush(new TextWebSocketFrame(reply));
+        String message = text.text();
+        WebSocketService.Conversation c = conversation;
+        execute(ctx, () -> {
+            String reply = c.onText(message);
+            if (reply != null) {
+                ctx.writeAndFlush(new TextWebSocketFrame(reply));
+            }
+        });
+    }
+
+    private void execute(ChannelHandlerContext ctx, Runnable task) {
+        try {
+            worker.execute(task);
+        } catch (RejectedExecutionException stopping) {
+            ctx.close(); // the server is stopping
         }
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        if (conversation != null) {
-            conversation.onClose();
+        WebSocketService.Conversation c = conversation;
+        if (c != null) {
             conversation = null;
+            try {
+                worker.execute(c::onClose); // after the messages already queued
+            } catch (RejectedExecutionException stopping) {
+                c.onClose();
+            }
         }
         super.channelInactive(ctx);
     }

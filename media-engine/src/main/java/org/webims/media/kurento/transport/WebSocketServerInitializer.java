@@ -70,6 +70,7 @@ public final class WebSocketServerInitializer extends ChannelInitializer<SocketC
                         .build())
                 .build()));
         p.addLast("messages", new WebSocketFrameAggregator(maxMessageBytes));
-        p.addLast(requestExecutors, "kurento", new WebSocketFrameHandler(service));
+        // one request executor per connection keeps its requests in order
+        p.addLast("kurento", new WebSocketFrameHandler(service, requestExecutors.next()));
     }
 }
