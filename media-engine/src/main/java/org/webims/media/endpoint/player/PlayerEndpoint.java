@@ -90,6 +90,7 @@ public final class PlayerEndpoint extends MediaElement {
             return;
         }
         if (state == UriEndpointState.PAUSE) {
+            output.resumed();
             pacer.resume();
             setState(UriEndpointState.START);
             return;
@@ -226,16 +227,27 @@ public final class PlayerEndpoint extends MediaElement {
     /**
      * Receives paced frames on the scheduler thread and sends them out. File times become the
      * player's timeline: after a seek (or a new start) the next frame continues where the last one
-     * ended, so RTP timestamps never jump back.
+     * ended, so RTP timestamps never jump back. Each packet's {@code receivedNanos} is when its
+     * frame was due, not when it went out: files interleave tracks in chunks (an MP4 fragment
+     * holds a second of video, then that second of audio), so one track's frames can leave late
+     * in a burst, and a recorder aligning tracks by arrival would shift them apart.
      */
     private final class FrameOutput implements PlaybackSink {
 
         private volatile boolean rebase = true;
+        private volatile boolean rebaseDue = true;
         private long offsetUs;
+        private long dueBaseNanos;
         private volatile long positionUs = -1;
 
         void rebase() {
             rebase = true;
+            rebaseDue = true;
+        }
+
+        /** After a pause the timeline goes on where it was, but later in real time. */
+        void resumed() {
+            rebaseDue = true;
         }
 
         long positionUs() {
@@ -260,8 +272,13 @@ public final class PlayerEndpoint extends MediaElement {
                 }
                 offsetUs = end - frame.timeUs();
             }
+            long timeUs = frame.timeUs() + offsetUs;
+            if (rebaseDue) {
+                rebaseDue = false;
+                dueBaseNanos = System.nanoTime() - timeUs * 1000;
+            }
             positionUs = frame.timeUs();
-            out.send(frame, frame.timeUs() + offsetUs);
+            out.send(frame, timeUs, dueBaseNanos + timeUs * 1000);
         }
 
         // No player lock here: play() and pause() hold it while calling into the pacer, whose

@@ -60,17 +60,18 @@ final class TrackOutput {
     long endUs() { return endUs; }
 
     /**
-     * Sends one frame timed at {@code timeUs} on the player's timeline; false if that is before
-     * what this track already sent (after a seek) and the frame was skipped.
+     * Sends one frame timed at {@code timeUs} on the player's timeline, due at {@code dueNanos}
+     * (its packets' {@code receivedNanos}); false if that is before what this track already sent
+     * (after a seek) and the frame was skipped.
      */
-    boolean send(FileFrame frame, long timeUs) {
+    boolean send(FileFrame frame, long timeUs, long dueNanos) {
         if (timeUs < lastUs) {
             return false;
         }
         lastUs = timeUs;
         endUs = Math.max(endUs, timeUs + frame.durationUs());
         long rtp = (timestampBase + timeUs * track.clockRate() / 1_000_000L) & 0xFFFFFFFFL;
-        long now = System.nanoTime();
+        long now = dueNanos;
         if (packetizer == null) {
             sendPcm(frame, rtp, now);
             return true;
