@@ -78,6 +78,15 @@ class RecorderEndpointTest {
         assertEquals("h264", report.stream("video").codecName());
         assertEquals(3.0, report.durationSeconds(), 0.5);
         assertEquals("", FfprobeReport.decode(file).err().trim(), "decodes cleanly");
+        // The source file holds a second of video, then that second of audio: audio leaves the
+        // player late, yet must land beside its video, not a second after it.
+        assertEquals(firstPacketTime(file, "v"), firstPacketTime(file, "a"), 0.1, "audio starts with video");
+    }
+
+    private static double firstPacketTime(Path file, String streamType) {
+        FfprobeReport.Run run = FfprobeReport.run("ffprobe", "-v", "error", "-select_streams", streamType,
+                "-show_entries", "packet=pts_time", "-of", "csv=p=0", file.toString());
+        return Double.parseDouble(run.out().lines().findFirst().orElseThrow().replace(",", "").trim());
     }
 
     @Test
