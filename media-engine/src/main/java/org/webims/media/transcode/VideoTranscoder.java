@@ -37,8 +37,11 @@ final class VideoTranscoder implements FormatAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(VideoTranscoder.class);
 
     static final long KEYFRAME_REQUEST_INTERVAL_MS = 500;
-    /** Frames waiting for the worker: about 100 ms at 30 fps; more would only add delay. */
-    static final int QUEUE_FRAMES = 3;
+    /**
+     * Frames waiting for the worker: about 250 ms at 30 fps, enough to ride out a codec's start-up
+     * (the encoder opens on the first decoded picture); more would only add delay.
+     */
+    static final int QUEUE_FRAMES = 8;
     static final int MAX_FRAME_BYTES = 1 << 21;
 
     /** What the encoding side makes of a decoded picture. */
