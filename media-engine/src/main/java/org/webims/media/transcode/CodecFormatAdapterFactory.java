@@ -275,6 +275,15 @@ public final class CodecFormatAdapterFactory implements FormatAdapterFactory, Au
         return Map.of();
     }
 
+    /** The counters of every open adapter, summed by name: a whole-engine view for monitoring. */
+    public Map<String, Long> totals() {
+        Map<String, Long> sum = new java.util.TreeMap<>();
+        for (FormatAdapter a : open) {
+            counters(a).forEach((k, v) -> sum.merge(k, v, Long::sum));
+        }
+        return sum;
+    }
+
     /** Closes every adapter still open, then stops the worker threads. Idempotent. */
     @Override
     public void close() {

@@ -212,18 +212,16 @@ class VideoTranscodingTest {
         TestSource source = new TestSource(pipeline);
         h264Sink(source, H264_31);
         int[] requestsBefore = new int[1];
-        long[] queueDropsBefore = new long[1];
         send(source, 640, 360, frames, (n, k) -> n == lost && k == 0, n -> {
             if (n == lost) {
                 requestsBefore[0] = source.keyframeRequests.get();
-                queueDropsBefore[0] = CodecFormatAdapterFactory.counters(recording.last()).get("queue.dropped");
             }
         });
         assertTrue(settled(frames));
         java.util.Map<String, Long> c = CodecFormatAdapterFactory.counters(recording.last());
-        // a full queue (CPU starvation on a loaded machine) also asks upstream; only a run without
-        // such drops after the loss shows that the loss alone asked
-        org.junit.jupiter.api.Assumptions.assumeTrue(c.get("queue.dropped") == queueDropsBefore[0], "frames dropped for CPU: " + c);
+        // a full queue (CPU starvation on a loaded machine) also asks upstream, and a request made
+        // then rate-limits the one the loss makes; only a run without such drops shows the loss asking
+        org.junit.jupiter.api.Assumptions.assumeTrue(c.get("queue.dropped") == 0, "frames dropped for CPU: " + c);
         int after = source.keyframeRequests.get() - requestsBefore[0];
         assertTrue(after >= 1, "the lost packet asked for a key frame: " + c);
         // the sender answers at once, so one request is all it takes; the limiter allows at most 2 in 0.66 s
