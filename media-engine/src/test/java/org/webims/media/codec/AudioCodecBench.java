@@ -52,7 +52,11 @@ public final class AudioCodecBench {
         System.out.println("{\"bench\":\"audio-codec\",\"frames\":" + frames + "," + String.join(",", json) + "}");
     }
 
-    private static Map<String, Double> run(AudioCodecs codecs, short[] wide, int frames) throws CodecException {
+    /**
+     * The bare loop on one back-end: µs per 20 ms frame of each step, their sum and
+     * {@code bare_codec_calls_per_core}. Also the reference the audio-transcode bench compares with.
+     */
+    public static Map<String, Double> run(AudioCodecs codecs, short[] wide, int frames) throws CodecException {
         final int w = OpusEncoder.FRAME_SAMPLES;
         final int n = 320;
         Map<String, Double> us = new LinkedHashMap<>();
@@ -103,7 +107,7 @@ public final class AudioCodecBench {
     }
 
     /** A voiced-speech stand-in: 20 harmonics of a gliding 110..190 Hz pitch, syllable-rate envelope, a little noise. */
-    private static short[] speechLike(int rate, int frames) {
+    public static short[] speechLike(int rate, int frames) {
         short[] s = new short[frames * (rate / 50)];
         java.util.Random noise = new java.util.Random(1);
         double phase = 0;

@@ -1,0 +1,139 @@
+package org.webims.media.transcode;
+
+import java.util.Map;
+import org.webims.media.codec.AudioEncoder;
+import org.webims.media.codec.CodecException;
+import org.webims.media.codec.amrwb.AmrWbEncoder;
+import org.webims.media.codec.amrwb.AmrWbFrames;
+import org.webims.media.codec.opus.OpusEncoder;
+
+/**
+ * Encodes 20 ms of PCM at the target's rate into one frame to send: Opus, AMR-WB (storage
+ * format, RFC 4867 §5.3) or L16. Frames that need not be sent come back as 0 bytes: Opus DTX
+ * packets of 2 bytes or less (RFC 7587 §3.1.3) and AMR-WB NO_DATA; AMR-WB SID frames are sent
+ * (RFC 4867 §4.3.2). A bitrate limit from downstream (CMR, TMMBR) is applied before the next frame.
+ */
+final class AudioEncodeStage implements AutoCloseable {
+
+    private final AudioEncoder encoder; // null for L16
+    private final AmrWbEncoder amrWb;
+    private final OpusEncoder opus;
+    private final int sampleRate;
+    private final int frameSamples;
+    private final int modeSet;
+    private final int maxBitrate;
+    private volatile long requestedBitrate = -1;
+    private long encoded;
+    private long suppressed;
+    private long failed;
+    private long limits;
+
+    private AudioEncodeStage(AudioEncoder encoder, int sampleRate, int modeSet, int maxBitrate) {
+        this.encoder = encoder;
+        this.amrWb = encoder instanceof AmrWbEncoder a ? a : null;
+        this.opus = encoder instanceof OpusEncoder o ? o : null;
+        this.sampleRate = sampleRate;
+        this.frameSamples = sampleRate / 50;
+        this.modeSet = modeSet;
+        this.maxBitrate = maxBitrate;
+    }
+
+    /** AMR-WB within {@code modeSet}, starting at its highest mode. */
+    static AudioEncodeStage amrWb(AmrWbEncoder encoder, int modeSet) {
+        encoder.setMode(AudioFormats.amrWbModeFor(modeSet, Integer.MAX_VALUE));
+        return new AudioEncodeStage(encoder, AmrWbFrames.SAMPLE_RATE, modeSet, Integer.MAX_VALUE);
+    }
+
+    /** Opus at no more than {@code maxBitrate} (the target's maxaveragebitrate, RFC 7587 §6.1). */
+    static AudioEncodeStage opus(OpusEncoder encoder, int maxBitrate) {
+        if (encoder.bitrate() > maxBitrate) {
+            encoder.setBitrate(maxBitrate);
+        }
+        return new AudioEncodeStage(encoder, OpusEncoder.SAMPLE_RATE, 0, maxBitrate);
+    }
+
+    static AudioEncodeStage l16(int sampleRate) {
+        return new AudioEncodeStage(null, sampleRate, 0, Integer.MAX_VALUE);
+    }
+
+    int sampleRate() {
+        return sampleRate;
+    }
+
+    int frameSamples() {
+        return frameSamples;
+    }
+
+    /** Largest frame {@link #encode} writes. */
+    int maxFrameBytes() {
+        return encoder == null ? 2 * frameSamples : encoder.maxEncodedBytes();
+    }
+
+    /** Any thread: the most downstream can take; applied on the worker before the next frame. */
+    void limitBitrate(long bitsPerSecond) {
+        requestedBitrate = bitsPerSecond;
+    }
+
+    /** Encodes {@link #frameSamples()} samples from {@code pcm[at..]}; returns bytes to send, 0 for none. */
+    int encode(short[] pcm, int at, byte[] out) {
+        applyLimit();
+        if (encoder == null) {
+            for (int i = 0; i < frameSamples; i++) {
+                short s = pcm[at + i];
+                out[2 * i] = (byte) (s >> 8);
+                out[2 * i + 1] = (byte) s;
+            }
+            encoded++;
+            return 2 * frameSamples;
+        }
+        int n;
+        try {
+            n = encoder.encode(pcm, at, out, 0, out.length);
+        } catch (CodecException e) {
+            failed++;
+            return 0;
+        }
+        encoded++;
+        if (n == 0
+                || (opus != null && OpusEncoder.isDtxPacket(n))
+                || (amrWb != null && AmrWbFrames.frameType(out[0]) == AmrWbFrames.FT_NO_DATA)) {
+            suppressed++;
+            return 0;
+        }
+        return n;
+    }
+
+    private void applyLimit() {
+        long limit = requestedBitrate;
+        if (limit < 0) {
+            return;
+        }
+        requestedBitrate = -1;
+        limits++;
+        if (amrWb != null) {
+            amrWb.setMode(AudioFormats.amrWbModeFor(modeSet, limit));
+        } else if (opus != null) {
+            // libopus takes 500..512000 bit/s; below 6 kbit/s speech is not intelligible anyway
+            encoder.setBitrate((int) Math.max(6_000, Math.min(limit, maxBitrate)));
+        }
+    }
+
+    /** The AMR-WB mode in use, or -1 for other codecs. */
+    int amrWbMode() {
+        return amrWb == null ? -1 : amrWb.mode();
+    }
+
+    void putCounters(Map<String, Long> into) {
+        into.put("encode.frames", encoded);
+        into.put("encode.dtxSuppressed", suppressed);
+        into.put("encode.failed", failed);
+        into.put("encode.bitrateLimits", limits);
+    }
+
+    @Override
+    public void close() {
+        if (encoder != null) {
+            encoder.close();
+        }
+    }
+}

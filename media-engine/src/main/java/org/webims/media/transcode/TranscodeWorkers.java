@@ -1,0 +1,72 @@
+package org.webims.media.transcode;
+
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The one pool that runs every transcoder's codec work, a thread per core: audio adapters are
+ * ticked on it every 20 ms, video adapters hand it their frames. Codec work never runs on a media
+ * I/O thread (decision 0007). Closed with the factory that made it; closing waits for the threads.
+ */
+public final class TranscodeWorkers implements AutoCloseable {
+
+    private static final AtomicInteger POOLS = new AtomicInteger();
+
+    private final ScheduledThreadPoolExecutor executor;
+
+    public TranscodeWorkers(int threads) {
+        int pool = POOLS.incrementAndGet();
+        AtomicInteger n = new AtomicInteger();
+        ThreadFactory factory = r -> {
+            Thread t = new Thread(r, "transcode-" + pool + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+        executor = new ScheduledThreadPoolExecutor(Math.max(1, threads), factory);
+        executor.setRemoveOnCancelPolicy(true);
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+    }
+
+    /** A pool with one thread per available core. */
+    public static TranscodeWorkers perCore() {
+        return new TranscodeWorkers(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Runs {@code tick} every {@code periodMillis}; a tick that overruns delays the next, never overlaps it. */
+    ScheduledFuture<?> every(long periodMillis, Runnable tick) {
+        return executor.scheduleAtFixedRate(tick, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs one task soon (a video adapter draining its queue). False once the pool is closed. */
+    boolean execute(Runnable task) {
+        try {
+            executor.execute(task);
+            return true;
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            return false;
+        }
+    }
+
+    public int threads() {
+        return executor.getCorePoolSize();
+    }
+
+    public boolean isClosed() {
+        return executor.isShutdown();
+    }
+
+    /** Stops the threads and waits (up to 5 s) until they have ended. */
+    @Override
+    public void close() {
+        executor.shutdownNow();
+        try {
+            executor.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
