@@ -26,8 +26,8 @@ import org.webims.media.rtp.payload.amrwb.AmrWbPacketizer;
 import org.webims.media.rtp.payload.h264.H264Depacketizer;
 import org.webims.media.rtp.payload.h264.H264PacketizationMode;
 import org.webims.media.rtp.payload.h264.H264Packetizer;
-import org.webims.media.rtp.payload.h264.H264ProfileLevelId;
 import org.webims.media.rtp.payload.opus.OpusDepacketizer;
+import org.webims.media.sdp.negotiation.H264ProfileLevelId;
 import org.webims.media.rtp.payload.opus.OpusPacketizer;
 import org.webims.media.rtp.payload.vp8.Vp8Depacketizer;
 import org.webims.media.rtp.payload.vp8.Vp8Packetizer;
@@ -207,8 +207,8 @@ public final class CodecFormatAdapterFactory implements FormatAdapterFactory, Au
             }
             // RFC 6184 §8.1: absent profile-level-id means Baseline level 1.0
             H264ProfileLevelId pli = H264ProfileLevelId.parse(to.parameter("profile-level-id", null))
-                    .orElse(H264ProfileLevelId.DEFAULT);
-            levelIdc = pli.isLevel1b() ? 11 : pli.levelIdc();
+                    .or(() -> H264ProfileLevelId.parse(H264ProfileLevelId.DEFAULT)).orElseThrow();
+            levelIdc = pli.level() == H264ProfileLevelId.LEVEL_1B ? 11 : pli.level();
             // RFC 6184 §6.2: in single NAL unit mode every NAL unit must fit one packet
             maxNal = mode == H264PacketizationMode.SINGLE_NAL ? MAX_PAYLOAD - 100 : 0;
             packetizer = new H264Packetizer(mode, MAX_PAYLOAD);
