@@ -8,6 +8,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.gateway.config.GatewaySettings;
 import org.webims.gateway.http.HttpFrontend;
+import org.webims.media.node.MediaNode;
+import org.webims.media.pipeline.FormatAdapterFactory;
 import org.webims.sip.container.ContainerCapabilities;
 import org.webims.sip.container.SipContainer;
 import org.webims.sip.container.deploy.DeploymentException;
@@ -21,6 +23,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewaySettings settings;
     private final SipContainer sip;
     private HttpFrontend http;
+    private MediaNode media;
 
     private Gateway(GatewaySettings settings) {
         this.settings = settings;
@@ -32,6 +35,7 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewaySettings settings) throws GatewayStartException {
         Gateway gateway = new Gateway(settings);
         try {
+            gateway.media = MediaNode.start(settings.media(), FormatAdapterFactory.NONE);
             gateway.sip.start();
             gateway.deployApplications();
             if (settings.http() != null) {
@@ -42,7 +46,8 @@ public final class Gateway implements AutoCloseable {
             throw new GatewayStartException(e.getMessage(), e);
         } catch (IOException e) {
             gateway.close();
-            throw new GatewayStartException("cannot listen for HTTP on " + settings.http() + ": " + e.getMessage(), e);
+            throw new GatewayStartException(gateway.media == null ? "cannot start the media node: " + e.getMessage()
+                    : "cannot listen for HTTP on " + settings.http() + ": " + e.getMessage(), e);
         }
         LOG.info("gateway started");
         return gateway;
@@ -88,5 +93,14 @@ public final class Gateway implements AutoCloseable {
             http = null;
         }
         sip.close();
+        if (media != null) {
+            media.close();
+            media = null;
+        }
+    }
+
+    /** The in-process media node, for the interworking application's media control. */
+    public MediaNode media() {
+        return media;
     }
 }

@@ -85,6 +85,45 @@ public final class ConfigValues {
         return new HostPort(host, port);
     }
 
+    /** An inclusive {@code min-max} range of numbers within {@code [lowest, highest]}. */
+    public int[] rangeIn(String key, int lowest, int highest) throws ConfigException {
+        ConfigValue value = get(key);
+        String[] parts = value.text().split("-", -1);
+        if (parts.length != 2) {
+            throw value.error("'" + value.text() + "' is not a range like 40000-49999");
+        }
+        int min;
+        int max;
+        try {
+            min = Integer.parseInt(parts[0].strip());
+            max = Integer.parseInt(parts[1].strip());
+        } catch (NumberFormatException e) {
+            throw value.error("'" + value.text() + "': both ends must be numbers");
+        }
+        if (min < lowest || max > highest || min > max) {
+            throw value.error("'" + value.text() + "' must lie within " + lowest + ".." + highest + ", low end first");
+        }
+        return new int[] {min, max};
+    }
+
+    /** An IP address literal (no name lookup), or null where the value is empty and {@code optional}. */
+    public java.net.InetAddress ipAddress(String key, boolean optional) throws ConfigException {
+        ConfigValue value = get(key);
+        String text = value.text();
+        if (text.isEmpty() && optional) {
+            return null;
+        }
+        // InetAddress.ofLiteral is Java 22; a literal check first keeps getByName from resolving names.
+        if (!text.matches("[0-9.]+") && !text.contains(":")) {
+            throw value.error("'" + text + "' is not an IP address");
+        }
+        try {
+            return java.net.InetAddress.getByName(text);
+        } catch (java.net.UnknownHostException e) {
+            throw value.error("'" + text + "' is not an IP address");
+        }
+    }
+
     public ListenAddress sipListen(String key, SipTransport transport) throws ConfigException {
         HostPort hp = hostPortOrOff(key);
         return hp == null ? null : new ListenAddress(transport, hp.host(), hp.port());

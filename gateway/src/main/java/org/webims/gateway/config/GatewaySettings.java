@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.webims.media.node.MediaNodeSettings;
 import org.webims.sip.sessiontimer.SessionTimerSettings;
 import org.webims.sip.stack.ListenAddress;
 import org.webims.sip.stack.SipStackSettings;
@@ -14,7 +15,7 @@ import org.webims.sip.stack.inbound.InboundLimits;
 /** The gateway's settings, checked and typed. Read from {@link ConfigValues}; see conf/gateway.conf. */
 public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, int shutdownGraceSeconds,
                               List<Path> applications, Path applicationRouter, int workerThreads, int maxPending,
-                              SessionTimerSettings sessionTimers) {
+                              SessionTimerSettings sessionTimers, MediaNodeSettings media) {
 
     /** RFC 4028 §4: a day is far past any sensible session interval; a bigger number is a typo. */
     private static final int MAX_SESSION_INTERVAL = 86_400;
@@ -22,6 +23,7 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
     public GatewaySettings {
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(sessionTimers, "sessionTimers");
+        Objects.requireNonNull(media, "media");
         applications = List.copyOf(applications);
     }
 
@@ -58,7 +60,7 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         }
         int maxPending = values.intIn("sip.max-pending", 1, 10_000_000);
         return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls), http, grace,
-                applications, routerFile, workers, maxPending, sessionTimers(values));
+                applications, routerFile, workers, maxPending, sessionTimers(values), MediaSettings.from(values));
     }
 
     /** RFC 4028 §4: Min-SE is 90 s or more; the interval asked for is at least Min-SE. */

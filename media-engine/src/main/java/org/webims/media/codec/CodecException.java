@@ -28,6 +28,13 @@ public final class CodecException extends Exception {
         this.fault = fault;
     }
 
+    /** OUTPUT_TOO_SMALL unless {@code needed} samples or bytes ({@code unit}) fit in the caller's {@code room}. */
+    public static void checkRoom(int needed, int room, String unit) throws CodecException {
+        if (needed > room) {
+            throw new CodecException(Fault.OUTPUT_TOO_SMALL, needed + " " + unit + " for room of " + room);
+        }
+    }
+
     public Fault fault() {
         return fault;
     }

@@ -48,11 +48,16 @@ public final class RtcpSdes extends RtcpView {
                 return fail(RtcpFault.BAD_ITEM);
             }
         }
+        rewind();
+        itemPos = -1;
+        return true;
+    }
+
+    /** Puts the cursor before the first chunk. */
+    private void rewind() {
         chunkPos = off + 4;
         chunkIndex = 0;
         currentChunk = -1;
-        itemPos = -1;
-        return true;
     }
 
     /** Moves to the next chunk. */
@@ -108,9 +113,7 @@ public final class RtcpSdes extends RtcpView {
 
     /** The CNAME of the first chunk that has one, or null (allocates; resets the cursor). */
     public String cname() {
-        chunkPos = off + 4;
-        chunkIndex = 0;
-        currentChunk = -1;
+        rewind();
         String found = null;
         while (found == null && nextChunk()) {
             while (nextItem()) {
@@ -120,9 +123,7 @@ public final class RtcpSdes extends RtcpView {
                 }
             }
         }
-        chunkPos = off + 4;
-        chunkIndex = 0;
-        currentChunk = -1;
+        rewind();
         return found;
     }
 }

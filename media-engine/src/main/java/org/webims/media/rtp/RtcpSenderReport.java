@@ -1,29 +1,19 @@
 package org.webims.media.rtp;
 
 /** View of an RTCP Sender Report (RFC 3550 §6.4.1). */
-public final class RtcpSenderReport extends RtcpView {
+public final class RtcpSenderReport extends RtcpReport {
 
     static final int FIXED = 28;
+
+    public RtcpSenderReport() {
+        super(FIXED);
+    }
 
     @Override
     protected boolean accepts(int packetType, int count) {
         return packetType == RtcpPacketType.SR;
     }
 
-    @Override
-    protected boolean validate() {
-        if (contentLength < FIXED) {
-            return fail(RtcpFault.TOO_SHORT);
-        }
-        if (FIXED + count() * ReportBlock.LENGTH > contentLength) {
-            return fail(RtcpFault.BAD_COUNT);
-        }
-        return true;
-    }
-
-    public int ssrc() {
-        return RtcpBytes.i32(buf, off + 4);
-    }
 
     /** 64-bit NTP timestamp. */
     public long ntpTimestamp() {
@@ -40,13 +30,5 @@ public final class RtcpSenderReport extends RtcpView {
 
     public long octetCount() {
         return RtcpBytes.u32(buf, off + 24);
-    }
-
-    public int reportCount() {
-        return count();
-    }
-
-    public void readReportBlock(int index, ReportBlock into) {
-        into.read(buf, off + FIXED + index * ReportBlock.LENGTH);
     }
 }

@@ -11,30 +11,23 @@ import java.util.OptionalLong;
  * One media section (RFC 8866 §5.14): the m= line and its i=, c=, b=, k= and a= lines.
  * Immutable; {@link #toBuilder()} makes a changed copy.
  */
-public final class MediaDescription {
+public final class MediaDescription extends SdpSection {
 
     private final String media;
     private final int port;
     private final int portCount;
     private final String proto;
     private final List<String> formats;
-    private final String information;
     private final List<Connection> connections;
-    private final List<Bandwidth> bandwidths;
-    private final String encryptionKey;
-    private final Attributes attributes;
 
     private MediaDescription(Builder b) {
+        super(b);
         this.media = Objects.requireNonNull(b.media, "media");
         this.port = b.port;
         this.portCount = b.portCount;
         this.proto = Objects.requireNonNull(b.proto, "proto");
         this.formats = List.copyOf(b.formats);
-        this.information = b.information;
         this.connections = List.copyOf(b.connections);
-        this.bandwidths = List.copyOf(b.bandwidths);
-        this.encryptionKey = b.encryptionKey;
-        this.attributes = new Attributes(b.attributes);
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port 0..65535");
         }
@@ -48,11 +41,8 @@ public final class MediaDescription {
         Builder b = new Builder(media, port, proto);
         b.portCount = portCount;
         b.formats.addAll(formats);
-        b.information = information;
         b.connections.addAll(connections);
-        b.bandwidths.addAll(bandwidths);
-        b.encryptionKey = encryptionKey;
-        b.attributes.addAll(attributes.asList());
+        copyInto(b);
         return b;
     }
 
@@ -99,10 +89,6 @@ public final class MediaDescription {
         return port == 0;
     }
 
-    public String information() {
-        return information;
-    }
-
     public List<Connection> connections() {
         return connections;
     }
@@ -111,12 +97,8 @@ public final class MediaDescription {
         return connections.isEmpty() ? Optional.empty() : Optional.of(connections.get(0));
     }
 
-    public List<Bandwidth> bandwidths() {
-        return bandwidths;
-    }
-
     public OptionalLong bandwidth(String type) {
-        for (Bandwidth b : bandwidths) {
+        for (Bandwidth b : bandwidths()) {
             if (b.type().equals(type)) {
                 return OptionalLong.of(b.value());
             }
@@ -124,21 +106,13 @@ public final class MediaDescription {
         return OptionalLong.empty();
     }
 
-    public String encryptionKey() {
-        return encryptionKey;
-    }
-
-    public Attributes attributes() {
-        return attributes;
-    }
-
     public List<RtpMap> rtpMaps() {
-        return attributes.ofType(RtpMap.class);
+        return attributes().ofType(RtpMap.class);
     }
 
     /** The rtpmap of a payload type: the a=rtpmap line, else the static assignment of RFC 3551. */
     public Optional<RtpMap> rtpMap(int payloadType) {
-        for (RtpMap m : attributes.ofType(RtpMap.class)) {
+        for (RtpMap m : attributes().ofType(RtpMap.class)) {
             if (m.payloadType() == payloadType) {
                 return Optional.of(m);
             }
@@ -148,7 +122,7 @@ public final class MediaDescription {
 
     public Optional<Fmtp> fmtp(int payloadType) {
         String format = Integer.toString(payloadType);
-        for (Fmtp f : attributes.ofType(Fmtp.class)) {
+        for (Fmtp f : attributes().ofType(Fmtp.class)) {
             if (f.format().equals(format)) {
                 return Optional.of(f);
             }
@@ -159,7 +133,7 @@ public final class MediaDescription {
     /** The rtcp-fb lines for a payload type, including those for all ("*"). */
     public List<RtcpFeedback> rtcpFeedback(int payloadType) {
         List<RtcpFeedback> out = new ArrayList<>(4);
-        for (RtcpFeedback f : attributes.ofType(RtcpFeedback.class)) {
+        for (RtcpFeedback f : attributes().ofType(RtcpFeedback.class)) {
             if (f.appliesTo(payloadType)) {
                 out.add(f);
             }
@@ -169,100 +143,80 @@ public final class MediaDescription {
 
     /** The direction attribute of this section; {@link SessionDescription#directionOf} applies the session default. */
     public Optional<Direction> direction() {
-        return attributes.direction();
+        return attributes().direction();
     }
 
     public Optional<String> mid() {
-        return attributes.value("mid");
+        return attributes().value("mid");
     }
 
     public Optional<Rtcp> rtcp() {
-        return attributes.first(Rtcp.class);
+        return attributes().first(Rtcp.class);
     }
 
     /** RFC 5761 §5.1.1. */
     public boolean rtcpMux() {
-        return attributes.has("rtcp-mux");
+        return attributes().has("rtcp-mux");
     }
 
     /** RFC 5506 §5. */
     public boolean rtcpReducedSize() {
-        return attributes.has("rtcp-rsize");
+        return attributes().has("rtcp-rsize");
     }
 
     public OptionalInt ptime() {
-        return attributes.intValue("ptime");
+        return attributes().intValue("ptime");
     }
 
     public OptionalInt maxptime() {
-        return attributes.intValue("maxptime");
+        return attributes().intValue("maxptime");
     }
 
     public List<ExtMap> extMaps() {
-        return attributes.ofType(ExtMap.class);
+        return attributes().ofType(ExtMap.class);
     }
 
     public List<Crypto> cryptos() {
-        return attributes.ofType(Crypto.class);
-    }
-
-    public List<Fingerprint> fingerprints() {
-        return attributes.ofType(Fingerprint.class);
-    }
-
-    public Optional<Setup> setup() {
-        return attributes.setup();
-    }
-
-    public Optional<String> iceUfrag() {
-        return attributes.value("ice-ufrag");
-    }
-
-    public Optional<String> icePwd() {
-        return attributes.value("ice-pwd");
-    }
-
-    public List<String> iceOptions() {
-        return attributes.tokens("ice-options");
+        return attributes().ofType(Crypto.class);
     }
 
     public List<Candidate> candidates() {
-        return attributes.ofType(Candidate.class);
+        return attributes().ofType(Candidate.class);
     }
 
     /** RFC 8840 §8.2. */
     public boolean endOfCandidates() {
-        return attributes.has("end-of-candidates");
+        return attributes().has("end-of-candidates");
     }
 
     public Optional<Msid> msid() {
-        return attributes.first(Msid.class);
+        return attributes().first(Msid.class);
     }
 
     public List<Ssrc> ssrcs() {
-        return attributes.ofType(Ssrc.class);
+        return attributes().ofType(Ssrc.class);
     }
 
     public List<SsrcGroup> ssrcGroups() {
-        return attributes.ofType(SsrcGroup.class);
+        return attributes().ofType(SsrcGroup.class);
     }
 
     /** a=curr, a=des and a=conf lines (RFC 3312). */
     public List<Precondition> preconditions() {
-        return attributes.ofType(Precondition.class);
+        return attributes().ofType(Precondition.class);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof MediaDescription m && port == m.port && portCount == m.portCount && media.equals(m.media)
-                && proto.equals(m.proto) && formats.equals(m.formats) && Objects.equals(information, m.information)
-                && connections.equals(m.connections) && bandwidths.equals(m.bandwidths)
-                && Objects.equals(encryptionKey, m.encryptionKey) && attributes.equals(m.attributes);
+                && proto.equals(m.proto) && formats.equals(m.formats) && Objects.equals(information(), m.information())
+                && connections.equals(m.connections) && bandwidths().equals(m.bandwidths())
+                && Objects.equals(encryptionKey(), m.encryptionKey()) && attributes().equals(m.attributes());
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(media, port, proto, formats, attributes);
+        return Objects.hash(media, port, proto, formats, attributes());
     }
 
     @Override
@@ -271,22 +225,23 @@ public final class MediaDescription {
     }
 
     /** Builds a media section; attributes keep the order they are added in. */
-    public static final class Builder {
+    public static final class Builder extends SdpSection.Builder<Builder> {
         private String media;
         private int port;
         private int portCount;
         private String proto;
         private final List<String> formats = new ArrayList<>();
-        private String information;
         private final List<Connection> connections = new ArrayList<>(1);
-        private final List<Bandwidth> bandwidths = new ArrayList<>(1);
-        private String encryptionKey;
-        private final List<SdpAttribute> attributes = new ArrayList<>();
 
         private Builder(String media, int port, String proto) {
             this.media = media;
             this.port = port;
             this.proto = proto;
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         public Builder media(String value) {
@@ -320,11 +275,6 @@ public final class MediaDescription {
             return this;
         }
 
-        public Builder information(String value) {
-            this.information = value;
-            return this;
-        }
-
         public Builder connection(Connection value) {
             connections.add(value);
             return this;
@@ -332,27 +282,6 @@ public final class MediaDescription {
 
         public Builder clearConnections() {
             connections.clear();
-            return this;
-        }
-
-        public Builder bandwidth(Bandwidth value) {
-            bandwidths.add(value);
-            return this;
-        }
-
-        public Builder encryptionKey(String value) {
-            this.encryptionKey = value;
-            return this;
-        }
-
-        public Builder attribute(SdpAttribute value) {
-            attributes.add(Objects.requireNonNull(value));
-            return this;
-        }
-
-        /** Removes every attribute with this name. */
-        public Builder removeAttributes(String name) {
-            attributes.removeIf(a -> a.name().equals(name));
             return this;
         }
 

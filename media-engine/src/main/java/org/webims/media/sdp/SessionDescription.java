@@ -10,35 +10,28 @@ import java.util.Optional;
  * Immutable; {@link #toBuilder()} makes a changed copy. {@link SdpParser} reads one,
  * {@link SdpWriter} (and {@link #toString()}) writes it.
  */
-public final class SessionDescription {
+public final class SessionDescription extends SdpSection {
 
     private final Origin origin;
     private final String sessionName;
-    private final String information;
     private final String uri;
     private final List<String> emails;
     private final List<String> phones;
     private final Connection connection;
-    private final List<Bandwidth> bandwidths;
     private final List<Timing> timings;
     private final String timeZones;
-    private final String encryptionKey;
-    private final Attributes attributes;
     private final List<MediaDescription> media;
 
     private SessionDescription(Builder b) {
+        super(b);
         this.origin = Objects.requireNonNull(b.origin, "origin");
         this.sessionName = Objects.requireNonNull(b.sessionName, "sessionName");
-        this.information = b.information;
         this.uri = b.uri;
         this.emails = List.copyOf(b.emails);
         this.phones = List.copyOf(b.phones);
         this.connection = b.connection;
-        this.bandwidths = List.copyOf(b.bandwidths);
         this.timings = b.timings.isEmpty() ? List.of(Timing.UNBOUNDED) : List.copyOf(b.timings);
         this.timeZones = b.timeZones;
-        this.encryptionKey = b.encryptionKey;
-        this.attributes = new Attributes(b.attributes);
         this.media = List.copyOf(b.media);
     }
 
@@ -54,16 +47,13 @@ public final class SessionDescription {
     public Builder toBuilder() {
         Builder b = new Builder(origin);
         b.sessionName = sessionName;
-        b.information = information;
         b.uri = uri;
         b.emails.addAll(emails);
         b.phones.addAll(phones);
         b.connection = connection;
-        b.bandwidths.addAll(bandwidths);
         b.timings.addAll(timings);
         b.timeZones = timeZones;
-        b.encryptionKey = encryptionKey;
-        b.attributes.addAll(attributes.asList());
+        copyInto(b);
         b.media.addAll(media);
         return b;
     }
@@ -79,10 +69,6 @@ public final class SessionDescription {
 
     public String sessionName() {
         return sessionName;
-    }
-
-    public String information() {
-        return information;
     }
 
     public String uri() {
@@ -102,10 +88,6 @@ public final class SessionDescription {
         return Optional.ofNullable(connection);
     }
 
-    public List<Bandwidth> bandwidths() {
-        return bandwidths;
-    }
-
     public List<Timing> timings() {
         return timings;
     }
@@ -114,20 +96,12 @@ public final class SessionDescription {
         return timeZones;
     }
 
-    public String encryptionKey() {
-        return encryptionKey;
-    }
-
-    public Attributes attributes() {
-        return attributes;
-    }
-
     public List<MediaDescription> media() {
         return media;
     }
 
     public List<Group> groups() {
-        return attributes.ofType(Group.class);
+        return attributes().ofType(Group.class);
     }
 
     /** The BUNDLE group (RFC 8843), if any. */
@@ -142,32 +116,12 @@ public final class SessionDescription {
 
     /** RFC 8839 §5.3. */
     public boolean iceLite() {
-        return attributes.has("ice-lite");
-    }
-
-    public Optional<String> iceUfrag() {
-        return attributes.value("ice-ufrag");
-    }
-
-    public Optional<String> icePwd() {
-        return attributes.value("ice-pwd");
-    }
-
-    public List<String> iceOptions() {
-        return attributes.tokens("ice-options");
-    }
-
-    public List<Fingerprint> fingerprints() {
-        return attributes.ofType(Fingerprint.class);
-    }
-
-    public Optional<Setup> setup() {
-        return attributes.setup();
+        return attributes().has("ice-lite");
     }
 
     /** a=msid-semantic, as written (e.g. " WMS" or "WMS *"). */
     public Optional<String> msidSemantic() {
-        return attributes.value("msid-semantic");
+        return attributes().value("msid-semantic");
     }
 
     /** The media section's c=, else the session's (RFC 8866 §5.7). */
@@ -177,7 +131,7 @@ public final class SessionDescription {
 
     /** The media section's direction, else the session's, else sendrecv (RFC 8866 §6.7). */
     public Direction directionOf(MediaDescription m) {
-        return m.direction().or(attributes::direction).orElse(Direction.SENDRECV);
+        return m.direction().or(attributes()::direction).orElse(Direction.SENDRECV);
     }
 
     /** The ICE ufrag of a media section, else the session's (RFC 8839 §5.4). */
@@ -215,23 +169,24 @@ public final class SessionDescription {
     }
 
     /** Builds a session description; t= defaults to "0 0" when no timing is added. */
-    public static final class Builder {
+    public static final class Builder extends SdpSection.Builder<Builder> {
         private Origin origin;
         private String sessionName = "-";
-        private String information;
         private String uri;
         private final List<String> emails = new ArrayList<>(0);
         private final List<String> phones = new ArrayList<>(0);
         private Connection connection;
-        private final List<Bandwidth> bandwidths = new ArrayList<>(1);
         private final List<Timing> timings = new ArrayList<>(1);
         private String timeZones;
-        private String encryptionKey;
-        private final List<SdpAttribute> attributes = new ArrayList<>();
         private final List<MediaDescription> media = new ArrayList<>(2);
 
         private Builder(Origin origin) {
             this.origin = origin;
+        }
+
+        @Override
+        Builder self() {
+            return this;
         }
 
         public Builder origin(Origin value) {
@@ -242,11 +197,6 @@ public final class SessionDescription {
         public Builder sessionName(String value) {
             SdpSyntax.checkValueText(value, "session name");
             this.sessionName = value;
-            return this;
-        }
-
-        public Builder information(String value) {
-            this.information = value;
             return this;
         }
 
@@ -270,11 +220,6 @@ public final class SessionDescription {
             return this;
         }
 
-        public Builder bandwidth(Bandwidth value) {
-            bandwidths.add(value);
-            return this;
-        }
-
         public Builder timing(Timing value) {
             timings.add(value);
             return this;
@@ -282,21 +227,6 @@ public final class SessionDescription {
 
         public Builder timeZones(String value) {
             this.timeZones = value;
-            return this;
-        }
-
-        public Builder encryptionKey(String value) {
-            this.encryptionKey = value;
-            return this;
-        }
-
-        public Builder attribute(SdpAttribute value) {
-            attributes.add(Objects.requireNonNull(value));
-            return this;
-        }
-
-        public Builder removeAttributes(String name) {
-            attributes.removeIf(a -> a.name().equals(name));
             return this;
         }
 

@@ -19,7 +19,7 @@ import org.webims.media.rtp.payload.dtmf.DtmfReceiver;
 import org.webims.media.rtp.payload.h264.H264Depacketizer;
 import org.webims.media.rtp.payload.h264.H264PacketizationMode;
 import org.webims.media.rtp.payload.h264.H264Packetizer;
-import org.webims.media.rtp.payload.h264.H264ProfileLevelId;
+import org.webims.media.sdp.negotiation.H264ProfileLevelId;
 import org.webims.media.rtp.payload.opus.OpusDepacketizer;
 import org.webims.media.rtp.payload.vp8.Vp8Depacketizer;
 import org.webims.media.rtp.payload.vp8.Vp8Descriptor;

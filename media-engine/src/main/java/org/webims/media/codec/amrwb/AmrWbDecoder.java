@@ -8,4 +8,14 @@ import org.webims.media.codec.AudioDecoder;
  * The frame's length is checked against its frame type before the native decoder sees it.
  */
 public interface AmrWbDecoder extends AudioDecoder {
+
+    @Override
+    default int sampleRate() {
+        return AmrWbFrames.SAMPLE_RATE;
+    }
+
+    @Override
+    default int frameSamples() {
+        return AmrWbFrames.FRAME_SAMPLES;
+    }
 }

@@ -9,6 +9,21 @@ import org.webims.media.codec.AudioEncoder;
  */
 public interface AmrWbEncoder extends AudioEncoder {
 
+    @Override
+    default int sampleRate() {
+        return AmrWbFrames.SAMPLE_RATE;
+    }
+
+    @Override
+    default int frameSamples() {
+        return AmrWbFrames.FRAME_SAMPLES;
+    }
+
+    @Override
+    default int maxEncodedBytes() {
+        return AmrWbFrames.MAX_FRAME_BYTES;
+    }
+
     /** Speech mode 0..8 (6.60..23.85 kbit/s), e.g. from a received CMR (RFC 4867 §4.3.1); applies from the next frame. */
     void setMode(int mode);
 

@@ -18,16 +18,6 @@ public final class BundledAmrWbDecoder implements AmrWbDecoder {
     }
 
     @Override
-    public int sampleRate() {
-        return AmrWbFrames.SAMPLE_RATE;
-    }
-
-    @Override
-    public int frameSamples() {
-        return AmrWbFrames.FRAME_SAMPLES;
-    }
-
-    @Override
     public int decode(byte[] frame, int offset, int length, short[] pcm, int pcmOffset) throws CodecException {
         int size = StorageFrameCheck.check(frame, offset, length);
         return expectFrame(core.decode(frame, offset, size, pcm, pcmOffset));

@@ -10,30 +10,14 @@ import org.webims.media.codec.ffmpeg.FfmpegAudioEncoderCore;
  * storage-format frames. It reads the context's bit_rate and its "dtx" option on every frame, so
  * mode and DTX changes apply without re-opening.
  */
-public final class BundledAmrWbEncoder implements AmrWbEncoder {
+public final class BundledAmrWbEncoder extends ModeSettingAmrWbEncoder {
 
     private final FfmpegAudioEncoderCore core;
-    private int mode;
 
     public BundledAmrWbEncoder(int mode) throws CodecException {
-        this.mode = mode;
+        super(mode);
         core = FfmpegAudioEncoderCore.open("libvo_amrwbenc", AmrWbFrames.SAMPLE_RATE, AmrWbFrames.FRAME_SAMPLES,
                 AmrWbFrames.modeBitrate(mode), -1, Map.of("dtx", "0"));
-    }
-
-    @Override
-    public int sampleRate() {
-        return AmrWbFrames.SAMPLE_RATE;
-    }
-
-    @Override
-    public int frameSamples() {
-        return AmrWbFrames.FRAME_SAMPLES;
-    }
-
-    @Override
-    public int maxEncodedBytes() {
-        return AmrWbFrames.MAX_FRAME_BYTES;
     }
 
     @Override
@@ -41,26 +25,10 @@ public final class BundledAmrWbEncoder implements AmrWbEncoder {
         return core.encode(pcm, pcmOffset, out, outOffset, outCapacity);
     }
 
+    /** libvo_amrwbenc reads the context's bit_rate on every frame. */
     @Override
-    public void setMode(int mode) {
-        AmrWbFrames.checkMode(mode);
-        this.mode = mode;
+    void applyMode(int mode) {
         core.context().bit_rate(AmrWbFrames.modeBitrate(mode));
-    }
-
-    @Override
-    public int mode() {
-        return mode;
-    }
-
-    @Override
-    public void setBitrate(int bitsPerSecond) {
-        setMode(AmrWbFrames.modeForBitrate(bitsPerSecond));
-    }
-
-    @Override
-    public int bitrate() {
-        return AmrWbFrames.modeBitrate(mode);
     }
 
     @Override

@@ -99,9 +99,7 @@ public final class FfmpegAudioDecoderCore implements AutoCloseable {
         }
         try {
             int samples = frame.nb_samples();
-            if (samples > pcm.length - pcmOffset) {
-                throw new CodecException(Fault.OUTPUT_TOO_SMALL, samples + " samples for room of " + (pcm.length - pcmOffset));
-            }
+            CodecException.checkRoom(samples, pcm.length - pcmOffset, "samples");
             long address = frameFields.get(0);
             int format = frame.format();
             if (format == avutil.AV_SAMPLE_FMT_S16 || format == avutil.AV_SAMPLE_FMT_S16P) {

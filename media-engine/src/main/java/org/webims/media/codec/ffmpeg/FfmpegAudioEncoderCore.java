@@ -136,9 +136,7 @@ public final class FfmpegAudioEncoderCore implements AutoCloseable {
         }
         try {
             int size = packet.size();
-            if (size > outCapacity) {
-                throw new CodecException(Fault.OUTPUT_TOO_SMALL, size + " bytes for room of " + outCapacity);
-            }
+            CodecException.checkRoom(size, outCapacity, "bytes");
             packetData.aim(packetFields.get(packetDataSlot), size).get(out, outOffset, size);
             return size;
         } finally {

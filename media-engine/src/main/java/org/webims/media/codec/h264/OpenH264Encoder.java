@@ -5,10 +5,10 @@ import static org.webims.media.codec.h264.OpenH264.*;
 import com.sun.jna.Function;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import org.webims.media.codec.ConfiguredVideoEncoder;
 import org.webims.media.codec.EncodedVideoFrame;
 import org.webims.media.codec.VideoCodecException;
 import org.webims.media.codec.VideoCodecType;
-import org.webims.media.codec.VideoEncoder;
 import org.webims.media.codec.VideoEncoderConfig;
 import org.webims.media.codec.video.NativeView;
 import org.webims.media.video.I420Picture;
@@ -23,9 +23,8 @@ import org.webims.media.video.I420Picture;
  * <p>The vtable calls go through JNA's {@link Function#invokeInt}, which marshals a small argument
  * array per call; pixel and bitstream memory is never allocated per frame.
  */
-public final class OpenH264Encoder implements VideoEncoder {
+public final class OpenH264Encoder extends ConfiguredVideoEncoder {
 
-    private final VideoEncoderConfig config;
     private final Memory encoderOut = new Memory(8);
     private final Memory parameters = new Memory(SIZEOF_ENC_PARAM_EXT);
     private final Memory source = new Memory(SIZEOF_SOURCE_PICTURE);
@@ -40,12 +39,10 @@ public final class OpenH264Encoder implements VideoEncoder {
     private Function setOption;
     private Object[] encodeArgs;
     private Object[] forceIntraArgs;
-    private int bitrate;
-    private boolean keyFrameRequested;
     private boolean initialized;
-    private boolean closed;
 
     public OpenH264Encoder(VideoEncoderConfig config) throws VideoCodecException {
+        super(config);
         if (config.codec() != VideoCodecType.H264) {
             throw new IllegalArgumentException("not an H.264 configuration: " + config);
         }
@@ -54,8 +51,7 @@ public final class OpenH264Encoder implements VideoEncoder {
             throw new VideoCodecException(config.width() + "x" + config.height() + " at " + config.fps()
                     + " fps exceeds H.264 level " + config.h264LevelIdc() + " (scale it down first)");
         }
-        this.config = config;
-        this.bitrate = Math.min(config.bitrateBps(), level.maxBitrateBps());
+        recordBitrate(Math.min(config.bitrateBps(), level.maxBitrateBps()));
         try {
             init(level);
         } catch (VideoCodecException | RuntimeException | UnsatisfiedLinkError e) {
@@ -86,7 +82,7 @@ public final class OpenH264Encoder implements VideoEncoder {
         parameters.setInt(P_USAGE_TYPE, CAMERA_VIDEO_REAL_TIME);
         parameters.setInt(P_PIC_WIDTH, config.width());
         parameters.setInt(P_PIC_HEIGHT, config.height());
-        parameters.setInt(P_TARGET_BITRATE, bitrate);
+        parameters.setInt(P_TARGET_BITRATE, targetBitrate());
         parameters.setInt(P_RC_MODE, RC_BITRATE_MODE);
         parameters.setFloat(P_MAX_FRAME_RATE, config.fps());
         parameters.setInt(P_TEMPORAL_LAYER_NUM, 1);
@@ -107,7 +103,7 @@ public final class OpenH264Encoder implements VideoEncoder {
         parameters.setInt(layer + L_VIDEO_WIDTH, config.width());
         parameters.setInt(layer + L_VIDEO_HEIGHT, config.height());
         parameters.setFloat(layer + L_FRAME_RATE, config.fps());
-        parameters.setInt(layer + L_SPATIAL_BITRATE, bitrate);
+        parameters.setInt(layer + L_SPATIAL_BITRATE, targetBitrate());
         parameters.setInt(layer + L_MAX_SPATIAL_BITRATE, level.maxBitrateBps());
         parameters.setInt(layer + L_PROFILE_IDC, PRO_BASELINE);
         parameters.setInt(layer + L_LEVEL_IDC, config.h264LevelIdc());
@@ -147,20 +143,13 @@ public final class OpenH264Encoder implements VideoEncoder {
 
     @Override
     public boolean encode(I420Picture picture, EncodedVideoFrame out) throws VideoCodecException {
-        if (closed) {
-            throw new VideoCodecException("encoder closed");
-        }
-        if (picture.width() != config.width() || picture.height() != config.height()) {
-            throw new VideoCodecException("picture " + picture.width() + "x" + picture.height()
-                    + " is not the encoder's " + config.width() + "x" + config.height());
-        }
+        checkPicture(picture);
         for (int p = 0; p < 3; p++) {
             source.setInt(S_STRIDE + 4L * p, picture.stride(p));
             source.setLong(S_DATA + 8L * p, picture.address(p));
         }
         source.setLong(S_TIMESTAMP, picture.timestamp() / 90); // openh264 counts milliseconds
-        if (keyFrameRequested) {
-            keyFrameRequested = false;
+        if (takeKeyFrameRequest()) {
             forceIntraFrame.invokeInt(forceIntraArgs);
         }
         int rc = encodeFrame.invokeInt(encodeArgs);
@@ -186,52 +175,16 @@ public final class OpenH264Encoder implements VideoEncoder {
             view.at(frameInfo.getLong(layer + LAYER_BS_BUF)).read(0, target, length, layerBytes);
             length += layerBytes;
         }
-        if (length == 0) {
-            out.clear();
-            return false;
-        }
-        out.set(length, frameType == FRAME_TYPE_IDR, picture.timestamp(), config.width(), config.height());
-        return true;
+        return finish(out, length, frameType == FRAME_TYPE_IDR, picture);
     }
 
     @Override
-    public void requestKeyFrame() {
-        keyFrameRequested = true;
-    }
-
-    @Override
-    public void setTargetBitrate(int bitsPerSecond) throws VideoCodecException {
-        if (closed) {
-            throw new VideoCodecException("encoder closed");
-        }
-        if (bitsPerSecond < 10_000) {
-            throw new VideoCodecException("bitrate " + bitsPerSecond + " bps below 10 kbit/s");
-        }
+    protected int applyBitrate(int bitsPerSecond) throws VideoCodecException {
         int capped = Math.min(bitsPerSecond, H264Level.of(config.h264LevelIdc()).maxBitrateBps());
         option.setInt(0, SPATIAL_LAYER_ALL); // SBitrateInfo { iLayer, iBitrate }
         option.setInt(4, capped);
         setOption(ENCODER_OPTION_BITRATE, "bitrate");
-        bitrate = capped;
-    }
-
-    @Override
-    public int targetBitrate() {
-        return bitrate;
-    }
-
-    @Override
-    public int width() {
-        return config.width();
-    }
-
-    @Override
-    public int height() {
-        return config.height();
-    }
-
-    @Override
-    public VideoCodecType codec() {
-        return VideoCodecType.H264;
+        return capped;
     }
 
     @Override
@@ -240,11 +193,7 @@ public final class OpenH264Encoder implements VideoEncoder {
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         if (encoder != 0) {
             if (initialized) {
                 vtableFunction(encoder, VT_UNINITIALIZE).invokeInt(new Object[] {encoderPointer});

@@ -13,23 +13,12 @@ public final class BundledOpusDecoder implements OpusDecoder {
 
     /** TOC of config 31 (CELT fullband, 20 ms), mono, one frame: used until a real packet sets the mode. */
     private static final byte DEFAULT_TOC = (byte) (31 << 3);
-    private static final int MAX_PACKET_BYTES = 1275 * 3;
 
     private final FfmpegAudioDecoderCore core;
     private final byte[] tocOnly = {DEFAULT_TOC};
 
     public BundledOpusDecoder() throws CodecException {
-        core = FfmpegAudioDecoderCore.open(SAMPLE_RATE, MAX_PACKET_BYTES, "libopus", "opus");
-    }
-
-    @Override
-    public int sampleRate() {
-        return SAMPLE_RATE;
-    }
-
-    @Override
-    public int frameSamples() {
-        return FRAME_SAMPLES;
+        core = FfmpegAudioDecoderCore.open(SAMPLE_RATE, MAX_INPUT_BYTES, "libopus", "opus");
     }
 
     @Override

@@ -33,21 +33,6 @@ public final class BundledOpusEncoder implements OpusEncoder {
     }
 
     @Override
-    public int sampleRate() {
-        return SAMPLE_RATE;
-    }
-
-    @Override
-    public int frameSamples() {
-        return FRAME_SAMPLES;
-    }
-
-    @Override
-    public int maxEncodedBytes() {
-        return MAX_PACKET_BYTES;
-    }
-
-    @Override
     public int encode(short[] pcm, int pcmOffset, byte[] out, int outOffset, int outCapacity) throws CodecException {
         if (closed) {
             throw new IllegalStateException("Opus encoder is closed");

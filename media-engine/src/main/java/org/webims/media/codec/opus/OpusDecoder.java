@@ -13,6 +13,18 @@ public interface OpusDecoder extends AudioDecoder {
     int FRAME_SAMPLES = 960;
     /** 120 ms at 48 kHz: the longest packet (RFC 6716 §3.2.5). */
     int MAX_FRAME_SAMPLES = 5760;
+    /** Input bigger than this is not one Opus packet we would ever receive in RTP (RFC 6716 §3.4 R5 allows 1275 * 48). */
+    int MAX_INPUT_BYTES = 1275 * 3;
+
+    @Override
+    default int sampleRate() {
+        return SAMPLE_RATE;
+    }
+
+    @Override
+    default int frameSamples() {
+        return FRAME_SAMPLES;
+    }
 
     /** Whether {@link #decodeFec} recovers from in-band FEC (else it conceals). */
     boolean supportsFec();

@@ -21,6 +21,21 @@ public interface OpusEncoder extends AudioEncoder {
     /** Largest packet we let the encoder write; 1275 bytes is one Opus frame's maximum (RFC 6716 §3.2.1). */
     int MAX_PACKET_BYTES = 1275;
 
+    @Override
+    default int sampleRate() {
+        return SAMPLE_RATE;
+    }
+
+    @Override
+    default int frameSamples() {
+        return FRAME_SAMPLES;
+    }
+
+    @Override
+    default int maxEncodedBytes() {
+        return MAX_PACKET_BYTES;
+    }
+
     /** Encoder complexity 0..10 (CPU against quality); default {@value #DEFAULT_COMPLEXITY}. */
     void setComplexity(int complexity);
 

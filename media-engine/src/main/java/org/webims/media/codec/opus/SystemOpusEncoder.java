@@ -4,19 +4,22 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import org.webims.media.codec.CodecException;
 import org.webims.media.codec.CodecException.Fault;
+import org.webims.media.codec.NativeCodecState;
 
 /** {@link OpusEncoder} on the system libopus. Settings go straight to opus_encoder_ctl. */
 public final class SystemOpusEncoder implements OpusEncoder {
 
-    private Pointer state;
     private final Memory pcmBuffer = new Memory(FRAME_SAMPLES * 2L);
     private final Memory packetBuffer = new Memory(MAX_PACKET_BYTES);
+    private final NativeCodecState state;
     private int bitrate = DEFAULT_BITRATE;
 
     public SystemOpusEncoder() throws CodecException {
         int[] error = new int[1];
-        state = LibOpus.opus_encoder_create(SAMPLE_RATE, 1, LibOpus.OPUS_APPLICATION_VOIP, error);
-        if (state == null || error[0] != LibOpus.OPUS_OK) {
+        state = new NativeCodecState("Opus encoder",
+                LibOpus.opus_encoder_create(SAMPLE_RATE, 1, LibOpus.OPUS_APPLICATION_VOIP, error),
+                LibOpus::opus_encoder_destroy, pcmBuffer, packetBuffer);
+        if (!state.isOpen() || error[0] != LibOpus.OPUS_OK) {
             close();
             throw new CodecException(Fault.NATIVE_FAILURE, "opus_encoder_create: " + LibOpus.opus_strerror(error[0]));
         }
@@ -26,23 +29,8 @@ public final class SystemOpusEncoder implements OpusEncoder {
     }
 
     @Override
-    public int sampleRate() {
-        return SAMPLE_RATE;
-    }
-
-    @Override
-    public int frameSamples() {
-        return FRAME_SAMPLES;
-    }
-
-    @Override
-    public int maxEncodedBytes() {
-        return MAX_PACKET_BYTES;
-    }
-
-    @Override
     public int encode(short[] pcm, int pcmOffset, byte[] out, int outOffset, int outCapacity) throws CodecException {
-        Pointer st = open();
+        Pointer st = state.open();
         pcmBuffer.write(0, pcm, pcmOffset, FRAME_SAMPLES);
         int n = LibOpus.opus_encode(st, pcmBuffer, FRAME_SAMPLES, packetBuffer, Math.min(outCapacity, MAX_PACKET_BYTES));
         if (n < 0) {
@@ -89,27 +77,14 @@ public final class SystemOpusEncoder implements OpusEncoder {
     }
 
     private void ctl(int request, int value) {
-        int rc = LibOpus.Ctl.INSTANCE.opus_encoder_ctl(open(), request, value);
+        int rc = LibOpus.Ctl.INSTANCE.opus_encoder_ctl(state.open(), request, value);
         if (rc != LibOpus.OPUS_OK) {
             throw new IllegalArgumentException("opus_encoder_ctl(" + request + ", " + value + "): " + LibOpus.opus_strerror(rc));
         }
     }
 
-    private Pointer open() {
-        Pointer st = state;
-        if (st == null) {
-            throw new IllegalStateException("Opus encoder is closed");
-        }
-        return st;
-    }
-
     @Override
     public void close() {
-        if (state != null) {
-            LibOpus.opus_encoder_destroy(state);
-            state = null;
-        }
-        pcmBuffer.close();
-        packetBuffer.close();
+        state.close();
     }
 }

@@ -27,10 +27,10 @@ import org.bytedeco.ffmpeg.avcodec.AVCodecContext;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.ffmpeg.avutil.AVDictionary;
 import org.bytedeco.ffmpeg.avutil.AVFrame;
+import org.webims.media.codec.ConfiguredVideoEncoder;
 import org.webims.media.codec.EncodedVideoFrame;
 import org.webims.media.codec.VideoCodecException;
 import org.webims.media.codec.VideoCodecType;
-import org.webims.media.codec.VideoEncoder;
 import org.webims.media.codec.VideoEncoderConfig;
 import org.webims.media.codec.h264.H264Nal;
 import org.webims.media.video.I420Picture;
@@ -42,7 +42,7 @@ import org.webims.media.video.I420Picture;
  * system back-end changes it in place. Input pictures must have the encoder's size (see
  * {@link ScalingVideoEncoder}).
  */
-public final class FfmpegVideoEncoder implements VideoEncoder {
+public final class FfmpegVideoEncoder extends ConfiguredVideoEncoder {
 
     private static final int EAGAIN = -11; // AVERROR(EAGAIN) on Linux
 
@@ -51,20 +51,15 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
         av_log_set_level(AV_LOG_FATAL);
     }
 
-    private final VideoEncoderConfig config;
     private final String encoderName;
     private final AVFrame frame;
     private final AVPacket packet;
     private AVCodecContext context;
-    private int bitrate;
     private long frameIndex;
-    private boolean keyFrameRequested;
-    private boolean closed;
 
     public FfmpegVideoEncoder(VideoEncoderConfig config) throws VideoCodecException {
-        this.config = config;
+        super(config);
         this.encoderName = config.codec() == VideoCodecType.VP8 ? "libvpx" : "libopenh264";
-        this.bitrate = config.bitrateBps();
         this.frame = av_frame_alloc();
         this.packet = av_packet_alloc();
         frame.format(AV_PIX_FMT_YUV420P).width(config.width()).height(config.height());
@@ -77,6 +72,7 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
     }
 
     private void open() throws VideoCodecException {
+        int bitrate = targetBitrate();
         AVCodec codec = avcodec_find_encoder_by_name(encoderName);
         if (codec == null || codec.isNull()) {
             throw new VideoCodecException("the bundled FFmpeg has no encoder " + encoderName);
@@ -116,20 +112,13 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
 
     @Override
     public boolean encode(I420Picture picture, EncodedVideoFrame out) throws VideoCodecException {
-        if (closed) {
-            throw new VideoCodecException("encoder closed");
-        }
-        if (picture.width() != config.width() || picture.height() != config.height()) {
-            throw new VideoCodecException("picture " + picture.width() + "x" + picture.height()
-                    + " is not the encoder's " + config.width() + "x" + config.height());
-        }
+        checkPicture(picture);
         for (int p = 0; p < 3; p++) {
             frame.data(p, picture.pointer(p));
             frame.linesize(p, picture.stride(p));
         }
         frame.pts(frameIndex++);
-        frame.pict_type(keyFrameRequested ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
-        keyFrameRequested = false;
+        frame.pict_type(takeKeyFrameRequest() ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE);
         int rc = avcodec_send_frame(context, frame);
         if (rc < 0) {
             throw new VideoCodecException(encoderName + ": avcodec_send_frame failed (" + rc + ")");
@@ -147,56 +136,24 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
         if (rc != EAGAIN) {
             throw new VideoCodecException(encoderName + ": avcodec_receive_packet failed (" + rc + ")");
         }
-        if (length == 0) {
-            out.clear();
-            return false;
-        }
-        if (key && config.codec() == VideoCodecType.H264) {
+        if (length > 0 && key && config.codec() == VideoCodecType.H264) {
             // FFmpeg's openh264 wrapper ignores the requested level and declares the smallest that
             // fits; declare the negotiated one (the level is an upper bound, H.264 §A.3)
             H264Nal.raiseSpsLevel(out.data(), 0, length, config.h264LevelIdc());
         }
-        out.set(length, key, picture.timestamp(), config.width(), config.height());
-        return true;
+        return finish(out, length, key, picture);
     }
 
+    /** Re-opens the encoder at the new bitrate: FFmpeg's wrappers read it only when they open. */
     @Override
-    public void requestKeyFrame() {
-        keyFrameRequested = true;
-    }
-
-    @Override
-    public void setTargetBitrate(int bitsPerSecond) throws VideoCodecException {
-        if (bitsPerSecond == bitrate) {
-            return;
+    protected int applyBitrate(int bitsPerSecond) throws VideoCodecException {
+        if (bitsPerSecond != targetBitrate()) {
+            recordBitrate(bitsPerSecond);
+            avcodec_free_context(context);
+            context = null;
+            open();
         }
-        if (bitsPerSecond < 10_000) {
-            throw new VideoCodecException("bitrate " + bitsPerSecond + " bps below 10 kbit/s");
-        }
-        bitrate = bitsPerSecond;
-        avcodec_free_context(context);
-        context = null;
-        open();
-    }
-
-    @Override
-    public int targetBitrate() {
-        return bitrate;
-    }
-
-    @Override
-    public int width() {
-        return config.width();
-    }
-
-    @Override
-    public int height() {
-        return config.height();
-    }
-
-    @Override
-    public VideoCodecType codec() {
-        return config.codec();
+        return bitsPerSecond;
     }
 
     @Override
@@ -205,11 +162,7 @@ public final class FfmpegVideoEncoder implements VideoEncoder {
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         if (context != null) {
             avcodec_free_context(context);
             context = null;

@@ -4,10 +4,10 @@ import static org.webims.media.codec.vp8.LibVpx.*;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import org.webims.media.codec.ConfiguredVideoEncoder;
 import org.webims.media.codec.EncodedVideoFrame;
 import org.webims.media.codec.VideoCodecException;
 import org.webims.media.codec.VideoCodecType;
-import org.webims.media.codec.VideoEncoder;
 import org.webims.media.codec.VideoEncoderConfig;
 import org.webims.media.codec.video.NativeView;
 import org.webims.media.video.I420Picture;
@@ -19,9 +19,8 @@ import org.webims.media.video.I420Picture;
  * Input pictures must have the encoder's size. Bitrate changes apply in place
  * ({@code vpx_codec_enc_config_set}), without a key frame.
  */
-public final class LibVpxVp8Encoder implements VideoEncoder {
+public final class LibVpxVp8Encoder extends ConfiguredVideoEncoder {
 
-    private final VideoEncoderConfig config;
     private final Memory context = new Memory(SIZEOF_CODEC_CTX);
     private final Memory encoderConfig = new Memory(SIZEOF_ENC_CFG);
     private final Memory image = new Memory(SIZEOF_IMAGE);
@@ -30,18 +29,14 @@ public final class LibVpxVp8Encoder implements VideoEncoder {
     private final long imageAddress = Pointer.nativeValue(image);
     private final long iteratorAddress = Pointer.nativeValue(iterator);
     private final NativeView view = new NativeView();
-    private int bitrate;
     private long pts;
-    private boolean keyFrameRequested;
     private boolean initialized;
-    private boolean closed;
 
     public LibVpxVp8Encoder(VideoEncoderConfig config) throws VideoCodecException {
+        super(config);
         if (config.codec() != VideoCodecType.VP8) {
             throw new IllegalArgumentException("not a VP8 configuration: " + config);
         }
-        this.config = config;
-        this.bitrate = config.bitrateBps();
         try {
             init();
         } catch (VideoCodecException | RuntimeException | UnsatisfiedLinkError e) {
@@ -66,7 +61,7 @@ public final class LibVpxVp8Encoder implements VideoEncoder {
         encoderConfig.setInt(CFG_G_LAG_IN_FRAMES, 0);
         encoderConfig.setInt(CFG_RC_DROPFRAME_THRESH, 0); // one frame out per picture in
         encoderConfig.setInt(CFG_RC_END_USAGE, RC_CBR);
-        encoderConfig.setInt(CFG_RC_TARGET_BITRATE, bitrate / 1000);
+        encoderConfig.setInt(CFG_RC_TARGET_BITRATE, targetBitrate() / 1000);
         encoderConfig.setInt(CFG_RC_MIN_QUANTIZER, 2);
         encoderConfig.setInt(CFG_RC_MAX_QUANTIZER, 56);
         encoderConfig.setInt(CFG_RC_UNDERSHOOT_PCT, 100);
@@ -101,19 +96,12 @@ public final class LibVpxVp8Encoder implements VideoEncoder {
 
     @Override
     public boolean encode(I420Picture picture, EncodedVideoFrame out) throws VideoCodecException {
-        if (closed) {
-            throw new VideoCodecException("encoder closed");
-        }
-        if (picture.width() != config.width() || picture.height() != config.height()) {
-            throw new VideoCodecException("picture " + picture.width() + "x" + picture.height()
-                    + " is not the encoder's " + config.width() + "x" + config.height());
-        }
+        checkPicture(picture);
         for (int p = 0; p < 3; p++) {
             image.setLong(IMG_PLANES + 8L * p, picture.address(p));
             image.setInt(IMG_STRIDE + 4L * p, picture.stride(p));
         }
-        long flags = keyFrameRequested ? EFLAG_FORCE_KF : 0;
-        keyFrameRequested = false;
+        long flags = takeKeyFrameRequest() ? EFLAG_FORCE_KF : 0;
         check(vpx_codec_encode(contextAddress, imageAddress, pts++, 1, flags, DL_REALTIME), "vpx_codec_encode");
         iterator.setLong(0, 0);
         int length = 0;
@@ -131,50 +119,14 @@ public final class LibVpxVp8Encoder implements VideoEncoder {
             view.at(buffer).read(0, target, length, size);
             length += size;
         }
-        if (length == 0) {
-            out.clear();
-            return false;
-        }
-        out.set(length, key, picture.timestamp(), config.width(), config.height());
-        return true;
+        return finish(out, length, key, picture);
     }
 
     @Override
-    public void requestKeyFrame() {
-        keyFrameRequested = true;
-    }
-
-    @Override
-    public void setTargetBitrate(int bitsPerSecond) throws VideoCodecException {
-        if (closed) {
-            throw new VideoCodecException("encoder closed");
-        }
-        if (bitsPerSecond < 10_000) {
-            throw new VideoCodecException("bitrate " + bitsPerSecond + " bps below 10 kbit/s");
-        }
+    protected int applyBitrate(int bitsPerSecond) throws VideoCodecException {
         encoderConfig.setInt(CFG_RC_TARGET_BITRATE, bitsPerSecond / 1000);
         check(vpx_codec_enc_config_set(contextAddress, Pointer.nativeValue(encoderConfig)), "vpx_codec_enc_config_set");
-        bitrate = bitsPerSecond;
-    }
-
-    @Override
-    public int targetBitrate() {
-        return bitrate;
-    }
-
-    @Override
-    public int width() {
-        return config.width();
-    }
-
-    @Override
-    public int height() {
-        return config.height();
-    }
-
-    @Override
-    public VideoCodecType codec() {
-        return VideoCodecType.VP8;
+        return bitsPerSecond;
     }
 
     @Override
@@ -183,11 +135,7 @@ public final class LibVpxVp8Encoder implements VideoEncoder {
     }
 
     @Override
-    public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
+    protected void release() {
         if (initialized) {
             vpx_codec_destroy(contextAddress);
         }

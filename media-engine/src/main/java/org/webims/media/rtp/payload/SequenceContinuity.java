@@ -1,5 +1,8 @@
 package org.webims.media.rtp.payload;
 
+import org.webims.media.rtp.PacketCounters;
+import org.webims.media.rtp.PacketFault;
+import org.webims.media.rtp.RtpPacket;
 import org.webims.media.rtp.RtpSequence;
 
 /** Tracks the last RTP sequence number seen to tell in-order, lost and old packets apart. */
@@ -26,6 +29,23 @@ public final class SequenceContinuity {
         }
         last = seq;
         return d - 1;
+    }
+
+    /**
+     * The common start of a depacketizer's push: counts the packet, then {@link #next} on its
+     * sequence number, counting an old one as OUT_OF_ORDER (drop it) and a gap as LOSS.
+     *
+     * @return -1 to drop the packet, else the number of packets missing before it
+     */
+    public int admit(RtpPacket packet, PacketCounters counters) {
+        counters.packet(packet.length());
+        int missing = next(packet.sequenceNumber());
+        if (missing < 0) {
+            counters.fault(PacketFault.OUT_OF_ORDER);
+        } else if (missing > 0) {
+            counters.fault(PacketFault.LOSS, missing);
+        }
+        return missing;
     }
 
     public void reset() {

@@ -76,6 +76,16 @@ public record H264ProfileLevelId(int profileIdc, int profileIop, Profile profile
         return true;
     }
 
+    /** constraint_set{n}_flag, n = 0..5 (bit 7 - n of profile-iop). */
+    public boolean constraintSet(int n) {
+        return (profileIop & (0x80 >>> n)) != 0;
+    }
+
+    /** Constrained Baseline (RFC 6184 Table 5): the profile WebRTC and IMS video agree on. */
+    public boolean isConstrainedBaseline() {
+        return profile == Profile.CONSTRAINED_BASELINE;
+    }
+
     /** The same profile bytes with another level, encoded as RFC 6184 §8.1 asks (1b included). */
     public H264ProfileLevelId withLevel(int newLevel) {
         return new H264ProfileLevelId(profileIdc, profileIop, profile, newLevel);

@@ -87,7 +87,8 @@ public final class InboundDispatcher {
         ContainerSipSession session = dialog == null ? null : sessionOf(dialog);
 
         if (Request.ACK.equals(method)) {
-            if (session != null) {
+            javax.sip.header.CSeqHeader cseq = (javax.sip.header.CSeqHeader) request.getHeader(javax.sip.header.CSeqHeader.NAME);
+            if (session != null && cseq != null && session.firstAck(cseq.getSeqNumber())) {
                 ContainerRequest ack = incoming(request, session, false, null);
                 invoker.deliver(session, ack);
             }

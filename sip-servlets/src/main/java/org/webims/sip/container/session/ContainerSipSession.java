@@ -70,6 +70,7 @@ public final class ContainerSipSession implements SipSession {
     });
     /** Messages whose transaction is still open: requests received or sent without a final response. */
     private final Set<ContainerMessage> ongoing = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicLong lastAckedCSeq = new java.util.concurrent.atomic.AtomicLong(-1);
     /** The other leg of a B2BUA (JSR 289 §6.2.4.2), if linked. */
     private volatile ContainerSipSession linked;
     /** The initial request that created this session, for createRequest in INITIAL state. */
@@ -352,5 +353,13 @@ public final class ContainerSipSession implements SipSession {
     @Override
     public String toString() {
         return "SipSession[" + id + " " + state + " handler=" + handler + "]";
+    }
+
+    /**
+     * Whether an ACK with this CSeq number is the first one for its INVITE. RFC 3261 §13.3.1.4:
+     * the caller retransmits its ACK for each 2xx retransmission; the application sees one.
+     */
+    public boolean firstAck(long cseq) {
+        return lastAckedCSeq.getAndAccumulate(cseq, Math::max) < cseq;
     }
 }

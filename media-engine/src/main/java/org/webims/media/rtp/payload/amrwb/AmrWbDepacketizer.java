@@ -43,14 +43,11 @@ public final class AmrWbDepacketizer implements Depacketizer {
 
     @Override
     public void push(RtpPacket packet, FrameSink sink) {
-        counters.packet(packet.length());
-        int missing = sequence.next(packet.sequenceNumber());
+        int missing = sequence.admit(packet, counters);
         if (missing < 0) {
-            counters.fault(PacketFault.OUT_OF_ORDER);
             return;
         }
         if (missing > 0) {
-            counters.fault(PacketFault.LOSS, missing);
             lossPending = true;
         }
         byte[] b = packet.buffer();

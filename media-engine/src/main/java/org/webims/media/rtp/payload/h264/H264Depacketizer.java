@@ -3,10 +3,10 @@ package org.webims.media.rtp.payload.h264;
 import org.webims.media.rtp.PacketCounters;
 import org.webims.media.rtp.PacketFault;
 import org.webims.media.rtp.RtpPacket;
-import org.webims.media.rtp.RtpSequence;
 import org.webims.media.rtp.payload.Depacketizer;
 import org.webims.media.rtp.payload.FrameFlags;
 import org.webims.media.rtp.payload.FrameSink;
+import org.webims.media.rtp.payload.SequenceContinuity;
 
 /**
  * RTP (RFC 6184 packetization-mode 0 or 1) to Annex B access units: every NAL unit is written
@@ -27,8 +27,7 @@ public final class H264Depacketizer implements Depacketizer {
     private long auTimestamp;
     private boolean fuActive;
     private boolean lossPending;
-    private boolean haveSeq;
-    private int lastSeq;
+    private final SequenceContinuity sequence = new SequenceContinuity();
 
     /** @param maxAccessUnitSize largest Annex B access unit to reassemble */
     public H264Depacketizer(int maxAccessUnitSize) {
@@ -37,23 +36,12 @@ public final class H264Depacketizer implements Depacketizer {
 
     @Override
     public void push(RtpPacket packet, FrameSink sink) {
-        counters.packet(packet.length());
-        int seq = packet.sequenceNumber();
         long ts = packet.timestamp();
-        int missing = 0;
-        if (haveSeq) {
-            int d = RtpSequence.delta(seq, lastSeq);
-            if (d <= 0) {
-                // too late: its access unit was already delivered or dropped
-                counters.fault(PacketFault.OUT_OF_ORDER);
-                return;
-            }
-            missing = d - 1;
+        int missing = sequence.admit(packet, counters);
+        if (missing < 0) {
+            return; // too late: its access unit was already delivered or dropped
         }
-        haveSeq = true;
-        lastSeq = seq;
         if (missing > 0) {
-            counters.fault(PacketFault.LOSS, missing);
             lossPending = true;
             if (inAu) {
                 auCorrupt = true; // the access unit in progress lost a packet (at least its tail)
@@ -239,7 +227,7 @@ public final class H264Depacketizer implements Depacketizer {
     public void reset() {
         inAu = false;
         fuActive = false;
-        haveSeq = false;
+        sequence.reset();
         lossPending = false;
     }
 

@@ -3,10 +3,10 @@ package org.webims.media.rtp.payload.vp8;
 import org.webims.media.rtp.PacketCounters;
 import org.webims.media.rtp.PacketFault;
 import org.webims.media.rtp.RtpPacket;
-import org.webims.media.rtp.RtpSequence;
 import org.webims.media.rtp.payload.Depacketizer;
 import org.webims.media.rtp.payload.FrameFlags;
 import org.webims.media.rtp.payload.FrameSink;
+import org.webims.media.rtp.payload.SequenceContinuity;
 
 /**
  * Reassembles VP8 frames (RFC 7741 §4.5): a frame starts with S=1 and PID=0, continues with
@@ -24,8 +24,7 @@ public final class Vp8Depacketizer implements Depacketizer {
     private long frameTimestamp;
     private boolean keyFrame;
     private boolean lossPending;
-    private boolean haveSeq;
-    private int lastSeq;
+    private final SequenceContinuity sequence = new SequenceContinuity();
 
     /** @param maxFrameSize largest frame to reassemble, e.g. 1 MiB for 1080p key frames */
     public Vp8Depacketizer(int maxFrameSize) {
@@ -34,23 +33,14 @@ public final class Vp8Depacketizer implements Depacketizer {
 
     @Override
     public void push(RtpPacket packet, FrameSink sink) {
-        counters.packet(packet.length());
-        int seq = packet.sequenceNumber();
-        boolean contiguous = true;
-        if (haveSeq) {
-            int d = RtpSequence.delta(seq, lastSeq);
-            if (d <= 0) {
-                counters.fault(PacketFault.OUT_OF_ORDER);
-                return;
-            }
-            if (d > 1) {
-                counters.fault(PacketFault.LOSS, d - 1);
-                contiguous = false;
-                lossPending = true;
-            }
+        int missing = sequence.admit(packet, counters);
+        if (missing < 0) {
+            return;
         }
-        haveSeq = true;
-        lastSeq = seq;
+        boolean contiguous = missing == 0;
+        if (!contiguous) {
+            lossPending = true;
+        }
         byte[] b = packet.buffer();
         if (!descriptor.parse(b, packet.payloadOffset(), packet.payloadLength())) {
             counters.fault(PacketFault.MALFORMED);
@@ -102,7 +92,7 @@ public final class Vp8Depacketizer implements Depacketizer {
     @Override
     public void reset() {
         assembling = false;
-        haveSeq = false;
+        sequence.reset();
         lossPending = false;
     }
 

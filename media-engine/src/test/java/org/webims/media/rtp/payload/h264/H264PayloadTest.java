@@ -253,37 +253,4 @@ class H264PayloadTest {
         assertEquals(pkt.length(), d.counters().bytes());
         assertEquals(1, d.counters().frames());
     }
-
-    @Test
-    void profileLevelIdParsesAndFormats() {
-        H264ProfileLevelId id = H264ProfileLevelId.parse("42e01f").orElseThrow();
-        assertEquals(0x42, id.profileIdc());
-        assertEquals(0xE0, id.profileIop());
-        assertEquals(31, id.levelIdc());
-        assertTrue(id.constraintSet(0));
-        assertTrue(id.constraintSet(1));
-        assertTrue(id.constraintSet(2));
-        assertFalse(id.constraintSet(3));
-        assertEquals("42e01f", id.format());
-        assertEquals("640c1f", H264ProfileLevelId.parse("640C1F").orElseThrow().format());
-    }
-
-    @Test
-    void profileLevelIdRejectsWhatIsNotSixHexDigits() {
-        assertTrue(H264ProfileLevelId.parse("42e01").isEmpty());
-        assertTrue(H264ProfileLevelId.parse("42e01g").isEmpty());
-        assertTrue(H264ProfileLevelId.parse(null).isEmpty());
-    }
-
-    @Test
-    void detectsConstrainedBaseline() {
-        assertTrue(H264ProfileLevelId.parse("42e01f").orElseThrow().isConstrainedBaseline());
-        assertTrue(H264ProfileLevelId.parse("42c01f").orElseThrow().isConstrainedBaseline());
-        assertFalse(H264ProfileLevelId.parse("42801f").orElseThrow().isConstrainedBaseline());
-        assertTrue(H264ProfileLevelId.parse("4d801f").orElseThrow().isConstrainedBaseline());
-        assertFalse(H264ProfileLevelId.parse("4d001f").orElseThrow().isConstrainedBaseline());
-        assertTrue(H264ProfileLevelId.parse("58c01f").orElseThrow().isConstrainedBaseline());
-        assertFalse(H264ProfileLevelId.parse("640c1f").orElseThrow().isConstrainedBaseline());
-        assertTrue(H264ProfileLevelId.parse("42f00b").orElseThrow().isLevel1b());
-    }
 }

@@ -1,0 +1,32 @@
+package org.webims.gateway.config;
+
+import java.net.InetAddress;
+import java.time.Duration;
+import org.webims.media.node.MediaNodeSettings;
+import org.webims.media.pipeline.MediaEngineSettings;
+import org.webims.media.transport.PortRange;
+
+/** Reads the {@code media.*} keys of conf/gateway.conf into the media node's settings. */
+final class MediaSettings {
+
+    private MediaSettings() {
+    }
+
+    static MediaNodeSettings from(ConfigValues values) throws ConfigException {
+        InetAddress bind = values.ipAddress("media.bind-address", false);
+        InetAddress advertised = values.ipAddress("media.public-address", true);
+        int[] range = values.rangeIn("media.ports", 1024, 65535);
+        if (range[1] - range[0] < 3) {
+            throw values.get("media.ports").error("needs at least 4 ports (two RTP/RTCP pairs)");
+        }
+        int io = values.intIn("media.io-threads", 0, 64);
+        if (io == 0) {
+            io = Runtime.getRuntime().availableProcessors();
+        }
+        int maxPipelines = values.intIn("media.max-pipelines", 1, 100_000);
+        int flowSeconds = values.intIn("media.flow-timeout-seconds", 1, 3600);
+        MediaEngineSettings engine = MediaEngineSettings.defaults()
+                .withFlowTimeout(Duration.ofSeconds(flowSeconds)).withMaxPipelines(maxPipelines);
+        return new MediaNodeSettings(bind, advertised, new PortRange(range[0], range[1]), io, 1 << 20, engine);
+    }
+}

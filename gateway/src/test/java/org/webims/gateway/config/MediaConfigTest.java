@@ -1,0 +1,67 @@
+package org.webims.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.webims.media.node.MediaNodeSettings;
+import org.webims.media.transport.PortRange;
+
+/** The media.* keys as the gateway reads them into the media node's settings. */
+class MediaConfigTest {
+
+    private static MediaNodeSettings load(String... args) throws ConfigException {
+        return GatewaySettings.from(new GatewayConfigLoader(Map.of()).load(List.of(args))).media();
+    }
+
+    private static String errorOf(Path dir, String content) throws Exception {
+        Path conf = dir.resolve("media.conf");
+        Files.writeString(conf, content);
+        ConfigException e = assertThrows(ConfigException.class, () -> load("--config", conf.toString()));
+        return e.getMessage().substring(conf.toString().length());
+    }
+
+    @Test
+    void defaultsBindLoopbackWithTheDocumentedRange() throws Exception {
+        MediaNodeSettings media = load();
+        assertEquals(InetAddress.getByName("127.0.0.1"), media.bindAddress());
+        assertNull(media.publicAddress());
+        assertEquals(new PortRange(40000, 49999), media.ports());
+        assertEquals(Runtime.getRuntime().availableProcessors(), media.ioThreads());
+        assertEquals(Duration.ofSeconds(3), media.engine().flowTimeout());
+        assertEquals(1000, media.engine().maxPipelines());
+    }
+
+    @Test
+    void publicAddressIsAdvertisedInsteadOfTheBindAddress() throws Exception {
+        MediaNodeSettings media = load("--media.public-address=203.0.113.7", "--media.ports=20000-20099");
+        assertEquals(InetAddress.getByName("203.0.113.7"), media.advertisedAddress());
+        assertEquals(new PortRange(20000, 20099), media.ports());
+    }
+
+    @Test
+    void rejectsARangeBackwards(@TempDir Path dir) throws Exception {
+        assertEquals(":1: media.ports: '5000-4000' must lie within 1024..65535, low end first",
+                errorOf(dir, "media.ports = 5000-4000\n"));
+    }
+
+    @Test
+    void rejectsATooSmallRange(@TempDir Path dir) throws Exception {
+        assertEquals(":1: media.ports: needs at least 4 ports (two RTP/RTCP pairs)",
+                errorOf(dir, "media.ports = 40000-40001\n"));
+    }
+
+    @Test
+    void rejectsAHostNameWhereAnAddressIsNeeded(@TempDir Path dir) throws Exception {
+        assertEquals(":2: media.bind-address: 'media.example.com' is not an IP address",
+                errorOf(dir, "# media\nmedia.bind-address = media.example.com\n"));
+    }
+}
