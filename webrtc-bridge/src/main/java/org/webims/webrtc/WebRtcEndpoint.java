@@ -205,6 +205,8 @@ public final class WebRtcEndpoint extends MediaElement {
     }
 
     public IceState iceState() { return ice.state(); }
+    /** Our current ICE credentials (new ones after an ICE restart). */
+    public IceCredentials iceCredentials() { return ice.localCredentials(); }
 
     public DtlsSession.State dtlsState() {
         DtlsSession d = dtls;

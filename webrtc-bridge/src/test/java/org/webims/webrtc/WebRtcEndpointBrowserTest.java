@@ -155,4 +155,77 @@ class WebRtcEndpointBrowserTest {
         awaitEvent(NewCandidatePairSelected.class, e -> isOwnAddress(e.candidatePair().remoteCandidate()));
         assertEquals(0, endpoint.mediaStats().droppedUnprotect(), "every SRTP packet authenticated");
     }
+
+    @Test
+    void browserOfferingOnlyH264GetsItsVideoBack() throws Exception {
+        connectBrowser("H264");
+        JsonNode stats = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, MEDIA_WAIT);
+        assertEquals("video/H264", stats.path("videoCodec").asText(), stats.toString());
+        assertTrue(stats.path("videoFrames").asInt() > 20, "browser decoded our H.264: " + stats);
+        assertTrue(stats.path("audioPackets").asInt() > 50, "browser received our audio: " + stats);
+        assertTrue(endpoint.sourcePad(MediaType.VIDEO).counters().packets() > 20);
+        assertEquals("H264", endpoint.sourcePad(MediaType.VIDEO).format().encoding());
+    }
+
+    @Test
+    void wrongFingerprintFailsDtlsWithAnErrorAndNoMediaFlows() throws Exception {
+        endpoint.connect(endpoint);
+        String offer = chrome.call("makeOffer", true, true, "VP8");
+        String wrong = DtlsCertificate.generate(Duration.ofDays(1)).fingerprint();
+        String forged = offer.replaceAll("a=fingerprint:[^\\r\\n]+", "a=fingerprint:" + wrong);
+        assertTrue(!forged.equals(offer), "the offer had a fingerprint to replace");
+        chrome.call("acceptAnswer", endpoint.processOffer(forged));
+        awaitEvent(DtlsConnectionStateChange.class, e -> e.state() == DtlsSession.State.FAILED);
+        MediaErrorEvent error = awaitEvent(MediaErrorEvent.class, e -> e.errorType().equals("DTLS_FAILED"));
+        assertTrue(error.description().contains("bad_certificate"), error.description());
+        JsonNode browser = chrome.pollJson("inbound()", s -> s.path("state").asText().equals("failed"), MEDIA_WAIT);
+        assertEquals("failed", browser.path("state").asText(), "the browser saw the alert too: " + browser);
+        assertEquals(0, endpoint.sourcePad(MediaType.AUDIO).counters().packets());
+        assertEquals(0, endpoint.sourcePad(MediaType.VIDEO).counters().packets());
+        assertEquals(0, endpoint.mediaStats().audioSent() + endpoint.mediaStats().videoSent());
+        assertEquals(0, browser.path("audioPackets").asInt() + browser.path("videoPackets").asInt());
+    }
+
+    @Test
+    void addingVideoToAnAudioCallAndRestartingIceKeepThePortAndTheMedia() throws Exception {
+        endpoint.connect(endpoint);
+        String answer = endpoint.processOffer(chrome.call("makeOffer", true, false, "VP8"));
+        chrome.call("acceptAnswer", answer);
+        awaitEvent(DtlsConnectionStateChange.class, e -> e.state() == DtlsSession.State.CONNECTED);
+        JsonNode audioOnly = chrome.pollJson("inbound()", s -> s.path("audioPackets").asInt() > 50, MEDIA_WAIT);
+        assertTrue(audioOnly.path("audioPackets").asInt() > 50, audioOnly.toString());
+        int port = endpoint.localPort();
+
+        String withVideo = endpoint.processOffer(chrome.call("addVideoAndReoffer"));
+        assertTrue(withVideo.contains("m=video " + port + " "), "video bundled on the same port: " + withVideo);
+        chrome.call("acceptAnswer", withVideo);
+        JsonNode video = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, MEDIA_WAIT);
+        assertTrue(video.path("videoFrames").asInt() > 20, "video after renegotiation: " + video);
+
+        String ufragBefore = endpoint.iceCredentials().ufrag();
+        String restarted = endpoint.processOffer(chrome.call("restartIce"));
+        String ufragAfter = endpoint.iceCredentials().ufrag();
+        assertTrue(!ufragAfter.equals(ufragBefore), "ICE restart gives us new credentials");
+        assertTrue(restarted.contains("a=ice-ufrag:" + ufragAfter));
+        assertTrue(restarted.contains("m=audio " + port + " ") && restarted.contains("m=video " + port + " "));
+        chrome.call("acceptAnswer", restarted);
+        int framesBefore = chrome.pollJson("inbound()", s -> true, MEDIA_WAIT).path("videoFrames").asInt();
+        long checksBefore = endpoint.transportCounters().stunMessages();
+        JsonNode after = chrome.pollJson("inbound()", s -> s.path("videoFrames").asInt() > framesBefore + 30
+                && s.path("state").asText().equals("connected"), MEDIA_WAIT);
+        assertTrue(after.path("videoFrames").asInt() > framesBefore + 30, "media kept flowing: " + after);
+        assertTrue(endpoint.transportCounters().stunMessages() > checksBefore, "checks under the new credentials");
+        assertEquals(DtlsSession.State.CONNECTED, endpoint.dtlsState(), "the DTLS association stays");
+    }
+
+    @Test
+    void browserAnsweringOurOfferGetsItsMediaBack() throws Exception {
+        endpoint.connect(endpoint);
+        String answer = chrome.call("answerOffer", endpoint.generateOffer(), true, true);
+        endpoint.processAnswer(answer);
+        awaitEvent(DtlsConnectionStateChange.class, e -> e.state() == DtlsSession.State.CONNECTED);
+        JsonNode stats = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, MEDIA_WAIT);
+        assertTrue(flowing(stats), "audio and video back after our offer: " + stats);
+        assertTrue(endpoint.sourcePad(MediaType.VIDEO).counters().packets() > 20);
+    }
 }
