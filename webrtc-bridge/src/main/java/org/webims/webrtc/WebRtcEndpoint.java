@@ -79,7 +79,13 @@ public final class WebRtcEndpoint extends MediaElement {
         this.context = context;
         this.settings = settings;
         DatagramChannel channel = context.ports().allocateEven();
-        int localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        int localPort;
+        try {
+            localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
         candidates.add(IceCandidate.host(0, new InetSocketAddress(context.ports().bindAddress(), localPort)));
         context.publicAddress().ifPresent(a -> candidates.add(IceCandidate.host(1, new InetSocketAddress(a, localPort))));
         this.ice = new IceLiteAgent(IceCredentials.generate(), settings.consentTimeout(), new IceEvents());

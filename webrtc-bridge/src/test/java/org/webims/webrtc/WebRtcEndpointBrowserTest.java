@@ -154,6 +154,7 @@ class WebRtcEndpointBrowserTest {
         // Chromium also checks from the machine's other addresses; all of them reach us over lo.
         awaitEvent(NewCandidatePairSelected.class, e -> isOwnAddress(e.candidatePair().remoteCandidate()));
         assertEquals(0, endpoint.mediaStats().droppedUnprotect(), "every SRTP packet authenticated");
+        assertTrue(endpoint.mediaStats().rtcpSent() > 0, "receiver reports, REMB and transport-cc went out");
     }
 
     @Test
