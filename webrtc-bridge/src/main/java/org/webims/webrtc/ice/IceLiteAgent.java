@@ -34,9 +34,10 @@ public final class IceLiteAgent {
     private final InetSocketAddress[] validated = new InetSocketAddress[MAX_VALIDATED];
     private int validatedNext;
 
-    private IceCredentials local;
-    private byte[] localUfrag;
-    private StunIntegrity integrity;
+    /** Our credentials as the I/O thread checks them; swapped whole by an ICE restart on another thread. */
+    private record Local(IceCredentials credentials, byte[] ufrag, StunIntegrity integrity) { }
+
+    private volatile Local local;
     private volatile IceState state = IceState.GATHERING;
     private volatile InetSocketAddress selected;
     private long lastValidCheckNanos;
@@ -49,21 +50,23 @@ public final class IceLiteAgent {
         useCredentials(local);
     }
 
-    public IceCredentials localCredentials() { return local; }
+    public IceCredentials localCredentials() { return local.credentials(); }
     public IceState state() { return state; }
     public InetSocketAddress selected() { return selected; }
     public long rejectedChecks() { return rejectedChecks; }
     public long malformedMessages() { return malformed; }
 
-    /** ICE restart (RFC 8445 §9): new local credentials; media stays on the old pair until a new nomination. */
+    /**
+     * ICE restart (RFC 8445 §9): new local credentials; media stays on the old pair until a new
+     * nomination. May be called from a thread other than the I/O thread.
+     */
     public void restart(IceCredentials fresh) {
         useCredentials(fresh);
     }
 
     private void useCredentials(IceCredentials credentials) {
-        this.local = credentials;
-        this.localUfrag = credentials.ufrag().getBytes(StandardCharsets.UTF_8);
-        this.integrity = new StunIntegrity(credentials.password());
+        this.local = new Local(credentials, credentials.ufrag().getBytes(StandardCharsets.UTF_8),
+                new StunIntegrity(credentials.password()));
     }
 
     /**
@@ -84,7 +87,9 @@ public final class IceLiteAgent {
             rejectedChecks++;
             return writer.bindingError(reader, 400, "Bad Request", null, response);
         }
-        if (!reader.usernameStartsWith(localUfrag) || !integrity.verify(reader)) {
+        Local current = local;
+        StunIntegrity integrity = current.integrity();
+        if (!reader.usernameStartsWith(current.ufrag()) || !integrity.verify(reader)) {
             rejectedChecks++;
             return writer.bindingError(reader, 401, "Unauthorized", null, response);
         }

@@ -1,0 +1,288 @@
+package org.webims.webrtc;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webims.media.pipeline.MediaElement;
+import org.webims.media.pipeline.MediaFormat;
+import org.webims.media.pipeline.MediaPipeline;
+import org.webims.media.pipeline.MediaType;
+import org.webims.media.pipeline.UpstreamControl;
+import org.webims.media.pipeline.event.MediaErrorEvent;
+import org.webims.media.sdp.Candidate;
+import org.webims.media.sdp.SdpParseException;
+import org.webims.media.srtp.DtlsSrtpKeys;
+import org.webims.webrtc.dtls.DtlsSession;
+import org.webims.webrtc.event.DtlsConnectionStateChange;
+import org.webims.webrtc.event.IceCandidateFound;
+import org.webims.webrtc.event.IceCandidateInfo;
+import org.webims.webrtc.event.IceCandidatePair;
+import org.webims.webrtc.event.IceComponentStateChanged;
+import org.webims.webrtc.event.IceGatheringDone;
+import org.webims.webrtc.event.NewCandidatePairSelected;
+import org.webims.webrtc.ice.IceCandidate;
+import org.webims.webrtc.ice.IceCredentials;
+import org.webims.webrtc.ice.IceLiteAgent;
+import org.webims.webrtc.ice.IceState;
+import org.webims.webrtc.media.OutboundMediaStream;
+import org.webims.webrtc.media.RtcpOut;
+import org.webims.webrtc.media.WebRtcMediaSession;
+import org.webims.webrtc.sdp.LocalIdentity;
+import org.webims.webrtc.sdp.Negotiation;
+import org.webims.webrtc.sdp.SessionPlan;
+import org.webims.webrtc.sdp.WebRtcCodecs;
+import org.webims.webrtc.sdp.WebRtcDescriptionWriter;
+import org.webims.webrtc.sdp.WebRtcSdpException;
+import org.webims.webrtc.sdp.WebRtcSdpNegotiator;
+import org.webims.webrtc.transport.BundleCounters;
+import org.webims.webrtc.transport.BundlePort;
+
+/**
+ * Kurento's WebRtcEndpoint: a browser's peer connection as a pipeline element with an audio and
+ * a video pad each way. One UDP port carries everything (BUNDLE, rtcp-mux); we are an ICE-lite
+ * agent (decision 0008) and do DTLS-SRTP in the role the SDP gives (RFC 8842). SDP works both
+ * ways ({@link #processOffer}; {@link #generateOffer} then {@link #processAnswer}); renegotiation
+ * and ICE restart keep the port and the DTLS association.
+ */
+public final class WebRtcEndpoint extends MediaElement {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebRtcEndpoint.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** Kurento names the one bundled stream and its one component (rtcp-mux) like this. */
+    private static final String STREAM_ID = "1";
+
+    private final WebRtcEndpointContext context;
+    private final WebRtcEndpointSettings settings;
+    private final IceLiteAgent ice;
+    private final BundlePort port;
+    private final List<IceCandidate> candidates = new ArrayList<>();
+    private final WebRtcSdpNegotiator negotiator;
+    private final WebRtcMediaSession media;
+    private final ScheduledFuture<?> consentCheck;
+    private volatile DtlsSession dtls;
+    private volatile SessionPlan plan;
+    private long remoteCandidates;
+
+    public WebRtcEndpoint(MediaPipeline pipeline, WebRtcEndpointContext context, WebRtcEndpointSettings settings)
+            throws IOException {
+        super(pipeline, "WebRtcEndpoint");
+        this.context = context;
+        this.settings = settings;
+        DatagramChannel channel = context.ports().allocateEven();
+        int localPort;
+        try {
+            localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        candidates.add(IceCandidate.host(0, new InetSocketAddress(context.ports().bindAddress(), localPort)));
+        context.publicAddress().ifPresent(a -> candidates.add(IceCandidate.host(1, new InetSocketAddress(a, localPort))));
+        this.ice = new IceLiteAgent(IceCredentials.generate(), settings.consentTimeout(), new IceEvents());
+        this.port = new BundlePort(channel, ice, new Demuxed());
+        LocalIdentity identity = LocalIdentity.generate(RANDOM);
+        AtomicInteger transportSequence = new AtomicInteger(RANDOM.nextInt(0x10000));
+        OutboundMediaStream audioOut = new OutboundMediaStream(identity.audioSsrc(), 0, port, transportSequence);
+        OutboundMediaStream videoOut = new OutboundMediaStream(identity.videoSsrc(), identity.videoRtxSsrc(), port,
+                transportSequence);
+        addSourcePad(MediaType.AUDIO, UpstreamControl.NONE);
+        addSourcePad(MediaType.VIDEO, new UpstreamControl() {
+            @Override public void requestKeyframe() { media.requestKeyframe(); }
+            @Override public void limitBitrate(long bitsPerSecond) { media.limitBitrate(bitsPerSecond); }
+        });
+        addSinkPad(MediaType.AUDIO, audioOut);
+        addSinkPad(MediaType.VIDEO, videoOut);
+        this.media = new WebRtcMediaSession(audioOut, videoOut,
+                new RtcpOut(port, identity.audioSsrc(), settings.keyframeRequestInterval().toNanos()),
+                settings.maxVideoBitrate(), sourcePad(MediaType.AUDIO), sourcePad(MediaType.VIDEO),
+                sinkPad(MediaType.VIDEO));
+        String advertised = context.publicAddress().orElse(context.ports().bindAddress().getHostAddress());
+        this.negotiator = new WebRtcSdpNegotiator(
+                new WebRtcDescriptionWriter(identity, context.certificate().fingerprint()), IceCredentials::generate,
+                ice.localCredentials(), advertised, localPort, candidates);
+        this.consentCheck = pipeline.engine().scheduler().scheduleWithFixedDelay(
+                () -> ice.checkConsent(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
+        port.start(context.ioLoop());
+    }
+
+    /** Answers the browser's offer (first or re-offer); the answer is what the browser's setRemoteDescription takes. */
+    public synchronized String processOffer(String offer) throws WebRtcSdpException {
+        Negotiation n = negotiator.processOffer(offer, WebRtcCodecs.audio(org.webims.media.sdp.Direction.SENDRECV),
+                WebRtcCodecs.video(org.webims.media.sdp.Direction.SENDRECV));
+        apply(n);
+        return n.localSdp();
+    }
+
+    /** Our offer, for the browser's setRemoteDescription; its answer goes to {@link #processAnswer}. */
+    public synchronized String generateOffer() {
+        return negotiator.generateOffer(WebRtcCodecs.audio(settings.offerAudio()),
+                WebRtcCodecs.video(settings.offerVideo()));
+    }
+
+    public synchronized void processAnswer(String answer) throws WebRtcSdpException {
+        apply(negotiator.processAnswer(answer));
+    }
+
+    public synchronized String getLocalSessionDescriptor() { return negotiator.localDescription(); }
+    public synchronized String getRemoteSessionDescriptor() { return negotiator.remoteDescription(); }
+
+    private void apply(Negotiation n) {
+        if (n.iceRestart()) {
+            ice.restart(n.localIce());
+        }
+        SessionPlan p = n.plan();
+        plan = p;
+        media.apply(p);
+        for (MediaType type : MediaType.values()) {
+            sourcePad(type).setFormat(p.firstReceiveFormat(type).orElse(null));
+            Optional<MediaFormat> send = p.media(type).filter(m -> m.sends()).flatMap(m -> m.sendFormat());
+            sinkPad(type).setAcceptedFormats(send.map(List::of).orElse(List.of()));
+        }
+        if (dtls == null) {
+            DtlsSession session = new DtlsSession(context.certificate(), n.role(), n.remote().fingerprint(),
+                    (b, o, l) -> port.send(ByteBuffer.wrap(b, o, l), true), context.handshakes(),
+                    settings.handshakeTimeout(), new DtlsEvents());
+            dtls = session;
+            emit(new DtlsConnectionStateChange(this, STREAM_ID, DtlsSession.State.NEW));
+            startDtlsWhenReady();
+        }
+    }
+
+    // The server waits for the ClientHello at once; as client we start once the browser has
+    // nominated a pair, so the ClientHello goes where the browser listens.
+    private synchronized void startDtlsWhenReady() {
+        DtlsSession d = dtls;
+        if (d == null || d.state() != DtlsSession.State.NEW) {
+            return;
+        }
+        if (d.role() == DtlsSession.Role.SERVER || ice.selected() != null) {
+            d.start();
+            emit(new DtlsConnectionStateChange(this, STREAM_ID, DtlsSession.State.CONNECTING));
+        }
+    }
+
+    /**
+     * Announces our candidates as {@link IceCandidateFound} events, then {@link IceGatheringDone}:
+     * host candidates only, known at once (decision 0008).
+     */
+    public void gatherCandidates() {
+        String mid = "0";
+        String local = getLocalSessionDescriptor();
+        if (local != null) {
+            int at = local.indexOf("a=mid:");
+            if (at >= 0) {
+                mid = local.substring(at + 6, local.indexOf('\r', at)).trim();
+            }
+        }
+        for (IceCandidate c : candidates) {
+            emit(new IceCandidateFound(this, new IceCandidateInfo(c.toSdp(), mid, 0)));
+        }
+        emit(new IceGatheringDone(this));
+    }
+
+    /**
+     * Takes a trickled browser candidate. A lite agent learns the browser's addresses from its
+     * checks (RFC 8445 §2.5), so the candidate is only checked for syntax; an empty one is the
+     * end-of-candidates indication (RFC 8838 §4.4).
+     *
+     * @throws IllegalArgumentException when the candidate does not follow RFC 8839 §5.1
+     */
+    public synchronized void addIceCandidate(IceCandidateInfo candidate) {
+        String text = candidate.candidate();
+        if (text == null || text.isBlank()) {
+            return;
+        }
+        try {
+            Candidate.parse(text.trim());
+            remoteCandidates++;
+        } catch (SdpParseException e) {
+            throw new IllegalArgumentException("bad ICE candidate: " + e.getMessage(), e);
+        }
+    }
+
+    public IceState iceState() { return ice.state(); }
+    /** Our current ICE credentials (new ones after an ICE restart). */
+    public IceCredentials iceCredentials() { return ice.localCredentials(); }
+
+    public DtlsSession.State dtlsState() {
+        DtlsSession d = dtls;
+        return d == null ? DtlsSession.State.NEW : d.state();
+    }
+
+    public int localPort() { return port.localAddress().getPort(); }
+    public BundleCounters transportCounters() { return port.counters(); }
+    public WebRtcMediaSession.Stats mediaStats() { return media.stats(); }
+    public synchronized long remoteCandidatesAdded() { return remoteCandidates; }
+
+    @Override
+    protected void onRelease() {
+        consentCheck.cancel(false);
+        DtlsSession d = dtls;
+        if (d != null && d.state() != DtlsSession.State.CLOSED) {
+            d.close();
+            emit(new DtlsConnectionStateChange(this, STREAM_ID, DtlsSession.State.CLOSED));
+        }
+        port.close();
+    }
+
+    /** The port's demultiplexed input, on the I/O thread. */
+    private final class Demuxed implements BundlePort.Receiver {
+        @Override
+        public void dtls(byte[] buffer, int offset, int length, InetSocketAddress from) {
+            DtlsSession d = dtls;
+            if (d != null) {
+                d.receive(buffer, offset, length);
+            }
+        }
+
+        @Override
+        public void rtp(byte[] buffer, int offset, int length, long nowNanos) {
+            media.onPacket(buffer, offset, length, nowNanos);
+        }
+    }
+
+    private final class IceEvents implements IceLiteAgent.Listener {
+        @Override
+        public void stateChanged(IceState state) {
+            emit(new IceComponentStateChanged(WebRtcEndpoint.this, STREAM_ID, 1, state));
+        }
+
+        @Override
+        public void selectedPairChanged(InetSocketAddress remote) {
+            String local = candidates.get(0).toSdp();
+            String theirs = remote.getAddress().getHostAddress() + ":" + remote.getPort();
+            emit(new NewCandidatePairSelected(WebRtcEndpoint.this, new IceCandidatePair(STREAM_ID, 1, local, theirs)));
+            startDtlsWhenReady();
+        }
+    }
+
+    private final class DtlsEvents implements DtlsSession.Listener {
+        @Override
+        public void connected(DtlsSrtpKeys keys) {
+            media.keyed(keys);
+            emit(new DtlsConnectionStateChange(WebRtcEndpoint.this, STREAM_ID, DtlsSession.State.CONNECTED));
+        }
+
+        @Override
+        public void failed(String reason) {
+            LOG.atInfo().addKeyValue("endpoint", id()).addKeyValue("reason", reason).log("DTLS handshake failed");
+            emit(new DtlsConnectionStateChange(WebRtcEndpoint.this, STREAM_ID, DtlsSession.State.FAILED));
+            emit(new MediaErrorEvent(WebRtcEndpoint.this, "DTLS_FAILED", reason));
+        }
+
+        @Override
+        public void closed() {
+            emit(new DtlsConnectionStateChange(WebRtcEndpoint.this, STREAM_ID, DtlsSession.State.CLOSED));
+        }
+    }
+}

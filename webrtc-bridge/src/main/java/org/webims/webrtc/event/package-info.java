@@ -1,0 +1,2 @@
+/** The events of a WebRtcEndpoint, with Kurento's names and fields. */
+package org.webims.webrtc.event;

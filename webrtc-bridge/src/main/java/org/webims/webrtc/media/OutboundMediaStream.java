@@ -1,0 +1,175 @@
+package org.webims.webrtc.media;
+
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.webims.media.pipeline.MediaPacket;
+import org.webims.media.pipeline.MediaSink;
+import org.webims.media.rtp.RtpHeaderWriter;
+import org.webims.media.rtp.RtpPacket;
+import org.webims.media.rtp.session.OutboundRtpStream;
+import org.webims.media.srtp.SrtpResult;
+import org.webims.media.srtp.SrtpSender;
+import org.webims.webrtc.transport.BundlePort;
+
+/**
+ * One media type we send to the browser: what reaches our sink pad gets our SSRC and continuous
+ * sequence numbers and timestamps ({@link OutboundRtpStream}), the negotiated payload type and
+ * the mid, abs-send-time and transport-wide sequence extensions, is SRTP-protected and sent to
+ * the nominated pair. Runs on the thread that pushes into the sink pad; nothing is sent before
+ * DTLS has given keys. With rtx negotiated, sent video is cached and NACKs are answered with
+ * retransmissions on the rtx SSRC (RFC 4588 §4), on the I/O thread that got the NACK.
+ */
+public final class OutboundMediaStream implements MediaSink {
+
+    private static final int MAX_PAYLOAD = 1400;
+    private static final int RTX_CACHE = 512;
+
+    private final OutboundRtpStream stream;
+    private final int rtxSsrc;
+    private final BundlePort port;
+    private final AtomicInteger transportSequence;
+    private final RtpHeaderWriter header = new RtpHeaderWriter();
+    private final byte[] buffer = new byte[1600];
+    private final ByteBuffer view = ByteBuffer.wrap(buffer);
+    private final byte[] ext = new byte[8];
+    private volatile SendConfig config;
+    private volatile SrtpSender sender;
+    private volatile RtxCache rtxCache;
+    private long sent;
+    private long dropped;
+    private long wrongFormat;
+
+    // retransmission state: the I/O thread's only
+    private final RtpHeaderWriter rtxHeader = new RtpHeaderWriter();
+    private final RtpPacket cached = new RtpPacket();
+    private final byte[] cachedBytes = new byte[RtxCache.SLOT_BYTES];
+    private final byte[] rtxBuffer = new byte[1600];
+    private final ByteBuffer rtxView = ByteBuffer.wrap(rtxBuffer);
+    private volatile SrtpSender rtxSender;
+    private int rtxSequence;
+    private long retransmitted;
+    private long notCached;
+
+    public OutboundMediaStream(int ssrc, int rtxSsrc, BundlePort port, AtomicInteger transportSequence) {
+        this.stream = new OutboundRtpStream(ssrc, 90000, 0);
+        this.rtxSsrc = rtxSsrc;
+        this.port = port;
+        this.transportSequence = transportSequence;
+    }
+
+    public int ssrc() { return stream.ssrc(); }
+    public long sent() { return sent; }
+    public long dropped() { return dropped; }
+    public long droppedWrongFormat() { return wrongFormat; }
+    public long retransmitted() { return retransmitted; }
+    public long nackedNotCached() { return notCached; }
+
+    /** A new negotiation (null: we do not send this type now). */
+    void configure(SendConfig next) {
+        if (next != null && next.rtxPayloadType() >= 0 && rtxCache == null) {
+            rtxCache = new RtxCache(RTX_CACHE);
+        }
+        config = next;
+    }
+
+    /** DTLS gave keys: one sender for this SSRC, another for its rtx SSRC. */
+    void keyed(SrtpSender media, SrtpSender rtx) {
+        rtxSender = rtx;
+        sender = media;
+    }
+
+    @Override
+    public void accept(MediaPacket p) {
+        SendConfig c = config;
+        SrtpSender tx = sender;
+        if (c == null || tx == null || p.length() > MAX_PAYLOAD) {
+            dropped++;
+            return;
+        }
+        if (!p.format().sameCodec(c.format())) {
+            wrongFormat++;
+            return;
+        }
+        long now = System.nanoTime();
+        if (stream.payloadType() != c.payloadType() || stream.clockRate() != c.format().clockRate()) {
+            stream.changeFormat(c.format().clockRate(), c.payloadType());
+        }
+        stream.next(p.ssrc(), p.sequenceNumber(), p.timestamp(), p.length(), now);
+        header.marker(p.marker()).payloadType(c.payloadType()).sequenceNumber(stream.sequenceNumber())
+                .timestamp(stream.timestamp()).ssrc(stream.ssrc()).clearExtensions();
+        addExtensions(header, c, now);
+        int headerLength = header.write(buffer, 0);
+        System.arraycopy(p.buffer(), p.offset(), buffer, headerLength, p.length());
+        int length = headerLength + p.length();
+        RtxCache cache = rtxCache;
+        if (cache != null && c.rtxPayloadType() >= 0) {
+            cache.store(stream.sequenceNumber(), buffer, 0, length);
+        }
+        if (tx.protectRtp(buffer, 0, length) != SrtpResult.OK) {
+            dropped++;
+            return;
+        }
+        view.clear().limit(length + tx.profile().srtpOverhead());
+        if (port.send(view, false)) {
+            sent++;
+        } else {
+            dropped++;
+        }
+    }
+
+    private void addExtensions(RtpHeaderWriter h, SendConfig c, long nowNanos) {
+        if (c.midExtension() > 0) {
+            h.addExtension(c.midExtension(), c.mid(), 0, c.mid().length);
+        }
+        if (c.absSendTimeExtension() > 0) {
+            // 6.18 fixed-point seconds, 24 bits: wraps every 64 s (abs-send-time spec)
+            long micros = (nowNanos / 1000) % 64_000_000L;
+            long v = (micros << 18) / 1_000_000L;
+            ext[0] = (byte) (v >>> 16);
+            ext[1] = (byte) (v >>> 8);
+            ext[2] = (byte) v;
+            h.addExtension(c.absSendTimeExtension(), ext, 0, 3);
+        }
+        if (c.transportCcExtension() > 0) {
+            int s = transportSequence.getAndIncrement();
+            ext[3] = (byte) (s >>> 8);
+            ext[4] = (byte) s;
+            h.addExtension(c.transportCcExtension(), ext, 3, 2);
+        }
+    }
+
+    /** Answers a NACK for {@code seq} with an rtx packet (RFC 4588 §4: OSN then the original payload). */
+    void retransmit(int seq) {
+        SendConfig c = config;
+        SrtpSender tx = rtxSender;
+        RtxCache cache = rtxCache;
+        if (c == null || tx == null || cache == null || c.rtxPayloadType() < 0) {
+            return;
+        }
+        int n = cache.fetch(seq, cachedBytes);
+        if (n < 0 || !cached.wrap(cachedBytes, 0, n)) {
+            notCached++;
+            return;
+        }
+        rtxHeader.marker(cached.marker()).payloadType(c.rtxPayloadType()).sequenceNumber(rtxSequence++)
+                .timestamp(cached.timestamp()).ssrc(rtxSsrc).clearExtensions();
+        if (c.transportCcExtension() > 0) {
+            int s = transportSequence.getAndIncrement();
+            ext[6] = (byte) (s >>> 8);
+            ext[7] = (byte) s;
+            rtxHeader.addExtension(c.transportCcExtension(), ext, 6, 2);
+        }
+        int h = rtxHeader.write(rtxBuffer, 0);
+        rtxBuffer[h] = (byte) (seq >>> 8);
+        rtxBuffer[h + 1] = (byte) seq;
+        System.arraycopy(cachedBytes, cached.payloadOffset(), rtxBuffer, h + 2, cached.payloadLength());
+        int length = h + 2 + cached.payloadLength();
+        if (tx.protectRtp(rtxBuffer, 0, length) != SrtpResult.OK) {
+            return;
+        }
+        rtxView.clear().limit(length + tx.profile().srtpOverhead());
+        if (port.send(rtxView, false)) {
+            retransmitted++;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package org.webims.webrtc.media;
+
+import org.webims.media.rtp.ReportBlock;
+import org.webims.media.rtp.RtcpTransportCcWriter;
+import org.webims.media.rtp.RtcpWriter;
+import org.webims.media.rtp.RtpPacket;
+import org.webims.media.rtp.RtpReceptionStats;
+
+/**
+ * What we tell the browser about the media it sends us, so its bandwidth estimation has input
+ * and does not starve video: transport-cc feedback every 100 ms when negotiated
+ * (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1), and every second a receiver report
+ * (RFC 3550 §6.4.2) with a REMB at our ceiling (draft-alvestrand-rmcat-remb-03). Driven by
+ * arriving packets on the I/O thread: with nothing arriving there is nothing to report.
+ */
+final class ReceiverFeedback {
+
+    private static final int MAX_SOURCES = 8;
+    private static final long TRANSPORT_CC_INTERVAL = 100_000_000L;
+    private static final long REPORT_INTERVAL = 1_000_000_000L;
+
+    private final RtcpOut out;
+    private final RtpReceptionStats[] sources = new RtpReceptionStats[MAX_SOURCES];
+    private final ReportBlock[] blocks = new ReportBlock[MAX_SOURCES];
+    private final int[] remoteSsrcs = new int[MAX_SOURCES];
+    private final RtcpTransportCcWriter transportCc = new RtcpTransportCcWriter(1024);
+    private final byte[] buffer = new byte[1500];
+    private int sourceCount;
+    private int transportCcCount;
+    private int transportCcMediaSsrc;
+    private long lastTransportCc;
+    private long nextReport;
+    private volatile long bitrateCeiling;
+
+    ReceiverFeedback(RtcpOut out, long bitrateCeiling) {
+        this.out = out;
+        this.bitrateCeiling = bitrateCeiling;
+        for (int i = 0; i < MAX_SOURCES; i++) {
+            blocks[i] = new ReportBlock();
+        }
+    }
+
+    /** Lowers (or restores) the REMB we send; from any thread. */
+    void limit(long bitsPerSecond) {
+        bitrateCeiling = bitsPerSecond;
+    }
+
+    /** Accounts one decrypted RTP packet; {@code transportSeq} is -1 without the extension. */
+    void onRtp(RtpPacket rtp, int clockRate, int transportSeq, long nowNanos) {
+        RtpReceptionStats s = source(rtp.ssrc());
+        if (s != null) {
+            long arrival = nowNanos / 1000 * clockRate / 1_000_000;
+            s.update(rtp.sequenceNumber(), rtp.timestamp(), arrival);
+        }
+        if (transportSeq >= 0) {
+            long micros = nowNanos / 1000;
+            transportCcMediaSsrc = rtp.ssrc();
+            if (!transportCc.addReceived(transportSeq, micros)) {
+                flushTransportCc(nowNanos);
+                transportCc.addReceived(transportSeq, micros);
+            }
+        }
+        if (transportCc.packetCount() > 0 && nowNanos - lastTransportCc >= TRANSPORT_CC_INTERVAL) {
+            flushTransportCc(nowNanos);
+        }
+        if (nowNanos - nextReport >= 0) {
+            sendReport(nowNanos);
+            nextReport = nowNanos + REPORT_INTERVAL;
+        }
+    }
+
+    void onSenderReport(int ssrc, long ntp, long nowNanos) {
+        for (int i = 0; i < sourceCount; i++) {
+            if (remoteSsrcs[i] == ssrc) {
+                sources[i].onSenderReport(ntp, nowNanos / 1_000_000);
+            }
+        }
+    }
+
+    private RtpReceptionStats source(int ssrc) {
+        for (int i = 0; i < sourceCount; i++) {
+            if (remoteSsrcs[i] == ssrc) {
+                return sources[i];
+            }
+        }
+        if (sourceCount == MAX_SOURCES) {
+            return null;
+        }
+        remoteSsrcs[sourceCount] = ssrc;
+        sources[sourceCount] = new RtpReceptionStats(ssrc, 1);
+        return sources[sourceCount++];
+    }
+
+    private void flushTransportCc(long nowNanos) {
+        int n = transportCc.write(buffer, 0, out.senderSsrc(), transportCcMediaSsrc, transportCcCount & 0xff);
+        transportCc.reset();
+        lastTransportCc = nowNanos;
+        if (n > 0) {
+            transportCcCount++;
+            out.send(buffer, 0, n);
+        }
+    }
+
+    private void sendReport(long nowNanos) {
+        long nowMillis = nowNanos / 1_000_000;
+        for (int i = 0; i < sourceCount; i++) {
+            sources[i].takeReport(blocks[i], nowMillis);
+        }
+        int n = RtcpWriter.writeReceiverReport(buffer, 0, out.senderSsrc(), blocks, sourceCount);
+        if (n < 0) {
+            return;
+        }
+        if (sourceCount > 0) {
+            int remb = RtcpWriter.writeRemb(buffer, n, out.senderSsrc(), bitrateCeiling, remoteSsrcs, sourceCount);
+            if (remb > 0) {
+                n += remb;
+            }
+        }
+        out.send(buffer, 0, n);
+    }
+}

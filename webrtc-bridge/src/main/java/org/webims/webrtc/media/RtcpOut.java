@@ -1,0 +1,77 @@
+package org.webims.webrtc.media;
+
+import java.nio.ByteBuffer;
+import org.webims.media.rtp.RtcpWriter;
+import org.webims.media.srtp.SrtpResult;
+import org.webims.media.srtp.SrtpSender;
+import org.webims.webrtc.transport.BundlePort;
+
+/**
+ * Our RTCP to the browser, SRTCP-protected. Reports come from the I/O thread, keyframe requests
+ * from whichever thread asked upstream: RTCP is a few packets a second, so one lock here keeps
+ * the SRTCP index of our sender SSRC in order (RFC 3711 §3.4) without touching the media path.
+ */
+public final class RtcpOut {
+
+    private static final int MAX = 1500;
+
+    private final BundlePort port;
+    private final int senderSsrc;
+    private final long pliIntervalNanos;
+    private final byte[] buffer = new byte[MAX + 64];
+    private final ByteBuffer view = ByteBuffer.wrap(buffer);
+    private SrtpSender sender;
+    private long lastPliNanos;
+    private boolean pliSent;
+    private long sent;
+    private long plis;
+
+    public RtcpOut(BundlePort port, int senderSsrc, long pliIntervalNanos) {
+        this.port = port;
+        this.senderSsrc = senderSsrc;
+        this.pliIntervalNanos = pliIntervalNanos;
+    }
+
+    public int senderSsrc() { return senderSsrc; }
+
+    public synchronized void keyed(SrtpSender srtcp) {
+        this.sender = srtcp;
+    }
+
+    public synchronized long sent() { return sent; }
+    public synchronized long plisSent() { return plis; }
+
+    /** A PLI (RFC 4585 §6.3.1) for the browser's stream {@code mediaSsrc}, at most one per interval. */
+    public synchronized void sendPli(int mediaSsrc, long nowNanos) {
+        if (sender == null || (pliSent && nowNanos - lastPliNanos < pliIntervalNanos)) {
+            return;
+        }
+        int n = RtcpWriter.writePli(buffer, 0, senderSsrc, mediaSsrc);
+        if (n > 0 && protectAndSend(n)) {
+            pliSent = true;
+            lastPliNanos = nowNanos;
+            plis++;
+        }
+    }
+
+    /** Sends the compound packet {@code b[off, off+len)} (already holding our sender SSRC). */
+    public synchronized void send(byte[] b, int off, int len) {
+        if (sender == null || len > MAX) {
+            return;
+        }
+        System.arraycopy(b, off, buffer, 0, len);
+        protectAndSend(len);
+    }
+
+    private boolean protectAndSend(int len) {
+        if (sender.protectRtcp(buffer, 0, len) != SrtpResult.OK) {
+            return false;
+        }
+        view.clear().limit(len + sender.profile().srtcpOverhead());
+        if (port.send(view, false)) {
+            sent++;
+            return true;
+        }
+        return false;
+    }
+}

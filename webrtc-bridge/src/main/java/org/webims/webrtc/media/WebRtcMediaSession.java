@@ -1,0 +1,81 @@
+package org.webims.webrtc.media;
+
+import org.webims.media.pipeline.MediaType;
+import org.webims.media.pipeline.SinkPad;
+import org.webims.media.pipeline.SourcePad;
+import org.webims.media.srtp.DtlsSrtpKeys;
+import org.webims.media.srtp.SrtpReceiver;
+import org.webims.media.srtp.SrtpSender;
+import org.webims.media.srtp.SrtpSettings;
+import org.webims.webrtc.sdp.SessionPlan;
+
+/**
+ * The media side of one WebRTC endpoint: the inbound path to the source pads, the two outbound
+ * streams behind the sink pads, and RTCP both ways. It holds no media until DTLS has given keys
+ * ({@link #keyed}), and follows each renegotiation ({@link #apply}).
+ */
+public final class WebRtcMediaSession {
+
+    private final OutboundMediaStream audioOut;
+    private final OutboundMediaStream videoOut;
+    private final RtcpOut rtcpOut;
+    private final ReceiverFeedback receiverFeedback;
+    private final RtcpFeedbackHandler feedbackHandler;
+    private final InboundMediaPath inbound;
+
+    public WebRtcMediaSession(OutboundMediaStream audioOut, OutboundMediaStream videoOut, RtcpOut rtcpOut,
+            long maxVideoBitrate, SourcePad audioSource, SourcePad videoSource, SinkPad videoSink) {
+        this.audioOut = audioOut;
+        this.videoOut = videoOut;
+        this.rtcpOut = rtcpOut;
+        this.receiverFeedback = new ReceiverFeedback(rtcpOut, maxVideoBitrate);
+        this.feedbackHandler = new RtcpFeedbackHandler(videoSink, videoOut, receiverFeedback);
+        this.inbound = new InboundMediaPath(audioSource, videoSource, feedbackHandler, receiverFeedback, rtcpOut);
+    }
+
+    /** A new offer/answer outcome: what we send and what may arrive. */
+    public void apply(SessionPlan plan) {
+        audioOut.configure(plan.media(MediaType.AUDIO).map(p -> SendConfig.of(plan, p)).orElse(null));
+        videoOut.configure(plan.media(MediaType.VIDEO).map(p -> SendConfig.of(plan, p)).orElse(null));
+        inbound.plan(plan);
+    }
+
+    /** DTLS-SRTP connected: a receiver for the browser's key, a sender per SSRC of ours for our key. */
+    public void keyed(DtlsSrtpKeys keys) {
+        SrtpSettings settings = SrtpSettings.DEFAULTS;
+        rtcpOut.keyed(new SrtpSender(keys.local(), settings));
+        audioOut.keyed(new SrtpSender(keys.local(), settings), new SrtpSender(keys.local(), settings));
+        videoOut.keyed(new SrtpSender(keys.local(), settings), new SrtpSender(keys.local(), settings));
+        inbound.keyed(new SrtpReceiver(keys.remote(), settings));
+    }
+
+    /** SRTP/SRTCP from a validated address, on the I/O thread. */
+    public void onPacket(byte[] b, int off, int len, long nowNanos) {
+        inbound.onPacket(b, off, len, nowNanos);
+    }
+
+    /** Something downstream of our video source needs a keyframe: ask the browser (PLI). */
+    public void requestKeyframe() {
+        int ssrc = inbound.remoteVideoSsrc();
+        if (ssrc != 0) {
+            rtcpOut.sendPli(ssrc, System.nanoTime());
+        }
+    }
+
+    /** Something downstream takes at most this much: our REMB says so to the browser. */
+    public void limitBitrate(long bitsPerSecond) {
+        receiverFeedback.limit(bitsPerSecond);
+    }
+
+    public Stats stats() {
+        return new Stats(inbound.forwarded, inbound.notKeyed, inbound.unprotectFailed, inbound.unknownPayloadType,
+                inbound.auxiliary, feedbackHandler.keyframeRequests, feedbackHandler.nacks, feedbackHandler.rembs,
+                audioOut.sent(), videoOut.sent(), videoOut.retransmitted(), rtcpOut.sent(), rtcpOut.plisSent());
+    }
+
+    /** Counters for getStats and tests. */
+    public record Stats(long forwarded, long droppedNotKeyed, long droppedUnprotect, long droppedUnknownPayloadType,
+            long auxiliary, long keyframeRequestsReceived, long nacksReceived, long rembsReceived, long audioSent,
+            long videoSent, long retransmitted, long rtcpSent, long plisSent) {
+    }
+}

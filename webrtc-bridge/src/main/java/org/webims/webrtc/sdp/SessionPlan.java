@@ -1,0 +1,99 @@
+package org.webims.webrtc.sdp;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.webims.media.pipeline.MediaFormat;
+import org.webims.media.pipeline.MediaType;
+import org.webims.media.sdp.ExtMap;
+import org.webims.media.sdp.negotiation.NegotiatedCodec;
+import org.webims.media.sdp.negotiation.NegotiatedMedia;
+
+/**
+ * The outcome of one offer/answer for the whole bundle, in the shape the packet paths read:
+ * a table from payload type to what arrives with it (payload types are unique across a bundle,
+ * RFC 9143 §7.5.2), the plan per media type, and the header extension ids. Immutable: a
+ * renegotiation makes a new one, swapped in with one volatile write.
+ */
+public final class SessionPlan {
+
+    /** What a payload type carries on the receive side. */
+    public enum Kind { MEDIA, RTX, DTMF, OTHER }
+
+    public record Inbound(MediaType type, Kind kind, MediaFormat format) {
+    }
+
+    private final Map<MediaType, MediaPlan> media;
+    private final Inbound[] byPayloadType = new Inbound[128];
+    private final int midExtension;
+    private final int absSendTimeExtension;
+    private final int transportCcExtension;
+
+    private SessionPlan(Map<MediaType, MediaPlan> media, int mid, int absSendTime, int transportCc) {
+        this.media = media;
+        this.midExtension = mid;
+        this.absSendTimeExtension = absSendTime;
+        this.transportCcExtension = transportCc;
+        for (MediaPlan p : media.values()) {
+            for (Map.Entry<Integer, NegotiatedCodec> e : p.receive().entrySet()) {
+                NegotiatedCodec c = e.getValue();
+                Kind kind = c.is("rtx") ? Kind.RTX : c.is("telephone-event") ? Kind.DTMF
+                        : c.is("red") || c.is("ulpfec") || c.is("cn") || c.is("flexfec-03") ? Kind.OTHER : Kind.MEDIA;
+                byPayloadType[e.getKey()] = new Inbound(p.type(), kind, MediaPlan.format(p.type(), c));
+            }
+        }
+    }
+
+    public static SessionPlan of(List<NegotiatedMedia> negotiated) throws WebRtcSdpException {
+        Map<MediaType, MediaPlan> media = new EnumMap<>(MediaType.class);
+        int mid = 0;
+        int abs = 0;
+        int tcc = 0;
+        for (NegotiatedMedia n : negotiated) {
+            if (!n.accepted()) {
+                continue;
+            }
+            MediaPlan plan = MediaPlan.of(n);
+            if (media.putIfAbsent(plan.type(), plan) != null) {
+                throw new WebRtcSdpException("more than one " + n.media() + " m-line is not supported");
+            }
+            for (ExtMap e : n.extensions()) {
+                switch (e.uri()) {
+                    case WebRtcCodecs.MID_URI -> mid = mid == 0 ? e.id() : mid;
+                    case WebRtcCodecs.ABS_SEND_TIME_URI -> abs = abs == 0 ? e.id() : abs;
+                    case WebRtcCodecs.TRANSPORT_CC_URI -> tcc = tcc == 0 ? e.id() : tcc;
+                    default -> { }
+                }
+            }
+        }
+        if (media.isEmpty()) {
+            throw new WebRtcSdpException("no m-line was accepted");
+        }
+        return new SessionPlan(media, mid, abs, tcc);
+    }
+
+    /** What arrives with this payload type, or null for one not negotiated. */
+    public Inbound inbound(int payloadType) {
+        return byPayloadType[payloadType & 0x7f];
+    }
+
+    public Optional<MediaPlan> media(MediaType type) {
+        return Optional.ofNullable(media.get(type));
+    }
+
+    /** The first media format we receive for a type: what the browser sends first (RFC 3264 §6.1). */
+    public Optional<MediaFormat> firstReceiveFormat(MediaType type) {
+        MediaPlan p = media.get(type);
+        if (p == null || p.sendPayloadType() < 0) {
+            return Optional.empty();
+        }
+        Inbound in = byPayloadType[p.sendPayloadType()];
+        return in == null ? Optional.empty() : Optional.of(in.format());
+    }
+
+    /** RFC 8285 extension ids; 0 when not negotiated. */
+    public int midExtension() { return midExtension; }
+    public int absSendTimeExtension() { return absSendTimeExtension; }
+    public int transportCcExtension() { return transportCcExtension; }
+}

@@ -1,0 +1,137 @@
+package org.webims.webrtc.transport;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import org.webims.media.transport.DatagramHandler;
+import org.webims.media.transport.MediaIoLoop;
+import org.webims.webrtc.ice.IceLiteAgent;
+import org.webims.webrtc.ice.IceState;
+
+/**
+ * The one UDP port of a WebRTC endpoint (BUNDLE, RFC 9143; rtcp-mux, RFC 5761), read by the
+ * engine's I/O loop. Datagrams are told apart by their first byte (RFC 7983): STUN goes to the
+ * ICE-lite agent and its response straight back; DTLS and SRTP/SRTCP are accepted only from
+ * addresses a connectivity check validated (decision 0008), the rest is dropped and counted.
+ * Sending goes to the pair the browser nominated, and only while consent holds.
+ */
+public final class BundlePort implements DatagramHandler, AutoCloseable {
+
+    /** Where the port hands what it accepted; called on the I/O thread. */
+    public interface Receiver {
+        void dtls(byte[] buffer, int offset, int length, InetSocketAddress from);
+
+        void rtp(byte[] buffer, int offset, int length, long nowNanos);
+    }
+
+    private final DatagramChannel channel;
+    private final IceLiteAgent ice;
+    private final Receiver receiver;
+    private final BundleCounters counters = new BundleCounters();
+    private final byte[] stunResponse = new byte[512];
+    private final ByteBuffer stunView = ByteBuffer.wrap(stunResponse);
+    private volatile MediaIoLoop.Registration registration;
+    private volatile InetSocketAddress lastDtlsPeer;
+
+    public BundlePort(DatagramChannel channel, IceLiteAgent ice, Receiver receiver) {
+        this.channel = channel;
+        this.ice = ice;
+        this.receiver = receiver;
+    }
+
+    /** Starts reading on one of the loop's threads. */
+    public void start(MediaIoLoop loop) {
+        registration = loop.register(channel, this);
+    }
+
+    public InetSocketAddress localAddress() {
+        try {
+            return (InetSocketAddress) channel.getLocalAddress();
+        } catch (IOException e) {
+            throw new IllegalStateException("bundle port closed", e);
+        }
+    }
+
+    public BundleCounters counters() { return counters; }
+
+    @Override
+    public void onDatagram(byte[] buffer, int offset, int length, InetSocketAddress from) {
+        if (length == 0) {
+            counters.unknown++;
+            return;
+        }
+        switch (WireProtocol.of(buffer[offset])) {
+            case STUN -> {
+                counters.stun++;
+                int n = ice.handleStun(buffer, offset, length, from, stunResponse, System.nanoTime());
+                if (n > 0) {
+                    stunView.clear().limit(n);
+                    sendQuietly(stunView, from);
+                }
+            }
+            case DTLS -> {
+                if (!ice.isValidated(from)) {
+                    counters.fromUnvalidated++;
+                    return;
+                }
+                counters.dtls++;
+                lastDtlsPeer = from;
+                receiver.dtls(buffer, offset, length, from);
+            }
+            case RTP -> {
+                if (!ice.isValidated(from)) {
+                    counters.fromUnvalidated++;
+                    return;
+                }
+                counters.rtp++;
+                receiver.rtp(buffer, offset, length, System.nanoTime());
+            }
+            default -> counters.unknown++;
+        }
+    }
+
+    /**
+     * Sends to the nominated pair, or for DTLS before a nomination to the validated address DTLS
+     * came from; false (counted) when there is nowhere to send or consent is lost (RFC 7675 §5.1).
+     * {@code packet} runs from its position to its limit. Thread-safe: the channel serialises sends.
+     */
+    public boolean send(ByteBuffer packet, boolean dtls) {
+        InetSocketAddress to = ice.selected();
+        if (to == null && dtls) {
+            to = lastDtlsPeer;
+        }
+        if (to == null || ice.state() == IceState.FAILED) {
+            counters.notSent++;
+            return false;
+        }
+        return sendQuietly(packet, to);
+    }
+
+    private boolean sendQuietly(ByteBuffer packet, InetSocketAddress to) {
+        try {
+            if (channel.send(packet, to) > 0) {
+                return true;
+            }
+        } catch (IOException e) {
+            // a full socket buffer or an ICMP error: media is loss-tolerant, count and go on
+        }
+        counters.notSent++;
+        return false;
+    }
+
+    /** Stops reading and frees the port; idempotent. */
+    @Override
+    public void close() {
+        MediaIoLoop.Registration r = registration;
+        if (r != null) {
+            r.close();
+        } else {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                // closing a never-read channel: nothing to recover
+            }
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package org.webims.webrtc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.webims.media.pipeline.FormatAdapterFactory;
+import org.webims.media.pipeline.MediaEngine;
+import org.webims.media.pipeline.MediaEngineSettings;
+import org.webims.media.pipeline.MediaPipeline;
+import org.webims.media.pipeline.MediaType;
+import org.webims.media.pipeline.event.MediaErrorEvent;
+import org.webims.media.pipeline.event.MediaEvent;
+import org.webims.media.transport.MediaIoLoop;
+import org.webims.media.transport.PortRange;
+import org.webims.media.transport.UdpPortAllocator;
+import org.webims.webrtc.browser.HeadlessChromium;
+import org.webims.webrtc.browser.PeerPageServer;
+import org.webims.webrtc.dtls.DtlsCertificate;
+import org.webims.webrtc.dtls.DtlsSession;
+import org.webims.webrtc.event.DtlsConnectionStateChange;
+import org.webims.webrtc.event.IceCandidateFound;
+import org.webims.webrtc.event.IceGatheringDone;
+import org.webims.webrtc.event.NewCandidatePairSelected;
+
+/**
+ * A real headless Chromium with its own RTCPeerConnection against a WebRtcEndpoint on
+ * 127.0.0.1: the endpoint is connected to itself, so what the browser sends comes back to it.
+ */
+class WebRtcEndpointBrowserTest {
+
+    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    static final Duration MEDIA_WAIT = Duration.ofSeconds(60);
+    static final DtlsCertificate CERTIFICATE = DtlsCertificate.generate(Duration.ofDays(30));
+
+    MediaEngine engine;
+    MediaIoLoop loop;
+    ExecutorService handshakes;
+    PeerPageServer page;
+    HeadlessChromium chrome;
+    MediaPipeline pipeline;
+    WebRtcEndpoint endpoint;
+    final List<MediaEvent> events = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
+        engine = new MediaEngine(MediaEngineSettings.defaults(), FormatAdapterFactory.NONE);
+        loop = new MediaIoLoop(1, "webrtc-test-io");
+        handshakes = Executors.newCachedThreadPool();
+        page = new PeerPageServer();
+        chrome = new HeadlessChromium(page.url());
+        pipeline = engine.createPipeline();
+        endpoint = newEndpoint();
+    }
+
+    WebRtcEndpoint newEndpoint() throws Exception {
+        int start = freeRangeStart();
+        UdpPortAllocator ports = new UdpPortAllocator(LOOPBACK, new PortRange(start, start + 19), 1 << 20);
+        WebRtcEndpoint ep = new WebRtcEndpoint(pipeline,
+                WebRtcEndpointContext.of(ports, loop, CERTIFICATE, handshakes), WebRtcEndpointSettings.defaults());
+        ep.addEventListener(events::add);
+        return ep;
+    }
+
+    static int freeRangeStart() throws Exception {
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            probe.bind(new InetSocketAddress(LOOPBACK, 0));
+            return Math.min(((InetSocketAddress) probe.getLocalAddress()).getPort() & ~1, 65000);
+        }
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (chrome != null) {
+            chrome.close();
+        }
+        if (page != null) {
+            page.close();
+        }
+        if (engine != null) {
+            engine.close();
+        }
+        if (loop != null) {
+            loop.close();
+        }
+        if (handshakes != null) {
+            handshakes.shutdownNow();
+        }
+    }
+
+    <T extends MediaEvent> T awaitEvent(Class<T> type, Predicate<T> test) throws InterruptedException {
+        long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (MediaEvent e : events) {
+                if (type.isInstance(e) && test.test(type.cast(e))) {
+                    return type.cast(e);
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + type.getSimpleName() + " among " + events);
+    }
+
+    void connectBrowser(String videoCodec) throws Exception {
+        endpoint.connect(endpoint);
+        String offer = chrome.call("makeOffer", true, true, videoCodec);
+        String answer = endpoint.processOffer(offer);
+        endpoint.gatherCandidates();
+        chrome.call("acceptAnswer", answer);
+        awaitEvent(DtlsConnectionStateChange.class, e -> e.state() == DtlsSession.State.CONNECTED);
+    }
+
+    static boolean isOwnAddress(String hostPort) {
+        try {
+            InetAddress a = InetAddress.getByName(hostPort.substring(0, hostPort.lastIndexOf(':')));
+            return a.isLoopbackAddress() || java.net.NetworkInterface.getByInetAddress(a) != null;
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
+
+    static boolean flowing(JsonNode s) {
+        return s.path("videoFrames").asInt() > 20 && s.path("audioPackets").asInt() > 50
+                && s.path("peak").asDouble() > 0.1;
+    }
+
+    @Test
+    void browserOpusAndVp8LoopBackThroughTheEndpoint() throws Exception {
+        connectBrowser("VP8");
+        JsonNode stats = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, MEDIA_WAIT);
+        assertTrue(stats.path("videoFrames").asInt() > 20, "browser decoded our video: " + stats + chrome.log());
+        assertTrue(stats.path("audioPackets").asInt() > 50, "browser received our audio: " + stats);
+        assertTrue(stats.path("peak").asDouble() > 0.1, "the beep came back audible: " + stats);
+        assertEquals("video/VP8", stats.path("videoCodec").asText());
+        assertEquals("audio/opus", stats.path("audioCodec").asText());
+        assertTrue(endpoint.sourcePad(MediaType.AUDIO).counters().packets() > 50);
+        assertTrue(endpoint.sourcePad(MediaType.VIDEO).counters().packets() > 20);
+        awaitEvent(IceCandidateFound.class, e -> e.candidate().candidate().contains("127.0.0.1 " + endpoint.localPort()));
+        awaitEvent(IceGatheringDone.class, e -> true);
+        // Chromium also checks from the machine's other addresses; all of them reach us over lo.
+        awaitEvent(NewCandidatePairSelected.class, e -> isOwnAddress(e.candidatePair().remoteCandidate()));
+        assertEquals(0, endpoint.mediaStats().droppedUnprotect(), "every SRTP packet authenticated");
+        assertTrue(endpoint.mediaStats().rtcpSent() > 0, "receiver reports, REMB and transport-cc went out");
+    }
+
+    @Test
+    void browserOfferingOnlyH264GetsItsVideoBack() throws Exception {
+        connectBrowser("H264");
+        JsonNode stats = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, MEDIA_WAIT);
+        assertEquals("video/H264", stats.path("videoCodec").asText(), stats.toString());
+        assertTrue(stats.path("videoFrames").asInt() > 20, "browser decoded our H.264: " + stats);
+        assertTrue(stats.path("audioPackets").asInt() > 50, "browser received our audio: " + stats);
+        assertTrue(endpoint.sourcePad(MediaType.VIDEO).counters().packets() > 20);
+        assertEquals("H264", endpoint.sourcePad(MediaType.VIDEO).format().encoding());
+    }
+
+    @Test
+    void wrongFingerprintFailsDtlsWithAnErrorAndNoMediaFlows() throws Exception {
+        endpoint.connect(endpoint);
+        String offer = chrome.call("makeOffer", true, true, "VP8");
+        String wrong = DtlsCertificate.generate(Duration.ofDays(1)).fingerprint();
+        String forged = offer.replaceAll("a=fingerprint:[^\\r\\n]+", "a=fingerprint:" + wrong);
+        assertTrue(!forged.equals(offer), "the offer had a fingerprint to replace");
+        chrome.call("acceptAnswer", endpoint.processOffer(forged));
+        awaitEvent(DtlsConnectionStateChange.class, e -> e.state() == DtlsSession.State.FAILED);
+        MediaErrorEvent error = awaitEvent(MediaErrorEvent.class, e -> e.errorType().equals("DTLS_FAILED"));
+        assertTrue(error.description().contains("bad_certificate"), error.description());
+        JsonNode browser = chrome.pollJson("inbound()", s -> s.path("state").asText().equals("failed"), MEDIA_WAIT);
+        assertEquals("failed", browser.path("state").asText(), "the browser saw the alert too: " + browser);
+        assertEquals(0, endpoint.sourcePad(MediaType.AUDIO).counters().packets());
+        assertEquals(0, endpoint.sourcePad(MediaType.VIDEO).counters().packets());
+        assertEquals(0, endpoint.mediaStats().audioSent() + endpoint.mediaStats().videoSent());
+        assertEquals(0, browser.path("audioPackets").asInt() + browser.path("videoPackets").asInt());
+    }
+
+    @Test
+    void addingVideoToAnAudioCallAndRestartingIceKeepThePortAndTheMedia() throws Exception {
+        endpoint.connect(endpoint);
+        String answer = endpoint.processOffer(chrome.call("makeOffer", true, false, "VP8"));
+        chrome.call("acceptAnswer", answer);
+        awaitEvent(DtlsConnectionStateChange.class, e -> e.state() == DtlsSession.State.CONNECTED);
+        JsonNode audioOnly = chrome.pollJson("inbound()", s -> s.path("audioPackets").asInt() > 50, MEDIA_WAIT);
+        assertTrue(audioOnly.path("audioPackets").asInt() > 50, audioOnly.toString());
+        int port = endpoint.localPort();
+
+        String withVideo = endpoint.processOffer(chrome.call("addVideoAndReoffer"));
+        assertTrue(withVideo.contains("m=video " + port + " "), "video bundled on the same port: " + withVideo);
+        chrome.call("acceptAnswer", withVideo);
+        JsonNode video = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, MEDIA_WAIT);
+        assertTrue(video.path("videoFrames").asInt() > 20, "video after renegotiation: " + video);
+
+        String ufragBefore = endpoint.iceCredentials().ufrag();
+        String restarted = endpoint.processOffer(chrome.call("restartIce"));
+        String ufragAfter = endpoint.iceCredentials().ufrag();
+        assertTrue(!ufragAfter.equals(ufragBefore), "ICE restart gives us new credentials");
+        assertTrue(restarted.contains("a=ice-ufrag:" + ufragAfter));
+        assertTrue(restarted.contains("m=audio " + port + " ") && restarted.contains("m=video " + port + " "));
+        chrome.call("acceptAnswer", restarted);
+        int framesBefore = chrome.pollJson("inbound()", s -> true, MEDIA_WAIT).path("videoFrames").asInt();
+        long checksBefore = endpoint.transportCounters().stunMessages();
+        JsonNode after = chrome.pollJson("inbound()", s -> s.path("videoFrames").asInt() > framesBefore + 30
+                && s.path("state").asText().equals("connected"), MEDIA_WAIT);
+        assertTrue(after.path("videoFrames").asInt() > framesBefore + 30, "media kept flowing: " + after);
+        assertTrue(endpoint.transportCounters().stunMessages() > checksBefore, "checks under the new credentials");
+        assertEquals(DtlsSession.State.CONNECTED, endpoint.dtlsState(), "the DTLS association stays");
+    }
+
+    @Test
+    void browserAnsweringOurOfferGetsItsMediaBack() throws Exception {
+        endpoint.connect(endpoint);
+        String answer = chrome.call("answerOffer", endpoint.generateOffer(), true, true);
+        endpoint.processAnswer(answer);
+        awaitEvent(DtlsConnectionStateChange.class, e -> e.state() == DtlsSession.State.CONNECTED);
+        JsonNode stats = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, MEDIA_WAIT);
+        assertTrue(flowing(stats), "audio and video back after our offer: " + stats);
+        assertTrue(endpoint.sourcePad(MediaType.VIDEO).counters().packets() > 20);
+    }
+}

@@ -1,0 +1,150 @@
+package org.webims.webrtc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.webims.media.pipeline.FormatAdapterFactory;
+import org.webims.media.pipeline.MediaEngine;
+import org.webims.media.pipeline.MediaEngineSettings;
+import org.webims.media.pipeline.MediaPipeline;
+import org.webims.media.transport.MediaIoLoop;
+import org.webims.media.transport.PortRange;
+import org.webims.media.transport.UdpPortAllocator;
+import org.webims.webrtc.dtls.DtlsCertificate;
+import org.webims.webrtc.dtls.DtlsSession;
+import org.webims.webrtc.event.IceCandidateInfo;
+import org.webims.webrtc.sdp.WebRtcSdpException;
+
+/** SDP both ways, trickle and the port's address filter, without a browser. */
+class WebRtcEndpointSignallingTest {
+
+    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    static final DtlsCertificate CERTIFICATE = DtlsCertificate.generate(Duration.ofDays(30));
+
+    MediaEngine engine;
+    MediaIoLoop loop;
+    ExecutorService handshakes;
+    MediaPipeline pipeline;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        engine = new MediaEngine(MediaEngineSettings.defaults(), FormatAdapterFactory.NONE);
+        loop = new MediaIoLoop(1, "webrtc-test-io");
+        handshakes = Executors.newCachedThreadPool();
+        pipeline = engine.createPipeline();
+    }
+
+    @AfterEach
+    void tearDown() {
+        engine.close();
+        loop.close();
+        handshakes.shutdownNow();
+    }
+
+    WebRtcEndpoint endpoint() throws Exception {
+        int start = WebRtcEndpointBrowserTest.freeRangeStart();
+        UdpPortAllocator ports = new UdpPortAllocator(LOOPBACK, new PortRange(start, start + 19), 1 << 20);
+        return new WebRtcEndpoint(pipeline, WebRtcEndpointContext.of(ports, loop, CERTIFICATE, handshakes),
+                WebRtcEndpointSettings.defaults());
+    }
+
+    @Test
+    void ourOfferIsIceLiteActpassBundledWithTheWebRtcCodecs() throws Exception {
+        WebRtcEndpoint a = endpoint();
+        String offer = a.generateOffer();
+        for (String line : new String[] {"a=ice-lite", "a=group:BUNDLE 0 1", "a=setup:actpass", "a=rtcp-mux",
+            "a=fingerprint:" + CERTIFICATE.fingerprint(), "m=audio " + a.localPort() + " UDP/TLS/RTP/SAVPF",
+            "m=video " + a.localPort() + " UDP/TLS/RTP/SAVPF", "a=rtpmap:111 opus/48000/2",
+            "a=fmtp:111 minptime=10;useinbandfec=1", "a=rtpmap:96 VP8/90000", "a=rtpmap:102 H264/90000",
+            "profile-level-id=42e01f", "packetization-mode=1", "a=rtcp-fb:96 nack pli", "a=rtcp-fb:96 goog-remb",
+            "a=rtcp-fb:96 ccm fir", "a=rtcp-fb:96 transport-cc", "rtx/90000", "apt=96",
+            "telephone-event/48000", "urn:ietf:params:rtp-hdrext:sdes:mid", "abs-send-time",
+            "transport-wide-cc", "a=candidate:1 1 udp 2130706431 127.0.0.1 " + a.localPort() + " typ host",
+            "a=ice-ufrag:" + a.iceCredentials().ufrag(), "a=msid:", "cname:", "a=ssrc-group:FID"}) {
+            assertTrue(offer.contains(line), "offer lacks " + line + ":\n" + offer);
+        }
+    }
+
+    @Test
+    void answerToOurOfferSettlesTheDtlsRolesBothWays() throws Exception {
+        WebRtcEndpoint a = endpoint();
+        WebRtcEndpoint b = endpoint();
+        String answer = b.processOffer(a.generateOffer());
+        assertTrue(answer.contains("a=setup:active"), "RFC 8842 §5.3: the answerer to actpass is active");
+        assertTrue(answer.contains("a=mid:0") && answer.contains("a=mid:1") && answer.contains("a=group:BUNDLE 0 1"));
+        a.processAnswer(answer);
+        assertEquals(DtlsSession.Role.SERVER, roleOf(a));
+        assertEquals(DtlsSession.Role.CLIENT, roleOf(b));
+        assertThrows(WebRtcSdpException.class, () -> a.processAnswer(answer), "no offer is pending any more");
+    }
+
+    static DtlsSession.Role roleOf(WebRtcEndpoint e) {
+        String local = e.getLocalSessionDescriptor();
+        String remote = e.getRemoteSessionDescriptor();
+        return local.contains("a=setup:active") || remote.contains("a=setup:passive")
+                ? DtlsSession.Role.CLIENT : DtlsSession.Role.SERVER;
+    }
+
+    @Test
+    void offersWithoutBundleOrRtcpMuxAreRefusedWithTheReason() throws Exception {
+        WebRtcEndpoint b = endpoint();
+        String offer = endpoint().generateOffer();
+        WebRtcSdpException noBundle = assertThrows(WebRtcSdpException.class,
+                () -> b.processOffer(offer.replace("a=group:BUNDLE 0 1\r\n", "")));
+        assertTrue(noBundle.getMessage().contains("BUNDLE"), noBundle.getMessage());
+        WebRtcSdpException noMux = assertThrows(WebRtcSdpException.class,
+                () -> b.processOffer(offer.replace("a=rtcp-mux\r\n", "")));
+        assertTrue(noMux.getMessage().contains("rtcp-mux"), noMux.getMessage());
+        WebRtcSdpException garbage = assertThrows(WebRtcSdpException.class, () -> b.processOffer("v=0\r\nbogus"));
+        assertTrue(garbage.getMessage().startsWith("malformed SDP"), garbage.getMessage());
+        assertTrue(b.processOffer(offer).contains("a=ice-lite"), "the endpoint still answers a good offer");
+    }
+
+    @Test
+    void trickledCandidatesAreCheckedForSyntaxOnly() throws Exception {
+        WebRtcEndpoint e = endpoint();
+        e.addIceCandidate(new IceCandidateInfo(
+                "candidate:842163049 1 udp 1677729535 192.0.2.7 46154 typ srflx raddr 10.0.0.2 rport 46154", "0", 0));
+        e.addIceCandidate(new IceCandidateInfo("", "0", 0)); // end of candidates
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> e.addIceCandidate(new IceCandidateInfo("candidate:1 1 udp notanumber 1.2.3.4 5 typ host", "0", 0)));
+        assertTrue(bad.getMessage().contains("priority"), bad.getMessage());
+        assertEquals(1, e.remoteCandidatesAdded());
+    }
+
+    @Test
+    void dtlsAndMediaFromAnUnvalidatedAddressAreDroppedAndCounted() throws Exception {
+        WebRtcEndpoint e = endpoint();
+        try (DatagramChannel stranger = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+            InetSocketAddress to = new InetSocketAddress(LOOPBACK, e.localPort());
+            byte[] rtp = new byte[40];
+            rtp[0] = (byte) 0x80;
+            byte[] dtls = new byte[40];
+            dtls[0] = 22; // handshake record (RFC 7983: 20..63)
+            byte[] other = new byte[40];
+            other[0] = 100;
+            stranger.send(ByteBuffer.wrap(rtp), to);
+            stranger.send(ByteBuffer.wrap(dtls), to);
+            stranger.send(ByteBuffer.wrap(other), to);
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while ((e.transportCounters().droppedFromUnvalidated() < 2 || e.transportCounters().droppedUnknown() < 1)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        assertEquals(2, e.transportCounters().droppedFromUnvalidated());
+        assertEquals(1, e.transportCounters().droppedUnknown());
+        assertEquals(0, e.transportCounters().rtpPackets() + e.transportCounters().dtlsRecords());
+    }
+}
