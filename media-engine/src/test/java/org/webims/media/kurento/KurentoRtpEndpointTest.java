@@ -31,6 +31,7 @@ import org.kurento.client.PlayerEndpoint;
 import org.kurento.client.RtpEndpoint;
 import org.kurento.client.SDES;
 import org.kurento.client.internal.server.KurentoServerException;
+import org.kurento.jsonrpc.Props;
 import org.webims.media.filetest.TestMediaFiles;
 
 /** RtpEndpoint through the stock kurento-client: one sender to several viewers, SDP errors, socket release. */
@@ -106,6 +107,35 @@ class KurentoRtpEndpointTest {
             Thread.sleep(100);
         }
         return false;
+    }
+
+    @Test
+    void mediaTimeoutReachesTheClientWhenThePeerStopsSending() throws Exception {
+        MediaPipeline presenter = fixture.client.createMediaPipeline();
+        MediaPipeline viewers = fixture.client.createMediaPipeline();
+        PlayerEndpoint player = new PlayerEndpoint.Builder(presenter, clip.toUri().toString()).build();
+        RtpEndpoint sender = new RtpEndpoint.Builder(presenter).build();
+        RtpEndpoint viewer = new RtpEndpoint.Builder(viewers).build();
+        sender.processOffer(viewer.generateOffer());
+        viewer.processAnswer(sender.getLocalSessionDescriptor());
+        player.connect(sender);
+        // our own operation and event, reached as kurento-client reaches any module's
+        viewer.invoke("setMediaTimeout", new Props("timeoutMillis", 500), Void.class);
+        BlockingQueue<MediaTimeoutClientEvent> timeouts = new LinkedBlockingQueue<>();
+        viewer.addEventListener("MediaTimeout", timeouts::add, MediaTimeoutClientEvent.class);
+        awaitTimeout(player, viewer, timeouts);
+    }
+
+    private static void awaitTimeout(PlayerEndpoint player, RtpEndpoint viewer,
+                                     BlockingQueue<MediaTimeoutClientEvent> timeouts) throws Exception {
+        player.play();
+        assertTrue(awaitFlowingOut(viewer, MediaType.VIDEO), "media arrived first");
+        player.stop();
+        MediaTimeoutClientEvent timeout = timeouts.poll(30, TimeUnit.SECONDS);
+        assertNotNull(timeout, "MediaTimeout after the player stopped");
+        assertEquals(500, timeout.getTimeoutMillis());
+        assertEquals(viewer.getId(), timeout.getSource().getId());
+        assertTrue(List.of("AUDIO", "VIDEO").contains(timeout.getMediaType()), timeout.getMediaType());
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.webims.media.pipeline.MediaLimitException;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.event.MediaEvent;
 import org.webims.media.sdp.Direction;
+import org.webims.media.sdp.SdpParseException;
 import org.webims.webrtc.WebRtcEndpoint;
 import org.webims.webrtc.WebRtcEndpointContext;
 import org.webims.webrtc.WebRtcEndpointSettings;
@@ -116,14 +117,14 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
                 try {
                     return TextNode.valueOf(endpoint.processOffer(params.string("offer")));
                 } catch (WebRtcSdpException e) {
-                    throw new RpcException(KurentoError.SDP_END_POINT_PROCESS_OFFER_ERROR, "processOffer: " + e.getMessage());
+                    throw refused(e, KurentoError.SDP_END_POINT_PROCESS_OFFER_ERROR, "processOffer");
                 }
             case "processAnswer":
                 try {
                     endpoint.processAnswer(params.string("answer"));
                     return TextNode.valueOf(endpoint.getLocalSessionDescriptor());
                 } catch (WebRtcSdpException e) {
-                    throw new RpcException(KurentoError.SDP_END_POINT_PROCESS_ANSWER_ERROR, "processAnswer: " + e.getMessage());
+                    throw refused(e, KurentoError.SDP_END_POINT_PROCESS_ANSWER_ERROR, "processAnswer");
                 } catch (IllegalStateException e) {
                     if (endpoint.isReleased()) {
                         throw e;
@@ -147,6 +148,12 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
             default:
                 throw noSuchOperation(this, operation);
         }
+    }
+
+    /** An unparsable description is Kurento's SDP_PARSE_ERROR; one parsed and refused the operation's error. */
+    private static RpcException refused(WebRtcSdpException e, KurentoError otherwise, String operation) {
+        KurentoError error = e.getCause() instanceof SdpParseException ? KurentoError.SDP_PARSE_ERROR : otherwise;
+        return new RpcException(error, operation + ": " + e.getMessage());
     }
 
     /** Kurento's IceCandidate complex type: {@code {candidate, sdpMid, sdpMLineIndex}}. */

@@ -134,7 +134,11 @@ class KurentoWebRtcEndpointTest {
         WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(pipeline).build();
         KurentoServerException badOffer = assertThrows(KurentoServerException.class,
                 () -> endpoint.processOffer("v=0\r\nnot an offer"));
-        assertEquals(40205, badOffer.getCode(), badOffer.getMessage());
+        assertEquals(40201, badOffer.getCode(), badOffer.getMessage());
+        String noIce = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+                + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=rtpmap:111 opus/48000/2\r\n";
+        KurentoServerException refused = assertThrows(KurentoServerException.class, () -> endpoint.processOffer(noIce));
+        assertEquals(40205, refused.getCode(), refused.getMessage());
         KurentoServerException badCandidate = assertThrows(KurentoServerException.class,
                 () -> endpoint.addIceCandidate(new IceCandidate("candidate:x y z", "0", 0)));
         assertEquals(40401, badCandidate.getCode(), badCandidate.getMessage());
