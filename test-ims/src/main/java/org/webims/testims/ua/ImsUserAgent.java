@@ -32,6 +32,7 @@ import javax.sip.address.SipURI;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.RequireHeader;
 import javax.sip.header.SupportedHeader;
+import javax.sip.header.ToHeader;
 import javax.sip.header.WWWAuthenticateHeader;
 import javax.sip.message.Message;
 import javax.sip.message.Request;
@@ -335,6 +336,10 @@ public final class ImsUserAgent implements AutoCloseable {
             ringing.addHeader(f.headers().createContactHeader(f.addresses().createAddress(contactUri())));
             if (options.reliableProvisional() && supports100rel(request)) {
                 Response reliable = dialog.createReliableProvisionalResponse(Response.RINGING);
+                ToHeader to = (ToHeader) reliable.getHeader(ToHeader.NAME);
+                if (to.getTag() == null) {
+                    to.setTag(dialog.getLocalTag() != null ? dialog.getLocalTag() : nonce());
+                }
                 reliable.addHeader(f.headers().createContactHeader(f.addresses().createAddress(contactUri())));
                 call.awaitingPrack = true;
                 dialog.sendReliableProvisionalResponse(reliable);
