@@ -66,6 +66,7 @@ public final class ImsUserAgent implements AutoCloseable {
     private final int port;
     private final List<Message> received = new CopyOnWriteArrayList<>();
     private final BlockingQueue<ImsCall> incoming = new LinkedBlockingQueue<>();
+    private final List<ImsCall> calls = new CopyOnWriteArrayList<>();
     private final Map<ClientTransaction, CompletableFuture<Response>> pending = new ConcurrentHashMap<>();
     private final String registerCallId;
     private long registerCSeq;
@@ -182,6 +183,7 @@ public final class ImsUserAgent implements AutoCloseable {
         invite.setContent(offer, h.createContentTypeHeader("application", "sdp"));
         ClientTransaction ct = provider.getNewClientTransaction(invite);
         ImsCall call = new ImsCall(this, true, invite, media);
+        calls.add(call);
         call.localSdp = offer;
         call.inviteClientTransaction = ct;
         call.dialog = ct.getDialog();
@@ -241,7 +243,7 @@ public final class ImsUserAgent implements AutoCloseable {
 
     @Override
     public void close() {
-        incoming.forEach(ImsCall::release);
+        calls.forEach(ImsCall::release); // media sockets of calls still up
         try {
             stack.deleteSipProvider(provider);
         } catch (Exception ignored) {
@@ -315,6 +317,7 @@ public final class ImsUserAgent implements AutoCloseable {
             call.inviteTransaction = st;
             call.dialog = dialog;
             dialog.setApplicationData(call);
+            calls.add(call);
             incoming.add(call);
             if (options.rejectStatus() > 0) {
                 st.sendResponse(f.messages().createResponse(options.rejectStatus(), request));

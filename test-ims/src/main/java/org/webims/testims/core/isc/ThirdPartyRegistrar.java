@@ -52,7 +52,7 @@ public final class ThirdPartyRegistrar {
                 public boolean onResponse(Forwarding forwarding, Response response) {
                     if (response.getStatusCode() >= 300) {
                         // TS 24.229 §5.4.1.7: SESSION_TERMINATED would deregister; this core only reports it
-                        LOG.atInfo().addKeyValue("as", ifc.asUri()).addKeyValue("status", response.getStatusCode())
+                        LOG.atDebug().addKeyValue("as", ifc.asUri()).addKeyValue("status", response.getStatusCode())
                                 .addKeyValue("defaultHandling", ifc.defaultHandling())
                                 .log("third-party REGISTER refused");
                     }
@@ -61,12 +61,12 @@ public final class ThirdPartyRegistrar {
 
                 @Override
                 public boolean onTimeout(Forwarding forwarding) {
-                    LOG.atInfo().addKeyValue("as", ifc.asUri()).log("third-party REGISTER unanswered");
+                    LOG.atDebug().addKeyValue("as", ifc.asUri()).log("third-party REGISTER unanswered");
                     return true;
                 }
             });
         } catch (Exception e) {
-            LOG.atInfo().addKeyValue("as", ifc.asUri()).setCause(e).log("cannot send third-party REGISTER");
+            LOG.atDebug().addKeyValue("as", ifc.asUri()).setCause(e).log("cannot send third-party REGISTER");
         }
     }
 }
