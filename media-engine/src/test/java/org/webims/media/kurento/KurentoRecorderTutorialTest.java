@@ -93,6 +93,23 @@ class KurentoRecorderTutorialTest {
     }
 
     @Test
+    void recorderBuiltToStopOnEndOfStreamStopsWhenThePlayerEnds() throws Exception {
+        Path out = dir.resolve("until-end.webm");
+        MediaPipeline pipeline = fixture.client.createMediaPipeline();
+        PlayerEndpoint player = new PlayerEndpoint.Builder(pipeline, clip.toUri().toString()).build();
+        RecorderEndpoint recorder = new RecorderEndpoint.Builder(pipeline, out.toUri().toString())
+                .withMediaProfile(MediaProfileSpecType.WEBM).stopOnEndOfStream().build();
+        BlockingQueue<StoppedEvent> stopped = new LinkedBlockingQueue<>();
+        recorder.addStoppedListener(stopped::add);
+        player.connect(recorder);
+        recorder.record();
+        player.play();
+        assertNotNull(stopped.poll(60, TimeUnit.SECONDS), "Stopped without a stop from the client");
+        assertEquals(UriEndpointState.STOP, recorder.getState());
+        assertEquals("vp8", FfprobeReport.of(out).stream("video").codecName());
+    }
+
+    @Test
     void playerReportsItsFileAndStateAndRaisesStateChanges() throws Exception {
         MediaPipeline pipeline = fixture.client.createMediaPipeline();
         PlayerEndpoint player = new PlayerEndpoint.Builder(pipeline, clip.toUri().toString()).build();

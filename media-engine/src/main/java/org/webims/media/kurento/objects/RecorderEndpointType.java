@@ -13,6 +13,7 @@ import org.webims.media.kurento.rpc.RpcException;
 import org.webims.media.pipeline.MediaElement;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
+import org.webims.media.pipeline.Subscription;
 import org.webims.media.pipeline.event.MediaEvent;
 
 /**
@@ -38,13 +39,20 @@ public final class RecorderEndpointType extends ElementType<RecorderEndpoint> {
         RecorderEndpoint recorder = new RecorderEndpoint(pipeline, params.string("uri"), profile);
         if (stopOnEndOfStream) {
             // KMS stops when its source ends; the player's EndOfStream reaches the pipeline's listeners
-            pipeline.addEventListener(event -> stopAtEndOfSource(recorder, event));
+            Subscription[] subscription = new Subscription[1];
+            subscription[0] = pipeline.addEventListener(event -> stopAtEndOfSource(recorder, event, subscription[0]));
         }
         return recorder;
     }
 
-    private static void stopAtEndOfSource(RecorderEndpoint recorder, MediaEvent event) {
-        if (!(event instanceof EndOfStream) || recorder.isReleased()) {
+    private static void stopAtEndOfSource(RecorderEndpoint recorder, MediaEvent event, Subscription subscription) {
+        if (recorder.isReleased()) {
+            if (subscription != null) {
+                subscription.cancel();
+            }
+            return;
+        }
+        if (!(event instanceof EndOfStream)) {
             return;
         }
         for (MediaType type : MediaType.values()) {
