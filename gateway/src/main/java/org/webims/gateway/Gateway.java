@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
 import org.webims.gateway.config.GatewaySettings;
 import org.webims.gateway.http.HttpFrontend;
 import org.webims.media.node.MediaNode;
-import org.webims.media.pipeline.FormatAdapterFactory;
+import org.webims.media.node.MediaNodeServer;
 import org.webims.sip.container.ContainerCapabilities;
 import org.webims.sip.container.SipContainer;
 import org.webims.sip.container.deploy.DeploymentException;
@@ -23,7 +23,7 @@ public final class Gateway implements AutoCloseable {
     private final GatewaySettings settings;
     private final SipContainer sip;
     private HttpFrontend http;
-    private MediaNode media;
+    private MediaNodeServer media;
 
     private Gateway(GatewaySettings settings) {
         this.settings = settings;
@@ -35,7 +35,7 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewaySettings settings) throws GatewayStartException {
         Gateway gateway = new Gateway(settings);
         try {
-            gateway.media = MediaNode.start(settings.media(), FormatAdapterFactory.NONE);
+            gateway.media = MediaNodeServer.start(settings.media(), settings.kurento());
             gateway.sip.start();
             gateway.deployApplications();
             if (settings.http() != null) {
@@ -46,7 +46,9 @@ public final class Gateway implements AutoCloseable {
             throw new GatewayStartException(e.getMessage(), e);
         } catch (IOException e) {
             gateway.close();
-            throw new GatewayStartException(gateway.media == null ? "cannot start the media node: " + e.getMessage()
+            throw new GatewayStartException(gateway.media == null ? "cannot start the media node or its Kurento server"
+                    + (settings.kurento() == null ? "" : " on " + settings.kurento().host() + ":" + settings.kurento().port())
+                    + ": " + e.getMessage()
                     : "cannot listen for HTTP on " + settings.http() + ": " + e.getMessage(), e);
         }
         LOG.info("gateway started");
@@ -79,7 +81,8 @@ public final class Gateway implements AutoCloseable {
         String listeners = sip.listenAddresses().stream()
                 .map(a -> "\"" + a.transport().name().toLowerCase() + "\":\"" + a.host() + ":" + a.port() + "\"")
                 .collect(Collectors.joining(","));
-        return "{\"status\":\"up\",\"sip\":{" + listeners + "}}\n";
+        String kurento = media == null || media.uri() == null ? "" : ",\"kurento\":\"" + media.uri() + "\"";
+        return "{\"status\":\"up\",\"sip\":{" + listeners + "}" + kurento + "}\n";
     }
 
     public GatewaySettings settings() {
@@ -101,6 +104,6 @@ public final class Gateway implements AutoCloseable {
 
     /** The in-process media node, for the interworking application's media control. */
     public MediaNode media() {
-        return media;
+        return media == null ? null : media.node();
     }
 }

@@ -37,7 +37,8 @@ public final class MediaNodeServer implements AutoCloseable {
     }
 
     /**
-     * Starts the node and the server.
+     * Starts the node and the server; with {@code kurentoSettings} null, the node alone (an
+     * in-process node whose application drives it directly).
      *
      * @throws IOException if the Kurento port cannot be bound (nothing is left running then)
      */
@@ -58,8 +59,11 @@ public final class MediaNodeServer implements AutoCloseable {
                     LOG.atDebug().addKeyValue("type", type.name()).log("Kurento type added");
                 }
             }
-            KurentoServer server = new KurentoServer(kurentoSettings, types);
-            server.start();
+            KurentoServer server = null;
+            if (kurentoSettings != null) {
+                server = new KurentoServer(kurentoSettings, types);
+                server.start();
+            }
             return new MediaNodeServer(adapters, node, server, provided);
         } catch (IOException | RuntimeException e) {
             closeAll(provided);
@@ -72,13 +76,16 @@ public final class MediaNodeServer implements AutoCloseable {
     }
 
     public MediaNode node() { return node; }
+    /** The Kurento server, or null when the node was started without one. */
     public KurentoServer kurento() { return server; }
-    /** Where kurento-client connects, e.g. {@code ws://127.0.0.1:8888/kurento}. */
-    public URI uri() { return server.uri(); }
+    /** Where kurento-client connects, e.g. {@code ws://127.0.0.1:8888/kurento}; null without a server. */
+    public URI uri() { return server == null ? null : server.uri(); }
 
     @Override
     public void close() {
-        server.stop();
+        if (server != null) {
+            server.stop();
+        }
         node.close();
         closeAll(providedTypes);
         adapters.close();
