@@ -35,10 +35,10 @@ final class ScreeningWebSocketMessageChannel extends NioWebSocketMessageChannel
     private final Object reading = new Object();
 
     ScreeningWebSocketMessageChannel(SIPTransactionStack stack, NioTcpMessageProcessor processor,
-                                     SocketChannel socket, InboundLimits limits) throws IOException {
+                                     SocketChannel socket, InboundLimits limits, WebSocketOrigins origins) throws IOException {
         super(stack, processor, socket);
         this.limits = limits;
-        this.framer = new WebSocketFramer(limits);
+        this.framer = new WebSocketFramer(limits, origins);
         this.scanner = new HeaderBlockScanner(limits);
         this.watch = new IncompleteMessageWatch(stack, this, reading, limits);
     }
