@@ -110,11 +110,23 @@ public final class WebRegistrar {
                 LOG.atDebug().setCause(e).log("stored contact no longer parses");
             }
         }
-        if (outbound && request.getHeader("Supported") != null && request.getHeader("Supported").contains("outbound")) {
+        if (outbound && supportsOutbound(request)) {
             ok.addHeader("Require", "outbound"); // RFC 5626 §6: the registrar applied outbound
         }
         ok.send();
         LOG.atDebug().addKeyValue("user", user.name()).addKeyValue("bindings", bindings.size()).log("registered");
+    }
+
+    private static boolean supportsOutbound(SipServletRequest request) {
+        ListIterator<String> values = request.getHeaders("Supported");
+        while (values.hasNext()) {
+            for (String tag : values.next().split(",")) {
+                if (tag.strip().equalsIgnoreCase("outbound")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Binding binding(Address contact, long expires, long now) {

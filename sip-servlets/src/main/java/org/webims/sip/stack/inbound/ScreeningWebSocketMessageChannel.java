@@ -48,6 +48,9 @@ final class ScreeningWebSocketMessageChannel extends NioWebSocketMessageChannel
         synchronized (reading) {
             WebSocketFramer.Failure failure = framer.add(bytes, this);
             if (failure != null) {
+                if (failure.httpAnswer() != null) {
+                    writeNow(socketChannel, failure.httpAnswer()); // written before the close, not queued behind it
+                }
                 end(failure.closeCode(), failure.reason());
                 return;
             }

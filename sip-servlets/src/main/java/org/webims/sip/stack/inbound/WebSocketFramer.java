@@ -23,8 +23,14 @@ final class WebSocketFramer {
         void message(byte[] payload);
     }
 
-    /** Why the connection must end: the close code (0: no close frame, the handshake failed) and reason. */
-    record Failure(int closeCode, String reason) {
+    /**
+     * Why the connection must end: the close code (0: no close frame, the handshake failed), the
+     * reason, and an HTTP answer to write before closing (a refused handshake), or null.
+     */
+    record Failure(int closeCode, String reason, byte[] httpAnswer) {
+        Failure(int closeCode, String reason) {
+            this(closeCode, reason, null);
+        }
     }
 
     private static final int MAX_HANDSHAKE_BYTES = 8192;
@@ -107,15 +113,15 @@ final class WebSocketFramer {
             }
         }
         if (!upgrade || key == null || !version13 || !sip) {
-            sink.write(("HTTP/1.1 400 Bad Request\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n"
+            return new Failure(0, "handshake without Upgrade: websocket, Sec-WebSocket-Key, version 13 and protocol sip",
+                    ("HTTP/1.1 400 Bad Request\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            return new Failure(0, "handshake without Upgrade: websocket, Sec-WebSocket-Key, version 13 and protocol sip");
         }
         if (!origins.admits(origin)) {
             // RFC 6455 §4.2.2 step 4 and §10.2: an origin the server does not serve gets 403
-            sink.write(("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+            return new Failure(0, "origin not allowed: " + origin,
+                    "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
-            return new Failure(0, "origin not allowed: " + origin);
         }
         sink.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: " + accept(key) + "\r\nSec-WebSocket-Protocol: sip\r\n\r\n")
