@@ -28,6 +28,10 @@ public final class InterworkingServlet extends SipServlet {
     /** Where the servlet leaves the web users' bindings for the rest of the application. */
     public static final String REGISTRATIONS = "org.webims.interworking.registrar.Registrations";
 
+    private static final java.util.List<String> HANDLED = java.util.List.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER", "OPTIONS");
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER",
+            "OPTIONS", "PRACK", "UPDATE", "INFO", "MESSAGE", "SUBSCRIBE", "NOTIFY", "REFER", "PUBLISH");
+
     private transient WebRegistrar registrar;
     private transient CallRouter calls;
 
@@ -52,6 +56,36 @@ public final class InterworkingServlet extends SipServlet {
                     + " (a " + type.getName() + ") from its host process; found " + value);
         }
         return type.cast(value);
+    }
+
+    /**
+     * The application takes every initial request the container routes to it, so it answers the
+     * methods it does not serve as the container would: OPTIONS with its capabilities (RFC 3261
+     * §11.2), known methods with 405 and unknown ones with 501, both with Allow (§21.4.6, §21.5.2).
+     */
+    @Override
+    protected void doRequest(SipServletRequest request) throws ServletException, IOException {
+        String method = request.getMethod();
+        if (HANDLED.contains(method) || !request.isInitial()) {
+            super.doRequest(request);
+            return;
+        }
+        int status = KNOWN.contains(method) ? SipServletResponse.SC_METHOD_NOT_ALLOWED : SipServletResponse.SC_NOT_IMPLEMENTED;
+        SipServletResponse response = request.createResponse(status);
+        response.setHeader("Allow", String.join(", ", HANDLED));
+        response.send();
+    }
+
+    @Override
+    protected void doOptions(SipServletRequest request) throws IOException {
+        SipServletResponse ok = request.createResponse(SipServletResponse.SC_OK);
+        ok.setHeader("Allow", String.join(", ", HANDLED));
+        ok.setHeader("Accept", "application/sdp");
+        Object supported = getServletContext().getAttribute(SUPPORTED);
+        if (supported instanceof java.util.List<?> tags && !tags.isEmpty()) {
+            ok.setHeader("Supported", tags.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+        }
+        ok.send();
     }
 
     @Override

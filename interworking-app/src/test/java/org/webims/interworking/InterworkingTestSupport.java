@@ -62,7 +62,20 @@ public final class InterworkingTestSupport implements AutoCloseable {
         this.udpPort = udpPort;
     }
 
+    /** Starts on free ports; tries again when another process took a port between probe and bind. */
     public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(dir.resolve("try" + attempt), imsNextHop, nonceLifetime);
+            } catch (org.webims.sip.stack.SipStackStartException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static InterworkingTestSupport startOnce(Path dir, Optional<String> imsNextHop, Duration nonceLifetime) throws Exception {
         int ws = freePort();
         int udp = freePort();
         SipContainer container = new SipContainer(new SipStackSettings("interworking-test", List.of(
@@ -78,9 +91,22 @@ public final class InterworkingTestSupport implements AutoCloseable {
                 .withNonceLifetime(nonceLifetime);
         container.setSharedAttribute(MediaControl.ATTRIBUTE, control);
         container.setSharedAttribute(InterworkingSettings.ATTRIBUTE, settings);
-        container.start();
+        try {
+            container.start();
+        } catch (org.webims.sip.stack.SipStackStartException e) {
+            container.close();
+            control.close();
+            node.close();
+            adapters.close();
+            throw e;
+        }
         DeployedApplication app = container.deploy(InterworkingApplication.writeFolder(dir));
         return new InterworkingTestSupport(container, node, adapters, control, ws, udp, app);
+    }
+
+    /** The media node's live pipelines: one per call in progress. */
+    public java.util.Collection<org.webims.media.pipeline.MediaPipeline> pipelines() {
+        return media.engine().pipelines();
     }
 
     public int wsPort() {

@@ -55,7 +55,10 @@ final class WebToImsCall {
         Address to = factory.createAddress(webInvite.getTo().getURI().clone());
         SipServletRequest invite = factory.createRequest(appSession, "INVITE", from, to);
         invite.setRequestURI(webInvite.getRequestURI().clone());
-        invite.pushRoute(factory.createAddress(imsNextHop + (imsNextHop.contains(";lr") ? "" : ";lr")));
+        // TS 24.229 §5.7.3: toward the S-CSCF as a loose route (RFC 3261 §16.12.1.1), Request-URI kept
+        javax.servlet.sip.SipURI route = (javax.servlet.sip.SipURI) factory.createURI(imsNextHop);
+        route.setLrParam(true);
+        invite.pushRoute(route);
         ImsOriginatingHeaders.apply(invite, caller.impu(), domain);
         invite.setContent(imsOffer.getBytes(StandardCharsets.UTF_8), "application/sdp");
         call.imsInvite = invite;

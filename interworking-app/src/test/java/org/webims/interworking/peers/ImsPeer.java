@@ -48,11 +48,17 @@ public final class ImsPeer implements SipListener, AutoCloseable {
         Properties p = new Properties();
         p.setProperty("javax.sip.STACK_NAME", "ims-peer-" + STACKS.incrementAndGet());
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", "org.webims.sip.stack.Slf4jStackLogger");
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", "org.webims.sip.stack.Slf4jMessageLogger");
         stack = factory.createSipStack(p);
         messages = factory.createMessageFactory();
         headers = factory.createHeaderFactory();
         addresses = factory.createAddressFactory();
-        ListeningPoint lp = stack.createListeningPoint("127.0.0.1", 0, "udp");
+        int free;
+        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+            free = probe.getLocalPort();
+        }
+        ListeningPoint lp = stack.createListeningPoint("127.0.0.1", free, "udp");
         port = lp.getPort();
         provider = stack.createSipProvider(lp);
         provider.addSipListener(this);
