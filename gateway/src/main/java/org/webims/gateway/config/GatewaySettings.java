@@ -12,12 +12,13 @@ import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipTransport;
 import org.webims.sip.stack.TlsSettings;
 import org.webims.sip.stack.inbound.InboundLimits;
+import org.webims.sip.stack.inbound.WebSocketOrigins;
 
 /** The gateway's settings, checked and typed. Read from {@link ConfigValues}; see conf/gateway.conf. */
 public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, int shutdownGraceSeconds,
                               List<Path> applications, Path applicationRouter, int workerThreads, int maxPending,
                               SessionTimerSettings sessionTimers, MediaNodeSettings media,
-                              KurentoServerSettings kurento) {
+                              KurentoServerSettings kurento, InterworkingConfig interworking) {
 
     /** RFC 4028 §4: a day is far past any sensible session interval; a bigger number is a typo. */
     private static final int MAX_SESSION_INTERVAL = 86_400;
@@ -26,6 +27,7 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(sessionTimers, "sessionTimers");
         Objects.requireNonNull(media, "media");
+        Objects.requireNonNull(interworking, "interworking");
         applications = List.copyOf(applications);
     }
 
@@ -61,9 +63,15 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
             workers = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
         }
         int maxPending = values.intIn("sip.max-pending", 1, 10_000_000);
-        return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls), http, grace,
+        WebSocketOrigins origins;
+        try {
+            origins = new WebSocketOrigins(List.of(values.text("sip.ws.allowed-origins").split(",")));
+        } catch (IllegalArgumentException e) {
+            throw values.get("sip.ws.allowed-origins").error(e.getMessage());
+        }
+        return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls, origins), http, grace,
                 applications, routerFile, workers, maxPending, sessionTimers(values), MediaSettings.from(values),
-                kurento(values));
+                kurento(values), InterworkingConfig.from(values));
     }
 
     /** RFC 4028 §4: Min-SE is 90 s or more; the interval asked for is at least Min-SE. */
