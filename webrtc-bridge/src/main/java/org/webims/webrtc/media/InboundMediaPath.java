@@ -50,6 +50,12 @@ final class InboundMediaPath {
     void keyed(SrtpReceiver rx) { receiver = rx; }
     int remoteVideoSsrc() { return remoteVideoSsrc; }
 
+    /** SRTP/SRTCP packets from the browser that ended with {@code result} (replays, failed tags). */
+    long srtpDropped(SrtpResult result) {
+        SrtpReceiver rx = receiver;
+        return rx == null ? 0 : rx.counters().get(result);
+    }
+
     void onPacket(byte[] b, int off, int len, long nowNanos) {
         SrtpReceiver rx = receiver;
         SessionPlan p = plan;
