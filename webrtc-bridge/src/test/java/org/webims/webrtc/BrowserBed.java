@@ -1,6 +1,9 @@
 package org.webims.webrtc;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -17,6 +20,7 @@ import org.webims.media.transport.PortRange;
 import org.webims.media.transport.UdpPortAllocator;
 import org.webims.webrtc.browser.HeadlessChromium;
 import org.webims.webrtc.browser.PeerPageServer;
+import org.webims.webrtc.dtls.DtlsCertificate;
 import org.webims.webrtc.dtls.DtlsSession;
 import org.webims.webrtc.event.DtlsConnectionStateChange;
 
@@ -26,6 +30,10 @@ import org.webims.webrtc.event.DtlsConnectionStateChange;
  * endpoint share.
  */
 final class BrowserBed implements AutoCloseable {
+
+    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    static final Duration MEDIA_WAIT = Duration.ofSeconds(60);
+    static final DtlsCertificate CERTIFICATE = DtlsCertificate.generate(Duration.ofDays(30));
 
     final MediaEngine engine;
     final MediaIoLoop loop = new MediaIoLoop(1, "webrtc-test-io");
@@ -37,9 +45,17 @@ final class BrowserBed implements AutoCloseable {
 
     BrowserBed(FormatAdapterFactory adapters) throws Exception {
         engine = new MediaEngine(MediaEngineSettings.defaults(), adapters);
-        int start = WebRtcEndpointBrowserTest.freeRangeStart();
-        ports = new UdpPortAllocator(WebRtcEndpointBrowserTest.LOOPBACK, new PortRange(start, Math.min(65535, start + 99)),
+        int start = freeRangeStart();
+        ports = new UdpPortAllocator(LOOPBACK, new PortRange(start, Math.min(65535, start + 99)),
                 1 << 20);
+    }
+
+    /** The start of a free-looking even port range on loopback (the allocator skips ports in use). */
+    static int freeRangeStart() throws Exception {
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            probe.bind(new InetSocketAddress(LOOPBACK, 0));
+            return Math.min(((InetSocketAddress) probe.getLocalAddress()).getPort() & ~1, 65000);
+        }
     }
 
     MediaPipeline pipeline() {
@@ -50,7 +66,7 @@ final class BrowserBed implements AutoCloseable {
 
     WebRtcEndpoint webRtcEndpoint(MediaPipeline pipeline) throws Exception {
         return new WebRtcEndpoint(pipeline,
-                WebRtcEndpointContext.of(ports, loop, WebRtcEndpointBrowserTest.CERTIFICATE, handshakes),
+                WebRtcEndpointContext.of(ports, loop, CERTIFICATE, handshakes),
                 WebRtcEndpointSettings.defaults());
     }
 
@@ -71,11 +87,11 @@ final class BrowserBed implements AutoCloseable {
     }
 
     JsonNode pollBrowser(Predicate<JsonNode> done) throws Exception {
-        return chrome().pollJson("inbound()", done, WebRtcEndpointBrowserTest.MEDIA_WAIT);
+        return chrome().pollJson("inbound()", done, MEDIA_WAIT);
     }
 
     <T extends MediaEvent> T awaitEvent(Class<T> type, Predicate<T> test) throws InterruptedException {
-        long deadline = System.nanoTime() + WebRtcEndpointBrowserTest.MEDIA_WAIT.toNanos();
+        long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             for (MediaEvent e : events) {
                 if (type.isInstance(e) && test.test(type.cast(e))) {
@@ -89,7 +105,7 @@ final class BrowserBed implements AutoCloseable {
 
     /** Polls until the condition holds, bounded by the generous media wait; never a wall-time assertion. */
     static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WebRtcEndpointBrowserTest.MEDIA_WAIT.toNanos();
+        long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 return false;

@@ -150,7 +150,7 @@ final class ScriptedBrowser implements AutoCloseable {
 
     /** The next RTP packet we received that matches, skipping others; fails after the media wait. */
     Rtp next(Predicate<Rtp> test) throws InterruptedException {
-        long deadline = System.nanoTime() + WebRtcEndpointBrowserTest.MEDIA_WAIT.toNanos();
+        long deadline = System.nanoTime() + BrowserBed.MEDIA_WAIT.toNanos();
         while (System.nanoTime() < deadline) {
             Rtp r = rtp.poll(100, TimeUnit.MILLISECONDS);
             if (r != null && test.test(r)) {

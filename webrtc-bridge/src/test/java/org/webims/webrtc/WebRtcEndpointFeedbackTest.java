@@ -51,7 +51,7 @@ class WebRtcEndpointFeedbackTest {
         String offer = offerer.generateOffer();
         answer = endpoint.processOffer(offer);
         peer = new ScriptedBrowser();
-        peer.connect(endpoint, offerer.iceCredentials().ufrag(), answer, WebRtcEndpointBrowserTest.CERTIFICATE,
+        peer.connect(endpoint, offerer.iceCredentials().ufrag(), answer, BrowserBed.CERTIFICATE,
                 bed.handshakes);
         // raised once the endpoint's media session holds its SRTP keys
         bed.awaitEvent(DtlsConnectionStateChange.class,
