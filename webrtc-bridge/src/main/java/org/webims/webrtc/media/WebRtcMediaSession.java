@@ -75,7 +75,7 @@ public final class WebRtcMediaSession {
                 inbound.srtpDropped(SrtpResult.REPLAYED), inbound.srtpDropped(SrtpResult.AUTH_FAILED));
     }
 
-    /** Counters for getStats and tests. */
+    /** Counters for getStats and tests; {@code rembsReceived} counts every bitrate limit (REMB and TMMBR). */
     public record Stats(long forwarded, long droppedNotKeyed, long droppedUnprotect, long droppedUnknownPayloadType,
             long auxiliary, long keyframeRequestsReceived, long nacksReceived, long rembsReceived, long audioSent,
             long videoSent, long retransmitted, long rtcpSent, long plisSent, long srtpReplayed,
