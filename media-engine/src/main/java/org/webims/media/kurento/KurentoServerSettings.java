@@ -56,6 +56,11 @@ public record KurentoServerSettings(String host, int port, String path, Path key
         return keyStore != null;
     }
 
+    public KurentoServerSettings withHost(String h) {
+        return new KurentoServerSettings(h, port, path, keyStore, keyStorePassword, token, maxMessageBytes,
+                maxSessions, maxObjectsPerSession, idleTimeout, sessionReleaseTimeout);
+    }
+
     public KurentoServerSettings withPort(int p) {
         return new KurentoServerSettings(host, p, path, keyStore, keyStorePassword, token, maxMessageBytes,
                 maxSessions, maxObjectsPerSession, idleTimeout, sessionReleaseTimeout);
