@@ -24,6 +24,10 @@ public final class TestStackProperties {
         p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", automaticDialogs ? "on" : "off");
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", "org.webims.sip.stack.Slf4jStackLogger");
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
+        // one UDP thread per stack: with a thread per datagram a 180 and a 200 sent back to back can
+        // be handled in the wrong order, and the 180 is then dropped by a completed transaction
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        p.setProperty("gov.nist.javax.sip.REENTRANT_LISTENER", "true");
         return p;
     }
 }

@@ -111,7 +111,9 @@ class Rfc4475TortureTest {
                     "--sip.tcp.listen=127.0.0.1:" + sipPort,
                     "--sip.ws.listen=127.0.0.1:" + wsPort,
                     "--sip.incomplete-message-seconds=" + INCOMPLETE_MESSAGE_SECONDS,
-                    "--http.listen=off", "--kurento.listen=off")));
+                    // the corpus judges the container (issue 3): no application, so the expected
+                    // answers are those of RFC 4475's "no application" cases
+                    "--http.listen=off", "--kurento.listen=off", "--interworking.enabled=false")));
             running = new RunningGateway(Gateway.start(settings), sipPort, wsPort);
             GATEWAYS.put(slot, running);
         }

@@ -153,17 +153,44 @@ public abstract class ContainerMessage implements SipServletMessage {
         }
     }
 
+    /**
+     * The header fields a value stands for: one, or several where a list header's value has
+     * commas ({@code Allow: INVITE, ACK}; RFC 3261 §7.3.1 makes it the same as several fields).
+     */
+    private List<Header> parseHeaders(String name, String value) {
+        try {
+            return List.of(context.headers().createHeader(name, value));
+        } catch (ParseException single) {
+            if (value.indexOf(',') >= 0 && context.headers() instanceof gov.nist.javax.sip.header.HeaderFactoryImpl nist) {
+                try {
+                    List<Header> headers = new ArrayList<>();
+                    for (Object h : nist.createHeaders(name + ": " + value)) {
+                        headers.add((Header) h);
+                    }
+                    return headers;
+                } catch (ParseException | RuntimeException list) {
+                    // fall through to the single-header error, which names the value
+                }
+            }
+            throw new IllegalArgumentException("bad value for " + name + ": " + value + " (" + single.getMessage() + ")", single);
+        }
+    }
+
     @Override
     public void addHeader(String name, String value) {
         checkModifiable(name);
-        message.addHeader(parseHeader(name, value));
+        for (Header h : parseHeaders(name, value)) {
+            message.addHeader(h);
+        }
     }
 
     @Override
     public void setHeader(String name, String value) {
         checkModifiable(name);
         message.removeHeader(canonical(name));
-        message.setHeader(parseHeader(name, value));
+        for (Header h : parseHeaders(name, value)) {
+            message.addHeader(h);
+        }
     }
 
     @Override
