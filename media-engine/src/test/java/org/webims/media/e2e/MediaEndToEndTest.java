@@ -237,7 +237,6 @@ class MediaEndToEndTest {
         int to = pcm.length - frame;
         assertTrue(to - from >= 2 * rate, what + ": at least 2 s of audio, got " + pcm.length + " samples");
         double level = Tones.db(Tones.goertzelAmplitude(pcm, from, to, 1000, rate), Tones.amplitude(-20));
-        System.out.println("MEASURE " + what + " level=" + level + " hz=" + Tones.zeroCrossingHz(pcm, from, to, rate) + " samples=" + pcm.length);
         assertEquals(0, level, 2.0, what + ": 1 kHz level against the -20 dBFS input, dB");
         assertEquals(1000, Tones.zeroCrossingHz(pcm, from, to, rate), 10, what + ": frequency from zero crossings");
     }
@@ -284,12 +283,12 @@ class MediaEndToEndTest {
         assertTrue(psnr.size() >= VIDEO_FRAMES * 2 / 3, "pictures back: " + psnr.size());
         double mean = psnr.stream().mapToDouble(Double::doubleValue).average().orElse(0);
         double worst = psnr.stream().mapToDouble(Double::doubleValue).min().orElse(0);
-        // VP8 at 2 Mbit/s, H.264 and VP8 again at the gateway's call rates on this smooth pattern:
-        // each generation costs a few dB, one alone gives about 35 dB; a wrong frame, a shift by a
-        // few pixels or swapped planes gives under 20 dB
-        System.out.println("MEASURE psnr mean=" + mean + " worst=" + worst + " n=" + psnr.size() + " packets=" + back.size());
-        assertTrue(mean > 28, "mean luma PSNR " + mean);
-        assertTrue(worst > 22, "worst luma PSNR " + worst);
+        // Three generations (VP8 at 2 Mbit/s, H.264 and VP8 at the gateway's call rates) on this
+        // smooth pattern measured about 42 dB mean, 40 dB worst here; the one-transcode bound of
+        // VideoTranscodingTest (32 / 28 dB, "good" video) still holds with room, while a wrong
+        // frame, a shift by a few pixels or swapped planes falls below 20 dB
+        assertTrue(mean > 32, "mean luma PSNR " + mean);
+        assertTrue(worst > 28, "worst luma PSNR " + worst);
     }
 
     /** The pattern frame most like {@code picture} (the frame a stream starts at is not known in advance). */
@@ -346,9 +345,9 @@ class MediaEndToEndTest {
         assertEquals("h264", ims.stream("video").codecName());
         assertEquals(HEIGHT, ims.stream("video").height());
         assertEquals("", FfprobeReport.decode(imsLeg).err().trim(), "the MP4 decodes cleanly");
-        // 3 s were sent; the IMS leg starts after the transcoder's first frames, the web leg at once
-        System.out.println("MEASURE durations web=" + web.durationSeconds() + " ims=" + ims.durationSeconds());
-        assertEquals(3.0, web.durationSeconds(), 0.4, "web leg duration");
-        assertEquals(3.0, ims.durationSeconds(), 0.6, "IMS leg duration");
+        // 3 s were sent; frame times follow RTP timestamps, so only frames before the first key
+        // frame (at most a keyframe-request round trip, well under 0.5 s) may be missing
+        assertEquals(3.0, web.durationSeconds(), 0.5, "web leg duration");
+        assertEquals(3.0, ims.durationSeconds(), 0.5, "IMS leg duration");
     }
 }
