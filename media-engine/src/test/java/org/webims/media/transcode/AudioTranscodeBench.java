@@ -77,10 +77,11 @@ public final class AudioTranscodeBench {
                 Thread.sleep((long) (WARM_UP_SECONDS * 1000)); // JIT, jitter buffers filled
                 System.gc();
                 heapWith = usedHeap();
-                main = load.measure(seconds);
+                main = load.measure(seconds, factory);
                 totals = factory.totals();
             }
-            double callsPerCore = calls / main.coresUsed();
+            // by work done: a call encodes 100 frames a second (50 each way); what was not asked is not counted
+            double callsPerCore = main.framesPerCoreSecond() / 100;
             boolean realtime = main.returnedFraction() >= 0.99;
             System.out.printf(Locale.ROOT, "calls=%d seconds=%.1f gateway cpu=%.2f cores frames back=%.4f bad=%d%n",
                     calls, main.seconds(), main.coresUsed(), main.returnedFraction(), main.bad());
@@ -94,7 +95,7 @@ public final class AudioTranscodeBench {
                 try (LoopbackCalls load = LoopbackCalls.open(node, opusSide, amrSide, n, 20_000_000L)) {
                     load.start();
                     Thread.sleep((long) (WARM_UP_SECONDS * 1000));
-                    LoopbackCalls.Window w = load.measure(step);
+                    LoopbackCalls.Window w = load.measure(step, factory);
                     System.out.printf(Locale.ROOT, "  search: %d calls, frames back %.4f, %.2f cores%n", n,
                             w.returnedFraction(), w.coresUsed());
                     return w.returnedFraction() >= 0.99;

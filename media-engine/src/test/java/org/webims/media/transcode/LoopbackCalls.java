@@ -13,6 +13,7 @@ import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.webims.media.endpoint.rtp.RtpEndpoint;
@@ -20,6 +21,8 @@ import org.webims.media.endpoint.rtp.RtpEndpointContext;
 import org.webims.media.endpoint.rtp.RtpEndpointSettings;
 import org.webims.media.node.MediaNode;
 import org.webims.media.pipeline.MediaPipeline;
+import org.webims.media.rtp.RtcpCompound;
+import org.webims.media.rtp.RtcpPacketType;
 import org.webims.media.rtp.RtpHeaderWriter;
 import org.webims.media.rtp.RtpPacket;
 import org.webims.media.sdp.SdpParser;
@@ -28,8 +31,10 @@ import org.webims.media.sdp.SdpParser;
  * The transcode benches' load: N calls through a media node, each a pipeline with two gateway
  * RtpEndpoints connected both ways (side A and side B), and per call two far-end UDP sockets that
  * negotiated with them by SDP offer/answer (RTP/AVP(F), rtcp-mux, symmetric RTP). A generator
- * thread sends pre-encoded media to every call's two sides in real time; a receiver thread counts
- * what comes back (RTP packets, and frames by their marker bit), RTCP apart.
+ * thread sends pre-encoded media to every call's two sides in real time, starting a video stream
+ * over at its key frame when the gateway asks for one (PLI/FIR), as a real sender's encoder
+ * would; a receiver thread counts what comes back (RTP packets, and frames by their marker bit),
+ * RTCP apart.
  */
 final class LoopbackCalls implements AutoCloseable {
 
@@ -74,6 +79,8 @@ final class LoopbackCalls implements AutoCloseable {
     private final Selector selector;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean sending = new AtomicBoolean(true);
+    private AtomicIntegerArray keyframeWantedA;
+    private AtomicIntegerArray keyframeWantedB;
     private final long periodNanos;
     private Thread generator;
     private Thread receiver;
@@ -98,8 +105,8 @@ final class LoopbackCalls implements AutoCloseable {
                 RtpEndpoint endpointB = new RtpEndpoint(pipeline, context, b.settings());
                 endpointA.connect(endpointB);
                 endpointB.connect(endpointA);
-                DatagramChannel peerA = load.peer(parser, endpointA, a, Boolean.TRUE);
-                DatagramChannel peerB = load.peer(parser, endpointB, b, Boolean.FALSE);
+                DatagramChannel peerA = load.peer(parser, endpointA, a, new PeerKey(true, c));
+                DatagramChannel peerB = load.peer(parser, endpointB, b, new PeerKey(false, c));
                 load.peers.add(new DatagramChannel[] {peerA, peerB});
             }
         } catch (Exception | Error e) {
@@ -109,14 +116,17 @@ final class LoopbackCalls implements AutoCloseable {
         return load;
     }
 
-    private DatagramChannel peer(SdpParser parser, RtpEndpoint endpoint, Side side, Boolean isA) throws Exception {
+    /** Which far end a socket is: side A or B of call {@code call}. */
+    private record PeerKey(boolean isA, int call) { }
+
+    private DatagramChannel peer(SdpParser parser, RtpEndpoint endpoint, Side side, PeerKey key) throws Exception {
         DatagramChannel ch = DatagramChannel.open();
         ch.bind(new InetSocketAddress(LOOPBACK, 0));
         ch.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1 << 20);
         String answer = endpoint.processOffer(side.offer(((InetSocketAddress) ch.getLocalAddress()).getPort()));
         ch.connect(new InetSocketAddress(LOOPBACK, parser.parse(answer).media().get(0).port()));
         ch.configureBlocking(false);
-        ch.register(selector, SelectionKey.OP_READ, isA);
+        ch.register(selector, SelectionKey.OP_READ, key);
         return ch;
     }
 
@@ -126,6 +136,8 @@ final class LoopbackCalls implements AutoCloseable {
 
     /** Starts the generator and the receiver. */
     void start() {
+        keyframeWantedA = new AtomicIntegerArray(peers.size());
+        keyframeWantedB = new AtomicIntegerArray(peers.size());
         receiver = new Thread(this::receive, "bench-peer-rx");
         receiver.start();
         generator = new Thread(this::generate, "bench-generator");
@@ -149,6 +161,8 @@ final class LoopbackCalls implements AutoCloseable {
         ByteBuffer buf = ByteBuffer.allocate(1500);
         int[] seqA = new int[peers.size()];
         int[] seqB = new int[peers.size()];
+        int[] startA = new int[peers.size()];
+        int[] startB = new int[peers.size()];
         long start = System.nanoTime();
         for (int i = 0; sending.get(); i++) {
             long due = start + i * periodNanos;
@@ -158,8 +172,15 @@ final class LoopbackCalls implements AutoCloseable {
             }
             for (int c = 0; c < peers.size(); c++) {
                 try {
-                    seqA[c] = sendFrame(header, buf, peers.get(c)[0], a, i, seqA[c], 0x1000 + c, countsA);
-                    seqB[c] = sendFrame(header, buf, peers.get(c)[1], b, i, seqB[c], 0x2000 + c, countsB);
+                    // a key frame request starts the sender's stream over at its key frame, as an encoder would make one
+                    if (keyframeWantedA.getAndSet(c, 0) != 0) {
+                        startA[c] = i;
+                    }
+                    if (keyframeWantedB.getAndSet(c, 0) != 0) {
+                        startB[c] = i;
+                    }
+                    seqA[c] = sendFrame(header, buf, peers.get(c)[0], a, i, i - startA[c], seqA[c], 0x1000 + c, countsA);
+                    seqB[c] = sendFrame(header, buf, peers.get(c)[1], b, i, i - startB[c], seqB[c], 0x2000 + c, countsB);
                 } catch (IOException e) {
                     return; // closing
                 }
@@ -168,8 +189,8 @@ final class LoopbackCalls implements AutoCloseable {
     }
 
     private static int sendFrame(RtpHeaderWriter header, ByteBuffer buf, DatagramChannel ch, Side side, int i,
-                                 int seq, int ssrc, Counts counts) throws IOException {
-        List<byte[]> frame = side.frames().get(i % side.frames().size());
+                                 int content, int seq, int ssrc, Counts counts) throws IOException {
+        List<byte[]> frame = side.frames().get(content % side.frames().size());
         for (int k = 0; k < frame.size(); k++) {
             byte[] p = frame.get(k);
             buf.clear();
@@ -189,11 +210,13 @@ final class LoopbackCalls implements AutoCloseable {
     private void receive() {
         ByteBuffer buf = ByteBuffer.allocate(2048);
         RtpPacket rtp = new RtpPacket();
+        RtcpCompound rtcp = new RtcpCompound(true);
         try {
             while (running.get()) {
                 selector.select(100);
                 for (SelectionKey k : selector.selectedKeys()) {
-                    boolean isA = (Boolean) k.attachment();
+                    PeerKey key = (PeerKey) k.attachment();
+                    boolean isA = key.isA();
                     Counts counts = isA ? countsA : countsB;
                     int pt = isA ? a.payloadType() : b.payloadType();
                     boolean video = (isA ? a : b).media().equals("video");
@@ -203,6 +226,9 @@ final class LoopbackCalls implements AutoCloseable {
                         int second = buf.position() > 1 ? buf.get(1) & 0xFF : 0;
                         if (second >= 192 && second <= 223) {
                             counts.rtcpBack.incrementAndGet(); // RFC 5761 §4: RTCP on the muxed port
+                            if (video && asksForKeyframe(rtcp, buf.array(), buf.position())) {
+                                (isA ? keyframeWantedA : keyframeWantedB).set(key.call(), 1);
+                            }
                         } else if (rtp.wrap(buf.array(), 0, buf.position()) && rtp.payloadType() == pt
                                 && rtp.payloadLength() > 0) {
                             counts.packetsBack.incrementAndGet();
@@ -226,8 +252,13 @@ final class LoopbackCalls implements AutoCloseable {
      * What a run saw: the gateway's CPU over the measurement window, and every frame sent and back
      * (both sides, from the first) once the generator stopped and {@link #DRAIN_MILLIS} passed.
      */
-    record Window(double seconds, double coresUsed, long framesSent, long framesBack, long packetsSent,
-                  long packetsBack, long bad) {
+    record Window(double seconds, double coresUsed, long framesEncoded, long framesSent, long framesBack,
+                  long packetsSent, long packetsBack, long bad) {
+
+        /** Frames the transcoders encoded per CPU-second of the gateway: the work done, whether or not all of it was asked. */
+        double framesPerCoreSecond() {
+            return framesEncoded / seconds / coresUsed;
+        }
 
         /**
          * Frames back over frames sent. A frame more than the drain time late counts as lost, so
@@ -240,20 +271,25 @@ final class LoopbackCalls implements AutoCloseable {
 
     static final long DRAIN_MILLIS = 1000;
 
-    /** Measures the gateway's CPU for {@code seconds} while the load runs, then stops sending and counts what came back. */
-    Window measure(double seconds) throws InterruptedException {
+    /**
+     * Measures the gateway's CPU and the frames {@code factory}'s transcoders encoded for
+     * {@code seconds} while the load runs, then stops sending and counts what came back.
+     */
+    Window measure(double seconds, CodecFormatAdapterFactory factory) throws InterruptedException {
+        long encoded0 = factory.totals().getOrDefault("encode.frames", 0L);
         long cpu0 = gatewayCpuNanos();
         long wall0 = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
         long cpu = gatewayCpuNanos() - cpu0;
         double wall = (System.nanoTime() - wall0) / 1e9;
+        long encoded = factory.totals().getOrDefault("encode.frames", 0L) - encoded0;
         sending.set(false);
         if (generator != null) {
             generator.join();
         }
         Thread.sleep(DRAIN_MILLIS);
         long[] t = totals();
-        return new Window(wall, cpu / 1e9 / wall, t[0], t[1], t[2], t[3], t[4]);
+        return new Window(wall, cpu / 1e9 / wall, encoded, t[0], t[1], t[2], t[3], t[4]);
     }
 
     private long[] totals() {
@@ -296,6 +332,20 @@ final class LoopbackCalls implements AutoCloseable {
             }
         }
         return 0;
+    }
+
+    // RFC 4585 §6.3.1 PLI or RFC 5104 §4.3.1 FIR anywhere in the compound packet
+    private static boolean asksForKeyframe(RtcpCompound rtcp, byte[] bytes, int length) {
+        if (!rtcp.wrap(bytes, 0, length)) {
+            return false;
+        }
+        while (rtcp.next()) {
+            if (rtcp.packetType() == RtcpPacketType.PSFB
+                    && (rtcp.count() == RtcpPacketType.FMT_PLI || rtcp.count() == RtcpPacketType.FMT_FIR)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stops the load, releases the calls' pipelines (their endpoints and sockets) and the far ends. */
