@@ -8,9 +8,10 @@ import java.util.concurrent.TimeUnit;
  * Hands a reader's frames to a sink when their time comes, in real time, as a scheduled task
  * per due frame on a shared scheduler: no thread sleeps. Frames go out in time order across
  * tracks, not file order: a window reads {@link #READ_AHEAD_US} ahead and sorts what it read
- * (frame objects are reused, nothing is allocated per frame once the window has filled). With looping on, the file starts over
- * at its end and frame times keep growing (by the file's length per round), so downstream
- * timestamps stay monotonic. After {@link #setPosition} frames carry their file times again.
+ * (frame objects are reused: nothing is allocated per frame once the window has filled). With
+ * looping on, the file starts over at its end and frame times keep growing (by the file's length
+ * per round), so downstream timestamps stay monotonic. After {@link #setPosition} frames carry
+ * their file times again.
  */
 public final class PlaybackPacer {
 
