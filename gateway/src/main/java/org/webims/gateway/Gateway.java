@@ -1,6 +1,7 @@
 package org.webims.gateway;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -8,8 +9,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.gateway.config.GatewaySettings;
 import org.webims.gateway.http.HttpFrontend;
+import org.webims.interworking.InterworkingApplication;
+import org.webims.interworking.media.MediaControl;
+import org.webims.interworking.media.inprocess.InProcessMediaControl;
+import org.webims.interworking.settings.InterworkingSettings;
 import org.webims.media.node.MediaNode;
-import org.webims.media.pipeline.FormatAdapterFactory;
+import org.webims.media.node.MediaNodeServer;
 import org.webims.sip.container.ContainerCapabilities;
 import org.webims.sip.container.SipContainer;
 import org.webims.sip.container.deploy.DeploymentException;
@@ -23,7 +28,9 @@ public final class Gateway implements AutoCloseable {
     private final GatewaySettings settings;
     private final SipContainer sip;
     private HttpFrontend http;
-    private MediaNode media;
+    private MediaNodeServer media;
+    private InProcessMediaControl mediaControl;
+    private Path interworkingFolder;
 
     private Gateway(GatewaySettings settings) {
         this.settings = settings;
@@ -35,7 +42,10 @@ public final class Gateway implements AutoCloseable {
     public static Gateway start(GatewaySettings settings) throws GatewayStartException {
         Gateway gateway = new Gateway(settings);
         try {
-            gateway.media = MediaNode.start(settings.media(), FormatAdapterFactory.NONE);
+            // the node's engine transcodes where the legs' codecs differ (Opus <-> AMR-WB, VP8 <-> H.264)
+            gateway.media = MediaNodeServer.start(settings.media(), settings.kurento());
+            gateway.mediaControl = new InProcessMediaControl(gateway.media.node());
+            gateway.sip.setSharedAttribute(MediaControl.ATTRIBUTE, gateway.mediaControl);
             gateway.sip.start();
             gateway.deployApplications();
             if (settings.http() != null) {
@@ -46,7 +56,9 @@ public final class Gateway implements AutoCloseable {
             throw new GatewayStartException(e.getMessage(), e);
         } catch (IOException e) {
             gateway.close();
-            throw new GatewayStartException(gateway.media == null ? "cannot start the media node: " + e.getMessage()
+            throw new GatewayStartException(gateway.media == null ? "cannot start the media node or its Kurento server"
+                    + (settings.kurento() == null ? "" : " on " + settings.kurento().host() + ":" + settings.kurento().port())
+                    + ": " + e.getMessage()
                     : "cannot listen for HTTP on " + settings.http() + ": " + e.getMessage(), e);
         }
         LOG.info("gateway started");
@@ -66,6 +78,15 @@ public final class Gateway implements AutoCloseable {
             }
             sip.setApplicationRouter(router);
         }
+        if (settings.interworking().enabled()) {
+            sip.setSharedAttribute(InterworkingSettings.ATTRIBUTE, settings.interworking().settings());
+            try {
+                interworkingFolder = Files.createTempDirectory("webims-interworking");
+                sip.deploy(InterworkingApplication.writeFolder(interworkingFolder));
+            } catch (IOException | DeploymentException e) {
+                LOG.atError().addKeyValue("application", InterworkingApplication.NAME).log("deployment failed: {}", e.getMessage());
+            }
+        }
         for (Path app : settings.applications()) {
             try {
                 sip.deploy(app);
@@ -79,7 +100,8 @@ public final class Gateway implements AutoCloseable {
         String listeners = sip.listenAddresses().stream()
                 .map(a -> "\"" + a.transport().name().toLowerCase() + "\":\"" + a.host() + ":" + a.port() + "\"")
                 .collect(Collectors.joining(","));
-        return "{\"status\":\"up\",\"sip\":{" + listeners + "}}\n";
+        String kurento = media == null || media.uri() == null ? "" : ",\"kurento\":\"" + media.uri() + "\"";
+        return "{\"status\":\"up\",\"sip\":{" + listeners + "}" + kurento + "}\n";
     }
 
     public GatewaySettings settings() {
@@ -93,14 +115,35 @@ public final class Gateway implements AutoCloseable {
             http = null;
         }
         sip.close();
+        if (mediaControl != null) {
+            mediaControl.close();
+            mediaControl = null;
+        }
         if (media != null) {
             media.close();
             media = null;
         }
+        if (interworkingFolder != null) {
+            deleteQuietly(interworkingFolder);
+            interworkingFolder = null;
+        }
+    }
+
+    private static void deleteQuietly(Path folder) {
+        try (var files = Files.walk(folder)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.atDebug().setCause(e).log("could not remove the interworking application folder");
+        }
+    }
+
+    /** The in-process media control the interworking application uses. */
+    public InProcessMediaControl mediaControl() {
+        return mediaControl;
     }
 
     /** The in-process media node, for the interworking application's media control. */
     public MediaNode media() {
-        return media;
+        return media == null ? null : media.node();
     }
 }

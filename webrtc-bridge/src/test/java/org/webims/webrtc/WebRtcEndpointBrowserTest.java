@@ -6,29 +6,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.webims.media.pipeline.FormatAdapterFactory;
-import org.webims.media.pipeline.MediaEngine;
-import org.webims.media.pipeline.MediaEngineSettings;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.pipeline.event.MediaErrorEvent;
 import org.webims.media.pipeline.event.MediaEvent;
-import org.webims.media.transport.MediaIoLoop;
-import org.webims.media.transport.PortRange;
-import org.webims.media.transport.UdpPortAllocator;
 import org.webims.webrtc.browser.HeadlessChromium;
-import org.webims.webrtc.browser.PeerPageServer;
 import org.webims.webrtc.dtls.DtlsCertificate;
 import org.webims.webrtc.dtls.DtlsSession;
 import org.webims.webrtc.event.DtlsConnectionStateChange;
@@ -42,77 +30,29 @@ import org.webims.webrtc.event.NewCandidatePairSelected;
  */
 class WebRtcEndpointBrowserTest {
 
-    static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
-    static final Duration MEDIA_WAIT = Duration.ofSeconds(60);
-    static final DtlsCertificate CERTIFICATE = DtlsCertificate.generate(Duration.ofDays(30));
-
-    MediaEngine engine;
-    MediaIoLoop loop;
-    ExecutorService handshakes;
-    PeerPageServer page;
+    BrowserBed bed;
     HeadlessChromium chrome;
     MediaPipeline pipeline;
     WebRtcEndpoint endpoint;
-    final List<MediaEvent> events = new CopyOnWriteArrayList<>();
 
     @BeforeEach
     void setUp() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
-        engine = new MediaEngine(MediaEngineSettings.defaults(), FormatAdapterFactory.NONE);
-        loop = new MediaIoLoop(1, "webrtc-test-io");
-        handshakes = Executors.newCachedThreadPool();
-        page = new PeerPageServer();
-        chrome = new HeadlessChromium(page.url());
-        pipeline = engine.createPipeline();
-        endpoint = newEndpoint();
-    }
-
-    WebRtcEndpoint newEndpoint() throws Exception {
-        int start = freeRangeStart();
-        UdpPortAllocator ports = new UdpPortAllocator(LOOPBACK, new PortRange(start, start + 19), 1 << 20);
-        WebRtcEndpoint ep = new WebRtcEndpoint(pipeline,
-                WebRtcEndpointContext.of(ports, loop, CERTIFICATE, handshakes), WebRtcEndpointSettings.defaults());
-        ep.addEventListener(events::add);
-        return ep;
-    }
-
-    static int freeRangeStart() throws Exception {
-        try (DatagramChannel probe = DatagramChannel.open()) {
-            probe.bind(new InetSocketAddress(LOOPBACK, 0));
-            return Math.min(((InetSocketAddress) probe.getLocalAddress()).getPort() & ~1, 65000);
-        }
+        bed = new BrowserBed(FormatAdapterFactory.NONE);
+        chrome = bed.chrome();
+        pipeline = bed.pipeline();
+        endpoint = bed.webRtcEndpoint(pipeline);
     }
 
     @AfterEach
     void tearDown() {
-        if (chrome != null) {
-            chrome.close();
-        }
-        if (page != null) {
-            page.close();
-        }
-        if (engine != null) {
-            engine.close();
-        }
-        if (loop != null) {
-            loop.close();
-        }
-        if (handshakes != null) {
-            handshakes.shutdownNow();
+        if (bed != null) {
+            bed.close();
         }
     }
 
     <T extends MediaEvent> T awaitEvent(Class<T> type, Predicate<T> test) throws InterruptedException {
-        long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (MediaEvent e : events) {
-                if (type.isInstance(e) && test.test(type.cast(e))) {
-                    return type.cast(e);
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no " + type.getSimpleName() + " among " + events);
+        return bed.awaitEvent(type, test);
     }
 
     void connectBrowser(String videoCodec) throws Exception {
@@ -141,7 +81,7 @@ class WebRtcEndpointBrowserTest {
     @Test
     void browserOpusAndVp8LoopBackThroughTheEndpoint() throws Exception {
         connectBrowser("VP8");
-        JsonNode stats = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, MEDIA_WAIT);
+        JsonNode stats = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, BrowserBed.MEDIA_WAIT);
         assertTrue(stats.path("videoFrames").asInt() > 20, "browser decoded our video: " + stats + chrome.log());
         assertTrue(stats.path("audioPackets").asInt() > 50, "browser received our audio: " + stats);
         assertTrue(stats.path("peak").asDouble() > 0.1, "the beep came back audible: " + stats);
@@ -160,7 +100,7 @@ class WebRtcEndpointBrowserTest {
     @Test
     void browserOfferingOnlyH264GetsItsVideoBack() throws Exception {
         connectBrowser("H264");
-        JsonNode stats = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, MEDIA_WAIT);
+        JsonNode stats = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, BrowserBed.MEDIA_WAIT);
         assertEquals("video/H264", stats.path("videoCodec").asText(), stats.toString());
         assertTrue(stats.path("videoFrames").asInt() > 20, "browser decoded our H.264: " + stats);
         assertTrue(stats.path("audioPackets").asInt() > 50, "browser received our audio: " + stats);
@@ -179,7 +119,7 @@ class WebRtcEndpointBrowserTest {
         awaitEvent(DtlsConnectionStateChange.class, e -> e.state() == DtlsSession.State.FAILED);
         MediaErrorEvent error = awaitEvent(MediaErrorEvent.class, e -> e.errorType().equals("DTLS_FAILED"));
         assertTrue(error.description().contains("bad_certificate"), error.description());
-        JsonNode browser = chrome.pollJson("inbound()", s -> s.path("state").asText().equals("failed"), MEDIA_WAIT);
+        JsonNode browser = chrome.pollJson("inbound()", s -> s.path("state").asText().equals("failed"), BrowserBed.MEDIA_WAIT);
         assertEquals("failed", browser.path("state").asText(), "the browser saw the alert too: " + browser);
         assertEquals(0, endpoint.sourcePad(MediaType.AUDIO).counters().packets());
         assertEquals(0, endpoint.sourcePad(MediaType.VIDEO).counters().packets());
@@ -193,14 +133,14 @@ class WebRtcEndpointBrowserTest {
         String answer = endpoint.processOffer(chrome.call("makeOffer", true, false, "VP8"));
         chrome.call("acceptAnswer", answer);
         awaitEvent(DtlsConnectionStateChange.class, e -> e.state() == DtlsSession.State.CONNECTED);
-        JsonNode audioOnly = chrome.pollJson("inbound()", s -> s.path("audioPackets").asInt() > 50, MEDIA_WAIT);
+        JsonNode audioOnly = chrome.pollJson("inbound()", s -> s.path("audioPackets").asInt() > 50, BrowserBed.MEDIA_WAIT);
         assertTrue(audioOnly.path("audioPackets").asInt() > 50, audioOnly.toString());
         int port = endpoint.localPort();
 
         String withVideo = endpoint.processOffer(chrome.call("addVideoAndReoffer"));
         assertTrue(withVideo.contains("m=video " + port + " "), "video bundled on the same port: " + withVideo);
         chrome.call("acceptAnswer", withVideo);
-        JsonNode video = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, MEDIA_WAIT);
+        JsonNode video = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, BrowserBed.MEDIA_WAIT);
         assertTrue(video.path("videoFrames").asInt() > 20, "video after renegotiation: " + video);
 
         String ufragBefore = endpoint.iceCredentials().ufrag();
@@ -210,10 +150,10 @@ class WebRtcEndpointBrowserTest {
         assertTrue(restarted.contains("a=ice-ufrag:" + ufragAfter));
         assertTrue(restarted.contains("m=audio " + port + " ") && restarted.contains("m=video " + port + " "));
         chrome.call("acceptAnswer", restarted);
-        int framesBefore = chrome.pollJson("inbound()", s -> true, MEDIA_WAIT).path("videoFrames").asInt();
+        int framesBefore = chrome.pollJson("inbound()", s -> true, BrowserBed.MEDIA_WAIT).path("videoFrames").asInt();
         long checksBefore = endpoint.transportCounters().stunMessages();
         JsonNode after = chrome.pollJson("inbound()", s -> s.path("videoFrames").asInt() > framesBefore + 30
-                && s.path("state").asText().equals("connected"), MEDIA_WAIT);
+                && s.path("state").asText().equals("connected"), BrowserBed.MEDIA_WAIT);
         assertTrue(after.path("videoFrames").asInt() > framesBefore + 30, "media kept flowing: " + after);
         assertTrue(endpoint.transportCounters().stunMessages() > checksBefore, "checks under the new credentials");
         assertEquals(DtlsSession.State.CONNECTED, endpoint.dtlsState(), "the DTLS association stays");
@@ -225,7 +165,7 @@ class WebRtcEndpointBrowserTest {
         String answer = chrome.call("answerOffer", endpoint.generateOffer(), true, true);
         endpoint.processAnswer(answer);
         awaitEvent(DtlsConnectionStateChange.class, e -> e.state() == DtlsSession.State.CONNECTED);
-        JsonNode stats = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, MEDIA_WAIT);
+        JsonNode stats = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, BrowserBed.MEDIA_WAIT);
         assertTrue(flowing(stats), "audio and video back after our offer: " + stats);
         assertTrue(endpoint.sourcePad(MediaType.VIDEO).counters().packets() > 20);
     }

@@ -53,7 +53,7 @@ class WebRtcEndpointSignallingTest {
     }
 
     WebRtcEndpoint endpoint() throws Exception {
-        int start = WebRtcEndpointBrowserTest.freeRangeStart();
+        int start = BrowserBed.freeRangeStart();
         UdpPortAllocator ports = new UdpPortAllocator(LOOPBACK, new PortRange(start, start + 19), 1 << 20);
         return new WebRtcEndpoint(pipeline, WebRtcEndpointContext.of(ports, loop, CERTIFICATE, handshakes),
                 WebRtcEndpointSettings.defaults());

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.webims.media.kurento.KurentoServerSettings;
 import org.webims.media.node.MediaNodeSettings;
 import org.webims.sip.sessiontimer.SessionTimerSettings;
 import org.webims.sip.stack.ListenAddress;
@@ -11,11 +12,13 @@ import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipTransport;
 import org.webims.sip.stack.TlsSettings;
 import org.webims.sip.stack.inbound.InboundLimits;
+import org.webims.sip.stack.inbound.WebSocketOrigins;
 
 /** The gateway's settings, checked and typed. Read from {@link ConfigValues}; see conf/gateway.conf. */
 public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, int shutdownGraceSeconds,
                               List<Path> applications, Path applicationRouter, int workerThreads, int maxPending,
-                              SessionTimerSettings sessionTimers, MediaNodeSettings media) {
+                              SessionTimerSettings sessionTimers, MediaNodeSettings media,
+                              KurentoServerSettings kurento, InterworkingConfig interworking) {
 
     /** RFC 4028 §4: a day is far past any sensible session interval; a bigger number is a typo. */
     private static final int MAX_SESSION_INTERVAL = 86_400;
@@ -24,6 +27,7 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(sessionTimers, "sessionTimers");
         Objects.requireNonNull(media, "media");
+        Objects.requireNonNull(interworking, "interworking");
         applications = List.copyOf(applications);
     }
 
@@ -59,8 +63,15 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
             workers = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
         }
         int maxPending = values.intIn("sip.max-pending", 1, 10_000_000);
-        return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls), http, grace,
-                applications, routerFile, workers, maxPending, sessionTimers(values), MediaSettings.from(values));
+        WebSocketOrigins origins;
+        try {
+            origins = new WebSocketOrigins(List.of(values.text("sip.ws.allowed-origins").split(",")));
+        } catch (IllegalArgumentException e) {
+            throw values.get("sip.ws.allowed-origins").error(e.getMessage());
+        }
+        return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls, origins), http, grace,
+                applications, routerFile, workers, maxPending, sessionTimers(values), MediaSettings.from(values),
+                kurento(values), InterworkingConfig.from(values));
     }
 
     /** RFC 4028 §4: Min-SE is 90 s or more; the interval asked for is at least Min-SE. */
@@ -69,6 +80,17 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         int minSe = values.intIn("sip.session-timer.min-se", SessionTimerSettings.RFC_MIN_SE, MAX_SESSION_INTERVAL);
         int expires = values.intIn("sip.session-timer.expires", minSe, MAX_SESSION_INTERVAL);
         return new SessionTimerSettings(enabled, expires, minSe);
+    }
+
+    /** The Kurento server's address and token, or null when {@code kurento.listen = off}. */
+    private static KurentoServerSettings kurento(ConfigValues values) throws ConfigException {
+        ConfigValues.HostPort listen = values.hostPortOrOff("kurento.listen");
+        if (listen == null) {
+            return null;
+        }
+        KurentoServerSettings settings = KurentoServerSettings.defaults().withHost(listen.host()).withPort(listen.port());
+        String token = values.text("kurento.token");
+        return token.isBlank() ? settings : settings.withToken(token);
     }
 
     private static void addIfOn(List<ListenAddress> list, ListenAddress address) {

@@ -47,6 +47,13 @@ public record KurentoServerSettings(String host, int port, String path, Path key
         }
     }
 
+    /** Without the token and key store password, so settings can be logged. */
+    @Override
+    public String toString() {
+        return "KurentoServerSettings[" + host + ":" + port + path + (tls() ? " tls" : "")
+                + (token != null && !token.isEmpty() ? " token=***" : "") + "]";
+    }
+
     public static KurentoServerSettings defaults() {
         return new KurentoServerSettings("127.0.0.1", 8888, "/kurento", null, null, null, 1 << 20,
                 1000, 1000, Duration.ofSeconds(300), Duration.ofSeconds(480));
@@ -54,6 +61,11 @@ public record KurentoServerSettings(String host, int port, String path, Path key
 
     public boolean tls() {
         return keyStore != null;
+    }
+
+    public KurentoServerSettings withHost(String h) {
+        return new KurentoServerSettings(h, port, path, keyStore, keyStorePassword, token, maxMessageBytes,
+                maxSessions, maxObjectsPerSession, idleTimeout, sessionReleaseTimeout);
     }
 
     public KurentoServerSettings withPort(int p) {

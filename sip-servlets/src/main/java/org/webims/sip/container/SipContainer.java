@@ -2,7 +2,11 @@ package org.webims.sip.container;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.servlet.sip.SipURI;
 import javax.servlet.sip.ar.SipApplicationRouter;
 import javax.sip.ListeningPoint;
@@ -40,6 +44,7 @@ public final class SipContainer implements AutoCloseable {
     private final ContainerCapabilities capabilities;
     private final SipStackHost stackHost;
     private final DeployedApplications applications = new DeployedApplications();
+    private final Map<String, Object> sharedAttributes = new ConcurrentHashMap<>();
     private final int workerThreads;
     private final int maxPendingTasks;
     private final SessionTimerSettings sessionTimerSettings;
@@ -93,6 +98,21 @@ public final class SipContainer implements AutoCloseable {
         });
     }
 
+    /**
+     * Shares {@code value} with every application under {@code name}: each deployed application's
+     * ServletContext returns it from getAttribute unless the application set its own attribute of
+     * that name. How the host process hands applications its services (the gateway's media
+     * control); null removes it. Applications deployed before and after the call see it alike.
+     */
+    public void setSharedAttribute(String name, Object value) {
+        Objects.requireNonNull(name, "name");
+        if (value == null) {
+            sharedAttributes.remove(name);
+        } else {
+            sharedAttributes.put(name, value);
+        }
+    }
+
     /** Uses {@code router} to choose applications for initial requests (JSR 289 §15). */
     public void setApplicationRouter(SipApplicationRouter router) {
         applications.setRouter(router);
@@ -130,7 +150,7 @@ public final class SipContainer implements AutoCloseable {
         ContainerSipFactory factory = new ContainerSipFactory(context, requests, () -> applications.get(applicationName));
         return new ContainerServices(factory, timers,
                 new ContainerSipSessionsUtil(context.sessions(), () -> applications.get(applicationName)),
-                outboundInterfaces(), capabilities.supported());
+                outboundInterfaces(), capabilities.supported(), Collections.unmodifiableMap(sharedAttributes));
     }
 
     private List<SipURI> outboundInterfaces() {

@@ -100,6 +100,7 @@ public final class SipStackHost implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.NETWORK_LAYER", ScreeningNetworkLayer.class.getName());
         p.setProperty("gov.nist.javax.sip.MESSAGE_PARSER_FACTORY", ScreenedMessageParserFactory.class.getName());
         settings.inbound().writeTo(p);
+        settings.webSocketOrigins().writeTo(p);
         p.setProperty("gov.nist.javax.sip.MAX_MESSAGE_SIZE", Integer.toString(settings.maxMessageBytes()));
         // Answer to the port a request came from, not the Via's (RFC 3581 behaviour for every
         // request): a client behind NAT, or one whose Via is wrong, still gets its answer.

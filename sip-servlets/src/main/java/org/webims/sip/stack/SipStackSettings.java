@@ -2,6 +2,7 @@ package org.webims.sip.stack;
 
 import java.util.List;
 import org.webims.sip.stack.inbound.InboundLimits;
+import org.webims.sip.stack.inbound.WebSocketOrigins;
 
 /**
  * What the SIP stack is started with.
@@ -11,9 +12,11 @@ import org.webims.sip.stack.inbound.InboundLimits;
  * @param inbound         what a peer may send: message size, header count, line length, and how long
  *                        a stream may hold an incomplete message (RFC 3261 §18.3, §21.5.14)
  * @param tls             key material for the TLS and WSS listeners; {@code null} when there are none
+ * @param webSocketOrigins the page origins the WS listener opens connections for (RFC 6455 §10.2);
+ *                        the WSS listener is JAIN-SIP's own and does not check them yet
  */
 public record SipStackSettings(String name, List<ListenAddress> listenAddresses, InboundLimits inbound,
-                               TlsSettings tls) {
+                               TlsSettings tls, WebSocketOrigins webSocketOrigins) {
     public SipStackSettings {
         listenAddresses = List.copyOf(listenAddresses);
         if (listenAddresses.isEmpty()) {
@@ -25,6 +28,14 @@ public record SipStackSettings(String name, List<ListenAddress> listenAddresses,
         if (tls == null && listenAddresses.stream().anyMatch(a -> a.transport().isSecure())) {
             throw new IllegalArgumentException("TLS and WSS listeners need TLS settings (a key store)");
         }
+        if (webSocketOrigins == null) {
+            webSocketOrigins = WebSocketOrigins.ANY;
+        }
+    }
+
+    /** Settings whose WebSocket listener admits every origin. */
+    public SipStackSettings(String name, List<ListenAddress> listenAddresses, InboundLimits inbound, TlsSettings tls) {
+        this(name, listenAddresses, inbound, tls, WebSocketOrigins.ANY);
     }
 
     /** Settings with the default header, line and incomplete-message limits and no TLS. */

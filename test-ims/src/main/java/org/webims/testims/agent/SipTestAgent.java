@@ -7,7 +7,6 @@ import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import javax.sip.ClientTransaction;
 import javax.sip.DialogTerminatedEvent;
 import javax.sip.IOExceptionEvent;
@@ -24,14 +23,13 @@ import javax.sip.message.Response;
 import org.webims.sip.stack.TlsClientAuth;
 import org.webims.sip.stack.TlsSettings;
 import org.webims.sip.stack.TlsStackProperties;
+import org.webims.testims.sip.TestStackProperties;
 
 /**
  * A real JAIN-SIP user agent for tests: its own stack, one listening point on loopback, and
  * requests sent in client transactions whose final response a test can wait for.
  */
 public final class SipTestAgent implements AutoCloseable {
-    private static final AtomicLong SEQUENCE = new AtomicLong();
-
     private final SipStack stack;
     private final SipProvider provider;
     private final ListeningPoint listeningPoint;
@@ -58,16 +56,11 @@ public final class SipTestAgent implements AutoCloseable {
     private SipTestAgent(String transport, int localPort, TlsSettings tls) throws Exception {
         this.transport = transport;
         this.factories = new SipMessageFactories();
-        Properties p = new Properties();
+        // WebSocket tests use WebSocketSipClient: JAIN-SIP's WS transport only accepts connections.
+        Properties p = TestStackProperties.blocking("test-agent", false);
         if (tls != null) {
             TlsStackProperties.addTo(p, tls);
         }
-        p.setProperty("javax.sip.STACK_NAME", "test-agent-" + SEQUENCE.incrementAndGet());
-        p.setProperty("javax.sip.AUTOMATIC_DIALOG_SUPPORT", "off");
-        // The blocking processors: two NIO stacks in one JVM (the gateway's and this agent's) mix
-        // up their TCP connection caches. WebSocket tests use WebSocketSipClient instead.
-        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", "org.webims.sip.stack.Slf4jStackLogger");
-        p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         stack = factories.sipFactory().createSipStack(p);
         listeningPoint = stack.createListeningPoint("127.0.0.1", localPort, transport);
         provider = stack.createSipProvider(listeningPoint);

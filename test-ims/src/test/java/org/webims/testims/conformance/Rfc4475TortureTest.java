@@ -111,7 +111,7 @@ class Rfc4475TortureTest {
                     "--sip.tcp.listen=127.0.0.1:" + sipPort,
                     "--sip.ws.listen=127.0.0.1:" + wsPort,
                     "--sip.incomplete-message-seconds=" + INCOMPLETE_MESSAGE_SECONDS,
-                    "--http.listen=off")));
+                    "--http.listen=off", "--kurento.listen=off")));
             running = new RunningGateway(Gateway.start(settings), sipPort, wsPort);
             GATEWAYS.put(slot, running);
         }

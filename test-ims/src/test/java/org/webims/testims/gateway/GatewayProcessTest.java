@@ -59,7 +59,7 @@ class GatewayProcessTest {
         int httpPort = FreePorts.tcpAndUdp();
         try (GatewayProcess gateway = GatewayProcess.start(List.of(
                 "--sip.udp.listen=127.0.0.1:" + sipPort, "--sip.tcp.listen=127.0.0.1:" + sipPort,
-                "--sip.ws.listen=127.0.0.1:" + wsPort, "--http.listen=127.0.0.1:" + httpPort))) {
+                "--sip.ws.listen=127.0.0.1:" + wsPort, "--kurento.listen=off", "--http.listen=127.0.0.1:" + httpPort))) {
             gateway.awaitHealthy(httpPort, Duration.ofSeconds(90));
             for (String transport : List.of("UDP", "TCP")) {
                 try (SipTestAgent agent = new SipTestAgent(transport, FreePorts.tcpAndUdp())) {
@@ -91,9 +91,36 @@ class GatewayProcessTest {
             try (WebSocketSipClient client = new WebSocketSipClient("127.0.0.1", 5062, Duration.ofSeconds(5))) {
                 assertEquals(200, client.send(client.newRequest("OPTIONS", "127.0.0.1", 5062), Duration.ofSeconds(10)).getStatusCode());
             }
+            assertTrue(kurentoPing("ws://127.0.0.1:8888/kurento").contains("\"pong\""), "Kurento protocol on 8888");
             gateway.terminate();
             assertTrue(gateway.waitFor(Duration.ofSeconds(10)));
             assertEquals(0, gateway.exitValue(), gateway.output());
+        }
+    }
+
+    /** Sends a Kurento {@code ping} over the JDK's WebSocket client and returns the reply. */
+    private static String kurentoPing(String uri) throws Exception {
+        java.util.concurrent.CompletableFuture<String> reply = new java.util.concurrent.CompletableFuture<>();
+        java.net.http.WebSocket ws = java.net.http.HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(java.net.URI.create(uri), new java.net.http.WebSocket.Listener() {
+                    private final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(java.net.http.WebSocket socket,
+                                                                         CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            reply.complete(text.toString());
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+                }).get(10, java.util.concurrent.TimeUnit.SECONDS);
+        ws.sendText("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":{\"interval\":240000}}", true);
+        try {
+            return reply.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } finally {
+            ws.sendClose(java.net.http.WebSocket.NORMAL_CLOSURE, "done");
         }
     }
 }

@@ -2,6 +2,7 @@ package org.webims.webrtc.media;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.webims.media.endpoint.rtp.path.RtpPacketAssembler;
 import org.webims.media.pipeline.MediaPacket;
 import org.webims.media.pipeline.MediaSink;
 import org.webims.media.rtp.RtpHeaderWriter;
@@ -13,8 +14,9 @@ import org.webims.webrtc.transport.BundlePort;
 
 /**
  * One media type we send to the browser: what reaches our sink pad gets our SSRC and continuous
- * sequence numbers and timestamps ({@link OutboundRtpStream}), the negotiated payload type and
- * the mid, abs-send-time and transport-wide sequence extensions, is SRTP-protected and sent to
+ * sequence numbers and timestamps, the negotiated payload type and the mid, abs-send-time and
+ * transport-wide sequence extensions (the RTP endpoint's {@link RtpPacketAssembler} with our
+ * extension hook), is SRTP-protected and sent to
  * the nominated pair. Runs on the thread that pushes into the sink pad; nothing is sent before
  * DTLS has given keys. With rtx negotiated, sent video is cached and NACKs are answered with
  * retransmissions on the rtx SSRC (RFC 4588 §4), on the I/O thread that got the NACK.
@@ -25,14 +27,16 @@ public final class OutboundMediaStream implements MediaSink {
     private static final int RTX_CACHE = 512;
 
     private final OutboundRtpStream stream;
+    private final RtpPacketAssembler assembler;
+    private final RtpPacketAssembler.Extensions extensions = this::addExtensions;
     private final int rtxSsrc;
     private final BundlePort port;
     private final AtomicInteger transportSequence;
-    private final RtpHeaderWriter header = new RtpHeaderWriter();
     private final byte[] buffer = new byte[1600];
     private final ByteBuffer view = ByteBuffer.wrap(buffer);
     private final byte[] ext = new byte[8];
     private volatile SendConfig config;
+    private SendConfig sending; // the config of the packet being assembled: the sending thread's only
     private volatile SrtpSender sender;
     private volatile RtxCache rtxCache;
     private long sent;
@@ -52,6 +56,7 @@ public final class OutboundMediaStream implements MediaSink {
 
     public OutboundMediaStream(int ssrc, int rtxSsrc, BundlePort port, AtomicInteger transportSequence) {
         this.stream = new OutboundRtpStream(ssrc, 90000, 0);
+        this.assembler = new RtpPacketAssembler(stream);
         this.rtxSsrc = rtxSsrc;
         this.port = port;
         this.transportSequence = transportSequence;
@@ -94,13 +99,13 @@ public final class OutboundMediaStream implements MediaSink {
         if (stream.payloadType() != c.payloadType() || stream.clockRate() != c.format().clockRate()) {
             stream.changeFormat(c.format().clockRate(), c.payloadType());
         }
-        stream.next(p.ssrc(), p.sequenceNumber(), p.timestamp(), p.length(), now);
-        header.marker(p.marker()).payloadType(c.payloadType()).sequenceNumber(stream.sequenceNumber())
-                .timestamp(stream.timestamp()).ssrc(stream.ssrc()).clearExtensions();
-        addExtensions(header, c, now);
-        int headerLength = header.write(buffer, 0);
-        System.arraycopy(p.buffer(), p.offset(), buffer, headerLength, p.length());
-        int length = headerLength + p.length();
+        sending = c;
+        int length = assembler.assemble(p, c.payloadType(), extensions, now, buffer,
+                buffer.length - tx.profile().srtpOverhead());
+        if (length < 0) {
+            dropped++;
+            return;
+        }
         RtxCache cache = rtxCache;
         if (cache != null && c.rtxPayloadType() >= 0) {
             cache.store(stream.sequenceNumber(), buffer, 0, length);
@@ -117,7 +122,9 @@ public final class OutboundMediaStream implements MediaSink {
         }
     }
 
-    private void addExtensions(RtpHeaderWriter h, SendConfig c, long nowNanos) {
+    // WebRTC's hook into the shared assembler: mid (RFC 8843 §15), abs-send-time, transport-wide sequence
+    private void addExtensions(RtpHeaderWriter h, long nowNanos) {
+        SendConfig c = sending;
         if (c.midExtension() > 0) {
             h.addExtension(c.midExtension(), c.mid(), 0, c.mid().length);
         }

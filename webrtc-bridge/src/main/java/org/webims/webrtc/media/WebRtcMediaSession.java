@@ -5,6 +5,7 @@ import org.webims.media.pipeline.SinkPad;
 import org.webims.media.pipeline.SourcePad;
 import org.webims.media.srtp.DtlsSrtpKeys;
 import org.webims.media.srtp.SrtpReceiver;
+import org.webims.media.srtp.SrtpResult;
 import org.webims.media.srtp.SrtpSender;
 import org.webims.media.srtp.SrtpSettings;
 import org.webims.webrtc.sdp.SessionPlan;
@@ -70,12 +71,14 @@ public final class WebRtcMediaSession {
     public Stats stats() {
         return new Stats(inbound.forwarded, inbound.notKeyed, inbound.unprotectFailed, inbound.unknownPayloadType,
                 inbound.auxiliary, feedbackHandler.keyframeRequests, feedbackHandler.nacks, feedbackHandler.rembs,
-                audioOut.sent(), videoOut.sent(), videoOut.retransmitted(), rtcpOut.sent(), rtcpOut.plisSent());
+                audioOut.sent(), videoOut.sent(), videoOut.retransmitted(), rtcpOut.sent(), rtcpOut.plisSent(),
+                inbound.srtpDropped(SrtpResult.REPLAYED), inbound.srtpDropped(SrtpResult.AUTH_FAILED));
     }
 
-    /** Counters for getStats and tests. */
+    /** Counters for getStats and tests; {@code rembsReceived} counts every bitrate limit (REMB and TMMBR). */
     public record Stats(long forwarded, long droppedNotKeyed, long droppedUnprotect, long droppedUnknownPayloadType,
             long auxiliary, long keyframeRequestsReceived, long nacksReceived, long rembsReceived, long audioSent,
-            long videoSent, long retransmitted, long rtcpSent, long plisSent) {
+            long videoSent, long retransmitted, long rtcpSent, long plisSent, long srtpReplayed,
+            long srtpAuthFailed) {
     }
 }

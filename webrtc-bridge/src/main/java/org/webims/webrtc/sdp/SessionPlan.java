@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.sdp.ExtMap;
@@ -21,7 +22,8 @@ public final class SessionPlan {
     /** What a payload type carries on the receive side. */
     public enum Kind { MEDIA, RTX, DTMF, OTHER }
 
-    public record Inbound(MediaType type, Kind kind, MediaFormat format) {
+    /** @param payload the payload format's kind for keyframe detection, looked up once per negotiation */
+    public record Inbound(MediaType type, Kind kind, MediaFormat format, PayloadKind payload) {
     }
 
     private final Map<MediaType, MediaPlan> media;
@@ -40,7 +42,8 @@ public final class SessionPlan {
                 NegotiatedCodec c = e.getValue();
                 Kind kind = c.is("rtx") ? Kind.RTX : c.is("telephone-event") ? Kind.DTMF
                         : c.is("red") || c.is("ulpfec") || c.is("cn") || c.is("flexfec-03") ? Kind.OTHER : Kind.MEDIA;
-                byPayloadType[e.getKey()] = new Inbound(p.type(), kind, MediaPlan.format(p.type(), c));
+                byPayloadType[e.getKey()] = new Inbound(p.type(), kind, MediaPlan.format(p.type(), c),
+                        PayloadKind.of(c.encodingName()));
             }
         }
     }

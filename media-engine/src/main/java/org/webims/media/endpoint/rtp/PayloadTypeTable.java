@@ -1,6 +1,7 @@
 package org.webims.media.endpoint.rtp;
 
 import java.util.List;
+import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.sdp.negotiation.NegotiatedCodec;

@@ -1,8 +1,9 @@
 package org.webims.media.endpoint.rtp;
 
 import java.net.InetSocketAddress;
+import org.webims.media.endpoint.rtp.path.InboundPacket;
+import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaFormat;
-import org.webims.media.pipeline.MediaPacket;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.pipeline.SinkPad;
 import org.webims.media.pipeline.SourcePad;
@@ -18,7 +19,7 @@ import org.webims.media.transport.DatagramHandler;
 
 /**
  * RTP in, on the I/O thread that owns the RTP socket: peer filter, SRTP, header check, payload
- * type, reception statistics, then one reused {@link MediaPacket} pushed out of the source pad.
+ * type, reception statistics, then one reused {@link InboundPacket} pushed out of the source pad.
  * Allocates nothing per packet (a new sender SSRC gets new statistics). With rtcp-mux, RTCP on
  * the same socket goes to {@link RtcpSession}.
  */
@@ -27,7 +28,7 @@ final class ReceivePath implements DatagramHandler {
     private final RtpStream stream;
     private final StreamCounters counters;
     private final RtpPacket rtp = new RtpPacket();
-    private final MediaPacket packet = new MediaPacket();
+    private final InboundPacket packet = new InboundPacket();
     private final SequenceContinuity continuity = new SequenceContinuity();
     private final DtmfReceiver dtmf = new DtmfReceiver();
     private final DtmfListener dtmfListener;
@@ -98,7 +99,7 @@ final class ReceivePath implements DatagramHandler {
         if (kind == PayloadKind.TELEPHONE_EVENT) {
             dtmf.push(rtp, dtmfListener);
             if (stream.settings.forwardDtmf()) {
-                push(format, false, now);
+                source.push(packet.fill(rtp, format, kind, now));
             }
             return;
         }
@@ -109,14 +110,7 @@ final class ReceivePath implements DatagramHandler {
             counters.lossEvents++;
             stream.rtcp.requestKeyframe(); // RFC 4585 §6.3.1: a decoder missing data asks for a new picture
         }
-        boolean key = Keyframes.isKeyframe(kind, buffer, rtp.payloadOffset(), rtp.payloadLength());
-        push(format, key, now);
-    }
-
-    private void push(MediaFormat format, boolean keyframe, long now) {
-        packet.set(format, rtp.buffer(), rtp.payloadOffset(), rtp.payloadLength(), rtp.timestamp(),
-                rtp.sequenceNumber(), rtp.marker()).keyframe(keyframe).receivedNanos(now).ssrc(rtp.ssrc());
-        source.push(packet);
+        source.push(packet.fill(rtp, format, kind, now));
     }
 
     /**

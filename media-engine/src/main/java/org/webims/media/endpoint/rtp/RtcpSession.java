@@ -6,17 +6,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.webims.media.endpoint.rtp.path.RtcpFeedbackReader;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.rtp.NtpTime;
 import org.webims.media.rtp.ReportBlock;
-import org.webims.media.rtp.RtcpCompound;
-import org.webims.media.rtp.RtcpFeedback;
-import org.webims.media.rtp.RtcpFir;
-import org.webims.media.rtp.RtcpPacketType;
-import org.webims.media.rtp.RtcpReceiverReport;
-import org.webims.media.rtp.RtcpRemb;
-import org.webims.media.rtp.RtcpSenderReport;
-import org.webims.media.rtp.RtcpTmmb;
 import org.webims.media.rtp.RtcpWriter;
 import org.webims.media.rtp.RtpReceptionStats;
 import org.webims.media.rtp.session.OutboundRtpStream;
@@ -26,7 +19,7 @@ import org.webims.media.transport.MediaIoLoop;
  * RTCP of one media stream. Out: SR or RR with SDES CNAME on the RFC 3550 §6.3 schedule (engine
  * scheduler), PLI/FIR and REMB/TMMBR when asked, BYE on release; built in one buffer under this
  * object's lock (RTCP is rare: reports every few seconds, feedback rate-limited). In: reports and
- * feedback parsed by a {@link Reader} per receiving socket; what they ask is passed upstream.
+ * feedback read by a {@link Reader} per receiving socket; what they ask is passed upstream.
  */
 final class RtcpSession {
 
@@ -226,18 +219,11 @@ final class RtcpSession {
     long roundTripMillis() { return roundTripMillis; }
 
     /**
-     * Parses incoming compound RTCP on one socket's I/O thread (one reader per socket, so the
-     * reusable views are never shared). Reduced-size RTCP (RFC 5506) is accepted.
+     * Takes incoming compound RTCP on one socket's I/O thread (one reader per socket, so the
+     * shared {@link RtcpFeedbackReader}'s reusable views are never shared between threads).
      */
-    final class Reader {
-        private final RtcpCompound compound = new RtcpCompound(true);
-        private final RtcpSenderReport sr = new RtcpSenderReport();
-        private final RtcpReceiverReport rr = new RtcpReceiverReport();
-        private final RtcpFeedback feedback = new RtcpFeedback();
-        private final RtcpFir fir = new RtcpFir();
-        private final RtcpRemb remb = new RtcpRemb();
-        private final RtcpTmmb tmmb = new RtcpTmmb();
-        private final ReportBlock theirBlock = new ReportBlock();
+    final class Reader implements RtcpFeedbackReader.Listener {
+        private final RtcpFeedbackReader reader = new RtcpFeedbackReader(this);
 
         void onRtcp(byte[] b, int off, int length, StreamState st) {
             counters.rtcpReceived++;
@@ -249,51 +235,25 @@ final class RtcpSession {
                     return;
                 }
             }
-            if (!compound.wrap(b, off, len)) {
+            if (!reader.read(b, off, len, stream.outbound.ssrc())) {
                 counters.badRtcp++;
-                return;
-            }
-            while (compound.next()) {
-                int at = compound.packetOffset();
-                int plen = compound.packetLength();
-                switch (compound.packetType()) {
-                    case RtcpPacketType.SR -> onSenderReport(b, at, plen);
-                    case RtcpPacketType.RR -> onReceiverReport(b, at, plen);
-                    case RtcpPacketType.PSFB -> onPayloadFeedback(b, at, plen);
-                    case RtcpPacketType.RTPFB -> onTransportFeedback(b, at, plen);
-                    case RtcpPacketType.BYE -> counters.byeReceived++;
-                    default -> { } // SDES, APP, XR: nothing we act on
-                }
             }
         }
 
-        private void onSenderReport(byte[] b, int at, int plen) {
-            if (!sr.wrap(b, at, plen)) {
-                counters.badRtcp++;
-                return;
-            }
+        @Override
+        public void senderReport(int ssrc, long ntpTimestamp) {
             counters.srReceived++;
             peerSrArrivalMillis = System.currentTimeMillis();
-            peerSrNtp = sr.ntpTimestamp();
-            for (int i = 0; i < sr.reportCount(); i++) {
-                sr.readReportBlock(i, theirBlock);
-                aboutUs(theirBlock);
-            }
+            peerSrNtp = ntpTimestamp;
         }
 
-        private void onReceiverReport(byte[] b, int at, int plen) {
-            if (!rr.wrap(b, at, plen)) {
-                counters.badRtcp++;
-                return;
-            }
+        @Override
+        public void receiverReport(int ssrc) {
             counters.rrReceived++;
-            for (int i = 0; i < rr.reportCount(); i++) {
-                rr.readReportBlock(i, theirBlock);
-                aboutUs(theirBlock);
-            }
         }
 
-        private void aboutUs(ReportBlock rb) {
+        @Override
+        public void reportBlock(ReportBlock rb) {
             if (rb.ssrc != stream.outbound.ssrc()) {
                 return;
             }
@@ -307,59 +267,30 @@ final class RtcpSession {
             }
         }
 
-        private void onPayloadFeedback(byte[] b, int at, int plen) {
-            int fmt = compound.count();
-            boolean ok;
-            if (fmt == RtcpPacketType.FMT_PLI) {
-                ok = feedback.wrap(b, at, plen);
-                if (ok) {
-                    keyframeRequested();
-                }
-            } else if (fmt == RtcpPacketType.FMT_FIR) {
-                ok = fir.wrap(b, at, plen);
-                if (ok) {
-                    keyframeRequested();
-                }
-            } else if (fmt == RtcpPacketType.FMT_AFB) {
-                ok = remb.wrap(b, at, plen) || feedback.wrap(b, at, plen); // other AFB: not ours to read
-                if (remb.fault() == null) {
-                    bitrateLimited(remb.bitrate());
-                }
-            } else {
-                ok = feedback.wrap(b, at, plen);
-            }
-            if (!ok) {
-                counters.badRtcp++;
-            }
-        }
-
-        private void onTransportFeedback(byte[] b, int at, int plen) {
-            if (compound.count() == RtcpPacketType.FMT_TMMBR) {
-                if (!tmmb.wrap(b, at, plen)) {
-                    counters.badRtcp++;
-                    return;
-                }
-                for (int i = 0; i < tmmb.entryCount(); i++) {
-                    if (tmmb.ssrc(i) == stream.outbound.ssrc() || tmmb.entryCount() == 1) {
-                        bitrateLimited(tmmb.bitrate(i));
-                        break;
-                    }
-                }
-            }
-            // generic NACK: we keep no retransmission buffer; transport-cc: no sender-side estimator here
-        }
-
         // RFC 4585 §6.3.1 / RFC 5104 §4.3.1: the peer's decoder needs a key frame from whatever feeds us.
-        private void keyframeRequested() {
+        @Override
+        public void keyframeRequested() {
             counters.keyframeRequestsReceived++;
             if (stream.type == MediaType.VIDEO) {
                 stream.endpoint.sinkPad(MediaType.VIDEO).requestKeyframe();
             }
         }
 
-        private void bitrateLimited(long bitsPerSecond) {
+        @Override
+        public void bitrateLimited(long bitsPerSecond) {
             counters.bitrateLimitsReceived++;
             stream.endpoint.sinkPad(stream.type).limitBitrate(bitsPerSecond);
         }
+
+        @Override
+        public void bye() {
+            counters.byeReceived++;
+        }
+
+        @Override
+        public void malformed() {
+            counters.badRtcp++;
+        }
+        // generic NACK: we keep no retransmission buffer here
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaElement;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaLimitException;

@@ -9,6 +9,7 @@ import java.nio.channels.DatagramChannel;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.rtp.RtpReceptionStats;

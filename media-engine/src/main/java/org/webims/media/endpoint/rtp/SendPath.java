@@ -3,10 +3,11 @@ package org.webims.media.endpoint.rtp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import org.webims.media.endpoint.rtp.path.PayloadKind;
+import org.webims.media.endpoint.rtp.path.RtpPacketAssembler;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaPacket;
 import org.webims.media.pipeline.MediaSink;
-import org.webims.media.rtp.RtpHeaderWriter;
 import org.webims.media.rtp.payload.amrwb.AmrWbFrameType;
 import org.webims.media.transport.MediaIoLoop;
 
@@ -14,14 +15,14 @@ import org.webims.media.transport.MediaIoLoop;
  * RTP out, on the thread that pushes into our sink pad: only after negotiation, only while our
  * direction sends, only to the negotiated (or latched) peer. Header state comes from one
  * {@link org.webims.media.rtp.session.OutboundRtpStream}, so sequence numbers and timestamps run
- * on when the source feeding us changes (decision 0007). The packet is built in a reused buffer,
+ * on when the source feeding us changes (decision 0007); {@link RtpPacketAssembler} builds the packet in a reused buffer,
  * SRTP-protected in place and sent without blocking: a full socket buffer drops and counts.
  */
 final class SendPath implements MediaSink {
 
     private final RtpStream stream;
     private final StreamCounters counters;
-    private final RtpHeaderWriter header = new RtpHeaderWriter();
+    private final RtpPacketAssembler assembler;
     private final byte[] buffer = new byte[MediaIoLoop.MAX_DATAGRAM];
     private final ByteBuffer view = ByteBuffer.wrap(buffer);
     // the last format seen and the payload type it maps to: one comparison per packet
@@ -34,6 +35,7 @@ final class SendPath implements MediaSink {
     SendPath(RtpStream stream) {
         this.stream = stream;
         this.counters = stream.counters;
+        this.assembler = new RtpPacketAssembler(stream.outbound);
     }
 
     @Override
@@ -50,26 +52,20 @@ final class SendPath implements MediaSink {
             return;
         }
         int length = packet.length();
-        long now = System.nanoTime();
-        stream.outbound.next(packet.ssrc(), packet.sequenceNumber(), packet.timestamp(), length, now);
-        header.marker(packet.marker()).payloadType(pt).sequenceNumber(stream.outbound.sequenceNumber())
-                .timestamp(stream.outbound.timestamp()).ssrc(stream.outbound.ssrc());
-        int h = header.headerLength();
         SdesSrtp srtp = st.srtp();
         int room = buffer.length - (srtp == null ? 0 : srtp.maxOverhead());
-        if (h + length > room) {
+        int total = assembler.assemble(packet, pt, RtpPacketAssembler.Extensions.NONE, System.nanoTime(), buffer, room);
+        if (total < 0) {
             counters.sendErrors++;
             return;
         }
-        header.write(buffer, 0);
-        System.arraycopy(packet.buffer(), packet.offset(), buffer, h, length);
+        int h = total - length;
         int cmr = requestedCmr;
         if (cmr != AmrWbFrameType.NO_REQUEST && pt == st.sendPayloadType() && st.sendKind() == PayloadKind.AMR_WB
                 && length > 0) {
             // RFC 4867 §4.3.1/§4.4.1: CMR is the first four bits in both payload layouts
             buffer[h] = (byte) ((buffer[h] & 0x0F) | (cmr << 4));
         }
-        int total = h + length;
         if (srtp != null) {
             total = srtp.protectRtp(buffer, 0, total);
             if (total < 0) {

@@ -1,6 +1,7 @@
 package org.webims.media.endpoint.rtp;
 
 import java.net.InetSocketAddress;
+import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.sdp.Direction;
 

@@ -59,6 +59,13 @@ public abstract class ElementType<E extends MediaElement> implements KurentoType
     /** Makes the element in {@code pipeline} from the other constructor parameters. */
     protected abstract E create(MediaPipeline pipeline, Params constructorParams) throws RpcException;
 
+    /**
+     * Adds this type's own entries to {@code getStats}' map (each a Kurento Stats complex type,
+     * see {@link #complexType}); the default adds none.
+     */
+    protected void addStats(E element, MediaType only, ObjectNode stats) {
+    }
+
     /** This type's own operations; the default has none. */
     protected JsonNode invokeOwn(E element, String operation, Params params, ObjectLookup objects) throws RpcException {
         throw noSuchOperation(this, operation);
@@ -100,7 +107,12 @@ public abstract class ElementType<E extends MediaElement> implements KurentoType
                 case "isMediaFlowingIn" -> BooleanNode.valueOf(element.isMediaFlowingIn(params.mediaType("mediaType")));
                 case "isMediaFlowingOut" -> BooleanNode.valueOf(element.isMediaFlowingOut(params.mediaType("mediaType")));
                 case "isMediaTranscoding" -> BooleanNode.valueOf(element.isMediaTranscoding(params.mediaType("mediaType")));
-                case "getStats" -> stats(element, params.optionalMediaType("mediaType"));
+                case "getStats" -> {
+                    MediaType only = params.optionalMediaType("mediaType");
+                    ObjectNode stats = stats(element, only);
+                    addStats(element, only, stats);
+                    yield stats;
+                }
                 default -> invokeOwn(element, operation, params, objects);
             };
         } catch (IllegalStateException released) {
@@ -170,7 +182,7 @@ public abstract class ElementType<E extends MediaElement> implements KurentoType
     }
 
     /** Our pad counters, keyed like {@code sink.AUDIO}, in the shape of Kurento's element stats. */
-    private static JsonNode stats(MediaElement element, MediaType only) {
+    private static ObjectNode stats(MediaElement element, MediaType only) {
         ObjectNode map = Json.MAPPER.createObjectNode();
         long now = System.currentTimeMillis();
         for (Map.Entry<String, PadCounters.Snapshot> e : element.padStats().entrySet()) {
@@ -195,12 +207,12 @@ public abstract class ElementType<E extends MediaElement> implements KurentoType
     }
 
     /** Names a Kurento complex type, as kurento-client needs to build the right class from it. */
-    static void complexType(ObjectNode value, String typeName) {
+    public static void complexType(ObjectNode value, String typeName) {
         value.put("__module__", "kurento");
         value.put("__type__", typeName);
     }
 
-    static RpcException noSuchOperation(KurentoType type, String operation) {
+    public static RpcException noSuchOperation(KurentoType type, String operation) {
         return new RpcException(KurentoError.MEDIA_OBJECT_METHOD_NOT_FOUND,
                 type.name() + " has no operation '" + operation + "'");
     }

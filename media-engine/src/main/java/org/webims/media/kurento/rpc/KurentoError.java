@@ -22,6 +22,12 @@ package org.webims.media.kurento.rpc;
  *  40105   MEDIA_OBJECT_METHOD_NOT_FOUND          invoke with an operation the type does not have
  *  40106   MEDIA_OBJECT_EVENT_NOT_SUPPORTED       subscribe to an event the type does not raise
  *  40107   MEDIA_OBJECT_ILLEGAL_PARAM_ERROR       well-typed but unusable parameters (elements share no media type)
+ *  40201   SDP_PARSE_ERROR                        a session description that does not parse
+ *  40204   SDP_END_POINT_GENERATE_OFFER_ERROR     no offer could be made (no ports)
+ *  40205   SDP_END_POINT_PROCESS_OFFER_ERROR      an offer parsed but refused (nothing acceptable)
+ *  40206   SDP_END_POINT_PROCESS_ANSWER_ERROR     an answer parsed but refused
+ *  40209   SDP_END_POINT_NOT_OFFER_GENERATED      processAnswer without an offer of ours pending
+ *  40401   ICE_ADD_CANDIDATE_ERROR                addIceCandidate with a malformed candidate
  * </pre>
  */
 public enum KurentoError {
@@ -39,7 +45,13 @@ public enum KurentoError {
     MEDIA_OBJECT_NOT_FOUND(40101),
     MEDIA_OBJECT_METHOD_NOT_FOUND(40105),
     MEDIA_OBJECT_EVENT_NOT_SUPPORTED(40106),
-    MEDIA_OBJECT_ILLEGAL_PARAM_ERROR(40107);
+    MEDIA_OBJECT_ILLEGAL_PARAM_ERROR(40107),
+    SDP_PARSE_ERROR(40201),
+    SDP_END_POINT_GENERATE_OFFER_ERROR(40204),
+    SDP_END_POINT_PROCESS_OFFER_ERROR(40205),
+    SDP_END_POINT_PROCESS_ANSWER_ERROR(40206),
+    SDP_END_POINT_NOT_OFFER_GENERATED(40209),
+    ICE_ADD_CANDIDATE_ERROR(40401);
 
     private final int code;
 

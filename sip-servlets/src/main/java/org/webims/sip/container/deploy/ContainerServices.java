@@ -13,10 +13,12 @@ import javax.servlet.sip.TimerService;
  * (JSR 289 §4.1.1: javax.servlet.sip.SipFactory, javax.servlet.sip.TimerService,
  * javax.servlet.sip.SipSessionsUtil, javax.servlet.sip.outboundInterfaces,
  * javax.servlet.sip.supported, javax.servlet.sip.supportedRfcs, javax.servlet.sip.100rel).
- * A null service is left out of the attributes; null lists are empty.
+ * A null service is left out of the attributes; null lists are empty. {@code sharedAttributes} is
+ * a live view of what the host process shares with every application (the gateway's media
+ * control, say); an application's own attributes of the same name hide it.
  */
 public record ContainerServices(SipFactory sipFactory, TimerService timerService, SipSessionsUtil sessionsUtil,
-        List<SipURI> outboundInterfaces, List<String> supportedExtensions) {
+        List<SipURI> outboundInterfaces, List<String> supportedExtensions, Map<String, Object> sharedAttributes) {
 
     /** The RFC behind each option tag (RFC 3261 §19.2 names extensions by option tag). */
     private static final Map<String, String> RFC_OF_OPTION_TAG = Map.ofEntries(
@@ -30,6 +32,14 @@ public record ContainerServices(SipFactory sipFactory, TimerService timerService
     public ContainerServices {
         outboundInterfaces = outboundInterfaces == null ? List.of() : List.copyOf(outboundInterfaces);
         supportedExtensions = supportedExtensions == null ? List.of() : List.copyOf(supportedExtensions);
+        sharedAttributes = sharedAttributes == null ? Map.of() : sharedAttributes;
+    }
+
+    /** Services with nothing shared by the host process. */
+    public ContainerServices(SipFactory sipFactory, TimerService timerService, SipSessionsUtil sessionsUtil,
+            List<SipURI> outboundInterfaces, List<String> supportedExtensions) {
+        this(sipFactory, timerService, sessionsUtil, outboundInterfaces,
+                supportedExtensions, Map.of());
     }
 
     /**

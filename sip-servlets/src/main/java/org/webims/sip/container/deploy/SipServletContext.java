@@ -45,6 +45,8 @@ public final class SipServletContext implements ServletContext {
     private final ClassLoader classLoader;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final Map<String, String> initParameters;
+    /** The host process's attributes, shared by every application (SipContainer.setSharedAttribute). */
+    private final Map<String, Object> shared;
     private volatile List<ServletContextAttributeListener> attributeListeners = List.of();
     private volatile boolean initialized;
 
@@ -53,6 +55,7 @@ public final class SipServletContext implements ServletContext {
         this.root = root;
         this.classLoader = classLoader;
         this.initParameters = Collections.synchronizedMap(new LinkedHashMap<>(descriptor.contextParams()));
+        this.shared = services.sharedAttributes();
         putIfPresent(SipServlet.SIP_FACTORY, services.sipFactory());
         putIfPresent(SipServlet.TIMER_SERVICE, services.timerService());
         putIfPresent(SipServlet.SIP_SESSIONS_UTIL, services.sessionsUtil());
@@ -160,12 +163,15 @@ public final class SipServletContext implements ServletContext {
 
     @Override
     public Object getAttribute(String name) {
-        return attributes.get(name);
+        Object own = attributes.get(name);
+        return own != null ? own : shared.get(name);
     }
 
     @Override
     public Enumeration<String> getAttributeNames() {
-        return Collections.enumeration(List.copyOf(attributes.keySet()));
+        Set<String> names = new TreeSet<>(shared.keySet());
+        names.addAll(attributes.keySet());
+        return Collections.enumeration(names);
     }
 
     @Override

@@ -6,7 +6,8 @@ import java.util.Set;
 
 /**
  * Headers the container manages (JSR 289 §5.4.1): applications read them but may not add, set
- * or remove them. Contact is system-managed except in REGISTER requests and 3xx/485 responses.
+ * or remove them. Contact is system-managed except in REGISTER requests and responses, 3xx/485 responses and
+ * 2xx to OPTIONS.
  */
 public final class SystemHeaders {
     private static final Set<String> ALWAYS = Set.of(
@@ -36,9 +37,12 @@ public final class SystemHeaders {
             return true;
         }
         if (full.equals("contact")) {
-            boolean register = "REGISTER".equals(method) && status == 0;
+            // JSR 289 §5.4.1: REGISTER requests and responses (a registrar lists the bindings),
+            // 3xx and 485 responses, and 200 to OPTIONS
+            boolean register = "REGISTER".equals(method);
             boolean redirect = (status >= 300 && status < 400) || status == 485;
-            return !register && !redirect;
+            boolean optionsOk = "OPTIONS".equals(method) && status >= 200 && status < 300;
+            return !register && !redirect && !optionsOk;
         }
         return false;
     }

@@ -23,7 +23,8 @@ public final class ScreeningMessageProcessorFactory extends NioMessageProcessorF
             return new ScreeningTcpMessageProcessor(address, stack, port, limits);
         }
         if (transport.equalsIgnoreCase(ListeningPointExt.WS)) {
-            return new ScreeningWebSocketMessageProcessor(address, stack, port, limits);
+            return new ScreeningWebSocketMessageProcessor(address, stack, port, limits,
+                    WebSocketOrigins.readFrom(((SipStackImpl) stack).getConfigurationProperties()));
         }
         return super.createMessageProcessor(stack, address, port, transport);
     }

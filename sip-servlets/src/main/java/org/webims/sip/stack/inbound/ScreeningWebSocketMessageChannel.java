@@ -35,10 +35,10 @@ final class ScreeningWebSocketMessageChannel extends NioWebSocketMessageChannel
     private final Object reading = new Object();
 
     ScreeningWebSocketMessageChannel(SIPTransactionStack stack, NioTcpMessageProcessor processor,
-                                     SocketChannel socket, InboundLimits limits) throws IOException {
+                                     SocketChannel socket, InboundLimits limits, WebSocketOrigins origins) throws IOException {
         super(stack, processor, socket);
         this.limits = limits;
-        this.framer = new WebSocketFramer(limits);
+        this.framer = new WebSocketFramer(limits, origins);
         this.scanner = new HeaderBlockScanner(limits);
         this.watch = new IncompleteMessageWatch(stack, this, reading, limits);
     }
@@ -48,6 +48,9 @@ final class ScreeningWebSocketMessageChannel extends NioWebSocketMessageChannel
         synchronized (reading) {
             WebSocketFramer.Failure failure = framer.add(bytes, this);
             if (failure != null) {
+                if (failure.httpAnswer() != null) {
+                    writeNow(socketChannel, failure.httpAnswer()); // written before the close, not queued behind it
+                }
                 end(failure.closeCode(), failure.reason());
                 return;
             }

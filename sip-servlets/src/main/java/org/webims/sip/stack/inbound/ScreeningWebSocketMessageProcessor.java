@@ -11,10 +11,13 @@ import java.nio.channels.SocketChannel;
 /** JAIN-SIP's NIO WebSocket listener, whose accepted connections are {@link ScreeningWebSocketMessageChannel}s. */
 final class ScreeningWebSocketMessageProcessor extends NioWebSocketMessageProcessor {
     private final InboundLimits limits;
+    private final WebSocketOrigins origins;
 
-    ScreeningWebSocketMessageProcessor(InetAddress address, SIPTransactionStack stack, int port, InboundLimits limits) {
+    ScreeningWebSocketMessageProcessor(InetAddress address, SIPTransactionStack stack, int port, InboundLimits limits,
+                                       WebSocketOrigins origins) {
         super(address, stack, port);
         this.limits = limits;
+        this.origins = origins;
     }
 
     @Override
@@ -22,7 +25,7 @@ final class ScreeningWebSocketMessageProcessor extends NioWebSocketMessageProces
             throws IOException {
         NioTcpMessageChannel channel = nioHandler.getMessageChannel(client);
         if (channel == null) {
-            channel = new ScreeningWebSocketMessageChannel(sipStack, processor, client, limits);
+            channel = new ScreeningWebSocketMessageChannel(sipStack, processor, client, limits, origins);
             nioHandler.putMessageChannel(client, channel);
         }
         return channel;

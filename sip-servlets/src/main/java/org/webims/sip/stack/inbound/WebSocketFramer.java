@@ -23,8 +23,14 @@ final class WebSocketFramer {
         void message(byte[] payload);
     }
 
-    /** Why the connection must end: the close code (0: no close frame, the handshake failed) and reason. */
-    record Failure(int closeCode, String reason) {
+    /**
+     * Why the connection must end: the close code (0: no close frame, the handshake failed), the
+     * reason, and an HTTP answer to write before closing (a refused handshake), or null.
+     */
+    record Failure(int closeCode, String reason, byte[] httpAnswer) {
+        Failure(int closeCode, String reason) {
+            this(closeCode, reason, null);
+        }
     }
 
     private static final int MAX_HANDSHAKE_BYTES = 8192;
@@ -32,6 +38,7 @@ final class WebSocketFramer {
     private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"; // RFC 6455 §1.3
 
     private final InboundLimits limits;
+    private final WebSocketOrigins origins;
     private byte[] buffer = new byte[4096];
     private int end;
     private boolean open;
@@ -40,7 +47,12 @@ final class WebSocketFramer {
     private long partialSinceNanos;
 
     WebSocketFramer(InboundLimits limits) {
+        this(limits, WebSocketOrigins.ANY);
+    }
+
+    WebSocketFramer(InboundLimits limits, WebSocketOrigins origins) {
         this.limits = limits;
+        this.origins = origins;
     }
 
     /** Adds what the peer sent. Returns null while the connection is sound, else why it must close. */
@@ -76,6 +88,7 @@ final class WebSocketFramer {
         boolean upgrade = false;
         boolean sip = false;
         boolean version13 = false;
+        String origin = null;
         if (!lines[0].startsWith("GET ")) {
             return new Failure(0, "not a WebSocket upgrade request");
         }
@@ -90,6 +103,7 @@ final class WebSocketFramer {
                 case "upgrade" -> upgrade = value.equalsIgnoreCase("websocket");
                 case "sec-websocket-key" -> key = value;
                 case "sec-websocket-version" -> version13 = value.equals("13");
+                case "origin" -> origin = value;
                 case "sec-websocket-protocol" -> {
                     for (String p : value.split(",")) {
                         sip |= p.trim().equalsIgnoreCase("sip");
@@ -99,9 +113,15 @@ final class WebSocketFramer {
             }
         }
         if (!upgrade || key == null || !version13 || !sip) {
-            sink.write(("HTTP/1.1 400 Bad Request\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n"
+            return new Failure(0, "handshake without Upgrade: websocket, Sec-WebSocket-Key, version 13 and protocol sip",
+                    ("HTTP/1.1 400 Bad Request\r\nSec-WebSocket-Version: 13\r\nContent-Length: 0\r\n"
                     + "Connection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            return new Failure(0, "handshake without Upgrade: websocket, Sec-WebSocket-Key, version 13 and protocol sip");
+        }
+        if (!origins.admits(origin)) {
+            // RFC 6455 §4.2.2 step 4 and §10.2: an origin the server does not serve gets 403
+            return new Failure(0, "origin not allowed: " + origin,
+                    "HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
         }
         sink.write(("HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
                 + "Sec-WebSocket-Accept: " + accept(key) + "\r\nSec-WebSocket-Protocol: sip\r\n\r\n")

@@ -117,6 +117,36 @@ class WebSocketFramerTest {
                     }
                 });
         assertNotNull(failure);
-        assertTrue(new String(out.get(0), StandardCharsets.US_ASCII).startsWith("HTTP/1.1 400"));
+        assertTrue(out.isEmpty(), "the refusal is the channel's to write before it closes");
+        assertTrue(new String(failure.httpAnswer(), StandardCharsets.US_ASCII).startsWith("HTTP/1.1 400"));
+    }
+
+    @Test
+    void handshakeFromAnOriginNotListedGets403AndOneListedOpens() {
+        WebSocketOrigins origins = new WebSocketOrigins(List.of("https://phone.example.com"));
+        String handshake = "GET / HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
+                + "Sec-WebSocket-Protocol: sip\r\nOrigin: %s\r\n\r\n";
+        List<byte[]> out = new ArrayList<>();
+        WebSocketFramer.Sink collect = new WebSocketFramer.Sink() {
+            @Override
+            public void write(byte[] bytes) {
+                out.add(bytes);
+            }
+
+            @Override
+            public void message(byte[] payload) {
+            }
+        };
+        WebSocketFramer.Failure refused = new WebSocketFramer(LIMITS, origins)
+                .add(handshake.formatted("https://evil.example").getBytes(StandardCharsets.US_ASCII), collect);
+        assertNotNull(refused);
+        assertTrue(new String(refused.httpAnswer(), StandardCharsets.US_ASCII).startsWith("HTTP/1.1 403"));
+        assertTrue(out.isEmpty());
+
+        WebSocketFramer.Failure opened = new WebSocketFramer(LIMITS, origins)
+                .add(handshake.formatted("HTTPS://Phone.Example.com").getBytes(StandardCharsets.US_ASCII), collect);
+        assertEquals(null, opened);
+        assertTrue(new String(out.get(0), StandardCharsets.US_ASCII).startsWith("HTTP/1.1 101"));
     }
 }

@@ -1,33 +1,32 @@
 package org.webims.media.rtp.payload.amrwb;
 
+import org.webims.media.codec.amrwb.AmrWbFrames;
+
 /**
- * AMR-WB frame types (RFC 4867 §4.3.2 table; 3GPP TS 26.201): modes 0..8, SID, speech lost and
- * no data, with their class A+B+C bit counts.
+ * AMR-WB frame types as the RTP payload format sees them (RFC 4867 §4.3.2): which may be sent
+ * under a mode-set, CMR values. The TS 26.201 bit table itself is the codec's
+ * ({@link AmrWbFrames}); this class only asks it.
  */
 public final class AmrWbFrameType {
 
     public static final int MODE_6_60 = 0;
     public static final int MODE_23_85 = 8;
-    public static final int SID = 9;
-    public static final int SPEECH_LOST = 14;
-    public static final int NO_DATA = 15;
+    public static final int SID = AmrWbFrames.FT_SID;
+    public static final int SPEECH_LOST = AmrWbFrames.FT_SPEECH_LOST;
+    public static final int NO_DATA = AmrWbFrames.FT_NO_DATA;
     /** CMR value meaning "no mode request" (§4.3.1). */
     public static final int NO_REQUEST = 15;
     /** Modes 0..8 all allowed. */
     public static final int ALL_MODES = 0x1FF;
     /** Samples per 20 ms frame at the 16 kHz RTP clock (§4.1). */
-    public static final int SAMPLES_PER_FRAME = 320;
-
-    // TS 26.201 table: 6.60, 8.85, 12.65, 14.25, 15.85, 18.25, 19.85, 23.05, 23.85 kbit/s, SID;
-    // 10..13 reserved (-1); 14 speech lost and 15 no data carry no bits.
-    private static final int[] BITS = {132, 177, 253, 285, 317, 365, 397, 461, 477, 40, -1, -1, -1, -1, 0, 0};
+    public static final int SAMPLES_PER_FRAME = AmrWbFrames.FRAME_SAMPLES;
 
     private AmrWbFrameType() {
     }
 
     /** Whether {@code ft} is a frame type AMR-WB defines (not 10..13). */
     public static boolean isValid(int ft) {
-        return ft >= 0 && ft < 16 && BITS[ft] >= 0;
+        return ft >= 0 && ft < 16 && AmrWbFrames.frameBits(ft) >= 0;
     }
 
     public static boolean isSpeech(int ft) {
@@ -36,7 +35,7 @@ public final class AmrWbFrameType {
 
     /** Speech bits of frame type {@code ft}, or -1 for a reserved type. */
     public static int bits(int ft) {
-        return isValid(ft) ? BITS[ft] : -1;
+        return isValid(ft) ? AmrWbFrames.frameBits(ft) : -1;
     }
 
     /** Octets of the octet-aligned speech data of frame type {@code ft}. */
@@ -51,6 +50,6 @@ public final class AmrWbFrameType {
 
     /** The RFC 4867 §5.3 storage format header octet. */
     public static int storageHeader(int ft, boolean good) {
-        return (ft << 3) | (good ? 0x04 : 0);
+        return AmrWbFrames.header(ft, good) & 0xff;
     }
 }

@@ -1,9 +1,9 @@
-package org.webims.media.endpoint.rtp;
+package org.webims.media.endpoint.rtp.path;
 
 import org.webims.media.rtp.payload.vp8.Vp8Descriptor;
 
 /** Whether one RTP payload starts a frame that decodes on its own, per payload format. */
-final class Keyframes {
+public final class Keyframes {
 
     private static final int NAL_IDR = 5;
     private static final int NAL_SPS = 7;
@@ -13,7 +13,7 @@ final class Keyframes {
     private Keyframes() {
     }
 
-    static boolean isKeyframe(PayloadKind kind, byte[] b, int off, int len) {
+    public static boolean isKeyframe(PayloadKind kind, byte[] b, int off, int len) {
         return switch (kind) {
             case VP8 -> Vp8Descriptor.isKeyFrame(b, off, len);
             case H264 -> isH264Keyframe(b, off, len);
@@ -25,7 +25,7 @@ final class Keyframes {
      * RFC 6184 §5.6-5.8: a single NAL unit, each NAL of a STAP-A, or the first fragment of an
      * FU-A; an IDR slice or an SPS (sent just before one) marks the key frame.
      */
-    static boolean isH264Keyframe(byte[] b, int off, int len) {
+    public static boolean isH264Keyframe(byte[] b, int off, int len) {
         if (len < 1) {
             return false;
         }

@@ -1,12 +1,12 @@
-package org.webims.media.endpoint.rtp;
+package org.webims.media.endpoint.rtp.path;
 
 import java.util.Locale;
 
 /** The payload formats the RTP paths treat specially (keyframes, CMR, events); looked up once per negotiation. */
-enum PayloadKind {
+public enum PayloadKind {
     OTHER, VP8, H264, AMR_WB, TELEPHONE_EVENT;
 
-    static PayloadKind of(String encodingName) {
+    public static PayloadKind of(String encodingName) {
         return switch (encodingName.toUpperCase(Locale.ROOT)) {
             case "VP8" -> VP8;
             case "H264" -> H264;

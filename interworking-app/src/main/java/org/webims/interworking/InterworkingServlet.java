@@ -1,0 +1,135 @@
+package org.webims.interworking;
+
+import java.io.IOException;
+import java.util.Locale;
+import javax.servlet.ServletException;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServlet;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webims.interworking.call.CallRouter;
+import org.webims.interworking.media.MediaControl;
+import org.webims.interworking.registrar.DigestAuthenticator;
+import org.webims.interworking.registrar.Registrations;
+import org.webims.interworking.registrar.WebRegistrar;
+import org.webims.interworking.settings.InterworkingSettings;
+
+/**
+ * The interworking application's one SIP servlet: REGISTER to the web registrar, calls to the
+ * call router. Its media control and settings come from the host process as ServletContext
+ * attributes ({@link MediaControl#ATTRIBUTE}, {@link InterworkingSettings#ATTRIBUTE}).
+ */
+public final class InterworkingServlet extends SipServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(InterworkingServlet.class);
+
+    /** Where the servlet leaves the web users' bindings for the rest of the application. */
+    public static final String REGISTRATIONS = "org.webims.interworking.registrar.Registrations";
+
+    private static final java.util.List<String> HANDLED = java.util.List.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER", "OPTIONS");
+    private static final java.util.Set<String> KNOWN = java.util.Set.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER",
+            "OPTIONS", "PRACK", "UPDATE", "INFO", "MESSAGE", "SUBSCRIBE", "NOTIFY", "REFER", "PUBLISH");
+
+    private transient WebRegistrar registrar;
+    private transient CallRouter calls;
+
+    @Override
+    public void init() throws ServletException {
+        InterworkingSettings settings = required(InterworkingSettings.ATTRIBUTE, InterworkingSettings.class);
+        MediaControl media = required(MediaControl.ATTRIBUTE, MediaControl.class);
+        SipFactory factory = required(SIP_FACTORY, SipFactory.class);
+        Registrations registrations = new Registrations();
+        DigestAuthenticator authenticator = new DigestAuthenticator(settings);
+        registrar = new WebRegistrar(settings, authenticator, registrations, factory);
+        calls = new CallRouter(settings, authenticator, registrations, media, factory);
+        getServletContext().setAttribute(REGISTRATIONS, registrations);
+        LOG.atInfo().addKeyValue("domain", settings.domain())
+                .addKeyValue("ims", settings.imsNextHop().orElse("none")).log("interworking application ready");
+    }
+
+    private <T> T required(String attribute, Class<T> type) throws ServletException {
+        Object value = getServletContext().getAttribute(attribute);
+        if (!type.isInstance(value)) {
+            throw new ServletException("the interworking application needs the ServletContext attribute " + attribute
+                    + " (a " + type.getName() + ") from its host process; found " + value);
+        }
+        return type.cast(value);
+    }
+
+    /**
+     * The application takes every initial request the container routes to it, so it answers the
+     * methods it does not serve as the container would: OPTIONS with its capabilities (RFC 3261
+     * §11.2), known methods with 405 and unknown ones with 501, both with Allow (§21.4.6, §21.5.2).
+     */
+    @Override
+    protected void doRequest(SipServletRequest request) throws ServletException, IOException {
+        String method = request.getMethod();
+        if (HANDLED.contains(method) || !request.isInitial()) {
+            super.doRequest(request);
+            return;
+        }
+        int status = KNOWN.contains(method) ? SipServletResponse.SC_METHOD_NOT_ALLOWED : SipServletResponse.SC_NOT_IMPLEMENTED;
+        SipServletResponse response = request.createResponse(status);
+        response.setHeader("Allow", String.join(", ", HANDLED));
+        response.send();
+    }
+
+    @Override
+    protected void doOptions(SipServletRequest request) throws IOException {
+        SipServletResponse ok = request.createResponse(SipServletResponse.SC_OK);
+        ok.setHeader("Allow", String.join(", ", HANDLED));
+        ok.setHeader("Accept", "application/sdp");
+        Object supported = getServletContext().getAttribute(SUPPORTED);
+        if (supported instanceof java.util.List<?> tags && !tags.isEmpty()) {
+            ok.setHeader("Supported", tags.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")));
+        }
+        ok.send();
+    }
+
+    @Override
+    protected void doRegister(SipServletRequest request) throws ServletException, IOException {
+        registrar.register(request);
+    }
+
+    @Override
+    protected void doInvite(SipServletRequest request) throws ServletException, IOException {
+        if (!request.isInitial()) {
+            // re-INVITE (hold, video changes) comes with the in-call step of issue 6
+            request.createResponse(SipServletResponse.SC_NOT_ACCEPTABLE_HERE, "Re-INVITE not supported yet").send();
+            return;
+        }
+        if (fromWeb(request)) {
+            calls.fromWeb(request);
+        } else {
+            calls.fromIms(request);
+        }
+    }
+
+    @Override
+    protected void doAck(SipServletRequest request) {
+        // the web leg's ACK: the IMS leg was acknowledged when it answered
+    }
+
+    @Override
+    protected void doBye(SipServletRequest request) throws ServletException, IOException {
+        calls.bye(request);
+    }
+
+    @Override
+    protected void doCancel(SipServletRequest request) throws ServletException, IOException {
+        calls.cancel(request);
+    }
+
+    @Override
+    protected void doResponse(SipServletResponse response) throws ServletException, IOException {
+        calls.response(response);
+    }
+
+    /** Web users reach us over SIP WebSocket (RFC 7118); everything else is the IMS side. */
+    private static boolean fromWeb(SipServletRequest request) {
+        String transport = request.getTransport();
+        return transport != null && transport.toUpperCase(Locale.ROOT).startsWith("WS");
+    }
+}

@@ -1,0 +1,178 @@
+package org.webims.interworking.call;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.ServletParseException;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webims.interworking.media.CallMedia;
+import org.webims.interworking.media.SdpRejectedException;
+import org.webims.interworking.settings.WebUser;
+
+/**
+ * One originating call, web user to IMS, as a B2BUA: the web leg's INVITE (WebRTC offer) becomes
+ * an IMS INVITE (MTSI offer) through the S-CSCF; ringing and early media come back, the IMS answer
+ * becomes the web answer, and BYE or CANCEL on one leg ends the other. The IMS leg is acknowledged
+ * as soon as it answers, so the web leg's ACK needs no relaying. Runs on the application session's
+ * executor (one event at a time), so its state needs no locks.
+ */
+final class WebToImsCall {
+    private static final Logger LOG = LoggerFactory.getLogger(WebToImsCall.class);
+
+    enum State { CALLING, ANSWERED, ENDED }
+
+    private final SipServletRequest webInvite;
+    private final CallMedia media;
+    private SipServletRequest imsInvite;
+    private String webAnswer;
+    private State state = State.CALLING;
+
+    private WebToImsCall(SipServletRequest webInvite, CallMedia media) {
+        this.webInvite = webInvite;
+        this.media = media;
+    }
+
+    /** Sends the IMS INVITE; the web leg is answered 488 (bad offer) and the call not made. */
+    static WebToImsCall start(SipServletRequest webInvite, WebUser caller, CallMedia media, SipFactory factory,
+                              String imsNextHop, String domain) throws IOException, ServletParseException {
+        WebToImsCall call = new WebToImsCall(webInvite, media);
+        String imsOffer;
+        try {
+            imsOffer = media.webOffer(body(webInvite));
+        } catch (SdpRejectedException e) {
+            media.release();
+            notAcceptable(webInvite, e);
+            return null;
+        }
+        SipApplicationSession appSession = webInvite.getApplicationSession();
+        Address from = factory.createAddress(caller.impu());
+        Address to = factory.createAddress(webInvite.getTo().getURI().clone());
+        SipServletRequest invite = factory.createRequest(appSession, "INVITE", from, to);
+        invite.setRequestURI(webInvite.getRequestURI().clone());
+        // TS 24.229 §5.7.3: toward the S-CSCF as a loose route (RFC 3261 §16.12.1.1), Request-URI kept
+        javax.servlet.sip.SipURI route = (javax.servlet.sip.SipURI) factory.createURI(imsNextHop);
+        route.setLrParam(true);
+        invite.pushRoute(route);
+        ImsOriginatingHeaders.apply(invite, caller.impu(), domain);
+        invite.setContent(imsOffer.getBytes(StandardCharsets.UTF_8), "application/sdp");
+        call.imsInvite = invite;
+        invite.send();
+        LOG.atDebug().addKeyValue("caller", caller.name()).addKeyValue("to", to).log("web call toward the IMS");
+        return call;
+    }
+
+    boolean isWebLeg(SipSession session) {
+        return session.equals(webInvite.getSession());
+    }
+
+    /** A response on the IMS leg. */
+    void imsResponse(SipServletResponse response) throws IOException {
+        if (!"INVITE".equals(response.getMethod())) {
+            return; // our BYE's and CANCEL's answers end nothing more
+        }
+        int status = response.getStatus();
+        if (state == State.ENDED) {
+            if (status >= 200 && status < 300) {
+                response.createAck().send(); // answered as the caller went: RFC 3261 §15, ACK then BYE
+                response.getSession().createRequest("BYE").send();
+            }
+            return;
+        }
+        if (status < 200) {
+            provisional(response);
+        } else if (status < 300) {
+            answered(response);
+        } else {
+            state = State.ENDED;
+            media.release();
+            webInvite.createResponse(FailureMapping.webStatus(status), response.getReasonPhrase()).send();
+        }
+    }
+
+    private void provisional(SipServletResponse response) throws IOException {
+        int status = response.getStatus();
+        if (status == 100) {
+            return;
+        }
+        SipServletResponse relay = webInvite.createResponse(status == 183 ? 183 : 180);
+        if (status == 183 && webAnswer == null && hasSdp(response)) {
+            try {
+                webAnswer = media.imsAnswer(body(response)); // early media (RFC 3960 gateway model)
+            } catch (SdpRejectedException e) {
+                LOG.atDebug().log("early media answer refused: {}", e.warning());
+            }
+        }
+        if (status == 183 && webAnswer != null) {
+            relay.setContent(webAnswer.getBytes(StandardCharsets.UTF_8), "application/sdp");
+        }
+        relay.send();
+    }
+
+    private void answered(SipServletResponse response) throws IOException {
+        response.createAck().send();
+        if (webAnswer == null) {
+            try {
+                webAnswer = media.imsAnswer(body(response));
+            } catch (SdpRejectedException e) {
+                state = State.ENDED;
+                media.release();
+                response.getSession().createRequest("BYE").send();
+                notAcceptable(webInvite, e);
+                return;
+            }
+        }
+        state = State.ANSWERED;
+        SipServletResponse ok = webInvite.createResponse(SipServletResponse.SC_OK);
+        ok.setContent(webAnswer.getBytes(StandardCharsets.UTF_8), "application/sdp");
+        ok.send();
+    }
+
+    /** BYE on either leg: answered, passed to the other leg, the media released. */
+    void bye(SipServletRequest bye) throws IOException {
+        bye.createResponse(SipServletResponse.SC_OK).send();
+        if (state == State.ANSWERED) {
+            SipSession other = isWebLeg(bye.getSession()) ? imsInvite.getSession() : webInvite.getSession();
+            other.createRequest("BYE").send();
+        }
+        end();
+    }
+
+    /** The web caller cancelled (the container already answered 487): cancel the IMS leg. */
+    void cancelled() throws IOException {
+        if (state == State.CALLING && imsInvite != null) {
+            imsInvite.createCancel().send();
+        }
+        end();
+    }
+
+    private void end() {
+        state = State.ENDED;
+        media.release();
+    }
+
+    State state() {
+        return state;
+    }
+
+    private static boolean hasSdp(javax.servlet.sip.SipServletMessage m) {
+        return m.getContentLength() > 0 && m.getContentType() != null
+                && m.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/sdp");
+    }
+
+    static String body(javax.servlet.sip.SipServletMessage m) throws IOException {
+        byte[] raw = m.getRawContent();
+        return raw == null ? "" : new String(raw, StandardCharsets.UTF_8);
+    }
+
+    static void notAcceptable(SipServletRequest request, SdpRejectedException e) throws IOException {
+        SipServletResponse r = request.createResponse(SipServletResponse.SC_NOT_ACCEPTABLE_HERE);
+        r.setHeader("Warning", e.warning()); // RFC 3261 §21.4.26 with §20.43
+        r.send();
+    }
+}

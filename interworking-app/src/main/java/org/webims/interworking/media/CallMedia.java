@@ -1,0 +1,26 @@
+package org.webims.interworking.media;
+
+/**
+ * The media of one call: a web leg (WebRTC: ICE-lite, DTLS-SRTP, BUNDLE) and an IMS leg (MTSI
+ * RTP) joined both ways, transcoded where their codecs differ. Each leg is negotiated by RFC 3264
+ * offer/answer; an offer on one side becomes an offer on the other, and the other side's answer
+ * gives back the answer to the first. A refused description throws {@link SdpRejectedException}
+ * and leaves the call as it was.
+ */
+public interface CallMedia {
+
+    /** The web user's offer; returns the offer to send toward the IMS. */
+    String webOffer(String webSdp) throws SdpRejectedException;
+
+    /** The IMS answer to {@link #webOffer}'s result; returns the answer for the web user. */
+    String imsAnswer(String imsSdp) throws SdpRejectedException;
+
+    /** An offer from the IMS; returns the offer to send to the web user. */
+    String imsOffer(String imsSdp) throws SdpRejectedException;
+
+    /** The web user's answer to {@link #imsOffer}'s result; returns the answer for the IMS. */
+    String webAnswer(String webSdp) throws SdpRejectedException;
+
+    /** Frees both legs and their ports; idempotent. */
+    void release();
+}

@@ -1,0 +1,58 @@
+package org.webims.interworking.media.inprocess;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.webims.interworking.media.CallMedia;
+import org.webims.interworking.media.MediaControl;
+import org.webims.interworking.media.MediaUnavailableException;
+import org.webims.media.endpoint.rtp.RtpEndpointContext;
+import org.webims.media.node.MediaNode;
+import org.webims.webrtc.WebRtcEndpointContext;
+import org.webims.webrtc.dtls.DtlsCertificate;
+
+/**
+ * Media control over a {@link MediaNode} in this process: each call is a pipeline of a
+ * {@code WebRtcEndpoint} (web leg) and an {@code RtpEndpoint} (IMS leg, {@link MtsiRtpSettings}).
+ * Owns the DTLS certificate the web legs present and the threads their handshakes run on.
+ */
+public final class InProcessMediaControl implements MediaControl, AutoCloseable {
+
+    private final MediaNode node;
+    private final WebRtcEndpointContext webContext;
+    private final RtpEndpointContext imsContext;
+    private final ExecutorService handshakes;
+
+    public InProcessMediaControl(MediaNode node) {
+        this.node = node;
+        AtomicInteger n = new AtomicInteger();
+        this.handshakes = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "dtls-handshake-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        String bind = node.settings().bindAddress().getHostAddress();
+        String advertised = node.settings().advertisedAddress().getHostAddress();
+        this.webContext = new WebRtcEndpointContext(node.ports(), node.io(), DtlsCertificate.generate(Duration.ofDays(30)),
+                handshakes, advertised.equals(bind) ? Optional.empty() : Optional.of(advertised));
+        this.imsContext = RtpEndpointContext.of(node);
+    }
+
+    @Override
+    public CallMedia createCall() throws MediaUnavailableException {
+        return InProcessCallMedia.create(node.engine(), webContext, imsContext);
+    }
+
+    /** Calls in progress: pipelines alive on the node. */
+    public int activeCalls() {
+        return node.engine().pipelines().size();
+    }
+
+    /** Stops the handshake threads; the node is its owner's to close. */
+    @Override
+    public void close() {
+        handshakes.shutdownNow();
+    }
+}

@@ -1,0 +1,36 @@
+package org.webims.interworking.media.inprocess;
+
+import java.util.List;
+import org.webims.media.endpoint.rtp.RtpEndpointSettings;
+import org.webims.media.endpoint.rtp.RtpEndpointSettings.RtpProfile;
+import org.webims.media.sdp.negotiation.CodecCapability;
+import org.webims.media.sdp.negotiation.CodecPreference;
+
+/**
+ * The IMS leg's RTP endpoint as TS 26.114 (MTSI) profiles it: AMR-WB offered twice, bandwidth-
+ * efficient first and octet-aligned (§6.2.2.2, Annex A.1), with mode-change-capability=2 and
+ * max-red=220; telephone-event at 16 kHz (RFC 4733, §6.2.3); H.264 Constrained Baseline; plain
+ * RTP/AVP without rtcp-mux, ICE or BUNDLE; one codec per m-line in answers.
+ * A stand-in until ims-profiles' MTSI capabilities are on main; ptime/maxptime are not written
+ * (RtpEndpointSettings has no field for them yet).
+ */
+public final class MtsiRtpSettings {
+    private MtsiRtpSettings() {
+    }
+
+    public static RtpEndpointSettings forImsLeg(boolean audio, boolean video) {
+        List<CodecCapability> audioCodecs = List.of(
+                CodecCapability.of("AMR-WB", 16000).withParameter("mode-change-capability", "2")
+                        .withParameter("max-red", "220"),
+                CodecCapability.of("AMR-WB", 16000).withParameter("octet-align", "1")
+                        .withParameter("mode-change-capability", "2").withParameter("max-red", "220"),
+                CodecCapability.of("telephone-event", 16000).withParameter("0-15", ""));
+        List<CodecCapability> videoCodecs = List.of(
+                CodecCapability.of("H264", 90000).withParameter("profile-level-id", "42e01f")
+                        .withParameter("packetization-mode", "1")
+                        .withFeedback("nack", "nack pli", "ccm fir", "ccm tmmbr"));
+        return RtpEndpointSettings.defaults().withAudioCodecs(audioCodecs).withVideoCodecs(videoCodecs)
+                .withProfile(RtpProfile.AVP).withRtcpMux(false).withOfferedMedia(audio, video)
+                .withCodecChoice(CodecPreference.OFFERER, true);
+    }
+}

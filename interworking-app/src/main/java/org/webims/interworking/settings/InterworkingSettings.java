@@ -1,0 +1,32 @@
+package org.webims.interworking.settings;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * What the interworking application needs to know of the network it serves. The host process
+ * shares it under {@link #ATTRIBUTE}; today {@link StaticSettings} (gateway keys and a users
+ * file), later an adapter over ims-profiles' carrier profile.
+ */
+public interface InterworkingSettings {
+
+    /** The ServletContext attribute the host process shares the settings under. */
+    String ATTRIBUTE = "org.webims.interworking.settings.InterworkingSettings";
+
+    /** The web users' home domain; also the digest realm (RFC 3261 §22.1). */
+    String domain();
+
+    /** The web user of this name, if there is one. */
+    Optional<WebUser> user(String name);
+
+    /** Where requests toward the IMS go (the S-CSCF, a SIP URI), if configured. */
+    Optional<String> imsNextHop();
+
+    /** How long a digest nonce stays usable (RFC 7616 §3.3 leaves it to the server). */
+    Duration nonceLifetime();
+
+    /** The longest registration granted, and the shortest accepted (423 below it; RFC 3261 §10.3). */
+    Duration maxRegistration();
+
+    Duration minRegistration();
+}

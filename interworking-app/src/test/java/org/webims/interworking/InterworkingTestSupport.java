@@ -1,0 +1,177 @@
+package org.webims.interworking;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import org.webims.interworking.peers.Digest;
+import org.webims.interworking.peers.SipText;
+import org.webims.interworking.peers.WebSocketSipPeer;
+import org.webims.interworking.registrar.Registrations;
+import org.webims.sip.container.deploy.DeployedApplication;
+import org.webims.interworking.media.MediaControl;
+import org.webims.interworking.media.inprocess.InProcessMediaControl;
+import org.webims.interworking.settings.InterworkingSettings;
+import org.webims.interworking.settings.StaticSettings;
+import org.webims.interworking.settings.WebUser;
+import org.webims.media.node.MediaNode;
+import org.webims.media.node.MediaNodeSettings;
+import org.webims.media.transcode.CodecFormatAdapterFactory;
+import org.webims.media.transport.PortRange;
+import org.webims.sip.container.SipContainer;
+import org.webims.sip.stack.ListenAddress;
+import org.webims.sip.stack.SipStackSettings;
+import org.webims.sip.stack.SipTransport;
+import org.webims.sip.stack.inbound.InboundLimits;
+import org.webims.sip.stack.inbound.WebSocketOrigins;
+
+/**
+ * The interworking application deployed as the gateway deploys it: our container with WS and UDP
+ * listeners, a media node with the transcoding adapters, the in-process media control and the
+ * settings shared as context attributes.
+ */
+public final class InterworkingTestSupport implements AutoCloseable {
+    public static final String DOMAIN = "ims.test";
+    public static final String ALLOWED_ORIGIN = "https://phone.ims.test";
+    public static final String INSTANCE = "<urn:uuid:00000000-0000-4000-8000-00000000a11c>";
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+    public static final WebUser ALICE = new WebUser("alice", "alice-secret", "sip:+4930111@ims.test");
+
+    final SipContainer container;
+    final MediaNode media;
+    final CodecFormatAdapterFactory adapters;
+    final InProcessMediaControl mediaControl;
+    final int wsPort;
+    final int udpPort;
+    private final DeployedApplication app;
+
+    private InterworkingTestSupport(SipContainer container, MediaNode media, CodecFormatAdapterFactory adapters,
+                                InProcessMediaControl mediaControl, int wsPort, int udpPort, DeployedApplication app) {
+        this.app = app;
+        this.container = container;
+        this.media = media;
+        this.adapters = adapters;
+        this.mediaControl = mediaControl;
+        this.wsPort = wsPort;
+        this.udpPort = udpPort;
+    }
+
+    /** Starts on free ports; tries again when another process took a port between probe and bind. */
+    public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime) throws Exception {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return startOnce(dir.resolve("try" + attempt), imsNextHop, nonceLifetime);
+            } catch (org.webims.sip.stack.SipStackStartException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static InterworkingTestSupport startOnce(Path dir, Optional<String> imsNextHop, Duration nonceLifetime) throws Exception {
+        int ws = freePort();
+        int udp = freePort();
+        SipContainer container = new SipContainer(new SipStackSettings("interworking-test", List.of(
+                new ListenAddress(SipTransport.WS, "127.0.0.1", ws),
+                new ListenAddress(SipTransport.UDP, "127.0.0.1", udp)), InboundLimits.withDefaults(65536), null,
+                new WebSocketOrigins(List.of(ALLOWED_ORIGIN))));
+        CodecFormatAdapterFactory adapters = new CodecFormatAdapterFactory();
+        int start = freePort() & ~1;
+        start = Math.min(start, 65000);
+        MediaNode node = MediaNode.start(MediaNodeSettings.loopback(new PortRange(start, start + 99)), adapters);
+        InProcessMediaControl control = new InProcessMediaControl(node);
+        InterworkingSettings settings = StaticSettings.of(DOMAIN, Map.of(ALICE.name(), ALICE), imsNextHop)
+                .withNonceLifetime(nonceLifetime);
+        container.setSharedAttribute(MediaControl.ATTRIBUTE, control);
+        container.setSharedAttribute(InterworkingSettings.ATTRIBUTE, settings);
+        try {
+            container.start();
+        } catch (org.webims.sip.stack.SipStackStartException e) {
+            container.close();
+            control.close();
+            node.close();
+            adapters.close();
+            throw e;
+        }
+        DeployedApplication app = container.deploy(InterworkingApplication.writeFolder(dir));
+        return new InterworkingTestSupport(container, node, adapters, control, ws, udp, app);
+    }
+
+    /** The media node's live pipelines: one per call in progress. */
+    public java.util.Collection<org.webims.media.pipeline.MediaPipeline> pipelines() {
+        return media.engine().pipelines();
+    }
+
+    public int wsPort() {
+        return wsPort;
+    }
+
+    public WebSocketSipPeer webPeer() throws Exception {
+        return new WebSocketSipPeer(wsPort, ALLOWED_ORIGIN);
+    }
+
+    public Registrations registrations() {
+        return (Registrations) app.servletContext().getAttribute(InterworkingServlet.REGISTRATIONS);
+    }
+
+    /** A REGISTER as JsSIP writes one (RFC 7118 §5: .invalid Via and Contact hosts). */
+    public static String register(String user, String callId, int cseq, String instance, int expires, String authorization) {
+        long n = SEQUENCE.incrementAndGet();
+        return "REGISTER sip:" + DOMAIN + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bKreg" + n + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "To: <sip:" + user + "@" + DOMAIN + ">\r\n"
+                + "From: <sip:" + user + "@" + DOMAIN + ">;tag=reg" + n + "\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: " + cseq + " REGISTER\r\n"
+                + "Contact: <sip:" + user + "x@" + WebSocketSipPeer.INVALID_HOST + ";transport=ws>"
+                + (instance == null ? "" : ";+sip.instance=\"" + instance + "\";reg-id=1") + ";expires=" + expires + "\r\n"
+                + "Supported: path, outbound, gruu\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** Sends an unauthenticated REGISTER and returns the nonce of the 401's challenge. */
+    public String challengeNonce(WebSocketSipPeer web) throws Exception {
+        web.send(register("alice", UUID.randomUUID().toString(), 1, null, 600, null));
+        SipText challenge = web.next("REGISTER", 200, WAIT);
+        if (challenge.status() != 401) {
+            throw new AssertionError("expected a 401 challenge, got " + challenge.startLine());
+        }
+        return SipText.param(challenge.header("WWW-Authenticate"), "nonce");
+    }
+
+    /** Registers alice on {@code web} (challenge, then credentials) and checks the 200. */
+    public void registerAlice(WebSocketSipPeer web) throws Exception {
+        String callId = UUID.randomUUID().toString();
+        String nonce = challengeNonce(web);
+        String auth = Digest.authorization(ALICE.name(), ALICE.password(), DOMAIN, nonce, "REGISTER", "sip:" + DOMAIN, 1,
+                "r" + SEQUENCE.incrementAndGet());
+        web.send(register("alice", callId, 2, INSTANCE, 600, auth));
+        SipText ok = web.next("REGISTER", 200, WAIT);
+        if (ok.status() != 200) {
+            throw new AssertionError("registration failed: " + ok.startLine());
+        }
+    }
+
+    static int freePort() throws Exception {
+        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        container.close();
+        mediaControl.close();
+        media.close();
+        adapters.close();
+    }
+}

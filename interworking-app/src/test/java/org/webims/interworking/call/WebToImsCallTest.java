@@ -1,0 +1,187 @@
+package org.webims.interworking.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sip.RequestEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Request;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.webims.interworking.InterworkingTestSupport;
+import org.webims.interworking.peers.Digest;
+import org.webims.interworking.peers.ImsPeer;
+import org.webims.interworking.peers.SipText;
+import org.webims.interworking.peers.WebSocketSipPeer;
+
+/**
+ * Web -> IMS calls through the deployed application: a web user on a SIP WebSocket with a
+ * Chromium WebRTC offer, the IMS side a JAIN-SIP agent where the S-CSCF would be.
+ */
+class WebToImsCallTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final AtomicLong SEQ = new AtomicLong();
+    private static final String CALLEE = "sip:+4930999@ims.test";
+
+    @TempDir
+    Path dir;
+    private ImsPeer ims;
+    private InterworkingTestSupport support;
+    private WebSocketSipPeer web;
+    private final String callId = UUID.randomUUID().toString();
+    private final String fromTag = "web" + SEQ.incrementAndGet();
+
+    @BeforeEach
+    void start() throws Exception {
+        ims = new ImsPeer();
+        support = InterworkingTestSupport.start(dir, Optional.of("sip:127.0.0.1:" + ims.port() + ";transport=udp"),
+                Duration.ofMinutes(5));
+        web = support.webPeer();
+        support.registerAlice(web);
+    }
+
+    @AfterEach
+    void stop() {
+        if (web != null) {
+            web.close();
+        }
+        if (support != null) {
+            support.close();
+        }
+        if (ims != null) {
+            ims.close();
+        }
+    }
+
+    private static String chromeOffer() throws Exception {
+        return Files.readString(Path.of("../media-engine/src/test/resources/sdp/chrome-offer.sdp"), StandardCharsets.UTF_8)
+                .replace("\r\n", "\n").replace("\n", "\r\n");
+    }
+
+    private String invite(int cseq, String authorization, String sdp) {
+        return "INVITE " + CALLEE + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bKinv" + SEQ.incrementAndGet() + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "To: <" + CALLEE + ">\r\n"
+                + "From: \"Alice\" <sip:alice@ims.test>;tag=" + fromTag + "\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: " + cseq + " INVITE\r\n"
+                + "Contact: <sip:alicex@" + WebSocketSipPeer.INVALID_HOST + ";transport=ws;ob>\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Content-Type: application/sdp\r\n"
+                + "Content-Length: " + sdp.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + sdp;
+    }
+
+    private String inDialog(String method, int cseq, SipText ok) {
+        String target = ok.header("Contact").replaceAll(".*<([^>]+)>.*", "$1");
+        return method + " " + target + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bK" + method.toLowerCase() + SEQ.incrementAndGet() + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "To: " + ok.header("To") + "\r\n"
+                + "From: \"Alice\" <sip:alice@ims.test>;tag=" + fromTag + "\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: " + cseq + " " + method + "\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** The web INVITE, challenged and sent again with credentials; returns the INVITE the IMS side got. */
+    private RequestEvent placeCall() throws Exception {
+        String offer = chromeOffer();
+        web.send(invite(1, null, offer));
+        SipText challenge = web.next("INVITE", 200, WAIT);
+        assertEquals(401, challenge.status(), challenge.startLine());
+        String auth = Digest.authorization("alice", "alice-secret", "ims.test",
+                SipText.param(challenge.header("WWW-Authenticate"), "nonce"), "INVITE", CALLEE, 1, "i1");
+        web.send(invite(2, auth, offer));
+        return ims.nextRequest(Request.INVITE, WAIT);
+    }
+
+    private static String mtsiAnswer(String imsOffer, int port) {
+        Matcher amr = Pattern.compile("a=rtpmap:(\\d+) AMR-WB/16000").matcher(imsOffer);
+        assertTrue(amr.find(), imsOffer);
+        String pt = amr.group(1);
+        return "v=0\r\no=ims-ue 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + port + " RTP/AVP " + pt + "\r\na=rtpmap:" + pt + " AMR-WB/16000/1\r\n"
+                + "a=fmtp:" + pt + " mode-change-capability=2;max-red=220\r\na=ptime:20\r\na=sendrecv\r\n"
+                + videoRefused(imsOffer);
+    }
+
+    /** An audio-only IMS phone refuses the offered video with port 0 (RFC 3264 §6). */
+    private static String videoRefused(String imsOffer) {
+        Matcher video = Pattern.compile("(?m)^m=video \\d+ RTP/AVP (\\d+)").matcher(imsOffer);
+        return video.find() ? "m=video 0 RTP/AVP " + video.group(1) + "\r\n" : "";
+    }
+
+    private SipText answeredCall(RequestEvent imsInvite) throws Exception {
+        ims.respond(imsInvite, 180, null);
+        assertEquals(180, web.next("INVITE", 180, WAIT).status());
+        ims.respond(imsInvite, 200, mtsiAnswer(ims.contentOf(imsInvite.getRequest()), 40_000));
+        SipText ok = web.next("INVITE", 200, WAIT);
+        assertEquals(200, ok.status(), ok.startLine() + " " + ok.header("Warning"));
+        ims.nextRequest(Request.ACK, WAIT);
+        web.send(inDialog("ACK", 2, ok));
+        return ok;
+    }
+
+    private void awaitNoPipelines() throws InterruptedException {
+        for (int i = 0; i < 100 && !support.pipelines().isEmpty(); i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(0, support.pipelines().size(), "media pipelines left after the call");
+    }
+
+    @Test
+    void imsInviteCarriesMtsiOfferAndIdentityAndTheWebSideGetsAWebRtcAnswer() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        Request invite = imsInvite.getRequest();
+        assertEquals("<sip:+4930111@ims.test>", invite.getHeader("P-Asserted-Identity").toString().split(":", 2)[1].strip());
+        String pcv = invite.getHeader("P-Charging-Vector").toString();
+        assertTrue(pcv.matches("(?s).*icid-value=[0-9a-f]{32}.*") && pcv.contains("orig-ioi=ims.test"), pcv);
+        assertTrue(invite.getRequestURI().toString().startsWith(CALLEE), invite.toString());
+        String offer = ims.contentOf(invite);
+        assertEquals(2, Pattern.compile("a=rtpmap:\\d+ AMR-WB/16000").matcher(offer).results().count(), offer);
+        assertTrue(offer.contains("octet-align=1") && offer.contains("telephone-event/16000"), offer);
+        assertTrue(offer.contains("RTP/AVP ") && !offer.contains("a=ice-") && !offer.contains("BUNDLE"), offer);
+        assertEquals(1, support.pipelines().size());
+
+        SipText ok = answeredCall(imsInvite);
+        assertTrue(ok.body().contains("a=ice-lite") && ok.body().contains("a=fingerprint:sha-256")
+                && ok.body().contains("a=group:BUNDLE"), ok.body());
+
+        web.send(inDialog("BYE", 3, ok));
+        assertNotNull(ims.nextRequest(Request.BYE, WAIT));
+        assertEquals(200, web.next("BYE", 200, WAIT).status());
+        awaitNoPipelines();
+    }
+
+    @Test
+    void byeFromTheImsSideEndsTheWebLeg() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        answeredCall(imsInvite);
+        ims.bye(((ServerTransaction) imsInvite.getServerTransaction()).getDialog());
+        SipText bye = web.next("BYE", 0, WAIT);
+        assertFalse(bye.isResponse());
+        awaitNoPipelines();
+    }
+
+    @Test
+    void busyImsSideGives486ToTheWebCaller() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        ims.respond(imsInvite, 486, null);
+        assertEquals(486, web.next("INVITE", 200, WAIT).status());
+        awaitNoPipelines();
+    }
+}

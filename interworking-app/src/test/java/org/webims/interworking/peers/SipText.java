@@ -1,0 +1,66 @@
+package org.webims.interworking.peers;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** A SIP message as a test reads it: start line, headers by name (compact forms not expanded), body. */
+public record SipText(String startLine, List<String[]> headers, String body) {
+
+    public static SipText parse(String text) {
+        int split = text.indexOf("\r\n\r\n");
+        String head = split < 0 ? text : text.substring(0, split);
+        String body = split < 0 ? "" : text.substring(split + 4);
+        String[] lines = head.split("\r\n");
+        List<String[]> headers = new ArrayList<>();
+        for (int i = 1; i < lines.length; i++) {
+            int colon = lines[i].indexOf(':');
+            if (colon > 0) {
+                headers.add(new String[] {lines[i].substring(0, colon).trim(), lines[i].substring(colon + 1).trim()});
+            }
+        }
+        return new SipText(lines[0], headers, body);
+    }
+
+    public boolean isResponse() {
+        return startLine.startsWith("SIP/2.0 ");
+    }
+
+    public int status() {
+        return isResponse() ? Integer.parseInt(startLine.substring(8, 11)) : 0;
+    }
+
+    public String method() {
+        return isResponse() ? header("CSeq").split("\\s+")[1] : startLine.substring(0, startLine.indexOf(' '));
+    }
+
+    public String header(String name) {
+        for (String[] h : headers) {
+            if (h[0].equalsIgnoreCase(name)) {
+                return h[1];
+            }
+        }
+        return null;
+    }
+
+    public List<String> all(String name) {
+        List<String> values = new ArrayList<>();
+        for (String[] h : headers) {
+            if (h[0].equalsIgnoreCase(name)) {
+                values.add(h[1]);
+            }
+        }
+        return values;
+    }
+
+    /** A parameter of a Digest challenge header ({@code nonce}, {@code realm}...), unquoted. */
+    public static String param(String header, String name) {
+        for (String part : header.substring(header.indexOf(' ') + 1).split(",")) {
+            String p = part.trim();
+            if (p.toLowerCase(Locale.ROOT).startsWith(name + "=")) {
+                return p.substring(name.length() + 1).replace("\"", "");
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,72 @@
+package org.webims.interworking.peers;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A web user's SIP-over-WebSocket connection as JsSIP opens one (RFC 7118): subprotocol sip, a
+ * page Origin, one SIP message a text frame, written as text so the test controls every header.
+ * test-ims has a client like it, but test-ims depends on the gateway, which depends on this module.
+ */
+public final class WebSocketSipPeer implements AutoCloseable {
+    public static final String INVALID_HOST = "df7jal23ls0d.invalid";
+
+    private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
+    private final WebSocket socket;
+
+    public WebSocketSipPeer(int port, String origin) throws Exception {
+        WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("sip")
+                .connectTimeout(Duration.ofSeconds(5));
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        socket = b.buildAsync(URI.create("ws://127.0.0.1:" + port + "/"), new Collector()).get(10, TimeUnit.SECONDS);
+    }
+
+    public void send(String message) throws Exception {
+        socket.sendText(message, true).get(5, TimeUnit.SECONDS);
+    }
+
+    /** The next message of {@code method} (a request, or a response to it) with a status at least {@code minStatus}. */
+    public SipText next(String method, int minStatus, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            String text = left > 0 ? received.poll(left, TimeUnit.NANOSECONDS) : null;
+            if (text == null) {
+                throw new AssertionError("no " + method + " (status >= " + minStatus + ") within " + timeout);
+            }
+            SipText m = SipText.parse(text);
+            if (m.method().equals(method) && (m.isResponse() ? m.status() >= minStatus : minStatus == 0)) {
+                return m;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "done").orTimeout(2, TimeUnit.SECONDS).exceptionally(e -> null).join();
+        socket.abort();
+    }
+
+    private final class Collector implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                received.add(partial.toString());
+                partial.setLength(0);
+            }
+            webSocket.request(1);
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}

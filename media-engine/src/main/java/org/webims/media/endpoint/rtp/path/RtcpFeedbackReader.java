@@ -1,0 +1,151 @@
+package org.webims.media.endpoint.rtp.path;
+
+import org.webims.media.rtp.ReportBlock;
+import org.webims.media.rtp.RtcpCompound;
+import org.webims.media.rtp.RtcpFeedback;
+import org.webims.media.rtp.RtcpFir;
+import org.webims.media.rtp.RtcpNack;
+import org.webims.media.rtp.RtcpPacketType;
+import org.webims.media.rtp.RtcpReceiverReport;
+import org.webims.media.rtp.RtcpRemb;
+import org.webims.media.rtp.RtcpSenderReport;
+import org.webims.media.rtp.RtcpTmmb;
+
+/**
+ * Reads one (decrypted) compound RTCP packet from the peer and tells a {@link Listener} what it
+ * reports and asks: sender and receiver reports, PLI and FIR (RFC 4585 §6.3.1, RFC 5104 §4.3.1),
+ * REMB and TMMBR (RFC 5104 §4.2.1), generic NACK (RFC 4585 §6.2.1), BYE. Reduced-size RTCP
+ * (RFC 5506) is accepted. One reader per receiving thread: its views are reused, nothing is
+ * allocated per packet.
+ */
+public final class RtcpFeedbackReader {
+
+    /** What a path does with the peer's RTCP; every call on the reading thread, views valid only during it. */
+    public interface Listener {
+        default void senderReport(int ssrc, long ntpTimestamp) { }
+        default void receiverReport(int ssrc) { }
+        /** One report block of an SR or RR (about us or another of our sources). */
+        default void reportBlock(ReportBlock block) { }
+        default void keyframeRequested() { }
+        default void bitrateLimited(long bitsPerSecond) { }
+        /** {@code lost[0, count)}: the sequence numbers the peer misses of our source {@code mediaSsrc}. */
+        default void nack(int mediaSsrc, int[] lost, int count) { }
+        default void bye() { }
+        /** A packet of the compound did not parse; the rest of the compound is still read. */
+        default void malformed() { }
+    }
+
+    private final RtcpCompound compound = new RtcpCompound(true);
+    private final RtcpSenderReport sr = new RtcpSenderReport();
+    private final RtcpReceiverReport rr = new RtcpReceiverReport();
+    private final RtcpFeedback feedback = new RtcpFeedback();
+    private final RtcpFir fir = new RtcpFir();
+    private final RtcpRemb remb = new RtcpRemb();
+    private final RtcpTmmb tmmb = new RtcpTmmb();
+    private final RtcpNack nack = new RtcpNack();
+    private final ReportBlock block = new ReportBlock();
+    private final int[] lost = new int[256];
+    private final Listener listener;
+
+    public RtcpFeedbackReader(Listener listener) {
+        this.listener = listener;
+    }
+
+    /**
+     * Reads {@code b[off, off+len)}.
+     *
+     * @param ourSsrc the source a TMMBR entry must name to apply to us (any, when it has one entry)
+     * @return false when it is no compound RTCP packet at all (counted by the caller)
+     */
+    public boolean read(byte[] b, int off, int len, int ourSsrc) {
+        if (!compound.wrap(b, off, len)) {
+            return false;
+        }
+        while (compound.next()) {
+            int at = compound.packetOffset();
+            int plen = compound.packetLength();
+            switch (compound.packetType()) {
+                case RtcpPacketType.SR -> senderReport(b, at, plen);
+                case RtcpPacketType.RR -> receiverReport(b, at, plen);
+                case RtcpPacketType.PSFB -> payloadFeedback(b, at, plen);
+                case RtcpPacketType.RTPFB -> transportFeedback(b, at, plen, ourSsrc);
+                case RtcpPacketType.BYE -> listener.bye();
+                default -> { } // SDES, APP, XR: nothing a path acts on
+            }
+        }
+        return true;
+    }
+
+    private void senderReport(byte[] b, int at, int plen) {
+        if (!sr.wrap(b, at, plen)) {
+            listener.malformed();
+            return;
+        }
+        listener.senderReport(sr.ssrc(), sr.ntpTimestamp());
+        for (int i = 0; i < sr.reportCount(); i++) {
+            sr.readReportBlock(i, block);
+            listener.reportBlock(block);
+        }
+    }
+
+    private void receiverReport(byte[] b, int at, int plen) {
+        if (!rr.wrap(b, at, plen)) {
+            listener.malformed();
+            return;
+        }
+        listener.receiverReport(rr.ssrc());
+        for (int i = 0; i < rr.reportCount(); i++) {
+            rr.readReportBlock(i, block);
+            listener.reportBlock(block);
+        }
+    }
+
+    private void payloadFeedback(byte[] b, int at, int plen) {
+        int fmt = compound.count();
+        boolean ok;
+        if (fmt == RtcpPacketType.FMT_PLI) {
+            ok = feedback.wrap(b, at, plen);
+            if (ok) {
+                listener.keyframeRequested();
+            }
+        } else if (fmt == RtcpPacketType.FMT_FIR) {
+            ok = fir.wrap(b, at, plen);
+            if (ok) {
+                listener.keyframeRequested();
+            }
+        } else if (fmt == RtcpPacketType.FMT_AFB) {
+            ok = remb.wrap(b, at, plen) || feedback.wrap(b, at, plen); // other AFB: not ours to read
+            if (remb.fault() == null) {
+                listener.bitrateLimited(remb.bitrate());
+            }
+        } else {
+            ok = feedback.wrap(b, at, plen);
+        }
+        if (!ok) {
+            listener.malformed();
+        }
+    }
+
+    private void transportFeedback(byte[] b, int at, int plen, int ourSsrc) {
+        int fmt = compound.count();
+        if (fmt == RtcpPacketType.FMT_TMMBR) {
+            if (!tmmb.wrap(b, at, plen)) {
+                listener.malformed();
+                return;
+            }
+            for (int i = 0; i < tmmb.entryCount(); i++) {
+                if (tmmb.ssrc(i) == ourSsrc || tmmb.entryCount() == 1) {
+                    listener.bitrateLimited(tmmb.bitrate(i));
+                    break;
+                }
+            }
+        } else if (fmt == RtcpPacketType.FMT_NACK) {
+            if (!nack.wrap(b, at, plen)) {
+                listener.malformed();
+                return;
+            }
+            listener.nack(nack.mediaSsrc(), lost, nack.lostSequenceNumbers(lost));
+        }
+        // transport-cc: no sender-side estimator here
+    }
+}

@@ -1,0 +1,51 @@
+package org.webims.media.endpoint.rtp.path;
+
+import org.webims.media.pipeline.MediaPacket;
+import org.webims.media.rtp.RtpHeaderWriter;
+import org.webims.media.rtp.session.OutboundRtpStream;
+
+/**
+ * Builds the RTP packet a send path puts on the wire from what reached its sink pad: our SSRC,
+ * sequence numbers and timestamps kept continuous by one {@link OutboundRtpStream} when the feed
+ * changes (decision 0007), the negotiated payload type, the caller's header extensions, then the
+ * payload, into the caller's reused buffer. Used by the one thread that pushes into the sink pad.
+ */
+public final class RtpPacketAssembler {
+
+    /** RFC 8285 elements a sender adds to each packet (WebRTC's mid, abs-send-time, transport-cc). */
+    @FunctionalInterface
+    public interface Extensions {
+        Extensions NONE = (header, nowNanos) -> { };
+
+        void add(RtpHeaderWriter header, long nowNanos);
+    }
+
+    private final OutboundRtpStream stream;
+    private final RtpHeaderWriter header = new RtpHeaderWriter();
+
+    public RtpPacketAssembler(OutboundRtpStream stream) {
+        this.stream = stream;
+    }
+
+    public OutboundRtpStream stream() { return stream; }
+
+    /**
+     * Advances the stream by {@code p} and writes header and payload to {@code out[0, ...)}.
+     *
+     * @param room the most the packet may take (the buffer less what SRTP appends)
+     * @return the packet's length, or -1 when it would not fit in {@code room}
+     */
+    public int assemble(MediaPacket p, int payloadType, Extensions extensions, long nowNanos, byte[] out, int room) {
+        stream.next(p.ssrc(), p.sequenceNumber(), p.timestamp(), p.length(), nowNanos);
+        header.marker(p.marker()).payloadType(payloadType).sequenceNumber(stream.sequenceNumber())
+                .timestamp(stream.timestamp()).ssrc(stream.ssrc()).clearExtensions();
+        extensions.add(header, nowNanos);
+        int h = header.headerLength();
+        if (h + p.length() > room) {
+            return -1;
+        }
+        header.write(out, 0);
+        System.arraycopy(p.buffer(), p.offset(), out, h, p.length());
+        return h + p.length();
+    }
+}

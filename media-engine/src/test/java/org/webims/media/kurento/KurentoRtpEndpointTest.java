@@ -1,0 +1,230 @@
+package org.webims.media.kurento;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kurento.client.CryptoSuite;
+import org.kurento.client.MediaFlowOutStateChangedEvent;
+import org.kurento.client.MediaFlowState;
+import org.kurento.client.MediaPipeline;
+import org.kurento.client.MediaType;
+import org.kurento.client.PlayerEndpoint;
+import org.kurento.client.RtpEndpoint;
+import org.kurento.client.SDES;
+import org.kurento.client.internal.server.KurentoServerException;
+import org.kurento.jsonrpc.Props;
+import org.webims.media.filetest.TestMediaFiles;
+
+/** RtpEndpoint through the stock kurento-client: one sender to several viewers, SDP errors, socket release. */
+class KurentoRtpEndpointTest {
+
+    static final Pattern MEDIA_PORT = Pattern.compile("(?m)^m=(audio|video) (\\d+) ");
+
+    @TempDir
+    static Path dir;
+    static Path clip;
+
+    KurentoNodeFixture fixture;
+
+    @BeforeAll
+    static void writeClip() throws Exception {
+        clip = TestMediaFiles.webm(dir.resolve("clip.webm"), 4);
+    }
+
+    @BeforeEach
+    void start() throws Exception {
+        fixture = new KurentoNodeFixture();
+    }
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    /** Kurento's one-to-many tutorial with RTP: one player feeds three RtpEndpoints, each with a viewer of its own. */
+    @Test
+    void onePlayerReachesThreeViewersOverRtp() throws Exception {
+        MediaPipeline presenter = fixture.client.createMediaPipeline();
+        MediaPipeline viewers = fixture.client.createMediaPipeline();
+        PlayerEndpoint player = new PlayerEndpoint.Builder(presenter, clip.toUri().toString()).build();
+        List<RtpEndpoint> receivers = new ArrayList<>();
+        BlockingQueue<MediaFlowOutStateChangedEvent> flows = new LinkedBlockingQueue<>();
+        for (int i = 0; i < 3; i++) {
+            RtpEndpoint sender = new RtpEndpoint.Builder(presenter).build();
+            RtpEndpoint viewer = new RtpEndpoint.Builder(viewers).build();
+            viewer.addMediaFlowOutStateChangedListener(flows::add);
+            String answer = sender.processOffer(viewer.generateOffer());
+            viewer.processAnswer(answer);
+            assertEquals(answer, viewer.getRemoteSessionDescriptor());
+            assertEquals(answer, sender.getLocalSessionDescriptor());
+            player.connect(sender);
+            receivers.add(viewer);
+        }
+        player.play();
+
+        List<String> videoFlowing = new ArrayList<>();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (videoFlowing.size() < receivers.size() && System.nanoTime() < deadline) {
+            MediaFlowOutStateChangedEvent e = flows.poll(1, TimeUnit.SECONDS);
+            if (e != null && e.getState() == MediaFlowState.FLOWING && e.getMediaType() == MediaType.VIDEO
+                    && !videoFlowing.contains(e.getSource().getId())) {
+                videoFlowing.add(e.getSource().getId());
+            }
+        }
+        assertEquals(receivers.size(), videoFlowing.size(), "every viewer received the player's video");
+        for (RtpEndpoint viewer : receivers) {
+            assertTrue(videoFlowing.contains(viewer.getId()));
+            assertTrue(viewer.isMediaFlowingOut(MediaType.AUDIO) || awaitFlowingOut(viewer, MediaType.AUDIO),
+                    "audio reached " + viewer.getId());
+        }
+    }
+
+    private static boolean awaitFlowingOut(RtpEndpoint endpoint, MediaType type) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (endpoint.isMediaFlowingOut(type)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
+    }
+
+    @Test
+    void mediaTimeoutReachesTheClientWhenThePeerStopsSending() throws Exception {
+        MediaPipeline presenter = fixture.client.createMediaPipeline();
+        MediaPipeline viewers = fixture.client.createMediaPipeline();
+        PlayerEndpoint player = new PlayerEndpoint.Builder(presenter, clip.toUri().toString()).build();
+        RtpEndpoint sender = new RtpEndpoint.Builder(presenter).build();
+        RtpEndpoint viewer = new RtpEndpoint.Builder(viewers).build();
+        sender.processOffer(viewer.generateOffer());
+        viewer.processAnswer(sender.getLocalSessionDescriptor());
+        player.connect(sender);
+        // our own operation and event, reached as kurento-client reaches any module's
+        viewer.invoke("setMediaTimeout", new Props("timeoutMillis", 500), Void.class);
+        BlockingQueue<MediaTimeoutClientEvent> timeouts = new LinkedBlockingQueue<>();
+        viewer.addEventListener("MediaTimeout", timeouts::add, MediaTimeoutClientEvent.class);
+        awaitTimeout(player, viewer, timeouts);
+    }
+
+    private static void awaitTimeout(PlayerEndpoint player, RtpEndpoint viewer,
+                                     BlockingQueue<MediaTimeoutClientEvent> timeouts) throws Exception {
+        player.play();
+        assertTrue(awaitFlowingOut(viewer, MediaType.VIDEO), "media arrived first");
+        player.stop();
+        MediaTimeoutClientEvent timeout = timeouts.poll(30, TimeUnit.SECONDS);
+        assertNotNull(timeout, "MediaTimeout after the player stopped");
+        assertEquals(500, timeout.getTimeoutMillis());
+        assertEquals(viewer.getId(), timeout.getSource().getId());
+        assertTrue(List.of("AUDIO", "VIDEO").contains(timeout.getMediaType()), timeout.getMediaType());
+    }
+
+    @Test
+    void releasingThePipelineFromTheClientFreesTheEndpointsPorts() throws Exception {
+        MediaPipeline pipeline = fixture.client.createMediaPipeline();
+        RtpEndpoint a = new RtpEndpoint.Builder(pipeline).build();
+        RtpEndpoint b = new RtpEndpoint.Builder(pipeline).build();
+        b.processOffer(a.generateOffer());
+        List<Integer> ports = new ArrayList<>();
+        for (RtpEndpoint e : List.of(a, b)) {
+            Matcher m = MEDIA_PORT.matcher(e.getLocalSessionDescriptor());
+            while (m.find()) {
+                int rtp = Integer.parseInt(m.group(2));
+                ports.add(rtp);
+                ports.add(rtp + 1);
+            }
+        }
+        assertEquals(8, ports.size(), "two endpoints, audio and video, RTP and RTCP: " + ports);
+        for (int port : ports) {
+            assertThrows(IOException.class, () -> bind(port).close(), "port " + port + " is the endpoint's");
+        }
+
+        pipeline.release();
+
+        // NIO closes a channel registered with a selector at the I/O thread's next select
+        for (int port : ports) {
+            awaitBindable(port).close();
+        }
+        assertEquals(0, fixture.node.kurento().objectCount());
+    }
+
+    @Test
+    void sdpFaultsGetKurentosSdpErrors() {
+        MediaPipeline pipeline = fixture.client.createMediaPipeline();
+        RtpEndpoint endpoint = new RtpEndpoint.Builder(pipeline).build();
+        KurentoServerException noOffer = assertThrows(KurentoServerException.class,
+                () -> endpoint.processAnswer("v=0\r\n"));
+        assertEquals(40209, noOffer.getCode(), noOffer.getMessage());
+        KurentoServerException garbage = assertThrows(KurentoServerException.class,
+                () -> endpoint.processOffer("this is not SDP"));
+        assertEquals(40201, garbage.getCode(), garbage.getMessage());
+        assertTrue(garbage.getMessage().contains("line"), garbage.getMessage());
+        String nothingAcceptable = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio 40000 RTP/AVP 97\r\na=rtpmap:97 SPEEX/8000\r\n";
+        KurentoServerException refused = assertThrows(KurentoServerException.class,
+                () -> endpoint.processOffer(nothingAcceptable));
+        assertEquals(40205, refused.getCode(), refused.getMessage());
+        assertNotNull(endpoint.generateOffer(), "the endpoint carries on after refusing");
+    }
+
+    @Test
+    void cryptoFromTheBuilderMakesAnSdesOffer() {
+        MediaPipeline pipeline = fixture.client.createMediaPipeline();
+        SDES sdes = new SDES();
+        sdes.setCrypto(CryptoSuite.AES_128_CM_HMAC_SHA1_80);
+        RtpEndpoint endpoint = new RtpEndpoint.Builder(pipeline).withCrypto(sdes).build();
+        String offer = endpoint.generateOffer();
+        assertTrue(offer.contains("RTP/SAVPF"), offer);
+        assertTrue(offer.contains("a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:"), offer);
+
+        SDES aes256 = new SDES();
+        aes256.setCrypto(CryptoSuite.AES_256_CM_HMAC_SHA1_80);
+        KurentoServerException e = assertThrows(KurentoServerException.class,
+                () -> new RtpEndpoint.Builder(pipeline).withCrypto(aes256).build());
+        assertEquals(40107, e.getCode());
+    }
+
+    private static DatagramChannel awaitBindable(int port) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try {
+                return bind(port);
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("port " + port + " still bound after the release", e);
+                }
+                Thread.sleep(20);
+            }
+        }
+    }
+
+    private static DatagramChannel bind(int port) throws IOException {
+        DatagramChannel channel = DatagramChannel.open();
+        try {
+            channel.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return channel;
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package org.webims.testims.ua;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.ServerTransaction;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+
+/**
+ * One call of an {@link ImsUserAgent}, placed or received: its dialog, the responses to its
+ * INVITE, the SDP each side sent, and whether it has ended.
+ */
+public final class ImsCall {
+    private final ImsUserAgent agent;
+    private final boolean outgoing;
+    private final UaMedia media;
+    private final Request invite;
+    private final List<Response> inviteResponses = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<Response> finalResponse = new CompletableFuture<>();
+    private final CompletableFuture<Request> ack = new CompletableFuture<>();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
+    volatile Dialog dialog;
+    volatile ServerTransaction inviteTransaction;
+    volatile ClientTransaction inviteClientTransaction;
+    volatile boolean awaitingPrack;
+    volatile String localSdp;
+    volatile String remoteSdp;
+
+    ImsCall(ImsUserAgent agent, boolean outgoing, Request invite, UaMedia media) {
+        this.agent = agent;
+        this.outgoing = outgoing;
+        this.invite = invite;
+        this.media = media;
+    }
+
+    public boolean outgoing() {
+        return outgoing;
+    }
+
+    /** The INVITE as sent (outgoing) or as received (incoming). */
+    public Request invite() {
+        return invite;
+    }
+
+    /** Every response to our INVITE, in arrival order (outgoing calls). */
+    public List<Response> inviteResponses() {
+        return List.copyOf(inviteResponses);
+    }
+
+    public List<Integer> inviteStatuses() {
+        return inviteResponses.stream().map(Response::getStatusCode).toList();
+    }
+
+    public String localSdp() {
+        return localSdp;
+    }
+
+    public String remoteSdp() {
+        return remoteSdp;
+    }
+
+    public Dialog dialog() {
+        return dialog;
+    }
+
+    /** Waits for the INVITE's final response (outgoing calls). */
+    public Response awaitFinalResponse(Duration timeout) throws Exception {
+        return finalResponse.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits for the caller's ACK (incoming calls). */
+    public Request awaitAck(Duration timeout) throws Exception {
+        return ack.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Waits until a BYE ends the call from either side. */
+    public void awaitEnded(Duration timeout) throws Exception {
+        ended.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isEnded() {
+        return ended.isDone();
+    }
+
+    /** Answers an incoming call with 200 and our SDP answer. */
+    public void answer() throws Exception {
+        agent.answer(this);
+    }
+
+    /** Sends BYE and waits for its final response. */
+    public Response hangUp(Duration timeout) throws Exception {
+        Response r = agent.sendInDialog(this, Request.BYE, null, timeout);
+        markEnded();
+        return r;
+    }
+
+    /** Sends UPDATE (RFC 3311) with a new offer and waits for its final response. */
+    public Response update(Duration timeout) throws Exception {
+        String offer = media.offer();
+        Response r = agent.sendInDialog(this, Request.UPDATE, offer, timeout);
+        if (r.getStatusCode() / 100 == 2) {
+            localSdp = offer;
+            remoteSdp = bodyOf(r);
+        }
+        return r;
+    }
+
+    UaMedia media() {
+        return media;
+    }
+
+    void onInviteResponse(Response r) {
+        inviteResponses.add(r);
+        if (r.getStatusCode() >= 200) {
+            if (r.getStatusCode() < 300 && r.getRawContent() != null) {
+                remoteSdp = bodyOf(r);
+            }
+            finalResponse.complete(r);
+            if (r.getStatusCode() >= 300) {
+                release();
+            }
+        }
+    }
+
+    void onAck(Request r) {
+        ack.complete(r);
+    }
+
+    void markEnded() {
+        ended.complete(null);
+        release();
+    }
+
+    void release() {
+        media.close();
+    }
+
+    static String bodyOf(javax.sip.message.Message m) {
+        byte[] raw = m.getRawContent();
+        return raw == null ? null : new String(raw, StandardCharsets.UTF_8);
+    }
+}

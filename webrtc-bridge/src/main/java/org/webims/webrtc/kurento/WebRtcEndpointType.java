@@ -1,0 +1,187 @@
+package org.webims.webrtc.kurento;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.webims.media.kurento.objects.ElementType;
+import org.webims.media.kurento.objects.ObjectLookup;
+import org.webims.media.kurento.objects.Params;
+import org.webims.media.kurento.rpc.KurentoError;
+import org.webims.media.kurento.rpc.RpcException;
+import org.webims.media.node.MediaNode;
+import org.webims.media.pipeline.MediaLimitException;
+import org.webims.media.pipeline.MediaPipeline;
+import org.webims.media.pipeline.event.MediaEvent;
+import org.webims.media.sdp.Direction;
+import org.webims.media.sdp.SdpParseException;
+import org.webims.webrtc.WebRtcEndpoint;
+import org.webims.webrtc.WebRtcEndpointContext;
+import org.webims.webrtc.WebRtcEndpointSettings;
+import org.webims.webrtc.dtls.DtlsCertificate;
+import org.webims.webrtc.event.DtlsConnectionStateChange;
+import org.webims.webrtc.event.IceCandidateFound;
+import org.webims.webrtc.event.IceCandidateInfo;
+import org.webims.webrtc.event.IceComponentStateChanged;
+import org.webims.webrtc.event.NewCandidatePairSelected;
+import org.webims.webrtc.sdp.WebRtcSdpException;
+
+/**
+ * Kurento's WebRtcEndpoint (kms-elements WebRtcEndpoint.kmd) over our {@link WebRtcEndpoint}.
+ * Constructor parameters as kurento-client's builder sends them: {@code recvonly} and
+ * {@code sendonly} set the directions of our offers; {@code useDataChannels} is refused (no SCTP
+ * here); {@code certificateKeyType} and {@code qosDscp} are accepted (our certificate is ECDSA).
+ * Operations {@code generateOffer}, {@code processOffer}, {@code processAnswer},
+ * {@code gatherCandidates}, {@code addIceCandidate} with Kurento's IceCandidate,
+ * {@code getLocalSessionDescriptor}, {@code getRemoteSessionDescriptor}; getStats and the element
+ * operations come from {@link ElementType}. Events with the fields kurento-client's event
+ * classes take. Register it with {@code KurentoServer.types().register(...)}, or let a media node
+ * find it through {@link WebRtcKurentoTypes}.
+ */
+public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implements AutoCloseable {
+
+    static final List<String> SUPER_TYPES = List.of("kurento.BaseRtpEndpoint", "kurento.SdpEndpoint",
+            "kurento.SessionEndpoint", "kurento.Endpoint");
+
+    private final WebRtcEndpointContext context;
+    private final WebRtcEndpointSettings settings;
+    private final ExecutorService ownedHandshakes;
+
+    public WebRtcEndpointType(WebRtcEndpointContext context, WebRtcEndpointSettings settings) {
+        this(context, settings, null);
+    }
+
+    private WebRtcEndpointType(WebRtcEndpointContext context, WebRtcEndpointSettings settings,
+                               ExecutorService ownedHandshakes) {
+        super("WebRtcEndpoint", WebRtcEndpoint.class, SUPER_TYPES, Set.of("IceCandidateFound", "IceGatheringDone",
+                "IceComponentStateChanged", "NewCandidatePairSelected", "DtlsConnectionStateChange"));
+        this.context = context;
+        this.settings = settings;
+        this.ownedHandshakes = ownedHandshakes;
+    }
+
+    /**
+     * For a media node: its ports and I/O loop, its public address as a second candidate, a new
+     * self-signed certificate, and a handshake pool this type owns and {@link #close}s.
+     */
+    public static WebRtcEndpointType forNode(MediaNode node) {
+        ExecutorService handshakes = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "dtls-handshake");
+            t.setDaemon(true);
+            return t;
+        });
+        Optional<String> publicAddress = Optional.ofNullable(node.settings().publicAddress())
+                .map(a -> a.getHostAddress());
+        WebRtcEndpointContext context = new WebRtcEndpointContext(node.ports(), node.io(),
+                DtlsCertificate.generate(Duration.ofDays(30)), handshakes, publicAddress);
+        return new WebRtcEndpointType(context, WebRtcEndpointSettings.defaults(), handshakes);
+    }
+
+    @Override
+    protected WebRtcEndpoint create(MediaPipeline pipeline, Params params) throws RpcException {
+        boolean recvonly = params.has("recvonly") && params.bool("recvonly");
+        boolean sendonly = params.has("sendonly") && params.bool("sendonly");
+        if (recvonly && sendonly) {
+            throw new RpcException(KurentoError.MEDIA_OBJECT_ILLEGAL_PARAM_ERROR,
+                    "create WebRtcEndpoint: recvonly and sendonly exclude each other");
+        }
+        if (params.has("useDataChannels") && params.bool("useDataChannels")) {
+            throw new RpcException(KurentoError.MEDIA_OBJECT_ILLEGAL_PARAM_ERROR,
+                    "create WebRtcEndpoint: data channels are not supported (audio and video are)");
+        }
+        WebRtcEndpointSettings s = settings;
+        if (recvonly || sendonly) {
+            Direction d = recvonly ? Direction.RECVONLY : Direction.SENDONLY;
+            s = s.withOfferedMedia(d, d);
+        }
+        try {
+            return new WebRtcEndpoint(pipeline, context, s);
+        } catch (IOException e) {
+            throw new MediaLimitException("no UDP port for a WebRtcEndpoint: " + e.getMessage());
+        }
+    }
+
+    @Override
+    protected JsonNode invokeOwn(WebRtcEndpoint endpoint, String operation, Params params, ObjectLookup objects)
+            throws RpcException {
+        switch (operation) {
+            case "generateOffer":
+                return TextNode.valueOf(endpoint.generateOffer());
+            case "processOffer":
+                try {
+                    return TextNode.valueOf(endpoint.processOffer(params.string("offer")));
+                } catch (WebRtcSdpException e) {
+                    throw refused(e, KurentoError.SDP_END_POINT_PROCESS_OFFER_ERROR, "processOffer");
+                }
+            case "processAnswer":
+                try {
+                    endpoint.processAnswer(params.string("answer"));
+                    return TextNode.valueOf(endpoint.getLocalSessionDescriptor());
+                } catch (WebRtcSdpException e) {
+                    throw refused(e, KurentoError.SDP_END_POINT_PROCESS_ANSWER_ERROR, "processAnswer");
+                } catch (IllegalStateException e) {
+                    if (endpoint.isReleased()) {
+                        throw e;
+                    }
+                    throw new RpcException(KurentoError.SDP_END_POINT_NOT_OFFER_GENERATED, "processAnswer: " + e.getMessage());
+                }
+            case "gatherCandidates":
+                endpoint.gatherCandidates();
+                return null;
+            case "addIceCandidate":
+                try {
+                    endpoint.addIceCandidate(candidate(params));
+                } catch (IllegalArgumentException e) {
+                    throw new RpcException(KurentoError.ICE_ADD_CANDIDATE_ERROR, "addIceCandidate: " + e.getMessage());
+                }
+                return null;
+            case "getLocalSessionDescriptor":
+                return text(endpoint.getLocalSessionDescriptor());
+            case "getRemoteSessionDescriptor":
+                return text(endpoint.getRemoteSessionDescriptor());
+            default:
+                throw noSuchOperation(this, operation);
+        }
+    }
+
+    /** An unparsable description is Kurento's SDP_PARSE_ERROR; one parsed and refused the operation's error. */
+    private static RpcException refused(WebRtcSdpException e, KurentoError otherwise, String operation) {
+        KurentoError error = e.getCause() instanceof SdpParseException ? KurentoError.SDP_PARSE_ERROR : otherwise;
+        return new RpcException(error, operation + ": " + e.getMessage());
+    }
+
+    /** Kurento's IceCandidate complex type: {@code {candidate, sdpMid, sdpMLineIndex}}. */
+    private static IceCandidateInfo candidate(Params params) throws RpcException {
+        JsonNode c = params.node().get("candidate");
+        if (c == null || !c.isObject()) {
+            throw new RpcException(KurentoError.INVALID_PARAMS,
+                    "addIceCandidate: 'candidate' must be an IceCandidate {candidate, sdpMid, sdpMLineIndex}");
+        }
+        Params fields = new Params("addIceCandidate", (ObjectNode) c);
+        return new IceCandidateInfo(fields.string("candidate"), fields.optionalString("sdpMid", null),
+                fields.optionalInt("sdpMLineIndex", 0));
+    }
+
+    private static JsonNode text(String value) {
+        return value == null ? null : TextNode.valueOf(value);
+    }
+
+    @Override
+    public boolean writeEventFields(MediaEvent event, ObjectNode data) {
+        return WebRtcEventFields.write(event, data);
+    }
+
+    /** Stops the handshake pool {@link #forNode} made; a type built on a caller's context owns nothing. */
+    @Override
+    public void close() {
+        if (ownedHandshakes != null) {
+            ownedHandshakes.shutdownNow();
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package org.webims.webrtc;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.webims.media.pipeline.FormatAdapterFactory;
+import org.webims.media.pipeline.MediaFormat;
+import org.webims.media.pipeline.MediaPipeline;
+import org.webims.media.pipeline.MediaType;
+import org.webims.media.rtp.RtcpWriter;
+import org.webims.media.rtp.RtpHeaderWriter;
+import org.webims.webrtc.dtls.DtlsSession;
+import org.webims.webrtc.event.DtlsConnectionStateChange;
+
+/**
+ * RTCP feedback and SRTP protection of a WebRtcEndpoint against a scripted peer (real ICE check,
+ * DTLS-SRTP handshake and SRTP from the srtp package, no browser), so that each case can send
+ * exactly the packet it is about.
+ */
+class WebRtcEndpointFeedbackTest {
+
+    static final MediaFormat VP8 = MediaFormat.video("VP8");
+    static final int PEER_SSRC = 0x5eed0001;
+
+    BrowserBed bed;
+    MediaPipeline pipeline;
+    WebRtcEndpoint endpoint;
+    TestElement element;
+    ScriptedBrowser peer;
+    String answer;
+    final byte[] buffer = new byte[1500];
+
+    @BeforeEach
+    void connect() throws Exception {
+        bed = new BrowserBed(FormatAdapterFactory.NONE);
+        pipeline = bed.pipeline();
+        endpoint = bed.webRtcEndpoint(pipeline);
+        element = new TestElement(pipeline);
+        element.connect(endpoint);
+        endpoint.connect(element);
+        // Our own offer stands in for a browser's: same codecs, rtcp-fb, rtx and extensions.
+        WebRtcEndpoint offerer = bed.webRtcEndpoint(bed.pipeline());
+        String offer = offerer.generateOffer();
+        answer = endpoint.processOffer(offer);
+        peer = new ScriptedBrowser();
+        peer.connect(endpoint, offerer.iceCredentials().ufrag(), answer, BrowserBed.CERTIFICATE,
+                bed.handshakes);
+        // raised once the endpoint's media session holds its SRTP keys
+        bed.awaitEvent(DtlsConnectionStateChange.class,
+                e -> e.element() == endpoint && e.state() == DtlsSession.State.CONNECTED);
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (peer != null) {
+            peer.close();
+        }
+        if (bed != null) {
+            bed.close();
+        }
+    }
+
+    @Test
+    void nackIsAnsweredWithAnRtxRetransmissionOfTheCachedPacket() throws Exception {
+        int vp8 = payloadType("VP8/90000");
+        int rtx = Integer.parseInt(find("a=fmtp:(\\d+) apt=" + vp8));
+        int videoSsrc = (int) Long.parseLong(find("a=ssrc-group:FID (\\d+) \\d+"));
+        int rtxSsrc = (int) Long.parseLong(find("a=ssrc-group:FID \\d+ (\\d+)"));
+        List<ScriptedBrowser.Rtp> sent = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            element.send(VP8, new byte[] {0x10, 0, (byte) i, (byte) (i * 7), 42}, 100 + i, 3000L * i);
+            sent.add(peer.next(r -> r.ssrc() == videoSsrc));
+        }
+        ScriptedBrowser.Rtp lost = sent.get(4);
+        assertEquals(vp8, lost.payloadType());
+        int n = RtcpWriter.writeNack(buffer, 0, PEER_SSRC, videoSsrc, new int[] {lost.sequenceNumber()}, 1);
+        peer.sendRtcp(buffer, n);
+
+        ScriptedBrowser.Rtp resent = peer.next(r -> r.ssrc() == rtxSsrc);
+        assertEquals(rtx, resent.payloadType(), "RFC 4588 §4: the rtx payload type");
+        byte[] payload = resent.payload();
+        assertEquals(lost.sequenceNumber(), ((payload[0] & 0xff) << 8) | (payload[1] & 0xff), "the original sequence number");
+        assertArrayEquals(lost.payload(), java.util.Arrays.copyOfRange(payload, 2, payload.length), "the original payload");
+        assertEquals(1, endpoint.mediaStats().nacksReceived());
+        assertEquals(1, endpoint.mediaStats().retransmitted());
+    }
+
+    @Test
+    void pliAndFirFromThePeerAskTheVideoSourceForAKeyframe() throws Exception {
+        int videoSsrc = (int) Long.parseLong(find("a=ssrc-group:FID (\\d+) \\d+"));
+        element.send(VP8, new byte[] {0x10, 0, 1}, 1, 0); // the link resolves on the first packet
+        peer.next(r -> r.ssrc() == videoSsrc);
+        int before = element.keyframeRequests.get();
+        peer.sendRtcp(buffer, RtcpWriter.writePli(buffer, 0, PEER_SSRC, videoSsrc));
+        assertTrue(BrowserBed.eventually(() -> element.keyframeRequests.get() > before), "PLI reached the source");
+        int afterPli = element.keyframeRequests.get();
+        peer.sendRtcp(buffer, RtcpWriter.writeFir(buffer, 0, PEER_SSRC, new int[] {videoSsrc}, new int[] {1}, 1));
+        assertTrue(BrowserBed.eventually(() -> element.keyframeRequests.get() > afterPli), "FIR reached the source");
+        assertEquals(2, endpoint.mediaStats().keyframeRequestsReceived());
+    }
+
+    @Test
+    void rembFromThePeerLimitsTheVideoSourcesBitrate() throws Exception {
+        int videoSsrc = (int) Long.parseLong(find("a=ssrc-group:FID (\\d+) \\d+"));
+        element.send(VP8, new byte[] {0x10, 0, 1}, 1, 0);
+        peer.next(r -> r.ssrc() == videoSsrc);
+        peer.sendRtcp(buffer, RtcpWriter.writeRemb(buffer, 0, PEER_SSRC, 300_000, new int[] {videoSsrc}, 1));
+        assertTrue(BrowserBed.eventually(() -> element.bitrateLimit.get() == 300_000),
+                "REMB reached the source: " + element.bitrateLimit.get());
+        assertEquals(1, endpoint.mediaStats().rembsReceived());
+    }
+
+    @Test
+    void replayedAndTamperedSrtpIsDroppedAndCountedAndMediaContinues() throws Exception {
+        int opus = payloadType("opus/48000/2");
+        RtpHeaderWriter header = new RtpHeaderWriter();
+        byte[] replay = null;
+        for (int seq = 0; seq < 5; seq++) {
+            byte[] wire = peer.sendRtp(buffer, audio(header, opus, seq));
+            replay = seq == 2 ? wire : replay;
+        }
+        assertTrue(BrowserBed.eventually(() -> element.received.get() == 5), "the first packets arrive");
+        peer.sendRaw(replay); // RFC 3711 §3.3.2: an index already seen
+        int len = audio(header, opus, 5);
+        byte[] tampered = peer.protectRtp(buffer, len);
+        tampered[len - 1] ^= 0x01; // a payload bit flipped on the way: the tag no longer matches
+        peer.sendRaw(tampered);
+        for (int seq = 6; seq < 11; seq++) {
+            peer.sendRtp(buffer, audio(header, opus, seq));
+        }
+        assertTrue(BrowserBed.eventually(() -> element.received.get() == 10), "media continues: " + element.received);
+        assertTrue(BrowserBed.eventually(() -> endpoint.mediaStats().droppedUnprotect() == 2));
+        assertEquals(1, endpoint.mediaStats().srtpReplayed(), endpoint.mediaStats().toString());
+        assertEquals(1, endpoint.mediaStats().srtpAuthFailed(), endpoint.mediaStats().toString());
+        assertEquals(10, endpoint.mediaStats().forwarded());
+    }
+
+    private int audio(RtpHeaderWriter header, int payloadType, int seq) {
+        int h = header.payloadType(payloadType).sequenceNumber(seq).timestamp(960L * seq).ssrc(PEER_SSRC)
+                .marker(false).write(buffer, 0);
+        for (int i = 0; i < 20; i++) {
+            buffer[h + i] = (byte) (seq + i);
+        }
+        return h + 20;
+    }
+
+    private int payloadType(String encoding) {
+        return Integer.parseInt(find("a=rtpmap:(\\d+) " + Pattern.quote(encoding)));
+    }
+
+    private String find(String regex) {
+        Matcher m = Pattern.compile(regex).matcher(answer);
+        assertTrue(m.find(), regex + " in the answer:\n" + answer);
+        return m.group(1);
+    }
+}

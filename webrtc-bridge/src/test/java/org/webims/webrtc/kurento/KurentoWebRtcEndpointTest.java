@@ -1,0 +1,209 @@
+package org.webims.webrtc.kurento;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.channels.DatagramChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.kurento.client.DtlsConnectionState;
+import org.kurento.client.DtlsConnectionStateChangeEvent;
+import org.kurento.client.IceCandidate;
+import org.kurento.client.IceCandidateFoundEvent;
+import org.kurento.client.IceComponentState;
+import org.kurento.client.IceComponentStateChangedEvent;
+import org.kurento.client.IceGatheringDoneEvent;
+import org.kurento.client.KurentoClient;
+import org.kurento.client.MediaPipeline;
+import org.kurento.client.NewCandidatePairSelectedEvent;
+import org.kurento.client.Stats;
+import org.kurento.client.WebRtcEndpoint;
+import org.kurento.client.internal.server.KurentoServerException;
+import org.webims.media.kurento.KurentoServerSettings;
+import org.webims.media.node.MediaNodeServer;
+import org.webims.media.node.MediaNodeSettings;
+import org.webims.media.transport.PortRange;
+import org.webims.webrtc.browser.HeadlessChromium;
+import org.webims.webrtc.browser.PeerPageServer;
+
+/**
+ * Kurento's hello-world tutorial against a media node whose WebRtcEndpoint type webrtc-bridge
+ * adds through the node's type providers: the stock kurento-client signals, a real headless
+ * Chromium is the browser, the endpoint loops the browser's media back to it.
+ */
+class KurentoWebRtcEndpointTest {
+
+    static final Duration MEDIA_WAIT = Duration.ofSeconds(60);
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    MediaNodeServer node;
+    KurentoClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        node = MediaNodeServer.start(MediaNodeSettings.loopback(freeRange(40)),
+                KurentoServerSettings.defaults().withPort(0).withTimeouts(Duration.ofSeconds(60), Duration.ofMillis(500)));
+        client = KurentoClient.create(node.uri().toString());
+    }
+
+    @AfterEach
+    void stop() {
+        if (client != null) {
+            client.destroy();
+        }
+        node.close();
+    }
+
+    @Test
+    void helloWorldLoopbackWithHeadlessChromiumAndTrickledCandidates() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
+        try (PeerPageServer page = new PeerPageServer(); HeadlessChromium chrome = new HeadlessChromium(page.url())) {
+            MediaPipeline pipeline = client.createMediaPipeline();
+            WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(pipeline).build();
+            endpoint.connect(endpoint);
+            BlockingQueue<IceCandidateFoundEvent> found = new LinkedBlockingQueue<>();
+            BlockingQueue<IceGatheringDoneEvent> gathered = new LinkedBlockingQueue<>();
+            BlockingQueue<DtlsConnectionStateChangeEvent> dtls = new LinkedBlockingQueue<>();
+            BlockingQueue<IceComponentStateChangedEvent> ice = new LinkedBlockingQueue<>();
+            BlockingQueue<NewCandidatePairSelectedEvent> pairs = new LinkedBlockingQueue<>();
+            endpoint.addIceCandidateFoundListener(found::add);
+            endpoint.addIceGatheringDoneListener(gathered::add);
+            endpoint.addDtlsConnectionStateChangeListener(dtls::add);
+            endpoint.addIceComponentStateChangedListener(ice::add);
+            endpoint.addNewCandidatePairSelectedListener(pairs::add);
+
+            String offer = chrome.call("makeOffer", true, true, "VP8");
+            String answer = endpoint.processOffer(offer);
+            chrome.call("acceptAnswer", answer);
+            endpoint.gatherCandidates();
+            assertNotNull(gathered.poll(MEDIA_WAIT.toSeconds(), TimeUnit.SECONDS), "IceGatheringDone");
+            assertTrue(!found.isEmpty(), "IceCandidateFound before IceGatheringDone");
+            for (IceCandidateFoundEvent e : found) {
+                IceCandidate c = e.getCandidate();
+                assertTrue(c.getCandidate().startsWith("candidate:") && c.getCandidate().contains(" typ host"),
+                        c.getCandidate());
+                chrome.evaluate("pc.addIceCandidate(" + JSON.writeValueAsString(java.util.Map.of("candidate",
+                        c.getCandidate(), "sdpMid", c.getSdpMid(), "sdpMLineIndex", c.getSdpMLineIndex()))
+                        + ").then(() => 'ok')");
+            }
+            for (String candidate : browserCandidates(chrome)) {
+                endpoint.addIceCandidate(new IceCandidate(candidate, "0", 0));
+            }
+
+            DtlsConnectionStateChangeEvent connected = await(dtls, e -> e.getState() == DtlsConnectionState.CONNECTED);
+            assertEquals(endpoint.getId(), connected.getSource().getId());
+            await(ice, e -> e.getState() == IceComponentState.CONNECTED);
+            NewCandidatePairSelectedEvent pair = await(pairs, e -> true);
+            assertTrue(pair.getCandidatePair().getLocalCandidate().contains("127.0.0.1"),
+                    pair.getCandidatePair().getLocalCandidate());
+
+            JsonNode stats = chrome.pollJson("inbound()", s -> s.path("videoFrames").asInt() > 20
+                    && s.path("audioPackets").asInt() > 50, MEDIA_WAIT);
+            assertTrue(stats.path("videoFrames").asInt() > 20, "the browser decoded its video back: " + stats);
+            assertTrue(stats.path("audioPackets").asInt() > 50, "the browser got its audio back: " + stats);
+            assertEquals("video/VP8", stats.path("videoCodec").asText());
+
+            org.webims.webrtc.WebRtcEndpoint engineSide = (org.webims.webrtc.WebRtcEndpoint)
+                    node.node().engine().pipeline(pipeline.getId()).element(endpoint.getId());
+            assertTrue(engineSide.remoteCandidatesAdded() > 0, "the browser's candidates reached the endpoint");
+            java.util.Map<String, Stats> endpointStats = endpoint.getStats();
+            assertTrue(endpointStats.containsKey("source.VIDEO") && endpointStats.containsKey("sink.AUDIO"),
+                    endpointStats.keySet().toString());
+            assertEquals(answer, endpoint.getLocalSessionDescriptor());
+            assertEquals(offer, endpoint.getRemoteSessionDescriptor());
+        }
+    }
+
+    @Test
+    void malformedCandidateAndOfferGetKurentosErrors() {
+        MediaPipeline pipeline = client.createMediaPipeline();
+        WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(pipeline).build();
+        KurentoServerException badOffer = assertThrows(KurentoServerException.class,
+                () -> endpoint.processOffer("v=0\r\nnot an offer"));
+        assertEquals(40201, badOffer.getCode(), badOffer.getMessage());
+        String noIce = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n"
+                + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=rtpmap:111 opus/48000/2\r\n";
+        KurentoServerException refused = assertThrows(KurentoServerException.class, () -> endpoint.processOffer(noIce));
+        assertEquals(40205, refused.getCode(), refused.getMessage());
+        KurentoServerException badCandidate = assertThrows(KurentoServerException.class,
+                () -> endpoint.addIceCandidate(new IceCandidate("candidate:x y z", "0", 0)));
+        assertEquals(40401, badCandidate.getCode(), badCandidate.getMessage());
+        assertTrue(endpoint.generateOffer().contains("a=ice-ufrag:"), "the endpoint carries on");
+    }
+
+    @Test
+    void releasingThePipelineFreesTheEndpointsPort() throws Exception {
+        MediaPipeline pipeline = client.createMediaPipeline();
+        WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(pipeline).build();
+        String offer = endpoint.generateOffer();
+        int port = Integer.parseInt(offer.replaceAll("(?s).*?m=audio (\\d+) .*", "$1"));
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            assertThrows(java.io.IOException.class,
+                    () -> probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port)));
+        }
+        pipeline.release();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (true) {
+            try (DatagramChannel probe = DatagramChannel.open()) {
+                probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                break;
+            } catch (java.io.IOException e) {
+                // NIO closes a channel registered with a selector at the I/O thread's next select
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("port " + port + " still bound after the release", e);
+                }
+                Thread.sleep(20);
+            }
+        }
+        assertEquals(0, node.kurento().objectCount());
+    }
+
+    /** The browser's own candidates, once it has gathered them, from its local description. */
+    private static List<String> browserCandidates(HeadlessChromium chrome) throws Exception {
+        JsonNode lines = JSON.readTree(chrome.evaluateString("(async () => {"
+                + " while (pc.iceGatheringState !== 'complete') await new Promise(r => setTimeout(r, 50));"
+                + " return JSON.stringify(pc.localDescription.sdp.split('\\r\\n')"
+                + ".filter(l => l.startsWith('a=candidate:')).map(l => l.substring(2))); })()"));
+        List<String> out = new ArrayList<>();
+        lines.forEach(l -> out.add(l.asText()));
+        assertTrue(!out.isEmpty(), "the browser gathered candidates");
+        return out;
+    }
+
+    private static <T> T await(BlockingQueue<T> events, java.util.function.Predicate<T> wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
+        List<T> seen = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            T e = events.poll(200, TimeUnit.MILLISECONDS);
+            if (e != null) {
+                seen.add(e);
+                if (wanted.test(e)) {
+                    return e;
+                }
+            }
+        }
+        throw new AssertionError("no wanted event among " + seen.size() + " received");
+    }
+
+    static PortRange freeRange(int size) throws Exception {
+        try (DatagramChannel probe = DatagramChannel.open()) {
+            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int start = Math.min(((InetSocketAddress) probe.getLocalAddress()).getPort() & ~1, 65534 - size);
+            return new PortRange(start, start + size - 1);
+        }
+    }
+}
