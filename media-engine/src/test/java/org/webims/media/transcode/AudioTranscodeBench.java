@@ -83,8 +83,9 @@ public final class AudioTranscodeBench {
             // by work done: a call encodes 100 frames a second (50 each way); what was not asked is not counted
             double callsPerCore = main.framesPerCoreSecond() / 100;
             boolean realtime = main.returnedFraction() >= 0.99;
-            System.out.printf(Locale.ROOT, "calls=%d seconds=%.1f gateway cpu=%.2f cores frames back=%.4f bad=%d%n",
-                    calls, main.seconds(), main.coresUsed(), main.returnedFraction(), main.bad());
+            System.out.printf(Locale.ROOT, "calls=%d seconds=%.1f gateway cpu=%.2f cores (I/O %.2f, transcode workers "
+                    + "%.2f) frames back=%.4f bad=%d%n", calls, main.seconds(), main.coresUsed(), main.ioCores(),
+                    main.workerCores(), main.returnedFraction(), main.bad());
             System.out.println("adapter counters (all calls): " + totals);
             if (!realtime) {
                 // the figure counts only CPU actually used; calls that did not keep up are not a capacity

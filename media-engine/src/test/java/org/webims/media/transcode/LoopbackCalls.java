@@ -146,11 +146,18 @@ final class LoopbackCalls implements AutoCloseable {
 
     /** CPU time so far of the gateway side: the media I/O threads, the transcode workers, the engine scheduler. */
     static long gatewayCpuNanos() {
-        long sum = 0;
+        long[] g = gatewayCpuNanosByGroup();
+        return g[0] + g[1] + g[2];
+    }
+
+    /** The same, by group: I/O threads, transcode workers, engine scheduler. */
+    static long[] gatewayCpuNanosByGroup() {
+        long[] sum = new long[3];
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String n = t.getName();
-            if (n.startsWith("media-io") || n.startsWith("transcode-") || n.equals("media-scheduler")) {
-                sum += Math.max(0, THREADS.getThreadCpuTime(t.getId()));
+            int group = n.startsWith("media-io") ? 0 : n.startsWith("transcode-") ? 1 : n.equals("media-scheduler") ? 2 : -1;
+            if (group >= 0) {
+                sum[group] += Math.max(0, THREADS.getThreadCpuTime(t.getId()));
             }
         }
         return sum;
@@ -252,8 +259,8 @@ final class LoopbackCalls implements AutoCloseable {
      * What a run saw: the gateway's CPU over the measurement window, and every frame sent and back
      * (both sides, from the first) once the generator stopped and {@link #DRAIN_MILLIS} passed.
      */
-    record Window(double seconds, double coresUsed, long framesEncoded, long framesSent, long framesBack,
-                  long packetsSent, long packetsBack, long bad) {
+    record Window(double seconds, double coresUsed, double ioCores, double workerCores, long framesEncoded,
+                  long framesSent, long framesBack, long packetsSent, long packetsBack, long bad) {
 
         /** Frames the transcoders encoded per CPU-second of the gateway: the work done, whether or not all of it was asked. */
         double framesPerCoreSecond() {
@@ -277,11 +284,14 @@ final class LoopbackCalls implements AutoCloseable {
      */
     Window measure(double seconds, CodecFormatAdapterFactory factory) throws InterruptedException {
         long encoded0 = factory.totals().getOrDefault("encode.frames", 0L);
-        long cpu0 = gatewayCpuNanos();
+        long[] cpu0 = gatewayCpuNanosByGroup();
         long wall0 = System.nanoTime();
         Thread.sleep((long) (seconds * 1000));
-        long cpu = gatewayCpuNanos() - cpu0;
+        long[] cpu1 = gatewayCpuNanosByGroup();
         double wall = (System.nanoTime() - wall0) / 1e9;
+        long io = cpu1[0] - cpu0[0];
+        long workers = cpu1[1] - cpu0[1];
+        long cpu = io + workers + cpu1[2] - cpu0[2];
         long encoded = factory.totals().getOrDefault("encode.frames", 0L) - encoded0;
         sending.set(false);
         if (generator != null) {
@@ -289,7 +299,8 @@ final class LoopbackCalls implements AutoCloseable {
         }
         Thread.sleep(DRAIN_MILLIS);
         long[] t = totals();
-        return new Window(wall, cpu / 1e9 / wall, encoded, t[0], t[1], t[2], t[3], t[4]);
+        return new Window(wall, cpu / 1e9 / wall, io / 1e9 / wall, workers / 1e9 / wall, encoded, t[0], t[1], t[2],
+                t[3], t[4]);
     }
 
     private long[] totals() {

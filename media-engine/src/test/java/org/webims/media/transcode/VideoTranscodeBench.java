@@ -98,9 +98,9 @@ public final class VideoTranscodeBench {
         double toVp8 = VideoCodecBench.transcodeFps(VideoCodecs.backend(), size, VideoCodecType.H264,
                 VideoCodecType.VP8, h264, 3) / 30;
         double bare = 2 / (1 / toH264 + 1 / toVp8);
-        System.out.printf(Locale.ROOT, "%s: %d calls (%d one-way streams), %.1f s, gateway cpu %.2f cores, "
-                        + "frames back %.4f, bad %d%n", label, calls, 2 * calls, w.seconds(), w.coresUsed(),
-                w.returnedFraction(), w.bad());
+        System.out.printf(Locale.ROOT, "%s: %d calls (%d one-way streams), %.1f s, gateway cpu %.2f cores "
+                        + "(I/O %.2f, transcode workers %.2f), frames back %.4f, bad %d%n", label, calls, 2 * calls,
+                w.seconds(), w.coresUsed(), w.ioCores(), w.workerCores(), w.returnedFraction(), w.bad());
         System.out.println("  adapter counters (all calls): " + totals);
         System.out.printf(Locale.ROOT, "  streams per core %.2f; bare loop: VP8->H.264 %.2f, H.264->VP8 %.2f, mix %.2f;"
                 + " ratio %.3f%n", streamsPerCore, toH264, toVp8, bare, streamsPerCore / bare);
