@@ -1,5 +1,5 @@
-# bench: N bidirectional Opus<->AMR-WB calls over RTP on loopback through the engine's transcoders vs the bare codec loop
-# Usage: bin/bench audio-transcode [CALLS] [SECONDS]
+# bench: N bidirectional Opus<->AMR-WB calls through RtpEndpoints on loopback (full RTP path) vs the bare codec loop, and the largest real-time load
+# Usage: bin/bench audio-transcode [CALLS] [SECONDS]   (then steps of up to 8 s searching the largest load with >= 99% back)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 calls=${1:-20}
@@ -10,4 +10,4 @@ trap 'rm -rf "$work"' EXIT
 (cd "$bench_root" && mvn -q -B -pl media-engine test-compile dependency:build-classpath \
    -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test) >&2
 cp="$bench_root/media-engine/target/test-classes:$bench_root/media-engine/target/classes:$(cat "$work/cp.txt")"
-java ${WEBIMS_JAVA_OPTS:-} -Dlogback.configurationFile=/dev/null -cp "$cp" org.webims.media.transcode.AudioTranscodeBench "$calls" "$seconds"
+java ${WEBIMS_JAVA_OPTS:-} -Dlogback.configurationFile="$bench_root/bench/logback-bench.xml" -cp "$cp" org.webims.media.transcode.AudioTranscodeBench "$calls" "$seconds"

@@ -6,21 +6,37 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Hands a reader's frames to a sink when their time comes, in real time, as a scheduled task
- * per due frame on a shared scheduler: no thread sleeps. With looping on, the file starts over
- * at its end and frame times keep growing (by the file's length per round), so downstream
- * timestamps stay monotonic. After {@link #setPosition} frames carry their file times again.
+ * per due frame on a shared scheduler: no thread sleeps. Frames go out in time order across
+ * tracks, not file order: a window reads {@link #READ_AHEAD_US} ahead and sorts what it read
+ * (frame objects are reused: nothing is allocated per frame once the window has filled). With
+ * looping on, the file starts over at its end and frame times keep growing (by the file's length
+ * per round), so downstream timestamps stay monotonic. After {@link #setPosition} frames carry
+ * their file times again.
  */
 public final class PlaybackPacer {
 
     // Frames due within this are sent now rather than scheduled (scheduler granularity).
     private static final long EARLY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /**
+     * How far past the earliest frame we read before sending it. Files interleave their tracks in
+     * chunks (MP4 muxers commonly by the second), so file order alone sends ~1 s bursts per track.
+     */
+    static final long READ_AHEAD_US = 1_500_000;
+    /** At most this many frames read ahead (1.5 s of 60 fps video and 20 ms audio is 125). */
+    static final int WINDOW_FRAMES = 512;
 
     private final MediaFileReader reader;
     private final ScheduledExecutorService scheduler;
     private final PlaybackSink sink;
     private final boolean loop;
-    private final FileFrame pending = new FileFrame();
-    private boolean hasPending;
+    // Frames read ahead, earliest first in window[first .. first+count); spare holds reused ones.
+    private final FileFrame[] window = new FileFrame[WINDOW_FRAMES];
+    private final FileFrame[] spare = new FileFrame[WINDOW_FRAMES];
+    private int first;
+    private int count;
+    private int spareCount;
+    private boolean endOfInput;
+    private long lastReadUs;
     private boolean running;
     private boolean paused;
     private boolean anchored;
@@ -67,7 +83,7 @@ public final class PlaybackPacer {
     public synchronized void setPosition(long ms) throws MediaFileException {
         cancel();
         reader.setPosition(ms);
-        hasPending = false;
+        clearWindow();
         anchored = false;
         loopOffsetUs = 0;
         roundEndUs = 0;
@@ -92,22 +108,31 @@ public final class PlaybackPacer {
         }
         try {
             while (true) {
-                if (!hasPending && !readNext()) {
+                fill();
+                if (count == 0) {
+                    running = false;
+                    sink.endOfStream();
                     return;
                 }
+                FileFrame head = window[first];
                 long now = System.nanoTime();
                 if (!anchored) {
                     anchored = true;
                     anchorNanos = now;
-                    anchorUs = pending.timeUs();
+                    anchorUs = head.timeUs();
                 }
-                long due = anchorNanos + (pending.timeUs() - anchorUs) * 1000;
+                long due = anchorNanos + (head.timeUs() - anchorUs) * 1000;
                 if (due - now > EARLY_NANOS) {
                     schedule(due - now);
                     return;
                 }
-                hasPending = false;
-                sink.frame(pending);
+                window[first++] = null;
+                count--;
+                try {
+                    sink.frame(head);
+                } finally {
+                    spare[spareCount++] = head;
+                }
             }
         } catch (MediaFileException e) {
             running = false;
@@ -115,30 +140,65 @@ public final class PlaybackPacer {
         }
     }
 
-    // Reads the next frame into `pending`; at the end loops or reports the end.
-    private boolean readNext() throws MediaFileException {
-        if (reader.readFrame(pending)) {
-            pending.shift(loopOffsetUs);
-            roundEndUs = Math.max(roundEndUs, pending.timeUs() + pending.durationUs());
-            hasPending = true;
-            return true;
+    // Reads ahead until the window reaches READ_AHEAD_US past its earliest frame, it is full, or the input ends.
+    private void fill() throws MediaFileException {
+        while (!endOfInput && count < WINDOW_FRAMES
+                && (count == 0 || lastReadUs - window[first].timeUs() < READ_AHEAD_US)) {
+            FileFrame f = spareCount > 0 ? spare[--spareCount] : new FileFrame(); // grows once, then reused
+            if (!readInto(f)) {
+                spare[spareCount++] = f;
+                return;
+            }
+            lastReadUs = f.timeUs();
+            insert(f);
         }
-        if (!loop) {
-            running = false;
-            sink.endOfStream();
-            return false;
+    }
+
+    // Places f after every frame not later than it (frames of equal time keep their file order).
+    private void insert(FileFrame f) {
+        if (first + count == window.length) {
+            System.arraycopy(window, first, window, 0, count);
+            java.util.Arrays.fill(window, count, window.length, null);
+            first = 0;
         }
-        reader.setPosition(0);
-        loopOffsetUs = roundEndUs;
-        if (!reader.readFrame(pending)) {
-            running = false;
-            sink.endOfStream();
-            return false;
+        int i = first + count;
+        while (i > first && window[i - 1].timeUs() > f.timeUs()) {
+            window[i] = window[i - 1];
+            i--;
         }
-        pending.shift(loopOffsetUs);
-        roundEndUs = Math.max(roundEndUs, pending.timeUs() + pending.durationUs());
-        hasPending = true;
+        window[i] = f;
+        count++;
+    }
+
+    // Reads the next frame into f; at the end starts the file over (looping) or marks the input ended.
+    private boolean readInto(FileFrame f) throws MediaFileException {
+        if (!reader.readFrame(f)) {
+            if (!loop) {
+                endOfInput = true;
+                return false;
+            }
+            reader.setPosition(0);
+            loopOffsetUs = roundEndUs;
+            if (!reader.readFrame(f)) {
+                endOfInput = true;
+                return false;
+            }
+        }
+        f.shift(loopOffsetUs);
+        roundEndUs = Math.max(roundEndUs, f.timeUs() + f.durationUs());
         return true;
+    }
+
+    // Empties the read-ahead window (after a seek): its frames go back to the spares.
+    private void clearWindow() {
+        for (int i = first; i < first + count; i++) {
+            spare[spareCount++] = window[i];
+            window[i] = null;
+        }
+        first = 0;
+        count = 0;
+        endOfInput = false;
+        lastReadUs = 0;
     }
 
     private void schedule(long delayNanos) {

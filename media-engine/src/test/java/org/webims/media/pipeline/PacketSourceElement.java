@@ -25,4 +25,10 @@ public final class PacketSourceElement extends MediaElement {
         SourcePad pad = format.type() == MediaType.AUDIO ? audio : video;
         pad.push(packet.set(format, payload, 0, payload.length, seq * 960L, seq, false));
     }
+
+    /** Sends {@code payload[0..length)} with the RTP fields the caller chooses (video frames, other clocks). */
+    public void send(MediaFormat format, byte[] payload, int length, long timestamp, int seq, boolean marker) {
+        SourcePad pad = format.type() == MediaType.AUDIO ? audio : video;
+        pad.push(packet.set(format, payload, 0, length, timestamp, seq & 0xFFFF, marker));
+    }
 }

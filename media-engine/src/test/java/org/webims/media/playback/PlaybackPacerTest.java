@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.webims.media.filetest.FfprobeReport;
 import org.webims.media.filetest.TestEncoders;
 import org.webims.media.filetest.WavFiles;
 import org.junit.jupiter.api.io.TempDir;
@@ -84,9 +85,43 @@ class PlaybackPacerTest {
         assertEquals(10, sink.times.size() - jump, "800..980 ms");
     }
 
+    @Test
+    void tracksInterleavedInOneSecondChunksComeOutInterleavedByTime() throws Exception {
+        // fragmented MP4 with a moof/mdat per track per second: the file holds 1 s of video, then
+        // 1 s of audio, and so on (as MP4 muxers commonly interleave)
+        Path mp4 = dir.resolve("chunked.mp4");
+        FfprobeReport.Run made = FfprobeReport.run("ffmpeg", "-nostdin", "-v", "error", "-y",
+                "-f", "lavfi", "-i", "testsrc=size=160x120:rate=25", "-f", "lavfi", "-i", "sine=frequency=1000:sample_rate=16000",
+                "-t", "3", "-c:v", "libx264", "-g", "25", "-c:a", "aac",
+                "-movflags", "frag_keyframe+separate_moof+empty_moov", "-frag_duration", "1000000", mp4.toString());
+        assertEquals(0, made.exitCode(), made.err());
+        Collector sink = new Collector(Integer.MAX_VALUE);
+        try (MediaFileReader reader = MediaFileReader.open(mp4)) {
+            assertEquals(2, reader.tracks().size(), "an audio and a video track");
+            PlaybackPacer pacer = new PlaybackPacer(reader, scheduler, sink, false);
+            pacer.start();
+            assertTrue(sink.ended.await(20, TimeUnit.SECONDS));
+        }
+        for (int i = 1; i < sink.times.size(); i++) {
+            assertTrue(sink.times.get(i) >= sink.times.get(i - 1),
+                    "frame " + i + " at " + sink.times.get(i) + " us after one at " + sink.times.get(i - 1) + " us");
+        }
+        // within every 200 ms of the timeline both tracks send (file order would give 1 s of one, then of the other)
+        for (long from = 0; from < 2_800_000; from += 200_000) {
+            java.util.Set<Integer> tracks = new java.util.HashSet<>();
+            for (int i = 0; i < sink.times.size(); i++) {
+                if (sink.times.get(i) >= from && sink.times.get(i) < from + 200_000) {
+                    tracks.add(sink.tracks.get(i));
+                }
+            }
+            assertEquals(2, tracks.size(), "tracks sending in [" + from + ", +200 ms)");
+        }
+    }
+
     private static final class Collector implements PlaybackSink {
         final List<Long> times = new CopyOnWriteArrayList<>();
         final List<Long> arrivals = new CopyOnWriteArrayList<>();
+        final List<Integer> tracks = new CopyOnWriteArrayList<>();
         final CountDownLatch ended = new CountDownLatch(1);
         final CountDownLatch enough;
         final AtomicInteger endCount = new AtomicInteger();
@@ -101,6 +136,7 @@ class PlaybackPacerTest {
         public void frame(FileFrame frame) {
             arrivals.add(System.nanoTime());
             times.add(frame.timeUs());
+            tracks.add(frame.track().index());
             if (times.size() >= wanted) {
                 enough.countDown();
             }

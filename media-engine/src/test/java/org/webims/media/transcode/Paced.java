@@ -4,13 +4,13 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /** Sends packets at their real-time pace, as a far end would: transcoders are clock-driven. */
-final class Paced {
+public final class Paced {
 
     private Paced() {
     }
 
     /** Calls {@code send} for 0..count-1, one every {@code periodMillis}. */
-    static void run(int count, long periodMillis, IntConsumer send) {
+    public static void run(int count, long periodMillis, IntConsumer send) {
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             long due = start + i * periodMillis * 1_000_000L;
@@ -23,7 +23,7 @@ final class Paced {
     }
 
     /** Waits until {@code condition} holds or {@code millis} pass; returns whether it held. */
-    static boolean await(long millis, java.util.function.BooleanSupplier condition) {
+    public static boolean await(long millis, java.util.function.BooleanSupplier condition) {
         long end = System.nanoTime() + millis * 1_000_000L;
         while (System.nanoTime() < end) {
             if (condition.getAsBoolean()) {

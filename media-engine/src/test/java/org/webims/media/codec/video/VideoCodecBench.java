@@ -45,7 +45,8 @@ public final class VideoCodecBench {
         return size[1] + "p";
     }
 
-    private static VideoEncoderConfig callConfig(VideoCodecType codec, int[] size) {
+    /** The encoder settings of a video call at this size: 800 kbit/s at 360p, 2 Mbit/s at 720p. */
+    public static VideoEncoderConfig callConfig(VideoCodecType codec, int[] size) {
         int bitrate = size[1] >= 720 ? 2_000_000 : 800_000; // typical video-call rates
         return codec == VideoCodecType.VP8 ? VideoEncoderConfig.vp8(size[0], size[1], bitrate)
                 : VideoEncoderConfig.h264(size[0], size[1], bitrate, 31);
@@ -76,7 +77,7 @@ public final class VideoCodecBench {
                 if (!VideoCodecs.available(backend)) {
                     continue;
                 }
-                double fps = transcodeFps(backend, size, vp8);
+                double fps = transcodeFps(backend, size, VideoCodecType.VP8, VideoCodecType.H264, vp8, seconds);
                 String prefix = backend == VideoCodecs.backend() ? "" : backend.name().toLowerCase(Locale.ROOT) + "_";
                 report(prefix + "bare_streams_per_core_" + label(size), fps / 30.0);
             }
@@ -99,7 +100,8 @@ public final class VideoCodecBench {
         System.out.printf(Locale.ROOT, "  %-40s %10.1f%n", name, rounded);
     }
 
-    private static List<I420Picture> pattern(int[] size) {
+    /** Thirty frames of the moving test pattern at {@code size} (width, height). */
+    public static List<I420Picture> pattern(int[] size) {
         MovingTestPattern pattern = new MovingTestPattern(size[0], size[1]);
         List<I420Picture> pictures = new ArrayList<>();
         for (int n = 0; n < PATTERN_FRAMES; n++) {
@@ -110,8 +112,12 @@ public final class VideoCodecBench {
         return pictures;
     }
 
-    /** A loop of frames each measured: warm-up for a third of the time, then count frames per CPU second. */
     private double measure(FrameStep step) throws VideoCodecException {
+        return measure(step, seconds);
+    }
+
+    /** A loop of frames each measured: warm-up for a third of the time, then count frames per CPU second. */
+    private static double measure(FrameStep step, double seconds) throws VideoCodecException {
         long warmEnd = System.nanoTime() + (long) (seconds * 1e9 / 3);
         int n = 0;
         while (System.nanoTime() < warmEnd) {
@@ -140,7 +146,8 @@ public final class VideoCodecBench {
         }
     }
 
-    private static List<byte[]> encodeStream(VideoCodecType codec, int[] size, List<I420Picture> pictures)
+    /** 150 frames (5 s, one key frame first) of {@code pictures} encoded as a call would send them. */
+    public static List<byte[]> encodeStream(VideoCodecType codec, int[] size, List<I420Picture> pictures)
             throws VideoCodecException {
         EncodedVideoFrame out = new EncodedVideoFrame(256 * 1024);
         List<byte[]> stream = new ArrayList<>();
@@ -164,16 +171,21 @@ public final class VideoCodecBench {
         }
     }
 
-    private double transcodeFps(VideoBackend backend, int[] size, List<byte[]> vp8) throws VideoCodecException {
+    /**
+     * The bare transcode loop: {@code stream} (in {@code from}) decoded and encoded to {@code to} at
+     * call settings, frames per CPU second of this thread. Also the reference of the video-transcode bench.
+     */
+    public static double transcodeFps(VideoBackend backend, int[] size, VideoCodecType from, VideoCodecType to,
+                                      List<byte[]> stream, double seconds) throws VideoCodecException {
         EncodedVideoFrame out = new EncodedVideoFrame(256 * 1024);
-        try (VideoDecoder decoder = VideoCodecs.decoder(VideoCodecType.VP8);
-                VideoEncoder encoder = VideoCodecs.encoder(callConfig(VideoCodecType.H264, size), backend)) {
+        try (VideoDecoder decoder = VideoCodecs.decoder(from);
+                VideoEncoder encoder = VideoCodecs.encoder(callConfig(to, size), backend)) {
             return measure(n -> {
-                byte[] au = vp8.get(n % vp8.size());
+                byte[] au = stream.get(n % stream.size());
                 if (decoder.decode(au, 0, au.length, n) == VideoDecoder.Status.PICTURE) {
                     encoder.encode(decoder.picture(), out);
                 }
-            });
+            }, seconds);
         }
     }
 }

@@ -1,0 +1,129 @@
+package org.webims.media.transcode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.webims.media.codec.VideoCodecType;
+import org.webims.media.codec.VideoCodecs;
+import org.webims.media.codec.video.VideoCodecBench;
+import org.webims.media.e2e.LoopbackMediaNode;
+import org.webims.media.endpoint.rtp.RtpEndpointSettings;
+import org.webims.media.node.MediaNode;
+import org.webims.media.rtp.payload.Packetizer;
+import org.webims.media.rtp.payload.h264.H264PacketizationMode;
+import org.webims.media.rtp.payload.h264.H264Packetizer;
+import org.webims.media.rtp.payload.vp8.Vp8Packetizer;
+import org.webims.media.sdp.negotiation.CodecCapability;
+import org.webims.media.video.I420Picture;
+
+/**
+ * bin/bench video-transcode: bidirectional VP8 <-> H.264 calls at 640x360 and 1280x720, 30 fps,
+ * through the full RTP path on loopback, as {@link AudioTranscodeBench} does for audio: a pipeline
+ * per call with RtpEndpoint(VP8) and RtpEndpoint(H.264) connected both ways; a generator sends the
+ * moving test pattern, pre-encoded at call rates, as VP8 and as H.264 RTP to each call's far ends
+ * and counts the frames that return. A call is two one-way streams. The bare reference is
+ * {@link VideoCodecBench#transcodeFps} in both directions on this thread: a VP8 -> H.264 plus an
+ * H.264 -> VP8 stream cost 1/a + 1/b cores, so the bare rate of the same mix is 2 / (1/a + 1/b).
+ * Last line: one JSON object. Usage: VideoTranscodeBench [CALLS_360P] [CALLS_720P] [SECONDS]
+ */
+public final class VideoTranscodeBench {
+
+    static final String[] FEEDBACK = RtpEndpointSettings.VIDEO_FEEDBACK.toArray(String[]::new);
+    static final RtpEndpointSettings VP8_SIDE = RtpEndpointSettings.defaults().withOfferedMedia(false, true)
+            .withVideoCodecs(List.of(CodecCapability.of("VP8", 90_000).withFeedback(FEEDBACK)));
+    static final RtpEndpointSettings H264_SIDE = RtpEndpointSettings.defaults().withOfferedMedia(false, true)
+            .withVideoCodecs(List.of(CodecCapability.of("H264", 90_000).withParameter("profile-level-id", "42e01f")
+                    .withParameter("packetization-mode", "1").withFeedback(FEEDBACK)));
+    static final long FRAME_NANOS = 1_000_000_000L / 30;
+
+    /** What one size measured. */
+    record Figures(int calls, double streamsPerCore, double bareStreamsPerCore, double returned, long bad) {
+        boolean realtime() {
+            return returned >= 0.99;
+        }
+    }
+
+    private VideoTranscodeBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int calls360 = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+        int calls720 = args.length > 1 ? Integer.parseInt(args[1]) : 1;
+        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+        Figures p360 = run(new int[] {640, 360}, calls360, seconds);
+        Figures p720 = run(new int[] {1280, 720}, calls720, seconds);
+        String backend = VideoCodecs.backend().name().toLowerCase(Locale.ROOT);
+        System.out.printf(Locale.ROOT,
+                "{\"bench\":\"video-transcode\",\"path\":\"rtp-endpoints+pipeline on loopback\","
+                        + "\"calls_360p\":%d,\"calls_720p\":%d,\"streams_per_core_360p\":%.2f,\"streams_per_core_720p\":%.2f,"
+                        + "\"bare_streams_per_core_360p\":%.2f,\"bare_streams_per_core_720p\":%.2f,"
+                        + "\"ratio_to_bare_codec\":%.3f,\"ratio_to_bare_codec_720p\":%.3f,\"backend\":\"%s\","
+                        + "\"returned_fraction_360p\":%.4f,\"returned_fraction_720p\":%.4f,"
+                        + "\"realtime_360p\":%b,\"realtime_720p\":%b,\"cores\":%d}%n",
+                p360.calls(), p720.calls(), p360.streamsPerCore(), p720.streamsPerCore(), p360.bareStreamsPerCore(),
+                p720.bareStreamsPerCore(), p360.streamsPerCore() / p360.bareStreamsPerCore(),
+                p720.streamsPerCore() / p720.bareStreamsPerCore(), backend, p360.returned(), p720.returned(),
+                p360.realtime(), p720.realtime(), Runtime.getRuntime().availableProcessors());
+    }
+
+    static Figures run(int[] size, int calls, int seconds) throws Exception {
+        String label = size[1] + "p";
+        List<I420Picture> pictures = VideoCodecBench.pattern(size);
+        List<byte[]> vp8 = VideoCodecBench.encodeStream(VideoCodecType.VP8, size, pictures);
+        List<byte[]> h264 = VideoCodecBench.encodeStream(VideoCodecType.H264, size, pictures);
+        // RFC 4585 §4.2, RFC 5104 §7.1: the far ends take PLI and FIR, so the gateway may ask them for key frames
+        LoopbackCalls.Side vp8Side = new LoopbackCalls.Side(VP8_SIDE, "video", "RTP/AVPF", 96, "VP8/90000",
+                List.of("rtcp-fb:96 nack pli", "rtcp-fb:96 ccm fir"), packetize(vp8, new Vp8Packetizer(CodecFormatAdapterFactory.MAX_PAYLOAD, true, 1)), 3000);
+        LoopbackCalls.Side h264Side = new LoopbackCalls.Side(H264_SIDE, "video", "RTP/AVPF", 97, "H264/90000",
+                List.of("fmtp:97 profile-level-id=42e01f;packetization-mode=1", "rtcp-fb:97 nack pli",
+                        "rtcp-fb:97 ccm fir"),
+                packetize(h264, new H264Packetizer(H264PacketizationMode.NON_INTERLEAVED,
+                        CodecFormatAdapterFactory.MAX_PAYLOAD)), 3000);
+        CodecFormatAdapterFactory factory = new CodecFormatAdapterFactory();
+        LoopbackCalls.Window w;
+        java.util.Map<String, Long> totals;
+        try (MediaNode node = LoopbackMediaNode.start(factory, 1, 4 * calls + 40);
+                LoopbackCalls load = LoopbackCalls.open(node, vp8Side, h264Side, calls, FRAME_NANOS)) {
+            load.start();
+            Thread.sleep(3000); // JIT, first key frames through
+            w = load.measure(seconds, factory);
+            totals = factory.totals();
+        } finally {
+            factory.close();
+        }
+        // by work done (frames encoded per CPU-second over 30 fps), so dropped frames do not flatter the figure
+        double streamsPerCore = w.framesPerCoreSecond() / 30;
+        double toH264 = VideoCodecBench.transcodeFps(VideoCodecs.backend(), size, VideoCodecType.VP8,
+                VideoCodecType.H264, vp8, 3) / 30;
+        double toVp8 = VideoCodecBench.transcodeFps(VideoCodecs.backend(), size, VideoCodecType.H264,
+                VideoCodecType.VP8, h264, 3) / 30;
+        double bare = 2 / (1 / toH264 + 1 / toVp8);
+        System.out.printf(Locale.ROOT, "%s: %d calls (%d one-way streams), %.1f s, gateway cpu %.2f cores "
+                        + "(I/O %.2f, transcode workers %.2f), frames back %.4f, bad %d%n", label, calls, 2 * calls,
+                w.seconds(), w.coresUsed(), w.ioCores(), w.workerCores(), w.returnedFraction(), w.bad());
+        System.out.println("  adapter counters (all calls): " + totals);
+        System.out.printf(Locale.ROOT, "  streams per core %.2f; bare loop: VP8->H.264 %.2f, H.264->VP8 %.2f, mix %.2f;"
+                + " ratio %.3f%n", streamsPerCore, toH264, toVp8, bare, streamsPerCore / bare);
+        if (w.returnedFraction() < 0.99) {
+            System.out.println("  NOT REAL-TIME at " + label + ": only " + w.returnedFraction() + " of the frames came back");
+        }
+        return new Figures(calls, streamsPerCore, bare, w.returnedFraction(), w.bad());
+    }
+
+    /** Each access unit cut into RTP payloads, as a sender would. */
+    static List<List<byte[]>> packetize(List<byte[]> accessUnits, Packetizer packetizer) {
+        List<List<byte[]>> frames = new ArrayList<>();
+        byte[] payload = new byte[CodecFormatAdapterFactory.MAX_PAYLOAD];
+        for (byte[] au : accessUnits) {
+            if (!packetizer.setFrame(au, 0, au.length)) {
+                throw new IllegalStateException("frame of " + au.length + " bytes not packetized");
+            }
+            List<byte[]> packets = new ArrayList<>();
+            while (packetizer.hasNext()) {
+                packets.add(java.util.Arrays.copyOf(payload, packetizer.next(payload, 0)));
+            }
+            frames.add(packets);
+        }
+        return frames;
+    }
+}
