@@ -10,25 +10,11 @@ import java.util.Objects;
  * the SSRC limit. One thread at a time. An offset or length outside the array is the caller's bug
  * and throws {@link IndexOutOfBoundsException}.
  */
-public final class SrtpReceiver {
+public final class SrtpReceiver extends SrtpContextSet {
 
-    private final SrtpProfile profile;
-    private final PacketCipher cipher;
-    private final SsrcTable contexts;
-    private final int windowSize;
-    private final long srtpLimit;
-    private final long srtcpLimit;
-    private final SrtpCounters counters = new SrtpCounters();
-    private long srtpPackets;
-    private long srtcpPackets;
 
     public SrtpReceiver(SrtpMasterKey key, SrtpSettings settings) {
-        this.profile = key.profile();
-        this.cipher = PacketCipher.forKey(key);
-        this.contexts = new SsrcTable(settings.maxSsrcs());
-        this.windowSize = settings.replayWindowSize();
-        this.srtpLimit = key.lifetimePackets();
-        this.srtcpLimit = Math.min(key.lifetimePackets(), SrtpMasterKey.MAX_SRTCP_PACKETS);
+        super(key, settings);
     }
 
     /**
@@ -109,12 +95,8 @@ public final class SrtpReceiver {
         return counters.record(SrtpResult.OK);
     }
 
-    public SrtpProfile profile() { return profile; }
 
-    public SrtpCounters counters() { return counters; }
 
-    /** SSRC contexts held. */
-    public int ssrcCount() { return contexts.size(); }
 
     /** The rollover counter of an SSRC's SRTP stream, -1 if the SSRC has no context or no packet yet. */
     public long rolloverCounter(int ssrc) {

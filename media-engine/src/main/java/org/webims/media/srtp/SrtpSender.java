@@ -9,25 +9,11 @@ import java.util.Objects;
  * An offset or length outside the array is the caller's bug and throws
  * {@link IndexOutOfBoundsException}.
  */
-public final class SrtpSender {
+public final class SrtpSender extends SrtpContextSet {
 
-    private final SrtpProfile profile;
-    private final PacketCipher cipher;
-    private final SsrcTable contexts;
-    private final int windowSize;
-    private final long srtpLimit;
-    private final long srtcpLimit;
-    private final SrtpCounters counters = new SrtpCounters();
-    private long srtpPackets;
-    private long srtcpPackets;
 
     public SrtpSender(SrtpMasterKey key, SrtpSettings settings) {
-        this.profile = key.profile();
-        this.cipher = PacketCipher.forKey(key);
-        this.contexts = new SsrcTable(settings.maxSsrcs());
-        this.windowSize = settings.replayWindowSize();
-        this.srtpLimit = key.lifetimePackets();
-        this.srtcpLimit = Math.min(key.lifetimePackets(), SrtpMasterKey.MAX_SRTCP_PACKETS);
+        super(key, settings);
     }
 
     /**
@@ -107,12 +93,8 @@ public final class SrtpSender {
         return c;
     }
 
-    public SrtpProfile profile() { return profile; }
 
-    public SrtpCounters counters() { return counters; }
 
-    /** SSRC contexts held. */
-    public int ssrcCount() { return contexts.size(); }
 
     /** SRTP packets protected under this key so far. */
     public long srtpPackets() { return srtpPackets; }
