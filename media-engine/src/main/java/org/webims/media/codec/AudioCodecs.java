@@ -69,11 +69,30 @@ public final class AudioCodecs {
 
     /** Opus 48 kHz mono 20 ms, complexity 10, {@value OpusEncoder#DEFAULT_BITRATE} bit/s, FEC and DTX off. */
     public OpusEncoder newOpusEncoder() throws CodecException {
-        return backend == CodecBackend.SYSTEM ? new SystemOpusEncoder() : new BundledOpusEncoder();
+        return newOpusEncoder(OpusEncoder.SAMPLE_RATE);
+    }
+
+    /**
+     * As {@link #newOpusEncoder()}, taking PCM at {@code sampleRate} (8000, 12000, 16000, 24000 or
+     * 48000 Hz): libopus encodes from these natively, so a 16 kHz source needs no resampler. Both
+     * back-ends honour it.
+     */
+    public OpusEncoder newOpusEncoder(int sampleRate) throws CodecException {
+        return backend == CodecBackend.SYSTEM ? new SystemOpusEncoder(sampleRate) : new BundledOpusEncoder(sampleRate);
     }
 
     public OpusDecoder newOpusDecoder() throws CodecException {
-        return backend == CodecBackend.SYSTEM ? new SystemOpusDecoder() : new BundledOpusDecoder();
+        return newOpusDecoder(OpusDecoder.SAMPLE_RATE);
+    }
+
+    /**
+     * An Opus decoder asked for PCM at {@code sampleRate} (8000, 12000, 16000, 24000 or 48000 Hz).
+     * The system back-end decodes at that rate natively; the bundled FFmpeg's libopus wrapper always
+     * decodes at 48 kHz, so there the request is not met: read {@link OpusDecoder#sampleRate()} for
+     * the rate it produces and resample if it differs.
+     */
+    public OpusDecoder newOpusDecoder(int sampleRate) throws CodecException {
+        return backend == CodecBackend.SYSTEM ? new SystemOpusDecoder(sampleRate) : new BundledOpusDecoder(sampleRate);
     }
 
     /** AMR-WB at speech mode 0..8, DTX off. */

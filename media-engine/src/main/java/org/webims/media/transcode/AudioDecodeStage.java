@@ -18,30 +18,45 @@ final class AudioDecodeStage implements AutoCloseable {
     private final AudioDecoder decoder; // null for L16
     private final OpusDecoder opus; // the same decoder when it is Opus
     private final int sampleRate;
+    private final int clockRate;
     private final int frameSamples;
     private long decoded;
     private long concealed;
     private long recovered;
     private long corrupt;
 
-    private AudioDecodeStage(AudioDecoder decoder, int sampleRate) {
+    private AudioDecodeStage(AudioDecoder decoder, int sampleRate, int clockRate) {
         this.decoder = decoder;
         this.opus = decoder instanceof OpusDecoder o && o.supportsFec() ? o : null;
         this.sampleRate = sampleRate;
+        this.clockRate = clockRate;
         this.frameSamples = sampleRate / 50;
     }
 
-    static AudioDecodeStage codec(AudioDecoder decoder) {
-        return new AudioDecodeStage(decoder, decoder.sampleRate());
+    /**
+     * A codec whose RTP clock is {@code clockRate}; its PCM may run slower (Opus decoded at 16 kHz
+     * keeps its 48 kHz RTP clock, RFC 7587 §4.1), but always by an integer factor.
+     */
+    static AudioDecodeStage codec(AudioDecoder decoder, int clockRate) {
+        if (clockRate % decoder.sampleRate() != 0) {
+            throw new IllegalArgumentException("RTP clock " + clockRate + " is not a multiple of " + decoder.sampleRate());
+        }
+        return new AudioDecodeStage(decoder, decoder.sampleRate(), clockRate);
     }
 
     /** RFC 3551 §4.5.11: L16 is big-endian signed 16-bit. */
     static AudioDecodeStage l16(int sampleRate) {
-        return new AudioDecodeStage(null, sampleRate);
+        return new AudioDecodeStage(null, sampleRate, sampleRate);
     }
 
+    /** Rate of the PCM this stage produces. */
     int sampleRate() {
         return sampleRate;
+    }
+
+    /** The source's RTP clock: the unit of its timestamps. */
+    int clockRate() {
+        return clockRate;
     }
 
     /** Samples one concealed frame covers (20 ms). */

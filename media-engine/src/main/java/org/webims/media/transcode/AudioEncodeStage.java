@@ -19,6 +19,7 @@ final class AudioEncodeStage implements AutoCloseable {
     private final AmrWbEncoder amrWb;
     private final OpusEncoder opus;
     private final int sampleRate;
+    private final int clockRate;
     private final int frameSamples;
     private final int modeSet;
     private final int maxBitrate;
@@ -28,11 +29,12 @@ final class AudioEncodeStage implements AutoCloseable {
     private long failed;
     private long limits;
 
-    private AudioEncodeStage(AudioEncoder encoder, int sampleRate, int modeSet, int maxBitrate) {
+    private AudioEncodeStage(AudioEncoder encoder, int sampleRate, int clockRate, int modeSet, int maxBitrate) {
         this.encoder = encoder;
         this.amrWb = encoder instanceof AmrWbEncoder a ? a : null;
         this.opus = encoder instanceof OpusEncoder o ? o : null;
         this.sampleRate = sampleRate;
+        this.clockRate = clockRate;
         this.frameSamples = sampleRate / 50;
         this.modeSet = modeSet;
         this.maxBitrate = maxBitrate;
@@ -41,23 +43,37 @@ final class AudioEncodeStage implements AutoCloseable {
     /** AMR-WB within {@code modeSet}, starting at its highest mode. */
     static AudioEncodeStage amrWb(AmrWbEncoder encoder, int modeSet) {
         encoder.setMode(AudioFormats.amrWbModeFor(modeSet, Integer.MAX_VALUE));
-        return new AudioEncodeStage(encoder, AmrWbFrames.SAMPLE_RATE, modeSet, Integer.MAX_VALUE);
+        return new AudioEncodeStage(encoder, AmrWbFrames.SAMPLE_RATE, AmrWbFrames.SAMPLE_RATE, modeSet, Integer.MAX_VALUE);
     }
 
-    /** Opus at no more than {@code maxBitrate} (the target's maxaveragebitrate, RFC 7587 §6.1). */
+    /**
+     * Opus at no more than {@code maxBitrate} (the target's maxaveragebitrate, RFC 7587 §6.1), from
+     * PCM at the encoder's rate; timestamps count the 48 kHz RTP clock whatever that rate (RFC 7587 §4.1).
+     */
     static AudioEncodeStage opus(OpusEncoder encoder, int maxBitrate) {
         if (encoder.bitrate() > maxBitrate) {
             encoder.setBitrate(maxBitrate);
         }
-        return new AudioEncodeStage(encoder, OpusEncoder.SAMPLE_RATE, 0, maxBitrate);
+        return new AudioEncodeStage(encoder, encoder.sampleRate(), OpusEncoder.RTP_CLOCK_RATE, 0, maxBitrate);
     }
 
     static AudioEncodeStage l16(int sampleRate) {
-        return new AudioEncodeStage(null, sampleRate, 0, Integer.MAX_VALUE);
+        return new AudioEncodeStage(null, sampleRate, sampleRate, 0, Integer.MAX_VALUE);
     }
 
+    /** Rate of the PCM this stage takes. */
     int sampleRate() {
         return sampleRate;
+    }
+
+    /** The target's RTP clock: the unit of the timestamps sent. */
+    int clockRate() {
+        return clockRate;
+    }
+
+    /** One frame's duration in {@link #clockRate()} ticks. */
+    int frameTicks() {
+        return frameSamples * (clockRate / sampleRate);
     }
 
     int frameSamples() {

@@ -51,6 +51,8 @@ final class AudioTranscoder implements FormatAdapter {
     private final AudioDecodeStage decode;
     private final FirResampler resampler; // null when the rates match
     private final AudioEncodeStage encode;
+    /** Source RTP clock ticks per decoded sample: 3 for Opus decoded at 16 kHz (RFC 7587 §4.1), else 1. */
+    private final int ticksPerSample;
     private final PacketOutput output;
     private final HandoffRing.SlotConsumer toJitter = this::toJitter;
     private final FrameSink onFrame = this::onFrame;
@@ -61,7 +63,7 @@ final class AudioTranscoder implements FormatAdapter {
     private int fifoFill;
     private long fifoPos; // output-clock position of fifo[0]
 
-    // input-clock positions (extended, starting at 0 on the first packet)
+    // input-clock positions in source RTP ticks (extended, starting at 0 on the first packet)
     private boolean started;
     private long expectedPos;
     private long packetPos;
@@ -79,14 +81,15 @@ final class AudioTranscoder implements FormatAdapter {
     private ScheduledFuture<?> ticker;
     private volatile boolean closed;
 
-    AudioTranscoder(CodecFormatAdapterFactory owner, int sourceClockRate, Depacketizer depacketizer,
+    AudioTranscoder(CodecFormatAdapterFactory owner, Depacketizer depacketizer,
                     AudioDecodeStage decode, AudioEncodeStage encode, PacketOutput output) {
         this.owner = owner;
         this.depacketizer = depacketizer;
         this.decode = decode;
         this.encode = encode;
+        this.ticksPerSample = decode.clockRate() / decode.sampleRate();
         this.output = output;
-        this.jitter = new JitterBuffer(WINDOW, RtpFraming.HEADER + MAX_PAYLOAD, sourceClockRate, JITTER_DELAY_MS);
+        this.jitter = new JitterBuffer(WINDOW, RtpFraming.HEADER + MAX_PAYLOAD, decode.clockRate(), JITTER_DELAY_MS);
         this.resampler = decode.sampleRate() == encode.sampleRate() ? null
                 : FirResampler.create(decode.sampleRate(), encode.sampleRate());
         int maxOut = resampler == null ? decode.sampleRate() / 2 : resampler.outputLength(AudioDecodeStage.MAX_SAMPLES);
@@ -181,7 +184,7 @@ final class AudioTranscoder implements FormatAdapter {
     /** Fills the gap before {@code next} with concealed frames, the last from {@code next}'s FEC. */
     private void conceal(RtpPacket next) {
         long missing = packetPos - expectedPos;
-        int frame = decode.frameSamples();
+        int frame = decode.frameSamples() * ticksPerSample;
         int frames = (int) Math.min(MAX_CONCEALED_FRAMES, (missing + frame - 1) / frame);
         if (missing > (long) MAX_CONCEALED_FRAMES * frame) {
             expectedPos = packetPos - (long) frames * frame; // too long to fill: conceal only its end
@@ -204,10 +207,11 @@ final class AudioTranscoder implements FormatAdapter {
 
     /** Takes {@code n} decoded samples at input position {@code pos}; encodes and sends every whole frame. */
     private void append(int n, long pos) {
-        expectedPos = pos + n;
+        expectedPos = pos + (long) n * ticksPerSample;
         int frame = encode.frameSamples();
+        int frameTicks = encode.frameTicks();
         if (fifoFill == 0) {
-            fifoPos = pos * encode.sampleRate() / decode.sampleRate();
+            fifoPos = pos * encode.clockRate() / decode.clockRate();
         }
         if (resampler == null) {
             System.arraycopy(decoded, 0, fifo, fifoFill, n);
@@ -223,11 +227,11 @@ final class AudioTranscoder implements FormatAdapter {
                 output.send(frameOut, 0, bytes, outBase + fifoPos, marker, false);
                 sentAny = true;
                 silenceBefore = false;
-                lastSentEnd = fifoPos + frame;
+                lastSentEnd = fifoPos + frameTicks;
             } else {
                 silenceBefore = true; // RFC 3551 §4.1: the first packet after silence gets the marker
             }
-            fifoPos += frame;
+            fifoPos += frameTicks;
             at += frame;
         }
         if (at > 0) {

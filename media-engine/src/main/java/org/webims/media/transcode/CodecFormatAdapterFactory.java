@@ -10,6 +10,8 @@ import org.webims.media.codec.VideoCodecType;
 import org.webims.media.codec.VideoCodecs;
 import org.webims.media.codec.h264.H264Level;
 import org.webims.media.codec.amrwb.AmrWbEncoder;
+import org.webims.media.codec.amrwb.AmrWbFrames;
+import org.webims.media.codec.opus.OpusDecoder;
 import org.webims.media.codec.opus.OpusEncoder;
 import org.webims.media.pipeline.FormatAdapter;
 import org.webims.media.pipeline.FormatAdapterFactory;
@@ -106,8 +108,10 @@ public final class CodecFormatAdapterFactory implements FormatAdapterFactory, Au
         AudioDecodeStage decode = null;
         AudioEncodeStage encode = null;
         try {
-            decode = decodeStage(in, inRate);
-            encode = encodeStage(out, to);
+            // each codec is asked for the other side's PCM rate, so e.g. Opus<->AMR-WB runs at
+            // 16 kHz with no resampler; the transcoder resamples only where a codec cannot
+            decode = decodeStage(in, inRate, pcmRate(out, to));
+            encode = encodeStage(out, to, decode.sampleRate());
         } catch (CodecException e) {
             if (decode != null) {
                 decode.close();
@@ -115,23 +119,37 @@ public final class CodecFormatAdapterFactory implements FormatAdapterFactory, Au
             throw new UnsupportedConversionException(from, to, e.getMessage());
         }
         PacketOutput output = new PacketOutput(to, downstream, packetizer(out, to));
-        AudioTranscoder t = new AudioTranscoder(this, inRate, depacketizer(in, from), decode, encode, output);
+        AudioTranscoder t = new AudioTranscoder(this, depacketizer(in, from), decode, encode, output);
         t.start(workers);
         return t;
     }
 
-    private AudioDecodeStage decodeStage(AudioFormats.Codec codec, int rate) throws CodecException {
+    /** The PCM rate {@code codec} itself works at: Opus's full 48 kHz, AMR-WB's 16 kHz, L16's clock. */
+    private static int pcmRate(AudioFormats.Codec codec, MediaFormat f) {
         return switch (codec) {
-            case OPUS -> AudioDecodeStage.codec(audioCodecs.newOpusDecoder());
-            case AMR_WB -> AudioDecodeStage.codec(audioCodecs.newAmrWbDecoder());
-            case L16 -> AudioDecodeStage.l16(rate);
+            case OPUS -> OpusDecoder.SAMPLE_RATE;
+            case AMR_WB -> AmrWbFrames.SAMPLE_RATE;
+            case L16 -> f.clockRate();
         };
     }
 
-    private AudioEncodeStage encodeStage(AudioFormats.Codec codec, MediaFormat to) throws CodecException {
+    /** Opus at {@code wanted} where libopus runs at it natively (AMR-WB carries nothing above 7 kHz), else 48 kHz. */
+    private static int opusRate(int wanted) {
+        return OpusDecoder.isNativeSampleRate(wanted) ? wanted : OpusDecoder.SAMPLE_RATE;
+    }
+
+    private AudioDecodeStage decodeStage(AudioFormats.Codec codec, int clockRate, int wantedRate) throws CodecException {
+        return switch (codec) {
+            case OPUS -> AudioDecodeStage.codec(audioCodecs.newOpusDecoder(opusRate(wantedRate)), clockRate);
+            case AMR_WB -> AudioDecodeStage.codec(audioCodecs.newAmrWbDecoder(), clockRate);
+            case L16 -> AudioDecodeStage.l16(clockRate);
+        };
+    }
+
+    private AudioEncodeStage encodeStage(AudioFormats.Codec codec, MediaFormat to, int inputRate) throws CodecException {
         return switch (codec) {
             case OPUS -> {
-                OpusEncoder e = audioCodecs.newOpusEncoder();
+                OpusEncoder e = audioCodecs.newOpusEncoder(opusRate(inputRate));
                 // RFC 7587 §6.1: the receiver's useinbandfec, usedtx and maxaveragebitrate
                 if (to.intParameter("useinbandfec", 0) == 1) {
                     e.setInbandFec(true);

@@ -18,7 +18,26 @@ public final class BundledOpusDecoder implements OpusDecoder {
     private final byte[] tocOnly = {DEFAULT_TOC};
 
     public BundledOpusDecoder() throws CodecException {
+        this(SAMPLE_RATE);
+    }
+
+    /**
+     * {@code sampleRate} is a request this back-end cannot meet below 48 kHz: FFmpeg's libopus
+     * wrapper sets the decoder to 48 kHz whatever it is asked, so {@link #sampleRate()} stays 48000.
+     */
+    public BundledOpusDecoder(int sampleRate) throws CodecException {
+        OpusSettings.checkSampleRate(sampleRate);
         core = FfmpegAudioDecoderCore.open(SAMPLE_RATE, MAX_INPUT_BYTES, "libopus", "opus");
+    }
+
+    @Override
+    public int sampleRate() {
+        return SAMPLE_RATE;
+    }
+
+    @Override
+    public int frameSamples() {
+        return FRAME_SAMPLES;
     }
 
     @Override

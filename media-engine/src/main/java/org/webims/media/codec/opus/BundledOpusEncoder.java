@@ -11,6 +11,7 @@ import org.webims.media.codec.ffmpeg.FfmpegAudioEncoderCore;
  */
 public final class BundledOpusEncoder implements OpusEncoder {
 
+    private final int sampleRate;
     private FfmpegAudioEncoderCore core;
     private boolean closed;
     private boolean reopen;
@@ -20,11 +21,27 @@ public final class BundledOpusEncoder implements OpusEncoder {
     private int packetLoss;
 
     public BundledOpusEncoder() throws CodecException {
+        this(SAMPLE_RATE);
+    }
+
+    /** An encoder taking PCM at {@code sampleRate}; FFmpeg's libopus wrapper takes all of libopus's rates. */
+    public BundledOpusEncoder(int sampleRate) throws CodecException {
+        this.sampleRate = OpusSettings.checkSampleRate(sampleRate);
         core = openCore();
     }
 
+    @Override
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    @Override
+    public int frameSamples() {
+        return sampleRate / 50;
+    }
+
     private FfmpegAudioEncoderCore openCore() throws CodecException {
-        return FfmpegAudioEncoderCore.open("libopus", SAMPLE_RATE, FRAME_SAMPLES, bitrate, complexity, Map.of(
+        return FfmpegAudioEncoderCore.open("libopus", sampleRate, sampleRate / 50, bitrate, complexity, Map.of(
                 "application", "voip",
                 "frame_duration", "20",
                 "vbr", "on",

@@ -4,8 +4,10 @@ import org.webims.media.codec.AudioDecoder;
 import org.webims.media.codec.CodecException;
 
 /**
- * Opus decoder: Opus packets (RTP payloads, RFC 7587) to 48 kHz mono PCM. A packet may hold up to
- * 120 ms ({@link #MAX_FRAME_SAMPLES}); {@link #conceal} produces 20 ms.
+ * Opus decoder: Opus packets (RTP payloads, RFC 7587) to mono PCM at {@link #sampleRate()}: 48 kHz
+ * by default, or a lower rate libopus decodes to natively (RFC 6716 §4.3.9: any of 8, 12, 16, 24 kHz),
+ * whatever bandwidth the packet codes. A packet may hold up to 120 ms ({@link #MAX_FRAME_SAMPLES}
+ * at 48 kHz); {@link #conceal} produces 20 ms.
  */
 public interface OpusDecoder extends AudioDecoder {
 
@@ -16,14 +18,9 @@ public interface OpusDecoder extends AudioDecoder {
     /** Input bigger than this is not one Opus packet we would ever receive in RTP (RFC 6716 §3.4 R5 allows 1275 * 48). */
     int MAX_INPUT_BYTES = 1275 * 3;
 
-    @Override
-    default int sampleRate() {
-        return SAMPLE_RATE;
-    }
-
-    @Override
-    default int frameSamples() {
-        return FRAME_SAMPLES;
+    /** Whether libopus decodes to (and encodes from) PCM at {@code hz} natively (opus.h, opus_decoder_create). */
+    static boolean isNativeSampleRate(int hz) {
+        return hz == 8_000 || hz == 12_000 || hz == 16_000 || hz == 24_000 || hz == 48_000;
     }
 
     /** Whether {@link #decodeFec} recovers from in-band FEC (else it conceals). */

@@ -3,7 +3,9 @@ package org.webims.media.codec.opus;
 import org.webims.media.codec.AudioEncoder;
 
 /**
- * Opus encoder: 48 kHz mono, 20 ms frames (960 samples), application VOIP. WebRTC signals
+ * Opus encoder: mono PCM at {@link #sampleRate()} (48 kHz by default, or 8/12/16/24 kHz, RFC 6716
+ * §2), 20 ms frames (960 samples at 48 kHz, 320 at 16 kHz), application VOIP. The RTP clock stays
+ * 48 kHz whatever the input rate (RFC 7587 §4.1). WebRTC signals
  * {@code opus/48000/2} in SDP, but a mono stream is a valid Opus stream for it (RFC 7587 §7).
  *
  * <p>{@link #encode} writes one Opus packet (RFC 6716 §3) — exactly an RTP payload (RFC 7587 §4.2).
@@ -13,6 +15,8 @@ import org.webims.media.codec.AudioEncoder;
 public interface OpusEncoder extends AudioEncoder {
 
     int SAMPLE_RATE = 48_000;
+    /** Opus's RTP timestamp clock, whatever rate the PCM is at (RFC 7587 §4.1). */
+    int RTP_CLOCK_RATE = 48_000;
     int FRAME_SAMPLES = 960;
     /** libopus: "packets of 2 bytes or less need not be transmitted" (DTX). */
     int DTX_PACKET_MAX_BYTES = 2;
@@ -20,16 +24,6 @@ public interface OpusEncoder extends AudioEncoder {
     int DEFAULT_COMPLEXITY = 10;
     /** Largest packet we let the encoder write; 1275 bytes is one Opus frame's maximum (RFC 6716 §3.2.1). */
     int MAX_PACKET_BYTES = 1275;
-
-    @Override
-    default int sampleRate() {
-        return SAMPLE_RATE;
-    }
-
-    @Override
-    default int frameSamples() {
-        return FRAME_SAMPLES;
-    }
 
     @Override
     default int maxEncodedBytes() {

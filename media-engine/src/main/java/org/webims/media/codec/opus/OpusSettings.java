@@ -18,6 +18,15 @@ final class OpusSettings {
         }
     }
 
+    /** The PCM rates libopus encodes from and decodes to (opus.h, opus_encoder_create / opus_decoder_create). */
+    static int checkSampleRate(int sampleRate) {
+        if (!OpusDecoder.isNativeSampleRate(sampleRate)) {
+            throw new IllegalArgumentException("Opus sample rate must be 8000, 12000, 16000, 24000 or 48000 Hz, got "
+                    + sampleRate);
+        }
+        return sampleRate;
+    }
+
     static void checkBitrate(int bitsPerSecond) {
         if (bitsPerSecond < 500 || bitsPerSecond > 512_000) {
             throw new IllegalArgumentException("Opus bitrate must be 500..512000 bit/s, got " + bitsPerSecond);

@@ -12,15 +12,34 @@ public final class SystemOpusDecoder implements OpusDecoder {
     private final Memory packetBuffer = new Memory(MAX_INPUT_BYTES);
     private final Memory pcmBuffer = new Memory(MAX_FRAME_SAMPLES * 2L);
     private final NativeCodecState state;
+    private final int sampleRate;
+    private final int frameSamples;
 
     public SystemOpusDecoder() throws CodecException {
+        this(SAMPLE_RATE);
+    }
+
+    /** A decoder producing PCM at {@code sampleRate}: 8000, 12000, 16000, 24000 or 48000 Hz. */
+    public SystemOpusDecoder(int sampleRate) throws CodecException {
+        this.sampleRate = OpusSettings.checkSampleRate(sampleRate);
+        this.frameSamples = sampleRate / 50;
         int[] error = new int[1];
-        state = new NativeCodecState("Opus decoder", LibOpus.opus_decoder_create(SAMPLE_RATE, 1, error),
+        state = new NativeCodecState("Opus decoder", LibOpus.opus_decoder_create(sampleRate, 1, error),
                 LibOpus::opus_decoder_destroy, packetBuffer, pcmBuffer);
         if (!state.isOpen() || error[0] != LibOpus.OPUS_OK) {
             close();
             throw new CodecException(Fault.NATIVE_FAILURE, "opus_decoder_create: " + LibOpus.opus_strerror(error[0]));
         }
+    }
+
+    @Override
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    @Override
+    public int frameSamples() {
+        return frameSamples;
     }
 
     @Override
@@ -36,12 +55,12 @@ public final class SystemOpusDecoder implements OpusDecoder {
     @Override
     public int decodeFec(byte[] nextPacket, int offset, int length, short[] pcm, int pcmOffset) throws CodecException {
         // with decode_fec=1 the frame size must be the lost frame's duration (opus.h, opus_decode)
-        return run(nextPacket, offset, length, pcm, pcmOffset, FRAME_SAMPLES, 1);
+        return run(nextPacket, offset, length, pcm, pcmOffset, frameSamples, 1);
     }
 
     @Override
     public int conceal(short[] pcm, int pcmOffset) throws CodecException {
-        return run(null, 0, 0, pcm, pcmOffset, FRAME_SAMPLES, 0);
+        return run(null, 0, 0, pcm, pcmOffset, frameSamples, 0);
     }
 
     private int run(byte[] frame, int offset, int length, short[] pcm, int pcmOffset, int maxSamples, int fec)

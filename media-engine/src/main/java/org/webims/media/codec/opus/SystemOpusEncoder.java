@@ -12,12 +12,21 @@ public final class SystemOpusEncoder implements OpusEncoder {
     private final Memory pcmBuffer = new Memory(FRAME_SAMPLES * 2L);
     private final Memory packetBuffer = new Memory(MAX_PACKET_BYTES);
     private final NativeCodecState state;
+    private final int sampleRate;
+    private final int frameSamples;
     private int bitrate = DEFAULT_BITRATE;
 
     public SystemOpusEncoder() throws CodecException {
+        this(SAMPLE_RATE);
+    }
+
+    /** An encoder taking PCM at {@code sampleRate}: 8000, 12000, 16000, 24000 or 48000 Hz. */
+    public SystemOpusEncoder(int sampleRate) throws CodecException {
+        this.sampleRate = OpusSettings.checkSampleRate(sampleRate);
+        this.frameSamples = sampleRate / 50;
         int[] error = new int[1];
         state = new NativeCodecState("Opus encoder",
-                LibOpus.opus_encoder_create(SAMPLE_RATE, 1, LibOpus.OPUS_APPLICATION_VOIP, error),
+                LibOpus.opus_encoder_create(sampleRate, 1, LibOpus.OPUS_APPLICATION_VOIP, error),
                 LibOpus::opus_encoder_destroy, pcmBuffer, packetBuffer);
         if (!state.isOpen() || error[0] != LibOpus.OPUS_OK) {
             close();
@@ -31,14 +40,24 @@ public final class SystemOpusEncoder implements OpusEncoder {
     @Override
     public int encode(short[] pcm, int pcmOffset, byte[] out, int outOffset, int outCapacity) throws CodecException {
         Pointer st = state.open();
-        pcmBuffer.write(0, pcm, pcmOffset, FRAME_SAMPLES);
-        int n = LibOpus.opus_encode(st, pcmBuffer, FRAME_SAMPLES, packetBuffer, Math.min(outCapacity, MAX_PACKET_BYTES));
+        pcmBuffer.write(0, pcm, pcmOffset, frameSamples);
+        int n = LibOpus.opus_encode(st, pcmBuffer, frameSamples, packetBuffer, Math.min(outCapacity, MAX_PACKET_BYTES));
         if (n < 0) {
             throw new CodecException(n == LibOpus.OPUS_BUFFER_TOO_SMALL ? Fault.OUTPUT_TOO_SMALL : Fault.NATIVE_FAILURE,
                     "opus_encode returned " + n);
         }
         packetBuffer.read(0, out, outOffset, n);
         return n;
+    }
+
+    @Override
+    public int sampleRate() {
+        return sampleRate;
+    }
+
+    @Override
+    public int frameSamples() {
+        return frameSamples;
     }
 
     @Override

@@ -55,6 +55,39 @@ class OpusCodecTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("backends")
+    void oneKilohertzToneEncodedFrom16kHzDecodesAt16kHzWithItsFrequencyAndLevel(AudioCodecs codecs) throws Exception {
+        try (OpusEncoder enc = codecs.newOpusEncoder(16_000); OpusDecoder dec = codecs.newOpusDecoder(16_000)) {
+            assertEquals(16_000, enc.sampleRate());
+            assertEquals(320, enc.frameSamples(), "20 ms at 16 kHz");
+            // the bundled FFmpeg's libopus wrapper decodes at 48 kHz only: it reports so, never mislabels
+            int rate = codecs.backend() == CodecBackend.SYSTEM ? 16_000 : 48_000;
+            assertEquals(rate, dec.sampleRate());
+            assertEquals(rate / 50, dec.frameSamples());
+            short[] in = Tones.sine(1000, -10, 16_000, FRAMES * 320);
+            short[] out = new short[FRAMES * dec.frameSamples()];
+            byte[] packet = new byte[enc.maxEncodedBytes()];
+            for (int f = 0; f < FRAMES; f++) {
+                int n = enc.encode(in, f * 320, packet, 0, packet.length);
+                assertEquals(dec.frameSamples(), dec.decode(packet, 0, n, out, f * dec.frameSamples()));
+            }
+            int from = SETTLE * dec.frameSamples();
+            int to = out.length; // whole 1 kHz periods at either rate
+            double amplitude = Tones.goertzelAmplitude(out, from, to, 1000, rate);
+            assertEquals(0, Tones.db(amplitude, Tones.amplitude(-10)), 0.5, "1 kHz level after Opus at 16 kHz, dB");
+            assertTrue(amplitude / (Tones.rms(out, from, to) * Math.sqrt(2)) > 0.95, "share that is the 1 kHz tone");
+            assertEquals(1000, Tones.zeroCrossingHz(out, from, to, rate), 10, "frequency from zero crossings");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
+    void sampleRatesLibopusDoesNotRunAtAreRefused(AudioCodecs codecs) {
+        assertThrows(IllegalArgumentException.class, () -> codecs.newOpusEncoder(44_100));
+        assertThrows(IllegalArgumentException.class, () -> codecs.newOpusDecoder(32_000));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("backends")
     void dtxOnSilenceSendsPacketsThatNeedNotBeTransmitted(AudioCodecs codecs) throws Exception {
         try (OpusEncoder enc = codecs.newOpusEncoder()) {
             boolean honoured = enc.setDtx(true);
