@@ -278,6 +278,20 @@ final class AudioTranscoder implements FormatAdapter {
         return m;
     }
 
+    /** Rate of the PCM between decoder and encoder (the decoder's side), for tests. */
+    int decodeSampleRate() {
+        return decode.sampleRate();
+    }
+
+    int encodeSampleRate() {
+        return encode.sampleRate();
+    }
+
+    /** Whether a resampler sits between decoder and encoder: only where their rates differ. */
+    boolean resamples() {
+        return resampler != null;
+    }
+
     /** The AMR-WB mode the encoder uses now, or -1. */
     int amrWbMode() {
         synchronized (lock) {
