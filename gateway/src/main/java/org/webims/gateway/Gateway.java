@@ -1,5 +1,6 @@
 package org.webims.gateway;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,6 +9,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.gateway.config.GatewaySettings;
+import org.webims.gateway.http.DemoPage;
 import org.webims.gateway.http.HttpFrontend;
 import org.webims.interworking.InterworkingApplication;
 import org.webims.interworking.media.MediaControl;
@@ -20,10 +22,12 @@ import org.webims.sip.container.SipContainer;
 import org.webims.sip.container.deploy.DeploymentException;
 import org.webims.sip.container.router.DefaultApplicationRouter;
 import org.webims.sip.stack.SipStackStartException;
+import org.webims.sip.stack.SipTransport;
 
 /** Everything the gateway runs in one process, started and stopped together. */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GatewaySettings settings;
     private final SipContainer sip;
@@ -49,7 +53,8 @@ public final class Gateway implements AutoCloseable {
             gateway.sip.start();
             gateway.deployApplications();
             if (settings.http() != null) {
-                gateway.http = HttpFrontend.start(settings.http().host(), settings.http().port(), gateway::healthJson);
+                gateway.http = HttpFrontend.start(settings.http().host(), settings.http().port(), gateway::healthJson,
+                        DemoPage.fromClassPath(), gateway::demoPageJson);
             }
         } catch (SipStackStartException e) {
             gateway.close();
@@ -102,6 +107,17 @@ public final class Gateway implements AutoCloseable {
                 .collect(Collectors.joining(","));
         String kurento = media == null || media.uri() == null ? "" : ",\"kurento\":\"" + media.uri() + "\"";
         return "{\"status\":\"up\",\"sip\":{" + listeners + "}" + kurento + "}\n";
+    }
+
+    /** What the demo page fills its fields with: the SIP WebSocket to use and the web users' domain. */
+    private String demoPageJson() {
+        String ws = sip.listenAddresses().stream().filter(a -> a.transport() == SipTransport.WS)
+                .map(a -> "ws://" + a.host() + ":" + a.port()).findFirst()
+                .or(() -> sip.listenAddresses().stream().filter(a -> a.transport() == SipTransport.WSS)
+                        .map(a -> "wss://" + a.host() + ":" + a.port()).findFirst())
+                .orElse("");
+        String domain = settings.interworking().enabled() ? settings.interworking().settings().domain() : "";
+        return JSON.createObjectNode().put("ws", ws).put("domain", domain).toString() + "\n";
     }
 
     public GatewaySettings settings() {
