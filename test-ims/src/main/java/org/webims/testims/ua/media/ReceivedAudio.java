@@ -31,6 +31,23 @@ public final class ReceivedAudio {
         return Arrays.copyOf(samples, length);
     }
 
+    /**
+     * Copies samples {@code [from, from + into.length)} (counted from the start, as
+     * {@link #totalSamples()}) when all of them are kept: returns into.length, 0 when they have not
+     * all arrived yet, -1 when some are no longer kept.
+     */
+    public synchronized int read(long from, short[] into) {
+        long oldest = total - length;
+        if (from < oldest) {
+            return -1;
+        }
+        if (from + into.length > total) {
+            return 0;
+        }
+        System.arraycopy(samples, (int) (from - oldest), into, 0, into.length);
+        return into.length;
+    }
+
     /** Samples decoded since the start, including those no longer kept. */
     public synchronized long totalSamples() {
         return total;
