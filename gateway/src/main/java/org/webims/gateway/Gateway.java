@@ -180,10 +180,20 @@ public final class Gateway implements AutoCloseable {
             http.close();
             http = null;
         }
-        sip.close();
+        // the demo network's SIP stacks stop beside the gateway's, within the shutdown grace period
+        Thread demoStop = null;
         if (demoIms != null) {
-            demoIms.close();
+            demoStop = new Thread(demoIms::close, "demo-ims-stop");
             demoIms = null;
+            demoStop.start();
+        }
+        sip.close();
+        if (demoStop != null) {
+            try {
+                demoStop.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (mediaControl != null) {
             mediaControl.close();

@@ -18,6 +18,7 @@ import org.webims.testims.ua.ImsUserAgent;
  * {@link java.util.ServiceLoader} (META-INF/services).
  */
 public final class DemoNetwork implements DemoImsProvider {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DemoNetwork.class);
     static final String ECHO = "echo";
     static final String ANNOUNCEMENT = "announcement";
     /** The announcement's tone: A4, distinct from Chromium's 400 Hz fake microphone beep. */
@@ -74,11 +75,36 @@ public final class DemoNetwork implements DemoImsProvider {
             return List.copyOf(users);
         }
 
+        /** Stops the SIP stacks side by side: each JAIN-SIP stack takes a while to stop, and the gateway's stop has a grace period. */
         @Override
         public void close() {
             answerers.forEach(TestUserAnswerer::close);
-            agents.forEach(ImsUserAgent::close);
-            core.close();
+            List<Thread> stopping = new ArrayList<>();
+            for (AutoCloseable part : closeables()) {
+                Thread t = new Thread(() -> {
+                    try {
+                        part.close();
+                    } catch (Exception e) {
+                        LOG.atDebug().setCause(e).log("demo IMS part did not close cleanly");
+                    }
+                }, "demo-ims-stop");
+                t.start();
+                stopping.add(t);
+            }
+            for (Thread t : stopping) {
+                try {
+                    t.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+
+        private List<AutoCloseable> closeables() {
+            List<AutoCloseable> parts = new ArrayList<>(agents);
+            parts.add(core);
+            return parts;
         }
     }
 }
