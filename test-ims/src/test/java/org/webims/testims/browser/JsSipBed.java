@@ -61,7 +61,7 @@ final class JsSipBed implements AutoCloseable {
             started = Gateway.start(GatewaySettings.from(new GatewayConfigLoader(Map.of()).load(List.of(
                     "--sip.udp.listen=127.0.0.1:" + sip, "--sip.tcp.listen=127.0.0.1:" + sip,
                     "--sip.ws.listen=127.0.0.1:" + wsPort, "--http.listen=127.0.0.1:" + FreePorts.tcpAndUdp(),
-                    "--kurento.listen=off", "--media.ports=" + media + "-" + (media + 199),
+                    "--kurento.listen=off", "--demo.ims=off", "--media.ports=" + media + "-" + (media + 199),
                     "--interworking.domain=" + DOMAIN, "--interworking.users=" + users,
                     "--interworking.ims-next-hop=" + core.scscfUri()))));
         } catch (Exception e) {
