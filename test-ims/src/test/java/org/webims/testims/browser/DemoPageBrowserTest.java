@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,9 +21,6 @@ import org.webims.webrtc.browser.HeadlessChromium;
  */
 class DemoPageBrowserTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    /** The beep is a stationary signal that Chromium's noise suppression and gain control fade out: off. */
-    private static final Map<String, Boolean> UNPROCESSED_AUDIO = Map.of("echoCancellation", false,
-            "noiseSuppression", false, "autoGainControl", false);
     private static DefaultConfigGateway gateway;
     private static HeadlessChromium browser;
 
@@ -75,7 +71,7 @@ class DemoPageBrowserTest {
 
     @Test
     void echoSendsTheBrowsersOwnBeepBack() throws Exception {
-        browser.call("webims.call", "sip:echo@" + DefaultConfigGateway.DOMAIN, false, UNPROCESSED_AUDIO);
+        browser.call("webims.call", "sip:echo@" + DefaultConfigGateway.DOMAIN, false, JsSipBed.UNPROCESSED_AUDIO);
         JsonNode s = playing(400);
         assertEquals(400, s.path("dominantHz").asDouble(), 30, "the beep comes back from the echo: " + s);
         hangUp();

@@ -33,6 +33,12 @@ final class JsSipBed implements AutoCloseable {
     static final String WEB_USER = "alice";
     static final String WEB_PASSWORD = "alice-secret";
     static final Duration WAIT = Duration.ofSeconds(30);
+    /**
+     * getUserMedia audio constraints for tests that look for the fake microphone's beep: it is a
+     * stationary signal that Chromium's noise suppression and gain control fade out.
+     */
+    static final Map<String, Boolean> UNPROCESSED_AUDIO = Map.of("echoCancellation", false,
+            "noiseSuppression", false, "autoGainControl", false);
 
     private final TestImsCore core;
     private final Gateway gateway;
@@ -108,8 +114,16 @@ final class JsSipBed implements AutoCloseable {
         return chromium.pollJson("webims.inbound()", done, WAIT);
     }
 
-    Gateway gateway() {
-        return gateway;
+    /** Waits until the gateway's media node has no pipeline left (every call's media released). */
+    boolean mediaReleased() throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!gateway.media().engine().pipelines().isEmpty()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
     }
 
     @Override

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,9 +33,6 @@ class JsSipWebToImsCallTest {
     private static final double BEEP_HZ = 400;
     private static final double UA_TONE_HZ = 1000;
     private static final Duration MEDIA_WAIT = Duration.ofSeconds(60);
-    /** The beep is a stationary signal that Chromium's noise suppression and gain control fade out: off. */
-    private static final Map<String, Boolean> UNPROCESSED_AUDIO = Map.of("echoCancellation", false,
-            "noiseSuppression", false, "autoGainControl", false);
 
     @TempDir
     static Path dir;
@@ -63,7 +59,7 @@ class JsSipWebToImsCallTest {
 
     @Test
     void browserBeepReachesTheImsUaAsAmrWbAndItsToneReachesTheBrowser() throws Exception {
-        browser.call("webims.call", "sip:bob@" + JsSipBed.DOMAIN, false, UNPROCESSED_AUDIO);
+        browser.call("webims.call", "sip:bob@" + JsSipBed.DOMAIN, false, JsSipBed.UNPROCESSED_AUDIO);
         ImsCall call = bob.awaitIncomingCall(JsSipBed.WAIT);
         assertNotNull(call, "the IMS UA got no INVITE");
         call.awaitAck(JsSipBed.WAIT); // answered (200 with our SDP) and confirmed
@@ -91,11 +87,12 @@ class JsSipWebToImsCallTest {
         browser.call("webims.hangup");
         call.awaitEnded(JsSipBed.WAIT);
         assertEquals("ended", bed.page(s -> "ended".equals(s.path("call").asText())).path("call").asText());
+        assertTrue(bed.mediaReleased(), "the gateway released the call's media pipeline");
     }
 
     @Test
     void browserCameraReachesTheImsUaAsH264PicturesOfItsSize() throws Exception {
-        browser.call("webims.call", "sip:carol@" + JsSipBed.DOMAIN, true, UNPROCESSED_AUDIO);
+        browser.call("webims.call", "sip:carol@" + JsSipBed.DOMAIN, true, JsSipBed.UNPROCESSED_AUDIO);
         ImsCall call = carol.awaitIncomingCall(JsSipBed.WAIT);
         assertNotNull(call, "the IMS UA got no INVITE");
         call.awaitAck(JsSipBed.WAIT); // answered (200 with our SDP) and confirmed
@@ -113,6 +110,7 @@ class JsSipWebToImsCallTest {
 
         browser.call("webims.hangup");
         call.awaitEnded(JsSipBed.WAIT);
+        assertTrue(bed.mediaReleased(), "the gateway released the call's media pipeline");
     }
 
     private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
