@@ -70,6 +70,15 @@ class DemoPageBrowserTest {
     }
 
     @Test
+    void videoCallToTheAudioOnlyAnnouncementConnectsWithAudio() throws Exception {
+        browser.evaluate("document.getElementById('target').value = 'sip:announcement@" + DefaultConfigGateway.DOMAIN
+                + "'; document.getElementById('videoCallButton').click()");
+        JsonNode s = playing(440);
+        assertEquals(440, s.path("dominantHz").asDouble(), 30, "the announcement's tone plays: " + s);
+        hangUp();
+    }
+
+    @Test
     void echoSendsTheBrowsersOwnBeepBack() throws Exception {
         browser.call("webims.call", "sip:echo@" + DefaultConfigGateway.DOMAIN, false, JsSipBed.UNPROCESSED_AUDIO);
         JsonNode s = playing(400);
