@@ -36,9 +36,11 @@ public final class DemoNetwork implements DemoImsProvider {
         Running running = new Running(core);
         try {
             String domain = settings.domain();
-            running.answerers.add(TestUserAnswerer.echo(running.user(ECHO, domain)));
-            running.answerers.add(TestUserAnswerer.tone(running.user(ANNOUNCEMENT, domain), ANNOUNCEMENT_HZ));
-            running.users.add(new DemoIms.User("sip:" + ECHO + "@" + domain, "echo: answers and sends back what it hears"));
+            running.answerers.add(TestUserAnswerer.echo(running.user(ECHO, domain,
+                    ImsUaOptions.defaults().withVideo(true))));
+            running.answerers.add(TestUserAnswerer.tone(running.user(ANNOUNCEMENT, domain, ImsUaOptions.defaults()),
+                    ANNOUNCEMENT_HZ));
+            running.users.add(new DemoIms.User("sip:" + ECHO + "@" + domain, "echo: answers and sends back what it hears and sees"));
             running.users.add(new DemoIms.User("sip:" + ANNOUNCEMENT + "@" + domain,
                     "announcement: answers with a " + (int) ANNOUNCEMENT_HZ + " Hz tone"));
         } catch (Exception e) {
@@ -58,9 +60,9 @@ public final class DemoNetwork implements DemoImsProvider {
             this.core = core;
         }
 
-        ImsUserAgent user(String name, String domain) throws Exception {
+        ImsUserAgent user(String name, String domain, ImsUaOptions options) throws Exception {
             ImsUserAgent ua = new ImsUserAgent(new ImsIdentity("sip:" + name + "@" + domain, name + "@" + domain,
-                    name + "-secret", domain), core.pcscfUri(), ImsUaOptions.defaults());
+                    name + "-secret", domain), core.pcscfUri(), options);
             agents.add(ua);
             Response r = ua.register(3600, REGISTER_WAIT);
             if (r.getStatusCode() != Response.OK) {

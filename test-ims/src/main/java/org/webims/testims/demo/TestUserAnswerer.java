@@ -39,7 +39,7 @@ final class TestUserAnswerer implements AutoCloseable {
         this.waiter.setDaemon(true);
     }
 
-    /** Sends back, as AMR-WB, the audio each call brings. */
+    /** Sends back the audio each call brings (as AMR-WB) and its H.264 video, packet by packet. */
     static TestUserAnswerer echo(ImsUserAgent agent) {
         TestUserAnswerer a = new TestUserAnswerer(agent, "echo", call -> new EchoSource());
         a.waiter.start();
@@ -70,7 +70,7 @@ final class TestUserAnswerer implements AutoCloseable {
         try {
             call.awaitAck(ACK_WAIT);
             AudioSource source = media.apply(call);
-            call.media().start(source);
+            call.media().start(source, source instanceof EchoSource);
             if (source instanceof EchoSource echo) {
                 echo.echo(call.media().receivedAudio());
             }

@@ -83,7 +83,12 @@ public final class UaMedia implements Closeable {
      * Starts the media our answer agreed: AMR-WB sent from {@code source} and decoded as it
      * arrives, and H.264 received and decoded where video was accepted. Stopped by {@link #close()}.
      */
-    public synchronized void start(AudioSource source) throws CodecException, VideoCodecException {
+    public void start(AudioSource source) throws CodecException, VideoCodecException {
+        start(source, false);
+    }
+
+    /** As {@link #start(AudioSource)}; with {@code echoVideo} the received H.264 also goes back to its sender. */
+    public synchronized void start(AudioSource source, boolean echoVideo) throws CodecException, VideoCodecException {
         if (audio != null || video != null) {
             throw new IllegalStateException("media already started");
         }
@@ -98,7 +103,7 @@ public final class UaMedia implements Closeable {
             if ("audio".equals(m.media())) {
                 audio = new AmrWbRtpStream(socket, m, source);
             } else if ("video".equals(m.media())) {
-                video = new H264RtpReceiver(socket, m);
+                video = new H264RtpReceiver(socket, m, echoVideo);
             }
         }
         if (audio == null) {

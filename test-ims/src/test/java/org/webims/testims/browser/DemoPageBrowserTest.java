@@ -79,6 +79,16 @@ class DemoPageBrowserTest {
     }
 
     @Test
+    void echoSendsTheBrowsersCameraBackOnAVideoCall() throws Exception {
+        browser.call("webims.call", "sip:echo@" + DefaultConfigGateway.DOMAIN, true, JsSipBed.UNPROCESSED_AUDIO);
+        JsonNode s = page(x -> "confirmed".equals(x.path("call").asText()) && x.path("videoFrames").asLong() >= 25);
+        assertTrue(s.path("videoFrames").asLong() >= 25, "the echoed camera plays: " + s);
+        assertEquals(640, s.path("videoWidth").asInt(), "the fake camera's size comes back: " + s);
+        assertEquals(480, s.path("videoHeight").asInt(), s.toString());
+        hangUp();
+    }
+
+    @Test
     void echoSendsTheBrowsersOwnBeepBack() throws Exception {
         browser.call("webims.call", "sip:echo@" + DefaultConfigGateway.DOMAIN, false, JsSipBed.UNPROCESSED_AUDIO);
         JsonNode s = playing(400);

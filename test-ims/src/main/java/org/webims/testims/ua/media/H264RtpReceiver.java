@@ -23,12 +23,16 @@ import org.webims.media.sdp.negotiation.NegotiatedMedia;
  * A UA's H.264 video receiver over plain RTP (RFC 6184): reassembles access units, decodes them
  * with the media engine's decoder and counts the pictures by size in {@link ReceivedVideo}. When
  * the decoder needs a key frame it asks the sender with a PLI (RFC 4585 §6.3.1), at most once a second.
+ * As an echo it also sends every H.264 packet back as it came, under its own SSRC (RFC 3550 §8.2:
+ * a reflected stream must not reuse the sender's).
  */
 public final class H264RtpReceiver implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(H264RtpReceiver.class);
 
     private final DatagramSocket socket;
     private final InetSocketAddress remoteRtcp;
+    private final InetSocketAddress remoteRtp;
+    private final boolean reflect;
     private final Set<Integer> payloadTypes;
     private final ReceivedVideo received = new ReceivedVideo();
     private final H264Depacketizer depacketizer = new H264Depacketizer(4 << 20);
@@ -37,8 +41,11 @@ public final class H264RtpReceiver implements AutoCloseable {
     private final int ssrc = new SecureRandom().nextInt();
     private long lastPliNanos;
 
-    public H264RtpReceiver(DatagramSocket socket, NegotiatedMedia media) throws VideoCodecException {
+    /** @param reflect whether to send what arrives back to the sender (a video echo) */
+    public H264RtpReceiver(DatagramSocket socket, NegotiatedMedia media, boolean reflect) throws VideoCodecException {
         this.socket = socket;
+        this.reflect = reflect;
+        this.remoteRtp = new InetSocketAddress(media.remoteAddress(), media.remotePort());
         this.remoteRtcp = new InetSocketAddress(media.remoteAddress(),
                 media.rtcpMux() ? media.remotePort() : media.remoteRtcpPort() > 0 ? media.remoteRtcpPort() : media.remotePort() + 1);
         this.payloadTypes = media.receiveCodecs().stream().filter(c -> c.is("H264"))
@@ -67,6 +74,9 @@ public final class H264RtpReceiver implements AutoCloseable {
             if (view.wrap(buf, 0, packet.getLength()) && payloadTypes.contains(view.payloadType())) {
                 int mediaSsrc = view.ssrc();
                 depacketizer.push(view, (b, off, len, ts, flags) -> decode(b, off, len, ts, mediaSsrc));
+                if (reflect) {
+                    reflect(buf, packet.getLength());
+                }
             }
         }
     }
@@ -76,6 +86,18 @@ public final class H264RtpReceiver implements AutoCloseable {
             case PICTURE -> received.picture(decoder.picture().width(), decoder.picture().height());
             case KEYFRAME_NEEDED -> requestKeyframe(mediaSsrc);
             case NO_PICTURE -> { }
+        }
+    }
+
+    private void reflect(byte[] rtp, int length) {
+        rtp[8] = (byte) (ssrc >>> 24);
+        rtp[9] = (byte) (ssrc >>> 16);
+        rtp[10] = (byte) (ssrc >>> 8);
+        rtp[11] = (byte) ssrc;
+        try {
+            socket.send(new DatagramPacket(rtp, length, remoteRtp));
+        } catch (IOException e) {
+            LOG.atDebug().setCause(e).log("UA cannot echo video");
         }
     }
 
