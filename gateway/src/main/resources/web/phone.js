@@ -69,6 +69,7 @@
       log('registration failed: ' + e.cause);
     });
     ua.on('disconnected', () => log('WebSocket disconnected'));
+    ua.on('newRTCSession', (e) => { if (e.originator === 'remote') incoming(e.session); });
     state.ua = ua;
     ua.start();
     return 'started';
@@ -76,6 +77,14 @@
 
   // audio: getUserMedia audio constraints, true by default (the browser's echo cancellation,
   // noise suppression and gain control on, as a person wants them).
+  function follow(session) {
+    session.on('progress', () => { if (state.call !== 'incoming') setCall('ringing'); });
+    session.on('confirmed', () => setCall('confirmed'));
+    session.on('ended', (e) => setCall('ended', e.cause));
+    session.on('failed', (e) => setCall('failed', e.cause));
+    state.session = session;
+  }
+
   function call(target, video, audio) {
     if (!state.ua) throw new Error('register first');
     state.peak = 0;
@@ -86,12 +95,31 @@
       pcConfig: { iceServers: [] },
     });
     session.connection.addEventListener('track', onTrack);
-    session.on('progress', () => setCall('ringing'));
-    session.on('confirmed', () => setCall('confirmed'));
-    session.on('ended', (e) => setCall('ended', e.cause));
-    session.on('failed', (e) => setCall('failed', e.cause));
-    state.session = session;
+    follow(session);
     return 'calling';
+  }
+
+  // A call from the IMS side: shown, and answered with the Answer button (or webims.answer()).
+  function incoming(session) {
+    if (state.session && !state.session.isEnded()) {
+      session.terminate({ status_code: 486, reason_phrase: 'Busy Here' });
+      return;
+    }
+    state.peak = 0;
+    state.dominantHz = 0;
+    follow(session);
+    state.from = session.remote_identity.uri.toString();
+    session.on('peerconnection', (e) => e.peerconnection.addEventListener('track', onTrack));
+    setCall('incoming', state.from);
+  }
+
+  function answer(video, audio) {
+    if (!state.session || state.call !== 'incoming') throw new Error('no incoming call');
+    state.session.answer({
+      mediaConstraints: { audio: audio === undefined ? true : audio, video: !!video },
+      pcConfig: { iceServers: [] },
+    });
+    return 'answering';
   }
 
   function hangup() {
@@ -101,7 +129,7 @@
 
   // What the page received: packets and frames from getStats, and the peak level of the played audio.
   async function inbound() {
-    const out = { registered: state.registered, call: state.call, cause: state.cause, peak: state.peak,
+    const out = { registered: state.registered, call: state.call, cause: state.cause, peak: state.peak, from: state.from || '',
       dominantHz: state.dominantHz,
       audioPackets: 0, audioEnergy: 0, videoFrames: 0, videoWidth: 0, videoHeight: 0, audioCodec: '', videoCodec: '' };
     const pc = state.session && state.session.connection;
@@ -126,7 +154,7 @@
     return JSON.stringify(out);
   }
 
-  window.webims = { register, call, hangup, inbound, state };
+  window.webims = { register, call, answer, hangup, inbound, state };
 
   async function configure() {
     $('jssipVersion').textContent = JsSIP.version;
@@ -148,5 +176,6 @@
   $('audioCallButton').onclick = () => call($('target').value, false);
   $('videoCallButton').onclick = () => call($('target').value, true);
   $('hangupButton').onclick = hangup;
+  $('answerButton').onclick = () => answer(false);
   configure().catch((e) => log('cannot read /config.json: ' + e));
 })();

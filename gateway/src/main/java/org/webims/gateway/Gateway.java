@@ -62,8 +62,14 @@ public final class Gateway implements AutoCloseable {
             gateway.startDemoIms();
             gateway.deployApplications();
             if (settings.http() != null) {
+                DemoPage page;
+                try {
+                    page = DemoPage.fromClassPath();
+                } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                    throw new GatewayStartException("demo page: " + e.getMessage(), e);
+                }
                 gateway.http = HttpFrontend.start(settings.http().host(), settings.http().port(), gateway::healthJson,
-                        DemoPage.fromClassPath(), gateway::demoPageJson);
+                        page, gateway::demoPageJson);
             }
         } catch (GatewayStartException e) {
             gateway.close();
