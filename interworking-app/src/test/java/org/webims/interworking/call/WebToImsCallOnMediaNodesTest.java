@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webims.interworking.InterworkingTestSupport;
 import org.webims.interworking.media.remote.RemoteMediaControl;
+import org.webims.interworking.media.remote.RemoteMediaTimings;
 import org.webims.interworking.peers.Digest;
 import org.webims.interworking.peers.ImsPeer;
 import org.webims.interworking.peers.MediaNodeProcess;
@@ -55,8 +56,8 @@ class WebToImsCallOnMediaNodesTest {
     void start() throws Exception {
         first = MediaNodeProcess.start(TOKEN, Duration.ofSeconds(120));
         second = MediaNodeProcess.start(TOKEN, Duration.ofSeconds(120));
-        media = new RemoteMediaControl(List.of(first.uri(), second.uri()), TOKEN, Duration.ofSeconds(10),
-                Duration.ofMinutes(5));
+        media = new RemoteMediaControl(List.of(first.uri(), second.uri()), TOKEN,
+                new RemoteMediaTimings(Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofSeconds(30)));
         ims = new ImsPeer();
         support = InterworkingTestSupport.start(dir, Optional.of("sip:127.0.0.1:" + ims.port() + ";transport=udp"),
                 Duration.ofMinutes(5), media);
@@ -116,6 +117,29 @@ class WebToImsCallOnMediaNodesTest {
         assertEquals(List.of(0, 0), media.callsPerNode());
     }
 
+    @Test
+    void aNodeKilledWhileTheImsSideRingsCancelsThatLegAndRefusesTheWebCallerWith503AndReason() throws Exception {
+        WebCall ringing = new WebCall();
+        ringing.ring();
+        assertEquals(List.of(1, 0), media.callsPerNode());
+
+        first.kill();
+        SipText refused = web.next("INVITE", 300, LOSS);
+        assertEquals(503, refused.status(), refused.startLine());
+        assertTrue(String.valueOf(refused.header("Reason")).contains("text=\"media node lost\""),
+                "Reason toward the web: " + refused.header("Reason"));
+        RequestEvent cancel = ims.nextRequest(Request.CANCEL, LOSS);
+        assertNotNull(cancel, "CANCEL on the IMS leg");
+        String imsReason = String.valueOf(cancel.getRequest().getHeader("Reason"));
+        assertTrue(imsReason.contains("cause=503"), "Reason on the IMS leg: " + imsReason);
+        assertEquals(List.of(0, 0), media.callsPerNode());
+
+        WebCall next = new WebCall();
+        next.answer();
+        assertEquals(List.of(0, 1), media.callsPerNode(), "the next call on the node still alive");
+        next.hangUp();
+    }
+
     /** The next BYE the web user gets on {@code callId}; BYEs of other calls would fail the test. */
     private SipText nextBye(String callId) throws InterruptedException {
         SipText bye = web.next("BYE", 0, LOSS);
@@ -156,10 +180,11 @@ class WebToImsCallOnMediaNodesTest {
         final String callId = UUID.randomUUID().toString();
         final String fromTag = "web" + SEQ.incrementAndGet();
         String imsCallId;
+        RequestEvent imsInvite;
         SipText ok;
 
-        /** INVITE, the digest challenge, INVITE with credentials; the IMS side rings and answers. */
-        void answer() throws Exception {
+        /** INVITE, the digest challenge, INVITE with credentials; the IMS side rings. */
+        void ring() throws Exception {
             String offer = chromeOffer();
             web.send(invite(1, null, offer));
             SipText challenge = web.next("INVITE", 200, WAIT);
@@ -167,10 +192,15 @@ class WebToImsCallOnMediaNodesTest {
             String auth = Digest.authorization("alice", "alice-secret", "ims.test",
                     SipText.param(challenge.header("WWW-Authenticate"), "nonce"), "INVITE", CALLEE, 1, "i" + fromTag);
             web.send(invite(2, auth, offer));
-            RequestEvent imsInvite = ims.nextRequest(Request.INVITE, WAIT);
+            imsInvite = ims.nextRequest(Request.INVITE, WAIT);
             imsCallId = ((CallIdHeader) imsInvite.getRequest().getHeader(CallIdHeader.NAME)).getCallId();
             ims.respond(imsInvite, 180, null);
             assertEquals(180, web.next("INVITE", 180, WAIT).status());
+        }
+
+        /** Rings, then the IMS side answers and both legs are acknowledged. */
+        void answer() throws Exception {
+            ring();
             ims.respond(imsInvite, 200, mtsiAnswer(ims.contentOf(imsInvite.getRequest())));
             ok = web.next("INVITE", 200, WAIT);
             assertEquals(200, ok.status(), ok.startLine() + " " + ok.header("Warning"));

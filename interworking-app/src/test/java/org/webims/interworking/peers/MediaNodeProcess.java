@@ -88,6 +88,14 @@ public final class MediaNodeProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** Stops the process (SIGSTOP): its sockets stay open but nothing answers, as on a hung host. */
+    public void freeze() throws Exception {
+        Process stop = new ProcessBuilder("kill", "-STOP", String.valueOf(process.pid())).start();
+        if (stop.waitFor() != 0) {
+            throw new IllegalStateException("kill -STOP " + process.pid() + " failed");
+        }
+    }
+
     public String output() {
         return output.toString();
     }

@@ -14,9 +14,12 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +30,8 @@ import org.webims.media.kurento.rpc.Json;
  * one at a time per caller, answered by id. The node's sessionId is kept from the first answer and
  * sent with every later request. When the socket closes without our asking, the client tries once
  * to take its session back ({@code connect} with the sessionId, as kurento-client does); if that
- * fails the node is lost: pending requests fail and {@code onLost} runs, once.
+ * fails the node is lost: pending requests fail and {@code onLost} runs, once. A {@code ping}
+ * every keep-alive period finds a node that stopped answering without closing the connection.
  */
 final class KurentoRpcClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KurentoRpcClient.class);
@@ -42,6 +46,9 @@ final class KurentoRpcClient implements AutoCloseable {
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean lost = new AtomicBoolean();
+    private final AtomicBoolean resuming = new AtomicBoolean();
+    private final AtomicInteger resumptions = new AtomicInteger();
+    private volatile ScheduledFuture<?> pings;
     private volatile WebSocket socket;
     private volatile String sessionId;
 
@@ -71,6 +78,34 @@ final class KurentoRpcClient implements AutoCloseable {
 
     URI uri() {
         return uri;
+    }
+
+    /** Pings the node every {@code period} (zero: never), the ping itself run on the executor. */
+    void keepAlive(ScheduledExecutorService scheduler, Duration period) {
+        if (!period.isZero()) {
+            pings = scheduler.scheduleWithFixedDelay(() -> executor.execute(this::ping), period.toMillis(),
+                    period.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void ping() {
+        WebSocket ws = socket;
+        if (closed.get() || lost.get() || resuming.get()) {
+            return;
+        }
+        try {
+            call(ws, "ping", Json.MAPPER.createObjectNode().put("interval", timeout.toMillis()));
+        } catch (KurentoRpcException e) {
+            // an error answer is an answer: the node is alive
+        } catch (IOException e) {
+            ws.abort();
+            socketGone(ws, "no answer to ping: " + e.getMessage());
+        }
+    }
+
+    /** How often the session was taken back over a new connection. */
+    int resumptions() {
+        return resumptions.get();
     }
 
     boolean isLost() {
@@ -187,7 +222,7 @@ final class KurentoRpcClient implements AutoCloseable {
         }
         IOException gone = new IOException("connection to media node " + uri + " closed: " + why);
         pending.values().forEach(f -> f.completeExceptionally(gone));
-        if (closed.get() || lost.get()) {
+        if (closed.get() || lost.get() || !resuming.compareAndSet(false, true)) {
             return;
         }
         executor.execute(() -> resumeOrLose(why));
@@ -201,6 +236,8 @@ final class KurentoRpcClient implements AutoCloseable {
                 ObjectNode params = Json.MAPPER.createObjectNode().put("sessionId", session);
                 call(fresh, "connect", params);
                 socket = fresh;
+                resumptions.incrementAndGet();
+                resuming.set(false);
                 LOG.atInfo().addKeyValue("node", uri).log("media node session resumed");
                 return;
             } catch (IOException | KurentoRpcException e) {
@@ -208,6 +245,7 @@ final class KurentoRpcClient implements AutoCloseable {
             }
         }
         if (!closed.get() && lost.compareAndSet(false, true)) {
+            stopPings();
             LOG.atWarn().addKeyValue("node", uri).addKeyValue("cause", why).log("media node lost");
             onLost.run();
         }
@@ -217,11 +255,19 @@ final class KurentoRpcClient implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            stopPings();
             WebSocket ws = socket;
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "").exceptionally(e -> null);
             ws.abort();
             IOException gone = new IOException("client for " + uri + " closed");
             pending.values().forEach(f -> f.completeExceptionally(gone));
+        }
+    }
+
+    private void stopPings() {
+        ScheduledFuture<?> p = pings;
+        if (p != null) {
+            p.cancel(false);
         }
     }
 

@@ -3,12 +3,12 @@ package org.webims.interworking.media.remote;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,25 +20,21 @@ import org.webims.interworking.media.MediaUnavailableException;
 /**
  * Media control over media nodes in other processes, driven over the Kurento protocol. A new call
  * goes to the least loaded node (calls in progress there, as counted here) that is not marked
- * down; a node that cannot be reached is marked down for {@code retryAfter} and the next one
+ * down; a node that cannot be reached is marked down for a while ({@link RemoteMediaTimings}) and the next one
  * tried. A node whose connection is lost ends its calls through their {@link MediaLossListener}s.
  */
 public final class RemoteMediaControl implements MediaControl, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteMediaControl.class);
 
-    /** How long a request may wait for its answer, and a connection for its upgrade. */
-    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    /** How long a node that failed is left out before a new call tries it again. */
-    public static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(5);
-
     private final List<RemoteMediaNode> nodes;
     private final ExecutorService executor;
+    private final ScheduledExecutorService scheduler;
 
     /**
      * @param nodes where the nodes serve the Kurento protocol, e.g. {@code ws://10.0.0.5:8888/kurento}
      * @param token presented to every node; null or empty: none
      */
-    public RemoteMediaControl(List<URI> nodes, String token, Duration timeout, Duration retryAfter) {
+    public RemoteMediaControl(List<URI> nodes, String token, RemoteMediaTimings timings) {
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("a remote media control needs at least one media node");
         }
@@ -48,16 +44,21 @@ public final class RemoteMediaControl implements MediaControl, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        HttpClient http = HttpClient.newBuilder().executor(executor).connectTimeout(timeout).build();
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "media-node-keepalive");
+            t.setDaemon(true);
+            return t;
+        });
+        HttpClient http = HttpClient.newBuilder().executor(executor).connectTimeout(timings.timeout()).build();
         List<RemoteMediaNode> list = new ArrayList<>();
         for (URI uri : nodes) {
-            list.add(new RemoteMediaNode(uri, token, http, executor, timeout, retryAfter));
+            list.add(new RemoteMediaNode(uri, token, http, executor, scheduler, timings));
         }
         this.nodes = List.copyOf(list);
     }
 
     public RemoteMediaControl(List<URI> nodes, String token) {
-        this(nodes, token, DEFAULT_TIMEOUT, DEFAULT_RETRY_AFTER);
+        this(nodes, token, RemoteMediaTimings.defaults());
     }
 
     @Override
@@ -105,10 +106,16 @@ public final class RemoteMediaControl implements MediaControl, AutoCloseable {
         return nodes.stream().map(RemoteMediaNode::load).toList();
     }
 
+    /** Sessions taken back over a new connection, over all nodes (what the tests watch). */
+    int resumptions() {
+        return nodes.stream().mapToInt(RemoteMediaNode::resumptions).sum();
+    }
+
     /** Closes the connections (the nodes release what is left after their session timeout) and the threads. */
     @Override
     public void close() {
         nodes.forEach(RemoteMediaNode::close);
+        scheduler.shutdownNow();
         executor.shutdownNow();
     }
 }

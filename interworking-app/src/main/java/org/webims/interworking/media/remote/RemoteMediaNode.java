@@ -3,17 +3,17 @@ package org.webims.interworking.media.remote;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One configured media node as the control sees it: its connection (made when a call first needs
- * it, made again after a loss once {@code retryAfter} has passed) and the calls in progress on it,
+ * it, made again after a loss once the retry time has passed) and the calls in progress on it,
  * which is the load the control balances. A lost node ends each of its calls.
  */
 final class RemoteMediaNode {
@@ -26,20 +26,21 @@ final class RemoteMediaNode {
     private final String token;
     private final HttpClient http;
     private final Executor executor;
-    private final Duration timeout;
-    private final Duration retryAfter;
+    private final ScheduledExecutorService scheduler;
+    private final RemoteMediaTimings timings;
     private final Set<RemoteCallMedia> calls = ConcurrentHashMap.newKeySet();
     private KurentoRpcClient client;
     private long downUntilNanos;
     private int reserved;
 
-    RemoteMediaNode(URI uri, String token, HttpClient http, Executor executor, Duration timeout, Duration retryAfter) {
+    RemoteMediaNode(URI uri, String token, HttpClient http, Executor executor, ScheduledExecutorService scheduler,
+                    RemoteMediaTimings timings) {
         this.uri = uri;
         this.token = token;
         this.http = http;
         this.executor = executor;
-        this.timeout = timeout;
-        this.retryAfter = retryAfter;
+        this.scheduler = scheduler;
+        this.timings = timings;
     }
 
     URI uri() {
@@ -74,7 +75,7 @@ final class RemoteMediaNode {
         }
         KurentoRpcClient fresh;
         try {
-            fresh = KurentoRpcClient.connect(uri, token, http, executor, timeout, this::lost);
+            fresh = KurentoRpcClient.connect(uri, token, http, executor, timings.timeout(), this::lost);
         } catch (IOException e) {
             markDown();
             LOG.atDebug().addKeyValue("node", uri).addKeyValue("error", e.getMessage()).log("media node unreachable");
@@ -83,6 +84,7 @@ final class RemoteMediaNode {
         synchronized (this) {
             if (client == null || client.isLost()) {
                 client = fresh;
+                fresh.keepAlive(scheduler, timings.keepAlive());
                 return fresh;
             }
         }
@@ -90,8 +92,13 @@ final class RemoteMediaNode {
         return client();
     }
 
+    /** Resumptions of the current connection (0 without one). */
+    synchronized int resumptions() {
+        return client == null ? 0 : client.resumptions();
+    }
+
     synchronized void markDown() {
-        downUntilNanos = System.nanoTime() + retryAfter.toNanos();
+        downUntilNanos = System.nanoTime() + timings.retryAfter().toNanos();
     }
 
     /** A call set up on {@code via}; told at once if that connection was lost meanwhile. */

@@ -26,6 +26,10 @@ import org.webims.interworking.media.MediaLossListener;
 import org.webims.interworking.media.MediaUnavailableException;
 import org.webims.interworking.media.SdpRejectedException;
 import org.webims.interworking.peers.MediaNodeProcess;
+import org.webims.media.kurento.KurentoServerSettings;
+import org.webims.media.node.MediaNodeServer;
+import org.webims.media.node.MediaNodeSettings;
+import org.webims.media.transport.PortRange;
 
 /** The remote media control against real media nodes, each in its own JVM. */
 class RemoteMediaControlTest {
@@ -53,7 +57,8 @@ class RemoteMediaControlTest {
     }
 
     static RemoteMediaControl control(URI... nodes) {
-        return new RemoteMediaControl(List.of(nodes), TOKEN, TIMEOUT, Duration.ofMinutes(5));
+        return new RemoteMediaControl(List.of(nodes), TOKEN,
+                new RemoteMediaTimings(TIMEOUT, Duration.ofMinutes(5), Duration.ofSeconds(30)));
     }
 
     static String chromeOffer() throws Exception {
@@ -71,6 +76,12 @@ class RemoteMediaControlTest {
                 + "m=audio " + port + " RTP/AVP " + pt + "\r\na=rtpmap:" + pt + " AMR-WB/16000/1\r\n"
                 + "a=fmtp:" + pt + " mode-change-capability=2;max-red=220\r\na=sendrecv\r\n"
                 + (video.find() ? "m=video 0 RTP/AVP " + video.group(1) + "\r\n" : "");
+    }
+
+    static int freeEvenPort() throws Exception {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return Math.min(s.getLocalPort() & ~1, 65000);
+        }
     }
 
     static URI closedPort() throws Exception {
@@ -182,6 +193,69 @@ class RemoteMediaControlTest {
             assertEquals(List.of(0, 0), control.callsPerNode());
         } finally {
             doomed.kill();
+        }
+    }
+
+    @Test
+    void aNodeThatStopsAnsweringIsFoundByItsPingsAndItsCallsEnd() throws Exception {
+        MediaNodeProcess hung = MediaNodeProcess.start(TOKEN, START);
+        try (RemoteMediaControl warmUp = control(hung.uri())) {
+            warmUp.createCall().release(); // a node's first call is slow (class loading, DTLS key): not in the short timeout
+        }
+        RemoteMediaTimings quick = new RemoteMediaTimings(Duration.ofSeconds(3), Duration.ofMinutes(5), Duration.ofMillis(300));
+        try (RemoteMediaControl control = new RemoteMediaControl(List.of(hung.uri()), TOKEN, quick)) {
+            BlockingQueue<String> lost = new LinkedBlockingQueue<>();
+            CallMedia call = control.createCall(lost::add);
+            hung.freeze();
+            assertEquals(RemoteMediaNode.LOST, lost.poll(30, TimeUnit.SECONDS), "the unanswered ping ended the call");
+            assertEquals(List.of(0), control.callsPerNode());
+            assertThrows(MediaUnavailableException.class, control::createCall, "the hung node is left out");
+            call.release();
+        } finally {
+            hung.kill();
+        }
+    }
+
+    @Test
+    void anIdleConnectionTheNodeClosesIsResumedAndItsCallGoesOn() throws Exception {
+        int port = freeEvenPort();
+        MediaNodeServer node = MediaNodeServer.start(MediaNodeSettings.loopback(new PortRange(port, port + 39)),
+                KurentoServerSettings.defaults().withPort(0).withToken(TOKEN)
+                        .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(60)));
+        RemoteMediaTimings noPings = new RemoteMediaTimings(TIMEOUT, Duration.ofMinutes(5), Duration.ZERO);
+        try (RemoteMediaControl control = new RemoteMediaControl(List.of(node.uri()), TOKEN, noPings)) {
+            BlockingQueue<String> lost = new LinkedBlockingQueue<>();
+            CallMedia call = control.createCall(lost::add);
+            for (int i = 0; i < 200 && control.resumptions() == 0; i++) {
+                Thread.sleep(50); // the node closes the silent connection after its idle timeout
+            }
+            assertEquals(1, control.resumptions(), "the connection the node closed was resumed");
+            String imsOffer = call.webOffer(chromeOffer());
+            assertTrue(imsOffer.contains("AMR-WB"), imsOffer);
+            assertEquals(1, node.node().engine().pipelines().size(), "the call kept its pipeline");
+            assertNull(lost.poll(), "a resumed session loses no call");
+            call.release();
+            assertEquals(0, node.node().engine().pipelines().size());
+        } finally {
+            node.close();
+        }
+    }
+
+    @Test
+    void pingsKeepAnIdleConnectionOpen() throws Exception {
+        int port = freeEvenPort();
+        MediaNodeServer node = MediaNodeServer.start(MediaNodeSettings.loopback(new PortRange(port, port + 39)),
+                KurentoServerSettings.defaults().withPort(0).withToken(TOKEN)
+                        .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(60)));
+        RemoteMediaTimings pings = new RemoteMediaTimings(TIMEOUT, Duration.ofMinutes(5), Duration.ofMillis(200));
+        try (RemoteMediaControl control = new RemoteMediaControl(List.of(node.uri()), TOKEN, pings)) {
+            CallMedia call = control.createCall();
+            Thread.sleep(3_000); // three of the node's idle timeouts, each bridged by pings
+            assertEquals(0, control.resumptions(), "the node never closed the pinged connection");
+            call.release();
+            assertEquals(0, node.node().engine().pipelines().size());
+        } finally {
+            node.close();
         }
     }
 }
