@@ -30,6 +30,7 @@ final class RemoteMediaNode {
     private final RemoteMediaTimings timings;
     private final Set<RemoteCallMedia> calls = ConcurrentHashMap.newKeySet();
     private KurentoRpcClient client;
+    private boolean down;
     private long downUntilNanos;
     private int reserved;
 
@@ -54,7 +55,7 @@ final class RemoteMediaNode {
 
     /** Whether a new call may try this node: not marked down, or its retry time has come. */
     synchronized boolean isEligible(long nowNanos) {
-        return client != null && !client.isLost() || nowNanos - downUntilNanos >= 0;
+        return !down || nowNanos - downUntilNanos >= 0;
     }
 
     /** Counts a call being set up here, so concurrent set-ups spread; undone by {@link #unreserve}. */
@@ -84,6 +85,7 @@ final class RemoteMediaNode {
         synchronized (this) {
             if (client == null || client.isLost()) {
                 client = fresh;
+                down = false;
                 fresh.keepAlive(scheduler, timings.keepAlive());
                 return fresh;
             }
@@ -98,6 +100,7 @@ final class RemoteMediaNode {
     }
 
     synchronized void markDown() {
+        down = true;
         downUntilNanos = System.nanoTime() + timings.retryAfter().toNanos();
     }
 
