@@ -49,6 +49,7 @@ final class KurentoRpcClient implements AutoCloseable {
     private final AtomicBoolean resuming = new AtomicBoolean();
     private final AtomicInteger resumptions = new AtomicInteger();
     private volatile ScheduledFuture<?> pings;
+    private volatile long pingMillis;
     private volatile WebSocket socket;
     private volatile String sessionId;
 
@@ -83,6 +84,7 @@ final class KurentoRpcClient implements AutoCloseable {
     /** Pings the node every {@code period} (zero: never), the ping itself run on the executor. */
     void keepAlive(ScheduledExecutorService scheduler, Duration period) {
         if (!period.isZero()) {
+            pingMillis = period.toMillis();
             pings = scheduler.scheduleWithFixedDelay(() -> executor.execute(this::ping), period.toMillis(),
                     period.toMillis(), TimeUnit.MILLISECONDS);
         }
@@ -94,7 +96,8 @@ final class KurentoRpcClient implements AutoCloseable {
             return;
         }
         try {
-            call(ws, "ping", Json.MAPPER.createObjectNode().put("interval", timeout.toMillis()));
+            // Kurento's ping tells the server how often to expect the next one
+            call(ws, "ping", Json.MAPPER.createObjectNode().put("interval", pingMillis));
         } catch (KurentoRpcException e) {
             // an error answer is an answer: the node is alive
         } catch (IOException e) {
@@ -117,8 +120,9 @@ final class KurentoRpcClient implements AutoCloseable {
         if (token != null && !token.isEmpty()) {
             builder.header("Authorization", "Bearer " + token);
         }
+        CompletableFuture<WebSocket> opening = builder.buildAsync(uri, new SocketListener());
         try {
-            return builder.buildAsync(uri, new SocketListener()).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             String why = cause instanceof WebSocketHandshakeException refused
@@ -126,8 +130,10 @@ final class KurentoRpcClient implements AutoCloseable {
                     : String.valueOf(cause);
             throw new IOException("media node " + uri + " cannot be reached: " + why, cause);
         } catch (TimeoutException e) {
+            opening.thenAccept(WebSocket::abort); // should it open after all, nobody uses it
             throw new IOException("media node " + uri + " did not accept the connection within " + timeout, e);
         } catch (InterruptedException e) {
+            opening.thenAccept(WebSocket::abort);
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while connecting to " + uri, e);
         }
