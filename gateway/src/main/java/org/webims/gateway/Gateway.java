@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -20,6 +22,7 @@ import org.webims.gateway.http.HttpFrontend;
 import org.webims.interworking.InterworkingApplication;
 import org.webims.interworking.media.MediaControl;
 import org.webims.interworking.media.inprocess.InProcessMediaControl;
+import org.webims.interworking.media.remote.RemoteMediaControl;
 import org.webims.interworking.settings.InterworkingSettings;
 import org.webims.interworking.settings.WebUser;
 import org.webims.media.node.MediaNode;
@@ -41,6 +44,7 @@ public final class Gateway implements AutoCloseable {
     private HttpFrontend http;
     private MediaNodeServer media;
     private InProcessMediaControl mediaControl;
+    private RemoteMediaControl remoteMediaControl;
     private DemoIms demoIms;
     private Path interworkingFolder;
 
@@ -57,7 +61,14 @@ public final class Gateway implements AutoCloseable {
             // the node's engine transcodes where the legs' codecs differ (Opus <-> AMR-WB, VP8 <-> H.264)
             gateway.media = MediaNodeServer.start(settings.media(), settings.kurento());
             gateway.mediaControl = new InProcessMediaControl(gateway.media.node());
-            gateway.sip.setSharedAttribute(MediaControl.ATTRIBUTE, gateway.mediaControl);
+            List<URI> nodes = settings.interworking().mediaNodes();
+            if (nodes.isEmpty()) {
+                gateway.sip.setSharedAttribute(MediaControl.ATTRIBUTE, gateway.mediaControl);
+            } else {
+                gateway.remoteMediaControl = new RemoteMediaControl(nodes, settings.interworking().mediaNodesToken());
+                gateway.sip.setSharedAttribute(MediaControl.ATTRIBUTE, gateway.remoteMediaControl);
+                LOG.atInfo().addKeyValue("nodes", nodes).log("calls use remote media nodes");
+            }
             gateway.sip.start();
             gateway.startDemoIms();
             gateway.deployApplications();
@@ -201,6 +212,10 @@ public final class Gateway implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+        if (remoteMediaControl != null) {
+            remoteMediaControl.close();
+            remoteMediaControl = null;
+        }
         if (mediaControl != null) {
             mediaControl.close();
             mediaControl = null;
@@ -223,7 +238,7 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** The in-process media control the interworking application uses. */
+    /** The in-process media control (the interworking application's unless {@code media.nodes} is set). */
     public InProcessMediaControl mediaControl() {
         return mediaControl;
     }

@@ -64,9 +64,15 @@ public final class InterworkingTestSupport implements AutoCloseable {
 
     /** Starts on free ports; tries again when another process took a port between probe and bind. */
     public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime) throws Exception {
+        return start(dir, imsNextHop, nonceLifetime, null);
+    }
+
+    /** As {@link #start(Path, Optional, Duration)}, the application given {@code sharedMedia} instead of the in-process control. */
+    public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
+                                                MediaControl sharedMedia) throws Exception {
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(dir.resolve("try" + attempt), imsNextHop, nonceLifetime);
+                return startOnce(dir.resolve("try" + attempt), imsNextHop, nonceLifetime, sharedMedia);
             } catch (org.webims.sip.stack.SipStackStartException e) {
                 if (attempt == 3) {
                     throw e;
@@ -75,7 +81,8 @@ public final class InterworkingTestSupport implements AutoCloseable {
         }
     }
 
-    private static InterworkingTestSupport startOnce(Path dir, Optional<String> imsNextHop, Duration nonceLifetime) throws Exception {
+    private static InterworkingTestSupport startOnce(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
+                                                     MediaControl sharedMedia) throws Exception {
         int ws = freePort();
         int udp = freePort();
         SipContainer container = new SipContainer(new SipStackSettings("interworking-test", List.of(
@@ -89,7 +96,7 @@ public final class InterworkingTestSupport implements AutoCloseable {
         InProcessMediaControl control = new InProcessMediaControl(node);
         InterworkingSettings settings = StaticSettings.of(DOMAIN, Map.of(ALICE.name(), ALICE), imsNextHop)
                 .withNonceLifetime(nonceLifetime);
-        container.setSharedAttribute(MediaControl.ATTRIBUTE, control);
+        container.setSharedAttribute(MediaControl.ATTRIBUTE, sharedMedia == null ? control : sharedMedia);
         container.setSharedAttribute(InterworkingSettings.ATTRIBUTE, settings);
         try {
             container.start();

@@ -1,7 +1,11 @@
 package org.webims.gateway.config;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.webims.interworking.settings.StaticSettings;
@@ -11,12 +15,20 @@ import org.webims.interworking.settings.WebUser;
 /**
  * Reads the {@code interworking.*} keys of conf/gateway.conf: whether the gateway deploys the
  * interworking application, and the settings it shares with it (domain, users file, IMS next
- * hop). Replaced by the carrier profile once ims-profiles' descriptor is on main.
+ * hop), and the {@code media.nodes*} keys: remote media nodes its calls use instead of the
+ * gateway's own. Replaced by the carrier profile once ims-profiles' descriptor is on main.
  *
- * @param enabled  whether the built-in application is deployed
- * @param settings what it is told; null when not enabled
+ * @param enabled    whether the built-in application is deployed
+ * @param settings   what it is told; null when not enabled
+ * @param mediaNodes Kurento-protocol URIs of remote media nodes; empty: the in-process node
+ * @param mediaNodesToken the token those nodes ask for; empty: none
  */
-public record InterworkingConfig(boolean enabled, StaticSettings settings) {
+public record InterworkingConfig(boolean enabled, StaticSettings settings, List<URI> mediaNodes,
+                                 String mediaNodesToken) {
+
+    public InterworkingConfig {
+        mediaNodes = List.copyOf(mediaNodes);
+    }
 
     /** The demo users file built into the gateway (conf/demo-users), used while demo.ims is on. */
     static final String DEMO_USERS_RESOURCE = "demo-users";
@@ -47,11 +59,40 @@ public record InterworkingConfig(boolean enabled, StaticSettings settings) {
         if (!nextHop.isEmpty() && !nextHop.startsWith("sip:")) {
             throw values.get("interworking.ims-next-hop").error("needs a sip: URI, e.g. sip:scscf.ims.example.net:5060");
         }
+        List<URI> nodes = mediaNodes(values);
+        String token = values.text("media.nodes.token").strip();
         if (!enabled) {
-            return new InterworkingConfig(false, null);
+            return new InterworkingConfig(false, null, nodes, token);
         }
         return new InterworkingConfig(true,
-                StaticSettings.of(domain, users, nextHop.isEmpty() ? Optional.empty() : Optional.of(nextHop)));
+                StaticSettings.of(domain, users, nextHop.isEmpty() ? Optional.empty() : Optional.of(nextHop)), nodes, token);
+    }
+
+    /** {@code media.nodes}: comma-separated ws:// or wss:// URIs, each with a host and a port. */
+    private static List<URI> mediaNodes(ConfigValues values) throws ConfigException {
+        List<URI> nodes = new ArrayList<>();
+        for (String item : values.text("media.nodes").split(",")) {
+            String text = item.strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            URI uri;
+            try {
+                uri = new URI(text);
+            } catch (URISyntaxException e) {
+                throw values.get("media.nodes").error("'" + text + "' is not a URI: " + e.getReason());
+            }
+            if (!("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getPort() < 0) {
+                throw values.get("media.nodes").error("'" + text
+                        + "' needs ws:// or wss://, a host and a port, e.g. ws://10.0.0.5:8888/kurento");
+            }
+            if (nodes.contains(uri)) {
+                throw values.get("media.nodes").error("'" + text + "' is listed twice");
+            }
+            nodes.add(uri);
+        }
+        return nodes;
     }
 
     /** The users of the built-in demo users file. */

@@ -5,6 +5,8 @@ import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.ServletTimer;
+import javax.servlet.sip.TimerService;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.MediaControl;
 import org.webims.interworking.media.MediaUnavailableException;
@@ -25,14 +27,16 @@ public final class CallRouter {
     private final Registrations registrations;
     private final MediaControl mediaControl;
     private final SipFactory factory;
+    private final MediaLossRelay mediaLoss;
 
     public CallRouter(InterworkingSettings settings, DigestAuthenticator authenticator, Registrations registrations,
-                      MediaControl mediaControl, SipFactory factory) {
+                      MediaControl mediaControl, SipFactory factory, TimerService timers) {
         this.settings = settings;
         this.authenticator = authenticator;
         this.registrations = registrations;
         this.mediaControl = mediaControl;
         this.factory = factory;
+        this.mediaLoss = new MediaLossRelay(timers);
     }
 
     /** An INVITE from a web user: authenticated (RFC 3261 §22.3), registered, then bridged toward the IMS. */
@@ -60,7 +64,7 @@ public final class CallRouter {
         invite.createResponse(SipServletResponse.SC_TRYING).send();
         CallMedia media;
         try {
-            media = mediaControl.createCall();
+            media = mediaControl.createCall(mediaLoss.listenerFor(invite.getApplicationSession()));
         } catch (MediaUnavailableException e) {
             invite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "No media resources").send();
             return;
@@ -102,6 +106,16 @@ public final class CallRouter {
         WebToImsCall call = (WebToImsCall) response.getApplicationSession().getAttribute(CALL);
         if (call != null && !call.isWebLeg(response.getSession())) {
             call.imsResponse(response);
+        }
+    }
+
+    /** A timer of this application fired: a media loss ends its call. */
+    public void timeout(ServletTimer timer) throws IOException {
+        if (timer.getInfo() instanceof MediaLossRelay.Lost lost) {
+            WebToImsCall call = (WebToImsCall) timer.getApplicationSession().getAttribute(CALL);
+            if (call != null) {
+                call.mediaLost(lost.reason());
+            }
         }
     }
 
