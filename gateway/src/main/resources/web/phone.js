@@ -75,8 +75,7 @@
     return 'started';
   }
 
-  // audio: getUserMedia audio constraints, true by default (the browser's echo cancellation,
-  // noise suppression and gain control on, as a person wants them).
+  // The call's state as the page shows it and webims.inbound() reports it.
   function follow(session) {
     session.on('progress', () => { if (state.call !== 'incoming') setCall('ringing'); });
     session.on('confirmed', () => setCall('confirmed'));
@@ -85,6 +84,8 @@
     state.session = session;
   }
 
+  // audio: getUserMedia audio constraints, true by default (the browser's echo cancellation,
+  // noise suppression and gain control on, as a person wants them).
   function call(target, video, audio) {
     if (!state.ua) throw new Error('register first');
     state.peak = 0;
