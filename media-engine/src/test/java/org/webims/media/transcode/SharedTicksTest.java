@@ -1,14 +1,19 @@
 package org.webims.media.transcode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
-/** The transcoders' shared 20 ms clock: one wake-up per shard per period, whatever the number of members. */
+/** The transcoders' shared 20 ms clock: one timer wake-up per period whatever the number of members, work shared by the workers. */
 class SharedTicksTest {
 
     /** A member that counts its ticks. */
@@ -26,7 +31,7 @@ class SharedTicksTest {
     }
 
     @Test
-    void fortyMembersOnTwoThreadsCostOneRunPerShardPerPeriodNotOnePerMember() throws Exception {
+    void fortyMembersCostOneTimerRunPerPeriodNotOnePerMember() throws Exception {
         try (TranscodeWorkers workers = new TranscodeWorkers(2)) {
             List<Counting> members = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
@@ -37,13 +42,37 @@ class SharedTicksTest {
             assertTrue(Paced.await(5000, () -> members.stream().allMatch(m -> m.ticks.get() >= 2)), "every member ticks");
             long runs0 = workers.ticks().runs();
             long ticks0 = sum(members);
-            assertTrue(Paced.await(5000, () -> workers.ticks().runs() >= runs0 + 20), "the shards run on");
+            assertTrue(Paced.await(5000, () -> workers.ticks().runs() >= runs0 + 10), "the clock runs on");
             long runs = workers.ticks().runs() - runs0;
             long ticks = sum(members) - ticks0;
-            // each run of a shard ticks its 20 members; a task per member would make runs == ticks.
-            // The two reads race with at most one run of each shard.
-            assertTrue(Math.abs(ticks - runs * 20) <= 80, () -> runs + " runs for " + ticks + " member ticks");
-            assertEquals(2, workers.ticks().scheduledShards(), "members were spread over both threads' shards");
+            // each run ticks all 40 members; a task per member would make runs == ticks.
+            // The two reads race with at most one run at each end.
+            assertTrue(Math.abs(ticks - runs * 40) <= 80, () -> runs + " runs for " + ticks + " member ticks");
+        }
+    }
+
+    @Test
+    void aSecondWorkerTakesTheRoundsMembersWhileTheFirstIsBusy() throws Exception {
+        try (TranscodeWorkers workers = new TranscodeWorkers(2)) {
+            AtomicReference<Thread> busy = new AtomicReference<>();
+            CountDownLatch otherWorkerTicked = new CountDownLatch(1);
+            AtomicBoolean sawHelp = new AtomicBoolean();
+            for (int i = 0; i < 8; i++) {
+                workers.everyTick(() -> {
+                    Thread me = Thread.currentThread();
+                    if (busy.compareAndSet(null, me)) {
+                        // the first member ticked holds its worker until another worker ticks one of the rest
+                        try {
+                            sawHelp.set(otherWorkerTicked.await(5, TimeUnit.SECONDS));
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    } else if (busy.get() != me) {
+                        otherWorkerTicked.countDown();
+                    }
+                });
+            }
+            assertTrue(Paced.await(10_000, sawHelp::get), "another worker ticked members of the round the first was busy in");
         }
     }
 
@@ -66,7 +95,7 @@ class SharedTicksTest {
     }
 
     @Test
-    void aMemberThatThrowsIsCountedAndDoesNotStopItsShard() throws Exception {
+    void aMemberThatThrowsIsCountedAndDoesNotStopTheClock() throws Exception {
         try (TranscodeWorkers workers = new TranscodeWorkers(1)) {
             Counting before = new Counting();
             Counting after = new Counting();
@@ -92,10 +121,10 @@ class SharedTicksTest {
             for (int i = 0; i < 4; i++) {
                 joined.add(workers.everyTick(m));
             }
-            assertEquals(2, workers.ticks().scheduledShards());
+            assertTrue(workers.ticks().scheduled());
             assertTrue(Paced.await(5000, () -> m.ticks.get() >= 8));
             joined.forEach(SharedTicks.Membership::leave);
-            assertEquals(0, workers.ticks().scheduledShards());
+            assertFalse(workers.ticks().scheduled());
             assertEquals(0, workers.ticks().members());
             long runs = workers.ticks().runs();
             Counting again = new Counting();
