@@ -104,7 +104,7 @@ final class SharedTicks {
         runs++;
         Round last = round;
         if (!last.done()) {
-            work(last); // never two rounds at once: a late member is ticked once, late, not twice
+            work(last); // overload: a late round is finished (late, not skipped) before the next starts
         }
         Round r = new Round(members); // one small object a period, whatever the number of members
         round = r;

@@ -8,7 +8,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The one pool that runs every transcoder's codec work, a thread per core: audio adapters are
  * ticked on it every 20 ms, all in one periodic task ({@link SharedTicks}), video adapters hand
- * it their frames. Codec work never runs on a media I/O thread (decision 0007). Closed with the factory that made it; closing waits for the threads.
+ * it their frames. Codec work never runs on a media I/O thread (decision 0007). Closed with the
+ * factory that made it; closing waits for the threads.
  */
 public final class TranscodeWorkers implements AutoCloseable {
 
@@ -42,7 +43,8 @@ public final class TranscodeWorkers implements AutoCloseable {
 
     /**
      * Runs {@code member} every {@value #TICK_MILLIS} ms with every other member; a period that
-     * overruns delays the next, and a member is never ticked twice at once.
+     * overruns delays the next. A member whose own tick outlasts a period may be ticked again
+     * before it returns, so it serialises its ticks itself (AudioTranscoder does under its lock).
      */
     SharedTicks.Membership everyTick(SharedTicks.Member member) {
         return ticks.join(member);
