@@ -56,7 +56,12 @@ final class ScriptedBrowser implements AutoCloseable {
     private long rtcpReceived;
 
     ScriptedBrowser() throws Exception {
-        channel = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this(0);
+    }
+
+    /** On a given local port (0: any). */
+    ScriptedBrowser(int port) throws Exception {
+        channel = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         reader = new Thread(this::read, "scripted-browser");
         reader.setDaemon(true);
         reader.start();

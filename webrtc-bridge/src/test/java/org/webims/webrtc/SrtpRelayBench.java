@@ -119,25 +119,21 @@ public final class SrtpRelayBench {
         MediaEngine engine = new MediaEngine(MediaEngineSettings.defaults(), FormatAdapterFactory.NONE);
         MediaIoLoop loop = new MediaIoLoop(1, "media-io");
         ExecutorService handshakes = Executors.newCachedThreadPool();
-        int start = BrowserBed.freeRangeStart();
-        UdpPortAllocator ports = new UdpPortAllocator(LOOPBACK,
-                new PortRange(start, Math.min(65535, start + 4 * calls + 99)), 4 << 20);
+        // below the ephemeral range: a port our peer frees for the load generator is not taken meanwhile
+        int start = 16000 + 2 * new java.util.Random().nextInt(1000);
+        UdpPortAllocator ports = new UdpPortAllocator(LOOPBACK, new PortRange(start, start + 8 * calls + 99), 4 << 20);
+        nextLoadPort = start + 8 * calls + 100;
         DtlsCertificate certificate = DtlsCertificate.generate(Duration.ofDays(1));
         WebRtcEndpointContext context = WebRtcEndpointContext.of(ports, loop, certificate, handshakes);
         // consent (RFC 7675) would lapse after 30 s without the checks a browser keeps sending; the load generator sends none
         WebRtcEndpointSettings settings = new WebRtcEndpointSettings(Duration.ofMinutes(10), Duration.ofSeconds(30),
                 2_500_000, Duration.ofMillis(500), Direction.SENDRECV, Direction.INACTIVE);
-        List<String> legs = new ArrayList<>();
         List<WebRtcEndpoint> webrtcs = new ArrayList<>();
         List<RtpEndpoint> imss = new ArrayList<>();
+        List<java.util.concurrent.Future<String>> connecting = new ArrayList<>();
+        ExecutorService setup = Executors.newFixedThreadPool(8); // DTLS handshakes take a while; do them side by side
         for (int i = 0; i < calls; i++) {
             MediaPipeline pipeline = engine.createPipeline();
-            List<DtlsConnectionStateChange> dtls = new java.util.concurrent.CopyOnWriteArrayList<>();
-            pipeline.addEventListener(e -> {
-                if (e instanceof DtlsConnectionStateChange d) {
-                    dtls.add(d);
-                }
-            });
             WebRtcEndpoint webrtc = new WebRtcEndpoint(pipeline, context, settings);
             RtpEndpoint ims = new RtpEndpoint(pipeline, RtpEndpointContext.of(ports, loop),
                     RtpEndpointSettings.defaults());
@@ -145,37 +141,14 @@ public final class SrtpRelayBench {
             ims.connect(webrtc);
             webrtcs.add(webrtc);
             imss.add(ims);
-
-            // the browser's side: our own offer (audio only) stands in for its SDP
-            WebRtcEndpoint offerer = new WebRtcEndpoint(engine.createPipeline(), context, settings);
-            String answer = webrtc.processOffer(offerer.generateOffer());
-            ScriptedBrowser peer = new ScriptedBrowser();
-            peer.connect(webrtc, offerer.iceCredentials().ufrag(), answer, certificate, handshakes);
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (dtls.stream().noneMatch(d -> d.state() == DtlsSession.State.CONNECTED)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the endpoint did not report DTLS connected");
-                }
-                Thread.sleep(5);
-            }
-            offerer.release();
-            DtlsSrtpKeys keys = peer.keys();
-            int peerPort = peer.localAddress().getPort();
-            peer.releaseSocket();
-            int opus = Integer.parseInt(find(answer, "a=rtpmap:(\\d+) opus/48000/2"));
-
-            int imsPeerPort = freePort();
-            ims.processOffer(plainSdp(imsPeerPort));
-            int imsPort = ims.localRtpPort(MediaType.AUDIO);
-
-            HexFormat hex = HexFormat.of();
-            SrtpMasterKey tx = keys.local();
-            SrtpMasterKey rx = keys.remote();
-            legs.add(peerPort + "," + webrtc.localPort() + "," + opus + "," + tx.profile().sdesName() + ","
-                    + hex.formatHex(tx.key()) + "," + hex.formatHex(tx.salt()) + "," + hex.formatHex(rx.key()) + ","
-                    + hex.formatHex(rx.salt()));
-            legs.add(imsPeerPort + "," + imsPort + ",111");
+            connecting.add(setup.submit(() -> connectCall(engine, pipeline, context, settings, certificate, handshakes,
+                    webrtc, ims)));
         }
+        List<String> legs = new ArrayList<>();
+        for (java.util.concurrent.Future<String> f : connecting) {
+            legs.addAll(List.of(f.get().split(" ")));
+        }
+        setup.shutdown();
         Run run = drive(rate, warmup, seconds, self, legs, true);
         long forwarded = 0;
         long srtpFailed = 0;
@@ -199,13 +172,51 @@ public final class SrtpRelayBench {
         return run;
     }
 
+    /** One call's WebRTC leg set up for real (ICE check, DTLS-SRTP) and its RTP leg negotiated: the load generator's two legs. */
+    static String connectCall(MediaEngine engine, MediaPipeline pipeline, WebRtcEndpointContext context,
+            WebRtcEndpointSettings settings, DtlsCertificate certificate, ExecutorService handshakes,
+            WebRtcEndpoint webrtc, RtpEndpoint ims) throws Exception {
+        List<DtlsConnectionStateChange> dtls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        pipeline.addEventListener(e -> {
+            if (e instanceof DtlsConnectionStateChange d) {
+                dtls.add(d);
+            }
+        });
+        // the browser's side: our own offer (audio only) stands in for its SDP
+        WebRtcEndpoint offerer = new WebRtcEndpoint(engine.createPipeline(), context, settings);
+        String answer = webrtc.processOffer(offerer.generateOffer());
+        ScriptedBrowser peer = new ScriptedBrowser(loadPort());
+        peer.connect(webrtc, offerer.iceCredentials().ufrag(), answer, certificate, handshakes);
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (dtls.stream().noneMatch(d -> d.state() == DtlsSession.State.CONNECTED)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the endpoint did not report DTLS connected");
+            }
+            Thread.sleep(5);
+        }
+        offerer.release();
+        DtlsSrtpKeys keys = peer.keys();
+        int peerPort = peer.localAddress().getPort();
+        peer.releaseSocket();
+        int opus = Integer.parseInt(find(answer, "a=rtpmap:(\\d+) opus/48000/2"));
+        int imsPeerPort = loadPort();
+        ims.processOffer(plainSdp(imsPeerPort));
+        int imsPort = ims.localRtpPort(MediaType.AUDIO);
+        HexFormat hex = HexFormat.of();
+        SrtpMasterKey tx = keys.local();
+        SrtpMasterKey rx = keys.remote();
+        return peerPort + "," + webrtc.localPort() + "," + opus + "," + tx.profile().sdesName() + ","
+                + hex.formatHex(tx.key()) + "," + hex.formatHex(tx.salt()) + "," + hex.formatHex(rx.key()) + ","
+                + hex.formatHex(rx.salt()) + " " + imsPeerPort + "," + imsPort + ",111";
+    }
+
     /** rtpengine (started by bench/srtp-relay.sh) forwarding plain RTP between the two legs of each call. */
     static Run runRtpengine(int calls, double rate, double warmup, double seconds, int ngPort, long pid) throws Exception {
         try (NgClient ng = new NgClient(ngPort)) {
             List<String> legs = new ArrayList<>();
             for (int i = 0; i < calls; i++) {
-                int a = freePort();
-                int b = freePort();
+                int a = loadPort();
+                int b = loadPort();
                 String callId = "bench-" + i;
                 String offer = ng.command("offer", callId, "from-a", null, plainSdp(a));
                 String answer = ng.command("answer", callId, "from-a", "to-b", plainSdp(b));
@@ -260,11 +271,13 @@ public final class SrtpRelayBench {
                 Double.toString(rate), Double.toString(warmup), Double.toString(seconds)));
         cmd.addAll(legs);
         Process load = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Thread reaper = new Thread(load::destroyForcibly, "load-generator-reaper"); // no stray load if we are stopped
+        Runtime.getRuntime().addShutdownHook(reaper);
         Run run = new Run();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(load.getInputStream(), StandardCharsets.UTF_8))) {
             long cpuAtMeasure = 0;
             long nanosAtMeasure = 0;
-            Map<String, Long> threadsAtMeasure = Map.of();
+            Map<String, long[]> threadsAtMeasure = Map.of();
             for (String l; (l = out.readLine()) != null; ) {
                 if (l.equals("measure")) {
                     cpuAtMeasure = cpuTicks(relayPid);
@@ -287,6 +300,7 @@ public final class SrtpRelayBench {
             if (!load.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
                 load.destroyForcibly();
             }
+            Runtime.getRuntime().removeShutdownHook(reaper);
         }
         if (run.load == null) {
             throw new IllegalStateException("the load generator gave no result (exit " + load.exitValue() + ")");
@@ -306,11 +320,20 @@ public final class SrtpRelayBench {
         return m.group(1);
     }
 
-    static int freePort() throws IOException {
-        try (DatagramChannel c = DatagramChannel.open()) {
-            c.bind(new InetSocketAddress(LOOPBACK, 0));
-            return ((InetSocketAddress) c.getLocalAddress()).getPort();
+    private static int nextLoadPort = 30000 + 2 * new java.util.Random().nextInt(1000);
+
+    /** A free port for the load generator, outside the ephemeral range and the relay's range. */
+    static synchronized int loadPort() throws IOException {
+        for (int i = 0; i < 1000; i++) {
+            int port = nextLoadPort++;
+            try (DatagramChannel c = DatagramChannel.open()) {
+                c.bind(new InetSocketAddress(LOOPBACK, port));
+                return port;
+            } catch (java.net.BindException taken) {
+                // next one
+            }
         }
+        throw new IOException("no free port for the load generator");
     }
 
     /** utime + stime of a process, all threads (proc(5)). */
@@ -323,14 +346,18 @@ public final class SrtpRelayBench {
         return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15
     }
 
-    static Map<String, Long> threadTicks(long pid) throws IOException {
-        Map<String, Long> out = new LinkedHashMap<>();
+    /** Per thread name: {user, system} clock ticks. */
+    static Map<String, long[]> threadTicks(long pid) throws IOException {
+        Map<String, long[]> out = new LinkedHashMap<>();
         try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
             for (Path t : (Iterable<Path>) tasks::iterator) {
                 try {
                     String stat = Files.readString(t.resolve("stat"));
                     String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                    out.merge(name, ticks(stat), Long::sum);
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    long[] v = out.computeIfAbsent(name, k -> new long[2]);
+                    v[0] += Long.parseLong(f[11]);
+                    v[1] += Long.parseLong(f[12]);
                 } catch (IOException gone) {
                     // the thread ended
                 }
@@ -339,14 +366,19 @@ public final class SrtpRelayBench {
         return out;
     }
 
-    static String busiest(Map<String, Long> before, Map<String, Long> after) {
+    static String busiest(Map<String, long[]> before, Map<String, long[]> after) {
         return after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() > 0)
-                .sorted((x, y) -> Long.compare(y.getValue(), x.getValue()))
-                .limit(6)
-                .map(e -> e.getKey() + "=" + String.format("%.2fs", e.getValue() / (double) CLK_TCK))
-                .reduce((x, y) -> x + " " + y).orElse("");
+                .map(e -> {
+                    long[] b = before.getOrDefault(e.getKey(), new long[2]);
+                    return Map.entry(e.getKey(), new long[] {e.getValue()[0] - b[0], e.getValue()[1] - b[1]});
+                })
+                .filter(e -> e.getValue()[0] + e.getValue()[1] > 0)
+                .sorted((x, y) -> Long.compare(y.getValue()[0] + y.getValue()[1], x.getValue()[0] + x.getValue()[1]))
+                .limit(5)
+                .map(e -> String.format("%s=%.2fs (user %.2f, system %.2f)", e.getKey(),
+                        (e.getValue()[0] + e.getValue()[1]) / (double) CLK_TCK, e.getValue()[0] / (double) CLK_TCK,
+                        e.getValue()[1] / (double) CLK_TCK))
+                .reduce((x, y) -> x + ", " + y).orElse("");
     }
 
     /** rtpengine's ng control protocol: "cookie bencoded-dict" over UDP. */
