@@ -80,6 +80,7 @@ public final class SrtpRelayBench {
         json.put("loss_percent", round3(ours.lossPercent()));
         json.put("total_loss_percent", round3(ours.totalLossPercent()));
         json.put("cpu_percent", Math.round(100 * ours.cpuSeconds / ours.wallSeconds));
+        json.put("empty_receives_per_datagram", round3(ours.emptyReadsPerDatagram));
         json.put("relayed_pps", Math.round(ours.measured / ours.wallSeconds));
         json.put("keying", "DTLS-SRTP done in-process, keys handed to the load generator");
         if (ngPort > 0) {
@@ -149,7 +150,11 @@ public final class SrtpRelayBench {
             legs.addAll(List.of(f.get().split(" ")));
         }
         setup.shutdown();
+        long datagramsBefore = loop.datagrams();
+        long emptyBefore = loop.emptyReads();
         Run run = drive(rate, warmup, seconds, self, legs, true);
+        long datagrams = loop.datagrams() - datagramsBefore;
+        run.emptyReadsPerDatagram = datagrams == 0 ? 0 : (loop.emptyReads() - emptyBefore) / (double) datagrams;
         long forwarded = 0;
         long srtpFailed = 0;
         long rtpIn = 0;
@@ -241,6 +246,7 @@ public final class SrtpRelayBench {
     static final class Run {
         String load;
         String relay = "";
+        double emptyReadsPerDatagram;
         long sent;
         long measuredSent;
         long received;
