@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -47,7 +49,6 @@ public final class SrtpRelayLoad {
         final AtomicLong received = new AtomicLong();
         final AtomicLong rejected = new AtomicLong();
         final AtomicLong sendErrors = new AtomicLong();
-        Thread reader;
 
         Leg(String spec, int ssrc) throws Exception {
             String[] f = spec.split(",");
@@ -89,31 +90,27 @@ public final class SrtpRelayLoad {
             }
             outView.clear().limit(len);
             try {
-                channel.write(outView);
-                sent++;
+                if (channel.write(outView) > 0) {
+                    sent++;
+                } else {
+                    sendErrors.incrementAndGet(); // the socket's send buffer was full
+                }
             } catch (IOException e) {
                 sendErrors.incrementAndGet(); // ECONNREFUSED from an earlier ICMP: counted as not sent
             }
         }
 
-        void startReading() {
-            reader = new Thread(this::read, "load-reader");
-            reader.setDaemon(true);
-            reader.start();
-        }
-
-        private void read() {
-            ByteBuffer in = ByteBuffer.allocate(2048);
+        /** Reads what is queued, counting relayed packets; false once the socket is closed. */
+        boolean drain(ByteBuffer in) {
             byte[] b = in.array();
-            while (channel.isOpen()) {
+            while (true) {
                 in.clear();
                 try {
-                    channel.receive(in);
-                } catch (IOException e) {
-                    if (!channel.isOpen()) {
-                        return;
+                    if (channel.receive(in) == null) {
+                        return true;
                     }
-                    continue; // ICMP port unreachable surfaced on a connected socket
+                } catch (IOException e) {
+                    return channel.isOpen(); // ICMP port unreachable surfaced on a connected socket
                 }
                 int len = in.position();
                 boolean ok = rx == null ? len == 12 + PAYLOAD
@@ -121,6 +118,34 @@ public final class SrtpRelayLoad {
                 (ok ? received : rejected).incrementAndGet();
             }
         }
+    }
+
+    /**
+     * One thread polls every leg without blocking and naps when nothing is queued: a reader
+     * blocked in receive would make each of the relay's sends pay for waking it, a cost a relay
+     * does not have toward peers on other machines.
+     */
+    static Thread startReading(List<Leg> legs) throws IOException {
+        Selector selector = Selector.open();
+        for (Leg l : legs) {
+            l.channel.configureBlocking(false);
+            l.channel.register(selector, SelectionKey.OP_READ, l);
+        }
+        Thread reader = new Thread(() -> {
+            ByteBuffer in = ByteBuffer.allocate(2048);
+            try {
+                while (selector.isOpen()) {
+                    if (selector.selectNow(k -> ((Leg) k.attachment()).drain(in)) == 0) {
+                        LockSupport.parkNanos(200_000);
+                    }
+                }
+            } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+                // closed at the end
+            }
+        }, "load-reader");
+        reader.setDaemon(true);
+        reader.start();
+        return reader;
     }
 
     private static long receivedAtMeasureOf(long[] atMeasure, int leg) {
@@ -135,9 +160,7 @@ public final class SrtpRelayLoad {
         for (int i = 3; i < args.length; i++) {
             legs.add(new Leg(args[i], 0x10ad0000 + i));
         }
-        for (Leg l : legs) {
-            l.startReading();
-        }
+        startReading(legs);
         System.out.println("ready");
         System.out.flush();
         long tick = 1_000_000L;
