@@ -33,7 +33,8 @@ public final class OutboundMediaStream implements MediaSink {
     private final BundlePort port;
     private final AtomicInteger transportSequence;
     private final byte[] buffer = new byte[1600];
-    private final ByteBuffer view = ByteBuffer.wrap(buffer);
+    // sent from a direct buffer: NIO would copy a heap one into a thread-local direct buffer it looks up per call
+    private final ByteBuffer out = ByteBuffer.allocateDirect(1600);
     private final byte[] ext = new byte[8];
     private volatile SendConfig config;
     private SendConfig sending; // the config of the packet being assembled: the sending thread's only
@@ -114,8 +115,9 @@ public final class OutboundMediaStream implements MediaSink {
             dropped++;
             return;
         }
-        view.clear().limit(length + tx.profile().srtpOverhead());
-        if (port.send(view, false)) {
+        out.clear();
+        out.put(buffer, 0, length + tx.profile().srtpOverhead()).flip();
+        if (port.send(out, false)) {
             sent++;
         } else {
             dropped++;
