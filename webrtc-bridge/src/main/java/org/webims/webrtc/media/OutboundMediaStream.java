@@ -3,6 +3,7 @@ package org.webims.webrtc.media;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.webims.media.endpoint.rtp.path.RtpPacketAssembler;
+import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaPacket;
 import org.webims.media.pipeline.MediaSink;
 import org.webims.media.rtp.RtpHeaderWriter;
@@ -38,6 +39,10 @@ public final class OutboundMediaStream implements MediaSink {
     private final byte[] ext = new byte[8];
     private volatile SendConfig config;
     private SendConfig sending; // the config of the packet being assembled: the sending thread's only
+    // the last format checked against the last config, and the answer: the sending thread's only
+    private MediaFormat checkedFormat;
+    private SendConfig checkedConfig;
+    private boolean checkedSame;
     private volatile SrtpSender sender;
     private volatile RtxCache rtxCache;
     private long sent;
@@ -92,7 +97,7 @@ public final class OutboundMediaStream implements MediaSink {
             dropped++;
             return;
         }
-        if (!p.format().sameCodec(c.format())) {
+        if (!sendsCodecOf(p.format(), c)) {
             wrongFormat++;
             return;
         }
@@ -122,6 +127,16 @@ public final class OutboundMediaStream implements MediaSink {
         } else {
             dropped++;
         }
+    }
+
+    // One comparison per packet: a stream's format and config rarely change (equalsIgnoreCase showed in profiles).
+    private boolean sendsCodecOf(MediaFormat format, SendConfig c) {
+        if (format != checkedFormat || c != checkedConfig) {
+            checkedSame = format.sameCodec(c.format());
+            checkedFormat = format;
+            checkedConfig = c;
+        }
+        return checkedSame;
     }
 
     // WebRTC's hook into the shared assembler: mid (RFC 8843 §15), abs-send-time, transport-wide sequence
