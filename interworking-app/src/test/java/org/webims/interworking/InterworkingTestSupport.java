@@ -42,6 +42,8 @@ public final class InterworkingTestSupport implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final AtomicLong SEQUENCE = new AtomicLong();
     public static final WebUser ALICE = new WebUser("alice", "alice-secret", "sip:+4930111@ims.test");
+    /** A web user who never registers in these tests. */
+    public static final WebUser BOB = new WebUser("bob", "bob-secret", "sip:+4930222@ims.test");
 
     final SipContainer container;
     final MediaNode media;
@@ -87,7 +89,7 @@ public final class InterworkingTestSupport implements AutoCloseable {
         start = Math.min(start, 65000);
         MediaNode node = MediaNode.start(MediaNodeSettings.loopback(new PortRange(start, start + 99)), adapters);
         InProcessMediaControl control = new InProcessMediaControl(node);
-        InterworkingSettings settings = StaticSettings.of(DOMAIN, Map.of(ALICE.name(), ALICE), imsNextHop)
+        InterworkingSettings settings = StaticSettings.of(DOMAIN, Map.of(ALICE.name(), ALICE, BOB.name(), BOB), imsNextHop)
                 .withNonceLifetime(nonceLifetime);
         container.setSharedAttribute(MediaControl.ATTRIBUTE, control);
         container.setSharedAttribute(InterworkingSettings.ATTRIBUTE, settings);
@@ -107,6 +109,15 @@ public final class InterworkingTestSupport implements AutoCloseable {
     /** The media node's live pipelines: one per call in progress. */
     public java.util.Collection<org.webims.media.pipeline.MediaPipeline> pipelines() {
         return media.engine().pipelines();
+    }
+
+    public MediaNode mediaNode() {
+        return media;
+    }
+
+    /** The container's UDP port: where the S-CSCF sends ISC requests (the AS URI's port). */
+    public int udpPort() {
+        return udpPort;
     }
 
     public int wsPort() {

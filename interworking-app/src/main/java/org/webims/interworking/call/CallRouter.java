@@ -1,6 +1,8 @@
 package org.webims.interworking.call;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
@@ -8,6 +10,7 @@ import javax.servlet.sip.SipServletResponse;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.MediaControl;
 import org.webims.interworking.media.MediaUnavailableException;
+import org.webims.interworking.registrar.Binding;
 import org.webims.interworking.registrar.DigestAuthenticator;
 import org.webims.interworking.registrar.Registrations;
 import org.webims.interworking.settings.InterworkingSettings;
@@ -77,13 +80,53 @@ public final class CallRouter {
         }
     }
 
-    /** An INVITE from the IMS toward a web user: not bridged yet (the terminating step of issue 6). */
-    public void fromIms(SipServletRequest invite) throws IOException {
-        invite.createResponse(SipServletResponse.SC_TEMPORARILY_UNAVAILABLE, "Calls to web users not supported yet").send();
+    /**
+     * An INVITE from the IMS toward a web user: the S-CSCF sent it over ISC for a user whose
+     * initial filter criteria name this AS (TS 24.229 §5.7.2), so the Request-URI is the web
+     * user's IMPU. Unknown users get 404, users with no live binding 480 (RFC 3261 §21.4.18).
+     */
+    public void fromIms(SipServletRequest invite) throws IOException, ServletParseException {
+        Optional<WebUser> callee = settings.userByImpu(invite.getRequestURI().toString());
+        if (callee.isEmpty()) {
+            invite.createResponse(SipServletResponse.SC_NOT_FOUND, "Not a web user of " + settings.domain()).send();
+            return;
+        }
+        List<Binding> bindings = registrations.bindings(callee.get().name());
+        if (bindings.isEmpty()) {
+            invite.createResponse(SipServletResponse.SC_TEMPORARILY_UNAVAILABLE, "Web user not registered").send();
+            return;
+        }
+        if (!WebToImsCall.hasSdp(invite)) {
+            // RFC 3261 §13.2.1 allows an offer in the 2xx; the media control wants the IMS offer first
+            SipServletResponse r = invite.createResponse(SipServletResponse.SC_NOT_ACCEPTABLE_HERE);
+            r.setHeader("Warning", "399 webims \"an INVITE without an SDP offer is not served\"");
+            r.send();
+            return;
+        }
+        invite.createResponse(SipServletResponse.SC_TRYING).send();
+        CallMedia media;
+        try {
+            media = mediaControl.createCall();
+        } catch (MediaUnavailableException e) {
+            invite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "No media resources").send();
+            return;
+        }
+        ImsToWebCall call;
+        try {
+            // the newest binding: the web user's most recent registration (one browser rings)
+            call = ImsToWebCall.start(invite, callee.get(), bindings.get(bindings.size() - 1), media, factory,
+                    settings.domain());
+        } catch (IOException | RuntimeException e) {
+            media.release();
+            throw e;
+        }
+        if (call != null) {
+            invite.getApplicationSession().setAttribute(CALL, call);
+        }
     }
 
     public void bye(SipServletRequest bye) throws IOException {
-        WebToImsCall call = callOf(bye);
+        BridgedCall call = callOf(bye);
         if (call == null) {
             bye.createResponse(SipServletResponse.SC_CALL_LEG_DONE).send();
             return;
@@ -92,20 +135,20 @@ public final class CallRouter {
     }
 
     public void cancel(SipServletRequest cancel) throws IOException {
-        WebToImsCall call = callOf(cancel);
+        BridgedCall call = callOf(cancel);
         if (call != null) {
             call.cancelled();
         }
     }
 
     public void response(SipServletResponse response) throws IOException {
-        WebToImsCall call = (WebToImsCall) response.getApplicationSession().getAttribute(CALL);
-        if (call != null && !call.isWebLeg(response.getSession())) {
-            call.imsResponse(response);
+        BridgedCall call = (BridgedCall) response.getApplicationSession().getAttribute(CALL);
+        if (call != null) {
+            call.response(response);
         }
     }
 
-    private static WebToImsCall callOf(SipServletRequest request) {
-        return (WebToImsCall) request.getApplicationSession().getAttribute(CALL);
+    private static BridgedCall callOf(SipServletRequest request) {
+        return (BridgedCall) request.getApplicationSession().getAttribute(CALL);
     }
 }

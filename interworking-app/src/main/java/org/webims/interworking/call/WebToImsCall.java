@@ -22,7 +22,7 @@ import org.webims.interworking.settings.WebUser;
  * as soon as it answers, so the web leg's ACK needs no relaying. Runs on the application session's
  * executor (one event at a time), so its state needs no locks.
  */
-final class WebToImsCall {
+final class WebToImsCall implements BridgedCall {
     private static final Logger LOG = LoggerFactory.getLogger(WebToImsCall.class);
 
     enum State { CALLING, ANSWERED, ENDED }
@@ -72,8 +72,9 @@ final class WebToImsCall {
     }
 
     /** A response on the IMS leg. */
-    void imsResponse(SipServletResponse response) throws IOException {
-        if (!"INVITE".equals(response.getMethod())) {
+    @Override
+    public void response(SipServletResponse response) throws IOException {
+        if (isWebLeg(response.getSession()) || !"INVITE".equals(response.getMethod())) {
             return; // our BYE's and CANCEL's answers end nothing more
         }
         int status = response.getStatus();
@@ -133,8 +134,8 @@ final class WebToImsCall {
         ok.send();
     }
 
-    /** BYE on either leg: answered, passed to the other leg, the media released. */
-    void bye(SipServletRequest bye) throws IOException {
+    @Override
+    public void bye(SipServletRequest bye) throws IOException {
         bye.createResponse(SipServletResponse.SC_OK).send();
         if (state == State.ANSWERED) {
             SipSession other = isWebLeg(bye.getSession()) ? imsInvite.getSession() : webInvite.getSession();
@@ -144,7 +145,8 @@ final class WebToImsCall {
     }
 
     /** The web caller cancelled (the container already answered 487): cancel the IMS leg. */
-    void cancelled() throws IOException {
+    @Override
+    public void cancelled() throws IOException {
         if (state == State.CALLING && imsInvite != null) {
             imsInvite.createCancel().send();
         }
@@ -160,7 +162,7 @@ final class WebToImsCall {
         return state;
     }
 
-    private static boolean hasSdp(javax.servlet.sip.SipServletMessage m) {
+    static boolean hasSdp(javax.servlet.sip.SipServletMessage m) {
         return m.getContentLength() > 0 && m.getContentType() != null
                 && m.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/sdp");
     }

@@ -19,6 +19,13 @@ public interface InterworkingSettings {
     /** The web user of this name, if there is one. */
     Optional<WebUser> user(String name);
 
+    /**
+     * The web user whose IMS public identity is {@code impu} (a terminating request's
+     * Request-URI), compared as {@link Impus#key} does: URI parameters ignored, scheme and host
+     * case-insensitive (RFC 3261 §19.1.4).
+     */
+    Optional<WebUser> userByImpu(String impu);
+
     /** Where requests toward the IMS go (the S-CSCF, a SIP URI), if configured. */
     Optional<String> imsNextHop();
 

@@ -29,4 +29,10 @@ public record StaticSettings(String domain, Map<String, WebUser> users, Optional
     public Optional<WebUser> user(String name) {
         return Optional.ofNullable(users.get(name));
     }
+
+    @Override
+    public Optional<WebUser> userByImpu(String impu) {
+        String key = Impus.key(impu);
+        return users.values().stream().filter(u -> Impus.key(u.impu()).equals(key)).findFirst();
+    }
 }

@@ -111,6 +111,70 @@ public final class ImsPeer implements SipListener, AutoCloseable {
         return tx;
     }
 
+    /**
+     * Sends an INVITE as the S-CSCF sends one over ISC: {@code headers} ("Name: value", Route
+     * among them) are added as given, in order; returns its transaction.
+     */
+    public ClientTransaction invite(String requestUri, String from, java.util.List<String> headers, String sdp)
+            throws Exception {
+        javax.sip.address.URI target = addresses.createURI(requestUri);
+        javax.sip.header.FromHeader fromHeader = this.headers.createFromHeader(addresses.createAddress(from),
+                "scscf" + STACKS.incrementAndGet());
+        javax.sip.header.ToHeader to = this.headers.createToHeader(addresses.createAddress(requestUri), null);
+        javax.sip.header.ViaHeader via = this.headers.createViaHeader("127.0.0.1", port, "udp", null);
+        Request invite = messages.createRequest(target, Request.INVITE, provider.getNewCallId(),
+                this.headers.createCSeqHeader(1L, Request.INVITE), fromHeader, to, java.util.List.of(via),
+                this.headers.createMaxForwardsHeader(70));
+        invite.addHeader(this.headers.createContactHeader(addresses.createAddress("sip:caller@127.0.0.1:" + port)));
+        for (String h : headers) {
+            int colon = h.indexOf(':');
+            invite.addHeader(this.headers.createHeader(h.substring(0, colon).strip(), h.substring(colon + 1).strip()));
+        }
+        if (sdp != null) {
+            invite.setContent(sdp, this.headers.createContentTypeHeader("application", "sdp"));
+        }
+        ClientTransaction tx = provider.getNewClientTransaction(invite);
+        tx.sendRequest();
+        return tx;
+    }
+
+    /** Cancels the INVITE of {@code invite} (RFC 3261 §9.1). */
+    public void cancel(ClientTransaction invite) throws Exception {
+        provider.getNewClientTransaction(invite.createCancel()).sendRequest();
+    }
+
+    /** The next response to a request of {@code method} with a status at least {@code minStatus}. */
+    public Response nextResponse(String method, int minStatus, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ResponseEvent e = responses.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (e == null) {
+                throw new AssertionError("the IMS side got no response to " + method + " (>= " + minStatus + ") within "
+                        + timeout);
+            }
+            Response r = e.getResponse();
+            String cseqMethod = ((javax.sip.header.CSeqHeader) r.getHeader(javax.sip.header.CSeqHeader.NAME)).getMethod();
+            if (cseqMethod.equals(method) && r.getStatusCode() >= minStatus) {
+                lastDialog = e.getDialog() != null ? e.getDialog() : lastDialog;
+                return r;
+            }
+        }
+    }
+
+    private volatile Dialog lastDialog;
+
+    /** ACKs a 2xx to our INVITE (RFC 3261 §13.2.2.4) on the dialog it made. */
+    public void ack(Response ok) throws Exception {
+        long cseq = ((javax.sip.header.CSeqHeader) ok.getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber();
+        Request ack = lastDialog.createAck(cseq);
+        lastDialog.sendAck(ack);
+    }
+
+    /** The dialog of the last INVITE response seen by {@link #nextResponse(String, int, Duration)}. */
+    public Dialog dialog() {
+        return lastDialog;
+    }
+
     /** Ends the dialog of an answered INVITE with a BYE from the IMS side. */
     public void bye(Dialog dialog) throws Exception {
         Request bye = dialog.createRequest(Request.BYE);

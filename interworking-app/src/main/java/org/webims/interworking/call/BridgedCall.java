@@ -1,0 +1,22 @@
+package org.webims.interworking.call;
+
+import java.io.IOException;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+
+/**
+ * One call bridged between a web leg and an IMS leg, kept on the application session both legs
+ * share; the router hands it each later event of either leg. Its methods run on the application
+ * session's executor (JSR 289 §6.4.2: one event at a time), so implementations need no locks.
+ */
+interface BridgedCall {
+
+    /** A response on one of the call's legs (the container matched it to the leg's session). */
+    void response(SipServletResponse response) throws IOException;
+
+    /** BYE on either leg: answered, passed to the other leg, the media released. */
+    void bye(SipServletRequest bye) throws IOException;
+
+    /** The caller cancelled its INVITE (the container already answered 200 and 487). */
+    void cancelled() throws IOException;
+}

@@ -1,0 +1,236 @@
+package org.webims.interworking.call;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import javax.sip.ClientTransaction;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.webims.interworking.InterworkingTestSupport;
+import org.webims.interworking.peers.BrowserWebRtc;
+import org.webims.interworking.peers.ImsPeer;
+import org.webims.interworking.peers.SipText;
+import org.webims.interworking.peers.WebSocketSipPeer;
+
+/**
+ * IMS -> web calls through the deployed application: the IMS side a JAIN-SIP agent where the
+ * S-CSCF is, sending the terminating INVITE over ISC (Route: the AS URI, then the S-CSCF's own
+ * entry with the original-dialog identifier); the web user registered on a SIP WebSocket.
+ */
+class ImsToWebCallTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final String CALLER = "sip:+4930777@ims.test";
+
+    @TempDir
+    Path dir;
+    private ImsPeer ims;
+    private InterworkingTestSupport support;
+    private WebSocketSipPeer web;
+    private BrowserWebRtc browser;
+
+    @BeforeEach
+    void start() throws Exception {
+        ims = new ImsPeer();
+        support = InterworkingTestSupport.start(dir, Optional.of("sip:127.0.0.1:" + ims.port() + ";transport=udp"),
+                Duration.ofMinutes(5));
+        web = support.webPeer();
+        support.registerAlice(web);
+        browser = new BrowserWebRtc(support.mediaNode());
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (web != null) {
+            web.close();
+        }
+        if (support != null) {
+            support.close();
+        }
+        if (ims != null) {
+            ims.close();
+        }
+    }
+
+    /** A VoLTE phone's offer (AMR-WB both packetisations, DTMF), on loopback, without preconditions. */
+    private static String mtsiOffer() throws Exception {
+        return Files.readString(Path.of("../media-engine/src/test/resources/sdp/mtsi-volte-offer.sdp"), StandardCharsets.UTF_8)
+                .replace("IN IP6 2001:db8:80:1::2a", "IN IP4 127.0.0.1").replaceAll("(?m)^a=(curr|des):.*\\n", "")
+                .replace("\r\n", "\n").replace("\n", "\r\n");
+    }
+
+    /** The ISC Route of a terminating request: the AS URI, then the S-CSCF's entry with its ODI (TS 24.229 §5.4.3.3). */
+    private List<String> iscHeaders() {
+        return List.of("Route: <sip:127.0.0.1:" + support.udpPort() + ";lr>",
+                "Route: <sip:127.0.0.1:" + ims.port() + ";lr;odi=4f2a91c0d7e3b5a6>",
+                "P-Asserted-Identity: \"Carol\" <" + CALLER + ">",
+                "P-Charging-Vector: icid-value=1234bc9876e;orig-ioi=ims.test");
+    }
+
+    private ClientTransaction callAlice() throws Exception {
+        return ims.invite(InterworkingTestSupport.ALICE.impu(), CALLER, iscHeaders(), mtsiOffer());
+    }
+
+    /** The web INVITE alice's WebSocket got, ringing sent back and seen on the IMS side. */
+    private SipText ringingAtAlice() throws Exception {
+        SipText invite = web.next("INVITE", 0, WAIT);
+        web.send(invite.reply(180, "Ringing", "alice1", null));
+        assertEquals(180, ims.nextResponse(Request.INVITE, 180, WAIT).getStatusCode());
+        return invite;
+    }
+
+    private Response answeredByAlice(SipText webInvite) throws Exception {
+        web.send(webInvite.reply(200, "OK", "alice1", browser.answer(webInvite.body())));
+        Response ok = ims.nextResponse(Request.INVITE, 200, WAIT);
+        assertEquals(200, ok.getStatusCode());
+        ims.ack(ok);
+        assertFalse(web.next("ACK", 0, WAIT).isResponse());
+        return ok;
+    }
+
+    /** A request inside the web leg's dialog, from alice's side. */
+    private static String fromAlice(String method, SipText webInvite) {
+        return method + " " + webInvite.contactUri() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bK" + method.toLowerCase() + System.nanoTime() + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "To: " + webInvite.header("From") + "\r\n"
+                + "From: " + webInvite.header("To") + ";tag=alice1\r\n"
+                + "Call-ID: " + webInvite.header("Call-ID") + "\r\n"
+                + "CSeq: 1 " + method + "\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    private void awaitPipelines(int expected) throws InterruptedException {
+        for (int i = 0; i < 100 && support.pipelines().size() != expected; i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(expected, support.pipelines().size(), "media pipelines (the browser stand-in's is one)");
+    }
+
+    private static String body(Response r) {
+        return r.getRawContent() == null ? "" : new String(r.getRawContent(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void imsCallReachesTheWebUsersWebSocketWithAWebRtcOfferAndTheAnswerGoesBackAsMtsi() throws Exception {
+        callAlice();
+        SipText invite = ringingAtAlice();
+        assertTrue(invite.startLine().startsWith("INVITE sip:alicex@127.0.0.1:"), invite.startLine());
+        assertTrue(invite.startLine().contains("transport=ws"), invite.startLine());
+        assertTrue(invite.header("From").contains(CALLER) && invite.header("From").contains("Carol"), invite.header("From"));
+        assertTrue(invite.header("To").contains("sip:alice@" + InterworkingTestSupport.DOMAIN), invite.header("To"));
+        assertTrue(invite.body().contains("a=ice-lite") && invite.body().contains("a=fingerprint:sha-256")
+                && invite.body().contains("a=setup:actpass") && invite.body().contains("UDP/TLS/RTP/SAVPF"), invite.body());
+        assertTrue(invite.header("Route") == null && invite.header("P-Charging-Vector") == null,
+                "ISC routing and charging stay on the IMS side");
+
+        Response ok = answeredByAlice(invite);
+        String answer = body(ok);
+        assertTrue(answer.contains("RTP/AVP") && answer.matches("(?s).*a=rtpmap:(116|107) AMR-WB/16000.*"), answer);
+        assertFalse(answer.contains("a=ice-") || answer.contains("a=fingerprint"), answer);
+
+        web.send(fromAlice("BYE", invite));
+        ims.nextRequest(Request.BYE, WAIT);
+        assertEquals(200, web.next("BYE", 200, WAIT).status());
+        awaitPipelines(1);
+    }
+
+    @Test
+    void byeFromTheImsSideEndsTheWebLeg() throws Exception {
+        callAlice();
+        SipText invite = ringingAtAlice();
+        answeredByAlice(invite);
+        ims.bye(ims.dialog());
+        SipText bye = web.next("BYE", 0, WAIT);
+        assertFalse(bye.isResponse());
+        web.send(bye.reply(200, "OK", null, null));
+        assertEquals(200, ims.nextResponse(Request.BYE, 200, WAIT).getStatusCode());
+        awaitPipelines(1);
+    }
+
+    @Test
+    void earlyMediaFromTheWebSideReachesTheImsCallerIn183AndThe200RepeatsIt() throws Exception {
+        callAlice();
+        SipText invite = web.next("INVITE", 0, WAIT);
+        web.send(invite.reply(183, "Session Progress", "alice1", browser.answer(invite.body())));
+        Response progress = ims.nextResponse(Request.INVITE, 183, WAIT);
+        assertEquals(183, progress.getStatusCode());
+        assertTrue(body(progress).contains("AMR-WB/16000"), body(progress));
+        web.send(invite.reply(200, "OK", "alice1", null));
+        Response ok = ims.nextResponse(Request.INVITE, 200, WAIT);
+        assertEquals(200, ok.getStatusCode());
+        assertEquals(body(progress), body(ok));
+        ims.ack(ok);
+        web.send(fromAlice("BYE", invite));
+        ims.nextRequest(Request.BYE, WAIT);
+        awaitPipelines(1);
+    }
+
+    @Test
+    void busyWebUserGives486ToTheImsCaller() throws Exception {
+        callAlice();
+        SipText invite = web.next("INVITE", 0, WAIT);
+        web.send(invite.reply(486, "Busy Here", "alice1", null));
+        assertEquals(486, ims.nextResponse(Request.INVITE, 200, WAIT).getStatusCode());
+        assertFalse(web.next("ACK", 0, WAIT).isResponse()); // the container ACKs the error (RFC 3261 §17.1.1.3)
+        awaitPipelines(1);
+    }
+
+    @Test
+    void webUserNotAnsweringWith480GivesTheImsCaller480() throws Exception {
+        callAlice();
+        SipText invite = ringingAtAlice();
+        web.send(invite.reply(480, "Temporarily Unavailable", "alice1", null));
+        assertEquals(480, ims.nextResponse(Request.INVITE, 200, WAIT).getStatusCode());
+        awaitPipelines(1);
+    }
+
+    @Test
+    void cancelFromTheImsSideBeforeAnswerCancelsTheWebInvite() throws Exception {
+        ClientTransaction tx = callAlice();
+        SipText invite = ringingAtAlice();
+        ims.cancel(tx);
+        assertEquals(200, ims.nextResponse(Request.CANCEL, 200, WAIT).getStatusCode());
+        assertEquals(487, ims.nextResponse(Request.INVITE, 200, WAIT).getStatusCode());
+        SipText cancel = web.next("CANCEL", 0, WAIT);
+        assertFalse(cancel.isResponse());
+        web.send(cancel.reply(200, "OK", null, null));
+        web.send(invite.reply(487, "Request Terminated", "alice1", null));
+        awaitPipelines(1);
+    }
+
+    @Test
+    void webUserNotRegisteredGets480() throws Exception {
+        ims.invite(InterworkingTestSupport.BOB.impu(), CALLER, iscHeaders(), mtsiOffer());
+        Response r = ims.nextResponse(Request.INVITE, 200, WAIT);
+        assertEquals(480, r.getStatusCode());
+        awaitPipelines(1);
+    }
+
+    @Test
+    void impuOfNoWebUserGets404() throws Exception {
+        ims.invite("sip:+4930555@ims.test", CALLER, iscHeaders(), mtsiOffer());
+        assertEquals(404, ims.nextResponse(Request.INVITE, 200, WAIT).getStatusCode());
+    }
+
+    @Test
+    void impuWithUriParametersStillFindsTheWebUser() throws Exception {
+        ims.invite(InterworkingTestSupport.ALICE.impu() + ";user=phone", CALLER, iscHeaders(), mtsiOffer());
+        SipText invite = web.next("INVITE", 0, WAIT);
+        web.send(invite.reply(603, "Decline", "alice1", null));
+        assertEquals(603, ims.nextResponse(Request.INVITE, 200, WAIT).getStatusCode());
+    }
+}
