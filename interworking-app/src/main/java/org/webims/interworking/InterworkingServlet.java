@@ -10,6 +10,7 @@ import javax.servlet.sip.SipServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.interworking.call.CallRouter;
+import org.webims.interworking.ims.ProfiledImsHeaders;
 import org.webims.interworking.media.MediaControl;
 import org.webims.interworking.registrar.DigestAuthenticator;
 import org.webims.interworking.registrar.Registrations;
@@ -34,6 +35,7 @@ public final class InterworkingServlet extends SipServlet {
 
     private transient WebRegistrar registrar;
     private transient CallRouter calls;
+    private transient ProfiledImsHeaders imsHeaders;
 
     @Override
     public void init() throws ServletException {
@@ -43,10 +45,12 @@ public final class InterworkingServlet extends SipServlet {
         Registrations registrations = new Registrations();
         DigestAuthenticator authenticator = new DigestAuthenticator(settings);
         registrar = new WebRegistrar(settings, authenticator, registrations, factory);
-        calls = new CallRouter(settings, authenticator, registrations, media, factory);
+        imsHeaders = new ProfiledImsHeaders(settings.carrierProfile());
+        calls = new CallRouter(settings, authenticator, registrations, media, factory, imsHeaders);
         getServletContext().setAttribute(REGISTRATIONS, registrations);
         LOG.atInfo().addKeyValue("domain", settings.domain())
-                .addKeyValue("ims", settings.imsNextHop().orElse("none")).log("interworking application ready");
+                .addKeyValue("ims", settings.imsNextHop().orElse("none"))
+                .addKeyValue("profile", settings.carrierProfile().name()).log("interworking application ready");
     }
 
     private <T> T required(String attribute, Class<T> type) throws ServletException {
@@ -90,7 +94,39 @@ public final class InterworkingServlet extends SipServlet {
 
     @Override
     protected void doRegister(SipServletRequest request) throws ServletException, IOException {
-        registrar.register(request);
+        if (fromWeb(request)) {
+            registrar.register(request);
+        } else {
+            thirdPartyRegister(request);
+        }
+    }
+
+    /**
+     * A REGISTER from the IMS side is the S-CSCF's third-party REGISTER (TS 24.229 §5.4.1.7,
+     * §5.7.1.1): its charging data kept, 200 OK with the Contact it registered.
+     */
+    private void thirdPartyRegister(SipServletRequest request) throws IOException {
+        try {
+            imsHeaders.thirdPartyRegister(request);
+        } catch (java.text.ParseException | IllegalArgumentException e) {
+            request.createResponse(SipServletResponse.SC_BAD_REQUEST, "Unreadable third-party REGISTER").send();
+            return;
+        }
+        SipServletResponse ok = request.createResponse(SipServletResponse.SC_OK);
+        javax.servlet.sip.Address contact;
+        try {
+            contact = request.getAddressHeader("Contact");
+        } catch (javax.servlet.sip.ServletParseException e) {
+            contact = null;
+        }
+        if (contact != null && !contact.isWildcard()) {
+            javax.servlet.sip.Address bound = (javax.servlet.sip.Address) contact.clone();
+            if (bound.getExpires() < 0 && request.getExpires() >= 0) {
+                bound.setExpires(request.getExpires());
+            }
+            ok.setAddressHeader("Contact", bound);
+        }
+        ok.send();
     }
 
     @Override

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.webims.ims.profile.CarrierProfile;
+import org.webims.ims.profile.CarrierProfileReader;
 import org.webims.interworking.peers.Digest;
 import org.webims.interworking.peers.SipText;
 import org.webims.interworking.peers.WebSocketSipPeer;
@@ -64,11 +66,28 @@ public final class InterworkingTestSupport implements AutoCloseable {
         this.udpPort = udpPort;
     }
 
+    /** The shipped plain VoLTE carrier profile, as a test's network: its domain ours. */
+    public static final Path SHIPPED_PROFILE = Path.of("../conf/profiles/volte-plain.xml");
+
     /** Starts on free ports; tries again when another process took a port between probe and bind. */
     public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime) throws Exception {
+        return start(dir, imsNextHop, nonceLifetime, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(Path, Optional, Duration)}, with the carrier profile read from the shipped
+     * plain VoLTE profile after {@code profileEdit} changed its text.
+     */
+    public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
+                                                java.util.function.UnaryOperator<String> profileEdit) throws Exception {
+        java.nio.file.Files.createDirectories(dir);
+        Path profileFile = dir.resolve("carrier-profile.xml");
+        java.nio.file.Files.writeString(profileFile, profileEdit.apply(java.nio.file.Files.readString(SHIPPED_PROFILE)
+                .replace("ims.example.com", DOMAIN)));
+        CarrierProfile profile = new CarrierProfileReader().read(profileFile);
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(dir.resolve("try" + attempt), imsNextHop, nonceLifetime);
+                return startOnce(dir.resolve("try" + attempt), imsNextHop, nonceLifetime, profile);
             } catch (org.webims.sip.stack.SipStackStartException e) {
                 if (attempt == 3) {
                     throw e;
@@ -77,7 +96,8 @@ public final class InterworkingTestSupport implements AutoCloseable {
         }
     }
 
-    private static InterworkingTestSupport startOnce(Path dir, Optional<String> imsNextHop, Duration nonceLifetime) throws Exception {
+    private static InterworkingTestSupport startOnce(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
+                                                     CarrierProfile profile) throws Exception {
         int ws = freePort();
         int udp = freePort();
         SipContainer container = new SipContainer(new SipStackSettings("interworking-test", List.of(
@@ -89,7 +109,7 @@ public final class InterworkingTestSupport implements AutoCloseable {
         start = Math.min(start, 65000);
         MediaNode node = MediaNode.start(MediaNodeSettings.loopback(new PortRange(start, start + 99)), adapters);
         InProcessMediaControl control = new InProcessMediaControl(node);
-        InterworkingSettings settings = StaticSettings.of(DOMAIN, Map.of(ALICE.name(), ALICE, BOB.name(), BOB), imsNextHop)
+        InterworkingSettings settings = StaticSettings.of(DOMAIN, Map.of(ALICE.name(), ALICE, BOB.name(), BOB), imsNextHop, profile)
                 .withNonceLifetime(nonceLifetime);
         container.setSharedAttribute(MediaControl.ATTRIBUTE, control);
         container.setSharedAttribute(InterworkingSettings.ATTRIBUTE, settings);

@@ -7,6 +7,7 @@ import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import org.webims.interworking.ims.ProfiledImsHeaders;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.MediaControl;
 import org.webims.interworking.media.MediaUnavailableException;
@@ -28,14 +29,16 @@ public final class CallRouter {
     private final Registrations registrations;
     private final MediaControl mediaControl;
     private final SipFactory factory;
+    private final ProfiledImsHeaders imsHeaders;
 
     public CallRouter(InterworkingSettings settings, DigestAuthenticator authenticator, Registrations registrations,
-                      MediaControl mediaControl, SipFactory factory) {
+                      MediaControl mediaControl, SipFactory factory, ProfiledImsHeaders imsHeaders) {
         this.settings = settings;
         this.authenticator = authenticator;
         this.registrations = registrations;
         this.mediaControl = mediaControl;
         this.factory = factory;
+        this.imsHeaders = imsHeaders;
     }
 
     /** An INVITE from a web user: authenticated (RFC 3261 §22.3), registered, then bridged toward the IMS. */
@@ -70,7 +73,8 @@ public final class CallRouter {
         }
         WebToImsCall call;
         try {
-            call = WebToImsCall.start(invite, caller, media, factory, settings.imsNextHop().get(), settings.domain());
+            call = WebToImsCall.start(invite, caller, media, factory, settings.imsNextHop().get(), settings.domain(),
+                    imsHeaders);
         } catch (IOException | RuntimeException e) {
             media.release();
             throw e;

@@ -11,6 +11,7 @@ import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.interworking.ims.ProfiledImsHeaders;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.SdpRejectedException;
 import org.webims.interworking.settings.WebUser;
@@ -40,7 +41,8 @@ final class WebToImsCall implements BridgedCall {
 
     /** Sends the IMS INVITE; the web leg is answered 488 (bad offer) and the call not made. */
     static WebToImsCall start(SipServletRequest webInvite, WebUser caller, CallMedia media, SipFactory factory,
-                              String imsNextHop, String domain) throws IOException, ServletParseException {
+                              String imsNextHop, String domain, ProfiledImsHeaders imsHeaders)
+            throws IOException, ServletParseException {
         WebToImsCall call = new WebToImsCall(webInvite, media);
         String imsOffer;
         try {
@@ -51,7 +53,8 @@ final class WebToImsCall implements BridgedCall {
             return null;
         }
         SipApplicationSession appSession = webInvite.getApplicationSession();
-        Address from = factory.createAddress(caller.impu());
+        String impu = imsHeaders.impuOf(caller, domain);
+        Address from = factory.createAddress(hidesCaller(webInvite, imsHeaders) ? ProfiledImsHeaders.ANONYMOUS : impu);
         Address to = factory.createAddress(webInvite.getTo().getURI().clone());
         SipServletRequest invite = factory.createRequest(appSession, "INVITE", from, to);
         invite.setRequestURI(webInvite.getRequestURI().clone());
@@ -59,12 +62,25 @@ final class WebToImsCall implements BridgedCall {
         javax.servlet.sip.SipURI route = (javax.servlet.sip.SipURI) factory.createURI(imsNextHop);
         route.setLrParam(true);
         invite.pushRoute(route);
-        ImsOriginatingHeaders.apply(invite, caller.impu(), domain);
+        try {
+            imsHeaders.originate(webInvite, invite, impu);
+        } catch (java.text.ParseException e) {
+            throw new ServletParseException("IMS headers of the web request: " + e.getMessage());
+        }
         invite.setContent(imsOffer.getBytes(StandardCharsets.UTF_8), "application/sdp");
         call.imsInvite = invite;
         invite.send();
         LOG.atDebug().addKeyValue("caller", caller.name()).addKeyValue("to", to).log("web call toward the IMS");
         return call;
+    }
+
+    private static boolean hidesCaller(SipServletRequest webInvite, ProfiledImsHeaders imsHeaders)
+            throws ServletParseException {
+        try {
+            return imsHeaders.hidesCaller(webInvite);
+        } catch (java.text.ParseException e) {
+            throw new ServletParseException("Privacy of the web request: " + e.getMessage());
+        }
     }
 
     boolean isWebLeg(SipSession session) {

@@ -2,16 +2,23 @@ package org.webims.interworking.settings;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.webims.ims.profile.CarrierProfile;
 
 /**
  * What the interworking application needs to know of the network it serves. The host process
- * shares it under {@link #ATTRIBUTE}; today {@link StaticSettings} (gateway keys and a users
- * file), later an adapter over ims-profiles' carrier profile.
+ * shares it under {@link #ATTRIBUTE}: {@link StaticSettings}, the gateway's keys, a users file and
+ * the network's carrier profile.
  */
 public interface InterworkingSettings {
 
     /** The ServletContext attribute the host process shares the settings under. */
     String ATTRIBUTE = "org.webims.interworking.settings.InterworkingSettings";
+
+    /**
+     * The IMS network's carrier profile: identity mapping, header policy, privacy and signalling
+     * toward the IMS, the AS URI and orig-ioi.
+     */
+    CarrierProfile carrierProfile();
 
     /** The web users' home domain; also the digest realm (RFC 3261 §22.1). */
     String domain();

@@ -3,6 +3,7 @@ package org.webims.interworking.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,8 @@ class WebToImsCallTest {
     private WebSocketSipPeer web;
     private final String callId = UUID.randomUUID().toString();
     private final String fromTag = "web" + SEQ.incrementAndGet();
+    /** Header lines ("Name: value\r\n") the web INVITE carries besides the usual. */
+    private String extraHeaders = "";
 
     @BeforeEach
     void start() throws Exception {
@@ -81,6 +84,7 @@ class WebToImsCallTest {
                 + "CSeq: " + cseq + " INVITE\r\n"
                 + "Contact: <sip:alicex@" + WebSocketSipPeer.INVALID_HOST + ";transport=ws;ob>\r\n"
                 + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + extraHeaders
                 + "Content-Type: application/sdp\r\n"
                 + "Content-Length: " + sdp.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + sdp;
     }
@@ -183,5 +187,57 @@ class WebToImsCallTest {
         ims.respond(imsInvite, 486, null);
         assertEquals(486, web.next("INVITE", 200, WAIT).status());
         awaitNoPipelines();
+    }
+
+    @Test
+    void imsInviteCarriesTheProfiledAccessNetworkInfoAndNoPrivacyUnlessAsked() throws Exception {
+        Request invite = placeCall().getRequest();
+        assertEquals("IEEE-802.11; i-wlan-node-id=ffffffffffff", valueOf(invite.getHeader("P-Access-Network-Info")));
+        assertNull(invite.getHeader("Privacy"));
+        assertTrue(invite.getHeader("From").toString().contains("sip:+4930111@ims.test"), invite.getHeader("From").toString());
+    }
+
+    @Test
+    void callerAskingForIdentityPrivacyIsAnonymousInFromAndAssertedTowardTheTrustedIms() throws Exception {
+        extraHeaders = "Privacy: id\r\n";
+        Request invite = placeCall().getRequest();
+        String from = invite.getHeader("From").toString();
+        assertTrue(from.contains("sip:anonymous@anonymous.invalid") && !from.contains("4930111"), from);
+        // RFC 3325 §7: the trusted network gets the identity with Privacy: id and removes it at its edge
+        assertEquals("<sip:+4930111@ims.test>", valueOf(invite.getHeader("P-Asserted-Identity")));
+        assertEquals("id", valueOf(invite.getHeader("Privacy")));
+    }
+
+    @Test
+    void thirdPartyRegisterIsAcceptedAndItsChargingFunctionAddressesGoOnTheUsersCalls() throws Exception {
+        ims.send(Request.REGISTER, "sip:127.0.0.1:" + support.udpPort(), "sip:scscf.ims.test", "sip:+4930111@ims.test",
+                java.util.List.of("Contact: <sip:127.0.0.1:" + ims.port() + ">", "Expires: 600",
+                        "P-Charging-Vector: icid-value=reg0001;orig-ioi=ims.test",
+                        "P-Charging-Function-Addresses: ccf=192.0.2.10;ecf=192.0.2.20"), null);
+        javax.sip.message.Response ok = ims.nextResponse(Request.REGISTER, 200, WAIT);
+        assertEquals(200, ok.getStatusCode());
+        Request invite = placeCall().getRequest();
+        String pcfa = valueOf(invite.getHeader("P-Charging-Function-Addresses"));
+        assertEquals(java.util.Set.of("ccf=192.0.2.10", "ecf=192.0.2.20"), java.util.Set.of(pcfa.split(";")), pcfa);
+        String icid = ((gov.nist.javax.sip.header.ims.PChargingVectorHeader) invite.getHeader("P-Charging-Vector")).getICID();
+        assertFalse(icid.equals("reg0001"), "the call has its own icid-value (RFC 7315 §4.6)");
+    }
+
+    @Test
+    void profileIdentityMappingRuleGivesTheAssertedImpu(@TempDir Path other) throws Exception {
+        web.close();
+        support.close();
+        support = InterworkingTestSupport.start(other, Optional.of("sip:127.0.0.1:" + ims.port() + ";transport=udp"),
+                Duration.ofMinutes(5), profile -> profile.replace("sip:{user}@web.example.com", "sip:{user}@ims.test")
+                        .replace("sip:+1555{user}@ims.test;user=phone", "sip:{user}.web@ims.test"));
+        web = support.webPeer();
+        support.registerAlice(web);
+        Request invite = placeCall().getRequest();
+        assertEquals("<sip:alice.web@ims.test>", valueOf(invite.getHeader("P-Asserted-Identity")));
+    }
+
+    private static String valueOf(javax.sip.header.Header h) {
+        assertNotNull(h);
+        return ((gov.nist.javax.sip.header.SIPHeader) h).getHeaderValue().strip();
     }
 }

@@ -117,13 +117,19 @@ public final class ImsPeer implements SipListener, AutoCloseable {
      */
     public ClientTransaction invite(String requestUri, String from, java.util.List<String> headers, String sdp)
             throws Exception {
+        return send(Request.INVITE, requestUri, from, requestUri, headers, sdp);
+    }
+
+    /** Sends an out-of-dialog request with {@code headers} ("Name: value") added in order; returns its transaction. */
+    public ClientTransaction send(String method, String requestUri, String from, String toUri,
+                                  java.util.List<String> headers, String sdp) throws Exception {
         javax.sip.address.URI target = addresses.createURI(requestUri);
         javax.sip.header.FromHeader fromHeader = this.headers.createFromHeader(addresses.createAddress(from),
                 "scscf" + STACKS.incrementAndGet());
-        javax.sip.header.ToHeader to = this.headers.createToHeader(addresses.createAddress(requestUri), null);
+        javax.sip.header.ToHeader to = this.headers.createToHeader(addresses.createAddress(toUri), null);
         javax.sip.header.ViaHeader via = this.headers.createViaHeader("127.0.0.1", port, "udp", null);
-        Request invite = messages.createRequest(target, Request.INVITE, provider.getNewCallId(),
-                this.headers.createCSeqHeader(1L, Request.INVITE), fromHeader, to, java.util.List.of(via),
+        Request invite = messages.createRequest(target, method, provider.getNewCallId(),
+                this.headers.createCSeqHeader(1L, method), fromHeader, to, java.util.List.of(via),
                 this.headers.createMaxForwardsHeader(70));
         invite.addHeader(this.headers.createContactHeader(addresses.createAddress("sip:caller@127.0.0.1:" + port)));
         for (String h : headers) {
