@@ -87,12 +87,22 @@ public final class CallRouter {
     /**
      * An INVITE from the IMS toward a web user: the S-CSCF sent it over ISC for a user whose
      * initial filter criteria name this AS (TS 24.229 §5.7.2), so the Request-URI is the web
-     * user's IMPU. Unknown users get 404, users with no live binding 480 (RFC 3261 §21.4.18).
+     * user's IMPU. Users with no live binding get 480 (RFC 3261 §21.4.18). A request for any
+     * other user goes on back through the S-CSCF when it gave a way back (Route with the ODI,
+     * {@link IscRelayedCall}), else gets 404.
      */
     public void fromIms(SipServletRequest invite) throws IOException, ServletParseException {
         Optional<WebUser> callee = settings.userByImpu(invite.getRequestURI().toString());
         if (callee.isEmpty()) {
-            invite.createResponse(SipServletResponse.SC_NOT_FOUND, "Not a web user of " + settings.domain()).send();
+            List<String> onward = onwardRoutes(invite);
+            if (onward.isEmpty()) {
+                invite.createResponse(SipServletResponse.SC_NOT_FOUND, "Not a web user of " + settings.domain()).send();
+                return;
+            }
+            IscRelayedCall relayed = IscRelayedCall.start(invite, onward);
+            if (relayed != null) {
+                invite.getApplicationSession().setAttribute(CALL, relayed);
+            }
             return;
         }
         List<Binding> bindings = registrations.bindings(callee.get().name());
@@ -127,6 +137,19 @@ public final class CallRouter {
         if (call != null) {
             invite.getApplicationSession().setAttribute(CALL, call);
         }
+    }
+
+    /**
+     * The Route entries after our own (RFC 3261 §16.4: the top one routed the request to us; the
+     * container leaves it on initial requests), as text: on ISC, the S-CSCF's with the ODI first.
+     */
+    private static List<String> onwardRoutes(SipServletRequest request) throws ServletParseException {
+        List<String> routes = new java.util.ArrayList<>();
+        java.util.ListIterator<javax.servlet.sip.Address> it = request.getAddressHeaders("Route");
+        while (it.hasNext()) {
+            routes.add(it.next().toString());
+        }
+        return routes.size() < 2 ? List.of() : List.copyOf(routes.subList(1, routes.size()));
     }
 
     public void bye(SipServletRequest bye) throws IOException {

@@ -221,9 +221,42 @@ class ImsToWebCallTest {
     }
 
     @Test
-    void impuOfNoWebUserGets404() throws Exception {
-        ims.invite("sip:+4930555@ims.test", CALLER, iscHeaders(), mtsiOffer());
+    void impuOfNoWebUserWithNoWayBackThroughTheScscfGets404() throws Exception {
+        ims.invite("sip:+4930555@ims.test", CALLER, List.of("Route: <sip:127.0.0.1:" + support.udpPort() + ";lr>"),
+                mtsiOffer());
         assertEquals(404, ims.nextResponse(Request.INVITE, 200, WAIT).getStatusCode());
+    }
+
+    @Test
+    void iscInviteForAnotherUserGoesBackThroughTheScscfWithItsOriginalDialogIdentifier() throws Exception {
+        String offer = mtsiOffer();
+        ims.invite("sip:+4930555@ims.test", CALLER, iscHeaders(), offer);
+        javax.sip.RequestEvent relayed = ims.nextRequest(Request.INVITE, WAIT);
+        Request out = relayed.getRequest();
+        assertEquals("sip:+4930555@ims.test", out.getRequestURI().toString());
+        java.util.ListIterator<?> routes = out.getHeaders("Route");
+        assertTrue(routes.hasNext(), out.toString());
+        String route = routes.next().toString();
+        assertTrue(route.contains("sip:127.0.0.1:" + ims.port()) && route.contains("odi=4f2a91c0d7e3b5a6"), route);
+        assertFalse(routes.hasNext(), "only the S-CSCF's entry: ours is used up");
+        assertTrue(out.getHeader("P-Charging-Vector").toString().contains("icid-value=1234bc9876e"), out.toString());
+        assertTrue(out.getHeader("P-Asserted-Identity").toString().contains(CALLER));
+        assertEquals(offer, ims.contentOf(out));
+
+        String answer = offer.replace("o=SAMSUNG-IMS-UE", "o=CALLEE-UE");
+        ims.respond(relayed, 180, null);
+        assertEquals(180, ims.nextResponse(Request.INVITE, 180, WAIT).getStatusCode());
+        ims.respond(relayed, 200, answer);
+        Response ok = ims.nextResponse(Request.INVITE, 200, WAIT);
+        assertEquals(200, ok.getStatusCode());
+        assertEquals(answer, body(ok));
+        ims.ack(ok);
+        ims.nextRequest(Request.ACK, WAIT);
+        ims.bye(ims.dialog());
+        javax.sip.RequestEvent bye = ims.nextRequest(Request.BYE, WAIT);
+        assertEquals(relayed.getRequest().getHeader("Call-ID"), bye.getRequest().getHeader("Call-ID"));
+        assertEquals(200, ims.nextResponse(Request.BYE, 200, WAIT).getStatusCode());
+        awaitPipelines(1); // no media for an IMS-to-IMS leg
     }
 
     @Test
