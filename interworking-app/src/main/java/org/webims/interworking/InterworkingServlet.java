@@ -29,7 +29,7 @@ public final class InterworkingServlet extends SipServlet {
     /** Where the servlet leaves the web users' bindings for the rest of the application. */
     public static final String REGISTRATIONS = "org.webims.interworking.registrar.Registrations";
 
-    private static final java.util.List<String> HANDLED = java.util.List.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER", "OPTIONS");
+    private static final java.util.List<String> HANDLED = java.util.List.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER", "OPTIONS", "UPDATE");
     private static final java.util.Set<String> KNOWN = java.util.Set.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER",
             "OPTIONS", "PRACK", "UPDATE", "INFO", "MESSAGE", "SUBSCRIBE", "NOTIFY", "REFER", "PUBLISH");
 
@@ -132,8 +132,7 @@ public final class InterworkingServlet extends SipServlet {
     @Override
     protected void doInvite(SipServletRequest request) throws ServletException, IOException {
         if (!request.isInitial()) {
-            // re-INVITE (hold, video changes) comes with the in-call step of issue 6
-            request.createResponse(SipServletResponse.SC_NOT_ACCEPTABLE_HERE, "Re-INVITE not supported yet").send();
+            calls.midCallOffer(request); // hold, resume, media changes
             return;
         }
         if (fromWeb(request)) {
@@ -141,6 +140,16 @@ public final class InterworkingServlet extends SipServlet {
         } else {
             calls.fromIms(request);
         }
+    }
+
+    /** RFC 3311: UPDATE only ever comes inside a dialog; outside one it names no call (481). */
+    @Override
+    protected void doUpdate(SipServletRequest request) throws ServletException, IOException {
+        if (request.isInitial()) {
+            request.createResponse(SipServletResponse.SC_CALL_LEG_DONE).send();
+            return;
+        }
+        calls.midCallOffer(request);
     }
 
     @Override

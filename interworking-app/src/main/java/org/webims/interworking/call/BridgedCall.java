@@ -17,6 +17,9 @@ interface BridgedCall {
     /** BYE on either leg: answered, passed to the other leg, the media released. */
     void bye(SipServletRequest bye) throws IOException;
 
+    /** A re-INVITE or UPDATE on either leg ({@link MidCallOffers}). */
+    void midCallOffer(SipServletRequest request) throws IOException;
+
     /** The caller cancelled its INVITE (the container already answered 200 and 487). */
     void cancelled() throws IOException;
 }

@@ -161,6 +161,16 @@ public final class CallRouter {
         call.bye(bye);
     }
 
+    /** A re-INVITE or UPDATE inside a call; 481 when the call is gone (RFC 3261 §12.2.2). */
+    public void midCallOffer(SipServletRequest request) throws IOException {
+        BridgedCall call = callOf(request);
+        if (call == null) {
+            request.createResponse(SipServletResponse.SC_CALL_LEG_DONE).send();
+            return;
+        }
+        call.midCallOffer(request);
+    }
+
     public void cancel(SipServletRequest cancel) throws IOException {
         BridgedCall call = callOf(cancel);
         if (call != null) {

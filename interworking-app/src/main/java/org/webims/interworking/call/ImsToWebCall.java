@@ -34,10 +34,12 @@ final class ImsToWebCall implements BridgedCall {
     /** The answer the IMS side got in a 183 (early media), repeated in the 200; null before. */
     private byte[] earlyAnswer;
     private State state = State.CALLING;
+    private final MidCallOffers offers;
 
     private ImsToWebCall(SipServletRequest imsInvite, CallMedia media) {
         this.imsInvite = imsInvite;
         this.media = media;
+        this.offers = new MidCallOffers(media);
     }
 
     /**
@@ -105,6 +107,9 @@ final class ImsToWebCall implements BridgedCall {
 
     @Override
     public void response(SipServletResponse response) throws IOException {
+        if (offers.response(response)) {
+            return;
+        }
         if (!isWebLeg(response.getSession()) || !"INVITE".equals(response.getMethod())) {
             return; // answers to our BYEs and CANCELs end nothing more
         }
@@ -171,6 +176,16 @@ final class ImsToWebCall implements BridgedCall {
         }
         state = State.ANSWERED;
         ok.send();
+    }
+
+    @Override
+    public void midCallOffer(SipServletRequest request) throws IOException {
+        if (state != State.ANSWERED) {
+            request.createResponse(SipServletResponse.SC_REQUEST_PENDING).send(); // the call is not set up yet
+            return;
+        }
+        boolean fromWeb = isWebLeg(request.getSession());
+        offers.offer(request, fromWeb, fromWeb ? imsInvite.getSession() : webInvite.getSession());
     }
 
     @Override

@@ -27,6 +27,7 @@ final class IscRelayedCall implements BridgedCall {
     private final SipServletRequest incoming;
     private SipServletRequest outgoing;
     private State state = State.CALLING;
+    private final MidCallOffers offers = new MidCallOffers(null);
 
     private IscRelayedCall(SipServletRequest incoming) {
         this.incoming = incoming;
@@ -62,6 +63,9 @@ final class IscRelayedCall implements BridgedCall {
 
     @Override
     public void response(SipServletResponse response) throws IOException {
+        if (offers.response(response)) {
+            return;
+        }
         if (!isOutgoingLeg(response.getSession()) || !"INVITE".equals(response.getMethod())) {
             return;
         }
@@ -89,6 +93,16 @@ final class IscRelayedCall implements BridgedCall {
             state = State.ENDED;
         }
         relay.send();
+    }
+
+    @Override
+    public void midCallOffer(SipServletRequest request) throws IOException {
+        if (state != State.ANSWERED) {
+            request.createResponse(SipServletResponse.SC_REQUEST_PENDING).send(); // the call is not set up yet
+            return;
+        }
+        boolean fromOutgoing = isOutgoingLeg(request.getSession());
+        offers.offer(request, false, fromOutgoing ? incoming.getSession() : outgoing.getSession());
     }
 
     @Override

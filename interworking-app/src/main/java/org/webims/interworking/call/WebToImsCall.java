@@ -33,10 +33,12 @@ final class WebToImsCall implements BridgedCall {
     private SipServletRequest imsInvite;
     private String webAnswer;
     private State state = State.CALLING;
+    private final MidCallOffers offers;
 
     private WebToImsCall(SipServletRequest webInvite, CallMedia media) {
         this.webInvite = webInvite;
         this.media = media;
+        this.offers = new MidCallOffers(media);
     }
 
     /** Sends the IMS INVITE; the web leg is answered 488 (bad offer) and the call not made. */
@@ -90,6 +92,9 @@ final class WebToImsCall implements BridgedCall {
     /** A response on the IMS leg. */
     @Override
     public void response(SipServletResponse response) throws IOException {
+        if (offers.response(response)) {
+            return;
+        }
         if (isWebLeg(response.getSession()) || !"INVITE".equals(response.getMethod())) {
             return; // our BYE's and CANCEL's answers end nothing more
         }
@@ -148,6 +153,16 @@ final class WebToImsCall implements BridgedCall {
         SipServletResponse ok = webInvite.createResponse(SipServletResponse.SC_OK);
         ok.setContent(webAnswer.getBytes(StandardCharsets.UTF_8), "application/sdp");
         ok.send();
+    }
+
+    @Override
+    public void midCallOffer(SipServletRequest request) throws IOException {
+        if (state != State.ANSWERED) {
+            request.createResponse(SipServletResponse.SC_REQUEST_PENDING).send(); // the call is not set up yet
+            return;
+        }
+        boolean fromWeb = isWebLeg(request.getSession());
+        offers.offer(request, fromWeb, fromWeb ? imsInvite.getSession() : webInvite.getSession());
     }
 
     @Override

@@ -266,4 +266,58 @@ class ImsToWebCallTest {
         web.send(invite.reply(603, "Decline", "alice1", null));
         assertEquals(603, ims.nextResponse(Request.INVITE, 200, WAIT).getStatusCode());
     }
+
+    private static String audioDirection(String sdp) {
+        String audio = sdp.substring(sdp.indexOf("m=audio"));
+        int video = audio.indexOf("m=video");
+        audio = video < 0 ? audio : audio.substring(0, video);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^a=(sendrecv|sendonly|recvonly|inactive)").matcher(audio);
+        return m.find() ? m.group(1) : "sendrecv";
+    }
+
+    /** The phone's offer again (RFC 3264 §8: o= version raised) with {@code direction}. */
+    private static String mtsiReoffer(int version, String direction) throws Exception {
+        return mtsiOffer().replace("1642683412 0 IN", "1642683412 " + version + " IN").replace("a=sendrecv", "a=" + direction);
+    }
+
+    private void imsOfferInDialogIsAnsweredThroughTheWebLeg(String method) throws Exception {
+        callAlice();
+        SipText invite = ringingAtAlice();
+        answeredByAlice(invite);
+
+        ims.offerInDialog(ims.dialog(), method, mtsiReoffer(1, "sendonly"));
+        SipText reoffer = web.next(method, 0, WAIT);
+        assertFalse(reoffer.isResponse());
+        assertTrue(reoffer.body().contains("a=fingerprint:sha-256") && reoffer.body().contains("a=ice-lite"), reoffer.body());
+        web.send(reoffer.reply(200, "OK", null, browser.answer(reoffer.body())));
+        Response held = ims.nextResponse(method, 200, WAIT);
+        assertEquals(200, held.getStatusCode());
+        assertEquals("recvonly", audioDirection(body(held)), body(held));
+        if (method.equals(Request.INVITE)) {
+            ims.ack(held);
+            assertFalse(web.next("ACK", 0, WAIT).isResponse());
+        }
+
+        ims.offerInDialog(ims.dialog(), method, mtsiReoffer(2, "sendrecv"));
+        SipText resume = web.next(method, 0, WAIT);
+        web.send(resume.reply(200, "OK", null, browser.answer(resume.body())));
+        Response resumed = ims.nextResponse(method, 200, WAIT);
+        assertEquals("sendrecv", audioDirection(body(resumed)), body(resumed));
+        if (method.equals(Request.INVITE)) {
+            ims.ack(resumed);
+        }
+        ims.bye(ims.dialog());
+        web.send(web.next("BYE", 0, WAIT).reply(200, "OK", null, null));
+        awaitPipelines(1);
+    }
+
+    @Test
+    void holdAndResumeByReinviteFromTheImsSidePassThroughTheWebLeg() throws Exception {
+        imsOfferInDialogIsAnsweredThroughTheWebLeg(Request.INVITE);
+    }
+
+    @Test
+    void holdAndResumeByUpdateFromTheImsSidePassThroughTheWebLeg() throws Exception {
+        imsOfferInDialogIsAnsweredThroughTheWebLeg(Request.UPDATE);
+    }
 }

@@ -240,4 +240,65 @@ class WebToImsCallTest {
         assertNotNull(h);
         return ((gov.nist.javax.sip.header.SIPHeader) h).getHeaderValue().strip();
     }
+
+    /** A re-INVITE from alice inside the answered call, carrying {@code sdp}. */
+    private String reinvite(int cseq, SipText ok, String sdp) {
+        return inDialog("INVITE", cseq, ok).replace("Content-Length: 0\r\n\r\n",
+                "Content-Type: application/sdp\r\nContent-Length: " + sdp.getBytes(StandardCharsets.UTF_8).length
+                        + "\r\n\r\n" + sdp);
+    }
+
+    /** Chrome's offer again as a re-offer (RFC 3264 §8: o= version raised) with {@code direction} on each m-line. */
+    private static String chromeReoffer(int version, String direction) throws Exception {
+        return chromeOffer().replace("8437201736620357482 2 IN", "8437201736620357482 " + version + " IN")
+                .replace("a=sendrecv", "a=" + direction);
+    }
+
+    private static String audioDirection(String sdp) {
+        String audio = sdp.substring(sdp.indexOf("m=audio"));
+        int video = audio.indexOf("m=video");
+        audio = video < 0 ? audio : audio.substring(0, video);
+        Matcher m = Pattern.compile("(?m)^a=(sendrecv|sendonly|recvonly|inactive)").matcher(audio);
+        return m.find() ? m.group(1) : "sendrecv";
+    }
+
+    @Test
+    void holdAndResumeFromTheWebSidePassThroughToTheImsLeg() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        SipText ok = answeredCall(imsInvite);
+
+        web.send(reinvite(3, ok, chromeReoffer(3, "sendonly")));
+        RequestEvent hold = ims.nextRequest(Request.INVITE, WAIT);
+        String holdOffer = ims.contentOf(hold.getRequest());
+        assertEquals("sendonly", audioDirection(holdOffer), holdOffer);
+        ims.respond(hold, 200, mtsiAnswer(holdOffer, 40_000).replace("a=sendrecv", "a=recvonly"));
+        SipText held = web.next("INVITE", 200, WAIT);
+        assertEquals(200, held.status());
+        assertEquals("recvonly", audioDirection(held.body()), held.body());
+        ims.nextRequest(Request.ACK, WAIT);
+        web.send(inDialog("ACK", 3, ok));
+
+        web.send(reinvite(4, ok, chromeReoffer(4, "sendrecv")));
+        RequestEvent resume = ims.nextRequest(Request.INVITE, WAIT);
+        String resumeOffer = ims.contentOf(resume.getRequest());
+        assertEquals("sendrecv", audioDirection(resumeOffer), resumeOffer);
+        ims.respond(resume, 200, mtsiAnswer(resumeOffer, 40_000));
+        SipText resumed = web.next("INVITE", 200, WAIT);
+        assertEquals(200, resumed.status());
+        assertEquals("sendrecv", audioDirection(resumed.body()), resumed.body());
+        web.send(inDialog("ACK", 4, ok));
+
+        web.send(inDialog("BYE", 5, ok));
+        ims.nextRequest(Request.BYE, WAIT);
+        awaitNoPipelines();
+    }
+
+    @Test
+    void imsSideRefusingTheReofferGivesTheWebSideItsStatus() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        SipText ok = answeredCall(imsInvite);
+        web.send(reinvite(3, ok, chromeReoffer(3, "sendonly")));
+        ims.respond(ims.nextRequest(Request.INVITE, WAIT), 488, null);
+        assertEquals(488, web.next("INVITE", 200, WAIT).status());
+    }
 }

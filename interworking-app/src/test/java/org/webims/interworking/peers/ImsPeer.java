@@ -181,6 +181,13 @@ public final class ImsPeer implements SipListener, AutoCloseable {
         return lastDialog;
     }
 
+    /** Sends a re-INVITE or UPDATE with {@code sdp} inside {@code dialog} (RFC 3261 §14.1, RFC 3311). */
+    public void offerInDialog(Dialog dialog, String method, String sdp) throws Exception {
+        Request r = dialog.createRequest(method);
+        r.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+        dialog.sendRequest(provider.getNewClientTransaction(r));
+    }
+
     /** Ends the dialog of an answered INVITE with a BYE from the IMS side. */
     public void bye(Dialog dialog) throws Exception {
         Request bye = dialog.createRequest(Request.BYE);

@@ -12,6 +12,10 @@ import org.webims.media.endpoint.rtp.RtpEndpoint;
 import org.webims.media.endpoint.rtp.RtpEndpointContext;
 import org.webims.media.endpoint.rtp.SdpNegotiationException;
 import org.webims.media.pipeline.MediaEngine;
+import org.webims.media.pipeline.MediaType;
+import org.webims.media.sdp.MediaDescription;
+import org.webims.media.sdp.SdpParseException;
+import org.webims.media.sdp.SessionDescription;
 import org.webims.media.pipeline.MediaLimitException;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.webrtc.WebRtcEndpoint;
@@ -70,6 +74,7 @@ final class InProcessCallMedia implements CallMedia {
             throw rejected(e);
         }
         ensureImsLeg(webSdp);
+        passDirections(webSdp);
         pendingAnswer = webAnswer;
         return ims.generateOffer();
     }
@@ -117,6 +122,25 @@ final class InProcessCallMedia implements CallMedia {
             throw new IllegalStateException("an answer without an offer before it");
         }
         return answer;
+    }
+
+    /**
+     * The directions of the web user's offer go on in the IMS offer (RFC 3264 §8.4: a=sendonly or
+     * a=inactive puts the IMS party on hold, a=sendrecv resumes), so a hold passes through the call.
+     */
+    private void passDirections(String webSdp) {
+        SessionDescription offer;
+        try {
+            offer = SessionDescription.parse(webSdp);
+        } catch (SdpParseException e) {
+            return; // the web leg took it, so it parses; nothing to pass otherwise
+        }
+        for (MediaDescription m : offer.media()) {
+            MediaType type = "video".equals(m.media()) ? MediaType.VIDEO : "audio".equals(m.media()) ? MediaType.AUDIO : null;
+            if (type != null) {
+                ims.setDirection(type, offer.directionOf(m));
+            }
+        }
     }
 
     /** Makes the IMS leg with the media the first offer carries, and joins it to the web leg both ways. */
