@@ -29,7 +29,7 @@ public final class InterworkingServlet extends SipServlet {
     /** Where the servlet leaves the web users' bindings for the rest of the application. */
     public static final String REGISTRATIONS = "org.webims.interworking.registrar.Registrations";
 
-    private static final java.util.List<String> HANDLED = java.util.List.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER", "OPTIONS", "UPDATE");
+    private static final java.util.List<String> HANDLED = java.util.List.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER", "OPTIONS", "UPDATE", "PRACK");
     private static final java.util.Set<String> KNOWN = java.util.Set.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER",
             "OPTIONS", "PRACK", "UPDATE", "INFO", "MESSAGE", "SUBSCRIBE", "NOTIFY", "REFER", "PUBLISH");
 
@@ -150,6 +150,11 @@ public final class InterworkingServlet extends SipServlet {
             return;
         }
         calls.midCallOffer(request);
+    }
+
+    @Override
+    protected void doPrack(SipServletRequest request) throws ServletException, IOException {
+        calls.prack(request);
     }
 
     @Override

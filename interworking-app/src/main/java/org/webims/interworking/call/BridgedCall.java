@@ -20,6 +20,11 @@ interface BridgedCall {
     /** A re-INVITE or UPDATE on either leg ({@link MidCallOffers}). */
     void midCallOffer(SipServletRequest request) throws IOException;
 
+    /** A PRACK on a leg where we sent reliable provisional responses (RFC 3262 §4); 200 where none is awaited. */
+    default void prack(SipServletRequest prack) throws IOException {
+        prack.createResponse(SipServletResponse.SC_OK).send();
+    }
+
     /** The caller cancelled its INVITE (the container already answered 200 and 487). */
     void cancelled() throws IOException;
 }

@@ -7,6 +7,7 @@ import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import org.webims.ims.profile.ExtensionPolicy;
 import org.webims.interworking.ims.ProfiledImsHeaders;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.MediaControl;
@@ -117,6 +118,13 @@ public final class CallRouter {
             r.send();
             return;
         }
+        ExtensionPolicy reliableProvisional = imsHeaders.profile().signalling().reliableProvisional();
+        if (ReliableProvisionals.refused(invite, reliableProvisional)) {
+            SipServletResponse r = invite.createResponse(SipServletResponse.SC_EXTENSION_REQUIRED);
+            r.setHeader("Require", ReliableProvisionals.OPTION_TAG); // RFC 3261 §21.4.16
+            r.send();
+            return;
+        }
         invite.createResponse(SipServletResponse.SC_TRYING).send();
         CallMedia media;
         try {
@@ -129,7 +137,7 @@ public final class CallRouter {
         try {
             // the newest binding: the web user's most recent registration (one browser rings)
             call = ImsToWebCall.start(invite, callee.get(), bindings.get(bindings.size() - 1), media, factory,
-                    settings.domain());
+                    settings.domain(), reliableProvisional);
         } catch (IOException | RuntimeException e) {
             media.release();
             throw e;
@@ -169,6 +177,15 @@ public final class CallRouter {
             return;
         }
         call.midCallOffer(request);
+    }
+
+    public void prack(SipServletRequest prack) throws IOException {
+        BridgedCall call = callOf(prack);
+        if (call == null) {
+            prack.createResponse(SipServletResponse.SC_CALL_LEG_DONE).send();
+            return;
+        }
+        call.prack(prack);
     }
 
     public void cancel(SipServletRequest cancel) throws IOException {

@@ -10,6 +10,7 @@ import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.ims.profile.ExtensionPolicy;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.SdpRejectedException;
 import org.webims.interworking.registrar.Binding;
@@ -35,9 +36,15 @@ final class ImsToWebCall implements BridgedCall {
     private byte[] earlyAnswer;
     private State state = State.CALLING;
     private final MidCallOffers offers;
+    /** Whether our provisional responses to the IMS go reliably (RFC 3262), and one is awaiting its PRACK. */
+    private final boolean reliable;
+    private boolean awaitingPrack;
+    /** Responses to the IMS held until the PRACK (RFC 3262 §3: one unacknowledged reliable response at a time). */
+    private final java.util.ArrayDeque<SipServletResponse> held = new java.util.ArrayDeque<>();
 
-    private ImsToWebCall(SipServletRequest imsInvite, CallMedia media) {
+    private ImsToWebCall(SipServletRequest imsInvite, CallMedia media, boolean reliable) {
         this.imsInvite = imsInvite;
+        this.reliable = reliable;
         this.media = media;
         this.offers = new MidCallOffers(media);
     }
@@ -47,8 +54,10 @@ final class ImsToWebCall implements BridgedCall {
      * call made (null returned).
      */
     static ImsToWebCall start(SipServletRequest imsInvite, WebUser callee, Binding binding, CallMedia media,
-                              SipFactory factory, String domain) throws IOException, ServletParseException {
-        ImsToWebCall call = new ImsToWebCall(imsInvite, media);
+                              SipFactory factory, String domain, ExtensionPolicy reliableProvisional)
+            throws IOException, ServletParseException {
+        ImsToWebCall call = new ImsToWebCall(imsInvite, media,
+                ReliableProvisionals.sendReliably(imsInvite, reliableProvisional));
         String webOffer;
         try {
             webOffer = media.imsOffer(WebToImsCall.body(imsInvite));
@@ -134,7 +143,36 @@ final class ImsToWebCall implements BridgedCall {
         } else {
             state = State.ENDED;
             media.release();
+            held.clear(); // RFC 3262 §3: a non-2xx final response need not wait for PRACKs
             imsInvite.createResponse(FailureMapping.imsStatus(status), response.getReasonPhrase()).send();
+        }
+    }
+
+    /** Sends a response to the IMS INVITE: provisional ones reliably where agreed, all in order behind a pending PRACK. */
+    private void toIms(SipServletResponse response) throws IOException {
+        if (awaitingPrack) {
+            held.add(response);
+            return;
+        }
+        if (reliable && response.getStatus() < 200) {
+            try {
+                response.sendReliably();
+                awaitingPrack = true;
+                return;
+            } catch (javax.servlet.sip.Rel100Exception e) {
+                LOG.atDebug().log("reliable provisional refused, sent unreliably: {}", e.getMessage());
+            }
+        }
+        response.send();
+    }
+
+    /** The IMS side's PRACK (RFC 3262 §4): answered, and what waited for it sent. */
+    @Override
+    public void prack(SipServletRequest prack) throws IOException {
+        prack.createResponse(SipServletResponse.SC_OK).send();
+        awaitingPrack = false;
+        while (!awaitingPrack && !held.isEmpty() && state != State.ENDED) {
+            toIms(held.poll());
         }
     }
 
@@ -152,7 +190,7 @@ final class ImsToWebCall implements BridgedCall {
                 LOG.atDebug().log("early media answer refused: {}", e.warning());
             }
         }
-        relay.send();
+        toIms(relay);
     }
 
     private void answered(SipServletResponse response) throws IOException {
@@ -175,7 +213,7 @@ final class ImsToWebCall implements BridgedCall {
             ok.setContent(earlyAnswer, "application/sdp");
         }
         state = State.ANSWERED;
-        ok.send();
+        toIms(ok);
     }
 
     @Override

@@ -82,6 +82,13 @@ final class IscRelayedCall implements BridgedCall {
         if (status == 100) {
             return;
         }
+        if (ReliableProvisionals.wantsPrack(response)) {
+            try {
+                response.createPrack().send(); // RFC 3262 §4; relayed on unreliably
+            } catch (javax.servlet.sip.Rel100Exception e) {
+                LOG.atDebug().log("no PRACK for a reliable provisional response: {}", e.getMessage());
+            }
+        }
         SipServletResponse relay = incoming.createResponse(status, response.getReasonPhrase());
         if (response.getContentLength() > 0) {
             relay.setContent(response.getRawContent(), response.getContentType());

@@ -69,6 +69,7 @@ final class WebToImsCall implements BridgedCall {
         } catch (java.text.ParseException e) {
             throw new ServletParseException("IMS headers of the web request: " + e.getMessage());
         }
+        ReliableProvisionals.announce(invite, imsHeaders.profile().signalling().reliableProvisional());
         invite.setContent(imsOffer.getBytes(StandardCharsets.UTF_8), "application/sdp");
         call.imsInvite = invite;
         invite.send();
@@ -107,6 +108,9 @@ final class WebToImsCall implements BridgedCall {
             return;
         }
         if (status < 200) {
+            if (ReliableProvisionals.wantsPrack(response)) {
+                prackOnImsLeg(response);
+            }
             provisional(response);
         } else if (status < 300) {
             answered(response);
@@ -114,6 +118,15 @@ final class WebToImsCall implements BridgedCall {
             state = State.ENDED;
             media.release();
             webInvite.createResponse(FailureMapping.webStatus(status), response.getReasonPhrase()).send();
+        }
+    }
+
+    /** RFC 3262 §4: a reliable provisional response from the IMS is acknowledged by PRACK. */
+    private static void prackOnImsLeg(SipServletResponse response) throws IOException {
+        try {
+            response.createPrack().send();
+        } catch (javax.servlet.sip.Rel100Exception e) {
+            LOG.atDebug().log("no PRACK for a reliable provisional response: {}", e.getMessage());
         }
     }
 

@@ -320,4 +320,42 @@ class ImsToWebCallTest {
     void holdAndResumeByUpdateFromTheImsSidePassThroughTheWebLeg() throws Exception {
         imsOfferInDialogIsAnsweredThroughTheWebLeg(Request.UPDATE);
     }
+
+    @Test
+    void ringingGoesReliablyToAnImsCallerThatSupports100relAndItsPrackIsAnswered() throws Exception {
+        List<String> headers = new java.util.ArrayList<>(iscHeaders());
+        headers.add("Supported: 100rel");
+        ims.invite(InterworkingTestSupport.ALICE.impu(), CALLER, headers, mtsiOffer());
+        SipText invite = web.next("INVITE", 0, WAIT);
+        web.send(invite.reply(180, "Ringing", "alice1", null));
+        Response ringing = ims.nextResponse(Request.INVITE, 180, WAIT);
+        assertEquals("100rel", ringing.getHeader("Require").toString().split(":", 2)[1].strip());
+        assertTrue(ringing.getHeader("RSeq") != null, ringing.toString());
+        web.send(invite.reply(200, "OK", "alice1", browser.answer(invite.body())));
+        ims.prack(ringing);
+        assertEquals(200, ims.nextResponse(Request.PRACK, 200, WAIT).getStatusCode());
+        Response ok = ims.nextResponse(Request.INVITE, 200, WAIT);
+        assertEquals(200, ok.getStatusCode());
+        ims.ack(ok);
+        ims.bye(ims.dialog());
+        web.send(web.next("BYE", 0, WAIT).reply(200, "OK", null, null));
+        awaitPipelines(1);
+    }
+
+    @Test
+    void profileRequiring100relRefusesAnImsInviteWithoutItWith421(@TempDir Path other) throws Exception {
+        web.close();
+        browser.close();
+        support.close();
+        support = InterworkingTestSupport.start(other, Optional.of("sip:127.0.0.1:" + ims.port() + ";transport=udp"),
+                Duration.ofMinutes(5), p -> p.replace("<reliable-provisional>supported</reliable-provisional>",
+                        "<reliable-provisional>required</reliable-provisional>"));
+        web = support.webPeer();
+        support.registerAlice(web);
+        browser = new BrowserWebRtc(support.mediaNode());
+        callAlice();
+        Response r = ims.nextResponse(Request.INVITE, 200, WAIT);
+        assertEquals(421, r.getStatusCode());
+        assertEquals("100rel", r.getHeader("Require").toString().split(":", 2)[1].strip());
+    }
 }

@@ -301,4 +301,32 @@ class WebToImsCallTest {
         ims.respond(ims.nextRequest(Request.INVITE, WAIT), 488, null);
         assertEquals(488, web.next("INVITE", 200, WAIT).status());
     }
+
+    @Test
+    void imsInviteSupports100relAndAReliable183FromTheImsIsPracked() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        assertTrue(headerValues(imsInvite.getRequest(), "Supported").stream().anyMatch(v -> v.contains("100rel")),
+                imsInvite.getRequest().toString());
+        String answer = mtsiAnswer(ims.contentOf(imsInvite.getRequest()), 40_000);
+        ims.respondReliably(imsInvite, 183, answer);
+        SipText progress = web.next("INVITE", 183, WAIT);
+        assertEquals(183, progress.status());
+        assertTrue(progress.body().contains("a=fingerprint:sha-256"), "early media answer: " + progress.body());
+        RequestEvent prack = ims.nextRequest(Request.PRACK, WAIT);
+        assertNotNull(prack.getRequest().getHeader("RAck"));
+        ims.respond(prack, 200, null);
+        ims.respond(imsInvite, 200, answer);
+        SipText ok = web.next("INVITE", 200, WAIT);
+        assertEquals(200, ok.status());
+        web.send(inDialog("ACK", 2, ok));
+        web.send(inDialog("BYE", 3, ok));
+        ims.nextRequest(Request.BYE, WAIT);
+        awaitNoPipelines();
+    }
+
+    private static java.util.List<String> headerValues(Request r, String name) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        r.getHeaders(name).forEachRemaining(h -> out.add(((gov.nist.javax.sip.header.SIPHeader) h).getHeaderValue().strip()));
+        return out;
+    }
 }

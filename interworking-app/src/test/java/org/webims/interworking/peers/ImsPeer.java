@@ -188,6 +188,27 @@ public final class ImsPeer implements SipListener, AutoCloseable {
         dialog.sendRequest(provider.getNewClientTransaction(r));
     }
 
+    /** Answers an INVITE with a reliable provisional response (RFC 3262 §3), SDP when {@code sdp} is not null. */
+    public void respondReliably(RequestEvent event, int status, String sdp) throws Exception {
+        ServerTransaction tx = event.getServerTransaction();
+        Response r = tx.getDialog().createReliableProvisionalResponse(status);
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        if (to.getTag() == null) {
+            to.setTag("ims" + System.identityHashCode(tx)); // as respond() tags this transaction's responses
+        }
+        r.addHeader(headers.createContactHeader(addresses.createAddress("sip:callee@127.0.0.1:" + port)));
+        if (sdp != null) {
+            r.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+        }
+        tx.getDialog().sendReliableProvisionalResponse(r);
+    }
+
+    /** PRACKs a reliable provisional response to our INVITE (RFC 3262 §4) on the dialog it made. */
+    public void prack(Response reliable) throws Exception {
+        Request prack = lastDialog.createPrack(reliable);
+        lastDialog.sendRequest(provider.getNewClientTransaction(prack));
+    }
+
     /** Ends the dialog of an answered INVITE with a BYE from the IMS side. */
     public void bye(Dialog dialog) throws Exception {
         Request bye = dialog.createRequest(Request.BYE);
