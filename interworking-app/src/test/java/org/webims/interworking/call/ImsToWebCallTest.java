@@ -289,6 +289,7 @@ class ImsToWebCallTest {
         SipText reoffer = web.next(method, 0, WAIT);
         assertFalse(reoffer.isResponse());
         assertTrue(reoffer.body().contains("a=fingerprint:sha-256") && reoffer.body().contains("a=ice-lite"), reoffer.body());
+        assertEquals("sendonly", audioDirection(reoffer.body()), "the hold reaches the browser: " + reoffer.body());
         web.send(reoffer.reply(200, "OK", null, browser.answer(reoffer.body())));
         Response held = ims.nextResponse(method, 200, WAIT);
         assertEquals(200, held.getStatusCode());
@@ -300,6 +301,7 @@ class ImsToWebCallTest {
 
         ims.offerInDialog(ims.dialog(), method, mtsiReoffer(2, "sendrecv"));
         SipText resume = web.next(method, 0, WAIT);
+        assertEquals("sendrecv", audioDirection(resume.body()), resume.body());
         web.send(resume.reply(200, "OK", null, browser.answer(resume.body())));
         Response resumed = ims.nextResponse(method, 200, WAIT);
         assertEquals("sendrecv", audioDirection(body(resumed)), body(resumed));

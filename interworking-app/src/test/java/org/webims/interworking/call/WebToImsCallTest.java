@@ -74,9 +74,13 @@ class WebToImsCallTest {
                 .replace("\r\n", "\n").replace("\n", "\r\n");
     }
 
+    /** The Via line of the last INVITE {@link #invite} wrote (a CANCEL repeats it, RFC 3261 §9.1). */
+    private String lastInviteVia;
+
     private String invite(int cseq, String authorization, String sdp) {
+        lastInviteVia = "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bKinv" + SEQ.incrementAndGet();
         return "INVITE " + CALLEE + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bKinv" + SEQ.incrementAndGet() + "\r\n"
+                + lastInviteVia + "\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "To: <" + CALLEE + ">\r\n"
                 + "From: \"Alice\" <sip:alice@ims.test>;tag=" + fromTag + "\r\n"
@@ -328,5 +332,40 @@ class WebToImsCallTest {
         java.util.List<String> out = new java.util.ArrayList<>();
         r.getHeaders(name).forEachRemaining(h -> out.add(((gov.nist.javax.sip.header.SIPHeader) h).getHeaderValue().strip()));
         return out;
+    }
+
+    @Test
+    void cancelFromTheWebSideBeforeAnswerCancelsTheImsInvite() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        ims.respond(imsInvite, 180, null);
+        assertEquals(180, web.next("INVITE", 180, WAIT).status());
+        web.send("CANCEL " + CALLEE + " SIP/2.0\r\n" + lastInviteVia + "\r\nMax-Forwards: 70\r\nTo: <" + CALLEE + ">\r\n"
+                + "From: \"Alice\" <sip:alice@ims.test>;tag=" + fromTag + "\r\nCall-ID: " + callId + "\r\n"
+                + "CSeq: 2 CANCEL\r\nContent-Length: 0\r\n\r\n");
+        assertEquals(200, web.next("CANCEL", 200, WAIT).status());
+        assertEquals(487, web.next("INVITE", 200, WAIT).status());
+        assertNotNull(ims.nextRequest(Request.CANCEL, WAIT));
+        ims.respond(imsInvite, 487, null);
+        awaitNoPipelines();
+    }
+
+    @Test
+    void unavailableImsSideGives480ToTheWebCaller() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        ims.respond(imsInvite, 480, null);
+        assertEquals(480, web.next("INVITE", 200, WAIT).status());
+        awaitNoPipelines();
+    }
+
+    @Test
+    void secondOfferWhileOneIsPendingGets491() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        SipText ok = answeredCall(imsInvite);
+        web.send(reinvite(3, ok, chromeReoffer(3, "sendonly")));
+        RequestEvent pending = ims.nextRequest(Request.INVITE, WAIT);
+        web.send(reinvite(4, ok, chromeReoffer(4, "inactive")));
+        assertEquals(491, web.next("INVITE", 200, WAIT).status(), "RFC 3261 §14.2");
+        ims.respond(pending, 200, mtsiAnswer(ims.contentOf(pending.getRequest()), 40_000).replace("a=sendrecv", "a=recvonly"));
+        assertEquals(200, web.next("INVITE", 200, WAIT).status());
     }
 }

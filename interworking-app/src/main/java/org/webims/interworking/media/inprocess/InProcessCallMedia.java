@@ -13,6 +13,7 @@ import org.webims.media.endpoint.rtp.RtpEndpointContext;
 import org.webims.media.endpoint.rtp.SdpNegotiationException;
 import org.webims.media.pipeline.MediaEngine;
 import org.webims.media.pipeline.MediaType;
+import org.webims.media.sdp.Direction;
 import org.webims.media.sdp.MediaDescription;
 import org.webims.media.sdp.SdpParseException;
 import org.webims.media.sdp.SessionDescription;
@@ -97,7 +98,7 @@ final class InProcessCallMedia implements CallMedia {
         } catch (SdpNegotiationException e) {
             throw rejected(e);
         }
-        return web.generateOffer();
+        return withImsDirections(web.generateOffer(), imsSdp);
     }
 
     @Override
@@ -122,6 +123,36 @@ final class InProcessCallMedia implements CallMedia {
             throw new IllegalStateException("an answer without an offer before it");
         }
         return answer;
+    }
+
+    /**
+     * The web offer with the directions of the IMS offer that caused it, where they are not
+     * sendrecv (RFC 3264 §8.4: the IMS side holding the call); the browser's answer then sets the
+     * web leg's direction. The endpoint writes sendrecv offers; the answer is what it applies.
+     */
+    private static String withImsDirections(String webOffer, String imsSdp) {
+        try {
+            SessionDescription ims = SessionDescription.parse(imsSdp);
+            java.util.Map<String, Direction> held = new java.util.HashMap<>();
+            for (MediaDescription m : ims.media()) {
+                Direction d = ims.directionOf(m);
+                if (d != Direction.SENDRECV && !m.isRejected()) {
+                    held.put(m.media(), d);
+                }
+            }
+            if (held.isEmpty()) {
+                return webOffer;
+            }
+            SessionDescription web = SessionDescription.parse(webOffer);
+            SessionDescription.Builder b = web.toBuilder().clearMedia();
+            for (MediaDescription m : web.media()) {
+                Direction d = held.get(m.media());
+                b.media(d == null ? m : m.toBuilder().direction(d).build());
+            }
+            return b.build().toString();
+        } catch (SdpParseException e) {
+            return webOffer; // both were made or accepted by the endpoints, so they parse
+        }
     }
 
     /**
