@@ -137,7 +137,7 @@ public final class CallRouter {
         try {
             // the newest binding: the web user's most recent registration (one browser rings)
             call = ImsToWebCall.start(invite, callee.get(), bindings.get(bindings.size() - 1), media, factory,
-                    settings.domain(), reliableProvisional);
+                    settings.domain(), imsHeaders);
         } catch (IOException | RuntimeException e) {
             media.release();
             throw e;

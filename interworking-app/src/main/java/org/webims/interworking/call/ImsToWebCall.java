@@ -11,6 +11,7 @@ import javax.servlet.sip.SipSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.ims.profile.ExtensionPolicy;
+import org.webims.interworking.ims.ProfiledImsHeaders;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.SdpRejectedException;
 import org.webims.interworking.registrar.Binding;
@@ -54,8 +55,9 @@ final class ImsToWebCall implements BridgedCall {
      * call made (null returned).
      */
     static ImsToWebCall start(SipServletRequest imsInvite, WebUser callee, Binding binding, CallMedia media,
-                              SipFactory factory, String domain, ExtensionPolicy reliableProvisional)
+                              SipFactory factory, String domain, ProfiledImsHeaders imsHeaders)
             throws IOException, ServletParseException {
+        ExtensionPolicy reliableProvisional = imsHeaders.profile().signalling().reliableProvisional();
         ImsToWebCall call = new ImsToWebCall(imsInvite, media,
                 ReliableProvisionals.sendReliably(imsInvite, reliableProvisional));
         String webOffer;
@@ -66,7 +68,7 @@ final class ImsToWebCall implements BridgedCall {
             WebToImsCall.notAcceptable(imsInvite, e);
             return null;
         }
-        Address from = callerIdentity(imsInvite, factory);
+        Address from = callerIdentity(imsInvite, factory, imsHeaders);
         Address to = factory.createAddress(factory.createSipURI(callee.name(), domain));
         SipServletRequest invite = factory.createRequest(imsInvite.getApplicationSession(), "INVITE", from, to);
         invite.setRequestURI(factory.createURI(binding.contactUri()));
@@ -83,9 +85,16 @@ final class ImsToWebCall implements BridgedCall {
      * caller asked for identity privacy (RFC 3323 §4.1.1.3), since the browser is outside the
      * trust domain.
      */
-    private static Address callerIdentity(SipServletRequest imsInvite, SipFactory factory) throws ServletParseException {
-        if (privacyAsked(imsInvite)) {
-            return factory.createAddress("\"Anonymous\" <sip:anonymous@anonymous.invalid>");
+    private static Address callerIdentity(SipServletRequest imsInvite, SipFactory factory, ProfiledImsHeaders imsHeaders)
+            throws ServletParseException {
+        boolean hidden;
+        try {
+            hidden = imsHeaders.hidesCaller(imsInvite);
+        } catch (java.text.ParseException e) {
+            throw new ServletParseException("Privacy of the IMS request: " + e.getMessage());
+        }
+        if (hidden) {
+            return factory.createAddress(ProfiledImsHeaders.ANONYMOUS);
         }
         Address asserted = imsInvite.getAddressHeader("P-Asserted-Identity");
         Address caller = asserted != null ? asserted : imsInvite.getFrom();
@@ -95,19 +104,6 @@ final class ImsToWebCall implements BridgedCall {
             shown.setDisplayName(name);
         }
         return shown;
-    }
-
-    private static boolean privacyAsked(SipServletRequest request) {
-        java.util.ListIterator<String> values = request.getHeaders("Privacy");
-        while (values.hasNext()) {
-            for (String value : values.next().split("[;,]")) {
-                String v = value.strip();
-                if (v.equalsIgnoreCase("id") || v.equalsIgnoreCase("user") || v.equalsIgnoreCase("header")) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private boolean isWebLeg(SipSession session) {

@@ -72,12 +72,13 @@ public final class ProfiledImsHeaders {
     }
 
     /**
-     * Whether the web user's request asks for a privacy the profile honours that hides who calls
-     * (RFC 3323 §4.2 id or header): the IMS request's From is then anonymous (§4.1.1.3). From is
-     * a system header (JSR 289 §5.4.1), so this is decided before the request is made.
+     * Whether a request asks for a privacy the profile honours that hides who calls (RFC 3323
+     * §4.2 id or header): the request the AS makes of it then has an anonymous From (§4.1.1.3),
+     * toward the IMS for a web caller, toward the browser (outside the trust domain) for an IMS
+     * caller. From is a system header (JSR 289 §5.4.1), so this is decided before that request is made.
      */
-    public boolean hidesCaller(SipServletRequest webRequest) throws ParseException {
-        PrivacyRequest asked = PrivacyRequest.of(ScratchRequest.of(webRequest).jain());
+    public boolean hidesCaller(SipServletRequest request) throws ParseException {
+        PrivacyRequest asked = PrivacyRequest.of(ScratchRequest.of(request).jain());
         return asked.asks(PrivacyValue.ID) && profile.privacy().honours(PrivacyValue.ID)
                 || asked.asks(PrivacyValue.HEADER) && profile.privacy().honours(PrivacyValue.HEADER);
     }

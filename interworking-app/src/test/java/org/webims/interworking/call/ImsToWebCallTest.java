@@ -360,4 +360,17 @@ class ImsToWebCallTest {
         assertEquals(421, r.getStatusCode());
         assertEquals("100rel", r.getHeader("Require").toString().split(":", 2)[1].strip());
     }
+
+    @Test
+    void imsCallerAskingForIdentityPrivacyReachesTheBrowserAnonymous() throws Exception {
+        List<String> headers = new java.util.ArrayList<>(iscHeaders());
+        headers.add("Privacy: id");
+        ims.invite(InterworkingTestSupport.ALICE.impu(), CALLER, headers, mtsiOffer());
+        SipText invite = web.next("INVITE", 0, WAIT);
+        String from = invite.header("From");
+        assertTrue(from.contains("sip:anonymous@anonymous.invalid") && !from.contains("4930777") && !from.contains("Carol"), from);
+        assertTrue(invite.header("P-Asserted-Identity") == null, "no asserted identity leaves the trust domain");
+        web.send(invite.reply(486, "Busy Here", "alice1", null));
+        assertEquals(486, ims.nextResponse(Request.INVITE, 200, WAIT).getStatusCode());
+    }
 }
