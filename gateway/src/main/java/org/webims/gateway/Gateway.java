@@ -3,6 +3,8 @@ package org.webims.gateway;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -12,6 +14,7 @@ import org.webims.gateway.http.HttpFrontend;
 import org.webims.interworking.InterworkingApplication;
 import org.webims.interworking.media.MediaControl;
 import org.webims.interworking.media.inprocess.InProcessMediaControl;
+import org.webims.interworking.media.remote.RemoteMediaControl;
 import org.webims.interworking.settings.InterworkingSettings;
 import org.webims.media.node.MediaNode;
 import org.webims.media.node.MediaNodeServer;
@@ -30,6 +33,7 @@ public final class Gateway implements AutoCloseable {
     private HttpFrontend http;
     private MediaNodeServer media;
     private InProcessMediaControl mediaControl;
+    private RemoteMediaControl remoteMediaControl;
     private Path interworkingFolder;
 
     private Gateway(GatewaySettings settings) {
@@ -45,7 +49,14 @@ public final class Gateway implements AutoCloseable {
             // the node's engine transcodes where the legs' codecs differ (Opus <-> AMR-WB, VP8 <-> H.264)
             gateway.media = MediaNodeServer.start(settings.media(), settings.kurento());
             gateway.mediaControl = new InProcessMediaControl(gateway.media.node());
-            gateway.sip.setSharedAttribute(MediaControl.ATTRIBUTE, gateway.mediaControl);
+            List<URI> nodes = settings.interworking().mediaNodes();
+            if (nodes.isEmpty()) {
+                gateway.sip.setSharedAttribute(MediaControl.ATTRIBUTE, gateway.mediaControl);
+            } else {
+                gateway.remoteMediaControl = new RemoteMediaControl(nodes, settings.interworking().mediaNodesToken());
+                gateway.sip.setSharedAttribute(MediaControl.ATTRIBUTE, gateway.remoteMediaControl);
+                LOG.atInfo().addKeyValue("nodes", nodes).log("calls use remote media nodes");
+            }
             gateway.sip.start();
             gateway.deployApplications();
             if (settings.http() != null) {
@@ -115,6 +126,10 @@ public final class Gateway implements AutoCloseable {
             http = null;
         }
         sip.close();
+        if (remoteMediaControl != null) {
+            remoteMediaControl.close();
+            remoteMediaControl = null;
+        }
         if (mediaControl != null) {
             mediaControl.close();
             mediaControl = null;
@@ -137,7 +152,7 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** The in-process media control the interworking application uses. */
+    /** The in-process media control (the interworking application's unless {@code media.nodes} is set). */
     public InProcessMediaControl mediaControl() {
         return mediaControl;
     }

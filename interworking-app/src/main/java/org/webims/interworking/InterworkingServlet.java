@@ -7,6 +7,9 @@ import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.ServletTimer;
+import javax.servlet.sip.TimerListener;
+import javax.servlet.sip.TimerService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.interworking.call.CallRouter;
@@ -20,9 +23,10 @@ import org.webims.interworking.settings.InterworkingSettings;
 /**
  * The interworking application's one SIP servlet: REGISTER to the web registrar, calls to the
  * call router. Its media control and settings come from the host process as ServletContext
- * attributes ({@link MediaControl#ATTRIBUTE}, {@link InterworkingSettings#ATTRIBUTE}).
+ * attributes ({@link MediaControl#ATTRIBUTE}, {@link InterworkingSettings#ATTRIBUTE}). It is also the
+ * application's TimerListener (declared in sip.xml), through which a media loss reaches its call.
  */
-public final class InterworkingServlet extends SipServlet {
+public final class InterworkingServlet extends SipServlet implements TimerListener {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(InterworkingServlet.class);
 
@@ -46,7 +50,8 @@ public final class InterworkingServlet extends SipServlet {
         DigestAuthenticator authenticator = new DigestAuthenticator(settings);
         registrar = new WebRegistrar(settings, authenticator, registrations, factory);
         imsHeaders = new ProfiledImsHeaders(settings.carrierProfile());
-        calls = new CallRouter(settings, authenticator, registrations, media, factory, imsHeaders);
+        TimerService timers = required(TIMER_SERVICE, TimerService.class);
+        calls = new CallRouter(settings, authenticator, registrations, media, factory, imsHeaders, timers);
         getServletContext().setAttribute(REGISTRATIONS, registrations);
         LOG.atInfo().addKeyValue("domain", settings.domain())
                 .addKeyValue("ims", settings.imsNextHop().orElse("none"))
@@ -170,6 +175,16 @@ public final class InterworkingServlet extends SipServlet {
     @Override
     protected void doCancel(SipServletRequest request) throws ServletException, IOException {
         calls.cancel(request);
+    }
+
+    /** Timers carry events from outside the container onto a call's session (a media loss). */
+    @Override
+    public void timeout(ServletTimer timer) {
+        try {
+            calls.timeout(timer);
+        } catch (IOException e) {
+            LOG.atDebug().addKeyValue("error", e.getMessage()).log("ending a call after a timer failed");
+        }
     }
 
     @Override

@@ -71,15 +71,28 @@ public final class InterworkingTestSupport implements AutoCloseable {
 
     /** Starts on free ports; tries again when another process took a port between probe and bind. */
     public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime) throws Exception {
-        return start(dir, imsNextHop, nonceLifetime, java.util.function.UnaryOperator.identity());
+        return start(dir, imsNextHop, nonceLifetime, null, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #start(Path, Optional, Duration)}, the application given {@code sharedMedia} instead of the in-process control. */
+    public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
+                                                MediaControl sharedMedia) throws Exception {
+        return start(dir, imsNextHop, nonceLifetime, sharedMedia, java.util.function.UnaryOperator.identity());
     }
 
     /**
      * As {@link #start(Path, Optional, Duration)}, with the carrier profile read from the shipped
      * plain VoLTE profile after {@code profileEdit} changed its text.
      */
-    public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
-                                                java.util.function.UnaryOperator<String> profileEdit) throws Exception {
+    public static InterworkingTestSupport startWithProfile(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
+                                                           java.util.function.UnaryOperator<String> profileEdit)
+            throws Exception {
+        return start(dir, imsNextHop, nonceLifetime, null, profileEdit);
+    }
+
+    private static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
+                                                 MediaControl sharedMedia, java.util.function.UnaryOperator<String> profileEdit)
+            throws Exception {
         java.nio.file.Files.createDirectories(dir);
         Path profileFile = dir.resolve("carrier-profile.xml");
         java.nio.file.Files.writeString(profileFile, profileEdit.apply(java.nio.file.Files.readString(SHIPPED_PROFILE)
@@ -87,7 +100,7 @@ public final class InterworkingTestSupport implements AutoCloseable {
         CarrierProfile profile = new CarrierProfileReader().read(profileFile);
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(dir.resolve("try" + attempt), imsNextHop, nonceLifetime, profile);
+                return startOnce(dir.resolve("try" + attempt), imsNextHop, nonceLifetime, sharedMedia, profile);
             } catch (org.webims.sip.stack.SipStackStartException e) {
                 if (attempt == 3) {
                     throw e;
@@ -97,7 +110,7 @@ public final class InterworkingTestSupport implements AutoCloseable {
     }
 
     private static InterworkingTestSupport startOnce(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
-                                                     CarrierProfile profile) throws Exception {
+                                                     MediaControl sharedMedia, CarrierProfile profile) throws Exception {
         int ws = freePort();
         int udp = freePort();
         SipContainer container = new SipContainer(new SipStackSettings("interworking-test", List.of(
@@ -111,7 +124,7 @@ public final class InterworkingTestSupport implements AutoCloseable {
         InProcessMediaControl control = new InProcessMediaControl(node);
         InterworkingSettings settings = StaticSettings.of(DOMAIN, Map.of(ALICE.name(), ALICE, BOB.name(), BOB), imsNextHop, profile)
                 .withNonceLifetime(nonceLifetime);
-        container.setSharedAttribute(MediaControl.ATTRIBUTE, control);
+        container.setSharedAttribute(MediaControl.ATTRIBUTE, sharedMedia == null ? control : sharedMedia);
         container.setSharedAttribute(InterworkingSettings.ATTRIBUTE, settings);
         try {
             container.start();

@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.webims.ims.profile.CarrierProfile;
@@ -18,12 +20,20 @@ import org.webims.interworking.settings.WebUser;
 /**
  * Reads the {@code interworking.*} keys of conf/gateway.conf: whether the gateway deploys the
  * interworking application, and the settings it shares with it (domain, users file, IMS next
- * hop, carrier profile).
+ * hop, carrier profile), and the {@code media.nodes*} keys: remote media nodes its calls use
+ * instead of the gateway's own.
  *
- * @param enabled  whether the built-in application is deployed
- * @param settings what it is told; null when not enabled
+ * @param enabled    whether the built-in application is deployed
+ * @param settings   what it is told; null when not enabled
+ * @param mediaNodes Kurento-protocol URIs of remote media nodes; empty: the in-process node
+ * @param mediaNodesToken the token those nodes ask for; empty: none
  */
-public record InterworkingConfig(boolean enabled, StaticSettings settings) {
+public record InterworkingConfig(boolean enabled, StaticSettings settings, List<URI> mediaNodes,
+                                 String mediaNodesToken) {
+
+    public InterworkingConfig {
+        mediaNodes = List.copyOf(mediaNodes);
+    }
 
     static InterworkingConfig from(ConfigValues values) throws ConfigException {
         boolean enabled = values.bool("interworking.enabled");
@@ -45,12 +55,15 @@ public record InterworkingConfig(boolean enabled, StaticSettings settings) {
         if (!nextHop.isEmpty() && !nextHop.startsWith("sip:")) {
             throw values.get("interworking.ims-next-hop").error("needs a sip: URI, e.g. sip:scscf.ims.example.net:5060");
         }
+        List<URI> nodes = mediaNodes(values);
+        String token = values.text("media.nodes.token").strip();
         if (!enabled) {
-            return new InterworkingConfig(false, null);
+            return new InterworkingConfig(false, null, nodes, token);
         }
         CarrierProfile profile = carrierProfile(values);
         return new InterworkingConfig(true,
-                StaticSettings.of(domain, users, nextHop.isEmpty() ? Optional.empty() : Optional.of(nextHop), profile));
+                StaticSettings.of(domain, users, nextHop.isEmpty() ? Optional.empty() : Optional.of(nextHop), profile),
+                nodes, token);
     }
 
     /** The shipped plain VoLTE profile, embedded beside the default gateway.conf. */
@@ -87,5 +100,32 @@ public record InterworkingConfig(boolean enabled, StaticSettings settings) {
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("embedded " + SHIPPED_PROFILE + " unreadable", e);
         }
+    }
+
+    /** {@code media.nodes}: comma-separated ws:// or wss:// URIs, each with a host and a port. */
+    private static List<URI> mediaNodes(ConfigValues values) throws ConfigException {
+        List<URI> nodes = new ArrayList<>();
+        for (String item : values.text("media.nodes").split(",")) {
+            String text = item.strip();
+            if (text.isEmpty()) {
+                continue;
+            }
+            URI uri;
+            try {
+                uri = new URI(text);
+            } catch (URISyntaxException e) {
+                throw values.get("media.nodes").error("'" + text + "' is not a URI: " + e.getReason());
+            }
+            if (!("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme())) || uri.getHost() == null
+                    || uri.getPort() < 0) {
+                throw values.get("media.nodes").error("'" + text
+                        + "' needs ws:// or wss://, a host and a port, e.g. ws://10.0.0.5:8888/kurento");
+            }
+            if (nodes.contains(uri)) {
+                throw values.get("media.nodes").error("'" + text + "' is listed twice");
+            }
+            nodes.add(uri);
+        }
+        return nodes;
     }
 }

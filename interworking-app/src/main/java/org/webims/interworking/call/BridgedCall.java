@@ -25,6 +25,13 @@ interface BridgedCall {
         prack.createResponse(SipServletResponse.SC_OK).send();
     }
 
+    /**
+     * The call's media is gone (its media node died): the call ends on both legs with the cause
+     * in a Reason header (RFC 3326 §2). A call without media has nothing to lose.
+     */
+    default void mediaLost(String text) throws IOException {
+    }
+
     /** The caller cancelled its INVITE (the container already answered 200 and 487). */
     void cancelled() throws IOException;
 }

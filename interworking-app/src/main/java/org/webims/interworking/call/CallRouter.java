@@ -9,6 +9,8 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import org.webims.ims.profile.ExtensionPolicy;
 import org.webims.interworking.ims.ProfiledImsHeaders;
+import javax.servlet.sip.ServletTimer;
+import javax.servlet.sip.TimerService;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.MediaControl;
 import org.webims.interworking.media.MediaUnavailableException;
@@ -31,15 +33,17 @@ public final class CallRouter {
     private final MediaControl mediaControl;
     private final SipFactory factory;
     private final ProfiledImsHeaders imsHeaders;
+    private final MediaLossRelay mediaLoss;
 
     public CallRouter(InterworkingSettings settings, DigestAuthenticator authenticator, Registrations registrations,
-                      MediaControl mediaControl, SipFactory factory, ProfiledImsHeaders imsHeaders) {
+                      MediaControl mediaControl, SipFactory factory, ProfiledImsHeaders imsHeaders, TimerService timers) {
         this.settings = settings;
         this.authenticator = authenticator;
         this.registrations = registrations;
         this.mediaControl = mediaControl;
         this.factory = factory;
         this.imsHeaders = imsHeaders;
+        this.mediaLoss = new MediaLossRelay(timers);
     }
 
     /** An INVITE from a web user: authenticated (RFC 3261 §22.3), registered, then bridged toward the IMS. */
@@ -67,7 +71,7 @@ public final class CallRouter {
         invite.createResponse(SipServletResponse.SC_TRYING).send();
         CallMedia media;
         try {
-            media = mediaControl.createCall();
+            media = mediaControl.createCall(mediaLoss.listenerFor(invite.getApplicationSession()));
         } catch (MediaUnavailableException e) {
             invite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "No media resources").send();
             return;
@@ -128,7 +132,7 @@ public final class CallRouter {
         invite.createResponse(SipServletResponse.SC_TRYING).send();
         CallMedia media;
         try {
-            media = mediaControl.createCall();
+            media = mediaControl.createCall(mediaLoss.listenerFor(invite.getApplicationSession()));
         } catch (MediaUnavailableException e) {
             invite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "No media resources").send();
             return;
@@ -199,6 +203,16 @@ public final class CallRouter {
         BridgedCall call = (BridgedCall) response.getApplicationSession().getAttribute(CALL);
         if (call != null) {
             call.response(response);
+        }
+    }
+
+    /** A timer of this application fired: a media loss ends its call. */
+    public void timeout(ServletTimer timer) throws IOException {
+        if (timer.getInfo() instanceof MediaLossRelay.Lost lost) {
+            BridgedCall call = (BridgedCall) timer.getApplicationSession().getAttribute(CALL);
+            if (call != null) {
+                call.mediaLost(lost.reason());
+            }
         }
     }
 

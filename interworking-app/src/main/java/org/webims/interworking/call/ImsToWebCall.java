@@ -232,6 +232,35 @@ final class ImsToWebCall implements BridgedCall {
         end();
     }
 
+    /**
+     * The call's media is gone: an answered call gets BYE on both legs, a call still ringing is
+     * cancelled toward the web user and refused with 503 toward the IMS caller, each with the
+     * cause in a Reason header (RFC 3326 §2).
+     */
+    @Override
+    public void mediaLost(String text) throws IOException {
+        String reason = "SIP;cause=503;text=\"" + text.replace('"', '\'') + "\"";
+        if (state == State.ANSWERED) {
+            for (SipSession leg : new SipSession[] {webInvite.getSession(), imsInvite.getSession()}) {
+                SipServletRequest bye = leg.createRequest("BYE");
+                bye.setHeader("Reason", reason);
+                bye.send();
+            }
+        } else if (state == State.CALLING) {
+            if (webInvite != null) {
+                SipServletRequest cancel = webInvite.createCancel();
+                cancel.setHeader("Reason", reason);
+                cancel.send();
+            }
+            held.clear();
+            SipServletResponse refused = imsInvite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "Media Lost");
+            refused.setHeader("Reason", reason);
+            refused.send();
+        }
+        LOG.atDebug().addKeyValue("state", state).addKeyValue("reason", text).log("call ended: media lost");
+        end();
+    }
+
     @Override
     public void cancelled() throws IOException {
         if (state == State.CALLING && webInvite != null) {

@@ -188,6 +188,34 @@ final class WebToImsCall implements BridgedCall {
         end();
     }
 
+    /**
+     * The call's media is gone (its media node died): an answered call gets BYE on both legs, a
+     * call still ringing is cancelled toward the IMS and refused with 503 toward the web, each
+     * with the cause in a Reason header (RFC 3326 §2).
+     */
+    @Override
+    public void mediaLost(String text) throws IOException {
+        String reason = "SIP;cause=503;text=\"" + text.replace('"', '\'') + "\"";
+        if (state == State.ANSWERED) {
+            for (SipSession leg : new SipSession[] {webInvite.getSession(), imsInvite.getSession()}) {
+                SipServletRequest bye = leg.createRequest("BYE");
+                bye.setHeader("Reason", reason);
+                bye.send();
+            }
+        } else if (state == State.CALLING) {
+            if (imsInvite != null) {
+                SipServletRequest cancel = imsInvite.createCancel();
+                cancel.setHeader("Reason", reason);
+                cancel.send();
+            }
+            SipServletResponse refused = webInvite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "Media Lost");
+            refused.setHeader("Reason", reason);
+            refused.send();
+        }
+        LOG.atDebug().addKeyValue("state", state).addKeyValue("reason", text).log("call ended: media lost");
+        end();
+    }
+
     /** The web caller cancelled (the container already answered 487): cancel the IMS leg. */
     @Override
     public void cancelled() throws IOException {

@@ -349,7 +349,7 @@ class ImsToWebCallTest {
         web.close();
         browser.close();
         support.close();
-        support = InterworkingTestSupport.start(other, Optional.of("sip:127.0.0.1:" + ims.port() + ";transport=udp"),
+        support = InterworkingTestSupport.startWithProfile(other, Optional.of("sip:127.0.0.1:" + ims.port() + ";transport=udp"),
                 Duration.ofMinutes(5), p -> p.replace("<reliable-provisional>supported</reliable-provisional>",
                         "<reliable-provisional>required</reliable-provisional>"));
         web = support.webPeer();

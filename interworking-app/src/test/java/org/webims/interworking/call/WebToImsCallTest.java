@@ -231,7 +231,7 @@ class WebToImsCallTest {
     void profileIdentityMappingRuleGivesTheAssertedImpu(@TempDir Path other) throws Exception {
         web.close();
         support.close();
-        support = InterworkingTestSupport.start(other, Optional.of("sip:127.0.0.1:" + ims.port() + ";transport=udp"),
+        support = InterworkingTestSupport.startWithProfile(other, Optional.of("sip:127.0.0.1:" + ims.port() + ";transport=udp"),
                 Duration.ofMinutes(5), profile -> profile.replace("sip:{user}@web.example.com", "sip:{user}@ims.test")
                         .replace("sip:+1555{user}@ims.test;user=phone", "sip:{user}.web@ims.test"));
         web = support.webPeer();

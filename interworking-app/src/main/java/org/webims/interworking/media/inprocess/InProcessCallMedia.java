@@ -1,8 +1,6 @@
 package org.webims.interworking.media.inprocess;
 
 import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.interworking.media.CallMedia;
@@ -32,9 +30,6 @@ import org.webims.webrtc.sdp.WebRtcSdpException;
  */
 final class InProcessCallMedia implements CallMedia {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessCallMedia.class);
-    /** The warn-agent of our Warning headers (RFC 3261 §20.43: a host name or a pseudonym). */
-    static final String WARN_AGENT = "webims";
-    private static final Pattern MEDIA_LINE = Pattern.compile("(?m)^m=(audio|video) (\\d+)");
 
     private final MediaPipeline pipeline;
     private final WebRtcEndpoint web;
@@ -179,27 +174,16 @@ final class InProcessCallMedia implements CallMedia {
         if (ims != null) {
             return;
         }
-        boolean audio = false;
-        boolean video = false;
-        Matcher m = MEDIA_LINE.matcher(offer);
-        while (m.find()) {
-            if (!m.group(2).equals("0")) {
-                audio |= m.group(1).equals("audio");
-                video |= m.group(1).equals("video");
-            }
-        }
-        ims = new RtpEndpoint(pipeline, imsContext, MtsiRtpSettings.forImsLeg(audio || !video, video));
+        ims = new RtpEndpoint(pipeline, imsContext, MtsiRtpSettings.forFirstOffer(offer));
         web.connect(ims);
         ims.connect(web);
     }
 
     private static SdpRejectedException rejected(SdpNegotiationException e) {
-        return new SdpRejectedException(e.warning(WARN_AGENT), e.getMessage(), e);
+        return new SdpRejectedException(e.warning(SdpRejectedException.WARN_AGENT), e.getMessage(), e);
     }
 
     private static SdpRejectedException rejected(WebRtcSdpException e) {
-        // RFC 3261 §20.43: 399 miscellaneous warning, the text quoted without its own quotes
-        String text = String.valueOf(e.getMessage()).replace('"', '\'');
-        return new SdpRejectedException("399 " + WARN_AGENT + " \"" + text + "\"", e.getMessage(), e);
+        return SdpRejectedException.miscellaneous(e.getMessage(), e);
     }
 }
