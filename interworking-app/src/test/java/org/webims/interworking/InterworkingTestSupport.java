@@ -144,6 +144,11 @@ public final class InterworkingTestSupport implements AutoCloseable {
         return media.engine().pipelines();
     }
 
+    /** The in-process media control over this support's node (what a shared control may delegate to). */
+    public InProcessMediaControl inProcessMediaControl() {
+        return mediaControl;
+    }
+
     public MediaNode mediaNode() {
         return media;
     }

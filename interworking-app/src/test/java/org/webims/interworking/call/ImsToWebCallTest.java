@@ -373,4 +373,29 @@ class ImsToWebCallTest {
         web.send(invite.reply(486, "Busy Here", "alice1", null));
         assertEquals(486, ims.nextResponse(Request.INVITE, 200, WAIT).getStatusCode());
     }
+
+    @Test
+    void lostMediaEndsAnAnsweredImsCallOnBothLegsWithAReason(@TempDir Path other) throws Exception {
+        web.close();
+        browser.close();
+        support.close();
+        org.webims.interworking.peers.LosableMediaControl media = new org.webims.interworking.peers.LosableMediaControl();
+        support = InterworkingTestSupport.start(other, Optional.of("sip:127.0.0.1:" + ims.port() + ";transport=udp"),
+                Duration.ofMinutes(5), media);
+        media.delegateTo(support.inProcessMediaControl());
+        web = support.webPeer();
+        support.registerAlice(web);
+        browser = new BrowserWebRtc(support.mediaNode());
+        callAlice();
+        answeredByAlice(ringingAtAlice());
+
+        media.loseMedia("media node lost");
+        javax.sip.RequestEvent imsBye = ims.nextRequest(Request.BYE, WAIT);
+        String imsReason = imsBye.getRequest().getHeader("Reason").toString();
+        assertTrue(imsReason.contains("cause=503") && imsReason.contains("media node lost"), imsReason);
+        SipText webBye = web.next("BYE", 0, WAIT);
+        assertTrue(webBye.header("Reason").contains("cause=503"), webBye.header("Reason"));
+        web.send(webBye.reply(200, "OK", null, null));
+        awaitPipelines(1);
+    }
 }
