@@ -23,7 +23,9 @@ import org.webims.interworking.settings.WebUser;
  * and the answer come back, and BYE or CANCEL on one leg ends the other. The IMS leg is the AS
  * acting as the terminating UA (TS 24.229 §5.7.2): its responses and in-dialog requests follow
  * the Via and the route set the S-CSCF recorded, so they go back through it. The web leg is
- * acknowledged as soon as it answers, so the IMS side's ACK needs no relaying.
+ * acknowledged as soon as it answers, so the IMS side's ACK needs no relaying. Ringing and early
+ * media go to the IMS caller reliably (RFC 3262) where it supports 100rel and the carrier profile
+ * uses it; re-INVITE and UPDATE in the call go through {@link MidCallOffers}.
  */
 final class ImsToWebCall implements BridgedCall {
     private static final Logger LOG = LoggerFactory.getLogger(ImsToWebCall.class);
