@@ -49,7 +49,7 @@ run_calls() {
 start_callee
 java ${WEBIMS_JAVA_OPTS:-} -cp "$bench_root/gateway/target/gateway.jar:$lib/*" org.webims.gateway.GatewayMain \
   --sip.udp.listen=127.0.0.1:$gw_port --sip.tcp.listen=off --sip.ws.listen=off --http.listen=off \
-  --sip.applications="$app" > "$work/gateway.log" 2>&1 &
+  --sip.applications="$app" --demo.ims=off > "$work/gateway.log" 2>&1 &
 gw_pid=$!; pids+=("$gw_pid")
 wait_sip_options $gw_port
 run_calls $gw_port 100 10 warmup >/dev/null            # JIT warm-up, not measured

@@ -35,7 +35,10 @@ public record InterworkingConfig(boolean enabled, StaticSettings settings, List<
         mediaNodes = List.copyOf(mediaNodes);
     }
 
-    static InterworkingConfig from(ConfigValues values) throws ConfigException {
+    /** The demo users file built into the gateway (conf/demo-users), used while demo.ims is on. */
+    static final String DEMO_USERS_RESOURCE = "demo-users";
+
+    static InterworkingConfig from(ConfigValues values, DemoImsConfig demo) throws ConfigException {
         boolean enabled = values.bool("interworking.enabled");
         String domain = values.text("interworking.domain").strip();
         if (domain.isEmpty() || !domain.matches("[A-Za-z0-9.-]+")) {
@@ -51,7 +54,13 @@ public record InterworkingConfig(boolean enabled, StaticSettings settings, List<
                 throw values.get("interworking.users").error(e.getMessage());
             }
         }
+        if (usersPath.isEmpty() && demo.enabled()) {
+            users = demoUsers();
+        }
         String nextHop = values.text("interworking.ims-next-hop").strip();
+        if (nextHop.isEmpty() && demo.enabled()) {
+            nextHop = demo.scscfUri();
+        }
         if (!nextHop.isEmpty() && !nextHop.startsWith("sip:")) {
             throw values.get("interworking.ims-next-hop").error("needs a sip: URI, e.g. sip:scscf.ims.example.net:5060");
         }
@@ -96,6 +105,8 @@ public record InterworkingConfig(boolean enabled, StaticSettings settings, List<
             String entry = uri.toString().substring(uri.toString().indexOf("!/") + 1);
             try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
                 return new CarrierProfileReader().read(jar.getPath(entry));
+            } catch (java.nio.file.FileSystemAlreadyExistsException open) {
+                return new CarrierProfileReader().read(FileSystems.getFileSystem(uri).getPath(entry)); // not ours to close
             }
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("embedded " + SHIPPED_PROFILE + " unreadable", e);
@@ -127,5 +138,18 @@ public record InterworkingConfig(boolean enabled, StaticSettings settings, List<
             nodes.add(uri);
         }
         return nodes;
+    }
+
+    /** The users of the built-in demo users file. */
+    public static Map<String, WebUser> demoUsers() {
+        try (var in = InterworkingConfig.class.getResourceAsStream(DEMO_USERS_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the gateway jar has no " + DEMO_USERS_RESOURCE);
+            }
+            return UsersFile.parse("conf/" + DEMO_USERS_RESOURCE,
+                    new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines().toList());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }
