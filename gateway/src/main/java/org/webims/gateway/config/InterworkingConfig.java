@@ -3,11 +3,16 @@ package org.webims.gateway.config;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.webims.ims.profile.CarrierProfile;
+import org.webims.ims.profile.CarrierProfileReader;
+import org.webims.ims.profile.ProfileException;
 import org.webims.interworking.settings.StaticSettings;
 import org.webims.interworking.settings.UsersFile;
 import org.webims.interworking.settings.WebUser;
@@ -15,8 +20,8 @@ import org.webims.interworking.settings.WebUser;
 /**
  * Reads the {@code interworking.*} keys of conf/gateway.conf: whether the gateway deploys the
  * interworking application, and the settings it shares with it (domain, users file, IMS next
- * hop), and the {@code media.nodes*} keys: remote media nodes its calls use instead of the
- * gateway's own. Replaced by the carrier profile once ims-profiles' descriptor is on main.
+ * hop, carrier profile), and the {@code media.nodes*} keys: remote media nodes its calls use
+ * instead of the gateway's own.
  *
  * @param enabled    whether the built-in application is deployed
  * @param settings   what it is told; null when not enabled
@@ -64,8 +69,48 @@ public record InterworkingConfig(boolean enabled, StaticSettings settings, List<
         if (!enabled) {
             return new InterworkingConfig(false, null, nodes, token);
         }
+        CarrierProfile profile = carrierProfile(values);
         return new InterworkingConfig(true,
-                StaticSettings.of(domain, users, nextHop.isEmpty() ? Optional.empty() : Optional.of(nextHop)), nodes, token);
+                StaticSettings.of(domain, users, nextHop.isEmpty() ? Optional.empty() : Optional.of(nextHop), profile),
+                nodes, token);
+    }
+
+    /** The shipped plain VoLTE profile, embedded beside the default gateway.conf. */
+    static final String SHIPPED_PROFILE = "profiles/volte-plain.xml";
+
+    private static CarrierProfile carrierProfile(ConfigValues values) throws ConfigException {
+        String key = "interworking.carrier-profile";
+        String given = values.text(key).strip();
+        try {
+            if (!given.isEmpty()) {
+                return new CarrierProfileReader().read(values.existingPath(key, given));
+            }
+            return readEmbedded();
+        } catch (ProfileException e) {
+            throw values.get(key).error(e.getMessage());
+        }
+    }
+
+    /** Reads the embedded copy where it is: a file (build output) or an entry of the gateway jar. */
+    private static CarrierProfile readEmbedded() throws ProfileException {
+        java.net.URL url = InterworkingConfig.class.getResource(SHIPPED_PROFILE);
+        if (url == null) {
+            throw new IllegalStateException(SHIPPED_PROFILE + " is not embedded in the gateway");
+        }
+        try {
+            URI uri = url.toURI();
+            if (!"jar".equals(uri.getScheme())) {
+                return new CarrierProfileReader().read(Path.of(uri));
+            }
+            String entry = uri.toString().substring(uri.toString().indexOf("!/") + 1);
+            try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                return new CarrierProfileReader().read(jar.getPath(entry));
+            } catch (java.nio.file.FileSystemAlreadyExistsException open) {
+                return new CarrierProfileReader().read(FileSystems.getFileSystem(uri).getPath(entry)); // not ours to close
+            }
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("embedded " + SHIPPED_PROFILE + " unreadable", e);
+        }
     }
 
     /** {@code media.nodes}: comma-separated ws:// or wss:// URIs, each with a host and a port. */

@@ -10,6 +10,11 @@ import org.webims.media.endpoint.rtp.RtpEndpoint;
 import org.webims.media.endpoint.rtp.RtpEndpointContext;
 import org.webims.media.endpoint.rtp.SdpNegotiationException;
 import org.webims.media.pipeline.MediaEngine;
+import org.webims.media.pipeline.MediaType;
+import org.webims.media.sdp.Direction;
+import org.webims.media.sdp.MediaDescription;
+import org.webims.media.sdp.SdpParseException;
+import org.webims.media.sdp.SessionDescription;
 import org.webims.media.pipeline.MediaLimitException;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.webrtc.WebRtcEndpoint;
@@ -65,6 +70,7 @@ final class InProcessCallMedia implements CallMedia {
             throw rejected(e);
         }
         ensureImsLeg(webSdp);
+        passDirections(webSdp);
         pendingAnswer = webAnswer;
         return ims.generateOffer();
     }
@@ -87,7 +93,7 @@ final class InProcessCallMedia implements CallMedia {
         } catch (SdpNegotiationException e) {
             throw rejected(e);
         }
-        return web.generateOffer();
+        return withImsDirections(web.generateOffer(), imsSdp);
     }
 
     @Override
@@ -112,6 +118,55 @@ final class InProcessCallMedia implements CallMedia {
             throw new IllegalStateException("an answer without an offer before it");
         }
         return answer;
+    }
+
+    /**
+     * The web offer with the directions of the IMS offer that caused it, where they are not
+     * sendrecv (RFC 3264 §8.4: the IMS side holding the call); the browser's answer then sets the
+     * web leg's direction. The endpoint writes sendrecv offers; the answer is what it applies.
+     */
+    private static String withImsDirections(String webOffer, String imsSdp) {
+        try {
+            SessionDescription ims = SessionDescription.parse(imsSdp);
+            java.util.Map<String, Direction> held = new java.util.HashMap<>();
+            for (MediaDescription m : ims.media()) {
+                Direction d = ims.directionOf(m);
+                if (d != Direction.SENDRECV && !m.isRejected()) {
+                    held.put(m.media(), d);
+                }
+            }
+            if (held.isEmpty()) {
+                return webOffer;
+            }
+            SessionDescription web = SessionDescription.parse(webOffer);
+            SessionDescription.Builder b = web.toBuilder().clearMedia();
+            for (MediaDescription m : web.media()) {
+                Direction d = held.get(m.media());
+                b.media(d == null ? m : m.toBuilder().direction(d).build());
+            }
+            return b.build().toString();
+        } catch (SdpParseException e) {
+            return webOffer; // both were made or accepted by the endpoints, so they parse
+        }
+    }
+
+    /**
+     * The directions of the web user's offer go on in the IMS offer (RFC 3264 §8.4: a=sendonly or
+     * a=inactive puts the IMS party on hold, a=sendrecv resumes), so a hold passes through the call.
+     */
+    private void passDirections(String webSdp) {
+        SessionDescription offer;
+        try {
+            offer = SessionDescription.parse(webSdp);
+        } catch (SdpParseException e) {
+            return; // the web leg took it, so it parses; nothing to pass otherwise
+        }
+        for (MediaDescription m : offer.media()) {
+            MediaType type = "video".equals(m.media()) ? MediaType.VIDEO : "audio".equals(m.media()) ? MediaType.AUDIO : null;
+            if (type != null) {
+                ims.setDirection(type, offer.directionOf(m));
+            }
+        }
     }
 
     /** Makes the IMS leg with the media the first offer carries, and joins it to the web leg both ways. */
