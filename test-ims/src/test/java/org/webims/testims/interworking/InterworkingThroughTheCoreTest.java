@@ -83,6 +83,7 @@ class InterworkingThroughTheCoreTest {
         gateway = Gateway.start(GatewaySettings.from(new GatewayConfigLoader(Map.of()).load(List.of(
                 "--sip.udp.listen=127.0.0.1:" + sipPort, "--sip.tcp.listen=127.0.0.1:" + sipPort,
                 "--sip.ws.listen=127.0.0.1:" + wsPort, "--kurento.listen=off",
+                "--demo.ims=off", // this test's own core; the demo one listens on fixed ports
                 "--http.listen=127.0.0.1:" + FreePorts.tcpAndUdp(), "--media.ports=" + media + "-" + (media + 99),
                 "--interworking.domain=ims.test", "--interworking.users=" + users,
                 "--interworking.ims-next-hop=sip:" + core.scscfUri().getHost() + ":" + core.scscfUri().getPort()))));
