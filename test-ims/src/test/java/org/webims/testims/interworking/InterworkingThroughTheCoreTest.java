@@ -43,12 +43,14 @@ import org.webims.webrtc.WebRtcEndpointSettings;
 import org.webims.webrtc.dtls.DtlsCertificate;
 
 /**
- * IMS -> web end to end through the test IMS core: an IMS phone calls a web user's IMPU; the
- * S-CSCF's terminating iFC (HSS file) sends the INVITE over ISC to the gateway's interworking
- * application with its ODI, which rings the web user on its SIP WebSocket. The web user's WebRTC
- * stack is a stand-in (our own WebRtcEndpoint; the Chromium tests run a real browser).
+ * Calls between a web user and an IMS phone end to end through the test IMS core, the gateway's
+ * interworking application in-process. IMS -> web: the S-CSCF's terminating iFC (HSS file) sends
+ * the INVITE over ISC to the application with its ODI, which rings the web user on its SIP
+ * WebSocket. Web -> IMS: the application's INVITE goes to the S-CSCF and on through the P-CSCF to
+ * the phone. The web user's WebRTC stack is a stand-in (our own WebRtcEndpoint, or a recorded
+ * Chrome offer; the Chromium tests run a real browser).
  */
-class ImsToWebThroughIscTest {
+class InterworkingThroughTheCoreTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private final List<AutoCloseable> started = new ArrayList<>();
     private final SipMessageFactories sip = new SipMessageFactories();
@@ -81,6 +83,7 @@ class ImsToWebThroughIscTest {
         gateway = Gateway.start(GatewaySettings.from(new GatewayConfigLoader(Map.of()).load(List.of(
                 "--sip.udp.listen=127.0.0.1:" + sipPort, "--sip.tcp.listen=127.0.0.1:" + sipPort,
                 "--sip.ws.listen=127.0.0.1:" + wsPort, "--kurento.listen=off",
+                "--demo.ims=off", // this test's own core; the demo one listens on fixed ports
                 "--http.listen=127.0.0.1:" + FreePorts.tcpAndUdp(), "--media.ports=" + media + "-" + (media + 99),
                 "--interworking.domain=ims.test", "--interworking.users=" + users,
                 "--interworking.ims-next-hop=sip:" + core.scscfUri().getHost() + ":" + core.scscfUri().getPort()))));
@@ -178,5 +181,69 @@ class ImsToWebThroughIscTest {
         assertEquals(Request.BYE, bye.getMethod());
         reply(web, bye, 200, null);
         assertEquals(0, core.scscf().originalDialogIdentifiers().pendingCount(), "the ODI is used up");
+    }
+
+    @Test
+    void webUserCallsImsPhoneThroughTheCore() throws Exception {
+        start();
+        WebSocketSipClient web = new WebSocketSipClient("127.0.0.1", wsPort, WAIT);
+        started.add(web);
+        registerAlice(web);
+        ImsUserAgent bob = new ImsUserAgent(new ImsIdentity("sip:bob@ims.test", "bob@ims.test", "bob-secret", "ims.test"),
+                core.pcscfUri(), ImsUaOptions.defaults().withAutoAnswer(false));
+        started.add(bob);
+        assertEquals(200, bob.register(3600, WAIT).getStatusCode());
+
+        String offer = Files.readString(Path.of("../media-engine/src/test/resources/sdp/chrome-offer.sdp"))
+                .replace("\r\n", "\n").replace("\n", "\r\n");
+        web.sendRaw(webInvite(1, null, offer).getBytes(StandardCharsets.UTF_8), WAIT);
+        Response challenge = finalResponse(web, new ArrayList<>());
+        assertEquals(401, challenge.getStatusCode());
+        String nonce = challenge.getHeader("WWW-Authenticate").toString().replaceAll("(?s).*nonce=\"([^\"]+)\".*", "$1");
+        String digest = Digest.response("alice", "ims.test", "alice-secret", "INVITE", "sip:bob@ims.test", nonce,
+                "00000001", "e2einv", "auth");
+        web.sendRaw(webInvite(2, "Digest username=\"alice\", realm=\"ims.test\", nonce=\"" + nonce
+                + "\", uri=\"sip:bob@ims.test\", response=\"" + digest + "\", algorithm=MD5, qop=auth, nc=00000001, "
+                + "cnonce=\"e2einv\"", offer).getBytes(StandardCharsets.UTF_8), WAIT);
+
+        ImsCall atBob = bob.awaitIncomingCall(WAIT);
+        assertNotNull(atBob, "bob's phone rang");
+        Request invite = atBob.invite();
+        assertTrue(invite.getHeader("P-Asserted-Identity").toString().contains("sip:alice@ims.test"), invite.toString());
+        assertTrue(invite.getHeader("P-Charging-Vector").toString().contains("icid-value="), invite.toString());
+        String mtsi = new String(invite.getRawContent(), StandardCharsets.UTF_8);
+        assertTrue(mtsi.contains("AMR-WB/16000") && !mtsi.contains("a=ice-"), mtsi);
+        atBob.answer(); // at once: the phone has rung and has its answer when the test gets the call
+        List<Integer> provisional = new ArrayList<>();
+        Response ok = finalResponse(web, provisional);
+        assertEquals(200, ok.getStatusCode(), ok + "\nbob received: " + bob.received());
+        assertTrue(provisional.contains(180), "the web user heard the ringing: " + provisional);
+        assertTrue(ok.getRawContent() != null
+                && new String(ok.getRawContent(), StandardCharsets.UTF_8).contains("a=fingerprint:sha-256"), ok.toString());
+        atBob.awaitAck(WAIT); // the AS acknowledged the IMS leg through the S-CSCF and P-CSCF
+    }
+
+    /** The next final response; the statuses of the provisional ones before it go to {@code provisional}. */
+    private static Response finalResponse(WebSocketSipClient web, List<Integer> provisional) throws Exception {
+        while (true) {
+            Message m = next(web, "a final response");
+            if (m instanceof Response r) {
+                if (r.getStatusCode() >= 200) {
+                    return r;
+                }
+                provisional.add(r.getStatusCode());
+            }
+        }
+    }
+
+    private static String webInvite(int cseq, String authorization, String sdp) {
+        return "INVITE sip:bob@ims.test SIP/2.0\r\n"
+                + "Via: SIP/2.0/WS " + WebSocketSipClient.INVALID_HOST + ";branch=z9hG4bKe2einv" + cseq + "\r\n"
+                + "Max-Forwards: 70\r\nTo: <sip:bob@ims.test>\r\nFrom: <sip:alice@ims.test>;tag=e2einv\r\n"
+                + "Call-ID: e2e-invite\r\nCSeq: " + cseq + " INVITE\r\n"
+                + "Contact: <sip:alicex@" + WebSocketSipClient.INVALID_HOST + ";transport=ws;ob>\r\n"
+                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + "Content-Type: application/sdp\r\nContent-Length: " + sdp.getBytes(StandardCharsets.UTF_8).length
+                + "\r\n\r\n" + sdp;
     }
 }
