@@ -29,7 +29,7 @@ load() {
 gw_port=25160
 java ${WEBIMS_JAVA_OPTS:-} -cp "$bench_root/gateway/target/gateway.jar:$bench_root/gateway/target/lib/*" \
   org.webims.gateway.GatewayMain --sip.udp.listen=127.0.0.1:$gw_port --sip.tcp.listen=off \
-  --sip.ws.listen=off --http.listen=off > "$work/gateway.log" 2>&1 &
+  --sip.ws.listen=off --http.listen=off --demo.ims=off > "$work/gateway.log" 2>&1 &
 gw_pid=$!
 wait_sip_options $gw_port
 load "$rate" $((rate * 10)) $gw_port >/dev/null   # JIT warm-up, not measured

@@ -1,18 +1,30 @@
 package org.webims.gateway;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.URI;
+import java.util.List;
 import java.util.Properties;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.gateway.config.DemoImsConfig;
 import org.webims.gateway.config.GatewaySettings;
+import org.webims.gateway.config.InterworkingConfig;
+import org.webims.gateway.demo.DemoIms;
+import org.webims.gateway.demo.DemoImsLauncher;
+import org.webims.gateway.demo.DemoImsProvider;
+import org.webims.gateway.http.DemoPage;
 import org.webims.gateway.http.HttpFrontend;
 import org.webims.interworking.InterworkingApplication;
 import org.webims.interworking.media.MediaControl;
 import org.webims.interworking.media.inprocess.InProcessMediaControl;
+import org.webims.interworking.media.remote.RemoteMediaControl;
 import org.webims.interworking.settings.InterworkingSettings;
+import org.webims.interworking.settings.WebUser;
 import org.webims.media.node.MediaNode;
 import org.webims.media.node.MediaNodeServer;
 import org.webims.sip.container.ContainerCapabilities;
@@ -20,16 +32,20 @@ import org.webims.sip.container.SipContainer;
 import org.webims.sip.container.deploy.DeploymentException;
 import org.webims.sip.container.router.DefaultApplicationRouter;
 import org.webims.sip.stack.SipStackStartException;
+import org.webims.sip.stack.SipTransport;
 
 /** Everything the gateway runs in one process, started and stopped together. */
 public final class Gateway implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GatewaySettings settings;
     private final SipContainer sip;
     private HttpFrontend http;
     private MediaNodeServer media;
     private InProcessMediaControl mediaControl;
+    private RemoteMediaControl remoteMediaControl;
+    private DemoIms demoIms;
     private Path interworkingFolder;
 
     private Gateway(GatewaySettings settings) {
@@ -45,12 +61,30 @@ public final class Gateway implements AutoCloseable {
             // the node's engine transcodes where the legs' codecs differ (Opus <-> AMR-WB, VP8 <-> H.264)
             gateway.media = MediaNodeServer.start(settings.media(), settings.kurento());
             gateway.mediaControl = new InProcessMediaControl(gateway.media.node());
-            gateway.sip.setSharedAttribute(MediaControl.ATTRIBUTE, gateway.mediaControl);
+            List<URI> nodes = settings.interworking().mediaNodes();
+            if (nodes.isEmpty()) {
+                gateway.sip.setSharedAttribute(MediaControl.ATTRIBUTE, gateway.mediaControl);
+            } else {
+                gateway.remoteMediaControl = new RemoteMediaControl(nodes, settings.interworking().mediaNodesToken());
+                gateway.sip.setSharedAttribute(MediaControl.ATTRIBUTE, gateway.remoteMediaControl);
+                LOG.atInfo().addKeyValue("nodes", nodes).log("calls use remote media nodes");
+            }
             gateway.sip.start();
+            gateway.startDemoIms();
             gateway.deployApplications();
             if (settings.http() != null) {
-                gateway.http = HttpFrontend.start(settings.http().host(), settings.http().port(), gateway::healthJson);
+                DemoPage page;
+                try {
+                    page = DemoPage.fromClassPath();
+                } catch (IllegalStateException | java.io.UncheckedIOException e) {
+                    throw new GatewayStartException("demo page: " + e.getMessage(), e);
+                }
+                gateway.http = HttpFrontend.start(settings.http().host(), settings.http().port(), gateway::healthJson,
+                        page, gateway::demoPageJson);
             }
+        } catch (GatewayStartException e) {
+            gateway.close();
+            throw e;
         } catch (SipStackStartException e) {
             gateway.close();
             throw new GatewayStartException(e.getMessage(), e);
@@ -63,6 +97,30 @@ public final class Gateway implements AutoCloseable {
         }
         LOG.info("gateway started");
         return gateway;
+    }
+
+    /** The test IMS core beside the gateway (demo.ims), with the web users' identities routed here by iFC. */
+    private void startDemoIms() throws GatewayStartException {
+        DemoImsConfig demo = settings.demoIms();
+        if (!demo.enabled()) {
+            return;
+        }
+        if (!settings.interworking().enabled()) {
+            LOG.info("demo IMS network not started: interworking.enabled is false");
+            return;
+        }
+        String asUri = sip.listenAddresses().stream()
+                .filter(a -> a.transport() == SipTransport.UDP || a.transport() == SipTransport.TCP)
+                .map(a -> "sip:" + a.host() + ":" + a.port() + (a.transport() == SipTransport.TCP ? ";transport=tcp" : ""))
+                .findFirst().orElseThrow(() -> new GatewayStartException(
+                        "demo.ims needs a SIP UDP or TCP listener for the S-CSCF to reach the gateway", null));
+        var interworking = settings.interworking().settings();
+        demoIms = DemoImsLauncher.start(new DemoImsProvider.Settings(interworking.domain(), demo.scscf().host(),
+                demo.scscf().port(), demo.pcscf().host(), demo.pcscf().port(), asUri,
+                interworking.users().values().stream().map(WebUser::impu).toList()));
+        LOG.atInfo().addKeyValue("scscf", demo.scscf()).addKeyValue("pcscf", demo.pcscf())
+                .addKeyValue("users", demoIms.users().stream().map(DemoIms.User::uri).toList())
+                .log("demo IMS network started");
     }
 
     /** Deploys the configured applications; one that fails is logged with file, line and reason and skipped. */
@@ -104,6 +162,31 @@ public final class Gateway implements AutoCloseable {
         return "{\"status\":\"up\",\"sip\":{" + listeners + "}" + kurento + "}\n";
     }
 
+    /**
+     * What the demo page fills its fields with: the SIP WebSocket to use, the web users' domain, and
+     * with the demo IMS network its users to call and the built-in demo web user (never a user of
+     * an operator's own users file).
+     */
+    private String demoPageJson() {
+        String ws = sip.listenAddresses().stream().filter(a -> a.transport() == SipTransport.WS)
+                .map(a -> "ws://" + a.host() + ":" + a.port()).findFirst()
+                .or(() -> sip.listenAddresses().stream().filter(a -> a.transport() == SipTransport.WSS)
+                        .map(a -> "wss://" + a.host() + ":" + a.port()).findFirst())
+                .orElse("");
+        String domain = settings.interworking().enabled() ? settings.interworking().settings().domain() : "";
+        ObjectNode json = JSON.createObjectNode().put("ws", ws).put("domain", domain);
+        if (demoIms != null) {
+            var users = settings.interworking().settings().users();
+            if (users.equals(InterworkingConfig.demoUsers())) {
+                users.values().stream().findFirst().ifPresent(u ->
+                        json.put("demoUser", u.name()).put("demoPassword", u.password()));
+            }
+            var targets = json.putArray("targets");
+            demoIms.users().forEach(u -> targets.addObject().put("uri", u.uri()).put("label", u.label()));
+        }
+        return json.toString() + "\n";
+    }
+
     public GatewaySettings settings() {
         return settings;
     }
@@ -114,7 +197,25 @@ public final class Gateway implements AutoCloseable {
             http.close();
             http = null;
         }
+        // the demo network's SIP stacks stop beside the gateway's, within the shutdown grace period
+        Thread demoStop = null;
+        if (demoIms != null) {
+            demoStop = new Thread(demoIms::close, "demo-ims-stop");
+            demoIms = null;
+            demoStop.start();
+        }
         sip.close();
+        if (demoStop != null) {
+            try {
+                demoStop.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (remoteMediaControl != null) {
+            remoteMediaControl.close();
+            remoteMediaControl = null;
+        }
         if (mediaControl != null) {
             mediaControl.close();
             mediaControl = null;
@@ -137,7 +238,7 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** The in-process media control the interworking application uses. */
+    /** The in-process media control (the interworking application's unless {@code media.nodes} is set). */
     public InProcessMediaControl mediaControl() {
         return mediaControl;
     }

@@ -7,9 +7,13 @@ import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.ServletTimer;
+import javax.servlet.sip.TimerListener;
+import javax.servlet.sip.TimerService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.interworking.call.CallRouter;
+import org.webims.interworking.ims.ProfiledImsHeaders;
 import org.webims.interworking.media.MediaControl;
 import org.webims.interworking.registrar.DigestAuthenticator;
 import org.webims.interworking.registrar.Registrations;
@@ -19,21 +23,23 @@ import org.webims.interworking.settings.InterworkingSettings;
 /**
  * The interworking application's one SIP servlet: REGISTER to the web registrar, calls to the
  * call router. Its media control and settings come from the host process as ServletContext
- * attributes ({@link MediaControl#ATTRIBUTE}, {@link InterworkingSettings#ATTRIBUTE}).
+ * attributes ({@link MediaControl#ATTRIBUTE}, {@link InterworkingSettings#ATTRIBUTE}). It is also the
+ * application's TimerListener (declared in sip.xml), through which a media loss reaches its call.
  */
-public final class InterworkingServlet extends SipServlet {
+public final class InterworkingServlet extends SipServlet implements TimerListener {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(InterworkingServlet.class);
 
     /** Where the servlet leaves the web users' bindings for the rest of the application. */
     public static final String REGISTRATIONS = "org.webims.interworking.registrar.Registrations";
 
-    private static final java.util.List<String> HANDLED = java.util.List.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER", "OPTIONS");
+    private static final java.util.List<String> HANDLED = java.util.List.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER", "OPTIONS", "UPDATE", "PRACK");
     private static final java.util.Set<String> KNOWN = java.util.Set.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER",
             "OPTIONS", "PRACK", "UPDATE", "INFO", "MESSAGE", "SUBSCRIBE", "NOTIFY", "REFER", "PUBLISH");
 
     private transient WebRegistrar registrar;
     private transient CallRouter calls;
+    private transient ProfiledImsHeaders imsHeaders;
 
     @Override
     public void init() throws ServletException {
@@ -43,10 +49,13 @@ public final class InterworkingServlet extends SipServlet {
         Registrations registrations = new Registrations();
         DigestAuthenticator authenticator = new DigestAuthenticator(settings);
         registrar = new WebRegistrar(settings, authenticator, registrations, factory);
-        calls = new CallRouter(settings, authenticator, registrations, media, factory);
+        imsHeaders = new ProfiledImsHeaders(settings.carrierProfile());
+        TimerService timers = required(TIMER_SERVICE, TimerService.class);
+        calls = new CallRouter(settings, authenticator, registrations, media, factory, imsHeaders, timers);
         getServletContext().setAttribute(REGISTRATIONS, registrations);
         LOG.atInfo().addKeyValue("domain", settings.domain())
-                .addKeyValue("ims", settings.imsNextHop().orElse("none")).log("interworking application ready");
+                .addKeyValue("ims", settings.imsNextHop().orElse("none"))
+                .addKeyValue("profile", settings.carrierProfile().name()).log("interworking application ready");
     }
 
     private <T> T required(String attribute, Class<T> type) throws ServletException {
@@ -90,14 +99,45 @@ public final class InterworkingServlet extends SipServlet {
 
     @Override
     protected void doRegister(SipServletRequest request) throws ServletException, IOException {
-        registrar.register(request);
+        if (fromWeb(request)) {
+            registrar.register(request);
+        } else {
+            thirdPartyRegister(request);
+        }
+    }
+
+    /**
+     * A REGISTER from the IMS side is the S-CSCF's third-party REGISTER (TS 24.229 §5.4.1.7,
+     * §5.7.1.1): its charging data kept, 200 OK with the Contact it registered.
+     */
+    private void thirdPartyRegister(SipServletRequest request) throws IOException {
+        try {
+            imsHeaders.thirdPartyRegister(request);
+        } catch (java.text.ParseException | IllegalArgumentException e) {
+            request.createResponse(SipServletResponse.SC_BAD_REQUEST, "Unreadable third-party REGISTER").send();
+            return;
+        }
+        SipServletResponse ok = request.createResponse(SipServletResponse.SC_OK);
+        javax.servlet.sip.Address contact;
+        try {
+            contact = request.getAddressHeader("Contact");
+        } catch (javax.servlet.sip.ServletParseException e) {
+            contact = null;
+        }
+        if (contact != null && !contact.isWildcard()) {
+            javax.servlet.sip.Address bound = (javax.servlet.sip.Address) contact.clone();
+            if (bound.getExpires() < 0 && request.getExpires() >= 0) {
+                bound.setExpires(request.getExpires());
+            }
+            ok.setAddressHeader("Contact", bound);
+        }
+        ok.send();
     }
 
     @Override
     protected void doInvite(SipServletRequest request) throws ServletException, IOException {
         if (!request.isInitial()) {
-            // re-INVITE (hold, video changes) comes with the in-call step of issue 6
-            request.createResponse(SipServletResponse.SC_NOT_ACCEPTABLE_HERE, "Re-INVITE not supported yet").send();
+            calls.midCallOffer(request); // hold, resume, media changes
             return;
         }
         if (fromWeb(request)) {
@@ -105,6 +145,21 @@ public final class InterworkingServlet extends SipServlet {
         } else {
             calls.fromIms(request);
         }
+    }
+
+    /** RFC 3311: UPDATE only ever comes inside a dialog; outside one it names no call (481). */
+    @Override
+    protected void doUpdate(SipServletRequest request) throws ServletException, IOException {
+        if (request.isInitial()) {
+            request.createResponse(SipServletResponse.SC_CALL_LEG_DONE).send();
+            return;
+        }
+        calls.midCallOffer(request);
+    }
+
+    @Override
+    protected void doPrack(SipServletRequest request) throws ServletException, IOException {
+        calls.prack(request);
     }
 
     @Override
@@ -120,6 +175,16 @@ public final class InterworkingServlet extends SipServlet {
     @Override
     protected void doCancel(SipServletRequest request) throws ServletException, IOException {
         calls.cancel(request);
+    }
+
+    /** Timers carry events from outside the container onto a call's session (a media loss). */
+    @Override
+    public void timeout(ServletTimer timer) {
+        try {
+            calls.timeout(timer);
+        } catch (IOException e) {
+            LOG.atDebug().addKeyValue("error", e.getMessage()).log("ending a call after a timer failed");
+        }
     }
 
     @Override

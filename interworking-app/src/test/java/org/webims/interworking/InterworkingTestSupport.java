@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.webims.ims.profile.CarrierProfile;
+import org.webims.ims.profile.CarrierProfileReader;
 import org.webims.interworking.peers.Digest;
 import org.webims.interworking.peers.SipText;
 import org.webims.interworking.peers.WebSocketSipPeer;
@@ -42,6 +44,8 @@ public final class InterworkingTestSupport implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final AtomicLong SEQUENCE = new AtomicLong();
     public static final WebUser ALICE = new WebUser("alice", "alice-secret", "sip:+4930111@ims.test");
+    /** A web user who never registers in these tests. */
+    public static final WebUser BOB = new WebUser("bob", "bob-secret", "sip:+4930222@ims.test");
 
     final SipContainer container;
     final MediaNode media;
@@ -62,11 +66,41 @@ public final class InterworkingTestSupport implements AutoCloseable {
         this.udpPort = udpPort;
     }
 
+    /** The shipped plain VoLTE carrier profile, as a test's network: its domain ours. */
+    public static final Path SHIPPED_PROFILE = Path.of("../conf/profiles/volte-plain.xml");
+
     /** Starts on free ports; tries again when another process took a port between probe and bind. */
     public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime) throws Exception {
+        return start(dir, imsNextHop, nonceLifetime, null, java.util.function.UnaryOperator.identity());
+    }
+
+    /** As {@link #start(Path, Optional, Duration)}, the application given {@code sharedMedia} instead of the in-process control. */
+    public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
+                                                MediaControl sharedMedia) throws Exception {
+        return start(dir, imsNextHop, nonceLifetime, sharedMedia, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #start(Path, Optional, Duration)}, with the carrier profile read from the shipped
+     * plain VoLTE profile after {@code profileEdit} changed its text.
+     */
+    public static InterworkingTestSupport startWithProfile(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
+                                                           java.util.function.UnaryOperator<String> profileEdit)
+            throws Exception {
+        return start(dir, imsNextHop, nonceLifetime, null, profileEdit);
+    }
+
+    private static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
+                                                 MediaControl sharedMedia, java.util.function.UnaryOperator<String> profileEdit)
+            throws Exception {
+        java.nio.file.Files.createDirectories(dir);
+        Path profileFile = dir.resolve("carrier-profile.xml");
+        java.nio.file.Files.writeString(profileFile, profileEdit.apply(java.nio.file.Files.readString(SHIPPED_PROFILE)
+                .replace("ims.example.com", DOMAIN)));
+        CarrierProfile profile = new CarrierProfileReader().read(profileFile);
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(dir.resolve("try" + attempt), imsNextHop, nonceLifetime);
+                return startOnce(dir.resolve("try" + attempt), imsNextHop, nonceLifetime, sharedMedia, profile);
             } catch (org.webims.sip.stack.SipStackStartException e) {
                 if (attempt == 3) {
                     throw e;
@@ -75,7 +109,8 @@ public final class InterworkingTestSupport implements AutoCloseable {
         }
     }
 
-    private static InterworkingTestSupport startOnce(Path dir, Optional<String> imsNextHop, Duration nonceLifetime) throws Exception {
+    private static InterworkingTestSupport startOnce(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
+                                                     MediaControl sharedMedia, CarrierProfile profile) throws Exception {
         int ws = freePort();
         int udp = freePort();
         SipContainer container = new SipContainer(new SipStackSettings("interworking-test", List.of(
@@ -87,9 +122,9 @@ public final class InterworkingTestSupport implements AutoCloseable {
         start = Math.min(start, 65000);
         MediaNode node = MediaNode.start(MediaNodeSettings.loopback(new PortRange(start, start + 99)), adapters);
         InProcessMediaControl control = new InProcessMediaControl(node);
-        InterworkingSettings settings = StaticSettings.of(DOMAIN, Map.of(ALICE.name(), ALICE), imsNextHop)
+        InterworkingSettings settings = StaticSettings.of(DOMAIN, Map.of(ALICE.name(), ALICE, BOB.name(), BOB), imsNextHop, profile)
                 .withNonceLifetime(nonceLifetime);
-        container.setSharedAttribute(MediaControl.ATTRIBUTE, control);
+        container.setSharedAttribute(MediaControl.ATTRIBUTE, sharedMedia == null ? control : sharedMedia);
         container.setSharedAttribute(InterworkingSettings.ATTRIBUTE, settings);
         try {
             container.start();
@@ -107,6 +142,20 @@ public final class InterworkingTestSupport implements AutoCloseable {
     /** The media node's live pipelines: one per call in progress. */
     public java.util.Collection<org.webims.media.pipeline.MediaPipeline> pipelines() {
         return media.engine().pipelines();
+    }
+
+    /** The in-process media control over this support's node (what a shared control may delegate to). */
+    public InProcessMediaControl inProcessMediaControl() {
+        return mediaControl;
+    }
+
+    public MediaNode mediaNode() {
+        return media;
+    }
+
+    /** The container's UDP port: where the S-CSCF sends ISC requests (the AS URI's port). */
+    public int udpPort() {
+        return udpPort;
     }
 
     public int wsPort() {

@@ -56,7 +56,12 @@ final class ScriptedBrowser implements AutoCloseable {
     private long rtcpReceived;
 
     ScriptedBrowser() throws Exception {
-        channel = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        this(0);
+    }
+
+    /** On a given local port (0: any). */
+    ScriptedBrowser(int port) throws Exception {
+        channel = DatagramChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
         reader = new Thread(this::read, "scripted-browser");
         reader.setDaemon(true);
         reader.start();
@@ -161,6 +166,24 @@ final class ScriptedBrowser implements AutoCloseable {
     }
 
     synchronized long rtcpReceived() { return rtcpReceived; }
+
+    /** The SRTP keys DTLS gave us ({@code local} protects what we send); null before {@link #connect}. */
+    DtlsSrtpKeys keys() { return keys.getNow(null); }
+
+    /** Our socket's address: the one the endpoint's ICE check validated. */
+    InetSocketAddress localAddress() throws java.io.IOException {
+        return (InetSocketAddress) channel.getLocalAddress();
+    }
+
+    /**
+     * Frees our socket without ending DTLS (no close_notify), so that another process may bind the
+     * validated address and go on with the keys (the srtp-relay benchmark's load generator).
+     */
+    void releaseSocket() throws Exception {
+        channel.close();
+        reader.join(5000);
+        stun.shutDown();
+    }
 
     private void read() {
         ByteBuffer buf = ByteBuffer.allocate(2048);

@@ -18,7 +18,7 @@ import org.webims.sip.stack.inbound.WebSocketOrigins;
 public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, int shutdownGraceSeconds,
                               List<Path> applications, Path applicationRouter, int workerThreads, int maxPending,
                               SessionTimerSettings sessionTimers, MediaNodeSettings media,
-                              KurentoServerSettings kurento, InterworkingConfig interworking) {
+                              KurentoServerSettings kurento, InterworkingConfig interworking, DemoImsConfig demoIms) {
 
     /** RFC 4028 §4: a day is far past any sensible session interval; a bigger number is a typo. */
     private static final int MAX_SESSION_INTERVAL = 86_400;
@@ -28,6 +28,7 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         Objects.requireNonNull(sessionTimers, "sessionTimers");
         Objects.requireNonNull(media, "media");
         Objects.requireNonNull(interworking, "interworking");
+        Objects.requireNonNull(demoIms, "demoIms");
         applications = List.copyOf(applications);
     }
 
@@ -69,9 +70,10 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         } catch (IllegalArgumentException e) {
             throw values.get("sip.ws.allowed-origins").error(e.getMessage());
         }
+        DemoImsConfig demoIms = DemoImsConfig.from(values);
         return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls, origins), http, grace,
                 applications, routerFile, workers, maxPending, sessionTimers(values), MediaSettings.from(values),
-                kurento(values), InterworkingConfig.from(values));
+                kurento(values), InterworkingConfig.from(values, demoIms), demoIms);
     }
 
     /** RFC 4028 §4: Min-SE is 90 s or more; the interval asked for is at least Min-SE. */

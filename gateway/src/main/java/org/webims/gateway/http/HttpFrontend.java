@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The gateway's HTTP listener: {@code GET /health} now, the demo page later. */
+/** The gateway's HTTP listener: {@code GET /health}, and the demo phone page with its {@code /config.json}. */
 public final class HttpFrontend implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HttpFrontend.class);
 
@@ -25,8 +25,12 @@ public final class HttpFrontend implements AutoCloseable {
         this.executor = executor;
     }
 
-    /** Binds and starts serving; {@code health} supplies the JSON body of {@code /health}. */
-    public static HttpFrontend start(String host, int port, Supplier<String> health) throws IOException {
+    /**
+     * Binds and starts serving; {@code health} supplies the JSON body of {@code /health},
+     * {@code pageConfig} that of {@code /config.json} (what the demo page fills its fields with).
+     */
+    public static HttpFrontend start(String host, int port, Supplier<String> health, DemoPage page,
+                                     Supplier<String> pageConfig) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
         ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "http");
@@ -36,17 +40,25 @@ public final class HttpFrontend implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/health", exchange -> {
             try (exchange) {
-                if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {
-                    exchange.getResponseHeaders().add("Allow", "GET, HEAD");
-                    send(exchange, 405, "text/plain", "method not allowed\n");
-                    return;
+                if (readOnly(exchange)) {
+                    send(exchange, 200, "application/json", health.get());
                 }
-                send(exchange, 200, "application/json", health.get());
             }
         });
         server.createContext("/", exchange -> {
             try (exchange) {
-                send(exchange, 404, "text/plain", "not found\n");
+                if (!readOnly(exchange)) {
+                    return;
+                }
+                String path = exchange.getRequestURI().getPath();
+                DemoPage.File file = page.file(path);
+                if (file != null) {
+                    send(exchange, 200, file.contentType(), file.bytes());
+                } else if ("/config.json".equals(path)) {
+                    send(exchange, 200, "application/json", pageConfig.get());
+                } else {
+                    send(exchange, 404, "text/plain", "not found\n");
+                }
             }
         });
         server.start();
@@ -54,8 +66,22 @@ public final class HttpFrontend implements AutoCloseable {
         return new HttpFrontend(server, executor);
     }
 
+    /** Only GET and HEAD: anything else gets 405 with Allow (RFC 9110 §15.5.6); false then. */
+    private static boolean readOnly(HttpExchange exchange) throws IOException {
+        String method = exchange.getRequestMethod();
+        if ("GET".equals(method) || "HEAD".equals(method)) {
+            return true;
+        }
+        exchange.getResponseHeaders().add("Allow", "GET, HEAD");
+        send(exchange, 405, "text/plain", "method not allowed\n");
+        return false;
+    }
+
     private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        send(exchange, status, type, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void send(HttpExchange exchange, int status, String type, byte[] bytes) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", type + "; charset=utf-8");
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
         boolean head = "HEAD".equals(exchange.getRequestMethod());

@@ -1,13 +1,20 @@
 package org.webims.interworking.call;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
 import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import org.webims.ims.profile.ExtensionPolicy;
+import org.webims.interworking.ims.ProfiledImsHeaders;
+import javax.servlet.sip.ServletTimer;
+import javax.servlet.sip.TimerService;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.MediaControl;
 import org.webims.interworking.media.MediaUnavailableException;
+import org.webims.interworking.registrar.Binding;
 import org.webims.interworking.registrar.DigestAuthenticator;
 import org.webims.interworking.registrar.Registrations;
 import org.webims.interworking.settings.InterworkingSettings;
@@ -25,14 +32,18 @@ public final class CallRouter {
     private final Registrations registrations;
     private final MediaControl mediaControl;
     private final SipFactory factory;
+    private final ProfiledImsHeaders imsHeaders;
+    private final MediaLossRelay mediaLoss;
 
     public CallRouter(InterworkingSettings settings, DigestAuthenticator authenticator, Registrations registrations,
-                      MediaControl mediaControl, SipFactory factory) {
+                      MediaControl mediaControl, SipFactory factory, ProfiledImsHeaders imsHeaders, TimerService timers) {
         this.settings = settings;
         this.authenticator = authenticator;
         this.registrations = registrations;
         this.mediaControl = mediaControl;
         this.factory = factory;
+        this.imsHeaders = imsHeaders;
+        this.mediaLoss = new MediaLossRelay(timers);
     }
 
     /** An INVITE from a web user: authenticated (RFC 3261 §22.3), registered, then bridged toward the IMS. */
@@ -60,14 +71,15 @@ public final class CallRouter {
         invite.createResponse(SipServletResponse.SC_TRYING).send();
         CallMedia media;
         try {
-            media = mediaControl.createCall();
+            media = mediaControl.createCall(mediaLoss.listenerFor(invite.getApplicationSession()));
         } catch (MediaUnavailableException e) {
             invite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "No media resources").send();
             return;
         }
         WebToImsCall call;
         try {
-            call = WebToImsCall.start(invite, caller, media, factory, settings.imsNextHop().get(), settings.domain());
+            call = WebToImsCall.start(invite, caller, media, factory, settings.imsNextHop().get(), settings.domain(),
+                    imsHeaders);
         } catch (IOException | RuntimeException e) {
             media.release();
             throw e;
@@ -77,13 +89,83 @@ public final class CallRouter {
         }
     }
 
-    /** An INVITE from the IMS toward a web user: not bridged yet (the terminating step of issue 6). */
-    public void fromIms(SipServletRequest invite) throws IOException {
-        invite.createResponse(SipServletResponse.SC_TEMPORARILY_UNAVAILABLE, "Calls to web users not supported yet").send();
+    /**
+     * An INVITE from the IMS toward a web user: the S-CSCF sent it over ISC for a user whose
+     * initial filter criteria name this AS (TS 24.229 §5.7.2), so the Request-URI is the web
+     * user's IMPU. Users with no live binding get 480 (RFC 3261 §21.4.18). A request for any
+     * other user goes on back through the S-CSCF when it gave a way back (Route with the ODI,
+     * {@link IscRelayedCall}), else gets 404.
+     */
+    public void fromIms(SipServletRequest invite) throws IOException, ServletParseException {
+        Optional<WebUser> callee = settings.userByImpu(invite.getRequestURI().toString());
+        if (callee.isEmpty()) {
+            List<String> onward = onwardRoutes(invite);
+            if (onward.isEmpty()) {
+                invite.createResponse(SipServletResponse.SC_NOT_FOUND, "Not a web user of " + settings.domain()).send();
+                return;
+            }
+            IscRelayedCall relayed = IscRelayedCall.start(invite, onward);
+            if (relayed != null) {
+                invite.getApplicationSession().setAttribute(CALL, relayed);
+            }
+            return;
+        }
+        List<Binding> bindings = registrations.bindings(callee.get().name());
+        if (bindings.isEmpty()) {
+            invite.createResponse(SipServletResponse.SC_TEMPORARILY_UNAVAILABLE, "Web user not registered").send();
+            return;
+        }
+        if (!WebToImsCall.hasSdp(invite)) {
+            // RFC 3261 §13.2.1 allows an offer in the 2xx; the media control wants the IMS offer first
+            SipServletResponse r = invite.createResponse(SipServletResponse.SC_NOT_ACCEPTABLE_HERE);
+            r.setHeader("Warning", "399 webims \"an INVITE without an SDP offer is not served\"");
+            r.send();
+            return;
+        }
+        ExtensionPolicy reliableProvisional = imsHeaders.profile().signalling().reliableProvisional();
+        if (ReliableProvisionals.refused(invite, reliableProvisional)) {
+            SipServletResponse r = invite.createResponse(SipServletResponse.SC_EXTENSION_REQUIRED);
+            r.setHeader("Require", ReliableProvisionals.OPTION_TAG); // RFC 3261 §21.4.16
+            r.send();
+            return;
+        }
+        invite.createResponse(SipServletResponse.SC_TRYING).send();
+        CallMedia media;
+        try {
+            media = mediaControl.createCall(mediaLoss.listenerFor(invite.getApplicationSession()));
+        } catch (MediaUnavailableException e) {
+            invite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "No media resources").send();
+            return;
+        }
+        ImsToWebCall call;
+        try {
+            // the newest binding: the web user's most recent registration (one browser rings)
+            call = ImsToWebCall.start(invite, callee.get(), bindings.get(bindings.size() - 1), media, factory,
+                    settings.domain(), imsHeaders);
+        } catch (IOException | RuntimeException e) {
+            media.release();
+            throw e;
+        }
+        if (call != null) {
+            invite.getApplicationSession().setAttribute(CALL, call);
+        }
+    }
+
+    /**
+     * The Route entries after our own (RFC 3261 §16.4: the top one routed the request to us; the
+     * container leaves it on initial requests), as text: on ISC, the S-CSCF's with the ODI first.
+     */
+    private static List<String> onwardRoutes(SipServletRequest request) throws ServletParseException {
+        List<String> routes = new java.util.ArrayList<>();
+        java.util.ListIterator<javax.servlet.sip.Address> it = request.getAddressHeaders("Route");
+        while (it.hasNext()) {
+            routes.add(it.next().toString());
+        }
+        return routes.size() < 2 ? List.of() : List.copyOf(routes.subList(1, routes.size()));
     }
 
     public void bye(SipServletRequest bye) throws IOException {
-        WebToImsCall call = callOf(bye);
+        BridgedCall call = callOf(bye);
         if (call == null) {
             bye.createResponse(SipServletResponse.SC_CALL_LEG_DONE).send();
             return;
@@ -91,21 +173,50 @@ public final class CallRouter {
         call.bye(bye);
     }
 
+    /** A re-INVITE or UPDATE inside a call; 481 when the call is gone (RFC 3261 §12.2.2). */
+    public void midCallOffer(SipServletRequest request) throws IOException {
+        BridgedCall call = callOf(request);
+        if (call == null) {
+            request.createResponse(SipServletResponse.SC_CALL_LEG_DONE).send();
+            return;
+        }
+        call.midCallOffer(request);
+    }
+
+    public void prack(SipServletRequest prack) throws IOException {
+        BridgedCall call = callOf(prack);
+        if (call == null) {
+            prack.createResponse(SipServletResponse.SC_CALL_LEG_DONE).send();
+            return;
+        }
+        call.prack(prack);
+    }
+
     public void cancel(SipServletRequest cancel) throws IOException {
-        WebToImsCall call = callOf(cancel);
+        BridgedCall call = callOf(cancel);
         if (call != null) {
             call.cancelled();
         }
     }
 
     public void response(SipServletResponse response) throws IOException {
-        WebToImsCall call = (WebToImsCall) response.getApplicationSession().getAttribute(CALL);
-        if (call != null && !call.isWebLeg(response.getSession())) {
-            call.imsResponse(response);
+        BridgedCall call = (BridgedCall) response.getApplicationSession().getAttribute(CALL);
+        if (call != null) {
+            call.response(response);
         }
     }
 
-    private static WebToImsCall callOf(SipServletRequest request) {
-        return (WebToImsCall) request.getApplicationSession().getAttribute(CALL);
+    /** A timer of this application fired: a media loss ends its call. */
+    public void timeout(ServletTimer timer) throws IOException {
+        if (timer.getInfo() instanceof MediaLossRelay.Lost lost) {
+            BridgedCall call = (BridgedCall) timer.getApplicationSession().getAttribute(CALL);
+            if (call != null) {
+                call.mediaLost(lost.reason());
+            }
+        }
+    }
+
+    private static BridgedCall callOf(SipServletRequest request) {
+        return (BridgedCall) request.getApplicationSession().getAttribute(CALL);
     }
 }

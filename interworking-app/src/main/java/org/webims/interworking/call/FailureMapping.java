@@ -1,6 +1,6 @@
 package org.webims.interworking.call;
 
-/** The final response a web caller gets for the IMS leg's failure. */
+/** Final responses of one leg's failure as the other leg's caller gets them. */
 final class FailureMapping {
     private FailureMapping() {
     }
@@ -21,5 +21,18 @@ final class FailureMapping {
             return 502;
         }
         return imsStatus;
+    }
+
+    /**
+     * The final response the IMS caller gets for the web leg's failure: 4xx and 6xx as they are,
+     * but a web client's challenge, a redirect (we follow none), no answer in time (408) and a
+     * browser's 5xx become 480 Temporarily Unavailable: the user cannot be reached now.
+     */
+    static int imsStatus(int webStatus) {
+        if (webStatus == 401 || webStatus == 407 || webStatus == 408 || (webStatus >= 300 && webStatus < 400)
+                || (webStatus >= 500 && webStatus < 600)) {
+            return 480;
+        }
+        return webStatus;
     }
 }

@@ -11,6 +11,7 @@ import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.interworking.ims.ProfiledImsHeaders;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.SdpRejectedException;
 import org.webims.interworking.settings.WebUser;
@@ -22,7 +23,7 @@ import org.webims.interworking.settings.WebUser;
  * as soon as it answers, so the web leg's ACK needs no relaying. Runs on the application session's
  * executor (one event at a time), so its state needs no locks.
  */
-final class WebToImsCall {
+final class WebToImsCall implements BridgedCall {
     private static final Logger LOG = LoggerFactory.getLogger(WebToImsCall.class);
 
     enum State { CALLING, ANSWERED, ENDED }
@@ -32,15 +33,18 @@ final class WebToImsCall {
     private SipServletRequest imsInvite;
     private String webAnswer;
     private State state = State.CALLING;
+    private final MidCallOffers offers;
 
     private WebToImsCall(SipServletRequest webInvite, CallMedia media) {
         this.webInvite = webInvite;
         this.media = media;
+        this.offers = new MidCallOffers(media);
     }
 
     /** Sends the IMS INVITE; the web leg is answered 488 (bad offer) and the call not made. */
     static WebToImsCall start(SipServletRequest webInvite, WebUser caller, CallMedia media, SipFactory factory,
-                              String imsNextHop, String domain) throws IOException, ServletParseException {
+                              String imsNextHop, String domain, ProfiledImsHeaders imsHeaders)
+            throws IOException, ServletParseException {
         WebToImsCall call = new WebToImsCall(webInvite, media);
         String imsOffer;
         try {
@@ -51,7 +55,8 @@ final class WebToImsCall {
             return null;
         }
         SipApplicationSession appSession = webInvite.getApplicationSession();
-        Address from = factory.createAddress(caller.impu());
+        String impu = imsHeaders.impuOf(caller, domain);
+        Address from = factory.createAddress(hidesCaller(webInvite, imsHeaders) ? ProfiledImsHeaders.ANONYMOUS : impu);
         Address to = factory.createAddress(webInvite.getTo().getURI().clone());
         SipServletRequest invite = factory.createRequest(appSession, "INVITE", from, to);
         invite.setRequestURI(webInvite.getRequestURI().clone());
@@ -59,7 +64,12 @@ final class WebToImsCall {
         javax.servlet.sip.SipURI route = (javax.servlet.sip.SipURI) factory.createURI(imsNextHop);
         route.setLrParam(true);
         invite.pushRoute(route);
-        ImsOriginatingHeaders.apply(invite, caller.impu(), domain);
+        try {
+            imsHeaders.originate(webInvite, invite, impu);
+        } catch (java.text.ParseException e) {
+            throw new ServletParseException("IMS headers of the web request: " + e.getMessage());
+        }
+        ReliableProvisionals.announce(invite, imsHeaders.profile().signalling().reliableProvisional());
         invite.setContent(imsOffer.getBytes(StandardCharsets.UTF_8), "application/sdp");
         call.imsInvite = invite;
         invite.send();
@@ -67,13 +77,26 @@ final class WebToImsCall {
         return call;
     }
 
+    private static boolean hidesCaller(SipServletRequest webInvite, ProfiledImsHeaders imsHeaders)
+            throws ServletParseException {
+        try {
+            return imsHeaders.hidesCaller(webInvite);
+        } catch (java.text.ParseException e) {
+            throw new ServletParseException("Privacy of the web request: " + e.getMessage());
+        }
+    }
+
     boolean isWebLeg(SipSession session) {
         return session.equals(webInvite.getSession());
     }
 
     /** A response on the IMS leg. */
-    void imsResponse(SipServletResponse response) throws IOException {
-        if (!"INVITE".equals(response.getMethod())) {
+    @Override
+    public void response(SipServletResponse response) throws IOException {
+        if (offers.response(response)) {
+            return;
+        }
+        if (isWebLeg(response.getSession()) || !"INVITE".equals(response.getMethod())) {
             return; // our BYE's and CANCEL's answers end nothing more
         }
         int status = response.getStatus();
@@ -85,6 +108,9 @@ final class WebToImsCall {
             return;
         }
         if (status < 200) {
+            if (ReliableProvisionals.wantsPrack(response)) {
+                prackOnImsLeg(response);
+            }
             provisional(response);
         } else if (status < 300) {
             answered(response);
@@ -92,6 +118,15 @@ final class WebToImsCall {
             state = State.ENDED;
             media.release();
             webInvite.createResponse(FailureMapping.webStatus(status), response.getReasonPhrase()).send();
+        }
+    }
+
+    /** RFC 3262 §4: a reliable provisional response from the IMS is acknowledged by PRACK. */
+    private static void prackOnImsLeg(SipServletResponse response) throws IOException {
+        try {
+            response.createPrack().send();
+        } catch (javax.servlet.sip.Rel100Exception e) {
+            LOG.atDebug().log("no PRACK for a reliable provisional response: {}", e.getMessage());
         }
     }
 
@@ -133,8 +168,18 @@ final class WebToImsCall {
         ok.send();
     }
 
-    /** BYE on either leg: answered, passed to the other leg, the media released. */
-    void bye(SipServletRequest bye) throws IOException {
+    @Override
+    public void midCallOffer(SipServletRequest request) throws IOException {
+        if (state != State.ANSWERED) {
+            request.createResponse(SipServletResponse.SC_REQUEST_PENDING).send(); // the call is not set up yet
+            return;
+        }
+        boolean fromWeb = isWebLeg(request.getSession());
+        offers.offer(request, fromWeb, fromWeb ? imsInvite.getSession() : webInvite.getSession());
+    }
+
+    @Override
+    public void bye(SipServletRequest bye) throws IOException {
         bye.createResponse(SipServletResponse.SC_OK).send();
         if (state == State.ANSWERED) {
             SipSession other = isWebLeg(bye.getSession()) ? imsInvite.getSession() : webInvite.getSession();
@@ -143,8 +188,37 @@ final class WebToImsCall {
         end();
     }
 
+    /**
+     * The call's media is gone (its media node died): an answered call gets BYE on both legs, a
+     * call still ringing is cancelled toward the IMS and refused with 503 toward the web, each
+     * with the cause in a Reason header (RFC 3326 §2).
+     */
+    @Override
+    public void mediaLost(String text) throws IOException {
+        String reason = "SIP;cause=503;text=\"" + text.replace('"', '\'') + "\"";
+        if (state == State.ANSWERED) {
+            for (SipSession leg : new SipSession[] {webInvite.getSession(), imsInvite.getSession()}) {
+                SipServletRequest bye = leg.createRequest("BYE");
+                bye.setHeader("Reason", reason);
+                bye.send();
+            }
+        } else if (state == State.CALLING) {
+            if (imsInvite != null) {
+                SipServletRequest cancel = imsInvite.createCancel();
+                cancel.setHeader("Reason", reason);
+                cancel.send();
+            }
+            SipServletResponse refused = webInvite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "Media Lost");
+            refused.setHeader("Reason", reason);
+            refused.send();
+        }
+        LOG.atDebug().addKeyValue("state", state).addKeyValue("reason", text).log("call ended: media lost");
+        end();
+    }
+
     /** The web caller cancelled (the container already answered 487): cancel the IMS leg. */
-    void cancelled() throws IOException {
+    @Override
+    public void cancelled() throws IOException {
         if (state == State.CALLING && imsInvite != null) {
             imsInvite.createCancel().send();
         }
@@ -160,7 +234,7 @@ final class WebToImsCall {
         return state;
     }
 
-    private static boolean hasSdp(javax.servlet.sip.SipServletMessage m) {
+    static boolean hasSdp(javax.servlet.sip.SipServletMessage m) {
         return m.getContentLength() > 0 && m.getContentType() != null
                 && m.getContentType().toLowerCase(java.util.Locale.ROOT).startsWith("application/sdp");
     }

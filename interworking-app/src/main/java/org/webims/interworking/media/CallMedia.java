@@ -5,7 +5,9 @@ package org.webims.interworking.media;
  * RTP) joined both ways, transcoded where their codecs differ. Each leg is negotiated by RFC 3264
  * offer/answer; an offer on one side becomes an offer on the other, and the other side's answer
  * gives back the answer to the first. A refused description throws {@link SdpRejectedException}
- * and leaves the call as it was.
+ * and leaves the call as it was. The same pairs serve re-offers in an established call (re-INVITE,
+ * UPDATE): an offer's a=sendonly/recvonly/inactive (RFC 3264 §8.4, hold and resume) is carried
+ * into the offer made for the other side.
  */
 public interface CallMedia {
 

@@ -2,22 +2,36 @@ package org.webims.interworking.settings;
 
 import java.time.Duration;
 import java.util.Optional;
+import org.webims.ims.profile.CarrierProfile;
 
 /**
  * What the interworking application needs to know of the network it serves. The host process
- * shares it under {@link #ATTRIBUTE}; today {@link StaticSettings} (gateway keys and a users
- * file), later an adapter over ims-profiles' carrier profile.
+ * shares it under {@link #ATTRIBUTE}: {@link StaticSettings}, the gateway's keys, a users file and
+ * the network's carrier profile.
  */
 public interface InterworkingSettings {
 
     /** The ServletContext attribute the host process shares the settings under. */
     String ATTRIBUTE = "org.webims.interworking.settings.InterworkingSettings";
 
+    /**
+     * The IMS network's carrier profile: identity mapping, header policy, privacy and signalling
+     * toward the IMS, the AS URI and orig-ioi.
+     */
+    CarrierProfile carrierProfile();
+
     /** The web users' home domain; also the digest realm (RFC 3261 §22.1). */
     String domain();
 
     /** The web user of this name, if there is one. */
     Optional<WebUser> user(String name);
+
+    /**
+     * The web user whose IMS public identity is {@code impu} (a terminating request's
+     * Request-URI), compared as {@link Impus#key} does: URI parameters ignored, scheme and host
+     * case-insensitive (RFC 3261 §19.1.4).
+     */
+    Optional<WebUser> userByImpu(String impu);
 
     /** Where requests toward the IMS go (the S-CSCF, a SIP URI), if configured. */
     Optional<String> imsNextHop();

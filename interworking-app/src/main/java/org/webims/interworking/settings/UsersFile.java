@@ -19,7 +19,11 @@ public final class UsersFile {
 
     /** The users by name; a bad line fails with the file, line and what is wrong. */
     public static Map<String, WebUser> read(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return parse(file.toString(), Files.readAllLines(file, StandardCharsets.UTF_8));
+    }
+
+    /** The users of {@code lines} read from {@code source} (named in errors, e.g. a resource in a jar). */
+    public static Map<String, WebUser> parse(String source, List<String> lines) {
         Map<String, WebUser> users = new LinkedHashMap<>();
         for (int i = 0; i < lines.size(); i++) {
             String line = lines.get(i).strip();
@@ -27,7 +31,7 @@ public final class UsersFile {
                 continue;
             }
             String[] fields = line.split("\\s+");
-            String where = file + ":" + (i + 1) + ": ";
+            String where = source + ":" + (i + 1) + ": ";
             if (fields.length != 3) {
                 throw new IllegalArgumentException(where + "expected 'name password impu', found " + fields.length + " fields");
             }

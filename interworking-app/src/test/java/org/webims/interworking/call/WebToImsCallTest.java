@@ -3,6 +3,7 @@ package org.webims.interworking.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,8 @@ class WebToImsCallTest {
     private WebSocketSipPeer web;
     private final String callId = UUID.randomUUID().toString();
     private final String fromTag = "web" + SEQ.incrementAndGet();
+    /** Header lines ("Name: value\r\n") the web INVITE carries besides the usual. */
+    private String extraHeaders = "";
 
     @BeforeEach
     void start() throws Exception {
@@ -71,9 +74,13 @@ class WebToImsCallTest {
                 .replace("\r\n", "\n").replace("\n", "\r\n");
     }
 
+    /** The Via line of the last INVITE {@link #invite} wrote (a CANCEL repeats it, RFC 3261 §9.1). */
+    private String lastInviteVia;
+
     private String invite(int cseq, String authorization, String sdp) {
+        lastInviteVia = "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bKinv" + SEQ.incrementAndGet();
         return "INVITE " + CALLEE + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bKinv" + SEQ.incrementAndGet() + "\r\n"
+                + lastInviteVia + "\r\n"
                 + "Max-Forwards: 70\r\n"
                 + "To: <" + CALLEE + ">\r\n"
                 + "From: \"Alice\" <sip:alice@ims.test>;tag=" + fromTag + "\r\n"
@@ -81,6 +88,7 @@ class WebToImsCallTest {
                 + "CSeq: " + cseq + " INVITE\r\n"
                 + "Contact: <sip:alicex@" + WebSocketSipPeer.INVALID_HOST + ";transport=ws;ob>\r\n"
                 + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
+                + extraHeaders
                 + "Content-Type: application/sdp\r\n"
                 + "Content-Length: " + sdp.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + sdp;
     }
@@ -183,5 +191,181 @@ class WebToImsCallTest {
         ims.respond(imsInvite, 486, null);
         assertEquals(486, web.next("INVITE", 200, WAIT).status());
         awaitNoPipelines();
+    }
+
+    @Test
+    void imsInviteCarriesTheProfiledAccessNetworkInfoAndNoPrivacyUnlessAsked() throws Exception {
+        Request invite = placeCall().getRequest();
+        assertEquals("IEEE-802.11; i-wlan-node-id=ffffffffffff", valueOf(invite.getHeader("P-Access-Network-Info")));
+        assertNull(invite.getHeader("Privacy"));
+        assertTrue(invite.getHeader("From").toString().contains("sip:+4930111@ims.test"), invite.getHeader("From").toString());
+    }
+
+    @Test
+    void callerAskingForIdentityPrivacyIsAnonymousInFromAndAssertedTowardTheTrustedIms() throws Exception {
+        extraHeaders = "Privacy: id\r\n";
+        Request invite = placeCall().getRequest();
+        String from = invite.getHeader("From").toString();
+        assertTrue(from.contains("sip:anonymous@anonymous.invalid") && !from.contains("4930111"), from);
+        // RFC 3325 §7: the trusted network gets the identity with Privacy: id and removes it at its edge
+        assertEquals("<sip:+4930111@ims.test>", valueOf(invite.getHeader("P-Asserted-Identity")));
+        assertEquals("id", valueOf(invite.getHeader("Privacy")));
+    }
+
+    @Test
+    void thirdPartyRegisterIsAcceptedAndItsChargingFunctionAddressesGoOnTheUsersCalls() throws Exception {
+        ims.send(Request.REGISTER, "sip:127.0.0.1:" + support.udpPort(), "sip:scscf.ims.test", "sip:+4930111@ims.test",
+                java.util.List.of("Contact: <sip:127.0.0.1:" + ims.port() + ">", "Expires: 600",
+                        "P-Charging-Vector: icid-value=reg0001;orig-ioi=ims.test",
+                        "P-Charging-Function-Addresses: ccf=192.0.2.10;ecf=192.0.2.20"), null);
+        javax.sip.message.Response ok = ims.nextResponse(Request.REGISTER, 200, WAIT);
+        assertEquals(200, ok.getStatusCode());
+        Request invite = placeCall().getRequest();
+        String pcfa = valueOf(invite.getHeader("P-Charging-Function-Addresses"));
+        assertEquals(java.util.Set.of("ccf=192.0.2.10", "ecf=192.0.2.20"), java.util.Set.of(pcfa.split(";")), pcfa);
+        String icid = ((gov.nist.javax.sip.header.ims.PChargingVectorHeader) invite.getHeader("P-Charging-Vector")).getICID();
+        assertFalse(icid.equals("reg0001"), "the call has its own icid-value (RFC 7315 §4.6)");
+    }
+
+    @Test
+    void profileIdentityMappingRuleGivesTheAssertedImpu(@TempDir Path other) throws Exception {
+        web.close();
+        support.close();
+        support = InterworkingTestSupport.startWithProfile(other, Optional.of("sip:127.0.0.1:" + ims.port() + ";transport=udp"),
+                Duration.ofMinutes(5), profile -> profile.replace("sip:{user}@web.example.com", "sip:{user}@ims.test")
+                        .replace("sip:+1555{user}@ims.test;user=phone", "sip:{user}.web@ims.test"));
+        web = support.webPeer();
+        support.registerAlice(web);
+        Request invite = placeCall().getRequest();
+        assertEquals("<sip:alice.web@ims.test>", valueOf(invite.getHeader("P-Asserted-Identity")));
+    }
+
+    private static String valueOf(javax.sip.header.Header h) {
+        assertNotNull(h);
+        return ((gov.nist.javax.sip.header.SIPHeader) h).getHeaderValue().strip();
+    }
+
+    /** A re-INVITE from alice inside the answered call, carrying {@code sdp}. */
+    private String reinvite(int cseq, SipText ok, String sdp) {
+        return inDialog("INVITE", cseq, ok).replace("Content-Length: 0\r\n\r\n",
+                "Content-Type: application/sdp\r\nContent-Length: " + sdp.getBytes(StandardCharsets.UTF_8).length
+                        + "\r\n\r\n" + sdp);
+    }
+
+    /** Chrome's offer again as a re-offer (RFC 3264 §8: o= version raised) with {@code direction} on each m-line. */
+    private static String chromeReoffer(int version, String direction) throws Exception {
+        return chromeOffer().replace("8437201736620357482 2 IN", "8437201736620357482 " + version + " IN")
+                .replace("a=sendrecv", "a=" + direction);
+    }
+
+    private static String audioDirection(String sdp) {
+        String audio = sdp.substring(sdp.indexOf("m=audio"));
+        int video = audio.indexOf("m=video");
+        audio = video < 0 ? audio : audio.substring(0, video);
+        Matcher m = Pattern.compile("(?m)^a=(sendrecv|sendonly|recvonly|inactive)").matcher(audio);
+        return m.find() ? m.group(1) : "sendrecv";
+    }
+
+    @Test
+    void holdAndResumeFromTheWebSidePassThroughToTheImsLeg() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        SipText ok = answeredCall(imsInvite);
+
+        web.send(reinvite(3, ok, chromeReoffer(3, "sendonly")));
+        RequestEvent hold = ims.nextRequest(Request.INVITE, WAIT);
+        String holdOffer = ims.contentOf(hold.getRequest());
+        assertEquals("sendonly", audioDirection(holdOffer), holdOffer);
+        ims.respond(hold, 200, mtsiAnswer(holdOffer, 40_000).replace("a=sendrecv", "a=recvonly"));
+        SipText held = web.next("INVITE", 200, WAIT);
+        assertEquals(200, held.status());
+        assertEquals("recvonly", audioDirection(held.body()), held.body());
+        ims.nextRequest(Request.ACK, WAIT);
+        web.send(inDialog("ACK", 3, ok));
+
+        web.send(reinvite(4, ok, chromeReoffer(4, "sendrecv")));
+        RequestEvent resume = ims.nextRequest(Request.INVITE, WAIT);
+        String resumeOffer = ims.contentOf(resume.getRequest());
+        assertEquals("sendrecv", audioDirection(resumeOffer), resumeOffer);
+        ims.respond(resume, 200, mtsiAnswer(resumeOffer, 40_000));
+        SipText resumed = web.next("INVITE", 200, WAIT);
+        assertEquals(200, resumed.status());
+        assertEquals("sendrecv", audioDirection(resumed.body()), resumed.body());
+        web.send(inDialog("ACK", 4, ok));
+
+        web.send(inDialog("BYE", 5, ok));
+        ims.nextRequest(Request.BYE, WAIT);
+        awaitNoPipelines();
+    }
+
+    @Test
+    void imsSideRefusingTheReofferGivesTheWebSideItsStatus() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        SipText ok = answeredCall(imsInvite);
+        web.send(reinvite(3, ok, chromeReoffer(3, "sendonly")));
+        ims.respond(ims.nextRequest(Request.INVITE, WAIT), 488, null);
+        assertEquals(488, web.next("INVITE", 200, WAIT).status());
+    }
+
+    @Test
+    void imsInviteSupports100relAndAReliable183FromTheImsIsPracked() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        assertTrue(headerValues(imsInvite.getRequest(), "Supported").stream().anyMatch(v -> v.contains("100rel")),
+                imsInvite.getRequest().toString());
+        String answer = mtsiAnswer(ims.contentOf(imsInvite.getRequest()), 40_000);
+        ims.respondReliably(imsInvite, 183, answer);
+        SipText progress = web.next("INVITE", 183, WAIT);
+        assertEquals(183, progress.status());
+        assertTrue(progress.body().contains("a=fingerprint:sha-256"), "early media answer: " + progress.body());
+        RequestEvent prack = ims.nextRequest(Request.PRACK, WAIT);
+        assertNotNull(prack.getRequest().getHeader("RAck"));
+        ims.respond(prack, 200, null);
+        ims.respond(imsInvite, 200, answer);
+        SipText ok = web.next("INVITE", 200, WAIT);
+        assertEquals(200, ok.status());
+        web.send(inDialog("ACK", 2, ok));
+        web.send(inDialog("BYE", 3, ok));
+        ims.nextRequest(Request.BYE, WAIT);
+        awaitNoPipelines();
+    }
+
+    private static java.util.List<String> headerValues(Request r, String name) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        r.getHeaders(name).forEachRemaining(h -> out.add(((gov.nist.javax.sip.header.SIPHeader) h).getHeaderValue().strip()));
+        return out;
+    }
+
+    @Test
+    void cancelFromTheWebSideBeforeAnswerCancelsTheImsInvite() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        ims.respond(imsInvite, 180, null);
+        assertEquals(180, web.next("INVITE", 180, WAIT).status());
+        web.send("CANCEL " + CALLEE + " SIP/2.0\r\n" + lastInviteVia + "\r\nMax-Forwards: 70\r\nTo: <" + CALLEE + ">\r\n"
+                + "From: \"Alice\" <sip:alice@ims.test>;tag=" + fromTag + "\r\nCall-ID: " + callId + "\r\n"
+                + "CSeq: 2 CANCEL\r\nContent-Length: 0\r\n\r\n");
+        assertEquals(200, web.next("CANCEL", 200, WAIT).status());
+        assertEquals(487, web.next("INVITE", 200, WAIT).status());
+        assertNotNull(ims.nextRequest(Request.CANCEL, WAIT));
+        ims.respond(imsInvite, 487, null);
+        awaitNoPipelines();
+    }
+
+    @Test
+    void unavailableImsSideGives480ToTheWebCaller() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        ims.respond(imsInvite, 480, null);
+        assertEquals(480, web.next("INVITE", 200, WAIT).status());
+        awaitNoPipelines();
+    }
+
+    @Test
+    void secondOfferWhileOneIsPendingGets491() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        SipText ok = answeredCall(imsInvite);
+        web.send(reinvite(3, ok, chromeReoffer(3, "sendonly")));
+        RequestEvent pending = ims.nextRequest(Request.INVITE, WAIT);
+        web.send(reinvite(4, ok, chromeReoffer(4, "inactive")));
+        assertEquals(491, web.next("INVITE", 200, WAIT).status(), "RFC 3261 §14.2");
+        ims.respond(pending, 200, mtsiAnswer(ims.contentOf(pending.getRequest()), 40_000).replace("a=sendrecv", "a=recvonly"));
+        assertEquals(200, web.next("INVITE", 200, WAIT).status());
     }
 }

@@ -111,6 +111,104 @@ public final class ImsPeer implements SipListener, AutoCloseable {
         return tx;
     }
 
+    /**
+     * Sends an INVITE as the S-CSCF sends one over ISC: {@code headers} ("Name: value", Route
+     * among them) are added as given, in order; returns its transaction.
+     */
+    public ClientTransaction invite(String requestUri, String from, java.util.List<String> headers, String sdp)
+            throws Exception {
+        return send(Request.INVITE, requestUri, from, requestUri, headers, sdp);
+    }
+
+    /** Sends an out-of-dialog request with {@code headers} ("Name: value") added in order; returns its transaction. */
+    public ClientTransaction send(String method, String requestUri, String from, String toUri,
+                                  java.util.List<String> headers, String sdp) throws Exception {
+        javax.sip.address.URI target = addresses.createURI(requestUri);
+        javax.sip.header.FromHeader fromHeader = this.headers.createFromHeader(addresses.createAddress(from),
+                "scscf" + STACKS.incrementAndGet());
+        javax.sip.header.ToHeader to = this.headers.createToHeader(addresses.createAddress(toUri), null);
+        javax.sip.header.ViaHeader via = this.headers.createViaHeader("127.0.0.1", port, "udp", null);
+        Request invite = messages.createRequest(target, method, provider.getNewCallId(),
+                this.headers.createCSeqHeader(1L, method), fromHeader, to, java.util.List.of(via),
+                this.headers.createMaxForwardsHeader(70));
+        invite.addHeader(this.headers.createContactHeader(addresses.createAddress("sip:caller@127.0.0.1:" + port)));
+        for (String h : headers) {
+            int colon = h.indexOf(':');
+            invite.addHeader(this.headers.createHeader(h.substring(0, colon).strip(), h.substring(colon + 1).strip()));
+        }
+        if (sdp != null) {
+            invite.setContent(sdp, this.headers.createContentTypeHeader("application", "sdp"));
+        }
+        ClientTransaction tx = provider.getNewClientTransaction(invite);
+        tx.sendRequest();
+        return tx;
+    }
+
+    /** Cancels the INVITE of {@code invite} (RFC 3261 §9.1). */
+    public void cancel(ClientTransaction invite) throws Exception {
+        provider.getNewClientTransaction(invite.createCancel()).sendRequest();
+    }
+
+    /** The next response to a request of {@code method} with a status at least {@code minStatus}. */
+    public Response nextResponse(String method, int minStatus, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            ResponseEvent e = responses.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (e == null) {
+                throw new AssertionError("the IMS side got no response to " + method + " (>= " + minStatus + ") within "
+                        + timeout);
+            }
+            Response r = e.getResponse();
+            String cseqMethod = ((javax.sip.header.CSeqHeader) r.getHeader(javax.sip.header.CSeqHeader.NAME)).getMethod();
+            if (cseqMethod.equals(method) && r.getStatusCode() >= minStatus) {
+                lastDialog = e.getDialog() != null ? e.getDialog() : lastDialog;
+                return r;
+            }
+        }
+    }
+
+    private volatile Dialog lastDialog;
+
+    /** ACKs a 2xx to our INVITE (RFC 3261 §13.2.2.4) on the dialog it made. */
+    public void ack(Response ok) throws Exception {
+        long cseq = ((javax.sip.header.CSeqHeader) ok.getHeader(javax.sip.header.CSeqHeader.NAME)).getSeqNumber();
+        Request ack = lastDialog.createAck(cseq);
+        lastDialog.sendAck(ack);
+    }
+
+    /** The dialog of the last INVITE response seen by {@link #nextResponse(String, int, Duration)}. */
+    public Dialog dialog() {
+        return lastDialog;
+    }
+
+    /** Sends a re-INVITE or UPDATE with {@code sdp} inside {@code dialog} (RFC 3261 §14.1, RFC 3311). */
+    public void offerInDialog(Dialog dialog, String method, String sdp) throws Exception {
+        Request r = dialog.createRequest(method);
+        r.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+        dialog.sendRequest(provider.getNewClientTransaction(r));
+    }
+
+    /** Answers an INVITE with a reliable provisional response (RFC 3262 §3), SDP when {@code sdp} is not null. */
+    public void respondReliably(RequestEvent event, int status, String sdp) throws Exception {
+        ServerTransaction tx = event.getServerTransaction();
+        Response r = tx.getDialog().createReliableProvisionalResponse(status);
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        if (to.getTag() == null) {
+            to.setTag("ims" + System.identityHashCode(tx)); // as respond() tags this transaction's responses
+        }
+        r.addHeader(headers.createContactHeader(addresses.createAddress("sip:callee@127.0.0.1:" + port)));
+        if (sdp != null) {
+            r.setContent(sdp, headers.createContentTypeHeader("application", "sdp"));
+        }
+        tx.getDialog().sendReliableProvisionalResponse(r);
+    }
+
+    /** PRACKs a reliable provisional response to our INVITE (RFC 3262 §4) on the dialog it made. */
+    public void prack(Response reliable) throws Exception {
+        Request prack = lastDialog.createPrack(reliable);
+        lastDialog.sendRequest(provider.getNewClientTransaction(prack));
+    }
+
     /** Ends the dialog of an answered INVITE with a BYE from the IMS side. */
     public void bye(Dialog dialog) throws Exception {
         Request bye = dialog.createRequest(Request.BYE);

@@ -63,4 +63,36 @@ public record SipText(String startLine, List<String[]> headers, String body) {
         }
         return null;
     }
+
+    /**
+     * A response to this request as a JsSIP user agent writes one (RFC 3261 §8.2.6): Via, From,
+     * Call-ID and CSeq copied, To with {@code toTag}, a Contact on the .invalid host, and
+     * {@code body} as SDP when not null.
+     */
+    public String reply(int status, String reason, String toTag, String body) {
+        StringBuilder b = new StringBuilder("SIP/2.0 ").append(status).append(' ').append(reason).append("\r\n");
+        for (String via : all("Via")) {
+            b.append("Via: ").append(via).append("\r\n");
+        }
+        String to = header("To");
+        b.append("To: ").append(to).append(toTag == null || to.contains(";tag=") ? "" : ";tag=" + toTag).append("\r\n");
+        b.append("From: ").append(header("From")).append("\r\n");
+        b.append("Call-ID: ").append(header("Call-ID")).append("\r\n");
+        b.append("CSeq: ").append(header("CSeq")).append("\r\n");
+        if (status > 100 && status < 300 && method().equals("INVITE")) {
+            b.append("Contact: <sip:alicex@").append(WebSocketSipPeer.INVALID_HOST).append(";transport=ws>\r\n");
+        }
+        String content = body == null ? "" : body;
+        if (body != null) {
+            b.append("Content-Type: application/sdp\r\n");
+        }
+        b.append("Content-Length: ").append(content.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .append("\r\n\r\n").append(content);
+        return b.toString();
+    }
+
+    /** The URI in this message's Contact (for requests inside the dialog it makes). */
+    public String contactUri() {
+        return header("Contact").replaceAll(".*<([^>]+)>.*", "$1");
+    }
 }

@@ -2,7 +2,6 @@ package org.webims.media.transcode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.media.codec.resample.FirResampler;
@@ -32,7 +31,6 @@ final class AudioTranscoder implements FormatAdapter {
 
     private static final Logger LOG = LoggerFactory.getLogger(AudioTranscoder.class);
 
-    static final int TICK_MILLIS = 20;
     /** Jitter buffer target delay: one tick to notice a packet is due plus one of jitter. */
     static final int JITTER_DELAY_MS = 40;
     /** Reorder window of the jitter buffer, and of the hand-off ring: 1.28 s of 20 ms packets. */
@@ -78,7 +76,7 @@ final class AudioTranscoder implements FormatAdapter {
     private long ticks;
     private long tickFailures;
 
-    private ScheduledFuture<?> ticker;
+    private SharedTicks.Membership ticker;
     private volatile boolean closed;
 
     AudioTranscoder(CodecFormatAdapterFactory owner, Depacketizer depacketizer,
@@ -99,7 +97,7 @@ final class AudioTranscoder implements FormatAdapter {
     }
 
     void start(TranscodeWorkers workers) {
-        ticker = workers.every(TICK_MILLIS, this::tick);
+        ticker = workers.everyTick(this::tick);
     }
 
     @Override
@@ -301,9 +299,9 @@ final class AudioTranscoder implements FormatAdapter {
 
     @Override
     public void close() {
-        ScheduledFuture<?> t = ticker;
+        SharedTicks.Membership t = ticker;
         if (t != null) {
-            t.cancel(false);
+            t.leave();
         }
         synchronized (lock) {
             if (closed) {

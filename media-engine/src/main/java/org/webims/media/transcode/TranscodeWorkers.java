@@ -1,6 +1,5 @@
 package org.webims.media.transcode;
 
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -8,14 +7,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The one pool that runs every transcoder's codec work, a thread per core: audio adapters are
- * ticked on it every 20 ms, video adapters hand it their frames. Codec work never runs on a media
- * I/O thread (decision 0007). Closed with the factory that made it; closing waits for the threads.
+ * ticked on it every 20 ms, all in one periodic task ({@link SharedTicks}), video adapters hand
+ * it their frames. Codec work never runs on a media I/O thread (decision 0007). Closed with the
+ * factory that made it; closing waits for the threads.
  */
 public final class TranscodeWorkers implements AutoCloseable {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
+    /** The audio clock: 20 ms, one frame of Opus and AMR-WB. */
+    static final int TICK_MILLIS = 20;
+
     private final ScheduledThreadPoolExecutor executor;
+    private final SharedTicks ticks;
 
     public TranscodeWorkers(int threads) {
         int pool = POOLS.incrementAndGet();
@@ -29,6 +33,7 @@ public final class TranscodeWorkers implements AutoCloseable {
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
+        ticks = new SharedTicks(executor, executor.getCorePoolSize(), TICK_MILLIS * 1_000_000L);
     }
 
     /** A pool with one thread per available core. */
@@ -36,9 +41,18 @@ public final class TranscodeWorkers implements AutoCloseable {
         return new TranscodeWorkers(Runtime.getRuntime().availableProcessors());
     }
 
-    /** Runs {@code tick} every {@code periodMillis}; a tick that overruns delays the next, never overlaps it. */
-    ScheduledFuture<?> every(long periodMillis, Runnable tick) {
-        return executor.scheduleAtFixedRate(tick, periodMillis, periodMillis, TimeUnit.MILLISECONDS);
+    /**
+     * Runs {@code member} every {@value #TICK_MILLIS} ms with every other member; a period that
+     * overruns delays the next. A member whose own tick outlasts a period may be ticked again
+     * before it returns, so it serialises its ticks itself (AudioTranscoder does under its lock).
+     */
+    SharedTicks.Membership everyTick(SharedTicks.Member member) {
+        return ticks.join(member);
+    }
+
+    /** The shared audio clock, for tests and counters. */
+    SharedTicks ticks() {
+        return ticks;
     }
 
     /** Runs one task soon (a video adapter draining its queue). False once the pool is closed. */

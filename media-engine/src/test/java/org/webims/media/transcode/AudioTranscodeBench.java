@@ -3,6 +3,7 @@ package org.webims.media.transcode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.webims.media.codec.AudioCodecBench;
 import org.webims.media.codec.AudioCodecs;
 import org.webims.media.codec.amrwb.AmrWbEncoder;
@@ -23,8 +24,9 @@ import org.webims.media.sdp.negotiation.CodecCapability;
  * decode, resample, encode, packetize, send, RTCP). A load generator thread sends real Opus and
  * AMR-WB RTP to each call's two far ends (UDP sockets that negotiated by SDP) and counts what
  * returns. CPU is the media node's threads (I/O, transcode workers, scheduler); the bare codec
- * loop of {@link AudioCodecBench} runs in the same process for the ratio. Then the largest number
- * of calls that keeps real time (at least 99% of frames back) is searched in steps.
+ * loop of {@link BareTranscodeLoop} (the same codec work, nothing else) runs in the same process
+ * for the ratio. Then the largest number of calls that keeps real time (at least 99% of frames
+ * back) is searched in steps.
  * Last line: one JSON object. Usage: AudioTranscodeBench [CALLS] [SECONDS]
  */
 public final class AudioTranscodeBench {
@@ -84,8 +86,9 @@ public final class AudioTranscodeBench {
             double callsPerCore = main.framesPerCoreSecond() / 100;
             boolean realtime = main.returnedFraction() >= 0.99;
             System.out.printf(Locale.ROOT, "calls=%d seconds=%.1f gateway cpu=%.2f cores (I/O %.2f, transcode workers "
-                    + "%.2f) frames back=%.4f bad=%d%n", calls, main.seconds(), main.coresUsed(), main.ioCores(),
-                    main.workerCores(), main.returnedFraction(), main.bad());
+                    + "%.2f) frames back=%.4f bad=%d allocated=%.0f bytes/frame%n", calls, main.seconds(),
+                    main.coresUsed(), main.ioCores(), main.workerCores(), main.returnedFraction(), main.bad(),
+                    main.allocatedBytesPerFrame());
             System.out.println("adapter counters (all calls): " + totals);
             if (!realtime) {
                 // the figure counts only CPU actually used; calls that did not keep up are not a capacity
@@ -105,8 +108,11 @@ public final class AudioTranscodeBench {
                     return w.returnedFraction() >= 0.99;
                 }
             });
-            double bare = AudioCodecBench.run(codecs, AudioCodecBench.speechLike(48_000, 2001), 2000)
-                    .get("bare_codec_calls_per_core");
+            // the reference does the transcoder's own codec work (Opus at 16 kHz, no resampler with the
+            // system back-end), not AudioCodecBench's 48 kHz loop with two resamplers: see BareTranscodeLoop
+            Map<String, Double> bareSteps = BareTranscodeLoop.run(codecs, AudioCodecBench.speechLike(48_000, 2001), 2000);
+            double bare = bareSteps.get("bare_codec_calls_per_core");
+            System.out.println("bare codec loop, us per 20 ms: " + bareSteps);
             // fixed per-tick costs weigh less as the load grows: the figure at the largest real-time load too
             double atLargest = perCoreAt.getOrDefault(largest, 0.0);
             System.out.printf(Locale.ROOT, "calls_per_core=%.1f bare_codec_calls_per_core=%.1f ratio=%.3f "
@@ -118,10 +124,12 @@ public final class AudioTranscodeBench {
                             + "\"calls_per_core\":%.1f,\"bare_codec_calls_per_core\":%.1f,\"ratio_to_bare_codec\":%.3f,"
                             + "\"backend\":\"%s\",\"heap_bytes_per_call\":%d,\"returned_fraction\":%.4f,"
                             + "\"bad_packets\":%d,\"realtime\":%b,\"max_realtime_calls\":%d,"
-                            + "\"calls_per_core_at_max_realtime\":%.1f,\"ratio_at_max_realtime\":%.3f,\"cores\":%d}%n",
+                            + "\"calls_per_core_at_max_realtime\":%.1f,\"ratio_at_max_realtime\":%.3f,\"cores\":%d,"
+                            + "\"gateway_alloc_bytes_per_frame\":%.0f}%n",
                     calls, callsPerCore, bare, callsPerCore / bare, codecs,
                     Math.max(0, (heapWith - heapBefore) / calls), main.returnedFraction(), main.bad(), realtime,
-                    largest, atLargest, atLargest / bare, Runtime.getRuntime().availableProcessors());
+                    largest, atLargest, atLargest / bare, Runtime.getRuntime().availableProcessors(),
+                    main.allocatedBytesPerFrame());
         } finally {
             factory.close();
         }

@@ -40,6 +40,7 @@ final class LoopbackCalls implements AutoCloseable {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+    private static final com.sun.management.ThreadMXBean ALLOCATION = (com.sun.management.ThreadMXBean) THREADS;
 
     /**
      * One side of every call: what the gateway endpoint accepts, the far end's SDP media line, and
@@ -150,14 +151,22 @@ final class LoopbackCalls implements AutoCloseable {
         return g[0] + g[1] + g[2];
     }
 
-    /** The same, by group: I/O threads, transcode workers, engine scheduler. */
+    /**
+     * The same, by group: I/O threads, transcode workers, engine scheduler; and, last, the bytes
+     * those threads allocated (their GC cost is not in the figure, so it must stay near zero).
+     * The load generator's and receiver's threads are not counted, nor JIT and GC threads (the
+     * bare loop counts only its own thread too). On loopback a sender's system time includes
+     * the kernel's delivery to the receiving socket: ours pays for the far ends' receive and the
+     * generator pays for ours, about even, as each side sends as many packets as it receives.
+     */
     static long[] gatewayCpuNanosByGroup() {
-        long[] sum = new long[3];
+        long[] sum = new long[4];
         for (Thread t : Thread.getAllStackTraces().keySet()) {
             String n = t.getName();
             int group = n.startsWith("media-io") ? 0 : n.startsWith("transcode-") ? 1 : n.equals("media-scheduler") ? 2 : -1;
             if (group >= 0) {
                 sum[group] += Math.max(0, THREADS.getThreadCpuTime(t.getId()));
+                sum[3] += Math.max(0, ALLOCATION.getThreadAllocatedBytes(t.getId()));
             }
         }
         return sum;
@@ -260,7 +269,12 @@ final class LoopbackCalls implements AutoCloseable {
      * (both sides, from the first) once the generator stopped and {@link #DRAIN_MILLIS} passed.
      */
     record Window(double seconds, double coresUsed, double ioCores, double workerCores, long framesEncoded,
-                  long framesSent, long framesBack, long packetsSent, long packetsBack, long bad) {
+                  long framesSent, long framesBack, long packetsSent, long packetsBack, long bad, long allocatedBytes) {
+
+        /** Heap the gateway's threads allocated per frame encoded: garbage whose collection is not counted. */
+        double allocatedBytesPerFrame() {
+            return framesEncoded == 0 ? 0 : (double) allocatedBytes / framesEncoded;
+        }
 
         /** Frames the transcoders encoded per CPU-second of the gateway: the work done, whether or not all of it was asked. */
         double framesPerCoreSecond() {
@@ -300,7 +314,7 @@ final class LoopbackCalls implements AutoCloseable {
         Thread.sleep(DRAIN_MILLIS);
         long[] t = totals();
         return new Window(wall, cpu / 1e9 / wall, io / 1e9 / wall, workers / 1e9 / wall, encoded, t[0], t[1], t[2],
-                t[3], t[4]);
+                t[3], t[4], cpu1[3] - cpu0[3]);
     }
 
     private long[] totals() {

@@ -129,4 +129,59 @@ class MediaIoLoopTest {
             again.bind(bound); // would throw BindException if the port leaked
         }
     }
+
+    @Test
+    void aQueueLongerThanTheBurstIsReadInOrderWhileAnotherChannelIsServed() throws Exception {
+        DatagramChannel flooded = DatagramChannel.open();
+        flooded.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1 << 20); // room for the whole queue
+        flooded.bind(new InetSocketAddress(LOOPBACK, 0));
+        flooded.configureBlocking(false);
+        DatagramChannel quiet = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        quiet.configureBlocking(false);
+        int queued = 4 * MediaIoLoop.BURST;
+        try (DatagramChannel tx = DatagramChannel.open()) {
+            for (int i = 0; i < queued; i++) {
+                tx.send(ByteBuffer.wrap(("p" + i).getBytes()), flooded.getLocalAddress());
+            }
+            tx.send(ByteBuffer.wrap("hello".getBytes()), quiet.getLocalAddress());
+        }
+        List<String> floodGot = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BlockingQueue<Integer> floodSeenByQuiet = new LinkedBlockingQueue<>();
+        MediaIoLoop loop = new MediaIoLoop(1, "test-io");
+        closeAfter.add(loop);
+        closeAfter.add(loop.register(flooded, (buf, off, len, from) -> floodGot.add(new String(buf, off, len))));
+        closeAfter.add(loop.register(quiet, (buf, off, len, from) -> floodSeenByQuiet.add(floodGot.size())));
+
+        int floodBefore = floodSeenByQuiet.poll(5, TimeUnit.SECONDS);
+        assertTrue(floodBefore < queued, "the quiet channel waited for the whole flood: " + floodBefore);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (floodGot.size() < queued && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(queued, floodGot.size());
+        for (int i = 0; i < queued; i++) {
+            assertEquals("p" + i, floodGot.get(i));
+        }
+    }
+
+    @Test
+    void datagramsArrivingOneAtATimeAreMostlyReadWithoutAnEmptyReceive() throws Exception {
+        MediaIoLoop loop = new MediaIoLoop(1, "test-io");
+        closeAfter.add(loop);
+        DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        rx.configureBlocking(false);
+        BlockingQueue<String> got = new LinkedBlockingQueue<>();
+        closeAfter.add(loop.register(rx, (buf, off, len, from) -> got.add(new String(buf, off, len))));
+        int sent = 50;
+        try (DatagramChannel tx = DatagramChannel.open()) {
+            for (int i = 0; i < sent; i++) {
+                tx.send(ByteBuffer.wrap(("p" + i).getBytes()), rx.getLocalAddress());
+                assertEquals("p" + i, got.poll(5, TimeUnit.SECONDS)); // one audio packet per wake-up, as a call sends
+            }
+        }
+        assertEquals(sent, loop.datagrams());
+        // reading until the socket is empty would cost one empty receive per datagram here
+        assertTrue(loop.emptyReads() <= sent / MediaIoLoop.FULL_READS_TO_GROW,
+                loop.emptyReads() + " empty receives for " + sent + " datagrams");
+    }
 }

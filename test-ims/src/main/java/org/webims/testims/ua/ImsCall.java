@@ -111,7 +111,8 @@ public final class ImsCall {
         return r;
     }
 
-    UaMedia media() {
+    /** This call's media: its sockets, and the streams once started. */
+    public UaMedia media() {
         return media;
     }
 

@@ -114,7 +114,10 @@ public final class ImsUserAgent implements AutoCloseable {
                 .map(m -> (Request) m).toList();
     }
 
-    /** Waits for the next incoming call. */
+    /**
+     * Waits for the next incoming call. It comes once answered or rejected, or once its SDP
+     * answer is made and it has rung (180, reliably when asked), so {@link ImsCall#answer()} may follow at once.
+     */
     public ImsCall awaitIncomingCall(Duration timeout) throws InterruptedException {
         return incoming.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -318,7 +321,17 @@ public final class ImsUserAgent implements AutoCloseable {
             call.dialog = dialog;
             dialog.setApplicationData(call);
             calls.add(call);
-            incoming.add(call);
+            try {
+                ring(st, request, dialog, call);
+            } finally {
+                // handed to the test only once it has its SDP answer and has rung: an answer() from the
+                // test's thread before that sent a 200 without SDP, and the 180 after it (RFC 3261 §13.3.1)
+                incoming.add(call);
+            }
+        }
+
+        /** Rejects, or rings (reliably when asked, RFC 3262) and answers when auto-answering. */
+        private void ring(ServerTransaction st, Request request, Dialog dialog, ImsCall call) throws Exception {
             if (options.rejectStatus() > 0) {
                 st.sendResponse(f.messages().createResponse(options.rejectStatus(), request));
                 call.release();

@@ -55,7 +55,7 @@ class InboundLimitsTest {
                 "--sip.max-headers=32",
                 "--sip.max-line-bytes=512",
                 "--sip.incomplete-message-seconds=1",
-                "--http.listen=off", "--kurento.listen=off"))));
+                "--http.listen=off", "--kurento.listen=off", "--demo.ims=off"))));
     }
 
     @AfterAll

@@ -44,7 +44,7 @@ class GatewayAnswersOptionsTest {
                 "--sip.udp.listen=127.0.0.1:" + sipPort,
                 "--sip.tcp.listen=127.0.0.1:" + sipPort,
                 "--sip.ws.listen=127.0.0.1:" + wsPort,
-                "--kurento.listen=off", "--http.listen=127.0.0.1:" + httpPort)));
+                "--kurento.listen=off", "--demo.ims=off", "--http.listen=127.0.0.1:" + httpPort)));
         gateway = Gateway.start(settings);
     }
 

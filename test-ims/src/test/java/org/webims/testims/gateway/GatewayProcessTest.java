@@ -57,9 +57,12 @@ class GatewayProcessTest {
         int sipPort = FreePorts.tcpAndUdp();
         int wsPort = FreePorts.tcpAndUdp();
         int httpPort = FreePorts.tcpAndUdp();
+        int scscfPort = FreePorts.tcpAndUdp();
+        int pcscfPort = FreePorts.tcpAndUdp();
         try (GatewayProcess gateway = GatewayProcess.start(List.of(
                 "--sip.udp.listen=127.0.0.1:" + sipPort, "--sip.tcp.listen=127.0.0.1:" + sipPort,
-                "--sip.ws.listen=127.0.0.1:" + wsPort, "--kurento.listen=off", "--http.listen=127.0.0.1:" + httpPort))) {
+                "--sip.ws.listen=127.0.0.1:" + wsPort, "--kurento.listen=off", "--http.listen=127.0.0.1:" + httpPort,
+                "--demo.ims.scscf.listen=127.0.0.1:" + scscfPort, "--demo.ims.pcscf.listen=127.0.0.1:" + pcscfPort))) {
             gateway.awaitHealthy(httpPort, Duration.ofSeconds(90));
             for (String transport : List.of("UDP", "TCP")) {
                 try (SipTestAgent agent = new SipTestAgent(transport, FreePorts.tcpAndUdp())) {
@@ -72,7 +75,7 @@ class GatewayProcessTest {
             assertTrue(gateway.waitFor(Duration.ofSeconds(10)), "stops within 10 s of SIGTERM");
             assertEquals(0, gateway.exitValue(), gateway.output());
             assertTrue(gateway.output().contains("stopped"), gateway.output());
-            for (int port : List.of(sipPort, wsPort, httpPort)) {
+            for (int port : List.of(sipPort, wsPort, httpPort, scscfPort, pcscfPort)) {
                 assertTrue(FreePorts.isFree(port), "port " + port + " closed after stop");
             }
         }

@@ -32,7 +32,7 @@ class GatewaySelfSignedTlsTest {
         int wssPort = FreePorts.tcpAndUdp();
         GatewaySettings settings = GatewaySettings.from(new GatewayConfigLoader(Map.of()).load(List.of(
                 "--sip.udp.listen=127.0.0.1:" + FreePorts.tcpAndUdp(), "--sip.tcp.listen=off", "--sip.ws.listen=off",
-                "--sip.wss.listen=127.0.0.1:" + wssPort, "--http.listen=off", "--kurento.listen=off", "--tls.keystore=self-signed")));
+                "--sip.wss.listen=127.0.0.1:" + wssPort, "--http.listen=off", "--kurento.listen=off", "--demo.ims=off", "--tls.keystore=self-signed")));
         AcceptSelfSigned accepting = new AcceptSelfSigned();
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, new TrustManager[] {accepting}, null);

@@ -47,7 +47,7 @@ class GatewayTlsClientAuthTest {
         gateway = Gateway.start(GatewaySettings.from(new GatewayConfigLoader(
                 Map.of("WEBIMS_TLS_KEYSTORE_PASSWORD", TestCertificates.PASSWORD)).load(List.of(
                 "--sip.udp.listen=127.0.0.1:" + FreePorts.tcpAndUdp(), "--sip.tcp.listen=off", "--sip.ws.listen=off",
-                "--sip.tls.listen=127.0.0.1:" + tlsPort, "--http.listen=off", "--kurento.listen=off",
+                "--sip.tls.listen=127.0.0.1:" + tlsPort, "--http.listen=off", "--kurento.listen=off", "--demo.ims=off",
                 "--tls.keystore=" + certificates.keyStore(),
                 // the test's one certificate serves as client certificate too; its store trusts it
                 "--tls.truststore=" + certificates.trustStore(),

@@ -61,7 +61,7 @@ class GatewayTlsTest {
                 "--sip.tls.listen=127.0.0.1:" + tlsPort,
                 "--sip.wss.listen=127.0.0.1:" + wssPort,
                 "--tls.keystore=" + certificates.keyStore(),
-                "--http.listen=off", "--kurento.listen=off")));
+                "--http.listen=off", "--kurento.listen=off", "--demo.ims=off")));
         gateway = Gateway.start(settings);
     }
 
@@ -129,7 +129,7 @@ class GatewayTlsTest {
         String wrong = "not-the-store-pw-42";
         try (GatewayProcess process = GatewayProcess.start(List.of(
                 "--sip.udp.listen=127.0.0.1:" + FreePorts.tcpAndUdp(), "--sip.tcp.listen=off", "--sip.ws.listen=off",
-                "--sip.tls.listen=127.0.0.1:" + FreePorts.tcpAndUdp(), "--http.listen=off", "--kurento.listen=off",
+                "--sip.tls.listen=127.0.0.1:" + FreePorts.tcpAndUdp(), "--http.listen=off", "--kurento.listen=off", "--demo.ims=off",
                 "--tls.keystore=" + certificates.keyStore(), "--tls.keystore-password=" + wrong))) {
             assertTrue(process.waitFor(Duration.ofSeconds(60)), "exits by itself");
             String out = process.output();

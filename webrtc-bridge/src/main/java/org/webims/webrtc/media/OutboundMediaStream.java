@@ -3,6 +3,7 @@ package org.webims.webrtc.media;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.webims.media.endpoint.rtp.path.RtpPacketAssembler;
+import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaPacket;
 import org.webims.media.pipeline.MediaSink;
 import org.webims.media.rtp.RtpHeaderWriter;
@@ -33,10 +34,15 @@ public final class OutboundMediaStream implements MediaSink {
     private final BundlePort port;
     private final AtomicInteger transportSequence;
     private final byte[] buffer = new byte[1600];
-    private final ByteBuffer view = ByteBuffer.wrap(buffer);
+    // sent from a direct buffer: NIO would copy a heap one into a thread-local direct buffer it looks up per call
+    private final ByteBuffer out = ByteBuffer.allocateDirect(1600);
     private final byte[] ext = new byte[8];
     private volatile SendConfig config;
     private SendConfig sending; // the config of the packet being assembled: the sending thread's only
+    // the last format checked against the last config, and the answer: the sending thread's only
+    private MediaFormat checkedFormat;
+    private SendConfig checkedConfig;
+    private boolean checkedSame;
     private volatile SrtpSender sender;
     private volatile RtxCache rtxCache;
     private long sent;
@@ -91,7 +97,7 @@ public final class OutboundMediaStream implements MediaSink {
             dropped++;
             return;
         }
-        if (!p.format().sameCodec(c.format())) {
+        if (!sendsCodecOf(p.format(), c)) {
             wrongFormat++;
             return;
         }
@@ -114,12 +120,23 @@ public final class OutboundMediaStream implements MediaSink {
             dropped++;
             return;
         }
-        view.clear().limit(length + tx.profile().srtpOverhead());
-        if (port.send(view, false)) {
+        out.clear();
+        out.put(buffer, 0, length + tx.profile().srtpOverhead()).flip();
+        if (port.send(out, false)) {
             sent++;
         } else {
             dropped++;
         }
+    }
+
+    // One comparison per packet: a stream's format and config rarely change (equalsIgnoreCase showed in profiles).
+    private boolean sendsCodecOf(MediaFormat format, SendConfig c) {
+        if (format != checkedFormat || c != checkedConfig) {
+            checkedSame = format.sameCodec(c.format());
+            checkedFormat = format;
+            checkedConfig = c;
+        }
+        return checkedSame;
     }
 
     // WebRTC's hook into the shared assembler: mid (RFC 8843 §15), abs-send-time, transport-wide sequence

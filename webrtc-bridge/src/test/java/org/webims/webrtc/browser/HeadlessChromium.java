@@ -45,7 +45,13 @@ public final class HeadlessChromium implements AutoCloseable {
         return Files.isExecutable(BINARY);
     }
 
+    /** Opens the WebRtcEndpoint tests' peer page (browser/peer.html). */
     public HeadlessChromium(String pageUrl) throws Exception {
+        this(pageUrl, "typeof window.makeOffer === 'function'");
+    }
+
+    /** Opens {@code pageUrl} and waits until it has loaded and {@code readyCondition} (JavaScript) holds. */
+    public HeadlessChromium(String pageUrl, String readyCondition) throws Exception {
         profile = Files.createTempDirectory("webims-chromium");
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
@@ -76,8 +82,7 @@ public final class HeadlessChromium implements AutoCloseable {
                 throw new IllegalStateException("Chromium opened no page for " + pageUrl);
             }
             socket = http.newWebSocketBuilder().buildAsync(URI.create(ws), new Listener()).get(30, TimeUnit.SECONDS);
-            waitFor("document.readyState === 'complete' && typeof window.makeOffer === 'function'",
-                    Duration.ofSeconds(30));
+            waitFor("document.readyState === 'complete' && (" + readyCondition + ")", Duration.ofSeconds(30));
         } catch (Exception e) {
             close();
             throw e;

@@ -1,8 +1,6 @@
 package org.webims.interworking.media.inprocess;
 
 import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.interworking.media.CallMedia;
@@ -12,6 +10,11 @@ import org.webims.media.endpoint.rtp.RtpEndpoint;
 import org.webims.media.endpoint.rtp.RtpEndpointContext;
 import org.webims.media.endpoint.rtp.SdpNegotiationException;
 import org.webims.media.pipeline.MediaEngine;
+import org.webims.media.pipeline.MediaType;
+import org.webims.media.sdp.Direction;
+import org.webims.media.sdp.MediaDescription;
+import org.webims.media.sdp.SdpParseException;
+import org.webims.media.sdp.SessionDescription;
 import org.webims.media.pipeline.MediaLimitException;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.webrtc.WebRtcEndpoint;
@@ -27,9 +30,6 @@ import org.webims.webrtc.sdp.WebRtcSdpException;
  */
 final class InProcessCallMedia implements CallMedia {
     private static final Logger LOG = LoggerFactory.getLogger(InProcessCallMedia.class);
-    /** The warn-agent of our Warning headers (RFC 3261 §20.43: a host name or a pseudonym). */
-    static final String WARN_AGENT = "webims";
-    private static final Pattern MEDIA_LINE = Pattern.compile("(?m)^m=(audio|video) (\\d+)");
 
     private final MediaPipeline pipeline;
     private final WebRtcEndpoint web;
@@ -70,6 +70,7 @@ final class InProcessCallMedia implements CallMedia {
             throw rejected(e);
         }
         ensureImsLeg(webSdp);
+        passDirections(webSdp);
         pendingAnswer = webAnswer;
         return ims.generateOffer();
     }
@@ -92,7 +93,7 @@ final class InProcessCallMedia implements CallMedia {
         } catch (SdpNegotiationException e) {
             throw rejected(e);
         }
-        return web.generateOffer();
+        return withImsDirections(web.generateOffer(), imsSdp);
     }
 
     @Override
@@ -119,32 +120,70 @@ final class InProcessCallMedia implements CallMedia {
         return answer;
     }
 
+    /**
+     * The web offer with the directions of the IMS offer that caused it, where they are not
+     * sendrecv (RFC 3264 §8.4: the IMS side holding the call); the browser's answer then sets the
+     * web leg's direction. The endpoint writes sendrecv offers; the answer is what it applies.
+     */
+    private static String withImsDirections(String webOffer, String imsSdp) {
+        try {
+            SessionDescription ims = SessionDescription.parse(imsSdp);
+            java.util.Map<String, Direction> held = new java.util.HashMap<>();
+            for (MediaDescription m : ims.media()) {
+                Direction d = ims.directionOf(m);
+                if (d != Direction.SENDRECV && !m.isRejected()) {
+                    held.put(m.media(), d);
+                }
+            }
+            if (held.isEmpty()) {
+                return webOffer;
+            }
+            SessionDescription web = SessionDescription.parse(webOffer);
+            SessionDescription.Builder b = web.toBuilder().clearMedia();
+            for (MediaDescription m : web.media()) {
+                Direction d = held.get(m.media());
+                b.media(d == null ? m : m.toBuilder().direction(d).build());
+            }
+            return b.build().toString();
+        } catch (SdpParseException e) {
+            return webOffer; // both were made or accepted by the endpoints, so they parse
+        }
+    }
+
+    /**
+     * The directions of the web user's offer go on in the IMS offer (RFC 3264 §8.4: a=sendonly or
+     * a=inactive puts the IMS party on hold, a=sendrecv resumes), so a hold passes through the call.
+     */
+    private void passDirections(String webSdp) {
+        SessionDescription offer;
+        try {
+            offer = SessionDescription.parse(webSdp);
+        } catch (SdpParseException e) {
+            return; // the web leg took it, so it parses; nothing to pass otherwise
+        }
+        for (MediaDescription m : offer.media()) {
+            MediaType type = "video".equals(m.media()) ? MediaType.VIDEO : "audio".equals(m.media()) ? MediaType.AUDIO : null;
+            if (type != null) {
+                ims.setDirection(type, offer.directionOf(m));
+            }
+        }
+    }
+
     /** Makes the IMS leg with the media the first offer carries, and joins it to the web leg both ways. */
     private void ensureImsLeg(String offer) {
         if (ims != null) {
             return;
         }
-        boolean audio = false;
-        boolean video = false;
-        Matcher m = MEDIA_LINE.matcher(offer);
-        while (m.find()) {
-            if (!m.group(2).equals("0")) {
-                audio |= m.group(1).equals("audio");
-                video |= m.group(1).equals("video");
-            }
-        }
-        ims = new RtpEndpoint(pipeline, imsContext, MtsiRtpSettings.forImsLeg(audio || !video, video));
+        ims = new RtpEndpoint(pipeline, imsContext, MtsiRtpSettings.forFirstOffer(offer));
         web.connect(ims);
         ims.connect(web);
     }
 
     private static SdpRejectedException rejected(SdpNegotiationException e) {
-        return new SdpRejectedException(e.warning(WARN_AGENT), e.getMessage(), e);
+        return new SdpRejectedException(e.warning(SdpRejectedException.WARN_AGENT), e.getMessage(), e);
     }
 
     private static SdpRejectedException rejected(WebRtcSdpException e) {
-        // RFC 3261 §20.43: 399 miscellaneous warning, the text quoted without its own quotes
-        String text = String.valueOf(e.getMessage()).replace('"', '\'');
-        return new SdpRejectedException("399 " + WARN_AGENT + " \"" + text + "\"", e.getMessage(), e);
+        return SdpRejectedException.miscellaneous(e.getMessage(), e);
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.MediaControl;
+import org.webims.interworking.media.MediaLossListener;
 import org.webims.interworking.media.MediaUnavailableException;
 import org.webims.media.endpoint.rtp.RtpEndpointContext;
 import org.webims.media.node.MediaNode;
@@ -40,8 +41,9 @@ public final class InProcessMediaControl implements MediaControl, AutoCloseable 
         this.imsContext = RtpEndpointContext.of(node);
     }
 
+    /** In-process media is lost only with the process itself, so {@code onLoss} is never called. */
     @Override
-    public CallMedia createCall() throws MediaUnavailableException {
+    public CallMedia createCall(MediaLossListener onLoss) throws MediaUnavailableException {
         return InProcessCallMedia.create(node.engine(), webContext, imsContext);
     }
 

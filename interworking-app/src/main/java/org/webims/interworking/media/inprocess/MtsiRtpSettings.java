@@ -1,6 +1,8 @@
 package org.webims.interworking.media.inprocess;
 
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.webims.media.endpoint.rtp.RtpEndpointSettings;
 import org.webims.media.endpoint.rtp.RtpEndpointSettings.RtpProfile;
 import org.webims.media.sdp.negotiation.CodecCapability;
@@ -15,7 +17,26 @@ import org.webims.media.sdp.negotiation.CodecPreference;
  * (RtpEndpointSettings has no field for them yet).
  */
 public final class MtsiRtpSettings {
+    private static final Pattern MEDIA_LINE = Pattern.compile("(?m)^m=(audio|video) (\\d+)");
+
     private MtsiRtpSettings() {
+    }
+
+    /**
+     * The IMS leg for a call whose first offer (from either side) is {@code offer}: the media it
+     * carries with a non-zero port (RFC 3264 §5.1), audio when it has neither.
+     */
+    public static RtpEndpointSettings forFirstOffer(String offer) {
+        boolean audio = false;
+        boolean video = false;
+        Matcher m = MEDIA_LINE.matcher(offer);
+        while (m.find()) {
+            if (!m.group(2).equals("0")) {
+                audio |= m.group(1).equals("audio");
+                video |= m.group(1).equals("video");
+            }
+        }
+        return forImsLeg(audio || !video, video);
     }
 
     public static RtpEndpointSettings forImsLeg(boolean audio, boolean video) {

@@ -24,7 +24,8 @@ final class SendPath implements MediaSink {
     private final StreamCounters counters;
     private final RtpPacketAssembler assembler;
     private final byte[] buffer = new byte[MediaIoLoop.MAX_DATAGRAM];
-    private final ByteBuffer view = ByteBuffer.wrap(buffer);
+    // sent from a direct buffer: NIO would copy a heap one into a thread-local direct buffer it looks up per call
+    private final ByteBuffer out = ByteBuffer.allocateDirect(MediaIoLoop.MAX_DATAGRAM);
     // the last format seen and the payload type it maps to: one comparison per packet
     private MediaFormat lastFormat;
     private StreamState lastState;
@@ -73,9 +74,10 @@ final class SendPath implements MediaSink {
                 return;
             }
         }
-        view.clear().limit(total);
+        out.clear();
+        out.put(buffer, 0, total).flip();
         try {
-            if (stream.rtpChannel.send(view, peer) == 0) {
+            if (stream.rtpChannel.send(out, peer) == 0) {
                 counters.sendBufferFull++;
                 return;
             }

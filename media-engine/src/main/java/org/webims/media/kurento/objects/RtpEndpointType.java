@@ -23,7 +23,8 @@ import org.webims.media.sdp.Crypto;
  * Kurento's RtpEndpoint (kms-elements RtpEndpoint.kmd) over our {@link RtpEndpoint}. Constructor
  * parameters as kurento-client's builder sends them: {@code crypto} (an SDES: its suite turns
  * RTP/SAVPF on; the key is ours, made per stream, since SDES exchanges keys in the SDP anyway),
- * {@code useIpv6} (refused: media binds IPv4) and {@code qosDscp} (accepted, not applied).
+ * {@code useIpv6} (refused: media binds IPv4), {@code qosDscp} (accepted, not applied) and, beyond
+ * Kurento, {@link RtpSettingsJson#PARAMETER} (codecs and profile of the endpoint).
  * Operations {@code generateOffer}, {@code processOffer}, {@code processAnswer},
  * {@code getLocalSessionDescriptor}, {@code getRemoteSessionDescriptor} and, beyond Kurento,
  * {@code setMediaTimeout(timeoutMillis)}; events beyond the element ones: our
@@ -51,6 +52,10 @@ public final class RtpEndpointType extends ElementType<RtpEndpoint> {
                     "create RtpEndpoint: useIpv6 is not supported, media binds " + context.advertisedAddress());
         }
         RtpEndpointSettings s = settings;
+        JsonNode own = params.node().get(RtpSettingsJson.PARAMETER);
+        if (own != null && !own.isNull()) {
+            s = RtpSettingsJson.read(own, s);
+        }
         JsonNode crypto = params.node().get("crypto");
         if (crypto != null && !crypto.isNull()) {
             s = s.withProfile(RtpEndpointSettings.RtpProfile.SAVPF).withCryptoSuites(suite(crypto));

@@ -103,7 +103,8 @@ class RtpEndpointLifecycleTest {
         UdpPeer peer = fx.peer();
         endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "111", OPUS));
         int port = endpoint.localRtpPort(MediaType.AUDIO);
-        assertEquals(2, fx.loop.registrations());
+        // the I/O thread attaches new channels on its next wake-up, not within register()
+        MediaFixture.await("RTP and RTCP sockets registered", () -> fx.loop.registrations() == 2);
         endpoint.release();
         byte[] bye = null;
         RtcpCompound compound = new RtcpCompound();

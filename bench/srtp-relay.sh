@@ -1,0 +1,67 @@
+# bench: packets/s per core relaying SRTP (WebRTC leg, DTLS-keyed) <-> plain RTP without transcoding, vs rtpengine's userspace forwarding
+# Usage: bin/bench srtp-relay [OFFERED_PPS] [CALLS] [SECONDS] [WARMUP_SECONDS]
+#   OFFERED_PPS packets/s in total over both directions of all calls (default 60000 over 100 calls: 300 packets/s per socket, as rtpengine 10.5 gives up on a socket that has 50 queued 5 times)
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+offered=${1:-60000}; calls=${2:-100}; seconds=${3:-10}; warmup=${4:-4}
+need rtpengine rtpengine-daemon
+work=$(mktemp -d)
+rtpe_pid=""
+cleanup() {
+  set +e  # every step runs, whatever the one before did
+  if [ -n "$rtpe_pid" ] && kill -0 "$rtpe_pid" 2>/dev/null; then
+    kill "$rtpe_pid" 2>/dev/null
+    for _ in $(seq 1 50); do kill -0 "$rtpe_pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$rtpe_pid" 2>/dev/null
+  fi
+  # rtpengine's own complaints (dropped packets, dead sockets) explain a poor figure of its
+  if [ -f "$work/rtpengine.log" ]; then
+    grep -E 'ERR|CRIT|WARN' "$work/rtpengine.log" | cut -d' ' -f2- | sort -u | head -n 5 | sed 's/^/rtpengine: /' >&2
+  fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+# SRTP_RELAY_PIN=1: the relay (ours, then rtpengine) on core 0, the load generator on core 1. Off by default:
+# on a machine shared with other work, pinning leaves the relay waiting for its one core while the other idles.
+relay_cpu=(); load_cpu=""
+if [ "${SRTP_RELAY_PIN:-0}" = 1 ] && command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
+  relay_cpu=(taskset -c 0); load_cpu=1
+fi
+
+# rtpengine: its own config, loopback only, no kernel table (userspace forwarding), one worker thread, foreground
+ng_port=$(python3 -c 'import socket; s=socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port_min=$(( (RANDOM % 9 + 50) * 1000 ))  # in no range the bench itself binds from
+cat > "$work/rtpengine.conf" <<CONF
+[rtpengine]
+table = -1
+interface = 127.0.0.1
+listen-ng = 127.0.0.1:$ng_port
+port-min = $port_min
+port-max = $((port_min + 999))
+num-threads = 1
+foreground = true
+log-stderr = true
+log-level = 3
+CONF
+"${relay_cpu[@]}" rtpengine --config-file="$work/rtpengine.conf" --config-section=rtpengine \
+  --pidfile="$work/rtpengine.pid" >"$work/rtpengine.log" 2>&1 </dev/null &
+rtpe_pid=$!
+for _ in $(seq 1 50); do
+  if python3 - "$ng_port" <<'PY' 2>/dev/null; then break; fi
+import socket, sys
+s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM); s.settimeout(0.2)
+s.sendto(b"p1 d7:command4:pinge", ("127.0.0.1", int(sys.argv[1])))
+sys.exit(0 if b"pong" in s.recv(1000) else 1)
+PY
+  kill -0 "$rtpe_pid" 2>/dev/null || { echo "bench: rtpengine did not start:" >&2; cat "$work/rtpengine.log" >&2; exit 3; }
+  sleep 0.2
+done
+
+# the bench mains live in webrtc-bridge's test classes; build them (and media-engine) and resolve the test classpath
+(cd "$bench_root" && mvn -q -B -pl webrtc-bridge -am test-compile dependency:build-classpath \
+   -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test) >&2
+cp="$bench_root/webrtc-bridge/target/test-classes:$bench_root/webrtc-bridge/target/classes:$bench_root/media-engine/target/test-classes:$bench_root/media-engine/target/classes:$(cat "$work/cp.txt")"
+SRTP_RELAY_LOAD_CPU="$load_cpu" "${relay_cpu[@]}" java ${WEBIMS_JAVA_OPTS:-} \
+  -Dlogback.configurationFile="$bench_root/bench/logback-bench.xml" -cp "$cp" \
+  org.webims.webrtc.SrtpRelayBench "$offered" "$calls" "$warmup" "$seconds" "$ng_port" "$rtpe_pid"

@@ -1,0 +1,278 @@
+package org.webims.interworking.call;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.ServletParseException;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webims.ims.profile.ExtensionPolicy;
+import org.webims.interworking.ims.ProfiledImsHeaders;
+import org.webims.interworking.media.CallMedia;
+import org.webims.interworking.media.SdpRejectedException;
+import org.webims.interworking.registrar.Binding;
+import org.webims.interworking.settings.WebUser;
+
+/**
+ * One terminating call, IMS to web user, as a B2BUA: the INVITE the S-CSCF sent over ISC (MTSI
+ * offer) becomes an INVITE over the web user's WebSocket (WebRTC offer); ringing, early media
+ * and the answer come back, and BYE or CANCEL on one leg ends the other. The IMS leg is the AS
+ * acting as the terminating UA (TS 24.229 §5.7.2): its responses and in-dialog requests follow
+ * the Via and the route set the S-CSCF recorded, so they go back through it. The web leg is
+ * acknowledged as soon as it answers, so the IMS side's ACK needs no relaying. Ringing and early
+ * media go to the IMS caller reliably (RFC 3262) where it supports 100rel and the carrier profile
+ * uses it; re-INVITE and UPDATE in the call go through {@link MidCallOffers}.
+ */
+final class ImsToWebCall implements BridgedCall {
+    private static final Logger LOG = LoggerFactory.getLogger(ImsToWebCall.class);
+
+    enum State { CALLING, ANSWERED, ENDED }
+
+    private final SipServletRequest imsInvite;
+    private final CallMedia media;
+    private SipServletRequest webInvite;
+    /** The answer the IMS side got in a 183 (early media), repeated in the 200; null before. */
+    private byte[] earlyAnswer;
+    private State state = State.CALLING;
+    private final MidCallOffers offers;
+    /** Whether our provisional responses to the IMS go reliably (RFC 3262), and one is awaiting its PRACK. */
+    private final boolean reliable;
+    private boolean awaitingPrack;
+    /** Responses to the IMS held until the PRACK (RFC 3262 §3: one unacknowledged reliable response at a time). */
+    private final java.util.ArrayDeque<SipServletResponse> held = new java.util.ArrayDeque<>();
+
+    private ImsToWebCall(SipServletRequest imsInvite, CallMedia media, boolean reliable) {
+        this.imsInvite = imsInvite;
+        this.reliable = reliable;
+        this.media = media;
+        this.offers = new MidCallOffers(media);
+    }
+
+    /**
+     * Sends the web INVITE to the user's newest binding; a refused offer is answered 488 and no
+     * call made (null returned).
+     */
+    static ImsToWebCall start(SipServletRequest imsInvite, WebUser callee, Binding binding, CallMedia media,
+                              SipFactory factory, String domain, ProfiledImsHeaders imsHeaders)
+            throws IOException, ServletParseException {
+        ExtensionPolicy reliableProvisional = imsHeaders.profile().signalling().reliableProvisional();
+        ImsToWebCall call = new ImsToWebCall(imsInvite, media,
+                ReliableProvisionals.sendReliably(imsInvite, reliableProvisional));
+        String webOffer;
+        try {
+            webOffer = media.imsOffer(WebToImsCall.body(imsInvite));
+        } catch (SdpRejectedException e) {
+            media.release();
+            WebToImsCall.notAcceptable(imsInvite, e);
+            return null;
+        }
+        Address from = callerIdentity(imsInvite, factory, imsHeaders);
+        Address to = factory.createAddress(factory.createSipURI(callee.name(), domain));
+        SipServletRequest invite = factory.createRequest(imsInvite.getApplicationSession(), "INVITE", from, to);
+        invite.setRequestURI(factory.createURI(binding.contactUri()));
+        invite.setContent(webOffer.getBytes(StandardCharsets.UTF_8), "application/sdp");
+        call.webInvite = invite;
+        invite.send();
+        LOG.atDebug().addKeyValue("callee", callee.name()).addKeyValue("from", from).log("IMS call toward a web user");
+        return call;
+    }
+
+    /**
+     * Who the web user sees calling: the IMS caller's asserted identity where the S-CSCF gave
+     * one (RFC 3325 §9.1; the IMS is our trust domain on ISC), else its From; anonymous when the
+     * caller asked for identity privacy (RFC 3323 §4.1.1.3), since the browser is outside the
+     * trust domain.
+     */
+    private static Address callerIdentity(SipServletRequest imsInvite, SipFactory factory, ProfiledImsHeaders imsHeaders)
+            throws ServletParseException {
+        boolean hidden;
+        try {
+            hidden = imsHeaders.hidesCaller(imsInvite);
+        } catch (java.text.ParseException e) {
+            throw new ServletParseException("Privacy of the IMS request: " + e.getMessage());
+        }
+        if (hidden) {
+            return factory.createAddress(ProfiledImsHeaders.ANONYMOUS);
+        }
+        Address asserted = imsInvite.getAddressHeader("P-Asserted-Identity");
+        Address caller = asserted != null ? asserted : imsInvite.getFrom();
+        Address shown = factory.createAddress(caller.getURI().clone());
+        String name = caller.getDisplayName() != null ? caller.getDisplayName() : imsInvite.getFrom().getDisplayName();
+        if (name != null) {
+            shown.setDisplayName(name);
+        }
+        return shown;
+    }
+
+    private boolean isWebLeg(SipSession session) {
+        return webInvite != null && session.equals(webInvite.getSession());
+    }
+
+    @Override
+    public void response(SipServletResponse response) throws IOException {
+        if (offers.response(response)) {
+            return;
+        }
+        if (!isWebLeg(response.getSession()) || !"INVITE".equals(response.getMethod())) {
+            return; // answers to our BYEs and CANCELs end nothing more
+        }
+        int status = response.getStatus();
+        if (state == State.ENDED) {
+            if (status >= 200 && status < 300) {
+                response.createAck().send(); // answered as the caller went: RFC 3261 §15, ACK then BYE
+                response.getSession().createRequest("BYE").send();
+            }
+            return;
+        }
+        if (state == State.ANSWERED) {
+            if (status >= 200 && status < 300) {
+                response.createAck().send(); // a 2xx retransmission: ACK it again (RFC 3261 §13.2.2.4)
+            }
+            return;
+        }
+        if (status < 200) {
+            provisional(response);
+        } else if (status < 300) {
+            answered(response);
+        } else {
+            state = State.ENDED;
+            media.release();
+            held.clear(); // RFC 3262 §3: a non-2xx final response need not wait for PRACKs
+            imsInvite.createResponse(FailureMapping.imsStatus(status), response.getReasonPhrase()).send();
+        }
+    }
+
+    /** Sends a response to the IMS INVITE: provisional ones reliably where agreed, all in order behind a pending PRACK. */
+    private void toIms(SipServletResponse response) throws IOException {
+        if (awaitingPrack) {
+            held.add(response);
+            return;
+        }
+        if (reliable && response.getStatus() < 200) {
+            try {
+                response.sendReliably();
+                awaitingPrack = true;
+                return;
+            } catch (javax.servlet.sip.Rel100Exception e) {
+                LOG.atDebug().log("reliable provisional refused, sent unreliably: {}", e.getMessage());
+            }
+        }
+        response.send();
+    }
+
+    /** The IMS side's PRACK (RFC 3262 §4): answered, and what waited for it sent. */
+    @Override
+    public void prack(SipServletRequest prack) throws IOException {
+        prack.createResponse(SipServletResponse.SC_OK).send();
+        awaitingPrack = false;
+        while (!awaitingPrack && !held.isEmpty() && state != State.ENDED) {
+            toIms(held.poll());
+        }
+    }
+
+    private void provisional(SipServletResponse response) throws IOException {
+        int status = response.getStatus();
+        if (status == 100) {
+            return;
+        }
+        SipServletResponse relay = imsInvite.createResponse(status == 183 ? 183 : 180);
+        if (status == 183 && earlyAnswer == null && WebToImsCall.hasSdp(response)) {
+            try {
+                earlyAnswer = media.webAnswer(WebToImsCall.body(response)).getBytes(StandardCharsets.UTF_8); // RFC 3960
+                relay.setContent(earlyAnswer, "application/sdp");
+            } catch (SdpRejectedException e) {
+                LOG.atDebug().log("early media answer refused: {}", e.warning());
+            }
+        }
+        toIms(relay);
+    }
+
+    private void answered(SipServletResponse response) throws IOException {
+        response.createAck().send();
+        SipServletResponse ok = imsInvite.createResponse(SipServletResponse.SC_OK);
+        if (earlyAnswer == null) {
+            String imsAnswer;
+            try {
+                imsAnswer = media.webAnswer(WebToImsCall.body(response));
+            } catch (SdpRejectedException e) {
+                state = State.ENDED;
+                media.release();
+                response.getSession().createRequest("BYE").send();
+                WebToImsCall.notAcceptable(imsInvite, e);
+                return;
+            }
+            ok.setContent(imsAnswer.getBytes(StandardCharsets.UTF_8), "application/sdp");
+        } else {
+            // RFC 3261 §13.2.1: the answer went in the 183; the 200 repeats that same answer
+            ok.setContent(earlyAnswer, "application/sdp");
+        }
+        state = State.ANSWERED;
+        toIms(ok);
+    }
+
+    @Override
+    public void midCallOffer(SipServletRequest request) throws IOException {
+        if (state != State.ANSWERED) {
+            request.createResponse(SipServletResponse.SC_REQUEST_PENDING).send(); // the call is not set up yet
+            return;
+        }
+        boolean fromWeb = isWebLeg(request.getSession());
+        offers.offer(request, fromWeb, fromWeb ? imsInvite.getSession() : webInvite.getSession());
+    }
+
+    @Override
+    public void bye(SipServletRequest bye) throws IOException {
+        bye.createResponse(SipServletResponse.SC_OK).send();
+        if (state == State.ANSWERED) {
+            SipSession other = isWebLeg(bye.getSession()) ? imsInvite.getSession() : webInvite.getSession();
+            other.createRequest("BYE").send();
+        }
+        end();
+    }
+
+    /**
+     * The call's media is gone: an answered call gets BYE on both legs, a call still ringing is
+     * cancelled toward the web user and refused with 503 toward the IMS caller, each with the
+     * cause in a Reason header (RFC 3326 §2).
+     */
+    @Override
+    public void mediaLost(String text) throws IOException {
+        String reason = "SIP;cause=503;text=\"" + text.replace('"', '\'') + "\"";
+        if (state == State.ANSWERED) {
+            for (SipSession leg : new SipSession[] {webInvite.getSession(), imsInvite.getSession()}) {
+                SipServletRequest bye = leg.createRequest("BYE");
+                bye.setHeader("Reason", reason);
+                bye.send();
+            }
+        } else if (state == State.CALLING) {
+            if (webInvite != null) {
+                SipServletRequest cancel = webInvite.createCancel();
+                cancel.setHeader("Reason", reason);
+                cancel.send();
+            }
+            held.clear();
+            SipServletResponse refused = imsInvite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "Media Lost");
+            refused.setHeader("Reason", reason);
+            refused.send();
+        }
+        LOG.atDebug().addKeyValue("state", state).addKeyValue("reason", text).log("call ended: media lost");
+        end();
+    }
+
+    @Override
+    public void cancelled() throws IOException {
+        if (state == State.CALLING && webInvite != null) {
+            webInvite.createCancel().send();
+        }
+        end();
+    }
+
+    private void end() {
+        state = State.ENDED;
+        media.release();
+    }
+}

@@ -1,0 +1,34 @@
+package org.webims.interworking.call;
+
+import java.io.Serializable;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.TimerService;
+import org.webims.interworking.media.MediaLossListener;
+
+/**
+ * Carries a media loss, heard on the media control's thread, onto the call's application session:
+ * a ServletTimer due at once, whose timeout runs in the session's context like any other event
+ * (JSR 289 §19.1), so the call's state is touched by one thread at a time.
+ */
+final class MediaLossRelay {
+
+    /** The timer's info: why the media was lost. */
+    record Lost(String reason) implements Serializable {
+    }
+
+    private final TimerService timers;
+
+    MediaLossRelay(TimerService timers) {
+        this.timers = timers;
+    }
+
+    MediaLossListener listenerFor(SipApplicationSession session) {
+        return reason -> {
+            try {
+                timers.createTimer(session, 0, false, new Lost(reason));
+            } catch (IllegalStateException e) {
+                // the session has ended already: the call is over, nothing to tell
+            }
+        };
+    }
+}

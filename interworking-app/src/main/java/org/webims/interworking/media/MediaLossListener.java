@@ -1,0 +1,17 @@
+package org.webims.interworking.media;
+
+/**
+ * Told when a call's media is gone for good (its media node died, its connection to the node
+ * closed and could not be resumed), so the call ends both legs. Called at most once per call, on
+ * the media control's thread: an implementation hands the work to the call's own context and
+ * returns at once.
+ */
+@FunctionalInterface
+public interface MediaLossListener {
+
+    /** For calls that need no notice (the in-process media lives and dies with the application). */
+    MediaLossListener IGNORE = reason -> { };
+
+    /** @param reason a short text for the Reason header (RFC 3326), e.g. {@code media node lost} */
+    void mediaLost(String reason);
+}

@@ -1,0 +1,176 @@
+package org.webims.interworking.media.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webims.interworking.media.CallMedia;
+import org.webims.interworking.media.MediaLossListener;
+import org.webims.interworking.media.MediaUnavailableException;
+import org.webims.interworking.media.SdpRejectedException;
+import org.webims.interworking.media.inprocess.MtsiRtpSettings;
+import org.webims.media.kurento.objects.RtpSettingsJson;
+import org.webims.media.kurento.rpc.Json;
+
+/**
+ * One call's pipeline on a remote media node, the same as the in-process one: a WebRtcEndpoint and,
+ * once the first offer shows the call's media, an RtpEndpoint with {@link MtsiRtpSettings},
+ * connected both ways. An answer produced for one side is held until the other side answers.
+ * A node that fails mid-operation refuses the description (the call cannot go on) and the loss is
+ * reported to the call's {@link MediaLossListener} when the connection is gone for good.
+ */
+final class RemoteCallMedia implements CallMedia {
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteCallMedia.class);
+
+    private final RemoteMediaNode node;
+    private final KurentoRpcClient client;
+    private final String pipeline;
+    private final String web;
+    private final MediaLossListener onLoss;
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private String ims;
+    private String pendingAnswer;
+
+    private RemoteCallMedia(RemoteMediaNode node, KurentoRpcClient client, String pipeline, String web,
+                            MediaLossListener onLoss) {
+        this.node = node;
+        this.client = client;
+        this.pipeline = pipeline;
+        this.web = web;
+        this.onLoss = onLoss;
+    }
+
+    /** Creates the pipeline and the web leg on {@code node}; IOException when the node is unreachable or lost. */
+    static RemoteCallMedia create(RemoteMediaNode node, MediaLossListener onLoss)
+            throws IOException, MediaUnavailableException {
+        KurentoRpcClient client = node.client();
+        String pipeline;
+        try {
+            pipeline = client.call("create", Json.MAPPER.createObjectNode().put("type", "MediaPipeline")).path("value")
+                    .asText();
+        } catch (KurentoRpcException e) {
+            throw new MediaUnavailableException("media node " + node.uri() + " refused a pipeline: " + e.getMessage(), e);
+        }
+        try {
+            ObjectNode params = Json.MAPPER.createObjectNode().put("type", "WebRtcEndpoint");
+            params.putObject("constructorParams").put("mediaPipeline", pipeline);
+            String web = client.call("create", params).path("value").asText();
+            RemoteCallMedia call = new RemoteCallMedia(node, client, pipeline, web, onLoss);
+            node.added(call, client);
+            LOG.atDebug().addKeyValue("node", node.uri()).addKeyValue("pipeline", pipeline).log("call media created");
+            return call;
+        } catch (KurentoRpcException | IOException e) {
+            releaseQuietly(client, pipeline);
+            if (e instanceof IOException io) {
+                throw io;
+            }
+            throw new MediaUnavailableException("media node " + node.uri() + " refused the web leg: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized String webOffer(String webSdp) throws SdpRejectedException {
+        String webAnswer = sdp(web, "processOffer", "offer", webSdp);
+        ensureImsLeg(webSdp);
+        pendingAnswer = webAnswer;
+        return sdp(ims, "generateOffer", null, null);
+    }
+
+    @Override
+    public synchronized String imsAnswer(String imsSdp) throws SdpRejectedException {
+        sdp(ims, "processAnswer", "answer", imsSdp);
+        return takePendingAnswer();
+    }
+
+    @Override
+    public synchronized String imsOffer(String imsSdp) throws SdpRejectedException {
+        ensureImsLeg(imsSdp);
+        pendingAnswer = sdp(ims, "processOffer", "offer", imsSdp);
+        return sdp(web, "generateOffer", null, null);
+    }
+
+    @Override
+    public synchronized String webAnswer(String webSdp) throws SdpRejectedException {
+        sdp(web, "processAnswer", "answer", webSdp);
+        return takePendingAnswer();
+    }
+
+    /** Releases the pipeline (and with it both legs); idempotent, and quiet when the node is gone. */
+    @Override
+    public void release() {
+        if (ended.compareAndSet(false, true)) {
+            node.ended(this);
+            if (!client.isLost()) {
+                releaseQuietly(client, pipeline);
+            }
+        }
+    }
+
+    /** The node is lost: the call is over here and its owner told (once). */
+    void lost(String reason) {
+        if (ended.compareAndSet(false, true)) {
+            onLoss.mediaLost(reason);
+        }
+    }
+
+    private String takePendingAnswer() {
+        String answer = pendingAnswer;
+        pendingAnswer = null;
+        if (answer == null) {
+            throw new IllegalStateException("an answer without an offer before it");
+        }
+        return answer;
+    }
+
+    /** Makes the IMS leg with the media the first offer carries, and joins it to the web leg both ways. */
+    private void ensureImsLeg(String offer) throws SdpRejectedException {
+        if (ims != null) {
+            return;
+        }
+        try {
+            ObjectNode params = Json.MAPPER.createObjectNode().put("type", "RtpEndpoint");
+            ObjectNode constructor = params.putObject("constructorParams").put("mediaPipeline", pipeline);
+            constructor.set(RtpSettingsJson.PARAMETER, RtpSettingsJson.write(MtsiRtpSettings.forFirstOffer(offer)));
+            String rtp = client.call("create", params).path("value").asText();
+            connect(web, rtp);
+            connect(rtp, web);
+            ims = rtp;
+        } catch (KurentoRpcException | IOException e) {
+            throw SdpRejectedException.miscellaneous("no IMS leg on the media node: " + e.getMessage(), e);
+        }
+    }
+
+    private void connect(String source, String sink) throws KurentoRpcException, IOException {
+        ObjectNode params = Json.MAPPER.createObjectNode().put("object", source).put("operation", "connect");
+        params.putObject("operationParams").put("sink", sink);
+        client.call("invoke", params);
+    }
+
+    /** An SDP operation on an endpoint; the node's refusal, or its loss, refuses the description. */
+    private String sdp(String endpoint, String operation, String name, String description) throws SdpRejectedException {
+        ObjectNode params = Json.MAPPER.createObjectNode().put("object", endpoint).put("operation", operation);
+        ObjectNode operationParams = params.putObject("operationParams");
+        if (name != null) {
+            operationParams.put(name, description);
+        }
+        try {
+            JsonNode value = client.call("invoke", params).path("value");
+            return value.asText();
+        } catch (KurentoRpcException e) {
+            throw SdpRejectedException.miscellaneous(e.getMessage(), e);
+        } catch (IOException e) {
+            throw SdpRejectedException.miscellaneous("media node failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static void releaseQuietly(KurentoRpcClient client, String pipeline) {
+        try {
+            client.call("release", Json.MAPPER.createObjectNode().put("object", pipeline));
+        } catch (KurentoRpcException | IOException e) {
+            // the node releases a session's objects after its timeout anyway
+            LOG.atDebug().addKeyValue("pipeline", pipeline).addKeyValue("error", e.getMessage()).log("release failed");
+        }
+    }
+}

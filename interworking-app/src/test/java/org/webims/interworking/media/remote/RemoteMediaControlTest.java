@@ -1,0 +1,261 @@
+package org.webims.interworking.media.remote;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.webims.interworking.media.CallMedia;
+import org.webims.interworking.media.MediaLossListener;
+import org.webims.interworking.media.MediaUnavailableException;
+import org.webims.interworking.media.SdpRejectedException;
+import org.webims.interworking.peers.MediaNodeProcess;
+import org.webims.media.kurento.KurentoServerSettings;
+import org.webims.media.node.MediaNodeServer;
+import org.webims.media.node.MediaNodeSettings;
+import org.webims.media.transport.PortRange;
+
+/** The remote media control against real media nodes, each in its own JVM. */
+class RemoteMediaControlTest {
+    private static final String TOKEN = "node-secret";
+    private static final Duration START = Duration.ofSeconds(120);
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+    static MediaNodeProcess first;
+    static MediaNodeProcess second;
+
+    @BeforeAll
+    static void startNodes() throws Exception {
+        first = MediaNodeProcess.start(TOKEN, START);
+        second = MediaNodeProcess.start(TOKEN, START);
+    }
+
+    @AfterAll
+    static void stopNodes() {
+        if (first != null) {
+            first.close();
+        }
+        if (second != null) {
+            second.close();
+        }
+    }
+
+    static RemoteMediaControl control(URI... nodes) {
+        return new RemoteMediaControl(List.of(nodes), TOKEN,
+                new RemoteMediaTimings(TIMEOUT, Duration.ofMinutes(5), Duration.ofSeconds(30)));
+    }
+
+    static String chromeOffer() throws Exception {
+        return Files.readString(Path.of("../media-engine/src/test/resources/sdp/chrome-offer.sdp"), StandardCharsets.UTF_8)
+                .replace("\r\n", "\n").replace("\n", "\r\n");
+    }
+
+    /** An audio-only MTSI phone's answer: AMR-WB bandwidth-efficient, video refused with port 0. */
+    static String mtsiAnswer(String imsOffer, int port) {
+        Matcher amr = Pattern.compile("a=rtpmap:(\\d+) AMR-WB/16000").matcher(imsOffer);
+        assertTrue(amr.find(), imsOffer);
+        String pt = amr.group(1);
+        Matcher video = Pattern.compile("(?m)^m=video \\d+ RTP/AVP (\\d+)").matcher(imsOffer);
+        return "v=0\r\no=ims-ue 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                + "m=audio " + port + " RTP/AVP " + pt + "\r\na=rtpmap:" + pt + " AMR-WB/16000/1\r\n"
+                + "a=fmtp:" + pt + " mode-change-capability=2;max-red=220\r\na=sendrecv\r\n"
+                + (video.find() ? "m=video 0 RTP/AVP " + video.group(1) + "\r\n" : "");
+    }
+
+    static int freeEvenPort() throws Exception {
+        try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            return Math.min(s.getLocalPort() & ~1, 65000);
+        }
+    }
+
+    static URI closedPort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("ws://127.0.0.1:" + s.getLocalPort() + "/kurento");
+        }
+    }
+
+    @Test
+    void aCallOnARemoteNodeIsAWebRtcLegAndAnMtsiRtpLegJoined() throws Exception {
+        try (RemoteMediaControl control = control(first.uri())) {
+            CallMedia call = control.createCall();
+            String imsOffer = call.webOffer(chromeOffer());
+            assertEquals(2, Pattern.compile("a=rtpmap:\\d+ AMR-WB/16000").matcher(imsOffer).results().count(), imsOffer);
+            assertTrue(imsOffer.contains("mode-change-capability=2") && imsOffer.contains("telephone-event/16000"), imsOffer);
+            assertTrue(imsOffer.contains("RTP/AVP ") && !imsOffer.contains("a=ice-") && !imsOffer.contains("BUNDLE")
+                    && !imsOffer.contains("rtcp-mux"), imsOffer);
+            int audioPort = Integer.parseInt(imsOffer.replaceAll("(?s).*?m=audio (\\d+) .*", "$1"));
+            assertTrue(first.ownsPort(audioPort), "the IMS leg is on the node's ports: " + audioPort);
+
+            String webAnswer = call.imsAnswer(mtsiAnswer(imsOffer, 40_000));
+            assertTrue(webAnswer.contains("a=ice-lite") && webAnswer.contains("a=fingerprint:sha-256")
+                    && webAnswer.contains("a=group:BUNDLE"), webAnswer);
+            assertEquals(List.of(1), control.callsPerNode());
+            call.release();
+            call.release();
+            assertEquals(List.of(0), control.callsPerNode());
+        }
+    }
+
+    @Test
+    void anOfferTheNodeRefusesIsSdpRejectedWithA399Warning() throws Exception {
+        try (RemoteMediaControl control = control(first.uri())) {
+            CallMedia call = control.createCall();
+            SdpRejectedException e = assertThrows(SdpRejectedException.class, () -> call.webOffer("v=0\r\nnonsense\r\n"));
+            assertTrue(e.warning().startsWith("399 webims \""), e.warning());
+            assertTrue(e.warning().contains("processOffer") && e.warning().contains("nonsense"),
+                    "the node's reason is passed on: " + e.warning());
+            call.release();
+        }
+    }
+
+    @Test
+    void newCallsGoToTheLeastLoadedNode() throws Exception {
+        try (RemoteMediaControl control = control(first.uri(), second.uri())) {
+            CallMedia a = control.createCall();
+            CallMedia b = control.createCall();
+            assertEquals(List.of(1, 1), control.callsPerNode(), "the second call went to the idle node");
+            CallMedia c = control.createCall();
+            assertEquals(List.of(2, 1), control.callsPerNode());
+            b.release();
+            CallMedia d = control.createCall();
+            assertEquals(List.of(2, 1), control.callsPerNode(), "the node with fewer calls took the next one");
+            for (CallMedia m : List.of(a, c, d)) {
+                m.release();
+            }
+            assertEquals(List.of(0, 0), control.callsPerNode());
+        }
+    }
+
+    @Test
+    void anUnreachableNodeIsSkippedAndNoneReachableIsMediaUnavailable() throws Exception {
+        URI nobody = closedPort();
+        try (RemoteMediaControl control = control(nobody, second.uri())) {
+            CallMedia call = control.createCall();
+            assertEquals(List.of(0, 1), control.callsPerNode());
+            CallMedia next = control.createCall();
+            assertEquals(List.of(0, 2), control.callsPerNode(), "the unreachable node stays skipped");
+            call.release();
+            next.release();
+        }
+        try (RemoteMediaControl control = control(nobody)) {
+            MediaUnavailableException e = assertThrows(MediaUnavailableException.class, control::createCall);
+            assertTrue(e.getMessage().contains(nobody.toString()), e.getMessage());
+        }
+        try (RemoteMediaControl wrongToken = new RemoteMediaControl(List.of(second.uri()), "not-the-token")) {
+            MediaUnavailableException e = assertThrows(MediaUnavailableException.class, wrongToken::createCall);
+            assertTrue(e.getMessage().contains("HTTP 401"), "a node refuses a client without its token: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void aKilledNodeEndsItsCallsOnceAndNewCallsGoToTheOthers() throws Exception {
+        MediaNodeProcess doomed = MediaNodeProcess.start(TOKEN, START);
+        try (RemoteMediaControl control = control(doomed.uri(), second.uri())) {
+            BlockingQueue<String> lostOnDoomed = new LinkedBlockingQueue<>();
+            BlockingQueue<String> lostOnSecond = new LinkedBlockingQueue<>();
+            CallMedia onDoomed = control.createCall(lostOnDoomed::add);
+            String imsOffer = onDoomed.webOffer(chromeOffer());
+            onDoomed.imsAnswer(mtsiAnswer(imsOffer, 40_002));
+            CallMedia onSecond = control.createCall(lostOnSecond::add);
+            assertEquals(List.of(1, 1), control.callsPerNode());
+
+            doomed.kill();
+            assertEquals(RemoteMediaNode.LOST, lostOnDoomed.poll(30, TimeUnit.SECONDS), "the call on the killed node was told");
+            assertEquals(List.of(0, 1), control.callsPerNode());
+
+            CallMedia next = control.createCall(MediaLossListener.IGNORE);
+            assertEquals(List.of(0, 2), control.callsPerNode(), "the new call went to the live node");
+            String nextOffer = next.webOffer(chromeOffer());
+            int port = Integer.parseInt(nextOffer.replaceAll("(?s).*?m=audio (\\d+) .*", "$1"));
+            assertTrue(second.ownsPort(port), "media on the live node: " + port);
+
+            onDoomed.release(); // the app releases after the loss: quiet, no wait on a dead node
+            onSecond.release();
+            next.release();
+            assertNull(lostOnDoomed.poll(), "told once");
+            assertNull(lostOnSecond.poll(), "calls on the live node were not told");
+            assertEquals(List.of(0, 0), control.callsPerNode());
+        } finally {
+            doomed.kill();
+        }
+    }
+
+    @Test
+    void aNodeThatStopsAnsweringIsFoundByItsPingsAndItsCallsEnd() throws Exception {
+        MediaNodeProcess hung = MediaNodeProcess.start(TOKEN, START);
+        try (RemoteMediaControl warmUp = control(hung.uri())) {
+            warmUp.createCall().release(); // a node's first call is slow (class loading, DTLS key): not in the short timeout
+        }
+        RemoteMediaTimings quick = new RemoteMediaTimings(Duration.ofSeconds(3), Duration.ofMinutes(5), Duration.ofMillis(300));
+        try (RemoteMediaControl control = new RemoteMediaControl(List.of(hung.uri()), TOKEN, quick)) {
+            BlockingQueue<String> lost = new LinkedBlockingQueue<>();
+            CallMedia call = control.createCall(lost::add);
+            hung.freeze();
+            assertEquals(RemoteMediaNode.LOST, lost.poll(30, TimeUnit.SECONDS), "the unanswered ping ended the call");
+            assertEquals(List.of(0), control.callsPerNode());
+            assertThrows(MediaUnavailableException.class, control::createCall, "the hung node is left out");
+            call.release();
+        } finally {
+            hung.kill();
+        }
+    }
+
+    @Test
+    void anIdleConnectionTheNodeClosesIsResumedAndItsCallGoesOn() throws Exception {
+        int port = freeEvenPort();
+        MediaNodeServer node = MediaNodeServer.start(MediaNodeSettings.loopback(new PortRange(port, port + 39)),
+                KurentoServerSettings.defaults().withPort(0).withToken(TOKEN)
+                        .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(60)));
+        RemoteMediaTimings noPings = new RemoteMediaTimings(TIMEOUT, Duration.ofMinutes(5), Duration.ZERO);
+        try (RemoteMediaControl control = new RemoteMediaControl(List.of(node.uri()), TOKEN, noPings)) {
+            BlockingQueue<String> lost = new LinkedBlockingQueue<>();
+            CallMedia call = control.createCall(lost::add);
+            for (int i = 0; i < 200 && control.resumptions() == 0; i++) {
+                Thread.sleep(50); // the node closes the silent connection after its idle timeout
+            }
+            assertEquals(1, control.resumptions(), "the connection the node closed was resumed");
+            String imsOffer = call.webOffer(chromeOffer());
+            assertTrue(imsOffer.contains("AMR-WB"), imsOffer);
+            assertEquals(1, node.node().engine().pipelines().size(), "the call kept its pipeline");
+            assertNull(lost.poll(), "a resumed session loses no call");
+            call.release();
+            assertEquals(0, node.node().engine().pipelines().size());
+        } finally {
+            node.close();
+        }
+    }
+
+    @Test
+    void pingsKeepAnIdleConnectionOpen() throws Exception {
+        int port = freeEvenPort();
+        MediaNodeServer node = MediaNodeServer.start(MediaNodeSettings.loopback(new PortRange(port, port + 39)),
+                KurentoServerSettings.defaults().withPort(0).withToken(TOKEN)
+                        .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(60)));
+        RemoteMediaTimings pings = new RemoteMediaTimings(TIMEOUT, Duration.ofMinutes(5), Duration.ofMillis(200));
+        try (RemoteMediaControl control = new RemoteMediaControl(List.of(node.uri()), TOKEN, pings)) {
+            CallMedia call = control.createCall();
+            Thread.sleep(3_000); // three of the node's idle timeouts, each bridged by pings
+            assertEquals(0, control.resumptions(), "the node never closed the pinged connection");
+            call.release();
+            assertEquals(0, node.node().engine().pipelines().size());
+        } finally {
+            node.close();
+        }
+    }
+}
