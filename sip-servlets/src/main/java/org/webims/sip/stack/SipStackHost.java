@@ -67,7 +67,7 @@ public final class SipStackHost implements AutoCloseable {
             throw new IllegalStateException("already started");
         }
         try {
-            stack = sipFactory.createSipStack(stackProperties());
+            stack = new ContainerSipStack(stackProperties());
             for (ListenAddress address : settings.listenAddresses()) {
                 ListeningPoint lp = stack.createListeningPoint(
                         address.host(), address.port(), address.transport().jainSipName());

@@ -12,7 +12,8 @@ import javax.sip.ListeningPoint;
 /**
  * Named in the stack property {@code gov.nist.javax.sip.MESSAGE_PROCESSOR_FACTORY}: JAIN-SIP's NIO
  * processors, with TCP and WS connections read by our framers. UDP is screened at its socket
- * ({@link ScreeningNetworkLayer}); TLS and WSS stay JAIN-SIP's own.
+ * ({@link ScreeningNetworkLayer}) and handed to the stack on the receiving thread
+ * ({@link InlineUdpMessageProcessor}); TLS and WSS stay JAIN-SIP's own.
  */
 public final class ScreeningMessageProcessorFactory extends NioMessageProcessorFactory {
     @Override
@@ -25,6 +26,9 @@ public final class ScreeningMessageProcessorFactory extends NioMessageProcessorF
         if (transport.equalsIgnoreCase(ListeningPointExt.WS)) {
             return new ScreeningWebSocketMessageProcessor(address, stack, port, limits,
                     WebSocketOrigins.readFrom(((SipStackImpl) stack).getConfigurationProperties()));
+        }
+        if (transport.equalsIgnoreCase(ListeningPoint.UDP)) {
+            return new InlineUdpMessageProcessor(address, stack, port);
         }
         return super.createMessageProcessor(stack, address, port, transport);
     }

@@ -1,0 +1,38 @@
+package org.webims.sip.stack;
+
+import gov.nist.javax.sip.SIPConstants;
+import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPTransaction;
+import gov.nist.javax.sip.stack.ServerResponseInterface;
+import java.util.Properties;
+import javax.sip.PeerUnavailableException;
+
+/**
+ * JAIN-SIP's stack as the container runs it. One change: a response whose branch carries the
+ * RFC 3261 magic cookie and matches no client transaction goes straight to the listener (a
+ * retransmitted 2xx after its transaction ended, or a stray). JAIN-SIP would first compare it
+ * with every client transaction in the stack, RFC 2543 style: tens of thousands under load, for
+ * each late 2xx, on the one thread that reads UDP.
+ */
+public final class ContainerSipStack extends SipStackImpl {
+
+    public ContainerSipStack(Properties properties) throws PeerUnavailableException {
+        super(properties);
+    }
+
+    @Override
+    public ServerResponseInterface newSIPServerResponse(SIPResponse response, MessageChannel channel) {
+        // RFC 3261 §17.1.3: with the magic cookie, the branch (and CSeq method) alone match a
+        // response to its client transaction; the transaction id is built from exactly those.
+        String key = response.getTransactionId();
+        if (sipMessageValves.isEmpty() && key.startsWith(SIPConstants.BRANCH_MAGIC_COOKIE_LOWER_CASE)) {
+            SIPTransaction transaction = findTransaction(key, false);
+            if (transaction == null) {
+                return sipMessageFactory.newSIPServerResponse(response, channel);
+            }
+        }
+        return super.newSIPServerResponse(response, channel);
+    }
+}
