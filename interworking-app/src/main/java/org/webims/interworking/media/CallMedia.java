@@ -23,6 +23,15 @@ public interface CallMedia {
     /** The web user's answer to {@link #imsOffer}'s result; returns the answer for the IMS. */
     String webAnswer(String webSdp) throws SdpRejectedException;
 
+    /**
+     * The answer the pending offer will get, before the other side has answered: an IMS offer
+     * with preconditions is answered in a 183 before the web user is alerted (RFC 3312 §5.1).
+     * The later answer call returns this same answer.
+     *
+     * @throws IllegalStateException when no offer is pending
+     */
+    String answerInProgress();
+
     /** Frees both legs and their ports; idempotent. */
     void release();
 }

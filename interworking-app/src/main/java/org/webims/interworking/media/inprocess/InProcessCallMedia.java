@@ -111,6 +111,14 @@ final class InProcessCallMedia implements CallMedia {
         pipeline.release();
     }
 
+    @Override
+    public synchronized String answerInProgress() {
+        if (pendingAnswer == null) {
+            throw new IllegalStateException("no offer pending");
+        }
+        return pendingAnswer;
+    }
+
     private String takePendingAnswer() {
         String answer = pendingAnswer;
         pendingAnswer = null;

@@ -115,6 +115,14 @@ final class RemoteCallMedia implements CallMedia {
         }
     }
 
+    @Override
+    public synchronized String answerInProgress() {
+        if (pendingAnswer == null) {
+            throw new IllegalStateException("no offer pending");
+        }
+        return pendingAnswer;
+    }
+
     private String takePendingAnswer() {
         String answer = pendingAnswer;
         pendingAnswer = null;
