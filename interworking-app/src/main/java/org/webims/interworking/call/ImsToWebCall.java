@@ -56,6 +56,8 @@ final class ImsToWebCall implements BridgedCall {
     private SessionPreconditions preconditions;
     /** The last SDP we sent the IMS side: the base of our answers to its status UPDATEs. */
     private String imsSdpSent;
+    /** The legs the profile records, from the answer on. */
+    private org.webims.ims.profile.RecordingPolicy recording = org.webims.ims.profile.RecordingPolicy.none();
     /** The web INVITE, held until the preconditions are met; null once sent. */
     private SipServletRequest webInviteToSend;
 
@@ -90,6 +92,7 @@ final class ImsToWebCall implements BridgedCall {
         invite.setRequestURI(factory.createURI(binding.contactUri()));
         invite.setContent(webOffer.getBytes(StandardCharsets.UTF_8), "application/sdp");
         call.webInvite = invite;
+        call.recording = imsHeaders.profile().recording();
         if (PreconditionPolicy.applies(imsInvite, imsHeaders.profile().signalling().preconditions(),
                 WebToImsCall.body(imsInvite))) {
             call.webInviteToSend = invite;
@@ -269,6 +272,7 @@ final class ImsToWebCall implements BridgedCall {
             ok.setContent(earlyAnswer, "application/sdp");
         }
         state = State.ANSWERED;
+        CallRecording.start(media, recording, imsInvite.getCallId());
         toIms(ok);
     }
 

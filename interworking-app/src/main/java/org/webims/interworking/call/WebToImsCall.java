@@ -52,6 +52,9 @@ final class WebToImsCall implements BridgedCall {
 
     private enum LocalStatus { UNRESERVED, OWED, TOLD }
 
+    /** The legs the profile records, from the answer on. */
+    private org.webims.ims.profile.RecordingPolicy recording = org.webims.ims.profile.RecordingPolicy.none();
+
     private WebToImsCall(SipServletRequest webInvite, CallMedia media) {
         this.webInvite = webInvite;
         this.media = media;
@@ -104,6 +107,7 @@ final class WebToImsCall implements BridgedCall {
             imsOffer = call.preconditions.applyTo(imsOffer);
         }
         call.imsSdpSent = imsOffer;
+        call.recording = imsHeaders.profile().recording();
         invite.setContent(imsOffer.getBytes(StandardCharsets.UTF_8), "application/sdp");
         call.imsInvite = invite;
         invite.send();
@@ -257,6 +261,7 @@ final class WebToImsCall implements BridgedCall {
             }
         }
         state = State.ANSWERED;
+        CallRecording.start(media, recording, webInvite.getCallId());
         SipServletResponse ok = webInvite.createResponse(SipServletResponse.SC_OK);
         ok.setContent(webAnswer.getBytes(StandardCharsets.UTF_8), "application/sdp");
         ok.send();

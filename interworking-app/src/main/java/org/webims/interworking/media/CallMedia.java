@@ -32,6 +32,13 @@ public interface CallMedia {
      */
     String answerInProgress();
 
+    /**
+     * Records what the party on {@code leg} sends into {@code file} (its folder must exist), in
+     * {@code container}, from now until {@link #release()}, which finalizes the file.
+     */
+    void record(org.webims.ims.profile.Leg leg, java.nio.file.Path file,
+                org.webims.media.recording.ContainerProfile container) throws MediaUnavailableException;
+
     /** Frees both legs and their ports; idempotent. */
     void release();
 }

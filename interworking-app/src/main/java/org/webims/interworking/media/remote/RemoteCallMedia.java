@@ -97,6 +97,32 @@ final class RemoteCallMedia implements CallMedia {
         return takePendingAnswer();
     }
 
+    /**
+     * A Kurento RecorderEndpoint on the node's pipeline, fed by the leg's endpoint; the node
+     * finalizes the file when the pipeline is released.
+     */
+    @Override
+    public synchronized void record(org.webims.ims.profile.Leg leg, java.nio.file.Path file,
+                                    org.webims.media.recording.ContainerProfile container) throws MediaUnavailableException {
+        String source = leg == org.webims.ims.profile.Leg.WEB ? web : ims;
+        if (source == null) {
+            throw new MediaUnavailableException("no " + leg + " leg to record yet", null);
+        }
+        try {
+            String local = sdp(source, "getLocalSessionDescriptor", null, null);
+            String remote = sdp(source, "getRemoteSessionDescriptor", null, null);
+            ObjectNode params = Json.MAPPER.createObjectNode().put("type", "RecorderEndpoint");
+            params.putObject("constructorParams").put("mediaPipeline", pipeline)
+                    .put("uri", file.toAbsolutePath().toUri().toString())
+                    .put("mediaProfile", org.webims.interworking.media.LegRecordings.profile(container, local, remote).name());
+            String recorder = client.call("create", params).path("value").asText();
+            connect(source, recorder);
+            client.call("invoke", Json.MAPPER.createObjectNode().put("object", recorder).put("operation", "record"));
+        } catch (KurentoRpcException | IOException | SdpRejectedException e) {
+            throw new MediaUnavailableException("recorder for the " + leg + " leg: " + e.getMessage(), e);
+        }
+    }
+
     /** Releases the pipeline (and with it both legs); idempotent, and quiet when the node is gone. */
     @Override
     public void release() {
