@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,6 +32,8 @@ import org.webims.interworking.peers.Ffprobe;
 import org.webims.interworking.peers.ImsPeer;
 import org.webims.interworking.peers.SipText;
 import org.webims.interworking.peers.WebSocketSipPeer;
+import org.webims.webrtc.ScriptedBrowser;
+import org.webims.webrtc.dtls.DtlsCertificate;
 
 /**
  * Recording per leg as the carrier profile's recording element asks: a web -> IMS call through
@@ -103,8 +108,25 @@ class CallRecordingTest {
 
     /** An answered web -> IMS call; returns the web 200 and fills {@code imsOffer}. */
     private SipText answeredCall(int imsRtpPort, String[] imsOffer) throws Exception {
-        String offer = Files.readString(Path.of("../media-engine/src/test/resources/sdp/chrome-offer.sdp"),
+        return answeredCall(imsRtpPort, imsOffer, chromeOffer());
+    }
+
+    private static String chromeOffer() throws Exception {
+        return Files.readString(Path.of("../media-engine/src/test/resources/sdp/chrome-offer.sdp"),
                 StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n");
+    }
+
+    /**
+     * Chrome's offer made audio only and given the scripted browser's certificate, so its DTLS
+     * handshake checks out (RFC 8842 §5); its ICE user fragment stays Xk3b.
+     */
+    private static String audioOnlyOffer(DtlsCertificate certificate) throws Exception {
+        String offer = chromeOffer();
+        offer = offer.substring(0, offer.indexOf("m=video")).replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0");
+        return offer.replaceAll("a=fingerprint:[^\r\n]+", "a=fingerprint:" + certificate.fingerprint());
+    }
+
+    private SipText answeredCall(int imsRtpPort, String[] imsOffer, String offer) throws Exception {
         web.send(invite(1, null, offer));
         SipText challenge = web.next("INVITE", 200, WAIT);
         String auth = Digest.authorization("alice", "alice-secret", "ims.test",
@@ -209,6 +231,87 @@ class CallRecordingTest {
         assertEquals(FRAMES * 0.020, duration.getAsDouble(), 0.3, "the file as long as the media sent");
         assertEquals("amr_wb", Ffprobe.codecs(file));
         assertEquals(List.of(file.getFileName().toString()), listing(recordings), "only the IMS leg is recorded");
+    }
+
+    /** An Opus packet of one 20 ms CELT fullband frame (RFC 6716 §3.1 TOC 0xF8), as a muted microphone sends. */
+    private static final byte[] OPUS_SILENCE = {(byte) 0xF8, (byte) 0xFF, (byte) 0xFE};
+
+    @Test
+    void bothLegsRecordedByProfileLeaveAWebmOfTheBrowsersOpusAndAnMp4OfTheImsAmrWbAsLongAsTheCall() throws Exception {
+        Path recordings = start("both");
+        ExecutorService handshakes = Executors.newSingleThreadExecutor();
+        DtlsCertificate certificate = DtlsCertificate.generate(Duration.ofDays(1));
+        try (DatagramSocket phone = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+             ScriptedBrowser browser = new ScriptedBrowser()) {
+            String[] imsOffer = new String[1];
+            SipText ok = answeredCall(phone.getLocalPort(), imsOffer, audioOnlyOffer(certificate));
+            String answer = ok.body();
+            int port = Integer.parseInt(answer.replaceAll("(?s).*m=audio (\\d+) .*", "$1"));
+            browser.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), sdpValue(answer, "ice-ufrag"),
+                    sdpValue(answer, "ice-pwd"), "Xk3b", answer, certificate, handshakes);
+            int imsPt = octetAlignedAmrWb(imsOffer[0]);
+            int imsPort = Integer.parseInt(imsOffer[0].replaceAll("(?s).*m=audio (\\d+) .*", "$1"));
+            byte[] opus = new byte[12 + OPUS_SILENCE.length];
+            byte[] amr = new byte[12 + 2 + 32];
+            java.util.Random bits = new java.util.Random(4867);
+            long next = System.nanoTime();
+            for (int i = 0; i < FRAMES; i++) {
+                rtpHeader(opus, 111, i, i * 960, 1234567890); // the offer's a=ssrc for its audio
+                System.arraycopy(OPUS_SILENCE, 0, opus, 12, OPUS_SILENCE.length);
+                browser.sendRtp(opus, opus.length);
+                rtpHeader(amr, imsPt, i, i * 320, 0x12345678);
+                amrWbFrame(amr, bits);
+                phone.send(new DatagramPacket(amr, amr.length, InetAddress.getLoopbackAddress(), imsPort));
+                next += 20_000_000L;
+                long sleep = next - System.nanoTime();
+                if (sleep > 0) {
+                    Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
+                }
+            }
+            web.send(inDialog("BYE", 3, ok));
+            ims.nextRequest(Request.BYE, WAIT);
+        } finally {
+            handshakes.shutdownNow();
+        }
+        Path webFile = recordings.resolve(callId + "-web.webm");
+        Path imsFile = recordings.resolve(callId + "-ims.mp4");
+        OptionalDouble webDuration = finishedDuration(webFile);
+        OptionalDouble imsDuration = finishedDuration(imsFile);
+        assertTrue(webDuration.isPresent() && imsDuration.isPresent(), "ffprobe reads both: " + listing(recordings));
+        assertEquals(FRAMES * 0.020, webDuration.getAsDouble(), 0.3, "the web leg's file as long as the call's media");
+        assertEquals(FRAMES * 0.020, imsDuration.getAsDouble(), 0.3, "the IMS leg's file as long as the call's media");
+        assertEquals("opus", Ffprobe.codecs(webFile));
+        assertEquals("amr_wb", Ffprobe.codecs(imsFile));
+    }
+
+    private static void rtpHeader(byte[] p, int pt, int seq, long ts, int ssrc) {
+        p[0] = (byte) 0x80;
+        p[1] = (byte) pt;
+        p[2] = (byte) (seq >> 8);
+        p[3] = (byte) seq;
+        p[4] = (byte) (ts >> 24);
+        p[5] = (byte) (ts >> 16);
+        p[6] = (byte) (ts >> 8);
+        p[7] = (byte) ts;
+        p[8] = (byte) (ssrc >> 24);
+        p[9] = (byte) (ssrc >> 16);
+        p[10] = (byte) (ssrc >> 8);
+        p[11] = (byte) ssrc;
+    }
+
+    /** An octet-aligned AMR-WB payload (RFC 4867 §4.4): no mode request, one good 12.65 kbit/s frame. */
+    private static void amrWbFrame(byte[] p, java.util.Random bits) {
+        p[12] = (byte) 0xF0; // CMR 15: no mode request (§4.4.2)
+        p[13] = (byte) 0x14; // ToC: F=0, FT=2, Q=1
+        for (int b = 14; b < p.length; b++) {
+            p[b] = (byte) bits.nextInt(256);
+        }
+    }
+
+    private static String sdpValue(String sdp, String name) {
+        Matcher m = Pattern.compile("a=" + name + ":([^\\r\\n]+)").matcher(sdp);
+        assertTrue(m.find(), "a=" + name + " in " + sdp);
+        return m.group(1).strip();
     }
 
     private static List<String> listing(Path folder) throws Exception {
