@@ -30,6 +30,7 @@ import org.webims.interworking.InterworkingTestSupport;
 import org.webims.interworking.peers.Digest;
 import org.webims.interworking.peers.Ffprobe;
 import org.webims.interworking.peers.ImsPeer;
+import org.webims.interworking.peers.RtpPackets;
 import org.webims.interworking.peers.SipText;
 import org.webims.interworking.peers.WebSocketSipPeer;
 import org.webims.webrtc.ScriptedBrowser;
@@ -144,7 +145,7 @@ class CallRecordingTest {
 
     /** An audio-only IMS phone taking the offer's octet-aligned AMR-WB payload type, video refused. */
     private static String octetAlignedAnswer(String imsOffer, int port) {
-        String pt = String.valueOf(octetAlignedAmrWb(imsOffer));
+        String pt = String.valueOf(RtpPackets.octetAlignedAmrWb(imsOffer));
         Matcher video = Pattern.compile("(?m)^m=video \\d+ RTP/AVP (\\d+)").matcher(imsOffer);
         return "v=0\r\no=ims-ue 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "m=audio " + port + " RTP/AVP " + pt + "\r\na=rtpmap:" + pt + " AMR-WB/16000/1\r\n"
@@ -152,47 +153,21 @@ class CallRecordingTest {
                 + (video.find() ? "m=video 0 RTP/AVP " + video.group(1) + "\r\n" : "");
     }
 
-    /** The offer's AMR-WB payload type in the octet-aligned layout (RFC 4867 §8.1). */
-    private static int octetAlignedAmrWb(String imsOffer) {
-        Matcher amrWb = Pattern.compile("a=rtpmap:(\\d+) AMR-WB/16000").matcher(imsOffer);
-        while (amrWb.find()) {
-            if (Pattern.compile("a=fmtp:" + amrWb.group(1) + " [^\\r\\n]*octet-align=1").matcher(imsOffer).find()) {
-                return Integer.parseInt(amrWb.group(1));
-            }
-        }
-        throw new AssertionError("no octet-aligned AMR-WB in " + imsOffer);
-    }
 
     /**
      * {@link #FRAMES} AMR-WB 12.65 kbit/s frames (mode 2: 253 bits in 32 bytes), one per RTP packet
      * every 20 ms of media time, paced as a phone sends them so the jitter buffer keeps them all.
      */
     private static void sendAmrWb(DatagramSocket socket, String imsOffer) throws Exception {
-        int pt = octetAlignedAmrWb(imsOffer);
+        int pt = RtpPackets.octetAlignedAmrWb(imsOffer);
         int port = Integer.parseInt(imsOffer.replaceAll("(?s).*m=audio (\\d+) .*", "$1"));
         InetAddress to = InetAddress.getLoopbackAddress();
         java.util.Random bits = new java.util.Random(4867);
-        byte[] packet = new byte[12 + 2 + 32];
+        byte[] packet = new byte[RtpPackets.AMR_WB_PACKET];
         long next = System.nanoTime();
         for (int i = 0; i < FRAMES; i++) {
-            packet[0] = (byte) 0x80;
-            packet[1] = (byte) pt;
-            packet[2] = (byte) (i >> 8);
-            packet[3] = (byte) i;
-            int ts = i * 320;
-            packet[4] = (byte) (ts >> 24);
-            packet[5] = (byte) (ts >> 16);
-            packet[6] = (byte) (ts >> 8);
-            packet[7] = (byte) ts;
-            packet[8] = 0x12;
-            packet[9] = 0x34;
-            packet[10] = 0x56;
-            packet[11] = 0x78;
-            packet[12] = (byte) 0xF0; // CMR 15: no mode request (RFC 4867 §4.4.2)
-            packet[13] = (byte) 0x14; // ToC: F=0, FT=2, Q=1
-            for (int b = 14; b < packet.length; b++) {
-                packet[b] = (byte) bits.nextInt(256);
-            }
+            RtpPackets.header(packet, pt, i, i * 320L, 0x12345678);
+            RtpPackets.amrWbPayload(packet, bits);
             socket.send(new DatagramPacket(packet, packet.length, to, port));
             next += 20_000_000L;
             long sleep = next - System.nanoTime();
@@ -249,18 +224,18 @@ class CallRecordingTest {
             int port = Integer.parseInt(answer.replaceAll("(?s).*m=audio (\\d+) .*", "$1"));
             browser.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), sdpValue(answer, "ice-ufrag"),
                     sdpValue(answer, "ice-pwd"), "Xk3b", answer, certificate, handshakes);
-            int imsPt = octetAlignedAmrWb(imsOffer[0]);
+            int imsPt = RtpPackets.octetAlignedAmrWb(imsOffer[0]);
             int imsPort = Integer.parseInt(imsOffer[0].replaceAll("(?s).*m=audio (\\d+) .*", "$1"));
             byte[] opus = new byte[12 + OPUS_SILENCE.length];
-            byte[] amr = new byte[12 + 2 + 32];
+            byte[] amr = new byte[RtpPackets.AMR_WB_PACKET];
             java.util.Random bits = new java.util.Random(4867);
             long next = System.nanoTime();
             for (int i = 0; i < FRAMES; i++) {
-                rtpHeader(opus, 111, i, i * 960, 1234567890); // the offer's a=ssrc for its audio
+                RtpPackets.header(opus, 111, i, i * 960L, 1234567890); // the offer's a=ssrc for its audio
                 System.arraycopy(OPUS_SILENCE, 0, opus, 12, OPUS_SILENCE.length);
                 browser.sendRtp(opus, opus.length);
-                rtpHeader(amr, imsPt, i, i * 320, 0x12345678);
-                amrWbFrame(amr, bits);
+                RtpPackets.header(amr, imsPt, i, i * 320L, 0x12345678);
+                RtpPackets.amrWbPayload(amr, bits);
                 phone.send(new DatagramPacket(amr, amr.length, InetAddress.getLoopbackAddress(), imsPort));
                 next += 20_000_000L;
                 long sleep = next - System.nanoTime();
@@ -282,30 +257,6 @@ class CallRecordingTest {
         assertEquals(FRAMES * 0.020, imsDuration.getAsDouble(), 0.3, "the IMS leg's file as long as the call's media");
         assertEquals("opus", Ffprobe.codecs(webFile));
         assertEquals("amr_wb", Ffprobe.codecs(imsFile));
-    }
-
-    private static void rtpHeader(byte[] p, int pt, int seq, long ts, int ssrc) {
-        p[0] = (byte) 0x80;
-        p[1] = (byte) pt;
-        p[2] = (byte) (seq >> 8);
-        p[3] = (byte) seq;
-        p[4] = (byte) (ts >> 24);
-        p[5] = (byte) (ts >> 16);
-        p[6] = (byte) (ts >> 8);
-        p[7] = (byte) ts;
-        p[8] = (byte) (ssrc >> 24);
-        p[9] = (byte) (ssrc >> 16);
-        p[10] = (byte) (ssrc >> 8);
-        p[11] = (byte) ssrc;
-    }
-
-    /** An octet-aligned AMR-WB payload (RFC 4867 §4.4): no mode request, one good 12.65 kbit/s frame. */
-    private static void amrWbFrame(byte[] p, java.util.Random bits) {
-        p[12] = (byte) 0xF0; // CMR 15: no mode request (§4.4.2)
-        p[13] = (byte) 0x14; // ToC: F=0, FT=2, Q=1
-        for (int b = 14; b < p.length; b++) {
-            p[b] = (byte) bits.nextInt(256);
-        }
     }
 
     private static String sdpValue(String sdp, String name) {
