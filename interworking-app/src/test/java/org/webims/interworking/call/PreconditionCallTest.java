@@ -266,6 +266,23 @@ class PreconditionCallTest {
     }
 
     @Test
+    void imsCallerCancellingBeforeThePreconditionsAreMetNeverAlertsTheWebUser() throws Exception {
+        start(InterworkingTestSupport.SHIPPED_STRICT_PROFILE);
+        javax.sip.ClientTransaction invite = ims.invite(InterworkingTestSupport.ALICE.impu(), CALLER,
+                iscHeaders("Supported: 100rel", "Require: precondition"), volteOffer(0, "none"));
+        Response progress = ims.nextResponse(Request.INVITE, 183, WAIT);
+        ims.prack(progress);
+        assertEquals(200, ims.nextResponse(Request.PRACK, 200, WAIT).getStatusCode());
+        ims.cancel(invite);
+        assertEquals(487, ims.nextResponse(Request.INVITE, 300, WAIT).getStatusCode());
+        for (int i = 0; i < 100 && support.pipelines().size() > 1; i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, support.pipelines().size(), "the call's media released (the browser stand-in's pipeline stays)");
+        assertEquals(0, web.waiting(), "no INVITE and no CANCEL reached the web user");
+    }
+
+    @Test
     void plainProfileRefusesAnImsInviteRequiringPreconditionsWith420() throws Exception {
         start(InterworkingTestSupport.SHIPPED_PROFILE);
         ims.invite(InterworkingTestSupport.ALICE.impu(), CALLER, iscHeaders("Require: precondition"), volteOffer(0, "none"));
