@@ -193,7 +193,9 @@ final class WebToImsCall implements BridgedCall {
             relay.setContent(webAnswer.getBytes(StandardCharsets.UTF_8), "application/sdp");
         }
         if (preconditions != null && hasSdp(response)) {
-            takeImsStatus(body(response));
+            if (!takeImsStatus(body(response))) {
+                return;
+            }
             if (webAnswer != null && localStatus == LocalStatus.UNRESERVED) {
                 preconditions.localReserved(); // the media path through the AS now exists
                 localStatus = LocalStatus.OWED;
@@ -213,7 +215,7 @@ final class WebToImsCall implements BridgedCall {
         }
         if ("UPDATE".equals(method)) {
             if (response.getStatus() >= 200 && response.getStatus() < 300 && hasSdp(response)) {
-                takeImsStatus(body(response));
+                takeImsStatus(body(response)); // a failure ends the call there
             } else if (response.getStatus() >= 300) {
                 LOG.atDebug().addKeyValue("status", response.getStatus()).log("the IMS side refused our qos status");
             }
@@ -236,15 +238,29 @@ final class WebToImsCall implements BridgedCall {
         LOG.atDebug().log("qos status sent to the IMS side");
     }
 
-    private void takeImsStatus(String sdp) {
+    /** Takes the IMS side's qos status; false when it says the preconditions failed, which ended the call. */
+    private boolean takeImsStatus(String sdp) throws IOException {
         try {
             preconditions.update(sdp);
         } catch (SdpParseException e) {
             LOG.atDebug().log("IMS SDP without a readable qos status: {}", e.getMessage());
-            return;
+            return true;
         }
         LOG.atDebug().addKeyValue("met", preconditions.met()).addKeyValue("failed", preconditions.failed())
                 .log("IMS qos status");
+        if (!preconditions.failed()) {
+            return true;
+        }
+        // RFC 3312 §5.1, §8: the IMS side cannot reserve; the session is not set up (580 Precondition Failure)
+        String reason = "SIP;cause=580;text=\"Precondition Failure\"";
+        SipServletRequest cancel = imsInvite.createCancel();
+        cancel.setHeader("Reason", reason); // RFC 3326 §2
+        cancel.send();
+        SipServletResponse refused = webInvite.createResponse(SipServletResponse.SC_PRECONDITION_FAILURE);
+        refused.setHeader("Reason", reason);
+        refused.send();
+        end();
+        return false;
     }
 
     private void answered(SipServletResponse response) throws IOException {
@@ -272,7 +288,10 @@ final class WebToImsCall implements BridgedCall {
         if (preconditions != null && state == State.CALLING && !isWebLeg(request.getSession())
                 && "UPDATE".equals(request.getMethod()) && hasSdp(request)) {
             // RFC 3312 §5.1: the IMS side's status in the early dialog, answered with ours
-            takeImsStatus(body(request));
+            if (!takeImsStatus(body(request))) {
+                request.createResponse(SipServletResponse.SC_PRECONDITION_FAILURE).send();
+                return;
+            }
             imsSdpSent = PreconditionPolicy.answerStatus(request, preconditions, imsSdpSent);
             return;
         }

@@ -187,6 +187,26 @@ class PreconditionCallTest {
     }
 
     @Test
+    void imsSideSayingItsPreconditionsFailedCancelsTheImsLegAndRefusesTheWebCallWith580() throws Exception {
+        start(InterworkingTestSupport.SHIPPED_STRICT_PROFILE);
+        RequestEvent imsInvite = placeCall();
+        String offer = ims.contentOf(imsInvite.getRequest());
+        // RFC 3312 §5.1: strength "failure" says the reservation cannot be made
+        ims.respondReliably(imsInvite, 183, mtsiAnswer(offer, 1, "a=curr:qos local none\r\na=curr:qos remote none\r\n"
+                + "a=des:qos failure local sendrecv\r\na=des:qos mandatory remote sendrecv\r\n"));
+        SipText refused = web.next("INVITE", 200, WAIT);
+        assertEquals(580, refused.status(), refused.startLine());
+        assertTrue(refused.header("Reason").contains("cause=580"), refused.header("Reason"));
+        RequestEvent cancel = ims.nextRequest(Request.CANCEL, WAIT);
+        assertTrue(cancel.getRequest().getHeader("Reason").toString().contains("cause=580"), cancel.getRequest().toString());
+        ims.respond(imsInvite, 487, null);
+        for (int i = 0; i < 100 && support.pipelines().size() > 1; i++) {
+            Thread.sleep(50);
+        }
+        assertEquals(1, support.pipelines().size(), "the call's media released (the browser stand-in's pipeline stays)");
+    }
+
+    @Test
     void plainProfileWebCallOffersNoPreconditionsAndIsAnsweredAsBefore() throws Exception {
         start(InterworkingTestSupport.SHIPPED_PROFILE);
         RequestEvent imsInvite = placeCall();
