@@ -11,6 +11,7 @@ import javax.servlet.sip.SipSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.ims.profile.ExtensionPolicy;
+import org.webims.ims.profile.RecordingPolicy;
 import org.webims.interworking.ims.ProfiledImsHeaders;
 import org.webims.interworking.ims.SessionPreconditions;
 import org.webims.interworking.media.CallMedia;
@@ -57,7 +58,7 @@ final class ImsToWebCall implements BridgedCall {
     /** The last SDP we sent the IMS side: the base of our answers to its status UPDATEs. */
     private String imsSdpSent;
     /** The legs the profile records, from the answer on. */
-    private org.webims.ims.profile.RecordingPolicy recording = org.webims.ims.profile.RecordingPolicy.none();
+    private RecordingPolicy recording = RecordingPolicy.none();
     /** The web INVITE, held until the preconditions are met; null once sent. */
     private SipServletRequest webInviteToSend;
 

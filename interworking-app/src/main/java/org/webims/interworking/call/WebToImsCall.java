@@ -12,6 +12,7 @@ import javax.servlet.sip.SipSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.ims.profile.ExtensionPolicy;
+import org.webims.ims.profile.RecordingPolicy;
 import org.webims.interworking.ims.ProfiledImsHeaders;
 import org.webims.interworking.ims.SessionPreconditions;
 import org.webims.interworking.media.CallMedia;
@@ -53,7 +54,7 @@ final class WebToImsCall implements BridgedCall {
     private enum LocalStatus { UNRESERVED, OWED, TOLD }
 
     /** The legs the profile records, from the answer on. */
-    private org.webims.ims.profile.RecordingPolicy recording = org.webims.ims.profile.RecordingPolicy.none();
+    private RecordingPolicy recording = RecordingPolicy.none();
 
     private WebToImsCall(SipServletRequest webInvite, CallMedia media) {
         this.webInvite = webInvite;

@@ -1,5 +1,9 @@
 package org.webims.interworking.media;
 
+import java.nio.file.Path;
+import org.webims.ims.profile.Leg;
+import org.webims.media.recording.ContainerProfile;
+
 /**
  * The media of one call: a web leg (WebRTC: ICE-lite, DTLS-SRTP, BUNDLE) and an IMS leg (MTSI
  * RTP) joined both ways, transcoded where their codecs differ. Each leg is negotiated by RFC 3264
@@ -36,8 +40,8 @@ public interface CallMedia {
      * Records what the party on {@code leg} sends into {@code file} (its folder must exist), in
      * {@code container}, from now until {@link #release()}, which finalizes the file.
      */
-    void record(org.webims.ims.profile.Leg leg, java.nio.file.Path file,
-                org.webims.media.recording.ContainerProfile container) throws MediaUnavailableException;
+    void record(Leg leg, Path file,
+                ContainerProfile container) throws MediaUnavailableException;
 
     /** Frees both legs and their ports; idempotent. */
     void release();

@@ -3,16 +3,20 @@ package org.webims.interworking.media.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.ims.profile.Leg;
 import org.webims.interworking.media.CallMedia;
+import org.webims.interworking.media.LegRecordings;
 import org.webims.interworking.media.MediaLossListener;
 import org.webims.interworking.media.MediaUnavailableException;
 import org.webims.interworking.media.SdpRejectedException;
 import org.webims.interworking.media.inprocess.MtsiRtpSettings;
 import org.webims.media.kurento.objects.RtpSettingsJson;
 import org.webims.media.kurento.rpc.Json;
+import org.webims.media.recording.ContainerProfile;
 
 /**
  * One call's pipeline on a remote media node, the same as the in-process one: a WebRtcEndpoint and,
@@ -102,9 +106,9 @@ final class RemoteCallMedia implements CallMedia {
      * finalizes the file when the pipeline is released.
      */
     @Override
-    public synchronized void record(org.webims.ims.profile.Leg leg, java.nio.file.Path file,
-                                    org.webims.media.recording.ContainerProfile container) throws MediaUnavailableException {
-        String source = leg == org.webims.ims.profile.Leg.WEB ? web : ims;
+    public synchronized void record(Leg leg, Path file,
+                                    ContainerProfile container) throws MediaUnavailableException {
+        String source = leg == Leg.WEB ? web : ims;
         if (source == null) {
             throw new MediaUnavailableException("no " + leg + " leg to record yet", null);
         }
@@ -114,7 +118,7 @@ final class RemoteCallMedia implements CallMedia {
             ObjectNode params = Json.MAPPER.createObjectNode().put("type", "RecorderEndpoint");
             params.putObject("constructorParams").put("mediaPipeline", pipeline)
                     .put("uri", file.toAbsolutePath().toUri().toString())
-                    .put("mediaProfile", org.webims.interworking.media.LegRecordings.profile(container, local, remote).name());
+                    .put("mediaProfile", LegRecordings.profile(container, local, remote).name());
             String recorder = client.call("create", params).path("value").asText();
             connect(source, recorder);
             client.call("invoke", Json.MAPPER.createObjectNode().put("object", recorder).put("operation", "record"));
