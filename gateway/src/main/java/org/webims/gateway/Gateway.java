@@ -50,8 +50,16 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(GatewaySettings settings) {
         this.settings = settings;
-        this.sip = new SipContainer(settings.sip(), ContainerCapabilities.defaults(), settings.workerThreads(),
+        this.sip = new SipContainer(settings.sip(), capabilities(), settings.workerThreads(),
                 settings.maxPending(), settings.sessionTimers());
+    }
+
+    /** The container's defaults with the option tags the interworking application handles itself (RFC 3312 precondition). */
+    private static ContainerCapabilities capabilities() {
+        ContainerCapabilities defaults = ContainerCapabilities.defaults();
+        java.util.List<String> supported = new java.util.ArrayList<>(defaults.supported());
+        supported.addAll(InterworkingApplication.OPTION_TAGS);
+        return new ContainerCapabilities(defaults.allow(), defaults.accept(), supported);
     }
 
     /** Starts every listener, or none: a failure closes what was already open. */

@@ -16,6 +16,13 @@ public final class InterworkingApplication {
     /** The app-name in the descriptor. */
     public static final String NAME = "interworking";
 
+    /**
+     * Option tags the application itself handles, for the host to add to the container's Supported
+     * list, so the container's Require check (RFC 3261 §8.2.2.3) lets them through: precondition
+     * (RFC 3312 §11), negotiated per call as the carrier profile says.
+     */
+    public static final java.util.List<String> OPTION_TAGS = java.util.List.of("precondition");
+
     private InterworkingApplication() {
     }
 

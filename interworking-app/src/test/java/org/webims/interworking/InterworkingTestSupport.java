@@ -69,15 +69,29 @@ public final class InterworkingTestSupport implements AutoCloseable {
     /** The shipped plain VoLTE carrier profile, as a test's network: its domain ours. */
     public static final Path SHIPPED_PROFILE = Path.of("../conf/profiles/volte-plain.xml");
 
+    /** The shipped strict profile: preconditions and 100rel required, an untrusted edge, both legs recorded. */
+    public static final Path SHIPPED_STRICT_PROFILE = Path.of("../conf/profiles/volte-strict.xml");
+
+    /**
+     * As {@link #startWithProfile}, with the carrier profile read from {@code shippedProfile} (its
+     * IMS domain made ours) after {@code profileEdit} changed its text.
+     */
+    public static InterworkingTestSupport startWithProfileFile(Path dir, Path shippedProfile, Optional<String> imsNextHop,
+                                                               Duration nonceLifetime,
+                                                               java.util.function.UnaryOperator<String> profileEdit)
+            throws Exception {
+        return start(dir, imsNextHop, nonceLifetime, null, shippedProfile, profileEdit);
+    }
+
     /** Starts on free ports; tries again when another process took a port between probe and bind. */
     public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime) throws Exception {
-        return start(dir, imsNextHop, nonceLifetime, null, java.util.function.UnaryOperator.identity());
+        return start(dir, imsNextHop, nonceLifetime, null, SHIPPED_PROFILE, java.util.function.UnaryOperator.identity());
     }
 
     /** As {@link #start(Path, Optional, Duration)}, the application given {@code sharedMedia} instead of the in-process control. */
     public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
                                                 MediaControl sharedMedia) throws Exception {
-        return start(dir, imsNextHop, nonceLifetime, sharedMedia, java.util.function.UnaryOperator.identity());
+        return start(dir, imsNextHop, nonceLifetime, sharedMedia, SHIPPED_PROFILE, java.util.function.UnaryOperator.identity());
     }
 
     /**
@@ -87,16 +101,17 @@ public final class InterworkingTestSupport implements AutoCloseable {
     public static InterworkingTestSupport startWithProfile(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
                                                            java.util.function.UnaryOperator<String> profileEdit)
             throws Exception {
-        return start(dir, imsNextHop, nonceLifetime, null, profileEdit);
+        return start(dir, imsNextHop, nonceLifetime, null, SHIPPED_PROFILE, profileEdit);
     }
 
     private static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
-                                                 MediaControl sharedMedia, java.util.function.UnaryOperator<String> profileEdit)
+                                                 MediaControl sharedMedia, Path shippedProfile,
+                                                 java.util.function.UnaryOperator<String> profileEdit)
             throws Exception {
         java.nio.file.Files.createDirectories(dir);
         Path profileFile = dir.resolve("carrier-profile.xml");
-        java.nio.file.Files.writeString(profileFile, profileEdit.apply(java.nio.file.Files.readString(SHIPPED_PROFILE)
-                .replace("ims.example.com", DOMAIN)));
+        java.nio.file.Files.writeString(profileFile, profileEdit.apply(java.nio.file.Files.readString(shippedProfile)
+                .replace("ims.example.com", DOMAIN).replace("ims.example.net", DOMAIN)));
         CarrierProfile profile = new CarrierProfileReader().read(profileFile);
         for (int attempt = 1; ; attempt++) {
             try {
@@ -116,7 +131,7 @@ public final class InterworkingTestSupport implements AutoCloseable {
         SipContainer container = new SipContainer(new SipStackSettings("interworking-test", List.of(
                 new ListenAddress(SipTransport.WS, "127.0.0.1", ws),
                 new ListenAddress(SipTransport.UDP, "127.0.0.1", udp)), InboundLimits.withDefaults(65536), null,
-                new WebSocketOrigins(List.of(ALLOWED_ORIGIN))));
+                new WebSocketOrigins(List.of(ALLOWED_ORIGIN))), capabilities());
         CodecFormatAdapterFactory adapters = new CodecFormatAdapterFactory();
         int start = freePort() & ~1;
         start = Math.min(start, 65000);
@@ -208,6 +223,14 @@ public final class InterworkingTestSupport implements AutoCloseable {
         if (ok.status() != 200) {
             throw new AssertionError("registration failed: " + ok.startLine());
         }
+    }
+
+    /** The container's defaults with the option tags the application handles itself, as the gateway deploys it. */
+    static org.webims.sip.container.ContainerCapabilities capabilities() {
+        org.webims.sip.container.ContainerCapabilities defaults = org.webims.sip.container.ContainerCapabilities.defaults();
+        List<String> supported = new java.util.ArrayList<>(defaults.supported());
+        supported.addAll(InterworkingApplication.OPTION_TAGS);
+        return new org.webims.sip.container.ContainerCapabilities(defaults.allow(), defaults.accept(), supported);
     }
 
     static int freePort() throws Exception {

@@ -37,7 +37,7 @@ import org.webims.webrtc.dtls.DtlsSession;
  * the answer's other side, then sends and receives SRTP/SRTCP with the srtp package. What it
  * receives is decrypted and kept, RTP and RTCP apart.
  */
-final class ScriptedBrowser implements AutoCloseable {
+public final class ScriptedBrowser implements AutoCloseable {
 
     /** One decrypted RTP packet the endpoint sent us. */
     record Rtp(int payloadType, int ssrc, int sequenceNumber, byte[] payload) {
@@ -55,7 +55,7 @@ final class ScriptedBrowser implements AutoCloseable {
     private InetSocketAddress endpoint;
     private long rtcpReceived;
 
-    ScriptedBrowser() throws Exception {
+    public ScriptedBrowser() throws Exception {
         this(0);
     }
 
@@ -73,8 +73,17 @@ final class ScriptedBrowser implements AutoCloseable {
      */
     void connect(WebRtcEndpoint to, String ourUfrag, String answer, DtlsCertificate ourCertificate, Executor handshakes)
             throws Exception {
-        endpoint = new InetSocketAddress(InetAddress.getLoopbackAddress(), to.localPort());
-        String password = to.iceCredentials().password();
+        connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), to.localPort()), to.iceCredentials().ufrag(),
+                to.iceCredentials().password(), ourUfrag, answer, ourCertificate, handshakes);
+    }
+
+    /**
+     * As {@link #connect(WebRtcEndpoint, String, String, DtlsCertificate, Executor)}, for an endpoint
+     * known only by its answer (a call's, behind SIP): its address, ICE user fragment and password.
+     */
+    public void connect(InetSocketAddress to, String theirUfrag, String password, String ourUfrag, String answer,
+                        DtlsCertificate ourCertificate, Executor handshakes) throws Exception {
+        endpoint = to;
         stun.getCredentialsManager().registerAuthority(new CredentialsAuthority() {
             @Override public byte[] getLocalKey(String ufrag) { return null; }
             @Override public byte[] getRemoteKey(String ufrag, String media) {
@@ -94,7 +103,7 @@ final class ScriptedBrowser implements AutoCloseable {
         if (role == DtlsSession.Role.SERVER) {
             session.start();
         }
-        String username = to.iceCredentials().ufrag() + ":" + ourUfrag;
+        String username = theirUfrag + ":" + ourUfrag;
         for (int attempt = 0; attempt < 20 && !checkAnswered.isDone(); attempt++) {
             channel.send(ByteBuffer.wrap(check(username)), endpoint);
             try {
@@ -125,7 +134,7 @@ final class ScriptedBrowser implements AutoCloseable {
     }
 
     /** Protects and sends the plain RTP packet {@code b[0, len)}; returns the SRTP bytes sent (for replaying). */
-    byte[] sendRtp(byte[] b, int len) throws Exception {
+    public byte[] sendRtp(byte[] b, int len) throws Exception {
         byte[] wire = protectRtp(b, len);
         sendRaw(wire);
         return wire;

@@ -129,6 +129,19 @@ public final class CallRouter {
             r.send();
             return;
         }
+        ExtensionPolicy preconditions = imsHeaders.profile().signalling().preconditions();
+        if (PreconditionPolicy.unsupported(invite, preconditions)) {
+            SipServletResponse r = invite.createResponse(SipServletResponse.SC_BAD_EXTENSION);
+            r.setHeader("Unsupported", org.webims.interworking.ims.SessionPreconditions.OPTION_TAG); // RFC 3261 §8.2.2.3
+            r.send();
+            return;
+        }
+        if (PreconditionPolicy.refused(invite, preconditions)) {
+            SipServletResponse r = invite.createResponse(SipServletResponse.SC_EXTENSION_REQUIRED);
+            r.setHeader("Require", org.webims.interworking.ims.SessionPreconditions.OPTION_TAG); // RFC 3312 §11
+            r.send();
+            return;
+        }
         invite.createResponse(SipServletResponse.SC_TRYING).send();
         CallMedia media;
         try {

@@ -11,11 +11,14 @@ import javax.servlet.sip.SipSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.ims.profile.ExtensionPolicy;
+import org.webims.ims.profile.RecordingPolicy;
 import org.webims.interworking.ims.ProfiledImsHeaders;
+import org.webims.interworking.ims.SessionPreconditions;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.SdpRejectedException;
 import org.webims.interworking.registrar.Binding;
 import org.webims.interworking.settings.WebUser;
+import org.webims.media.sdp.SdpParseException;
 
 /**
  * One terminating call, IMS to web user, as a B2BUA: the INVITE the S-CSCF sent over ISC (MTSI
@@ -26,6 +29,12 @@ import org.webims.interworking.settings.WebUser;
  * acknowledged as soon as it answers, so the IMS side's ACK needs no relaying. Ringing and early
  * media go to the IMS caller reliably (RFC 3262) where it supports 100rel and the carrier profile
  * uses it; re-INVITE and UPDATE in the call go through {@link MidCallOffers}.
+ *
+ * <p>An IMS offer with preconditions (RFC 3312) that the IMS requires, or supports and the
+ * profile uses, is answered at once in a reliable 183 with our status: our segment reserved (the
+ * AS has nothing to reserve, see {@link SessionPreconditions#localReserved()}), the IMS side's
+ * asked to confirm. The web user is invited, and so alerted, only once the IMS side's UPDATE
+ * says its segment is reserved too (RFC 3312 §5.1: no alerting before the preconditions are met).
  */
 final class ImsToWebCall implements BridgedCall {
     private static final Logger LOG = LoggerFactory.getLogger(ImsToWebCall.class);
@@ -44,6 +53,14 @@ final class ImsToWebCall implements BridgedCall {
     private boolean awaitingPrack;
     /** Responses to the IMS held until the PRACK (RFC 3262 §3: one unacknowledged reliable response at a time). */
     private final java.util.ArrayDeque<SipServletResponse> held = new java.util.ArrayDeque<>();
+    /** The qos preconditions of the IMS leg, null when the call has none. */
+    private SessionPreconditions preconditions;
+    /** The last SDP we sent the IMS side: the base of our answers to its status UPDATEs. */
+    private String imsSdpSent;
+    /** The legs the profile records, from the answer on. */
+    private RecordingPolicy recording = RecordingPolicy.none();
+    /** The web INVITE, held until the preconditions are met; null once sent. */
+    private SipServletRequest webInviteToSend;
 
     private ImsToWebCall(SipServletRequest imsInvite, CallMedia media, boolean reliable) {
         this.imsInvite = imsInvite;
@@ -76,7 +93,14 @@ final class ImsToWebCall implements BridgedCall {
         invite.setRequestURI(factory.createURI(binding.contactUri()));
         invite.setContent(webOffer.getBytes(StandardCharsets.UTF_8), "application/sdp");
         call.webInvite = invite;
-        invite.send();
+        call.recording = imsHeaders.profile().recording();
+        if (PreconditionPolicy.applies(imsInvite, imsHeaders.profile().signalling().preconditions(),
+                WebToImsCall.body(imsInvite))) {
+            call.webInviteToSend = invite;
+            call.answerWithPreconditions();
+        } else {
+            invite.send();
+        }
         LOG.atDebug().addKeyValue("callee", callee.name()).addKeyValue("from", from).log("IMS call toward a web user");
         return call;
     }
@@ -146,6 +170,44 @@ final class ImsToWebCall implements BridgedCall {
         }
     }
 
+    /** RFC 3312 §6: the offer's answer in a 183 with our status; the web user waits for the preconditions. */
+    private void answerWithPreconditions() throws IOException {
+        try {
+            preconditions = SessionPreconditions.forAnswer(WebToImsCall.body(imsInvite));
+            preconditions.localReserved();
+            imsSdpSent = preconditions.applyTo(media.answerInProgress());
+        } catch (SdpParseException e) {
+            throw new IllegalStateException("an offer the media control took does not parse", e);
+        }
+        earlyAnswer = imsSdpSent.getBytes(StandardCharsets.UTF_8);
+        SipServletResponse progress = imsInvite.createResponse(183, "Session Progress");
+        progress.setContent(earlyAnswer, "application/sdp");
+        toIms(progress);
+        inviteWebUserOnceMet();
+    }
+
+    /** The IMS side's status UPDATE in the early dialog (RFC 3312 §5.1): answered with ours, the web user invited once met. */
+    private void imsStatus(SipServletRequest update) throws IOException {
+        try {
+            preconditions.update(WebToImsCall.body(update));
+        } catch (SdpParseException e) {
+            SipServletResponse r = update.createResponse(SipServletResponse.SC_BAD_REQUEST, "Unreadable SDP");
+            r.send();
+            return;
+        }
+        imsSdpSent = PreconditionPolicy.answerStatus(update, preconditions, imsSdpSent);
+        inviteWebUserOnceMet();
+    }
+
+    private void inviteWebUserOnceMet() throws IOException {
+        if (webInviteToSend != null && preconditions.met()) {
+            SipServletRequest invite = webInviteToSend;
+            webInviteToSend = null;
+            invite.send();
+            LOG.atDebug().log("preconditions met: the web user is invited");
+        }
+    }
+
     /** Sends a response to the IMS INVITE: provisional ones reliably where agreed, all in order behind a pending PRACK. */
     private void toIms(SipServletResponse response) throws IOException {
         if (awaitingPrack) {
@@ -211,11 +273,17 @@ final class ImsToWebCall implements BridgedCall {
             ok.setContent(earlyAnswer, "application/sdp");
         }
         state = State.ANSWERED;
+        CallRecording.start(media, recording, imsInvite.getCallId());
         toIms(ok);
     }
 
     @Override
     public void midCallOffer(SipServletRequest request) throws IOException {
+        if (preconditions != null && state == State.CALLING && !isWebLeg(request.getSession())
+                && "UPDATE".equals(request.getMethod()) && WebToImsCall.hasSdp(request)) {
+            imsStatus(request);
+            return;
+        }
         if (state != State.ANSWERED) {
             request.createResponse(SipServletResponse.SC_REQUEST_PENDING).send(); // the call is not set up yet
             return;
@@ -249,7 +317,7 @@ final class ImsToWebCall implements BridgedCall {
                 bye.send();
             }
         } else if (state == State.CALLING) {
-            if (webInvite != null) {
+            if (webInvite != null && webInviteToSend == null) {
                 SipServletRequest cancel = webInvite.createCancel();
                 cancel.setHeader("Reason", reason);
                 cancel.send();
@@ -265,7 +333,7 @@ final class ImsToWebCall implements BridgedCall {
 
     @Override
     public void cancelled() throws IOException {
-        if (state == State.CALLING && webInvite != null) {
+        if (state == State.CALLING && webInvite != null && webInviteToSend == null) { // a held INVITE was never sent
             webInvite.createCancel().send();
         }
         end();

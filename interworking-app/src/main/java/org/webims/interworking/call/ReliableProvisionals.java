@@ -42,10 +42,15 @@ final class ReliableProvisionals {
     }
 
     static boolean hasTag(SipServletMessage m, String header) {
+        return hasTag(m, header, OPTION_TAG);
+    }
+
+    /** Whether option tag {@code optionTag} is among the values of {@code header} (Require, Supported). */
+    static boolean hasTag(SipServletMessage m, String header, String optionTag) {
         ListIterator<String> values = m.getHeaders(header);
         while (values.hasNext()) {
             for (String tag : values.next().split(",")) {
-                if (tag.strip().equalsIgnoreCase(OPTION_TAG)) {
+                if (tag.strip().equalsIgnoreCase(optionTag)) {
                     return true;
                 }
             }

@@ -11,10 +11,14 @@ import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.ims.profile.ExtensionPolicy;
+import org.webims.ims.profile.RecordingPolicy;
 import org.webims.interworking.ims.ProfiledImsHeaders;
+import org.webims.interworking.ims.SessionPreconditions;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.SdpRejectedException;
 import org.webims.interworking.settings.WebUser;
+import org.webims.media.sdp.SdpParseException;
 
 /**
  * One originating call, web user to IMS, as a B2BUA: the web leg's INVITE (WebRTC offer) becomes
@@ -22,6 +26,12 @@ import org.webims.interworking.settings.WebUser;
  * becomes the web answer, and BYE or CANCEL on one leg ends the other. The IMS leg is acknowledged
  * as soon as it answers, so the web leg's ACK needs no relaying. Runs on the application session's
  * executor (one event at a time), so its state needs no locks.
+ *
+ * <p>Where the carrier profile uses preconditions (RFC 3312, TS 24.229 §6.1.2) the IMS offer
+ * carries our qos status, none reserved yet; the IMS side's answer (183) gives its status, and our
+ * segment counts as reserved as soon as that answer is taken (see
+ * {@link SessionPreconditions#localReserved()}), which an UPDATE tells the IMS side once the 183
+ * is PRACKed. The IMS callee alerts (180) and answers only when it has its own resources too.
  */
 final class WebToImsCall implements BridgedCall {
     private static final Logger LOG = LoggerFactory.getLogger(WebToImsCall.class);
@@ -34,6 +44,17 @@ final class WebToImsCall implements BridgedCall {
     private String webAnswer;
     private State state = State.CALLING;
     private final MidCallOffers offers;
+    /** The qos preconditions of the IMS leg, null where the profile does not use them. */
+    private SessionPreconditions preconditions;
+    /** The last SDP we sent toward the IMS: the base of the UPDATE that carries our status. */
+    private String imsSdpSent;
+    /** Our segment's status as the IMS side knows it (RFC 3312 §5.1: told by UPDATE once reserved). */
+    private LocalStatus localStatus = LocalStatus.UNRESERVED;
+
+    private enum LocalStatus { UNRESERVED, OWED, TOLD }
+
+    /** The legs the profile records, from the answer on. */
+    private RecordingPolicy recording = RecordingPolicy.none();
 
     private WebToImsCall(SipServletRequest webInvite, CallMedia media) {
         this.webInvite = webInvite;
@@ -45,6 +66,16 @@ final class WebToImsCall implements BridgedCall {
     static WebToImsCall start(SipServletRequest webInvite, WebUser caller, CallMedia media, SipFactory factory,
                               String imsNextHop, String domain, ProfiledImsHeaders imsHeaders)
             throws IOException, ServletParseException {
+        try {
+            return startCall(webInvite, caller, media, factory, imsNextHop, domain, imsHeaders);
+        } catch (SdpParseException e) {
+            throw new IllegalStateException("the media control's own offer does not parse", e);
+        }
+    }
+
+    private static WebToImsCall startCall(SipServletRequest webInvite, WebUser caller, CallMedia media, SipFactory factory,
+                                          String imsNextHop, String domain, ProfiledImsHeaders imsHeaders)
+            throws IOException, ServletParseException, SdpParseException {
         WebToImsCall call = new WebToImsCall(webInvite, media);
         String imsOffer;
         try {
@@ -70,6 +101,14 @@ final class WebToImsCall implements BridgedCall {
             throw new ServletParseException("IMS headers of the web request: " + e.getMessage());
         }
         ReliableProvisionals.announce(invite, imsHeaders.profile().signalling().reliableProvisional());
+        ExtensionPolicy preconditionPolicy = imsHeaders.profile().signalling().preconditions();
+        if (preconditionPolicy.used()) {
+            PreconditionPolicy.announce(invite, preconditionPolicy);
+            call.preconditions = SessionPreconditions.forOffer(imsOffer);
+            imsOffer = call.preconditions.applyTo(imsOffer);
+        }
+        call.imsSdpSent = imsOffer;
+        call.recording = imsHeaders.profile().recording();
         invite.setContent(imsOffer.getBytes(StandardCharsets.UTF_8), "application/sdp");
         call.imsInvite = invite;
         invite.send();
@@ -96,6 +135,10 @@ final class WebToImsCall implements BridgedCall {
         if (offers.response(response)) {
             return;
         }
+        if (preconditions != null && state == State.CALLING && !isWebLeg(response.getSession())
+                && preconditionResponse(response)) {
+            return;
+        }
         if (isWebLeg(response.getSession()) || !"INVITE".equals(response.getMethod())) {
             return; // our BYE's and CANCEL's answers end nothing more
         }
@@ -108,10 +151,14 @@ final class WebToImsCall implements BridgedCall {
             return;
         }
         if (status < 200) {
-            if (ReliableProvisionals.wantsPrack(response)) {
+            boolean pracked = ReliableProvisionals.wantsPrack(response);
+            if (pracked) {
                 prackOnImsLeg(response);
             }
             provisional(response);
+            if (localStatus == LocalStatus.OWED && !pracked) {
+                sendLocalStatus(response.getSession()); // no PRACK to wait for (RFC 3311 §5.1)
+            }
         } else if (status < 300) {
             answered(response);
         } else {
@@ -146,7 +193,75 @@ final class WebToImsCall implements BridgedCall {
         if (status == 183 && webAnswer != null) {
             relay.setContent(webAnswer.getBytes(StandardCharsets.UTF_8), "application/sdp");
         }
+        if (preconditions != null && hasSdp(response)) {
+            if (!takeImsStatus(body(response))) {
+                return;
+            }
+            if (webAnswer != null && localStatus == LocalStatus.UNRESERVED) {
+                preconditions.localReserved(); // the media path through the AS now exists
+                localStatus = LocalStatus.OWED;
+            }
+        }
         relay.send();
+    }
+
+    /** Responses to our PRACK and UPDATE in the early dialog: our status goes after the PRACK, theirs comes back. */
+    private boolean preconditionResponse(SipServletResponse response) throws IOException {
+        String method = response.getMethod();
+        if ("PRACK".equals(method)) {
+            if (response.getStatus() >= 200 && response.getStatus() < 300 && localStatus == LocalStatus.OWED) {
+                sendLocalStatus(response.getSession());
+            }
+            return true;
+        }
+        if ("UPDATE".equals(method)) {
+            if (response.getStatus() >= 200 && response.getStatus() < 300 && hasSdp(response)) {
+                takeImsStatus(body(response)); // a failure ends the call there
+            } else if (response.getStatus() >= 300) {
+                LOG.atDebug().addKeyValue("status", response.getStatus()).log("the IMS side refused our qos status");
+            }
+            return true;
+        }
+        return false;
+    }
+
+    /** RFC 3312 §5.1: tells the IMS side, in an UPDATE offer (RFC 3311), that our segment is reserved. */
+    private void sendLocalStatus(SipSession imsLeg) throws IOException {
+        localStatus = LocalStatus.TOLD;
+        try {
+            imsSdpSent = preconditions.nextVersionOf(imsSdpSent);
+        } catch (SdpParseException e) {
+            throw new IllegalStateException("our own IMS offer does not parse", e);
+        }
+        SipServletRequest update = imsLeg.createRequest("UPDATE");
+        update.setContent(imsSdpSent.getBytes(StandardCharsets.UTF_8), "application/sdp");
+        update.send();
+        LOG.atDebug().log("qos status sent to the IMS side");
+    }
+
+    /** Takes the IMS side's qos status; false when it says the preconditions failed, which ended the call. */
+    private boolean takeImsStatus(String sdp) throws IOException {
+        try {
+            preconditions.update(sdp);
+        } catch (SdpParseException e) {
+            LOG.atDebug().log("IMS SDP without a readable qos status: {}", e.getMessage());
+            return true;
+        }
+        LOG.atDebug().addKeyValue("met", preconditions.met()).addKeyValue("failed", preconditions.failed())
+                .log("IMS qos status");
+        if (!preconditions.failed()) {
+            return true;
+        }
+        // RFC 3312 §5.1, §8: the IMS side cannot reserve; the session is not set up (580 Precondition Failure)
+        String reason = "SIP;cause=580;text=\"Precondition Failure\"";
+        SipServletRequest cancel = imsInvite.createCancel();
+        cancel.setHeader("Reason", reason); // RFC 3326 §2
+        cancel.send();
+        SipServletResponse refused = webInvite.createResponse(SipServletResponse.SC_PRECONDITION_FAILURE);
+        refused.setHeader("Reason", reason);
+        refused.send();
+        end();
+        return false;
     }
 
     private void answered(SipServletResponse response) throws IOException {
@@ -163,6 +278,7 @@ final class WebToImsCall implements BridgedCall {
             }
         }
         state = State.ANSWERED;
+        CallRecording.start(media, recording, webInvite.getCallId());
         SipServletResponse ok = webInvite.createResponse(SipServletResponse.SC_OK);
         ok.setContent(webAnswer.getBytes(StandardCharsets.UTF_8), "application/sdp");
         ok.send();
@@ -170,6 +286,16 @@ final class WebToImsCall implements BridgedCall {
 
     @Override
     public void midCallOffer(SipServletRequest request) throws IOException {
+        if (preconditions != null && state == State.CALLING && !isWebLeg(request.getSession())
+                && "UPDATE".equals(request.getMethod()) && hasSdp(request)) {
+            // RFC 3312 §5.1: the IMS side's status in the early dialog, answered with ours
+            if (!takeImsStatus(body(request))) {
+                request.createResponse(SipServletResponse.SC_PRECONDITION_FAILURE).send();
+                return;
+            }
+            imsSdpSent = PreconditionPolicy.answerStatus(request, preconditions, imsSdpSent);
+            return;
+        }
         if (state != State.ANSWERED) {
             request.createResponse(SipServletResponse.SC_REQUEST_PENDING).send(); // the call is not set up yet
             return;

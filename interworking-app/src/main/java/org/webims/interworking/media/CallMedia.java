@@ -1,5 +1,9 @@
 package org.webims.interworking.media;
 
+import java.nio.file.Path;
+import org.webims.ims.profile.Leg;
+import org.webims.media.recording.ContainerProfile;
+
 /**
  * The media of one call: a web leg (WebRTC: ICE-lite, DTLS-SRTP, BUNDLE) and an IMS leg (MTSI
  * RTP) joined both ways, transcoded where their codecs differ. Each leg is negotiated by RFC 3264
@@ -22,6 +26,22 @@ public interface CallMedia {
 
     /** The web user's answer to {@link #imsOffer}'s result; returns the answer for the IMS. */
     String webAnswer(String webSdp) throws SdpRejectedException;
+
+    /**
+     * The answer the pending offer will get, before the other side has answered: an IMS offer
+     * with preconditions is answered in a 183 before the web user is alerted (RFC 3312 §5.1).
+     * The later answer call returns this same answer.
+     *
+     * @throws IllegalStateException when no offer is pending
+     */
+    String answerInProgress();
+
+    /**
+     * Records what the party on {@code leg} sends into {@code file} (its folder must exist), in
+     * {@code container}, from now until {@link #release()}, which finalizes the file.
+     */
+    void record(Leg leg, Path file,
+                ContainerProfile container) throws MediaUnavailableException;
 
     /** Frees both legs and their ports; idempotent. */
     void release();

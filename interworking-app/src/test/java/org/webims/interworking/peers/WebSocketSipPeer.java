@@ -33,6 +33,11 @@ public final class WebSocketSipPeer implements AutoCloseable {
         socket.sendText(message, true).get(5, TimeUnit.SECONDS);
     }
 
+    /** How many messages arrived and were not yet taken by {@link #next}. */
+    public int waiting() {
+        return received.size();
+    }
+
     /** The next message of {@code method} (a request, or a response to it) with a status at least {@code minStatus}. */
     public SipText next(String method, int minStatus, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -3,7 +3,13 @@ package org.webims.interworking.media.inprocess;
 import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import java.nio.file.Path;
+import org.webims.ims.profile.Leg;
 import org.webims.interworking.media.CallMedia;
+import org.webims.interworking.media.LegRecordings;
+import org.webims.media.endpoint.recorder.RecorderEndpoint;
+import org.webims.media.pipeline.MediaElement;
+import org.webims.media.recording.ContainerProfile;
 import org.webims.interworking.media.MediaUnavailableException;
 import org.webims.interworking.media.SdpRejectedException;
 import org.webims.media.endpoint.rtp.RtpEndpoint;
@@ -36,6 +42,7 @@ final class InProcessCallMedia implements CallMedia {
     private final RtpEndpointContext imsContext;
     private RtpEndpoint ims;
     private String pendingAnswer;
+    private final java.util.List<RecorderEndpoint> recorders = new java.util.ArrayList<>(2);
 
     private InProcessCallMedia(MediaPipeline pipeline, WebRtcEndpoint web, RtpEndpointContext imsContext) {
         this.pipeline = pipeline;
@@ -107,8 +114,42 @@ final class InProcessCallMedia implements CallMedia {
     }
 
     @Override
+    public synchronized void record(Leg leg, Path file, ContainerProfile container) throws MediaUnavailableException {
+        MediaElement source = leg == Leg.WEB ? web : ims;
+        if (source == null) {
+            throw new MediaUnavailableException("no " + leg + " leg to record yet", null);
+        }
+        String local = leg == Leg.WEB ? web.getLocalSessionDescriptor() : ims.getLocalSessionDescriptor();
+        String remote = leg == Leg.WEB ? web.getRemoteSessionDescriptor() : ims.getRemoteSessionDescriptor();
+        try {
+            RecorderEndpoint recorder = new RecorderEndpoint(pipeline, file, LegRecordings.profile(container, local, remote));
+            source.connect(recorder);
+            recorder.record();
+            recorders.add(recorder);
+        } catch (RuntimeException e) {
+            throw new MediaUnavailableException("recorder for the " + leg + " leg: " + e.getMessage(), e);
+        }
+        LOG.atDebug().addKeyValue("leg", leg).addKeyValue("file", file).log("leg recorded");
+    }
+
+    /** Finalizes the recordings (on their writers' threads), then frees the pipeline. */
+    @Override
     public void release() {
+        java.util.List<RecorderEndpoint> started;
+        synchronized (this) {
+            started = java.util.List.copyOf(recorders);
+            recorders.clear();
+        }
+        started.forEach(RecorderEndpoint::stop);
         pipeline.release();
+    }
+
+    @Override
+    public synchronized String answerInProgress() {
+        if (pendingAnswer == null) {
+            throw new IllegalStateException("no offer pending");
+        }
+        return pendingAnswer;
     }
 
     private String takePendingAnswer() {

@@ -3,16 +3,20 @@ package org.webims.interworking.media.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.ims.profile.Leg;
 import org.webims.interworking.media.CallMedia;
+import org.webims.interworking.media.LegRecordings;
 import org.webims.interworking.media.MediaLossListener;
 import org.webims.interworking.media.MediaUnavailableException;
 import org.webims.interworking.media.SdpRejectedException;
 import org.webims.interworking.media.inprocess.MtsiRtpSettings;
 import org.webims.media.kurento.objects.RtpSettingsJson;
 import org.webims.media.kurento.rpc.Json;
+import org.webims.media.recording.ContainerProfile;
 
 /**
  * One call's pipeline on a remote media node, the same as the in-process one: a WebRtcEndpoint and,
@@ -97,6 +101,32 @@ final class RemoteCallMedia implements CallMedia {
         return takePendingAnswer();
     }
 
+    /**
+     * A Kurento RecorderEndpoint on the node's pipeline, fed by the leg's endpoint; the node
+     * finalizes the file when the pipeline is released.
+     */
+    @Override
+    public synchronized void record(Leg leg, Path file,
+                                    ContainerProfile container) throws MediaUnavailableException {
+        String source = leg == Leg.WEB ? web : ims;
+        if (source == null) {
+            throw new MediaUnavailableException("no " + leg + " leg to record yet", null);
+        }
+        try {
+            String local = sdp(source, "getLocalSessionDescriptor", null, null);
+            String remote = sdp(source, "getRemoteSessionDescriptor", null, null);
+            ObjectNode params = Json.MAPPER.createObjectNode().put("type", "RecorderEndpoint");
+            params.putObject("constructorParams").put("mediaPipeline", pipeline)
+                    .put("uri", file.toAbsolutePath().toUri().toString())
+                    .put("mediaProfile", LegRecordings.profile(container, local, remote).name());
+            String recorder = client.call("create", params).path("value").asText();
+            connect(source, recorder);
+            client.call("invoke", Json.MAPPER.createObjectNode().put("object", recorder).put("operation", "record"));
+        } catch (KurentoRpcException | IOException | SdpRejectedException e) {
+            throw new MediaUnavailableException("recorder for the " + leg + " leg: " + e.getMessage(), e);
+        }
+    }
+
     /** Releases the pipeline (and with it both legs); idempotent, and quiet when the node is gone. */
     @Override
     public void release() {
@@ -113,6 +143,14 @@ final class RemoteCallMedia implements CallMedia {
         if (ended.compareAndSet(false, true)) {
             onLoss.mediaLost(reason);
         }
+    }
+
+    @Override
+    public synchronized String answerInProgress() {
+        if (pendingAnswer == null) {
+            throw new IllegalStateException("no offer pending");
+        }
+        return pendingAnswer;
     }
 
     private String takePendingAnswer() {
