@@ -321,22 +321,14 @@ final class WebToImsCall implements BridgedCall {
      */
     @Override
     public void mediaLost(String text) throws IOException {
-        String reason = "SIP;cause=503;text=\"" + text.replace('"', '\'') + "\"";
+        MediaLossSignals signals = new MediaLossSignals(text);
         if (state == State.ANSWERED) {
-            for (SipSession leg : new SipSession[] {webInvite.getSession(), imsInvite.getSession()}) {
-                SipServletRequest bye = leg.createRequest("BYE");
-                bye.setHeader("Reason", reason);
-                bye.send();
-            }
+            signals.byeBoth(webInvite, imsInvite);
         } else if (state == State.CALLING) {
             if (imsInvite != null) {
-                SipServletRequest cancel = imsInvite.createCancel();
-                cancel.setHeader("Reason", reason);
-                cancel.send();
+                signals.cancel(imsInvite);
             }
-            SipServletResponse refused = webInvite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "Media Lost");
-            refused.setHeader("Reason", reason);
-            refused.send();
+            signals.refuse(webInvite);
         }
         LOG.atDebug().addKeyValue("state", state).addKeyValue("reason", text).log("call ended: media lost");
         end();
