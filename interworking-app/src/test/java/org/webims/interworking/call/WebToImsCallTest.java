@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -172,6 +173,42 @@ class WebToImsCallTest {
         web.send(inDialog("BYE", 3, ok));
         assertNotNull(ims.nextRequest(Request.BYE, WAIT));
         assertEquals(200, web.next("BYE", 200, WAIT).status());
+        awaitNoPipelines();
+    }
+
+    /** Chrome's offer cut down to its audio section with only {@code payloadType} left. */
+    private static String audioOnlyOffer(String payloadType) throws Exception {
+        String chrome = chromeOffer();
+        String audio = chrome.substring(0, chrome.indexOf("m=video"));
+        StringBuilder offer = new StringBuilder();
+        for (String line : audio.split("\r\n")) {
+            Matcher format = Pattern.compile("^a=(rtpmap|fmtp|rtcp-fb):(\\d+) .*").matcher(line);
+            if (format.matches() && !format.group(2).equals(payloadType)) {
+                continue;
+            }
+            offer.append(line.startsWith("m=audio ") ? line.replaceAll("SAVPF .*", "SAVPF " + payloadType)
+                    : line.startsWith("a=group:BUNDLE") ? "a=group:BUNDLE 0" : line).append("\r\n");
+        }
+        return offer.toString();
+    }
+
+    /** An offer with no codec the gateway can use gets 488 with a Warning (RFC 3261 §21.4.26, §20.43). */
+    @Test
+    void webOfferWithNoCommonCodecGets488WithAWarningAndNothingIsLeft() throws Exception {
+        String offer = audioOnlyOffer("9"); // G.722 only
+        web.send(invite(1, null, offer));
+        SipText challenge = web.next("INVITE", 200, WAIT);
+        assertEquals(401, challenge.status(), challenge.startLine());
+        String auth = Digest.authorization("alice", "alice-secret", "ims.test",
+                SipText.param(challenge.header("WWW-Authenticate"), "nonce"), "INVITE", CALLEE, 1, "i1");
+        web.send(invite(2, auth, offer));
+        SipText refused = web.next("INVITE", 200, WAIT);
+        assertEquals(488, refused.status(), refused.startLine());
+        String warning = refused.header("Warning");
+        assertNotNull(warning, "a 488 says why in a Warning");
+        assertTrue(warning.matches("305 .+ \".+\""), "305 Incompatible media format (RFC 3261 §20.43): " + warning);
+        assertThrows(AssertionError.class, () -> ims.nextRequest(Request.INVITE, Duration.ofSeconds(1)),
+                "no INVITE goes to the IMS for an offer that cannot be served");
         awaitNoPipelines();
     }
 

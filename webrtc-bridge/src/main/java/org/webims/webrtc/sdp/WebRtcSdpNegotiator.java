@@ -9,6 +9,7 @@ import org.webims.media.sdp.GenericAttribute;
 import org.webims.media.sdp.MediaDescription;
 import org.webims.media.sdp.Origin;
 import org.webims.media.sdp.SdpParseException;
+import org.webims.media.sdp.SdpWarning;
 import org.webims.media.sdp.SdpWriter;
 import org.webims.media.sdp.SessionDescription;
 import org.webims.media.sdp.Setup;
@@ -82,8 +83,8 @@ public final class WebRtcSdpNegotiator {
         IceCredentials ice = restart ? freshIce.get() : localIce;
         Answer answer = answerer.answer(offer, LocalCapabilities.of(audio, video), LocalTransport.fixed(address, port));
         if (!answer.anyAccepted()) {
-            throw new WebRtcSdpException("nothing in the offer is acceptable: "
-                    + answer.firstRejection().map(r -> r.reason()).orElse("no media"));
+            throw new WebRtcSdpException(answer.firstRejection().map(r -> r.warnCode()).orElse(SdpWarning.MISCELLANEOUS),
+                    "nothing in the offer is acceptable: " + answer.firstRejection().map(r -> r.reason()).orElse("no media"));
         }
         SessionPlan plan = SessionPlan.of(answer.negotiated());
         origin = origin.nextVersion();

@@ -1,28 +1,29 @@
 package org.webims.interworking.media.inprocess;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import java.nio.file.Path;
 import org.webims.ims.profile.Leg;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.LegRecordings;
-import org.webims.media.endpoint.recorder.RecorderEndpoint;
-import org.webims.media.pipeline.MediaElement;
-import org.webims.media.recording.ContainerProfile;
 import org.webims.interworking.media.MediaUnavailableException;
 import org.webims.interworking.media.SdpRejectedException;
+import org.webims.media.endpoint.recorder.RecorderEndpoint;
 import org.webims.media.endpoint.rtp.RtpEndpoint;
 import org.webims.media.endpoint.rtp.RtpEndpointContext;
 import org.webims.media.endpoint.rtp.SdpNegotiationException;
+import org.webims.media.pipeline.MediaElement;
 import org.webims.media.pipeline.MediaEngine;
+import org.webims.media.pipeline.MediaLimitException;
+import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
+import org.webims.media.recording.ContainerProfile;
 import org.webims.media.sdp.Direction;
 import org.webims.media.sdp.MediaDescription;
 import org.webims.media.sdp.SdpParseException;
+import org.webims.media.sdp.SdpWarning;
 import org.webims.media.sdp.SessionDescription;
-import org.webims.media.pipeline.MediaLimitException;
-import org.webims.media.pipeline.MediaPipeline;
 import org.webims.webrtc.WebRtcEndpoint;
 import org.webims.webrtc.WebRtcEndpointContext;
 import org.webims.webrtc.WebRtcEndpointSettings;
@@ -225,6 +226,7 @@ final class InProcessCallMedia implements CallMedia {
     }
 
     private static SdpRejectedException rejected(WebRtcSdpException e) {
-        return SdpRejectedException.miscellaneous(e.getMessage(), e);
+        return new SdpRejectedException(SdpWarning.value(e.warnCode(), SdpRejectedException.WARN_AGENT, e.getMessage()),
+                e.getMessage(), e);
     }
 }
