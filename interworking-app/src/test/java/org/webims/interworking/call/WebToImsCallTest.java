@@ -108,14 +108,18 @@ class WebToImsCallTest {
 
     /** The web INVITE, challenged and sent again with credentials; returns the INVITE the IMS side got. */
     private RequestEvent placeCall() throws Exception {
-        String offer = chromeOffer();
+        inviteWithCredentials(chromeOffer());
+        return ims.nextRequest(Request.INVITE, WAIT);
+    }
+
+    /** The web INVITE with {@code offer}, challenged (401) and sent again with Alice's credentials. */
+    private void inviteWithCredentials(String offer) throws Exception {
         web.send(invite(1, null, offer));
         SipText challenge = web.next("INVITE", 200, WAIT);
         assertEquals(401, challenge.status(), challenge.startLine());
         String auth = Digest.authorization("alice", "alice-secret", "ims.test",
                 SipText.param(challenge.header("WWW-Authenticate"), "nonce"), "INVITE", CALLEE, 1, "i1");
         web.send(invite(2, auth, offer));
-        return ims.nextRequest(Request.INVITE, WAIT);
     }
 
     private static String mtsiAnswer(String imsOffer, int port) {
@@ -195,13 +199,7 @@ class WebToImsCallTest {
     /** An offer with no codec the gateway can use gets 488 with a Warning (RFC 3261 §21.4.26, §20.43). */
     @Test
     void webOfferWithNoCommonCodecGets488WithAWarningAndNothingIsLeft() throws Exception {
-        String offer = audioOnlyOffer("9"); // G.722 only
-        web.send(invite(1, null, offer));
-        SipText challenge = web.next("INVITE", 200, WAIT);
-        assertEquals(401, challenge.status(), challenge.startLine());
-        String auth = Digest.authorization("alice", "alice-secret", "ims.test",
-                SipText.param(challenge.header("WWW-Authenticate"), "nonce"), "INVITE", CALLEE, 1, "i1");
-        web.send(invite(2, auth, offer));
+        inviteWithCredentials(audioOnlyOffer("9")); // G.722 only
         SipText refused = web.next("INVITE", 200, WAIT);
         assertEquals(488, refused.status(), refused.startLine());
         String warning = refused.header("Warning");
