@@ -58,7 +58,9 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         String router = values.text("sip.application-router");
         Path routerFile = router.isBlank() ? null : values.existingPath("sip.application-router", router);
         // Last: it may generate a key (tls.keystore = self-signed) once everything else is known good.
-        TlsSettings tls = TlsSettingsReader.read(values, listen);
+        boolean kurentoTls = values.bool("kurento.tls");
+        TlsSettings keys = TlsSettingsReader.read(values, listen, kurentoTls);
+        TlsSettings tls = listen.stream().anyMatch(a -> a.transport().isSecure()) ? keys : null;
         int workers = values.intIn("sip.worker-threads", 0, 1024);
         if (workers == 0) {
             workers = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
@@ -73,7 +75,7 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         DemoImsConfig demoIms = DemoImsConfig.from(values);
         return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls, origins), http, grace,
                 applications, routerFile, workers, maxPending, sessionTimers(values), MediaSettings.from(values),
-                kurento(values), InterworkingConfig.from(values, demoIms), demoIms);
+                kurento(values, kurentoTls ? keys : null), InterworkingConfig.from(values, demoIms), demoIms);
     }
 
     /** RFC 4028 §4: Min-SE is 90 s or more; the interval asked for is at least Min-SE. */
@@ -84,13 +86,19 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         return new SessionTimerSettings(enabled, expires, minSe);
     }
 
-    /** The Kurento server's address and token, or null when {@code kurento.listen = off}. */
-    private static KurentoServerSettings kurento(ConfigValues values) throws ConfigException {
+    /**
+     * The Kurento server's address and token, or null when {@code kurento.listen = off}; WSS with
+     * the gateway's key store ({@code tls.keystore}) when {@code keys} is given.
+     */
+    private static KurentoServerSettings kurento(ConfigValues values, TlsSettings keys) throws ConfigException {
         ConfigValues.HostPort listen = values.hostPortOrOff("kurento.listen");
         if (listen == null) {
             return null;
         }
         KurentoServerSettings settings = KurentoServerSettings.defaults().withHost(listen.host()).withPort(listen.port());
+        if (keys != null) {
+            settings = settings.withTls(keys.keyStore(), keys.keyStorePassword());
+        }
         String token = values.text("kurento.token");
         return token.isBlank() ? settings : settings.withToken(token);
     }

@@ -36,11 +36,16 @@ final class TlsSettingsReader {
 
     /** The TLS settings for the TLS and WSS listeners in {@code listen}; {@code null} if there are none. */
     static TlsSettings read(ConfigValues values, List<ListenAddress> listen) throws ConfigException {
+        return read(values, listen, false);
+    }
+
+    /** @param otherUser true when something besides SIP (the Kurento server's WSS) needs the key store */
+    static TlsSettings read(ConfigValues values, List<ListenAddress> listen, boolean otherUser) throws ConfigException {
         // Checked even with TLS off, so a typo does not wait for the day TLS is turned on.
         TlsClientAuth clientAuth = clientAuth(values.get("tls.client-auth"));
         List<String> protocols = protocols(values.get("tls.protocols"));
         List<ListenAddress> secure = listen.stream().filter(a -> a.transport().isSecure()).toList();
-        if (secure.isEmpty()) {
+        if (secure.isEmpty() && !otherUser) {
             return null;
         }
         if (clientAuth == TlsClientAuth.NEED && secure.stream().anyMatch(a -> a.transport() == SipTransport.WSS)) {
