@@ -175,7 +175,12 @@ class Rfc4475TortureTest {
             assertEquals(List.of(), statuses, name + " over " + transport + ": " + expected.rule());
         } else {
             assertFalse(answers.isEmpty(), name + " over " + transport + " got no answer; " + expected.rule());
-            SIPResponse first = answers.get(0);
+            // Answers to two requests on one stream (dblreq) may come in either order; judge the
+            // answer to the message's first request, found by its CSeq method.
+            String firstMethod = new String(Rfc4475Corpus.bytes(name), StandardCharsets.ISO_8859_1).split(" ", 2)[0];
+            SIPResponse first = answers.stream()
+                    .filter(r -> r.getCSeq() != null && firstMethod.equals(r.getCSeq().getMethod()))
+                    .findFirst().orElse(answers.get(0));
             assertTrue(expected.statuses().contains(first.getStatusCode()),
                     name + " over " + transport + " got " + first.getStatusLine().encode().trim()
                             + ", allowed " + expected.statuses() + ": " + expected.rule());
