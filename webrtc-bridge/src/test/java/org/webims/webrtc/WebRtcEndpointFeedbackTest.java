@@ -90,6 +90,10 @@ class WebRtcEndpointFeedbackTest {
         assertEquals(lost.sequenceNumber(), ((payload[0] & 0xff) << 8) | (payload[1] & 0xff), "the original sequence number");
         assertArrayEquals(lost.payload(), java.util.Arrays.copyOfRange(payload, 2, payload.length), "the original payload");
         assertEquals(1, endpoint.mediaStats().nacksReceived());
+        // the I/O thread counts the retransmission once it has sent it: the peer may see it first
+        for (int i = 0; i < 100 && endpoint.mediaStats().retransmitted() == 0; i++) {
+            Thread.sleep(20);
+        }
         assertEquals(1, endpoint.mediaStats().retransmitted());
     }
 
