@@ -124,7 +124,7 @@ class WebToImsCallOnMediaNodesTest {
         assertEquals(List.of(1, 0), media.callsPerNode());
 
         first.kill();
-        SipText refused = web.next("INVITE", 300, LOSS);
+        SipText refused = web.next(ringing.callId, "INVITE", 300, LOSS);
         assertEquals(503, refused.status(), refused.startLine());
         assertTrue(String.valueOf(refused.header("Reason")).contains("text=\"media node lost\""),
                 "Reason toward the web: " + refused.header("Reason"));
@@ -187,7 +187,7 @@ class WebToImsCallOnMediaNodesTest {
         void ring() throws Exception {
             String offer = chromeOffer();
             web.send(invite(1, null, offer));
-            SipText challenge = web.next("INVITE", 200, WAIT);
+            SipText challenge = web.next(callId, "INVITE", 200, WAIT);
             assertEquals(401, challenge.status(), challenge.startLine());
             String auth = Digest.authorization("alice", "alice-secret", "ims.test",
                     SipText.param(challenge.header("WWW-Authenticate"), "nonce"), "INVITE", CALLEE, 1, "i" + fromTag);
@@ -195,14 +195,14 @@ class WebToImsCallOnMediaNodesTest {
             imsInvite = ims.nextRequest(Request.INVITE, WAIT);
             imsCallId = ((CallIdHeader) imsInvite.getRequest().getHeader(CallIdHeader.NAME)).getCallId();
             ims.respond(imsInvite, 180, null);
-            assertEquals(180, web.next("INVITE", 180, WAIT).status());
+            assertEquals(180, web.next(callId, "INVITE", 180, WAIT).status());
         }
 
         /** Rings, then the IMS side answers and both legs are acknowledged. */
         void answer() throws Exception {
             ring();
             ims.respond(imsInvite, 200, mtsiAnswer(ims.contentOf(imsInvite.getRequest())));
-            ok = web.next("INVITE", 200, WAIT);
+            ok = web.next(callId, "INVITE", 200, WAIT);
             assertEquals(200, ok.status(), ok.startLine() + " " + ok.header("Warning"));
             assertTrue(ok.body().contains("a=ice-lite"), ok.body());
             ims.nextRequest(Request.ACK, WAIT);
@@ -212,7 +212,7 @@ class WebToImsCallOnMediaNodesTest {
         void hangUp() throws Exception {
             web.send(inDialog("BYE", 3));
             assertNotNull(ims.nextRequest(Request.BYE, WAIT));
-            assertEquals(200, web.next("BYE", 200, WAIT).status());
+            assertEquals(200, web.next(callId, "BYE", 200, WAIT).status());
         }
 
         private String invite(int cseq, String authorization, String sdp) {

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -19,6 +21,8 @@ public final class WebSocketSipPeer implements AutoCloseable {
 
     private final LinkedBlockingQueue<String> received = new LinkedBlockingQueue<>();
     private final WebSocket socket;
+    /** Responses already handed out, by Call-ID, CSeq and status: their retransmissions are absorbed. */
+    private final Set<String> delivered = new HashSet<>();
 
     public WebSocketSipPeer(int port, String origin) throws Exception {
         WebSocket.Builder b = HttpClient.newHttpClient().newWebSocketBuilder().subprotocols("sip")
@@ -40,6 +44,15 @@ public final class WebSocketSipPeer implements AutoCloseable {
 
     /** The next message of {@code method} (a request, or a response to it) with a status at least {@code minStatus}. */
     public SipText next(String method, int minStatus, Duration timeout) throws InterruptedException {
+        return next(null, method, minStatus, timeout);
+    }
+
+    /**
+     * As {@link #next(String, int, Duration)}, but only on dialog {@code callId} (any when null). A
+     * response already returned once, such as a 2xx retransmitted until its ACK lands (RFC 3261
+     * §13.3.1.4), is skipped as a client transaction would absorb it.
+     */
+    public SipText next(String callId, String method, int minStatus, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -48,7 +61,9 @@ public final class WebSocketSipPeer implements AutoCloseable {
                 throw new AssertionError("no " + method + " (status >= " + minStatus + ") within " + timeout);
             }
             SipText m = SipText.parse(text);
-            if (m.method().equals(method) && (m.isResponse() ? m.status() >= minStatus : minStatus == 0)) {
+            boolean wanted = (callId == null || callId.equals(m.header("Call-ID"))) && m.method().equals(method)
+                    && (m.isResponse() ? m.status() >= minStatus : minStatus == 0);
+            if (wanted && (!m.isResponse() || delivered.add(m.header("Call-ID") + "|" + m.header("CSeq") + "|" + m.status()))) {
                 return m;
             }
         }
