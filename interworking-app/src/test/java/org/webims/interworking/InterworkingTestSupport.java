@@ -216,11 +216,16 @@ public final class InterworkingTestSupport implements AutoCloseable {
 
     /** Registers alice on {@code web} (challenge, then credentials) and checks the 200. */
     public void registerAlice(WebSocketSipPeer web) throws Exception {
+        registerAlice(web, INSTANCE);
+    }
+
+    /** As {@link #registerAlice(WebSocketSipPeer)}, as the user agent {@code instance} (another tab or device: another binding). */
+    public void registerAlice(WebSocketSipPeer web, String instance) throws Exception {
         String callId = UUID.randomUUID().toString();
         String nonce = challengeNonce(web);
         String auth = Digest.authorization(ALICE.name(), ALICE.password(), DOMAIN, nonce, "REGISTER", "sip:" + DOMAIN, 1,
                 "r" + SEQUENCE.incrementAndGet());
-        web.send(register("alice", callId, 2, INSTANCE, 600, auth));
+        web.send(register("alice", callId, 2, instance, 600, auth));
         SipText ok = web.next("REGISTER", 200, WAIT);
         if (ok.status() != 200) {
             throw new AssertionError("registration failed: " + ok.startLine());

@@ -144,8 +144,8 @@ public final class CallRouter {
         }
         ImsToWebCall call;
         try {
-            // the newest binding: the web user's most recent registration (one browser rings)
-            call = ImsToWebCall.start(invite, callee.get(), bindings.get(bindings.size() - 1), media, factory,
+            // every binding rings (RFC 3261 §16.7 forking; WebForks): each tab or device of the user
+            call = ImsToWebCall.start(invite, callee.get(), bindings, media, factory,
                     settings.domain(), imsHeaders);
         } catch (IOException | RuntimeException e) {
             media.release();
