@@ -46,13 +46,28 @@ final class WebForks {
             throw new IllegalArgumentException("no binding to ring");
         }
         List<SipServletRequest> invites = new ArrayList<>(bindings.size());
-        for (Binding binding : bindings) {
+        for (Binding binding : onePerInstance(bindings)) {
             SipServletRequest invite = factory.createRequest(call, "INVITE", from, to);
             invite.setRequestURI(factory.createURI(binding.contactUri()));
             invite.setContent(sdp, "application/sdp");
             invites.add(invite);
         }
         return new WebForks(invites);
+    }
+
+    /**
+     * The bindings to ring: every one without an instance, and the newest flow of each RFC 5626
+     * instance (§5.3: a user agent with several flows is reached over one of them, not rung twice).
+     * {@code bindings} are oldest first, and so is the result.
+     */
+    static List<Binding> onePerInstance(List<Binding> bindings) {
+        java.util.Map<String, Binding> newest = new java.util.LinkedHashMap<>();
+        for (Binding b : bindings) {
+            String key = b.instance() != null ? b.instance() : "uri " + b.contactUri();
+            newest.remove(key); // re-inserted last: the order stays oldest first
+            newest.put(key, b);
+        }
+        return List.copyOf(newest.values());
     }
 
     void send() throws IOException {
