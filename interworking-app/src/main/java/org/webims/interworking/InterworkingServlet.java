@@ -63,7 +63,9 @@ public final class InterworkingServlet extends SipServlet implements TimerListen
         getServletContext().setAttribute(REGISTRATIONS, registrations);
         LOG.atInfo().addKeyValue("domain", settings.domain())
                 .addKeyValue("ims", settings.imsNextHop().orElse("none"))
-                .addKeyValue("profile", settings.carrierProfile().name()).log("interworking application ready");
+                .addKeyValue("profile", settings.carrierProfile().name())
+                .addKeyValue("web-auth", settings.webAuthentication() instanceof org.webims.ims.profile.WebAuthentication.Digest
+                        ? "digest" : "bearer").log("interworking application ready");
     }
 
     private <T> T required(String attribute, Class<T> type) throws ServletException {
