@@ -22,8 +22,8 @@ import org.webims.media.sdp.SdpParseException;
 
 /**
  * One terminating call, IMS to web user, as a B2BUA: the INVITE the S-CSCF sent over ISC (MTSI
- * offer) becomes an INVITE over each of the web user's WebSocket bindings, rung in parallel
- * ({@link WebForks}: the first to answer wins, the others are cancelled) (WebRTC offer); ringing, early media
+ * offer) becomes an INVITE (WebRTC offer) over each of the web user's WebSocket bindings, rung
+ * in parallel ({@link WebForks}: the first to answer wins, the others are cancelled); ringing, early media
  * and the answer come back, and BYE or CANCEL on one leg ends the other. The IMS leg is the AS
  * acting as the terminating UA (TS 24.229 §5.7.2): its responses and in-dialog requests follow
  * the Via and the route set the S-CSCF recorded, so they go back through it. The web leg is
@@ -136,7 +136,8 @@ final class ImsToWebCall implements BridgedCall {
     }
 
     private boolean isWebLeg(SipSession session) {
-        return webInvite != null && (session.equals(webInvite.getSession()) || state == State.CALLING && forks.contains(session));
+        return webInvite != null
+                && (session.equals(webInvite.getSession()) || state == State.CALLING && forks.contains(session));
     }
 
     @Override
