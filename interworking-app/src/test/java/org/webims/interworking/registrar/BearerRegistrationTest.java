@@ -128,6 +128,24 @@ class BearerRegistrationTest {
     }
 
     @Test
+    void aWebInviteWithoutTokenIsChallengedForABearerTokenToo() throws Exception {
+        // RFC 8898 §2.1: the scheme covers every request a web user makes, not only REGISTER
+        String callId = UUID.randomUUID().toString();
+        web.send("INVITE sip:+4930777@" + InterworkingTestSupport.DOMAIN + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bKinv" + callId.hashCode() + "\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "To: <sip:+4930777@" + InterworkingTestSupport.DOMAIN + ">\r\n"
+                + "From: <sip:alice@" + InterworkingTestSupport.DOMAIN + ">;tag=inv1\r\n"
+                + "Call-ID: " + callId + "\r\n"
+                + "CSeq: 1 INVITE\r\n"
+                + "Contact: <sip:alicex@" + WebSocketSipPeer.INVALID_HOST + ";transport=ws>\r\n"
+                + "Content-Length: 0\r\n\r\n");
+        SipText challenge = web.next("INVITE", 200, WAIT);
+        assertEquals(401, challenge.status());
+        assertTrue(challenge.header("WWW-Authenticate").startsWith("Bearer "), challenge.header("WWW-Authenticate"));
+    }
+
+    @Test
     void tokenForAUserWeDoNotKnowIsForbidden() throws Exception {
         SipText refused = register("mallory", Jwt.hs256(claims("mallory", "webims", inAnHour()), KEY));
         assertEquals(403, refused.status(), refused.startLine());
