@@ -1,0 +1,51 @@
+package org.webims.testims.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks that a call leaves nothing behind: what the gateway holds before a call
+ * ({@link #before()}) is what it holds once the call has ended ({@link #after()}): application
+ * and SIP sessions, session timers, media pipelines and sockets (GET /health), UDP sockets in
+ * the media port range, and threads.
+ */
+final class CallLeakCheck {
+    /**
+     * Pools that legitimately keep idle threads after a call, by thread group, with how many;
+     * every other group must be back to its count before the call.
+     * <ul>
+     * <li>{@code transcode-#-#}: the media engine's TranscodeWorkers, a ScheduledThreadPoolExecutor
+     * of one thread per core whose core threads start with the first transcoded call and never time out;
+     * <li>{@code dtls-handshake-#}: the in-process media control's handshake pool, a cached pool
+     * whose idle threads live 60 s: one per handshake running at once, and the calls here come one at a time;
+     * <li>{@code test-ims-timers}: the test IMS core's single timer thread, started by its first timer;
+     * <li>{@code HttpClient-#-Worker-#}: the JDK HttpClient's default executor in this test JVM (the
+     * DevTools socket, the /health reads), a cached pool whose idle threads live 60 s.
+     * </ul>
+     */
+    static final Map<String, Integer> POOL_THREADS = Map.of(
+            "transcode-#-#", Runtime.getRuntime().availableProcessors(),
+            "dtls-handshake-#", 1,
+            "test-ims-timers", 1,
+            "HttpClient-#-Worker-#", 4);
+
+    private final JsSipBed bed;
+    private CallResources idle;
+
+    CallLeakCheck(JsSipBed bed) {
+        this.bed = bed;
+    }
+
+    void before() throws Exception {
+        idle = bed.resources();
+    }
+
+    /** Ends the browser's call if a failed test left it up (a no-op after a call that ended), then checks. */
+    void after() throws Exception {
+        bed.browserHangsUp();
+        List<String> above = bed.awaitIdle(idle, POOL_THREADS);
+        assertEquals(List.of(), above, "the call left these behind; idle was " + idle + ", now " + bed.resources());
+    }
+}
