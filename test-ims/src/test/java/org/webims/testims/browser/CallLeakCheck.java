@@ -19,7 +19,8 @@ final class CallLeakCheck {
      * <li>{@code transcode-#-#}: the media engine's TranscodeWorkers, a ScheduledThreadPoolExecutor
      * of one thread per core whose core threads start with the first transcoded call and never time out;
      * <li>{@code dtls-handshake-#}: the in-process media control's handshake pool, a cached pool
-     * whose idle threads live 60 s: one per handshake running at once, and the calls here come one at a time;
+     * whose idle threads live 60 s: a call runs its handshake and, for DTLS records arriving after it,
+     * a drain task on it, and the calls here come one at a time;
      * <li>{@code test-ims-timers}: the test IMS core's single timer thread, started by its first timer;
      * <li>{@code HttpClient-#-Worker-#}: the JDK HttpClient's default executor in this test JVM (the
      * DevTools socket, the /health reads), a cached pool whose idle threads live 60 s.
@@ -27,7 +28,7 @@ final class CallLeakCheck {
      */
     static final Map<String, Integer> POOL_THREADS = Map.of(
             "transcode-#-#", Runtime.getRuntime().availableProcessors(),
-            "dtls-handshake-#", 1,
+            "dtls-handshake-#", 2,
             "test-ims-timers", 1,
             "HttpClient-#-Worker-#", 4);
 

