@@ -1,6 +1,7 @@
 package org.webims.testims.browser;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -41,6 +42,20 @@ final class CallLeakCheck {
 
     void before() throws Exception {
         idle = bed.resources();
+    }
+
+    /**
+     * Asserts that the probe sees a call that is up (so that its coming back to idle means
+     * something): two SIP sessions (web and IMS leg) in one application session, one media
+     * pipeline, and the media sockets it holds, bound in the media port range.
+     */
+    void seesTheCallUp() throws Exception {
+        CallResources up = bed.resources();
+        assertEquals(idle.counters().get("applicationSessions") + 1, up.counters().get("applicationSessions"), up.toString());
+        assertEquals(idle.counters().get("sipSessions") + 2, up.counters().get("sipSessions"), up.toString());
+        assertEquals(idle.counters().get("mediaPipelines") + 1, up.counters().get("mediaPipelines"), up.toString());
+        assertTrue(up.counters().get("mediaSockets") > idle.counters().get("mediaSockets")
+                && up.mediaRangeSockets() > idle.mediaRangeSockets(), "the call's media sockets show: " + up);
     }
 
     /** Ends the browser's call if a failed test left it up (a no-op after a call that ended), then checks. */

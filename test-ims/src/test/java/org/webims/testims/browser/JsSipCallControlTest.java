@@ -88,6 +88,7 @@ class JsSipCallControlTest {
         call.media().start(new ToneSource(UA_TONE_HZ, -6, Beep.RATE));
         JsonNode page = bed.page(s -> "confirmed".equals(s.path("call").asText()) && s.path("peak").asDouble() > 0.1);
         assertTrue(page.path("peak").asDouble() > 0.1, "the UA's tone plays before the hold: " + page);
+        leaks.seesTheCallUp();
 
         bed.browserHolds();
         JsonNode held = bed.session(s -> s.path("holdDone").asBoolean() || !"confirmed".equals(s.path("call").asText()));

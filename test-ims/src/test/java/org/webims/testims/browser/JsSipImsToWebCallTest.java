@@ -107,6 +107,7 @@ class JsSipImsToWebCallTest {
         uaTonePlaysInTheBrowser();
         beepsReachTheUa(call, 0);
         assertEquals("audio/opus", bed.page(s -> true).path("audioCodec").asText().toLowerCase());
+        leaks.seesTheCallUp();
 
         browser.call("webims.hangup");
         call.awaitEnded(JsSipBed.WAIT); // the gateway's BYE reached bob
