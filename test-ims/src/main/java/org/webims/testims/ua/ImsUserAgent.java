@@ -48,7 +48,7 @@ import org.webims.testims.sip.TestStackProperties;
 /**
  * An IMS UE for tests on its own JAIN-SIP stack (UDP on loopback): registers through the P-CSCF
  * with digest (the AKA stand-in), places calls and answers them with MTSI SDP, PRACKs reliable
- * provisional responses and sends them when asked (RFC 3262), sends and answers UPDATE
+ * provisional responses and sends them when asked (RFC 3262), sends and answers re-INVITE and UPDATE
  * (RFC 3311), and records every message it receives for assertions.
  */
 public final class ImsUserAgent implements AutoCloseable {
