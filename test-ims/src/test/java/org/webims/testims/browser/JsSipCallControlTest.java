@@ -111,8 +111,9 @@ class JsSipCallControlTest {
         assertTrue(JsSipBed.eventually(() -> Beep.count(tail(call.media().receivedAudio().samples(), resumedAt), 5000) >= 3),
                 "the browser's beep reaches the UA again after the resume");
         // Chromium's receiver stops while the browser holds (sendonly) and its inbound-rtp stats start
-        // again on resume; the page's analyser stays silent on the remote track muted meanwhile, so
-        // what plays again is judged by getStats: packets and audio energy growing after the resume
+        // again on resume; headless Chromium's Web Audio then reads silence from the remote track (even
+        // through a new AudioContext) while the receiver decodes it, so what plays again is judged by
+        // getStats: packets and audio energy growing after the resume
         JsonNode atResume = bed.page(s -> true);
         page = bed.page(s -> s.path("audioPackets").asLong() >= atResume.path("audioPackets").asLong() + 50
                 && s.path("audioEnergy").asDouble() > atResume.path("audioEnergy").asDouble());
