@@ -167,7 +167,22 @@ public final class Gateway implements AutoCloseable {
                 .map(a -> "\"" + a.transport().name().toLowerCase() + "\":\"" + a.host() + ":" + a.port() + "\"")
                 .collect(Collectors.joining(","));
         String kurento = media == null || media.uri() == null ? "" : ",\"kurento\":\"" + media.uri() + "\"";
-        return "{\"status\":\"up\",\"sip\":{" + listeners + "}" + kurento + "}\n";
+        return "{\"status\":\"up\",\"sip\":{" + listeners + "}" + kurento + ",\"calls\":" + callResources() + "}\n";
+    }
+
+    /**
+     * What live calls hold, read-only: the container's application and SIP sessions and session
+     * timers, the in-process media node's pipelines and registered media sockets. All go back to
+     * their idle values when calls end, so a leak shows here.
+     */
+    private String callResources() {
+        ObjectNode calls = JSON.createObjectNode().put("applicationSessions", sip.applicationSessionCount())
+                .put("sipSessions", sip.sipSessionCount()).put("sessionTimers", sip.sessionTimerCount());
+        MediaNode node = media();
+        if (node != null) {
+            calls.put("mediaPipelines", node.engine().pipelines().size()).put("mediaSockets", node.io().registrations());
+        }
+        return calls.toString();
     }
 
     /**

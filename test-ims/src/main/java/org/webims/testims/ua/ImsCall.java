@@ -11,12 +11,16 @@ import javax.sip.Dialog;
 import javax.sip.ServerTransaction;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webims.media.sdp.Direction;
 
 /**
  * One call of an {@link ImsUserAgent}, placed or received: its dialog, the responses to its
  * INVITE, the SDP each side sent, and whether it has ended.
  */
 public final class ImsCall {
+    private static final Logger LOG = LoggerFactory.getLogger(ImsCall.class);
     private final ImsUserAgent agent;
     private final boolean outgoing;
     private final UaMedia media;
@@ -111,6 +115,21 @@ public final class ImsCall {
         return r;
     }
 
+    /**
+     * Sends a re-INVITE offering {@code direction} on the ports the call already uses, waits for
+     * its final response and acknowledges a 2xx: sendonly holds the other side, sendrecv resumes
+     * (RFC 3264 §8.4).
+     */
+    public Response reInvite(Direction direction, Duration timeout) throws Exception {
+        String offer = media.offer(direction);
+        Response r = agent.sendInDialog(this, Request.INVITE, offer, timeout);
+        if (r.getStatusCode() / 100 == 2) {
+            localSdp = offer;
+            remoteSdp = bodyOf(r);
+        }
+        return r;
+    }
+
     /** This call's media: its sockets, and the streams once started. */
     public UaMedia media() {
         return media;
@@ -121,6 +140,14 @@ public final class ImsCall {
         if (r.getStatusCode() >= 200) {
             if (r.getStatusCode() < 300 && r.getRawContent() != null) {
                 remoteSdp = bodyOf(r);
+                if (outgoing && localSdp != null) {
+                    try {
+                        media.answerReceived(localSdp, remoteSdp);
+                    } catch (Exception e) {
+                        // media().start() then says that no audio was agreed
+                        LOG.atDebug().setCause(e).log("the answer to our offer does not fit it");
+                    }
+                }
             }
             finalResponse.complete(r);
             if (r.getStatusCode() >= 300) {

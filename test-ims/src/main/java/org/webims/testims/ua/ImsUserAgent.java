@@ -48,7 +48,7 @@ import org.webims.testims.sip.TestStackProperties;
 /**
  * An IMS UE for tests on its own JAIN-SIP stack (UDP on loopback): registers through the P-CSCF
  * with digest (the AKA stand-in), places calls and answers them with MTSI SDP, PRACKs reliable
- * provisional responses and sends them when asked (RFC 3262), sends and answers UPDATE
+ * provisional responses and sends them when asked (RFC 3262), sends and answers re-INVITE and UPDATE
  * (RFC 3311), and records every message it receives for assertions.
  */
 public final class ImsUserAgent implements AutoCloseable {
@@ -300,6 +300,9 @@ public final class ImsUserAgent implements AutoCloseable {
                         if (invite != null) {
                             invite.sendResponse(f.messages().createResponse(Response.REQUEST_TERMINATED,
                                     invite.getRequest()));
+                            if (invite.getDialog() != null && invite.getDialog().getApplicationData() instanceof ImsCall cancelled) {
+                                cancelled.release(); // RFC 3261 §9.2: the INVITE ends with 487, its media with it
+                            }
                         }
                     }
                     default -> st.sendResponse(f.messages().createResponse(Response.OK, request));
@@ -407,6 +410,12 @@ public final class ImsUserAgent implements AutoCloseable {
                 if (ct.getApplicationData() instanceof ImsCall call) {
                     inviteResponse(event, call, response);
                     return;
+                }
+                if (response.getStatusCode() / 100 == 2 && Request.INVITE.equals(ct.getRequest().getMethod())
+                        && event.getDialog() != null) {
+                    // a re-INVITE's 2xx: RFC 3261 §13.2.2.4, the UAC acknowledges it
+                    long cseq = ((CSeqHeader) response.getHeader(CSeqHeader.NAME)).getSeqNumber();
+                    event.getDialog().sendAck(event.getDialog().createAck(cseq));
                 }
                 CompletableFuture<Response> fut = pending.get(ct);
                 if (fut != null && response.getStatusCode() >= 200) {

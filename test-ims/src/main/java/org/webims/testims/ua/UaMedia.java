@@ -8,8 +8,11 @@ import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import org.webims.media.codec.CodecException;
 import org.webims.media.codec.VideoCodecException;
+import org.webims.media.sdp.Direction;
+import org.webims.media.sdp.MediaDescription;
 import org.webims.media.sdp.Origin;
 import org.webims.media.sdp.SdpParseException;
 import org.webims.media.sdp.SdpWriter;
@@ -21,6 +24,7 @@ import org.webims.media.sdp.negotiation.LocalCapabilities;
 import org.webims.media.sdp.negotiation.LocalTransport;
 import org.webims.media.sdp.negotiation.MediaCapabilities;
 import org.webims.media.sdp.negotiation.NegotiatedMedia;
+import org.webims.media.sdp.negotiation.OfferAnswerException;
 import org.webims.media.sdp.negotiation.Offerer;
 import org.webims.testims.ua.media.AmrWbRtpStream;
 import org.webims.testims.ua.media.AudioSource;
@@ -41,7 +45,9 @@ public final class UaMedia implements Closeable {
     private final LocalCapabilities capabilities;
     private final List<DatagramSocket> sockets = new ArrayList<>();
     private final java.util.Map<Integer, DatagramSocket> socketByMline = new java.util.HashMap<>();
-    private final Origin origin;
+    /** The o= line of our last SDP: its version goes up by one whenever what we send changes (RFC 3264 §8). */
+    private Origin origin;
+    private String lastSent;
     private volatile List<NegotiatedMedia> negotiated = List.of();
     private AmrWbRtpStream audio;
     private H264RtpReceiver video;
@@ -67,16 +73,47 @@ public final class UaMedia implements Closeable {
 
     /** Our offer, as SDP text. */
     public String offer() {
-        SessionDescription.Builder b = SessionDescription.builder(origin);
-        new Offerer().createOffer(capabilities.media(), transport()).forEach(b::media);
-        return SdpWriter.write(b.build());
+        return offer(Direction.SENDRECV);
+    }
+
+    /**
+     * Our offer with every stream in {@code direction}, on the ports we already have: sendonly
+     * puts the other side on hold and sendrecv resumes (RFC 3264 §8.4).
+     */
+    public String offer(Direction direction) {
+        List<MediaCapabilities> streams = capabilities.media().stream().map(m -> m.withDirection(direction)).toList();
+        List<MediaDescription> media = new Offerer().createOffer(streams, transport());
+        return versioned(o -> {
+            SessionDescription.Builder b = SessionDescription.builder(o);
+            media.forEach(b::media);
+            return SdpWriter.write(b.build());
+        });
     }
 
     /** Our answer to {@code offerText}, or null when nothing in it is acceptable (then 488). */
     public String answer(String offerText) throws SdpParseException {
         Answer answer = new Answerer().answer(SessionDescription.parse(offerText), capabilities, transport());
         negotiated = answer.negotiated();
-        return answer.anyAccepted() ? SdpWriter.write(answer.toSessionDescription(origin)) : null;
+        return answer.anyAccepted() ? versioned(o -> SdpWriter.write(answer.toSessionDescription(o))) : null;
+    }
+
+    /**
+     * Takes the answer to our offer (a call we placed): what it agreed is what {@link #start}
+     * then sends and receives (RFC 3264 §6, §7).
+     */
+    public void answerReceived(String offerText, String answerText) throws SdpParseException, OfferAnswerException {
+        negotiated = new Offerer().processAnswer(SessionDescription.parse(offerText), SessionDescription.parse(answerText));
+    }
+
+    /** The SDP {@code write} makes, under our origin, its version one up when it differs from our last (RFC 3264 §8). */
+    private synchronized String versioned(Function<Origin, String> write) {
+        String sdp = write.apply(origin);
+        if (lastSent != null && !sdp.equals(lastSent)) {
+            origin = origin.nextVersion();
+            sdp = write.apply(origin);
+        }
+        lastSent = sdp;
+        return sdp;
     }
 
     /**
@@ -124,8 +161,15 @@ public final class UaMedia implements Closeable {
         return video == null ? new ReceivedVideo() : video.received();
     }
 
+    /** Each m-line keeps the socket it got first, so a re-offer or re-answer moves no media (RFC 3264 §8). */
     private LocalTransport transport() {
         return (index, media) -> {
+            synchronized (sockets) {
+                DatagramSocket bound = socketByMline.get(index);
+                if (bound != null) {
+                    return new LocalTransport.Address(address, bound.getLocalPort());
+                }
+            }
             try {
                 DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getByName(address), 0));
                 synchronized (sockets) {

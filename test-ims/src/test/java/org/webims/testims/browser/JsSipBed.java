@@ -1,6 +1,7 @@
 package org.webims.testims.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.channels.DatagramChannel;
@@ -10,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.webims.gateway.Gateway;
 import org.webims.gateway.config.GatewayConfigLoader;
@@ -32,7 +34,12 @@ final class JsSipBed implements AutoCloseable {
     static final String DOMAIN = "ims.test";
     static final String WEB_USER = "alice";
     static final String WEB_PASSWORD = "alice-secret";
+    /** The web user's IMS public identity, which IMS users call. */
+    static final String WEB_IMPU = "sip:+4930111@" + DOMAIN;
     static final Duration WAIT = Duration.ofSeconds(30);
+    /** How long media may take to show at the far end (codecs warming up on a shared machine). */
+    static final Duration MEDIA_WAIT = Duration.ofSeconds(60);
+    private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * getUserMedia audio constraints for tests that look for the fake microphone's beep: it is a
      * stationary signal that Chromium's noise suppression and gain control fade out.
@@ -44,9 +51,11 @@ final class JsSipBed implements AutoCloseable {
     private final Gateway gateway;
     private final List<ImsUserAgent> agents = new ArrayList<>();
     private final int wsPort;
+    private int[] mediaPorts;
     private HeadlessChromium chromium;
 
     JsSipBed(Path dir, String... imsUsers) throws Exception {
+        int sip = FreePorts.tcpAndUdp();
         StringBuilder hss = new StringBuilder("<hss domain=\"" + DOMAIN + "\">\n");
         for (String user : imsUsers) {
             hss.append("  <subscriber impi=\"").append(user).append('@').append(DOMAIN).append("\" password=\"")
@@ -54,16 +63,25 @@ final class JsSipBed implements AutoCloseable {
                     .append(user).append('@').append(DOMAIN).append("</public-identity>\n    </service-profile>\n")
                     .append("  </subscriber>\n");
         }
+        // the web user's IMPU: its terminating INVITEs go to the gateway on ISC, registered or not
+        // (TS 24.229 §5.4.3.3; the S-CSCF evaluates the iFC, TS 29.228 Annex B)
+        hss.append("  <subscriber impi=\"web@").append(DOMAIN).append("\" password=\"-\">\n    <service-profile>\n")
+                .append("      <public-identity>").append(WEB_IMPU).append("</public-identity>\n");
+        for (String sessionCase : List.of("terminating-unregistered", "terminating-registered")) {
+            hss.append("      <ifc priority=\"").append(sessionCase.endsWith("-registered") ? 1 : 0)
+                    .append("\" method=\"INVITE\" session-case=\"").append(sessionCase)
+                    .append("\" as=\"sip:127.0.0.1:").append(sip).append("\" default-handling=\"SESSION_TERMINATED\"/>\n");
+        }
+        hss.append("    </service-profile>\n  </subscriber>\n");
         Path hssFile = Files.writeString(dir.resolve("hss.xml"), hss.append("</hss>\n"));
         core = new TestImsCore(HssProfileParser.parse(hssFile), "127.0.0.1", FreePorts.tcpAndUdp(),
                 FreePorts.tcpAndUdp(), Duration.ofSeconds(2));
         Gateway started = null;
         try {
-            Path users = Files.writeString(dir.resolve("users"),
-                    WEB_USER + " " + WEB_PASSWORD + " sip:+4930111@" + DOMAIN + "\n");
-            int sip = FreePorts.tcpAndUdp();
+            Path users = Files.writeString(dir.resolve("users"), WEB_USER + " " + WEB_PASSWORD + " " + WEB_IMPU + "\n");
             wsPort = FreePorts.tcpAndUdp();
             int media = mediaRangeStart();
+            mediaPorts = new int[] {media, media + 199};
             started = Gateway.start(GatewaySettings.from(new GatewayConfigLoader(Map.of()).load(List.of(
                     "--sip.udp.listen=127.0.0.1:" + sip, "--sip.tcp.listen=127.0.0.1:" + sip,
                     "--sip.ws.listen=127.0.0.1:" + wsPort, "--http.listen=127.0.0.1:" + FreePorts.tcpAndUdp(),
@@ -114,6 +132,71 @@ final class JsSipBed implements AutoCloseable {
         return chromium.pollJson("webims.inbound()", done, WAIT);
     }
 
+    /**
+     * The browser calls {@code target} (audio, unprocessed) through the page; the status of the
+     * response that fails the call, if one does, is kept from JsSIP's 'failed' event. Both happen
+     * in one evaluation, before any event of the session can fire.
+     */
+    void browserCalls(String target) throws Exception {
+        chromium.evaluate("(() => { webims.call(" + JSON.writeValueAsString(target) + ", false, "
+                + JSON.writeValueAsString(UNPROCESSED_AUDIO) + "); webims.state.failedStatus = 0;"
+                + " webims.state.session.on('failed', (e) => { webims.state.failedStatus ="
+                + " e.message && e.message.status_code ? e.message.status_code : 0; }); return 'calling'; })()");
+    }
+
+    /** Ends the browser's call with JsSIP's terminate(): CANCEL before the answer, BYE after. */
+    void browserHangsUp() throws Exception {
+        chromium.call("webims.hangup");
+    }
+
+    /** Puts the call on hold with JsSIP's RTCSession.hold() (a re-INVITE); holdDone once it succeeded. */
+    void browserHolds() throws Exception {
+        String started = chromium.evaluateString("webims.state.holdDone = false;"
+                + " String(webims.state.session.hold({}, () => { webims.state.holdDone = true; }))");
+        if (!"true".equals(started)) {
+            throw new IllegalStateException("JsSIP would not hold: " + session(s -> true));
+        }
+    }
+
+    /** Resumes the call with JsSIP's RTCSession.unhold(); unholdDone once it succeeded. */
+    void browserResumes() throws Exception {
+        String started = chromium.evaluateString("webims.state.unholdDone = false;"
+                + " String(webims.state.session.unhold({}, () => { webims.state.unholdDone = true; }))");
+        if (!"true".equals(started)) {
+            throw new IllegalStateException("JsSIP would not resume: " + session(s -> true));
+        }
+    }
+
+    /**
+     * JsSIP's own view of the current call, polled until {@code done}: its hold state
+     * (isOnHold()), whether the last hold()/unhold() succeeded, the page's call state and cause,
+     * and the status of the response that failed it.
+     */
+    JsonNode session(Predicate<JsonNode> done) throws Exception {
+        return chromium.pollJson("JSON.stringify((() => { const s = webims.state.session;"
+                + " const h = s ? s.isOnHold() : { local: false, remote: false };"
+                + " return { localHold: h.local, remoteHold: h.remote, holdDone: !!webims.state.holdDone,"
+                + " unholdDone: !!webims.state.unholdDone, status: webims.state.failedStatus || 0,"
+                + " call: webims.state.call, cause: webims.state.cause }; })())", done, WAIT);
+    }
+
+    /** Forgets the loudest level heard so far: what plays from now on sets it again. */
+    void resetPeak() throws Exception {
+        chromium.evaluate("webims.state.peak = 0; webims.state.dominantHz = 0; 'ok'");
+    }
+
+    /** Polls {@code condition} until it holds or {@link #MEDIA_WAIT} has passed; whether it held. */
+    static boolean eventually(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(100);
+        }
+        return true;
+    }
+
     /** Waits until the gateway's media node has no pipeline left (every call's media released). */
     boolean mediaReleased() throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
@@ -124,6 +207,25 @@ final class JsSipBed implements AutoCloseable {
             Thread.sleep(100);
         }
         return true;
+    }
+
+    /** What calls hold now: the gateway's /health counters, media-range UDP sockets, threads. */
+    CallResources resources() throws Exception {
+        return CallResources.read(gateway.settings().http().port(), mediaPorts[0], mediaPorts[1]);
+    }
+
+    /**
+     * Waits until what calls hold is back to {@code idle} (threads within {@code allowance});
+     * what is still above it, empty once idle.
+     */
+    List<String> awaitIdle(CallResources idle, Map<String, Integer> allowance) throws Exception {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        List<String> above = resources().above(idle, allowance);
+        while (!above.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            above = resources().above(idle, allowance);
+        }
+        return above;
     }
 
     @Override

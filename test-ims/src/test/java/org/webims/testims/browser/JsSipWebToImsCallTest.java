@@ -7,12 +7,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.webims.media.codec.Tones;
 import org.webims.testims.ua.ImsCall;
 import org.webims.testims.ua.ImsUaOptions;
 import org.webims.testims.ua.ImsUserAgent;
@@ -29,10 +27,8 @@ import org.webims.webrtc.browser.HeadlessChromium;
  * of the fake camera's size.
  */
 class JsSipWebToImsCallTest {
-    private static final int RATE = 16_000;
-    private static final double BEEP_HZ = 400;
+    private static final int RATE = Beep.RATE;
     private static final double UA_TONE_HZ = 1000;
-    private static final Duration MEDIA_WAIT = Duration.ofSeconds(60);
 
     @TempDir
     static Path dir;
@@ -76,7 +72,7 @@ class JsSipWebToImsCallTest {
         assertEquals(UA_TONE_HZ, page.path("dominantHz").asDouble(), 50, "the UA's 1 kHz tone is what plays: " + page);
 
         ReceivedAudio received = call.media().receivedAudio();
-        assertTrue(eventually(() -> received.totalSamples() >= 3 * RATE), "the UA decoded under 3 s of audio");
+        assertTrue(JsSipBed.eventually(() -> received.totalSamples() >= 3 * RATE), "the UA decoded under 3 s of audio");
         short[] pcm = received.samples();
         Beep beep = Beep.strongest(pcm);
         assertTrue(beep.amplitude() > 5000 && beep.share() > 0.5,
@@ -102,7 +98,7 @@ class JsSipWebToImsCallTest {
         JsonNode page = bed.page(s -> "confirmed".equals(s.path("call").asText()) && s.path("peak").asDouble() > 0.1);
         assertTrue(page.path("peak").asDouble() > 0.1, "the UA's tone plays in the browser: " + page);
         var video = call.media().receivedVideo();
-        assertTrue(eventually(() -> video.picturesBySize().getOrDefault("640x480", 0L) >= 25),
+        assertTrue(JsSipBed.eventually(() -> video.picturesBySize().getOrDefault("640x480", 0L) >= 25),
                 "the UA decoded H.264 pictures of the fake camera's 640x480: " + video.picturesBySize()
                         + ", PLIs sent " + video.keyframeRequests());
         assertTrue(Beep.strongest(call.media().receivedAudio().samples()).amplitude() > 5000,
@@ -111,49 +107,5 @@ class JsSipWebToImsCallTest {
         browser.call("webims.hangup");
         call.awaitEnded(JsSipBed.WAIT);
         assertTrue(bed.mediaReleased(), "the gateway released the call's media pipeline");
-    }
-
-    private static boolean eventually(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                return false;
-            }
-            Thread.sleep(100);
-        }
-        return true;
-    }
-
-    /**
-     * The 20 ms window (eight whole periods of 400 Hz) with the strongest 400 Hz component: its
-     * amplitude, and the share of the window's power that component carries (about 0.8 for a
-     * square wave, near 0 for the UA's own 1 kHz tone or noise).
-     */
-    record Beep(double amplitude, double share, int at) {
-        static Beep strongest(short[] pcm) {
-            int window = 320;
-            Beep best = new Beep(0, 0, -1);
-            for (int i = 0; i + window <= pcm.length; i += 40) {
-                double a = Tones.goertzelAmplitude(pcm, i, i + window, BEEP_HZ, RATE);
-                if (a > best.amplitude()) {
-                    double rms = Tones.rms(pcm, i, i + window);
-                    best = new Beep(a, rms == 0 ? 0 : (a * a / 2) / (rms * rms), i);
-                }
-            }
-            return best;
-        }
-
-        /** Beeps: runs of 20 ms windows whose 400 Hz amplitude exceeds {@code threshold}, 300 ms apart at least. */
-        static int count(short[] pcm, double threshold) {
-            int beeps = 0;
-            int last = -RATE;
-            for (int i = 0; i + 320 <= pcm.length; i += 40) {
-                if (i - last >= RATE * 3 / 10 && Tones.goertzelAmplitude(pcm, i, i + 320, BEEP_HZ, RATE) > threshold) {
-                    beeps++;
-                    last = i;
-                }
-            }
-            return beeps;
-        }
     }
 }

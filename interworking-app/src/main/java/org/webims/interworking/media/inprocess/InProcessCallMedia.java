@@ -171,8 +171,12 @@ final class InProcessCallMedia implements CallMedia {
         try {
             SessionDescription ims = SessionDescription.parse(imsSdp);
             java.util.Map<String, Direction> held = new java.util.HashMap<>();
+            java.util.Set<String> carried = new java.util.HashSet<>();
             for (MediaDescription m : ims.media()) {
                 Direction d = ims.directionOf(m);
+                if (!m.isRejected()) {
+                    carried.add(m.media());
+                }
                 if (d != Direction.SENDRECV && !m.isRejected()) {
                     held.put(m.media(), d);
                 }
@@ -184,6 +188,11 @@ final class InProcessCallMedia implements CallMedia {
             SessionDescription.Builder b = web.toBuilder().clearMedia();
             for (MediaDescription m : web.media()) {
                 Direction d = held.get(m.media());
+                if (d == null && !carried.contains(m.media())) {
+                    // a medium the IMS side does not carry (video on an audio call) has nothing to send or
+                    // receive; left sendrecv, the browser sees an active stream and no hold (RFC 3264 §8.4)
+                    d = Direction.INACTIVE;
+                }
                 b.media(d == null ? m : m.toBuilder().direction(d).build());
             }
             return b.build().toString();

@@ -1,0 +1,67 @@
+package org.webims.testims.browser;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks that a call leaves nothing behind: what the gateway holds before a call
+ * ({@link #before()}) is what it holds once the call has ended ({@link #after()}): application
+ * and SIP sessions, session timers, media pipelines and sockets (GET /health), UDP sockets in
+ * the media port range, and threads.
+ */
+final class CallLeakCheck {
+    /**
+     * Pools that legitimately keep idle threads after a call, by thread group, with how many;
+     * every other group must be back to its count before the call.
+     * <ul>
+     * <li>{@code transcode-#-#}: the media engine's TranscodeWorkers, a ScheduledThreadPoolExecutor
+     * of one thread per core whose core threads start with the first transcoded call and never time out;
+     * <li>{@code dtls-handshake-#}: the in-process media control's handshake pool, a cached pool
+     * whose idle threads live 60 s: a call runs its handshake and, for DTLS records arriving after it,
+     * a drain task on it, and the calls here come one at a time;
+     * <li>{@code test-ims-timers}: the test IMS core's single timer thread, started by its first timer;
+     * <li>{@code HttpClient-#-Worker-#}: the JDK HttpClient's default executor in this test JVM (the
+     * DevTools socket, the /health reads), a cached pool whose idle threads live 60 s.
+     * </ul>
+     */
+    static final Map<String, Integer> POOL_THREADS = Map.of(
+            "transcode-#-#", Runtime.getRuntime().availableProcessors(),
+            "dtls-handshake-#", 2,
+            "test-ims-timers", 1,
+            "HttpClient-#-Worker-#", 4);
+
+    private final JsSipBed bed;
+    private CallResources idle;
+
+    CallLeakCheck(JsSipBed bed) {
+        this.bed = bed;
+    }
+
+    void before() throws Exception {
+        idle = bed.resources();
+    }
+
+    /**
+     * Asserts that the probe sees a call that is up (so that its coming back to idle means
+     * something): two SIP sessions (web and IMS leg) in one application session, one media
+     * pipeline, and the media sockets it holds, bound in the media port range.
+     */
+    void seesTheCallUp() throws Exception {
+        CallResources up = bed.resources();
+        assertEquals(idle.counters().get("applicationSessions") + 1, up.counters().get("applicationSessions"), up.toString());
+        assertEquals(idle.counters().get("sipSessions") + 2, up.counters().get("sipSessions"), up.toString());
+        assertEquals(idle.counters().get("mediaPipelines") + 1, up.counters().get("mediaPipelines"), up.toString());
+        assertTrue(up.counters().get("mediaSockets") > idle.counters().get("mediaSockets")
+                && up.mediaRangeSockets() > idle.mediaRangeSockets(), "the call's media sockets show: " + up);
+    }
+
+    /** Ends the browser's call if a failed test left it up (a no-op after a call that ended), then checks. */
+    void after() throws Exception {
+        bed.browserHangsUp();
+        List<String> above = bed.awaitIdle(idle, POOL_THREADS);
+        assertEquals(List.of(), above, "the call left these behind; idle was " + idle + ", now " + bed.resources());
+    }
+}
