@@ -9,6 +9,7 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import org.slf4j.Logger;
+import org.webims.interworking.dtmf.DtmfRelay;
 import org.slf4j.LoggerFactory;
 import org.webims.ims.profile.ExtensionPolicy;
 import org.webims.ims.profile.RecordingPolicy;
@@ -48,6 +49,7 @@ final class ImsToWebCall implements BridgedCall {
     private byte[] earlyAnswer;
     private State state = State.CALLING;
     private final MidCallOffers offers;
+    private DtmfRelay dtmf;
     /** Whether our provisional responses to the IMS go reliably (RFC 3262), and one is awaiting its PRACK. */
     private final boolean reliable;
     private boolean awaitingPrack;
@@ -130,6 +132,14 @@ final class ImsToWebCall implements BridgedCall {
             shown.setDisplayName(name);
         }
         return shown;
+    }
+
+    @Override
+    public DtmfRelay dtmf() {
+        if (dtmf == null && webInvite != null) {
+            dtmf = new DtmfRelay(media, webInvite.getSession());
+        }
+        return dtmf;
     }
 
     private boolean isWebLeg(SipSession session) {

@@ -10,6 +10,7 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import org.slf4j.Logger;
+import org.webims.interworking.dtmf.DtmfRelay;
 import org.slf4j.LoggerFactory;
 import org.webims.ims.profile.ExtensionPolicy;
 import org.webims.ims.profile.RecordingPolicy;
@@ -44,6 +45,7 @@ final class WebToImsCall implements BridgedCall {
     private String webAnswer;
     private State state = State.CALLING;
     private final MidCallOffers offers;
+    private final DtmfRelay dtmf;
     /** The qos preconditions of the IMS leg, null where the profile does not use them. */
     private SessionPreconditions preconditions;
     /** The last SDP we sent toward the IMS: the base of the UPDATE that carries our status. */
@@ -60,6 +62,12 @@ final class WebToImsCall implements BridgedCall {
         this.webInvite = webInvite;
         this.media = media;
         this.offers = new MidCallOffers(media);
+        this.dtmf = new DtmfRelay(media, webInvite.getSession());
+    }
+
+    @Override
+    public DtmfRelay dtmf() {
+        return dtmf;
     }
 
     /** Sends the IMS INVITE; the web leg is answered 488 (bad offer) and the call not made. */

@@ -162,6 +162,26 @@ final class RemoteCallMedia implements CallMedia {
         return answer;
     }
 
+    /**
+     * The node's RtpEndpoint sends it ({@code sendDtmf}, beyond Kurento). Digits from the IMS
+     * party reach a web leg that negotiated telephone-events inside the node's pipeline; this
+     * control subscribes to no events (decision 0012), so {@link #onImsDtmf} hears none.
+     */
+    @Override
+    public synchronized boolean sendDtmfToIms(char digit, int durationMs) {
+        if (ims == null) {
+            return false;
+        }
+        ObjectNode params = Json.MAPPER.createObjectNode().put("object", ims).put("operation", "sendDtmf");
+        params.putObject("operationParams").put("digit", String.valueOf(digit)).put("durationMillis", durationMs);
+        try {
+            return client.call("invoke", params).path("value").asBoolean(false);
+        } catch (KurentoRpcException | IOException e) {
+            LOG.atDebug().addKeyValue("node", node.uri()).addKeyValue("error", e.getMessage()).log("sendDtmf failed");
+            return false;
+        }
+    }
+
     /** Makes the IMS leg with the media the first offer carries, and joins it to the web leg both ways. */
     private void ensureImsLeg(String offer) throws SdpRejectedException {
         if (ims != null) {
