@@ -113,6 +113,31 @@ class RemoteMediaControlTest {
     }
 
     @Test
+    void webDtmfSentThroughARemoteNodeReachesThePhoneAsTelephoneEvents() throws Exception {
+        try (RemoteMediaControl control = control(first.uri());
+             java.net.DatagramSocket phone = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            phone.setSoTimeout((int) TIMEOUT.toMillis());
+            CallMedia call = control.createCall();
+            String imsOffer = call.webOffer(chromeOffer());
+            Matcher te = Pattern.compile("a=rtpmap:(\\d+) telephone-event/16000").matcher(imsOffer);
+            assertTrue(te.find(), imsOffer);
+            int tePt = Integer.parseInt(te.group(1));
+            String answer = mtsiAnswer(imsOffer, phone.getLocalPort())
+                    .replaceFirst("(m=audio \\d+ RTP/AVP \\d+)", "$1 " + tePt)
+                    .replace("a=sendrecv\r\n", "a=rtpmap:" + tePt + " telephone-event/16000\r\na=sendrecv\r\n");
+            call.imsAnswer(answer);
+            assertTrue(call.sendDtmfToIms('6', 100), "the node's RtpEndpoint took it (sendDtmf)");
+            byte[] buf = new byte[1500];
+            java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+            do {
+                phone.receive(p); // the socket's timeout fails the test when nothing comes
+            } while ((buf[1] & 0x7F) != tePt);
+            assertEquals(6, buf[12] & 0xFF, "event 6 (RFC 4733 §3.2)");
+            call.release();
+        }
+    }
+
+    @Test
     void anOfferTheNodeRefusesIsSdpRejectedWithA399Warning() throws Exception {
         try (RemoteMediaControl control = control(first.uri())) {
             CallMedia call = control.createCall();
