@@ -1,5 +1,6 @@
 package org.webims.media.endpoint;
 
+import org.webims.media.endpoint.rtp.path.DtmfOutput;
 import org.webims.media.pipeline.MediaElement;
 import org.webims.media.pipeline.MediaType;
 
@@ -26,7 +27,7 @@ public interface DtmfEndpoint {
      * how many sent it on. Durations out of range are brought into it: a relay does not refuse.
      */
     static int relay(MediaElement from, char digit, int durationMs) {
-        int duration = Math.max(1, Math.min(durationMs, org.webims.media.endpoint.rtp.path.DtmfOutput.MAX_DURATION_MS));
+        int duration = Math.max(1, Math.min(durationMs, DtmfOutput.MAX_DURATION_MS));
         int relayed = 0;
         for (MediaElement sink : from.sinkConnections(MediaType.AUDIO)) {
             if (sink instanceof DtmfEndpoint endpoint && endpoint.sendDtmf(digit, duration)) {
