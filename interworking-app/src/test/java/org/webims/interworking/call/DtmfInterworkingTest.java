@@ -117,6 +117,8 @@ class DtmfInterworkingTest {
 
     /** The telephone-event/16000 payload type of the MTSI offer, which the phone's answer keeps. */
     private int tePt;
+    /** The IMS phone's side of the call's dialog. */
+    private javax.sip.Dialog imsDialog;
 
     /** The IMS phone's answer: AMR-WB and telephone-event/16000 on {@link #phoneRtp}, video refused. */
     private String phoneAnswer(String imsOffer) {
@@ -146,7 +148,7 @@ class DtmfInterworkingTest {
         RequestEvent imsInvite = ims.nextRequest(Request.INVITE, WAIT);
         String offer = ims.contentOf(imsInvite.getRequest());
         imsOffer.append(offer);
-        ims.respond(imsInvite, 200, phoneAnswer(offer));
+        imsDialog = ims.respond(imsInvite, 200, phoneAnswer(offer)).getDialog();
         SipText ok = web.next("INVITE", 200, WAIT);
         assertEquals(200, ok.status(), ok.startLine() + " " + ok.header("Warning"));
         ims.nextRequest(Request.ACK, WAIT);
@@ -216,6 +218,17 @@ class DtmfInterworkingTest {
         SipText bad = web.next("INFO", 200, WAIT);
         assertEquals(400, bad.status());
         assertTrue(bad.startLine().contains("not a DTMF digit"), bad.startLine());
+    }
+
+    @Test
+    void imsInfoWithDtmfRelayIsAnsweredAndPassedToTheWebUserAsInfo() throws Exception {
+        answeredCall(chromeOffer(), new StringBuilder());
+        ims.sendInDialog(imsDialog, Request.INFO, "dtmf-relay", "Signal=3\r\nDuration=200\r\n");
+        javax.sip.message.Response ok = ims.nextResponse(Request.INFO, 200, WAIT);
+        assertEquals(200, ok.getStatusCode());
+        SipText info = web.next(callId, "INFO", 0, WAIT);
+        assertTrue(info.body().contains("Signal=3") && info.body().contains("Duration=200"), info.body());
+        web.send(info.reply(200, "OK", null, null));
     }
 
     @Test
