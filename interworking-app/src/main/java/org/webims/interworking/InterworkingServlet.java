@@ -15,8 +15,9 @@ import org.slf4j.LoggerFactory;
 import org.webims.interworking.call.CallRouter;
 import org.webims.interworking.ims.ProfiledImsHeaders;
 import org.webims.interworking.media.MediaControl;
-import org.webims.interworking.registrar.DigestAuthenticator;
+import org.webims.interworking.registrar.WebAuthenticator;
 import org.webims.interworking.registrar.Registrations;
+import org.webims.interworking.registrar.ThirdPartyRegistrar;
 import org.webims.interworking.registrar.WebRegistrar;
 import org.webims.interworking.settings.InterworkingSettings;
 
@@ -40,6 +41,7 @@ public final class InterworkingServlet extends SipServlet implements TimerListen
     private transient WebRegistrar registrar;
     private transient CallRouter calls;
     private transient ProfiledImsHeaders imsHeaders;
+    private transient ThirdPartyRegistrar thirdParty;
 
     @Override
     public void init() throws ServletException {
@@ -47,15 +49,23 @@ public final class InterworkingServlet extends SipServlet implements TimerListen
         MediaControl media = required(MediaControl.ATTRIBUTE, MediaControl.class);
         SipFactory factory = required(SIP_FACTORY, SipFactory.class);
         Registrations registrations = new Registrations();
-        DigestAuthenticator authenticator = new DigestAuthenticator(settings);
+        WebAuthenticator authenticator;
+        try {
+            authenticator = WebAuthenticator.of(settings);
+        } catch (IOException e) {
+            throw new ServletException("web authentication: " + e.getMessage(), e);
+        }
         registrar = new WebRegistrar(settings, authenticator, registrations, factory);
         imsHeaders = new ProfiledImsHeaders(settings.carrierProfile());
+        thirdParty = ThirdPartyRegistrar.of(imsHeaders, settings.imsNextHop(), factory);
         TimerService timers = required(TIMER_SERVICE, TimerService.class);
         calls = new CallRouter(settings, authenticator, registrations, media, factory, imsHeaders, timers);
         getServletContext().setAttribute(REGISTRATIONS, registrations);
         LOG.atInfo().addKeyValue("domain", settings.domain())
                 .addKeyValue("ims", settings.imsNextHop().orElse("none"))
-                .addKeyValue("profile", settings.carrierProfile().name()).log("interworking application ready");
+                .addKeyValue("profile", settings.carrierProfile().name())
+                .addKeyValue("web-auth", settings.webAuthentication() instanceof org.webims.ims.profile.WebAuthentication.Digest
+                        ? "digest" : "bearer").log("interworking application ready");
     }
 
     private <T> T required(String attribute, Class<T> type) throws ServletException {
@@ -102,36 +112,8 @@ public final class InterworkingServlet extends SipServlet implements TimerListen
         if (fromWeb(request)) {
             registrar.register(request);
         } else {
-            thirdPartyRegister(request);
+            thirdParty.register(request); // TS 24.229 §5.7.1.1
         }
-    }
-
-    /**
-     * A REGISTER from the IMS side is the S-CSCF's third-party REGISTER (TS 24.229 §5.4.1.7,
-     * §5.7.1.1): its charging data kept, 200 OK with the Contact it registered.
-     */
-    private void thirdPartyRegister(SipServletRequest request) throws IOException {
-        try {
-            imsHeaders.thirdPartyRegister(request);
-        } catch (java.text.ParseException | IllegalArgumentException e) {
-            request.createResponse(SipServletResponse.SC_BAD_REQUEST, "Unreadable third-party REGISTER").send();
-            return;
-        }
-        SipServletResponse ok = request.createResponse(SipServletResponse.SC_OK);
-        javax.servlet.sip.Address contact;
-        try {
-            contact = request.getAddressHeader("Contact");
-        } catch (javax.servlet.sip.ServletParseException e) {
-            contact = null;
-        }
-        if (contact != null && !contact.isWildcard()) {
-            javax.servlet.sip.Address bound = (javax.servlet.sip.Address) contact.clone();
-            if (bound.getExpires() < 0 && request.getExpires() >= 0) {
-                bound.setExpires(request.getExpires());
-            }
-            ok.setAddressHeader("Contact", bound);
-        }
-        ok.send();
     }
 
     @Override

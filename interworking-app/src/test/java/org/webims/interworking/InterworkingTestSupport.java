@@ -111,7 +111,8 @@ public final class InterworkingTestSupport implements AutoCloseable {
         java.nio.file.Files.createDirectories(dir);
         Path profileFile = dir.resolve("carrier-profile.xml");
         java.nio.file.Files.writeString(profileFile, profileEdit.apply(java.nio.file.Files.readString(shippedProfile)
-                .replace("ims.example.com", DOMAIN).replace("ims.example.net", DOMAIN)));
+                .replace("ims.example.com", DOMAIN).replace("ims.example.net", DOMAIN)
+                .replaceFirst("realm=\"[^\"]*\"", "realm=\"" + DOMAIN + "\""))); // the tests' digest realm is their domain
         CarrierProfile profile = new CarrierProfileReader().read(profileFile);
         for (int attempt = 1; ; attempt++) {
             try {
@@ -137,8 +138,9 @@ public final class InterworkingTestSupport implements AutoCloseable {
         start = Math.min(start, 65000);
         MediaNode node = MediaNode.start(MediaNodeSettings.loopback(new PortRange(start, start + 99)), adapters);
         InProcessMediaControl control = new InProcessMediaControl(node);
-        InterworkingSettings settings = StaticSettings.of(DOMAIN, Map.of(ALICE.name(), ALICE, BOB.name(), BOB), imsNextHop, profile)
-                .withNonceLifetime(nonceLifetime);
+        StaticSettings profiled = StaticSettings.of(DOMAIN, Map.of(ALICE.name(), ALICE, BOB.name(), BOB), imsNextHop, profile);
+        InterworkingSettings settings = profiled.webAuthentication() instanceof org.webims.ims.profile.WebAuthentication.Digest
+                ? profiled.withNonceLifetime(nonceLifetime) : profiled;
         container.setSharedAttribute(MediaControl.ATTRIBUTE, sharedMedia == null ? control : sharedMedia);
         container.setSharedAttribute(InterworkingSettings.ATTRIBUTE, settings);
         try {
@@ -214,11 +216,16 @@ public final class InterworkingTestSupport implements AutoCloseable {
 
     /** Registers alice on {@code web} (challenge, then credentials) and checks the 200. */
     public void registerAlice(WebSocketSipPeer web) throws Exception {
+        registerAlice(web, INSTANCE);
+    }
+
+    /** As {@link #registerAlice(WebSocketSipPeer)}, as the user agent {@code instance} (another tab or device: another binding). */
+    public void registerAlice(WebSocketSipPeer web, String instance) throws Exception {
         String callId = UUID.randomUUID().toString();
         String nonce = challengeNonce(web);
         String auth = Digest.authorization(ALICE.name(), ALICE.password(), DOMAIN, nonce, "REGISTER", "sip:" + DOMAIN, 1,
                 "r" + SEQUENCE.incrementAndGet());
-        web.send(register("alice", callId, 2, INSTANCE, 600, auth));
+        web.send(register("alice", callId, 2, instance, 600, auth));
         SipText ok = web.next("REGISTER", 200, WAIT);
         if (ok.status() != 200) {
             throw new AssertionError("registration failed: " + ok.startLine());

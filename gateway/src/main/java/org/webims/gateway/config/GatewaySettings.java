@@ -66,16 +66,29 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
             workers = Math.max(4, Runtime.getRuntime().availableProcessors() * 2);
         }
         int maxPending = values.intIn("sip.max-pending", 1, 10_000_000);
-        WebSocketOrigins origins;
-        try {
-            origins = new WebSocketOrigins(List.of(values.text("sip.ws.allowed-origins").split(",")));
-        } catch (IllegalArgumentException e) {
-            throw values.get("sip.ws.allowed-origins").error(e.getMessage());
-        }
         DemoImsConfig demoIms = DemoImsConfig.from(values);
+        InterworkingConfig interworking = InterworkingConfig.from(values, demoIms);
+        WebSocketOrigins origins = webSocketOrigins(values, interworking);
         return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls, origins), http, grace,
                 applications, routerFile, workers, maxPending, sessionTimers(values), MediaSettings.from(values),
-                kurento(values, kurentoTls ? keys : null), InterworkingConfig.from(values, demoIms), demoIms);
+                kurento(values, kurentoTls ? keys : null), interworking, demoIms);
+    }
+
+    /**
+     * RFC 6455 §10.2: {@code sip.ws.allowed-origins} when set, else the origins the deployed
+     * carrier profile allows (its web-access), else any.
+     */
+    private static WebSocketOrigins webSocketOrigins(ConfigValues values, InterworkingConfig interworking)
+            throws ConfigException {
+        String key = "sip.ws.allowed-origins";
+        if (values.text(key).isBlank()) {
+            return new WebSocketOrigins(interworking.profileOrigins());
+        }
+        try {
+            return new WebSocketOrigins(List.of(values.text(key).split(",")));
+        } catch (IllegalArgumentException e) {
+            throw values.get(key).error(e.getMessage());
+        }
     }
 
     /** RFC 4028 §4: Min-SE is 90 s or more; the interval asked for is at least Min-SE. */

@@ -6,6 +6,7 @@ import java.net.URISyntaxException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import org.webims.ims.profile.CarrierProfile;
 import org.webims.ims.profile.CarrierProfileReader;
 import org.webims.ims.profile.ProfileException;
+import org.webims.ims.profile.WebAuthentication;
 import org.webims.interworking.settings.StaticSettings;
 import org.webims.interworking.settings.UsersFile;
 import org.webims.interworking.settings.WebUser;
@@ -23,16 +25,32 @@ import org.webims.interworking.settings.WebUser;
  * hop, carrier profile), and the {@code media.nodes*} keys: remote media nodes its calls use
  * instead of the gateway's own.
  *
+ * <p>A carrier profile named by {@code interworking.carrier-profile} (a deployed profile) drives
+ * the web side too: the domain, the S-CSCF as IMS next hop, web authentication (digest realm and
+ * nonce lifetime, or bearer tokens) and the WebSocket origins. A gateway key that is set wins over
+ * the profile (a local override); an empty one takes the profile's. With no profile named, the
+ * embedded shipped profile gives only the IMS policies, and the web side is the gateway's: domain
+ * {@value #DEFAULT_DOMAIN}, digest in that realm with {@value #DEFAULT_NONCE_SECONDS} s nonces,
+ * origins from {@code sip.ws.allowed-origins}.
+ *
  * @param enabled    whether the built-in application is deployed
  * @param settings   what it is told; null when not enabled
  * @param mediaNodes Kurento-protocol URIs of remote media nodes; empty: the in-process node
  * @param mediaNodesToken the token those nodes ask for; empty: none
+ * @param profileOrigins the WebSocket origins a deployed profile allows (RFC 6455 §10.2); empty:
+ *                   no profile deployed, or it allows every origin
  */
 public record InterworkingConfig(boolean enabled, StaticSettings settings, List<URI> mediaNodes,
-                                 String mediaNodesToken) {
+                                 String mediaNodesToken, List<String> profileOrigins) {
+
+    /** The web users' domain when neither interworking.domain nor a deployed profile names one. */
+    static final String DEFAULT_DOMAIN = "webims.test";
+    /** RFC 7616 §3.3 leaves the nonce lifetime to the server: five minutes without a deployed profile. */
+    static final int DEFAULT_NONCE_SECONDS = 300;
 
     public InterworkingConfig {
         mediaNodes = List.copyOf(mediaNodes);
+        profileOrigins = List.copyOf(profileOrigins);
     }
 
     /** The demo users file built into the gateway (conf/demo-users), used while demo.ims is on. */
@@ -40,9 +58,14 @@ public record InterworkingConfig(boolean enabled, StaticSettings settings, List<
 
     static InterworkingConfig from(ConfigValues values, DemoImsConfig demo) throws ConfigException {
         boolean enabled = values.bool("interworking.enabled");
+        boolean deployed = !values.text("interworking.carrier-profile").isBlank();
+        CarrierProfile profile = enabled ? carrierProfile(values) : null;
         String domain = values.text("interworking.domain").strip();
-        if (domain.isEmpty() || !domain.matches("[A-Za-z0-9.-]+")) {
+        if (!domain.isEmpty() && !domain.matches("[A-Za-z0-9.-]+")) {
             throw values.get("interworking.domain").error("needs a domain name, e.g. ims.example.net");
+        }
+        if (domain.isEmpty()) {
+            domain = deployed && profile != null ? profile.domain() : DEFAULT_DOMAIN;
         }
         String usersPath = values.text("interworking.users").strip();
         Map<String, WebUser> users = Map.of();
@@ -61,18 +84,25 @@ public record InterworkingConfig(boolean enabled, StaticSettings settings, List<
         if (nextHop.isEmpty() && demo.enabled()) {
             nextHop = demo.scscfUri();
         }
+        if (nextHop.isEmpty() && deployed && profile != null) {
+            nextHop = profile.network().scscf(); // TS 24.229 §5.7.3: the AS originates toward the S-CSCF
+        }
         if (!nextHop.isEmpty() && !nextHop.startsWith("sip:")) {
             throw values.get("interworking.ims-next-hop").error("needs a sip: URI, e.g. sip:scscf.ims.example.net:5060");
         }
         List<URI> nodes = mediaNodes(values);
         String token = values.text("media.nodes.token").strip();
         if (!enabled) {
-            return new InterworkingConfig(false, null, nodes, token);
+            return new InterworkingConfig(false, null, nodes, token, List.of());
         }
-        CarrierProfile profile = carrierProfile(values);
-        return new InterworkingConfig(true,
-                StaticSettings.of(domain, users, nextHop.isEmpty() ? Optional.empty() : Optional.of(nextHop), profile),
-                nodes, token);
+        StaticSettings settings = StaticSettings.of(domain, users,
+                nextHop.isEmpty() ? Optional.empty() : Optional.of(nextHop), profile);
+        if (!deployed) {
+            settings = settings.withWebAuthentication(new WebAuthentication.Digest(domain,
+                    Duration.ofSeconds(DEFAULT_NONCE_SECONDS)));
+        }
+        return new InterworkingConfig(true, settings, nodes, token,
+                deployed ? profile.webAccess().allowedOrigins() : List.of());
     }
 
     /** The shipped plain VoLTE profile, embedded beside the default gateway.conf. */

@@ -16,7 +16,11 @@ public sealed interface WebAuthentication {
         }
     }
 
-    /** RFC 8898 bearer tokens from this issuer, checked with the key in the file (an existing file). */
+    /**
+     * RFC 8898 bearer tokens from this issuer: JWTs signed HS256 (RFC 7518 §3.2) with the shared
+     * secret in the key file (its text, surrounding blanks dropped, at least 32 bytes), for the
+     * audience when one is given.
+     */
     record Bearer(String issuer, Path keyFile, Optional<String> audience) implements WebAuthentication {
         public Bearer {
             Objects.requireNonNull(issuer, "issuer");

@@ -135,16 +135,36 @@ class CarrierProfileReaderTest {
                 "the schema's default applies");
     }
 
+    private Path bearerProfile(String keyFileText) throws IOException {
+        Files.writeString(dir.resolve("idp.key"), keyFileText);
+        return write("bearer.xml", VALID.replace(
+                "<digest realm=\"web.example.com\" nonce-lifetime=\"300\"/>",
+                "<bearer issuer=\"https://idp.example.com\" key-file=\"idp.key\" audience=\"webims\"/>"));
+    }
+
     @Test
     void readsBearerAuthenticationWithAKeyFileBesideTheProfile() throws Exception {
-        Files.writeString(dir.resolve("idp.pem"), "-----BEGIN PUBLIC KEY-----\n-----END PUBLIC KEY-----\n");
-        Path f = write("bearer.xml", VALID.replace(
-                "<digest realm=\"web.example.com\" nonce-lifetime=\"300\"/>",
-                "<bearer issuer=\"https://idp.example.com\" key-file=\"idp.pem\" audience=\"webims\"/>"));
+        Path f = bearerProfile("0123456789abcdef0123456789abcdef\n");
         WebAuthentication.Bearer b = (WebAuthentication.Bearer) reader.read(f).webAccess().authentication();
         assertEquals("https://idp.example.com", b.issuer());
-        assertEquals(dir.resolve("idp.pem").toAbsolutePath().normalize(), b.keyFile());
+        assertEquals(dir.resolve("idp.key").toAbsolutePath().normalize(), b.keyFile());
         assertEquals(Optional.of("webims"), b.audience());
+    }
+
+    @Test
+    void refusesABearerSharedSecretShorterThan32BytesAtTheBearerLine() throws Exception {
+        Path f = bearerProfile("too-short\n");
+        ProfileException e = assertThrows(ProfileException.class, () -> reader.read(f));
+        assertEquals(lineOf(Files.readString(f), "<bearer"), e.line(), e.getMessage());
+        assertTrue(e.reason().contains("holds 9 bytes; an HS256 shared secret needs at least 32"), e.getMessage());
+    }
+
+    @Test
+    void refusesAPemKeyAsTheBearerSharedSecret() throws Exception {
+        Path f = bearerProfile("-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n");
+        ProfileException e = assertThrows(ProfileException.class, () -> reader.read(f));
+        assertEquals(lineOf(Files.readString(f), "<bearer"), e.line(), e.getMessage());
+        assertTrue(e.reason().contains("holds a PEM key"), e.getMessage());
     }
 
     /**

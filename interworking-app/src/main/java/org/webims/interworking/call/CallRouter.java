@@ -17,7 +17,7 @@ import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.MediaControl;
 import org.webims.interworking.media.MediaUnavailableException;
 import org.webims.interworking.registrar.Binding;
-import org.webims.interworking.registrar.DigestAuthenticator;
+import org.webims.interworking.registrar.WebAuthenticator;
 import org.webims.interworking.registrar.Registrations;
 import org.webims.interworking.settings.InterworkingSettings;
 import org.webims.interworking.settings.WebUser;
@@ -30,7 +30,7 @@ public final class CallRouter {
     private static final String CALL = "org.webims.interworking.call";
 
     private final InterworkingSettings settings;
-    private final DigestAuthenticator authenticator;
+    private final WebAuthenticator authenticator;
     private final Registrations registrations;
     private final MediaControl mediaControl;
     private final SipFactory factory;
@@ -38,7 +38,7 @@ public final class CallRouter {
     private final MediaLossRelay mediaLoss;
     private final TimerService timers;
 
-    public CallRouter(InterworkingSettings settings, DigestAuthenticator authenticator, Registrations registrations,
+    public CallRouter(InterworkingSettings settings, WebAuthenticator authenticator, Registrations registrations,
                       MediaControl mediaControl, SipFactory factory, ProfiledImsHeaders imsHeaders, TimerService timers) {
         this.settings = settings;
         this.authenticator = authenticator;
@@ -52,18 +52,10 @@ public final class CallRouter {
 
     /** An INVITE from a web user: authenticated (RFC 3261 §22.3), registered, then bridged toward the IMS. */
     public void fromWeb(SipServletRequest invite) throws IOException, ServletParseException {
-        DigestAuthenticator.Outcome outcome = authenticator.authenticate(invite);
-        if (outcome instanceof DigestAuthenticator.Outcome.Challenge challenge) {
-            SipServletResponse r = invite.createResponse(SipServletResponse.SC_UNAUTHORIZED);
-            authenticator.challenge(r, challenge.stale());
-            r.send();
-            return;
+        WebUser caller = authenticator.authenticatedOrAnswered(invite);
+        if (caller == null) {
+            return; // challenged or refused
         }
-        if (outcome instanceof DigestAuthenticator.Outcome.Refused refused) {
-            invite.createResponse(SipServletResponse.SC_FORBIDDEN, refused.reason()).send();
-            return;
-        }
-        WebUser caller = ((DigestAuthenticator.Outcome.Authenticated) outcome).user();
         if (!registrations.isRegistered(caller.name())) {
             invite.createResponse(SipServletResponse.SC_FORBIDDEN, "Register before calling").send();
             return;
@@ -158,8 +150,8 @@ public final class CallRouter {
         }
         ImsToWebCall call;
         try {
-            // the newest binding: the web user's most recent registration (one browser rings)
-            call = ImsToWebCall.start(invite, callee.get(), bindings.get(bindings.size() - 1), media, factory,
+            // every binding rings (RFC 3261 §16.7 forking; WebForks): each tab or device of the user
+            call = ImsToWebCall.start(invite, callee.get(), bindings, media, factory,
                     settings.domain(), imsHeaders);
         } catch (IOException | RuntimeException e) {
             media.release();

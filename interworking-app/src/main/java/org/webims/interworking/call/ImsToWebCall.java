@@ -23,7 +23,8 @@ import org.webims.media.sdp.SdpParseException;
 
 /**
  * One terminating call, IMS to web user, as a B2BUA: the INVITE the S-CSCF sent over ISC (MTSI
- * offer) becomes an INVITE over the web user's WebSocket (WebRTC offer); ringing, early media
+ * offer) becomes an INVITE (WebRTC offer) over each of the web user's WebSocket bindings, rung
+ * in parallel ({@link WebForks}: the first to answer wins, the others are cancelled); ringing, early media
  * and the answer come back, and BYE or CANCEL on one leg ends the other. The IMS leg is the AS
  * acting as the terminating UA (TS 24.229 §5.7.2): its responses and in-dialog requests follow
  * the Via and the route set the S-CSCF recorded, so they go back through it. The web leg is
@@ -45,6 +46,8 @@ final class ImsToWebCall implements BridgedCall {
     private final SipServletRequest imsInvite;
     private final CallMedia media;
     private SipServletRequest webInvite;
+    /** The web INVITEs, one per binding; {@link #webInvite} is the first until one answers, then the answering one. */
+    private WebForks forks;
     /** The answer the IMS side got in a 183 (early media), repeated in the 200; null before. */
     private byte[] earlyAnswer;
     private State state = State.CALLING;
@@ -72,10 +75,10 @@ final class ImsToWebCall implements BridgedCall {
     }
 
     /**
-     * Sends the web INVITE to the user's newest binding; a refused offer is answered 488 and no
-     * call made (null returned).
+     * Sends the web INVITE to every binding of the user at once; a refused offer is answered 488
+     * and no call made (null returned).
      */
-    static ImsToWebCall start(SipServletRequest imsInvite, WebUser callee, Binding binding, CallMedia media,
+    static ImsToWebCall start(SipServletRequest imsInvite, WebUser callee, java.util.List<Binding> bindings, CallMedia media,
                               SipFactory factory, String domain, ProfiledImsHeaders imsHeaders)
             throws IOException, ServletParseException {
         ExtensionPolicy reliableProvisional = imsHeaders.profile().signalling().reliableProvisional();
@@ -91,9 +94,9 @@ final class ImsToWebCall implements BridgedCall {
         }
         Address from = callerIdentity(imsInvite, factory, imsHeaders);
         Address to = factory.createAddress(factory.createSipURI(callee.name(), domain));
-        SipServletRequest invite = factory.createRequest(imsInvite.getApplicationSession(), "INVITE", from, to);
-        invite.setRequestURI(factory.createURI(binding.contactUri()));
-        invite.setContent(webOffer.getBytes(StandardCharsets.UTF_8), "application/sdp");
+        call.forks = WebForks.create(imsInvite.getApplicationSession(), from, to, bindings,
+                webOffer.getBytes(StandardCharsets.UTF_8), factory);
+        SipServletRequest invite = call.forks.first();
         call.webInvite = invite;
         call.recording = imsHeaders.profile().recording();
         if (PreconditionPolicy.applies(imsInvite, imsHeaders.profile().signalling().preconditions(),
@@ -101,7 +104,7 @@ final class ImsToWebCall implements BridgedCall {
             call.webInviteToSend = invite;
             call.answerWithPreconditions();
         } else {
-            invite.send();
+            call.forks.send();
         }
         LOG.atDebug().addKeyValue("callee", callee.name()).addKeyValue("from", from).log("IMS call toward a web user");
         return call;
@@ -143,7 +146,8 @@ final class ImsToWebCall implements BridgedCall {
     }
 
     private boolean isWebLeg(SipSession session) {
-        return webInvite != null && session.equals(webInvite.getSession());
+        return webInvite != null
+                && (session.equals(webInvite.getSession()) || state == State.CALLING && forks.contains(session));
     }
 
     @Override
@@ -151,7 +155,7 @@ final class ImsToWebCall implements BridgedCall {
         if (offers.response(response)) {
             return;
         }
-        if (!isWebLeg(response.getSession()) || !"INVITE".equals(response.getMethod())) {
+        if (forks == null || !forks.contains(response.getSession()) || !"INVITE".equals(response.getMethod())) {
             return; // answers to our BYEs and CANCELs end nothing more
         }
         int status = response.getStatus();
@@ -165,18 +169,26 @@ final class ImsToWebCall implements BridgedCall {
         if (state == State.ANSWERED) {
             if (status >= 200 && status < 300) {
                 response.createAck().send(); // a 2xx retransmission: ACK it again (RFC 3261 §13.2.2.4)
+                if (!response.getSession().equals(webInvite.getSession())) {
+                    response.getSession().createRequest("BYE").send(); // another binding answered too: §13.2.2.4
+                }
             }
             return;
         }
         if (status < 200) {
             provisional(response);
         } else if (status < 300) {
+            webInvite = forks.answered(response);
             answered(response);
         } else {
+            SipServletResponse best = forks.failed(response);
+            if (best == null) {
+                return; // other bindings still ring
+            }
             state = State.ENDED;
             media.release();
             held.clear(); // RFC 3262 §3: a non-2xx final response need not wait for PRACKs
-            imsInvite.createResponse(FailureMapping.imsStatus(status), response.getReasonPhrase()).send();
+            imsInvite.createResponse(FailureMapping.imsStatus(best.getStatus()), best.getReasonPhrase()).send();
         }
     }
 
@@ -211,9 +223,8 @@ final class ImsToWebCall implements BridgedCall {
 
     private void inviteWebUserOnceMet() throws IOException {
         if (webInviteToSend != null && preconditions.met()) {
-            SipServletRequest invite = webInviteToSend;
             webInviteToSend = null;
-            invite.send();
+            forks.send();
             LOG.atDebug().log("preconditions met: the web user is invited");
         }
     }
@@ -252,7 +263,8 @@ final class ImsToWebCall implements BridgedCall {
             return;
         }
         SipServletResponse relay = imsInvite.createResponse(status == 183 ? 183 : 180);
-        if (status == 183 && earlyAnswer == null && WebToImsCall.hasSdp(response)) {
+        // RFC 3960 §3.1: with several bindings the early answer may not be the final one's, so only one rings with early media
+        if (status == 183 && earlyAnswer == null && forks.size() == 1 && WebToImsCall.hasSdp(response)) {
             try {
                 earlyAnswer = media.webAnswer(WebToImsCall.body(response)).getBytes(StandardCharsets.UTF_8); // RFC 3960
                 relay.setContent(earlyAnswer, "application/sdp");
@@ -324,7 +336,7 @@ final class ImsToWebCall implements BridgedCall {
             signals.byeBoth(webInvite, imsInvite);
         } else if (state == State.CALLING) {
             if (webInvite != null && webInviteToSend == null) {
-                signals.cancel(webInvite);
+                forks.cancelPending(signals.reason());
             }
             held.clear();
             signals.refuse(imsInvite);
@@ -336,7 +348,7 @@ final class ImsToWebCall implements BridgedCall {
     @Override
     public void cancelled() throws IOException {
         if (state == State.CALLING && webInvite != null && webInviteToSend == null) { // a held INVITE was never sent
-            webInvite.createCancel().send();
+            forks.cancelPending(null);
         }
         end();
     }

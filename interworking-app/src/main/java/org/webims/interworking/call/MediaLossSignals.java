@@ -24,6 +24,11 @@ final class MediaLossSignals {
         }
     }
 
+    /** The Reason header value (RFC 3326 §2) these signals carry. */
+    String reason() {
+        return reason;
+    }
+
     void cancel(SipServletRequest calleeInvite) throws IOException {
         SipServletRequest cancel = calleeInvite.createCancel();
         cancel.setHeader("Reason", reason);

@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import org.webims.ims.profile.WebAuthentication;
 import org.webims.interworking.settings.InterworkingSettings;
 import org.webims.interworking.settings.WebUser;
 
@@ -15,28 +16,20 @@ import org.webims.interworking.settings.WebUser;
  * qop=auth only, nonce-count checked for replays, nonces that expire (then {@code stale=true}
  * so the client retries without asking its user).
  */
-public final class DigestAuthenticator {
-
-    /** What a request's credentials come to. */
-    public sealed interface Outcome {
-        /** Authenticated as {@code user}. */
-        record Authenticated(WebUser user) implements Outcome { }
-
-        /** No usable credentials (or an unknown or expired nonce): answer 401 with a challenge. */
-        record Challenge(boolean stale) implements Outcome { }
-
-        /** Credentials that fail: answer 403 with the reason. */
-        record Refused(String reason) implements Outcome { }
-    }
+public final class DigestAuthenticator implements WebAuthenticator {
 
     private final InterworkingSettings settings;
+    private final String realm;
     private final Nonces nonces;
 
-    public DigestAuthenticator(InterworkingSettings settings) {
+    /** Digest in the carrier profile's realm, its nonces living as long as the profile says. */
+    public DigestAuthenticator(InterworkingSettings settings, WebAuthentication.Digest scheme) {
         this.settings = settings;
-        this.nonces = new Nonces(settings.nonceLifetime());
+        this.realm = scheme.realm();
+        this.nonces = new Nonces(scheme.nonceLifetime());
     }
 
+    @Override
     public Outcome authenticate(SipServletRequest request) {
         Optional<DigestCredentials> parsed = DigestCredentials.parse(request.getHeader("Authorization"));
         if (parsed.isEmpty()) {
@@ -49,7 +42,7 @@ public final class DigestAuthenticator {
         String response = c.get("response");
         String cnonce = c.get("cnonce");
         String nc = c.get("nc");
-        if (!settings.domain().equals(c.get("realm")) || nonce == null) {
+        if (!realm.equals(c.get("realm")) || nonce == null) {
             return new Outcome.Challenge(false); // credentials for another realm: challenge for ours
         }
         String algorithm = c.get("algorithm");
@@ -73,14 +66,15 @@ public final class DigestAuthenticator {
     }
 
     /** Adds a fresh challenge to a 401 (RFC 7616 §3.3). */
+    @Override
     public void challenge(SipServletResponse response, boolean stale) {
-        response.addHeader("WWW-Authenticate", "Digest realm=\"" + settings.domain() + "\", nonce=\""
+        response.addHeader("WWW-Authenticate", "Digest realm=\"" + realm + "\", nonce=\""
                 + nonces.issue() + "\", algorithm=MD5, qop=\"auth\"" + (stale ? ", stale=true" : ""));
     }
 
     /** RFC 7616 §3.4.1 with qop=auth: KD(H(A1), nonce:nc:cnonce:qop:H(A2)). */
     private String expectedResponse(WebUser user, String method, DigestCredentials c) {
-        String ha1 = md5(user.name() + ":" + settings.domain() + ":" + user.password());
+        String ha1 = md5(user.name() + ":" + realm + ":" + user.password());
         String ha2 = md5(method + ":" + c.get("uri"));
         return md5(ha1 + ":" + c.get("nonce") + ":" + c.get("nc") + ":" + c.get("cnonce") + ":auth:" + ha2);
     }

@@ -18,7 +18,8 @@ import org.webims.interworking.settings.InterworkingSettings;
 import org.webims.interworking.settings.WebUser;
 
 /**
- * The registrar for web users (RFC 3261 §10.3): digest-authenticated REGISTER over WS/WSS (or
+ * The registrar for web users (RFC 3261 §10.3): REGISTER authenticated as the carrier profile says
+ * (digest or bearer token, {@link WebAuthenticator}) over WS/WSS (or
  * any transport), bindings with expiry, {@code +sip.instance} and {@code reg-id} kept (RFC 5626
  * §6), and 200 listing every binding with its remaining time.
  */
@@ -27,11 +28,11 @@ public final class WebRegistrar {
     private static final long DEFAULT_EXPIRES = 3600; // RFC 3261 §10.2.1.1
 
     private final InterworkingSettings settings;
-    private final DigestAuthenticator authenticator;
+    private final WebAuthenticator authenticator;
     private final Registrations registrations;
     private final SipFactory sipFactory;
 
-    public WebRegistrar(InterworkingSettings settings, DigestAuthenticator authenticator, Registrations registrations,
+    public WebRegistrar(InterworkingSettings settings, WebAuthenticator authenticator, Registrations registrations,
                         SipFactory sipFactory) {
         this.settings = settings;
         this.sipFactory = sipFactory;
@@ -45,18 +46,10 @@ public final class WebRegistrar {
             request.createResponse(SipServletResponse.SC_NOT_FOUND, "Not a user of " + settings.domain()).send();
             return;
         }
-        DigestAuthenticator.Outcome outcome = authenticator.authenticate(request);
-        if (outcome instanceof DigestAuthenticator.Outcome.Challenge challenge) {
-            SipServletResponse response = request.createResponse(SipServletResponse.SC_UNAUTHORIZED);
-            authenticator.challenge(response, challenge.stale());
-            response.send();
-            return;
+        WebUser user = authenticator.authenticatedOrAnswered(request);
+        if (user == null) {
+            return; // challenged or refused
         }
-        if (outcome instanceof DigestAuthenticator.Outcome.Refused refused) {
-            request.createResponse(SipServletResponse.SC_FORBIDDEN, refused.reason()).send();
-            return;
-        }
-        WebUser user = ((DigestAuthenticator.Outcome.Authenticated) outcome).user();
         if (!user.name().equals(aor.getUser())) {
             // RFC 3261 §10.3 step 6: the authenticated user may change only its own bindings
             request.createResponse(SipServletResponse.SC_FORBIDDEN, "Not allowed to register " + aor.getUser()).send();

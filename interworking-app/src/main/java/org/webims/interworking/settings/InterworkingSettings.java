@@ -3,6 +3,7 @@ package org.webims.interworking.settings;
 import java.time.Duration;
 import java.util.Optional;
 import org.webims.ims.profile.CarrierProfile;
+import org.webims.ims.profile.WebAuthentication;
 
 /**
  * What the interworking application needs to know of the network it serves. The host process
@@ -20,7 +21,11 @@ public interface InterworkingSettings {
      */
     CarrierProfile carrierProfile();
 
-    /** The web users' home domain; also the digest realm (RFC 3261 §22.1). */
+    /**
+     * The web users' home domain: REGISTER goes to sip:DOMAIN, users are sip:NAME@DOMAIN. The host
+     * decides it (the gateway: {@code interworking.domain} when set, else the deployed carrier
+     * profile's network domain).
+     */
     String domain();
 
     /** The web user of this name, if there is one. */
@@ -36,8 +41,11 @@ public interface InterworkingSettings {
     /** Where requests toward the IMS go (the S-CSCF, a SIP URI), if configured. */
     Optional<String> imsNextHop();
 
-    /** How long a digest nonce stays usable (RFC 7616 §3.3 leaves it to the server). */
-    Duration nonceLifetime();
+    /**
+     * How web users authenticate: digest in a realm with expiring nonces (RFC 8760), or bearer
+     * tokens (RFC 8898). The deployed carrier profile's {@code web-access} by default.
+     */
+    WebAuthentication webAuthentication();
 
     /** The longest registration granted, and the shortest accepted (423 below it; RFC 3261 §10.3). */
     Duration maxRegistration();

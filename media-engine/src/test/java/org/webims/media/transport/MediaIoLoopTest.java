@@ -149,8 +149,15 @@ class MediaIoLoopTest {
         BlockingQueue<Integer> floodSeenByQuiet = new LinkedBlockingQueue<>();
         MediaIoLoop loop = new MediaIoLoop(1, "test-io");
         closeAfter.add(loop);
-        closeAfter.add(loop.register(flooded, (buf, off, len, from) -> floodGot.add(new String(buf, off, len))));
+        // The flood's first datagram holds the I/O thread until the quiet channel is registered too,
+        // so the loop cannot drain the whole flood before it knows of the quiet channel.
+        java.util.concurrent.CountDownLatch quietRegistered = new java.util.concurrent.CountDownLatch(1);
+        closeAfter.add(loop.register(flooded, (buf, off, len, from) -> {
+            awaitQuietly(quietRegistered);
+            floodGot.add(new String(buf, off, len));
+        }));
         closeAfter.add(loop.register(quiet, (buf, off, len, from) -> floodSeenByQuiet.add(floodGot.size())));
+        quietRegistered.countDown();
 
         int floodBefore = floodSeenByQuiet.poll(5, TimeUnit.SECONDS);
         assertTrue(floodBefore < queued, "the quiet channel waited for the whole flood: " + floodBefore);
@@ -183,5 +190,13 @@ class MediaIoLoopTest {
         // reading until the socket is empty would cost one empty receive per datagram here
         assertTrue(loop.emptyReads() <= sent / MediaIoLoop.FULL_READS_TO_GROW,
                 loop.emptyReads() + " empty receives for " + sent + " datagrams");
+    }
+
+    private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            latch.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

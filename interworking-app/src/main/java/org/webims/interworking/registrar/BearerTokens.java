@@ -1,0 +1,123 @@
+package org.webims.interworking.registrar;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.Optional;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Checks bearer tokens that are JWTs (RFC 7519) in JWS compact form signed with HMAC-SHA256
+ * (RFC 7515 §7.1, RFC 7518 §3.2) under a key shared with the issuer: the signature, the issuer,
+ * the audience when one is configured, and the validity window (exp required, nbf honoured).
+ * Only HS256 is accepted, whatever the header asks (RFC 8725 §3.1: no "none", no algorithm
+ * switching). Thread-safe.
+ */
+final class BearerTokens {
+    /** RFC 7518 §3.2: an HS256 key is at least as long as the hash, 256 bits. */
+    static final int MIN_KEY_BYTES = 32;
+    private static final String HMAC = "HmacSHA256";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a token comes to. */
+    sealed interface Verdict {
+        /** Signed by the issuer, in its window, for us: {@code subject} is the web user's name. */
+        record Valid(String subject) implements Verdict { }
+
+        /** Not a token we accept (RFC 6750 §3.1 invalid_token), with why. */
+        record Invalid(String reason) implements Verdict { }
+    }
+
+    private final SecretKeySpec key;
+    private final String issuer;
+    private final Optional<String> audience;
+
+    BearerTokens(byte[] key, String issuer, Optional<String> audience) {
+        if (key.length < MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("an HS256 key needs at least " + MIN_KEY_BYTES + " bytes (RFC 7518 §3.2)");
+        }
+        this.key = new SecretKeySpec(key, HMAC);
+        this.issuer = issuer;
+        this.audience = audience;
+    }
+
+    Verdict verify(String token, long nowEpochSeconds) {
+        String[] parts = token.split("\\.", -1);
+        if (parts.length != 3) {
+            return new Verdict.Invalid("not a JWS compact serialization (RFC 7515 §7.1)");
+        }
+        JsonNode header;
+        JsonNode claims;
+        byte[] signature;
+        try {
+            Base64.Decoder b64 = Base64.getUrlDecoder();
+            header = JSON.readTree(b64.decode(parts[0]));
+            claims = JSON.readTree(b64.decode(parts[1]));
+            signature = b64.decode(parts[2]);
+        } catch (IllegalArgumentException | IOException e) {
+            return new Verdict.Invalid("token does not decode");
+        }
+        if (header == null || !header.isObject() || !"HS256".equals(header.path("alg").asText())) {
+            return new Verdict.Invalid("token not signed with HS256");
+        }
+        byte[] expected = sign(parts[0] + "." + parts[1]);
+        if (!MessageDigest.isEqual(expected, signature)) { // constant time
+            return new Verdict.Invalid("bad token signature");
+        }
+        if (claims == null || !claims.isObject()) {
+            return new Verdict.Invalid("token claims are not a JSON object");
+        }
+        if (!issuer.equals(claims.path("iss").asText(null))) {
+            return new Verdict.Invalid("token from another issuer"); // RFC 7519 §4.1.1
+        }
+        if (audience.isPresent() && !hasAudience(claims.get("aud"), audience.get())) {
+            return new Verdict.Invalid("token for another audience"); // RFC 7519 §4.1.3
+        }
+        JsonNode exp = claims.get("exp");
+        if (exp == null || !exp.isNumber()) {
+            return new Verdict.Invalid("token without exp"); // a token that never expires is not accepted
+        }
+        if (nowEpochSeconds >= exp.asLong()) {
+            return new Verdict.Invalid("token expired"); // RFC 7519 §4.1.4
+        }
+        JsonNode nbf = claims.get("nbf");
+        if (nbf != null && nbf.isNumber() && nowEpochSeconds < nbf.asLong()) {
+            return new Verdict.Invalid("token not yet valid"); // RFC 7519 §4.1.5
+        }
+        String subject = claims.path("sub").asText("");
+        if (subject.isEmpty()) {
+            return new Verdict.Invalid("token without sub");
+        }
+        return new Verdict.Valid(subject);
+    }
+
+    private static boolean hasAudience(JsonNode aud, String wanted) {
+        if (aud == null) {
+            return false;
+        }
+        if (aud.isTextual()) {
+            return wanted.equals(aud.asText());
+        }
+        for (JsonNode a : aud) {
+            if (a.isTextual() && wanted.equals(a.asText())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private byte[] sign(String signingInput) {
+        try {
+            Mac mac = Mac.getInstance(HMAC);
+            mac.init(key);
+            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK always has HmacSHA256", e);
+        }
+    }
+}
