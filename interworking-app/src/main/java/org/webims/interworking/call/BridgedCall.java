@@ -33,7 +33,7 @@ interface BridgedCall {
     default void mediaLost(String text) throws IOException {
     }
 
-    /** The call's DTMF between its legs; null while it has no web leg yet. */
+    /** The call's DTMF between its legs, for its current legs; null before both exist. */
     default DtmfRelay dtmf() {
         return null;
     }

@@ -52,7 +52,6 @@ final class ImsToWebCall implements BridgedCall {
     private byte[] earlyAnswer;
     private State state = State.CALLING;
     private final MidCallOffers offers;
-    private DtmfRelay dtmf;
     /** Whether our provisional responses to the IMS go reliably (RFC 3262), and one is awaiting its PRACK. */
     private final boolean reliable;
     private boolean awaitingPrack;
@@ -137,12 +136,10 @@ final class ImsToWebCall implements BridgedCall {
         return shown;
     }
 
+    /** Made for each use: {@link #webInvite} moves to the answering fork. */
     @Override
     public DtmfRelay dtmf() {
-        if (dtmf == null && webInvite != null) {
-            dtmf = new DtmfRelay(media, webInvite.getSession());
-        }
-        return dtmf;
+        return webInvite == null ? null : new DtmfRelay(media, webInvite.getSession(), imsInvite.getSession());
     }
 
     private boolean isWebLeg(SipSession session) {

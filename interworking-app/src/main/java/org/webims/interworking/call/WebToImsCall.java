@@ -45,7 +45,6 @@ final class WebToImsCall implements BridgedCall {
     private String webAnswer;
     private State state = State.CALLING;
     private final MidCallOffers offers;
-    private final DtmfRelay dtmf;
     /** The qos preconditions of the IMS leg, null where the profile does not use them. */
     private SessionPreconditions preconditions;
     /** The last SDP we sent toward the IMS: the base of the UPDATE that carries our status. */
@@ -62,12 +61,11 @@ final class WebToImsCall implements BridgedCall {
         this.webInvite = webInvite;
         this.media = media;
         this.offers = new MidCallOffers(media);
-        this.dtmf = new DtmfRelay(media, webInvite.getSession());
     }
 
     @Override
     public DtmfRelay dtmf() {
-        return dtmf;
+        return imsInvite == null ? null : new DtmfRelay(media, webInvite.getSession(), imsInvite.getSession());
     }
 
     /** Sends the IMS INVITE; the web leg is answered 488 (bad offer) and the call not made. */

@@ -24,10 +24,13 @@ public final class DtmfRelay {
 
     private final CallMedia media;
     private final SipSession webSession;
+    private final SipSession imsSession;
 
-    public DtmfRelay(CallMedia media, SipSession webSession) {
+    /** @param webSession the web leg's dialog now (with forking, the answering binding's once answered) */
+    public DtmfRelay(CallMedia media, SipSession webSession, SipSession imsSession) {
         this.media = media;
         this.webSession = webSession;
+        this.imsSession = imsSession;
     }
 
     /**
@@ -71,12 +74,12 @@ public final class DtmfRelay {
             return;
         }
         info.createResponse(SipServletResponse.SC_OK).send();
-        if (info.getSession().equals(webSession)) {
+        if (info.getSession().equals(imsSession)) {
+            toWeb(digit);
+        } else {
             boolean sent = media.sendDtmfToIms(digit.digit(), digit.durationMs());
             LOG.atDebug().addKeyValue("digit", digit.digit()).addKeyValue("durationMs", digit.durationMs())
                     .addKeyValue("sent", sent).log("web DTMF toward the IMS");
-        } else {
-            toWeb(digit);
         }
     }
 
