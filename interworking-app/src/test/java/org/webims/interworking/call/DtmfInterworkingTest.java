@@ -190,7 +190,7 @@ class DtmfInterworkingTest {
             p = nextTelephoneEvent(tePt);
             train.add(p);
         } while (!p.end());
-        assertTrue(train.get(0).marker(), "marker on the event's first packet (RFC 4733 §2.5.1.3)");
+        assertTrue(train.get(0).marker(), "marker on the event's first packet (RFC 4733 §2.5.1.2)");
         for (EventPacket e : train) {
             assertEquals(5, e.event());
             assertEquals(train.get(0).timestamp(), e.timestamp(), "one timestamp for the event");
@@ -242,7 +242,7 @@ class DtmfInterworkingTest {
         for (int i = 0; i < 6; i++) { // '9' for 100 ms at 16 kHz: 3 updates, then the end packet 3 times
             boolean end = i >= 3;
             RtpPackets.header(packet, tePt, 500 + i, 32_000, 0x1234);
-            packet[1] = (byte) (i == 0 ? 0x80 | tePt : tePt); // marker on the first (RFC 4733 §2.5.1.3)
+            packet[1] = (byte) (i == 0 ? 0x80 | tePt : tePt); // marker on the first (RFC 4733 §2.5.1.2)
             packet[12] = 9;
             packet[13] = (byte) ((end ? 0x80 : 0) | 10);
             int duration = end ? 1600 : 1600 * (i + 1) / 3;

@@ -17,8 +17,9 @@ import org.webims.media.rtp.session.OutboundRtpStream;
  * DTMF digits sent as RFC 4733 telephone-events inside one audio stream we send: digits queue up
  * and go one after the other, one packet per {@link #PACKET_INTERVAL_MS} on the engine's
  * scheduler (§2.5.1.2: growing duration, the marker on the first packet, one timestamp for the
- * event, three end packets), in the stream's own sequence numbers and timeline. While an event is
- * sent it replaces the audio packets (§3.1); the audio after it goes on without a gap.
+ * event; §2.5.1.4: the end packet three times), in the stream's own sequence numbers and
+ * timeline. While an event is sent it replaces the audio packets (§3.1); the audio after it goes
+ * on without a gap.
  *
  * <p>The audio path and the event ticker share the stream's header state: each takes a flag with
  * one compare-and-set around writing a packet, never a lock. While an event is on, an audio packet
@@ -44,7 +45,7 @@ public final class DtmfOutput {
 
     /** One update per audio packet time: the events take the audio's slots. */
     public static final int PACKET_INTERVAL_MS = 20;
-    /** The longest digit we send (one event, no §2.5.2.3 segments at 8 kHz). */
+    /** The longest digit we send: one event, not cut into §2.5.1.3 segments, at 8 kHz. */
     public static final int MAX_DURATION_MS = 8000;
     /** Ticks of audio between two digits, so a receiver hears two presses (ITU-T Q.24's pause). */
     static final int GAP_TICKS = 3;
@@ -60,6 +61,7 @@ public final class DtmfOutput {
     private final ArrayBlockingQueue<Long> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
     private volatile boolean replacing;
     private ScheduledFuture<?> ticking; // guarded by this
+    private boolean closed; // guarded by this
 
     // the ticker's own
     private final DtmfSender sender = new DtmfSender();
@@ -93,6 +95,10 @@ public final class DtmfOutput {
             return false;
         }
         synchronized (this) {
+            if (closed) {
+                queue.clear();
+                return false;
+            }
             if (ticking == null) {
                 ticking = scheduler.scheduleAtFixedRate(this::tick, 0, PACKET_INTERVAL_MS, TimeUnit.MILLISECONDS);
             }
@@ -215,6 +221,7 @@ public final class DtmfOutput {
 
     /** Stops sending; digits still queued are dropped. */
     public synchronized void close() {
+        closed = true;
         queue.clear();
         if (ticking != null) {
             ticking.cancel(false);

@@ -45,7 +45,7 @@ public final class DtmfReceiver {
             openVolume = TelephoneEvent.volume(b, at);
             openDuration = duration;
         } else {
-            openDuration = Math.max(openDuration, duration); // §2.5.2.1: updates only lengthen it
+            openDuration = Math.max(openDuration, duration); // updates only lengthen an event
         }
         if (TelephoneEvent.end(b, at)) {
             report(listener);
