@@ -45,7 +45,10 @@ public final class DtmfOutput {
 
     /** One update per audio packet time: the events take the audio's slots. */
     public static final int PACKET_INTERVAL_MS = 20;
-    /** The longest digit we send: one event, not cut into §2.5.1.3 segments, at 8 kHz. */
+    /**
+     * The longest press we take. One event is at most 65535 timestamp units (no §2.5.1.3
+     * segments): all of it at 8 kHz, 1.36 s at 48 kHz, where a longer press is cut.
+     */
     public static final int MAX_DURATION_MS = 8000;
     /** Ticks of audio between two digits, so a receiver hears two presses (ITU-T Q.24's pause). */
     static final int GAP_TICKS = 3;
