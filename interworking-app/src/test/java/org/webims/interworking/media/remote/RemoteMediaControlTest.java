@@ -138,6 +138,38 @@ class RemoteMediaControlTest {
     }
 
     @Test
+    void imsDigitsTheNodeCannotRelayReachTheCallsListenerFromTheNodesEvents() throws Exception {
+        try (RemoteMediaControl control = control(first.uri());
+             java.net.DatagramSocket phone = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            CallMedia call = control.createCall();
+            java.util.concurrent.BlockingQueue<String> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+            call.onImsDtmf((digit, durationMs) -> heard.add(digit + "/" + durationMs));
+            String imsOffer = call.webOffer(chromeOffer());
+            Matcher te = Pattern.compile("a=rtpmap:(\\d+) telephone-event/16000").matcher(imsOffer);
+            assertTrue(te.find(), imsOffer);
+            int tePt = Integer.parseInt(te.group(1));
+            call.imsAnswer(mtsiAnswer(imsOffer, phone.getLocalPort())
+                    .replaceFirst("(m=audio \\d+ RTP/AVP \\d+)", "$1 " + tePt)
+                    .replace("a=sendrecv\r\n", "a=rtpmap:" + tePt + " telephone-event/16000\r\na=sendrecv\r\n"));
+            int nodePort = Integer.parseInt(imsOffer.replaceAll("(?s).*?m=audio (\\d+) .*", "$1"));
+            byte[] packet = new byte[16];
+            for (int i = 0; i < 4; i++) { // '8' for 100 ms at 16 kHz, the end packet (E bit) last
+                org.webims.interworking.peers.RtpPackets.header(packet, tePt, 10 + i, 16_000, 0x5678);
+                packet[12] = 8;
+                packet[13] = (byte) (i == 3 ? 0x80 | 10 : 10);
+                int duration = i == 3 ? 1600 : 533 * (i + 1);
+                packet[14] = (byte) (duration >> 8);
+                packet[15] = (byte) duration;
+                phone.send(new java.net.DatagramPacket(packet, packet.length,
+                        new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), nodePort)));
+            }
+            // the web leg has no DTLS keys here, so the node could not relay it as telephone-events
+            assertEquals("8/100", heard.poll(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+            call.release();
+        }
+    }
+
+    @Test
     void anOfferTheNodeRefusesIsSdpRejectedWithA399Warning() throws Exception {
         try (RemoteMediaControl control = control(first.uri())) {
             CallMedia call = control.createCall();
