@@ -34,7 +34,7 @@ public final class InterworkingServlet extends SipServlet implements TimerListen
     /** Where the servlet leaves the web users' bindings for the rest of the application. */
     public static final String REGISTRATIONS = "org.webims.interworking.registrar.Registrations";
 
-    private static final java.util.List<String> HANDLED = java.util.List.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER", "OPTIONS", "UPDATE", "PRACK");
+    private static final java.util.List<String> HANDLED = java.util.List.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER", "OPTIONS", "UPDATE", "PRACK", "INFO");
     private static final java.util.Set<String> KNOWN = java.util.Set.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER",
             "OPTIONS", "PRACK", "UPDATE", "INFO", "MESSAGE", "SUBSCRIBE", "NOTIFY", "REFER", "PUBLISH");
 
@@ -142,6 +142,16 @@ public final class InterworkingServlet extends SipServlet implements TimerListen
     @Override
     protected void doPrack(SipServletRequest request) throws ServletException, IOException {
         calls.prack(request);
+    }
+
+    /** INFO inside a call carries DTMF (RFC 6086 legacy INFO); outside one it names no call (481). */
+    @Override
+    protected void doInfo(SipServletRequest request) throws ServletException, IOException {
+        if (request.isInitial()) {
+            request.createResponse(SipServletResponse.SC_CALL_LEG_DONE).send();
+            return;
+        }
+        calls.info(request);
     }
 
     @Override

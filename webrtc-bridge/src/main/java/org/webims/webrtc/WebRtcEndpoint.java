@@ -35,6 +35,10 @@ import org.webims.webrtc.ice.IceCredentials;
 import org.webims.webrtc.ice.IceLiteAgent;
 import org.webims.webrtc.ice.IceState;
 import org.webims.webrtc.media.OutboundMediaStream;
+import org.webims.media.endpoint.DtmfEndpoint;
+import org.webims.media.endpoint.rtp.DtmfReceived;
+import org.webims.media.endpoint.rtp.path.DtmfOutput;
+import org.webims.media.rtp.payload.dtmf.TelephoneEvent;
 import org.webims.webrtc.media.RtcpOut;
 import org.webims.webrtc.media.WebRtcMediaSession;
 import org.webims.webrtc.sdp.LocalIdentity;
@@ -54,7 +58,7 @@ import org.webims.webrtc.transport.BundlePort;
  * ways ({@link #processOffer}; {@link #generateOffer} then {@link #processAnswer}); renegotiation
  * and ICE restart keep the port and the DTLS association.
  */
-public final class WebRtcEndpoint extends MediaElement {
+public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebRtcEndpoint.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -68,6 +72,7 @@ public final class WebRtcEndpoint extends MediaElement {
     private final List<IceCandidate> candidates = new ArrayList<>();
     private final WebRtcSdpNegotiator negotiator;
     private final WebRtcMediaSession media;
+    private final OutboundMediaStream audioOut;
     private final ScheduledFuture<?> consentCheck;
     private volatile DtlsSession dtls;
     private volatile SessionPlan plan;
@@ -105,7 +110,9 @@ public final class WebRtcEndpoint extends MediaElement {
         this.media = new WebRtcMediaSession(audioOut, videoOut,
                 new RtcpOut(port, identity.audioSsrc(), settings.keyframeRequestInterval().toNanos()),
                 settings.maxVideoBitrate(), sourcePad(MediaType.AUDIO), sourcePad(MediaType.VIDEO),
-                sinkPad(MediaType.VIDEO));
+                sinkPad(MediaType.VIDEO), this::dtmfHeard);
+        audioOut.enableDtmf(pipeline.engine().scheduler());
+        this.audioOut = audioOut;
         String advertised = context.publicAddress().orElse(context.ports().bindAddress().getHostAddress());
         this.negotiator = new WebRtcSdpNegotiator(
                 new WebRtcDescriptionWriter(identity, context.certificate().fingerprint()), IceCredentials::generate,
@@ -222,11 +229,40 @@ public final class WebRtcEndpoint extends MediaElement {
     public int localPort() { return port.localAddress().getPort(); }
     public BundleCounters transportCounters() { return port.counters(); }
     public WebRtcMediaSession.Stats mediaStats() { return media.stats(); }
+
+    /**
+     * Sends a digit to the browser as RFC 4733 telephone-events in our audio, at the negotiated
+     * payload type and clock rate; false when the browser negotiated none.
+     */
+    @Override
+    public boolean sendDtmf(char digit, int durationMs) {
+        DtmfOutput.checkedEvent(digit, durationMs);
+        boolean queued = audioOut.sendDtmf(digit, durationMs);
+        LOG.atDebug().addKeyValue("endpoint", id()).addKeyValue("digit", digit).addKeyValue("durationMs", durationMs)
+                .addKeyValue("queued", queued).log("DTMF to send");
+        return queued;
+    }
+
+    /** DTMF counters: events heard from the browser, and what we sent ({@code audio.dtmf*}). */
+    public java.util.Map<String, Long> dtmfStats() {
+        java.util.Map<String, Long> out = new java.util.LinkedHashMap<>();
+        out.put("audio.dtmfEvents", media.dtmfEventsReceived());
+        audioOut.putDtmfStats("audio.", out);
+        return out;
+    }
+
+    // the I/O thread, once per event from the browser: on to what our audio feeds, then raised
+    private void dtmfHeard(int event, int volume, int durationMs) {
+        char digit = TelephoneEvent.digit(event);
+        int relayed = digit == '?' ? 0 : DtmfEndpoint.relay(this, digit, durationMs);
+        emit(new DtmfReceived(this, digit, event, volume, durationMs, relayed));
+    }
     public synchronized long remoteCandidatesAdded() { return remoteCandidates; }
 
     @Override
     protected void onRelease() {
         consentCheck.cancel(false);
+        audioOut.close();
         DtlsSession d = dtls;
         if (d != null && d.state() != DtlsSession.State.CLOSED) {
             d.close();

@@ -3,6 +3,7 @@ package org.webims.interworking.call;
 import java.io.IOException;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import org.webims.interworking.dtmf.DtmfRelay;
 
 /**
  * One call bridged between a web leg and an IMS leg, kept on the application session both legs
@@ -30,6 +31,11 @@ interface BridgedCall {
      * in a Reason header (RFC 3326 §2). A call without media has nothing to lose.
      */
     default void mediaLost(String text) throws IOException {
+    }
+
+    /** The call's DTMF between its legs, for its current legs; null before both exist. */
+    default DtmfRelay dtmf() {
+        return null;
     }
 
     /** The caller cancelled its INVITE (the container already answered 200 and 487). */

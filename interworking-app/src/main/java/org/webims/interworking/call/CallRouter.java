@@ -8,6 +8,8 @@ import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import org.webims.ims.profile.ExtensionPolicy;
+import org.webims.interworking.dtmf.DtmfInfoBody;
+import org.webims.interworking.dtmf.DtmfRelay;
 import org.webims.interworking.ims.ProfiledImsHeaders;
 import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.TimerService;
@@ -34,6 +36,7 @@ public final class CallRouter {
     private final SipFactory factory;
     private final ProfiledImsHeaders imsHeaders;
     private final MediaLossRelay mediaLoss;
+    private final TimerService timers;
 
     public CallRouter(InterworkingSettings settings, WebAuthenticator authenticator, Registrations registrations,
                       MediaControl mediaControl, SipFactory factory, ProfiledImsHeaders imsHeaders, TimerService timers) {
@@ -44,6 +47,7 @@ public final class CallRouter {
         this.factory = factory;
         this.imsHeaders = imsHeaders;
         this.mediaLoss = new MediaLossRelay(timers);
+        this.timers = timers;
     }
 
     /** An INVITE from a web user: authenticated (RFC 3261 §22.3), registered, then bridged toward the IMS. */
@@ -64,6 +68,7 @@ public final class CallRouter {
         CallMedia media;
         try {
             media = mediaControl.createCall(mediaLoss.listenerFor(invite.getApplicationSession()));
+            media.onImsDtmf(DtmfRelay.listenerFor(timers, invite.getApplicationSession()));
         } catch (MediaUnavailableException e) {
             invite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "No media resources").send();
             return;
@@ -138,6 +143,7 @@ public final class CallRouter {
         CallMedia media;
         try {
             media = mediaControl.createCall(mediaLoss.listenerFor(invite.getApplicationSession()));
+            media.onImsDtmf(DtmfRelay.listenerFor(timers, invite.getApplicationSession()));
         } catch (MediaUnavailableException e) {
             invite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "No media resources").send();
             return;
@@ -197,6 +203,17 @@ public final class CallRouter {
         call.prack(prack);
     }
 
+    /** INFO inside a call: DTMF ({@link DtmfRelay}); 481 when it names no call with a web leg (RFC 6086 §4.2.2). */
+    public void info(SipServletRequest info) throws IOException {
+        BridgedCall call = callOf(info);
+        DtmfRelay dtmf = call == null ? null : call.dtmf();
+        if (dtmf == null) {
+            info.createResponse(SipServletResponse.SC_CALL_LEG_DONE).send();
+            return;
+        }
+        dtmf.info(info);
+    }
+
     public void cancel(SipServletRequest cancel) throws IOException {
         BridgedCall call = callOf(cancel);
         if (call != null) {
@@ -205,18 +222,27 @@ public final class CallRouter {
     }
 
     public void response(SipServletResponse response) throws IOException {
+        if ("INFO".equals(response.getMethod())) {
+            return; // the web user's answer to a DTMF INFO of ours: nothing follows from it
+        }
         BridgedCall call = (BridgedCall) response.getApplicationSession().getAttribute(CALL);
         if (call != null) {
             call.response(response);
         }
     }
 
-    /** A timer of this application fired: a media loss ends its call. */
+    /** A timer of this application fired: a media loss ends its call, an IMS digit goes to the web user. */
     public void timeout(ServletTimer timer) throws IOException {
         if (timer.getInfo() instanceof MediaLossRelay.Lost lost) {
             BridgedCall call = (BridgedCall) timer.getApplicationSession().getAttribute(CALL);
             if (call != null) {
                 call.mediaLost(lost.reason());
+            }
+        } else if (timer.getInfo() instanceof DtmfInfoBody.Digit digit) {
+            BridgedCall call = (BridgedCall) timer.getApplicationSession().getAttribute(CALL);
+            DtmfRelay dtmf = call == null ? null : call.dtmf();
+            if (dtmf != null) {
+                dtmf.toWeb(digit);
             }
         }
     }

@@ -9,6 +9,7 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import org.slf4j.Logger;
+import org.webims.interworking.dtmf.DtmfRelay;
 import org.slf4j.LoggerFactory;
 import org.webims.ims.profile.ExtensionPolicy;
 import org.webims.ims.profile.RecordingPolicy;
@@ -133,6 +134,12 @@ final class ImsToWebCall implements BridgedCall {
             shown.setDisplayName(name);
         }
         return shown;
+    }
+
+    /** Made for each use: {@link #webInvite} moves to the answering fork. */
+    @Override
+    public DtmfRelay dtmf() {
+        return webInvite == null ? null : new DtmfRelay(media, webInvite.getSession(), imsInvite.getSession());
     }
 
     private boolean isWebLeg(SipSession session) {

@@ -10,6 +10,7 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import org.slf4j.Logger;
+import org.webims.interworking.dtmf.DtmfRelay;
 import org.slf4j.LoggerFactory;
 import org.webims.ims.profile.ExtensionPolicy;
 import org.webims.ims.profile.RecordingPolicy;
@@ -60,6 +61,11 @@ final class WebToImsCall implements BridgedCall {
         this.webInvite = webInvite;
         this.media = media;
         this.offers = new MidCallOffers(media);
+    }
+
+    @Override
+    public DtmfRelay dtmf() {
+        return imsInvite == null ? null : new DtmfRelay(media, webInvite.getSession(), imsInvite.getSession());
     }
 
     /** Sends the IMS INVITE; the web leg is answered 488 (bad offer) and the call not made. */

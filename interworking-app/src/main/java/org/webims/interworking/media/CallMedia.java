@@ -43,6 +43,21 @@ public interface CallMedia {
     void record(Leg leg, Path file,
                 ContainerProfile container) throws MediaUnavailableException;
 
+    /**
+     * Sends a digit the web user signalled (SIP INFO) to the IMS party as RFC 4733
+     * telephone-events; false when the IMS leg negotiated none (or has no media yet). Digits the
+     * browser sends as telephone-events pass through the media without this.
+     *
+     * @throws IllegalArgumentException for a character that is no DTMF digit or a duration out of 1..8000 ms
+     */
+    default boolean sendDtmfToIms(char digit, int durationMs) {
+        return false;
+    }
+
+    /** Who hears the IMS party's digits that the media cannot give the web user as telephone-events. */
+    default void onImsDtmf(ImsDtmfListener listener) {
+    }
+
     /** Frees both legs and their ports; idempotent. */
     void release();
 }

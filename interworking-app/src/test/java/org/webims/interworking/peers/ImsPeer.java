@@ -188,6 +188,13 @@ public final class ImsPeer implements SipListener, AutoCloseable {
         dialog.sendRequest(provider.getNewClientTransaction(r));
     }
 
+    /** Sends {@code method} with a body of {@code application/<subtype>} inside {@code dialog} (e.g. INFO with DTMF). */
+    public void sendInDialog(Dialog dialog, String method, String subtype, String body) throws Exception {
+        Request r = dialog.createRequest(method);
+        r.setContent(body, headers.createContentTypeHeader("application", subtype));
+        dialog.sendRequest(provider.getNewClientTransaction(r));
+    }
+
     /** Answers an INVITE with a reliable provisional response (RFC 3262 §3), SDP when {@code sdp} is not null. */
     public void respondReliably(RequestEvent event, int status, String sdp) throws Exception {
         ServerTransaction tx = event.getServerTransaction();

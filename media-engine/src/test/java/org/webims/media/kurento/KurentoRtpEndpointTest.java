@@ -126,6 +126,25 @@ class KurentoRtpEndpointTest {
         awaitTimeout(player, viewer, timeouts);
     }
 
+    @Test
+    void sendDtmfOnOneEndpointIsHeardAsDtmfReceivedOnItsPeer() throws Exception {
+        MediaPipeline pipeline = fixture.client.createMediaPipeline();
+        RtpEndpoint caller = new RtpEndpoint.Builder(pipeline).build();
+        RtpEndpoint callee = new RtpEndpoint.Builder(pipeline).build();
+        caller.processOffer(callee.generateOffer()); // both offer telephone-event with Opus
+        callee.processAnswer(caller.getLocalSessionDescriptor());
+        BlockingQueue<DtmfReceivedClientEvent> heard = new LinkedBlockingQueue<>();
+        callee.addEventListener("DtmfReceived", heard::add, DtmfReceivedClientEvent.class);
+        assertEquals(Boolean.TRUE, caller.invoke("sendDtmf", new Props("digit", "#").add("durationMillis", 120), Boolean.class));
+        DtmfReceivedClientEvent dtmf = heard.poll(30, TimeUnit.SECONDS);
+        assertNotNull(dtmf, "the callee heard the digit");
+        assertEquals("#", dtmf.getDigit());
+        assertEquals(120, dtmf.getDurationMillis());
+        KurentoServerException bad = assertThrows(KurentoServerException.class,
+                () -> caller.invoke("sendDtmf", new Props("digit", "x"), Boolean.class));
+        assertTrue(bad.getMessage().contains("not a DTMF digit"), bad.getMessage());
+    }
+
     private static void awaitTimeout(PlayerEndpoint player, RtpEndpoint viewer,
                                      BlockingQueue<MediaTimeoutClientEvent> timeouts) throws Exception {
         player.play();

@@ -255,7 +255,7 @@ class MalformedInputFuzzTest {
                 for (Depacketizer d : depacketizers) {
                     d.push(p, DISCARD);
                 }
-                dtmf.push(p, (e, v, t) -> {
+                dtmf.push(p, (e, v, d, t) -> {
                 });
                 jb.push(p, now);
                 now += r.nextInt(40);

@@ -12,7 +12,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.webims.media.kurento.objects.ElementType;
 import org.webims.media.kurento.objects.ObjectLookup;
+import org.webims.media.kurento.objects.DtmfOperations;
 import org.webims.media.kurento.objects.Params;
+import org.webims.media.endpoint.rtp.DtmfReceived;
 import org.webims.media.kurento.rpc.KurentoError;
 import org.webims.media.kurento.rpc.RpcException;
 import org.webims.media.node.MediaNode;
@@ -60,7 +62,8 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
     private WebRtcEndpointType(WebRtcEndpointContext context, WebRtcEndpointSettings settings,
                                ExecutorService ownedHandshakes) {
         super("WebRtcEndpoint", WebRtcEndpoint.class, SUPER_TYPES, Set.of("IceCandidateFound", "IceGatheringDone",
-                "IceComponentStateChanged", "NewCandidatePairSelected", "DtlsConnectionStateChange"));
+                "IceComponentStateChanged", "NewCandidatePairSelected", "DtlsConnectionStateChange",
+                DtmfOperations.EVENT));
         this.context = context;
         this.settings = settings;
         this.ownedHandshakes = ownedHandshakes;
@@ -145,6 +148,8 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
                 return text(endpoint.getLocalSessionDescriptor());
             case "getRemoteSessionDescriptor":
                 return text(endpoint.getRemoteSessionDescriptor());
+            case DtmfOperations.SEND:
+                return DtmfOperations.sendDtmf(endpoint, params);
             default:
                 throw noSuchOperation(this, operation);
         }
@@ -174,6 +179,10 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
 
     @Override
     public boolean writeEventFields(MediaEvent event, ObjectNode data) {
+        if (event instanceof DtmfReceived dtmf) {
+            DtmfOperations.writeFields(dtmf, data);
+            return true;
+        }
         return WebRtcEventFields.write(event, data);
     }
 

@@ -6,6 +6,8 @@ import org.webims.media.pipeline.SourcePad;
 import org.webims.media.rtp.RtcpMux;
 import org.webims.media.rtp.RtpPacket;
 import org.webims.media.rtp.payload.SequenceContinuity;
+import org.webims.media.rtp.payload.dtmf.DtmfListener;
+import org.webims.media.rtp.payload.dtmf.DtmfReceiver;
 import org.webims.media.srtp.SrtpReceiver;
 import org.webims.media.srtp.SrtpResult;
 import org.webims.webrtc.sdp.SessionPlan;
@@ -13,8 +15,9 @@ import org.webims.webrtc.sdp.SessionPlan;
 /**
  * SRTP and SRTCP from the browser, on the I/O thread: decrypted in place, RTCP to the feedback
  * handler, RTP by payload type (unique across the bundle) to the source pad of its media type
- * as the RTP endpoint's {@link InboundPacket} (keyframe flags included). rtx, telephone-event
- * and other auxiliary payload types are counted, not forwarded. A gap in the video sequence asks
+ * as the RTP endpoint's {@link InboundPacket} (keyframe flags included). Telephone-events are
+ * told once per event to the endpoint's {@link WebRtcMediaSession.DtmfHeard} (RFC 4733 §2.5.2); rtx and other
+ * auxiliary payload types are counted, not forwarded. A gap in the video sequence asks
  * the browser for a keyframe (PLI), as the RTP endpoint's receive path does.
  */
 final class InboundMediaPath {
@@ -31,15 +34,21 @@ final class InboundMediaPath {
     private volatile SrtpReceiver receiver;
     private volatile int remoteVideoSsrc;
     private final SequenceContinuity videoContinuity = new SequenceContinuity();
+    private final DtmfReceiver dtmf = new DtmfReceiver();
+    private final DtmfListener dtmfListener = this::onDtmf;
+    private final WebRtcMediaSession.DtmfHeard dtmfHeard;
+    private int dtmfClockRate = 8000;
     long notKeyed;
     long unprotectFailed;
     long malformed;
     long unknownPayloadType;
     long auxiliary;
     long forwarded;
+    long dtmfEvents;
 
     InboundMediaPath(SourcePad audioPad, SourcePad videoPad, RtcpFeedbackHandler feedback,
-            ReceiverFeedback receiverFeedback, RtcpOut rtcpOut) {
+            ReceiverFeedback receiverFeedback, RtcpOut rtcpOut, WebRtcMediaSession.DtmfHeard dtmfHeard) {
+        this.dtmfHeard = dtmfHeard;
         this.audioPad = audioPad;
         this.videoPad = videoPad;
         this.feedback = feedback;
@@ -94,6 +103,11 @@ final class InboundMediaPath {
             unknownPayloadType++;
             return;
         }
+        if (in.kind() == SessionPlan.Kind.DTMF) {
+            dtmfClockRate = in.format().clockRate(); // durations count this payload type's clock
+            dtmf.push(rtp, dtmfListener);
+            return;
+        }
         if (in.kind() != SessionPlan.Kind.MEDIA || rtp.payloadLength() == 0) {
             auxiliary++; // rtx, DTMF, red, padding-only probes
             return;
@@ -110,6 +124,11 @@ final class InboundMediaPath {
         }
         forwarded++;
         pad.push(packet.fill(rtp, in.format(), in.payload(), nowNanos));
+    }
+
+    private void onDtmf(int event, int volume, int durationUnits, long rtpTimestamp) {
+        dtmfEvents++;
+        dtmfHeard.heard(event, volume, (int) ((long) durationUnits * 1000 / dtmfClockRate));
     }
 
     // Loss we cannot repair (no NACK of ours yet) breaks the picture until the next keyframe (RFC 4585 §6.3.1).

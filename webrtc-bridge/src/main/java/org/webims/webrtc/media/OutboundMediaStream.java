@@ -2,6 +2,8 @@ package org.webims.webrtc.media;
 
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ScheduledExecutorService;
+import org.webims.media.endpoint.rtp.path.DtmfOutput;
 import org.webims.media.endpoint.rtp.path.RtpPacketAssembler;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaPacket;
@@ -22,7 +24,7 @@ import org.webims.webrtc.transport.BundlePort;
  * DTLS has given keys. With rtx negotiated, sent video is cached and NACKs are answered with
  * retransmissions on the rtx SSRC (RFC 4588 §4), on the I/O thread that got the NACK.
  */
-public final class OutboundMediaStream implements MediaSink {
+public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
 
     private static final int MAX_PAYLOAD = 1400;
     private static final int RTX_CACHE = 512;
@@ -45,6 +47,7 @@ public final class OutboundMediaStream implements MediaSink {
     private boolean checkedSame;
     private volatile SrtpSender sender;
     private volatile RtxCache rtxCache;
+    private volatile DtmfOutput dtmf;
     private long sent;
     private long dropped;
     private long wrongFormat;
@@ -89,8 +92,39 @@ public final class OutboundMediaStream implements MediaSink {
         sender = media;
     }
 
+    /** The audio stream sends DTMF as telephone-events (RFC 4733), paced on {@code scheduler}. */
+    public void enableDtmf(ScheduledExecutorService scheduler) {
+        dtmf = new DtmfOutput(stream, this, scheduler);
+    }
+
+    /** Queues a digit; false when the browser negotiated no telephone-event (or this stream sends none). */
+    public boolean sendDtmf(char digit, int durationMs) {
+        DtmfOutput d = dtmf;
+        return d != null && d.send(digit, durationMs);
+    }
+
+    public void close() {
+        DtmfOutput d = dtmf;
+        if (d != null) {
+            d.close();
+        }
+    }
+
     @Override
     public void accept(MediaPacket p) {
+        DtmfOutput d = dtmf;
+        if (d == null) {
+            send(p);
+        } else if (d.audioMaySend()) { // false: a telephone-event replaces this packet (counted there)
+            try {
+                send(p);
+            } finally {
+                d.audioDone();
+            }
+        }
+    }
+
+    private void send(MediaPacket p) {
         SendConfig c = config;
         SrtpSender tx = sender;
         if (c == null || tx == null || p.length() > MAX_PAYLOAD) {
@@ -126,6 +160,50 @@ public final class OutboundMediaStream implements MediaSink {
             sent++;
         } else {
             dropped++;
+        }
+    }
+
+    @Override
+    public int telephoneEventPayloadType() {
+        SendConfig c = config;
+        return c == null || sender == null ? -1 : c.telephoneEventPayloadType();
+    }
+
+    @Override
+    public int telephoneEventClockRate() {
+        SendConfig c = config;
+        return c == null ? -1 : c.format().clockRate();
+    }
+
+    /** One telephone-event packet of {@link DtmfOutput}'s, sent while it holds the stream (no audio meanwhile). */
+    @Override
+    public void sendInserted(byte[] payload, int length, int payloadType, boolean marker, long nowNanos) {
+        SendConfig c = config;
+        SrtpSender tx = sender;
+        if (c == null || tx == null) {
+            dropped++;
+            return;
+        }
+        sending = c;
+        int n = assembler.assembleInserted(payload, 0, length, payloadType, marker, extensions, nowNanos, buffer,
+                buffer.length - tx.profile().srtpOverhead());
+        if (n < 0 || tx.protectRtp(buffer, 0, n) != SrtpResult.OK) {
+            dropped++;
+            return;
+        }
+        out.clear();
+        out.put(buffer, 0, n + tx.profile().srtpOverhead()).flip();
+        if (port.send(out, false)) {
+            sent++;
+        } else {
+            dropped++;
+        }
+    }
+
+    public void putDtmfStats(String prefix, java.util.Map<String, Long> into) {
+        DtmfOutput d = dtmf;
+        if (d != null) {
+            d.putStats(prefix, into);
         }
     }
 

@@ -17,6 +17,12 @@ import org.webims.webrtc.sdp.SessionPlan;
  */
 public final class WebRtcMediaSession {
 
+    /** Told once per telephone-event from the browser, when it ends (RFC 4733 §2.5.2), on the I/O thread. */
+    @FunctionalInterface
+    public interface DtmfHeard {
+        void heard(int event, int volume, int durationMs);
+    }
+
     private final OutboundMediaStream audioOut;
     private final OutboundMediaStream videoOut;
     private final RtcpOut rtcpOut;
@@ -25,13 +31,15 @@ public final class WebRtcMediaSession {
     private final InboundMediaPath inbound;
 
     public WebRtcMediaSession(OutboundMediaStream audioOut, OutboundMediaStream videoOut, RtcpOut rtcpOut,
-            long maxVideoBitrate, SourcePad audioSource, SourcePad videoSource, SinkPad videoSink) {
+            long maxVideoBitrate, SourcePad audioSource, SourcePad videoSource, SinkPad videoSink,
+            DtmfHeard dtmfHeard) {
         this.audioOut = audioOut;
         this.videoOut = videoOut;
         this.rtcpOut = rtcpOut;
         this.receiverFeedback = new ReceiverFeedback(rtcpOut, maxVideoBitrate);
         this.feedbackHandler = new RtcpFeedbackHandler(videoSink, videoOut, receiverFeedback);
-        this.inbound = new InboundMediaPath(audioSource, videoSource, feedbackHandler, receiverFeedback, rtcpOut);
+        this.inbound = new InboundMediaPath(audioSource, videoSource, feedbackHandler, receiverFeedback, rtcpOut,
+                dtmfHeard);
     }
 
     /** A new offer/answer outcome: what we send and what may arrive. */
@@ -66,6 +74,11 @@ public final class WebRtcMediaSession {
     /** Something downstream takes at most this much: our REMB says so to the browser. */
     public void limitBitrate(long bitsPerSecond) {
         receiverFeedback.limit(bitsPerSecond);
+    }
+
+    /** Telephone-events heard from the browser. */
+    public long dtmfEventsReceived() {
+        return inbound.dtmfEvents;
     }
 
     public Stats stats() {

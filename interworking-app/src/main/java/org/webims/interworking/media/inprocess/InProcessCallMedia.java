@@ -6,10 +6,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.ims.profile.Leg;
 import org.webims.interworking.media.CallMedia;
+import org.webims.interworking.media.ImsDtmfListener;
 import org.webims.interworking.media.LegRecordings;
 import org.webims.interworking.media.MediaUnavailableException;
 import org.webims.interworking.media.SdpRejectedException;
 import org.webims.media.endpoint.recorder.RecorderEndpoint;
+import org.webims.media.endpoint.rtp.DtmfReceived;
 import org.webims.media.endpoint.rtp.RtpEndpoint;
 import org.webims.media.endpoint.rtp.RtpEndpointContext;
 import org.webims.media.endpoint.rtp.SdpNegotiationException;
@@ -18,6 +20,7 @@ import org.webims.media.pipeline.MediaEngine;
 import org.webims.media.pipeline.MediaLimitException;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
+import org.webims.media.pipeline.event.MediaEvent;
 import org.webims.media.recording.ContainerProfile;
 import org.webims.media.sdp.Direction;
 import org.webims.media.sdp.MediaDescription;
@@ -43,6 +46,7 @@ final class InProcessCallMedia implements CallMedia {
     private final RtpEndpointContext imsContext;
     private RtpEndpoint ims;
     private String pendingAnswer;
+    private volatile ImsDtmfListener imsDtmf = ImsDtmfListener.IGNORE;
     private final java.util.List<RecorderEndpoint> recorders = new java.util.ArrayList<>(2);
 
     private InProcessCallMedia(MediaPipeline pipeline, WebRtcEndpoint web, RtpEndpointContext imsContext) {
@@ -146,6 +150,23 @@ final class InProcessCallMedia implements CallMedia {
     }
 
     @Override
+    public synchronized boolean sendDtmfToIms(char digit, int durationMs) {
+        return ims != null && ims.sendDtmf(digit, durationMs);
+    }
+
+    @Override
+    public void onImsDtmf(ImsDtmfListener listener) {
+        imsDtmf = listener;
+    }
+
+    // the engine's event thread: a digit the pipeline could not relay to the web leg as telephone-events
+    private void imsEvent(MediaEvent event) {
+        if (event instanceof DtmfReceived dtmf && dtmf.relayed() == 0 && dtmf.digit() != '?') {
+            imsDtmf.digit(dtmf.digit(), dtmf.durationMs());
+        }
+    }
+
+    @Override
     public synchronized String answerInProgress() {
         if (pendingAnswer == null) {
             throw new IllegalStateException("no offer pending");
@@ -228,6 +249,7 @@ final class InProcessCallMedia implements CallMedia {
         ims = new RtpEndpoint(pipeline, imsContext, MtsiRtpSettings.forFirstOffer(offer));
         web.connect(ims);
         ims.connect(web);
+        ims.addEventListener(this::imsEvent);
     }
 
     private static SdpRejectedException rejected(SdpNegotiationException e) {

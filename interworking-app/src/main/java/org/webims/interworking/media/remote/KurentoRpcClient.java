@@ -21,6 +21,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.media.kurento.rpc.Json;
@@ -32,6 +33,7 @@ import org.webims.media.kurento.rpc.Json;
  * to take its session back ({@code connect} with the sessionId, as kurento-client does); if that
  * fails the node is lost: pending requests fail and {@code onLost} runs, once. A {@code ping}
  * every keep-alive period finds a node that stopped answering without closing the connection.
+ * Events of subscribed objects ({@code onEvent}) go to the listener set for the object.
  */
 final class KurentoRpcClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KurentoRpcClient.class);
@@ -44,6 +46,8 @@ final class KurentoRpcClient implements AutoCloseable {
     private final Runnable onLost;
     private final AtomicLong ids = new AtomicLong();
     private final Map<Long, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
+    /** Who hears the events of an object this client subscribed to, by object id. */
+    private final Map<String, Consumer<JsonNode>> eventListeners = new ConcurrentHashMap<>();
     private final AtomicBoolean closed = new AtomicBoolean();
     private final AtomicBoolean lost = new AtomicBoolean();
     private final AtomicBoolean resuming = new AtomicBoolean();
@@ -88,6 +92,18 @@ final class KurentoRpcClient implements AutoCloseable {
             pings = scheduler.scheduleWithFixedDelay(() -> executor.execute(this::ping), period.toMillis(),
                     period.toMillis(), TimeUnit.MILLISECONDS);
         }
+    }
+
+    /**
+     * Hands the {@code onEvent} values of {@code objectId} (after a {@code subscribe} on it) to
+     * {@code listener}, on the socket's thread: it returns at once.
+     */
+    void onEvents(String objectId, Consumer<JsonNode> listener) {
+        eventListeners.put(objectId, listener);
+    }
+
+    void forgetEvents(String objectId) {
+        eventListeners.remove(objectId);
     }
 
     private void ping() {
@@ -211,9 +227,17 @@ final class KurentoRpcClient implements AutoCloseable {
             LOG.atDebug().addKeyValue("node", uri).log("unparsable message from the media node ignored");
             return;
         }
+        if ("onEvent".equals(message.path("method").asText())) {
+            JsonNode value = message.path("params").path("value");
+            Consumer<JsonNode> listener = eventListeners.get(value.path("object").asText());
+            if (listener != null) {
+                listener.accept(value);
+            }
+            return;
+        }
         JsonNode id = message.get("id");
         if (id == null || !id.canConvertToLong() || message.has("method")) {
-            return; // onEvent: no subscriptions are made, nothing to hear
+            return;
         }
         CompletableFuture<JsonNode> reply = pending.get(id.asLong());
         if (reply != null) {

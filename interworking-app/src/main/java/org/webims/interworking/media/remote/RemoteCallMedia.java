@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.ims.profile.Leg;
 import org.webims.interworking.media.CallMedia;
+import org.webims.interworking.media.ImsDtmfListener;
 import org.webims.interworking.media.LegRecordings;
 import org.webims.interworking.media.MediaLossListener;
 import org.webims.interworking.media.MediaUnavailableException;
@@ -27,6 +28,8 @@ import org.webims.media.recording.ContainerProfile;
  */
 final class RemoteCallMedia implements CallMedia {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteCallMedia.class);
+    /** A DtmfReceived without durationMillis (a node older than the field): a short press. */
+    private static final int NO_DURATION_MS = 100;
 
     private final RemoteMediaNode node;
     private final KurentoRpcClient client;
@@ -36,6 +39,7 @@ final class RemoteCallMedia implements CallMedia {
     private final AtomicBoolean ended = new AtomicBoolean();
     private String ims;
     private String pendingAnswer;
+    private volatile ImsDtmfListener imsDtmf = ImsDtmfListener.IGNORE;
 
     private RemoteCallMedia(RemoteMediaNode node, KurentoRpcClient client, String pipeline, String web,
                             MediaLossListener onLoss) {
@@ -132,10 +136,18 @@ final class RemoteCallMedia implements CallMedia {
     public void release() {
         if (ended.compareAndSet(false, true)) {
             node.ended(this);
+            String rtp = imsLeg();
+            if (rtp != null) {
+                client.forgetEvents(rtp);
+            }
             if (!client.isLost()) {
                 releaseQuietly(client, pipeline);
             }
         }
+    }
+
+    private synchronized String imsLeg() {
+        return ims;
     }
 
     /** The node is lost: the call is over here and its owner told (once). */
@@ -162,6 +174,37 @@ final class RemoteCallMedia implements CallMedia {
         return answer;
     }
 
+    /** The node's RtpEndpoint sends it ({@code sendDtmf}, beyond Kurento, decision 0016). */
+    @Override
+    public synchronized boolean sendDtmfToIms(char digit, int durationMs) {
+        if (ims == null) {
+            return false;
+        }
+        ObjectNode params = Json.MAPPER.createObjectNode().put("object", ims).put("operation", "sendDtmf");
+        params.putObject("operationParams").put("digit", String.valueOf(digit)).put("durationMillis", durationMs);
+        try {
+            return client.call("invoke", params).path("value").asBoolean(false);
+        } catch (KurentoRpcException | IOException e) {
+            LOG.atDebug().addKeyValue("node", node.uri()).addKeyValue("error", e.getMessage()).log("sendDtmf failed");
+            return false;
+        }
+    }
+
+    @Override
+    public void onImsDtmf(ImsDtmfListener listener) {
+        imsDtmf = listener;
+    }
+
+    // the socket's thread: the IMS leg's DtmfReceived; a digit the node relayed as telephone-events is done
+    private void imsEvent(JsonNode value) {
+        JsonNode data = value.path("data");
+        String digit = data.path("digit").asText("");
+        if ("DtmfReceived".equals(value.path("type").asText()) && data.path("relayed").asInt(0) == 0
+                && digit.length() == 1 && digit.charAt(0) != '?') {
+            imsDtmf.digit(digit.charAt(0), data.path("durationMillis").asInt(NO_DURATION_MS));
+        }
+    }
+
     /** Makes the IMS leg with the media the first offer carries, and joins it to the web leg both ways. */
     private void ensureImsLeg(String offer) throws SdpRejectedException {
         if (ims != null) {
@@ -174,6 +217,8 @@ final class RemoteCallMedia implements CallMedia {
             String rtp = client.call("create", params).path("value").asText();
             connect(web, rtp);
             connect(rtp, web);
+            client.onEvents(rtp, this::imsEvent);
+            client.call("subscribe", Json.MAPPER.createObjectNode().put("object", rtp).put("type", "DtmfReceived"));
             ims = rtp;
         } catch (KurentoRpcException | IOException e) {
             throw SdpRejectedException.miscellaneous("no IMS leg on the media node: " + e.getMessage(), e);

@@ -113,6 +113,63 @@ class RemoteMediaControlTest {
     }
 
     @Test
+    void webDtmfSentThroughARemoteNodeReachesThePhoneAsTelephoneEvents() throws Exception {
+        try (RemoteMediaControl control = control(first.uri());
+             java.net.DatagramSocket phone = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            phone.setSoTimeout((int) TIMEOUT.toMillis());
+            CallMedia call = control.createCall();
+            String imsOffer = call.webOffer(chromeOffer());
+            Matcher te = Pattern.compile("a=rtpmap:(\\d+) telephone-event/16000").matcher(imsOffer);
+            assertTrue(te.find(), imsOffer);
+            int tePt = Integer.parseInt(te.group(1));
+            String answer = mtsiAnswer(imsOffer, phone.getLocalPort())
+                    .replaceFirst("(m=audio \\d+ RTP/AVP \\d+)", "$1 " + tePt)
+                    .replace("a=sendrecv\r\n", "a=rtpmap:" + tePt + " telephone-event/16000\r\na=sendrecv\r\n");
+            call.imsAnswer(answer);
+            assertTrue(call.sendDtmfToIms('6', 100), "the node's RtpEndpoint took it (sendDtmf)");
+            byte[] buf = new byte[1500];
+            java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+            do {
+                phone.receive(p); // the socket's timeout fails the test when nothing comes
+            } while ((buf[1] & 0x7F) != tePt);
+            assertEquals(6, buf[12] & 0xFF, "event 6 (RFC 4733 §3.2)");
+            call.release();
+        }
+    }
+
+    @Test
+    void imsDigitsTheNodeCannotRelayReachTheCallsListenerFromTheNodesEvents() throws Exception {
+        try (RemoteMediaControl control = control(first.uri());
+             java.net.DatagramSocket phone = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            CallMedia call = control.createCall();
+            java.util.concurrent.BlockingQueue<String> heard = new java.util.concurrent.LinkedBlockingQueue<>();
+            call.onImsDtmf((digit, durationMs) -> heard.add(digit + "/" + durationMs));
+            String imsOffer = call.webOffer(chromeOffer());
+            Matcher te = Pattern.compile("a=rtpmap:(\\d+) telephone-event/16000").matcher(imsOffer);
+            assertTrue(te.find(), imsOffer);
+            int tePt = Integer.parseInt(te.group(1));
+            call.imsAnswer(mtsiAnswer(imsOffer, phone.getLocalPort())
+                    .replaceFirst("(m=audio \\d+ RTP/AVP \\d+)", "$1 " + tePt)
+                    .replace("a=sendrecv\r\n", "a=rtpmap:" + tePt + " telephone-event/16000\r\na=sendrecv\r\n"));
+            int nodePort = Integer.parseInt(imsOffer.replaceAll("(?s).*?m=audio (\\d+) .*", "$1"));
+            byte[] packet = new byte[16];
+            for (int i = 0; i < 4; i++) { // '8' for 100 ms at 16 kHz, the end packet (E bit) last
+                org.webims.interworking.peers.RtpPackets.header(packet, tePt, 10 + i, 16_000, 0x5678);
+                packet[12] = 8;
+                packet[13] = (byte) (i == 3 ? 0x80 | 10 : 10);
+                int duration = i == 3 ? 1600 : 533 * (i + 1);
+                packet[14] = (byte) (duration >> 8);
+                packet[15] = (byte) duration;
+                phone.send(new java.net.DatagramPacket(packet, packet.length,
+                        new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), nodePort)));
+            }
+            // the web leg has no DTLS keys here, so the node could not relay it as telephone-events
+            assertEquals("8/100", heard.poll(TIMEOUT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS));
+            call.release();
+        }
+    }
+
+    @Test
     void anOfferTheNodeRefusesIsSdpRejectedWithA399Warning() throws Exception {
         try (RemoteMediaControl control = control(first.uri())) {
             CallMedia call = control.createCall();

@@ -1,6 +1,7 @@
 package org.webims.media.endpoint.rtp;
 
 import java.net.InetSocketAddress;
+import org.webims.media.endpoint.DtmfEndpoint;
 import org.webims.media.endpoint.rtp.path.InboundPacket;
 import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaFormat;
@@ -38,16 +39,14 @@ final class ReceivePath implements DatagramHandler {
     private volatile RtpReceptionStats stats;
     private volatile long lastRtpNanos;
     private int lastCmr = AmrWbFrameType.NO_REQUEST;
+    private int dtmfClockRate = 8000;
 
     ReceivePath(RtpStream stream) {
         this.stream = stream;
         this.counters = stream.counters;
         this.source = stream.endpoint.sourcePad(stream.type);
         this.audioSink = stream.endpoint.sinkPad(MediaType.AUDIO);
-        this.dtmfListener = (event, volume, ts) -> {
-            counters.dtmfEvents++;
-            stream.endpoint.raise(new DtmfReceived(stream.endpoint, TelephoneEvent.digit(event), event, volume));
-        };
+        this.dtmfListener = this::onDtmf;
     }
 
     @Override
@@ -97,6 +96,7 @@ final class ReceivePath implements DatagramHandler {
         s.update(rtp.sequenceNumber(), rtp.timestamp(), arrival(now, format.clockRate()));
         PayloadKind kind = st.receiveTable().kind(pt);
         if (kind == PayloadKind.TELEPHONE_EVENT) {
+            dtmfClockRate = format.clockRate(); // durations are in the units of the payload type's rate
             dtmf.push(rtp, dtmfListener);
             if (stream.settings.forwardDtmf()) {
                 source.push(packet.fill(rtp, format, kind, now));
@@ -111,6 +111,16 @@ final class ReceivePath implements DatagramHandler {
             stream.rtcp.requestKeyframe(); // RFC 4585 §6.3.1: a decoder missing data asks for a new picture
         }
         source.push(packet.fill(rtp, format, kind, now));
+    }
+
+    // once per event, at its end: relayed to what our audio feeds, then raised (RFC 4733 §2.5.2)
+    private void onDtmf(int event, int volume, int durationUnits, long rtpTimestamp) {
+        counters.dtmfEvents++;
+        int durationMs = (int) ((long) durationUnits * 1000 / dtmfClockRate);
+        char digit = TelephoneEvent.digit(event);
+        int relayed = digit == '?' || stream.settings.forwardDtmf() ? 0
+                : DtmfEndpoint.relay(stream.endpoint, digit, durationMs);
+        stream.endpoint.raise(new DtmfReceived(stream.endpoint, digit, event, volume, durationMs, relayed));
     }
 
     /**

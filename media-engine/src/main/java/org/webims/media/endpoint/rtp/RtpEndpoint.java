@@ -14,6 +14,8 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.media.endpoint.DtmfEndpoint;
+import org.webims.media.endpoint.rtp.path.DtmfOutput;
 import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaElement;
 import org.webims.media.pipeline.MediaFormat;
@@ -37,7 +39,7 @@ import org.webims.media.sdp.negotiation.OfferAnswerException;
  * the feed differs). A renegotiation keeps the sockets. Sockets come from the engine's port
  * allocator and are read by its shared I/O loop; timers run on the engine scheduler.
  */
-public final class RtpEndpoint extends MediaElement {
+public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtpEndpoint.class);
 
@@ -163,6 +165,20 @@ public final class RtpEndpoint extends MediaElement {
                 raise(new MediaTimeout(this, type, timeout));
             }
         }
+    }
+
+    /**
+     * Sends a digit to the peer as RFC 4733 telephone-events in our audio stream, at the
+     * negotiated payload type and clock rate, after the digits already queued.
+     */
+    @Override
+    public boolean sendDtmf(char digit, int durationMs) {
+        DtmfOutput.checkedEvent(digit, durationMs);
+        RtpStream s = stream(MediaType.AUDIO);
+        boolean queued = s != null && s.dtmf.send(digit, durationMs);
+        LOG.atDebug().addKeyValue("endpoint", id()).addKeyValue("digit", digit).addKeyValue("durationMs", durationMs)
+                .addKeyValue("queued", queued).log("DTMF to send");
+        return queued;
     }
 
     /**

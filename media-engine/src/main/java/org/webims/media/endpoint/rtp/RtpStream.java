@@ -9,6 +9,7 @@ import java.nio.channels.DatagramChannel;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.webims.media.endpoint.rtp.path.DtmfOutput;
 import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaType;
@@ -42,6 +43,8 @@ final class RtpStream implements AutoCloseable {
     final StreamCounters counters = new StreamCounters();
     final ReceivePath receive;
     final SendPath send;
+    /** DTMF we send as telephone-events; audio streams only. */
+    final DtmfOutput dtmf;
     final RtcpSession rtcp;
     volatile StreamState state = StreamState.INACTIVE;
     private final MediaIoLoop.Registration rtpRegistration;
@@ -59,6 +62,8 @@ final class RtpStream implements AutoCloseable {
         this.outbound = new OutboundRtpStream(type == MediaType.AUDIO ? 48000 : 90000, 0);
         this.receive = new ReceivePath(this);
         this.send = new SendPath(this);
+        this.dtmf = type == MediaType.AUDIO
+                ? new DtmfOutput(outbound, send, endpoint.pipeline().engine().scheduler()) : null;
         this.rtcp = new RtcpSession(this, cname);
         this.rtpRegistration = loop.register(rtpChannel, receive);
         this.rtcpRegistration = loop.register(rtcpChannel, this::onRtcpDatagram);
@@ -201,11 +206,17 @@ final class RtpStream implements AutoCloseable {
         out.put(p + "remoteJitter", rtcp.remoteJitter());
         out.put(p + "roundTripMillis", rtcp.roundTripMillis());
         out.put(p + "ssrc", outbound.ssrc() & 0xFFFFFFFFL);
+        if (dtmf != null) {
+            dtmf.putStats(p, out);
+        }
     }
 
     /** Sends a BYE if the stream was live, then stops reading and frees both ports. */
     @Override
     public void close() {
+        if (dtmf != null) {
+            dtmf.close();
+        }
         rtcp.stop(state.active());
         state = StreamState.INACTIVE;
         rtpRegistration.close();

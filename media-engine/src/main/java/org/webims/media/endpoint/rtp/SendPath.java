@@ -3,6 +3,7 @@ package org.webims.media.endpoint.rtp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import org.webims.media.endpoint.rtp.path.DtmfOutput;
 import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.endpoint.rtp.path.RtpPacketAssembler;
 import org.webims.media.pipeline.MediaFormat;
@@ -18,7 +19,7 @@ import org.webims.media.transport.MediaIoLoop;
  * on when the source feeding us changes (decision 0007); {@link RtpPacketAssembler} builds the packet in a reused buffer,
  * SRTP-protected in place and sent without blocking: a full socket buffer drops and counts.
  */
-final class SendPath implements MediaSink {
+final class SendPath implements MediaSink, DtmfOutput.Wire {
 
     private final RtpStream stream;
     private final StreamCounters counters;
@@ -41,6 +42,19 @@ final class SendPath implements MediaSink {
 
     @Override
     public void accept(MediaPacket packet) {
+        DtmfOutput dtmf = stream.dtmf;
+        if (dtmf == null) {
+            send(packet);
+        } else if (dtmf.audioMaySend()) { // false: a telephone-event replaces this packet (counted there)
+            try {
+                send(packet);
+            } finally {
+                dtmf.audioDone();
+            }
+        }
+    }
+
+    private void send(MediaPacket packet) {
         StreamState st = stream.state;
         InetSocketAddress peer = stream.rtpFilter.peer();
         if (!st.sends() || peer == null) {
@@ -67,6 +81,12 @@ final class SendPath implements MediaSink {
             // RFC 4867 §4.3.1/§4.4.1: CMR is the first four bits in both payload layouts
             buffer[h] = (byte) ((buffer[h] & 0x0F) | (cmr << 4));
         }
+        transmit(total, srtp, peer);
+    }
+
+    // SRTP in place, then one non-blocking send; a full socket buffer drops and counts
+    private void transmit(int length, SdesSrtp srtp, InetSocketAddress peer) {
+        int total = length;
         if (srtp != null) {
             total = srtp.protectRtp(buffer, 0, total);
             if (total < 0) {
@@ -87,6 +107,38 @@ final class SendPath implements MediaSink {
         }
         counters.rtpSent++;
         counters.rtpBytesSent += total;
+    }
+
+    @Override
+    public int telephoneEventPayloadType() {
+        StreamState st = stream.state;
+        return st.sends() ? st.telephoneEventPt() : -1;
+    }
+
+    @Override
+    public int telephoneEventClockRate() {
+        MediaFormat te = stream.state.telephoneEventFormat();
+        return te == null ? -1 : te.clockRate();
+    }
+
+    /** One telephone-event packet of {@link DtmfOutput}'s, with the flag it holds: no audio is written meanwhile. */
+    @Override
+    public void sendInserted(byte[] payload, int length, int payloadType, boolean marker, long nowNanos) {
+        StreamState st = stream.state;
+        InetSocketAddress peer = stream.rtpFilter.peer();
+        if (!st.sends() || peer == null) {
+            counters.notSent++;
+            return;
+        }
+        SdesSrtp srtp = st.srtp();
+        int room = buffer.length - (srtp == null ? 0 : srtp.maxOverhead());
+        int total = assembler.assembleInserted(payload, 0, length, payloadType, marker,
+                RtpPacketAssembler.Extensions.NONE, nowNanos, buffer, room);
+        if (total < 0) {
+            counters.sendErrors++;
+            return;
+        }
+        transmit(total, srtp, peer);
     }
 
     private int payloadType(StreamState st, MediaFormat format) {

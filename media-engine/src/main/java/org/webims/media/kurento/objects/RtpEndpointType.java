@@ -27,8 +27,8 @@ import org.webims.media.sdp.Crypto;
  * Kurento, {@link RtpSettingsJson#PARAMETER} (codecs and profile of the endpoint).
  * Operations {@code generateOffer}, {@code processOffer}, {@code processAnswer},
  * {@code getLocalSessionDescriptor}, {@code getRemoteSessionDescriptor} and, beyond Kurento,
- * {@code setMediaTimeout(timeoutMillis)}; events beyond the element ones: our
- * {@code MediaTimeout} (mediaType, timeoutMillis) and {@code DtmfReceived} (digit, event, volume).
+ * {@code setMediaTimeout(timeoutMillis)} and {@code sendDtmf} ({@link DtmfOperations}); events beyond the
+ * element ones: our {@code MediaTimeout} (mediaType, timeoutMillis) and {@code DtmfReceived}.
  */
 public final class RtpEndpointType extends ElementType<RtpEndpoint> {
 
@@ -40,7 +40,7 @@ public final class RtpEndpointType extends ElementType<RtpEndpoint> {
     private final RtpEndpointSettings settings;
 
     public RtpEndpointType(RtpEndpointContext context, RtpEndpointSettings settings) {
-        super("RtpEndpoint", RtpEndpoint.class, SUPER_TYPES, Set.of("MediaTimeout", "DtmfReceived"));
+        super("RtpEndpoint", RtpEndpoint.class, SUPER_TYPES, Set.of("MediaTimeout", DtmfOperations.EVENT));
         this.context = context;
         this.settings = settings;
     }
@@ -116,6 +116,8 @@ public final class RtpEndpointType extends ElementType<RtpEndpoint> {
                 endpoint.setMediaTimeout(Duration.ofMillis(millis));
                 return null;
             }
+            case DtmfOperations.SEND:
+                return DtmfOperations.sendDtmf(endpoint, params);
             default:
                 throw noSuchOperation(this, operation);
         }
@@ -142,9 +144,7 @@ public final class RtpEndpointType extends ElementType<RtpEndpoint> {
             return true;
         }
         if (event instanceof DtmfReceived dtmf) {
-            data.put("digit", String.valueOf(dtmf.digit()));
-            data.put("event", dtmf.event());
-            data.put("volume", dtmf.volume());
+            DtmfOperations.writeFields(dtmf, data);
             return true;
         }
         return false;

@@ -87,6 +87,43 @@ public final class OutboundRtpStream {
         remapNext = false;
     }
 
+    /**
+     * Where a train of our own packets (RFC 4733 telephone-events) starts in this stream's
+     * timeline: the timestamp matching now, continuous with what was sent before. A stream that
+     * has sent nothing starts at its random initial timestamp and remaps its first source packet.
+     */
+    public long insertionTimestamp(long nowNanos) {
+        if (!started) {
+            started = true;
+            remapNext = true; // the source, when it comes, continues after our packets
+            lastSendNanos = nowNanos;
+            return lastTimestamp;
+        }
+        return timestampAt(nowNanos);
+    }
+
+    /**
+     * The header of one packet of our own between the source's: the next sequence number and the
+     * given timestamp. The source's mapping moves on by one, so its next packet follows ours
+     * without a gap (RFC 3550 §5.1: sequence numbers count every packet sent).
+     */
+    public void nextInserted(long insertedTimestamp, int payloadBytes) {
+        seq = (lastSeq + 1) & 0xffff;
+        seqOffset++;
+        lastSeq = seq;
+        timestamp = insertedTimestamp & 0xffffffffL;
+        packets++;
+        octets += payloadBytes;
+    }
+
+    /**
+     * A source packet we do not send (an event replaces it, RFC 4733 §3.1): the mapping moves
+     * back by one, so the receiver sees no loss where nothing was lost.
+     */
+    public void skipSourcePacket() {
+        seqOffset--;
+    }
+
     public int ssrc() { return ssrc; }
     public int payloadType() { return payloadType; }
     public int clockRate() { return clockRate; }

@@ -25,7 +25,7 @@ final class MediaFixture implements AutoCloseable {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
 
-    final MediaEngine engine = new MediaEngine(MediaEngineSettings.defaults(), FormatAdapterFactory.NONE);
+    final MediaEngine engine;
     final MediaIoLoop loop;
     final UdpPortAllocator ports;
     final RtpEndpointContext context;
@@ -33,6 +33,12 @@ final class MediaFixture implements AutoCloseable {
     private final List<AutoCloseable> closeAfter = new ArrayList<>();
 
     MediaFixture() throws IOException {
+        this(FormatAdapterFactory.NONE);
+    }
+
+    /** With the engine's format adapters (a real transcoding factory for tests through a transcoder). */
+    MediaFixture(FormatAdapterFactory adapters) throws IOException {
+        engine = new MediaEngine(MediaEngineSettings.defaults(), adapters);
         loop = new MediaIoLoop(1, "rtp-test-io");
         int start;
         try (DatagramChannel probe = DatagramChannel.open()) {

@@ -29,6 +29,37 @@ class OutboundRtpStreamTest {
     }
 
     @Test
+    void insertedEventPacketsTakeTheReplacedAudiosPlaceWithoutAGapOrATimestampJump() {
+        OutboundRtpStream out = new OutboundRtpStream(1, 16000, 97);
+        out.next(7, 10, 3200, 30, 0);
+        int s0 = out.sequenceNumber();
+        long t0 = out.timestamp();
+        long eventTs = out.insertionTimestamp(20 * MS);
+        assertEquals(t0 + 320, eventTs, "the event starts at now in the stream's timeline");
+        for (int i = 0; i < 3; i++) {
+            out.nextInserted(eventTs, 4);
+            assertEquals((s0 + 1 + i) & 0xffff, out.sequenceNumber());
+            assertEquals(eventTs, out.timestamp(), "one timestamp for the whole event (RFC 4733 §2.5.1.2)");
+        }
+        out.skipSourcePacket(); // source packets 11 and 12 replaced by the event (RFC 4733 §3.1)
+        out.skipSourcePacket();
+        out.next(7, 13, 3200 + 3 * 320, 30, 80 * MS);
+        assertEquals((s0 + 4) & 0xffff, out.sequenceNumber(), "the audio follows the event's last packet");
+        assertEquals(t0 + 960, out.timestamp(), "and keeps its own timeline");
+    }
+
+    @Test
+    void anEventBeforeAnyAudioStartsTheStreamAndTheAudioFollowsIt() {
+        OutboundRtpStream out = new OutboundRtpStream(1, 8000, 0);
+        long eventTs = out.insertionTimestamp(0);
+        out.nextInserted(eventTs, 4);
+        int eventSeq = out.sequenceNumber();
+        out.next(9, 500, 77_000, 160, 100 * MS);
+        assertEquals((eventSeq + 1) & 0xffff, out.sequenceNumber());
+        assertEquals((eventTs + 800) & 0xffffffffL, out.timestamp(), "100 ms after the event started");
+    }
+
+    @Test
     void keepsTheSourcesGapsSoLossStaysVisible() {
         OutboundRtpStream out = new OutboundRtpStream(1, 90000, 96);
         out.next(7, 10, 0, 1000, 0);

@@ -48,4 +48,22 @@ public final class RtpPacketAssembler {
         System.arraycopy(p.buffer(), p.offset(), out, h, p.length());
         return h + p.length();
     }
+
+    /**
+     * Writes a packet of our own (a telephone-event) after {@link OutboundRtpStream#nextInserted}
+     * set its sequence number and timestamp; same contract as {@link #assemble}.
+     */
+    public int assembleInserted(byte[] payload, int offset, int length, int payloadType, boolean marker,
+                                Extensions extensions, long nowNanos, byte[] out, int room) {
+        header.marker(marker).payloadType(payloadType).sequenceNumber(stream.sequenceNumber())
+                .timestamp(stream.timestamp()).ssrc(stream.ssrc()).clearExtensions();
+        extensions.add(header, nowNanos);
+        int h = header.headerLength();
+        if (h + length > room) {
+            return -1;
+        }
+        header.write(out, 0);
+        System.arraycopy(payload, offset, out, h, length);
+        return h + length;
+    }
 }

@@ -61,12 +61,12 @@ class DtmfTest {
         List<String> heard = new ArrayList<>();
         int seq = 1;
         for (Sent s : sent) {
-            r.push(packet(seq++, 8000, s.marker(), s.payload()), (e, v, ts) -> heard.add(TelephoneEvent.digit(e) + "@" + ts));
+            r.push(packet(seq++, 8000, s.marker(), s.payload()), (e, v, d, ts) -> heard.add(TelephoneEvent.digit(e) + "@" + ts + "/" + d));
         }
         for (Sent s : send(11, 800, 400)) { // the same digit again, a new event
-            r.push(packet(seq++, 9600, s.marker(), s.payload()), (e, v, ts) -> heard.add(TelephoneEvent.digit(e) + "@" + ts));
+            r.push(packet(seq++, 9600, s.marker(), s.payload()), (e, v, d, ts) -> heard.add(TelephoneEvent.digit(e) + "@" + ts + "/" + d));
         }
-        assertEquals(List.of("#@8000", "#@9600"), heard);
+        assertEquals(List.of("#@8000/800", "#@9600/800"), heard, "once per event, at its end, with its duration");
         assertEquals(2, r.counters().frames());
     }
 
@@ -76,15 +76,30 @@ class DtmfTest {
         DtmfReceiver r = new DtmfReceiver();
         List<Integer> heard = new ArrayList<>();
         for (int i = 1; i < sent.size(); i++) {
-            r.push(packet(i + 1, 160, false, sent.get(i).payload()), (e, v, ts) -> heard.add(e));
+            r.push(packet(i + 1, 160, false, sent.get(i).payload()), (e, v, d, ts) -> heard.add(e));
         }
         assertEquals(List.of(3), heard);
     }
 
     @Test
+    void eventWhoseEndPacketsWereLostIsReportedWhenTheNextOneStarts() {
+        List<Sent> first = send(7, 800, 400);
+        DtmfReceiver r = new DtmfReceiver();
+        List<String> heard = new ArrayList<>();
+        r.push(packet(1, 160, true, first.get(0).payload()), (e, v, d, ts) -> heard.add(e + "/" + d));
+        r.push(packet(2, 160, false, first.get(1).payload()), (e, v, d, ts) -> heard.add(e + "/" + d));
+        assertEquals(List.of(), heard, "not ended yet");
+        List<Sent> second = send(8, 400, 400);
+        for (int i = 0; i < second.size(); i++) {
+            r.push(packet(3 + i, 2000, i == 0, second.get(i).payload()), (e, v, d, ts) -> heard.add(e + "/" + d));
+        }
+        assertEquals(List.of("7/800", "8/400"), heard);
+    }
+
+    @Test
     void shortPayloadIsCountedNotReported() {
         DtmfReceiver r = new DtmfReceiver();
-        r.push(packet(1, 1, true, bytes(1, 2)), (e, v, ts) -> {
+        r.push(packet(1, 1, true, bytes(1, 2)), (e, v, d, ts) -> {
             throw new AssertionError("no event expected");
         });
         assertEquals(1, r.counters().faults(PacketFault.TOO_SHORT));
