@@ -16,7 +16,8 @@ import org.webims.interworking.media.ImsDtmfListener;
  * DTMF of one call between the web user and the IMS party. From the web: INFO with a DTMF body
  * becomes RFC 4733 telephone-events toward the IMS (digits the browser sends as telephone-events
  * pass through the media by themselves). From the IMS: telephone-events reach the browser as
- * telephone-events where its leg negotiated them, else here as INFO application/dtmf-relay.
+ * telephone-events where its leg negotiated them (it plays them), and always here as INFO
+ * application/dtmf-relay, the only form a page's script sees (decision 0016).
  * Runs on the call's application session, like the call.
  */
 public final class DtmfRelay {
@@ -83,7 +84,7 @@ public final class DtmfRelay {
         }
     }
 
-    /** A digit from the IMS party the media could not give the browser: INFO application/dtmf-relay. */
+    /** A digit from the IMS party, for the page's script: INFO application/dtmf-relay. */
     public void toWeb(DtmfInfoBody.Digit digit) throws IOException {
         if (!webSession.isValid() || webSession.getState() != SipSession.State.CONFIRMED) {
             LOG.atDebug().addKeyValue("digit", digit.digit()).log("IMS DTMF dropped: no confirmed web dialog");

@@ -54,7 +54,7 @@ public interface CallMedia {
         return false;
     }
 
-    /** Who hears the IMS party's digits that the media cannot give the web user as telephone-events. */
+    /** Who hears each of the IMS party's digits, to pass it to the web user as INFO too. */
     default void onImsDtmf(ImsDtmfListener listener) {
     }
 

@@ -156,6 +156,22 @@ public final class UaMedia implements Closeable {
         return audio.received();
     }
 
+    /** The DTMF digits received as RFC 4733 telephone-events since {@link #start}. */
+    public synchronized String receivedDtmf() {
+        if (audio == null) {
+            throw new IllegalStateException("media not started");
+        }
+        return audio.receivedDtmf();
+    }
+
+    /** Sends a DTMF digit as RFC 4733 telephone-events in the audio; false when none were negotiated. */
+    public synchronized boolean sendDtmf(char digit, int durationMs) {
+        if (audio == null) {
+            throw new IllegalStateException("media not started");
+        }
+        return audio.sendDtmf(digit, durationMs);
+    }
+
     /** The decoded video received since {@link #start}; empty counts when no video was agreed. */
     public synchronized ReceivedVideo receivedVideo() {
         return video == null ? new ReceivedVideo() : video.received();

@@ -22,6 +22,8 @@ final class CallLeakCheck {
      * <li>{@code dtls-handshake-#}: the in-process media control's handshake pool, a cached pool
      * whose idle threads live 60 s: a call runs its handshake and, for DTLS records arriving after it,
      * a drain task on it, and the calls here come one at a time;
+     * <li>{@code media-events}: the media engine's single event thread (MediaEngine), started by
+     * the first event raised to a listener (a DtmfReceived) and kept for the engine's life;
      * <li>{@code test-ims-timers}: the test IMS core's single timer thread, started by its first timer;
      * <li>{@code HttpClient-#-Worker-#}: the JDK HttpClient's default executor in this test JVM (the
      * DevTools socket, the /health reads), a cached pool whose idle threads live 60 s.
@@ -30,6 +32,7 @@ final class CallLeakCheck {
     static final Map<String, Integer> POOL_THREADS = Map.of(
             "transcode-#-#", Runtime.getRuntime().availableProcessors(),
             "dtls-handshake-#", 2,
+            "media-events", 1,
             "test-ims-timers", 1,
             "HttpClient-#-Worker-#", 4);
 

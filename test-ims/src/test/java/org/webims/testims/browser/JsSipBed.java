@@ -180,6 +180,27 @@ final class JsSipBed implements AutoCloseable {
                 + " call: webims.state.call, cause: webims.state.cause }; })())", done, WAIT);
     }
 
+    /**
+     * Sends {@code tones} with JsSIP's RTCSession.sendDTMF over {@code transport}: "INFO" (SIP
+     * INFO application/dtmf-relay) or "RFC2833" (the browser's RTCDTMFSender, RFC 4733 events).
+     */
+    void browserSendsDtmf(String tones, String transport) throws Exception {
+        chromium.evaluate("(() => { webims.state.session.sendDTMF(" + JSON.writeValueAsString(tones)
+                + ", { duration: 160, interToneGap: 200, transportType: " + JSON.writeValueAsString(transport)
+                + " }); return 'sent'; })()");
+    }
+
+    /** From now on, the tones of the far party's DTMF JsSIP reports ('newDTMF', originator remote) are kept. */
+    void browserListensForDtmf() throws Exception {
+        chromium.evaluate("(() => { webims.state.dtmfIn = ''; webims.state.session.on('newDTMF', (e) => {"
+                + " if (e.originator === 'remote') { webims.state.dtmfIn += e.dtmf.tone; } }); return 'ok'; })()");
+    }
+
+    /** The far party's DTMF tones JsSIP reported since {@link #browserListensForDtmf}. */
+    String browserDtmfReceived() throws Exception {
+        return chromium.evaluateString("String(webims.state.dtmfIn || '')");
+    }
+
     /** Forgets the loudest level heard so far: what plays from now on sets it again. */
     void resetPeak() throws Exception {
         chromium.evaluate("webims.state.peak = 0; webims.state.dominantHz = 0; 'ok'");

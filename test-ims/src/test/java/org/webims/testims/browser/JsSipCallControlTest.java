@@ -127,6 +127,40 @@ class JsSipCallControlTest {
         assertEquals("Terminated", ended.path("cause").asText(), "JsSIP ended by the BYE: " + ended);
     }
 
+    @Test
+    void dtmfFromJsSipOverInfoAndRfc4733ReachesTheImsUaAndTheImsUasDigitsReachJsSipAsInfo() throws Exception {
+        bed.browserCalls("sip:bob@" + JsSipBed.DOMAIN);
+        ImsCall call = bob.awaitIncomingCall(JsSipBed.WAIT);
+        assertNotNull(call, "the IMS UA got no INVITE");
+        call.awaitAck(JsSipBed.WAIT);
+        call.media().start(new ToneSource(UA_TONE_HZ, -6, Beep.RATE));
+        JsonNode page = bed.page(s -> "confirmed".equals(s.path("call").asText()) && s.path("audioPackets").asLong() > 0);
+        assertEquals("confirmed", page.path("call").asText(), page.toString());
+        bed.browserListensForDtmf();
+
+        // the gateway turns JsSIP's INFO into RFC 4733 on the IMS leg (TS 26.114 §6.2.3 telephone-event)
+        bed.browserSendsDtmf("12", "INFO");
+        assertTrue(JsSipBed.eventually(() -> call.media().receivedDtmf().equals("12")),
+                "the INFO digits reach the UA as telephone-events: '" + call.media().receivedDtmf() + "'");
+        // the browser's own telephone-events/48000 are relayed at the IMS leg's /16000
+        bed.browserSendsDtmf("3#", "RFC2833");
+        assertTrue(JsSipBed.eventually(() -> call.media().receivedDtmf().equals("123#")),
+                "the browser's RFC 4733 digits reach the UA: '" + call.media().receivedDtmf() + "'");
+
+        assertTrue(call.media().sendDtmf('9', 200) && call.media().sendDtmf('*', 200), "the UA negotiated telephone-event");
+        assertTrue(JsSipBed.eventually(() -> {
+            try {
+                return bed.browserDtmfReceived().equals("9*");
+            } catch (Exception e) {
+                return false;
+            }
+        }), "the UA's digits reach JsSIP (newDTMF) as INFO: '" + bed.browserDtmfReceived() + "'");
+
+        assertEquals(200, call.hangUp(JsSipBed.WAIT).getStatusCode(), "the IMS UA's BYE is answered");
+        JsonNode ended = bed.session(s -> "ended".equals(s.path("call").asText()));
+        assertEquals("ended", ended.path("call").asText(), ended.toString());
+    }
+
     private static short[] tail(short[] pcm, int from) {
         return Arrays.copyOfRange(pcm, Math.min(from, pcm.length), pcm.length);
     }

@@ -159,9 +159,9 @@ final class InProcessCallMedia implements CallMedia {
         imsDtmf = listener;
     }
 
-    // the engine's event thread: a digit the pipeline could not relay to the web leg as telephone-events
+    // the engine's event thread: every IMS digit, relayed to the web leg as telephone-events or not
     private void imsEvent(MediaEvent event) {
-        if (event instanceof DtmfReceived dtmf && dtmf.relayed() == 0 && dtmf.digit() != '?') {
+        if (event instanceof DtmfReceived dtmf && dtmf.digit() != '?') {
             imsDtmf.digit(dtmf.digit(), dtmf.durationMs());
         }
     }

@@ -195,11 +195,11 @@ final class RemoteCallMedia implements CallMedia {
         imsDtmf = listener;
     }
 
-    // the socket's thread: the IMS leg's DtmfReceived; a digit the node relayed as telephone-events is done
+    // the socket's thread: the IMS leg's DtmfReceived, relayed by the node as telephone-events or not
     private void imsEvent(JsonNode value) {
         JsonNode data = value.path("data");
         String digit = data.path("digit").asText("");
-        if ("DtmfReceived".equals(value.path("type").asText()) && data.path("relayed").asInt(0) == 0
+        if ("DtmfReceived".equals(value.path("type").asText())
                 && digit.length() == 1 && digit.charAt(0) != '?') {
             imsDtmf.digit(digit.charAt(0), data.path("durationMillis").asInt(NO_DURATION_MS));
         }

@@ -55,6 +55,9 @@ public final class ContainerTimerService implements TimerService {
         Timer timer = new Timer(session, "timer-" + IDS.incrementAndGet(), info, period);
         Runnable fire = () -> session.executor().execute(timer::fire);
         timer.nextRun = System.currentTimeMillis() + delay;
+        // listed before it can fire: a timer due at once, fired and removed before being added,
+        // would stay listed and keep its session from ever being ready to invalidate (§6.1.2.2.2)
+        session.addTimer(timer);
         if (period == 0) {
             timer.future = scheduler.schedule(fire, delay, TimeUnit.MILLISECONDS);
         } else if (fixedDelay) {
@@ -62,7 +65,6 @@ public final class ContainerTimerService implements TimerService {
         } else {
             timer.future = scheduler.scheduleAtFixedRate(fire, delay, period, TimeUnit.MILLISECONDS);
         }
-        session.addTimer(timer);
         return timer;
     }
 

@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -22,13 +23,18 @@ import org.webims.media.rtp.payload.amrwb.AmrWbDepacketizer;
 import org.webims.media.rtp.payload.amrwb.AmrWbFrameType;
 import org.webims.media.rtp.payload.amrwb.AmrWbPacketizer;
 import org.webims.media.rtp.payload.amrwb.AmrWbPayloadFormat;
+import org.webims.media.rtp.payload.dtmf.DtmfReceiver;
+import org.webims.media.rtp.payload.dtmf.DtmfSender;
+import org.webims.media.rtp.payload.dtmf.TelephoneEvent;
 import org.webims.media.sdp.negotiation.NegotiatedCodec;
 import org.webims.media.sdp.negotiation.NegotiatedMedia;
 
 /**
  * A UA's AMR-WB audio over plain RTP (RFC 3550, RFC 4867): sends its {@link AudioSource} every
  * 20 ms with the negotiated payload type and layout, and decodes what arrives into
- * {@link ReceivedAudio}. One thread sends, one receives; both end with {@link #close()}.
+ * {@link ReceivedAudio}. Where telephone-event was negotiated, it sends DTMF in place of the audio
+ * (RFC 4733 §2.5.1) and records the digits it receives. One thread sends, one receives; both end
+ * with {@link #close()}.
  */
 public final class AmrWbRtpStream implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AmrWbRtpStream.class);
@@ -49,6 +55,15 @@ public final class AmrWbRtpStream implements AutoCloseable {
     private final byte[] encoded;
     private final byte[] out = new byte[MAX_PACKET];
     private final short[] decoded = new short[FRAME_SAMPLES * 4];
+    private final int audioPayloadType;
+    /** The negotiated telephone-event payload type and clock rate; -1 and 0 when none. */
+    private final int eventPayloadType;
+    private final int eventClockRate;
+    private final DtmfReceiver dtmfIn = new DtmfReceiver();
+    private final StringBuffer dtmfReceived = new StringBuffer();
+    private final ConcurrentLinkedQueue<int[]> dtmfQueued = new ConcurrentLinkedQueue<>();
+    private final DtmfSender dtmfOut = new DtmfSender();
+    private long dtmfTimestamp;
     private int sequence;
     private long timestamp;
     private boolean first = true;
@@ -73,7 +88,10 @@ public final class AmrWbRtpStream implements AutoCloseable {
         SecureRandom random = new SecureRandom();
         sequence = random.nextInt(1 << 16);
         timestamp = random.nextInt() & 0xFFFFFFFFL;
-        header.payloadType(send.payloadType()).ssrc(random.nextInt());
+        audioPayloadType = send.payloadType();
+        eventPayloadType = media.telephoneEvent().orElse(-1);
+        eventClockRate = media.receiveCodec(eventPayloadType).map(NegotiatedCodec::clockRate).orElse(0);
+        header.payloadType(audioPayloadType).ssrc(random.nextInt());
         receiver = new Thread(this::receive, "ims-ua-amrwb-rx");
         receiver.setDaemon(true);
         receiver.start();
@@ -88,6 +106,26 @@ public final class AmrWbRtpStream implements AutoCloseable {
     /** What this UA decoded from the audio it received. */
     public ReceivedAudio received() {
         return received;
+    }
+
+    /** The DTMF digits received as telephone-events (one per event, RFC 4733 §2.5.2), in order. */
+    public String receivedDtmf() {
+        return dtmfReceived.toString();
+    }
+
+    /**
+     * Sends {@code digit} as a telephone-event of {@code durationMs} after any queued before it;
+     * false when no telephone-event was negotiated.
+     */
+    public boolean sendDtmf(char digit, int durationMs) {
+        int event = TelephoneEvent.eventOf(digit);
+        if (event < 0 || durationMs <= 0) {
+            throw new IllegalArgumentException("no DTMF digit or duration: " + digit + " " + durationMs);
+        }
+        if (eventPayloadType < 0 || eventClockRate == 0) {
+            return false;
+        }
+        return dtmfQueued.add(new int[] {event, durationMs});
     }
 
     private static AmrWbPayloadFormat format(NegotiatedCodec c) {
@@ -110,6 +148,10 @@ public final class AmrWbRtpStream implements AutoCloseable {
     private void sendFrame(AudioSource source) {
         try {
             source.next(frame);
+            if (sendDtmfPacket()) {
+                timestamp = (timestamp + FRAME_SAMPLES) & 0xFFFFFFFFL;
+                return;
+            }
             int n = encoder.encode(frame, 0, encoded, 0, encoded.length);
             if (n > 0 && packetizer.setFrame(encoded, 0, n)) {
                 while (packetizer.hasNext()) {
@@ -128,6 +170,26 @@ public final class AmrWbRtpStream implements AutoCloseable {
         }
     }
 
+    // RFC 4733 §2.5.1: while an event lasts its packets replace the audio, all with its start timestamp
+    private boolean sendDtmfPacket() throws IOException {
+        if (!dtmfOut.hasNext()) {
+            int[] queued = dtmfQueued.poll();
+            if (queued == null) {
+                return false;
+            }
+            int unitsPerFrame = eventClockRate / 50;
+            dtmfOut.start(queued[0], 10, queued[1] * (eventClockRate / 1000), unitsPerFrame);
+            dtmfTimestamp = timestamp;
+        }
+        int payload = dtmfOut.next(out, 12);
+        header.payloadType(eventPayloadType).marker(dtmfOut.marker()).sequenceNumber(sequence)
+                .timestamp(dtmfTimestamp).write(out, 0);
+        header.payloadType(audioPayloadType);
+        socket.send(new DatagramPacket(out, 12 + payload, remote));
+        sequence = (sequence + 1) & 0xFFFF;
+        return true;
+    }
+
     private void receive() {
         byte[] buf = new byte[2048];
         DatagramPacket packet = new DatagramPacket(buf, buf.length);
@@ -140,6 +202,10 @@ public final class AmrWbRtpStream implements AutoCloseable {
                 return;
             }
             if (!view.wrap(buf, 0, packet.getLength())) {
+                continue;
+            }
+            if (view.payloadType() == eventPayloadType) {
+                dtmfIn.push(view, (event, volume, duration, ts) -> dtmfReceived.append(TelephoneEvent.digit(event)));
                 continue;
             }
             AmrWbDepacketizer d = depacketizers.get(view.payloadType());
