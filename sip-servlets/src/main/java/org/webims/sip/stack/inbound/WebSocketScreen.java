@@ -56,6 +56,8 @@ final class WebSocketScreen implements WebSocketFramer.Sink, MessageDispatch.Ori
     private final HeaderBlockScanner scanner;
     private final IncompleteMessageWatch watch;
     private final Object reading = new Object();
+    /** The connection is closing (on WSS after a short linger): nothing more is read. */
+    private boolean ended;
 
     WebSocketScreen(Connection connection, InboundLimits limits, WebSocketOrigins origins) {
         this.connection = connection;
@@ -68,6 +70,9 @@ final class WebSocketScreen implements WebSocketFramer.Sink, MessageDispatch.Ori
     /** What the peer sent, in the clear. */
     void add(byte[] bytes) {
         synchronized (reading) {
+            if (ended) {
+                return;
+            }
             WebSocketFramer.Failure failure = framer.add(bytes, this);
             if (failure != null) {
                 end(failure.closeCode(), failure.reason(), failure.httpAnswer());
@@ -84,13 +89,14 @@ final class WebSocketScreen implements WebSocketFramer.Sink, MessageDispatch.Ori
 
     @Override
     public void giveUp() {
-        if (!connection.isOpen()) {
-            return; // the peer went away
+        if (ended || !connection.isOpen()) {
+            return; // already ending, or the peer went away
         }
         end(1008, "frame incomplete after " + limits.incompleteMessageMillis() + " ms", null);
     }
 
     private void end(int closeCode, String why, byte[] httpAnswer) {
+        ended = true;
         LOG.atDebug().addKeyValue("transport", connection.getTransport()).addKeyValue("peer", connection.peer())
                 .addKeyValue("why", why).addKeyValue("closeCode", closeCode).log("closing websocket connection");
         if (httpAnswer != null) {
