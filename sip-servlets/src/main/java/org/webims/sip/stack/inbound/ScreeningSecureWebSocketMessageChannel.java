@@ -18,16 +18,12 @@ final class ScreeningSecureWebSocketMessageChannel extends NioTlsWebSocketMessag
         implements WebSocketScreen.Connection {
     private static final Logger LOG = LoggerFactory.getLogger(ScreeningSecureWebSocketMessageChannel.class);
 
-    private final SIPTransactionStack stack;
-    private final InboundLimits limits;
     private final WebSocketScreen screen;
 
     ScreeningSecureWebSocketMessageChannel(SIPTransactionStack stack, NioTcpMessageProcessor processor,
                                            SocketChannel socket, InboundLimits limits, WebSocketOrigins origins)
             throws IOException {
         super(stack, processor, socket);
-        this.stack = stack;
-        this.limits = limits;
         this.screen = new WebSocketScreen(this, limits, origins);
     }
 
@@ -50,7 +46,7 @@ final class ScreeningSecureWebSocketMessageChannel extends NioTlsWebSocketMessag
         } catch (IOException e) {
             LOG.atDebug().setCause(e).log("could not write the last answer");
         }
-        LingeringClose.schedule(stack, () -> false, limits.incompleteMessageMillis(), this::close);
+        LingeringClose.schedule(getSIPStack(), () -> false, LingeringClose.STEP_MILLIS, this::close);
     }
 
     @Override
@@ -61,26 +57,6 @@ final class ScreeningSecureWebSocketMessageChannel extends NioTlsWebSocketMessag
     @Override
     public void sendMessage(byte[] bytes) throws IOException {
         sendMessage(bytes, false); // framed as a WebSocket message and encrypted by the parent
-    }
-
-    @Override
-    public SIPTransactionStack stack() {
-        return stack;
-    }
-
-    @Override
-    public String peer() {
-        return getPeerAddress() + ":" + getPeerPort();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return socketChannel.isOpen();
-    }
-
-    @Override
-    public void deliver(SIPMessage message) throws Exception {
-        processMessage(message);
     }
 
     @Override

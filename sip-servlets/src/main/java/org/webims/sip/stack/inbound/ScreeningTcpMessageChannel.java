@@ -1,9 +1,7 @@
 package org.webims.sip.stack.inbound;
 
-import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.stack.NioTcpMessageChannel;
 import gov.nist.javax.sip.stack.NioTcpMessageProcessor;
-import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
 
@@ -24,21 +22,6 @@ final class ScreeningTcpMessageChannel extends NioTcpMessageChannel implements S
     }
 
     @Override
-    public SIPTransactionStack stack() {
-        return sipStack;
-    }
-
-    @Override
-    public String peer() {
-        return getPeerAddress() + ":" + getPeerPort();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return socketChannel.isOpen();
-    }
-
-    @Override
     public void send(byte[] bytes) throws IOException {
         sendMessage(bytes, false);
     }
@@ -46,10 +29,5 @@ final class ScreeningTcpMessageChannel extends NioTcpMessageChannel implements S
     @Override
     public void pong() throws Exception {
         sendSingleCLRF();
-    }
-
-    @Override
-    public void deliver(SIPMessage message) throws Exception {
-        processMessage(message);
     }
 }

@@ -56,26 +56,6 @@ final class ScreeningWebSocketMessageChannel extends NioWebSocketMessageChannel 
     }
 
     @Override
-    public SIPTransactionStack stack() {
-        return sipStack;
-    }
-
-    @Override
-    public String peer() {
-        return getPeerAddress() + ":" + getPeerPort();
-    }
-
-    @Override
-    public boolean isOpen() {
-        return socketChannel.isOpen();
-    }
-
-    @Override
-    public void deliver(SIPMessage message) throws Exception {
-        processMessage(message);
-    }
-
-    @Override
     public void processMessage(SIPMessage message) throws Exception {
         WebSocketScreen.pointInvalidHostsAt(message, getPeerAddress(), getPeerPort());
         super.processMessage(message);

@@ -1,7 +1,6 @@
 package org.webims.sip.stack.inbound;
 
 import gov.nist.javax.sip.message.SIPMessage;
-import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.text.ParseException;
@@ -21,23 +20,12 @@ final class StreamScreen implements StreamFramer.Sink, MessageDispatch.Origin, I
     private static final Logger LOG = LoggerFactory.getLogger(StreamScreen.class);
 
     /** The connection screened: a JAIN-SIP TCP or TLS channel. */
-    interface Connection extends ParseExceptionListener {
-        SIPTransactionStack stack();
-
-        String getTransport();
-
-        String peer();
-
-        boolean isOpen();
-
+    interface Connection extends ScreenedChannel {
         /** Queues {@code bytes} after what is already queued (encrypted first on TLS). */
         void send(byte[] bytes) throws IOException;
 
         /** Answers an RFC 5626 §4.4.1 keep-alive ping with a single CRLF. */
         void pong() throws Exception;
-
-        /** Hands a parsed message to the stack (the channel's processMessage). */
-        void deliver(SIPMessage message) throws Exception;
 
         void close();
     }
@@ -55,7 +43,7 @@ final class StreamScreen implements StreamFramer.Sink, MessageDispatch.Origin, I
         this.connection = connection;
         this.limits = limits;
         this.framer = new StreamFramer(limits);
-        this.watch = new IncompleteMessageWatch(connection.stack(), this, reading, limits);
+        this.watch = new IncompleteMessageWatch(connection.getSIPStack(), this, reading, limits);
     }
 
     /** What the peer sent, in the clear. */
@@ -98,7 +86,7 @@ final class StreamScreen implements StreamFramer.Sink, MessageDispatch.Origin, I
         if (answer != null) {
             answer(answer);
         }
-        LingeringClose.schedule(connection.stack(), () -> inFlight.get() > 0, limits.incompleteMessageMillis(),
+        LingeringClose.schedule(connection.getSIPStack(), () -> inFlight.get() > 0, limits.incompleteMessageMillis(),
                 connection::close);
     }
 
@@ -143,7 +131,7 @@ final class StreamScreen implements StreamFramer.Sink, MessageDispatch.Origin, I
 
     @Override
     public SIPTransactionStack stack() {
-        return connection.stack();
+        return connection.getSIPStack();
     }
 
     @Override
@@ -153,7 +141,7 @@ final class StreamScreen implements StreamFramer.Sink, MessageDispatch.Origin, I
 
     @Override
     public void deliver(SIPMessage message) throws Exception {
-        connection.deliver(message);
+        connection.processMessage(message);
     }
 
     @Override

@@ -3,7 +3,6 @@ package org.webims.sip.stack.inbound;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.text.ParseException;
@@ -28,15 +27,7 @@ final class WebSocketScreen implements WebSocketFramer.Sink, MessageDispatch.Ori
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketScreen.class);
 
     /** The connection screened: a JAIN-SIP WS or WSS channel. */
-    interface Connection extends ParseExceptionListener {
-        SIPTransactionStack stack();
-
-        String getTransport();
-
-        String peer();
-
-        boolean isOpen();
-
+    interface Connection extends ScreenedChannel {
         /** Queues {@code bytes} as they are, outside any WebSocket frame (encrypted first on WSS). */
         void sendUnframed(byte[] bytes) throws IOException;
 
@@ -45,9 +36,6 @@ final class WebSocketScreen implements WebSocketFramer.Sink, MessageDispatch.Ori
 
         /** Writes {@code last} (an HTTP answer or a close frame, unframed) ahead of nothing else, then closes. */
         void closeAfter(byte[]... last);
-
-        /** Hands a parsed message to the stack (the channel's processMessage). */
-        void deliver(SIPMessage message) throws Exception;
     }
 
     private final Connection connection;
@@ -64,7 +52,7 @@ final class WebSocketScreen implements WebSocketFramer.Sink, MessageDispatch.Ori
         this.limits = limits;
         this.framer = new WebSocketFramer(limits, origins);
         this.scanner = new HeaderBlockScanner(limits);
-        this.watch = new IncompleteMessageWatch(connection.stack(), this, reading, limits);
+        this.watch = new IncompleteMessageWatch(connection.getSIPStack(), this, reading, limits);
     }
 
     /** What the peer sent, in the clear. */
@@ -152,7 +140,7 @@ final class WebSocketScreen implements WebSocketFramer.Sink, MessageDispatch.Ori
 
     @Override
     public SIPTransactionStack stack() {
-        return connection.stack();
+        return connection.getSIPStack();
     }
 
     @Override
@@ -162,7 +150,7 @@ final class WebSocketScreen implements WebSocketFramer.Sink, MessageDispatch.Ori
 
     @Override
     public void deliver(SIPMessage message) throws Exception {
-        connection.deliver(message);
+        connection.processMessage(message);
     }
 
     @Override
