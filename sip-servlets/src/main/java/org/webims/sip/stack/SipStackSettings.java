@@ -12,8 +12,9 @@ import org.webims.sip.stack.inbound.WebSocketOrigins;
  * @param inbound         what a peer may send: message size, header count, line length, and how long
  *                        a stream may hold an incomplete message (RFC 3261 §18.3, §21.5.14)
  * @param tls             key material for the TLS and WSS listeners; {@code null} when there are none
- * @param webSocketOrigins the page origins the WS listener opens connections for (RFC 6455 §10.2);
- *                        the WSS listener is JAIN-SIP's own and does not check them yet
+ * @param webSocketOrigins the page origins the WS and WSS listeners open connections for (RFC 6455
+ *                        §10.2); the inbound limits and this check apply alike to TCP, TLS, WS and
+ *                        WSS (decision 0002)
  */
 public record SipStackSettings(String name, List<ListenAddress> listenAddresses, InboundLimits inbound,
                                TlsSettings tls, WebSocketOrigins webSocketOrigins) {
