@@ -9,6 +9,7 @@ import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.ImsDtmfListener;
 import org.webims.interworking.media.LegRecordings;
 import org.webims.interworking.media.MediaUnavailableException;
+import org.webims.interworking.media.OfferDirections;
 import org.webims.interworking.media.SdpRejectedException;
 import org.webims.media.endpoint.recorder.RecorderEndpoint;
 import org.webims.media.endpoint.rtp.DtmfReceived;
@@ -22,7 +23,6 @@ import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.pipeline.event.MediaEvent;
 import org.webims.media.recording.ContainerProfile;
-import org.webims.media.sdp.Direction;
 import org.webims.media.sdp.MediaDescription;
 import org.webims.media.sdp.SdpParseException;
 import org.webims.media.sdp.SdpWarning;
@@ -105,7 +105,7 @@ final class InProcessCallMedia implements CallMedia {
         } catch (SdpNegotiationException e) {
             throw rejected(e);
         }
-        return withImsDirections(web.generateOffer(), imsSdp);
+        return OfferDirections.carry(web.generateOffer(), imsSdp, true);
     }
 
     @Override
@@ -181,45 +181,6 @@ final class InProcessCallMedia implements CallMedia {
             throw new IllegalStateException("an answer without an offer before it");
         }
         return answer;
-    }
-
-    /**
-     * The web offer with the directions of the IMS offer that caused it, where they are not
-     * sendrecv (RFC 3264 §8.4: the IMS side holding the call); the browser's answer then sets the
-     * web leg's direction. The endpoint writes sendrecv offers; the answer is what it applies.
-     */
-    private static String withImsDirections(String webOffer, String imsSdp) {
-        try {
-            SessionDescription ims = SessionDescription.parse(imsSdp);
-            java.util.Map<String, Direction> held = new java.util.HashMap<>();
-            java.util.Set<String> carried = new java.util.HashSet<>();
-            for (MediaDescription m : ims.media()) {
-                Direction d = ims.directionOf(m);
-                if (!m.isRejected()) {
-                    carried.add(m.media());
-                }
-                if (d != Direction.SENDRECV && !m.isRejected()) {
-                    held.put(m.media(), d);
-                }
-            }
-            if (held.isEmpty()) {
-                return webOffer;
-            }
-            SessionDescription web = SessionDescription.parse(webOffer);
-            SessionDescription.Builder b = web.toBuilder().clearMedia();
-            for (MediaDescription m : web.media()) {
-                Direction d = held.get(m.media());
-                if (d == null && !carried.contains(m.media())) {
-                    // a medium the IMS side does not carry (video on an audio call) has nothing to send or
-                    // receive; left sendrecv, the browser sees an active stream and no hold (RFC 3264 §8.4)
-                    d = Direction.INACTIVE;
-                }
-                b.media(d == null ? m : m.toBuilder().direction(d).build());
-            }
-            return b.build().toString();
-        } catch (SdpParseException e) {
-            return webOffer; // both were made or accepted by the endpoints, so they parse
-        }
     }
 
     /**

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.webims.ims.profile.Leg;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.ImsDtmfListener;
+import org.webims.interworking.media.OfferDirections;
 import org.webims.interworking.media.LegRecordings;
 import org.webims.interworking.media.MediaLossListener;
 import org.webims.interworking.media.MediaUnavailableException;
@@ -83,7 +84,8 @@ final class RemoteCallMedia implements CallMedia {
         String webAnswer = sdp(web, "processOffer", "offer", webSdp);
         ensureImsLeg(webSdp);
         pendingAnswer = webAnswer;
-        return sdp(ims, "generateOffer", null, null);
+        // the node's RtpEndpoint writes sendrecv offers: the web user's hold goes on in the SDP
+        return OfferDirections.carry(sdp(ims, "generateOffer", null, null), webSdp, false);
     }
 
     @Override
@@ -96,7 +98,7 @@ final class RemoteCallMedia implements CallMedia {
     public synchronized String imsOffer(String imsSdp) throws SdpRejectedException {
         ensureImsLeg(imsSdp);
         pendingAnswer = sdp(ims, "processOffer", "offer", imsSdp);
-        return sdp(web, "generateOffer", null, null);
+        return OfferDirections.carry(sdp(web, "generateOffer", null, null), imsSdp, true);
     }
 
     @Override

@@ -113,6 +113,30 @@ class RemoteMediaControlTest {
     }
 
     @Test
+    void aHoldFromEitherSidePassesItsDirectionThroughARemoteNode() throws Exception {
+        try (RemoteMediaControl control = control(first.uri())) {
+            CallMedia call = control.createCall();
+            String imsOffer = call.webOffer(chromeOffer());
+            assertTrue(imsOffer.contains("a=sendrecv") && !imsOffer.contains("a=sendonly"), imsOffer);
+            call.imsAnswer(mtsiAnswer(imsOffer, 40_000));
+
+            // RFC 3264 §8.4: the browser holds with sendonly; the IMS party is offered sendonly
+            String heldImsOffer = call.webOffer(chromeOffer().replace("a=sendrecv", "a=sendonly"));
+            assertTrue(heldImsOffer.contains("a=sendonly") && !heldImsOffer.contains("a=sendrecv"), heldImsOffer);
+            call.imsAnswer(mtsiAnswer(heldImsOffer, 40_000).replace("a=sendrecv", "a=recvonly"));
+
+            // the IMS party holds: the browser is offered sendonly audio and, as the phone carries no
+            // video, inactive video, so JsSIP sees the hold
+            String webOffer = call.imsOffer(mtsiAnswer(heldImsOffer, 40_000).replace("a=sendrecv", "a=sendonly"));
+            String audio = webOffer.substring(webOffer.indexOf("m=audio"), webOffer.indexOf("m=video"));
+            String video = webOffer.substring(webOffer.indexOf("m=video"));
+            assertTrue(audio.contains("a=sendonly"), webOffer);
+            assertTrue(video.contains("a=inactive"), webOffer);
+            call.release();
+        }
+    }
+
+    @Test
     void webDtmfSentThroughARemoteNodeReachesThePhoneAsTelephoneEvents() throws Exception {
         try (RemoteMediaControl control = control(first.uri());
              java.net.DatagramSocket phone = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
