@@ -82,6 +82,7 @@ public final class SrtpRelayBench {
         json.put("cpu_percent", Math.round(100 * ours.cpuSeconds / ours.wallSeconds));
         json.put("empty_receives_per_datagram", round3(ours.emptyReadsPerDatagram));
         json.put("datagrams_per_wakeup", round3(ours.datagramsPerRound));
+        json.put("datagrams_per_readable_socket", round3(ours.datagramsPerReadableSocket));
         json.put("gather_micros", ours.gatherMicros);
         json.put("relayed_pps", Math.round(ours.measured / ours.wallSeconds));
         json.put("keying", "DTLS-SRTP done in-process, keys handed to the load generator");
@@ -157,12 +158,15 @@ public final class SrtpRelayBench {
         long datagramsBefore = loop.datagrams();
         long emptyBefore = loop.emptyReads();
         long roundsBefore = loop.rounds();
+        long readableBefore = loop.readableChannels();
         Run run = drive(rate, warmup, seconds, self, legs, true);
         long datagrams = loop.datagrams() - datagramsBefore;
         run.emptyReadsPerDatagram = datagrams == 0 ? 0 : (loop.emptyReads() - emptyBefore) / (double) datagrams;
         long rounds = loop.rounds() - roundsBefore;
         run.datagramsPerRound = rounds == 0 ? 0 : datagrams / (double) rounds;
         run.gatherMicros = gatherMicros;
+        long readable = loop.readableChannels() - readableBefore;
+        run.datagramsPerReadableSocket = readable == 0 ? 0 : datagrams / (double) readable;
         long forwarded = 0;
         long srtpFailed = 0;
         long rtpIn = 0;
@@ -257,6 +261,7 @@ public final class SrtpRelayBench {
         double emptyReadsPerDatagram;
         double datagramsPerRound;
         long gatherMicros;
+        double datagramsPerReadableSocket;
         long sent;
         long measuredSent;
         long received;

@@ -101,6 +101,15 @@ public final class MediaIoLoop implements AutoCloseable {
         return n;
     }
 
+    /** Times a channel was found readable (datagrams per readable channel = datagrams / this), over all threads. */
+    public long readableChannels() {
+        long n = 0;
+        for (IoThread t : threads) {
+            n += t.readable;
+        }
+        return n;
+    }
+
     /** Receive calls that found no datagram (each one a system call that did no work), over all threads. */
     public long emptyReads() {
         long n = 0;
@@ -188,6 +197,7 @@ public final class MediaIoLoop implements AutoCloseable {
         long datagrams;
         long emptyReads;
         long rounds;
+        long readable;
 
         IoThread(String name, long gatherNanos) throws IOException {
             this.gatherNanos = gatherNanos;
@@ -242,6 +252,7 @@ public final class MediaIoLoop implements AutoCloseable {
          */
         private void readReady(SelectionKey key) {
             Registration r = (Registration) key.attachment();
+            readable++;
             int limit = r.readLimit;
             for (int i = 0; i < limit && !r.closed; i++) {
                 view.clear();
