@@ -81,6 +81,9 @@ public final class SrtpRelayBench {
         json.put("total_loss_percent", round3(ours.totalLossPercent()));
         json.put("cpu_percent", Math.round(100 * ours.cpuSeconds / ours.wallSeconds));
         json.put("empty_receives_per_datagram", round3(ours.emptyReadsPerDatagram));
+        json.put("datagrams_per_wakeup", round3(ours.datagramsPerRound));
+        json.put("datagrams_per_readable_socket", round3(ours.datagramsPerReadableSocket));
+        json.put("gather_micros", ours.gatherMicros);
         json.put("relayed_pps", Math.round(ours.measured / ours.wallSeconds));
         json.put("keying", "DTLS-SRTP done in-process, keys handed to the load generator");
         if (ngPort > 0) {
@@ -118,7 +121,9 @@ public final class SrtpRelayBench {
     /** The relay under test: per call one pipeline, WebRtcEndpoint <-> RtpEndpoint, driven by the load generator. */
     static Run runOurs(int calls, double rate, double warmup, double seconds, long self) throws Exception {
         MediaEngine engine = new MediaEngine(MediaEngineSettings.defaults(), FormatAdapterFactory.NONE);
-        MediaIoLoop loop = new MediaIoLoop(1, "media-io");
+        // -Dsrtp-relay.gather-micros=0 turns the I/O thread's gathering off, for comparison (decision 0017)
+        long gatherMicros = Long.getLong("srtp-relay.gather-micros", MediaIoLoop.DEFAULT_GATHER_NANOS / 1000);
+        MediaIoLoop loop = new MediaIoLoop(1, "media-io", gatherMicros * 1000);
         ExecutorService handshakes = Executors.newCachedThreadPool();
         // below the ephemeral range: a port our peer frees for the load generator is not taken meanwhile
         int start = 16000 + 2 * new java.util.Random().nextInt(1000);
@@ -152,9 +157,16 @@ public final class SrtpRelayBench {
         setup.shutdown();
         long datagramsBefore = loop.datagrams();
         long emptyBefore = loop.emptyReads();
+        long roundsBefore = loop.rounds();
+        long readableBefore = loop.readableChannels();
         Run run = drive(rate, warmup, seconds, self, legs, true);
         long datagrams = loop.datagrams() - datagramsBefore;
         run.emptyReadsPerDatagram = datagrams == 0 ? 0 : (loop.emptyReads() - emptyBefore) / (double) datagrams;
+        long rounds = loop.rounds() - roundsBefore;
+        run.datagramsPerRound = rounds == 0 ? 0 : datagrams / (double) rounds;
+        run.gatherMicros = gatherMicros;
+        long readable = loop.readableChannels() - readableBefore;
+        run.datagramsPerReadableSocket = readable == 0 ? 0 : datagrams / (double) readable;
         long forwarded = 0;
         long srtpFailed = 0;
         long rtpIn = 0;
@@ -247,6 +259,9 @@ public final class SrtpRelayBench {
         String load;
         String relay = "";
         double emptyReadsPerDatagram;
+        double datagramsPerRound;
+        long gatherMicros;
+        double datagramsPerReadableSocket;
         long sent;
         long measuredSent;
         long received;

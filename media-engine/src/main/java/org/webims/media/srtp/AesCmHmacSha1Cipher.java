@@ -37,7 +37,8 @@ final class AesCmHmacSha1Cipher implements PacketCipher {
         this.srtcpTagLength = srtcpTagLength;
     }
 
-    private static Cipher ecb(byte[] key) {
+    /** AES under {@code key} as a raw block function (the AES-NI intrinsic underneath); both modes build their counters on it. */
+    static Cipher ecb(byte[] key) {
         try {
             Cipher c = Cipher.getInstance("AES/ECB/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));

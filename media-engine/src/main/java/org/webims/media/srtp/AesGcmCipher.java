@@ -1,40 +1,23 @@
 package org.webims.media.srtp;
 
-import java.security.GeneralSecurityException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
-
 /**
- * AEAD_AES_128_GCM and AEAD_AES_256_GCM (RFC 7714). The JCE has no way to change a GCM nonce
- * without {@code init} and a new {@link GCMParameterSpec}, so each packet still allocates that
- * spec and whatever SunJCE's {@code init} allocates; output goes to a reused scratch buffer (no
- * in-place overlap copy inside the provider) and is copied back.
+ * AEAD_AES_128_GCM and AEAD_AES_256_GCM (RFC 7714) on {@link AesGcm}: no {@code Cipher.init},
+ * no allocation and no copy per packet; a packet whose tag fails is left undecrypted.
  */
 final class AesGcmCipher implements PacketCipher {
 
-    static final int TAG_LENGTH = 16;
-    private static final int INITIAL_BUFFER = 2048;
+    static final int TAG_LENGTH = AesGcm.TAG_LENGTH;
 
-    private final Cipher srtpGcm;
-    private final Cipher srtcpGcm;
-    private final SecretKeySpec srtpKey;
-    private final SecretKeySpec srtcpKey;
+    private final AesGcm srtpGcm;
+    private final AesGcm srtcpGcm;
     private final byte[] srtpSalt;
     private final byte[] srtcpSalt;
     private final byte[] iv = new byte[12];
     private final byte[] indexWord = new byte[4];
-    private byte[] scratch = new byte[INITIAL_BUFFER];
 
     AesGcmCipher(SessionKeys srtp, SessionKeys srtcp) {
-        try {
-            srtpGcm = Cipher.getInstance("AES/GCM/NoPadding");
-            srtcpGcm = Cipher.getInstance("AES/GCM/NoPadding");
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no AES/GCM/NoPadding", e);
-        }
-        srtpKey = new SecretKeySpec(srtp.encryptionKey(), "AES");
-        srtcpKey = new SecretKeySpec(srtcp.encryptionKey(), "AES");
+        srtpGcm = new AesGcm(srtp.encryptionKey());
+        srtcpGcm = new AesGcm(srtcp.encryptionKey());
         srtpSalt = srtp.salt();
         srtcpSalt = srtcp.salt();
     }
@@ -72,38 +55,20 @@ final class AesGcmCipher implements PacketCipher {
         iv[11] = (byte) (srtcpSalt[11] ^ index);
     }
 
-    private byte[] scratch(int length) {
-        if (scratch.length < length) {
-            scratch = new byte[length];
-        }
-        return scratch;
-    }
-
     @Override
     public void protectRtp(byte[] b, int off, int len, int headerLength, int ssrc, long index) {
         srtpIv(ssrc, index);
-        try {
-            srtpGcm.init(Cipher.ENCRYPT_MODE, srtpKey, new GCMParameterSpec(TAG_LENGTH * 8, iv));
-            srtpGcm.updateAAD(b, off, headerLength); // RFC 7714 §8.2: the RTP header is the AAD
-            int n = srtpGcm.doFinal(b, off + headerLength, len - headerLength, scratch(len + TAG_LENGTH), 0);
-            System.arraycopy(scratch, 0, b, off + headerLength, n);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM protect failed", e);
-        }
+        srtpGcm.begin(iv);
+        srtpGcm.aad(b, off, headerLength); // RFC 7714 §8.2: the RTP header is the AAD
+        srtpGcm.seal(b, off + headerLength, len - headerLength);
     }
 
     @Override
     public boolean unprotectRtp(byte[] b, int off, int len, int headerLength, int ssrc, long index) {
         srtpIv(ssrc, index);
-        try {
-            srtpGcm.init(Cipher.DECRYPT_MODE, srtpKey, new GCMParameterSpec(TAG_LENGTH * 8, iv));
-            srtpGcm.updateAAD(b, off, headerLength);
-            int n = srtpGcm.doFinal(b, off + headerLength, len - headerLength, scratch(len), 0);
-            System.arraycopy(scratch, 0, b, off + headerLength, n);
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false; // AEADBadTagException: RFC 7714 §10 authentication failure
-        }
+        srtpGcm.begin(iv);
+        srtpGcm.aad(b, off, headerLength);
+        return srtpGcm.open(b, off + headerLength, len - TAG_LENGTH - headerLength); // RFC 7714 §10
     }
 
     @Override
@@ -111,17 +76,12 @@ final class AesGcmCipher implements PacketCipher {
         srtcpIv(ssrc, srtcpIndex);
         int word = 0x80000000 | srtcpIndex; // E flag set: we always encrypt
         AesCmHmacSha1Cipher.writeInt(indexWord, 0, word);
-        try {
-            srtcpGcm.init(Cipher.ENCRYPT_MODE, srtcpKey, new GCMParameterSpec(TAG_LENGTH * 8, iv));
-            // RFC 7714 §9.2: AAD = first 8 octets || E flag and SRTCP index
-            srtcpGcm.updateAAD(b, off, 8);
-            srtcpGcm.updateAAD(indexWord, 0, 4);
-            int n = srtcpGcm.doFinal(b, off + 8, len - 8, scratch(len + TAG_LENGTH), 0);
-            System.arraycopy(scratch, 0, b, off + 8, n);
-            AesCmHmacSha1Cipher.writeInt(b, off + 8 + n, word); // RFC 7714 §9: index after the tag
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("AES-GCM protect failed", e);
-        }
+        srtcpGcm.begin(iv);
+        // RFC 7714 §9.2: AAD = first 8 octets || E flag and SRTCP index
+        srtcpGcm.aad(b, off, 8);
+        srtcpGcm.aad(indexWord, 0, 4);
+        srtcpGcm.seal(b, off + 8, len - 8);
+        AesCmHmacSha1Cipher.writeInt(b, off + len + TAG_LENGTH, word); // RFC 7714 §9: index after the tag
     }
 
     @Override
@@ -133,22 +93,15 @@ final class AesGcmCipher implements PacketCipher {
     public boolean unprotectRtcp(byte[] b, int off, int len, int ssrc, int word) {
         srtcpIv(ssrc, word & 0x7fffffff);
         int body = len - 4; // header, ciphertext (or clear text) and tag
-        try {
-            srtcpGcm.init(Cipher.DECRYPT_MODE, srtcpKey, new GCMParameterSpec(TAG_LENGTH * 8, iv));
-            if (word < 0) {
-                srtcpGcm.updateAAD(b, off, 8);
-                srtcpGcm.updateAAD(b, off + body, 4);
-                int n = srtcpGcm.doFinal(b, off + 8, body - 8, scratch(len), 0);
-                System.arraycopy(scratch, 0, b, off + 8, n);
-            } else {
-                // RFC 7714 §9.3: E = 0, the whole packet and the index word are AAD, only the tag is "ciphertext"
-                srtcpGcm.updateAAD(b, off, body - TAG_LENGTH);
-                srtcpGcm.updateAAD(b, off + body, 4);
-                srtcpGcm.doFinal(b, off + body - TAG_LENGTH, TAG_LENGTH, scratch(TAG_LENGTH), 0);
-            }
-            return true;
-        } catch (GeneralSecurityException e) {
-            return false;
+        srtcpGcm.begin(iv);
+        if (word < 0) {
+            srtcpGcm.aad(b, off, 8);
+            srtcpGcm.aad(b, off + body, 4);
+            return srtcpGcm.open(b, off + 8, body - TAG_LENGTH - 8);
         }
+        // RFC 7714 §9.3: E = 0, the whole packet and the index word are AAD, only the tag is "ciphertext"
+        srtcpGcm.aad(b, off, body - TAG_LENGTH);
+        srtcpGcm.aad(b, off + body, 4);
+        return srtcpGcm.open(b, off + body - TAG_LENGTH, 0);
     }
 }

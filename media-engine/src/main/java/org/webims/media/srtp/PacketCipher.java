@@ -3,8 +3,8 @@ package org.webims.media.srtp;
 /**
  * The cryptographic transform of one suite under one master key's session keys (SRTP and
  * SRTCP). Packet layout checks, indices and replay are the caller's; this only encrypts,
- * authenticates and writes or checks the trailer, in place. Not thread-safe; no allocation
- * per packet beyond what the JCE itself does (see the implementations).
+ * authenticates and writes or checks the trailer, in place. Not thread-safe; nothing is
+ * allocated and no cipher is re-initialised per packet (both suites run counters through AES/ECB).
  */
 interface PacketCipher {
 

@@ -8,6 +8,8 @@ final class PacketLayout {
 
     static final int RTP_FIXED_HEADER = 12;
     static final int RTCP_SSRC_END = 8;
+    private static final java.lang.invoke.VarHandle LONG_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
     private PacketLayout() { }
 
@@ -36,5 +38,14 @@ final class PacketLayout {
 
     static int readInt(byte[] b, int at) {
         return ((b[at] & 0xFF) << 24) | ((b[at + 1] & 0xFF) << 16) | ((b[at + 2] & 0xFF) << 8) | (b[at + 3] & 0xFF);
+    }
+
+    /** Eight bytes big-endian in one load (GHASH reads each block as two of these). */
+    static long readLong(byte[] b, int at) {
+        return (long) LONG_BE.get(b, at);
+    }
+
+    static void writeLong(byte[] b, int at, long v) {
+        LONG_BE.set(b, at, v);
     }
 }

@@ -145,6 +145,50 @@ class RfcTestVectorsTest {
     }
 
     @Test
+    void aesGcmSealsAndOpensAsTheJceGcmDoes() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        for (int keyLength : new int[] {16, 32}) {
+            byte[] key = new byte[keyLength];
+            random.nextBytes(key);
+            AesGcm ours = new AesGcm(key);
+            javax.crypto.Cipher jce = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+            for (int aadLength : new int[] {0, 1, 8, 12, 15, 16, 17, 40}) {
+                for (int textLength : new int[] {0, 1, 15, 16, 17, 172, 1200}) {
+                    byte[] nonce = new byte[12];
+                    random.nextBytes(nonce);
+                    byte[] aad = new byte[aadLength];
+                    random.nextBytes(aad);
+                    byte[] text = new byte[textLength];
+                    random.nextBytes(text);
+                    jce.init(javax.crypto.Cipher.ENCRYPT_MODE, new javax.crypto.spec.SecretKeySpec(key, "AES"),
+                            new javax.crypto.spec.GCMParameterSpec(128, nonce));
+                    jce.updateAAD(aad);
+                    byte[] expected = jce.doFinal(text);
+                    String what = "key " + keyLength + " aad " + aadLength + " text " + textLength;
+
+                    byte[] b = Arrays.copyOf(text, textLength + 16);
+                    ours.begin(nonce);
+                    ours.aad(aad, 0, aadLength / 2); // AAD in two pieces, as SRTCP's is
+                    ours.aad(aad, aadLength / 2, aadLength - aadLength / 2);
+                    ours.seal(b, 0, textLength);
+                    assertArrayEquals(expected, b, what);
+
+                    ours.begin(nonce);
+                    ours.aad(aad, 0, aadLength);
+                    assertTrue(ours.open(b, 0, textLength), what);
+                    assertArrayEquals(text, Arrays.copyOf(b, textLength), what);
+
+                    byte[] tampered = expected.clone();
+                    tampered[random.nextInt(tampered.length)] ^= 0x10;
+                    ours.begin(nonce);
+                    ours.aad(aad, 0, aadLength);
+                    assertFalse(ours.open(tampered, 0, textLength), what);
+                }
+            }
+        }
+    }
+
+    @Test
     void hmacSha1EqualsTheJceMac() throws Exception {
         java.util.Random random = new java.util.Random(7);
         for (int keyLength : new int[] {20, 64, 100}) {

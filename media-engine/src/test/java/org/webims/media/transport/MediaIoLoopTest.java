@@ -192,6 +192,46 @@ class MediaIoLoopTest {
                 loop.emptyReads() + " empty receives for " + sent + " datagrams");
     }
 
+    @Test
+    void refusesAGatherTimeOutsideZeroToTenMilliseconds() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new MediaIoLoop(1, "test-io", 20_000_000));
+        assertTrue(e.getMessage().contains("gather time must be 0..10 ms"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new MediaIoLoop(1, "test-io", -1));
+    }
+
+    @Test
+    void aLoopThatGathersBetweenLightRoundsDeliversEveryChannelsDatagramsInOrder() throws Exception {
+        MediaIoLoop loop = new MediaIoLoop(1, "test-io", 10_000_000); // the longest nap: every light round naps
+        closeAfter.add(loop);
+        int channels = 10;
+        int perChannel = 20;
+        List<DatagramChannel> rxs = new ArrayList<>();
+        List<BlockingQueue<String>> got = new ArrayList<>();
+        for (int c = 0; c < channels; c++) {
+            DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+            rx.configureBlocking(false);
+            BlockingQueue<String> q = new LinkedBlockingQueue<>();
+            closeAfter.add(loop.register(rx, (buf, off, len, from) -> q.add(new String(buf, off, len))));
+            rxs.add(rx);
+            got.add(q);
+        }
+        try (DatagramChannel tx = DatagramChannel.open()) {
+            for (int i = 0; i < perChannel; i++) {
+                for (DatagramChannel rx : rxs) {
+                    tx.send(ByteBuffer.wrap(("p" + i).getBytes()), rx.getLocalAddress());
+                }
+            }
+        }
+        for (BlockingQueue<String> q : got) {
+            for (int i = 0; i < perChannel; i++) {
+                assertEquals("p" + i, q.poll(5, TimeUnit.SECONDS));
+            }
+        }
+        assertEquals((long) channels * perChannel, loop.datagrams());
+        assertTrue(loop.rounds() >= 1 && loop.rounds() <= loop.datagrams(), "rounds " + loop.rounds());
+    }
+
     private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
         try {
             latch.await(5, TimeUnit.SECONDS);

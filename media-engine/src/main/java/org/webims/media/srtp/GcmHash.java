@@ -1,0 +1,131 @@
+package org.webims.media.srtp;
+
+/**
+ * GHASH (NIST SP 800-38D §6.4) under one hash key H, streaming, with Shoup's 8-bit tables: the
+ * products of H with every byte value in the first byte position (4 KiB) and the reduction of
+ * a byte shifted out by x^8. A block costs 16 table steps; nothing is allocated per message.
+ * Blocks are two longs, bytes 0-7 and 8-15 big-endian, so bit 0 of the spec (the coefficient of
+ * x^0) is the top bit of {@code hi}. Not thread-safe.
+ */
+final class GcmHash {
+
+    /** SP 800-38D §6.3: R = 11100001 || 0^120, folded in when multiplying by x drops a bit. */
+    private static final long R = 0xE100000000000000L;
+    private static final long[] REDUCE_BYTE = reductionTable();
+
+    private final long[] productHi = new long[256];
+    private final long[] productLo = new long[256];
+    private final byte[] pending = new byte[16];
+    private int pendingLength;
+    private long hi;
+    private long lo;
+
+    /** {@code h}: the 16-byte hash subkey E(K, 0^128). */
+    GcmHash(byte[] h) {
+        long vh = PacketLayout.readLong(h, 0);
+        long vl = PacketLayout.readLong(h, 8);
+        // byte value 0x80 is x^0, 0x40 is x^1, ... 0x01 is x^7: each one more multiplication by x
+        for (int bit = 0x80; bit != 0; bit >>>= 1) {
+            productHi[bit] = vh;
+            productLo[bit] = vl;
+            boolean carry = (vl & 1) != 0;
+            vl = (vl >>> 1) | (vh << 63);
+            vh = (vh >>> 1) ^ (carry ? R : 0);
+        }
+        for (int v = 2; v < 256; v++) {
+            int top = Integer.highestOneBit(v);
+            if (top != v) {
+                productHi[v] = productHi[top] ^ productHi[v ^ top];
+                productLo[v] = productLo[top] ^ productLo[v ^ top];
+            }
+        }
+    }
+
+    /** What (0, v) becomes after eight multiplications by x: the bits that fall off, reduced (only {@code hi} gets any). */
+    private static long[] reductionTable() {
+        long[] table = new long[256];
+        for (int v = 0; v < 256; v++) {
+            long th = 0;
+            long tl = v;
+            for (int i = 0; i < 8; i++) {
+                boolean carry = (tl & 1) != 0;
+                tl = (tl >>> 1) | (th << 63);
+                th = (th >>> 1) ^ (carry ? R : 0);
+            }
+            table[v] = th; // tl is 0: the byte has left and the reduction stays in the top 16 bits
+        }
+        return table;
+    }
+
+    /** Starts a new message (Y_0 = 0). */
+    void reset() {
+        hi = 0;
+        lo = 0;
+        pendingLength = 0;
+    }
+
+    /** Adds bytes to the current segment (AAD or ciphertext); a segment may arrive in pieces. */
+    void update(byte[] b, int off, int len) {
+        if (pendingLength > 0) {
+            int take = Math.min(len, 16 - pendingLength);
+            System.arraycopy(b, off, pending, pendingLength, take);
+            pendingLength += take;
+            off += take;
+            len -= take;
+            if (pendingLength < 16) {
+                return;
+            }
+            block(PacketLayout.readLong(pending, 0), PacketLayout.readLong(pending, 8));
+            pendingLength = 0;
+        }
+        int end = off + len;
+        for (; off + 16 <= end; off += 16) {
+            block(PacketLayout.readLong(b, off), PacketLayout.readLong(b, off + 8));
+        }
+        if (off < end) {
+            System.arraycopy(b, off, pending, 0, end - off);
+            pendingLength = end - off;
+        }
+    }
+
+    /** Ends a segment: its last partial block is padded with zeros (SP 800-38D §7.1 step 5, the 0^v and 0^u). */
+    void endSegment() {
+        if (pendingLength > 0) {
+            java.util.Arrays.fill(pending, pendingLength, 16, (byte) 0);
+            block(PacketLayout.readLong(pending, 0), PacketLayout.readLong(pending, 8));
+            pendingLength = 0;
+        }
+    }
+
+    /** Hashes the length block [len(A)]64 || [len(C)]64 (in bits) and writes S to {@code out[at, at+16)}. */
+    void finish(long aadBytes, long textBytes, byte[] out, int at) {
+        endSegment();
+        block(aadBytes << 3, textBytes << 3);
+        PacketLayout.writeLong(out, at, hi);
+        PacketLayout.writeLong(out, at + 8, lo);
+    }
+
+    // Y_i = (Y_{i-1} xor X_i) * H, Horner over the bytes from the last: Z = Z * x^8 xor T[byte]
+    private void block(long xh, long xl) {
+        xh ^= hi;
+        xl ^= lo;
+        long zh = 0;
+        long zl = 0;
+        for (int shift = 0; shift < 64; shift += 8) {
+            int v = (int) (xl >>> shift) & 0xff;
+            int out = (int) zl & 0xff;
+            zl = (zl >>> 8) | (zh << 56);
+            zh = (zh >>> 8) ^ REDUCE_BYTE[out] ^ productHi[v];
+            zl ^= productLo[v];
+        }
+        for (int shift = 0; shift < 64; shift += 8) {
+            int v = (int) (xh >>> shift) & 0xff;
+            int out = (int) zl & 0xff;
+            zl = (zl >>> 8) | (zh << 56);
+            zh = (zh >>> 8) ^ REDUCE_BYTE[out] ^ productHi[v];
+            zl ^= productLo[v];
+        }
+        hi = zh;
+        lo = zl;
+    }
+}
