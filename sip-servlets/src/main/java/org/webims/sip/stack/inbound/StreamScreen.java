@@ -1,9 +1,6 @@
 package org.webims.sip.stack.inbound;
 
-import gov.nist.javax.sip.message.SIPMessage;
-import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
-import java.text.ParseException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,7 +13,8 @@ import org.slf4j.LoggerFactory;
  * half-way is closed after the incomplete-message limit. Before it closes, what is read no more
  * and the messages already framed are still answered.
  */
-final class StreamScreen implements StreamFramer.Sink, MessageDispatch.Origin, IncompleteMessageWatch.Stream {
+final class StreamScreen extends ChannelOrigin
+        implements StreamFramer.Sink, IncompleteMessageWatch.Stream {
     private static final Logger LOG = LoggerFactory.getLogger(StreamScreen.class);
 
     /** The connection screened: a JAIN-SIP TCP or TLS channel. */
@@ -31,7 +29,6 @@ final class StreamScreen implements StreamFramer.Sink, MessageDispatch.Origin, I
     }
 
     private final Connection connection;
-    private final InboundLimits limits;
     private final StreamFramer framer;
     private final IncompleteMessageWatch watch;
     private final Object reading = new Object();
@@ -40,8 +37,8 @@ final class StreamScreen implements StreamFramer.Sink, MessageDispatch.Origin, I
     private boolean draining;
 
     StreamScreen(Connection connection, InboundLimits limits) {
+        super(connection, limits);
         this.connection = connection;
-        this.limits = limits;
         this.framer = new StreamFramer(limits);
         this.watch = new IncompleteMessageWatch(connection.getSIPStack(), this, reading, limits);
     }
@@ -71,7 +68,7 @@ final class StreamScreen implements StreamFramer.Sink, MessageDispatch.Origin, I
         if (draining || !connection.isOpen()) {
             return; // already ending, or the peer went away
         }
-        end(framer.giveUp(), "message incomplete after " + limits.incompleteMessageMillis() + " ms");
+        end(framer.giveUp(), "message incomplete after " + limits().incompleteMessageMillis() + " ms");
     }
 
     /**
@@ -86,7 +83,7 @@ final class StreamScreen implements StreamFramer.Sink, MessageDispatch.Origin, I
         if (answer != null) {
             answer(answer);
         }
-        LingeringClose.schedule(connection.getSIPStack(), () -> inFlight.get() > 0, limits.incompleteMessageMillis(),
+        LingeringClose.schedule(connection.getSIPStack(), () -> inFlight.get() > 0, limits().incompleteMessageMillis(),
                 connection::close);
     }
 
@@ -127,26 +124,5 @@ final class StreamScreen implements StreamFramer.Sink, MessageDispatch.Origin, I
         } catch (Exception e) {
             LOG.atDebug().setCause(e).log("could not answer a keep-alive");
         }
-    }
-
-    @Override
-    public SIPTransactionStack stack() {
-        return connection.getSIPStack();
-    }
-
-    @Override
-    public InboundLimits limits() {
-        return limits;
-    }
-
-    @Override
-    public void deliver(SIPMessage message) throws Exception {
-        connection.processMessage(message);
-    }
-
-    @Override
-    public void handleException(ParseException ex, SIPMessage message, Class headerClass, String headerText,
-                                String messageText) throws ParseException {
-        connection.handleException(ex, message, headerClass, headerText, messageText);
     }
 }

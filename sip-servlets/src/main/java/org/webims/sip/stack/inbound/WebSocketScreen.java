@@ -3,7 +3,6 @@ package org.webims.sip.stack.inbound;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
-import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.text.ParseException;
 import java.util.Arrays;
@@ -23,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * message is one SIP message, screened as a datagram is: the connection stays open after a bad
  * SIP message, and closes only on a WebSocket error.
  */
-final class WebSocketScreen implements WebSocketFramer.Sink, MessageDispatch.Origin, IncompleteMessageWatch.Stream {
+final class WebSocketScreen extends ChannelOrigin
+        implements WebSocketFramer.Sink, IncompleteMessageWatch.Stream {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketScreen.class);
 
     /** The connection screened: a JAIN-SIP WS or WSS channel. */
@@ -39,7 +39,6 @@ final class WebSocketScreen implements WebSocketFramer.Sink, MessageDispatch.Ori
     }
 
     private final Connection connection;
-    private final InboundLimits limits;
     private final WebSocketFramer framer;
     private final HeaderBlockScanner scanner;
     private final IncompleteMessageWatch watch;
@@ -48,8 +47,8 @@ final class WebSocketScreen implements WebSocketFramer.Sink, MessageDispatch.Ori
     private boolean ended;
 
     WebSocketScreen(Connection connection, InboundLimits limits, WebSocketOrigins origins) {
+        super(connection, limits);
         this.connection = connection;
-        this.limits = limits;
         this.framer = new WebSocketFramer(limits, origins);
         this.scanner = new HeaderBlockScanner(limits);
         this.watch = new IncompleteMessageWatch(connection.getSIPStack(), this, reading, limits);
@@ -80,7 +79,7 @@ final class WebSocketScreen implements WebSocketFramer.Sink, MessageDispatch.Ori
         if (ended || !connection.isOpen()) {
             return; // already ending, or the peer went away
         }
-        end(1008, "frame incomplete after " + limits.incompleteMessageMillis() + " ms", null);
+        end(1008, "frame incomplete after " + limits().incompleteMessageMillis() + " ms", null);
     }
 
     private void end(int closeCode, String why, byte[] httpAnswer) {
@@ -136,27 +135,6 @@ final class WebSocketScreen implements WebSocketFramer.Sink, MessageDispatch.Ori
         } catch (IOException e) {
             LOG.atDebug().setCause(e).log("could not answer on the websocket");
         }
-    }
-
-    @Override
-    public SIPTransactionStack stack() {
-        return connection.getSIPStack();
-    }
-
-    @Override
-    public InboundLimits limits() {
-        return limits;
-    }
-
-    @Override
-    public void deliver(SIPMessage message) throws Exception {
-        connection.processMessage(message);
-    }
-
-    @Override
-    public void handleException(ParseException ex, SIPMessage message, Class headerClass, String headerText,
-                                String messageText) throws ParseException {
-        connection.handleException(ex, message, headerClass, headerText, messageText);
     }
 
     /**
