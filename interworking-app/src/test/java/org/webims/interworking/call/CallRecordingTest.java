@@ -9,15 +9,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -32,6 +29,7 @@ import org.webims.interworking.peers.Ffprobe;
 import org.webims.interworking.peers.ImsPeer;
 import org.webims.interworking.peers.RtpPackets;
 import org.webims.interworking.peers.SipText;
+import org.webims.interworking.peers.WebUserDialog;
 import org.webims.interworking.peers.WebSocketSipPeer;
 import org.webims.webrtc.ScriptedBrowser;
 import org.webims.webrtc.dtls.DtlsCertificate;
@@ -43,7 +41,6 @@ import org.webims.webrtc.dtls.DtlsCertificate;
  */
 class CallRecordingTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final AtomicLong SEQ = new AtomicLong();
     private static final String CALLEE = "sip:+4930999@ims.test";
     /** 150 frames of 20 ms: the media time the IMS side sends. */
     private static final int FRAMES = 150;
@@ -53,8 +50,9 @@ class CallRecordingTest {
     private ImsPeer ims;
     private InterworkingTestSupport support;
     private WebSocketSipPeer web;
-    private final String callId = UUID.randomUUID().toString();
-    private final String fromTag = "web" + SEQ.incrementAndGet();
+    private final WebUserDialog alice = new WebUserDialog(CALLEE);
+    private final String callId = alice.callId();
+    private final String fromTag = alice.fromTag();
 
     @AfterEach
     void stop() {
@@ -81,40 +79,9 @@ class CallRecordingTest {
         return recordings;
     }
 
-    private String invite(int cseq, String authorization, String sdp) {
-        return "INVITE " + CALLEE + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bKinv" + SEQ.incrementAndGet() + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "To: <" + CALLEE + ">\r\n"
-                + "From: \"Alice\" <sip:alice@ims.test>;tag=" + fromTag + "\r\n"
-                + "Call-ID: " + callId + "\r\n"
-                + "CSeq: " + cseq + " INVITE\r\n"
-                + "Contact: <sip:alicex@" + WebSocketSipPeer.INVALID_HOST + ";transport=ws;ob>\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                + "Content-Type: application/sdp\r\n"
-                + "Content-Length: " + sdp.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + sdp;
-    }
-
-    private String inDialog(String method, int cseq, SipText ok) {
-        return method + " " + ok.contactUri() + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bK" + method.toLowerCase()
-                + SEQ.incrementAndGet() + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "To: " + ok.header("To") + "\r\n"
-                + "From: \"Alice\" <sip:alice@ims.test>;tag=" + fromTag + "\r\n"
-                + "Call-ID: " + callId + "\r\n"
-                + "CSeq: " + cseq + " " + method + "\r\n"
-                + "Content-Length: 0\r\n\r\n";
-    }
-
     /** An answered web -> IMS call; returns the web 200 and fills {@code imsOffer}. */
     private SipText answeredCall(int imsRtpPort, String[] imsOffer) throws Exception {
-        return answeredCall(imsRtpPort, imsOffer, chromeOffer());
-    }
-
-    private static String chromeOffer() throws Exception {
-        return Files.readString(Path.of("../media-engine/src/test/resources/sdp/chrome-offer.sdp"),
-                StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n");
+        return answeredCall(imsRtpPort, imsOffer, WebUserDialog.chromeOffer());
     }
 
     /**
@@ -122,24 +89,24 @@ class CallRecordingTest {
      * handshake checks out (RFC 8842 §5); its ICE user fragment stays Xk3b.
      */
     private static String audioOnlyOffer(DtlsCertificate certificate) throws Exception {
-        String offer = chromeOffer();
+        String offer = WebUserDialog.chromeOffer();
         offer = offer.substring(0, offer.indexOf("m=video")).replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0");
         return offer.replaceAll("a=fingerprint:[^\r\n]+", "a=fingerprint:" + certificate.fingerprint());
     }
 
     private SipText answeredCall(int imsRtpPort, String[] imsOffer, String offer) throws Exception {
-        web.send(invite(1, null, offer));
+        web.send(alice.invite(1, null, offer));
         SipText challenge = web.next("INVITE", 200, WAIT);
         String auth = Digest.authorization("alice", "alice-secret", "ims.test",
                 SipText.param(challenge.header("WWW-Authenticate"), "nonce"), "INVITE", CALLEE, 1, "i1");
-        web.send(invite(2, auth, offer));
+        web.send(alice.invite(2, auth, offer));
         RequestEvent invite = ims.nextRequest(Request.INVITE, WAIT);
         imsOffer[0] = ims.contentOf(invite.getRequest());
         ims.respond(invite, 200, octetAlignedAnswer(imsOffer[0], imsRtpPort));
         SipText ok = web.next("INVITE", 200, WAIT);
         assertEquals(200, ok.status(), ok.startLine());
         ims.nextRequest(Request.ACK, WAIT);
-        web.send(inDialog("ACK", 2, ok));
+        web.send(alice.inDialog("ACK", 2, ok));
         return ok;
     }
 
@@ -196,7 +163,7 @@ class CallRecordingTest {
             String[] imsOffer = new String[1];
             SipText ok = answeredCall(phone.getLocalPort(), imsOffer);
             sendAmrWb(phone, imsOffer[0]);
-            web.send(inDialog("BYE", 3, ok));
+            web.send(alice.inDialog("BYE", 3, ok));
             ims.nextRequest(Request.BYE, WAIT);
         }
         Path file = recordings.resolve(CallRecording.fileName(callId, org.webims.ims.profile.Leg.IMS,
@@ -243,7 +210,7 @@ class CallRecordingTest {
                     Thread.sleep(sleep / 1_000_000, (int) (sleep % 1_000_000));
                 }
             }
-            web.send(inDialog("BYE", 3, ok));
+            web.send(alice.inDialog("BYE", 3, ok));
             ims.nextRequest(Request.BYE, WAIT);
         } finally {
             handshakes.shutdownNow();

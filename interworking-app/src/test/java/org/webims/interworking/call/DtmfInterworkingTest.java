@@ -7,15 +7,11 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.RequestEvent;
@@ -29,6 +25,7 @@ import org.webims.interworking.peers.Digest;
 import org.webims.interworking.peers.ImsPeer;
 import org.webims.interworking.peers.RtpPackets;
 import org.webims.interworking.peers.SipText;
+import org.webims.interworking.peers.WebUserDialog;
 import org.webims.interworking.peers.WebSocketSipPeer;
 
 /**
@@ -38,7 +35,6 @@ import org.webims.interworking.peers.WebSocketSipPeer;
  */
 class DtmfInterworkingTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final AtomicLong SEQ = new AtomicLong();
     private static final String CALLEE = "sip:+4930999@ims.test";
 
     @TempDir
@@ -47,8 +43,9 @@ class DtmfInterworkingTest {
     private InterworkingTestSupport support;
     private WebSocketSipPeer web;
     private DatagramSocket phoneRtp;
-    private final String callId = UUID.randomUUID().toString();
-    private final String fromTag = "web" + SEQ.incrementAndGet();
+    private final WebUserDialog alice = new WebUserDialog(CALLEE);
+    private final String callId = alice.callId();
+    private final String fromTag = alice.fromTag();
 
     @BeforeEach
     void start() throws Exception {
@@ -77,42 +74,9 @@ class DtmfInterworkingTest {
         }
     }
 
-    private static String chromeOffer() throws Exception {
-        return Files.readString(Path.of("../media-engine/src/test/resources/sdp/chrome-offer.sdp"), StandardCharsets.UTF_8)
-                .replace("\r\n", "\n").replace("\n", "\r\n");
-    }
-
     /** Chrome's offer without its telephone-event formats (110 and 126): a browser that sends no RFC 4733. */
     private static String chromeOfferWithoutTelephoneEvent() throws Exception {
-        return chromeOffer().replace(" 110 126\r\n", "\r\n").replaceAll("a=(rtpmap|fmtp):(110|126) [^\r]*\r\n", "");
-    }
-
-    private String invite(int cseq, String authorization, String sdp) {
-        return "INVITE " + CALLEE + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bKinv" + SEQ.incrementAndGet() + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "To: <" + CALLEE + ">\r\n"
-                + "From: \"Alice\" <sip:alice@ims.test>;tag=" + fromTag + "\r\n"
-                + "Call-ID: " + callId + "\r\n"
-                + "CSeq: " + cseq + " INVITE\r\n"
-                + "Contact: <sip:alicex@" + WebSocketSipPeer.INVALID_HOST + ";transport=ws;ob>\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                + "Content-Type: application/sdp\r\n"
-                + "Content-Length: " + sdp.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + sdp;
-    }
-
-    private String inDialog(String method, int cseq, SipText ok, String contentType, String body) {
-        String target = ok.header("Contact").replaceAll(".*<([^>]+)>.*", "$1");
-        return method + " " + target + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bK" + method.toLowerCase() + SEQ.incrementAndGet() + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "To: " + ok.header("To") + "\r\n"
-                + "From: \"Alice\" <sip:alice@ims.test>;tag=" + fromTag + "\r\n"
-                + "Call-ID: " + callId + "\r\n"
-                + "CSeq: " + cseq + " " + method + "\r\n"
-                + (contentType == null ? "" : "Content-Type: " + contentType + "\r\n")
-                + "Content-Length: " + (body == null ? 0 : body.getBytes(StandardCharsets.UTF_8).length) + "\r\n\r\n"
-                + (body == null ? "" : body);
+        return WebUserDialog.chromeOffer().replace(" 110 126\r\n", "\r\n").replaceAll("a=(rtpmap|fmtp):(110|126) [^\r]*\r\n", "");
     }
 
     /** The telephone-event/16000 payload type of the MTSI offer, which the phone's answer keeps. */
@@ -139,12 +103,12 @@ class DtmfInterworkingTest {
 
     /** Places and answers the call; returns the web user's 200 OK. {@code imsOffer} gets the MTSI offer. */
     private SipText answeredCall(String webOffer, StringBuilder imsOffer) throws Exception {
-        web.send(invite(1, null, webOffer));
+        web.send(alice.invite(1, null, webOffer));
         SipText challenge = web.next("INVITE", 200, WAIT);
         assertEquals(401, challenge.status(), challenge.startLine());
         String auth = Digest.authorization("alice", "alice-secret", "ims.test",
                 SipText.param(challenge.header("WWW-Authenticate"), "nonce"), "INVITE", CALLEE, 1, "i1");
-        web.send(invite(2, auth, webOffer));
+        web.send(alice.invite(2, auth, webOffer));
         RequestEvent imsInvite = ims.nextRequest(Request.INVITE, WAIT);
         String offer = ims.contentOf(imsInvite.getRequest());
         imsOffer.append(offer);
@@ -152,7 +116,7 @@ class DtmfInterworkingTest {
         SipText ok = web.next("INVITE", 200, WAIT);
         assertEquals(200, ok.status(), ok.startLine() + " " + ok.header("Warning"));
         ims.nextRequest(Request.ACK, WAIT);
-        web.send(inDialog("ACK", 2, ok, null, null));
+        web.send(alice.inDialog("ACK", 2, ok, null, null));
         return ok;
     }
 
@@ -179,8 +143,8 @@ class DtmfInterworkingTest {
 
     @Test
     void webInfoWithDtmfRelayReachesTheImsPhoneAsRfc4733TelephoneEvents() throws Exception {
-        SipText ok = answeredCall(chromeOffer(), new StringBuilder());
-        web.send(inDialog("INFO", 3, ok, "application/dtmf-relay", "Signal=5\r\nDuration=160\r\n"));
+        SipText ok = answeredCall(WebUserDialog.chromeOffer(), new StringBuilder());
+        web.send(alice.inDialog("INFO", 3, ok, "application/dtmf-relay", "Signal=5\r\nDuration=160\r\n"));
         SipText answer = web.next("INFO", 200, WAIT);
         assertEquals(200, answer.status(), answer.startLine());
 
@@ -201,7 +165,7 @@ class DtmfInterworkingTest {
             assertTrue(repeat.end() && repeat.duration() == 2560, "the end packet three times (§2.5.1.4)");
         }
 
-        web.send(inDialog("INFO", 4, ok, "application/dtmf", "#"));
+        web.send(alice.inDialog("INFO", 4, ok, "application/dtmf", "#"));
         assertEquals(200, web.next("INFO", 200, WAIT).status(), "application/dtmf is taken too");
         EventPacket pound = nextTelephoneEvent(tePt);
         assertEquals(11, pound.event(), "# is event 11");
@@ -209,12 +173,12 @@ class DtmfInterworkingTest {
 
     @Test
     void webInfoWithAnotherBodyGets415WithAcceptAndABadSignalGets400() throws Exception {
-        SipText ok = answeredCall(chromeOffer(), new StringBuilder());
-        web.send(inDialog("INFO", 3, ok, "text/plain", "hello"));
+        SipText ok = answeredCall(WebUserDialog.chromeOffer(), new StringBuilder());
+        web.send(alice.inDialog("INFO", 3, ok, "text/plain", "hello"));
         SipText unsupported = web.next("INFO", 200, WAIT);
         assertEquals(415, unsupported.status(), unsupported.startLine());
         assertTrue(unsupported.header("Accept").contains("application/dtmf-relay"), unsupported.header("Accept"));
-        web.send(inDialog("INFO", 4, ok, "application/dtmf-relay", "Signal=x\r\nDuration=100\r\n"));
+        web.send(alice.inDialog("INFO", 4, ok, "application/dtmf-relay", "Signal=x\r\nDuration=100\r\n"));
         SipText bad = web.next("INFO", 200, WAIT);
         assertEquals(400, bad.status());
         assertTrue(bad.startLine().contains("not a DTMF digit"), bad.startLine());
@@ -222,7 +186,7 @@ class DtmfInterworkingTest {
 
     @Test
     void imsInfoWithDtmfRelayIsAnsweredAndPassedToTheWebUserAsInfo() throws Exception {
-        answeredCall(chromeOffer(), new StringBuilder());
+        answeredCall(WebUserDialog.chromeOffer(), new StringBuilder());
         ims.sendInDialog(imsDialog, Request.INFO, "dtmf-relay", "Signal=3\r\nDuration=200\r\n");
         javax.sip.message.Response ok = ims.nextResponse(Request.INFO, 200, WAIT);
         assertEquals(200, ok.getStatusCode());

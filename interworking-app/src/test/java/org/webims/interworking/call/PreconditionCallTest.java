@@ -12,8 +12,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.RequestEvent;
@@ -27,6 +25,7 @@ import org.webims.interworking.peers.BrowserWebRtc;
 import org.webims.interworking.peers.Digest;
 import org.webims.interworking.peers.ImsPeer;
 import org.webims.interworking.peers.SipText;
+import org.webims.interworking.peers.WebUserDialog;
 import org.webims.interworking.peers.WebSocketSipPeer;
 
 /**
@@ -37,7 +36,6 @@ import org.webims.interworking.peers.WebSocketSipPeer;
  */
 class PreconditionCallTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final AtomicLong SEQ = new AtomicLong();
     private static final String CALLEE = "sip:+4930999@ims.test";
     private static final String CALLER = "sip:+4930777@ims.test";
 
@@ -47,8 +45,9 @@ class PreconditionCallTest {
     private InterworkingTestSupport support;
     private WebSocketSipPeer web;
     private BrowserWebRtc browser;
-    private final String callId = UUID.randomUUID().toString();
-    private final String fromTag = "web" + SEQ.incrementAndGet();
+    private final WebUserDialog alice = new WebUserDialog(CALLEE);
+    private final String callId = alice.callId();
+    private final String fromTag = alice.fromTag();
 
     private void start(Path profile) throws Exception {
         ims = new ImsPeer();
@@ -75,42 +74,16 @@ class PreconditionCallTest {
 
     // ---- web -> IMS ----
 
-    private String invite(int cseq, String authorization, String sdp) {
-        return "INVITE " + CALLEE + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bKinv" + SEQ.incrementAndGet() + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "To: <" + CALLEE + ">\r\n"
-                + "From: \"Alice\" <sip:alice@ims.test>;tag=" + fromTag + "\r\n"
-                + "Call-ID: " + callId + "\r\n"
-                + "CSeq: " + cseq + " INVITE\r\n"
-                + "Contact: <sip:alicex@" + WebSocketSipPeer.INVALID_HOST + ";transport=ws;ob>\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                + "Content-Type: application/sdp\r\n"
-                + "Content-Length: " + sdp.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + sdp;
-    }
-
-    private String inDialog(String method, int cseq, SipText ok) {
-        return method + " " + ok.contactUri() + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bK" + method.toLowerCase()
-                + SEQ.incrementAndGet() + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "To: " + ok.header("To") + "\r\n"
-                + "From: \"Alice\" <sip:alice@ims.test>;tag=" + fromTag + "\r\n"
-                + "Call-ID: " + callId + "\r\n"
-                + "CSeq: " + cseq + " " + method + "\r\n"
-                + "Content-Length: 0\r\n\r\n";
-    }
-
     /** Alice's web INVITE (challenged, then with credentials); returns the INVITE the IMS side got. */
     private RequestEvent placeCall() throws Exception {
         String offer = Files.readString(Path.of("../media-engine/src/test/resources/sdp/chrome-offer.sdp"),
                 StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n");
-        web.send(invite(1, null, offer));
+        web.send(alice.invite(1, null, offer));
         SipText challenge = web.next("INVITE", 200, WAIT);
         assertEquals(401, challenge.status(), challenge.startLine());
         String auth = Digest.authorization("alice", "alice-secret", "ims.test",
                 SipText.param(challenge.header("WWW-Authenticate"), "nonce"), "INVITE", CALLEE, 1, "i1");
-        web.send(invite(2, auth, offer));
+        web.send(alice.invite(2, auth, offer));
         return ims.nextRequest(Request.INVITE, WAIT);
     }
 
@@ -181,8 +154,8 @@ class PreconditionCallTest {
         SipText ok = web.next("INVITE", 200, WAIT);
         assertEquals(200, ok.status(), ok.startLine());
         assertNotNull(ims.nextRequest(Request.ACK, WAIT));
-        web.send(inDialog("ACK", 2, ok));
-        web.send(inDialog("BYE", 3, ok));
+        web.send(alice.inDialog("ACK", 2, ok));
+        web.send(alice.inDialog("BYE", 3, ok));
         assertNotNull(ims.nextRequest(Request.BYE, WAIT));
     }
 

@@ -8,12 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.RequestEvent;
@@ -27,6 +24,7 @@ import org.webims.interworking.InterworkingTestSupport;
 import org.webims.interworking.peers.Digest;
 import org.webims.interworking.peers.ImsPeer;
 import org.webims.interworking.peers.SipText;
+import org.webims.interworking.peers.WebUserDialog;
 import org.webims.interworking.peers.WebSocketSipPeer;
 
 /**
@@ -35,7 +33,6 @@ import org.webims.interworking.peers.WebSocketSipPeer;
  */
 class WebToImsCallTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
-    private static final AtomicLong SEQ = new AtomicLong();
     private static final String CALLEE = "sip:+4930999@ims.test";
 
     @TempDir
@@ -43,10 +40,10 @@ class WebToImsCallTest {
     private ImsPeer ims;
     private InterworkingTestSupport support;
     private WebSocketSipPeer web;
-    private final String callId = UUID.randomUUID().toString();
-    private final String fromTag = "web" + SEQ.incrementAndGet();
+    private final WebUserDialog alice = new WebUserDialog(CALLEE);
+    private final String callId = alice.callId();
+    private final String fromTag = alice.fromTag();
     /** Header lines ("Name: value\r\n") the web INVITE carries besides the usual. */
-    private String extraHeaders = "";
 
     @BeforeEach
     void start() throws Exception {
@@ -70,56 +67,22 @@ class WebToImsCallTest {
         }
     }
 
-    private static String chromeOffer() throws Exception {
-        return Files.readString(Path.of("../media-engine/src/test/resources/sdp/chrome-offer.sdp"), StandardCharsets.UTF_8)
-                .replace("\r\n", "\n").replace("\n", "\r\n");
-    }
-
     /** The Via line of the last INVITE {@link #invite} wrote (a CANCEL repeats it, RFC 3261 §9.1). */
-    private String lastInviteVia;
-
-    private String invite(int cseq, String authorization, String sdp) {
-        lastInviteVia = "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bKinv" + SEQ.incrementAndGet();
-        return "INVITE " + CALLEE + " SIP/2.0\r\n"
-                + lastInviteVia + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "To: <" + CALLEE + ">\r\n"
-                + "From: \"Alice\" <sip:alice@ims.test>;tag=" + fromTag + "\r\n"
-                + "Call-ID: " + callId + "\r\n"
-                + "CSeq: " + cseq + " INVITE\r\n"
-                + "Contact: <sip:alicex@" + WebSocketSipPeer.INVALID_HOST + ";transport=ws;ob>\r\n"
-                + (authorization == null ? "" : "Authorization: " + authorization + "\r\n")
-                + extraHeaders
-                + "Content-Type: application/sdp\r\n"
-                + "Content-Length: " + sdp.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + sdp;
-    }
-
-    private String inDialog(String method, int cseq, SipText ok) {
-        String target = ok.header("Contact").replaceAll(".*<([^>]+)>.*", "$1");
-        return method + " " + target + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/WS " + WebSocketSipPeer.INVALID_HOST + ";branch=z9hG4bK" + method.toLowerCase() + SEQ.incrementAndGet() + "\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "To: " + ok.header("To") + "\r\n"
-                + "From: \"Alice\" <sip:alice@ims.test>;tag=" + fromTag + "\r\n"
-                + "Call-ID: " + callId + "\r\n"
-                + "CSeq: " + cseq + " " + method + "\r\n"
-                + "Content-Length: 0\r\n\r\n";
-    }
 
     /** The web INVITE, challenged and sent again with credentials; returns the INVITE the IMS side got. */
     private RequestEvent placeCall() throws Exception {
-        inviteWithCredentials(chromeOffer());
+        inviteWithCredentials(WebUserDialog.chromeOffer());
         return ims.nextRequest(Request.INVITE, WAIT);
     }
 
     /** The web INVITE with {@code offer}, challenged (401) and sent again with Alice's credentials. */
     private void inviteWithCredentials(String offer) throws Exception {
-        web.send(invite(1, null, offer));
+        web.send(alice.invite(1, null, offer));
         SipText challenge = web.next("INVITE", 200, WAIT);
         assertEquals(401, challenge.status(), challenge.startLine());
         String auth = Digest.authorization("alice", "alice-secret", "ims.test",
                 SipText.param(challenge.header("WWW-Authenticate"), "nonce"), "INVITE", CALLEE, 1, "i1");
-        web.send(invite(2, auth, offer));
+        web.send(alice.invite(2, auth, offer));
     }
 
     private static String mtsiAnswer(String imsOffer, int port) {
@@ -145,7 +108,7 @@ class WebToImsCallTest {
         SipText ok = web.next("INVITE", 200, WAIT);
         assertEquals(200, ok.status(), ok.startLine() + " " + ok.header("Warning"));
         ims.nextRequest(Request.ACK, WAIT);
-        web.send(inDialog("ACK", 2, ok));
+        web.send(alice.inDialog("ACK", 2, ok));
         return ok;
     }
 
@@ -174,7 +137,7 @@ class WebToImsCallTest {
         assertTrue(ok.body().contains("a=ice-lite") && ok.body().contains("a=fingerprint:sha-256")
                 && ok.body().contains("a=group:BUNDLE"), ok.body());
 
-        web.send(inDialog("BYE", 3, ok));
+        web.send(alice.inDialog("BYE", 3, ok));
         assertNotNull(ims.nextRequest(Request.BYE, WAIT));
         assertEquals(200, web.next("BYE", 200, WAIT).status());
         awaitNoPipelines();
@@ -182,7 +145,7 @@ class WebToImsCallTest {
 
     /** Chrome's offer cut down to its audio section with only {@code payloadType} left. */
     private static String audioOnlyOffer(String payloadType) throws Exception {
-        String chrome = chromeOffer();
+        String chrome = WebUserDialog.chromeOffer();
         String audio = chrome.substring(0, chrome.indexOf("m=video"));
         StringBuilder offer = new StringBuilder();
         for (String line : audio.split("\r\n")) {
@@ -238,7 +201,7 @@ class WebToImsCallTest {
 
     @Test
     void callerAskingForIdentityPrivacyIsAnonymousInFromAndAssertedTowardTheTrustedIms() throws Exception {
-        extraHeaders = "Privacy: id\r\n";
+        alice.extraHeaders("Privacy: id\r\n");
         Request invite = placeCall().getRequest();
         String from = invite.getHeader("From").toString();
         assertTrue(from.contains("sip:anonymous@anonymous.invalid") && !from.contains("4930111"), from);
@@ -282,14 +245,14 @@ class WebToImsCallTest {
 
     /** A re-INVITE from alice inside the answered call, carrying {@code sdp}. */
     private String reinvite(int cseq, SipText ok, String sdp) {
-        return inDialog("INVITE", cseq, ok).replace("Content-Length: 0\r\n\r\n",
+        return alice.inDialog("INVITE", cseq, ok).replace("Content-Length: 0\r\n\r\n",
                 "Content-Type: application/sdp\r\nContent-Length: " + sdp.getBytes(StandardCharsets.UTF_8).length
                         + "\r\n\r\n" + sdp);
     }
 
     /** Chrome's offer again as a re-offer (RFC 3264 §8: o= version raised) with {@code direction} on each m-line. */
     private static String chromeReoffer(int version, String direction) throws Exception {
-        return chromeOffer().replace("8437201736620357482 2 IN", "8437201736620357482 " + version + " IN")
+        return WebUserDialog.chromeOffer().replace("8437201736620357482 2 IN", "8437201736620357482 " + version + " IN")
                 .replace("a=sendrecv", "a=" + direction);
     }
 
@@ -315,7 +278,7 @@ class WebToImsCallTest {
         assertEquals(200, held.status());
         assertEquals("recvonly", audioDirection(held.body()), held.body());
         ims.nextRequest(Request.ACK, WAIT);
-        web.send(inDialog("ACK", 3, ok));
+        web.send(alice.inDialog("ACK", 3, ok));
 
         web.send(reinvite(4, ok, chromeReoffer(4, "sendrecv")));
         RequestEvent resume = ims.nextRequest(Request.INVITE, WAIT);
@@ -325,9 +288,9 @@ class WebToImsCallTest {
         SipText resumed = web.next("INVITE", 200, WAIT);
         assertEquals(200, resumed.status());
         assertEquals("sendrecv", audioDirection(resumed.body()), resumed.body());
-        web.send(inDialog("ACK", 4, ok));
+        web.send(alice.inDialog("ACK", 4, ok));
 
-        web.send(inDialog("BYE", 5, ok));
+        web.send(alice.inDialog("BYE", 5, ok));
         ims.nextRequest(Request.BYE, WAIT);
         awaitNoPipelines();
     }
@@ -357,8 +320,8 @@ class WebToImsCallTest {
         ims.respond(imsInvite, 200, answer);
         SipText ok = web.next("INVITE", 200, WAIT);
         assertEquals(200, ok.status());
-        web.send(inDialog("ACK", 2, ok));
-        web.send(inDialog("BYE", 3, ok));
+        web.send(alice.inDialog("ACK", 2, ok));
+        web.send(alice.inDialog("BYE", 3, ok));
         ims.nextRequest(Request.BYE, WAIT);
         awaitNoPipelines();
     }
@@ -374,7 +337,7 @@ class WebToImsCallTest {
         RequestEvent imsInvite = placeCall();
         ims.respond(imsInvite, 180, null);
         assertEquals(180, web.next("INVITE", 180, WAIT).status());
-        web.send("CANCEL " + CALLEE + " SIP/2.0\r\n" + lastInviteVia + "\r\nMax-Forwards: 70\r\nTo: <" + CALLEE + ">\r\n"
+        web.send("CANCEL " + CALLEE + " SIP/2.0\r\n" + alice.lastInviteVia() + "\r\nMax-Forwards: 70\r\nTo: <" + CALLEE + ">\r\n"
                 + "From: \"Alice\" <sip:alice@ims.test>;tag=" + fromTag + "\r\nCall-ID: " + callId + "\r\n"
                 + "CSeq: 2 CANCEL\r\nContent-Length: 0\r\n\r\n");
         assertEquals(200, web.next("CANCEL", 200, WAIT).status());
