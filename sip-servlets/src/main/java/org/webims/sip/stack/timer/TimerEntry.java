@@ -11,7 +11,8 @@ final class TimerEntry {
     TimerEntry prev;
     TimerEntry next;
     boolean armed;
-    boolean cancelled;
+    /** Set under the timer's lock; read without it by the thread that runs the task. */
+    volatile boolean cancelled;
 
     TimerEntry(SIPStackTimerTask task, long periodNanos) {
         this.task = task;

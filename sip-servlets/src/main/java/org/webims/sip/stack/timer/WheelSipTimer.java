@@ -66,13 +66,14 @@ public final class WheelSipTimer implements SipTimer {
             throw new IllegalArgumentException("negative delay: " + delayMillis);
         }
         TimerEntry entry = new TimerEntry(task, TimeUnit.MILLISECONDS.toNanos(periodMillis));
+        long now = System.nanoTime();
         synchronized (lock) {
             if (!running) {
                 // what JAIN-SIP's default timer does; the stack catches it where a stop can race
                 throw new IllegalStateException("the SIP stack timer is stopped");
             }
             task.setSipTimerTask(entry);
-            wheel.add(entry, System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(delayMillis));
+            wheel.add(entry, now, TimeUnit.MILLISECONDS.toNanos(delayMillis));
             wakeIfIdle();
         }
         return true;
@@ -132,19 +133,30 @@ public final class WheelSipTimer implements SipTimer {
 
     private void runLoop() {
         List<TimerEntry> due = new ArrayList<>();
+        List<TimerEntry> rearm = new ArrayList<>();
         while (running) {
             long wakeAt;
-            synchronized (lock) {
+            boolean parkUntilWoken;
+            synchronized (lock) { // one lock hold per tick: re-arm what ran, take what is due
                 if (!running) {
                     return;
                 }
-                long tick = wheel.tickAt(System.nanoTime());
+                long now = System.nanoTime();
+                for (int i = 0; i < rearm.size(); i++) {
+                    TimerEntry entry = rearm.get(i);
+                    if (!entry.cancelled) {
+                        wheel.add(entry, now, entry.periodNanos);
+                    }
+                }
+                rearm.clear();
+                long tick = wheel.tickAt(now);
                 wheel.collectDue(tick, due);
                 idle = due.isEmpty() && wheel.size() == 0;
+                parkUntilWoken = idle;
                 wakeAt = wheel.nanosAtEndOf(tick + 1);
             }
             if (due.isEmpty()) {
-                if (idle) {
+                if (parkUntilWoken) {
                     LockSupport.park(this);
                 } else {
                     LockSupport.parkNanos(this, wakeAt - System.nanoTime());
@@ -152,17 +164,19 @@ public final class WheelSipTimer implements SipTimer {
                 continue;
             }
             for (int i = 0; i < due.size(); i++) {
-                runDue(due.get(i));
+                TimerEntry entry = due.get(i);
+                if (runDue(entry) && entry.periodNanos > 0) {
+                    rearm.add(entry);
+                }
             }
             due.clear();
         }
     }
 
-    private void runDue(TimerEntry entry) {
-        synchronized (lock) {
-            if (entry.cancelled || !running) {
-                return;
-            }
+    /** Runs the task unless cancelled; true if it ran and is still not cancelled. */
+    private boolean runDue(TimerEntry entry) {
+        if (entry.cancelled || !running) {
+            return false;
         }
         try {
             entry.task.runTask();
@@ -170,12 +184,6 @@ public final class WheelSipTimer implements SipTimer {
             // one failing task never stops the others (JAIN-SIP's default timer prints and goes on)
             LOG.atWarn().setCause(e).addKeyValue("task", entry.task.getClass().getName()).log("sip timer task failed");
         }
-        if (entry.periodNanos > 0) {
-            synchronized (lock) {
-                if (!entry.cancelled && running) {
-                    wheel.add(entry, System.nanoTime(), entry.periodNanos);
-                }
-            }
-        }
+        return !entry.cancelled;
     }
 }
