@@ -41,7 +41,8 @@ public final class WheelSipTimer implements SipTimer {
             }
             wheel = new TimerWheel(BUCKETS, TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS), System.nanoTime());
             running = true;
-            String name = sipStack == null ? "sip-timer" : "sip-timer-" + sipStack.getStackName();
+            // not "sip-timer": the container's worker pool names its own timer thread that
+            String name = sipStack == null ? "jain-sip-timer" : "jain-sip-timer-" + sipStack.getStackName();
             thread = new Thread(this::runLoop, name);
             thread.setDaemon(true);
             thread.start();
