@@ -41,7 +41,7 @@ public final class WheelSipTimer implements SipTimer {
             }
             wheel = new TimerWheel(BUCKETS, TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS), System.nanoTime());
             running = true;
-            // not "sip-timer": the container's worker pool names its own timer thread that
+            // not "sip-timer", the name of the container worker pool's timer thread
             String name = sipStack == null ? "jain-sip-timer" : "jain-sip-timer-" + sipStack.getStackName();
             thread = new Thread(this::runLoop, name);
             thread.setDaemon(true);
