@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.webims.sip.stack.inbound.ScreenedMessageParserFactory;
 import org.webims.sip.stack.inbound.ScreeningMessageProcessorFactory;
 import org.webims.sip.stack.inbound.ScreeningNetworkLayer;
+import org.webims.sip.stack.timer.WheelSipTimer;
 
 /**
  * Owns one JAIN-SIP stack: its properties, its listening points and the one provider that
@@ -119,6 +120,8 @@ public final class SipStackHost implements AutoCloseable {
         // and parsing costs tens of microseconds, so one thread carries thousands of messages a second.
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        // Transaction and dialog timers on a timer wheel: one wake-up per tick, not one per deadline.
+        p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", WheelSipTimer.class.getName());
         // JAIN-SIP asks for a 64 KiB UDP receive buffer: about 60 datagrams, so a pause of a few
         // tens of milliseconds at a few thousand messages a second drops datagrams, and each drop
         // costs a retransmission or a failed call. The kernel caps this at net.core.rmem_max.

@@ -18,25 +18,45 @@ final class InboundRequest extends SIPRequest {
     /** False on copies: a proxy or B2BUA that forwards a copy sends it in a client transaction,
      *  whose responses JAIN-SIP matches by branch alone (RFC 3261 §17.1.3). */
     private boolean received = true;
+    /** The id last built, and the top Via and branch it was built from: the stack asks for the id
+     *  a dozen times per request, and building it allocates four strings. */
+    private transient String transactionId;
+    private transient Via transactionIdVia;
+    private transient String transactionIdBranch;
 
     @Override
     public Object clone() {
         InboundRequest copy = (InboundRequest) super.clone();
         copy.received = false;
+        copy.transactionId = null;
+        copy.transactionIdVia = null;
+        copy.transactionIdBranch = null;
         return copy;
     }
 
     @Override
     public String getTransactionId() {
-        String id = super.getTransactionId();
         if (!received) {
-            return id;
+            return super.getTransactionId();
         }
         Via top = getTopmostVia();
         String branch = top == null ? null : top.getBranch();
-        if (branch == null || !branch.toLowerCase(Locale.ROOT).startsWith(SIPConstants.BRANCH_MAGIC_COOKIE_LOWER_CASE)) {
-            return id; // RFC 2543 style: JAIN-SIP's id already holds the sent-by
+        if (transactionId != null && top == transactionIdVia && branch == transactionIdBranch) {
+            return transactionId;
         }
+        String id = super.getTransactionId();
+        if (branch == null || !branch.regionMatches(true, 0, SIPConstants.BRANCH_MAGIC_COOKIE, 0,
+                SIPConstants.BRANCH_MAGIC_COOKIE.length())) {
+            return id; // RFC 2543 style: JAIN-SIP's id already holds the sent-by (not kept: built from several headers)
+        }
+        id = withSentByAndMethod(id, top);
+        transactionId = id;
+        transactionIdVia = top;
+        transactionIdBranch = branch;
+        return id;
+    }
+
+    private String withSentByAndMethod(String id, Via top) {
         String method = getCSeq() == null ? getMethod() : getCSeq().getMethod();
         if (Request.CANCEL.equals(method)) {
             return id + "|" + top.getSentBy().encode().toLowerCase(Locale.ROOT); // JAIN-SIP's id names CANCEL
