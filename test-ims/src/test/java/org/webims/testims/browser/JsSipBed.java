@@ -55,6 +55,11 @@ final class JsSipBed implements AutoCloseable {
     private HeadlessChromium chromium;
 
     JsSipBed(Path dir, String... imsUsers) throws Exception {
+        this(dir, List.of(), imsUsers);
+    }
+
+    /** As {@link #JsSipBed(Path, String...)}, the gateway given {@code gatewayArgs} as well (e.g. a carrier profile). */
+    JsSipBed(Path dir, List<String> gatewayArgs, String... imsUsers) throws Exception {
         int sip = FreePorts.tcpAndUdp();
         StringBuilder hss = new StringBuilder("<hss domain=\"" + DOMAIN + "\">\n");
         for (String user : imsUsers) {
@@ -82,12 +87,14 @@ final class JsSipBed implements AutoCloseable {
             wsPort = FreePorts.tcpAndUdp();
             int media = mediaRangeStart();
             mediaPorts = new int[] {media, media + 199};
-            started = Gateway.start(GatewaySettings.from(new GatewayConfigLoader(Map.of()).load(List.of(
+            List<String> args = new ArrayList<>(List.of(
                     "--sip.udp.listen=127.0.0.1:" + sip, "--sip.tcp.listen=127.0.0.1:" + sip,
                     "--sip.ws.listen=127.0.0.1:" + wsPort, "--http.listen=127.0.0.1:" + FreePorts.tcpAndUdp(),
                     "--kurento.listen=off", "--demo.ims=off", "--media.ports=" + media + "-" + (media + 199),
                     "--interworking.domain=" + DOMAIN, "--interworking.users=" + users,
-                    "--interworking.ims-next-hop=" + core.scscfUri()))));
+                    "--interworking.ims-next-hop=" + core.scscfUri()));
+            args.addAll(gatewayArgs);
+            started = Gateway.start(GatewaySettings.from(new GatewayConfigLoader(Map.of()).load(args)));
         } catch (Exception e) {
             core.close();
             throw e;
