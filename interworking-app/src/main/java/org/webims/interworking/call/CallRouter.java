@@ -176,31 +176,16 @@ public final class CallRouter {
     }
 
     public void bye(SipServletRequest bye) throws IOException {
-        BridgedCall call = callOf(bye);
-        if (call == null) {
-            bye.createResponse(SipServletResponse.SC_CALL_LEG_DONE).send();
-            return;
-        }
-        call.bye(bye);
+        inCall(bye, BridgedCall::bye);
     }
 
     /** A re-INVITE or UPDATE inside a call; 481 when the call is gone (RFC 3261 §12.2.2). */
     public void midCallOffer(SipServletRequest request) throws IOException {
-        BridgedCall call = callOf(request);
-        if (call == null) {
-            request.createResponse(SipServletResponse.SC_CALL_LEG_DONE).send();
-            return;
-        }
-        call.midCallOffer(request);
+        inCall(request, BridgedCall::midCallOffer);
     }
 
     public void prack(SipServletRequest prack) throws IOException {
-        BridgedCall call = callOf(prack);
-        if (call == null) {
-            prack.createResponse(SipServletResponse.SC_CALL_LEG_DONE).send();
-            return;
-        }
-        call.prack(prack);
+        inCall(prack, BridgedCall::prack);
     }
 
     /** INFO inside a call: DTMF ({@link DtmfRelay}); 481 when it names no call with a web leg (RFC 6086 §4.2.2). */
@@ -245,6 +230,22 @@ public final class CallRouter {
                 dtmf.toWeb(digit);
             }
         }
+    }
+
+    /** What a request inside a call does to it. */
+    @FunctionalInterface
+    private interface InCallRequest {
+        void handle(BridgedCall call, SipServletRequest request) throws IOException;
+    }
+
+    /** Hands {@code request} to its call; 481 when the call is gone (RFC 3261 §12.2.2). */
+    private static void inCall(SipServletRequest request, InCallRequest action) throws IOException {
+        BridgedCall call = callOf(request);
+        if (call == null) {
+            request.createResponse(SipServletResponse.SC_CALL_LEG_DONE).send();
+            return;
+        }
+        action.handle(call, request);
     }
 
     private static BridgedCall callOf(SipServletRequest request) {
