@@ -16,7 +16,7 @@ import org.webims.interworking.media.ImsDtmfListener;
  * DTMF of one call between the web user and the IMS party. From the web: INFO with a DTMF body
  * becomes RFC 4733 telephone-events toward the IMS (digits the browser sends as telephone-events
  * pass through the media by themselves). From the IMS: telephone-events reach the browser as
- * telephone-events where its leg negotiated them (it plays them), and always here as INFO
+ * telephone-events where its leg negotiated them (it may play them), and always here as INFO
  * application/dtmf-relay, the only form a page's script sees (decision 0016).
  * Runs on the call's application session, like the call.
  */
