@@ -86,6 +86,20 @@ final class BrowserBed implements AutoCloseable {
                 e -> e.element() == endpoint && e.state() == DtlsSession.State.CONNECTED);
     }
 
+    /**
+     * Keys {@code browser} to {@code endpoint}: an offer of our own endpoint stands in for a
+     * browser's, the endpoint answers, and the scripted browser runs ICE and DTLS against it.
+     * Returns the endpoint's answer once DTLS is connected.
+     */
+    String connectScripted(WebRtcEndpoint endpoint, ScriptedBrowser browser) throws Exception {
+        WebRtcEndpoint offerer = webRtcEndpoint(pipeline());
+        String answer = endpoint.processOffer(offerer.generateOffer());
+        browser.connect(endpoint, offerer.iceCredentials().ufrag(), answer, CERTIFICATE, handshakes);
+        awaitEvent(DtlsConnectionStateChange.class,
+                e -> e.element() == endpoint && e.state() == DtlsSession.State.CONNECTED);
+        return answer;
+    }
+
     JsonNode pollBrowser(Predicate<JsonNode> done) throws Exception {
         return chrome().pollJson("inbound()", done, MEDIA_WAIT);
     }

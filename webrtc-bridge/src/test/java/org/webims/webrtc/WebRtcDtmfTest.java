@@ -22,8 +22,6 @@ import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.rtp.RtpHeaderWriter;
 import org.webims.media.rtp.RtpPacket;
 import org.webims.media.rtp.payload.dtmf.TelephoneEvent;
-import org.webims.webrtc.dtls.DtlsSession;
-import org.webims.webrtc.event.DtlsConnectionStateChange;
 
 /**
  * RFC 4733 between a scripted WebRTC peer (real ICE check and DTLS-SRTP) and a plain RTP phone
@@ -60,13 +58,9 @@ class WebRtcDtmfTest {
                 + "a=fmtp:97 octet-align=1\r\na=rtpmap:" + PHONE_TE + " telephone-event/16000\r\na=fmtp:"
                 + PHONE_TE + " 0-15\r\na=rtcp-mux\r\na=sendrecv\r\n");
 
-        WebRtcEndpoint offerer = bed.webRtcEndpoint(bed.pipeline()); // our offer stands in for a browser's
-        String answer = webrtc.processOffer(offerer.generateOffer());
-        browserTe = Integer.parseInt(find(answer, "a=rtpmap:(\\d+) telephone-event/48000"));
         browser = new ScriptedBrowser();
-        browser.connect(webrtc, offerer.iceCredentials().ufrag(), answer, BrowserBed.CERTIFICATE, bed.handshakes);
-        bed.awaitEvent(DtlsConnectionStateChange.class,
-                e -> e.element() == webrtc && e.state() == DtlsSession.State.CONNECTED);
+        String answer = bed.connectScripted(webrtc, browser);
+        browserTe = Integer.parseInt(find(answer, "a=rtpmap:(\\d+) telephone-event/48000"));
     }
 
     @AfterEach

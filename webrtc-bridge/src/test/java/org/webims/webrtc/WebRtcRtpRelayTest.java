@@ -22,8 +22,6 @@ import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.rtp.RtpHeaderWriter;
 import org.webims.media.rtp.RtpPacket;
-import org.webims.webrtc.dtls.DtlsSession;
-import org.webims.webrtc.event.DtlsConnectionStateChange;
 
 /**
  * The relay the srtp-relay benchmark measures, WebRtcEndpoint <-> RtpEndpoint in one pipeline
@@ -62,13 +60,9 @@ class WebRtcRtpRelayTest {
                 + "a=rtcp-mux\r\na=sendrecv\r\n");
         assertTrue(imsAnswer.contains("opus/48000/2"), imsAnswer);
 
-        WebRtcEndpoint offerer = bed.webRtcEndpoint(bed.pipeline()); // our offer stands in for a browser's
-        String answer = webrtc.processOffer(offerer.generateOffer());
-        opus = Integer.parseInt(find(answer, "a=rtpmap:(\\d+) opus/48000/2"));
         browser = new ScriptedBrowser();
-        browser.connect(webrtc, offerer.iceCredentials().ufrag(), answer, BrowserBed.CERTIFICATE, bed.handshakes);
-        bed.awaitEvent(DtlsConnectionStateChange.class,
-                e -> e.element() == webrtc && e.state() == DtlsSession.State.CONNECTED);
+        String answer = bed.connectScripted(webrtc, browser);
+        opus = Integer.parseInt(find(answer, "a=rtpmap:(\\d+) opus/48000/2"));
     }
 
     @AfterEach
