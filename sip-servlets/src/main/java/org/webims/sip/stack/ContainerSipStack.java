@@ -2,24 +2,43 @@ package org.webims.sip.stack;
 
 import gov.nist.javax.sip.SIPConstants;
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.ThreadAffinityExecutor;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransaction;
 import gov.nist.javax.sip.stack.ServerResponseInterface;
 import java.util.Properties;
+import java.util.concurrent.ScheduledExecutorService;
 import javax.sip.PeerUnavailableException;
 
 /**
- * JAIN-SIP's stack as the container runs it. One change: a response whose branch carries the
+ * JAIN-SIP's stack as the container runs it. Two changes. First, a response whose branch carries the
  * RFC 3261 magic cookie and matches no client transaction goes straight to the listener (a
  * retransmitted 2xx after its transaction ended, or a stray). JAIN-SIP would first compare it
  * with every client transaction in the stack, RFC 2543 style: tens of thousands under load, for
  * each late 2xx, on the one thread that reads UDP.
+ *
+ * <p>Second, the pool that parses stream and WebSocket messages (per Call-ID) is this stack's own.
+ * JAIN-SIP keeps one pool per JVM, shut down by whichever stack stops first: a test IMS core or a
+ * second container in the same process would stop ours, and a message arriving in between is refused.
  */
 public final class ContainerSipStack extends SipStackImpl {
+    private final ScheduledExecutorService streamDispatch;
 
     public ContainerSipStack(Properties properties) throws PeerUnavailableException {
         super(properties);
+        streamDispatch = new ThreadAffinityExecutor(Math.max(1, threadPoolSize));
+    }
+
+    @Override
+    public ScheduledExecutorService getSelfRoutingThreadpoolExecutor() {
+        return streamDispatch;
+    }
+
+    @Override
+    public void stopStack() {
+        super.stopStack();
+        streamDispatch.shutdown();
     }
 
     @Override
