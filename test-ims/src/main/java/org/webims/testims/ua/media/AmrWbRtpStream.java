@@ -183,7 +183,7 @@ public final class AmrWbRtpStream implements AutoCloseable {
         }
         int payload = dtmfOut.next(out, 12);
         header.payloadType(eventPayloadType).marker(dtmfOut.marker()).sequenceNumber(sequence)
-                .timestamp(dtmfTimestamp).write(out, 0);
+                .timestamp((dtmfTimestamp + dtmfOut.timestampOffset()) & 0xFFFFFFFFL).write(out, 0);
         header.payloadType(audioPayloadType);
         socket.send(new DatagramPacket(out, 12 + payload, remote));
         sequence = (sequence + 1) & 0xFFFF;

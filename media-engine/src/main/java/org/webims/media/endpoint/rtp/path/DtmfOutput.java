@@ -45,10 +45,7 @@ public final class DtmfOutput {
 
     /** One update per audio packet time: the events take the audio's slots. */
     public static final int PACKET_INTERVAL_MS = 20;
-    /**
-     * The longest press we take. One event is at most 65535 timestamp units (no §2.5.1.3
-     * segments): all of it at 8 kHz, 1.36 s at 48 kHz, where a longer press is cut.
-     */
+    /** The longest press we take; past 65535 timestamp units (1.36 s at 48 kHz) it goes as §2.5.1.5 segments. */
     public static final int MAX_DURATION_MS = 8000;
     /** Ticks of audio between two digits, so a receiver hears two presses (ITU-T Q.24's pause). */
     static final int GAP_TICKS = 3;
@@ -207,7 +204,7 @@ public final class DtmfOutput {
                 gapLeft = GAP_TICKS;
                 eventsSent.incrementAndGet();
             }
-            stream.nextInserted(eventTimestamp, n);
+            stream.nextInserted(eventTimestamp + sender.timestampOffset(), n);
             wire.sendInserted(payload, n, payloadType, marker, now);
             packetsSent.incrementAndGet();
         } finally {

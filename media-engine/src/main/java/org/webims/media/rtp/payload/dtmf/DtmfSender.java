@@ -6,19 +6,25 @@ import org.webims.media.rtp.PacketCounters;
  * Produces the packets of one telephone-event (RFC 4733 §2.5.1): a first packet (marker set), one
  * packet per packetization interval with the growing duration, then three end packets (E bit)
  * with the final duration (§2.5.1.4). All carry the event's start timestamp, which the caller
- * puts in the RTP header. Events longer than 65535 units are capped (no §2.5.2.3 segments).
+ * puts in the RTP header, plus {@link #timestampOffset()}: an event longer than the 16-bit
+ * duration field goes as segments (§2.5.1.5), each starting where the last one ended (its
+ * timestamp 0xFFFF units later) with its own duration, the marker only on the event's first packet.
  */
 public final class DtmfSender {
 
     /** §2.5.1.4: the final packet is sent three times. */
     public static final int END_REPEATS = 3;
+    /** §2.5.1.5: the most one segment's duration field holds. */
+    static final int MAX_SEGMENT = 0xFFFF;
 
     private final PacketCounters counters = new PacketCounters();
     private int event;
     private int volume;
     private int totalDuration;
     private int interval;
-    private int duration;
+    private int duration; // since the event began
+    private int segmentStart; // where the segment of the packet last written began
+    private boolean segmentFull;
     private int endsLeft;
     private boolean active;
     private boolean first;
@@ -35,9 +41,11 @@ public final class DtmfSender {
         }
         this.event = event;
         this.volume = volume;
-        this.totalDuration = Math.min(durationUnits, 0xFFFF);
+        this.totalDuration = durationUnits;
         this.interval = intervalUnits;
         this.duration = 0;
+        this.segmentStart = 0;
+        this.segmentFull = false;
         this.endsLeft = END_REPEATS;
         this.active = true;
         this.first = true;
@@ -57,7 +65,15 @@ public final class DtmfSender {
         first = false;
         boolean end;
         if (duration < totalDuration) {
+            if (segmentFull) { // §2.5.1.5: the next segment begins where the full one ended
+                segmentStart += MAX_SEGMENT;
+                segmentFull = false;
+            }
             duration = Math.min(totalDuration, duration + interval);
+            if (duration - segmentStart >= MAX_SEGMENT) {
+                duration = segmentStart + MAX_SEGMENT; // the segment's last update reports 0xFFFF
+                segmentFull = duration < totalDuration;
+            }
             end = false;
         } else {
             end = true;
@@ -70,7 +86,12 @@ public final class DtmfSender {
         }
         lastWasEnd = end;
         counters.frame();
-        return TelephoneEvent.write(out, offset, event, end, volume, duration);
+        return TelephoneEvent.write(out, offset, event, end, volume, duration - segmentStart);
+    }
+
+    /** Units from the event's start timestamp to that of the packet {@link #next} just wrote (§2.5.1.5). */
+    public int timestampOffset() {
+        return segmentStart;
     }
 
     public boolean marker() {

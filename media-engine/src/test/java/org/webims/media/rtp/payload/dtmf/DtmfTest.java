@@ -14,7 +14,7 @@ import org.webims.media.rtp.PacketFault;
 
 class DtmfTest {
 
-    private record Sent(byte[] payload, boolean marker) {
+    private record Sent(byte[] payload, boolean marker, int timestampOffset) {
     }
 
     private static List<Sent> send(int event, int duration, int interval) {
@@ -24,9 +24,50 @@ class DtmfTest {
         byte[] buf = new byte[4];
         while (s.hasNext()) {
             int n = s.next(buf, 0);
-            out.add(new Sent(Arrays.copyOf(buf, n), s.marker()));
+            out.add(new Sent(Arrays.copyOf(buf, n), s.marker(), s.timestampOffset()));
         }
         return out;
+    }
+
+    @Test
+    void longEventGoesAsSegmentsEachStarting0xFFFFUnitsAfterTheLast() {
+        // 3 s at 48 kHz (144,000 units) in 20 ms updates (960 units): three segments (RFC 4733 §2.5.1.5)
+        List<Sent> sent = send(1, 144_000, 960);
+        assertTrue(sent.get(0).marker());
+        assertEquals(1, sent.stream().filter(Sent::marker).count(), "the marker only on the event's first packet");
+        List<Integer> offsets = sent.stream().map(Sent::timestampOffset).distinct().toList();
+        assertEquals(List.of(0, 0xFFFF, 2 * 0xFFFF), offsets);
+        for (int i = 1; i < sent.size(); i++) {
+            Sent before = sent.get(i - 1);
+            Sent now = sent.get(i);
+            if (now.timestampOffset() != before.timestampOffset()) {
+                assertEquals(0xFFFF, TelephoneEvent.duration(before.payload(), 0), "a segment ends at 0xFFFF");
+                assertFalse(TelephoneEvent.end(before.payload(), 0), "and without the E bit");
+                assertTrue(TelephoneEvent.duration(now.payload(), 0) <= 960, "the next one starts again");
+            }
+        }
+        Sent last = sent.get(sent.size() - 1);
+        assertTrue(TelephoneEvent.end(last.payload(), 0));
+        assertEquals(144_000 - 2 * 0xFFFF, TelephoneEvent.duration(last.payload(), 0));
+    }
+
+    @Test
+    void receiverJoinsSegmentsIntoOneEventEvenAcrossATimestampWrapAndALostUpdate() {
+        List<Sent> sent = send(1, 144_000, 960);
+        long start = 0xFFFFFFFFL - 70_000; // the second segment's timestamp wraps past 2^32
+        DtmfReceiver r = new DtmfReceiver();
+        List<String> heard = new ArrayList<>();
+        int seq = 1;
+        for (Sent s : sent) {
+            boolean segmentsLastUpdate = TelephoneEvent.duration(s.payload(), 0) == 0xFFFF
+                    && s.timestampOffset() == 0;
+            if (segmentsLastUpdate) {
+                continue; // lost: the next segment alone says the event goes on
+            }
+            r.push(packet(seq++, (start + s.timestampOffset()) & 0xFFFFFFFFL, s.marker(), s.payload()),
+                    (e, v, d, ts) -> heard.add(e + "@" + ts + "/" + d));
+        }
+        assertEquals(List.of("1@" + start + "/144000"), heard);
     }
 
     @Test
