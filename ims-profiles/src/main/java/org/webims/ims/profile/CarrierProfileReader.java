@@ -37,8 +37,6 @@ public final class CarrierProfileReader {
     /** RFC 4867 §8.1: AMR-WB modes 0..8, AMR modes 0..7 (SID and NO_DATA are not modes). */
     static final int AMR_WB_HIGHEST_MODE = 8;
     static final int AMR_HIGHEST_MODE = 7;
-    /** RFC 7518 §3.2: an HS256 key is at least the hash's 256 bits. */
-    static final int MIN_HS256_KEY_BYTES = 32;
 
     private final AddressFactory addresses;
     private final HeaderFactory headers;
@@ -292,7 +290,7 @@ public final class CarrierProfileReader {
                 if (!Files.isRegularFile(key) || !Files.isReadable(key)) {
                     throw fault(b, "bearer key file " + key + " does not exist or cannot be read");
                 }
-                checkSharedSecret(b, key);
+                checkBearerKey(b, key);
                 auth = new WebAuthentication.Bearer(issuer, key, b.attribute("audience"));
             }
             List<String> origins = new ArrayList<>();
@@ -302,25 +300,12 @@ public final class CarrierProfileReader {
             return new WebAccessPolicy(auth, origins);
         }
 
-        /**
-         * The bearer key file holds the secret the issuer signs its HS256 tokens with, at least as
-         * long as the hash (RFC 7518 §3.2); a PEM key (an asymmetric scheme) is not that.
-         */
-        private void checkSharedSecret(XmlNode at, Path key) throws ProfileException {
-            String secret;
+        /** The bearer key file holds a key tokens can be checked with: a shared secret or a PEM public key. */
+        private void checkBearerKey(XmlNode at, Path key) throws ProfileException {
             try {
-                secret = Files.readString(key, java.nio.charset.StandardCharsets.UTF_8).strip();
-            } catch (java.io.IOException | java.io.UncheckedIOException e) {
-                throw fault(at, "bearer key file " + key + " cannot be read: " + e.getMessage());
-            }
-            if (secret.startsWith("-----BEGIN")) {
-                throw fault(at, "bearer key file " + key + " holds a PEM key; it must hold the shared secret the "
-                        + "issuer signs HS256 tokens with (RFC 7518 §3.2)");
-            }
-            int bytes = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-            if (bytes < MIN_HS256_KEY_BYTES) {
-                throw fault(at, "bearer key file " + key + " holds " + bytes + " bytes; an HS256 shared secret needs at "
-                        + "least " + MIN_HS256_KEY_BYTES + " (RFC 7518 §3.2)");
+                BearerKey.read(key);
+            } catch (BearerKey.InvalidKeyFile e) {
+                throw fault(at, e.getMessage());
             }
         }
 

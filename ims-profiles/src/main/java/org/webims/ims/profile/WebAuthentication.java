@@ -17,9 +17,9 @@ public sealed interface WebAuthentication {
     }
 
     /**
-     * RFC 8898 bearer tokens from this issuer: JWTs signed HS256 (RFC 7518 §3.2) with the shared
-     * secret in the key file (its text, surrounding blanks dropped, at least 32 bytes), for the
-     * audience when one is given.
+     * RFC 8898 bearer tokens from this issuer: JWTs signed with the key in the key file (a shared
+     * secret for HS256, or the issuer's PEM public key for RS256 or ES256: {@link BearerKey}), for
+     * the audience when one is given.
      */
     record Bearer(String issuer, Path keyFile, Optional<String> audience) implements WebAuthentication {
         public Bearer {

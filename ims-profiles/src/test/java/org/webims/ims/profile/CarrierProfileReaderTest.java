@@ -159,12 +159,51 @@ class CarrierProfileReaderTest {
         assertTrue(e.reason().contains("holds 9 bytes; an HS256 shared secret needs at least 32"), e.getMessage());
     }
 
+    private static String pem(java.security.PublicKey key) {
+        return "-----BEGIN PUBLIC KEY-----\n"
+                + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.getEncoded())
+                + "\n-----END PUBLIC KEY-----\n";
+    }
+
+    private static java.security.PublicKey generated(String type, java.security.spec.AlgorithmParameterSpec spec)
+            throws Exception {
+        java.security.KeyPairGenerator g = java.security.KeyPairGenerator.getInstance(type);
+        g.initialize(spec);
+        return g.generateKeyPair().getPublic();
+    }
+
     @Test
-    void refusesAPemKeyAsTheBearerSharedSecret() throws Exception {
-        Path f = bearerProfile("-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n");
+    void readsAnIssuersP256PublicKeyAsES256AndAnRsaOneAsRS256() throws Exception {
+        Path ec = bearerProfile(pem(generated("EC", new java.security.spec.ECGenParameterSpec("secp256r1"))));
+        WebAuthentication.Bearer b = (WebAuthentication.Bearer) reader.read(ec).webAccess().authentication();
+        assertEquals("ES256", BearerKey.read(b.keyFile()).algorithm());
+        Path rsa = bearerProfile(pem(generated("RSA", new java.security.spec.RSAKeyGenParameterSpec(2048,
+                java.security.spec.RSAKeyGenParameterSpec.F4))));
+        b = (WebAuthentication.Bearer) reader.read(rsa).webAccess().authentication();
+        assertEquals("RS256", BearerKey.read(b.keyFile()).algorithm());
+    }
+
+    @Test
+    void refusesAnEcKeyOffP256AndAShortRsaKeyAtTheBearerLine() throws Exception {
+        Path f = bearerProfile(pem(generated("EC", new java.security.spec.ECGenParameterSpec("secp384r1"))));
         ProfileException e = assertThrows(ProfileException.class, () -> reader.read(f));
         assertEquals(lineOf(Files.readString(f), "<bearer"), e.line(), e.getMessage());
-        assertTrue(e.reason().contains("holds a PEM key"), e.getMessage());
+        assertTrue(e.reason().contains("not on P-256"), e.getMessage());
+        Path g = bearerProfile(pem(generated("RSA", new java.security.spec.RSAKeyGenParameterSpec(1024,
+                java.security.spec.RSAKeyGenParameterSpec.F4))));
+        e = assertThrows(ProfileException.class, () -> reader.read(g));
+        assertTrue(e.reason().contains("1024-bit RSA key; RS256 needs at least 2048"), e.getMessage());
+    }
+
+    @Test
+    void refusesAPrivateKeyOrABrokenPemBlockAsTheBearerKey() throws Exception {
+        Path f = bearerProfile("-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEH\n-----END PRIVATE KEY-----\n");
+        ProfileException e = assertThrows(ProfileException.class, () -> reader.read(f));
+        assertEquals(lineOf(Files.readString(f), "<bearer"), e.line(), e.getMessage());
+        assertTrue(e.reason().contains("not a PUBLIC KEY"), e.getMessage());
+        Path g = bearerProfile("-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE\n-----END PUBLIC KEY-----\n");
+        e = assertThrows(ProfileException.class, () -> reader.read(g));
+        assertTrue(e.reason().contains("neither RSA nor EC"), e.getMessage());
     }
 
     /**

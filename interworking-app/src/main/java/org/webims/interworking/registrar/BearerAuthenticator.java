@@ -1,13 +1,13 @@
 package org.webims.interworking.registrar;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Optional;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.ims.profile.BearerKey;
 import org.webims.ims.profile.WebAuthentication;
 import org.webims.interworking.settings.InterworkingSettings;
 import org.webims.interworking.settings.WebUser;
@@ -15,7 +15,7 @@ import org.webims.interworking.settings.WebUser;
 /**
  * The Bearer scheme for SIP (RFC 8898): the web user's client gets a token from the carrier's
  * authorization server (the profile's issuer) and sends it as {@code Authorization: Bearer TOKEN};
- * the token is a JWT signed HS256 with the key in the profile's key file ({@link BearerTokens}),
+ * the token is a JWT signed with the key in the profile's key file ({@link BearerTokens}),
  * and its {@code sub} names the web user (who must be one of ours: the users file gives the IMPU).
  * A request without a token gets a 401 naming the issuer as authz_server (RFC 8898 §3); an
  * invalid or expired token a 401 with error="invalid_token" (RFC 6750 §3.1); a valid token for a
@@ -37,15 +37,14 @@ final class BearerAuthenticator implements WebAuthenticator {
         this.clock = clock;
     }
 
-    /** Reads the shared key from the profile's key file: its bytes, surrounding blanks and line ends dropped. */
+    /** Reads the key from the profile's key file (a shared secret or the issuer's PEM public key). */
     static BearerAuthenticator of(InterworkingSettings settings, WebAuthentication.Bearer scheme) throws IOException {
-        byte[] key = new String(Files.readAllBytes(scheme.keyFile()), java.nio.charset.StandardCharsets.UTF_8).strip()
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
         try {
+            BearerKey key = BearerKey.read(scheme.keyFile());
             return new BearerAuthenticator(settings, scheme, new BearerTokens(key, scheme.issuer(), scheme.audience()),
                     Clock.systemUTC());
-        } catch (IllegalArgumentException e) {
-            throw new IOException(scheme.keyFile() + ": " + e.getMessage());
+        } catch (BearerKey.InvalidKeyFile e) {
+            throw new IOException(e.getMessage());
         }
     }
 

@@ -6,21 +6,22 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.Signature;
 import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.webims.ims.profile.BearerKey;
 
 /**
- * Checks bearer tokens that are JWTs (RFC 7519) in JWS compact form signed with HMAC-SHA256
- * (RFC 7515 §7.1, RFC 7518 §3.2) under a key shared with the issuer: the signature, the issuer,
- * the audience when one is configured, and the validity window (exp required, nbf honoured).
- * Only HS256 is accepted, whatever the header asks (RFC 8725 §3.1: no "none", no algorithm
- * switching). Thread-safe.
+ * Checks bearer tokens that are JWTs (RFC 7519) in JWS compact form (RFC 7515 §7.1) signed with
+ * the profile's key: HMAC-SHA256 under a shared secret, or RSA or ECDSA P-256 with SHA-256 under
+ * the issuer's public key (RFC 7518 §3.2-3.4). It checks the signature, the issuer, the audience
+ * when one is configured, and the validity window (exp required, nbf honoured). Only the key's
+ * own algorithm is accepted, whatever the header asks (RFC 8725 §3.1: no "none", no algorithm
+ * switching, so no HS256 token "signed" with a public key's text). Thread-safe.
  */
 final class BearerTokens {
-    /** RFC 7518 §3.2: an HS256 key is at least as long as the hash, 256 bits. */
-    static final int MIN_KEY_BYTES = 32;
     private static final String HMAC = "HmacSHA256";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -33,15 +34,12 @@ final class BearerTokens {
         record Invalid(String reason) implements Verdict { }
     }
 
-    private final SecretKeySpec key;
+    private final BearerKey key;
     private final String issuer;
     private final Optional<String> audience;
 
-    BearerTokens(byte[] key, String issuer, Optional<String> audience) {
-        if (key.length < MIN_KEY_BYTES) {
-            throw new IllegalArgumentException("an HS256 key needs at least " + MIN_KEY_BYTES + " bytes (RFC 7518 §3.2)");
-        }
-        this.key = new SecretKeySpec(key, HMAC);
+    BearerTokens(BearerKey key, String issuer, Optional<String> audience) {
+        this.key = key;
         this.issuer = issuer;
         this.audience = audience;
     }
@@ -62,11 +60,10 @@ final class BearerTokens {
         } catch (IllegalArgumentException | IOException e) {
             return new Verdict.Invalid("token does not decode");
         }
-        if (header == null || !header.isObject() || !"HS256".equals(header.path("alg").asText())) {
-            return new Verdict.Invalid("token not signed with HS256");
+        if (header == null || !header.isObject() || !key.algorithm().equals(header.path("alg").asText())) {
+            return new Verdict.Invalid("token not signed with " + key.algorithm());
         }
-        byte[] expected = sign(parts[0] + "." + parts[1]);
-        if (!MessageDigest.isEqual(expected, signature)) { // constant time
+        if (!signatureHolds(parts[0] + "." + parts[1], signature)) {
             return new Verdict.Invalid("bad token signature");
         }
         if (claims == null || !claims.isObject()) {
@@ -111,13 +108,25 @@ final class BearerTokens {
         return false;
     }
 
-    private byte[] sign(String signingInput) {
+    private boolean signatureHolds(String signingInput, byte[] signature) {
+        byte[] input = signingInput.getBytes(StandardCharsets.US_ASCII);
         try {
-            Mac mac = Mac.getInstance(HMAC);
-            mac.init(key);
-            return mac.doFinal(signingInput.getBytes(StandardCharsets.US_ASCII));
+            if (key instanceof BearerKey.SharedSecret shared) {
+                Mac mac = Mac.getInstance(HMAC);
+                mac.init(new SecretKeySpec(shared.secret(), HMAC));
+                return MessageDigest.isEqual(mac.doFinal(input), signature); // constant time
+            }
+            BearerKey.Public pub = (BearerKey.Public) key;
+            // RFC 7518 §3.4: an ES256 signature is R and S, 32 bytes each (IEEE P1363), not DER
+            Signature verifier = Signature.getInstance(
+                    "ES256".equals(pub.algorithm()) ? "SHA256withECDSAinP1363Format" : "SHA256withRSA");
+            verifier.initVerify(pub.key());
+            verifier.update(input);
+            return verifier.verify(signature);
+        } catch (java.security.SignatureException e) {
+            return false; // a signature of the wrong shape or length
         } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK always has HmacSHA256", e);
+            throw new IllegalStateException("the JDK has HmacSHA256, SHA256withRSA and SHA256withECDSAinP1363Format", e);
         }
     }
 }
