@@ -3,6 +3,7 @@ package org.webims.sip.container.factory;
 import java.util.function.Supplier;
 import javax.servlet.sip.Address;
 import javax.servlet.sip.AuthInfo;
+import org.webims.sip.container.auth.ContainerAuthInfo;
 import javax.servlet.sip.Parameterable;
 import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipApplicationSession;
@@ -52,7 +53,7 @@ public final class ContainerSipFactory implements SipFactory {
 
     @Override
     public AuthInfo createAuthInfo() {
-        throw new UnsupportedOperationException("client authentication is not implemented");
+        return new ContainerAuthInfo();
     }
 
     @Override

@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.BiFunction;
 import javax.servlet.AsyncContext;
 import javax.servlet.DispatcherType;
 import javax.servlet.RequestDispatcher;
@@ -33,6 +35,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.webims.sip.container.ContainerContext;
 import org.webims.sip.container.address.JainAddress;
+import org.webims.sip.container.auth.ChallengeAnswers;
+import org.webims.sip.container.auth.ContainerAuthInfo;
 import org.webims.sip.container.address.JainURIs;
 import org.webims.sip.container.session.ContainerSipSession;
 
@@ -317,14 +321,32 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
         return sender.proxy(this, create);
     }
 
+    /** Answers the 401/407's Digest challenges with the credentials given per realm (RFC 3261 §22.2-22.3). */
     @Override
     public void addAuthHeader(SipServletResponse challenge, AuthInfo authInfo) {
-        throw new UnsupportedOperationException("client authentication is not implemented");
+        if (!(authInfo instanceof ContainerAuthInfo info)) {
+            throw new IllegalArgumentException("use an AuthInfo from SipFactory.createAuthInfo()");
+        }
+        answer(challenge, info::lookup);
     }
 
+    /** Answers every Digest challenge of the 401/407 with these credentials, whatever its realm. */
     @Override
     public void addAuthHeader(SipServletResponse challenge, String username, String password) {
-        throw new UnsupportedOperationException("client authentication is not implemented");
+        ContainerAuthInfo.Credentials credentials = new ContainerAuthInfo.Credentials(username, password);
+        answer(challenge, (status, realm) -> Optional.of(credentials));
+    }
+
+    private void answer(SipServletResponse challenge,
+                        BiFunction<Integer, String, Optional<ContainerAuthInfo.Credentials>> credentials) {
+        checkNotCommitted();
+        if (incoming) {
+            throw new IllegalStateException("credentials go in a request we send, not one received");
+        }
+        if (!(challenge instanceof ContainerResponse response)) {
+            throw new IllegalArgumentException("not a response of this container");
+        }
+        ChallengeAnswers.add(jainRequest(), response.jainResponse(), context.headers(), credentials);
     }
 
     // --- javax.servlet.ServletRequest, mostly meaningless for SIP --------------------------------

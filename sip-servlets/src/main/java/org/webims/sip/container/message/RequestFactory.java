@@ -118,7 +118,7 @@ public final class RequestFactory {
             Request request = (Request) first.jainRequest().clone();
             request.removeHeader(ViaHeader.NAME);
             CSeqHeader cseq = (CSeqHeader) request.getHeader(CSeqHeader.NAME);
-            cseq.setSeqNumber(cseq.getSeqNumber() + 1);
+            cseq.setSeqNumber(session.nextCSeqOutsideDialog(cseq.getSeqNumber()));
             cseq.setMethod(method);
             ((gov.nist.javax.sip.message.SIPRequest) request).setMethod(method);
             return new ContainerRequest(context, request, session, false, false, sender);

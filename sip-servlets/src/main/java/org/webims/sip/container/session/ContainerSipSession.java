@@ -71,6 +71,7 @@ public final class ContainerSipSession implements SipSession {
     /** Messages whose transaction is still open: requests received or sent without a final response. */
     private final Set<ContainerMessage> ongoing = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong lastAckedCSeq = new java.util.concurrent.atomic.AtomicLong(-1);
+    private final java.util.concurrent.atomic.AtomicLong lastSentOutsideDialog = new java.util.concurrent.atomic.AtomicLong(-1);
     /** The other leg of a B2BUA (JSR 289 §6.2.4.2), if linked. */
     private volatile ContainerSipSession linked;
     /** The initial request that created this session, for createRequest in INITIAL state. */
@@ -353,6 +354,15 @@ public final class ContainerSipSession implements SipSession {
     @Override
     public String toString() {
         return "SipSession[" + id + " " + state + " handler=" + handler + "]";
+    }
+
+    /**
+     * The CSeq number of the next request this session sends with no dialog (a REGISTER retried
+     * with credentials, then again on a second challenge): one above the last such, and above the
+     * initial request's {@code initialCSeq} (RFC 3261 §8.1.3.5, §22.2).
+     */
+    public long nextCSeqOutsideDialog(long initialCSeq) {
+        return lastSentOutsideDialog.accumulateAndGet(initialCSeq, (last, initial) -> Math.max(last, initial) + 1);
     }
 
     /**
