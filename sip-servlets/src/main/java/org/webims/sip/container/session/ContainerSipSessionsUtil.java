@@ -31,9 +31,26 @@ public final class ContainerSipSessionsUtil implements SipSessionsUtil {
         return registry.existingForKey(app, key);
     }
 
-    /** Join and Replaces (RFC 3911, RFC 3891) correlation is not implemented yet: always null. */
+    /**
+     * The session of this application whose dialog the Join or Replaces header of {@code session}'s
+     * initial request names (RFC 3911 §7.1, RFC 3891 §3: the to-tag is our local tag, the from-tag
+     * the remote one), or null when there is no header or no such dialog (the application then
+     * answers 481).
+     */
     @Override
     public SipSession getCorrespondingSipSession(SipSession session, String headerName) {
-        return null;
+        if (!"Join".equalsIgnoreCase(headerName) && !"Replaces".equalsIgnoreCase(headerName)) {
+            throw new IllegalArgumentException("only Join and Replaces name a dialog, not " + headerName);
+        }
+        if (!(session instanceof ContainerSipSession s) || s.initialRequest() == null) {
+            return null;
+        }
+        DialogReference target = DialogReference.parse(s.initialRequest().getHeader(headerName));
+        if (target == null) {
+            return null;
+        }
+        ContainerSipSession found = registry.dialogSession(application.get(), target.callId(), target.toTag(),
+                target.fromTag());
+        return found == s ? null : found;
     }
 }

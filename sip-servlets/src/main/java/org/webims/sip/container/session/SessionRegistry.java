@@ -116,6 +116,23 @@ public final class SessionRegistry {
         return sipSessions.get(id);
     }
 
+    /**
+     * The live SIP session of {@code application} on the dialog with this Call-ID, local tag and
+     * remote tag, or null. A scan of every session: it serves the rare Join and Replaces
+     * (RFC 3911, RFC 3891), not the per-message path.
+     */
+    public ContainerSipSession dialogSession(DeployedApplication application, String callId, String localTag,
+                                             String remoteTag) {
+        for (ContainerSipSession s : sipSessions.values()) {
+            if (s.isValid() && s.containerApplicationSession().application() == application
+                    && callId.equals(s.getCallId()) && localTag.equals(s.localTag())
+                    && s.getRemoteParty() != null && remoteTag.equals(s.getRemoteParty().getParameter("tag"))) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     public Collection<ContainerApplicationSession> applicationSessions() {
         return applicationSessions.values();
     }
