@@ -1,7 +1,11 @@
 package org.webims.sip.container.proxy;
 
 import java.util.List;
+import java.util.ListIterator;
 import java.util.Set;
+import javax.sip.header.Header;
+import javax.sip.header.ProxyAuthenticateHeader;
+import javax.sip.header.WWWAuthenticateHeader;
 import org.webims.sip.container.message.ContainerResponse;
 
 /** RFC 3261 §16.7 step 6: which of a forking proxy's final non-2xx responses goes upstream. */
@@ -27,6 +31,33 @@ final class BestResponse {
             }
         }
         return best;
+    }
+
+    /**
+     * §16.7 step 7: a 401 or 407 going upstream carries the challenges of every other 401 and 407
+     * received, unmodified, so that the UAC can answer all the realms at once.
+     */
+    static void addOtherChallenges(ContainerResponse best, List<ContainerResponse> finals) {
+        if (!isChallenge(best.getStatus())) {
+            return;
+        }
+        for (ContainerResponse r : finals) {
+            if (r != best && isChallenge(r.getStatus())) {
+                copy(r, best, WWWAuthenticateHeader.NAME);
+                copy(r, best, ProxyAuthenticateHeader.NAME);
+            }
+        }
+    }
+
+    private static boolean isChallenge(int status) {
+        return status == 401 || status == 407;
+    }
+
+    private static void copy(ContainerResponse from, ContainerResponse to, String name) {
+        ListIterator<?> headers = from.jainResponse().getHeaders(name);
+        while (headers.hasNext()) {
+            to.jainResponse().addHeader((Header) ((Header) headers.next()).clone());
+        }
     }
 
     private static int rank(int status, boolean cancelled) {

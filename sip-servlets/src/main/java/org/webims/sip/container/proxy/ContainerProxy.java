@@ -332,6 +332,7 @@ public final class ContainerProxy implements Proxy {
             layer.settle(session);
             return;
         }
+        BestResponse.addOtherChallenges(best, finalResponses);
         if (supervised) {
             layer.invoke(session, best);
             if (hasOutstanding() || completed) {

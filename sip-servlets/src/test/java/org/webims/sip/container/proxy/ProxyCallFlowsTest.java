@@ -125,6 +125,21 @@ class ProxyCallFlowsTest {
     }
 
     @Test
+    void parallelForkChallengedByTwoRealmsForwardsBothChallengesInOne401() throws Exception {
+        int alphaPort = Sipp.freePort();
+        int betaPort = Sipp.freePort();
+        deployProxy(true, alphaPort, betaPort);
+        try (Sipp alpha = callee("uas-challenges.xml", alphaPort, "-s", "alpha");
+             Sipp beta = callee("uas-challenges.xml", betaPort, "-s", "beta");
+             Sipp caller = caller("uac-challenged-by-two-realms.xml")) {
+            assertCompleted("caller", caller);
+            assertCompleted("alpha callee", alpha);
+            assertCompleted("beta callee", beta);
+        }
+        assertNoSessionsLeft();
+    }
+
+    @Test
     void parallelForkCancelsTheRingingBranchWhenTheOtherAnswers() throws Exception {
         int ringingPort = Sipp.freePort();
         int answeringPort = Sipp.freePort();
