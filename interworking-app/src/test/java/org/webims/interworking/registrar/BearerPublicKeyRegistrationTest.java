@@ -13,7 +13,6 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +29,7 @@ import org.webims.interworking.peers.WebSocketSipPeer;
  */
 class BearerPublicKeyRegistrationTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String ISSUER = "https://auth.ims.test";
+    private static final String ISSUER = BearerRegistrationTest.ISSUER;
 
     @TempDir
     Path dir;
@@ -42,10 +41,7 @@ class BearerPublicKeyRegistrationTest {
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
                         .encodeToString(issuerKeys.getPublic().getEncoded())
                 + "\n-----END PUBLIC KEY-----\n";
-        Files.writeString(dir.resolve("issuer.pem"), pem);
-        support = InterworkingTestSupport.startWithProfile(dir, Optional.empty(), Duration.ofMinutes(5),
-                profile -> profile.replaceFirst("<digest [^>]*/>",
-                        "<bearer issuer=\"" + ISSUER + "\" key-file=\"issuer.pem\" audience=\"webims\"/>"));
+        support = BearerRegistrationTest.startWithBearerKey(dir, "issuer.pem", pem.getBytes(StandardCharsets.US_ASCII));
         web = support.webPeer();
     }
 

@@ -27,7 +27,7 @@ import org.webims.interworking.peers.WebSocketSipPeer;
  */
 class BearerRegistrationTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final String ISSUER = "https://auth.ims.test";
+    static final String ISSUER = "https://auth.ims.test";
     private static final byte[] KEY = "a-shared-secret-of-32-bytes-or-more!".getBytes(StandardCharsets.UTF_8);
 
     @TempDir
@@ -37,12 +37,20 @@ class BearerRegistrationTest {
 
     @BeforeEach
     void start() throws Exception {
-        Files.createDirectories(dir);
-        Files.write(dir.resolve("bearer.key"), KEY);
-        support = InterworkingTestSupport.startWithProfile(dir, Optional.empty(), Duration.ofMinutes(5),
-                profile -> profile.replaceFirst("<digest [^>]*/>",
-                        "<bearer issuer=\"" + ISSUER + "\" key-file=\"bearer.key\" audience=\"webims\"/>"));
+        support = startWithBearerKey(dir, "bearer.key", KEY);
         web = support.webPeer();
+    }
+
+    /**
+     * The application deployed with a profile whose web access takes bearer tokens from
+     * {@link #ISSUER} for audience "webims", checked with the key file of these contents.
+     */
+    static InterworkingTestSupport startWithBearerKey(Path dir, String keyFileName, byte[] keyFile) throws Exception {
+        Files.createDirectories(dir);
+        Files.write(dir.resolve(keyFileName), keyFile);
+        return InterworkingTestSupport.startWithProfile(dir, Optional.empty(), Duration.ofMinutes(5),
+                profile -> profile.replaceFirst("<digest [^>]*/>",
+                        "<bearer issuer=\"" + ISSUER + "\" key-file=\"" + keyFileName + "\" audience=\"webims\"/>"));
     }
 
     @AfterEach
