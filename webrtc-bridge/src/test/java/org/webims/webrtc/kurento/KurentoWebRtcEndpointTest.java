@@ -188,7 +188,7 @@ class KurentoWebRtcEndpointTest {
         return out;
     }
 
-    private static <T> T await(BlockingQueue<T> events, java.util.function.Predicate<T> wanted) throws InterruptedException {
+    static <T> T await(BlockingQueue<T> events, java.util.function.Predicate<T> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
         List<T> seen = new ArrayList<>();
         while (System.nanoTime() < deadline) {
