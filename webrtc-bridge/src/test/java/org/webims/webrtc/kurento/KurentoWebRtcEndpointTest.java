@@ -177,7 +177,7 @@ class KurentoWebRtcEndpointTest {
     }
 
     /** The browser's own candidates, once it has gathered them, from its local description. */
-    private static List<String> browserCandidates(HeadlessChromium chrome) throws Exception {
+    static List<String> browserCandidates(HeadlessChromium chrome) throws Exception {
         JsonNode lines = JSON.readTree(chrome.evaluateString("(async () => {"
                 + " while (pc.iceGatheringState !== 'complete') await new Promise(r => setTimeout(r, 50));"
                 + " return JSON.stringify(pc.localDescription.sdp.split('\\r\\n')"
