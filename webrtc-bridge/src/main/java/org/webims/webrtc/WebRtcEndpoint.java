@@ -136,6 +136,11 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
                 WebRtcCodecs.video(settings.offerVideo()));
     }
 
+    /** Whether {@link #generateOffer} made an offer that no answer has yet taken. */
+    public synchronized boolean isOfferPending() {
+        return negotiator.offerPending();
+    }
+
     public synchronized void processAnswer(String answer) throws WebRtcSdpException {
         apply(negotiator.processAnswer(answer));
     }

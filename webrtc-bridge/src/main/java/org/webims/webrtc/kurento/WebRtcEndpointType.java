@@ -123,6 +123,11 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
                     throw refused(e, KurentoError.SDP_END_POINT_PROCESS_OFFER_ERROR, "processOffer");
                 }
             case "processAnswer":
+                if (!endpoint.isReleased() && !endpoint.isOfferPending()) {
+                    // kms-core SdpEndpoint: an answer with no offer of ours generated
+                    throw new RpcException(KurentoError.SDP_END_POINT_NOT_OFFER_GENERATED,
+                            "processAnswer: no offer of ours is waiting for an answer (generateOffer first)");
+                }
                 try {
                     endpoint.processAnswer(params.string("answer"));
                     return TextNode.valueOf(endpoint.getLocalSessionDescriptor());

@@ -4,17 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.webims.webrtc.kurento.KurentoWebRtcEndpointTest.JSON;
 import static org.webims.webrtc.kurento.KurentoWebRtcEndpointTest.MEDIA_WAIT;
-import static org.webims.webrtc.kurento.KurentoWebRtcEndpointTest.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,13 +17,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.kurento.client.DtlsConnectionState;
-import org.kurento.client.DtlsConnectionStateChangeEvent;
 import org.kurento.client.EndOfStreamEvent;
 import org.kurento.client.ErrorEvent;
-import org.kurento.client.IceCandidate;
-import org.kurento.client.IceCandidateFoundEvent;
-import org.kurento.client.IceGatheringDoneEvent;
 import org.kurento.client.KurentoClient;
 import org.kurento.client.MediaPipeline;
 import org.kurento.client.MediaProfileSpecType;
@@ -161,29 +151,10 @@ class KurentoRecordingTutorialTest {
         return stats.path("videoFrames").asInt();
     }
 
-    /** The tutorial's signalling on the peer page: offer, answer, candidates both ways; returns once DTLS is up. */
+    /** The tutorial's signalling on the peer page: the browser's offer, the endpoint's answer, candidates both ways. */
     private void signal(WebRtcEndpoint endpoint, String offer) throws Exception {
-        BlockingQueue<IceCandidateFoundEvent> found = new LinkedBlockingQueue<>();
-        BlockingQueue<IceGatheringDoneEvent> gathered = new LinkedBlockingQueue<>();
-        BlockingQueue<DtlsConnectionStateChangeEvent> dtls = new LinkedBlockingQueue<>();
-        endpoint.addIceCandidateFoundListener(found::add);
-        endpoint.addIceGatheringDoneListener(gathered::add);
-        endpoint.addDtlsConnectionStateChangeListener(dtls::add);
+        PeerPageSignalling signalling = new PeerPageSignalling(endpoint);
         chrome.call("acceptAnswer", endpoint.processOffer(offer));
-        endpoint.gatherCandidates();
-        assertNotNull(gathered.poll(MEDIA_WAIT.toSeconds(), TimeUnit.SECONDS), "IceGatheringDone");
-        IceCandidateFoundEvent first = found.poll(MEDIA_WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertNotNull(first, "IceCandidateFound");
-        List<IceCandidateFoundEvent> candidates = new ArrayList<>(List.of(first));
-        found.drainTo(candidates);
-        for (IceCandidateFoundEvent e : candidates) {
-            IceCandidate c = e.getCandidate();
-            chrome.evaluate("pc.addIceCandidate(" + JSON.writeValueAsString(Map.of("candidate", c.getCandidate(),
-                    "sdpMid", c.getSdpMid(), "sdpMLineIndex", c.getSdpMLineIndex())) + ").then(() => 'ok')");
-        }
-        for (String candidate : KurentoWebRtcEndpointTest.browserCandidates(chrome)) {
-            endpoint.addIceCandidate(new IceCandidate(candidate, "0", 0));
-        }
-        await(dtls, e -> e.getState() == DtlsConnectionState.CONNECTED);
+        signalling.connect(chrome);
     }
 }
