@@ -234,6 +234,8 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
     public int localPort() { return port.localAddress().getPort(); }
     public BundleCounters transportCounters() { return port.counters(); }
     public WebRtcMediaSession.Stats mediaStats() { return media.stats(); }
+    /** The browser's audio and video streams as of our last receiver report (about once a second). */
+    public java.util.List<org.webims.webrtc.media.InboundRtpStats> inboundStreams() { return media.inboundStreams(); }
 
     /**
      * Sends a digit to the browser as RFC 4733 telephone-events in our audio, at the negotiated

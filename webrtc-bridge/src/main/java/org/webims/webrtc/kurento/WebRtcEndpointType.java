@@ -20,6 +20,7 @@ import org.webims.media.kurento.rpc.RpcException;
 import org.webims.media.node.MediaNode;
 import org.webims.media.pipeline.MediaLimitException;
 import org.webims.media.pipeline.MediaPipeline;
+import org.webims.media.pipeline.MediaType;
 import org.webims.media.pipeline.event.MediaEvent;
 import org.webims.media.sdp.Direction;
 import org.webims.media.sdp.SdpParseException;
@@ -32,6 +33,7 @@ import org.webims.webrtc.event.IceCandidateFound;
 import org.webims.webrtc.event.IceCandidateInfo;
 import org.webims.webrtc.event.IceComponentStateChanged;
 import org.webims.webrtc.event.NewCandidatePairSelected;
+import org.webims.webrtc.media.InboundRtpStats;
 import org.webims.webrtc.sdp.WebRtcSdpException;
 
 /**
@@ -157,6 +159,45 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
                 return DtmfOperations.sendDtmf(endpoint, params);
             default:
                 throw noSuchOperation(this, operation);
+        }
+    }
+
+    /**
+     * Kurento's RTCInboundRTPStreamStats (kms-core {@code MediaElement.kmd}), one per stream the
+     * browser sends, keyed {@code inboundrtp.<ssrc>}: packets, payload bytes, loss and jitter as
+     * our receiver reports state them (RFC 3550 §6.4.1). Feedback counts we do not keep per
+     * stream (FIR, PLI, NACK, SLI, REMB) are 0; outbound streams are not reported.
+     */
+    @Override
+    protected void addStats(WebRtcEndpoint endpoint, MediaType only, ObjectNode stats) {
+        long now = System.currentTimeMillis();
+        for (InboundRtpStats in : endpoint.inboundStreams()) {
+            if (only != null && only != in.mediaType()) {
+                continue;
+            }
+            String ssrc = Integer.toUnsignedString(in.ssrc());
+            String id = "inboundrtp." + ssrc;
+            ObjectNode s = stats.putObject(id);
+            complexType(s, "RTCInboundRTPStreamStats");
+            s.put("id", id);
+            s.put("type", "inboundrtp");
+            s.put("timestampMillis", now);
+            s.put("ssrc", ssrc);
+            s.put("associateStatsId", "");
+            s.put("isRemote", false);
+            s.put("mediaTrackId", in.mediaType().name());
+            s.put("transportId", "bundle");
+            s.put("codecId", "");
+            s.put("firCount", 0);
+            s.put("pliCount", 0);
+            s.put("nackCount", 0);
+            s.put("sliCount", 0);
+            s.put("remb", 0);
+            s.put("packetsLost", in.packetsLost());
+            s.put("fractionLost", in.fractionLost());
+            s.put("packetsReceived", in.packetsReceived());
+            s.put("bytesReceived", in.bytesReceived());
+            s.put("jitter", in.jitterSeconds());
         }
     }
 

@@ -81,6 +81,11 @@ public final class WebRtcMediaSession {
         return inbound.dtmfEvents;
     }
 
+    /** The streams the browser sends us, as of our last receiver report. */
+    public java.util.List<InboundRtpStats> inboundStreams() {
+        return receiverFeedback.inboundStreams();
+    }
+
     public Stats stats() {
         return new Stats(inbound.forwarded, inbound.notKeyed, inbound.unprotectFailed, inbound.unknownPayloadType,
                 inbound.auxiliary, feedbackHandler.keyframeRequests, feedbackHandler.nacks, feedbackHandler.rembs,

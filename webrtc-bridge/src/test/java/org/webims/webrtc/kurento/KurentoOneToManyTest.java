@@ -33,7 +33,9 @@ import org.kurento.client.MediaFlowOutStateChangedEvent;
 import org.kurento.client.MediaFlowState;
 import org.kurento.client.MediaPipeline;
 import org.kurento.client.MediaType;
+import org.kurento.client.RTCInboundRTPStreamStats;
 import org.kurento.client.Stats;
+import org.kurento.client.StatsType;
 import org.kurento.client.WebRtcEndpoint;
 import org.webims.media.kurento.KurentoServerSettings;
 import org.webims.media.node.MediaNodeServer;
@@ -126,6 +128,18 @@ class KurentoOneToManyTest {
         assertEquals(2, presenter.getSinkConnections(MediaType.VIDEO).size());
         Map<String, Stats> viewerStats = viewers.get(1).getStats(MediaType.VIDEO);
         assertTrue(viewerStats.containsKey("sink.VIDEO"), viewerStats.keySet().toString());
+        for (MediaType type : List.of(MediaType.AUDIO, MediaType.VIDEO)) {
+            RTCInboundRTPStreamStats in = presenter.getStats(type).values().stream()
+                    .filter(RTCInboundRTPStreamStats.class::isInstance).map(RTCInboundRTPStreamStats.class::cast)
+                    .findFirst().orElseThrow(() -> new AssertionError("no inbound RTP stats for " + type));
+            assertEquals(StatsType.inboundrtp, in.getType());
+            assertEquals(type.name(), in.getMediaTrackId());
+            assertTrue(in.getPacketsReceived() > 0 && in.getBytesReceived() > in.getPacketsReceived(),
+                    type + ": " + in.getPacketsReceived() + " packets, " + in.getBytesReceived() + " bytes");
+            assertTrue(in.getJitter() >= 0 && in.getFractionLost() >= 0 && in.getFractionLost() <= 1);
+        }
+        assertTrue(viewers.get(1).getStats().values().stream().noneMatch(RTCInboundRTPStreamStats.class::isInstance),
+                "a recvonly viewer's browser sends no media");
 
         // the first viewer leaves (the tutorial's stop): the second keeps decoding
         viewers.get(0).release();
