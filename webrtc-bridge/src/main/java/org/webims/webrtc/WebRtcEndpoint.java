@@ -236,6 +236,8 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
     public WebRtcMediaSession.Stats mediaStats() { return media.stats(); }
     /** The browser's audio and video streams as of our last receiver report (about once a second). */
     public java.util.List<org.webims.webrtc.media.InboundRtpStats> inboundStreams() { return media.inboundStreams(); }
+    /** Our audio and video streams to the browser that sent anything. */
+    public java.util.List<org.webims.webrtc.media.OutboundRtpStats> outboundStreams() { return media.outboundStreams(); }
 
     /**
      * Sends a digit to the browser as RFC 4733 telephone-events in our audio, at the negotiated

@@ -34,6 +34,7 @@ import org.kurento.client.MediaFlowState;
 import org.kurento.client.MediaPipeline;
 import org.kurento.client.MediaType;
 import org.kurento.client.RTCInboundRTPStreamStats;
+import org.kurento.client.RTCOutboundRTPStreamStats;
 import org.kurento.client.Stats;
 import org.kurento.client.StatsType;
 import org.kurento.client.WebRtcEndpoint;
@@ -140,6 +141,14 @@ class KurentoOneToManyTest {
         }
         assertTrue(viewers.get(1).getStats().values().stream().noneMatch(RTCInboundRTPStreamStats.class::isInstance),
                 "a recvonly viewer's browser sends no media");
+        RTCOutboundRTPStreamStats out = viewers.get(1).getStats(MediaType.VIDEO).values().stream()
+                .filter(RTCOutboundRTPStreamStats.class::isInstance).map(RTCOutboundRTPStreamStats.class::cast)
+                .findFirst().orElseThrow(() -> new AssertionError("no outbound RTP stats for the viewer's video"));
+        assertEquals(StatsType.outboundrtp, out.getType());
+        assertTrue(out.getPacketsSent() > 0 && out.getBytesSent() > out.getPacketsSent(),
+                out.getPacketsSent() + " packets, " + out.getBytesSent() + " bytes");
+        assertTrue(presenter.getStats().values().stream().noneMatch(RTCOutboundRTPStreamStats.class::isInstance),
+                "nothing is sent to the presenting browser");
 
         // the first viewer leaves (the tutorial's stop): the second keeps decoding
         viewers.get(0).release();
