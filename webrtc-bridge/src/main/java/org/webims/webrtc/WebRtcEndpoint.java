@@ -136,6 +136,11 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
                 WebRtcCodecs.video(settings.offerVideo()));
     }
 
+    /** Whether {@link #generateOffer} made an offer that no answer has yet taken. */
+    public synchronized boolean isOfferPending() {
+        return negotiator.offerPending();
+    }
+
     public synchronized void processAnswer(String answer) throws WebRtcSdpException {
         apply(negotiator.processAnswer(answer));
     }
@@ -229,6 +234,10 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
     public int localPort() { return port.localAddress().getPort(); }
     public BundleCounters transportCounters() { return port.counters(); }
     public WebRtcMediaSession.Stats mediaStats() { return media.stats(); }
+    /** The browser's audio and video streams as of our last receiver report (about once a second). */
+    public java.util.List<org.webims.webrtc.media.InboundRtpStats> inboundStreams() { return media.inboundStreams(); }
+    /** Our audio and video streams to the browser that sent anything. */
+    public java.util.List<org.webims.webrtc.media.OutboundRtpStats> outboundStreams() { return media.outboundStreams(); }
 
     /**
      * Sends a digit to the browser as RFC 4733 telephone-events in our audio, at the negotiated

@@ -97,7 +97,7 @@ class KurentoClientCompatibilityTest {
         MediaPipeline pipeline = client.createMediaPipeline();
         PassThrough passThrough = new PassThrough.Builder(pipeline).build();
         BlockingQueue<MediaFlowInStateChangedEvent> events = new LinkedBlockingQueue<>();
-        passThrough.addMediaFlowInStateChangedListener(events::add);
+        org.kurento.client.ListenerSubscription subscription = passThrough.addMediaFlowInStateChangedListener(events::add);
 
         // a real element on the server side feeds the pass-through
         PacketSourceElement source = new PacketSourceElement(engine.pipeline(pipeline.getId()));
@@ -118,6 +118,15 @@ class KurentoClientCompatibilityTest {
         MediaFlowInStateChangedEvent stopped = events.poll(5, TimeUnit.SECONDS);
         assertNotNull(stopped, "the flow timeout passed without packets");
         assertEquals(MediaFlowState.NOT_FLOWING, stopped.getState());
+
+        // kurento-client's removeListener is an unsubscribe the server accepts (an error would throw here)
+        passThrough.removeMediaFlowInStateChangedListener(subscription);
+        for (int seq = 200; seq < 250; seq++) {
+            source.send(opus, new byte[] {1, 2, 3}, seq);
+            Thread.sleep(10);
+        }
+        assertTrue(passThrough.isMediaFlowingIn(MediaType.AUDIO), "the flow restarted");
+        assertNull(events.poll(300, TimeUnit.MILLISECONDS), "no event after unsubscribing");
     }
 
     @Test

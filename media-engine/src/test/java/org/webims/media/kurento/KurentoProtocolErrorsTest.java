@@ -165,6 +165,28 @@ class KurentoProtocolErrorsTest {
     }
 
     @Test
+    void closesABinaryMessageWith1003AndHostileClientsLeaveNothingBehind() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            try (RawWebSocket hostile = RawWebSocket.open(server.uri())) {
+                hostile.value("create", "{\"type\":\"MediaPipeline\"}");
+                assertEquals(-32700, code(hostile.sendRaw("{not json")));
+                assertEquals(-32601, code(hostile.call("teleport", "{}")));
+                hostile.socket.sendBinary(java.nio.ByteBuffer.wrap(new byte[] {1, 2, 3}), true);
+                assertEquals(1003, hostile.awaitClose(), "RFC 6455 §7.4.1: Kurento speaks text only");
+            }
+        }
+        // each session is released once its connection has been gone for the release timeout
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+        while ((server.sessionCount() > 0 || !engine.pipelines().isEmpty()) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(0, server.sessionCount(), "no session left behind");
+        assertEquals(0, server.objectCount(), "no object left behind");
+        assertTrue(engine.pipelines().isEmpty(), "no pipeline left behind");
+        assertPingStillAnswered();
+    }
+
+    @Test
     void describesObjectsWithTheirKurentoHierarchy() throws Exception {
         String pipeline = ws.value("create", "{\"type\":\"MediaPipeline\"}").asText();
         String meter = ws.value("create", "{\"type\":\"AudioLevelMeter\",\"constructorParams\":{\"mediaPipeline\":\"" + pipeline + "\"}}").asText();

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ import org.kurento.client.CryptoSuite;
 import org.kurento.client.MediaFlowOutStateChangedEvent;
 import org.kurento.client.MediaFlowState;
 import org.kurento.client.MediaPipeline;
+import org.kurento.client.MediaTranscodingState;
+import org.kurento.client.MediaTranscodingStateChangedEvent;
 import org.kurento.client.MediaType;
 import org.kurento.client.PlayerEndpoint;
 import org.kurento.client.RtpEndpoint;
@@ -184,6 +187,39 @@ class KurentoRtpEndpointTest {
             awaitBindable(port).close();
         }
         assertEquals(0, fixture.node.kurento().objectCount());
+    }
+
+    /** A peer that takes only AMR-WB: the player's Opus is transcoded on the way, and the client hears of it. */
+    @Test
+    void playerIntoAnAmrWbOnlyPeerIsTranscodedAndRaisesMediaTranscodingStateChanged() throws Exception {
+        MediaPipeline pipeline = fixture.client.createMediaPipeline();
+        PlayerEndpoint player = new PlayerEndpoint.Builder(pipeline, clip.toUri().toString()).build();
+        RtpEndpoint sender = new RtpEndpoint.Builder(pipeline).build();
+        BlockingQueue<MediaTranscodingStateChangedEvent> transcoding = new LinkedBlockingQueue<>();
+        player.addMediaTranscodingStateChangedListener(transcoding::add);
+        try (DatagramChannel peer = bind(0)) {
+            int port = ((InetSocketAddress) peer.getLocalAddress()).getPort();
+            sender.processOffer("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio " + port + " RTP/AVP 97\r\na=rtpmap:97 AMR-WB/16000\r\na=fmtp:97 octet-align=1\r\n");
+            player.connect(sender);
+            player.play();
+            MediaTranscodingStateChangedEvent event = transcoding.poll(60, TimeUnit.SECONDS);
+            assertNotNull(event, "MediaTranscodingStateChanged reached the client");
+            assertEquals(MediaTranscodingState.TRANSCODING, event.getState());
+            assertEquals(MediaType.AUDIO, event.getMediaType());
+            assertEquals(player.getId(), event.getSource().getId());
+            assertEquals(sender.getId(), event.getBinName(), "our transcoding 'bin' is the link towards the sink");
+            assertTrue(player.isMediaTranscoding(MediaType.AUDIO));
+
+            ByteBuffer rtp = ByteBuffer.allocate(2048);
+            peer.configureBlocking(false);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (peer.receive(rtp) == null && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertTrue(rtp.position() > 12, "the peer got RTP");
+            assertEquals(97, rtp.get(1) & 0x7f, "the peer gets AMR-WB, its only payload type");
+        }
     }
 
     @Test

@@ -21,6 +21,8 @@ import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.kurento.client.KurentoClient;
+import org.kurento.client.MediaPipeline;
 import org.webims.media.pipeline.FormatAdapterFactory;
 import org.webims.media.pipeline.MediaEngine;
 import org.webims.media.pipeline.MediaEngineSettings;
@@ -89,14 +91,7 @@ class KurentoServerAccessTest {
     void servesWssWithAPkcs12KeyStore(@TempDir Path dir) throws Exception {
         Path store = dir.resolve("server.p12");
         String password = "changeit";
-        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", password,
-                "-keypass", password, "-alias", "kurento", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2")
-                .redirectErrorStream(true).start();
-        String output = new String(keytool.getInputStream().readAllBytes());
-        assertEquals(0, keytool.waitFor(), output);
-
+        keyStore(store, password);
         start(KurentoServerSettings.defaults().withPort(0).withTls(store, password));
         assertEquals("wss", server.uri().getScheme());
         try (RawWebSocket wss = RawWebSocket.open(trusting(store, password), server.uri(), null)) {
@@ -104,6 +99,35 @@ class KurentoServerAccessTest {
             wss.value("create", "{\"type\":\"MediaPipeline\"}");
         }
         assertEquals(1, engine.pipelines().size());
+    }
+
+    /** An existing Kurento application only changes its URL: wss, and the token in the query. */
+    @Test
+    void stockKurentoClientGetsAPipelineOverWssWithTheTokenInItsUrl(@TempDir Path dir) throws Exception {
+        Path store = dir.resolve("server.p12");
+        keyStore(store, "changeit");
+        start(KurentoServerSettings.defaults().withPort(0).withTls(store, "changeit").withToken(TOKEN));
+        KurentoClient client = KurentoClient.create(server.uri() + "?token=" + TOKEN);
+        try {
+            MediaPipeline pipeline = client.createMediaPipeline();
+            assertEquals(1, engine.pipelines().size());
+            assertEquals(pipeline.getId(), engine.pipelines().iterator().next().id());
+            pipeline.release();
+            assertTrue(engine.pipelines().isEmpty());
+        } finally {
+            client.destroy();
+        }
+        assertEquals(401, refusedStatus(trusting(store, "changeit"), server.uri(), null), "no token, no pipeline");
+    }
+
+    private static void keyStore(Path store, String password) throws Exception {
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", password,
+                "-keypass", password, "-alias", "kurento", "-keyalg", "EC", "-groupname", "secp256r1",
+                "-dname", "CN=127.0.0.1", "-ext", "SAN=ip:127.0.0.1", "-validity", "2")
+                .redirectErrorStream(true).start();
+        String output = new String(keytool.getInputStream().readAllBytes());
+        assertEquals(0, keytool.waitFor(), output);
     }
 
     /** A client that trusts exactly the server's self-signed certificate. */

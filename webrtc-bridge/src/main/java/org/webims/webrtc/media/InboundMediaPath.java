@@ -98,7 +98,8 @@ final class InboundMediaPath {
                 transportSeq = ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff);
             }
         }
-        receiverFeedback.onRtp(rtp, in == null ? 90000 : in.format().clockRate(), transportSeq, nowNanos);
+        receiverFeedback.onRtp(rtp, in == null ? 90000 : in.format().clockRate(),
+                in != null && in.kind() == SessionPlan.Kind.MEDIA ? in.type() : null, transportSeq, nowNanos);
         if (in == null) {
             unknownPayloadType++;
             return;

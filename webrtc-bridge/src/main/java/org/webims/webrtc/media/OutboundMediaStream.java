@@ -49,6 +49,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     private volatile RtxCache rtxCache;
     private volatile DtmfOutput dtmf;
     private long sent;
+    private long payloadBytesSent;
     private long dropped;
     private long wrongFormat;
 
@@ -73,6 +74,8 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
 
     public int ssrc() { return stream.ssrc(); }
     public long sent() { return sent; }
+    /** Payload bytes of the packets sent (RTP headers and SRTP tags left out, as in WebRTC stats). */
+    public long payloadBytesSent() { return payloadBytesSent; }
     public long dropped() { return dropped; }
     public long droppedWrongFormat() { return wrongFormat; }
     public long retransmitted() { return retransmitted; }
@@ -158,6 +161,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
         out.put(buffer, 0, length + tx.profile().srtpOverhead()).flip();
         if (port.send(out, false)) {
             sent++;
+            payloadBytesSent += p.length();
         } else {
             dropped++;
         }
@@ -195,6 +199,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
         out.put(buffer, 0, n + tx.profile().srtpOverhead()).flip();
         if (port.send(out, false)) {
             sent++;
+            payloadBytesSent += length;
         } else {
             dropped++;
         }

@@ -1,5 +1,8 @@
 package org.webims.webrtc.media;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.webims.media.pipeline.MediaType;
 import org.webims.media.rtp.ReportBlock;
 import org.webims.media.rtp.RtcpTransportCcWriter;
 import org.webims.media.rtp.RtcpWriter;
@@ -23,6 +26,9 @@ final class ReceiverFeedback {
     private final RtpReceptionStats[] sources = new RtpReceptionStats[MAX_SOURCES];
     private final ReportBlock[] blocks = new ReportBlock[MAX_SOURCES];
     private final int[] remoteSsrcs = new int[MAX_SOURCES];
+    private final int[] clockRates = new int[MAX_SOURCES];
+    private final MediaType[] mediaTypes = new MediaType[MAX_SOURCES];
+    private final long[] payloadBytes = new long[MAX_SOURCES];
     private final RtcpTransportCcWriter transportCc = new RtcpTransportCcWriter(1024);
     private final byte[] buffer = new byte[1500];
     private int sourceCount;
@@ -31,6 +37,8 @@ final class ReceiverFeedback {
     private long lastTransportCc;
     private long nextReport;
     private volatile long bitrateCeiling;
+    /** The streams as of the last report; replaced once a report interval, never per packet. */
+    private volatile List<InboundRtpStats> published = List.of();
 
     ReceiverFeedback(RtcpOut out, long bitrateCeiling) {
         this.out = out;
@@ -45,12 +53,19 @@ final class ReceiverFeedback {
         bitrateCeiling = bitsPerSecond;
     }
 
-    /** Accounts one decrypted RTP packet; {@code transportSeq} is -1 without the extension. */
-    void onRtp(RtpPacket rtp, int clockRate, int transportSeq, long nowNanos) {
-        RtpReceptionStats s = source(rtp.ssrc());
-        if (s != null) {
+    /**
+     * Accounts one decrypted RTP packet; {@code mediaType} is null for what is not media (rtx,
+     * telephone-event, an unknown payload type), {@code transportSeq} -1 without the extension.
+     */
+    void onRtp(RtpPacket rtp, int clockRate, MediaType mediaType, int transportSeq, long nowNanos) {
+        int i = source(rtp.ssrc(), clockRate);
+        if (i >= 0) {
             long arrival = nowNanos / 1000 * clockRate / 1_000_000;
-            s.update(rtp.sequenceNumber(), rtp.timestamp(), arrival);
+            sources[i].update(rtp.sequenceNumber(), rtp.timestamp(), arrival);
+            payloadBytes[i] += rtp.payloadLength();
+            if (mediaTypes[i] == null) {
+                mediaTypes[i] = mediaType;
+            }
         }
         if (transportSeq >= 0) {
             long micros = nowNanos / 1000;
@@ -77,18 +92,25 @@ final class ReceiverFeedback {
         }
     }
 
-    private RtpReceptionStats source(int ssrc) {
+    /** The browser's streams as of our last receiver report (the I/O thread publishes them once a second). */
+    List<InboundRtpStats> inboundStreams() {
+        return published;
+    }
+
+    /** The index of the stream's reception state, -1 past {@link #MAX_SOURCES}. */
+    private int source(int ssrc, int clockRate) {
         for (int i = 0; i < sourceCount; i++) {
             if (remoteSsrcs[i] == ssrc) {
-                return sources[i];
+                return i;
             }
         }
         if (sourceCount == MAX_SOURCES) {
-            return null;
+            return -1;
         }
         remoteSsrcs[sourceCount] = ssrc;
+        clockRates[sourceCount] = clockRate;
         sources[sourceCount] = new RtpReceptionStats(ssrc, 1);
-        return sources[sourceCount++];
+        return sourceCount++;
     }
 
     private void flushTransportCc(long nowNanos) {
@@ -103,9 +125,16 @@ final class ReceiverFeedback {
 
     private void sendReport(long nowNanos) {
         long nowMillis = nowNanos / 1_000_000;
+        List<InboundRtpStats> streams = new ArrayList<>(sourceCount);
         for (int i = 0; i < sourceCount; i++) {
             sources[i].takeReport(blocks[i], nowMillis);
+            if (mediaTypes[i] != null) {
+                streams.add(new InboundRtpStats(remoteSsrcs[i], mediaTypes[i], sources[i].received(), payloadBytes[i],
+                        blocks[i].cumulativeLost, blocks[i].fractionLost / 256.0,
+                        (double) blocks[i].jitter / clockRates[i]));
+            }
         }
+        published = List.copyOf(streams);
         int n = RtcpWriter.writeReceiverReport(buffer, 0, out.senderSsrc(), blocks, sourceCount);
         if (n < 0) {
             return;

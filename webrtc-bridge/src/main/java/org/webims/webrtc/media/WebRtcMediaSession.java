@@ -81,6 +81,24 @@ public final class WebRtcMediaSession {
         return inbound.dtmfEvents;
     }
 
+    /** Our audio and video streams to the browser, those that sent anything. */
+    public java.util.List<OutboundRtpStats> outboundStreams() {
+        java.util.List<OutboundRtpStats> out = new java.util.ArrayList<>(2);
+        if (audioOut.sent() > 0) {
+            out.add(new OutboundRtpStats(audioOut.ssrc(), MediaType.AUDIO, audioOut.sent(), audioOut.payloadBytesSent(), 0));
+        }
+        if (videoOut.sent() > 0) {
+            out.add(new OutboundRtpStats(videoOut.ssrc(), MediaType.VIDEO, videoOut.sent(), videoOut.payloadBytesSent(),
+                    feedbackHandler.nacks));
+        }
+        return out;
+    }
+
+    /** The streams the browser sends us, as of our last receiver report. */
+    public java.util.List<InboundRtpStats> inboundStreams() {
+        return receiverFeedback.inboundStreams();
+    }
+
     public Stats stats() {
         return new Stats(inbound.forwarded, inbound.notKeyed, inbound.unprotectFailed, inbound.unknownPayloadType,
                 inbound.auxiliary, feedbackHandler.keyframeRequests, feedbackHandler.nacks, feedbackHandler.rembs,

@@ -124,6 +124,11 @@ public final class WebRtcSdpNegotiator {
         return localSdp;
     }
 
+    /** Whether an offer of ours waits for its answer ({@link #processAnswer} refuses one otherwise). */
+    public boolean offerPending() {
+        return pendingOffer != null;
+    }
+
     /** Takes the browser's answer to our last offer. */
     public Negotiation processAnswer(String answerText) throws WebRtcSdpException {
         if (pendingOffer == null) {

@@ -132,6 +132,33 @@ class KurentoWebRtcEndpointTest {
         }
     }
 
+    /** The other direction of offer/answer: generateOffer to the browser, its answer to processAnswer. */
+    @Test
+    void endpointOffersTheBrowserAnswersAndItsMediaLoopsBack() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
+        try (PeerPageServer page = new PeerPageServer(); HeadlessChromium chrome = new HeadlessChromium(page.url())) {
+            MediaPipeline pipeline = client.createMediaPipeline();
+            WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(pipeline).build();
+            endpoint.connect(endpoint);
+            PeerPageSignalling signalling = new PeerPageSignalling(endpoint);
+            String offer = endpoint.generateOffer();
+            String answer = chrome.call("answerOffer", offer, true, true);
+            String local = endpoint.processAnswer(answer);
+            assertEquals(offer, local, "processAnswer returns our offer, the local description");
+            assertEquals(answer, endpoint.getRemoteSessionDescriptor());
+            signalling.connect(chrome);
+
+            JsonNode stats = chrome.pollJson("inbound()", s -> s.path("videoFrames").asInt() > 20
+                    && s.path("audioPackets").asInt() > 50, MEDIA_WAIT);
+            assertTrue(stats.path("videoFrames").asInt() > 20, "the browser decoded its video back: " + stats);
+            assertTrue(stats.path("audioPackets").asInt() > 50, "the browser got its audio back: " + stats);
+            assertTrue(endpoint.isMediaFlowingIn(org.kurento.client.MediaType.VIDEO)
+                    && endpoint.isMediaFlowingOut(org.kurento.client.MediaType.VIDEO));
+            KurentoServerException again = assertThrows(KurentoServerException.class, () -> endpoint.processAnswer(answer));
+            assertEquals(40209, again.getCode(), "no offer of ours is pending any more: " + again.getMessage());
+        }
+    }
+
     @Test
     void malformedCandidateAndOfferGetKurentosErrors() {
         MediaPipeline pipeline = client.createMediaPipeline();
@@ -146,6 +173,8 @@ class KurentoWebRtcEndpointTest {
         KurentoServerException badCandidate = assertThrows(KurentoServerException.class,
                 () -> endpoint.addIceCandidate(new IceCandidate("candidate:x y z", "0", 0)));
         assertEquals(40401, badCandidate.getCode(), badCandidate.getMessage());
+        KurentoServerException noOffer = assertThrows(KurentoServerException.class, () -> endpoint.processAnswer(noIce));
+        assertEquals(40209, noOffer.getCode(), noOffer.getMessage());
         assertTrue(endpoint.generateOffer().contains("a=ice-ufrag:"), "the endpoint carries on");
     }
 
@@ -177,7 +206,7 @@ class KurentoWebRtcEndpointTest {
     }
 
     /** The browser's own candidates, once it has gathered them, from its local description. */
-    private static List<String> browserCandidates(HeadlessChromium chrome) throws Exception {
+    static List<String> browserCandidates(HeadlessChromium chrome) throws Exception {
         JsonNode lines = JSON.readTree(chrome.evaluateString("(async () => {"
                 + " while (pc.iceGatheringState !== 'complete') await new Promise(r => setTimeout(r, 50));"
                 + " return JSON.stringify(pc.localDescription.sdp.split('\\r\\n')"
@@ -188,7 +217,7 @@ class KurentoWebRtcEndpointTest {
         return out;
     }
 
-    private static <T> T await(BlockingQueue<T> events, java.util.function.Predicate<T> wanted) throws InterruptedException {
+    static <T> T await(BlockingQueue<T> events, java.util.function.Predicate<T> wanted) throws InterruptedException {
         long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
         List<T> seen = new ArrayList<>();
         while (System.nanoTime() < deadline) {
