@@ -124,14 +124,41 @@ final class JsSipBed implements AutoCloseable {
 
     /** Chromium on the gateway's demo page, the web user registered over the SIP WebSocket. */
     HeadlessChromium registeredBrowser() throws Exception {
-        int http = gateway.settings().http().port();
-        chromium = new HeadlessChromium("http://127.0.0.1:" + http + "/", "window.webims && window.webims.ready");
-        chromium.call("webims.register", WEB_USER, WEB_PASSWORD, DOMAIN, "ws://127.0.0.1:" + wsPort);
+        browser();
+        browserRegisters(WEB_PASSWORD);
         JsonNode state = page(s -> !"pending".equals(s.path("registered").asText()));
         if (!"yes".equals(state.path("registered").asText())) {
             throw new IllegalStateException("JsSIP did not register: " + state + "\n" + chromium.log());
         }
         return chromium;
+    }
+
+    /** Chromium on the gateway's demo page (origin http://127.0.0.1:PORT), nothing registered yet. */
+    HeadlessChromium browser() throws Exception {
+        int http = gateway.settings().http().port();
+        chromium = new HeadlessChromium("http://127.0.0.1:" + http + "/", "window.webims && window.webims.ready");
+        return chromium;
+    }
+
+    /**
+     * JsSIP starts connecting the SIP WebSocket to register the web user with {@code password}
+     * (the page's registered state goes from "pending" to "yes" or "failed: CAUSE"); the
+     * WebSocket's failures are counted from now on ({@link #browserWebSocketFailures}).
+     */
+    void browserRegisters(String password) throws Exception {
+        chromium.call("webims.register", WEB_USER, password, DOMAIN, "ws://127.0.0.1:" + wsPort);
+        chromium.evaluate("(() => { webims.state.wsFailures = 0; webims.state.ua.on('disconnected', (e) => {"
+                + " if (e.error) { webims.state.wsFailures++; } }); return 'listening'; })()");
+    }
+
+    /** How many times the page's SIP WebSocket failed to connect or was closed with an error. */
+    int browserWebSocketFailures() throws Exception {
+        return Integer.parseInt(chromium.evaluateString("String(webims.state.wsFailures || 0)"));
+    }
+
+    /** The page's JsSIP UA has its SIP WebSocket open. */
+    boolean browserConnected() throws Exception {
+        return Boolean.parseBoolean(chromium.evaluateString("String(webims.state.ua.isConnected())"));
     }
 
     /** Polls the page's {@code webims.inbound()} until {@code done}; the last state either way. */
@@ -149,6 +176,28 @@ final class JsSipBed implements AutoCloseable {
                 + JSON.writeValueAsString(UNPROCESSED_AUDIO) + "); webims.state.failedStatus = 0;"
                 + " webims.state.session.on('failed', (e) => { webims.state.failedStatus ="
                 + " e.message && e.message.status_code ? e.message.status_code : 0; }); return 'calling'; })()");
+    }
+
+    /**
+     * As {@link #browserCalls}, but every payload format of the offer JsSIP sends is renamed to an
+     * encoding no one has (the browser's own description is left alone): no codec in common. The
+     * failing response's status and Warning are kept (failedStatus, failedWarning).
+     */
+    void browserCallsOfferingNoKnownCodec(String target) throws Exception {
+        chromium.evaluate("(() => { webims.call(" + JSON.writeValueAsString(target) + ", false, "
+                + JSON.writeValueAsString(UNPROCESSED_AUDIO) + "); const s = webims.state.session;"
+                + " webims.state.failedStatus = 0; webims.state.failedWarning = '';"
+                + " s.on('sdp', (e) => { if (e.originator === 'local') {"
+                + " e.sdp = e.sdp.replace(/a=rtpmap:(\\d+) [^\\r\\n]+/g, 'a=rtpmap:$1 x-nobody/8000'); } });"
+                + " s.on('failed', (e) => { webims.state.failedStatus = e.message && e.message.status_code"
+                + " ? e.message.status_code : 0; webims.state.failedWarning = e.message && e.message.getHeader"
+                + " ? (e.message.getHeader('Warning') || '') : ''; }); return 'calling'; })()");
+    }
+
+    /** The status and Warning of the response that failed the browser's last call (0 and "" if none did). */
+    JsonNode browserCallFailure() throws Exception {
+        return JSON.readTree(chromium.evaluateString("JSON.stringify({ status: webims.state.failedStatus || 0,"
+                + " warning: webims.state.failedWarning || '' })"));
     }
 
     /** Ends the browser's call with JsSIP's terminate(): CANCEL before the answer, BYE after. */
