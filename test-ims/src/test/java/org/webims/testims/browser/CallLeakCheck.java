@@ -26,7 +26,9 @@ final class CallLeakCheck {
      * the first event raised to a listener (a DtmfReceived) and kept for the engine's life;
      * <li>{@code test-ims-timers}: the test IMS core's single timer thread, started by its first timer;
      * <li>{@code HttpClient-#-Worker-#}: the JDK HttpClient's default executor in this test JVM (the
-     * DevTools socket, the /health reads), a cached pool whose idle threads live 60 s.
+     * DevTools socket, the /health reads), a cached pool whose idle threads live 60 s;
+     * <li>{@code JavaCPP Deallocator}: JavaCPP's single reference-reaping thread, started the first
+     * time FFmpeg (bytedeco) is used, e.g. by a recording the carrier profile asks for, and kept for the JVM's life.
      * </ul>
      */
     static final Map<String, Integer> POOL_THREADS = Map.of(
@@ -34,7 +36,8 @@ final class CallLeakCheck {
             "dtls-handshake-#", 2,
             "media-events", 1,
             "test-ims-timers", 1,
-            "HttpClient-#-Worker-#", 4);
+            "HttpClient-#-Worker-#", 4,
+            "JavaCPP Deallocator", 1);
 
     private final JsSipBed bed;
     private CallResources idle;
