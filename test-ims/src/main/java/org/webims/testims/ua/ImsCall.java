@@ -144,6 +144,24 @@ public final class ImsCall {
         return r;
     }
 
+    /**
+     * Sends a re-INVITE that adds H.264 video to the call ({@code video}) or drops it (its m-line
+     * with port 0, RFC 3264 §8.2), audio kept as it is; waits for the final response and, on a
+     * 2xx, receives the video the answer agreed (echoing it back with {@code echo}) or stops.
+     * Media must have been started.
+     */
+    public Response reInviteVideo(boolean video, boolean echo, Duration timeout) throws Exception {
+        String offer = media.offerVideo(video);
+        Response r = agent.sendInDialog(this, Request.INVITE, offer, timeout);
+        if (r.getStatusCode() / 100 == 2) {
+            localSdp = offer;
+            remoteSdp = bodyOf(r);
+            media.answerReceived(offer, remoteSdp);
+            media.videoAsNegotiated(echo);
+        }
+        return r;
+    }
+
     /** This call's media: its sockets, and the streams once started. */
     public UaMedia media() {
         return media;
