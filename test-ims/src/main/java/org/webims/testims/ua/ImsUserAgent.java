@@ -128,6 +128,8 @@ public final class ImsUserAgent implements AutoCloseable {
     /**
      * Waits for the next incoming call. It comes once answered or rejected, or once its SDP
      * answer is made and it has rung (180, reliably when asked), so {@link ImsCall#answer()} may follow at once.
+     * With preconditions it comes once its answer went in the reliable 183; it alerts and, when
+     * auto-answering, answers by itself once the preconditions are met.
      */
     public ImsCall awaitIncomingCall(Duration timeout) throws InterruptedException {
         return incoming.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
