@@ -121,18 +121,18 @@ public final class UaMedia implements Closeable {
      * what it decoded kept for {@link #receivedVideo()}.
      */
     public synchronized void videoAsNegotiated(boolean echo) throws VideoCodecException {
-        NegotiatedMedia agreed = negotiated.stream().filter(m -> "video".equals(m.media()) && m.accepted())
-                .findFirst().orElse(null);
+        NegotiatedMedia line = negotiated.stream().filter(m -> "video".equals(m.media())).findFirst().orElse(null);
+        NegotiatedMedia agreed = line != null && line.accepted() ? line : null;
         if (agreed != null && video == null) {
             DatagramSocket socket;
             synchronized (sockets) {
                 socket = socketByMline.get(agreed.index());
             }
             video = new H264RtpReceiver(socket, agreed, echo);
-        } else if (agreed == null && video != null) {
+        } else if (agreed == null && video != null && line != null) {
             DatagramSocket socket;
             synchronized (sockets) {
-                socket = socketByMline.remove(1);
+                socket = socketByMline.remove(line.index());
             }
             if (socket != null) {
                 socket.close(); // ends the receiver's thread
