@@ -132,8 +132,18 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
 
     /** Our offer, for the browser's setRemoteDescription; its answer goes to {@link #processAnswer}. */
     public synchronized String generateOffer() {
+        return generateOffer(java.util.Set.of());
+    }
+
+    /**
+     * As {@link #generateOffer()}, with the media in {@code dropped} rejected (port 0, RFC 3264
+     * §8.2) where the session has them, left out where it has not: the other leg dropped them.
+     */
+    public synchronized String generateOffer(java.util.Set<MediaType> dropped) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        dropped.forEach(t -> names.add(t == MediaType.VIDEO ? "video" : "audio"));
         return negotiator.generateOffer(WebRtcCodecs.audio(settings.offerAudio()),
-                WebRtcCodecs.video(settings.offerVideo()));
+                WebRtcCodecs.video(settings.offerVideo()), names);
     }
 
     /** Whether {@link #generateOffer} made an offer that no answer has yet taken. */

@@ -76,6 +76,54 @@ class WebRtcEndpointSignallingTest {
         }
     }
 
+    /** Chrome's offer (audio mid 0, video mid 1, its own extension ids), CRLF line ends; audio only if asked. */
+    private static String chromeOffer(boolean video) throws Exception {
+        String sdp = java.nio.file.Files.readString(java.nio.file.Path.of("../media-engine/src/test/resources/sdp/chrome-offer.sdp"))
+                .replace("\r\n", "\n");
+        if (!video) {
+            sdp = sdp.substring(0, sdp.indexOf("m=video")).replace("a=group:BUNDLE 0 1", "a=group:BUNDLE 0");
+        }
+        return sdp.replace("\n", "\r\n");
+    }
+
+    /** The a=extmap lines of the m-line of {@code media} in {@code sdp}, as id by URI. */
+    private static java.util.Map<String, Integer> extensionIds(String sdp, String media) {
+        String section = sdp.substring(sdp.indexOf("m=" + media));
+        int next = section.indexOf("\nm=", 1);
+        section = next < 0 ? section : section.substring(0, next);
+        java.util.Map<String, Integer> ids = new java.util.HashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?m)^a=extmap:(\\d+) (\\S+)").matcher(section);
+        while (m.find()) {
+            ids.put(m.group(2), Integer.parseInt(m.group(1)));
+        }
+        return ids;
+    }
+
+    @Test
+    void reOfferAfterTheBrowsersAudioOfferKeepsItsMidAndExtensionIdsAndAddsVideoWithANewMid() throws Exception {
+        WebRtcEndpoint a = endpoint();
+        a.processOffer(chromeOffer(false));
+        String reOffer = a.generateOffer();
+        assertTrue(reOffer.indexOf("m=audio") < reOffer.indexOf("m=video") && reOffer.contains("a=group:BUNDLE 0 1"),
+                "audio keeps its place and mid, video comes after it with a new one (JSEP §5.2.2):\n" + reOffer);
+        // Chrome's ids: 1 audio level, 2 abs-send-time, 3 transport-wide cc, 4 mid; one mapping across the bundle
+        java.util.Map<String, Integer> expected = java.util.Map.of("urn:ietf:params:rtp-hdrext:sdes:mid", 4,
+                "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time", 2,
+                "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01", 3);
+        assertEquals(expected, extensionIds(reOffer, "audio"), reOffer);
+        assertEquals(expected, extensionIds(reOffer, "video"), reOffer);
+    }
+
+    @Test
+    void reOfferDroppingVideoRejectsItsMlineWithPortZeroOutsideTheBundle() throws Exception {
+        WebRtcEndpoint a = endpoint();
+        a.processOffer(chromeOffer(true));
+        String reOffer = a.generateOffer(java.util.Set.of(org.webims.media.pipeline.MediaType.VIDEO));
+        assertTrue(reOffer.contains("m=video 0 UDP/TLS/RTP/SAVPF") && reOffer.contains("a=group:BUNDLE 0\r\n")
+                && reOffer.contains("m=audio " + a.localPort()), "RFC 3264 §8.2, RFC 8843 §7.3.3:\n" + reOffer);
+        assertEquals(4, extensionIds(reOffer, "audio").get("urn:ietf:params:rtp-hdrext:sdes:mid"), reOffer);
+    }
+
     @Test
     void answerToOurOfferSettlesTheDtlsRolesBothWays() throws Exception {
         WebRtcEndpoint a = endpoint();

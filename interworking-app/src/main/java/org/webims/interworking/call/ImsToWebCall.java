@@ -50,6 +50,8 @@ final class ImsToWebCall implements BridgedCall {
     private WebForks forks;
     /** The answer the IMS side got in a 183 (early media), repeated in the 200; null before. */
     private byte[] earlyAnswer;
+    /** Whether the web user's answer has been given to the media (its web leg set up); with preconditions the IMS side's answer comes first. */
+    private boolean webAnswerTaken;
     private State state = State.CALLING;
     private final MidCallOffers offers;
     /** Whether our provisional responses to the IMS go reliably (RFC 3262), and one is awaiting its PRACK. */
@@ -264,6 +266,7 @@ final class ImsToWebCall implements BridgedCall {
         if (status == 183 && earlyAnswer == null && forks.size() == 1 && WebToImsCall.hasSdp(response)) {
             try {
                 earlyAnswer = media.webAnswer(WebToImsCall.body(response)).getBytes(StandardCharsets.UTF_8); // RFC 3960
+                webAnswerTaken = true;
                 relay.setContent(earlyAnswer, "application/sdp");
             } catch (SdpRejectedException e) {
                 LOG.atDebug().log("early media answer refused: {}", e.warning());
@@ -275,7 +278,8 @@ final class ImsToWebCall implements BridgedCall {
     private void answered(SipServletResponse response) throws IOException {
         response.createAck().send();
         SipServletResponse ok = imsInvite.createResponse(SipServletResponse.SC_OK);
-        if (earlyAnswer == null) {
+        if (!webAnswerTaken) {
+            // with preconditions the IMS side had its answer in the 183 already, but the web leg still needs the browser's
             String imsAnswer;
             try {
                 imsAnswer = media.webAnswer(WebToImsCall.body(response));
@@ -286,8 +290,12 @@ final class ImsToWebCall implements BridgedCall {
                 WebToImsCall.notAcceptable(imsInvite, e);
                 return;
             }
-            ok.setContent(imsAnswer.getBytes(StandardCharsets.UTF_8), "application/sdp");
-        } else {
+            webAnswerTaken = true;
+            if (earlyAnswer == null) {
+                ok.setContent(imsAnswer.getBytes(StandardCharsets.UTF_8), "application/sdp");
+            }
+        }
+        if (earlyAnswer != null) {
             // RFC 3261 §13.2.1: the answer went in the 183; the 200 repeats that same answer
             ok.setContent(earlyAnswer, "application/sdp");
         }

@@ -14,6 +14,8 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.media.sdp.Direction;
+import org.webims.media.sdp.SdpParseException;
+import org.webims.media.sdp.negotiation.OfferAnswerException;
 
 /**
  * One call of an {@link ImsUserAgent}, placed or received: its dialog, the responses to its
@@ -33,6 +35,18 @@ public final class ImsCall {
     volatile ServerTransaction inviteTransaction;
     volatile ClientTransaction inviteClientTransaction;
     volatile boolean awaitingPrack;
+    /** The qos preconditions of this call (RFC 3312), null when it has none. */
+    volatile org.webims.interworking.ims.SessionPreconditions preconditions;
+    /** Whether our SDP answer went in a reliable provisional response, so the 200 carries none (RFC 3261 §13.3.1.4). */
+    volatile boolean answeredReliably;
+    /** Whether we have alerted (180) on an incoming call with preconditions: only once they are met (RFC 3312 §5.1). */
+    volatile boolean alerted;
+    /** Whether our UPDATE telling the peer that our segment is reserved has gone (RFC 3312 §5.1). */
+    volatile boolean localStatusSent;
+    /** Our To tag on an incoming call whose provisional responses we build (RFC 3261 §8.2.6.2: one per dialog). */
+    volatile String localTag;
+    /** Whether we sent the 200 to an incoming INVITE. */
+    volatile boolean answered;
     volatile String localSdp;
     volatile String remoteSdp;
 
@@ -130,9 +144,38 @@ public final class ImsCall {
         return r;
     }
 
+    /**
+     * Sends a re-INVITE that adds H.264 video to the call ({@code video}) or drops it (its m-line
+     * with port 0, RFC 3264 §8.2), audio kept as it is; waits for the final response and, on a
+     * 2xx, receives the video the answer agreed (echoing it back with {@code echo}) or stops.
+     * Media must have been started.
+     */
+    public Response reInviteVideo(boolean video, boolean echo, Duration timeout) throws Exception {
+        String offer = media.offerVideo(video);
+        Response r = agent.sendInDialog(this, Request.INVITE, offer, timeout);
+        if (r.getStatusCode() / 100 == 2) {
+            localSdp = offer;
+            remoteSdp = bodyOf(r);
+            media.answerReceived(offer, remoteSdp);
+            media.videoAsNegotiated(echo);
+        }
+        return r;
+    }
+
     /** This call's media: its sockets, and the streams once started. */
     public UaMedia media() {
         return media;
+    }
+
+    public boolean isAnswered() {
+        return answered;
+    }
+
+    /** The answer to our offer in a reliable 183, with the far end's qos status (RFC 3312 §6). */
+    void earlyAnswer(Response r) throws SdpParseException, OfferAnswerException {
+        remoteSdp = bodyOf(r);
+        preconditions.update(remoteSdp);
+        media.answerReceived(localSdp, remoteSdp);
     }
 
     void onInviteResponse(Response r) {

@@ -39,6 +39,8 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.interworking.ims.SessionPreconditions;
+import org.webims.media.sdp.SdpParseException;
 import org.webims.testims.agent.SipMessageFactories;
 import org.webims.testims.net.FreePorts;
 import org.webims.testims.sip.Digest;
@@ -50,6 +52,15 @@ import org.webims.testims.sip.TestStackProperties;
  * with digest (the AKA stand-in), places calls and answers them with MTSI SDP, PRACKs reliable
  * provisional responses and sends them when asked (RFC 3262), sends and answers re-INVITE and UPDATE
  * (RFC 3311), and records every message it receives for assertions.
+ *
+ * <p>With {@link ImsUaOptions#preconditions()} it negotiates qos preconditions (RFC 3312, segmented,
+ * TS 24.229 §5.1.3.1, §6.1.2) as a VoLTE UE does. Calling: its offer carries none reserved; the
+ * reliable 183's answer gives the far end's status; once that 183 is PRACKed its own bearer counts
+ * as reserved and an UPDATE says so (RFC 3312 §5.1). Called: it answers in a reliable 183 with its
+ * status, none reserved, asking the caller to confirm; its bearer counts as reserved once that 183
+ * is PRACKed; the caller's UPDATE is answered with both statuses, and only when they are met does
+ * it alert (reliable 180) and, once that is PRACKed, answer (200 without SDP: the answer went in
+ * the 183). The bearer is a stand-in: there is no access network to reserve on loopback.
  */
 public final class ImsUserAgent implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImsUserAgent.class);
@@ -117,6 +128,8 @@ public final class ImsUserAgent implements AutoCloseable {
     /**
      * Waits for the next incoming call. It comes once answered or rejected, or once its SDP
      * answer is made and it has rung (180, reliably when asked), so {@link ImsCall#answer()} may follow at once.
+     * With preconditions it comes once its answer went in the reliable 183; it alerts and, when
+     * auto-answering, answers by itself once the preconditions are met.
      */
     public ImsCall awaitIncomingCall(Duration timeout) throws InterruptedException {
         return incoming.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -183,9 +196,17 @@ public final class ImsUserAgent implements AutoCloseable {
         if (options.reliableProvisional()) {
             invite.addHeader(h.createSupportedHeader("100rel"));
         }
+        SessionPreconditions preconditions = null;
+        if (options.preconditions()) {
+            // TS 24.229 §5.1.3.1: the UE supports preconditions; our segment is not reserved yet
+            invite.addHeader(h.createSupportedHeader(SessionPreconditions.OPTION_TAG));
+            preconditions = SessionPreconditions.forOffer(offer);
+            offer = preconditions.applyTo(offer);
+        }
         invite.setContent(offer, h.createContentTypeHeader("application", "sdp"));
         ClientTransaction ct = provider.getNewClientTransaction(invite);
         ImsCall call = new ImsCall(this, true, invite, media);
+        call.preconditions = preconditions;
         calls.add(call);
         call.localSdp = offer;
         call.inviteClientTransaction = ct;
@@ -201,11 +222,53 @@ public final class ImsUserAgent implements AutoCloseable {
     void answer(ImsCall call) throws Exception {
         ServerTransaction st = call.inviteTransaction;
         Response ok = f.messages().createResponse(Response.OK, st.getRequest());
+        ToHeader to = (ToHeader) ok.getHeader(ToHeader.NAME);
+        if (to.getTag() == null && call.localTag != null) {
+            to.setTag(call.localTag); // the tag of our reliable provisional responses: one dialog
+        }
         ok.addHeader(f.headers().createContactHeader(f.addresses().createAddress(contactUri())));
-        if (call.localSdp != null) {
+        if (call.localSdp != null && !call.answeredReliably) {
             ok.setContent(call.localSdp, f.headers().createContentTypeHeader("application", "sdp"));
         }
         st.sendResponse(ok);
+        call.answered = true;
+    }
+
+    /** RFC 3312 §5.1: tells the peer in an UPDATE (RFC 3311) that our segment is now reserved. */
+    private void sendLocalStatus(ImsCall call) throws Exception {
+        call.localStatusSent = true;
+        call.preconditions.localReserved();
+        String offer = call.preconditions.nextVersionOf(call.localSdp);
+        call.localSdp = offer;
+        Request update = call.dialog.createRequest(Request.UPDATE);
+        update.setContent(offer, f.headers().createContentTypeHeader("application", "sdp"));
+        ClientTransaction ct = provider.getNewClientTransaction(update);
+        call.dialog.sendRequest(ct);
+    }
+
+    /** A reliable provisional response (RFC 3262) on an incoming call, with the To tag all its responses share. */
+    private Response reliableProvisional(ImsCall call, int status) throws Exception {
+        Response r = call.dialog.createReliableProvisionalResponse(status);
+        ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
+        if (to.getTag() == null) {
+            if (call.localTag == null) {
+                call.localTag = call.dialog.getLocalTag() != null ? call.dialog.getLocalTag() : nonce();
+            }
+            to.setTag(call.localTag);
+        }
+        return r;
+    }
+
+    /** RFC 3312 §5.1: the called UE alerts (180, reliably) only once both segments are reserved. */
+    private void alertOnceMet(ImsCall call) throws Exception {
+        if (call.alerted || !call.preconditions.met()) {
+            return;
+        }
+        call.alerted = true;
+        Response ringing = reliableProvisional(call, Response.RINGING);
+        ringing.addHeader(f.headers().createContactHeader(f.addresses().createAddress(contactUri())));
+        call.awaitingPrack = true;
+        call.dialog.sendReliableProvisionalResponse(ringing);
     }
 
     Response sendInDialog(ImsCall call, String method, String sdp, Duration timeout) throws Exception {
@@ -282,7 +345,10 @@ public final class ImsUserAgent implements AutoCloseable {
                         st.sendResponse(f.messages().createResponse(Response.OK, request));
                         if (call != null && call.awaitingPrack) {
                             call.awaitingPrack = false;
-                            if (options.autoAnswer()) {
+                            if (call.preconditions != null && !call.alerted) {
+                                call.preconditions.localReserved(); // our bearer, once the 183 is acknowledged
+                                alertOnceMet(call);
+                            } else if (options.autoAnswer()) {
                                 answer(call);
                             }
                         }
@@ -351,6 +417,20 @@ public final class ImsUserAgent implements AutoCloseable {
                     return;
                 }
             }
+            if (wantsPreconditions(request, call)) {
+                if (!options.preconditions()) {
+                    // RFC 3261 §8.2.2.3: a required extension we lack
+                    Response r = f.messages().createResponse(Response.BAD_EXTENSION, request);
+                    r.addHeader(f.headers().createUnsupportedHeader(SessionPreconditions.OPTION_TAG));
+                    st.sendResponse(r);
+                    call.release();
+                    return;
+                }
+                if (supports100rel(request)) {
+                    answerWithPreconditions(dialog, call);
+                    return;
+                }
+            }
             Response ringing = f.messages().createResponse(Response.RINGING, request);
             ringing.addHeader(f.headers().createContactHeader(f.addresses().createAddress(contactUri())));
             if (options.reliableProvisional() && supports100rel(request)) {
@@ -370,7 +450,55 @@ public final class ImsUserAgent implements AutoCloseable {
             }
         }
 
+        /**
+         * RFC 3312 §5.1, §6 (TS 24.229 §6.1.2): the offer's answer in a reliable 183 with our
+         * status, nothing of ours reserved yet, asking the caller to confirm its segment.
+         */
+        private void answerWithPreconditions(Dialog dialog, ImsCall call) throws Exception {
+            call.preconditions = SessionPreconditions.forAnswer(call.remoteSdp);
+            call.localSdp = call.preconditions.applyTo(call.localSdp);
+            Response progress = reliableProvisional(call, Response.SESSION_PROGRESS);
+            progress.addHeader(f.headers().createContactHeader(f.addresses().createAddress(contactUri())));
+            progress.setContent(call.localSdp, f.headers().createContentTypeHeader("application", "sdp"));
+            call.answeredReliably = true;
+            call.awaitingPrack = true;
+            dialog.sendReliableProvisionalResponse(progress);
+        }
+
+        /** Whether an INVITE asks for preconditions: in Require, or in Supported with qos lines in its offer. */
+        private boolean wantsPreconditions(Request request, ImsCall call) {
+            boolean required = HeaderValues.all(request, RequireHeader.NAME).stream()
+                    .anyMatch(v -> v.contains(SessionPreconditions.OPTION_TAG));
+            boolean supported = HeaderValues.all(request, SupportedHeader.NAME).stream()
+                    .anyMatch(v -> v.contains(SessionPreconditions.OPTION_TAG));
+            return required || supported && options.preconditions() && call.remoteSdp != null
+                    && SessionPreconditions.offered(call.remoteSdp);
+        }
+
+        /** The caller's status UPDATE in the early dialog (RFC 3312 §5.1): answered with ours, then alerting once met. */
+        private void earlyStatus(ServerTransaction st, Request request, ImsCall call) throws Exception {
+            String offer = ImsCall.bodyOf(request);
+            try {
+                call.preconditions.update(offer);
+            } catch (SdpParseException e) {
+                st.sendResponse(f.messages().createResponse(Response.BAD_REQUEST, request));
+                return;
+            }
+            call.localSdp = call.preconditions.nextVersionOf(call.localSdp); // the same media, our present status
+            call.remoteSdp = offer;
+            Response ok = f.messages().createResponse(Response.OK, request);
+            ok.setContent(call.localSdp, f.headers().createContentTypeHeader("application", "sdp"));
+            ok.addHeader(f.headers().createContactHeader(f.addresses().createAddress(contactUri())));
+            st.sendResponse(ok);
+            alertOnceMet(call);
+        }
+
         private void update(ServerTransaction st, Request request, ImsCall call) throws Exception {
+            if (call != null && call.preconditions != null && !call.outgoing() && !call.isAnswered()
+                    && Request.UPDATE.equals(request.getMethod()) && ImsCall.bodyOf(request) != null) {
+                earlyStatus(st, request, call);
+                return;
+            }
             Response ok = f.messages().createResponse(Response.OK, request);
             String offer = ImsCall.bodyOf(request);
             if (offer != null && call != null) {
@@ -411,6 +539,10 @@ public final class ImsUserAgent implements AutoCloseable {
                     inviteResponse(event, call, response);
                     return;
                 }
+                if (response.getStatusCode() / 100 == 2 && event.getDialog() != null
+                        && event.getDialog().getApplicationData() instanceof ImsCall call && call.preconditions != null) {
+                    preconditionResponse(ct.getRequest().getMethod(), call, response);
+                }
                 if (response.getStatusCode() / 100 == 2 && Request.INVITE.equals(ct.getRequest().getMethod())
                         && event.getDialog() != null) {
                     // a re-INVITE's 2xx: RFC 3261 §13.2.2.4, the UAC acknowledges it
@@ -426,12 +558,26 @@ public final class ImsUserAgent implements AutoCloseable {
             }
         }
 
+        /** A 2xx to our PRACK or UPDATE on a call with preconditions (RFC 3312 §5.1). */
+        private void preconditionResponse(String method, ImsCall call, Response response) throws Exception {
+            if (Request.PRACK.equals(method) && call.outgoing() && !call.localStatusSent && call.remoteSdp != null) {
+                sendLocalStatus(call); // the 183's answer is acknowledged: our bearer is up
+            } else if (Request.UPDATE.equals(method) && ImsCall.bodyOf(response) != null) {
+                call.preconditions.update(ImsCall.bodyOf(response));
+                call.remoteSdp = ImsCall.bodyOf(response);
+            }
+        }
+
         private void inviteResponse(ResponseEvent event, ImsCall call, Response response) throws Exception {
             int status = response.getStatusCode();
             Dialog dialog = event.getDialog();
             if (dialog != null) {
                 call.dialog = dialog;
                 dialog.setApplicationData(call);
+            }
+            if (status > 100 && status < 200 && call.preconditions != null && call.remoteSdp == null
+                    && response.getRawContent() != null) {
+                call.earlyAnswer(response); // RFC 3312 §6: the answer, with the far end's status, in the 183
             }
             if (status > 100 && status < 200 && response.getHeader("RSeq") != null && dialog != null) {
                 Request prack = dialog.createPrack(response); // RFC 3262 §4

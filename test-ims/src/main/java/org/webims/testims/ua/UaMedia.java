@@ -43,6 +43,9 @@ public final class UaMedia implements Closeable {
 
     private final String address;
     private final LocalCapabilities capabilities;
+    /** Audio, and H.264 video: what a re-offer adding video offers, whatever the call started with. */
+    private final MediaCapabilities audioCapability;
+    private final MediaCapabilities videoCapability;
     private final List<DatagramSocket> sockets = new ArrayList<>();
     private final java.util.Map<Integer, DatagramSocket> socketByMline = new java.util.HashMap<>();
     /** The o= line of our last SDP: its version goes up by one whenever what we send changes (RFC 3264 §8). */
@@ -51,21 +54,25 @@ public final class UaMedia implements Closeable {
     private volatile List<NegotiatedMedia> negotiated = List.of();
     private AmrWbRtpStream audio;
     private H264RtpReceiver video;
+    /** What the video receiver decoded before its m-line was dropped. */
+    private ReceivedVideo droppedVideo;
 
     public UaMedia(String address, boolean video) {
         this.address = address;
         List<MediaCapabilities> media = new ArrayList<>();
-        media.add(MediaCapabilities.of("audio", List.of(
+        this.audioCapability = MediaCapabilities.of("audio", List.of(
                 CodecCapability.of("AMR-WB", 16000).withParameter("mode-change-capability", "2")
                         .withParameter("max-red", "220"),
                 CodecCapability.of("AMR-WB", 16000).withParameter("octet-align", "1")
                         .withParameter("mode-change-capability", "2").withParameter("max-red", "220"),
                 CodecCapability.of("telephone-event", 16000).withParameter("0-15", "")))
-                .withProtocols("RTP/AVP").withPacketization(20, 240));
+                .withProtocols("RTP/AVP").withPacketization(20, 240);
+        this.videoCapability = MediaCapabilities.of("video", List.of(CodecCapability.of("H264", 90000)
+                .withParameter("profile-level-id", "42e01f").withParameter("packetization-mode", "1")))
+                .withProtocols("RTP/AVP");
+        media.add(audioCapability);
         if (video) {
-            media.add(MediaCapabilities.of("video", List.of(CodecCapability.of("H264", 90000)
-                    .withParameter("profile-level-id", "42e01f").withParameter("packetization-mode", "1")))
-                    .withProtocols("RTP/AVP"));
+            media.add(videoCapability);
         }
         this.capabilities = LocalCapabilities.of(media.toArray(MediaCapabilities[]::new)).withSingleCodec(true);
         this.origin = new Origin("-", Long.toString(SESSION.incrementAndGet()), "1", "IN", "IP4", address);
@@ -88,6 +95,58 @@ public final class UaMedia implements Closeable {
             media.forEach(b::media);
             return SdpWriter.write(b.build());
         });
+    }
+
+    /**
+     * A re-offer of the call's audio (sendrecv, on its port) and its second m-line, H.264 video:
+     * added on a port of its own, or dropped, its m-line kept with port 0 (RFC 3264 §8.2, §8.3).
+     * The answer goes to {@link #answerReceived}, then {@link #videoAsNegotiated}.
+     */
+    public String offerVideo(boolean video) {
+        List<MediaDescription> media = new ArrayList<>(new Offerer().createOffer(List.of(audioCapability, videoCapability),
+                video ? transport() : audioOnlyTransport()));
+        if (!video) {
+            media.set(1, media.get(1).toBuilder().port(0).clearAttributes().build());
+        }
+        return versioned(o -> {
+            SessionDescription.Builder b = SessionDescription.builder(o);
+            media.forEach(b::media);
+            return SdpWriter.write(b.build());
+        });
+    }
+
+    /**
+     * After the answer to {@link #offerVideo}: H.264 received (and echoed, with {@code echo})
+     * from now on where video is agreed; where it was dropped, its receiver and socket closed,
+     * what it decoded kept for {@link #receivedVideo()}.
+     */
+    public synchronized void videoAsNegotiated(boolean echo) throws VideoCodecException {
+        NegotiatedMedia line = negotiated.stream().filter(m -> "video".equals(m.media())).findFirst().orElse(null);
+        NegotiatedMedia agreed = line != null && line.accepted() ? line : null;
+        if (agreed != null && video == null) {
+            DatagramSocket socket;
+            synchronized (sockets) {
+                socket = socketByMline.get(agreed.index());
+            }
+            video = new H264RtpReceiver(socket, agreed, echo);
+        } else if (agreed == null && video != null && line != null) {
+            DatagramSocket socket;
+            synchronized (sockets) {
+                socket = socketByMline.remove(line.index());
+            }
+            if (socket != null) {
+                socket.close(); // ends the receiver's thread
+            }
+            video.close();
+            droppedVideo = video.received();
+            video = null;
+        }
+    }
+
+    /** Our transport for the audio m-line; a dropped video m-line gets no port (RFC 3264 §8.2: port 0). */
+    private LocalTransport audioOnlyTransport() {
+        LocalTransport all = transport();
+        return (index, media) -> index == 0 ? all.allocate(index, media) : new LocalTransport.Address(address, 9);
     }
 
     /** Our answer to {@code offerText}, or null when nothing in it is acceptable (then 488). */
@@ -174,7 +233,7 @@ public final class UaMedia implements Closeable {
 
     /** The decoded video received since {@link #start}; empty counts when no video was agreed. */
     public synchronized ReceivedVideo receivedVideo() {
-        return video == null ? new ReceivedVideo() : video.received();
+        return video != null ? video.received() : droppedVideo != null ? droppedVideo : new ReceivedVideo();
     }
 
     /** Each m-line keeps the socket it got first, so a re-offer or re-answer moves no media (RFC 3264 §8). */

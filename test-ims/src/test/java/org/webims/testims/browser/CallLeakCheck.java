@@ -28,8 +28,8 @@ final class CallLeakCheck {
      * <li>{@code HttpClient-#-Worker-#}: the JDK HttpClient's default executor in this test JVM (the
      * DevTools socket, the /health reads), a cached pool whose idle threads live 60 s;
      * <li>{@code JNA Cleaner} and {@code JavaCPP Deallocator}: the JVM's one cleaner thread of each
-     * native binding (the codecs' JNA and bytedeco back-ends), started by the first call that loads
-     * a codec and kept for the JVM's life.
+     * native binding (the codecs' JNA back-end; bytedeco's FFmpeg, e.g. for a recording the carrier
+     * profile asks for), started by the first call that loads one and kept for the JVM's life.
      * </ul>
      */
     static final Map<String, Integer> POOL_THREADS = Map.of(

@@ -257,6 +257,26 @@ final class JsSipBed implements AutoCloseable {
         return chromium.evaluateString("String(webims.state.dtmfIn || '')");
     }
 
+    /**
+     * Adds the fake camera's track to the call's peer connection without renegotiating (JsSIP
+     * leaves 'negotiationneeded' alone): the next offer with a new video m-line, a re-INVITE from
+     * the far end, takes it up and the browser answers sendrecv (JSEP §5.10: an unassociated
+     * transceiver made by addTrack is matched to a new m-line of its kind).
+     */
+    void browserAddsCamera() throws Exception {
+        chromium.evaluate("(async () => { const s = await navigator.mediaDevices.getUserMedia({ video: true });"
+                + " webims.state.session.connection.addTrack(s.getVideoTracks()[0], s); return 'added'; })()");
+    }
+
+    /**
+     * The call's transceivers as the browser sees them, polled until {@code done}: kind, mid and
+     * current direction ('stopped' once its m-line is rejected).
+     */
+    JsonNode browserTransceivers(Predicate<JsonNode> done) throws Exception {
+        return chromium.pollJson("JSON.stringify(webims.state.session.connection.getTransceivers().map((t) =>"
+                + " ({ kind: t.receiver.track.kind, mid: t.mid, direction: t.currentDirection || '' })))", done, WAIT);
+    }
+
     /** Forgets the loudest level heard so far: what plays from now on sets it again. */
     void resetPeak() throws Exception {
         chromium.evaluate("webims.state.peak = 0; webims.state.dominantHz = 0; 'ok'");

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A UE that answers when the test says so (no auto-answer): the call the test gets from
  * {@link ImsUserAgent#awaitIncomingCall} is ready to be answered at once. Two UEs call each other
- * directly (the caller's outbound proxy is the callee), so no proxy's timing is involved.
+ * directly (the caller's outbound proxy is the callee), so no proxy's timing is involved. Two UEs
+ * with qos preconditions (RFC 3312) run the whole precondition exchange between themselves.
  */
 class ImsUserAgentAnswerTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -53,6 +54,31 @@ class ImsUserAgentAnswerTest {
         assertEquals(List.of(180, 200), call.inviteStatuses().stream().filter(s -> s != 100).toList());
         assertTrue(call.remoteSdp() != null && call.remoteSdp().contains("AMR-WB/16000"), String.valueOf(call.remoteSdp()));
         atBob.awaitAck(WAIT);
+    }
+
+    @Test
+    void twoUesWithPreconditionsReserveBothSegmentsBeforeTheCalleeAlertsThenItAnswersWithoutSdp() throws Exception {
+        ImsUserAgent bob = ue("bob", unusedProxy(), ImsUaOptions.defaults().withPreconditions(true));
+        SipURI bobDirect = bob.contactUri();
+        bobDirect.setLrParam();
+        ImsUserAgent alice = ue("alice", bobDirect, ImsUaOptions.defaults().withPreconditions(true));
+
+        ImsCall call = alice.call("sip:bob@ims.test");
+        assertTrue(call.invite().toString().contains("precondition"), call.invite().toString());
+        assertNotNull(bob.awaitIncomingCall(WAIT), "bob's phone got the call");
+        Response ok = call.awaitFinalResponse(WAIT);
+        assertEquals(200, ok.getStatusCode());
+        // RFC 3312 §5.1: the answer and status in a reliable 183, alerting only once both segments are reserved
+        assertEquals(List.of(183, 180, 200), call.inviteStatuses().stream().filter(s -> s != 100).toList());
+        assertEquals(null, ok.getRawContent(), "the answer went in the 183 (RFC 3261 §13.3.1.4)");
+        List<String> atBob = bob.received().stream().filter(m -> m instanceof javax.sip.message.Request)
+                .map(m -> ((javax.sip.message.Request) m).getMethod()).toList();
+        assertTrue(atBob.containsAll(List.of("INVITE", "PRACK", "UPDATE")) && atBob.indexOf("UPDATE") > atBob.indexOf("PRACK"),
+                "alice PRACKed the 183, then told her segment by UPDATE: " + atBob);
+        String update = new String(bob.receivedRequests("UPDATE").get(0).getRawContent(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(update.contains("a=curr:qos local sendrecv") && update.contains("a=curr:qos remote none"), update);
+        assertTrue(call.remoteSdp().contains("a=curr:qos local sendrecv") && call.remoteSdp().contains("a=curr:qos remote sendrecv"),
+                "bob's answer to the UPDATE: both reserved: " + call.remoteSdp());
     }
 
     private static SipURI unusedProxy() throws Exception {

@@ -47,6 +47,9 @@ public final class WebRtcSdpNegotiator {
     private SessionDescription pendingOffer;
     private String localSdp;
     private String remoteSdp;
+    /** Our side and the browser's of the last completed offer/answer: what a later offer of ours must fit. */
+    private SessionDescription establishedLocal;
+    private SessionDescription establishedRemote;
 
     public WebRtcSdpNegotiator(WebRtcDescriptionWriter writer, Supplier<IceCredentials> freshIce,
             IceCredentials initialIce, String address, int port, List<IceCandidate> candidates) {
@@ -96,15 +99,32 @@ public final class WebRtcSdpNegotiator {
         return new Negotiation(text, plan, theirs, ourRole, ice, restart);
     }
 
-    /** Our offer: audio then video (mids 0 and 1) in the settings' directions; inactive ones are left out. */
-    public String generateOffer(MediaCapabilities audio, MediaCapabilities video) {
+    /**
+     * Our offer. The first one: audio then video (mids 0 and 1) in the settings' directions,
+     * inactive ones left out. Later ones fit the session ({@link SubsequentOffer}): its m-lines,
+     * mids and header extension ids kept, a medium it lacks added. Media in {@code dropped}
+     * ("audio", "video") are left out of a first offer and rejected (port 0) in a later one.
+     */
+    public String generateOffer(MediaCapabilities audio, MediaCapabilities video, java.util.Set<String> dropped) {
+        List<MediaDescription> media = establishedLocal == null ? firstOffer(audio, video, dropped)
+                : SubsequentOffer.make(establishedLocal, establishedRemote, audio, video, dropped, offerer,
+                        LocalTransport.fixed(address, port));
+        // RFC 8842 §5.2: actpass in an initial offer; later offers keep the role we have (§5.5).
+        Setup setup = role == null ? Setup.ACTPASS : role == DtlsSession.Role.CLIENT ? Setup.ACTIVE : Setup.PASSIVE;
+        origin = origin.nextVersion();
+        pendingOffer = writer.write(origin, media, localIce, candidates, setup);
+        localSdp = SdpWriter.write(pendingOffer);
+        return localSdp;
+    }
+
+    private List<MediaDescription> firstOffer(MediaCapabilities audio, MediaCapabilities video, java.util.Set<String> dropped) {
         List<MediaCapabilities> streams = new ArrayList<>();
         List<String> mids = new ArrayList<>();
-        if (audio.direction() != Direction.INACTIVE) {
+        if (audio.direction() != Direction.INACTIVE && !dropped.contains("audio")) {
             streams.add(audio);
             mids.add("0");
         }
-        if (video.direction() != Direction.INACTIVE) {
+        if (video.direction() != Direction.INACTIVE && !dropped.contains("video")) {
             streams.add(video);
             mids.add("1");
         }
@@ -116,12 +136,7 @@ public final class WebRtcSdpNegotiator {
         for (int i = 0; i < made.size(); i++) {
             media.add(made.get(i).toBuilder().attribute(new GenericAttribute("mid", mids.get(i))).build());
         }
-        // RFC 8842 §5.2: actpass in an initial offer; later offers keep the role we have (§5.5).
-        Setup setup = role == null ? Setup.ACTPASS : role == DtlsSession.Role.CLIENT ? Setup.ACTIVE : Setup.PASSIVE;
-        origin = origin.nextVersion();
-        pendingOffer = writer.write(origin, media, localIce, candidates, setup);
-        localSdp = SdpWriter.write(pendingOffer);
-        return localSdp;
+        return media;
     }
 
     /** Whether an offer of ours waits for its answer ({@link #processAnswer} refuses one otherwise). */
@@ -164,6 +179,12 @@ public final class WebRtcSdpNegotiator {
         localIce = ice;
         localSdp = local;
         remoteSdp = remoteText;
+        try {
+            establishedLocal = SessionDescription.parse(local);
+            establishedRemote = SessionDescription.parse(remoteText);
+        } catch (SdpParseException e) {
+            throw new IllegalStateException("a description that was negotiated does not parse", e);
+        }
     }
 
     // A new fingerprint would need a new DTLS association (RFC 8842 §5.5), which we do not run.

@@ -105,7 +105,7 @@ final class InProcessCallMedia implements CallMedia {
         } catch (SdpNegotiationException e) {
             throw rejected(e);
         }
-        return OfferDirections.carry(web.generateOffer(), imsSdp, true);
+        return OfferDirections.carry(web.generateOffer(droppedIn(imsSdp)), imsSdp, true);
     }
 
     @Override
@@ -200,6 +200,21 @@ final class InProcessCallMedia implements CallMedia {
                 ims.setDirection(type, offer.directionOf(m));
             }
         }
+    }
+
+    /** The media an offer rejects (port 0, RFC 3264 §8.2): dropped from the call, so from the other leg too. */
+    private static java.util.Set<MediaType> droppedIn(String offer) {
+        java.util.Set<MediaType> dropped = java.util.EnumSet.noneOf(MediaType.class);
+        try {
+            for (MediaDescription m : SessionDescription.parse(offer).media()) {
+                if (m.isRejected() && ("audio".equals(m.media()) || "video".equals(m.media()))) {
+                    dropped.add("video".equals(m.media()) ? MediaType.VIDEO : MediaType.AUDIO);
+                }
+            }
+        } catch (SdpParseException e) {
+            return dropped; // the IMS leg took it, so it parses
+        }
+        return dropped;
     }
 
     /** Makes the IMS leg with the media the first offer carries, and joins it to the web leg both ways. */
