@@ -513,6 +513,9 @@ public final class ImsUserAgent implements AutoCloseable {
             }
             ok.addHeader(f.headers().createContactHeader(f.addresses().createAddress(contactUri())));
             st.sendResponse(ok);
+            if (offer != null && call != null && call.media().started()) {
+                call.media().videoAsNegotiated(true); // a re-offer that added or dropped video (RFC 3264 §8)
+            }
         }
 
         private boolean supports100rel(Request request) {

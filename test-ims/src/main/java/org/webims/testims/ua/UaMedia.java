@@ -115,8 +115,13 @@ public final class UaMedia implements Closeable {
         });
     }
 
+    /** Whether {@link #start} has started the call's media. */
+    public synchronized boolean started() {
+        return audio != null;
+    }
+
     /**
-     * After the answer to {@link #offerVideo}: H.264 received (and echoed, with {@code echo})
+     * After the answer to {@link #offerVideo}, or ours to a re-offer: H.264 received (and echoed, with {@code echo})
      * from now on where video is agreed; where it was dropped, its receiver and socket closed,
      * what it decoded kept for {@link #receivedVideo()}.
      */

@@ -269,6 +269,21 @@ final class JsSipBed implements AutoCloseable {
     }
 
     /**
+     * Adds the fake camera to the call and renegotiates with JsSIP's RTCSession.renegotiate(): a
+     * re-INVITE whose offer has a new video m-line (RFC 3264 §8.1); renegotiated once it succeeded.
+     */
+    void browserAddsVideoByReInvite() throws Exception {
+        chromium.evaluate("(async () => { const s = await navigator.mediaDevices.getUserMedia({ video: true });"
+                + " webims.state.renegotiated = false; webims.state.session.connection.addTrack(s.getVideoTracks()[0], s);"
+                + " return String(webims.state.session.renegotiate({}, () => { webims.state.renegotiated = true; })); })()");
+    }
+
+    /** Whether the renegotiation {@link #browserAddsVideoByReInvite} started has succeeded. */
+    boolean browserRenegotiated() throws Exception {
+        return Boolean.parseBoolean(chromium.evaluateString("String(!!webims.state.renegotiated)"));
+    }
+
+    /**
      * The call's transceivers as the browser sees them, polled until {@code done}: kind, mid and
      * current direction ('stopped' once its m-line is rejected).
      */

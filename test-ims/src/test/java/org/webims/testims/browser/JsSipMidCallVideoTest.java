@@ -29,8 +29,9 @@ import org.webims.webrtc.browser.HeadlessChromium;
  * gateway turns into a re-INVITE with a video m-line for the browser; the browser's fake camera
  * then reaches the UA as H.264 pictures, and the UA's echo of them plays in the browser. The UA
  * then drops video (its m-line with port 0, RFC 3264 §8.2); the browser stops its video
- * transceiver and the call goes on with audio both ways. After the call the gateway is back to
- * its idle state ({@link CallLeakCheck}).
+ * transceiver and the call goes on with audio both ways. The other way, the browser adds its
+ * camera by re-INVITE (JsSIP's renegotiate) and the gateway's re-INVITE to a video-capable UA
+ * carries video. After each call the gateway is back to its idle state ({@link CallLeakCheck}).
  */
 class JsSipMidCallVideoTest {
     private static final double UA_TONE_HZ = 1000;
@@ -40,13 +41,15 @@ class JsSipMidCallVideoTest {
     static Path dir;
     private static JsSipBed bed;
     private static ImsUserAgent bob;
+    private static ImsUserAgent carol;
     private static CallLeakCheck leaks;
 
     @BeforeAll
     static void start() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "needs Debian's chromium (bin/setup)");
-        bed = new JsSipBed(dir, "bob");
+        bed = new JsSipBed(dir, "bob", "carol");
         bob = bed.imsUser("bob", ImsUaOptions.defaults());
+        carol = bed.imsUser("carol", ImsUaOptions.defaults().withVideo(true));
         bed.registeredBrowser();
         leaks = new CallLeakCheck(bed);
     }
@@ -134,6 +137,42 @@ class JsSipMidCallVideoTest {
         assertEquals(200, call.hangUp(JsSipBed.WAIT).getStatusCode(), "the IMS UA's BYE is answered");
         JsonNode ended = bed.session(s -> "ended".equals(s.path("call").asText()));
         assertEquals("ended", ended.path("call").asText(), ended.toString());
+    }
+
+    @Test
+    void browserAddsItsCameraByReInviteAndTheGatewaysReInviteCarriesVideoToTheImsUa() throws Exception {
+        bed.browserCalls("sip:carol@" + JsSipBed.DOMAIN);
+        ImsCall call = carol.awaitIncomingCall(JsSipBed.WAIT);
+        assertNotNull(call, "the IMS UA got no INVITE");
+        call.awaitAck(JsSipBed.WAIT);
+        assertEquals(-1, videoPort(call.remoteSdp()), "an audio call: " + call.remoteSdp());
+        call.media().start(new ToneSource(UA_TONE_HZ, -6, Beep.RATE));
+        JsonNode page = bed.page(s -> "confirmed".equals(s.path("call").asText()) && s.path("peak").asDouble() > 0.1);
+        assertTrue(page.path("peak").asDouble() > 0.1, "the UA's tone plays before video is added: " + page);
+        leaks.seesTheCallUp();
+
+        bed.browserAddsVideoByReInvite();
+        assertTrue(JsSipBed.eventually(() -> videoPort(call.remoteSdp()) > 0),
+                "the gateway's re-INVITE to the IMS UA offers video: " + call.remoteSdp());
+        assertTrue(call.remoteSdp().contains("H264/90000"), call.remoteSdp());
+        assertTrue(JsSipBed.eventually(() -> renegotiated()), "JsSIP's re-INVITE got its 200");
+        ReceivedVideo video = call.media().receivedVideo();
+        assertTrue(JsSipBed.eventually(() -> pictures(video) >= 25),
+                "the UA decoded H.264 pictures of the browser's camera: " + video.picturesBySize());
+        page = bed.page(s -> s.path("videoFrames").asLong() >= 25);
+        assertTrue(page.path("videoFrames").asLong() >= 25, "the UA's echo of the camera is decoded in the browser: " + page);
+
+        assertEquals(200, call.hangUp(JsSipBed.WAIT).getStatusCode(), "the IMS UA's BYE is answered");
+        JsonNode ended = bed.session(s -> "ended".equals(s.path("call").asText()));
+        assertEquals("ended", ended.path("call").asText(), ended.toString());
+    }
+
+    private static boolean renegotiated() {
+        try {
+            return bed.browserRenegotiated();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static boolean videoStopped(JsonNode transceivers) {

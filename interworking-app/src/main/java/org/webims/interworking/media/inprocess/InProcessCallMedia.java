@@ -81,10 +81,12 @@ final class InProcessCallMedia implements CallMedia {
         } catch (WebRtcSdpException e) {
             throw rejected(e);
         }
+        boolean reOffer = ims != null;
         ensureImsLeg(webSdp);
         passDirections(webSdp);
         pendingAnswer = webAnswer;
-        return ims.generateOffer();
+        // a re-offer adds or drops media as the browser's does; the first one is made for them already
+        return reOffer ? ims.generateOffer(offeredIn(webSdp)) : ims.generateOffer();
     }
 
     @Override
@@ -204,17 +206,26 @@ final class InProcessCallMedia implements CallMedia {
 
     /** The media an offer rejects (port 0, RFC 3264 §8.2): dropped from the call, so from the other leg too. */
     private static java.util.Set<MediaType> droppedIn(String offer) {
-        java.util.Set<MediaType> dropped = java.util.EnumSet.noneOf(MediaType.class);
+        return mediaIn(offer, true);
+    }
+
+    /** The media an offer carries (port not 0): what the other leg's offer carries too (RFC 3264 §8.1, §8.2). */
+    private static java.util.Set<MediaType> offeredIn(String offer) {
+        return mediaIn(offer, false);
+    }
+
+    private static java.util.Set<MediaType> mediaIn(String offer, boolean rejected) {
+        java.util.Set<MediaType> found = java.util.EnumSet.noneOf(MediaType.class);
         try {
             for (MediaDescription m : SessionDescription.parse(offer).media()) {
-                if (m.isRejected() && ("audio".equals(m.media()) || "video".equals(m.media()))) {
-                    dropped.add("video".equals(m.media()) ? MediaType.VIDEO : MediaType.AUDIO);
+                if (m.isRejected() == rejected && ("audio".equals(m.media()) || "video".equals(m.media()))) {
+                    found.add("video".equals(m.media()) ? MediaType.VIDEO : MediaType.AUDIO);
                 }
             }
         } catch (SdpParseException e) {
-            return dropped; // the IMS leg took it, so it parses
+            return found; // the other leg took it, so it parses
         }
-        return dropped;
+        return found;
     }
 
     /** Makes the IMS leg with the media the first offer carries, and joins it to the web leg both ways. */

@@ -73,12 +73,25 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
         return settings;
     }
 
-    /** Our SDP offer (a re-offer once negotiated); {@link #processAnswer} takes the reply. */
+    /** Our SDP offer (a re-offer once negotiated) of the media the settings offer; {@link #processAnswer} takes the reply. */
     public synchronized String generateOffer() {
+        return offer(sdp::offer);
+    }
+
+    /**
+     * Our SDP offer of {@code media} this time, whatever the settings offer: a re-offer that adds
+     * a medium the session did not have, or drops one with port 0 (RFC 3264 §8.1, §8.2), as the
+     * other side of a call asked. Media we have no codec for are left out.
+     */
+    public synchronized String generateOffer(java.util.Set<MediaType> media) {
+        return offer(transport -> sdp.offer(transport, media));
+    }
+
+    private String offer(java.util.function.Function<LocalTransport, SdpSession.Outcome> make) {
         checkNotReleased();
         List<RtpStream> created = new ArrayList<>();
         try {
-            SdpSession.Outcome outcome = sdp.offer(transport(created));
+            SdpSession.Outcome outcome = make.apply(transport(created));
             sdp.commit(outcome);
             return sdp.localDescription();
         } catch (RuntimeException e) {

@@ -3,9 +3,11 @@ package org.webims.media.endpoint.rtp;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.sdp.Direction;
 import org.webims.media.sdp.MediaDescription;
@@ -65,19 +67,34 @@ final class SdpSession {
     record Outcome(SessionDescription local, SessionDescription remote, boolean offerPending,
             List<NegotiatedMedia> media) { }
 
-    /** Our offer: the previous m-lines in order (disabled where no longer offered), then new media. */
+    /** Our offer of the media the settings offer: see {@link #offer(LocalTransport, Set)}. */
     Outcome offer(LocalTransport transport) {
+        Set<MediaType> media = EnumSet.noneOf(MediaType.class);
+        if (settings.offerAudio()) {
+            media.add(MediaType.AUDIO);
+        }
+        if (settings.offerVideo()) {
+            media.add(MediaType.VIDEO);
+        }
+        return offer(transport, media);
+    }
+
+    /**
+     * Our offer of {@code media} (those we have codecs for): the previous m-lines in order,
+     * disabled where no longer offered (RFC 3264 §8.2: port 0), then media new to the session (§8.1).
+     */
+    Outcome offer(LocalTransport transport, Set<MediaType> wanted) {
         List<String> order = new ArrayList<>();
         List<MediaDescription> previous = local == null ? List.of() : local.media();
         previous.forEach(m -> order.add(m.media()));
         for (String media : new String[] {"audio", "video"}) {
-            if (!order.contains(media) && offered(media)) {
+            if (!order.contains(media) && offered(media, wanted)) {
                 order.add(media);
             }
         }
         List<MediaCapabilities> enabled = new ArrayList<>();
         for (String media : order) {
-            if (offered(media) && enabled.stream().noneMatch(c -> c.media().equals(media))) {
+            if (offered(media, wanted) && enabled.stream().noneMatch(c -> c.media().equals(media))) {
                 enabled.add(capabilities(media));
             }
         }
@@ -159,9 +176,9 @@ final class SdpSession {
         return b.build();
     }
 
-    private boolean offered(String media) {
-        return "audio".equals(media) ? settings.offerAudio() && !settings.audioCodecs().isEmpty()
-                : "video".equals(media) && settings.offerVideo() && !settings.videoCodecs().isEmpty();
+    private boolean offered(String media, Set<MediaType> wanted) {
+        return "audio".equals(media) ? wanted.contains(MediaType.AUDIO) && !settings.audioCodecs().isEmpty()
+                : "video".equals(media) && wanted.contains(MediaType.VIDEO) && !settings.videoCodecs().isEmpty();
     }
 
     private MediaCapabilities capabilities(String media) {
