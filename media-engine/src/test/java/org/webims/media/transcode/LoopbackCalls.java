@@ -223,6 +223,21 @@ final class LoopbackCalls implements AutoCloseable {
         return seq;
     }
 
+    /**
+     * A bandwidth-efficient AMR-WB payload (RFC 4867 §4.3.2: CMR, then F and FT) holding a SID
+     * frame: comfort noise the transcoder sends once the load stops (decision 0019), not a frame
+     * that was sent, so not counted as one back.
+     */
+    private static boolean isAmrWbSid(Side side, RtpPacket rtp) {
+        if (!side.rtpmap().regionMatches(true, 0, "AMR-WB", 0, 6) || rtp.payloadLength() < 2) {
+            return false;
+        }
+        byte[] b = rtp.buffer();
+        int at = rtp.payloadOffset();
+        int ft = ((b[at] & 0x07) << 1) | ((b[at + 1] >>> 7) & 1);
+        return ft == 9;
+    }
+
     private void receive() {
         ByteBuffer buf = ByteBuffer.allocate(2048);
         RtpPacket rtp = new RtpPacket();
@@ -248,7 +263,7 @@ final class LoopbackCalls implements AutoCloseable {
                         } else if (rtp.wrap(buf.array(), 0, buf.position()) && rtp.payloadType() == pt
                                 && rtp.payloadLength() > 0) {
                             counts.packetsBack.incrementAndGet();
-                            if (!video || rtp.marker()) {
+                            if ((!video || rtp.marker()) && !isAmrWbSid(isA ? a : b, rtp)) {
                                 counts.framesBack.incrementAndGet();
                             }
                         } else {
