@@ -41,10 +41,11 @@ final class AudioTranscoder implements FormatAdapter {
     /** Longest gap concealed frame by frame (200 ms); beyond it the stream restarts silently. */
     static final int MAX_CONCEALED_FRAMES = 10;
     /**
-     * Silence is filled in only this long after the next frame was due, so a packet merely late
-     * (up to twice the jitter buffer's delay) still plays instead of the filler.
+     * Silence is filled in only this long after the next frame's play-out time, so a packet merely
+     * late (a starved I/O thread or worker) still plays as itself rather than be replaced; the SID
+     * frames' timestamps keep their cadence however late they leave.
      */
-    static final int FILL_AFTER_MS = JITTER_DELAY_MS;
+    static final int FILL_AFTER_MS = 100;
     /** Most silent frames filled in one tick; a longer stall of the worker skips ahead instead. */
     static final int MAX_FILL_PER_TICK = 10;
 
