@@ -35,7 +35,8 @@ import org.webims.media.rtp.payload.amrwb.AmrWbPayloadFormat;
  * 1 s of a 1 kHz tone at -20 dBFS, 2 s of digital silence sent as the peer's codec sends silence
  * with DTX on, then 1 s of the tone again. Whatever the peer sends or leaves out in the pause,
  * nothing is counted as lost or corrupt, no concealment runs, the pause comes out quiet, the
- * output keeps its time grid and its sequence, and the tone after the pause is intact.
+ * output keeps its time grid and its sequence, and the tone after the pause is intact. Toward
+ * AMR-WB the pause comes out as SID frames at their cadence (decision 0019).
  */
 class DtxTranscodingTest {
 
