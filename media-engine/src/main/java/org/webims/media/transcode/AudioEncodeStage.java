@@ -12,6 +12,8 @@ import org.webims.media.codec.opus.OpusEncoder;
  * format, RFC 4867 §5.3) or L16. Frames that need not be sent come back as 0 bytes: Opus DTX
  * packets of 2 bytes or less (RFC 7587 §3.1.3) and AMR-WB NO_DATA; AMR-WB SID frames are sent
  * (RFC 4867 §4.3.2). A bitrate limit from downstream (CMR, TMMBR) is applied before the next frame.
+ * An AMR-WB encoder with DTX needs a frame every 20 ms even while the source sends nothing, so its
+ * SID_FIRST / SID_UPDATE cadence goes on (TS 26.193 §5): {@link #needsContinuousInput()}.
  */
 final class AudioEncodeStage implements AutoCloseable {
 
@@ -23,13 +25,16 @@ final class AudioEncodeStage implements AutoCloseable {
     private final int frameSamples;
     private final int modeSet;
     private final int maxBitrate;
+    private final boolean dtx;
     private volatile long requestedBitrate = -1;
     private long encoded;
     private long suppressed;
     private long failed;
     private long limits;
+    private long sid;
 
-    private AudioEncodeStage(AudioEncoder encoder, int sampleRate, int clockRate, int modeSet, int maxBitrate) {
+    private AudioEncodeStage(AudioEncoder encoder, int sampleRate, int clockRate, int modeSet, int maxBitrate,
+                             boolean dtx) {
         this.encoder = encoder;
         this.amrWb = encoder instanceof AmrWbEncoder a ? a : null;
         this.opus = encoder instanceof OpusEncoder o ? o : null;
@@ -38,12 +43,18 @@ final class AudioEncodeStage implements AutoCloseable {
         this.frameSamples = sampleRate / 50;
         this.modeSet = modeSet;
         this.maxBitrate = maxBitrate;
+        this.dtx = dtx;
     }
 
-    /** AMR-WB within {@code modeSet}, starting at its highest mode. */
-    static AudioEncodeStage amrWb(AmrWbEncoder encoder, int modeSet) {
+    /**
+     * AMR-WB within {@code modeSet}, starting at its highest mode; with {@code dtx}, the encoder's
+     * DTX on where its back-end has it (both do: vo-amrwbenc's E_IF_encode takes a dtx flag).
+     */
+    static AudioEncodeStage amrWb(AmrWbEncoder encoder, int modeSet, boolean dtx) {
         encoder.setMode(AudioFormats.amrWbModeFor(modeSet, Integer.MAX_VALUE));
-        return new AudioEncodeStage(encoder, AmrWbFrames.SAMPLE_RATE, AmrWbFrames.SAMPLE_RATE, modeSet, Integer.MAX_VALUE);
+        boolean on = dtx && encoder.setDtx(true);
+        return new AudioEncodeStage(encoder, AmrWbFrames.SAMPLE_RATE, AmrWbFrames.SAMPLE_RATE, modeSet,
+                Integer.MAX_VALUE, on);
     }
 
     /**
@@ -54,11 +65,11 @@ final class AudioEncodeStage implements AutoCloseable {
         if (encoder.bitrate() > maxBitrate) {
             encoder.setBitrate(maxBitrate);
         }
-        return new AudioEncodeStage(encoder, encoder.sampleRate(), OpusEncoder.RTP_CLOCK_RATE, 0, maxBitrate);
+        return new AudioEncodeStage(encoder, encoder.sampleRate(), OpusEncoder.RTP_CLOCK_RATE, 0, maxBitrate, false);
     }
 
     static AudioEncodeStage l16(int sampleRate) {
-        return new AudioEncodeStage(null, sampleRate, sampleRate, 0, Integer.MAX_VALUE);
+        return new AudioEncodeStage(null, sampleRate, sampleRate, 0, Integer.MAX_VALUE, false);
     }
 
     /** Rate of the PCM this stage takes. */
@@ -116,7 +127,26 @@ final class AudioEncodeStage implements AutoCloseable {
             suppressed++;
             return 0;
         }
+        if (amrWb != null && AmrWbFrames.frameType(out[0]) == AmrWbFrames.FT_SID) {
+            sid++;
+        }
         return n;
+    }
+
+    /**
+     * Whether a frame {@link #encode} returned is speech: not an AMR-WB SID. Only speech starts a
+     * talkspurt (RFC 4867 §4.1: the marker goes on the first speech frame of one).
+     */
+    boolean isSpeech(byte[] frame) {
+        return amrWb == null || AmrWbFrames.frameType(frame[0]) < AmrWbFrames.FT_SID;
+    }
+
+    /**
+     * Whether this encoder must be fed every 20 ms while the source is silent and sends nothing:
+     * AMR-WB with DTX, whose SID frames the far end needs for comfort noise (TS 26.193 §5).
+     */
+    boolean needsContinuousInput() {
+        return dtx;
     }
 
     private void applyLimit() {
@@ -144,6 +174,7 @@ final class AudioEncodeStage implements AutoCloseable {
         into.put("encode.dtxSuppressed", suppressed);
         into.put("encode.failed", failed);
         into.put("encode.bitrateLimits", limits);
+        into.put("encode.sid", sid);
     }
 
     @Override

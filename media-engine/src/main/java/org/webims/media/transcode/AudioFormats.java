@@ -61,6 +61,16 @@ final class AudioFormats {
         return set == 0 ? AmrWbFrameType.ALL_MODES : set;
     }
 
+    /**
+     * Whether AMR-WB toward this receiver runs DTX (SID frames in silence, TS 26.193 §5). RFC 4867
+     * §8.1 has no parameter for it and an MTSI client takes DTX by default (TS 26.114 §5.2.1), so
+     * it is on unless the fmtp says {@code dtx=0} (the spelling EVS uses, TS 26.445 Annex A), which
+     * a carrier profile can put on the IMS leg for a far end that cannot take SID frames.
+     */
+    static boolean amrWbDtx(MediaFormat f) {
+        return f.intParameter("dtx", 1) != 0;
+    }
+
     /** The highest mode of {@code modeSet} at or below {@code bitsPerSecond}, else its lowest mode. */
     static int amrWbModeFor(int modeSet, long bitsPerSecond) {
         int best = -1;

@@ -21,7 +21,9 @@ import org.webims.media.rtp.payload.FrameSink;
  * takes out what is due, decodes it (or conceals a gap, from Opus FEC when the packet after it is
  * there), resamples, encodes in 20 ms frames and pushes them downstream as its own stream: own
  * SSRC, continuous sequence numbers, timestamps in the target's clock that follow the source's
- * (so a source's DTX pause stays a pause).
+ * (so a source's DTX pause stays a pause). Toward an encoder that must run through silence
+ * (AMR-WB with DTX, whose SID frames the far end needs for comfort noise, TS 26.193 §5) a pause
+ * of the source, with no packets at all, is filled with silent frames on the same clock.
  *
  * <p>Also serves the decode-only (to L16), encode-only (from L16) and resample-only cases: L16 is
  * just another "codec" to its stages. All codec state is touched under {@link #lock}, which
@@ -38,6 +40,14 @@ final class AudioTranscoder implements FormatAdapter {
     static final int MAX_PAYLOAD = 1500;
     /** Longest gap concealed frame by frame (200 ms); beyond it the stream restarts silently. */
     static final int MAX_CONCEALED_FRAMES = 10;
+    /**
+     * Silence is filled in only this long after the next frame's play-out time, so a packet merely
+     * late (a starved I/O thread or worker) still plays as itself rather than be replaced; the SID
+     * frames' timestamps keep their cadence however late they leave.
+     */
+    static final int FILL_AFTER_MS = 100;
+    /** Most silent frames filled in one tick; a longer stall of the worker skips ahead instead. */
+    static final int MAX_FILL_PER_TICK = 10;
 
     private final Object lock = new Object();
     private final CodecFormatAdapterFactory owner;
@@ -69,9 +79,16 @@ final class AudioTranscoder implements FormatAdapter {
     private int lastSsrc;
     private boolean gapPending;
     private final long outBase;
-    private boolean sentAny;
     private long lastSentEnd;
     private boolean silenceBefore;
+    private boolean lastSentSpeech;
+    // the source's play-out clock: input position anchorPos played at anchorMs (worker's ms)
+    private final boolean fillSilence;
+    private long anchorPos;
+    private long anchorMs;
+    private long filledUpTo = Long.MIN_VALUE; // input position the silence filler reached
+    private long filled;
+    private long fillOverlap;
     private long rejected;
     private long ticks;
     private long tickFailures;
@@ -94,6 +111,7 @@ final class AudioTranscoder implements FormatAdapter {
         this.fifo = new short[Math.max(maxOut, AudioDecodeStage.MAX_SAMPLES) + encode.frameSamples()];
         this.frameOut = new byte[Math.max(encode.maxFrameBytes(), 2 * encode.frameSamples())];
         this.outBase = java.util.concurrent.ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL; // RFC 3550 §5.1
+        this.fillSilence = encode.needsContinuousInput();
     }
 
     void start(TranscodeWorkers workers) {
@@ -142,8 +160,11 @@ final class AudioTranscoder implements FormatAdapter {
                     if (poll == JitterBuffer.Poll.GAP) {
                         gapPending = true;
                     } else {
-                        play(jitter.packet());
+                        play(jitter.packet(), nowMs);
                     }
+                }
+                if (fillSilence && started && jitter.size() == 0) {
+                    fillSilence(nowMs); // a later packet waiting means loss: concealment's job, on GAP
                 }
             } catch (RuntimeException e) {
                 tickFailures++;
@@ -158,7 +179,7 @@ final class AudioTranscoder implements FormatAdapter {
         }
     }
 
-    private void play(RtpPacket packet) {
+    private void play(RtpPacket packet, long nowMs) {
         long ts = packet.timestamp();
         if (!started) {
             started = true;
@@ -172,11 +193,57 @@ final class AudioTranscoder implements FormatAdapter {
         }
         packetTs = ts;
         lastSsrc = packet.ssrc();
+        anchorPos = packetPos;
+        anchorMs = nowMs;
         if (gapPending) {
             gapPending = false;
             conceal(packet);
+        } else if (fillSilence && packetPos > expectedPos) {
+            fillTo(packetPos); // the end of a source's pause the clock did not fill yet
         }
         depacketizer.push(packet, onFrame);
+    }
+
+    /**
+     * The source sends nothing (its DTX, or no packets at all) and nothing waits in the jitter
+     * buffer (so nothing was lost, see {@link #conceal}): feeds the encoder a silent frame
+     * for every frame whose play-out time passed {@link #FILL_AFTER_MS} ago, on the source's
+     * clock, so a DTX encoder keeps its SID cadence (TS 26.193 §5).
+     */
+    private void fillSilence(long nowMs) {
+        long frameTicks = (long) decode.frameSamples() * ticksPerSample;
+        for (int k = 0; ; k++) {
+            long dueMs = anchorMs + (expectedPos - anchorPos) * 1000 / decode.clockRate();
+            if (nowMs < dueMs + FILL_AFTER_MS) {
+                return;
+            }
+            if (k == MAX_FILL_PER_TICK) {
+                // the worker stalled: jump to now rather than encode the whole stall at once
+                expectedPos += (nowMs - FILL_AFTER_MS - dueMs) / TranscodeWorkers.TICK_MILLIS * frameTicks;
+                return;
+            }
+            fillFrame(frameTicks);
+        }
+    }
+
+    /** Silent frames from where the output stopped up to {@code pos}, where the source resumes. */
+    private void fillTo(long pos) {
+        long frameTicks = (long) decode.frameSamples() * ticksPerSample;
+        if (pos - expectedPos > MAX_FILL_PER_TICK * frameTicks) {
+            return; // a long pause the clock did not fill (a stalled worker): the talkspurt starts afresh
+        }
+        while (pos - expectedPos >= frameTicks) {
+            fillFrame(frameTicks);
+        }
+    }
+
+    private void fillFrame(long frameTicks) {
+        int frame = decode.frameSamples();
+        java.util.Arrays.fill(decoded, 0, frame, (short) 0);
+        long pos = expectedPos;
+        append(frame, pos);
+        filledUpTo = pos + frameTicks;
+        filled++;
     }
 
     /** Fills the gap before {@code next} with concealed frames, the last from {@code next}'s FEC. */
@@ -198,6 +265,15 @@ final class AudioTranscoder implements FormatAdapter {
     private void onFrame(byte[] buffer, int offset, int length, long rtpTimestamp, int flags) {
         long pos = packetPos + RtpSequence.timestampDelta(rtpTimestamp, packetTs);
         int n = decode.decode(buffer, offset, length, decoded);
+        if (n > 0 && pos < filledUpTo) {
+            // a packet later than the silence filler waited for: what the filler already sent is
+            // not sent twice; the decoder still ran, so its state follows the stream
+            int skip = (int) Math.min(n, (filledUpTo - pos) / ticksPerSample);
+            fillOverlap += skip;
+            n -= skip;
+            pos += (long) skip * ticksPerSample;
+            System.arraycopy(decoded, skip, decoded, 0, n);
+        }
         if (n > 0) {
             append(n, pos);
         }
@@ -221,9 +297,12 @@ final class AudioTranscoder implements FormatAdapter {
         while (fifoFill - at >= frame) {
             int bytes = encode.encode(fifo, at, frameOut);
             if (bytes > 0) {
-                boolean marker = !sentAny || silenceBefore || fifoPos != lastSentEnd;
+                // RFC 3551 §4.1, RFC 4867 §4.1: the marker on the first speech frame after silence
+                // (a pause, NO_DATA or SID frames), never on a SID frame
+                boolean speech = encode.isSpeech(frameOut);
+                boolean marker = speech && (!lastSentSpeech || silenceBefore || fifoPos != lastSentEnd);
                 output.send(frameOut, 0, bytes, outBase + fifoPos, marker, false);
-                sentAny = true;
+                lastSentSpeech = speech;
                 silenceBefore = false;
                 lastSentEnd = fifoPos + frameTicks;
             } else {
@@ -270,6 +349,8 @@ final class AudioTranscoder implements FormatAdapter {
             decode.putCounters(m);
             encode.putCounters(m);
             output.putCounters(m, "output.");
+            m.put("silence.filledFrames", filled);
+            m.put("silence.overlapSamples", fillOverlap);
             m.put("ticks", ticks);
             m.put("tickFailures", tickFailures);
         }

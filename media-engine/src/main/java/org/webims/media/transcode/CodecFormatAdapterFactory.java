@@ -39,7 +39,7 @@ import org.webims.media.rtp.payload.vp8.Vp8Packetizer;
  * inserts the transcoder itself"). The same codec in another payload layout is repacketized
  * (AMR-WB octet-aligned / bandwidth-efficient, H.264 packetization-mode 0 / 1); another codec is
  * transcoded: Opus, AMR-WB and L16 among each other, VP8, H.264 and I420 among each other. The
- * target's fmtp is honoured (AMR-WB mode-set and octet-align; Opus useinbandfec, usedtx and
+ * target's fmtp is honoured (AMR-WB mode-set, octet-align and DTX, on unless dtx=0; Opus useinbandfec, usedtx and
  * maxaveragebitrate; H.264 packetization-mode and profile-level-id). Owns the worker pool the
  * transcoders run on; {@link #close} closes every adapter still open, then the pool.
  */
@@ -164,7 +164,7 @@ public final class CodecFormatAdapterFactory implements FormatAdapterFactory, Au
             case AMR_WB -> {
                 int modeSet = AudioFormats.amrWbModeSet(to);
                 AmrWbEncoder e = audioCodecs.newAmrWbEncoder(AudioFormats.amrWbModeFor(modeSet, Integer.MAX_VALUE));
-                yield AudioEncodeStage.amrWb(e, modeSet);
+                yield AudioEncodeStage.amrWb(e, modeSet, AudioFormats.amrWbDtx(to));
             }
             case L16 -> AudioEncodeStage.l16(to.clockRate());
         };

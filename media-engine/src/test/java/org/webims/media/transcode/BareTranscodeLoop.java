@@ -15,7 +15,7 @@ import org.webims.media.codec.resample.FirResampler;
 
 /**
  * The audio-transcode bench's reference: the codec work of one Opus (48 kHz RTP) ⇄ AMR-WB call
- * exactly as {@link CodecFormatAdapterFactory} sets it up, in a bare loop. That is Opus decoded
+ * exactly as {@link CodecFormatAdapterFactory} sets it up, in a bare loop (AMR-WB with DTX). That is Opus decoded
  * and encoded at 16 kHz where the back-end can (decision 0009), a resampler only where it cannot,
  * and no resampler toward Opus. The generic {@code AudioCodecBench} loop runs Opus at 48 kHz with
  * two resamplers, work the transcoder does not do (about 10 % more here), so comparing with it
@@ -59,6 +59,8 @@ final class BareTranscodeLoop {
                     amrInLength[f] = farAmr.encode(narrow[f], 0, amrIn[f], 0, amrIn[f].length);
                 }
             }
+            // toward AMR-WB the transcoder runs the encoder's DTX (decision 0019), whose VAD costs CPU
+            amrEnc.setDtx(true);
             short[] pcm = new short[OpusDecoder.MAX_FRAME_SAMPLES];
             short[] pcmNarrow = new short[n];
             byte[] out = new byte[OpusEncoder.MAX_PACKET_BYTES];

@@ -1,6 +1,7 @@
 package org.webims.media.transcode;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -24,6 +25,7 @@ import org.webims.media.pipeline.MediaEngineSettings;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
+import org.webims.media.rtp.payload.amrwb.AmrWbDepacketizer;
 import org.webims.media.rtp.payload.amrwb.AmrWbFrameType;
 import org.webims.media.rtp.payload.amrwb.AmrWbPacketizer;
 import org.webims.media.rtp.payload.amrwb.AmrWbPayloadFormat;
@@ -33,7 +35,8 @@ import org.webims.media.rtp.payload.amrwb.AmrWbPayloadFormat;
  * 1 s of a 1 kHz tone at -20 dBFS, 2 s of digital silence sent as the peer's codec sends silence
  * with DTX on, then 1 s of the tone again. Whatever the peer sends or leaves out in the pause,
  * nothing is counted as lost or corrupt, no concealment runs, the pause comes out quiet, the
- * output keeps its time grid and its sequence, and the tone after the pause is intact.
+ * output keeps its time grid and its sequence, and the tone after the pause is intact. Toward
+ * AMR-WB the pause comes out as SID frames at their cadence (decision 0019).
  */
 class DtxTranscodingTest {
 
@@ -133,7 +136,7 @@ class DtxTranscodingTest {
         assertEquals(expected, sink.received.size(), "an Opus frame for every AMR-WB frame sent (SID and NO_DATA decode to comfort noise)");
 
         short[] out = timeline(sink.received, 960, 960, codecs.newOpusDecoder());
-        assertTimeGridAndMarkers(sink.received, 960);
+        assertTimeGridAndMarkers(sink.received, 960, p -> true);
         assertQuietPause(out, 960);
         assertToneResumed(out, 48_000, "AMR-WB with DTX -> Opus");
     }
@@ -176,7 +179,7 @@ class DtxTranscodingTest {
         assertEquals(0, c.get("tickFailures"), c.toString());
         assertEquals(0, c.get("decode.concealed"), "no concealment for a pause: " + c);
 
-        assertTimeGridAndMarkers(sink.received, 320);
+        assertTimeGridAndMarkers(sink.received, 320, DtxTranscodingTest::isAmrWbSpeech);
         short[] out;
         try (AmrWbDecoder dec = codecs.newAmrWbDecoder()) {
             out = timelineAmrWb(sink.received, dec);
@@ -186,10 +189,129 @@ class DtxTranscodingTest {
     }
 
     /**
-     * Every packet on the frame grid of the first, sequence numbers without a gap, and the marker
-     * on the first packet of each talkspurt, that is after every pause (RFC 3551 §4.1).
+     * Tone-silence-tone as an Opus peer sends it: with its encoder's DTX (DTX packets and its
+     * periodic noise updates in the pause), or with nothing at all in the pause.
      */
-    static void assertTimeGridAndMarkers(List<RecordingSink.Packet> packets, int frameTicks) {
+    List<Sent> opusSilence(boolean withDtxPackets) throws Exception {
+        List<Sent> sent = new ArrayList<>();
+        short[] pcm = toneSilenceTone(48_000);
+        try (OpusEncoder enc = codecs.newOpusEncoder()) {
+            assumeTrue(!withDtxPackets || enc.setDtx(true), "this back-end's Opus encoder has DTX");
+            byte[] buf = new byte[enc.maxEncodedBytes()];
+            for (int f = 0; f < FRAMES; f++) {
+                int n = enc.encode(pcm, f * 960, buf, 0, buf.length);
+                if (withDtxPackets ? n == 0 : f >= TONE && f < TONE + SILENCE) {
+                    continue;
+                }
+                sent.add(new Sent(f, Arrays.copyOf(buf, n)));
+            }
+        }
+        return sent;
+    }
+
+    /**
+     * The Opus side goes silent (its DTX packets and noise updates, or no packets at all for 2 s): toward
+     * AMR-WB the transcoder's encoder runs DTX (on by default, TS 26.114 §5.2.1; RFC 4867 has no
+     * parameter for it), so after the hangover the far end gets one SID_FIRST, then a SID_UPDATE
+     * every 8th frame, 160 ms apart (TS 26.193 §5), which its decoder turns into quiet comfort
+     * noise; no speech frame in the pause, and speech with the marker (RFC 4867 §4.1) and the tone
+     * after it. With {@code dtx=0} on the AMR-WB side no SID is sent and nothing fills the pause:
+     * only what the Opus peer sent in it (its periodic noise updates) comes out, as speech frames.
+     */
+    @ParameterizedTest(name = "Opus DTX packets in the pause={0} (else none), AMR-WB fmtp dtx={1}")
+    @org.junit.jupiter.params.provider.CsvSource({"false,1", "true,1", "false,0"})
+    void opusSilenceReachesAmrWbAsSidFramesEvery160msAndSpeechResumes(boolean sendDtxPackets, int dtx)
+            throws Exception {
+        List<Sent> sent = opusSilence(sendDtxPackets);
+        TestSource source = new TestSource(pipeline);
+        RecordingSink sink = new RecordingSink(pipeline, dtx == 1 ? AMR_WB : AMR_WB.with("dtx", "0"));
+        source.connect(sink, MediaType.AUDIO);
+        sendPaced(source, OPUS, sent, 960);
+        int lastFrame = sent.get(sent.size() - 1).frame();
+        assertTrue(Paced.await(1000, () -> !sink.received.isEmpty()
+                && sink.received.get(sink.received.size() - 1).timestamp() - sink.received.get(0).timestamp()
+                        >= (long) lastFrame * 320), "the last frame comes out");
+
+        // each packet's frame by its place on the 20 ms grid, its frame type, and for a SID its STI bit
+        long first = sink.received.get(0).timestamp();
+        AmrWbDepacketizer depacketizer = new AmrWbDepacketizer(AmrWbPayloadFormat.BANDWIDTH_EFFICIENT,
+                AmrWbFrameType.ALL_MODES);
+        byte[] storage = new byte[AmrWbFrames.MAX_FRAME_BYTES * 4];
+        List<Integer> sidFirst = new ArrayList<>();
+        List<Integer> sidUpdate = new ArrayList<>();
+        int speechInPause = 0;
+        int firstSpeechAfter = -1;
+        RecordingSink.Packet resumed = null;
+        for (RecordingSink.Packet p : sink.received) {
+            int at = (int) (((p.timestamp() - first) & 0xFFFFFFFFL) / 320);
+            int n = depacketizer.toStorageFormat(p.payload(), 0, p.payload().length, storage, 0);
+            assertEquals(1, n > 0 ? 1 : 0, "a well-formed AMR-WB payload at frame " + at);
+            int ft = AmrWbFrames.frameType(storage[0]);
+            if (ft == AmrWbFrames.FT_SID) {
+                assertFalse(p.marker(), "no marker on a SID frame (RFC 4867 §4.1), frame " + at);
+                (isSidUpdate(storage) ? sidUpdate : sidFirst).add(at);
+            } else if (ft < AmrWbFrames.FT_SID && at >= TONE + 12 && at < TONE + SILENCE) {
+                speechInPause++;
+            } else if (ft < AmrWbFrames.FT_SID && at >= TONE + SILENCE && firstSpeechAfter < 0) {
+                firstSpeechAfter = at;
+                resumed = p;
+            }
+        }
+        Map<String, Long> c = CodecFormatAdapterFactory.counters(recording.last());
+        assertTrue(firstSpeechAfter >= TONE + SILENCE && firstSpeechAfter <= TONE + SILENCE + 2,
+                "speech resumes with the tone: frame " + firstSpeechAfter);
+        assertTrue(resumed.marker(), "the first speech frame after the pause has the marker");
+        if (dtx == 0) {
+            assertEquals(List.of(), sidFirst, "no SID without DTX");
+            assertEquals(List.of(), sidUpdate, "no SID without DTX");
+            assertEquals(0, c.get("silence.filledFrames"), "nothing fills the pause without DTX: " + c);
+        } else {
+            assertEquals(0, speechInPause, "no speech frames in the pause: " + c);
+            assertEquals(1, sidFirst.size(), "one SID_FIRST: " + sidFirst + " " + c);
+            int start = sidFirst.get(0);
+            assertTrue(start > TONE && start <= TONE + 12, "SID_FIRST after the hangover: frame " + start);
+            assertTrue(sidUpdate.size() >= (SILENCE - 12) / 8 - 1, "SID_UPDATEs through the pause: " + sidUpdate);
+            assertTrue(sidUpdate.get(0) > start, "SID_UPDATE after SID_FIRST: " + sidUpdate);
+            for (int i = 1; i < sidUpdate.size(); i++) {
+                assertEquals(8, sidUpdate.get(i) - sidUpdate.get(i - 1),
+                        "SID_UPDATE every 8th frame, 160 ms (TS 26.193 §5): " + sidUpdate);
+            }
+            assertTrue(sidUpdate.get(sidUpdate.size() - 1) >= TONE + SILENCE - 10,
+                    "SID_UPDATEs until the end of the pause: " + sidUpdate);
+            // every 20 ms reached the encoder: a decoded frame, or silence where the peer sent nothing
+            assertEquals(c.get("encode.frames"), c.get("decode.frames") + c.get("silence.filledFrames"), c.toString());
+            assertTrue(c.get("encode.frames") >= FRAMES, "a frame for every 20 ms of the call: " + c);
+        }
+        assertEquals(0, c.get("encode.failed"), c.toString());
+        assertEquals(0, c.get("tickFailures"), c.toString());
+        assertEquals(0, c.get("decode.concealed"), "no concealment for a pause: " + c);
+        assertTimeGridAndMarkers(sink.received, 320, DtxTranscodingTest::isAmrWbSpeech);
+        short[] out;
+        try (AmrWbDecoder dec = codecs.newAmrWbDecoder()) {
+            out = timelineAmrWb(sink.received, dec);
+        }
+        assertQuietPause(out, 320);
+        assertToneResumed(out, 16_000, "Opus silence -> AMR-WB SID -> speech");
+    }
+
+    /** TS 26.201 §4.2.3 / Table 2: the SID frame's bit 36 (after 35 comfort-noise bits), STI, is 1 for SID_UPDATE. */
+    static boolean isSidUpdate(byte[] storage) {
+        return (storage[1 + 35 / 8] & (0x80 >>> (35 % 8))) != 0;
+    }
+
+    /** A bandwidth-efficient single-frame AMR-WB payload holds speech (FT 0..8), not SID or NO_DATA. */
+    static boolean isAmrWbSpeech(RecordingSink.Packet p) {
+        int ft = ((p.payload()[0] & 0x07) << 1) | ((p.payload()[1] >>> 7) & 1); // after CMR(4) and F(1)
+        return ft < AmrWbFrames.FT_SID;
+    }
+
+    /**
+     * Every packet on the frame grid of the first, sequence numbers without a gap, and the marker
+     * exactly on the first speech packet of each talkspurt, that is after every pause or run of
+     * SID frames (RFC 3551 §4.1, RFC 4867 §4.1).
+     */
+    static void assertTimeGridAndMarkers(List<RecordingSink.Packet> packets, int frameTicks,
+                                         java.util.function.Predicate<RecordingSink.Packet> speech) {
         long first = packets.get(0).timestamp();
         assertTrue(packets.get(0).marker(), "the first packet has the marker");
         for (int i = 1; i < packets.size(); i++) {
@@ -199,9 +321,8 @@ class DtxTranscodingTest {
             assertEquals(0, ((b.timestamp() - first) & 0xFFFFFFFFL) % frameTicks, "packet " + i + " on the frame grid");
             assertTrue(step >= frameTicks && step <= (long) FRAMES * frameTicks, "packet " + i + " later than the one before: " + step);
             assertEquals((a.seq() + 1) & 0xFFFF, b.seq(), "sequence step at " + i);
-            if (step > frameTicks) {
-                assertTrue(b.marker(), "marker on the first packet after a pause, at " + i);
-            }
+            boolean talkspurtStart = speech.test(b) && (step > frameTicks || !speech.test(a));
+            assertEquals(talkspurtStart, b.marker(), "marker only on the first speech packet after a pause, at " + i);
         }
     }
 

@@ -69,6 +69,29 @@ final class LoopbackCalls implements AutoCloseable {
         final AtomicLong framesBack = new AtomicLong();
         final AtomicLong rtcpBack = new AtomicLong();
         final AtomicLong bad = new AtomicLong();
+        /** Per call: frames sent, frames back. */
+        private final java.util.concurrent.ConcurrentHashMap<Integer, AtomicLong[]> perCall =
+                new java.util.concurrent.ConcurrentHashMap<>();
+
+        private AtomicLong[] call(int call) {
+            return perCall.computeIfAbsent(call, c -> new AtomicLong[] {new AtomicLong(), new AtomicLong()});
+        }
+
+        void sent(int call) {
+            framesSent.incrementAndGet();
+            call(call)[0].incrementAndGet();
+        }
+
+        /**
+         * A frame back on {@code call}, sent by the other side's far end: counted up to the frames
+         * that one sent on it, since after the load stops a DTX encoder's hangover (7 speech frames
+         * of the silence it is fed, decision 0019) is not a frame that came back.
+         */
+        void back(int call, Counts sender) {
+            if (call(call)[1].incrementAndGet() <= sender.call(call)[0].get()) {
+                framesBack.incrementAndGet();
+            }
+        }
     }
 
     final Side a;
@@ -195,8 +218,8 @@ final class LoopbackCalls implements AutoCloseable {
                     if (keyframeWantedB.getAndSet(c, 0) != 0) {
                         startB[c] = i;
                     }
-                    seqA[c] = sendFrame(header, buf, peers.get(c)[0], a, i, i - startA[c], seqA[c], 0x1000 + c, countsA);
-                    seqB[c] = sendFrame(header, buf, peers.get(c)[1], b, i, i - startB[c], seqB[c], 0x2000 + c, countsB);
+                    seqA[c] = sendFrame(header, buf, peers.get(c)[0], a, i, i - startA[c], seqA[c], 0x1000 + c, countsA, c);
+                    seqB[c] = sendFrame(header, buf, peers.get(c)[1], b, i, i - startB[c], seqB[c], 0x2000 + c, countsB, c);
                 } catch (IOException e) {
                     return; // closing
                 }
@@ -205,7 +228,7 @@ final class LoopbackCalls implements AutoCloseable {
     }
 
     private static int sendFrame(RtpHeaderWriter header, ByteBuffer buf, DatagramChannel ch, Side side, int i,
-                                 int content, int seq, int ssrc, Counts counts) throws IOException {
+                                 int content, int seq, int ssrc, Counts counts, int call) throws IOException {
         List<byte[]> frame = side.frames().get(content % side.frames().size());
         for (int k = 0; k < frame.size(); k++) {
             byte[] p = frame.get(k);
@@ -219,8 +242,23 @@ final class LoopbackCalls implements AutoCloseable {
             ch.write(buf);
             counts.packetsSent.incrementAndGet();
         }
-        counts.framesSent.incrementAndGet();
+        counts.sent(call);
         return seq;
+    }
+
+    /**
+     * A bandwidth-efficient AMR-WB payload (RFC 4867 §4.3.2: CMR, then F and FT) holding a SID
+     * frame: comfort noise the transcoder sends once the load stops (decision 0019), not a frame
+     * that was sent, so not counted as one back.
+     */
+    private static boolean isAmrWbSid(Side side, RtpPacket rtp) {
+        if (!side.rtpmap().regionMatches(true, 0, "AMR-WB", 0, 6) || rtp.payloadLength() < 2) {
+            return false;
+        }
+        byte[] b = rtp.buffer();
+        int at = rtp.payloadOffset();
+        int ft = ((b[at] & 0x07) << 1) | ((b[at + 1] >>> 7) & 1);
+        return ft == 9;
     }
 
     private void receive() {
@@ -248,8 +286,8 @@ final class LoopbackCalls implements AutoCloseable {
                         } else if (rtp.wrap(buf.array(), 0, buf.position()) && rtp.payloadType() == pt
                                 && rtp.payloadLength() > 0) {
                             counts.packetsBack.incrementAndGet();
-                            if (!video || rtp.marker()) {
-                                counts.framesBack.incrementAndGet();
+                            if ((!video || rtp.marker()) && !isAmrWbSid(isA ? a : b, rtp)) {
+                                counts.back(key.call(), isA ? countsB : countsA);
                             }
                         } else {
                             counts.bad.incrementAndGet();

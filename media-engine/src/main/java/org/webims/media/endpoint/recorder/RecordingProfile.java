@@ -32,9 +32,12 @@ public enum RecordingProfile {
     static final int AAC_PCM_RATE = 48_000;
 
     private static final MediaFormat OPUS = MediaFormat.audio("opus", 48_000, 2);
+    // dtx=0 (decision 0019): a transcoder toward a recording sends no SID frames, which FFmpeg's
+    // AMR-WB decoder cannot decode ("not yet implemented"), so the file plays cleanly everywhere
     private static final MediaFormat AMR_WB_OCTET_ALIGNED =
-            MediaFormat.of(MediaType.AUDIO, "AMR-WB", 16_000, 1, Map.of("octet-align", "1"));
-    private static final MediaFormat AMR_WB_BANDWIDTH_EFFICIENT = MediaFormat.audio("AMR-WB", 16_000, 1);
+            MediaFormat.of(MediaType.AUDIO, "AMR-WB", 16_000, 1, Map.of("octet-align", "1", "dtx", "0"));
+    private static final MediaFormat AMR_WB_BANDWIDTH_EFFICIENT = MediaFormat.audio("AMR-WB", 16_000, 1)
+            .with("dtx", "0");
     private static final MediaFormat VP8 = MediaFormat.video("VP8");
     private static final MediaFormat H264_MODE_1 =
             MediaFormat.of(MediaType.VIDEO, "H264", 90_000, 1, Map.of("packetization-mode", "1"));

@@ -1,6 +1,7 @@
 package org.webims.media.endpoint.recorder;
 
 import java.util.function.Supplier;
+import org.webims.media.codec.amrwb.AmrWbFrames;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaPacket;
 import org.webims.media.pipeline.MediaSink;
@@ -41,6 +42,7 @@ final class TrackInput implements MediaSink, FrameSink {
     private short[] samples = new short[2048];
     private MediaFormat format;
     private Depacketizer depacketizer;
+    private long comfortNoise;
     private AmrWbDepacketizer amrOctetAligned;
     private AmrWbDepacketizer amrBandwidthEfficient;
     private int ssrc;
@@ -114,6 +116,11 @@ final class TrackInput implements MediaSink, FrameSink {
                 keyframeRequest.run();
             }
             writer.writeVideo(buffer, offset, length, us, FrameFlags.isKeyframe(flags));
+        } else if (codec == TrackCodec.AMR_WB && length > 0
+                && AmrWbFrames.frameType(buffer[offset]) == AmrWbFrames.FT_SID) {
+            // comfort noise (a DTX sender's SID, decision 0019) is not stored, as NO_DATA frames
+            // are not sent: FFmpeg's AMR-WB decoder cannot decode SID frames; the pause is a gap
+            comfortNoise++;
         } else {
             writer.writeAudio(buffer, offset, length, us);
         }
@@ -198,4 +205,7 @@ final class TrackInput implements MediaSink, FrameSink {
     long packetsWhileNotRecording() { return notRecording; }
 
     long unusablePackets() { return unusable; }
+
+    /** AMR-WB SID frames left out of the file. */
+    long comfortNoiseFrames() { return comfortNoise; }
 }
