@@ -19,12 +19,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One channel on a {@link UringWorker}: one {@code IORING_OP_RECVMSG} always in the ring (re-armed
- * when it completes, poll first: the socket was just emptied), and up to {@link #SEND_SLOTS} sends
- * of this thread in flight, each copied into a slot of native memory so the caller's buffer is
- * free at once. A send from another thread, with every slot in flight, or to a non-IPv4 address
- * goes straight to the channel (one system call). The native memory is only released after the
- * ring returned every operation that points into it.
+ * One channel on a {@link UringWorker}: one multishot {@code IORING_OP_RECVMSG} in the ring
+ * (Linux 6.0), each datagram a completion in one of the worker's {@link ProvidedBuffers}, re-armed
+ * only when the kernel ends it; and up to {@link #SEND_SLOTS} sends of this thread in flight, each
+ * copied into a slot of native memory so the caller's buffer is free at once. A send from another
+ * thread, with every slot in flight, or to a non-IPv4 address goes straight to the channel (one
+ * system call). The channel is closed only after the ring returned every operation of ours.
  */
 final class UringRegistration implements MediaIoLoop.Registration {
 
@@ -50,6 +50,8 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private static final int ALL_FREE = -1; // one bit per slot
     private static final short RECV = -1;
     private static final short CANCEL = -2;
+    /** Receives ended by an error in a row, with no datagram between, before the socket is given up. */
+    static final int ERRORS_TO_GIVE_UP = 64;
     // one block: struct msghdr (56 bytes), struct iovec (16), a sockaddr_in6 (28, 32 reserved), the datagram
     private static final int MSGHDR = 0;
     private static final int IOVEC = 56;
@@ -76,6 +78,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private long receiveUserData;
     private boolean closing;
     private boolean finished;
+    private int errorsInARow;
     // the last sender seen and the last destination written: compared, not rebuilt, per datagram
     private int lastFromFamily;
     private long lastFromA;
@@ -170,6 +173,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
             receiving = false; // the multishot receive ended: cancelled, out of buffers, or an error
         }
         if ((flags & IORING_CQE_F_BUFFER) != 0) {
+            errorsInARow = 0;
             int id = flags >>> IORING_CQE_BUFFER_SHIFT;
             if (res >= 0 && !closing) {
                 deliver(id);
@@ -177,6 +181,10 @@ final class UringRegistration implements MediaIoLoop.Registration {
             worker.buffers.giveBack(id);
         } else if (res < 0 && res != -ECANCELED && res != -ENOBUFS) {
             worker.failures.incrementAndGet(); // ICMP port unreachable from a previous send surfaces here; not fatal
+            if (++errorsInARow >= ERRORS_TO_GIVE_UP) { // e.g. EBADF: re-arming would spin the thread
+                LOG.atWarn().addKeyValue("errno", -res).addKeyValue("fd", fd).log("media socket fails every receive; no longer read");
+                return;
+            }
         }
         if (!receiving) {
             if (closing) {
