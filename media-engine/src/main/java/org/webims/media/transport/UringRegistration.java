@@ -254,8 +254,9 @@ final class UringRegistration implements MediaIoLoop.Registration {
     @Override
     public int send(ByteBuffer packet, InetSocketAddress to) throws IOException {
         InetAddress address = to.getAddress();
-        if (registration == null || closing || !ipv4 || !(address instanceof Inet4Address)
-                || packet.remaining() > SEND_ROOM || !worker.loop.inEventLoop()) {
+        // another thread's send, or one the ring cannot take, is one system call, as on the selector
+        if (!worker.loop.inEventLoop() || registration == null || closing || !ipv4
+                || !(address instanceof Inet4Address) || packet.remaining() > SEND_ROOM) {
             return channel.send(packet, to);
         }
         if (freeSlots == 0) {
