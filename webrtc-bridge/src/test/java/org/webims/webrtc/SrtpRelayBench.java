@@ -84,6 +84,8 @@ public final class SrtpRelayBench {
         json.put("datagrams_per_wakeup", round3(ours.datagramsPerRound));
         json.put("datagrams_per_readable_socket", round3(ours.datagramsPerReadableSocket));
         json.put("gather_micros", ours.gatherMicros);
+        json.put("media_io", ours.mediaIo); // -Dwebims.media.io=nio|io_uring to compare (decision 0019)
+        json.put("batched_sends_per_datagram", round3(ours.batchedSendsPerDatagram));
         json.put("relayed_pps", Math.round(ours.measured / ours.wallSeconds));
         json.put("keying", "DTLS-SRTP done in-process, keys handed to the load generator");
         if (ngPort > 0) {
@@ -159,12 +161,15 @@ public final class SrtpRelayBench {
         long emptyBefore = loop.emptyReads();
         long roundsBefore = loop.rounds();
         long readableBefore = loop.readableChannels();
+        long batchedBefore = loop.batchedSends();
         Run run = drive(rate, warmup, seconds, self, legs, true);
         long datagrams = loop.datagrams() - datagramsBefore;
         run.emptyReadsPerDatagram = datagrams == 0 ? 0 : (loop.emptyReads() - emptyBefore) / (double) datagrams;
         long rounds = loop.rounds() - roundsBefore;
         run.datagramsPerRound = rounds == 0 ? 0 : datagrams / (double) rounds;
         run.gatherMicros = gatherMicros;
+        run.mediaIo = loop.kind().name().toLowerCase(java.util.Locale.ROOT);
+        run.batchedSendsPerDatagram = datagrams == 0 ? 0 : (loop.batchedSends() - batchedBefore) / (double) datagrams;
         long readable = loop.readableChannels() - readableBefore;
         run.datagramsPerReadableSocket = readable == 0 ? 0 : datagrams / (double) readable;
         long forwarded = 0;
@@ -262,6 +267,8 @@ public final class SrtpRelayBench {
         double datagramsPerRound;
         long gatherMicros;
         double datagramsPerReadableSocket;
+        String mediaIo;
+        double batchedSendsPerDatagram;
         long sent;
         long measuredSent;
         long received;

@@ -3,6 +3,7 @@ package org.webims.media.transport;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -16,6 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 class MediaIoLoopTest {
 
@@ -27,6 +30,14 @@ class MediaIoLoopTest {
         for (AutoCloseable c : closeAfter) {
             c.close();
         }
+    }
+
+    /** A loop of that kind; io_uring tests are skipped where the kernel or Netty's native library lacks it. */
+    MediaIoLoop loop(MediaIoKind kind, int threads) throws IOException {
+        assumeTrue(kind != MediaIoKind.IO_URING || io.netty.channel.uring.IoUring.isAvailable(), "io_uring unavailable here");
+        MediaIoLoop loop = new MediaIoLoop(threads, "test-io", MediaIoLoop.DEFAULT_GATHER_NANOS, kind);
+        closeAfter.add(loop);
+        return loop;
     }
 
     static int freeRangeStart() throws IOException {
@@ -64,10 +75,10 @@ class MediaIoLoopTest {
         assertTrue(e.getMessage().contains("no free UDP port"), e.getMessage());
     }
 
-    @Test
-    void deliversDatagramsInOrderWithSenderAddress() throws Exception {
-        MediaIoLoop loop = new MediaIoLoop(2, "test-io");
-        closeAfter.add(loop);
+    @ParameterizedTest
+    @EnumSource(MediaIoKind.class)
+    void deliversDatagramsInOrderWithSenderAddress(MediaIoKind kind) throws Exception {
+        MediaIoLoop loop = loop(kind, 2);
         DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
         rx.configureBlocking(false);
         BlockingQueue<String> got = new LinkedBlockingQueue<>();
@@ -86,10 +97,10 @@ class MediaIoLoopTest {
         }
     }
 
-    @Test
-    void handlerFailureIsCountedAndTheLoopCarriesOn() throws Exception {
-        MediaIoLoop loop = new MediaIoLoop(1, "test-io");
-        closeAfter.add(loop);
+    @ParameterizedTest
+    @EnumSource(MediaIoKind.class)
+    void handlerFailureIsCountedAndTheLoopCarriesOn(MediaIoKind kind) throws Exception {
+        MediaIoLoop loop = loop(kind, 1);
         DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
         rx.configureBlocking(false);
         BlockingQueue<String> got = new LinkedBlockingQueue<>();
@@ -109,10 +120,10 @@ class MediaIoLoopTest {
         }
     }
 
-    @Test
-    void closingRegistrationFreesThePort() throws Exception {
-        MediaIoLoop loop = new MediaIoLoop(1, "test-io");
-        closeAfter.add(loop);
+    @ParameterizedTest
+    @EnumSource(MediaIoKind.class)
+    void closingRegistrationFreesThePort(MediaIoKind kind) throws Exception {
+        MediaIoLoop loop = loop(kind, 1);
         DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
         rx.configureBlocking(false);
         InetSocketAddress bound = (InetSocketAddress) rx.getLocalAddress();
@@ -130,8 +141,9 @@ class MediaIoLoopTest {
         }
     }
 
-    @Test
-    void aQueueLongerThanTheBurstIsReadInOrderWhileAnotherChannelIsServed() throws Exception {
+    @ParameterizedTest
+    @EnumSource(MediaIoKind.class)
+    void aQueueLongerThanTheBurstIsReadInOrderWhileAnotherChannelIsServed(MediaIoKind kind) throws Exception {
         DatagramChannel flooded = DatagramChannel.open();
         flooded.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1 << 20); // room for the whole queue
         flooded.bind(new InetSocketAddress(LOOPBACK, 0));
@@ -147,8 +159,7 @@ class MediaIoLoopTest {
         }
         List<String> floodGot = new java.util.concurrent.CopyOnWriteArrayList<>();
         BlockingQueue<Integer> floodSeenByQuiet = new LinkedBlockingQueue<>();
-        MediaIoLoop loop = new MediaIoLoop(1, "test-io");
-        closeAfter.add(loop);
+        MediaIoLoop loop = loop(kind, 1);
         // The flood's first datagram holds the I/O thread until the quiet channel is registered too,
         // so the loop cannot drain the whole flood before it knows of the quiet channel.
         java.util.concurrent.CountDownLatch quietRegistered = new java.util.concurrent.CountDownLatch(1);
@@ -171,10 +182,10 @@ class MediaIoLoopTest {
         }
     }
 
-    @Test
-    void datagramsArrivingOneAtATimeAreMostlyReadWithoutAnEmptyReceive() throws Exception {
-        MediaIoLoop loop = new MediaIoLoop(1, "test-io");
-        closeAfter.add(loop);
+    @ParameterizedTest
+    @EnumSource(MediaIoKind.class)
+    void datagramsArrivingOneAtATimeAreMostlyReadWithoutAnEmptyReceive(MediaIoKind kind) throws Exception {
+        MediaIoLoop loop = loop(kind, 1);
         DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
         rx.configureBlocking(false);
         BlockingQueue<String> got = new LinkedBlockingQueue<>();
@@ -202,7 +213,8 @@ class MediaIoLoopTest {
 
     @Test
     void aLoopThatGathersBetweenLightRoundsDeliversEveryChannelsDatagramsInOrder() throws Exception {
-        MediaIoLoop loop = new MediaIoLoop(1, "test-io", 10_000_000); // the longest nap: every light round naps
+        // the longest nap: every light round naps (the selector's gathering, decision 0017)
+        MediaIoLoop loop = new MediaIoLoop(1, "test-io", 10_000_000, MediaIoKind.SELECTOR);
         closeAfter.add(loop);
         int channels = 10;
         int perChannel = 20;
@@ -230,6 +242,51 @@ class MediaIoLoopTest {
         }
         assertEquals((long) channels * perChannel, loop.datagrams());
         assertTrue(loop.rounds() >= 1 && loop.rounds() <= loop.datagrams(), "rounds " + loop.rounds());
+    }
+
+    @Test
+    void sendsOnTheIoThreadGoThroughTheRingAndSendsFromElsewhereStraightOut() throws Exception {
+        MediaIoLoop loop = loop(MediaIoKind.IO_URING, 1);
+        DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        rx.configureBlocking(false);
+        MediaIoLoop.Registration[] reg = new MediaIoLoop.Registration[1];
+        ByteBuffer echo = ByteBuffer.allocate(MediaIoLoop.MAX_DATAGRAM);
+        reg[0] = loop.register(rx, (buf, off, len, from) -> {
+            echo.clear();
+            echo.put(buf, off, len).put((byte) '!').flip();
+            try {
+                reg[0].send(echo, from); // on the I/O thread: queued in the ring, the buffer free at once
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        closeAfter.add(reg[0]);
+        int sent = UringRegistration.SEND_SLOTS; // all may arrive in one pass: each needs a slot to stay in order
+        try (java.net.DatagramSocket tx = new java.net.DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            tx.setSoTimeout(5000);
+            for (int i = 0; i < sent; i++) {
+                byte[] p = ("p" + i).getBytes();
+                tx.send(new java.net.DatagramPacket(p, p.length, rx.getLocalAddress()));
+            }
+            java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[100], 100);
+            for (int i = 0; i < sent; i++) {
+                tx.receive(in);
+                assertEquals("p" + i + "!", new String(in.getData(), 0, in.getLength()));
+            }
+            assertEquals(sent, loop.batchedSends());
+            // from this thread, not the loop's: a plain send, at once
+            assertTrue(reg[0].send(ByteBuffer.wrap("direct".getBytes()), (InetSocketAddress) tx.getLocalSocketAddress()) > 0);
+            tx.receive(in);
+            assertEquals("direct", new String(in.getData(), 0, in.getLength()));
+            assertEquals(sent, loop.batchedSends());
+        }
+        assertEquals(0, loop.handlerFailures());
+    }
+
+    @Test
+    void anUnknownMediaIoSettingIsRefusedNamingTheProperty() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MediaIoKind.decide("epoll"));
+        assertTrue(e.getMessage().contains("webims.media.io must be auto, nio or io_uring, was 'epoll'"), e.getMessage());
     }
 
     private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {

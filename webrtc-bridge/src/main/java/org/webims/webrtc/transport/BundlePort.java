@@ -94,7 +94,8 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
     /**
      * Sends to the nominated pair, or for DTLS before a nomination to the validated address DTLS
      * came from; false (counted) when there is nowhere to send or consent is lost (RFC 7675 §5.1).
-     * {@code packet} runs from its position to its limit. Thread-safe: the channel serialises sends.
+     * {@code packet} runs from its position to its limit. Thread-safe; on the I/O thread batched with
+     * its other sends and receives (decision 0019).
      */
     public boolean send(ByteBuffer packet, boolean dtls) {
         InetSocketAddress to = ice.selected();
@@ -109,8 +110,9 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
     }
 
     private boolean sendQuietly(ByteBuffer packet, InetSocketAddress to) {
+        MediaIoLoop.Registration r = registration;
         try {
-            if (channel.send(packet, to) > 0) {
+            if ((r != null ? r.send(packet, to) : channel.send(packet, to)) > 0) { // the loop's: batched on its thread
                 return true;
             }
         } catch (IOException e) {

@@ -47,8 +47,9 @@ final class RtpStream implements AutoCloseable {
     final DtmfOutput dtmf;
     final RtcpSession rtcp;
     volatile StreamState state = StreamState.INACTIVE;
-    private final MediaIoLoop.Registration rtpRegistration;
-    private final MediaIoLoop.Registration rtcpRegistration;
+    /** Reads the sockets and sends through them: on the I/O thread batched with its receives (decision 0019). */
+    final MediaIoLoop.Registration rtpRegistration;
+    final MediaIoLoop.Registration rtcpRegistration;
 
     private RtpStream(RtpEndpoint endpoint, MediaType type, RtpSocketPair sockets, MediaIoLoop loop, String cname) {
         this.endpoint = endpoint;
@@ -174,7 +175,7 @@ final class RtpStream implements AutoCloseable {
 
     /** Where RTCP goes: the RTP socket and peer with rtcp-mux, else RTP+1 on both sides. */
     boolean sendRtcp(ByteBuffer packet, StreamState st) {
-        DatagramChannel channel = st.rtcpMux() ? rtpChannel : rtcpChannel;
+        MediaIoLoop.Registration channel = st.rtcpMux() ? rtpRegistration : rtcpRegistration;
         InetSocketAddress to = st.rtcpMux() ? rtpFilter.peer() : rtcpFilter.peer();
         if (to == null) {
             return false;

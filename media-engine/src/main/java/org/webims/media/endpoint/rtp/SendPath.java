@@ -97,7 +97,7 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
         out.clear();
         out.put(buffer, 0, total).flip();
         try {
-            if (stream.rtpChannel.send(out, peer) == 0) {
+            if (stream.rtpRegistration.send(out, peer) == 0) {
                 counters.sendBufferFull++;
                 return;
             }

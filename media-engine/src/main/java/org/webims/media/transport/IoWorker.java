@@ -1,0 +1,26 @@
+package org.webims.media.transport;
+
+import java.nio.channels.DatagramChannel;
+
+/** One media I/O thread of a {@link MediaIoLoop}: the selector one or the io_uring one (decision 0019). */
+interface IoWorker {
+
+    MediaIoLoop.Registration register(DatagramChannel channel, DatagramHandler handler);
+
+    int registrations();
+
+    long datagrams();
+
+    long rounds();
+
+    long readableChannels();
+
+    long emptyReads();
+
+    long handlerFailures();
+
+    /** Sends queued to the ring and sent later in one system call with the others (0 on the selector). */
+    long batchedSends();
+
+    void close();
+}

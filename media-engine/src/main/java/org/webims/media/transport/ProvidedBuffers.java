@@ -1,0 +1,75 @@
+package org.webims.media.transport;
+
+import io.netty.channel.IoEvent;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.unix.Buffer;
+import io.netty.channel.uring.IoUringIoEvent;
+import io.netty.channel.uring.IoUringIoHandle;
+import io.netty.channel.uring.IoUringIoOps;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The receive buffers one io_uring worker hands the kernel ({@code IORING_OP_PROVIDE_BUFFERS},
+ * Linux 5.7): the multishot receives of all its sockets take one per datagram, and the worker
+ * gives it back once the handler returned. The kernel writes each datagram as a
+ * {@code struct io_uring_recvmsg_out} (16 bytes), the sender's address, then the payload.
+ * Loop thread only, after {@link #start}.
+ */
+final class ProvidedBuffers {
+
+    static final short GROUP = 1;
+    static final int COUNT = 2048;
+    /** recvmsg_out header, address room and the largest datagram, rounded up to cache lines. */
+    static final int SIZE = 2112;
+    static final int HEADER = 16;
+    private static final byte IORING_OP_PROVIDE_BUFFERS = 31;
+
+    private final ByteBuffer memory = ByteBuffer.allocateDirect(COUNT * SIZE).order(ByteOrder.nativeOrder());
+    private final long base = Buffer.memoryAddress(memory);
+    private final IoUringIoOps[] giveBack = new IoUringIoOps[COUNT];
+    private final UringWorker worker;
+    private IoRegistration registration;
+
+    /** Completions of the hand-overs: nothing to do but count a failure. */
+    final IoUringIoHandle handle = new IoUringIoHandle() {
+        @Override
+        public void handle(IoRegistration r, IoEvent event) {
+            if (((IoUringIoEvent) event).res() < 0) {
+                worker.failures.incrementAndGet(); // a buffer the kernel did not take back: one fewer in the pool
+            }
+        }
+
+        @Override
+        public void close() {
+            // the ring, and the buffers registered with it, go with the loop
+        }
+    };
+
+    ProvidedBuffers(UringWorker worker) {
+        this.worker = worker;
+        for (int i = 0; i < COUNT; i++) {
+            giveBack[i] = provide(1, i);
+        }
+    }
+
+    // fd: how many buffers; addr: the first; len: each one's size; off: the first's id
+    private IoUringIoOps provide(int count, int firstId) {
+        return new IoUringIoOps(IORING_OP_PROVIDE_BUFFERS, (byte) 0, (short) 0, count, firstId,
+                base + (long) firstId * SIZE, SIZE, 0, (short) firstId, GROUP, (short) 0, 0, 0L);
+    }
+
+    /** On the loop thread, once registered: all buffers to the kernel, ahead of any receive in the ring. */
+    void start(IoRegistration r) {
+        registration = r;
+        r.submit(provide(COUNT, 0));
+    }
+
+    boolean started() { return registration != null; }
+
+    ByteBuffer memory() { return memory; }
+
+    void giveBack(int id) {
+        registration.submit(giveBack[id]);
+    }
+}

@@ -1,0 +1,360 @@
+package org.webims.media.transport;
+
+import io.netty.channel.IoEvent;
+import io.netty.channel.IoRegistration;
+import io.netty.channel.unix.Buffer;
+import io.netty.channel.uring.IoUringIoEvent;
+import io.netty.channel.uring.IoUringIoHandle;
+import io.netty.channel.uring.IoUringIoOps;
+import java.io.IOException;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.DatagramChannel;
+import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One channel on a {@link UringWorker}: one multishot {@code IORING_OP_RECVMSG} in the ring
+ * (Linux 6.0), each datagram a completion in one of the worker's {@link ProvidedBuffers}, re-armed
+ * only when the kernel ends it; and up to {@link #SEND_SLOTS} sends of this thread in flight, each
+ * copied into a slot of native memory so the caller's buffer is free at once. A send from another
+ * thread, with every slot in flight, or to a non-IPv4 address goes straight to the channel (one
+ * system call). The channel is closed only after the ring returned every operation of ours.
+ */
+final class UringRegistration implements MediaIoLoop.Registration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UringRegistration.class);
+    // io_uring opcodes and flags (linux/io_uring.h)
+    private static final byte IORING_OP_SENDMSG = 9;
+    private static final byte IORING_OP_RECVMSG = 10;
+    private static final byte IORING_OP_ASYNC_CANCEL = 14;
+    private static final short IORING_RECV_MULTISHOT = 2;
+    private static final byte IOSQE_BUFFER_SELECT = 1 << 5;
+    private static final int IORING_CQE_F_BUFFER = 1;
+    private static final int IORING_CQE_F_MORE = 1 << 1;
+    private static final int IORING_CQE_BUFFER_SHIFT = 16;
+    private static final int ENOBUFS = 105;
+    private static final int ECANCELED = 125;
+    private static final int AF_INET = 2;
+    private static final int AF_INET6 = 10;
+    /**
+     * Sends of one socket in flight per loop pass; beyond them a send goes straight out and may
+     * overtake the queued ones (counted: {@link UringWorker#overflowSends}).
+     */
+    static final int SEND_SLOTS = 32;
+    private static final int ALL_FREE = -1; // one bit per slot
+    private static final short RECV = -1;
+    private static final short CANCEL = -2;
+    /** Receives ended by an error in a row, with no datagram between, before the socket is given up. */
+    static final int ERRORS_TO_GIVE_UP = 64;
+    // one block: struct msghdr (56 bytes), struct iovec (16), a sockaddr_in6 (28, 32 reserved), the datagram
+    private static final int MSGHDR = 0;
+    private static final int IOVEC = 56;
+    private static final int NAME = 72;
+    private static final int NAME_ROOM = 28;
+    private static final int MSGHDR_SIZE = 56;
+    private static final int DATA = 104;
+    private static final int SEND_BLOCK = 1664; // DATA + 1560 (an Ethernet MTU's datagram), rounded up to cache lines
+    private static final int SEND_ROOM = SEND_BLOCK - DATA;
+
+    private final UringWorker worker;
+    private final DatagramChannel channel;
+    private final int fd;
+    private final DatagramHandler handler;
+    private final boolean ipv4;
+    private final ByteBuffer recvMemory;
+    private final IoUringIoOps recvOp;
+    // the loop thread's only
+    private IoRegistration registration;
+    private ByteBuffer sendMemory;
+    private IoUringIoOps[] sendOps;
+    private int freeSlots = ALL_FREE;
+    private boolean receiving;
+    private long receiveUserData;
+    private boolean closing;
+    private boolean finished;
+    private int errorsInARow;
+    // the last sender seen and the last destination written: compared, not rebuilt, per datagram
+    private int lastFromFamily;
+    private long lastFromA;
+    private long lastFromB;
+    private int lastFromPort = -1;
+    private InetSocketAddress lastFrom;
+    private volatile boolean closed;
+
+    UringRegistration(UringWorker worker, DatagramChannel channel, int fd, DatagramHandler handler) {
+        this.worker = worker;
+        this.channel = channel;
+        this.fd = fd;
+        this.handler = handler;
+        boolean v4;
+        try {
+            v4 = ((InetSocketAddress) channel.getLocalAddress()).getAddress() instanceof Inet4Address;
+        } catch (IOException | RuntimeException e) {
+            v4 = false;
+        }
+        this.ipv4 = v4;
+        // a multishot receive's msghdr only tells the kernel how much room to leave for the address
+        this.recvMemory = ByteBuffer.allocateDirect(MSGHDR_SIZE).order(ByteOrder.nativeOrder());
+        recvMemory.putInt(MSGHDR + 8, NAME_ROOM);
+        this.recvOp = new IoUringIoOps(IORING_OP_RECVMSG, IOSQE_BUFFER_SELECT, IORING_RECV_MULTISHOT, fd, 0L,
+                Buffer.memoryAddress(recvMemory) + MSGHDR, 0, 0, RECV, ProvidedBuffers.GROUP, (short) 0, 0, 0L);
+    }
+
+    // msghdr -> name, one iovec -> the data area; no control messages
+    private static void prepareBlock(ByteBuffer memory, int at, long base, int nameLength, int dataLength) {
+        memory.putLong(at + MSGHDR, base + at + NAME);
+        memory.putInt(at + MSGHDR + 8, nameLength);
+        memory.putLong(at + MSGHDR + 16, base + at + IOVEC);
+        memory.putLong(at + MSGHDR + 24, 1);
+        memory.putLong(at + MSGHDR + 32, 0);
+        memory.putLong(at + MSGHDR + 40, 0);
+        memory.putInt(at + MSGHDR + 48, 0);
+        memory.putLong(at + IOVEC, base + at + DATA);
+        memory.putLong(at + IOVEC + 8, dataLength);
+    }
+
+    @Override
+    public DatagramChannel channel() { return channel; }
+
+    /** On the loop thread, once Netty registered us: arm the first receive. */
+    void start(IoRegistration r) {
+        registration = r;
+        if (closing) {
+            finishIfIdle();
+            return;
+        }
+        submitReceive();
+    }
+
+    private void submitReceive() {
+        long id = registration.submit(recvOp);
+        if (id == -1) {
+            return; // registration no longer valid: the loop is shutting down
+        }
+        receiveUserData = id;
+        receiving = true;
+    }
+
+    /** What Netty's loop sees: completions come back here; its close is the loop shutting down. */
+    final IoUringIoHandle ringHandle = new IoUringIoHandle() {
+        @Override
+        public void handle(IoRegistration r, IoEvent event) {
+            completed((IoUringIoEvent) event);
+        }
+
+        @Override
+        public void close() {
+            finish(); // the ring goes with the loop, and its operations with it
+        }
+    };
+
+    private void completed(IoUringIoEvent e) {
+        byte op = e.opcode();
+        if (op == IORING_OP_SENDMSG) {
+            freeSlots |= 1 << e.data();
+            if (e.res() < 0) {
+                worker.failures.incrementAndGet(); // e.g. ECONNREFUSED from an ICMP error, ENOBUFS: media is loss-tolerant
+            }
+            finishIfIdle();
+            return;
+        }
+        if (op != IORING_OP_RECVMSG) {
+            return; // the cancel's own completion
+        }
+        int flags = e.flags();
+        int res = e.res();
+        if ((flags & IORING_CQE_F_MORE) == 0) {
+            receiving = false; // the multishot receive ended: cancelled, out of buffers, or an error
+        }
+        if ((flags & IORING_CQE_F_BUFFER) != 0) {
+            errorsInARow = 0;
+            int id = flags >>> IORING_CQE_BUFFER_SHIFT;
+            if (res >= 0 && !closing) {
+                deliver(id);
+            }
+            worker.buffers.giveBack(id);
+        } else if (res < 0 && res != -ECANCELED && res != -ENOBUFS) {
+            worker.failures.incrementAndGet(); // ICMP port unreachable from a previous send surfaces here; not fatal
+            if (++errorsInARow >= ERRORS_TO_GIVE_UP) { // e.g. EBADF: re-arming would spin the thread
+                LOG.atWarn().addKeyValue("errno", -res).addKeyValue("fd", fd).log("media socket fails every receive; no longer read");
+                return;
+            }
+        }
+        if (!receiving) {
+            if (closing) {
+                finishIfIdle();
+            } else {
+                submitReceive();
+            }
+        }
+    }
+
+    // one datagram in provided buffer {@code id}: struct io_uring_recvmsg_out, the address (NAME_ROOM), the payload
+    private void deliver(int id) {
+        ByteBuffer memory = worker.buffers.memory();
+        int at = id * ProvidedBuffers.SIZE;
+        InetSocketAddress from = sender(memory, at + ProvidedBuffers.HEADER);
+        if (from == null) {
+            worker.failures.incrementAndGet();
+            return;
+        }
+        worker.datagrams++;
+        int payload = at + ProvidedBuffers.HEADER + NAME_ROOM;
+        int n = Math.min(memory.getInt(at + 8), Math.min(MediaIoLoop.MAX_DATAGRAM, at + ProvidedBuffers.SIZE - payload));
+        byte[] buffer = worker.buffer;
+        memory.get(payload, buffer, 0, n);
+        try {
+            handler.onDatagram(buffer, 0, n, from);
+        } catch (RuntimeException ex) {
+            worker.failures.incrementAndGet();
+            LOG.atDebug().setCause(ex).log("media datagram handler failed");
+        }
+    }
+
+    // the sockaddr the kernel wrote: the cached InetSocketAddress when it is the same sender as before
+    private InetSocketAddress sender(ByteBuffer memory, int name) {
+        int family = memory.getShort(name) & 0xFFFF;
+        int port = ((memory.get(name + 2) & 0xFF) << 8) | (memory.get(name + 3) & 0xFF);
+        long a;
+        long b;
+        if (family == AF_INET) {
+            a = memory.getInt(name + 4);
+            b = 0;
+        } else if (family == AF_INET6) {
+            a = memory.getLong(name + 8);
+            b = memory.getLong(name + 16);
+        } else {
+            return null;
+        }
+        if (family == lastFromFamily && port == lastFromPort && a == lastFromA && b == lastFromB) {
+            return lastFrom;
+        }
+        byte[] raw = new byte[family == AF_INET ? 4 : 16]; // a new sender: once per peer, not per datagram
+        memory.get(family == AF_INET ? name + 4 : name + 8, raw);
+        InetAddress address;
+        try {
+            address = InetAddress.getByAddress(raw);
+        } catch (UnknownHostException impossible) {
+            return null;
+        }
+        lastFrom = new InetSocketAddress(address, port);
+        lastFromFamily = family;
+        lastFromPort = port;
+        lastFromA = a;
+        lastFromB = b;
+        return lastFrom;
+    }
+
+    @Override
+    public int send(ByteBuffer packet, InetSocketAddress to) throws IOException {
+        InetAddress address = to.getAddress();
+        // another thread's send, or one the ring cannot take, is one system call, as on the selector
+        if (!worker.loop.inEventLoop() || registration == null || closing || !ipv4
+                || !(address instanceof Inet4Address) || packet.remaining() > SEND_ROOM) {
+            return channel.send(packet, to);
+        }
+        if (freeSlots == 0) {
+            worker.overflowSends++;
+            return channel.send(packet, to);
+        }
+        if (sendMemory == null) {
+            allocateSendSlots();
+        }
+        int slot = Integer.numberOfTrailingZeros(freeSlots);
+        int at = slot * SEND_BLOCK;
+        int n = packet.remaining();
+        sendMemory.put(at + DATA, packet, packet.position(), n);
+        packet.position(packet.limit());
+        sendMemory.putLong(at + IOVEC + 8, n);
+        writeSockaddrIn(at + NAME, (Inet4Address) address, to.getPort());
+        if (registration.submit(sendOps[slot]) == -1) {
+            return 0; // the loop is shutting down
+        }
+        freeSlots &= ~(1 << slot);
+        worker.batchedSends++;
+        return n;
+    }
+
+    // struct sockaddr_in: family (host order), port and address (network order)
+    private void writeSockaddrIn(int at, Inet4Address address, int port) {
+        sendMemory.putShort(at, (short) AF_INET);
+        sendMemory.put(at + 2, (byte) (port >>> 8));
+        sendMemory.put(at + 3, (byte) port);
+        int ip = address.hashCode(); // Inet4Address's hash is its address, big-endian in an int
+        sendMemory.put(at + 4, (byte) (ip >>> 24));
+        sendMemory.put(at + 5, (byte) (ip >>> 16));
+        sendMemory.put(at + 6, (byte) (ip >>> 8));
+        sendMemory.put(at + 7, (byte) ip);
+        sendMemory.putLong(at + 8, 0);
+    }
+
+    private void allocateSendSlots() {
+        sendMemory = ByteBuffer.allocateDirect(SEND_SLOTS * SEND_BLOCK).order(ByteOrder.nativeOrder());
+        long base = Buffer.memoryAddress(sendMemory);
+        sendOps = new IoUringIoOps[SEND_SLOTS];
+        for (int i = 0; i < SEND_SLOTS; i++) {
+            prepareBlock(sendMemory, i * SEND_BLOCK, base, 16, 0);
+            sendOps[i] = new IoUringIoOps(IORING_OP_SENDMSG, (byte) 0, (short) 0, fd, 0L,
+                    base + i * SEND_BLOCK + MSGHDR, 1, 0, (short) i, (short) 0, (short) 0, 0, 0L);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (worker.loop.inEventLoop()) {
+            beginClose();
+            return;
+        }
+        try {
+            worker.loop.execute(this::beginClose);
+        } catch (RejectedExecutionException shutDown) {
+            finish();
+        }
+    }
+
+    // cancel the receive in the ring; the port is freed once it and every send came back
+    private void beginClose() {
+        closing = true;
+        if (registration != null && receiving) {
+            registration.submit(new IoUringIoOps(IORING_OP_ASYNC_CANCEL, (byte) 0, (short) 0, -1, 0L,
+                    receiveUserData, 0, 0, CANCEL, (short) 0, (short) 0, 0, 0L));
+        }
+        finishIfIdle();
+    }
+
+    private void finishIfIdle() {
+        if (closing && !receiving && freeSlots == ALL_FREE) {
+            if (registration != null) {
+                registration.cancel();
+            }
+            finish();
+        }
+    }
+
+    /** Closes the channel and forgets the registration; only once nothing in the ring points at our memory. */
+    void finish() {
+        synchronized (this) {
+            if (finished) {
+                return;
+            }
+            finished = true;
+        }
+        closed = true;
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.atDebug().setCause(e).log("closing media channel failed");
+        }
+        worker.live.remove(this);
+    }
+}
