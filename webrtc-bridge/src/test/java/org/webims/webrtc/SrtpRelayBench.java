@@ -84,7 +84,7 @@ public final class SrtpRelayBench {
         json.put("datagrams_per_wakeup", round3(ours.datagramsPerRound));
         json.put("datagrams_per_readable_socket", round3(ours.datagramsPerReadableSocket));
         json.put("gather_micros", ours.gatherMicros);
-        json.put("media_io", ours.mediaIo); // -Dwebims.media.io=nio|io_uring to compare (decision 0019)
+        json.put("media_io", ours.mediaIo); // -Dwebims.media.io=nio|io_uring to compare (decision 0020)
         json.put("batched_sends_per_datagram", round3(ours.batchedSendsPerDatagram));
         json.put("relayed_pps", Math.round(ours.measured / ours.wallSeconds));
         json.put("keying", "DTLS-SRTP done in-process, keys handed to the load generator");

@@ -2,7 +2,7 @@ package org.webims.media.transport;
 
 import java.nio.channels.DatagramChannel;
 
-/** One media I/O thread of a {@link MediaIoLoop}: the selector one or the io_uring one (decision 0019). */
+/** One media I/O thread of a {@link MediaIoLoop}: the selector one or the io_uring one (decision 0020). */
 interface IoWorker {
 
     MediaIoLoop.Registration register(DatagramChannel channel, DatagramHandler handler);

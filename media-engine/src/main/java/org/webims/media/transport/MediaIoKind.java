@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 /**
  * How media sockets are read and written: io_uring where the kernel and Netty's native library
  * allow it (receives and sends of all sockets batched into one system call per loop pass), else
- * the JDK's selector with one system call per datagram (decision 0019). {@code -Dwebims.media.io=nio}
+ * the JDK's selector with one system call per datagram (decision 0020). {@code -Dwebims.media.io=nio}
  * forces the selector, {@code io_uring} insists on the ring.
  */
 public enum MediaIoKind {

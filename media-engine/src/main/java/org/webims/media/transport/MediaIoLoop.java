@@ -12,7 +12,7 @@ import java.util.function.ToLongFunction;
  * datagrams to their handlers on that thread. A channel stays on one thread for its life, so the
  * packets of one stream are handled in order and without locks. Sends made on that thread through
  * a {@link Registration} are batched with the thread's receives where io_uring is available
- * ({@link MediaIoKind}, decision 0019); elsewhere each is one system call, as from any thread.
+ * ({@link MediaIoKind}, decision 0020); elsewhere each is one system call, as from any thread.
  */
 public final class MediaIoLoop implements AutoCloseable {
 

@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A media I/O thread on the JDK's selector: one {@code recvfrom} per datagram read and one
- * {@code sendto} per datagram sent (the fallback when io_uring is unavailable, decision 0019).
+ * {@code sendto} per datagram sent (the fallback when io_uring is unavailable, decision 0020).
  *
  * <p>After a light round (fewer than {@link MediaIoLoop#GATHER_BELOW} datagrams) it naps for the
  * gather time before it selects again, so that the datagrams of many calls arriving meanwhile are

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * registered channel keeps one receive in the ring, and sends made on this thread are queued in
  * the ring too, so one {@code io_uring_enter} per loop pass submits the pass's sends and
  * re-armed receives of all sockets and collects what completed, instead of a {@code recvfrom}
- * and a {@code sendto} per relayed datagram (decision 0019).
+ * and a {@code sendto} per relayed datagram (decision 0020).
  */
 final class UringWorker implements IoWorker {
 

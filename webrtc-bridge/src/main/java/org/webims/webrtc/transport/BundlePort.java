@@ -95,7 +95,7 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
      * Sends to the nominated pair, or for DTLS before a nomination to the validated address DTLS
      * came from; false (counted) when there is nowhere to send or consent is lost (RFC 7675 §5.1).
      * {@code packet} runs from its position to its limit. Thread-safe; on the I/O thread batched with
-     * its other sends and receives (decision 0019).
+     * its other sends and receives (decision 0020).
      */
     public boolean send(ByteBuffer packet, boolean dtls) {
         InetSocketAddress to = ice.selected();
