@@ -75,6 +75,11 @@ final class DtlsRecordQueue implements DatagramTransport {
         output.send(buf, off, len);
     }
 
+    /** Whether {@link #close} was called: by us, or by BouncyCastle on the peer's close_notify. */
+    boolean isClosed() {
+        return closed;
+    }
+
     @Override
     public void close() {
         closed = true;

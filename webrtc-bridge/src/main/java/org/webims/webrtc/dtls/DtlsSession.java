@@ -120,6 +120,9 @@ public final class DtlsSession implements AutoCloseable {
         }
     }
 
+    /** How long a drain waits for the next record before it ends (a later record starts another). */
+    private static final int DRAIN_WAIT_MILLIS = 1;
+
     private void drainAfterHandshake() {
         draining = false;
         DTLSTransport t = transport;
@@ -129,10 +132,14 @@ public final class DtlsSession implements AutoCloseable {
         try {
             while (records.hasPending() && state.get() == State.CONNECTED) {
                 // Application data is not expected (no data channels here); the point is letting
-                // BouncyCastle answer a retransmitted flight and see close_notify.
-                if (t.receive(drainBuffer, 0, drainBuffer.length, 0) < 0 && !records.hasPending()) {
+                // BouncyCastle answer a retransmitted flight and see close_notify. A wait of 0 is
+                // "no timeout" to BouncyCastle, which would then poll the empty queue forever.
+                if (t.receive(drainBuffer, 0, drainBuffer.length, DRAIN_WAIT_MILLIS) < 0 && !records.hasPending()) {
                     break;
                 }
+            }
+            if (records.isClosed()) {
+                throw new IOException("closed by the peer (close_notify)"); // BouncyCastle closed its transport
             }
         } catch (IOException | RuntimeException e) {
             LOG.atDebug().setCause(e).log("DTLS record after handshake ended the association");
