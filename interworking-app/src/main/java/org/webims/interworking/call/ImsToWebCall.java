@@ -48,8 +48,10 @@ final class ImsToWebCall implements BridgedCall {
     private SipServletRequest webInvite;
     /** The web INVITEs, one per binding; {@link #webInvite} is the first until one answers, then the answering one. */
     private WebForks forks;
-    /** The answer the IMS side got in a 183 (early media), repeated in the 200; null before. */
+    /** The answer the IMS side got in a 183 (early media), repeated in the 200 unless it went reliably; null before. */
     private byte[] earlyAnswer;
+    /** Whether a provisional response with our SDP answer went reliably (RFC 3262): offer/answer is then complete. */
+    private boolean answeredReliably;
     /** Whether the web user's answer has been given to the media (its web leg set up); with preconditions the IMS side's answer comes first. */
     private boolean webAnswerTaken;
     private State state = State.CALLING;
@@ -238,6 +240,7 @@ final class ImsToWebCall implements BridgedCall {
             try {
                 response.sendReliably();
                 awaitingPrack = true;
+                answeredReliably |= WebToImsCall.hasSdp(response);
                 return;
             } catch (javax.servlet.sip.Rel100Exception e) {
                 LOG.atDebug().log("reliable provisional refused, sent unreliably: {}", e.getMessage());
@@ -295,8 +298,10 @@ final class ImsToWebCall implements BridgedCall {
                 ok.setContent(imsAnswer.getBytes(StandardCharsets.UTF_8), "application/sdp");
             }
         }
-        if (earlyAnswer != null) {
-            // RFC 3261 §13.2.1: the answer went in the 183; the 200 repeats that same answer
+        if (earlyAnswer != null && !answeredReliably) {
+            // RFC 3261 §13.2.1: the answer went in an unreliable 183; the 200 repeats that same answer. One
+            // that went reliably completed offer/answer (RFC 3262 §5; the caller ignores SDP in later
+            // responses, §13.2.1), and status UPDATEs since may have moved our version on: the 200 has none
             ok.setContent(earlyAnswer, "application/sdp");
         }
         state = State.ANSWERED;
