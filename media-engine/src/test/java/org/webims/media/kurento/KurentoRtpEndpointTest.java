@@ -161,6 +161,26 @@ class KurentoRtpEndpointTest {
     }
 
     @Test
+    void offerOptionsDropVideoFromAReOfferWithPortZeroAndAddItBack() throws Exception {
+        MediaPipeline pipeline = fixture.client.createMediaPipeline();
+        RtpEndpoint a = new RtpEndpoint.Builder(pipeline).build();
+        RtpEndpoint b = new RtpEndpoint.Builder(pipeline).build();
+        a.processAnswer(b.processOffer(a.generateOffer()));
+        org.kurento.client.OfferOptions audioOnly = new org.kurento.client.OfferOptions();
+        audioOnly.setOfferToReceiveAudio(true);
+        audioOnly.setOfferToReceiveVideo(false);
+        String dropped = a.generateOffer(audioOnly);
+        assertTrue(dropped.matches("(?s).*m=audio [1-9]\\d* .*m=video 0 .*"), "video rejected with port 0 (RFC 3264 §8.2):\n" + dropped);
+        a.processAnswer(b.processOffer(dropped));
+        org.kurento.client.OfferOptions both = new org.kurento.client.OfferOptions();
+        both.setOfferToReceiveAudio(true);
+        both.setOfferToReceiveVideo(true);
+        String back = a.generateOffer(both);
+        assertTrue(back.matches("(?s).*m=audio [1-9]\\d* .*m=video [1-9]\\d* .*"), "video offered again:\n" + back);
+        pipeline.release();
+    }
+
+    @Test
     void releasingThePipelineFromTheClientFreesTheEndpointsPorts() throws Exception {
         MediaPipeline pipeline = fixture.client.createMediaPipeline();
         RtpEndpoint a = new RtpEndpoint.Builder(pipeline).build();

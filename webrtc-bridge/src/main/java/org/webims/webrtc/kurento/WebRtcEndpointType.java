@@ -117,8 +117,17 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
     protected JsonNode invokeOwn(WebRtcEndpoint endpoint, String operation, Params params, ObjectLookup objects)
             throws RpcException {
         switch (operation) {
-            case "generateOffer":
-                return TextNode.valueOf(endpoint.generateOffer());
+            case "generateOffer": {
+                // OfferOptions: a medium not asked for is rejected (port 0) where the session had it
+                java.util.Set<org.webims.media.pipeline.MediaType> media = params.offerOptions();
+                if (media == null) {
+                    return TextNode.valueOf(endpoint.generateOffer());
+                }
+                java.util.Set<org.webims.media.pipeline.MediaType> dropped =
+                        java.util.EnumSet.allOf(org.webims.media.pipeline.MediaType.class);
+                dropped.removeAll(media);
+                return TextNode.valueOf(endpoint.generateOffer(dropped));
+            }
             case "processOffer":
                 try {
                     return TextNode.valueOf(endpoint.processOffer(params.string("offer")));

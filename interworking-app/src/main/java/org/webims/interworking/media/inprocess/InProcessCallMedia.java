@@ -10,6 +10,7 @@ import org.webims.interworking.media.ImsDtmfListener;
 import org.webims.interworking.media.LegRecordings;
 import org.webims.interworking.media.MediaUnavailableException;
 import org.webims.interworking.media.OfferDirections;
+import org.webims.interworking.media.OfferedMedia;
 import org.webims.interworking.media.SdpRejectedException;
 import org.webims.media.endpoint.recorder.RecorderEndpoint;
 import org.webims.media.endpoint.rtp.DtmfReceived;
@@ -86,7 +87,7 @@ final class InProcessCallMedia implements CallMedia {
         passDirections(webSdp);
         pendingAnswer = webAnswer;
         // a re-offer adds or drops media as the browser's does; the first one is made for them already
-        return reOffer ? ims.generateOffer(offeredIn(webSdp)) : ims.generateOffer();
+        return reOffer ? ims.generateOffer(OfferedMedia.carried(webSdp)) : ims.generateOffer();
     }
 
     @Override
@@ -107,7 +108,7 @@ final class InProcessCallMedia implements CallMedia {
         } catch (SdpNegotiationException e) {
             throw rejected(e);
         }
-        return OfferDirections.carry(web.generateOffer(droppedIn(imsSdp)), imsSdp, true);
+        return OfferDirections.carry(web.generateOffer(OfferedMedia.rejected(imsSdp)), imsSdp, true);
     }
 
     @Override
@@ -202,30 +203,6 @@ final class InProcessCallMedia implements CallMedia {
                 ims.setDirection(type, offer.directionOf(m));
             }
         }
-    }
-
-    /** The media an offer rejects (port 0, RFC 3264 §8.2): dropped from the call, so from the other leg too. */
-    private static java.util.Set<MediaType> droppedIn(String offer) {
-        return mediaIn(offer, true);
-    }
-
-    /** The media an offer carries (port not 0): what the other leg's offer carries too (RFC 3264 §8.1, §8.2). */
-    private static java.util.Set<MediaType> offeredIn(String offer) {
-        return mediaIn(offer, false);
-    }
-
-    private static java.util.Set<MediaType> mediaIn(String offer, boolean rejected) {
-        java.util.Set<MediaType> found = java.util.EnumSet.noneOf(MediaType.class);
-        try {
-            for (MediaDescription m : SessionDescription.parse(offer).media()) {
-                if (m.isRejected() == rejected && ("audio".equals(m.media()) || "video".equals(m.media()))) {
-                    found.add("video".equals(m.media()) ? MediaType.VIDEO : MediaType.AUDIO);
-                }
-            }
-        } catch (SdpParseException e) {
-            return found; // the other leg took it, so it parses
-        }
-        return found;
     }
 
     /** Makes the IMS leg with the media the first offer carries, and joins it to the web leg both ways. */

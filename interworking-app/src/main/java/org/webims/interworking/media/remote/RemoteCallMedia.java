@@ -11,6 +11,8 @@ import org.webims.ims.profile.Leg;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.ImsDtmfListener;
 import org.webims.interworking.media.OfferDirections;
+import org.webims.interworking.media.OfferedMedia;
+import org.webims.media.pipeline.MediaType;
 import org.webims.interworking.media.LegRecordings;
 import org.webims.interworking.media.MediaLossListener;
 import org.webims.interworking.media.MediaUnavailableException;
@@ -82,10 +84,13 @@ final class RemoteCallMedia implements CallMedia {
     @Override
     public synchronized String webOffer(String webSdp) throws SdpRejectedException {
         String webAnswer = sdp(web, "processOffer", "offer", webSdp);
+        boolean reOffer = ims != null;
         ensureImsLeg(webSdp);
         pendingAnswer = webAnswer;
-        // the node's RtpEndpoint writes sendrecv offers: the web user's hold goes on in the SDP
-        return OfferDirections.carry(sdp(ims, "generateOffer", null, null), webSdp, false);
+        // the node's RtpEndpoint writes sendrecv offers: the web user's hold goes on in the SDP; a
+        // re-offer adds or drops media as the browser's does (Kurento OfferOptions)
+        String offer = reOffer ? offer(ims, OfferedMedia.carried(webSdp)) : sdp(ims, "generateOffer", null, null);
+        return OfferDirections.carry(offer, webSdp, false);
     }
 
     @Override
@@ -98,7 +103,9 @@ final class RemoteCallMedia implements CallMedia {
     public synchronized String imsOffer(String imsSdp) throws SdpRejectedException {
         ensureImsLeg(imsSdp);
         pendingAnswer = sdp(ims, "processOffer", "offer", imsSdp);
-        return OfferDirections.carry(sdp(web, "generateOffer", null, null), imsSdp, true);
+        java.util.Set<MediaType> offered = java.util.EnumSet.of(MediaType.AUDIO, MediaType.VIDEO);
+        offered.removeAll(OfferedMedia.rejected(imsSdp)); // what the IMS side dropped is dropped toward the browser
+        return OfferDirections.carry(offer(web, offered), imsSdp, true);
     }
 
     @Override
@@ -234,12 +241,25 @@ final class RemoteCallMedia implements CallMedia {
     }
 
     /** An SDP operation on an endpoint; the node's refusal, or its loss, refuses the description. */
+    /** The endpoint's generateOffer with Kurento OfferOptions asking for {@code media}. */
+    private String offer(String endpoint, java.util.Set<MediaType> media) throws SdpRejectedException {
+        ObjectNode params = Json.MAPPER.createObjectNode().put("object", endpoint).put("operation", "generateOffer");
+        params.putObject("operationParams").putObject("options")
+                .put("offerToReceiveAudio", media.contains(MediaType.AUDIO))
+                .put("offerToReceiveVideo", media.contains(MediaType.VIDEO));
+        return invokeForSdp(params);
+    }
+
     private String sdp(String endpoint, String operation, String name, String description) throws SdpRejectedException {
         ObjectNode params = Json.MAPPER.createObjectNode().put("object", endpoint).put("operation", operation);
         ObjectNode operationParams = params.putObject("operationParams");
         if (name != null) {
             operationParams.put(name, description);
         }
+        return invokeForSdp(params);
+    }
+
+    private String invokeForSdp(ObjectNode params) throws SdpRejectedException {
         try {
             JsonNode value = client.call("invoke", params).path("value");
             return value.asText();

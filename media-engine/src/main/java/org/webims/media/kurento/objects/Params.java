@@ -68,6 +68,39 @@ public final class Params {
         return v.asBoolean();
     }
 
+    /**
+     * The media a generateOffer's Kurento OfferOptions ask for ({@code options}: offerToReceiveAudio,
+     * offerToReceiveVideo, each true when absent), or null without options.
+     */
+    public java.util.Set<MediaType> offerOptions() throws RpcException {
+        if (!has("options")) {
+            return null;
+        }
+        JsonNode options = node.get("options");
+        if (!options.isObject()) {
+            throw wrongType("options", "an OfferOptions object", options);
+        }
+        java.util.Set<MediaType> media = java.util.EnumSet.noneOf(MediaType.class);
+        if (offers(options, "offerToReceiveAudio")) {
+            media.add(MediaType.AUDIO);
+        }
+        if (offers(options, "offerToReceiveVideo")) {
+            media.add(MediaType.VIDEO);
+        }
+        return media;
+    }
+
+    private boolean offers(JsonNode options, String name) throws RpcException {
+        JsonNode v = options.get(name);
+        if (v == null || v.isNull()) {
+            return true;
+        }
+        if (!v.isBoolean()) {
+            throw wrongType("options." + name, "true or false", v);
+        }
+        return v.asBoolean();
+    }
+
     /** A Kurento MediaType; DATA is refused as unsupported, null when absent. */
     public MediaType optionalMediaType(String name) throws RpcException {
         return has(name) ? mediaType(name) : null;

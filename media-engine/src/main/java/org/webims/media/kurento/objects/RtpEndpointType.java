@@ -81,7 +81,8 @@ public final class RtpEndpointType extends ElementType<RtpEndpoint> {
         switch (operation) {
             case "generateOffer":
                 try {
-                    return TextNode.valueOf(endpoint.generateOffer());
+                    java.util.Set<org.webims.media.pipeline.MediaType> media = params.offerOptions();
+                    return TextNode.valueOf(media == null ? endpoint.generateOffer() : endpoint.generateOffer(media));
                 } catch (MediaLimitException e) {
                     throw new RpcException(KurentoError.SDP_END_POINT_GENERATE_OFFER_ERROR, "generateOffer: " + e.getMessage());
                 }
