@@ -175,6 +175,7 @@ public final class InboundDispatcher {
                 ((javax.sip.header.CallIdHeader) request.getHeader("Call-ID")).getCallId(), servlet.get());
         session.setRouting(selection.region(), selection.subscriberURI());
         r.setContainerSession(session);
+        session.bindTransaction(st, r);
         session.setInitialRequest(r);
         session.setParties(r.getTo(), r.getFrom());
         session.addOngoing(r);
@@ -386,7 +387,11 @@ public final class InboundDispatcher {
         r.setEndpoints(endpointsOf(request));
         if (st != null) {
             r.setTransaction(st);
-            st.setApplicationData(r);
+            if (session != null) {
+                session.bindTransaction(st, r);
+            } else {
+                st.setApplicationData(r); // an initial request: bound to its session once that exists
+            }
         }
         return r;
     }

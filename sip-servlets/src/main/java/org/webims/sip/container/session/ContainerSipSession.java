@@ -4,8 +4,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.servlet.ServletContext;
 import javax.servlet.ServletException;
 import javax.servlet.sip.Address;
@@ -20,6 +22,7 @@ import javax.servlet.sip.SipSessionListener;
 import javax.servlet.sip.URI;
 import javax.servlet.sip.ar.SipApplicationRoutingRegion;
 import javax.sip.Dialog;
+import javax.sip.Transaction;
 import org.webims.sip.container.message.ContainerMessage;
 import org.webims.sip.container.message.ContainerRequest;
 import org.webims.sip.container.proxy.ContainerProxy;
@@ -71,6 +74,12 @@ public final class ContainerSipSession implements SipSession {
     /** Messages whose transaction is still open: requests received or sent without a final response. */
     private final Set<ContainerMessage> ongoing = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong lastAckedCSeq = new java.util.concurrent.atomic.AtomicLong(-1);
+    /**
+     * JAIN-SIP transactions whose application data is a message of this session. The stack keeps
+     * them well after the call (Timer J and L, 32 s on UDP, RFC 3261 §17.2.2, RFC 6026 §8.7), so
+     * invalidation takes the message off each one: the call's objects are then garbage at once.
+     */
+    private final Queue<Transaction> transactions = new ConcurrentLinkedQueue<>();
     /** The other leg of a B2BUA (JSR 289 §6.2.4.2), if linked. */
     private volatile ContainerSipSession linked;
     /** The initial request that created this session, for createRequest in INITIAL state. */
@@ -190,6 +199,12 @@ public final class ContainerSipSession implements SipSession {
 
     public void removeOngoing(ContainerMessage message) {
         ongoing.remove(message);
+    }
+
+    /** Binds {@code message} to {@code transaction} as its application data, until this session ends. */
+    public void bindTransaction(Transaction transaction, ContainerMessage message) {
+        transaction.setApplicationData(message);
+        transactions.add(transaction);
     }
 
     public Set<ContainerMessage> ongoingMessages() {
@@ -319,8 +334,20 @@ public final class ContainerSipSession implements SipSession {
                 d.delete();
             }
         }
+        releaseTransactions();
+        ongoing.clear();
+        initialRequest = null;
         applicationSession.removeSipSession(this);
         registry.remove(this);
+    }
+
+    /** Takes this session's messages off the stack's transactions: what arrives on them later finds no session. */
+    private void releaseTransactions() {
+        for (Transaction t = transactions.poll(); t != null; t = transactions.poll()) {
+            if (t.getApplicationData() instanceof ContainerMessage m && m.containerSession() == this) {
+                t.setApplicationData(null);
+            }
+        }
     }
 
     /** JSR 289 §6.2.3.1: ready when no transaction is open and the dialog, if any, has ended. */
