@@ -266,6 +266,10 @@ public final class InboundDispatcher {
         }
         ServerTransaction inviteTx = Transmitter.cancelledInvite(cancelTx);
         Object data = inviteTx == null ? null : inviteTx.getApplicationData();
+        if (data == ContainerSipSession.ENDED) {
+            respond(cancelTx, Response.OK, null); // RFC 3261 §9.2: answered, its session over; the CANCEL changes nothing
+            return;
+        }
         if (!(data instanceof ContainerRequest invite) || invite.containerSession() == null) {
             respond(cancelTx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Call/Transaction Does Not Exist");
             return;

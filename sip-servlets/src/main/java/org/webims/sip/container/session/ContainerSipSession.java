@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.Iterator;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +24,7 @@ import javax.servlet.sip.URI;
 import javax.servlet.sip.ar.SipApplicationRoutingRegion;
 import javax.sip.Dialog;
 import javax.sip.Transaction;
+import javax.sip.TransactionState;
 import org.webims.sip.container.message.ContainerMessage;
 import org.webims.sip.container.message.ContainerRequest;
 import org.webims.sip.container.proxy.ContainerProxy;
@@ -80,6 +82,13 @@ public final class ContainerSipSession implements SipSession {
      * invalidation takes the message off each one: the call's objects are then garbage at once.
      */
     private final Queue<Transaction> transactions = new ConcurrentLinkedQueue<>();
+    /**
+     * A let-go transaction's application data: its session has ended. Not null, so that a CANCEL
+     * matching such an INVITE still gets 200 (RFC 3261 §9.2), unlike one for an INVITE not yet routed.
+     */
+    public static final Object ENDED = new Object() {
+        @Override public String toString() { return "session ended"; }
+    };
     /** The other leg of a B2BUA (JSR 289 §6.2.4.2), if linked. */
     private volatile ContainerSipSession linked;
     /** The initial request that created this session, for createRequest in INITIAL state. */
@@ -201,9 +210,19 @@ public final class ContainerSipSession implements SipSession {
         ongoing.remove(message);
     }
 
-    /** Binds {@code message} to {@code transaction} as its application data, until this session ends. */
+    /**
+     * Binds {@code message} to {@code transaction} as its application data, until this session ends
+     * or the transaction does: a long dialog (many re-INVITEs, NOTIFYs) does not pile them up.
+     */
     public void bindTransaction(Transaction transaction, ContainerMessage message) {
         transaction.setApplicationData(message);
+        for (Iterator<Transaction> it = transactions.iterator(); it.hasNext(); ) {
+            Transaction t = it.next();
+            if (t.getState() == TransactionState.TERMINATED) {
+                release(t); // the stack delivers nothing more on it
+                it.remove();
+            }
+        }
         transactions.add(transaction);
     }
 
@@ -344,9 +363,13 @@ public final class ContainerSipSession implements SipSession {
     /** Takes this session's messages off the stack's transactions: what arrives on them later finds no session. */
     private void releaseTransactions() {
         for (Transaction t = transactions.poll(); t != null; t = transactions.poll()) {
-            if (t.getApplicationData() instanceof ContainerMessage m && m.containerSession() == this) {
-                t.setApplicationData(null);
-            }
+            release(t);
+        }
+    }
+
+    private void release(Transaction t) {
+        if (t.getApplicationData() instanceof ContainerMessage m && m.containerSession() == this) {
+            t.setApplicationData(ENDED);
         }
     }
 
