@@ -49,7 +49,7 @@ run_calls() {
 start_callee
 java ${WEBIMS_JAVA_OPTS:-} -cp "$bench_root/gateway/target/gateway.jar:$lib/*" org.webims.gateway.GatewayMain \
   --sip.udp.listen=127.0.0.1:$gw_port --sip.tcp.listen=off --sip.ws.listen=off --http.listen=off \
-  --interworking.enabled=false --demo.ims=off --sip.applications="$app" > "$work/gateway.log" 2>&1 &
+  --interworking.enabled=false --demo.ims=off --kurento.listen=off --sip.applications="$app" > "$work/gateway.log" 2>&1 &
 gw_pid=$!; pids+=("$gw_pid")
 wait_sip_options $gw_port
 # Warm-up, not measured: 30 s at the measured rate, so that the JIT has compiled the hot paths and

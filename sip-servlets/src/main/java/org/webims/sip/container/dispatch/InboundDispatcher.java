@@ -175,6 +175,7 @@ public final class InboundDispatcher {
                 ((javax.sip.header.CallIdHeader) request.getHeader("Call-ID")).getCallId(), servlet.get());
         session.setRouting(selection.region(), selection.subscriberURI());
         r.setContainerSession(session);
+        session.bindTransaction(st, r);
         session.setInitialRequest(r);
         session.setParties(r.getTo(), r.getFrom());
         session.addOngoing(r);
@@ -265,6 +266,10 @@ public final class InboundDispatcher {
         }
         ServerTransaction inviteTx = Transmitter.cancelledInvite(cancelTx);
         Object data = inviteTx == null ? null : inviteTx.getApplicationData();
+        if (data == ContainerSipSession.ENDED) {
+            respond(cancelTx, Response.OK, null); // RFC 3261 §9.2: answered, its session over; the CANCEL changes nothing
+            return;
+        }
         if (!(data instanceof ContainerRequest invite) || invite.containerSession() == null) {
             respond(cancelTx, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, "Call/Transaction Does Not Exist");
             return;
@@ -386,7 +391,11 @@ public final class InboundDispatcher {
         r.setEndpoints(endpointsOf(request));
         if (st != null) {
             r.setTransaction(st);
-            st.setApplicationData(r);
+            if (session != null) {
+                session.bindTransaction(st, r);
+            } else {
+                st.setApplicationData(r); // an initial request: bound to its session once that exists
+            }
         }
         return r;
     }

@@ -1,5 +1,6 @@
 package org.webims.sip.container.message;
 
+import gov.nist.javax.sip.header.AddressParametersHeader;
 import java.text.ParseException;
 import java.util.Iterator;
 import javax.servlet.sip.Address;
@@ -36,14 +37,10 @@ public final class RequestFactory {
                                           Address to, String handler) {
         checkMethod(method);
         try {
-            CallIdHeader callId = context.provider().getNewCallId();
-            ContainerSipSession session = context.sessions().createSipSession(appSession, callId.getCallId(), handler);
             JainAddress fromCopy = JainAddress.parse(from.toString());
             JainAddress toCopy = JainAddress.parse(to.toString());
             FromHeader fromHeader = (FromHeader) fromCopy.toHeader(FromHeader.NAME);
-            fromHeader.setTag(session.localTag());
             ToHeader toHeader = (ToHeader) toCopy.toHeader(ToHeader.NAME);
-            toHeader.removeParameter("tag");
             URI requestUri = (URI) toHeader.getAddress().getURI().clone();
             if (requestUri instanceof javax.sip.address.SipURI sip) {
                 // RFC 3261 §8.1.1.1: the Request-URI is the To URI, less parameters not allowed there
@@ -52,17 +49,35 @@ public final class RequestFactory {
                 sip.removeParameter("ttl");
                 sip.removeParameter("maddr");
             }
-            CSeqHeader cseq = context.headers().createCSeqHeader(1L, method);
-            MaxForwardsHeader maxForwards = context.headers().createMaxForwardsHeader(70);
-            Request request = context.messages().createRequest(requestUri, method, callId, cseq, fromHeader, toHeader,
-                    new java.util.ArrayList<ViaHeader>(), maxForwards);
-            ContainerRequest r = new ContainerRequest(context, request, session, false, true, sender);
-            session.setParties(fromCopy, toCopy);
-            session.setInitialRequest(r);
-            return r;
+            return initial(appSession, method, fromHeader, toHeader, requestUri, handler, fromCopy, toCopy);
         } catch (ServletParseException | ParseException | javax.sip.InvalidArgumentException e) {
             throw new IllegalArgumentException("cannot create " + method + " request: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A new initial request in a new session with a new Call-ID, from headers the caller made for it
+     * alone; the session's parties are {@code fromParty} and {@code toParty}, or copies of the headers.
+     */
+    private ContainerRequest initial(ContainerApplicationSession appSession, String method, FromHeader fromHeader,
+                                     ToHeader toHeader, URI requestUri, String handler, Address fromParty,
+                                     Address toParty) throws ParseException, javax.sip.InvalidArgumentException {
+        CallIdHeader callId = context.provider().getNewCallId();
+        ContainerSipSession session = context.sessions().createSipSession(appSession, callId.getCallId(), handler);
+        fromHeader.setTag(session.localTag());
+        toHeader.removeParameter("tag");
+        CSeqHeader cseq = context.headers().createCSeqHeader(1L, method);
+        MaxForwardsHeader maxForwards = context.headers().createMaxForwardsHeader(70);
+        Request request = context.messages().createRequest(requestUri, method, callId, cseq, fromHeader, toHeader,
+                new java.util.ArrayList<ViaHeader>(), maxForwards);
+        ContainerRequest r = new ContainerRequest(context, request, session, false, true, sender);
+        session.setParties(fromParty != null ? fromParty : partyOf(fromHeader), toParty != null ? toParty : partyOf(toHeader));
+        session.setInitialRequest(r);
+        return r;
+    }
+
+    private static Address partyOf(javax.sip.header.HeaderAddress header) {
+        return new JainAddress((AddressParametersHeader) ((Header) header).clone(), JainAddress.Mutability.MUTABLE);
     }
 
     /**
@@ -71,10 +86,19 @@ public final class RequestFactory {
      */
     public ContainerRequest createFrom(ContainerApplicationSession appSession, ContainerRequest original,
                                        boolean sameCallId, String handler) {
-        ContainerRequest r = createInitial(appSession, original.getMethod(), original.getFrom(), original.getTo(), handler);
+        String method = original.getMethod();
+        checkMethod(method);
         Request source = original.jainRequest();
+        ContainerRequest r;
+        try {
+            // copies of the received From and To as JAIN-SIP parsed them: no re-encoding and re-parsing
+            r = initial(appSession, method, (FromHeader) source.getHeader(FromHeader.NAME).clone(),
+                    (ToHeader) source.getHeader(ToHeader.NAME).clone(), (URI) source.getRequestURI().clone(),
+                    handler, null, null);
+        } catch (ParseException | javax.sip.InvalidArgumentException e) {
+            throw new IllegalArgumentException("cannot create " + method + " request: " + e.getMessage(), e);
+        }
         Request target = r.jainRequest();
-        target.setRequestURI((URI) source.getRequestURI().clone());
         if (sameCallId) {
             target.setHeader((Header) source.getHeader(CallIdHeader.NAME).clone());
         }

@@ -157,7 +157,7 @@ public final class ProxyLayer {
             executor.execute(() -> proxy.onSubsequentAck(r));
         } else {
             r.setTransaction(st);
-            st.setApplicationData(r);
+            session.bindTransaction(st, r);
             session.addOngoing(r);
             executor.execute(() -> proxy.onSubsequentRequest(r));
         }

@@ -4,8 +4,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.Iterator;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.servlet.ServletContext;
 import javax.servlet.ServletException;
 import javax.servlet.sip.Address;
@@ -20,6 +23,8 @@ import javax.servlet.sip.SipSessionListener;
 import javax.servlet.sip.URI;
 import javax.servlet.sip.ar.SipApplicationRoutingRegion;
 import javax.sip.Dialog;
+import javax.sip.Transaction;
+import javax.sip.TransactionState;
 import org.webims.sip.container.message.ContainerMessage;
 import org.webims.sip.container.message.ContainerRequest;
 import org.webims.sip.container.proxy.ContainerProxy;
@@ -72,6 +77,19 @@ public final class ContainerSipSession implements SipSession {
     private final Set<ContainerMessage> ongoing = ConcurrentHashMap.newKeySet();
     private final java.util.concurrent.atomic.AtomicLong lastAckedCSeq = new java.util.concurrent.atomic.AtomicLong(-1);
     private final java.util.concurrent.atomic.AtomicLong lastSentOutsideDialog = new java.util.concurrent.atomic.AtomicLong(-1);
+    /**
+     * JAIN-SIP transactions whose application data is a message of this session. The stack keeps
+     * them well after the call (Timer J and L, 32 s on UDP, RFC 3261 §17.2.2, RFC 6026 §8.7), so
+     * invalidation takes the message off each one: the call's objects are then garbage at once.
+     */
+    private final Queue<Transaction> transactions = new ConcurrentLinkedQueue<>();
+    /**
+     * A let-go transaction's application data: its session has ended. Not null, so that a CANCEL
+     * matching such an INVITE still gets 200 (RFC 3261 §9.2), unlike one for an INVITE not yet routed.
+     */
+    public static final Object ENDED = new Object() {
+        @Override public String toString() { return "session ended"; }
+    };
     /** The other leg of a B2BUA (JSR 289 §6.2.4.2), if linked. */
     private volatile ContainerSipSession linked;
     /** The initial request that created this session, for createRequest in INITIAL state. */
@@ -191,6 +209,22 @@ public final class ContainerSipSession implements SipSession {
 
     public void removeOngoing(ContainerMessage message) {
         ongoing.remove(message);
+    }
+
+    /**
+     * Binds {@code message} to {@code transaction} as its application data, until this session ends
+     * or the transaction does: a long dialog (many re-INVITEs, NOTIFYs) does not pile them up.
+     */
+    public void bindTransaction(Transaction transaction, ContainerMessage message) {
+        transaction.setApplicationData(message);
+        for (Iterator<Transaction> it = transactions.iterator(); it.hasNext(); ) {
+            Transaction t = it.next();
+            if (t.getState() == TransactionState.TERMINATED) {
+                release(t); // the stack delivers nothing more on it
+                it.remove();
+            }
+        }
+        transactions.add(transaction);
     }
 
     public Set<ContainerMessage> ongoingMessages() {
@@ -320,8 +354,24 @@ public final class ContainerSipSession implements SipSession {
                 d.delete();
             }
         }
+        releaseTransactions();
+        ongoing.clear();
+        initialRequest = null;
         applicationSession.removeSipSession(this);
         registry.remove(this);
+    }
+
+    /** Takes this session's messages off the stack's transactions: what arrives on them later finds no session. */
+    private void releaseTransactions() {
+        for (Transaction t = transactions.poll(); t != null; t = transactions.poll()) {
+            release(t);
+        }
+    }
+
+    private void release(Transaction t) {
+        if (t.getApplicationData() instanceof ContainerMessage m && m.containerSession() == this) {
+            t.setApplicationData(ENDED);
+        }
     }
 
     /** JSR 289 §6.2.3.1: ready when no transaction is open and the dialog, if any, has ended. */

@@ -42,9 +42,12 @@ public final class SessionRegistry {
 
     /** A new random token: tags, session ids (RFC 3261 §19.3 asks for at least 32 bits of randomness). */
     public String newTag() {
+        // one draw per tag, not one per character: 63 random bits give the 12 base-36 digits (62 bits)
+        long bits = random.nextLong() >>> 1;
         char[] c = new char[12];
         for (int i = 0; i < c.length; i++) {
-            c[i] = ALPHABET[random.nextInt(ALPHABET.length)];
+            c[i] = ALPHABET[(int) (bits % ALPHABET.length)];
+            bits /= ALPHABET.length;
         }
         return new String(c);
     }

@@ -125,7 +125,7 @@ public final class Transmitter implements MessageSender {
     }
 
     private void bind(ContainerRequest request, ClientTransaction ct) {
-        ct.setApplicationData(request);
+        request.containerSession().bindTransaction(ct, request);
         request.setTransaction(ct);
         request.markCommitted();
         request.containerSession().addOngoing(request);

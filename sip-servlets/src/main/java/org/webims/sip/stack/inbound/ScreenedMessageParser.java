@@ -11,6 +11,7 @@ import gov.nist.javax.sip.header.To;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.parser.HeaderParser;
 import gov.nist.javax.sip.parser.MessageParser;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
 import gov.nist.javax.sip.parser.RequestLineParser;
@@ -59,6 +60,22 @@ final class ScreenedMessageParser implements MessageParser {
                 listener.handleException(e, request, RequestLine.class, firstLine, null);
             }
             return request;
+        }
+
+        @Override
+        protected void processHeader(String field, SIPMessage message, ParseExceptionListener listener, byte[] raw)
+                throws ParseException {
+            HeaderParser common = CommonFieldParsers.forField(field);
+            if (common == null) {
+                super.processHeader(field, message, listener, raw);
+                return;
+            }
+            try {
+                message.attachHeader(common.parse(), false);
+            } catch (ParseException e) {
+                // a bad or duplicate field: the factory's way fails the same and tells the listener as always
+                super.processHeader(field, message, listener, raw);
+            }
         }
     }
 
