@@ -16,7 +16,9 @@ import org.webims.media.transcode.CodecFormatAdapterFactory;
 
 /**
  * sendDtmf while a transcoder (on its own worker thread) feeds the endpoint AMR-WB: the event's
- * packets take the audio's place and the phone sees one unbroken run of sequence numbers.
+ * packets take the audio's place and the phone sees one unbroken run of sequence numbers. The
+ * phone's AMR-WB has DTX off ({@code dtx=0}): with it, the source's end would be followed by SID
+ * frames for as long as the call lasts (decision 0019), and the phone reads until the stream stops.
  */
 class RtpEndpointDtmfTranscodedTest {
 
@@ -40,7 +42,7 @@ class RtpEndpointDtmfTranscodedTest {
         TestSource pcm = new TestSource(pipeline);
         pcm.connect(ims, MediaType.AUDIO);
         UdpPeer phone = fx.peer();
-        ims.processOffer(phone.sdp("audio", "RTP/AVP", "97 100", "rtpmap:97 AMR-WB/16000", "fmtp:97 octet-align=1",
+        ims.processOffer(phone.sdp("audio", "RTP/AVP", "97 100", "rtpmap:97 AMR-WB/16000", "fmtp:97 octet-align=1;dtx=0",
                 "rtpmap:100 telephone-event/16000", "fmtp:100 0-15"));
         MediaFormat l16 = MediaFormat.pcm(16000);
         byte[] frame = new byte[640]; // 20 ms of 16 kHz L16: silence-free, a 16-bit ramp
