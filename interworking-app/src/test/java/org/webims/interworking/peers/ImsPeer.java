@@ -153,18 +153,33 @@ public final class ImsPeer implements SipListener, AutoCloseable {
     public Response nextResponse(String method, int minStatus, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            ResponseEvent e = responses.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            ResponseEvent e = passedOver.stream().filter(p -> matches(p, method, minStatus)).findFirst().orElse(null);
+            if (e != null) {
+                passedOver.remove(e);
+            } else {
+                e = responses.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
             if (e == null) {
                 throw new AssertionError("the IMS side got no response to " + method + " (>= " + minStatus + ") within "
                         + timeout);
             }
-            Response r = e.getResponse();
-            String cseqMethod = ((javax.sip.header.CSeqHeader) r.getHeader(javax.sip.header.CSeqHeader.NAME)).getMethod();
-            if (cseqMethod.equals(method) && r.getStatusCode() >= minStatus) {
+            if (matches(e, method, minStatus)) {
                 lastDialog = e.getDialog() != null ? e.getDialog() : lastDialog;
-                return r;
+                return e.getResponse();
+            }
+            if (e.getResponse().getStatusCode() >= 200) {
+                passedOver.add(e); // a final response to another request (a 487 before the CANCEL's 200) waits its turn
             }
         }
+    }
+
+    /** Final responses {@link #nextResponse} read while it looked for another request's. */
+    private final java.util.List<ResponseEvent> passedOver = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    private static boolean matches(ResponseEvent e, String method, int minStatus) {
+        Response r = e.getResponse();
+        String cseqMethod = ((javax.sip.header.CSeqHeader) r.getHeader(javax.sip.header.CSeqHeader.NAME)).getMethod();
+        return cseqMethod.equals(method) && r.getStatusCode() >= minStatus;
     }
 
     private volatile Dialog lastDialog;
