@@ -86,11 +86,13 @@ class JsSipMidCallVideoTest {
         return null;
     }
 
-    @Test
-    void imsUaAddsVideoToAnAudioCallByReInviteTheCameraReachesItAndItsEchoPlaysThenVideoIsDroppedAndAudioGoesOn()
-            throws Exception {
-        bed.browserCalls("sip:bob@" + JsSipBed.DOMAIN);
-        ImsCall call = bob.awaitIncomingCall(JsSipBed.WAIT);
+    /**
+     * The browser calls {@code user} with audio only; the UA answers and plays its tone, which the
+     * browser hears before any video is added, and the gateway shows the call up.
+     */
+    private static ImsCall audioCallTo(String user, ImsUserAgent ua) throws Exception {
+        bed.browserCalls("sip:" + user + "@" + JsSipBed.DOMAIN);
+        ImsCall call = ua.awaitIncomingCall(JsSipBed.WAIT);
         assertNotNull(call, "the IMS UA got no INVITE");
         call.awaitAck(JsSipBed.WAIT);
         assertEquals(-1, videoPort(call.remoteSdp()), "an audio call: " + call.remoteSdp());
@@ -98,6 +100,14 @@ class JsSipMidCallVideoTest {
         JsonNode page = bed.page(s -> "confirmed".equals(s.path("call").asText()) && s.path("peak").asDouble() > 0.1);
         assertTrue(page.path("peak").asDouble() > 0.1, "the UA's tone plays before video is added: " + page);
         leaks.seesTheCallUp();
+        return call;
+    }
+
+    @Test
+    void imsUaAddsVideoToAnAudioCallByReInviteTheCameraReachesItAndItsEchoPlaysThenVideoIsDroppedAndAudioGoesOn()
+            throws Exception {
+        ImsCall call = audioCallTo("bob", bob);
+        JsonNode page;
 
         // video added (RFC 3264 §8.1): the browser answers with the camera it now has
         bed.browserAddsCamera();
@@ -141,15 +151,8 @@ class JsSipMidCallVideoTest {
 
     @Test
     void browserAddsItsCameraByReInviteAndTheGatewaysReInviteCarriesVideoToTheImsUa() throws Exception {
-        bed.browserCalls("sip:carol@" + JsSipBed.DOMAIN);
-        ImsCall call = carol.awaitIncomingCall(JsSipBed.WAIT);
-        assertNotNull(call, "the IMS UA got no INVITE");
-        call.awaitAck(JsSipBed.WAIT);
-        assertEquals(-1, videoPort(call.remoteSdp()), "an audio call: " + call.remoteSdp());
-        call.media().start(new ToneSource(UA_TONE_HZ, -6, Beep.RATE));
-        JsonNode page = bed.page(s -> "confirmed".equals(s.path("call").asText()) && s.path("peak").asDouble() > 0.1);
-        assertTrue(page.path("peak").asDouble() > 0.1, "the UA's tone plays before video is added: " + page);
-        leaks.seesTheCallUp();
+        ImsCall call = audioCallTo("carol", carol);
+        JsonNode page;
 
         bed.browserAddsVideoByReInvite();
         assertTrue(JsSipBed.eventually(() -> videoPort(call.remoteSdp()) > 0),
