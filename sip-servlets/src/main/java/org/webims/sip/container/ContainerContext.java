@@ -89,6 +89,11 @@ public final class ContainerContext {
         }
     }
 
+    /** Every socket the container listens on, in configuration order. */
+    public java.util.List<ListeningPoint> listeningPoints() {
+        return stack.listeningPoints();
+    }
+
     /** The listening point for {@code transport} (case-insensitive), or the first one if none matches. */
     public ListeningPoint listeningPoint(String transport) {
         ListeningPoint first = null;

@@ -31,6 +31,7 @@ import org.webims.sip.container.message.ContainerMessage;
 import org.webims.sip.container.message.ContainerRequest;
 import org.webims.sip.container.message.ContainerResponse;
 import org.webims.sip.container.session.ContainerSipSession;
+import org.webims.sip.container.transaction.OutboundInterface;
 import org.webims.sip.container.transaction.Transmitter;
 
 /**
@@ -176,9 +177,21 @@ public final class ContainerProxy implements Proxy {
         session.addOngoing(branch.request());
         LOG.atDebug().addKeyValue("session", session.getId()).addKeyValue("target", branch.request().getRequestURI())
                 .addKeyValue("recordRoute", rr).log("proxy branch started");
-        branch.start(layer.requests(),
-                rr ? (javax.sip.address.SipURI) JainURIs.unwrap(recordRouteView()) : null,
-                path ? (javax.sip.address.SipURI) JainURIs.unwrap(pathView()) : null);
+        branch.start(layer.requests(), rr, path ? (javax.sip.address.SipURI) JainURIs.unwrap(pathView()) : null);
+    }
+
+    /**
+     * Where {@code branch}'s request leaves (called once the application router has had it): the
+     * branch's outbound interface, else the proxy's, else the next hop's transport decides.
+     */
+    ListeningPoint outboundListeningPoint(ContainerProxyBranch branch) {
+        InetSocketAddress chosen = branch.outboundInterface() != null ? branch.outboundInterface() : outboundInterface;
+        return OutboundInterface.select(layer.context(), chosen, branch.request().jainRequest());
+    }
+
+    /** The Record-Route entries for a branch leaving on {@code out}: one, or two where it differs from the way in (RFC 5658). */
+    List<javax.sip.address.SipURI> recordRoutes(ListeningPoint out) {
+        return ProxyRoute.recordRoutes((javax.sip.address.SipURI) JainURIs.unwrap(recordRouteView()), listeningPoint(), out);
     }
 
     /** RFC 3261 §16.6 step 4: Record-Route is for requests that can start a dialog. */

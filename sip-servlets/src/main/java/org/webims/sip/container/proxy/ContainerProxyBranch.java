@@ -11,6 +11,7 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipURI;
 import javax.sip.ClientTransaction;
+import javax.sip.ListeningPoint;
 import javax.sip.SipException;
 import javax.sip.header.ReasonHeader;
 import javax.sip.message.Request;
@@ -75,11 +76,13 @@ public final class ContainerProxyBranch implements ProxyBranch, ProxyLeg {
     // --- sending, on the executor -------------------------------------------------------------------
 
     /** Sends the branch request; a transport failure counts as a 503 from the branch (RFC 3261 §16.9). */
-    void start(RequestForwarder forwarder, javax.sip.address.SipURI recordRouteURI, javax.sip.address.SipURI pathURI) {
+    void start(RequestForwarder forwarder, boolean recordRoute, javax.sip.address.SipURI pathURI) {
         started = true;
         try {
             proxy.layer().compose(request, (ContainerRequest) proxy.getOriginalRequest());
-            transaction = forwarder.send(request.jainRequest(), this, recordRouteURI, pathURI);
+            ListeningPoint out = proxy.outboundListeningPoint(this);
+            transaction = forwarder.send(request.jainRequest(), this, out,
+                    recordRoute ? proxy.recordRoutes(out) : List.of(), pathURI);
             request.setTransaction(transaction);
             request.markCommitted();
         } catch (SipException | RuntimeException e) {

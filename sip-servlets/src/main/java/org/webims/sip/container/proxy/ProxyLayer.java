@@ -130,6 +130,9 @@ public final class ProxyLayer {
         }
         RouteHeader popped = (RouteHeader) request.getHeader(RouteHeader.NAME);
         request.removeFirst(RouteHeader.NAME);
+        if (ProxyRoute.secondOfPair((javax.sip.address.SipURI) popped.getAddress().getURI(), request, context)) {
+            request.removeFirst(RouteHeader.NAME); // RFC 5658 §4: both halves of our double Record-Route
+        }
         boolean ack = Request.ACK.equals(request.getMethod());
         ContainerSipSession session = context.sessions().sipSession(sessionId);
         ContainerProxy proxy = session == null || !session.isValid() ? null : session.proxy();

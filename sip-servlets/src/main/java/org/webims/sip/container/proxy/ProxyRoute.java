@@ -3,6 +3,7 @@ package org.webims.sip.container.proxy;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.List;
 import java.util.Locale;
 import javax.sip.ListeningPoint;
 import javax.sip.address.SipURI;
@@ -18,6 +19,8 @@ import org.webims.sip.container.ContainerContext;
 final class ProxyRoute {
     /** The URI parameter carrying the proxy's SIP session id (percent-encoded). */
     static final String SESSION_PARAMETER = "webims-proxy";
+    /** RFC 5658 §4: marks each of a double Record-Route's two entries. */
+    static final String R2_PARAMETER = "r2";
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private ProxyRoute() {
@@ -32,6 +35,49 @@ final class ProxyRoute {
             throw new IllegalStateException("cannot name session " + sessionId + " in a Record-Route", e);
         }
         return uri;
+    }
+
+    /**
+     * The Record-Routes for a branch leaving on {@code out} of a request that came in on {@code in},
+     * top first: {@code view} (the servlet's Record-Route URI, naming {@code in}) alone when both
+     * are one listening point; else RFC 5658 §4 double record-routing, one entry per interface,
+     * the one facing downstream on top, both marked {@code r2=on} and carrying the servlet's parameters.
+     */
+    static List<SipURI> recordRoutes(SipURI view, ListeningPoint in, ListeningPoint out) {
+        if (in == out) {
+            return List.of(view);
+        }
+        try {
+            SipURI inbound = (SipURI) view.clone();
+            inbound.setParameter(R2_PARAMETER, "on");
+            SipURI outbound = (SipURI) inbound.clone();
+            outbound.setHost(out.getIPAddress());
+            outbound.setPort(out.getPort());
+            if ("UDP".equalsIgnoreCase(out.getTransport())) {
+                outbound.removeParameter("transport");
+            } else {
+                outbound.setTransportParam(out.getTransport().toLowerCase(Locale.ROOT));
+            }
+            return List.of(outbound, inbound);
+        } catch (ParseException e) {
+            throw new IllegalStateException("cannot build a Record-Route for " + out.getIPAddress(), e);
+        }
+    }
+
+    /**
+     * RFC 5658 §4: after popping our {@code popped} Route, whether the next Route is the other half
+     * of the same double Record-Route (also ours, {@code r2}, the same session), to be removed too.
+     */
+    static boolean secondOfPair(SipURI popped, Request request, ContainerContext context) {
+        if (popped.getParameter(R2_PARAMETER) == null) {
+            return false;
+        }
+        RouteHeader next = (RouteHeader) request.getHeader(RouteHeader.NAME);
+        if (next == null || !(next.getAddress().getURI() instanceof SipURI uri) || uri.getParameter(R2_PARAMETER) == null) {
+            return false;
+        }
+        String session = popped.getParameter(SESSION_PARAMETER);
+        return session != null && session.equals(uri.getParameter(SESSION_PARAMETER)) && isOwn(uri, context);
     }
 
     /** A loose-routing URI of this container on {@code lp}, for Path (RFC 3327 §4.3). */

@@ -65,15 +65,16 @@ final class RequestForwarder {
     }
 
     /**
-     * RFC 3261 §16.6 steps 4 and 8, RFC 3327 §5.1: our Record-Route and Path if given, our Via on
-     * top, then a new client transaction whose application data is {@code leg} sends it.
+     * RFC 3261 §16.6 steps 4 and 8, RFC 3327 §5.1: our Record-Routes ({@code recordRoutes}, top
+     * first: two when double record-routing, RFC 5658 §4) and Path if given, our Via naming
+     * {@code lp} on top, then a new client transaction whose application data is {@code leg} sends it.
      */
-    ClientTransaction send(Request request, ProxyLeg leg, SipURI recordRoute, SipURI path) throws SipException {
-        ListeningPoint lp = context.listeningPoint(Transmitter.transportFor(request));
+    ClientTransaction send(Request request, ProxyLeg leg, ListeningPoint lp, List<SipURI> recordRoutes, SipURI path)
+            throws SipException {
         try {
-            if (recordRoute != null) {
+            for (int i = recordRoutes.size() - 1; i >= 0; i--) {
                 request.addFirst(context.headers().createRecordRouteHeader(
-                        context.addresses().createAddress((URI) recordRoute.clone())));
+                        context.addresses().createAddress((URI) recordRoutes.get(i).clone())));
             }
             if (path != null) {
                 request.addFirst(context.headers().createHeader("Path", "<" + path + ">"));

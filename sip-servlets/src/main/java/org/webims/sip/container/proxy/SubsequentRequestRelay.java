@@ -13,6 +13,7 @@ import org.webims.sip.container.message.ContainerMessage;
 import org.webims.sip.container.message.ContainerRequest;
 import org.webims.sip.container.message.ContainerResponse;
 import org.webims.sip.container.session.ContainerSipSession;
+import org.webims.sip.container.transaction.OutboundInterface;
 
 /**
  * Proxies one in-dialog request of a record-routed dialog (BYE, re-INVITE, UPDATE, INFO...)
@@ -52,7 +53,7 @@ final class SubsequentRequestRelay implements ProxyLeg {
         layer.requests().decrementMaxForwards(out);
         downstream = new ContainerRequest(layer.context(), out, session, false, false, ProxiedMessageSender.INSTANCE);
         try {
-            transaction = layer.requests().send(out, this, null, null);
+            transaction = layer.requests().send(out, this, OutboundInterface.select(layer.context(), null, out), List.of(), null);
             downstream.setTransaction(transaction);
             downstream.markCommitted();
         } catch (SipException | RuntimeException e) {

@@ -134,8 +134,7 @@ public final class Transmitter implements MessageSender {
     /** Via and Contact for a request sent outside a dialog, on the transport its next hop asks for. */
     private void prepareOutOfDialog(ContainerRequest request) throws SipException {
         Request jain = request.jainRequest();
-        String transport = transportFor(jain);
-        ListeningPoint lp = context.listeningPoint(transport);
+        ListeningPoint lp = OutboundInterface.select(context, request.containerSession().outboundInterface(), jain);
         try {
             jain.removeHeader(ViaHeader.NAME);
             jain.addHeader(context.headers().createViaHeader(lp.getIPAddress(), lp.getPort(), lp.getTransport(), null));
@@ -158,8 +157,17 @@ public final class Transmitter implements MessageSender {
         return context.headers().createContactHeader(context.addresses().createAddress(uri));
     }
 
-    /** RFC 3263 in brief: the transport parameter of the top Route or the Request-URI; sips means TLS. */
+    /** RFC 3263 in brief: the transport parameter of the top Route or the Request-URI; sips means TLS; else UDP. */
     public static String transportFor(Request request) {
+        String named = namedTransport(request);
+        return named == null ? "UDP" : named;
+    }
+
+    /**
+     * The transport the next hop (top Route, else Request-URI) names: its transport parameter, TLS
+     * for sips; null where it names none and the client may choose (RFC 3263 §4.1).
+     */
+    public static String namedTransport(Request request) {
         javax.sip.address.URI next = request.getRequestURI();
         RouteHeader route = (RouteHeader) request.getHeader(RouteHeader.NAME);
         if (route != null) {
@@ -170,9 +178,9 @@ public final class Transmitter implements MessageSender {
             if (t != null) {
                 return t.toUpperCase(Locale.ROOT);
             }
-            return sip.isSecure() ? "TLS" : "UDP";
+            return sip.isSecure() ? "TLS" : null;
         }
-        return "UDP";
+        return null;
     }
 
     @Override

@@ -7,13 +7,18 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.channels.SocketChannel;
 
-/** JAIN-SIP's NIO TCP listener, whose accepted connections are {@link ScreeningTcpMessageChannel}s. */
+/**
+ * JAIN-SIP's NIO TCP listener, whose accepted connections are {@link ScreeningTcpMessageChannel}s,
+ * with {@link OutboundTcpConnections} as its connection cache.
+ */
 final class ScreeningTcpMessageProcessor extends NioTcpMessageProcessor {
     private final InboundLimits limits;
 
     ScreeningTcpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port, InboundLimits limits) {
         super(address, stack, port);
         this.limits = limits;
+        nioHandler.stop(); // replaced before any socket is open: outbound connections stay cached
+        nioHandler = new OutboundTcpConnections(stack, this);
     }
 
     @Override

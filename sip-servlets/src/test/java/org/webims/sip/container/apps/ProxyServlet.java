@@ -1,6 +1,8 @@
 package org.webims.sip.container.apps;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -17,13 +19,18 @@ import javax.servlet.sip.URI;
  * A test application: a proxy that forwards each initial request to the targets in context-param
  * {@code proxy.targets} (comma-separated), forking in parallel unless {@code proxy.parallel} is
  * false, record-routing when {@code proxy.recordRoute} is true, with {@code proxy.timeout} seconds
- * as proxy timeout if given. It records what it is shown in
- * {@link #EVENTS} ("request INVITE", "branch 486", "response 200 INVITE") for tests to check.
+ * as proxy timeout if given, leaving from context-param {@code proxy.outboundInterface}
+ * ("address:port") if given, after trying each of {@code proxy.foreignInterfaces} (recorded:
+ * "setOutboundInterface 192.0.2.1:5060: IllegalArgumentException"). It records what it is shown in {@link #EVENTS} ("request INVITE",
+ * "branch 486", "response 200 INVITE"), and the Via and Record-Route headers of each 2xx to INVITE
+ * (what its callee echoed of the forwarded request) in {@link #ANSWER_HEADERS}, for tests to check.
  */
 public class ProxyServlet extends SipServlet {
     private static final long serialVersionUID = 1L;
     /** What the servlet saw, in order; tests clear it before each call. */
     public static final Queue<String> EVENTS = new ConcurrentLinkedQueue<>();
+    /** "Via: ..." then "Record-Route: ..." lines, one per header value, of each 2xx to INVITE. */
+    public static final Queue<String> ANSWER_HEADERS = new ConcurrentLinkedQueue<>();
 
     @Override
     protected void doRequest(SipServletRequest request) throws ServletException, IOException {
@@ -38,6 +45,21 @@ public class ProxyServlet extends SipServlet {
         if (timeout != null) {
             proxy.setProxyTimeout(Integer.parseInt(timeout));
         }
+        String foreign = getServletContext().getInitParameter("proxy.foreignInterfaces");
+        if (foreign != null) {
+            for (String address : foreign.split(",")) {
+                try {
+                    proxy.setOutboundInterface(socketAddress(address));
+                    EVENTS.add("setOutboundInterface " + address + ": allowed");
+                } catch (IllegalArgumentException e) {
+                    EVENTS.add("setOutboundInterface " + address + ": IllegalArgumentException");
+                }
+            }
+        }
+        String outbound = getServletContext().getInitParameter("proxy.outboundInterface");
+        if (outbound != null) {
+            proxy.setOutboundInterface(socketAddress(outbound));
+        }
         SipFactory factory = (SipFactory) getServletContext().getAttribute(SIP_FACTORY);
         List<URI> targets = new ArrayList<>();
         for (String target : getServletContext().getInitParameter("proxy.targets").split(",")) {
@@ -46,9 +68,20 @@ public class ProxyServlet extends SipServlet {
         proxy.proxyTo(targets);
     }
 
+    /** "address:port" as a socket address; a literal address is not looked up. */
+    private static InetSocketAddress socketAddress(String text) throws IOException {
+        int colon = text.lastIndexOf(':');
+        return new InetSocketAddress(InetAddress.getByName(text.substring(0, colon)), Integer.parseInt(text.substring(colon + 1)));
+    }
+
     @Override
     protected void doResponse(SipServletResponse response) {
         EVENTS.add("response " + response.getStatus() + " " + response.getMethod());
+        if (response.getStatus() / 100 == 2 && "INVITE".equals(response.getMethod())) {
+            for (String name : List.of("Via", "Record-Route")) {
+                response.getHeaders(name).forEachRemaining(v -> ANSWER_HEADERS.add(name + ": " + v));
+            }
+        }
     }
 
     @Override
