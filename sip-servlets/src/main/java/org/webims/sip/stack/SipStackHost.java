@@ -120,6 +120,10 @@ public final class SipStackHost implements AutoCloseable {
         // and parsing costs tens of microseconds, so one thread carries thousands of messages a second.
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
+        // RFC 3261 §13.2.2.4: 2xx from other forks may come for 64*T1 after the first. The stack
+        // then makes a dialog for each other To tag (the container's derived sessions, JSR 289
+        // §6.2.3.2); it finds the INVITE's transaction for 24 s beyond its 8 s linger.
+        p.setProperty("gov.nist.javax.sip.MAX_FORK_TIME_SECONDS", "24");
         // Transaction and dialog timers on a timer wheel: one wake-up per tick, not one per deadline.
         p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", WheelSipTimer.class.getName());
         // JAIN-SIP asks for a 64 KiB UDP receive buffer: about 60 datagrams, so a pause of a few

@@ -1,5 +1,6 @@
 package org.webims.sip.container.dispatch;
 
+import gov.nist.javax.sip.ResponseEventExt;
 import gov.nist.javax.sip.message.SIPMessage;
 import java.io.Serializable;
 import java.lang.reflect.Method;
@@ -304,10 +305,13 @@ public final class InboundDispatcher {
             return; // the container's own session refresh or expiry BYE, or a 422 it retries (RFC 4028)
         }
         ClientTransaction ct = event.getClientTransaction();
+        if (ct == null && event instanceof ResponseEventExt forked && forked.isForkedResponse() && !forked.isRetransmission()) {
+            ct = forked.getOriginalTransaction(); // a fork's 2xx after the INVITE's transaction ended
+        }
         if (ct == null || !(ct.getApplicationData() instanceof ContainerRequest request)) {
             return; // a 2xx retransmission: the dialog re-ACKs it
         }
-        ContainerSipSession session = request.containerSession();
+        ContainerSipSession session = ForkedDialogs.sessionFor(context, request, event.getDialog());
         Response response = event.getResponse();
         ContainerResponse r = new ContainerResponse(context, response, session, request, transmitter, endpointsOf(response));
         updateUacState(request, session, r, event.getDialog());

@@ -138,6 +138,28 @@ public final class ContainerSipSession implements SipSession {
         return d;
     }
 
+    /**
+     * JSR 289 §6.2.3.2: this session, just made for another dialog of {@code original}'s initial
+     * request, takes its parties, tag, routing, outbound interface, invalidate-when-ready and
+     * attributes (the same values, not copies of them).
+     */
+    void deriveFrom(ContainerSipSession original) {
+        localParty = original.localParty;
+        remoteParty = original.remoteParty;
+        localTag = original.localTag();
+        region = original.region;
+        subscriberURI = original.subscriberURI;
+        outboundInterface = original.outboundInterface;
+        invalidateWhenReady = original.invalidateWhenReady;
+        initialRequest = original.initialRequest;
+        for (String name : original.attributes.names()) {
+            Object value = original.attributes.get(name);
+            if (value != null) {
+                attributes.set(name, value);
+            }
+        }
+    }
+
     public ContainerProxy proxy() {
         return proxy;
     }

@@ -111,6 +111,18 @@ public final class SessionRegistry {
         return session;
     }
 
+    /**
+     * JSR 289 §6.2.3.2: a session for {@code dialog}, a further dialog made by a forked response
+     * to {@code original}'s initial request, in the same application session, as a copy of it.
+     */
+    public ContainerSipSession createDerivedSipSession(ContainerSipSession original, javax.sip.Dialog dialog) {
+        ContainerSipSession derived = createSipSession(original.containerApplicationSession(), original.getCallId(),
+                original.handler());
+        derived.deriveFrom(original);
+        derived.bindDialog(dialog);
+        return derived;
+    }
+
     public ContainerApplicationSession applicationSession(String id) {
         return applicationSessions.get(id);
     }
