@@ -1,5 +1,6 @@
 package org.webims.sip.container.dispatch;
 
+import gov.nist.javax.sip.ClientTransactionExt;
 import javax.sip.Dialog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,26 @@ final class ForkedDialogs {
     private static final Logger LOG = LoggerFactory.getLogger(ForkedDialogs.class);
 
     private ForkedDialogs() {
+    }
+
+    /**
+     * The request a fork's response answers when it came after the INVITE's client transaction
+     * ended ({@code original}, from JAIN-SIP's forked-response event): the transaction's message,
+     * or, once the session has let that transaction go, the session's own initial request, found
+     * through the transaction's first dialog. Null when the session is gone.
+     */
+    static ContainerRequest requestOf(ClientTransactionExt original) {
+        if (original.getApplicationData() instanceof ContainerRequest request) {
+            return request;
+        }
+        Dialog first = original.getDefaultDialog();
+        if (first != null && first.getApplicationData() instanceof ContainerSipSession session && session.isValid()) {
+            ContainerRequest initial = session.initialRequest();
+            if (initial != null && !initial.incoming() && initial.getMethod().equals(original.getRequest().getMethod())) {
+                return initial;
+            }
+        }
+        return null;
     }
 
     /** The session for a response to {@code request} in {@code dialog} (null: no dialog), derived if need be. */

@@ -305,10 +305,14 @@ public final class InboundDispatcher {
             return; // the container's own session refresh or expiry BYE, or a 422 it retries (RFC 4028)
         }
         ClientTransaction ct = event.getClientTransaction();
-        if (ct == null && event instanceof ResponseEventExt forked && forked.isForkedResponse() && !forked.isRetransmission()) {
-            ct = forked.getOriginalTransaction(); // a fork's 2xx after the INVITE's transaction ended
+        ContainerRequest request;
+        if (ct == null && event instanceof ResponseEventExt forked && forked.isForkedResponse() && !forked.isRetransmission()
+                && forked.getOriginalTransaction() != null) {
+            request = ForkedDialogs.requestOf(forked.getOriginalTransaction()); // a fork's 2xx after the INVITE's transaction ended
+        } else {
+            request = ct != null && ct.getApplicationData() instanceof ContainerRequest r ? r : null;
         }
-        if (ct == null || !(ct.getApplicationData() instanceof ContainerRequest request)) {
+        if (request == null) {
             return; // a 2xx retransmission: the dialog re-ACKs it
         }
         ContainerSipSession session = ForkedDialogs.sessionFor(context, request, event.getDialog());

@@ -15,7 +15,8 @@ import javax.servlet.sip.SipSession;
 /**
  * A test application acting as a UAC whose INVITE is answered by two forks (JSR 289 §6.2.3.2). A
  * MESSAGE starts it: 200 to that, then an INVITE to context-param {@code fork.target}. Each 2xx
- * is acknowledged in its own session; once two sessions are answered it hangs up the second
+ * is acknowledged in its own session (with context-param {@code fork.infoFirst} true, the first
+ * session then sends an INFO); once two sessions are answered it hangs up the second
  * (the derived one) and, when that BYE has its 200, the first. {@link #EVENTS} records
  * "2xx &lt;session&gt; &lt;application session&gt; &lt;To tag&gt;", "bye 200 &lt;session&gt;" and
  * "other &lt;session&gt; &lt;state&gt;" (the first session's state after the second ended).
@@ -45,10 +46,15 @@ public class ForkedAnswersServlet extends SipServlet {
             response.createAck().send();
             if (!answered.contains(session)) {
                 answered.add(session);
+                if (answered.size() == 1 && Boolean.parseBoolean(getServletContext().getInitParameter("fork.infoFirst"))) {
+                    session.createRequest("INFO").send();
+                }
             }
             if (answered.size() == 2) {
                 answered.get(1).createRequest("BYE").send();
             }
+        } else if ("INFO".equals(response.getMethod())) {
+            EVENTS.add("info " + response.getStatus() + " " + session.getId());
         } else if ("BYE".equals(response.getMethod())) {
             EVENTS.add("bye " + response.getStatus() + " " + session.getId());
             SipSession first = answered.get(0);

@@ -45,16 +45,39 @@ class ForkedAnswersTest {
 
     @Test
     void twoAnswersFromForksGetTwoSessionsEachAckedAndEndedOnItsOwn() throws Exception {
+        List<String> events = callAnsweredByTwoForks("uas-forks-two-answers.xml", false);
+        assertTwoSessionsEndedOneAfterTheOther(events);
+    }
+
+    @Test
+    void answerFromASecondForkAfterTheFirstDialogMovedOnStillGetsItsOwnSession() throws Exception {
+        List<String> events = callAnsweredByTwoForks("uas-forks-second-answer-after-info.xml", true);
+        String[] first = events.get(0).split(" ");
+        assertEquals("info 200 " + first[1], events.get(1), "the INFO went in the first dialog: " + events);
+        assertTwoSessionsEndedOneAfterTheOther(events.stream().filter(e -> !e.startsWith("info ")).toList());
+    }
+
+    private List<String> callAnsweredByTwoForks(String calleeScenario, boolean infoFirst) throws Exception {
         int calleePort = Sipp.freePort();
         container.deploy(TestApplications.folder(dir, "forked", TestApplications.sipXml("forked",
-                ForkedAnswersServlet.class, "fork.target", "sip:forked@127.0.0.1:" + calleePort)));
-        try (Sipp callee = Sipp.start("uas-forks-two-answers.xml", calleePort, null, "-m", "1");
+                ForkedAnswersServlet.class, "fork.target", "sip:forked@127.0.0.1:" + calleePort,
+                "fork.infoFirst", Boolean.toString(infoFirst))));
+        try (Sipp callee = Sipp.start(calleeScenario, calleePort, null, "-m", "1");
              Sipp trigger = Sipp.start("uac-message-expects-200.xml", Sipp.freePort(), "127.0.0.1:" + containerPort,
                      "-m", "1")) {
             assertEquals(0, trigger.await(40), "trigger:\n" + trigger.log());
             assertEquals(0, callee.await(40), "callee (the forks):\n" + callee.log());
         }
-        List<String> events = List.copyOf(ForkedAnswersServlet.EVENTS);
+        for (int i = 0; i < 100 && (container.sipSessionCount() > 0 || container.applicationSessionCount() > 0); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, container.sipSessionCount(), "SIP sessions left after both dialogs ended");
+        assertEquals(0, container.applicationSessionCount(), "application sessions left");
+        return List.copyOf(ForkedAnswersServlet.EVENTS);
+    }
+
+    /** Two 2xx in two sessions of one application session, the second (derived) ended first, the first still up then. */
+    private static void assertTwoSessionsEndedOneAfterTheOther(List<String> events) {
         assertEquals(5, events.size(), events.toString());
         String[] first = events.get(0).split(" ");
         String[] second = events.get(1).split(" ");
@@ -65,10 +88,5 @@ class ForkedAnswersTest {
         assertNotEquals(first[3], second[3], "the two forks' To tags: " + events);
         assertEquals(List.of("bye 200 " + second[1], "other " + first[1] + " CONFIRMED", "bye 200 " + first[1]),
                 events.subList(2, 5), "ending the derived session left the first one up: " + events);
-        for (int i = 0; i < 100 && (container.sipSessionCount() > 0 || container.applicationSessionCount() > 0); i++) {
-            Thread.sleep(100);
-        }
-        assertEquals(0, container.sipSessionCount(), "SIP sessions left after both dialogs ended");
-        assertEquals(0, container.applicationSessionCount(), "application sessions left");
     }
 }
