@@ -24,11 +24,19 @@ public final class ServletInvoker {
     }
 
     public void deliver(ContainerSipSession session, ContainerRequest request) {
-        session.containerApplicationSession().executor().execute(() -> run(session, request, null));
+        session.queuedForServlet(); // JSR 289 §6.2.3.1: not ready to invalidate until shown
+        session.containerApplicationSession().executor().execute(() -> {
+            session.takenForServlet();
+            run(session, request, null);
+        });
     }
 
     public void deliver(ContainerSipSession session, ContainerResponse response) {
-        session.containerApplicationSession().executor().execute(() -> run(session, null, response));
+        session.queuedForServlet();
+        session.containerApplicationSession().executor().execute(() -> {
+            session.takenForServlet();
+            run(session, null, response);
+        });
     }
 
     /**

@@ -75,6 +75,12 @@ public final class ContainerSipSession implements SipSession {
     });
     /** Messages whose transaction is still open: requests received or sent without a final response. */
     private final Set<ContainerMessage> ongoing = ConcurrentHashMap.newKeySet();
+    /**
+     * Messages handed to the application session's executor for this session's servlet and not
+     * yet taken: the stack thread may already have ended the transaction or dialog they belong to
+     * (a 200 to a BYE sent from another session's callback), and the session must live to show them.
+     */
+    private final java.util.concurrent.atomic.AtomicInteger queuedForServlet = new java.util.concurrent.atomic.AtomicInteger();
     private final java.util.concurrent.atomic.AtomicLong lastAckedCSeq = new java.util.concurrent.atomic.AtomicLong(-1);
     private final java.util.concurrent.atomic.AtomicLong lastSentOutsideDialog = new java.util.concurrent.atomic.AtomicLong(-1);
     /**
@@ -396,11 +402,24 @@ public final class ContainerSipSession implements SipSession {
         }
     }
 
-    /** JSR 289 §6.2.3.1: ready when no transaction is open and the dialog, if any, has ended. */
+    /** A message for this session's servlet was queued on the application session's executor. */
+    public void queuedForServlet() {
+        queuedForServlet.incrementAndGet();
+    }
+
+    /** A queued message was taken off the executor's queue, to be shown to the servlet now. */
+    public void takenForServlet() {
+        queuedForServlet.decrementAndGet();
+    }
+
+    /**
+     * JSR 289 §6.2.3.1: ready when no transaction is open and the dialog, if any, has ended, and
+     * no message received for it still waits to be shown to its servlet.
+     */
     @Override
     public boolean isReadyToInvalidate() {
         checkValid();
-        if (!ongoing.isEmpty()) {
+        if (!ongoing.isEmpty() || queuedForServlet.get() > 0) {
             return false;
         }
         return state == State.TERMINATED || state == State.INITIAL;
