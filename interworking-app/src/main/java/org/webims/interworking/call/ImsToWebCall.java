@@ -343,7 +343,7 @@ final class ImsToWebCall implements BridgedCall {
     public void mediaLost(String text) throws IOException {
         MediaLossSignals signals = new MediaLossSignals(text);
         if (state == State.ANSWERED) {
-            signals.byeBoth(webInvite, imsInvite);
+            signals.byeBoth(webInvite.getSession(), imsInvite.getSession());
         } else if (state == State.CALLING) {
             if (webInvite != null && webInviteToSend == null) {
                 forks.cancelPending(signals.reason());

@@ -26,6 +26,8 @@ final class IscRelayedCall implements BridgedCall {
 
     private final SipServletRequest incoming;
     private SipServletRequest outgoing;
+    /** The outgoing session whose 2xx answered: the INVITE's own or a fork's derived one (JSR 289 §6.2.3.2). */
+    private SipSession answered;
     private State state = State.CALLING;
     private final MidCallOffers offers = new MidCallOffers(null);
 
@@ -57,8 +59,17 @@ final class IscRelayedCall implements BridgedCall {
         return call;
     }
 
+    /**
+     * The outgoing INVITE's session or one derived from it by a forked answer: those share its
+     * Call-ID, which the B2BUA chose anew (JSR 289 §12.2.1), so the incoming leg's never matches.
+     */
     private boolean isOutgoingLeg(SipSession session) {
-        return outgoing != null && session.equals(outgoing.getSession());
+        return outgoing != null && (session.equals(outgoing.getSession())
+                || session.getCallId().equals(outgoing.getSession().getCallId()));
+    }
+
+    private SipSession outgoingLeg() {
+        return answered != null ? answered : outgoing.getSession();
     }
 
     @Override
@@ -73,8 +84,9 @@ final class IscRelayedCall implements BridgedCall {
         if (state != State.CALLING) {
             if (status >= 200 && status < 300) {
                 response.createAck().send(); // RFC 3261 §13.2.2.4: every 2xx is acknowledged
-                if (state == State.ENDED) {
-                    response.getSession().createRequest("BYE").send(); // answered as the caller went
+                if (state == State.ENDED || !response.getSession().equals(answered)) {
+                    // answered as the caller went, or a second fork's answer: the call bridges one dialog
+                    response.getSession().createRequest("BYE").send();
                 }
             }
             return;
@@ -96,6 +108,7 @@ final class IscRelayedCall implements BridgedCall {
         if (status >= 200 && status < 300) {
             response.createAck().send();
             state = State.ANSWERED;
+            answered = response.getSession();
         } else if (status >= 300) {
             state = State.ENDED;
         }
@@ -109,14 +122,14 @@ final class IscRelayedCall implements BridgedCall {
             return;
         }
         boolean fromOutgoing = isOutgoingLeg(request.getSession());
-        offers.offer(request, false, fromOutgoing ? incoming.getSession() : outgoing.getSession());
+        offers.offer(request, false, fromOutgoing ? incoming.getSession() : outgoingLeg());
     }
 
     @Override
     public void bye(SipServletRequest bye) throws IOException {
         bye.createResponse(SipServletResponse.SC_OK).send();
         if (state == State.ANSWERED) {
-            SipSession other = isOutgoingLeg(bye.getSession()) ? incoming.getSession() : outgoing.getSession();
+            SipSession other = isOutgoingLeg(bye.getSession()) ? incoming.getSession() : outgoingLeg();
             other.createRequest("BYE").send();
         }
         state = State.ENDED;

@@ -2,6 +2,7 @@ package org.webims.interworking.call;
 
 import java.io.IOException;
 import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipSession;
 import javax.servlet.sip.SipServletResponse;
 
 /**
@@ -16,9 +17,9 @@ final class MediaLossSignals {
         this.reason = "SIP;cause=503;text=\"" + text.replace('"', '\'') + "\"";
     }
 
-    void byeBoth(SipServletRequest webInvite, SipServletRequest imsInvite) throws IOException {
-        for (SipServletRequest invite : new SipServletRequest[] {webInvite, imsInvite}) {
-            SipServletRequest bye = invite.getSession().createRequest("BYE");
+    void byeBoth(SipSession webLeg, SipSession imsLeg) throws IOException {
+        for (SipSession leg : new SipSession[] {webLeg, imsLeg}) {
+            SipServletRequest bye = leg.createRequest("BYE");
             bye.setHeader("Reason", reason);
             bye.send();
         }

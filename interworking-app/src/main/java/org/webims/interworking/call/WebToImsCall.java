@@ -42,6 +42,11 @@ final class WebToImsCall implements BridgedCall {
     private final SipServletRequest webInvite;
     private final CallMedia media;
     private SipServletRequest imsInvite;
+    /**
+     * The IMS session whose 2xx answered the call: the INVITE's own or, where the IMS forked, a
+     * derived one (JSR 289 §6.2.3.2). Null until answered.
+     */
+    private SipSession imsDialog;
     private String webAnswer;
     private State state = State.CALLING;
     private final MidCallOffers offers;
@@ -65,7 +70,7 @@ final class WebToImsCall implements BridgedCall {
 
     @Override
     public DtmfRelay dtmf() {
-        return imsInvite == null ? null : new DtmfRelay(media, webInvite.getSession(), imsInvite.getSession());
+        return imsInvite == null ? null : new DtmfRelay(media, webInvite.getSession(), imsLeg());
     }
 
     /** Sends the IMS INVITE; the web leg is answered 488 (bad offer) and the call not made. */
@@ -135,6 +140,11 @@ final class WebToImsCall implements BridgedCall {
         return session.equals(webInvite.getSession());
     }
 
+    /** The IMS session in-dialog requests go on: the answering one once the call is answered. */
+    private SipSession imsLeg() {
+        return imsDialog != null ? imsDialog : imsInvite.getSession();
+    }
+
     /** A response on the IMS leg. */
     @Override
     public void response(SipServletResponse response) throws IOException {
@@ -149,6 +159,12 @@ final class WebToImsCall implements BridgedCall {
             return; // our BYE's and CANCEL's answers end nothing more
         }
         int status = response.getStatus();
+        if (state == State.ANSWERED && status >= 200 && status < 300 && !response.getSession().equals(imsDialog)) {
+            // RFC 3261 §13.2.2.4: a second fork's answer is acknowledged, then ended; the call goes on in the first
+            response.createAck().send();
+            response.getSession().createRequest("BYE").send();
+            return;
+        }
         if (state == State.ENDED) {
             if (status >= 200 && status < 300) {
                 response.createAck().send(); // answered as the caller went: RFC 3261 §15, ACK then BYE
@@ -284,6 +300,7 @@ final class WebToImsCall implements BridgedCall {
             }
         }
         state = State.ANSWERED;
+        imsDialog = response.getSession();
         CallRecording.start(media, recording, webInvite.getCallId());
         SipServletResponse ok = webInvite.createResponse(SipServletResponse.SC_OK);
         ok.setContent(webAnswer.getBytes(StandardCharsets.UTF_8), "application/sdp");
@@ -307,14 +324,14 @@ final class WebToImsCall implements BridgedCall {
             return;
         }
         boolean fromWeb = isWebLeg(request.getSession());
-        offers.offer(request, fromWeb, fromWeb ? imsInvite.getSession() : webInvite.getSession());
+        offers.offer(request, fromWeb, fromWeb ? imsLeg() : webInvite.getSession());
     }
 
     @Override
     public void bye(SipServletRequest bye) throws IOException {
         bye.createResponse(SipServletResponse.SC_OK).send();
         if (state == State.ANSWERED) {
-            SipSession other = isWebLeg(bye.getSession()) ? imsInvite.getSession() : webInvite.getSession();
+            SipSession other = isWebLeg(bye.getSession()) ? imsLeg() : webInvite.getSession();
             other.createRequest("BYE").send();
         }
         end();
@@ -329,7 +346,7 @@ final class WebToImsCall implements BridgedCall {
     public void mediaLost(String text) throws IOException {
         MediaLossSignals signals = new MediaLossSignals(text);
         if (state == State.ANSWERED) {
-            signals.byeBoth(webInvite, imsInvite);
+            signals.byeBoth(webInvite.getSession(), imsLeg());
         } else if (state == State.CALLING) {
             if (imsInvite != null) {
                 signals.cancel(imsInvite);

@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +19,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sip.RequestEvent;
 import javax.sip.ServerTransaction;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,6 +177,64 @@ class WebToImsCallTest {
         assertThrows(AssertionError.class, () -> ims.nextRequest(Request.INVITE, Duration.ofSeconds(1)),
                 "no INVITE goes to the IMS for an offer that cannot be served");
         awaitNoPipelines();
+    }
+
+    /**
+     * The IMS forked the INVITE and a second phone answered after the first (RFC 3261 §13.2.2.4):
+     * its 2xx arrives in a derived session (JSR 289 §6.2.3.2) and is acknowledged and ended there,
+     * while the call goes on with the first. The second phone is a raw SIP socket that resends its
+     * 2xx until the ACK comes (RFC 3261 §13.3.1.4).
+     */
+    @Test
+    void secondForkedAnswerFromTheImsIsAcknowledgedAndHungUpWhileTheCallGoesOn() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        SipText ok = answeredCall(imsInvite);
+        ViaHeader gateway = (ViaHeader) imsInvite.getRequest().getHeader(ViaHeader.NAME);
+        InetSocketAddress gatewayAddress = new InetSocketAddress(gateway.getHost(), gateway.getPort());
+        try (DatagramSocket fork = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            String contact = "<sip:fork2@127.0.0.1:" + fork.getLocalPort() + ">";
+            SipText invite = SipText.parse(imsInvite.getRequest().toString());
+            String answer = invite.reply(200, "OK", "fork2", contact,
+                    mtsiAnswer(ims.contentOf(imsInvite.getRequest()), 40_010));
+            SipText ack = null;
+            fork.setSoTimeout(500);
+            for (long end = System.nanoTime() + WAIT.toNanos(); ack == null && System.nanoTime() < end; ) {
+                sendTo(fork, answer, gatewayAddress);
+                ack = receiveFrom(fork);
+            }
+            assertNotNull(ack, "the second fork's 200 is acknowledged");
+            assertEquals("ACK", ack.method(), ack.startLine());
+            assertTrue(ack.startLine().contains("sip:fork2@127.0.0.1:" + fork.getLocalPort()), ack.startLine());
+            assertTrue(ack.header("To").contains("tag=fork2"), ack.header("To"));
+            fork.setSoTimeout((int) WAIT.toMillis());
+            SipText bye = receiveFrom(fork);
+            assertNotNull(bye, "the second fork's dialog is ended");
+            assertEquals("BYE", bye.method(), bye.startLine());
+            assertTrue(bye.header("To").contains("tag=fork2"), bye.header("To"));
+            sendTo(fork, bye.reply(200, "OK", null, null), gatewayAddress);
+        }
+        // the call is the first phone's: the web caller's BYE reaches it, not the second
+        web.send(alice.inDialog("BYE", 3, ok));
+        Request imsBye = ims.nextRequest(Request.BYE, WAIT).getRequest();
+        assertFalse(((ToHeader) imsBye.getHeader(ToHeader.NAME)).getTag().equals("fork2"), imsBye.toString());
+        assertEquals(200, web.next("BYE", 200, WAIT).status());
+        awaitNoPipelines();
+    }
+
+    private static void sendTo(DatagramSocket socket, String message, InetSocketAddress to) throws Exception {
+        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+        socket.send(new DatagramPacket(bytes, bytes.length, to));
+    }
+
+    /** The next SIP message on {@code socket}, null when none came within its timeout. */
+    private static SipText receiveFrom(DatagramSocket socket) throws Exception {
+        DatagramPacket packet = new DatagramPacket(new byte[65_535], 65_535);
+        try {
+            socket.receive(packet);
+        } catch (java.net.SocketTimeoutException e) {
+            return null;
+        }
+        return SipText.parse(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8));
     }
 
     @Test

@@ -70,6 +70,11 @@ public record SipText(String startLine, List<String[]> headers, String body) {
      * {@code body} as SDP when not null.
      */
     public String reply(int status, String reason, String toTag, String body) {
+        return reply(status, reason, toTag, "<sip:alicex@" + WebSocketSipPeer.INVALID_HOST + ";transport=ws>", body);
+    }
+
+    /** As {@link #reply(int, String, String, String)}, with {@code contact} as the Contact of a 1xx/2xx to INVITE. */
+    public String reply(int status, String reason, String toTag, String contact, String body) {
         StringBuilder b = new StringBuilder("SIP/2.0 ").append(status).append(' ').append(reason).append("\r\n");
         for (String via : all("Via")) {
             b.append("Via: ").append(via).append("\r\n");
@@ -80,7 +85,7 @@ public record SipText(String startLine, List<String[]> headers, String body) {
         b.append("Call-ID: ").append(header("Call-ID")).append("\r\n");
         b.append("CSeq: ").append(header("CSeq")).append("\r\n");
         if (status > 100 && status < 300 && method().equals("INVITE")) {
-            b.append("Contact: <sip:alicex@").append(WebSocketSipPeer.INVALID_HOST).append(";transport=ws>\r\n");
+            b.append("Contact: ").append(contact).append("\r\n");
         }
         String content = body == null ? "" : body;
         if (body != null) {
