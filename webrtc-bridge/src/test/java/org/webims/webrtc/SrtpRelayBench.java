@@ -125,7 +125,9 @@ public final class SrtpRelayBench {
         MediaEngine engine = new MediaEngine(MediaEngineSettings.defaults(), FormatAdapterFactory.NONE);
         // -Dsrtp-relay.gather-micros=0 turns the I/O thread's gathering off, for comparison (decision 0017)
         long gatherMicros = Long.getLong("srtp-relay.gather-micros", MediaIoLoop.DEFAULT_GATHER_NANOS / 1000);
-        MediaIoLoop loop = new MediaIoLoop(1, "media-io", gatherMicros * 1000);
+        // -Dsrtp-relay.io-threads=N: the product's default is one per core (media.io-threads = 0)
+        MediaIoLoop loop = new MediaIoLoop(Integer.getInteger("srtp-relay.io-threads", 1), "media-io",
+                gatherMicros * 1000);
         ExecutorService handshakes = Executors.newCachedThreadPool();
         // below the ephemeral range: a port our peer frees for the load generator is not taken meanwhile
         int start = 16000 + 2 * new java.util.Random().nextInt(1000);
