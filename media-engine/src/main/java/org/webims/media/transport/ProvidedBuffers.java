@@ -15,9 +15,9 @@ import java.nio.ByteOrder;
  * gives it back once the handler returned. The kernel writes each datagram as a
  * {@code struct io_uring_recvmsg_out} (16 bytes), the sender's address, then the payload.
  * Buffers go back in aligned runs of {@link #RUN}: one {@code PROVIDE_BUFFERS} (and one
- * completion) per run instead of per datagram (decision 0022). The kernel hands legacy provided
- * buffers out first-in first-out, so a run fills within a few datagrams; at most {@code RUN - 1}
- * of a run wait with us meanwhile.
+ * completion) per run instead of per datagram (decision 0022). Runs go into the kernel's list
+ * whole, so it hands a run's buffers out together and the run fills within a few datagrams;
+ * meanwhile at most {@code RUN - 1} of it wait with us.
  * Loop thread only, after {@link #start}.
  */
 final class ProvidedBuffers {
@@ -44,7 +44,7 @@ final class ProvidedBuffers {
         @Override
         public void handle(IoRegistration r, IoEvent event) {
             if (((IoUringIoEvent) event).res() < 0) {
-                worker.failures.incrementAndGet(); // a buffer the kernel did not take back: one fewer in the pool
+                worker.failures.incrementAndGet(); // a run the kernel did not take back: RUN fewer in the pool
             }
         }
 
