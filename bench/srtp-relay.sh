@@ -1,9 +1,11 @@
 # bench: packets/s per core relaying SRTP (WebRTC leg, DTLS-keyed) <-> plain RTP without transcoding, vs rtpengine's userspace forwarding
 # Usage: bin/bench srtp-relay [OFFERED_PPS] [CALLS] [SECONDS] [WARMUP_SECONDS]
 #   OFFERED_PPS packets/s in total over both directions of all calls (default 60000 over 100 calls: 300 packets/s per socket, as rtpengine 10.5 gives up on a socket that has 50 queued 5 times)
+#   WARMUP_SECONDS unmeasured load first, the same for rtpengine (default 20): at 4 s, C2 was still compiling the relay path
+#   in the window (up to 1 s of its 10 s on a loaded machine, a third of the process CPU), a start-up cost, not the steady state
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-offered=${1:-60000}; calls=${2:-100}; seconds=${3:-10}; warmup=${4:-4}
+offered=${1:-60000}; calls=${2:-100}; seconds=${3:-10}; warmup=${4:-20}
 need rtpengine rtpengine-daemon
 work=$(mktemp -d)
 rtpe_pid=""

@@ -119,7 +119,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
                 ice.localCredentials(), advertised, localPort, candidates);
         this.consentCheck = pipeline.engine().scheduler().scheduleWithFixedDelay(
                 () -> ice.checkConsent(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
-        port.start(context.ioLoop());
+        port.start(context.ioLoop(), pipeline);
     }
 
     /** Answers the browser's offer (first or re-offer); the answer is what the browser's setRemoteDescription takes. */

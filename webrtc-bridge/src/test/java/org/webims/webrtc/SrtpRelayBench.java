@@ -94,8 +94,10 @@ public final class SrtpRelayBench {
             System.out.printf("rtpengine (userspace, no kernel table): %s%n  %d packets relayed back in %.1f s using %.2f CPU s -> %.0f packets/s per core (loss %.3f%%)%n",
                     theirs.load, theirs.measured, theirs.wallSeconds, theirs.cpuSeconds, rpps, theirs.lossPercent());
             json.put("rtpengine_pps_per_core", Math.round(rpps));
-            json.put("ratio_to_rtpengine", round3(pps / rpps));
+            // rtpengine relaying nothing (it gives up on sockets it could not drain): no ratio, not a huge one
+            json.put("ratio_to_rtpengine", rpps > 0 ? round3(pps / rpps) : null);
             json.put("rtpengine_loss_percent", round3(theirs.lossPercent()));
+            json.put("rtpengine_legs_silent", field(theirs.load, "legs_silent_in_window"));
             json.put("rtpengine_cpu_percent", Math.round(100 * theirs.cpuSeconds / theirs.wallSeconds));
         } else {
             json.put("rtpengine_pps_per_core", null);
@@ -125,7 +127,9 @@ public final class SrtpRelayBench {
         MediaEngine engine = new MediaEngine(MediaEngineSettings.defaults(), FormatAdapterFactory.NONE);
         // -Dsrtp-relay.gather-micros=0 turns the I/O thread's gathering off, for comparison (decision 0017)
         long gatherMicros = Long.getLong("srtp-relay.gather-micros", MediaIoLoop.DEFAULT_GATHER_NANOS / 1000);
-        MediaIoLoop loop = new MediaIoLoop(1, "media-io", gatherMicros * 1000);
+        // -Dsrtp-relay.io-threads=N: the product's default is one per core (media.io-threads = 0)
+        MediaIoLoop loop = new MediaIoLoop(Integer.getInteger("srtp-relay.io-threads", 1), "media-io",
+                gatherMicros * 1000);
         ExecutorService handshakes = Executors.newCachedThreadPool();
         // below the ephemeral range: a port our peer frees for the load generator is not taken meanwhile
         int start = 16000 + 2 * new java.util.Random().nextInt(1000);

@@ -64,6 +64,17 @@ public final class MediaIoLoop implements AutoCloseable {
         return workers[Math.floorMod(nextThread.getAndIncrement(), workers.length)].register(channel, handler);
     }
 
+    /**
+     * As {@link #register(DatagramChannel, DatagramHandler)}, on the thread of {@code group}: every
+     * channel of one group (a pipeline: a call's SRTP and RTP sockets) on one thread, so a packet
+     * received on one is forwarded out of another in the same loop pass, its send batched with
+     * that pass's instead of a system call from a foreign thread (decision 0022).
+     */
+    public Registration register(DatagramChannel channel, DatagramHandler handler, Object group) {
+        int h = System.identityHashCode(group);
+        return workers[Math.floorMod(h ^ (h >>> 16), workers.length)].register(channel, handler);
+    }
+
     /** Channels currently served, over all threads (for leak checks and stats). */
     public int registrations() { return (int) sum(IoWorker::registrations); }
 

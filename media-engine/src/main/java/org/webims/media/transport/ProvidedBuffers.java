@@ -14,6 +14,10 @@ import java.nio.ByteOrder;
  * Linux 5.7): the multishot receives of all its sockets take one per datagram, and the worker
  * gives it back once the handler returned. The kernel writes each datagram as a
  * {@code struct io_uring_recvmsg_out} (16 bytes), the sender's address, then the payload.
+ * Buffers go back in aligned runs of {@link #RUN}: one {@code PROVIDE_BUFFERS} (and one
+ * completion) per run instead of per datagram (decision 0022). Runs go into the kernel's list
+ * whole, so it hands a run's buffers out together and the run fills within a few datagrams;
+ * meanwhile at most {@code RUN - 1} of it wait with us.
  * Loop thread only, after {@link #start}.
  */
 final class ProvidedBuffers {
@@ -23,11 +27,15 @@ final class ProvidedBuffers {
     /** recvmsg_out header, address room and the largest datagram, rounded up to cache lines. */
     static final int SIZE = 2112;
     static final int HEADER = 16;
+    /** Buffers given back by one operation; {@link #COUNT} is a multiple. */
+    static final int RUN = 16;
     private static final byte IORING_OP_PROVIDE_BUFFERS = 31;
 
     private final ByteBuffer memory = ByteBuffer.allocateDirect(COUNT * SIZE).order(ByteOrder.nativeOrder());
     private final long base = Buffer.memoryAddress(memory);
-    private final IoUringIoOps[] giveBack = new IoUringIoOps[COUNT];
+    private final IoUringIoOps[] giveBack = new IoUringIoOps[COUNT / RUN];
+    /** Per run, which of its buffers came back from a handler (bit i: buffer {@code run * RUN + i}). */
+    private final int[] back = new int[COUNT / RUN];
     private final UringWorker worker;
     private IoRegistration registration;
 
@@ -36,7 +44,7 @@ final class ProvidedBuffers {
         @Override
         public void handle(IoRegistration r, IoEvent event) {
             if (((IoUringIoEvent) event).res() < 0) {
-                worker.failures.incrementAndGet(); // a buffer the kernel did not take back: one fewer in the pool
+                worker.failures.incrementAndGet(); // a run the kernel did not take back: RUN fewer in the pool
             }
         }
 
@@ -48,8 +56,8 @@ final class ProvidedBuffers {
 
     ProvidedBuffers(UringWorker worker) {
         this.worker = worker;
-        for (int i = 0; i < COUNT; i++) {
-            giveBack[i] = provide(1, i);
+        for (int run = 0; run < COUNT / RUN; run++) {
+            giveBack[run] = provide(RUN, run * RUN);
         }
     }
 
@@ -69,7 +77,15 @@ final class ProvidedBuffers {
 
     ByteBuffer memory() { return memory; }
 
+    /** Buffer {@code id} is free again; its run goes back to the kernel once all of it is. */
     void giveBack(int id) {
-        registration.submit(giveBack[id]);
+        int run = id / RUN;
+        int all = back[run] | 1 << (id % RUN);
+        if (all == (1 << RUN) - 1) {
+            back[run] = 0;
+            registration.submit(giveBack[run]);
+        } else {
+            back[run] = all;
+        }
     }
 }

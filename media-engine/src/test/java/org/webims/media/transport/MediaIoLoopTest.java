@@ -143,6 +143,68 @@ class MediaIoLoopTest {
 
     @ParameterizedTest
     @EnumSource(MediaIoKind.class)
+    void channelsRegisteredForOneGroupAreReadByOneThread(MediaIoKind kind) throws Exception {
+        MediaIoLoop loop = loop(kind, 4);
+        Object[] groups = {new Object(), new Object(), new Object()};
+        List<DatagramChannel> channels = new ArrayList<>();
+        List<java.util.Map<Integer, Thread>> readers = new ArrayList<>();
+        java.util.concurrent.CountDownLatch all = new java.util.concurrent.CountDownLatch(groups.length * 3);
+        for (int g = 0; g < groups.length; g++) {
+            java.util.Map<Integer, Thread> seen = new java.util.concurrent.ConcurrentHashMap<>();
+            readers.add(seen);
+            for (int c = 0; c < 3; c++) {
+                DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+                rx.configureBlocking(false);
+                channels.add(rx);
+                int index = c;
+                closeAfter.add(loop.register(rx, (buf, off, len, from) -> {
+                    seen.put(index, Thread.currentThread());
+                    all.countDown();
+                }, groups[g]));
+            }
+        }
+        try (DatagramChannel tx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+            Thread.sleep(50); // let the I/O threads attach the channels
+            for (DatagramChannel rx : channels) {
+                tx.send(ByteBuffer.wrap("x".getBytes()), rx.getLocalAddress());
+            }
+            assertTrue(all.await(5, TimeUnit.SECONDS), "every channel read once");
+        }
+        for (java.util.Map<Integer, Thread> seen : readers) {
+            assertEquals(1, new java.util.HashSet<>(seen.values()).size(), "one group, one thread: " + seen);
+        }
+    }
+
+    /** io_uring: the receive buffers come back to the kernel in runs; a pool's worth three times over still all arrives. */
+    @ParameterizedTest
+    @EnumSource(MediaIoKind.class)
+    void moreDatagramsThanTheReceiveBufferPoolHoldsAreAllDeliveredInOrder(MediaIoKind kind) throws Exception {
+        MediaIoLoop loop = loop(kind, 1);
+        DatagramChannel rx = DatagramChannel.open();
+        rx.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1 << 20);
+        rx.bind(new InetSocketAddress(LOOPBACK, 0));
+        rx.configureBlocking(false);
+        BlockingQueue<String> got = new LinkedBlockingQueue<>();
+        closeAfter.add(loop.register(rx, (buf, off, len, from) -> got.add(new String(buf, off, len))));
+        int total = 3 * ProvidedBuffers.COUNT + ProvidedBuffers.RUN / 2; // ends inside a run
+        try (DatagramChannel tx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0))) {
+            Thread.sleep(50); // let the I/O thread attach the channel
+            for (int sent = 0; sent < total; ) {
+                int burst = Math.min(200, total - sent);
+                for (int i = 0; i < burst; i++) {
+                    tx.send(ByteBuffer.wrap(("p" + (sent + i)).getBytes()), rx.getLocalAddress());
+                }
+                for (int i = 0; i < burst; i++) {
+                    assertEquals("p" + (sent + i), got.poll(5, TimeUnit.SECONDS));
+                }
+                sent += burst;
+            }
+        }
+        assertEquals(0, loop.handlerFailures());
+    }
+
+    @ParameterizedTest
+    @EnumSource(MediaIoKind.class)
     void aQueueLongerThanTheBurstIsReadInOrderWhileAnotherChannelIsServed(MediaIoKind kind) throws Exception {
         DatagramChannel flooded = DatagramChannel.open();
         flooded.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 1 << 20); // room for the whole queue

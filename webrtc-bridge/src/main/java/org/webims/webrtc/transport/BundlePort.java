@@ -40,9 +40,9 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
         this.receiver = receiver;
     }
 
-    /** Starts reading on one of the loop's threads. */
-    public void start(MediaIoLoop loop) {
-        registration = loop.register(channel, this);
+    /** Starts reading on the loop's thread for {@code group} (the endpoint's pipeline: its other endpoints' sockets are there too). */
+    public void start(MediaIoLoop loop, Object group) {
+        registration = loop.register(channel, this, group);
     }
 
     public InetSocketAddress localAddress() {

@@ -66,8 +66,9 @@ final class RtpStream implements AutoCloseable {
         this.dtmf = type == MediaType.AUDIO
                 ? new DtmfOutput(outbound, send, endpoint.pipeline().engine().scheduler()) : null;
         this.rtcp = new RtcpSession(this, cname);
-        this.rtpRegistration = loop.register(rtpChannel, receive);
-        this.rtcpRegistration = loop.register(rtcpChannel, this::onRtcpDatagram);
+        // the pipeline's thread: what the call's other endpoint receives is sent from here in the same pass
+        this.rtpRegistration = loop.register(rtpChannel, receive, endpoint.pipeline());
+        this.rtcpRegistration = loop.register(rtcpChannel, this::onRtcpDatagram, endpoint.pipeline());
     }
 
     static RtpStream open(RtpEndpoint endpoint, MediaType type, RtpEndpointContext context, String cname)
