@@ -4,12 +4,14 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.webims.media.transport.SendBatchingThread;
 
 /**
  * The one pool that runs every transcoder's codec work, a thread per core: audio adapters are
  * ticked on it every 20 ms, all in one periodic task ({@link SharedTicks}), video adapters hand
- * it their frames. Codec work never runs on a media I/O thread (decision 0007). Closed with the
- * factory that made it; closing waits for the threads.
+ * it their frames. Codec work never runs on a media I/O thread (decision 0007). The threads hold
+ * their RTP sends and hand them to the io_uring I/O thread together at the end of each task
+ * (decision 0022). Closed with the factory that made it; closing waits for the threads.
  */
 public final class TranscodeWorkers implements AutoCloseable {
 
@@ -25,11 +27,17 @@ public final class TranscodeWorkers implements AutoCloseable {
         int pool = POOLS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "transcode-" + pool + "-" + n.incrementAndGet());
+            Thread t = new SendBatchingThread(r, "transcode-" + pool + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };
-        executor = new ScheduledThreadPoolExecutor(Math.max(1, threads), factory);
+        executor = new ScheduledThreadPoolExecutor(Math.max(1, threads), factory) {
+            @Override
+            protected void afterExecute(Runnable task, Throwable failure) {
+                // a task's (a tick round's, a video frame's) packets go out together when it ends (decision 0022)
+                SendBatchingThread.flushCurrent();
+            }
+        };
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
