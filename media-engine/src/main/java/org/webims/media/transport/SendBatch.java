@@ -25,6 +25,8 @@ public final class SendBatch {
     static final long HOLD_NANOS = 2_000_000;
     /** Parcels in flight per thread; with all of them still on the I/O thread a send goes straight out. */
     static final int PARCELS = 8;
+    /** Bytes a parcel holds: 64 audio packets, or a few video ones (a packet that does not fit sends the parcel). */
+    static final int PARCEL_BYTES = 16 * 1024;
 
     private final Parcel[] parcels = new Parcel[PARCELS];
     /** The parcel being filled for each I/O thread this thread sends through (usually one). */
@@ -46,6 +48,10 @@ public final class SendBatch {
     /** Holds {@code packet} (position to limit, consumed) for {@code from}'s I/O thread; bytes taken. */
     int add(UringRegistration from, ByteBuffer packet, InetSocketAddress to) throws IOException {
         Parcel p = openFor(from.worker);
+        if (p != null && !p.fits(packet.remaining())) {
+            flush();
+            p = openFor(from.worker);
+        }
         if (p == null) {
             direct++; // every parcel still on the I/O thread: a stalled loop must not stall the codecs
             return from.channel().send(packet, to);
@@ -110,14 +116,17 @@ public final class SendBatch {
         private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
         private final UringRegistration[] from = new UringRegistration[CAPACITY];
         private final InetSocketAddress[] to = new InetSocketAddress[CAPACITY];
-        private final ByteBuffer[] data = new ByteBuffer[CAPACITY];
+        private final int[] end = new int[CAPACITY]; // packet i is bytes end[i-1]..end[i] of the arena
+        private final ByteBuffer arena = ByteBuffer.allocate(PARCEL_BYTES);
         private UringWorker worker;
         private int size;
 
-        Parcel() {
-            for (int i = 0; i < CAPACITY; i++) {
-                data[i] = ByteBuffer.allocate(MediaIoLoop.MAX_DATAGRAM);
-            }
+        boolean fits(int bytes) {
+            return used() + bytes <= PARCEL_BYTES;
+        }
+
+        private int used() {
+            return size == 0 ? 0 : end[size - 1];
         }
 
         boolean take(UringWorker w) {
@@ -130,10 +139,11 @@ public final class SendBatch {
         }
 
         int add(UringRegistration r, ByteBuffer packet, InetSocketAddress dest) {
-            ByteBuffer d = data[size];
             int n = packet.remaining();
-            d.clear();
-            d.put(packet).flip();
+            int at = used();
+            arena.limit(PARCEL_BYTES).position(at);
+            arena.put(packet);
+            end[size] = at + n;
             from[size] = r;
             to[size] = dest;
             size++;
@@ -153,8 +163,9 @@ public final class SendBatch {
         @Override
         public void run() {
             for (int i = 0; i < size; i++) {
+                arena.limit(end[i]).position(i == 0 ? 0 : end[i - 1]);
                 try {
-                    from[i].send(data[i], to[i]);
+                    from[i].send(arena, to[i]);
                 } catch (IOException e) {
                     worker.failures.incrementAndGet(); // a socket closed meanwhile: media is loss-tolerant
                 }
