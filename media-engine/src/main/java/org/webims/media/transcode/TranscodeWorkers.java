@@ -17,6 +17,12 @@ public final class TranscodeWorkers implements AutoCloseable {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
+    /**
+     * {@code -Dwebims.media.batched-sends=false}: the workers send each packet themselves, one
+     * system call each, as before decision 0022 (for an A/B in one build).
+     */
+    static final boolean BATCHED_SENDS = !"false".equals(System.getProperty("webims.media.batched-sends"));
+
     /** The audio clock: 20 ms, one frame of Opus and AMR-WB. */
     static final int TICK_MILLIS = 20;
 
@@ -27,7 +33,8 @@ public final class TranscodeWorkers implements AutoCloseable {
         int pool = POOLS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
-            Thread t = new SendBatchingThread(r, "transcode-" + pool + "-" + n.incrementAndGet());
+            String name = "transcode-" + pool + "-" + n.incrementAndGet();
+            Thread t = BATCHED_SENDS ? new SendBatchingThread(r, name) : new Thread(r, name);
             t.setDaemon(true);
             return t;
         };
