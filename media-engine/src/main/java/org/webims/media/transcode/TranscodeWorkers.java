@@ -4,16 +4,24 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.webims.media.transport.SendBatchingThread;
 
 /**
  * The one pool that runs every transcoder's codec work, a thread per core: audio adapters are
  * ticked on it every 20 ms, all in one periodic task ({@link SharedTicks}), video adapters hand
- * it their frames. Codec work never runs on a media I/O thread (decision 0007). Closed with the
- * factory that made it; closing waits for the threads.
+ * it their frames. Codec work never runs on a media I/O thread (decision 0007). The threads hold
+ * their RTP sends and hand them to the io_uring I/O thread together at the end of each task
+ * (decision 0022). Closed with the factory that made it; closing waits for the threads.
  */
 public final class TranscodeWorkers implements AutoCloseable {
 
     private static final AtomicInteger POOLS = new AtomicInteger();
+
+    /**
+     * {@code -Dwebims.media.batched-sends=false}: the workers send each packet themselves, one
+     * system call each, as before decision 0022 (for an A/B in one build).
+     */
+    static final boolean BATCHED_SENDS = !"false".equals(System.getProperty("webims.media.batched-sends"));
 
     /** The audio clock: 20 ms, one frame of Opus and AMR-WB. */
     static final int TICK_MILLIS = 20;
@@ -25,11 +33,18 @@ public final class TranscodeWorkers implements AutoCloseable {
         int pool = POOLS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "transcode-" + pool + "-" + n.incrementAndGet());
+            String name = "transcode-" + pool + "-" + n.incrementAndGet();
+            Thread t = BATCHED_SENDS ? new SendBatchingThread(r, name) : new Thread(r, name);
             t.setDaemon(true);
             return t;
         };
-        executor = new ScheduledThreadPoolExecutor(Math.max(1, threads), factory);
+        executor = new ScheduledThreadPoolExecutor(Math.max(1, threads), factory) {
+            @Override
+            protected void afterExecute(Runnable task, Throwable failure) {
+                // a task's (a tick round's, a video frame's) packets go out together when it ends (decision 0022)
+                SendBatchingThread.flushCurrent();
+            }
+        };
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);

@@ -62,7 +62,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private static final int SEND_BLOCK = 1664; // DATA + 1560 (an Ethernet MTU's datagram), rounded up to cache lines
     private static final int SEND_ROOM = SEND_BLOCK - DATA;
 
-    private final UringWorker worker;
+    final UringWorker worker;
     private final DatagramChannel channel;
     private final int fd;
     private final DatagramHandler handler;
@@ -254,9 +254,16 @@ final class UringRegistration implements MediaIoLoop.Registration {
     @Override
     public int send(ByteBuffer packet, InetSocketAddress to) throws IOException {
         InetAddress address = to.getAddress();
-        // another thread's send, or one the ring cannot take, is one system call, as on the selector
-        if (!worker.loop.inEventLoop() || registration == null || closing || !ipv4
-                || !(address instanceof Inet4Address) || packet.remaining() > SEND_ROOM) {
+        boolean ringable = ipv4 && address instanceof Inet4Address && packet.remaining() <= SEND_ROOM;
+        if (!worker.loop.inEventLoop()) {
+            // a transcode worker's send goes to this I/O thread's ring with the rest of its round (decision 0022)
+            if (ringable && !closed && Thread.currentThread() instanceof SendBatchingThread t) {
+                return t.batch().add(this, packet, to);
+            }
+            return channel.send(packet, to); // any other thread's: one system call, as on the selector
+        }
+        // one the ring cannot take is one system call too
+        if (registration == null || closing || !ringable) {
             return channel.send(packet, to);
         }
         if (freeSlots == 0) {

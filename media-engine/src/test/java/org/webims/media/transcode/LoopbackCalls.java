@@ -203,11 +203,14 @@ final class LoopbackCalls implements AutoCloseable {
         int[] startA = new int[peers.size()];
         int[] startB = new int[peers.size()];
         long start = System.nanoTime();
-        for (int i = 0; sending.get(); i++) {
+        for (int i = 0; running.get(); i++) {
             long due = start + i * periodNanos;
             long wait;
             while ((wait = due - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
+            }
+            if (!sending.get()) {
+                continue; // paused: the clock runs on, so the far ends resume as after a DTX pause (same sequence, later timestamps)
             }
             for (int c = 0; c < peers.size(); c++) {
                 try {
@@ -335,6 +338,29 @@ final class LoopbackCalls implements AutoCloseable {
      * {@code seconds} while the load runs, then stops sending and counts what came back.
      */
     Window measure(double seconds, CodecFormatAdapterFactory factory) throws InterruptedException {
+        Cpu cpu = cpuWindow(seconds, factory);
+        pause();
+        Thread.sleep(DRAIN_MILLIS);
+        long[] t = totals();
+        return new Window(cpu.seconds, cpu.cores(), cpu.io / 1e9 / cpu.seconds, cpu.workers / 1e9 / cpu.seconds,
+                cpu.encoded, t[0], t[1], t[2], t[3], t[4], cpu.allocated);
+    }
+
+    /** The gateway's CPU (ns: I/O threads, workers, all) and frames encoded over a window, and what its threads allocated. */
+    record Cpu(double seconds, long io, long workers, long total, long encoded, long allocated) {
+
+        double cores() {
+            return total / 1e9 / seconds;
+        }
+
+        /** Frames encoded per CPU-second over 100 (a call encodes 100 frames a second, 50 each way). */
+        double callsPerCore() {
+            return total == 0 ? 0 : encoded / (total / 1e9) / 100;
+        }
+    }
+
+    /** Measures the gateway's CPU and frames {@code factory}'s transcoders encoded over {@code seconds}; the load goes on. */
+    Cpu cpuWindow(double seconds, CodecFormatAdapterFactory factory) throws InterruptedException {
         long encoded0 = factory.totals().getOrDefault("encode.frames", 0L);
         long[] cpu0 = gatewayCpuNanosByGroup();
         long wall0 = System.nanoTime();
@@ -343,16 +369,18 @@ final class LoopbackCalls implements AutoCloseable {
         double wall = (System.nanoTime() - wall0) / 1e9;
         long io = cpu1[0] - cpu0[0];
         long workers = cpu1[1] - cpu0[1];
-        long cpu = io + workers + cpu1[2] - cpu0[2];
         long encoded = factory.totals().getOrDefault("encode.frames", 0L) - encoded0;
+        return new Cpu(wall, io, workers, io + workers + cpu1[2] - cpu0[2], encoded, cpu1[3] - cpu0[3]);
+    }
+
+    /** The far ends stop sending (their clock goes on); the gateway's AMR-WB side then fills silence (decision 0019). */
+    void pause() {
         sending.set(false);
-        if (generator != null) {
-            generator.join();
-        }
-        Thread.sleep(DRAIN_MILLIS);
-        long[] t = totals();
-        return new Window(wall, cpu / 1e9 / wall, io / 1e9 / wall, workers / 1e9 / wall, encoded, t[0], t[1], t[2],
-                t[3], t[4], cpu1[3] - cpu0[3]);
+    }
+
+    /** The far ends send again, after a timestamp jump and no sequence gap: a DTX pause to the gateway. */
+    void resume() {
+        sending.set(true);
     }
 
     private long[] totals() {
@@ -414,8 +442,8 @@ final class LoopbackCalls implements AutoCloseable {
     /** Stops the load, releases the calls' pipelines (their endpoints and sockets) and the far ends. */
     @Override
     public void close() throws InterruptedException {
-        sending.set(false);
         running.set(false);
+        sending.set(false);
         if (generator != null) {
             generator.join();
         }
