@@ -11,7 +11,7 @@ import org.webims.media.transport.SendBatchingThread;
  * ticked on it every 20 ms, all in one periodic task ({@link SharedTicks}), video adapters hand
  * it their frames. Codec work never runs on a media I/O thread (decision 0007). The threads hold
  * their RTP sends and hand them to the io_uring I/O thread together at the end of each task
- * (decision 0022). Closed with the factory that made it; closing waits for the threads.
+ * (decision 0023). Closed with the factory that made it; closing waits for the threads.
  */
 public final class TranscodeWorkers implements AutoCloseable {
 
@@ -19,7 +19,7 @@ public final class TranscodeWorkers implements AutoCloseable {
 
     /**
      * {@code -Dwebims.media.batched-sends=false}: the workers send each packet themselves, one
-     * system call each, as before decision 0022 (for an A/B in one build).
+     * system call each, as before decision 0023 (for an A/B in one build).
      */
     static final boolean BATCHED_SENDS = !"false".equals(System.getProperty("webims.media.batched-sends"));
 
@@ -41,7 +41,7 @@ public final class TranscodeWorkers implements AutoCloseable {
         executor = new ScheduledThreadPoolExecutor(Math.max(1, threads), factory) {
             @Override
             protected void afterExecute(Runnable task, Throwable failure) {
-                // a task's (a tick round's, a video frame's) packets go out together when it ends (decision 0022)
+                // a task's (a tick round's, a video frame's) packets go out together when it ends (decision 0023)
                 SendBatchingThread.flushCurrent();
             }
         };

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * The sends one {@link SendBatchingThread} (a transcode worker) makes off the media I/O thread,
  * gathered and handed to the io_uring I/O thread together, so a worker's round goes out in one
  * hand-off (one loop wake-up at most) and one {@code io_uring_enter} with the I/O thread's own
- * work, instead of a {@code sendto} per packet (decision 0022). The packet is copied, so the
+ * work, instead of a {@code sendto} per packet (decision 0023). The packet is copied, so the
  * caller's buffer is free at once, as for any {@link MediaIoLoop.Registration#send}.
  *
  * <p>Held packets leave when the thread's task ends ({@link #flush}, called by the thread's

@@ -2,7 +2,7 @@ package org.webims.media.transport;
 
 /**
  * A thread whose sends through a {@link MediaIoLoop.Registration} on an io_uring I/O thread are
- * held in its {@link SendBatch} and handed over together (decision 0022). Whoever runs tasks on
+ * held in its {@link SendBatch} and handed over together (decision 0023). Whoever runs tasks on
  * it must {@link SendBatch#flush} after each task, so nothing waits for the thread's next task:
  * the transcode workers' pool does it in {@code afterExecute}.
  */

@@ -256,7 +256,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
         InetAddress address = to.getAddress();
         boolean ringable = ipv4 && address instanceof Inet4Address && packet.remaining() <= SEND_ROOM;
         if (!worker.loop.inEventLoop()) {
-            // a transcode worker's send goes to this I/O thread's ring with the rest of its round (decision 0022)
+            // a transcode worker's send goes to this I/O thread's ring with the rest of its round (decision 0023)
             if (ringable && !closed && Thread.currentThread() instanceof SendBatchingThread t) {
                 return t.batch().add(this, packet, to);
             }

@@ -14,7 +14,7 @@ import org.webims.media.transport.MediaIoKind;
 import org.webims.media.transport.MediaIoLoop;
 import org.webims.media.transport.SendBatchingThread;
 
-/** The transcode workers hold their RTP sends and let them go when each task ends (decision 0022). */
+/** The transcode workers hold their RTP sends and let them go when each task ends (decision 0023). */
 class TranscodeWorkersSendTest {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Sends a transcode worker holds and hands to the io_uring I/O thread together (decision 0022). */
+/** Sends a transcode worker holds and hands to the io_uring I/O thread together (decision 0023). */
 class SendBatchTest {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
