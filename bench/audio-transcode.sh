@@ -1,6 +1,6 @@
 # bench: N bidirectional Opus<->AMR-WB calls through RtpEndpoints on loopback vs the bare codec loop on the same frames, interleaved (A B A B: ratio = median of 5 rounds), and the largest real-time load
 # Usage: bin/bench audio-transcode [CALLS] [SECONDS]   (then steps of up to 8 s searching the largest load with >= 99% back)
-# How it measures: see the header of media-engine/src/test/java/org/webims/media/transcode/AudioTranscodeBench.java (decision 0022)
+# How it measures: see the header of media-engine/src/test/java/org/webims/media/transcode/AudioTranscodeBench.java (decision 0023)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 calls=${1:-20}
