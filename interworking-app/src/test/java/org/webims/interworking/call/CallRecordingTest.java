@@ -33,6 +33,7 @@ import org.webims.interworking.peers.WebUserDialog;
 import org.webims.interworking.peers.WebSocketSipPeer;
 import org.webims.webrtc.ScriptedBrowser;
 import org.webims.webrtc.dtls.DtlsCertificate;
+import org.webims.interworking.peers.ParallelClose;
 
 /**
  * Recording per leg as the carrier profile's recording element asks: a web -> IMS call through
@@ -55,16 +56,11 @@ class CallRecordingTest {
     private final String fromTag = alice.fromTag();
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (web != null) {
             web.close();
         }
-        if (support != null) {
-            support.close();
-        }
-        if (ims != null) {
-            ims.close();
-        }
+        ParallelClose.all(java.util.Arrays.asList(support, ims)); // neither waits for the other's stack to stop
     }
 
     private Path start(String legs) throws Exception {

@@ -22,6 +22,7 @@ import org.webims.interworking.peers.BrowserWebRtc;
 import org.webims.interworking.peers.ImsPeer;
 import org.webims.interworking.peers.SipText;
 import org.webims.interworking.peers.WebSocketSipPeer;
+import org.webims.interworking.peers.ParallelClose;
 
 /**
  * IMS -> web calls through the deployed application: the IMS side a JAIN-SIP agent where the
@@ -50,19 +51,14 @@ class ImsToWebCallTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (browser != null) {
             browser.close();
         }
         if (web != null) {
             web.close();
         }
-        if (support != null) {
-            support.close();
-        }
-        if (ims != null) {
-            ims.close();
-        }
+        ParallelClose.all(java.util.Arrays.asList(support, ims)); // neither waits for the other's stack to stop
     }
 
     /** A VoLTE phone's offer (AMR-WB both packetisations, DTMF), on loopback, without preconditions. */

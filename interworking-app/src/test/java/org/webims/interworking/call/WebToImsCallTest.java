@@ -32,6 +32,7 @@ import org.webims.interworking.peers.ImsPeer;
 import org.webims.interworking.peers.SipText;
 import org.webims.interworking.peers.WebUserDialog;
 import org.webims.interworking.peers.WebSocketSipPeer;
+import org.webims.interworking.peers.ParallelClose;
 
 /**
  * Web -> IMS calls through the deployed application: a web user on a SIP WebSocket with a
@@ -61,16 +62,11 @@ class WebToImsCallTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (web != null) {
             web.close();
         }
-        if (support != null) {
-            support.close();
-        }
-        if (ims != null) {
-            ims.close();
-        }
+        ParallelClose.all(java.util.Arrays.asList(support, ims)); // neither waits for the other's stack to stop
     }
 
     /** The Via line of the last INVITE {@link #invite} wrote (a CANCEL repeats it, RFC 3261 §9.1). */

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webims.interworking.InterworkingTestSupport;
 import org.webims.interworking.peers.ImsPeer;
+import org.webims.interworking.peers.ParallelClose;
 
 /**
  * The S-CSCF's third-party REGISTER over UDP (TS 24.229 §5.7.1.1) from a JAIN-SIP agent on
@@ -28,13 +29,8 @@ class ThirdPartyRegisterTest {
     private InterworkingTestSupport support;
 
     @AfterEach
-    void stop() {
-        if (support != null) {
-            support.close();
-        }
-        if (ims != null) {
-            ims.close();
-        }
+    void stop() throws Exception {
+        ParallelClose.all(java.util.Arrays.asList(support, ims)); // neither waits for the other's stack to stop
     }
 
     private Response thirdPartyRegister(String configuredScscf) throws Exception {

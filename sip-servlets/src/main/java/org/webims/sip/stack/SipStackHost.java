@@ -192,7 +192,8 @@ public final class SipStackHost implements AutoCloseable {
                         LOG.debug("removing listening point {}", lp, e);
                     }
                 }
-                stack.deleteSipProvider(provider);
+                // no deleteSipProvider: deleting the last provider stops the stack, and stop() below
+                // would stop it a second time (JAIN-SIP's stop waits a fixed second each time)
             }
             for (ListeningPoint lp : listeningPoints) {
                 try {

@@ -65,8 +65,15 @@ public final class TestImsCore implements AutoCloseable {
 
     @Override
     public void close() {
+        // the two proxies share nothing; each JAIN-SIP stop waits a fixed second, so stop them side by side
+        Thread scscfClosing = new Thread(scscfProxy::close, "close-scscf");
+        scscfClosing.start();
         pcscfProxy.close();
-        scscfProxy.close();
+        try {
+            scscfClosing.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         timers.shutdownNow();
     }
 }

@@ -20,6 +20,7 @@ import org.webims.testims.ua.ImsCall;
 import org.webims.testims.ua.ImsIdentity;
 import org.webims.testims.ua.ImsUaOptions;
 import org.webims.testims.ua.ImsUserAgent;
+import org.webims.testims.lifecycle.ParallelClose;
 
 /** Calls between two IMS UEs through the P-CSCF and S-CSCF, no iFC involved. */
 class ImsBasicCallTest {
@@ -38,13 +39,8 @@ class ImsBasicCallTest {
     }
 
     @AfterEach
-    void stop() {
-        for (ImsUserAgent ue : new ImsUserAgent[] {alice, bob}) {
-            if (ue != null) {
-                ue.close();
-            }
-        }
-        core.close();
+    void stop() throws Exception {
+        ParallelClose.all(java.util.Arrays.asList(alice, bob, core));
     }
 
     private ImsUserAgent registered(String user, ImsUaOptions options) throws Exception {

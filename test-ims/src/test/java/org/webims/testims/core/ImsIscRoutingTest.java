@@ -26,6 +26,7 @@ import org.webims.testims.ua.ImsCall;
 import org.webims.testims.ua.ImsIdentity;
 import org.webims.testims.ua.ImsUaOptions;
 import org.webims.testims.ua.ImsUserAgent;
+import org.webims.testims.lifecycle.ParallelClose;
 
 /** The S-CSCF's ISC side: third-party REGISTER, iFC evaluation, the ODI, default handling. */
 class ImsIscRoutingTest {
@@ -36,9 +37,7 @@ class ImsIscRoutingTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
-        }
+        ParallelClose.all(started);
     }
 
     private RoutingB2buaAs as() throws Exception {

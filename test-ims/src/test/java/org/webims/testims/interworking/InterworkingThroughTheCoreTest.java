@@ -41,6 +41,7 @@ import org.webims.webrtc.WebRtcEndpoint;
 import org.webims.webrtc.WebRtcEndpointContext;
 import org.webims.webrtc.WebRtcEndpointSettings;
 import org.webims.webrtc.dtls.DtlsCertificate;
+import org.webims.testims.lifecycle.ParallelClose;
 
 /**
  * Calls between a web user and an IMS phone end to end through the test IMS core, the gateway's
@@ -61,9 +62,7 @@ class InterworkingThroughTheCoreTest {
 
     @AfterEach
     void stop() throws Exception {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
-        }
+        ParallelClose.all(started);
     }
 
     private void start() throws Exception {

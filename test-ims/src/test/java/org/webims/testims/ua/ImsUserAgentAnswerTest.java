@@ -11,6 +11,7 @@ import javax.sip.address.SipURI;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.webims.testims.lifecycle.ParallelClose;
 
 /**
  * A UE that answers when the test says so (no auto-answer): the call the test gets from
@@ -23,8 +24,8 @@ class ImsUserAgentAnswerTest {
     private final List<ImsUserAgent> started = new ArrayList<>();
 
     @AfterEach
-    void stop() {
-        started.forEach(ImsUserAgent::close);
+    void stop() throws Exception {
+        ParallelClose.all(started);
     }
 
     private ImsUserAgent ue(String user, SipURI outboundProxy, ImsUaOptions options) throws Exception {
