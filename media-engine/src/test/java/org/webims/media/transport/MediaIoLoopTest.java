@@ -1,6 +1,7 @@
 package org.webims.media.transport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -213,24 +214,44 @@ class MediaIoLoopTest {
         DatagramChannel quiet = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
         quiet.configureBlocking(false);
         int queued = 4 * MediaIoLoop.BURST;
+        List<String> floodGot = new java.util.concurrent.CopyOnWriteArrayList<>();
+        BlockingQueue<Integer> floodSeenByQuiet = new LinkedBlockingQueue<>();
+        BlockingQueue<String> attached = new LinkedBlockingQueue<>();
+        java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        MediaIoLoop loop = loop(kind, 1);
+        closeAfter.add(loop.register(flooded, (buf, off, len, from) -> {
+            String text = new String(buf, off, len);
+            if (text.equals("probe")) {
+                attached.add("flooded");
+            } else if (text.equals("gate")) {
+                held.countDown();
+                awaitQuietly(release); // the I/O thread is held while both queues fill
+            } else {
+                floodGot.add(text);
+            }
+        }));
+        closeAfter.add(loop.register(quiet, (buf, off, len, from) -> {
+            if (new String(buf, off, len).equals("probe")) {
+                attached.add("quiet");
+            } else {
+                floodSeenByQuiet.add(floodGot.size());
+            }
+        }));
         try (DatagramChannel tx = DatagramChannel.open()) {
+            // both channels read before the flood (registration completes on the I/O thread, later)
+            tx.send(ByteBuffer.wrap("probe".getBytes()), flooded.getLocalAddress());
+            tx.send(ByteBuffer.wrap("probe".getBytes()), quiet.getLocalAddress());
+            assertNotNull(attached.poll(5, TimeUnit.SECONDS));
+            assertNotNull(attached.poll(5, TimeUnit.SECONDS));
+            tx.send(ByteBuffer.wrap("gate".getBytes()), flooded.getLocalAddress());
+            assertTrue(held.await(5, TimeUnit.SECONDS), "the gate datagram holds the I/O thread");
             for (int i = 0; i < queued; i++) {
                 tx.send(ByteBuffer.wrap(("p" + i).getBytes()), flooded.getLocalAddress());
             }
             tx.send(ByteBuffer.wrap("hello".getBytes()), quiet.getLocalAddress());
         }
-        List<String> floodGot = new java.util.concurrent.CopyOnWriteArrayList<>();
-        BlockingQueue<Integer> floodSeenByQuiet = new LinkedBlockingQueue<>();
-        MediaIoLoop loop = loop(kind, 1);
-        // The flood's first datagram holds the I/O thread until the quiet channel is registered too,
-        // so the loop cannot drain the whole flood before it knows of the quiet channel.
-        java.util.concurrent.CountDownLatch quietRegistered = new java.util.concurrent.CountDownLatch(1);
-        closeAfter.add(loop.register(flooded, (buf, off, len, from) -> {
-            awaitQuietly(quietRegistered);
-            floodGot.add(new String(buf, off, len));
-        }));
-        closeAfter.add(loop.register(quiet, (buf, off, len, from) -> floodSeenByQuiet.add(floodGot.size())));
-        quietRegistered.countDown();
+        release.countDown();
 
         int floodBefore = floodSeenByQuiet.poll(5, TimeUnit.SECONDS);
         assertTrue(floodBefore < queued, "the quiet channel waited for the whole flood: " + floodBefore);
