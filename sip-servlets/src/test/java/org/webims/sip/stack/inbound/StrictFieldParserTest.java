@@ -136,6 +136,37 @@ class StrictFieldParserTest {
         assertNull(StrictFieldParser.parse("CSeq: 99999999999 INVITE"), "out of range: JAIN-SIP rejects it");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "INVITE sip:service@127.0.0.1:5060 SIP/2.0\r\n"
+            + "Via: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bK-31234-1-0\r\n"
+            + "From: sipp <sip:sipp@127.0.0.1:5061>;tag=31234SIPpTag001\r\n"
+            + "To: service <sip:service@127.0.0.1:5060>\r\n"
+            + "Call-ID: 1-31234@127.0.0.1\r\n"
+            + "CSeq: 1 INVITE\r\n"
+            + "Contact: sip:sipp@127.0.0.1:5061\r\n"
+            + "Max-Forwards: 70\r\n"
+            + "Subject: Performance Test\r\n"
+            + "Content-Type: application/sdp\r\n"
+            + "Content-Length:   5\r\n\r\nv=0\r\n",
+        "SIP/2.0 200 OK\r\n"
+            + "Via: SIP/2.0/UDP 127.0.0.1:5060;branch=z9hG4bK8a7c0e;rport=5060;received=127.0.0.1\r\n"
+            + "v: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bK-31234-1-0\r\n"
+            + "f: <sip:sipp@127.0.0.1:5061>;tag=5f3a9c2e1b7d\r\n"
+            + "t: \"Service\" <sip:service@127.0.0.1:5062>;tag=31260SIPpTag011\r\n"
+            + "i: 8f2c1a9e3b7d4c6e@127.0.0.1\r\n"
+            + "CSeq: 1 INVITE\r\n"
+            + "Record-Route: <sip:127.0.0.1:5070;lr>, <sip:proxy.example.com;lr>\r\n"
+            + "m: <sip:127.0.0.1:5062;transport=UDP>;expires=60\r\n"
+            + "c: application/sdp\r\n"
+            + "l: 5\r\n\r\nv=0\r\n",
+    })
+    void wholeMessagesComeOutAsJainSipParsesThem(String text) throws ParseException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        String reference = new gov.nist.javax.sip.parser.StringMsgParser().parseSIPMessage(bytes, true, false, null).encode();
+        assertEquals(reference, new ScreenedMessageParser().parseSIPMessage(bytes, true, false, null).encode());
+    }
+
     /** Every header field of the RFC 4475 torture messages (unfolded as RFC 3261 §7.3.1 allows). */
     @Test
     void matchesJainSipOnEveryTortureMessageField() throws IOException, URISyntaxException, ParseException {
