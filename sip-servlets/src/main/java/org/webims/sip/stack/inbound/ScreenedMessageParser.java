@@ -6,6 +6,7 @@ import gov.nist.javax.sip.header.CallID;
 import gov.nist.javax.sip.header.ContentLength;
 import gov.nist.javax.sip.header.From;
 import gov.nist.javax.sip.header.RequestLine;
+import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.StatusLine;
 import gov.nist.javax.sip.header.To;
 import gov.nist.javax.sip.header.Via;
@@ -65,13 +66,14 @@ final class ScreenedMessageParser implements MessageParser {
         @Override
         protected void processHeader(String field, SIPMessage message, ParseExceptionListener listener, byte[] raw)
                 throws ParseException {
-            HeaderParser common = CommonFieldParsers.forField(field);
-            if (common == null) {
+            SIPHeader simple = StrictFieldParser.parse(field);
+            HeaderParser common = simple == null ? CommonFieldParsers.forField(field) : null;
+            if (simple == null && common == null) {
                 super.processHeader(field, message, listener, raw);
                 return;
             }
             try {
-                message.attachHeader(common.parse(), false);
+                message.attachHeader(simple != null ? simple : common.parse(), false);
             } catch (ParseException e) {
                 // a bad or duplicate field: the factory's way fails the same and tells the listener as always
                 super.processHeader(field, message, listener, raw);
