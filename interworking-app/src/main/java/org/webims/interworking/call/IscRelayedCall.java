@@ -64,8 +64,7 @@ final class IscRelayedCall implements BridgedCall {
      * Call-ID, which the B2BUA chose anew (JSR 289 §12.2.1), so the incoming leg's never matches.
      */
     private boolean isOutgoingLeg(SipSession session) {
-        return outgoing != null && (session.equals(outgoing.getSession())
-                || session.getCallId().equals(outgoing.getSession().getCallId()));
+        return outgoing != null && session.getCallId().equals(outgoing.getCallId());
     }
 
     private SipSession outgoingLeg() {
