@@ -1,0 +1,75 @@
+package org.webims.sip.container.b2bua;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.webims.sip.container.SipContainer;
+import org.webims.sip.container.apps.ForwardingB2buaServlet;
+import org.webims.sip.container.apps.Sipp;
+import org.webims.sip.container.apps.TestApplications;
+import org.webims.sip.stack.ListenAddress;
+import org.webims.sip.stack.SipStackSettings;
+import org.webims.sip.stack.SipTransport;
+
+/**
+ * JSR 289 §12 with forking downstream: the callee leg of a B2BUA is answered from two forks (a
+ * SIPp callee standing in for a forking proxy), the second answer lands in a derived session
+ * (§6.2.3.2) and the servlet relays it with {@code createResponseToOriginalRequest} on the
+ * session {@code getLinkedSession} gives for it. The SIPp caller must get two 2xx with two To tags
+ * and end each dialog on its own; the callee checks that each ACK and BYE reached its own fork.
+ */
+class B2buaForkedAnswersTest {
+    private SipContainer container;
+    private int containerPort;
+    private int calleePort;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void startContainer() throws Exception {
+        containerPort = Sipp.freePort();
+        calleePort = Sipp.freePort();
+        container = new SipContainer(new SipStackSettings("b2bua-forks-test", List.of(
+                new ListenAddress(SipTransport.UDP, "127.0.0.1", containerPort)), 65536));
+        container.start();
+    }
+
+    @AfterEach
+    void stop() {
+        container.close();
+    }
+
+    @Test
+    void secondForkAnswerReachesTheCallerAsASecondDialogEndedOnItsOwn() throws Exception {
+        callAnsweredByTwoForks(false);
+    }
+
+    /** The same, the servlet naming the callee leg's derived session: the container finds the caller leg's. */
+    @Test
+    void furtherAnswerCreatedOnTheCalleeLegsDerivedSessionGoesInTheCallerLegsNewDialog() throws Exception {
+        callAnsweredByTwoForks(true);
+    }
+
+    private void callAnsweredByTwoForks(boolean answerOnCalleeLeg) throws Exception {
+        container.deploy(TestApplications.folder(dir, "b2bua", TestApplications.sipXml("b2bua",
+                ForwardingB2buaServlet.class, "b2bua.target", "sip:callee@127.0.0.1:" + calleePort,
+                "b2bua.answerOnCalleeLeg", Boolean.toString(answerOnCalleeLeg))));
+        try (Sipp callee = Sipp.start("uas-forks-two-answers.xml", calleePort, null, "-m", "1");
+             Sipp caller = Sipp.start("uac-answered-by-two-forks.xml", Sipp.freePort(),
+                     "127.0.0.1:" + containerPort, "-m", "1")) {
+            assertEquals(0, caller.await(40), "caller (two dialogs, each ACKed and hung up):\n" + caller.log());
+            assertEquals(0, callee.await(40), "callee (the forks):\n" + callee.log());
+        }
+        for (int i = 0; i < 100 && container.sipSessionCount() > 0; i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, container.sipSessionCount(), "SIP sessions left after both dialogs ended");
+        assertEquals(0, container.applicationSessionCount(), "application sessions left");
+    }
+}
