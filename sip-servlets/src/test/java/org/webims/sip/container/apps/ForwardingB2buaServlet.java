@@ -112,16 +112,28 @@ public class ForwardingB2buaServlet extends SipServlet {
         return response.getStatus() >= 200 && response.getStatus() < 300 && "INVITE".equals(response.getMethod());
     }
 
-    /** JSR 289 §12: a forked 2xx goes to the caller as a 2xx of its own, in a dialog of its own. */
+    /**
+     * JSR 289 §12: a forked 2xx goes to the caller as a 2xx of its own, in a dialog of its own.
+     * Context-param {@code b2bua.furtherAnswerOn} says which session the servlet names:
+     * {@code linked} (default) the caller-leg session {@code getLinkedSession} gives for the fork's
+     * session, {@code callee-leg} the fork's session itself, {@code original} the caller leg's
+     * original session, then linking the new session to the fork's by hand.
+     */
     private void relayFurtherAnswer(B2buaHelper b2b, SipServletResponse response) throws IOException {
-        SipSession callerLeg = b2b.getLinkedSession(response.getSession());
-        if (callerLeg == null || callerLeg.getState() != SipSession.State.INITIAL) {
-            return; // not a further dialog, or already relayed
+        String on = getServletContext().getInitParameter("b2bua.furtherAnswerOn");
+        SipServletResponse relay;
+        if ("original".equals(on)) {
+            SipSession original = b2b.getLinkedSipServletRequest(response.getRequest()).getSession();
+            relay = b2b.createResponseToOriginalRequest(original, response.getStatus(), response.getReasonPhrase());
+            b2b.linkSipSessions(relay.getSession(), response.getSession());
+        } else {
+            SipSession callerLeg = b2b.getLinkedSession(response.getSession());
+            if (callerLeg == null || callerLeg.getState() != SipSession.State.INITIAL) {
+                return; // not a further dialog, or already relayed
+            }
+            relay = b2b.createResponseToOriginalRequest("callee-leg".equals(on) ? response.getSession() : callerLeg,
+                    response.getStatus(), response.getReasonPhrase());
         }
-        // context-param b2bua.answerOnCalleeLeg: name the callee leg's derived session instead
-        boolean onCalleeLeg = Boolean.parseBoolean(getServletContext().getInitParameter("b2bua.answerOnCalleeLeg"));
-        SipServletResponse relay = b2b.createResponseToOriginalRequest(onCalleeLeg ? response.getSession() : callerLeg,
-                response.getStatus(), response.getReasonPhrase());
         copyContent(response, relay);
         relay.send();
     }

@@ -47,19 +47,29 @@ class B2buaForkedAnswersTest {
 
     @Test
     void secondForkAnswerReachesTheCallerAsASecondDialogEndedOnItsOwn() throws Exception {
-        callAnsweredByTwoForks(false);
+        callAnsweredByTwoForks("linked");
     }
 
     /** The same, the servlet naming the callee leg's derived session: the container finds the caller leg's. */
     @Test
     void furtherAnswerCreatedOnTheCalleeLegsDerivedSessionGoesInTheCallerLegsNewDialog() throws Exception {
-        callAnsweredByTwoForks(true);
+        callAnsweredByTwoForks("callee-leg");
     }
 
-    private void callAnsweredByTwoForks(boolean answerOnCalleeLeg) throws Exception {
+    /**
+     * The servlet names the caller leg's original session, already answered: the container makes
+     * a derived session for the further 2xx (JSR 289 §12: a different To tag, a different session),
+     * which the servlet links to the fork's session itself.
+     */
+    @Test
+    void furtherAnswerCreatedOnTheAnsweredOriginalSessionGetsADerivedSessionOfItsOwn() throws Exception {
+        callAnsweredByTwoForks("original");
+    }
+
+    private void callAnsweredByTwoForks(String furtherAnswerOn) throws Exception {
         container.deploy(TestApplications.folder(dir, "b2bua", TestApplications.sipXml("b2bua",
                 ForwardingB2buaServlet.class, "b2bua.target", "sip:callee@127.0.0.1:" + calleePort,
-                "b2bua.answerOnCalleeLeg", Boolean.toString(answerOnCalleeLeg))));
+                "b2bua.furtherAnswerOn", furtherAnswerOn)));
         try (Sipp callee = Sipp.start("uas-forks-two-answers.xml", calleePort, null, "-m", "1");
              Sipp caller = Sipp.start("uac-answered-by-two-forks.xml", Sipp.freePort(),
                      "127.0.0.1:" + containerPort, "-m", "1")) {
