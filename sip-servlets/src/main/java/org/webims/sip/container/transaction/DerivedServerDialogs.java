@@ -20,25 +20,27 @@ final class DerivedServerDialogs {
     private DerivedServerDialogs() {
     }
 
-    /** Sends {@code response} (its To tag the derived session's) to {@code request} in {@code derived}'s own dialog. */
+    /**
+     * Sends {@code response} (its To tag the derived session's) to {@code request} in {@code derived}'s
+     * own dialog. Only the application session's executor sends on its sessions, one message at
+     * a time (JSR 289 §6.4.2), so no two sends swap the transaction's dialog at once.
+     */
     static void send(SIPServerTransaction st, Request request, ContainerSipSession derived, Response response)
             throws SipException {
-        synchronized (st) {
-            SIPDialog dialog = (SIPDialog) derived.dialog();
-            if (dialog == null) {
-                dialog = st.getSIPStack().createDialog(st);
-                dialog.addRoute((SIPRequest) request); // RFC 3261 §12.1.1: the route set from the INVITE's Record-Route
-                dialog.addEventListener(st.getSipProvider());
-                derived.bindDialog(dialog);
-            }
-            SIPDialog original = (SIPDialog) st.getDialog();
-            st.setDialog(dialog, null);
-            try {
-                st.sendResponse(response);
-            } finally {
-                if (original != null) {
-                    st.setDialog(original, null); // the transaction's own dialog stays the original session's
-                }
+        SIPDialog dialog = (SIPDialog) derived.dialog();
+        if (dialog == null) {
+            dialog = st.getSIPStack().createDialog(st);
+            dialog.addRoute((SIPRequest) request); // RFC 3261 §12.1.1: the route set from the INVITE's Record-Route
+            dialog.addEventListener(st.getSipProvider());
+            derived.bindDialog(dialog);
+        }
+        SIPDialog original = (SIPDialog) st.getDialog();
+        st.setDialog(dialog, null);
+        try {
+            st.sendResponse(response);
+        } finally {
+            if (original != null) {
+                st.setDialog(original, null); // the transaction's own dialog stays the original session's
             }
         }
     }

@@ -235,8 +235,9 @@ public final class Transmitter implements MessageSender {
     @Override
     public void send(ContainerResponse response) throws IOException {
         ContainerRequest request = response.containerRequest();
-        if (response.containerSession() != request.containerSession()) {
-            sendInDerivedDialog(response, request, response.containerSession());
+        ContainerSipSession derived = response.containerSession();
+        if (derived != null && derived != request.containerSession() && derived.derivedFrom() != null) {
+            sendInDerivedDialog(response, request, derived); // JSR 289 §12 createResponseToOriginalRequest
             return;
         }
         if (request.finalResponseSent()) {
