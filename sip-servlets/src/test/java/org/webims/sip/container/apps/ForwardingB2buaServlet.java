@@ -117,13 +117,20 @@ public class ForwardingB2buaServlet extends SipServlet {
      * Context-param {@code b2bua.furtherAnswerOn} says which session the servlet names:
      * {@code linked} (default) the caller-leg session {@code getLinkedSession} gives for the fork's
      * session, {@code callee-leg} the fork's session itself, {@code original} the caller leg's
-     * original session, then linking the new session to the fork's by hand.
+     * original session (after checking that a 486 there is refused), then linking the new
+     * session to the fork's by hand.
      */
     private void relayFurtherAnswer(B2buaHelper b2b, SipServletResponse response) throws IOException {
         String on = getServletContext().getInitParameter("b2bua.furtherAnswerOn");
         SipServletResponse relay;
         if ("original".equals(on)) {
             SipSession original = b2b.getLinkedSipServletRequest(response.getRequest()).getSession();
+            try {
+                b2b.createResponseToOriginalRequest(original, 486, null);
+                return; // wrong: a failure after a 2xx; the caller then never sees the second dialog
+            } catch (IllegalStateException expected) {
+                // JSR 289 §12: only further 2xx answer a request that has its 2xx
+            }
             relay = b2b.createResponseToOriginalRequest(original, response.getStatus(), response.getReasonPhrase());
             b2b.linkSipSessions(relay.getSession(), response.getSession());
         } else {

@@ -59,7 +59,8 @@ class B2buaForkedAnswersTest {
     /**
      * The servlet names the caller leg's original session, already answered: the container makes
      * a derived session for the further 2xx (JSR 289 §12: a different To tag, a different session),
-     * which the servlet links to the fork's session itself.
+     * which the servlet links to the fork's session itself. A 486 there is refused first (the
+     * request has its 2xx); were it not, the servlet would not relay the 2xx and the caller would fail.
      */
     @Test
     void furtherAnswerCreatedOnTheAnsweredOriginalSessionGetsADerivedSessionOfItsOwn() throws Exception {
