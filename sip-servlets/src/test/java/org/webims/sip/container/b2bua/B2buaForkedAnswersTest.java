@@ -36,7 +36,8 @@ class B2buaForkedAnswersTest {
         containerPort = Sipp.freePort();
         calleePort = Sipp.freePort();
         container = new SipContainer(new SipStackSettings("b2bua-forks-test", List.of(
-                new ListenAddress(SipTransport.UDP, "127.0.0.1", containerPort)), 65536));
+                new ListenAddress(SipTransport.UDP, "127.0.0.1", containerPort),
+                new ListenAddress(SipTransport.TCP, "127.0.0.1", containerPort)), 65536));
         container.start();
     }
 
@@ -48,6 +49,12 @@ class B2buaForkedAnswersTest {
     @Test
     void secondForkAnswerReachesTheCallerAsASecondDialogEndedOnItsOwn() throws Exception {
         callAnsweredByTwoForks("linked");
+    }
+
+    /** The caller on TCP: both 2xx and the caller's ACKs and BYEs share its one connection (RFC 3261 §18.2.2). */
+    @Test
+    void secondForkAnswerReachesATcpCallerOverItsConnection() throws Exception {
+        callAnsweredByTwoForks("linked", "-t", "t1");
     }
 
     /** The same, the servlet naming the callee leg's derived session: the container finds the caller leg's. */
@@ -67,13 +74,20 @@ class B2buaForkedAnswersTest {
         callAnsweredByTwoForks("original");
     }
 
-    private void callAnsweredByTwoForks(String furtherAnswerOn) throws Exception {
+    private static String[] withCount(String... options) {
+        String[] all = java.util.Arrays.copyOf(options, options.length + 2);
+        all[options.length] = "-m";
+        all[options.length + 1] = "1";
+        return all;
+    }
+
+    private void callAnsweredByTwoForks(String furtherAnswerOn, String... callerTransport) throws Exception {
         container.deploy(TestApplications.folder(dir, "b2bua", TestApplications.sipXml("b2bua",
                 ForwardingB2buaServlet.class, "b2bua.target", "sip:callee@127.0.0.1:" + calleePort,
                 "b2bua.furtherAnswerOn", furtherAnswerOn)));
         try (Sipp callee = Sipp.start("uas-forks-two-answers.xml", calleePort, null, "-m", "1");
              Sipp caller = Sipp.start("uac-answered-by-two-forks.xml", Sipp.freePort(),
-                     "127.0.0.1:" + containerPort, "-m", "1")) {
+                     "127.0.0.1:" + containerPort, withCount(callerTransport))) {
             assertEquals(0, caller.await(40), "caller (two dialogs, each ACKed and hung up):\n" + caller.log());
             assertEquals(0, callee.await(40), "callee (the forks):\n" + callee.log());
         }
