@@ -2,6 +2,7 @@ package org.webims.interworking.call;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ import org.webims.interworking.InterworkingTestSupport;
 import org.webims.interworking.peers.BrowserWebRtc;
 import org.webims.interworking.peers.ImsPeer;
 import org.webims.interworking.peers.SipText;
+import org.webims.interworking.peers.UdpSipPhone;
 import org.webims.interworking.peers.WebSocketSipPeer;
 import org.webims.interworking.peers.ParallelClose;
 
@@ -251,6 +253,49 @@ class ImsToWebCallTest {
         ims.bye(ims.dialog());
         javax.sip.RequestEvent bye = ims.nextRequest(Request.BYE, WAIT);
         assertEquals(relayed.getRequest().getHeader("Call-ID"), bye.getRequest().getHeader("Call-ID"));
+        assertEquals(200, ims.nextResponse(Request.BYE, 200, WAIT).getStatusCode());
+        awaitPipelines(1); // no media for an IMS-to-IMS leg
+    }
+
+    /**
+     * The relayed ISC INVITE (IscRelayedCall) forked beyond the S-CSCF and a second phone answered
+     * after the first (RFC 3261 §13.2.2.4): its 2xx arrives in a derived session (JSR 289 §6.2.3.2)
+     * and is acknowledged and ended there, unseen by the caller, while the call goes on with the
+     * first. The second phone is a raw SIP socket that resends its 2xx until the ACK comes.
+     */
+    @Test
+    void secondForkedAnswerToARelayedIscInviteIsAcknowledgedAndHungUpWhileTheCallGoesOn() throws Exception {
+        String offer = mtsiOffer();
+        ims.invite("sip:+4930555@ims.test", CALLER, iscHeaders(), offer);
+        javax.sip.RequestEvent relayed = ims.nextRequest(Request.INVITE, WAIT);
+        ims.respond(relayed, 200, offer.replace("o=SAMSUNG-IMS-UE", "o=CALLEE-UE"));
+        Response ok = ims.nextResponse(Request.INVITE, 200, WAIT);
+        assertEquals(200, ok.getStatusCode());
+        ims.ack(ok);
+        ims.nextRequest(Request.ACK, WAIT);
+
+        javax.sip.header.ViaHeader gateway = (javax.sip.header.ViaHeader) relayed.getRequest().getHeader("Via");
+        java.net.InetSocketAddress gatewayAddress = new java.net.InetSocketAddress(gateway.getHost(), gateway.getPort());
+        try (UdpSipPhone fork = new UdpSipPhone()) {
+            String answer = SipText.parse(relayed.getRequest().toString()).reply(200, "OK", "fork2",
+                    "<sip:fork2@127.0.0.1:" + fork.port() + ">", offer.replace("o=SAMSUNG-IMS-UE", "o=FORK2-UE"));
+            SipText ack = fork.answerUntilRequest(answer, gatewayAddress, WAIT);
+            assertNotNull(ack, "the second fork's 200 is acknowledged");
+            assertEquals("ACK", ack.method(), ack.startLine());
+            assertTrue(ack.startLine().contains("sip:fork2@127.0.0.1:" + fork.port()), ack.startLine());
+            assertTrue(ack.header("To").contains("tag=fork2"), ack.header("To"));
+            SipText bye = fork.receive(WAIT);
+            assertNotNull(bye, "the second fork's dialog is ended");
+            assertEquals("BYE", bye.method(), bye.startLine());
+            assertTrue(bye.header("To").contains("tag=fork2"), bye.header("To"));
+            fork.send(bye.reply(200, "OK", null, null), gatewayAddress);
+        }
+        // the call is the first phone's: the caller's BYE reaches it, not the second
+        ims.bye(ims.dialog());
+        javax.sip.RequestEvent relayedBye = ims.nextRequest(Request.BYE, WAIT);
+        assertEquals(relayed.getRequest().getHeader("Call-ID"), relayedBye.getRequest().getHeader("Call-ID"));
+        assertFalse(((javax.sip.header.ToHeader) relayedBye.getRequest().getHeader("To")).getTag().equals("fork2"),
+                relayedBye.getRequest().toString());
         assertEquals(200, ims.nextResponse(Request.BYE, 200, WAIT).getStatusCode());
         awaitPipelines(1); // no media for an IMS-to-IMS leg
     }

@@ -7,9 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,6 +27,7 @@ import org.webims.interworking.InterworkingTestSupport;
 import org.webims.interworking.peers.Digest;
 import org.webims.interworking.peers.ImsPeer;
 import org.webims.interworking.peers.SipText;
+import org.webims.interworking.peers.UdpSipPhone;
 import org.webims.interworking.peers.WebUserDialog;
 import org.webims.interworking.peers.WebSocketSipPeer;
 import org.webims.interworking.peers.ParallelClose;
@@ -187,27 +185,21 @@ class WebToImsCallTest {
         SipText ok = answeredCall(imsInvite);
         ViaHeader gateway = (ViaHeader) imsInvite.getRequest().getHeader(ViaHeader.NAME);
         InetSocketAddress gatewayAddress = new InetSocketAddress(gateway.getHost(), gateway.getPort());
-        try (DatagramSocket fork = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            String contact = "<sip:fork2@127.0.0.1:" + fork.getLocalPort() + ">";
+        try (UdpSipPhone fork = new UdpSipPhone()) {
+            String contact = "<sip:fork2@127.0.0.1:" + fork.port() + ">";
             SipText invite = SipText.parse(imsInvite.getRequest().toString());
             String answer = invite.reply(200, "OK", "fork2", contact,
                     mtsiAnswer(ims.contentOf(imsInvite.getRequest()), 40_010));
-            SipText ack = null;
-            fork.setSoTimeout(500);
-            for (long end = System.nanoTime() + WAIT.toNanos(); ack == null && System.nanoTime() < end; ) {
-                sendTo(fork, answer, gatewayAddress);
-                ack = receiveFrom(fork);
-            }
+            SipText ack = fork.answerUntilRequest(answer, gatewayAddress, WAIT);
             assertNotNull(ack, "the second fork's 200 is acknowledged");
             assertEquals("ACK", ack.method(), ack.startLine());
-            assertTrue(ack.startLine().contains("sip:fork2@127.0.0.1:" + fork.getLocalPort()), ack.startLine());
+            assertTrue(ack.startLine().contains("sip:fork2@127.0.0.1:" + fork.port()), ack.startLine());
             assertTrue(ack.header("To").contains("tag=fork2"), ack.header("To"));
-            fork.setSoTimeout((int) WAIT.toMillis());
-            SipText bye = receiveFrom(fork);
+            SipText bye = fork.receive(WAIT);
             assertNotNull(bye, "the second fork's dialog is ended");
             assertEquals("BYE", bye.method(), bye.startLine());
             assertTrue(bye.header("To").contains("tag=fork2"), bye.header("To"));
-            sendTo(fork, bye.reply(200, "OK", null, null), gatewayAddress);
+            fork.send(bye.reply(200, "OK", null, null), gatewayAddress);
         }
         // the call is the first phone's: the web caller's BYE reaches it, not the second
         web.send(alice.inDialog("BYE", 3, ok));
@@ -215,22 +207,6 @@ class WebToImsCallTest {
         assertFalse(((ToHeader) imsBye.getHeader(ToHeader.NAME)).getTag().equals("fork2"), imsBye.toString());
         assertEquals(200, web.next("BYE", 200, WAIT).status());
         awaitNoPipelines();
-    }
-
-    private static void sendTo(DatagramSocket socket, String message, InetSocketAddress to) throws Exception {
-        byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-        socket.send(new DatagramPacket(bytes, bytes.length, to));
-    }
-
-    /** The next SIP message on {@code socket}, null when none came within its timeout. */
-    private static SipText receiveFrom(DatagramSocket socket) throws Exception {
-        DatagramPacket packet = new DatagramPacket(new byte[65_535], 65_535);
-        try {
-            socket.receive(packet);
-        } catch (java.net.SocketTimeoutException e) {
-            return null;
-        }
-        return SipText.parse(new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8));
     }
 
     @Test

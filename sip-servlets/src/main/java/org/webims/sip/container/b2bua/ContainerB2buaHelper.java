@@ -21,6 +21,7 @@ import org.webims.sip.container.message.ContainerResponse;
 import org.webims.sip.container.message.RequestFactory;
 import org.webims.sip.container.message.SystemHeaders;
 import org.webims.sip.container.session.ContainerSipSession;
+import org.webims.sip.container.transaction.Transmitter;
 
 /**
  * JSR 289 §12 B2buaHelper: a second leg made from the first, the two sessions and requests
@@ -162,6 +163,12 @@ public final class ContainerB2buaHelper {
             throw new IllegalStateException("no INVITE in progress in session " + session.getId());
         }
 
+        /**
+         * JSR 289 §12: {@code session} is the session the original request came in on, or one
+         * derived from it, or a derived session of the other leg (then its UAS counterpart). A
+         * 2xx once the original request has its 2xx, or any 1xx or 2xx in a derived session,
+         * goes in that derived session's own dialog, with its own To tag.
+         */
         @Override
         public SipServletResponse createResponseToOriginalRequest(SipSession session, int status, String reason) {
             ContainerSipSession s = sessionOf(session);
@@ -169,18 +176,42 @@ public final class ContainerB2buaHelper {
                 throw new IllegalArgumentException("session is invalidated");
             }
             ContainerRequest initial = s.initialRequest();
+            if (initial != null && !initial.incoming() && s.derivedFrom() != null) {
+                s = uasCounterpart(s); // a forked 2xx on the UAC leg, relayed upstream
+                initial = s == null ? null : s.initialRequest();
+            }
             if (initial == null || !initial.incoming()) {
                 throw new IllegalStateException("session " + session.getId() + " did not receive the original request");
             }
-            if (initial.finalResponseSent() && (status >= 300 || status < 200)) {
-                throw new IllegalStateException("the original request already has a final response");
+            if (s.derivedFrom() != null) {
+                return initial.createFurtherResponse(s, status, reason);
+            }
+            if (initial.finalResponseSent()) {
+                if (status < 200 || status >= 300 || !Transmitter.createsDialog(initial.getMethod())) {
+                    throw new IllegalStateException("the original request already has a final response");
+                }
+                // RFC 3261 §13.3.1.4: a further 2xx is a further dialog, in a derived session
+                return initial.createFurtherResponse(context.sessions().createDerivedUasSession(s), status, reason);
             }
             return initial.createResponse(status, reason);
         }
 
+        /**
+         * The other leg of {@code session}. A session derived for a fork's answer on the UAC leg
+         * (JSR 289 §6.2.3.2), never linked yet, is linked to a session derived from the UAS leg of
+         * its original: the further dialog toward the caller that its answer is relayed in.
+         */
         @Override
         public SipSession getLinkedSession(SipSession session) {
-            return sessionOf(session).linkedSession();
+            ContainerSipSession s = sessionOf(session);
+            ContainerSipSession linked = s.linkedSession();
+            if (linked == null && s.derivedFrom() != null && !s.wasLinked()) {
+                ContainerRequest initial = s.initialRequest();
+                if (initial != null && !initial.incoming()) {
+                    return uasCounterpart(s);
+                }
+            }
+            return linked;
         }
 
         @Override
@@ -224,6 +255,28 @@ public final class ContainerB2buaHelper {
             }
             s.link(null);
             other.link(null);
+        }
+    }
+
+    /**
+     * The UAS-side session linked to {@code derivedUac}, a session derived for a forked answer on
+     * the UAC leg: made the first time, derived from the session its original is linked to.
+     * Null when the original is not linked to a leg that received the original request.
+     */
+    private ContainerSipSession uasCounterpart(ContainerSipSession derivedUac) {
+        synchronized (derivedUac) {
+            ContainerSipSession linked = derivedUac.linkedSession();
+            if (linked != null || derivedUac.wasLinked()) {
+                return linked;
+            }
+            ContainerSipSession uas = derivedUac.derivedFrom().linkedSession();
+            ContainerRequest original = uas == null ? null : uas.initialRequest();
+            if (original == null || !original.incoming() || !uas.isValid()) {
+                return null;
+            }
+            ContainerSipSession derivedUas = context.sessions().createDerivedUasSession(uas);
+            linkSessions(derivedUac, derivedUas);
+            return derivedUas;
         }
     }
 

@@ -282,6 +282,31 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
         }
     }
 
+    /**
+     * JSR 289 §12 createResponseToOriginalRequest: a further 1xx or 2xx to this initial request,
+     * already answered or not, for {@code derived}, a session of its own dialog with its own To
+     * tag (RFC 3261 §13.3.1.4: each 2xx makes a dialog). The sender gives it that dialog.
+     */
+    public ContainerResponse createFurtherResponse(ContainerSipSession derived, int status, String reason) {
+        if (!incoming || !isInitial()) {
+            throw new IllegalStateException("further responses are for received initial requests");
+        }
+        if (status <= 100 || status >= 300) {
+            throw new IllegalStateException("a further response in a new dialog is 1xx (not 100) or 2xx, not " + status);
+        }
+        try {
+            Response response = context.messages().createResponse(status, jainRequest());
+            if (reason != null) {
+                response.setReasonPhrase(reason);
+            }
+            ContainerResponse r = new ContainerResponse(context, response, derived, this, sender);
+            r.setEndpoints(endpoints);
+            return r;
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("cannot create response " + status, e);
+        }
+    }
+
     @Override
     public SipServletRequest createCancel() {
         if (incoming || !"INVITE".equals(getMethod())) {

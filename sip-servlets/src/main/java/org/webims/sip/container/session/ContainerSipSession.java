@@ -98,6 +98,10 @@ public final class ContainerSipSession implements SipSession {
     };
     /** The other leg of a B2BUA (JSR 289 §6.2.4.2), if linked. */
     private volatile ContainerSipSession linked;
+    /** Whether this session was ever linked: a derived session's other leg is derived only once (JSR 289 §12). */
+    private volatile boolean linkedOnce;
+    /** For a derived session (JSR 289 §6.2.3.2), the session of the dialog it was derived from; else null. */
+    private volatile ContainerSipSession derivedFrom;
     /** The initial request that created this session, for createRequest in INITIAL state. */
     private volatile ContainerRequest initialRequest;
     /** Set when the application proxies the initial request (JSR 289 §10): the session is then a proxy's. */
@@ -150,6 +154,7 @@ public final class ContainerSipSession implements SipSession {
      * attributes (the same values, not copies of them).
      */
     void deriveFrom(ContainerSipSession original) {
+        derivedFrom = original;
         localParty = original.localParty;
         remoteParty = original.remoteParty;
         localTag = original.localTag();
@@ -265,6 +270,19 @@ public final class ContainerSipSession implements SipSession {
 
     public void link(ContainerSipSession other) {
         this.linked = other;
+        if (other != null) {
+            linkedOnce = true;
+        }
+    }
+
+    /** Whether this session was linked at some time, even if it is not now. */
+    public boolean wasLinked() {
+        return linkedOnce;
+    }
+
+    /** The session this one was derived from (JSR 289 §6.2.3.2), or null for an original session. */
+    public ContainerSipSession derivedFrom() {
+        return derivedFrom;
     }
 
     public ContainerRequest initialRequest() {

@@ -123,6 +123,19 @@ public final class SessionRegistry {
         return derived;
     }
 
+    /**
+     * JSR 289 §12 (B2buaHelper.createResponseToOriginalRequest): a session for a further dialog
+     * toward the sender of {@code original}'s initial request, a copy of it with a To tag of its
+     * own (RFC 3261 §12.1.1); its dialog is made when its first response is sent.
+     */
+    public ContainerSipSession createDerivedUasSession(ContainerSipSession original) {
+        ContainerSipSession derived = createSipSession(original.containerApplicationSession(), original.getCallId(),
+                original.handler());
+        derived.deriveFrom(original);
+        derived.setLocalTag(newTag());
+        return derived;
+    }
+
     public ContainerApplicationSession applicationSession(String id) {
         return applicationSessions.get(id);
     }

@@ -235,6 +235,11 @@ public final class Transmitter implements MessageSender {
     @Override
     public void send(ContainerResponse response) throws IOException {
         ContainerRequest request = response.containerRequest();
+        ContainerSipSession derived = response.containerSession();
+        if (derived != null && derived != request.containerSession() && derived.derivedFrom() != null) {
+            sendInDerivedDialog(response, request, derived); // JSR 289 §12 createResponseToOriginalRequest
+            return;
+        }
         if (request.finalResponseSent()) {
             throw new IllegalStateException("a final response was already sent to this request");
         }
@@ -251,6 +256,26 @@ public final class Transmitter implements MessageSender {
             sessionTimers.afterSent(response);
         } catch (SipException | javax.sip.InvalidArgumentException | ParseException e) {
             throw new IOException("cannot send " + status + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** JSR 289 §12: a further answer to an initial INVITE, in a derived session's own dialog (its own To tag). */
+    private void sendInDerivedDialog(ContainerResponse response, ContainerRequest request, ContainerSipSession derived)
+            throws IOException {
+        int status = response.getStatus();
+        if (derived.getState() == State.CONFIRMED || derived.getState() == State.TERMINATED) {
+            throw new IllegalStateException("session " + derived.getId() + " already has its final response");
+        }
+        try {
+            addToTagAndContact(response, derived);
+            sessionTimers.beforeSend(response);
+            DerivedServerDialogs.send((SIPServerTransaction) request.transaction(), request.jainRequest(), derived,
+                    response.jainResponse());
+            response.markCommitted();
+            afterResponseSent(request, derived, status);
+            sessionTimers.afterSent(response);
+        } catch (SipException | ParseException e) {
+            throw new IOException("cannot send " + status + " in session " + derived.getId() + ": " + e.getMessage(), e);
         }
     }
 

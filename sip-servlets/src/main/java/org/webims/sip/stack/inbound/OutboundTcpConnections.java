@@ -15,7 +15,10 @@ import java.nio.channels.SocketChannel;
  * holds one socket while the first send opens a second one that no channel owns, and the bytes
  * queued on it are thrown away: a request the container sends over TCP to a peer it has no
  * connection with never left (seen as an INVITE proxied to a SIPp callee on TCP). Here the
- * connection made for the channel stays cached under the peer's address, so sends find it.
+ * connection made for the channel stays cached under the peer's address, so sends find it. TLS
+ * (NioTlsMessageProcessor shares the TCP handler) lost its first send the same way: the channel
+ * closed the connection it was handshaking on for the stray one, and its SSL engine could not
+ * restart on that ("Can't send message"); OutboundTlsConnectionsTest.
  */
 final class OutboundTcpConnections extends NIOHandler {
     /** JAIN-SIP's default connect timeout (gov.nist.javax.sip.CONNECTION_TIMEOUT unset). */

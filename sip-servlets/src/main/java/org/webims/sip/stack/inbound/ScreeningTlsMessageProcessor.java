@@ -10,7 +10,8 @@ import java.nio.channels.SocketChannel;
 
 /**
  * JAIN-SIP's NIO TLS listener (its SSL contexts from the stack's key and trust store properties),
- * whose accepted connections are {@link ScreeningTlsMessageChannel}s; connections it opens stay JAIN-SIP's.
+ * whose accepted connections are {@link ScreeningTlsMessageChannel}s, with {@link OutboundTcpConnections}
+ * as its connection cache (TLS runs over TCP, and JAIN-SIP's cache lost the first send the same way).
  */
 final class ScreeningTlsMessageProcessor extends NioTlsMessageProcessor {
     private final InboundLimits limits;
@@ -18,6 +19,8 @@ final class ScreeningTlsMessageProcessor extends NioTlsMessageProcessor {
     ScreeningTlsMessageProcessor(InetAddress address, SIPTransactionStack stack, int port, InboundLimits limits) {
         super(address, stack, port);
         this.limits = limits;
+        nioHandler.stop(); // replaced before any socket is open: outbound connections stay cached
+        nioHandler = new OutboundTcpConnections(stack, this);
     }
 
     @Override

@@ -14,7 +14,8 @@ import javax.servlet.sip.UAMode;
 /**
  * A test application: a B2BUA that forwards every call to the URI in context-param
  * {@code b2bua.target}, relaying responses, ACK, re-INVITE, BYE and CANCEL between the legs
- * with B2buaHelper, as a carrier's B2BUA application would.
+ * with B2buaHelper, as a carrier's B2BUA application would. A further 2xx from another fork
+ * of the callee leg goes to the caller in a further dialog of the caller leg.
  */
 public class ForwardingB2buaServlet extends SipServlet {
     private static final long serialVersionUID = 1L;
@@ -92,6 +93,10 @@ public class ForwardingB2buaServlet extends SipServlet {
         }
         B2buaHelper b2b = response.getRequest().getB2buaHelper();
         SipServletRequest original = b2b.getLinkedSipServletRequest(response.getRequest());
+        if (original != null && original.isCommitted() && isAnswerToInvite(response)) {
+            relayFurtherAnswer(b2b, response); // another fork answered (JSR 289 §6.2.3.2)
+            return;
+        }
         if (original == null || original.isCommitted()) {
             return; // e.g. the 487 after a CANCEL: the caller already has its final response
         }
@@ -99,6 +104,43 @@ public class ForwardingB2buaServlet extends SipServlet {
             return;
         }
         SipServletResponse relay = original.createResponse(response.getStatus(), response.getReasonPhrase());
+        copyContent(response, relay);
+        relay.send();
+    }
+
+    private static boolean isAnswerToInvite(SipServletResponse response) {
+        return response.getStatus() >= 200 && response.getStatus() < 300 && "INVITE".equals(response.getMethod());
+    }
+
+    /**
+     * JSR 289 §12: a forked 2xx goes to the caller as a 2xx of its own, in a dialog of its own.
+     * Context-param {@code b2bua.furtherAnswerOn} says which session the servlet names:
+     * {@code linked} (default) the caller-leg session {@code getLinkedSession} gives for the fork's
+     * session, {@code callee-leg} the fork's session itself, {@code original} the caller leg's
+     * original session (after checking that a 486 there is refused), then linking the new
+     * session to the fork's by hand.
+     */
+    private void relayFurtherAnswer(B2buaHelper b2b, SipServletResponse response) throws IOException {
+        String on = getServletContext().getInitParameter("b2bua.furtherAnswerOn");
+        SipServletResponse relay;
+        if ("original".equals(on)) {
+            SipSession original = b2b.getLinkedSipServletRequest(response.getRequest()).getSession();
+            try {
+                b2b.createResponseToOriginalRequest(original, 486, null);
+                return; // wrong: a failure after a 2xx; the caller then never sees the second dialog
+            } catch (IllegalStateException expected) {
+                // JSR 289 §12: only further 2xx answer a request that has its 2xx
+            }
+            relay = b2b.createResponseToOriginalRequest(original, response.getStatus(), response.getReasonPhrase());
+            b2b.linkSipSessions(relay.getSession(), response.getSession());
+        } else {
+            SipSession callerLeg = b2b.getLinkedSession(response.getSession());
+            if (callerLeg == null || callerLeg.getState() != SipSession.State.INITIAL) {
+                return; // not a further dialog, or already relayed
+            }
+            relay = b2b.createResponseToOriginalRequest("callee-leg".equals(on) ? response.getSession() : callerLeg,
+                    response.getStatus(), response.getReasonPhrase());
+        }
         copyContent(response, relay);
         relay.send();
     }

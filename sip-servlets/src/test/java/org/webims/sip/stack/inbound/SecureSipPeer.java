@@ -43,6 +43,12 @@ final class SecureSipPeer implements AutoCloseable {
         return peer;
     }
 
+    /** The peer's side of a connection it accepted (SIP over TLS, RFC 3261 §26). */
+    static SecureSipPeer accepted(SSLSocket socket, Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        return new SecureSipPeer(socket, false);
+    }
+
     private static SSLSocket connect(SSLContext context, int port, Duration timeout) throws IOException {
         SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket("127.0.0.1", port);
         socket.setSoTimeout((int) timeout.toMillis());
@@ -82,6 +88,12 @@ final class SecureSipPeer implements AutoCloseable {
         }
         String text = new String(message, StandardCharsets.UTF_8);
         return text.substring(0, text.indexOf("\r\n"));
+    }
+
+    /** The next SIP message's start line and header fields (its body read and dropped), or null on close. */
+    String receiveHead() throws IOException {
+        byte[] message = webSocket ? nextTextMessage() : nextStreamMessage();
+        return message == null ? null : new String(message, StandardCharsets.UTF_8);
     }
 
     /** The final answer's start line (provisional answers skipped), or null on close. */
