@@ -28,6 +28,8 @@ public final class VideoCodecBench {
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
     private static final int[][] SIZES = {{640, 360}, {1280, 720}};
     private static final int PATTERN_FRAMES = 30;
+    /** One frame at 30 fps on the 90 kHz video RTP clock. */
+    private static final long RTP_TICKS_PER_FRAME = 90_000 / 30;
 
     private final double seconds;
     private final Map<String, Object> figures = new LinkedHashMap<>();
@@ -174,6 +176,9 @@ public final class VideoCodecBench {
     /**
      * The bare transcode loop: {@code stream} (in {@code from}) decoded and encoded to {@code to} at
      * call settings, frames per CPU second of this thread. Also the reference of the video-transcode bench.
+     * Pictures carry 90 kHz timestamps 1/30 s apart, as the transcoder's do (RFC 6184 §5.1, RFC 7741
+     * §4.1: the video RTP clock): openh264 takes them as its rate-control clock (milliseconds), so a
+     * frame counter here would give it a different clock from the gateway's.
      */
     public static double transcodeFps(VideoBackend backend, int[] size, VideoCodecType from, VideoCodecType to,
                                       List<byte[]> stream, double seconds) throws VideoCodecException {
@@ -182,7 +187,7 @@ public final class VideoCodecBench {
                 VideoEncoder encoder = VideoCodecs.encoder(callConfig(to, size), backend)) {
             return measure(n -> {
                 byte[] au = stream.get(n % stream.size());
-                if (decoder.decode(au, 0, au.length, n) == VideoDecoder.Status.PICTURE) {
+                if (decoder.decode(au, 0, au.length, n * RTP_TICKS_PER_FRAME) == VideoDecoder.Status.PICTURE) {
                     encoder.encode(decoder.picture(), out);
                 }
             }, seconds);
