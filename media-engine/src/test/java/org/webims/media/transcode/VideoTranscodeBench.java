@@ -40,7 +40,12 @@ public final class VideoTranscodeBench {
                     .withParameter("packetization-mode", "1").withFeedback(FEEDBACK)));
     static final long FRAME_NANOS = 1_000_000_000L / 30;
     /** Gateway window then bare loop, this many times per size. */
-    static final int ROUNDS = 3;
+    static final int ROUNDS = 5;
+    /**
+     * Seconds the calls run before anything is measured. With 3 s the gateway's per-frame Java code
+     * was still in C1's profiling tier 45 s later (decision 0027); a server lives in C2's steady state.
+     */
+    static final int WARM_UP_SECONDS = 15;
     /** Seconds of each gateway window after the main one, and of each bare direction. */
     static final double ROUND_SECONDS = 3;
     /** After the far ends resume, before a window: the first frames through again. */
@@ -101,7 +106,7 @@ public final class VideoTranscodeBench {
         try (MediaNode node = LoopbackMediaNode.start(factory, 1, 4 * calls + 40);
                 LoopbackCalls load = LoopbackCalls.open(node, vp8Side, h264Side, calls, FRAME_NANOS)) {
             load.start();
-            Thread.sleep(3000); // JIT, first key frames through
+            Thread.sleep(WARM_UP_SECONDS * 1000L); // JIT to steady state, first key frames through
             w = load.measure(seconds, factory); // leaves the far ends paused
             // by work done (frames encoded per CPU-second over 30 fps), so dropped frames do not flatter the figure
             gateway[0] = w.framesPerCoreSecond() / 30;
