@@ -10,7 +10,9 @@ import gov.nist.javax.sip.message.MessageFactoryImpl;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
+import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.Arrays;
 import java.util.Iterator;
 
 /**
@@ -18,8 +20,8 @@ import java.util.Iterator;
  * with one builder per thread and one array per message. JAIN-SIP grows a new builder per message,
  * copies it to a String, the String to bytes, the first line to a String and bytes of its own,
  * and then both into a third array. Every header still encodes itself with JAIN-SIP's own
- * {@code encode(StringBuilder)}, so the text is JAIN-SIP's by construction; what is left to JAIN-SIP
- * (it produces the same bytes slower) is anything outside plain ASCII text in UTF-8 or ISO-8859-1.
+ * {@code encode(StringBuilder)}, so the text is JAIN-SIP's by construction; a message whose body
+ * names a charset other than UTF-8 (JAIN-SIP encodes the headers in it) is left to JAIN-SIP.
  */
 public final class MessageEncoder {
     /** A builder that grew past this (a very large message) is not kept for the thread's next one. */
@@ -53,19 +55,19 @@ public final class MessageEncoder {
         }
         ((ContentLength) message.getContentLength()).encode(text).append("\r\n"); // RFC 3261 §7: blank line
         byte[] content = message.getRawContent();
-        if (!plainCharset(message)) {
-            return message.encodeAsBytes(transport);
+        if (!utf8(message)) {
+            return message.encodeAsBytes(transport); // JAIN-SIP encodes the headers in the body's charset
         }
-        byte[] bytes = toAscii(text, content == null ? 0 : content.length);
+        // JAIN-SIP writes the first line and, with the default charset, the headers in UTF-8
+        byte[] head = text.toString().getBytes(StandardCharsets.UTF_8);
         if (text.capacity() > KEPT_CAPACITY) {
             TEXT.set(new StringBuilder(2048));
         }
-        if (bytes == null) {
-            return message.encodeAsBytes(transport);
+        if (content == null || content.length == 0) {
+            return head;
         }
-        if (content != null) {
-            System.arraycopy(content, 0, bytes, bytes.length - content.length, content.length);
-        }
+        byte[] bytes = Arrays.copyOf(head, head.length + content.length);
+        System.arraycopy(content, 0, bytes, head.length, content.length);
         return bytes;
     }
 
@@ -95,28 +97,13 @@ public final class MessageEncoder {
         return false;
     }
 
-    /** Whether the charset JAIN-SIP encodes the headers in writes ASCII as ASCII. */
-    private static boolean plainCharset(SIPMessage message) {
+    /** Whether JAIN-SIP encodes this message's headers in UTF-8: the body's charset, else the default. */
+    private static boolean utf8(SIPMessage message) {
         ContentType type = message.getContentTypeHeader();
         String charset = type == null ? null : type.getCharset();
         if (charset == null) {
             charset = MessageFactoryImpl.getDefaultContentEncodingCharset();
         }
-        return "UTF-8".equalsIgnoreCase(charset) || "ISO-8859-1".equalsIgnoreCase(charset)
-                || "US-ASCII".equalsIgnoreCase(charset);
-    }
-
-    /** The text as bytes with {@code room} bytes free at the end; null if any character is not ASCII. */
-    private static byte[] toAscii(StringBuilder text, int room) {
-        int length = text.length();
-        byte[] bytes = new byte[length + room];
-        for (int i = 0; i < length; i++) {
-            char c = text.charAt(i);
-            if (c >= 0x80) {
-                return null;
-            }
-            bytes[i] = (byte) c;
-        }
-        return bytes;
+        return "UTF-8".equalsIgnoreCase(charset);
     }
 }

@@ -71,6 +71,11 @@ class MessageEncoderTest {
                     + "To: sut <sip:service@127.0.0.1:5060>;tag=x\r\n"
                     + "Call-ID: 1-1234@127.0.0.1\r\nCSeq: 2 BYE\r\nContent-Length: 0\r\n\r\n");
 
+    /** The same call for {@link EncodeCostHarness}. */
+    static List<String> callForHarness() {
+        return CALL;
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"UDP", "TCP", "TLS", "WS"})
     void encodesAnOrdinaryCallAsJainSipDoes(String transport) throws ParseException {
