@@ -22,6 +22,11 @@ public final class Identifiers {
     private Identifiers() {
     }
 
+    /** Makes JAIN-SIP's stack draw its own branches and Call-IDs here too (see {@link JainSipIdentifiers}). */
+    public static void useInJainSip() {
+        JainSipIdentifiers.install();
+    }
+
     /**
      * A new branch (RFC 3261 §8.1.1.7: unique across space and time, with the magic cookie).
      * Not a secret: a transaction is matched by branch, sent-by and method, and the dialog's tags

@@ -57,6 +57,16 @@ class IdentifiersTest {
         assertEquals("z9hG4bK-kept", own.getTopmostVia().getBranch(), "a CANCEL keeps its INVITE's branch");
     }
 
+    @Test
+    void jainSipsOwnBranchesAndCallIdsComeFromHereOnceInstalled() {
+        Identifiers.useInJainSip();
+        Identifiers.useInJainSip(); // a second stack in the same JVM changes nothing
+        String prefix = "z9hG4bK-" + Utils.getSignature() + "-";
+        String branch = Utils.getInstance().generateBranchId();
+        assertTrue(branch.matches(java.util.regex.Pattern.quote(prefix) + "[0-9a-f]{32}"), branch);
+        assertTrue(Utils.getInstance().generateCallIdentifier("192.0.2.7").matches("[0-9a-f]{32}@192\\.0\\.2\\.7"));
+    }
+
     private static String request(String branch) {
         return "BYE sip:bob@127.0.0.1:5062 SIP/2.0\r\nVia: SIP/2.0/UDP 127.0.0.1:5060" + branch + "\r\n"
                 + "From: <sip:a@127.0.0.1>;tag=1\r\nTo: <sip:b@127.0.0.1>;tag=2\r\nCall-ID: c1@127.0.0.1\r\n"
