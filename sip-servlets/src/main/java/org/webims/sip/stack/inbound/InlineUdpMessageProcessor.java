@@ -15,8 +15,8 @@ import java.net.UnknownHostException;
 import java.util.LinkedList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
-import org.webims.sip.stack.outbound.EncodingUdpChannel;
 import org.slf4j.LoggerFactory;
+import org.webims.sip.stack.outbound.EncodingUdpChannel;
 
 /**
  * JAIN-SIP's UDP processor, reading every datagram into one reused buffer and handing it to the
