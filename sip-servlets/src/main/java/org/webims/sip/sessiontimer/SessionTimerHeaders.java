@@ -1,11 +1,13 @@
 package org.webims.sip.sessiontimer;
 
 import gov.nist.javax.sip.header.extensions.MinSE;
+import gov.nist.javax.sip.header.extensions.SessionExpires;
 import gov.nist.javax.sip.header.extensions.SessionExpiresHeader;
 import java.text.ParseException;
 import java.util.Iterator;
 import java.util.Optional;
 import java.util.OptionalInt;
+import javax.sip.InvalidArgumentException;
 import javax.sip.header.AllowHeader;
 import javax.sip.header.Header;
 import javax.sip.header.HeaderFactory;
@@ -161,17 +163,43 @@ public final class SessionTimerHeaders {
         message.addHeader(headers.createRequireHeader(OPTION_TAG));
     }
 
-    /** Sets Session-Expires, replacing any. */
+    /**
+     * Sets Session-Expires, replacing any: the header JAIN-SIP's parser makes of
+     * {@link SessionInterval#headerValue()}, built without writing and parsing that text.
+     */
     static void setSessionExpires(Message message, HeaderFactory headers, SessionInterval interval)
             throws ParseException {
         message.removeHeader(SESSION_EXPIRES);
-        message.addHeader(headers.createHeader(SESSION_EXPIRES, interval.headerValue()));
+        message.addHeader(sessionExpiresHeader(interval));
     }
 
-    /** Sets Min-SE, replacing any. */
+    /** Sets Min-SE, replacing any (the header JAIN-SIP's parser makes of the number). */
     static void setMinSe(Message message, HeaderFactory headers, int seconds) throws ParseException {
         message.removeHeader(MIN_SE);
-        message.addHeader(headers.createHeader(MIN_SE, Integer.toString(seconds)));
+        message.addHeader(minSeHeader(seconds));
+    }
+
+    static SessionExpires sessionExpiresHeader(SessionInterval interval) throws ParseException {
+        SessionExpires header = new SessionExpires();
+        try {
+            header.setExpires(interval.seconds());
+        } catch (InvalidArgumentException e) {
+            throw new ParseException(e.getMessage(), 0); // a SessionInterval is positive
+        }
+        if (interval.refresher() != null) {
+            header.setRefresher(interval.refresher().parameterValue());
+        }
+        return header;
+    }
+
+    static MinSE minSeHeader(int seconds) throws ParseException {
+        MinSE header = new MinSE();
+        try {
+            header.setExpires(seconds);
+        } catch (InvalidArgumentException e) {
+            throw new ParseException("bad Min-SE " + seconds, 0);
+        }
+        return header;
     }
 
     private static String valueOf(Header header) {

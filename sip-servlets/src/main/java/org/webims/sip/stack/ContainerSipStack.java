@@ -10,6 +10,7 @@ import gov.nist.javax.sip.stack.ServerResponseInterface;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sip.PeerUnavailableException;
+import org.webims.sip.stack.outbound.Identifiers;
 
 /**
  * JAIN-SIP's stack as the container runs it. Two changes. First, a response whose branch carries the
@@ -28,6 +29,7 @@ public final class ContainerSipStack extends SipStackImpl {
     public ContainerSipStack(Properties properties) throws PeerUnavailableException {
         super(properties);
         streamDispatch = new ThreadAffinityExecutor(Math.max(1, threadPoolSize));
+        Identifiers.useInJainSip(); // the stack's own branches and Call-IDs without an MD5 digest each
     }
 
     @Override

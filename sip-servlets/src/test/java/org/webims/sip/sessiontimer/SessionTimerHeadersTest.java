@@ -67,4 +67,29 @@ class SessionTimerHeadersTest {
         // a UAC without timer support never refreshes; no interval asked: ours, not below the request's Min-SE
         assertEquals(new SessionInterval(3600, Refresher.UAS), UasNegotiation.answer(invite("Min-SE: 3600\r\n"), null, settings));
     }
+
+    /** The headers the container adds are the ones JAIN-SIP's parser makes of their text. */
+    @Test
+    void setsTheHeadersJainSipsParserMakesOfTheirText() throws Exception {
+        gov.nist.javax.sip.header.HeaderFactoryImpl factory = new gov.nist.javax.sip.header.HeaderFactoryImpl();
+        for (SessionInterval interval : new SessionInterval[] {new SessionInterval(1800, null),
+                new SessionInterval(90, Refresher.UAC), new SessionInterval(3600, Refresher.UAS)}) {
+            SIPRequest request = invite("Session-Expires: 5\r\n");
+            SessionTimerHeaders.setSessionExpires(request, factory, interval);
+            javax.sip.header.Header parsed = factory.createHeader(SessionTimerHeaders.SESSION_EXPIRES, interval.headerValue());
+            javax.sip.header.Header set = request.getHeader(SessionTimerHeaders.SESSION_EXPIRES);
+            assertEquals(parsed.getClass(), set.getClass());
+            assertEquals(parsed.toString(), set.toString());
+            assertTrue(parsed.equals(set) && set.equals(parsed), interval.toString());
+            assertEquals(Optional.of(interval), SessionTimerHeaders.sessionExpires(request));
+        }
+        SIPRequest request = invite("Min-SE: 5\r\n");
+        SessionTimerHeaders.setMinSe(request, factory, 90);
+        javax.sip.header.Header parsed = factory.createHeader(SessionTimerHeaders.MIN_SE, "90");
+        javax.sip.header.Header set = request.getHeader(SessionTimerHeaders.MIN_SE);
+        assertEquals(parsed.getClass(), set.getClass());
+        assertEquals(parsed.toString(), set.toString());
+        assertTrue(parsed.equals(set) && set.equals(parsed));
+        assertEquals(OptionalInt.of(90), SessionTimerHeaders.minSe(request));
+    }
 }

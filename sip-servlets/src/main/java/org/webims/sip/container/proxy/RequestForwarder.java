@@ -1,6 +1,5 @@
 package org.webims.sip.container.proxy;
 
-import gov.nist.javax.sip.Utils;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +16,7 @@ import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.webims.sip.container.ContainerContext;
 import org.webims.sip.container.transaction.Transmitter;
+import org.webims.sip.stack.outbound.Identifiers;
 
 /**
  * Builds and sends what a proxy forwards downstream: branch requests and relayed in-dialog
@@ -138,7 +138,7 @@ final class RequestForwarder {
         ListeningPoint lp = context.listeningPoint(Transmitter.transportFor(ack));
         try {
             ViaHeader via = context.headers().createViaHeader(lp.getIPAddress(), lp.getPort(), lp.getTransport(),
-                    Utils.getInstance().generateBranchId());
+                    Identifiers.branch());
             ack.addFirst(via);
         } catch (ParseException | InvalidArgumentException e) {
             throw new SipException("cannot add Via: " + e.getMessage(), e);

@@ -1,5 +1,6 @@
 package org.webims.sip.container.transaction;
 
+import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import java.io.IOException;
 import java.text.ParseException;
@@ -30,6 +31,7 @@ import org.webims.sip.container.message.MessageSender;
 import org.webims.sip.container.proxy.ProxyLayer;
 import org.webims.sip.container.session.ContainerSipSession;
 import org.webims.sip.sessiontimer.SessionTimerLayer;
+import org.webims.sip.stack.outbound.Identifiers;
 
 /**
  * The container's transaction layer over JAIN-SIP: sends what applications create, in the right
@@ -103,6 +105,7 @@ public final class Transmitter implements MessageSender {
             }
             Dialog dialog = session.dialog();
             if (!request.isInitial() && dialog != null && dialog.getRemoteTag() != null) {
+                Identifiers.brandTopVia((SIPRequest) jain);
                 ClientTransaction ct = context.provider().getNewClientTransaction(jain);
                 bind(request, ct);
                 dialog.sendRequest(ct);
@@ -118,7 +121,7 @@ public final class Transmitter implements MessageSender {
             }
             bind(request, ct);
             ct.sendRequest();
-        } catch (SipException e) {
+        } catch (SipException | ParseException e) {
             request.containerSession().removeOngoing(request);
             throw new IOException("cannot send " + jain.getMethod() + ": " + e.getMessage(), e);
         }
@@ -137,7 +140,8 @@ public final class Transmitter implements MessageSender {
         ListeningPoint lp = OutboundInterface.select(context, request.containerSession().outboundInterface(), jain);
         try {
             jain.removeHeader(ViaHeader.NAME);
-            jain.addHeader(context.headers().createViaHeader(lp.getIPAddress(), lp.getPort(), lp.getTransport(), null));
+            jain.addHeader(context.headers().createViaHeader(lp.getIPAddress(), lp.getPort(), lp.getTransport(),
+                    Identifiers.branch()));
             if (createsDialog(jain.getMethod()) || Request.REGISTER.equals(jain.getMethod())) {
                 if (jain.getHeader(ContactHeader.NAME) == null) {
                     jain.addHeader(contactFor(lp, jain.getMethod()));

@@ -1,6 +1,8 @@
 package org.webims.sip.stack.inbound;
 
+import gov.nist.core.HostPort;
 import gov.nist.javax.sip.SipStackImpl;
+import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import gov.nist.javax.sip.stack.UDPMessageChannel;
 import gov.nist.javax.sip.stack.UDPMessageProcessor;
@@ -9,10 +11,12 @@ import java.net.DatagramPacket;
 import java.net.InetAddress;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
 import java.util.LinkedList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.sip.stack.outbound.EncodingUdpChannel;
 
 /**
  * JAIN-SIP's UDP processor, reading every datagram into one reused buffer and handing it to the
@@ -66,6 +70,17 @@ final class InlineUdpMessageProcessor extends UDPMessageProcessor {
     private void failed(Throwable e) {
         failures.incrementAndGet();
         LOG.atDebug().setCause(e).addKeyValue("failures", failures.get()).log("udp datagram not processed");
+    }
+
+    // What the stack sends goes through channels made here; they encode with the container's encoder.
+    @Override
+    public MessageChannel createMessageChannel(HostPort target) throws UnknownHostException {
+        return new EncodingUdpChannel(target.getInetAddress(), target.getPort(), sipStack, this);
+    }
+
+    @Override
+    public MessageChannel createMessageChannel(InetAddress host, int port) {
+        return new EncodingUdpChannel(host, port, sipStack, this);
     }
 
     /** The largest datagram the stack accepts, at most what UDP can carry. */
