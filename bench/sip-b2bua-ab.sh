@@ -1,7 +1,8 @@
 # bench: two gateway builds side by side (old/new), B2BUA calls in alternating windows, CPU per call of each and their ratio
 # Usage: bin/bench sip-b2bua-ab OLD_DIR NEW_DIR [RATE_PER_SECOND] [WINDOW_SECONDS] [ROUNDS]
 #   each DIR holds a build's gateway.jar and lib/ (copies of gateway/target/gateway.jar and gateway/target/lib).
-#   OLD_OPTS / NEW_OPTS: extra JVM options; OLD_ARGS / NEW_ARGS: extra gateway options (--sip.worker-threads=2).
+#   OLD_OPTS / NEW_OPTS: extra JVM options; OLD_ARGS / NEW_ARGS: extra gateway options (--sip.worker-threads=2);
+#   WARMUP_SECONDS: both sides together before measuring (default 45).
 # A lone CPU figure on a shared host means little: both builds run in the same minutes, each with
 # its own SIPp callee, and each process's CPU is counted over the whole measured period (what
 # lingers after its window, timers and GC, counted too). Also: the same without the JIT compiler
@@ -40,7 +41,7 @@ calls() { # PORT RATE SECONDS NAME -> "successful failed"
   sipp_counts "$work/$4.csv"
 }
 # thread_ticks PID: "ticks name" per thread; switches PID: context switches of all its threads.
-thread_ticks() { for t in /proc/$1/task/*; do echo "$(awk '{print $14+$15}' "$t/stat" 2>/dev/null || echo 0) $(tr ' ' _ < "$t/comm")"; done; }
+thread_ticks() { for t in /proc/$1/task/*; do echo "$(awk '{print $14+$15}' "$t/stat" 2>/dev/null || echo 0) $( { tr ' ' _ < "$t/comm"; } 2>/dev/null || echo ended)"; done; }
 switches() { cat /proc/$1/task/*/status 2>/dev/null | awk '/voluntary_ctxt_switches/{s+=$2} END{print s+0}'; }
 compiler_ticks() { awk '$2 ~ /^C[12]_CompilerThre/{s+=$1} END{print s+0}' "$1"; }
 
@@ -48,7 +49,8 @@ side old "$old" 25350 25360 "${OLD_OPTS:-}" "${OLD_ARGS:-}"
 side new "$new" 25450 25460 "${NEW_OPTS:-}" "${NEW_ARGS:-}"
 wait_sip_options 25350; wait_sip_options 25450
 # warm-up, both at once, not measured: C2 takes longer than 30 s on a loaded host
-calls 25350 "$rate" 45 warm-old >/dev/null & w=$!; calls 25450 "$rate" 45 warm-new >/dev/null; wait $w
+warmup=${WARMUP_SECONDS:-45}
+calls 25350 "$rate" "$warmup" warm-old >/dev/null & w=$!; calls 25450 "$rate" "$warmup" warm-new >/dev/null; wait $w
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 declare -A t0 t1 c0 c1 ok fail
 for s in old new; do p=$(eval echo "\$pid_$s"); t0[$s]=$(cpu_ticks "$p"); c0[$s]=$(switches "$p"); thread_ticks "$p" > "$work/threads-$s-0"; ok[$s]=0; fail[$s]=0; done
