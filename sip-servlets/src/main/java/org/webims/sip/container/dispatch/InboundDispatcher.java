@@ -187,7 +187,7 @@ public final class InboundDispatcher {
                 LOG.atDebug().setCause(e).log("no dialog for initial request");
             }
         }
-        invoker.deliver(session, r);
+        invoker.deliverHere(session, r); // already on a worker: no second hand-off (JSR 289 §6.4.2 still holds)
     }
 
     private Optional<ApplicationSelection> select(Request request, Serializable state) {

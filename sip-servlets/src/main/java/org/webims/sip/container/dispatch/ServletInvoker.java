@@ -31,6 +31,19 @@ public final class ServletInvoker {
         });
     }
 
+    /**
+     * As {@link #deliver(ContainerSipSession, ContainerRequest)}, on this thread when the
+     * application session is idle. Only from a worker thread (the initial request's routing), never
+     * the stack's.
+     */
+    public void deliverHere(ContainerSipSession session, ContainerRequest request) {
+        session.queuedForServlet();
+        session.containerApplicationSession().executor().executeHere(() -> {
+            session.takenForServlet();
+            run(session, request, null);
+        });
+    }
+
     public void deliver(ContainerSipSession session, ContainerResponse response) {
         session.queuedForServlet();
         session.containerApplicationSession().executor().execute(() -> {
@@ -65,6 +78,7 @@ public final class ServletInvoker {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(session.containerApplicationSession().application().classLoader());
+        ContainerSipSession outer = CURRENT.get();
         CURRENT.set(session);
         session.touch();
         try {
@@ -81,7 +95,8 @@ public final class ServletInvoker {
                 answerUnhandled(request, 500, "Server Internal Error");
             }
         } finally {
-            CURRENT.remove();
+            // set, not remove: a pool thread keeps its entry instead of allocating one per message
+            CURRENT.set(outer);
             thread.setContextClassLoader(previous);
         }
         if (session.isValid()) {
