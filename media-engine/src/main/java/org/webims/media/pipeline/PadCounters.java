@@ -1,20 +1,36 @@
 package org.webims.media.pipeline;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+
 /**
  * Per-pad counters. Written only by the one thread that pushes through the pad (plain fields
- * with a volatile publish of the last arrival), read by the flow monitor and {@code getStats}.
+ * with a release store of the last arrival), read by the flow monitor and {@code getStats}.
  */
 public final class PadCounters {
+
+    private static final VarHandle LAST_PACKET_NANOS;
+
+    static {
+        try {
+            LAST_PACKET_NANOS = MethodHandles.lookup().findVarHandle(PadCounters.class, "lastPacketNanos", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private long packets;
     private long bytes;
     private long dropped;
     private volatile long lastPacketNanos;
 
+    // Per packet, twice per pad hop: the packet's arrival time where its producer set one (no clock
+    // read), and a release store, not a volatile one (no fence; the monitor's reads need no more).
     void count(MediaPacket packet) {
         packets++;
         bytes += packet.length();
-        lastPacketNanos = System.nanoTime();
+        long at = packet.receivedNanos();
+        LAST_PACKET_NANOS.setRelease(this, at != 0 ? at : System.nanoTime());
     }
 
     void countDropped() {

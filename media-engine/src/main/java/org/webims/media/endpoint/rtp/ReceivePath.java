@@ -1,5 +1,7 @@
 package org.webims.media.endpoint.rtp;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import org.webims.media.endpoint.DtmfEndpoint;
 import org.webims.media.endpoint.rtp.path.InboundPacket;
@@ -25,6 +27,16 @@ import org.webims.media.transport.DatagramHandler;
  * the same socket goes to {@link RtcpSession}.
  */
 final class ReceivePath implements DatagramHandler {
+
+    private static final VarHandle LAST_RTP_NANOS;
+
+    static {
+        try {
+            LAST_RTP_NANOS = MethodHandles.lookup().findVarHandle(ReceivePath.class, "lastRtpNanos", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private final RtpStream stream;
     private final StreamCounters counters;
@@ -72,7 +84,7 @@ final class ReceivePath implements DatagramHandler {
             return;
         }
         long now = System.nanoTime();
-        lastRtpNanos = now;
+        LAST_RTP_NANOS.setRelease(this, now); // per packet: no fence; the media timeout's reads need no more
         counters.rtpReceived++;
         counters.rtpBytesReceived += len;
         if (!st.receives()) {
