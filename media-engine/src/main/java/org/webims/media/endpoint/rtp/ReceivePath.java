@@ -1,13 +1,12 @@
 package org.webims.media.endpoint.rtp;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import org.webims.media.endpoint.DtmfEndpoint;
 import org.webims.media.endpoint.rtp.path.InboundPacket;
 import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaType;
+import org.webims.media.pipeline.PadCounters;
 import org.webims.media.pipeline.SinkPad;
 import org.webims.media.pipeline.SourcePad;
 import org.webims.media.rtp.RtcpMux;
@@ -27,16 +26,6 @@ import org.webims.media.transport.DatagramHandler;
  * the same socket goes to {@link RtcpSession}.
  */
 final class ReceivePath implements DatagramHandler {
-
-    private static final VarHandle LAST_RTP_NANOS;
-
-    static {
-        try {
-            LAST_RTP_NANOS = MethodHandles.lookup().findVarHandle(ReceivePath.class, "lastRtpNanos", long.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private final RtpStream stream;
     private final StreamCounters counters;
@@ -84,7 +73,10 @@ final class ReceivePath implements DatagramHandler {
             return;
         }
         long now = System.nanoTime();
-        LAST_RTP_NANOS.setRelease(this, now); // per packet: no fence; the media timeout's reads need no more
+        long last = lastRtpNanos;
+        if (last == 0 || now - last >= PadCounters.LAST_PACKET_RESOLUTION_NANOS) { // a volatile write per packet is a fence
+            lastRtpNanos = now; // published in steps, far below the media timeout (seconds)
+        }
         counters.rtpReceived++;
         counters.rtpBytesReceived += len;
         if (!st.receives()) {
@@ -161,7 +153,7 @@ final class ReceivePath implements DatagramHandler {
         return stats;
     }
 
-    /** System.nanoTime() of the last RTP packet from the peer, 0 if none yet. */
+    /** System.nanoTime() of the last RTP packet from the peer (up to 100 ms earlier), 0 if none yet. */
     long lastRtpNanos() {
         return lastRtpNanos;
     }
