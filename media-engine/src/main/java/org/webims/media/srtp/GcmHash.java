@@ -90,9 +90,18 @@ final class GcmHash {
 
     /** Ends a segment: its last partial block is padded with zeros (SP 800-38D §7.1 step 5, the 0^v and 0^u). */
     void endSegment() {
-        if (pendingLength > 0) {
-            java.util.Arrays.fill(pending, pendingLength, 16, (byte) 0);
-            block(PacketLayout.readLong(pending, 0), PacketLayout.readLong(pending, 8));
+        int n = pendingLength;
+        if (n > 0) {
+            // the bytes past n are stale: masked off in the two words, not cleared in the array (per packet)
+            long h = PacketLayout.readLong(pending, 0);
+            long l = PacketLayout.readLong(pending, 8);
+            if (n < 8) {
+                h &= -1L << (64 - 8 * n);
+                l = 0;
+            } else {
+                l = n == 8 ? 0 : l & (-1L << (64 - 8 * (n - 8)));
+            }
+            block(h, l);
             pendingLength = 0;
         }
     }

@@ -6,6 +6,7 @@ import org.webims.media.endpoint.rtp.path.InboundPacket;
 import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaType;
+import org.webims.media.pipeline.PadCounters;
 import org.webims.media.pipeline.SinkPad;
 import org.webims.media.pipeline.SourcePad;
 import org.webims.media.rtp.RtcpMux;
@@ -72,7 +73,10 @@ final class ReceivePath implements DatagramHandler {
             return;
         }
         long now = System.nanoTime();
-        lastRtpNanos = now;
+        long last = lastRtpNanos;
+        if (last == 0 || now - last >= PadCounters.LAST_PACKET_RESOLUTION_NANOS) { // a volatile write per packet is a fence
+            lastRtpNanos = now; // published in steps, far below the media timeout (seconds)
+        }
         counters.rtpReceived++;
         counters.rtpBytesReceived += len;
         if (!st.receives()) {
@@ -149,7 +153,7 @@ final class ReceivePath implements DatagramHandler {
         return stats;
     }
 
-    /** System.nanoTime() of the last RTP packet from the peer, 0 if none yet. */
+    /** System.nanoTime() of the last RTP packet from the peer (up to 100 ms earlier), 0 if none yet. */
     long lastRtpNanos() {
         return lastRtpNanos;
     }
