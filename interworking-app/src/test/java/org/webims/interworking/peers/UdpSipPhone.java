@@ -9,6 +9,10 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /**
  * A raw SIP phone on a UDP socket: it writes messages as given and reads what comes back, for a
  * party no JAIN-SIP agent plays, such as a second phone behind a forking IMS answering a call
@@ -53,6 +57,25 @@ public final class UdpSipPhone implements AutoCloseable {
             got = receive(Duration.ofMillis(500));
         }
         return got;
+    }
+
+    /**
+     * The second fork's part (RFC 3261 §13.2.2.4): sends {@code answer}, a 2xx with To tag
+     * {@code tag} and this phone's Contact, until it is ACKed, then expects the BYE that ends its
+     * dialog and answers it 200.
+     */
+    public void answerAndExpectAckThenBye(String answer, String tag, InetSocketAddress to, Duration wait)
+            throws IOException {
+        SipText ack = answerUntilRequest(answer, to, wait);
+        assertNotNull(ack, "the second fork's 200 is acknowledged");
+        assertEquals("ACK", ack.method(), ack.startLine());
+        assertTrue(ack.startLine().contains("@127.0.0.1:" + port()), ack.startLine());
+        assertTrue(ack.header("To").contains("tag=" + tag), ack.header("To"));
+        SipText bye = receive(wait);
+        assertNotNull(bye, "the second fork's dialog is ended");
+        assertEquals("BYE", bye.method(), bye.startLine());
+        assertTrue(bye.header("To").contains("tag=" + tag), bye.header("To"));
+        send(bye.reply(200, "OK", null, null), to);
     }
 
     @Override

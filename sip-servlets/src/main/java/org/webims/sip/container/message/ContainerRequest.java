@@ -269,17 +269,7 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
         if (status < 100 || status > 699) {
             throw new IllegalArgumentException("status out of range: " + status);
         }
-        try {
-            Response response = context.messages().createResponse(status, jainRequest());
-            if (reason != null) {
-                response.setReasonPhrase(reason);
-            }
-            ContainerResponse r = new ContainerResponse(context, response, session, this, sender);
-            r.setEndpoints(endpoints);
-            return r;
-        } catch (ParseException e) {
-            throw new IllegalArgumentException("cannot create response " + status, e);
-        }
+        return newResponse(session, status, reason);
     }
 
     /**
@@ -294,12 +284,16 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
         if (status <= 100 || status >= 300) {
             throw new IllegalStateException("a further response in a new dialog is 1xx (not 100) or 2xx, not " + status);
         }
+        return newResponse(derived, status, reason);
+    }
+
+    private ContainerResponse newResponse(ContainerSipSession in, int status, String reason) {
         try {
             Response response = context.messages().createResponse(status, jainRequest());
             if (reason != null) {
                 response.setReasonPhrase(reason);
             }
-            ContainerResponse r = new ContainerResponse(context, response, derived, this, sender);
+            ContainerResponse r = new ContainerResponse(context, response, in, this, sender);
             r.setEndpoints(endpoints);
             return r;
         } catch (ParseException e) {
