@@ -33,6 +33,9 @@ public final class MessageEncoder {
 
     /** The message as JAIN-SIP's {@code encodeAsBytes(transport)} encodes it, setting the top Via's transport as it does. */
     public static byte[] encode(SIPMessage message, String transport) {
+        if (!utf8(message)) {
+            return message.encodeAsBytes(transport); // JAIN-SIP encodes the headers in the body's charset
+        }
         StringBuilder text = TEXT.get();
         text.setLength(0);
         if (!firstLine(message, text)) {
@@ -55,9 +58,6 @@ public final class MessageEncoder {
         }
         ((ContentLength) message.getContentLength()).encode(text).append("\r\n"); // RFC 3261 §7: blank line
         byte[] content = message.getRawContent();
-        if (!utf8(message)) {
-            return message.encodeAsBytes(transport); // JAIN-SIP encodes the headers in the body's charset
-        }
         // JAIN-SIP writes the first line and, with the default charset, the headers in UTF-8
         byte[] head = text.toString().getBytes(StandardCharsets.UTF_8);
         if (text.capacity() > KEPT_CAPACITY) {
