@@ -23,6 +23,9 @@ public final class WorkerPool implements AutoCloseable {
         this.maxPending = maxPending;
         this.workers = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), named("sip-app"));
+        // all of them from the start: a pool that starts a thread per task until it is full would grow
+        // with traffic's timing, and a thread count that depends on it hides a real thread leak
+        this.workers.prestartAllCoreThreads();
         this.timers = new ScheduledThreadPoolExecutor(1, named("sip-timer"));
         this.timers.setRemoveOnCancelPolicy(true);
     }
