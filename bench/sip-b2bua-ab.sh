@@ -1,7 +1,7 @@
 # bench: two gateway builds side by side (old/new), B2BUA calls in alternating windows, CPU per call of each and their ratio
 # Usage: bin/bench sip-b2bua-ab OLD_DIR NEW_DIR [RATE_PER_SECOND] [WINDOW_SECONDS] [ROUNDS]
 #   each DIR holds a build's gateway.jar and lib/ (copies of gateway/target/gateway.jar and gateway/target/lib).
-#   OLD_OPTS / NEW_OPTS: extra JVM options; OLD_ARGS / NEW_ARGS: extra gateway options (--sip.worker-threads=2);
+#   OLD_OPTS / NEW_OPTS: JVM options after the product's (conf/jvm.options, bin/java-options); OLD_ARGS / NEW_ARGS: extra gateway options (--sip.worker-threads=2);
 #   WARMUP_SECONDS: both sides together before measuring (default 45).
 # A lone CPU figure on a shared host means little: both builds run in the same minutes, each with
 # its own SIPp callee, and each process's CPU is counted over the whole measured period (what
@@ -54,8 +54,9 @@ breakdown() {
     END{k=(n ? 1e6/hz/n : 0); printf "GC+VM threads %.0f us, compiler %.0f us, system %.0f%%, %.1f minor faults per call", G*k, C*k, (U+S ? 100*S/(U+S) : 0), (n ? F/n : 0)}' "$1" "$2"
 }
 
-side old "$old" 25350 25360 "${OLD_OPTS:-}" "${OLD_ARGS:-}"
-side new "$new" 25450 25460 "${NEW_OPTS:-}" "${NEW_ARGS:-}"
+product_opts=$("$bench_root/bin/java-options" | tr '\n' ' ')
+side old "$old" 25350 25360 "$product_opts ${OLD_OPTS:-}" "${OLD_ARGS:-}"
+side new "$new" 25450 25460 "$product_opts ${NEW_OPTS:-}" "${NEW_ARGS:-}"
 wait_sip_options 25350; wait_sip_options 25450
 # warm-up, both at once, not measured: C2 takes longer than 30 s on a loaded host
 warmup=${WARMUP_SECONDS:-45}
