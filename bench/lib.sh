@@ -12,6 +12,17 @@ cpu_ticks() {
   echo "$total"
 }
 
+# jit_ticks PID: clock ticks used so far by the JVM's JIT compiler threads (C1 and C2).
+jit_ticks() {
+  local t total=0
+  for t in /proc/"$1"/task/*; do
+    case "$(cat "$t/comm" 2>/dev/null)" in
+      C1\ CompilerThre*|C2\ CompilerThre*) total=$((total + $(awk '{print $14+$15}' "$t/stat" 2>/dev/null || echo 0))) ;;
+    esac
+  done
+  echo "$total"
+}
+
 # need TOOL PACKAGE: fail clearly when a peer the benchmark compares with is missing.
 need() {
   command -v "$1" >/dev/null 2>&1 || { echo "bench: '$1' not found; install the Debian package '$2' (bin/setup does)" >&2; exit 3; }

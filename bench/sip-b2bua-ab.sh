@@ -1,7 +1,7 @@
 # bench: two gateway builds side by side (old/new), B2BUA calls in alternating windows, CPU per call of each and their ratio
 # Usage: bin/bench sip-b2bua-ab OLD_DIR NEW_DIR [RATE_PER_SECOND] [WINDOW_SECONDS] [ROUNDS]
 #   each DIR holds a build's gateway.jar and lib/ (copies of gateway/target/gateway.jar and gateway/target/lib).
-#   OLD_OPTS / NEW_OPTS: extra JVM options; OLD_ARGS / NEW_ARGS: extra gateway options (--sip.worker-threads=2);
+#   OLD_OPTS / NEW_OPTS: JVM options after the product's (conf/jvm.options, bin/java-options); OLD_ARGS / NEW_ARGS: extra gateway options (--sip.worker-threads=2);
 #   WARMUP_SECONDS: both sides together before measuring (default 45).
 # A lone CPU figure on a shared host means little: both builds run in the same minutes, each with
 # its own SIPp callee, and each process's CPU is counted over the whole measured period (what
@@ -40,13 +40,23 @@ calls() { # PORT RATE SECONDS NAME -> "successful failed"
        -trace_stat -stf "$work/$4.csv" -fd 1 "127.0.0.1:$1" >/dev/null 2>&1 || true
   sipp_counts "$work/$4.csv"
 }
-# thread_ticks PID: "ticks name" per thread; switches PID: context switches of all its threads.
-thread_ticks() { for t in /proc/$1/task/*; do echo "$(awk '{print $14+$15}' "$t/stat" 2>/dev/null || echo 0) $( { tr ' ' _ < "$t/comm"; } 2>/dev/null || echo ended)"; done; }
+# thread_ticks PID: "ticks name utime stime minflt" per thread; switches PID: context switches of all its threads.
+thread_ticks() { for t in /proc/$1/task/*; do echo "$(awk '{print $14+$15}' "$t/stat" 2>/dev/null || echo 0) $( { tr ' ' _ < "$t/comm"; } 2>/dev/null || echo ended) $(awk '{print $14, $15, $10}' "$t/stat" 2>/dev/null || echo 0 0 0)"; done; }
 switches() { cat /proc/$1/task/*/status 2>/dev/null | awk '/voluntary_ctxt_switches/{s+=$2} END{print s+0}'; }
 compiler_ticks() { awk '$2 ~ /^C[12]_CompilerThre/{s+=$1} END{print s+0}' "$1"; }
+# breakdown BEFORE AFTER CALLS: us per call of the GC threads and the compiler threads, the
+# process's system share, and minor page faults per call (first touches of memory: a growing heap).
+breakdown() {
+  awk -v n="$3" -v hz="$clk_tck" 'FNR==NR{u0[$2]+=$3; s0[$2]+=$4; f0[$2]+=$5; next}
+    {du=$3-u0[$2]; ds=$4-s0[$2]; df=$5-f0[$2]; if (du<0) du=0; if (ds<0) ds=0; if (df<0) df=0
+     U+=du; S+=ds; F+=df
+     if ($2 ~ /^(G1_|GC_Thread|VM_Thread|VM_Periodic)/) G+=du+ds; else if ($2 ~ /^C[12]_CompilerThre/) C+=du+ds}
+    END{k=(n ? 1e6/hz/n : 0); printf "GC+VM threads %.0f us, compiler %.0f us, system %.0f%%, %.1f minor faults per call", G*k, C*k, (U+S ? 100*S/(U+S) : 0), (n ? F/n : 0)}' "$1" "$2"
+}
 
-side old "$old" 25350 25360 "${OLD_OPTS:-}" "${OLD_ARGS:-}"
-side new "$new" 25450 25460 "${NEW_OPTS:-}" "${NEW_ARGS:-}"
+product_opts=$("$bench_root/bin/java-options" | tr '\n' ' ')
+side old "$old" 25350 25360 "$product_opts ${OLD_OPTS:-}" "${OLD_ARGS:-}"
+side new "$new" 25450 25460 "$product_opts ${NEW_OPTS:-}" "${NEW_ARGS:-}"
 wait_sip_options 25350; wait_sip_options 25450
 # warm-up, both at once, not measured: C2 takes longer than 30 s on a loaded host
 warmup=${WARMUP_SECONDS:-45}
@@ -76,6 +86,7 @@ ratio_nc=$(awk -v a="${jit[new]}" -v b="${jit[old]}" 'BEGIN{printf "%.3f", (b > 
 echo "B2BUA calls at $rate/s, $rounds rounds of ${win}s per build, alternating (load average $load_start -> $load_end):"
 for s in old new; do
   echo "  $s: ${cpu[$s]} us CPU per call (${jit[$s]} without JIT compiler threads), ${sw[$s]} context switches per call (${ok[$s]} ok, ${fail[$s]} failed)"
+  echo "       $(breakdown "$work/threads-$s-0" "$work/threads-$s-1" "${ok[$s]}")"
 done
 echo "  new/old: $ratio  (without compiler threads: $ratio_nc)"
 echo "{\"bench\":\"sip-b2bua-ab\",\"rate_per_s\":$rate,\"window_s\":$win,\"rounds\":$rounds,\"old_cpu_us_per_call\":${cpu[old]},\"new_cpu_us_per_call\":${cpu[new]},\"new_to_old\":$ratio,\"new_to_old_without_jit\":$ratio_nc,\"old_switches_per_call\":${sw[old]},\"new_switches_per_call\":${sw[new]},\"old_failed\":${fail[old]},\"new_failed\":${fail[new]},\"load_start\":\"$load_start\",\"load_end\":\"$load_end\"}"

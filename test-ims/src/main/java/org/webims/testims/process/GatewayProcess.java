@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +36,11 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public static GatewayProcess start(List<String> args) throws IOException {
+        return start(args, Map.of());
+    }
+
+    /** As {@link #start(List)}, with these variables added to the script's environment. */
+    public static GatewayProcess start(List<String> args, Map<String, String> environment) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(projectRoot().resolve("bin/gateway").toString());
         command.addAll(args);
@@ -43,6 +49,7 @@ public final class GatewayProcess implements AutoCloseable {
                 .directory(projectRoot().toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
         return new GatewayProcess(builder.start(), output);
     }
 

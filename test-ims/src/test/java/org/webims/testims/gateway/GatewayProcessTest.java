@@ -1,12 +1,14 @@
 package org.webims.testims.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import javax.sip.message.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,6 +51,48 @@ class GatewayProcessTest {
             assertEquals(2, gateway.exitValue());
             assertTrue(gateway.output().contains("command line --sip.max-message-bytes: sip.max-message-bytes: 'lots' is not a whole number"),
                     gateway.output());
+        }
+    }
+
+    @Test
+    void shippedJvmOptionsReachTheJvm() throws Exception {
+        // conf/jvm.options: G1 and a fixed 2 GiB heap (decision 0031). A bad gateway flag ends the
+        // run at once, after the JVM has printed the flags it was started with.
+        try (GatewayProcess gateway = GatewayProcess.start(List.of("--sip.max-message-bytes=lots"),
+                Map.of("WEBIMS_JAVA_OPTS", "-XX:+PrintCommandLineFlags"))) {
+            assertTrue(gateway.waitFor(Duration.ofSeconds(60)));
+            String out = gateway.output();
+            assertEquals(2, gateway.exitValue(), out);
+            assertTrue(out.contains("-XX:+UseG1GC"), out);
+            assertTrue(out.contains("-XX:MaxHeapSize=2147483648"), out);
+            assertTrue(out.contains("-XX:InitialHeapSize=2147483648"), out);
+        }
+    }
+
+    @Test
+    void jvmOptionsComeFromTheNamedFileAndJavaOptsWin(@TempDir Path dir) throws Exception {
+        Path options = dir.resolve("jvm.options");
+        Files.writeString(options, "# a carrier's sizing\n-Xmx1g   # heap\n\n-XX:+PrintCommandLineFlags\n");
+        try (GatewayProcess gateway = GatewayProcess.start(List.of("--sip.max-message-bytes=lots"),
+                Map.of("WEBIMS_JVM_OPTIONS", options.toString(), "WEBIMS_JAVA_OPTS", "-Xmx768m"))) {
+            assertTrue(gateway.waitFor(Duration.ofSeconds(60)));
+            String out = gateway.output();
+            assertEquals(2, gateway.exitValue(), out);
+            assertTrue(out.contains("-XX:MaxHeapSize=805306368"), "WEBIMS_JAVA_OPTS comes last and wins: " + out);
+            assertFalse(out.contains("-XX:MaxHeapSize=2147483648"), "the shipped file is not read: " + out);
+        }
+    }
+
+    @Test
+    void jvmOptionsLineThatIsNoOptionExitsWith2NamingFileAndLine(@TempDir Path dir) throws Exception {
+        Path options = dir.resolve("jvm.options");
+        Files.writeString(options, "-Xmx1g\nXms1g\n");
+        try (GatewayProcess gateway = GatewayProcess.start(List.of(), Map.of("WEBIMS_JVM_OPTIONS", options.toString()))) {
+            assertTrue(gateway.waitFor(Duration.ofSeconds(60)), "exits by itself");
+            String out = gateway.output();
+            assertEquals(2, gateway.exitValue(), out);
+            assertTrue(out.contains(options + ":2: not a JVM option"), "names file and line: " + out);
+            assertTrue(out.contains("'Xms1g'"), "says what is wrong: " + out);
         }
     }
 
