@@ -64,6 +64,7 @@ done
 (cd "$bench_root" && mvn -q -B -pl webrtc-bridge -am test-compile dependency:build-classpath \
    -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test) >&2
 cp="$bench_root/webrtc-bridge/target/test-classes:$bench_root/webrtc-bridge/target/classes:$bench_root/media-engine/target/test-classes:$bench_root/media-engine/target/classes:$(cat "$work/cp.txt")"
-SRTP_RELAY_LOAD_CPU="$load_cpu" "${relay_cpu[@]}" java ${WEBIMS_JAVA_OPTS:-} \
+# --add-opens as bin/gateway: SRTP's AES-GCM on the JDK's GHASH intrinsic (decision 0029)
+SRTP_RELAY_LOAD_CPU="$load_cpu" "${relay_cpu[@]}" java --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED ${WEBIMS_JAVA_OPTS:-} \
   -Dlogback.configurationFile="$bench_root/bench/logback-bench.xml" -cp "$cp" \
   org.webims.webrtc.SrtpRelayBench "$offered" "$calls" "$warmup" "$seconds" "$ng_port" "$rtpe_pid"

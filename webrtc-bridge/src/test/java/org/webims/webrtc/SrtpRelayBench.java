@@ -82,6 +82,11 @@ public final class SrtpRelayBench {
         json.put("cpu_percent", Math.round(100 * ours.cpuSeconds / ours.wallSeconds));
         json.put("empty_receives_per_datagram", round3(ours.emptyReadsPerDatagram));
         json.put("datagrams_per_wakeup", round3(ours.datagramsPerRound));
+        json.put("naps_per_wakeup", round3(ours.napsPerRound));
+        // the I/O threads' own figures per packet relayed back: the steadiest ones on a shared machine
+        json.put("io_context_switches_per_packet", round3(ours.ioSwitchesPerPacket));
+        json.put("io_user_us_per_packet", round3(ours.ioUserMicrosPerPacket));
+        json.put("io_system_us_per_packet", round3(ours.ioSystemMicrosPerPacket));
         json.put("datagrams_per_readable_socket", round3(ours.datagramsPerReadableSocket));
         json.put("gather_micros", ours.gatherMicros);
         json.put("media_io", ours.mediaIo); // -Dwebims.media.io=nio|io_uring to compare (decision 0020)
@@ -164,6 +169,7 @@ public final class SrtpRelayBench {
         long datagramsBefore = loop.datagrams();
         long emptyBefore = loop.emptyReads();
         long roundsBefore = loop.rounds();
+        long napsBefore = loop.naps();
         long readableBefore = loop.readableChannels();
         long batchedBefore = loop.batchedSends();
         Run run = drive(rate, warmup, seconds, self, legs, true);
@@ -171,6 +177,7 @@ public final class SrtpRelayBench {
         run.emptyReadsPerDatagram = datagrams == 0 ? 0 : (loop.emptyReads() - emptyBefore) / (double) datagrams;
         long rounds = loop.rounds() - roundsBefore;
         run.datagramsPerRound = rounds == 0 ? 0 : datagrams / (double) rounds;
+        run.napsPerRound = rounds == 0 ? 0 : (loop.naps() - napsBefore) / (double) rounds;
         run.gatherMicros = gatherMicros;
         run.mediaIo = loop.kind().name().toLowerCase(java.util.Locale.ROOT);
         run.batchedSendsPerDatagram = datagrams == 0 ? 0 : (loop.batchedSends() - batchedBefore) / (double) datagrams;
@@ -269,6 +276,10 @@ public final class SrtpRelayBench {
         String relay = "";
         double emptyReadsPerDatagram;
         double datagramsPerRound;
+        double napsPerRound;
+        double ioSwitchesPerPacket;
+        double ioUserMicrosPerPacket;
+        double ioSystemMicrosPerPacket;
         long gatherMicros;
         double datagramsPerReadableSocket;
         String mediaIo;
@@ -298,7 +309,9 @@ public final class SrtpRelayBench {
         if (cpu != null && !cpu.isEmpty()) {
             cmd.addAll(List.of("taskset", "-c", cpu));
         }
+        // the load generator's SRTP on the JDK's GHASH intrinsic whatever the relay uses: its CPU is not measured
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
+                "--add-opens", "java.base/com.sun.crypto.provider=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"), SrtpRelayLoad.class.getName(),
                 Double.toString(rate), Double.toString(warmup), Double.toString(seconds)));
         cmd.addAll(legs);
@@ -310,11 +323,13 @@ public final class SrtpRelayBench {
             long cpuAtMeasure = 0;
             long nanosAtMeasure = 0;
             Map<String, long[]> threadsAtMeasure = Map.of();
+            long[] ioAtMeasure = new long[3];
             for (String l; (l = out.readLine()) != null; ) {
                 if (l.equals("measure")) {
                     cpuAtMeasure = cpuTicks(relayPid);
                     nanosAtMeasure = System.nanoTime();
                     threadsAtMeasure = threads ? threadTicks(relayPid) : Map.of();
+                    ioAtMeasure = threads ? ioThreads(relayPid) : ioAtMeasure;
                 } else if (l.startsWith("result ")) {
                     run.cpuSeconds = (cpuTicks(relayPid) - cpuAtMeasure) / (double) CLK_TCK;
                     run.wallSeconds = (System.nanoTime() - nanosAtMeasure) / 1e9;
@@ -326,6 +341,12 @@ public final class SrtpRelayBench {
                     run.received = field(run.load, "received");
                     run.measured = field(run.load, "measured_received");
                     run.measuredSent = field(run.load, "measured_sent");
+                    if (threads && run.measured > 0) {
+                        long[] io = ioThreads(relayPid);
+                        run.ioUserMicrosPerPacket = (io[0] - ioAtMeasure[0]) * 1e6 / CLK_TCK / run.measured;
+                        run.ioSystemMicrosPerPacket = (io[1] - ioAtMeasure[1]) * 1e6 / CLK_TCK / run.measured;
+                        run.ioSwitchesPerPacket = (io[2] - ioAtMeasure[2]) / (double) run.measured;
+                    }
                 }
             }
         } finally {
@@ -390,6 +411,32 @@ public final class SrtpRelayBench {
                     long[] v = out.computeIfAbsent(name, k -> new long[2]);
                     v[0] += Long.parseLong(f[11]);
                     v[1] += Long.parseLong(f[12]);
+                } catch (IOException gone) {
+                    // the thread ended
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Over the media I/O threads ("media-io-N"): user and system clock ticks, context switches (proc(5)). */
+    static long[] ioThreads(long pid) throws IOException {
+        long[] out = new long[3];
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    if (!stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).startsWith("media-io-")) {
+                        continue;
+                    }
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out[0] += Long.parseLong(f[11]);
+                    out[1] += Long.parseLong(f[12]);
+                    for (String line : Files.readAllLines(t.resolve("status"))) {
+                        if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+                            out[2] += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                        }
+                    }
                 } catch (IOException gone) {
                     // the thread ended
                 }

@@ -13,6 +13,9 @@ interface IoWorker {
 
     long rounds();
 
+    /** Gathering naps taken after light rounds (decisions 0017, 0029). */
+    long naps();
+
     long readableChannels();
 
     long emptyReads();

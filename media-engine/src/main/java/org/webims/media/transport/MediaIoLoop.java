@@ -24,7 +24,7 @@ public final class MediaIoLoop implements AutoCloseable {
     public static final int MAX_DATAGRAM = 2048;
     /** The default gather time: a tenth of the shortest audio packetization (2.5 ms) and far below any jitter buffer. */
     public static final long DEFAULT_GATHER_NANOS = 200_000;
-    /** A round that handled fewer datagrams than this is followed by a nap of the gather time (selector). */
+    /** A round that handled fewer datagrams than this is followed by a nap of the gather time (both kinds). */
     static final int GATHER_BELOW = 32;
 
     private final IoWorker[] workers;
@@ -35,7 +35,7 @@ public final class MediaIoLoop implements AutoCloseable {
         this(threadCount, namePrefix, DEFAULT_GATHER_NANOS);
     }
 
-    /** {@code gatherNanos} 0: select again at once after every round (selector only). */
+    /** {@code gatherNanos} 0: wait for datagrams again at once after every round, without a nap. */
     public MediaIoLoop(int threadCount, String namePrefix, long gatherNanos) throws IOException {
         this(threadCount, namePrefix, gatherNanos, MediaIoKind.configured());
     }
@@ -49,7 +49,7 @@ public final class MediaIoLoop implements AutoCloseable {
         try {
             for (int i = 0; i < threadCount; i++) {
                 String name = namePrefix + "-" + i;
-                workers[i] = kind == MediaIoKind.IO_URING ? new UringWorker(name) : new SelectorWorker(name, gatherNanos);
+                workers[i] = kind == MediaIoKind.IO_URING ? new UringWorker(name, gatherNanos) : new SelectorWorker(name, gatherNanos);
             }
         } catch (IOException | RuntimeException e) {
             close();
@@ -83,6 +83,9 @@ public final class MediaIoLoop implements AutoCloseable {
 
     /** Wake-ups that found work (datagrams per round = datagrams / rounds), over all threads. */
     public long rounds() { return sum(IoWorker::rounds); }
+
+    /** Gathering naps after light rounds, over all threads. */
+    public long naps() { return sum(IoWorker::naps); }
 
     /** Times a channel was found readable (datagrams per readable channel = datagrams / this), over all threads. */
     public long readableChannels() { return sum(IoWorker::readableChannels); }

@@ -43,6 +43,7 @@ final class SelectorWorker implements IoWorker, Runnable {
     long datagrams;
     long emptyReads;
     long rounds;
+    long naps;
     long readable;
 
     SelectorWorker(String name, long gatherNanos) throws IOException {
@@ -64,6 +65,7 @@ final class SelectorWorker implements IoWorker, Runnable {
     @Override public int registrations() { return selector.keys().size(); }
     @Override public long datagrams() { return datagrams; }
     @Override public long rounds() { return rounds; }
+    @Override public long naps() { return naps; }
     @Override public long readableChannels() { return readable; }
     @Override public long emptyReads() { return emptyReads; }
     @Override public long handlerFailures() { return failures.get(); }
@@ -93,6 +95,7 @@ final class SelectorWorker implements IoWorker, Runnable {
                 }
                 long handled = datagrams - before;
                 if (gatherNanos > 0 && handled > 0 && handled < MediaIoLoop.GATHER_BELOW && running) {
+                    naps++;
                     LockSupport.parkNanos(gatherNanos); // gather what arrives meanwhile (class comment)
                 }
             }

@@ -1,6 +1,7 @@
 package org.webims.media.transport;
 
 import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.uring.IoUringIoHandler;
@@ -36,17 +37,23 @@ final class UringWorker implements IoWorker {
     final AtomicLong failures = new AtomicLong();
     // written by the loop thread only, read for statistics
     long datagrams;
+    /** Loop passes that handled at least one datagram (datagrams per wake-up = datagrams / rounds). */
+    long rounds;
+    /** Gathering naps taken after a light pass ({@link GatheringIoHandler}). */
+    long naps;
     long batchedSends;
     /** Sends on this thread that found every slot of their socket in flight and went straight out. */
     long overflowSends;
 
-    UringWorker(String name) throws IOException {
+    /** {@code gatherNanos}: the nap after a light loop pass, 0 for none ({@link GatheringIoHandler}). */
+    UringWorker(String name, long gatherNanos) throws IOException {
         IoUringIoHandlerConfig config = new IoUringIoHandlerConfig().setRingSize(RING_SIZE).setCqSize(2 * RING_SIZE);
+        IoHandlerFactory ring = IoUringIoHandler.newFactory(config);
         group = new MultiThreadIoEventLoopGroup(1, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
-        }, IoUringIoHandler.newFactory(config));
+        }, executor -> new GatheringIoHandler(ring.newHandler(executor), this, gatherNanos));
         loop = group.next();
         try {
             // the buffers go to the kernel before any receive is in the ring (registrations come later, in order)
@@ -81,8 +88,8 @@ final class UringWorker implements IoWorker {
 
     @Override public int registrations() { return live.size(); }
     @Override public long datagrams() { return datagrams; }
-    /** Not seen through Netty's loop: 0. */
-    @Override public long rounds() { return 0; }
+    @Override public long rounds() { return rounds; }
+    @Override public long naps() { return naps; }
     /** Not seen by a multishot receive (the kernel reads a socket's queue without asking): 0. */
     @Override public long readableChannels() { return 0; }
     @Override public long emptyReads() { return 0; }
