@@ -36,7 +36,7 @@ final class GcmHash {
         long vh = PacketLayout.readLong(h, 0);
         long vl = PacketLayout.readLong(h, 8);
         if (jdk) {
-            subkey = new long[JdkGhash.SUBKEY_LONGS];
+            subkey = new long[JdkGhash.subkeyLongs()];
             subkey[0] = vh;
             subkey[1] = vl;
             single = new byte[16];
