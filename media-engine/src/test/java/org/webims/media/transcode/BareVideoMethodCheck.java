@@ -8,8 +8,8 @@ import org.webims.media.codec.video.VideoCodecBench;
 import org.webims.media.video.I420Picture;
 
 /**
- * Not a test: checks that the video-transcode bench's bare loop (both directions frame by frame,
- * codecs kept open: {@link BareVideoLoop}) measures what the earlier one did (each direction alone
+ * Not a test: checks that the video-transcode bench's bare loop (the directions taking turns in
+ * runs of 30 frames, codecs kept open: {@link BareVideoLoop}) measures what the earlier one did (each direction alone
  * for 3 s with fresh codecs: {@link VideoCodecBench#transcodeFps}, mixed as 2 / (1/a + 1/b)), so a
  * change of method does not move the ratio by itself (decision 0030). Alternates the two, ROUNDS
  * times, in one JVM. Usage: BareVideoMethodCheck [HEIGHT 360|720] [ROUNDS]
@@ -40,11 +40,11 @@ public final class BareVideoMethodCheck {
                 sumOld += old;
                 sumNew += f.streamsPerCore();
                 System.out.printf(Locale.ROOT, "round %d: separate %.2f (VP8->H.264 %.2f, H.264->VP8 %.2f)  "
-                                + "alternating %.2f (%.2f, %.2f)  alternating/separate %.3f%n", r, old, a, b,
+                                + "turns %.2f (%.2f, %.2f)  turns/separate %.3f%n", r, old, a, b,
                         f.streamsPerCore(), f.toH264StreamsPerCore(), f.toVp8StreamsPerCore(), f.streamsPerCore() / old);
             }
         }
-        System.out.printf(Locale.ROOT, "{\"height\":%d,\"rounds\":%d,\"separate\":%.2f,\"alternating\":%.2f,\"alternating_over_separate\":%.3f}%n",
+        System.out.printf(Locale.ROOT, "{\"height\":%d,\"rounds\":%d,\"separate\":%.2f,\"turns\":%.2f,\"turns_over_separate\":%.3f}%n",
                 height, rounds, sumOld / rounds, sumNew / rounds, sumNew / sumOld);
     }
 }

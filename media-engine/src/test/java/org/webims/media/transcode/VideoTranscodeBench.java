@@ -22,9 +22,9 @@ import org.webims.media.video.I420Picture;
  * per call with RtpEndpoint(VP8) and RtpEndpoint(H.264) connected both ways; a generator sends the
  * moving test pattern, pre-encoded at call rates, as VP8 and as H.264 RTP to each call's far ends
  * and counts the frames that return. A call is two one-way streams. The bare reference is
- * {@link BareVideoLoop} on this thread: the same access units, both directions alternating frame
- * by frame (the gateway's mix, one frame each way), its codecs open for the whole size as a call's
- * are. The two are interleaved, as {@link AudioTranscodeBench} does, because on a shared machine the
+ * {@link BareVideoLoop} on this thread: the same access units, the two directions taking turns in
+ * runs of a second of video (the gateway's mix, as many frames each way), its codecs open for the
+ * whole size as a call's are. The two are interleaved, as {@link AudioTranscodeBench} does, because on a shared machine the
  * bare loop alone moved by a third between runs minutes apart: per size, {@link #ROUNDS} rounds of
  * a gateway window (the first is the main one, which also decides real time) then, with the far
  * ends paused, the bare loop for as long; the ratio is the median of the rounds' ratios, with its
@@ -43,7 +43,7 @@ public final class VideoTranscodeBench {
     static final long FRAME_NANOS = 1_000_000_000L / 30;
     /**
      * Gateway window then bare loop, this many times per size. Nine: with the bare codecs kept open
-     * (no warm-up per round) and both directions in one window, a round takes 7 s instead of 12,
+     * (no warm-up per round) and both directions in one window, a round takes 7-8 s instead of 12,
      * so nine fit in the time five took, and a median of nine moves less with one bad window.
      */
     static final int ROUNDS = 9;
