@@ -36,7 +36,6 @@ final class VideoLane {
     private volatile boolean sleeping;
     private volatile boolean closed;
     private volatile Member[] members = NONE;
-    private volatile long wakeUps;
 
     VideoLane(String name, boolean batchingSends) {
         thread = batchingSends ? new SendBatchingThread(this::run, name) : new Thread(this::run, name);
@@ -105,15 +104,9 @@ final class VideoLane {
             sleeping = true;
             if (!pending.get() && !closed) {
                 LockSupport.park(this);
-                wakeUps++;
             }
             sleeping = false;
         }
-    }
-
-    /** Times the thread went to sleep and was woken (or woke spuriously): the hand-off's cost. */
-    long wakeUps() {
-        return wakeUps;
     }
 
     /** Members' work that threw (counted, logged at DEBUG). */
