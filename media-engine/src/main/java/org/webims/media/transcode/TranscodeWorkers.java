@@ -7,13 +7,17 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.webims.media.transport.SendBatchingThread;
 
 /**
- * The one pool that runs every transcoder's codec work, a thread per core: audio adapters are
- * ticked on it every 20 ms, all in one periodic task ({@link SharedTicks}), video adapters hand
- * it their frames. Codec work never runs on a media I/O thread (decision 0007). The threads hold
- * their RTP sends and hand them to the io_uring I/O thread together at the end of each task
+ * The threads that run every transcoder's codec work. Codec work never runs on a media I/O thread
+ * (decision 0007). Audio adapters are ticked every 20 ms on a pool of a thread per core, all in one
+ * periodic task ({@link SharedTicks}). Each video stream has a worker of its own for its whole life
+ * ({@link VideoLanes}, a thread per core unless configured, the least-loaded at the stream's
+ * start), so its frames stay on one thread and its codec state in one core's caches (decision 0030).
+ * Both kinds of threads hold their RTP sends and hand them to the io_uring I/O thread together
  * (decision 0023). Closed with the factory that made it; closing waits for the threads.
  */
 public final class TranscodeWorkers implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TranscodeWorkers.class);
 
     private static final AtomicInteger POOLS = new AtomicInteger();
 
@@ -23,13 +27,27 @@ public final class TranscodeWorkers implements AutoCloseable {
      */
     static final boolean BATCHED_SENDS = !"false".equals(System.getProperty("webims.media.batched-sends"));
 
+    /**
+     * {@code -Dwebims.media.video-workers=N}: how many threads video streams are spread over
+     * (default: one per available core). Each stream keeps its thread, so this bounds them whatever
+     * the number of streams.
+     */
+    static final String VIDEO_WORKERS_PROPERTY = "webims.media.video-workers";
+
     /** The audio clock: 20 ms, one frame of Opus and AMR-WB. */
     static final int TICK_MILLIS = 20;
 
     private final ScheduledThreadPoolExecutor executor;
     private final SharedTicks ticks;
+    private final VideoLanes video;
 
+    /** {@code threads} for audio and as many for video. */
     public TranscodeWorkers(int threads) {
+        this(threads, threads);
+    }
+
+    /** {@code threads} for the audio ticks, {@code videoThreads} that video streams are spread over. */
+    public TranscodeWorkers(int threads, int videoThreads) {
         int pool = POOLS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         ThreadFactory factory = r -> {
@@ -49,11 +67,34 @@ public final class TranscodeWorkers implements AutoCloseable {
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
         ticks = new SharedTicks(executor, executor.getCorePoolSize(), TICK_MILLIS * 1_000_000L);
+        video = new VideoLanes(videoThreads, "transcode-" + pool + "-video-", BATCHED_SENDS);
     }
 
-    /** A pool with one thread per available core. */
+    /**
+     * A thread per available core for audio, and for video as many as {@value #VIDEO_WORKERS_PROPERTY}
+     * says (one per core by default).
+     */
     public static TranscodeWorkers perCore() {
-        return new TranscodeWorkers(Runtime.getRuntime().availableProcessors());
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new TranscodeWorkers(cores, videoWorkers(System.getProperty(VIDEO_WORKERS_PROPERTY), cores));
+    }
+
+    /** The configured video thread count: a positive integer, else (absent or bad) {@code cores}. */
+    static int videoWorkers(String configured, int cores) {
+        if (configured == null || configured.isBlank()) {
+            return cores;
+        }
+        try {
+            int n = Integer.parseInt(configured.trim());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException bad) {
+            // fall through to the warning
+        }
+        LOG.atWarn().addKeyValue("property", VIDEO_WORKERS_PROPERTY).addKeyValue("value", configured)
+                .addKeyValue("using", cores).log("video worker count is not a positive integer; one per core");
+        return cores;
     }
 
     /**
@@ -70,7 +111,17 @@ public final class TranscodeWorkers implements AutoCloseable {
         return ticks;
     }
 
-    /** Runs one task soon (a video adapter draining its queue). False once the pool is closed. */
+    /** Gives a video stream its worker for good; null once closed. */
+    VideoLane joinVideo(VideoLane.Member stream) {
+        return isClosed() ? null : video.join(stream);
+    }
+
+    /** The video workers, for tests and counters. */
+    VideoLanes video() {
+        return video;
+    }
+
+    /** Runs one task soon on the audio pool. False once the pool is closed. */
     boolean execute(Runnable task) {
         try {
             executor.execute(task);
@@ -80,8 +131,14 @@ public final class TranscodeWorkers implements AutoCloseable {
         }
     }
 
+    /** Threads of the audio pool. */
     public int threads() {
         return executor.getCorePoolSize();
+    }
+
+    /** Threads video streams are spread over. */
+    public int videoThreads() {
+        return video.count();
     }
 
     public boolean isClosed() {
@@ -92,10 +149,12 @@ public final class TranscodeWorkers implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        long start = System.nanoTime();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        video.close(Math.max(1, 5_000 - (System.nanoTime() - start) / 1_000_000L));
     }
 }

@@ -2,7 +2,6 @@ package org.webims.media.transcode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.media.codec.EncodedVideoFrame;
@@ -24,8 +23,9 @@ import org.webims.media.video.VideoScaler;
 
 /**
  * Transcodes one video stream: the pushing I/O thread depacketizes (cheap) and hands whole frames
- * to a small bounded queue; a worker of the shared pool decodes, scales where needed, encodes and
- * packetizes (decision 0007: heavy work never on the I/O thread). A full queue drops the frame,
+ * to a small bounded queue; the stream's own worker ({@link VideoLane}, fixed when the stream is
+ * made, decision 0030) decodes, scales where needed, encodes and packetizes (decision 0007: heavy
+ * work never on the I/O thread). A full queue drops the frame,
  * counts it, drops what follows until a key frame and asks upstream for one. Loss upstream or a
  * decoder that lost its reference also asks upstream (rate-limited); a downstream key frame request
  * is served by our encoder. Raw I420 on either side (for filters) skips the codec on that side.
@@ -49,7 +49,6 @@ final class VideoTranscoder implements FormatAdapter {
 
     private final Object lock = new Object();
     private final CodecFormatAdapterFactory owner;
-    private final TranscodeWorkers workers;
     private final KeyframeRequests keyframes;
     private final UpstreamControl upstream;
     private final Target target;
@@ -58,8 +57,8 @@ final class VideoTranscoder implements FormatAdapter {
     private final RtpFraming framing = new RtpFraming(AudioTranscoder.MAX_PAYLOAD);
     private final FrameSink onFrame = this::queue;
     private final HandoffRing queue = new HandoffRing(QUEUE_FRAMES, 64 * 1024);
-    private final AtomicBoolean draining = new AtomicBoolean();
-    private final Runnable drainTask = this::drain;
+    private final VideoLane.Member member = this::runOne;
+    private final VideoLane lane; // null: the workers were closed before this stream started
     private boolean awaitingKeyframe;
     private long droppedWaitingKeyframe;
     private final int rawInWidth;
@@ -89,7 +88,6 @@ final class VideoTranscoder implements FormatAdapter {
                     Depacketizer depacketizer, VideoDecoder decoder, int rawInWidth, int rawInHeight,
                     Target target, PacketOutput output) {
         this.owner = owner;
-        this.workers = workers;
         this.upstream = upstream;
         this.keyframes = new KeyframeRequests(upstream, KEYFRAME_REQUEST_INTERVAL_MS);
         this.depacketizer = depacketizer;
@@ -99,6 +97,7 @@ final class VideoTranscoder implements FormatAdapter {
         this.target = target;
         this.output = output;
         this.outBase = java.util.concurrent.ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL;
+        this.lane = workers.joinVideo(member); // last: the lane may run this stream from now on
     }
 
     @Override
@@ -135,25 +134,18 @@ final class VideoTranscoder implements FormatAdapter {
             return;
         }
         awaitingKeyframe = false;
-        if (draining.compareAndSet(false, true) && !workers.execute(drainTask)) {
-            draining.set(false);
+        if (lane != null) {
+            lane.signal();
         }
     }
 
-    /** The worker: one frame per lock hold, so close() waits for at most one frame. */
-    private void drain() {
-        while (true) {
-            while (true) {
-                synchronized (lock) {
-                    if (closed || queue.drain(process, 1) == 0) {
-                        break;
-                    }
-                }
-            }
-            draining.set(false);
-            if (closed || queue.isEmpty() || !draining.compareAndSet(false, true)) {
-                return;
-            }
+    /** The worker (this stream's lane): one frame per call and lock hold, so close() waits for at most one frame. */
+    private boolean runOne() {
+        if (queue.isEmpty()) {
+            return false;
+        }
+        synchronized (lock) {
+            return !closed && queue.drain(process, 1) > 0;
         }
     }
 
@@ -350,6 +342,9 @@ final class VideoTranscoder implements FormatAdapter {
             if (scaler != null) {
                 scaler.close();
             }
+        }
+        if (lane != null) {
+            lane.remove(member);
         }
         owner.forget(this);
     }

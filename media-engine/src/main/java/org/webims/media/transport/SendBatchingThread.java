@@ -4,7 +4,8 @@ package org.webims.media.transport;
  * A thread whose sends through a {@link MediaIoLoop.Registration} on an io_uring I/O thread are
  * held in its {@link SendBatch} and handed over together (decision 0023). Whoever runs tasks on
  * it must {@link SendBatch#flush} after each task, so nothing waits for the thread's next task:
- * the transcode workers' pool does it in {@code afterExecute}.
+ * the transcode workers' pool does it in {@code afterExecute}, a video worker after each pass
+ * over its streams (decision 0030).
  */
 public final class SendBatchingThread extends Thread {
 

@@ -82,4 +82,41 @@ class TranscoderCloseTest {
             return "threads left: " + extra;
         });
     }
+
+    @Test
+    void closingAfterVideoFlowedEndsEveryVideoWorker() throws Exception {
+        Set<Thread> before = liveThreads();
+        CodecFormatAdapterFactory factory = new CodecFormatAdapterFactory(AudioCodecs.get(), new TranscodeWorkers(1, 2));
+        MediaEngine engine = new MediaEngine(MediaEngineSettings.defaults(), factory);
+        List<RecordingSink> sinks = new ArrayList<>();
+        List<TestSource> sources = new ArrayList<>();
+        for (int stream = 0; stream < 3; stream++) {
+            MediaPipeline pipeline = engine.createPipeline();
+            TestSource source = new TestSource(pipeline);
+            RecordingSink sink = new RecordingSink(pipeline, VideoTranscodingTest.H264_31);
+            source.connect(sink, MediaType.VIDEO);
+            sources.add(source);
+            sinks.add(sink);
+        }
+        for (TestSource source : sources) {
+            VideoTranscodingTest.send(source, 320, 180, 5, (n, k) -> false, n -> { });
+        }
+        assertTrue(Paced.await(10_000, () -> sinks.stream().allMatch(k -> !k.received.isEmpty())),
+                "every stream was transcoded");
+        Set<String> video = liveThreads().stream().map(Thread::getName).filter(n -> n.contains("-video-"))
+                .collect(Collectors.toSet());
+        assertEquals(2, video.size(), "three streams on the two configured video workers: " + video);
+        engine.close();
+        factory.close();
+
+        // the codec libraries' own process-wide threads (JNA, JavaCPP) start on first use and stay: not ours
+        assertTrue(Paced.await(5000, () -> transcodeThreadsBut(before).isEmpty()),
+                () -> "threads left: " + transcodeThreadsBut(before));
+    }
+
+    private static Set<String> transcodeThreadsBut(Set<Thread> before) {
+        Set<Thread> extra = liveThreads();
+        extra.removeAll(before);
+        return extra.stream().map(Thread::getName).filter(n -> n.startsWith("transcode-")).collect(Collectors.toSet());
+    }
 }

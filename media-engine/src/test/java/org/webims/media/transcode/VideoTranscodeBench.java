@@ -22,12 +22,14 @@ import org.webims.media.video.I420Picture;
  * per call with RtpEndpoint(VP8) and RtpEndpoint(H.264) connected both ways; a generator sends the
  * moving test pattern, pre-encoded at call rates, as VP8 and as H.264 RTP to each call's far ends
  * and counts the frames that return. A call is two one-way streams. The bare reference is
- * {@link VideoCodecBench#transcodeFps} in both directions on this thread: a VP8 -> H.264 plus an
- * H.264 -> VP8 stream cost 1/a + 1/b cores, so the bare rate of the same mix is 2 / (1/a + 1/b).
- * The two are interleaved, as {@link AudioTranscodeBench} does, because on a shared machine the
+ * {@link BareVideoLoop} on this thread: the same access units, the two directions taking turns in
+ * runs of a second of video (the gateway's mix, as many frames each way), its codecs open for the
+ * whole size as a call's are. The two are interleaved, as {@link AudioTranscodeBench} does, because on a shared machine the
  * bare loop alone moved by a third between runs minutes apart: per size, {@link #ROUNDS} rounds of
  * a gateway window (the first is the main one, which also decides real time) then, with the far
- * ends paused, the bare loop; the ratio is the median of the rounds' ratios, with its spread.
+ * ends paused, the bare loop for as long; the ratio is the median of the rounds' ratios, with its
+ * spread and the ratio of the sums (all frames over all CPU, each side). Decision 0030 says what
+ * changed from the earlier method and why.
  * Last line: one JSON object. Usage: VideoTranscodeBench [CALLS_360P] [CALLS_720P] [SECONDS]
  */
 public final class VideoTranscodeBench {
@@ -39,21 +41,27 @@ public final class VideoTranscodeBench {
             .withVideoCodecs(List.of(CodecCapability.of("H264", 90_000).withParameter("profile-level-id", "42e01f")
                     .withParameter("packetization-mode", "1").withFeedback(FEEDBACK)));
     static final long FRAME_NANOS = 1_000_000_000L / 30;
-    /** Gateway window then bare loop, this many times per size. */
-    static final int ROUNDS = 5;
+    /**
+     * Gateway window then bare loop, this many times per size. Nine: with the bare codecs kept open
+     * (no warm-up per round) and both directions in one window, a round takes 7-8 s instead of 12,
+     * so nine fit in the time five took, and a median of nine moves less with one bad window.
+     */
+    static final int ROUNDS = 9;
     /**
      * Seconds the calls run before anything is measured. With 3 s the gateway's per-frame Java code
      * was still in C1's profiling tier 45 s later (decision 0027); a server lives in C2's steady state.
      */
     static final int WARM_UP_SECONDS = 15;
-    /** Seconds of each gateway window after the main one, and of each bare direction. */
+    /** Seconds of each gateway window after the main one, and of each bare window (both directions). */
     static final double ROUND_SECONDS = 3;
+    /** Seconds the bare loop runs uncounted before the load starts: codec start-up, JIT. */
+    static final double BARE_WARM_UP_SECONDS = 2;
     /** After the far ends resume, before a window: the first frames through again. */
     static final long SETTLE_MILLIS = 1000;
 
     /** What one size measured. */
     record Figures(int calls, double streamsPerCore, double bareStreamsPerCore, double ratio, double ratioMin,
-                   double ratioMax, double returned, long bad) {
+                   double ratioMax, double ratioOfSums, double returned, long bad) {
         boolean realtime() {
             return returned >= 0.99;
         }
@@ -76,11 +84,12 @@ public final class VideoTranscodeBench {
                         + "\"ratio_to_bare_codec\":%.3f,\"ratio_to_bare_codec_720p\":%.3f,\"backend\":\"%s\","
                         + "\"returned_fraction_360p\":%.4f,\"returned_fraction_720p\":%.4f,"
                         + "\"realtime_360p\":%b,\"realtime_720p\":%b,\"ratio_min\":%.3f,\"ratio_max\":%.3f,"
-                        + "\"ratio_min_720p\":%.3f,\"ratio_max_720p\":%.3f,\"rounds\":%d,\"cores\":%d}%n",
+                        + "\"ratio_min_720p\":%.3f,\"ratio_max_720p\":%.3f,\"ratio_of_sums\":%.3f,"
+                        + "\"ratio_of_sums_720p\":%.3f,\"rounds\":%d,\"cores\":%d}%n",
                 p360.calls(), p720.calls(), p360.streamsPerCore(), p720.streamsPerCore(), p360.bareStreamsPerCore(),
                 p720.bareStreamsPerCore(), p360.ratio(), p720.ratio(), backend, p360.returned(), p720.returned(),
                 p360.realtime(), p720.realtime(), p360.ratioMin(), p360.ratioMax(), p720.ratioMin(), p720.ratioMax(),
-                ROUNDS, Runtime.getRuntime().availableProcessors());
+                p360.ratioOfSums(), p720.ratioOfSums(), ROUNDS, Runtime.getRuntime().availableProcessors());
     }
 
     static Figures run(int[] size, int calls, int seconds) throws Exception {
@@ -103,13 +112,22 @@ public final class VideoTranscodeBench {
         double[] bareRounds = new double[ROUNDS];
         double[] toH264 = new double[ROUNDS];
         double[] toVp8 = new double[ROUNDS];
-        try (MediaNode node = LoopbackMediaNode.start(factory, 1, 4 * calls + 40);
+        // sums over all rounds: frames, and CPU in ns, of each side
+        double gatewayFrames = 0;
+        double gatewayCpu = 0;
+        double bareFrames = 0;
+        double bareCpu = 0;
+        try (BareVideoLoop bare = new BareVideoLoop(size, vp8, h264);
+                MediaNode node = LoopbackMediaNode.start(factory, 1, 4 * calls + 40);
                 LoopbackCalls load = LoopbackCalls.open(node, vp8Side, h264Side, calls, FRAME_NANOS)) {
+            bare.warmUp(BARE_WARM_UP_SECONDS);
             load.start();
             Thread.sleep(WARM_UP_SECONDS * 1000L); // JIT to steady state, first key frames through
             w = load.measure(seconds, factory); // leaves the far ends paused
             // by work done (frames encoded per CPU-second over 30 fps), so dropped frames do not flatter the figure
             gateway[0] = w.framesPerCoreSecond() / 30;
+            gatewayFrames += w.framesEncoded();
+            gatewayCpu += w.seconds() * w.coresUsed() * 1e9;
             for (int round = 0; round < ROUNDS; round++) {
                 if (round > 0) {
                     load.resume();
@@ -117,12 +135,15 @@ public final class VideoTranscodeBench {
                     LoopbackCalls.Cpu cpu = load.cpuWindow(ROUND_SECONDS, factory);
                     load.pause();
                     gateway[round] = cpu.total() == 0 ? 0 : cpu.encoded() / (cpu.total() / 1e9) / 30;
+                    gatewayFrames += cpu.encoded();
+                    gatewayCpu += cpu.total();
                 }
-                toH264[round] = VideoCodecBench.transcodeFps(VideoCodecs.backend(), size, VideoCodecType.VP8,
-                        VideoCodecType.H264, vp8, ROUND_SECONDS) / 30;
-                toVp8[round] = VideoCodecBench.transcodeFps(VideoCodecs.backend(), size, VideoCodecType.H264,
-                        VideoCodecType.VP8, h264, ROUND_SECONDS) / 30;
-                bareRounds[round] = 2 / (1 / toH264[round] + 1 / toVp8[round]);
+                BareVideoLoop.Figures b = bare.measure(ROUND_SECONDS);
+                toH264[round] = b.toH264StreamsPerCore();
+                toVp8[round] = b.toVp8StreamsPerCore();
+                bareRounds[round] = b.streamsPerCore();
+                bareFrames += b.frames();
+                bareCpu += b.cpuNanos();
             }
             totals = factory.totals();
         } finally {
@@ -136,20 +157,21 @@ public final class VideoTranscodeBench {
             rounds.append(String.format(Locale.ROOT, " %.2f/%.2f=%.3f", gateway[round], bareRounds[round], ratios[round]));
         }
         double ratio = median(ratios);
+        double ratioOfSums = gatewayCpu == 0 || bareFrames == 0 ? 0 : (gatewayFrames / gatewayCpu) / (bareFrames / bareCpu);
         System.out.printf(Locale.ROOT, "%s: %d calls (%d one-way streams), %.1f s, gateway cpu %.2f cores "
                         + "(I/O %.2f, transcode workers %.2f), frames back %.4f, bad %d%n", label, calls, 2 * calls,
                 w.seconds(), w.coresUsed(), w.ioCores(), w.workerCores(), w.returnedFraction(), w.bad());
         System.out.println("  adapter counters (all calls): " + totals);
         System.out.printf(Locale.ROOT, "  streams per core %.2f; bare loop (first round): VP8->H.264 %.2f, H.264->VP8 %.2f,"
-                + " mix %.2f; rounds (gateway/bare=ratio):%s; ratio (median) %.3f%n", streamsPerCore, toH264[0], toVp8[0],
-                bareRounds[0], rounds, ratio);
+                + " mix %.2f; rounds (gateway/bare=ratio):%s; ratio (median) %.3f, of sums %.3f%n", streamsPerCore,
+                toH264[0], toVp8[0], bareRounds[0], rounds, ratio, ratioOfSums);
         if (w.returnedFraction() < 0.99) {
             System.out.println("  NOT REAL-TIME at " + label + ": only " + w.returnedFraction() + " of the frames came back");
         }
         double[] sorted = ratios.clone();
         java.util.Arrays.sort(sorted);
         return new Figures(calls, streamsPerCore, bareRounds[0], ratio, sorted[0], sorted[sorted.length - 1],
-                w.returnedFraction(), w.bad());
+                ratioOfSums, w.returnedFraction(), w.bad());
     }
 
     private static double median(double[] values) {

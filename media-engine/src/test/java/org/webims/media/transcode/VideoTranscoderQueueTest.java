@@ -20,7 +20,7 @@ import org.webims.media.rtp.payload.FrameFlags;
 /**
  * The video transcoder's bounded hand-off queue ({@value VideoTranscoder#QUEUE_FRAMES} frames,
  * decision 0007: drop and count, never block the I/O thread) when its worker falls behind: here
- * the only worker is held busy while VP8 arrives, as CPU starvation would hold it.
+ * the only video worker is held busy while VP8 arrives, as CPU starvation would hold it.
  */
 class VideoTranscoderQueueTest {
 
@@ -50,13 +50,19 @@ class VideoTranscoderQueueTest {
         int frames = 60;
         int busyUntil = 20; // the worker is held for frames 0..19: the queue holds 8, the rest cannot wait
         CountDownLatch release = new CountDownLatch(1);
-        assertTrue(workers.execute(() -> {
+        CountDownLatch held = new CountDownLatch(1);
+        // a stream that keeps the one video worker busy until released, as CPU starvation would
+        VideoLane lane = workers.joinVideo(() -> {
+            held.countDown();
             try {
                 release.await(30, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
-        }), "the worker is held");
+            return false;
+        });
+        lane.signal();
+        assertTrue(held.await(10, TimeUnit.SECONDS), "the worker is held");
         TestSource source = new TestSource(pipeline);
         RecordingSink sink = new RecordingSink(pipeline, VideoTranscodingTest.H264_31);
         source.connect(sink, MediaType.VIDEO);
