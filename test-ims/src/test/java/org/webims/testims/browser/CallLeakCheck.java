@@ -19,6 +19,8 @@ final class CallLeakCheck {
      * <ul>
      * <li>{@code transcode-#-#}: the media engine's TranscodeWorkers, a ScheduledThreadPoolExecutor
      * of one thread per core whose core threads start with the first transcoded call and never time out;
+     * <li>{@code transcode-#-video-#}: its video lanes, one thread per core (decision 0030), all started
+     * with the first transcoded video stream and kept for the engine's life;
      * <li>{@code dtls-handshake-#}: the in-process media control's handshake pool, a cached pool
      * whose idle threads live 60 s: a call runs its handshake and, for DTLS records arriving after it,
      * a drain task on it, and the calls here come one at a time;
@@ -34,6 +36,7 @@ final class CallLeakCheck {
      */
     static final Map<String, Integer> POOL_THREADS = Map.of(
             "transcode-#-#", Runtime.getRuntime().availableProcessors(),
+            "transcode-#-video-#", Runtime.getRuntime().availableProcessors(),
             "dtls-handshake-#", 2,
             "media-events", 1,
             "test-ims-timers", 1,
