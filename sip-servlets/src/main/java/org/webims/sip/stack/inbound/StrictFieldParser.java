@@ -207,7 +207,7 @@ final class StrictFieldParser {
         }
         String method = SIPRequest.getCannonicalName(s.substring(0, p)); // upper case: the same text
         expect(' ');
-        SipUri uri = sipUri(' ');
+        SipUri uri = sipUri(' ', true);
         expect(' ');
         if (!s.startsWith("SIP/2.0", p)) {
             throw OUTSIDE;
@@ -314,6 +314,14 @@ final class StrictFieldParser {
     /** {@code [display-name] <sip-uri> (;param)*}, as {@code AddressParametersParser} with {@code AddressParser.nameAddr}. */
     private void address(AddressParametersHeader header) {
         AddressImpl address = new AddressImpl();
+        if (s.startsWith("sip:", p) || s.startsWith("sips:", p)) {
+            // RFC 3261 §20: an addr-spec without brackets; the parameters after it are the header's
+            address.setAddressType(AddressImpl.ADDRESS_SPEC);
+            address.setURI(sipUri(',', false));
+            header.setAddress(address);
+            parameters(header);
+            return;
+        }
         address.setAddressType(AddressImpl.NAME_ADDR);
         char c = s.charAt(p);
         if (c == '"') {
@@ -341,7 +349,7 @@ final class StrictFieldParser {
             address.setDisplayName(s.substring(start, p).trim());
         }
         expect('<');
-        address.setURI(sipUri('>'));
+        address.setURI(sipUri('>', true));
         expect('>');
         header.setAddress(address);
         parameters(header);
@@ -349,9 +357,10 @@ final class StrictFieldParser {
 
     /**
      * {@code sip:[user@]host[:port](;uri-param)*}, as {@code URLParser.sipURL}; no password, no headers.
-     * {@code close} is what may follow the host: '>' in a name-addr, ' ' in a request line.
+     * {@code close} is what may follow the host: '>' in a name-addr, ' ' in a request line, ',' in an
+     * addr-spec, whose parameters (not read here when {@code uriParameters} is false) are the header's.
      */
-    private SipUri sipUri(char close) {
+    private SipUri sipUri(char close, boolean uriParameters) {
         String scheme;
         if (s.startsWith("sip:", p)) {
             scheme = "sip";
@@ -373,7 +382,7 @@ final class StrictFieldParser {
             p = i + 1;
         }
         uri.setHostPort(hostPort(close));
-        while (more() && s.charAt(p) == ';') {
+        while (uriParameters && more() && s.charAt(p) == ';') {
             p++;
             String name = uriParameterPart();
             if (more() && s.charAt(p) == '=') {
