@@ -533,27 +533,50 @@ final class StrictFieldParser {
         return p < s.length();
     }
 
-    private static boolean isAlphaDigit(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    /** Character classes of RFC 3261 §25.1, one bit each, for the ASCII range; nothing above it is in any. */
+    private static final byte TOKEN = 1;
+    private static final byte UNRESERVED = 2;
+    private static final byte USER = 4;
+    private static final byte HOST = 8;
+    private static final byte[] CLASSES = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            boolean alphaDigit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            int bits = 0;
+            if (alphaDigit || "-.!*_+`'~".indexOf(c) >= 0) {
+                bits |= TOKEN; // token, without '%' (escapes are JAIN-SIP's)
+            }
+            if (alphaDigit || "-_.!~*'()".indexOf(c) >= 0) {
+                bits |= UNRESERVED | USER;
+            }
+            if (c == '+') {
+                bits |= USER;
+            }
+            if (alphaDigit || c == '-' || c == '.' || c == '_') {
+                bits |= HOST;
+            }
+            CLASSES[c] = (byte) bits;
+        }
     }
 
-    /** RFC 3261 §25.1 token, without '%' (escapes are JAIN-SIP's). */
+    private static boolean in(char c, byte characterClass) {
+        return c < 128 && (CLASSES[c] & characterClass) != 0;
+    }
+
     private static boolean isTokenChar(char c) {
-        return isAlphaDigit(c) || c == '-' || c == '.' || c == '!' || c == '*' || c == '_' || c == '+'
-                || c == '`' || c == '\'' || c == '~';
+        return in(c, TOKEN);
     }
 
-    /** RFC 3261 §25.1 unreserved. */
     private static boolean isUnreserved(char c) {
-        return isAlphaDigit(c) || c == '-' || c == '_' || c == '.' || c == '!' || c == '~' || c == '*'
-                || c == '\'' || c == '(' || c == ')';
+        return in(c, UNRESERVED);
     }
 
     private static boolean isUserChar(char c) {
-        return isUnreserved(c) || c == '+';
+        return in(c, USER);
     }
 
     private static boolean isHostChar(char c) {
-        return isAlphaDigit(c) || c == '-' || c == '.' || c == '_';
+        return in(c, HOST);
     }
 }
