@@ -5,12 +5,14 @@ import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.ThreadAffinityExecutor;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPServerTransaction;
 import gov.nist.javax.sip.stack.SIPTransaction;
 import gov.nist.javax.sip.stack.ServerResponseInterface;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sip.PeerUnavailableException;
 import org.webims.sip.stack.outbound.Identifiers;
+import org.webims.sip.stack.outbound.OnceEncodedServerTransaction;
 
 /**
  * JAIN-SIP's stack as the container runs it. Two changes. First, a response whose branch carries the
@@ -22,6 +24,9 @@ import org.webims.sip.stack.outbound.Identifiers;
  * <p>Second, the pool that parses stream and WebSocket messages (per Call-ID) is this stack's own.
  * JAIN-SIP keeps one pool per JVM, shut down by whichever stack stops first: a test IMS core or a
  * second container in the same process would stop ours, and a message arriving in between is refused.
+ *
+ * <p>Third, server transactions keep the bytes a UDP response was sent as for its retransmissions
+ * ({@link OnceEncodedServerTransaction}) instead of encoding every response twice.
  */
 public final class ContainerSipStack extends SipStackImpl {
     private final ScheduledExecutorService streamDispatch;
@@ -41,6 +46,19 @@ public final class ContainerSipStack extends SipStackImpl {
     public void stopStack() {
         super.stopStack();
         streamDispatch.shutdown();
+    }
+
+    /** JAIN-SIP's bound kept: above the table's low-water mark, a growing share of requests get none. */
+    @Override
+    public SIPServerTransaction createServerTransaction(MessageChannel channel) {
+        if (!unlimitedServerTransactionTableSize) {
+            float threshold = (float) (serverTransactionTable.size() - serverTransactionTableLowaterMark)
+                    / (float) (serverTransactionTableHighwaterMark - serverTransactionTableLowaterMark);
+            if (Math.random() > 1.0 - threshold) {
+                return null;
+            }
+        }
+        return new OnceEncodedServerTransaction(this, channel);
     }
 
     @Override

@@ -9,9 +9,16 @@ import gov.nist.javax.sip.parser.FromParser;
 import gov.nist.javax.sip.parser.HeaderParser;
 import gov.nist.javax.sip.parser.MaxForwardsParser;
 import gov.nist.javax.sip.parser.RecordRouteParser;
+import gov.nist.javax.sip.parser.RequireParser;
 import gov.nist.javax.sip.parser.RouteParser;
+import gov.nist.javax.sip.parser.SubjectParser;
+import gov.nist.javax.sip.parser.SupportedParser;
 import gov.nist.javax.sip.parser.ToParser;
+import gov.nist.javax.sip.parser.UserAgentParser;
 import gov.nist.javax.sip.parser.ViaParser;
+import gov.nist.javax.sip.parser.ims.PAssertedIdentityParser;
+import gov.nist.javax.sip.parser.extensions.MinSEParser;
+import gov.nist.javax.sip.parser.extensions.SessionExpiresParser;
 
 /**
  * JAIN-SIP's parsers for the fields nearly every message carries, made directly: its
@@ -42,6 +49,9 @@ final class CommonFieldParsers {
                 case 'm' -> new ContactParser(line);
                 case 'l' -> new ContentLengthParser(line);
                 case 'c' -> new ContentTypeParser(line);
+                case 's' -> new SubjectParser(line);
+                case 'k' -> new SupportedParser(line);
+                case 'x' -> new SessionExpiresParser(line);
                 default -> null;
             };
         }
@@ -67,6 +77,20 @@ final class CommonFieldParsers {
             return new RecordRouteParser(line);
         } else if (is(field, end, "Route")) {
             return new RouteParser(line);
+        } else if (is(field, end, "Subject")) {
+            return new SubjectParser(line);
+        } else if (is(field, end, "Supported")) {
+            return new SupportedParser(line);
+        } else if (is(field, end, "Require")) {
+            return new RequireParser(line);
+        } else if (is(field, end, "Session-Expires")) {
+            return new SessionExpiresParser(line); // RFC 4028 §4
+        } else if (is(field, end, "Min-SE")) {
+            return new MinSEParser(line);
+        } else if (is(field, end, "User-Agent")) {
+            return new UserAgentParser(line);
+        } else if (is(field, end, "P-Asserted-Identity")) {
+            return new PAssertedIdentityParser(line); // RFC 3325 §9.1, on every IMS request
         }
         return null;
     }

@@ -12,6 +12,7 @@ import gov.nist.javax.sip.header.To;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.parser.HeaderParser;
 import gov.nist.javax.sip.parser.MessageParser;
 import gov.nist.javax.sip.parser.ParseExceptionListener;
@@ -52,9 +53,20 @@ final class ScreenedMessageParser implements MessageParser {
         protected SIPMessage processFirstLine(String firstLine, ParseExceptionListener listener, byte[] raw)
                 throws ParseException {
             if (firstLine.startsWith(SIPConstants.SIP_VERSION_STRING)) {
-                return super.processFirstLine(firstLine, listener, raw); // a response
+                StatusLine status = StrictFieldParser.statusLine(firstLine);
+                if (status == null) {
+                    return super.processFirstLine(firstLine, listener, raw); // JAIN-SIP judges and reports
+                }
+                SIPResponse response = new SIPResponse();
+                response.setStatusLine(status);
+                return response;
             }
             InboundRequest request = new InboundRequest();
+            RequestLine simple = StrictFieldParser.requestLine(firstLine);
+            if (simple != null) {
+                request.setRequestLine(simple);
+                return request;
+            }
             try {
                 request.setRequestLine(new RequestLineParser(firstLine + "\n").parse());
             } catch (ParseException e) {

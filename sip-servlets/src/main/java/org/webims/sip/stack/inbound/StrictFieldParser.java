@@ -18,10 +18,12 @@ import gov.nist.javax.sip.header.ParametersHeader;
 import gov.nist.javax.sip.header.Protocol;
 import gov.nist.javax.sip.header.RecordRoute;
 import gov.nist.javax.sip.header.RecordRouteList;
+import gov.nist.javax.sip.header.RequestLine;
 import gov.nist.javax.sip.header.Route;
 import gov.nist.javax.sip.header.RouteList;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.SIPHeaderList;
+import gov.nist.javax.sip.header.StatusLine;
 import gov.nist.javax.sip.header.To;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.header.ViaList;
@@ -33,7 +35,8 @@ import java.util.function.Supplier;
  * their RFC 3261 §25 grammar (ASCII tokens, one value per Via, {@code <sip:...>} addresses, no
  * escapes, no quoted parameter values, no comments, no IPv6, no folding) and builds the same
  * JAIN-SIP objects with the same calls as JAIN-SIP's own parsers. Anything outside the subset
- * gives null and goes to JAIN-SIP's parser, so what hostile input gets is unchanged.
+ * gives null and goes to JAIN-SIP's parser, so what hostile input gets is unchanged. The start
+ * lines of requests and responses have a fast path of the same kind.
  */
 final class StrictFieldParser {
     /** Thrown (without a stack trace) when the field leaves the subset. */
@@ -88,6 +91,50 @@ final class StrictFieldParser {
         }
     }
 
+    /**
+     * The request line {@code Method SP sip-URI SP SIP/2.0} (RFC 3261 §7.1) with an upper-case method
+     * and single spaces, built as {@code RequestLineParser} builds it; null when it is outside the subset.
+     */
+    static RequestLine requestLine(String line) {
+        StrictFieldParser in = new StrictFieldParser(line, 0);
+        try {
+            return in.requestLine();
+        } catch (RuntimeException e) {
+            return null; // JAIN-SIP's parser decides, and reports, as before
+        }
+    }
+
+    /**
+     * The status line {@code SIP/2.0 SP 3DIGIT SP Reason-Phrase} (RFC 3261 §7.2) with a printable
+     * ASCII reason phrase, built as {@code StatusLineParser} builds it; null when it is outside the subset.
+     */
+    static StatusLine statusLine(String line) {
+        int n = line.length();
+        if (n < 13 || !line.startsWith("SIP/2.0 ") || line.charAt(11) != ' '
+                || line.charAt(12) == ' ' || line.charAt(n - 1) == ' ') {
+            return null; // no reason phrase, extra spaces: JAIN-SIP's lexer judges
+        }
+        int code = 0;
+        for (int i = 8; i < 11; i++) {
+            char c = line.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            code = code * 10 + (c - '0');
+        }
+        for (int i = 12; i < n; i++) {
+            char c = line.charAt(i);
+            if (c < ' ' || c >= 0x7f) {
+                return null; // control characters, UTF-8 text: left to JAIN-SIP
+            }
+        }
+        StatusLine status = new StatusLine();
+        status.setSipVersion("SIP/2.0");
+        status.setStatusCode(code);
+        status.setReasonPhrase(line.substring(12));
+        return status;
+    }
+
     /** The fields this parser knows, by name (RFC 3261 §7.3.1 case-insensitive, §7.3.3 compact forms). */
     enum FieldKind {
         VIA("Via", 'v'), FROM("From", 'f'), TO("To", 't'), CALL_ID("Call-ID", 'i'), CSEQ("CSeq", '\0'),
@@ -139,7 +186,7 @@ final class StrictFieldParser {
         protocol.setProtocolVersion(version);
         protocol.setTransport(transport);
         via.setSentProtocol(protocol);
-        via.setSentBy(hostPort(false));
+        via.setSentBy(hostPort('\0'));
         while (more() && s.charAt(p) == ';') {
             p++;
             via.setParameter(viaParameter());
@@ -148,6 +195,30 @@ final class StrictFieldParser {
         ViaList list = new ViaList();
         list.add(via);
         return list;
+    }
+
+    /** As {@code RequestLineParser.parse}: the method's text, the URI as {@code URLParser.uriReference}, "SIP/2.0". */
+    private RequestLine requestLine() {
+        while (more() && s.charAt(p) >= 'A' && s.charAt(p) <= 'Z') {
+            p++;
+        }
+        if (p == 0) {
+            throw OUTSIDE;
+        }
+        String method = SIPRequest.getCannonicalName(s.substring(0, p)); // upper case: the same text
+        expect(' ');
+        SipUri uri = sipUri(' ', true);
+        expect(' ');
+        if (!s.startsWith("SIP/2.0", p)) {
+            throw OUTSIDE;
+        }
+        p += 7;
+        end();
+        RequestLine line = new RequestLine();
+        line.setMethod(method);
+        line.setUri(uri);
+        line.setSipVersion("SIP/2.0");
+        return line;
     }
 
     /** From or To (RFC 3261 §20.20, §20.39), as {@code AddressParametersParser}. */
@@ -243,6 +314,14 @@ final class StrictFieldParser {
     /** {@code [display-name] <sip-uri> (;param)*}, as {@code AddressParametersParser} with {@code AddressParser.nameAddr}. */
     private void address(AddressParametersHeader header) {
         AddressImpl address = new AddressImpl();
+        if (s.startsWith("sip:", p) || s.startsWith("sips:", p)) {
+            // RFC 3261 §20: an addr-spec without brackets; the parameters after it are the header's
+            address.setAddressType(AddressImpl.ADDRESS_SPEC);
+            address.setURI(sipUri(',', false));
+            header.setAddress(address);
+            parameters(header);
+            return;
+        }
         address.setAddressType(AddressImpl.NAME_ADDR);
         char c = s.charAt(p);
         if (c == '"') {
@@ -270,14 +349,18 @@ final class StrictFieldParser {
             address.setDisplayName(s.substring(start, p).trim());
         }
         expect('<');
-        address.setURI(sipUri());
+        address.setURI(sipUri('>', true));
         expect('>');
         header.setAddress(address);
         parameters(header);
     }
 
-    /** {@code sip:[user@]host[:port](;uri-param)*}, as {@code URLParser.sipURL}; no password, no headers. */
-    private SipUri sipUri() {
+    /**
+     * {@code sip:[user@]host[:port](;uri-param)*}, as {@code URLParser.sipURL}; no password, no headers.
+     * {@code close} is what may follow the host: '>' in a name-addr, ' ' in a request line, ',' in an
+     * addr-spec, whose parameters (not read here when {@code uriParameters} is false) are the header's.
+     */
+    private SipUri sipUri(char close, boolean uriParameters) {
         String scheme;
         if (s.startsWith("sip:", p)) {
             scheme = "sip";
@@ -298,8 +381,8 @@ final class StrictFieldParser {
             uri.setUser(s.substring(p, i));
             p = i + 1;
         }
-        uri.setHostPort(hostPort(true));
-        while (more() && s.charAt(p) == ';') {
+        uri.setHostPort(hostPort(close));
+        while (uriParameters && more() && s.charAt(p) == ';') {
             p++;
             String name = uriParameterPart();
             if (more() && s.charAt(p) == '=') {
@@ -315,8 +398,9 @@ final class StrictFieldParser {
     /**
      * {@code host[:port]} with a host name or IPv4 address, as {@code HostNameParser.hostPort}.
      * What JAIN-SIP would take for an IPv6 address (two colons before the parameters) is left to it.
+     * Only ';', the end, or {@code close} (none when it is '\0') may follow.
      */
-    private HostPort hostPort(boolean inUri) {
+    private HostPort hostPort(char close) {
         if (looksLikeIpv6()) {
             throw OUTSIDE;
         }
@@ -335,7 +419,7 @@ final class StrictFieldParser {
         }
         if (more()) {
             char next = s.charAt(p);
-            if (next != ';' && !(inUri && next == '>')) {
+            if (next != ';' && (close == '\0' || next != close)) {
                 throw OUTSIDE;
             }
         }
@@ -449,27 +533,50 @@ final class StrictFieldParser {
         return p < s.length();
     }
 
-    private static boolean isAlphaDigit(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    /** Character classes of RFC 3261 §25.1, one bit each, for the ASCII range; nothing above it is in any. */
+    private static final byte TOKEN = 1;
+    private static final byte UNRESERVED = 2;
+    private static final byte USER = 4;
+    private static final byte HOST = 8;
+    private static final byte[] CLASSES = new byte[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            boolean alphaDigit = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            int bits = 0;
+            if (alphaDigit || "-.!*_+`'~".indexOf(c) >= 0) {
+                bits |= TOKEN; // token, without '%' (escapes are JAIN-SIP's)
+            }
+            if (alphaDigit || "-_.!~*'()".indexOf(c) >= 0) {
+                bits |= UNRESERVED | USER;
+            }
+            if (c == '+') {
+                bits |= USER;
+            }
+            if (alphaDigit || c == '-' || c == '.' || c == '_') {
+                bits |= HOST;
+            }
+            CLASSES[c] = (byte) bits;
+        }
     }
 
-    /** RFC 3261 §25.1 token, without '%' (escapes are JAIN-SIP's). */
+    private static boolean in(char c, byte characterClass) {
+        return c < 128 && (CLASSES[c] & characterClass) != 0;
+    }
+
     private static boolean isTokenChar(char c) {
-        return isAlphaDigit(c) || c == '-' || c == '.' || c == '!' || c == '*' || c == '_' || c == '+'
-                || c == '`' || c == '\'' || c == '~';
+        return in(c, TOKEN);
     }
 
-    /** RFC 3261 §25.1 unreserved. */
     private static boolean isUnreserved(char c) {
-        return isAlphaDigit(c) || c == '-' || c == '_' || c == '.' || c == '!' || c == '~' || c == '*'
-                || c == '\'' || c == '(' || c == ')';
+        return in(c, UNRESERVED);
     }
 
     private static boolean isUserChar(char c) {
-        return isUnreserved(c) || c == '+';
+        return in(c, USER);
     }
 
     private static boolean isHostChar(char c) {
-        return isAlphaDigit(c) || c == '-' || c == '.' || c == '_';
+        return in(c, HOST);
     }
 }

@@ -49,15 +49,24 @@ public final class EncodingUdpChannel extends UDPMessageChannel {
     /** What is sent on this channel to its own peer: responses, ACKs for 2xx. */
     @Override
     public void sendMessage(SIPMessage message) throws IOException {
+        send(message);
+    }
+
+    /**
+     * Sends the message to this channel's peer as {@link #sendMessage(SIPMessage)} does, and answers
+     * the bytes sent, or null where JAIN-SIP's own path sent it (its encoding is then not at hand).
+     */
+    public byte[] send(SIPMessage message) throws IOException {
         InetAddress peer = getPeerInetAddress();
         int peerPort = getPeerPort();
         if (sipStack.isLogStackTraceOnMessageSend() || selfAddressed(peer, peerPort)) {
             super.sendMessage(message); // JAIN-SIP routes these to itself without the network
-            return;
+            return null;
         }
         long time = System.currentTimeMillis();
+        byte[] bytes;
         try {
-            byte[] bytes = MessageEncoder.encode(message, getTransport());
+            bytes = MessageEncoder.encode(message, getTransport());
             sendMessage(bytes, peer, peerPort, getPeerProtocol(), message instanceof SIPRequest);
         } catch (IOException e) {
             throw e;
@@ -65,6 +74,7 @@ public final class EncodingUdpChannel extends UDPMessageChannel {
             throw new IOException("An exception occured while sending message", e); // as JAIN-SIP words it
         }
         sent(message, peer, peerPort, time);
+        return bytes;
     }
 
     private void sent(SIPMessage message, InetAddress receiver, int receiverPort, long time) {

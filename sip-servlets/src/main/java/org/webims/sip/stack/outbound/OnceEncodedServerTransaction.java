@@ -1,0 +1,104 @@
+package org.webims.sip.stack.outbound;
+
+import gov.nist.core.net.AddressResolver;
+import gov.nist.javax.sip.stack.HopImpl;
+import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPResponse;
+import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPServerTransactionImpl;
+import gov.nist.javax.sip.stack.SIPTransactionStack;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import javax.sip.address.Hop;
+
+/**
+ * JAIN-SIP's server transaction, keeping the bytes a UDP response was sent as for its
+ * retransmissions. JAIN-SIP sends a response (our channel encodes it) and then encodes it a second
+ * time to keep a copy; here the copy is the array that was sent, the same bytes by construction
+ * ({@link MessageEncoder} writes JAIN-SIP's encoding). What is resent from it is unchanged: the last
+ * response to a retransmitted request (RFC 3261 §17.2.1, §17.2.2), Timer G's non-2xx retransmissions,
+ * and the dialog's 2xx retransmissions until the ACK (§13.3.1.4). Responses on stream transports, and
+ * any send our channel leaves to JAIN-SIP, take JAIN-SIP's path.
+ */
+public final class OnceEncodedServerTransaction extends SIPServerTransactionImpl {
+    private static final VarHandle LAST_BYTES;
+    private static final VarHandle LAST_HOST;
+    private static final VarHandle LAST_PORT;
+    private static final VarHandle LAST_TRANSPORT;
+
+    static {
+        try {
+            MethodHandles.Lookup fields = MethodHandles.privateLookupIn(SIPServerTransactionImpl.class, MethodHandles.lookup());
+            LAST_BYTES = fields.findVarHandle(SIPServerTransactionImpl.class, "lastResponseAsBytes", byte[].class);
+            LAST_HOST = fields.findVarHandle(SIPServerTransactionImpl.class, "lastResponseHost", String.class);
+            LAST_PORT = fields.findVarHandle(SIPServerTransactionImpl.class, "lastResponsePort", int.class);
+            LAST_TRANSPORT = fields.findVarHandle(SIPServerTransactionImpl.class, "lastResponseTransport", String.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e); // a JAIN-SIP other than the one we build against
+        }
+    }
+
+    public OnceEncodedServerTransaction(SIPTransactionStack stack, MessageChannel channel) {
+        super(stack, channel);
+    }
+
+    @Override
+    protected void sendResponse(SIPResponse response) throws IOException {
+        if (isReliable()) {
+            super.sendResponse(response); // the request's connection (RFC 3261 §18.2.2), JAIN-SIP's way
+            return;
+        }
+        try {
+            Via via = response.getTopmostVia();
+            String transport = via.getTransport();
+            if (transport == null) {
+                throw new IOException("missing transport!"); // as JAIN-SIP words it
+            }
+            String host = responseHost(via);
+            int port = responsePort(via, transport);
+            AddressResolver resolver = sipStack.getAddressResolver();
+            Hop hop = resolver.resolveAddress(new HopImpl(host, port, transport));
+            String source = getSipProvider().getListeningPoint(hop.getTransport()).getIPAddress();
+            MessageChannel channel = sipStack.createRawMessageChannel(source, getPort(), hop);
+            if (channel == null) {
+                throw new IOException("Could not create a message channel for " + hop + " with source IP:Port "
+                        + source + ":" + getPort());
+            }
+            byte[] sent = channel instanceof EncodingUdpChannel udp && udp.getTransport().equalsIgnoreCase(getTransport())
+                    ? udp.send(response) : null;
+            if (sent == null) {
+                channel.sendMessage(response);
+                sent = response.encodeAsBytes(getTransport()); // JAIN-SIP encoded what it sent: its copy, its way
+            }
+            LAST_HOST.set(this, host);
+            LAST_PORT.set(this, port);
+            LAST_TRANSPORT.set(this, transport);
+            LAST_BYTES.set(this, sent);
+            lastResponse = null; // JAIN-SIP resends from the bytes once the response is let go
+        } finally {
+            startTransactionTimer();
+        }
+    }
+
+    /** RFC 3261 §18.2.2: maddr, else received, else the sent-by host. */
+    private static String responseHost(Via via) {
+        if (via.getMAddr() != null) {
+            return via.getMAddr();
+        }
+        String received = via.getParameter(Via.RECEIVED);
+        return received != null ? received : via.getHost();
+    }
+
+    /** RFC 3581 §4: rport, else the sent-by port, else the transport's default (RFC 3261 §18.2.2). */
+    private static int responsePort(Via via, String transport) {
+        int port = via.getRPort();
+        if (port == -1) {
+            port = via.getPort();
+        }
+        if (port == -1) {
+            port = "TLS".equalsIgnoreCase(transport) ? 5061 : 5060;
+        }
+        return port;
+    }
+}

@@ -1,0 +1,215 @@
+package org.webims.sip.stack.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import gov.nist.javax.sip.message.SIPResponse;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.header.ToHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.webims.sip.container.apps.Sipp;
+import org.webims.sip.stack.ListenAddress;
+import org.webims.sip.stack.SipStackHost;
+import org.webims.sip.stack.SipStackSettings;
+import org.webims.sip.stack.SipTransport;
+
+/**
+ * The container's stack keeps the bytes a UDP response was sent as, and what it resends from them
+ * is what a real peer (a bare UDP socket, so that the test decides what is retransmitted and when)
+ * received the first time: for a retransmitted INVITE (RFC 3261 §17.2.1), for Timer G, and for the
+ * 2xx retransmissions until the ACK (§13.3.1.4).
+ */
+class OnceEncodedServerTransactionTest {
+    private SipStackHost host;
+    private int port;
+    private DatagramSocket peer;
+    private final Uas uas = new Uas();
+
+    @BeforeEach
+    void start() throws Exception {
+        port = Sipp.freePort();
+        host = new SipStackHost(new SipStackSettings("once-encoded-test",
+                List.of(new ListenAddress(SipTransport.UDP, "127.0.0.1", port)), 65536));
+        host.start(h -> uas);
+        peer = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        peer.setSoTimeout(5000);
+    }
+
+    @AfterEach
+    void stop() {
+        peer.close();
+        host.close();
+    }
+
+    @Test
+    void retransmittedInviteGetsTheLastProvisionalResponseByteForByte() throws Exception {
+        String invite = invite("ringing", "c1");
+        send(invite);
+        byte[] first = receive();
+        assertTrue(text(first).startsWith("SIP/2.0 180 "), text(first));
+        assertArrayEquals(uas.sent().encodeAsBytes("UDP"), first, "what was sent is JAIN-SIP's encoding");
+        assertInstanceOf(OnceEncodedServerTransaction.class, uas.transaction);
+
+        send(invite);
+        assertArrayEquals(first, receive(), "the retransmitted INVITE gets the same 180");
+        assertEquals(1, uas.invites.get(), "the retransmission is absorbed by the transaction");
+    }
+
+    @Test
+    void errorResponseIsRetransmittedByteForByteUntilTheAck() throws Exception {
+        String invite = invite("busy", "c2");
+        send(invite);
+        byte[] first = receive();
+        assertTrue(text(first).startsWith("SIP/2.0 486 "), text(first));
+        assertArrayEquals(uas.sent().encodeAsBytes("UDP"), first);
+
+        assertArrayEquals(first, receive(), "Timer G resends the 486 (RFC 3261 §17.2.1)");
+        send(invite);
+        assertArrayEquals(first, receive(), "the retransmitted INVITE gets the same 486");
+        assertEquals(1, uas.invites.get());
+    }
+
+    @Test
+    void okIsRetransmittedByteForByteUntilTheAckAndNotAfter() throws Exception {
+        send(invite("answer", "c3"));
+        byte[] first = receive();
+        assertTrue(text(first).startsWith("SIP/2.0 200 "), text(first));
+        assertArrayEquals(uas.sent().encodeAsBytes("UDP"), first);
+        assertArrayEquals(first, receive(), "the 2xx is resent after T1 (RFC 3261 §13.3.1.4)");
+        assertArrayEquals(first, receive(), "and again after 2 T1");
+
+        String toTag = uas.sent().getToTag();
+        send(ack("answer", "c3", toTag));
+        peer.setSoTimeout(4500); // past T2 (4 s), the longest gap between two retransmissions
+        assertThrows(SocketTimeoutException.class, this::receiveAfterAnyInFlight, "no 2xx after the ACK");
+    }
+
+    /** A copy already on its way when the ACK went out is not a retransmission after it. */
+    private byte[] receiveAfterAnyInFlight() throws Exception {
+        long ackSent = System.nanoTime();
+        while (true) {
+            byte[] datagram = receive();
+            if (System.nanoTime() - ackSent > TimeUnit.MILLISECONDS.toNanos(200)) {
+                return datagram;
+            }
+        }
+    }
+
+    private String invite(String user, String callId) {
+        return "INVITE sip:" + user + "@127.0.0.1:" + port + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + peer.getLocalPort() + ";branch=z9hG4bK-" + callId + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:peer@127.0.0.1>;tag=f-" + callId + "\r\n"
+                + "To: <sip:" + user + "@127.0.0.1>\r\n"
+                + "Call-ID: " + callId + "@127.0.0.1\r\n"
+                + "CSeq: 1 INVITE\r\n"
+                + "Contact: <sip:peer@127.0.0.1:" + peer.getLocalPort() + ">\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** The ACK for a 2xx: a new transaction (RFC 3261 §13.2.2.4), to the remote target. */
+    private String ack(String user, String callId, String toTag) {
+        return "ACK sip:" + user + "@127.0.0.1:" + port + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + peer.getLocalPort() + ";branch=z9hG4bK-ack-" + callId + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:peer@127.0.0.1>;tag=f-" + callId + "\r\n"
+                + "To: <sip:" + user + "@127.0.0.1>;tag=" + toTag + "\r\n"
+                + "Call-ID: " + callId + "@127.0.0.1\r\n"
+                + "CSeq: 1 ACK\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    private void send(String message) throws Exception {
+        byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
+        peer.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), port));
+    }
+
+    private byte[] receive() throws Exception {
+        DatagramPacket packet = new DatagramPacket(new byte[65536], 65536);
+        peer.receive(packet);
+        return Arrays.copyOf(packet.getData(), packet.getLength());
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    /** A UAS that answers by the Request-URI's user: 180, 486, or 200 in a dialog. */
+    private final class Uas implements SipListener {
+        final AtomicInteger invites = new AtomicInteger();
+        final BlockingQueue<SIPResponse> responses = new ArrayBlockingQueue<>(8);
+        volatile ServerTransaction transaction;
+
+        SIPResponse sent() throws InterruptedException {
+            SIPResponse response = responses.poll(5, TimeUnit.SECONDS);
+            if (response == null) {
+                throw new AssertionError("the UAS sent no response");
+            }
+            responses.add(response); // the same one, for a later look
+            return response;
+        }
+
+        @Override
+        public void processRequest(RequestEvent event) {
+            Request request = event.getRequest();
+            if (!Request.INVITE.equals(request.getMethod())) {
+                return; // the 2xx's ACK ends the dialog's retransmissions inside the stack
+            }
+            invites.incrementAndGet();
+            try {
+                ServerTransaction st = host.provider().getNewServerTransaction(request);
+                transaction = st;
+                String user = ((javax.sip.address.SipURI) request.getRequestURI()).getUser();
+                int status = switch (user) {
+                    case "ringing" -> Response.RINGING;
+                    case "busy" -> Response.BUSY_HERE;
+                    default -> Response.OK;
+                };
+                if (status == Response.OK) {
+                    host.provider().getNewDialog(st); // the dialog resends the 2xx until the ACK
+                }
+                Response response = host.messageFactory().createResponse(status, request);
+                ((ToHeader) response.getHeader(ToHeader.NAME)).setTag("uas-" + user);
+                if (status == Response.OK) {
+                    response.addHeader(host.headerFactory().createContactHeader(host.addressFactory().createAddress(
+                            host.addressFactory().createSipURI(user, "127.0.0.1:" + port))));
+                }
+                st.sendResponse(response);
+                responses.add((SIPResponse) response);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        @Override public void processResponse(ResponseEvent e) { }
+        @Override public void processTimeout(TimeoutEvent e) { }
+        @Override public void processIOException(IOExceptionEvent e) { }
+        @Override public void processTransactionTerminated(TransactionTerminatedEvent e) { }
+        @Override public void processDialogTerminated(DialogTerminatedEvent e) { }
+    }
+}
