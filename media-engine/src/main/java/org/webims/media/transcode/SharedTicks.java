@@ -73,9 +73,7 @@ final class SharedTicks {
 
     /** Adds {@code member}; it ticks from the next period on. */
     synchronized Membership join(Member member) {
-        Member[] next = Arrays.copyOf(members, members.length + 1);
-        next[members.length] = member;
-        members = next;
+        members = MemberArrays.with(members, member);
         if (task == null) {
             task = executor.scheduleAtFixedRate(this::period, periodNanos, periodNanos, TimeUnit.NANOSECONDS);
         }
@@ -83,19 +81,10 @@ final class SharedTicks {
     }
 
     private synchronized void leave(Member m) {
-        Member[] cur = members;
-        for (int i = 0; i < cur.length; i++) {
-            if (cur[i] == m) {
-                Member[] next = cur.length == 1 ? NONE : new Member[cur.length - 1];
-                System.arraycopy(cur, 0, next, 0, i);
-                System.arraycopy(cur, i + 1, next, i, cur.length - i - 1);
-                members = next;
-                if (next.length == 0 && task != null) {
-                    task.cancel(false); // an idle engine does not wake up
-                    task = null;
-                }
-                return;
-            }
+        members = MemberArrays.without(members, m, NONE);
+        if (members.length == 0 && task != null) {
+            task.cancel(false); // an idle engine does not wake up
+            task = null;
         }
     }
 

@@ -48,23 +48,12 @@ final class VideoLane {
 
     /** Takes {@code m} for good (until {@link #remove}); it is visited from the next pass on. */
     synchronized void add(Member m) {
-        Member[] next = Arrays.copyOf(members, members.length + 1);
-        next[members.length] = m;
-        members = next;
+        members = MemberArrays.with(members, m);
     }
 
     /** Forgets {@code m}; a pass already under way may still call it once. Idempotent. */
     synchronized void remove(Member m) {
-        Member[] cur = members;
-        for (int i = 0; i < cur.length; i++) {
-            if (cur[i] == m) {
-                Member[] next = cur.length == 1 ? NONE : new Member[cur.length - 1];
-                System.arraycopy(cur, 0, next, 0, i);
-                System.arraycopy(cur, i + 1, next, i, cur.length - i - 1);
-                members = next;
-                return;
-            }
-        }
+        members = MemberArrays.without(members, m, NONE);
     }
 
     /** Streams on this lane: what the least-loaded choice compares. */
