@@ -129,6 +129,35 @@ final class BareVideoLoop implements AutoCloseable {
         return new Figures(2 * turns * RUN_FRAMES, t - t0, a, b);
     }
 
+    /**
+     * Diagnostic (not the bench's reference): the same codec work paced as the far ends send it, one
+     * frame each way every {@code periodNanos}, sleeping between, as a lightly loaded lane does;
+     * for {@code seconds} of wall time. Counts frames and this thread's CPU (decision 0035).
+     */
+    Figures measurePaced(double seconds, long periodNanos) throws VideoCodecException {
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        long frames = 0;
+        long a = 0;
+        long b = 0;
+        long t0 = CPU.getCurrentThreadCpuTime();
+        for (long i = 0; System.nanoTime() < end; i++) {
+            long wait;
+            while ((wait = start + i * periodNanos - System.nanoTime()) > 0) {
+                java.util.concurrent.locks.LockSupport.parkNanos(wait);
+            }
+            long c0 = CPU.getCurrentThreadCpuTime();
+            toH264.frame(n);
+            long c1 = CPU.getCurrentThreadCpuTime();
+            toVp8.frame(n);
+            a += c1 - c0;
+            b += CPU.getCurrentThreadCpuTime() - c1;
+            n++;
+            frames += 2;
+        }
+        return new Figures(frames, CPU.getCurrentThreadCpuTime() - t0, a, b);
+    }
+
     private void turn() throws VideoCodecException {
         run(toH264);
         run(toVp8);
