@@ -366,6 +366,43 @@ class MediaIoLoopTest {
         assertEquals(0, loop.handlerFailures());
     }
 
+    @ParameterizedTest
+    @EnumSource(MediaIoKind.class)
+    void arraySendsOfChangingLengthsArriveWholeAndOnTheRingSkipTheStagingBuffer(MediaIoKind kind) throws Exception {
+        MediaIoLoop loop = loop(kind, 1);
+        DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        rx.configureBlocking(false);
+        MediaIoLoop.Registration[] reg = new MediaIoLoop.Registration[1];
+        byte[] echo = new byte[MediaIoLoop.MAX_DATAGRAM];
+        ByteBuffer staging = ByteBuffer.allocateDirect(MediaIoLoop.MAX_DATAGRAM);
+        reg[0] = loop.register(rx, (buf, off, len, from) -> {
+            // the reply from the middle of an array, one byte longer than the request: lengths change per packet
+            System.arraycopy(buf, off, echo, 7, len);
+            echo[7 + len] = '!';
+            try {
+                reg[0].send(echo, 7, len + 1, staging, from);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        closeAfter.add(reg[0]);
+        String[] requests = {"a", "bb", "bb", "ccc", "a", "dddddddddd", "dddddddddd", "e"};
+        try (java.net.DatagramSocket tx = new java.net.DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            tx.setSoTimeout(5000);
+            java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[100], 100);
+            for (String r : requests) { // one at a time: a slot is sent from with one length, then another
+                tx.send(new java.net.DatagramPacket(r.getBytes(), r.length(), rx.getLocalAddress()));
+                tx.receive(in);
+                assertEquals(r + "!", new String(in.getData(), 0, in.getLength()));
+            }
+        }
+        if (kind == MediaIoKind.IO_URING) {
+            assertEquals(requests.length, loop.batchedSends());
+            assertEquals(0, staging.position(), "the ring took the bytes from the array, not through the staging buffer");
+        }
+        assertEquals(0, loop.handlerFailures());
+    }
+
     @Test
     void anUnknownMediaIoSettingIsRefusedNamingTheProperty() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MediaIoKind.decide("epoll"));
