@@ -404,6 +404,40 @@ class MediaIoLoopTest {
     }
 
     @Test
+    void aWorkerThatSendsBySendmsgDeliversTheSameDatagrams() throws Exception {
+        assumeTrue(io.netty.channel.uring.IoUring.isAvailable(), "io_uring unavailable here");
+        UringWorker worker = new UringWorker("test-io", 0);
+        closeAfter.add(worker::close);
+        worker.sendWithAddress = false; // as after a kernel before 6.1 refused IORING_OP_SEND with an address
+        DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        rx.configureBlocking(false);
+        MediaIoLoop.Registration[] reg = new MediaIoLoop.Registration[1];
+        byte[] echo = new byte[MediaIoLoop.MAX_DATAGRAM];
+        ByteBuffer staging = ByteBuffer.allocateDirect(MediaIoLoop.MAX_DATAGRAM);
+        reg[0] = worker.register(rx, (buf, off, len, from) -> {
+            System.arraycopy(buf, off, echo, 0, len);
+            echo[len] = '!';
+            try {
+                reg[0].send(echo, 0, len + 1, staging, from);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        closeAfter.add(reg[0]);
+        try (java.net.DatagramSocket tx = new java.net.DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            tx.setSoTimeout(5000);
+            java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[100], 100);
+            for (String r : new String[] {"one", "three", "x"}) {
+                tx.send(new java.net.DatagramPacket(r.getBytes(), r.length(), rx.getLocalAddress()));
+                tx.receive(in);
+                assertEquals(r + "!", new String(in.getData(), 0, in.getLength()));
+            }
+        }
+        assertEquals(3, worker.batchedSends());
+        assertEquals(0, worker.handlerFailures());
+    }
+
+    @Test
     void anUnknownMediaIoSettingIsRefusedNamingTheProperty() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MediaIoKind.decide("epoll"));
         assertTrue(e.getMessage().contains("webims.media.io must be auto, nio or io_uring, was 'epoll'"), e.getMessage());
