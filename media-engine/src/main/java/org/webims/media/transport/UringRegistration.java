@@ -45,6 +45,9 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
     private static final int SOCKADDR_IN_LENGTH = 16;
+    /** Datagrams up to this length from the first {@link #SEND_OP_SLOTS} slots go by IORING_OP_SEND: audio-sized. */
+    static final int SEND_OP_MAX_LENGTH = 320;
+    static final int SEND_OP_SLOTS = 4;
     /**
      * Sends of one socket in flight per loop pass; beyond them a send goes straight out and may
      * overtake the queued ones (counted: {@link UringWorker#overflowSends}).
@@ -76,10 +79,9 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private IoRegistration registration;
     private ByteBuffer sendMemory;
     private long sendBase;
-    // per slot: the sendmsg over its block, and the last IORING_OP_SEND built for it with that send's length
+    // per slot the sendmsg over its block; per slot and length the IORING_OP_SEND, built when first needed
     private IoUringIoOps[] sendmsgOps;
-    private IoUringIoOps[] sendOps;
-    private int[] sendOpLengths;
+    private IoUringIoOps[][] sendOps;
     private int freeSlots = ALL_FREE;
     private boolean receiving;
     private long receiveUserData;
@@ -312,7 +314,9 @@ final class UringRegistration implements MediaIoLoop.Registration {
         int at = slot * SEND_BLOCK;
         sendMemory.putLong(at + IOVEC + 8, n);
         writeSockaddrIn(at + NAME, address, port);
-        if (registration.submit(worker.sendWithAddress ? sendOp(slot, n) : sendmsgOps[slot]) == -1) {
+        IoUringIoOps op = worker.sendWithAddress && slot < SEND_OP_SLOTS && n <= SEND_OP_MAX_LENGTH
+                ? sendOp(slot, n) : sendmsgOps[slot];
+        if (registration.submit(op) == -1) {
             return 0; // the loop is shutting down
         }
         freeSlots &= ~(1 << slot);
@@ -337,8 +341,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
         sendMemory = ByteBuffer.allocateDirect(SEND_SLOTS * SEND_BLOCK).order(ByteOrder.nativeOrder());
         sendBase = Buffer.memoryAddress(sendMemory);
         sendmsgOps = new IoUringIoOps[SEND_SLOTS];
-        sendOps = new IoUringIoOps[SEND_SLOTS];
-        sendOpLengths = new int[SEND_SLOTS];
+        sendOps = new IoUringIoOps[SEND_OP_SLOTS][];
         for (int i = 0; i < SEND_SLOTS; i++) {
             prepareBlock(sendMemory, i * SEND_BLOCK, sendBase, SOCKADDR_IN_LENGTH, 0);
             sendmsgOps[i] = new IoUringIoOps(IORING_OP_SENDMSG, (byte) 0, (short) 0, fd, 0L,
@@ -347,30 +350,35 @@ final class UringRegistration implements MediaIoLoop.Registration {
     }
 
     // IORING_OP_SEND with the destination in addr2 (sendto, Linux 6.1): the kernel imports a 16-byte
-    // address instead of a msghdr, its iovec and the address (io_msg_copy_hdr, 3-5 % of the I/O thread
-    // in decision 0036's profile). The length is the SQE's own, so the op is kept per slot for the last
-    // length sent from it: a new one only when the slot's packet length changes (none for constant-size
-    // frames; for variable-rate Opus a 64-byte op per packet that changed length).
+    // address instead of a msghdr, its iovec and the address (io_sendmsg_setup, 4 % of the I/O thread in
+    // decision 0036's profile). The SQE holds the length and Netty's ops are immutable, so there is one
+    // op per slot and length, built the first time (nothing per packet once a stream's lengths were
+    // seen); only for audio-sized datagrams from the first slots, which bounds them to a few KiB per
+    // socket. Longer datagrams (video) and further slots go by sendmsg, as before.
     private IoUringIoOps sendOp(int slot, int length) {
-        IoUringIoOps op = sendOps[slot];
-        if (op == null || sendOpLengths[slot] != length) {
+        IoUringIoOps[] byLength = sendOps[slot];
+        if (byLength == null) {
+            byLength = new IoUringIoOps[SEND_OP_MAX_LENGTH + 1];
+            sendOps[slot] = byLength;
+        }
+        IoUringIoOps op = byLength[length];
+        if (op == null) {
             int at = slot * SEND_BLOCK;
             op = new IoUringIoOps(IORING_OP_SEND, (byte) 0, (short) 0, fd, sendBase + at + NAME,
                     sendBase + at + DATA, length, 0, (short) slot, (short) 0, (short) 0, SOCKADDR_IN_LENGTH, 0L);
-            sendOps[slot] = op;
-            sendOpLengths[slot] = length;
+            byLength[length] = op;
         }
         return op;
     }
 
     // a kernel before 6.1 refuses an address on IORING_OP_SEND: this worker sends by sendmsg from then on
+    // (the slot's msghdr and iovec length were written with the send)
     private boolean resendAsSendmsg(int slot) {
         worker.sendWithAddress = false;
         LOG.atInfo().log("io_uring send with an address refused (Linux before 6.1): media sends by sendmsg");
         if (closing || registration == null) {
             return false;
         }
-        sendMemory.putLong(slot * SEND_BLOCK + IOVEC + 8, sendOpLengths[slot]);
         return registration.submit(sendmsgOps[slot]) != -1;
     }
 
