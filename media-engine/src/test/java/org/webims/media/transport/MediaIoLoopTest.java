@@ -386,10 +386,12 @@ class MediaIoLoopTest {
             }
         });
         closeAfter.add(reg[0]);
-        String[] requests = {"a", "bb", "bb", "ccc", "a", "dddddddddd", "dddddddddd", "e"};
+        // longer than an audio-sized datagram: by sendmsg on the ring, the others by IORING_OP_SEND
+        String video = "v".repeat(UringRegistration.SEND_OP_MAX_LENGTH + 300);
+        String[] requests = {"a", "bb", "bb", "ccc", video, "a", "dddddddddd", "dddddddddd", video, "e"};
         try (java.net.DatagramSocket tx = new java.net.DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
             tx.setSoTimeout(5000);
-            java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[100], 100);
+            java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[2000], 2000);
             for (String r : requests) { // one at a time: a slot is sent from with one length, then another
                 tx.send(new java.net.DatagramPacket(r.getBytes(), r.length(), rx.getLocalAddress()));
                 tx.receive(in);
