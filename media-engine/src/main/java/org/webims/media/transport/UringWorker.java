@@ -44,6 +44,8 @@ final class UringWorker implements IoWorker {
     long batchedSends;
     /** Sends on this thread that found every slot of their socket in flight and went straight out. */
     long overflowSends;
+    /** Sends by IORING_OP_SEND with the address (Linux 6.1); false once the kernel refused one: sendmsg. */
+    boolean sendWithAddress = true;
 
     /** {@code gatherNanos}: the nap after a light loop pass, 0 for none ({@link GatheringIoHandler}). */
     UringWorker(String name, long gatherNanos) throws IOException {

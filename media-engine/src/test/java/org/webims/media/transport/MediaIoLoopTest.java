@@ -366,6 +366,79 @@ class MediaIoLoopTest {
         assertEquals(0, loop.handlerFailures());
     }
 
+    @ParameterizedTest
+    @EnumSource(MediaIoKind.class)
+    void arraySendsOfChangingLengthsArriveWholeAndOnTheRingSkipTheStagingBuffer(MediaIoKind kind) throws Exception {
+        MediaIoLoop loop = loop(kind, 1);
+        DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        rx.configureBlocking(false);
+        MediaIoLoop.Registration[] reg = new MediaIoLoop.Registration[1];
+        byte[] echo = new byte[MediaIoLoop.MAX_DATAGRAM];
+        ByteBuffer staging = ByteBuffer.allocateDirect(MediaIoLoop.MAX_DATAGRAM);
+        reg[0] = loop.register(rx, (buf, off, len, from) -> {
+            // the reply from the middle of an array, one byte longer than the request: lengths change per packet
+            System.arraycopy(buf, off, echo, 7, len);
+            echo[7 + len] = '!';
+            try {
+                reg[0].send(echo, 7, len + 1, staging, from);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        closeAfter.add(reg[0]);
+        // longer than an audio-sized datagram: by sendmsg on the ring, the others by IORING_OP_SEND
+        String video = "v".repeat(UringRegistration.SEND_OP_MAX_LENGTH + 300);
+        String[] requests = {"a", "bb", "bb", "ccc", video, "a", "dddddddddd", "dddddddddd", video, "e"};
+        try (java.net.DatagramSocket tx = new java.net.DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            tx.setSoTimeout(5000);
+            java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[2000], 2000);
+            for (String r : requests) { // one at a time: a slot is sent from with one length, then another
+                tx.send(new java.net.DatagramPacket(r.getBytes(), r.length(), rx.getLocalAddress()));
+                tx.receive(in);
+                assertEquals(r + "!", new String(in.getData(), 0, in.getLength()));
+            }
+        }
+        if (kind == MediaIoKind.IO_URING) {
+            assertEquals(requests.length, loop.batchedSends());
+            assertEquals(0, staging.position(), "the ring took the bytes from the array, not through the staging buffer");
+        }
+        assertEquals(0, loop.handlerFailures());
+    }
+
+    @Test
+    void aWorkerThatSendsBySendmsgDeliversTheSameDatagrams() throws Exception {
+        assumeTrue(io.netty.channel.uring.IoUring.isAvailable(), "io_uring unavailable here");
+        UringWorker worker = new UringWorker("test-io", 0);
+        closeAfter.add(worker::close);
+        worker.sendWithAddress = false; // as after a kernel before 6.1 refused IORING_OP_SEND with an address
+        DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        rx.configureBlocking(false);
+        MediaIoLoop.Registration[] reg = new MediaIoLoop.Registration[1];
+        byte[] echo = new byte[MediaIoLoop.MAX_DATAGRAM];
+        ByteBuffer staging = ByteBuffer.allocateDirect(MediaIoLoop.MAX_DATAGRAM);
+        reg[0] = worker.register(rx, (buf, off, len, from) -> {
+            System.arraycopy(buf, off, echo, 0, len);
+            echo[len] = '!';
+            try {
+                reg[0].send(echo, 0, len + 1, staging, from);
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        closeAfter.add(reg[0]);
+        try (java.net.DatagramSocket tx = new java.net.DatagramSocket(new InetSocketAddress(LOOPBACK, 0))) {
+            tx.setSoTimeout(5000);
+            java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[100], 100);
+            for (String r : new String[] {"one", "three", "x"}) {
+                tx.send(new java.net.DatagramPacket(r.getBytes(), r.length(), rx.getLocalAddress()));
+                tx.receive(in);
+                assertEquals(r + "!", new String(in.getData(), 0, in.getLength()));
+            }
+        }
+        assertEquals(3, worker.batchedSends());
+        assertEquals(0, worker.handlerFailures());
+    }
+
     @Test
     void anUnknownMediaIoSettingIsRefusedNamingTheProperty() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MediaIoKind.decide("epoll"));

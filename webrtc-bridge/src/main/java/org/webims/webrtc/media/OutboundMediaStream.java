@@ -36,7 +36,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     private final BundlePort port;
     private final AtomicInteger transportSequence;
     private final byte[] buffer = new byte[1600];
-    // sent from a direct buffer: NIO would copy a heap one into a thread-local direct buffer it looks up per call
+    // where a send by system call is staged: NIO would copy a heap buffer into a thread-local direct one it looks up per call
     private final ByteBuffer out = ByteBuffer.allocateDirect(1600);
     private final byte[] ext = new byte[8];
     private volatile SendConfig config;
@@ -157,9 +157,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
             dropped++;
             return;
         }
-        out.clear();
-        out.put(buffer, 0, length + tx.profile().srtpOverhead()).flip();
-        if (port.send(out, false)) {
+        if (port.sendMedia(buffer, 0, length + tx.profile().srtpOverhead(), out)) {
             sent++;
             payloadBytesSent += p.length();
         } else {
@@ -195,9 +193,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
             dropped++;
             return;
         }
-        out.clear();
-        out.put(buffer, 0, n + tx.profile().srtpOverhead()).flip();
-        if (port.send(out, false)) {
+        if (port.sendMedia(buffer, 0, n + tx.profile().srtpOverhead(), out)) {
             sent++;
             payloadBytesSent += length;
         } else {

@@ -109,6 +109,37 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
         return sendQuietly(packet, to);
     }
 
+    /**
+     * Media (SRTP, SRTCP) to the nominated pair, as {@link #send(ByteBuffer, boolean)}, from
+     * {@code length} bytes of {@code packet} at {@code offset}: on the I/O thread they go straight into
+     * its ring (decision 0036); {@code staging} is the caller's direct buffer for a send by system call.
+     */
+    public boolean sendMedia(byte[] packet, int offset, int length, ByteBuffer staging) {
+        InetSocketAddress to = ice.selected();
+        if (to == null || ice.state() == IceState.FAILED) {
+            counters.notSent++;
+            return false;
+        }
+        MediaIoLoop.Registration r = registration;
+        try {
+            if (r != null) {
+                if (r.send(packet, offset, length, staging, to) > 0) {
+                    return true;
+                }
+            } else {
+                staging.clear();
+                staging.put(packet, offset, length).flip();
+                if (channel.send(staging, to) > 0) {
+                    return true;
+                }
+            }
+        } catch (IOException e) {
+            // a full socket buffer or an ICMP error: media is loss-tolerant, count and go on
+        }
+        counters.notSent++;
+        return false;
+    }
+
     private boolean sendQuietly(ByteBuffer packet, InetSocketAddress to) {
         MediaIoLoop.Registration r = registration;
         try {

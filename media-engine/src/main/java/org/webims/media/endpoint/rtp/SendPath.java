@@ -25,7 +25,7 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
     private final StreamCounters counters;
     private final RtpPacketAssembler assembler;
     private final byte[] buffer = new byte[MediaIoLoop.MAX_DATAGRAM];
-    // sent from a direct buffer: NIO would copy a heap one into a thread-local direct buffer it looks up per call
+    // where a send by system call is staged: NIO would copy a heap buffer into a thread-local direct one it looks up per call
     private final ByteBuffer out = ByteBuffer.allocateDirect(MediaIoLoop.MAX_DATAGRAM);
     // the last format seen and the payload type it maps to: one comparison per packet
     private MediaFormat lastFormat;
@@ -94,10 +94,8 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
                 return;
             }
         }
-        out.clear();
-        out.put(buffer, 0, total).flip();
         try {
-            if (stream.rtpRegistration.send(out, peer) == 0) {
+            if (stream.rtpRegistration.send(buffer, 0, total, out, peer) == 0) {
                 counters.sendBufferFull++;
                 return;
             }
