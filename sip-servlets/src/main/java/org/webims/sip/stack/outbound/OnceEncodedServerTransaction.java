@@ -1,6 +1,7 @@
 package org.webims.sip.stack.outbound;
 
 import gov.nist.core.net.AddressResolver;
+import gov.nist.javax.sip.ReleaseReferencesStrategy;
 import gov.nist.javax.sip.stack.HopImpl;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPResponse;
@@ -20,6 +21,12 @@ import javax.sip.address.Hop;
  * response to a retransmitted request (RFC 3261 §17.2.1, §17.2.2), Timer G's non-2xx retransmissions,
  * and the dialog's 2xx retransmissions until the ACK (§13.3.1.4). Responses on stream transports, and
  * any send our channel leaves to JAIN-SIP, take JAIN-SIP's path.
+ *
+ * <p>Once final, the transaction lingers for its timers (RFC 3261 §17.2.2 Timer J: 32 s on UDP,
+ * then JAIN-SIP's 8 s linger), needing only the request's branch, sent-by and From tag to match
+ * retransmissions, and the bytes to answer them. JAIN-SIP's {@code Aggressive} release lets go of
+ * the parsed request (non-INVITE) and of the dialog then, so that what lingers is a few strings,
+ * not the call's messages and dialog carried through every young collection (decision 0034).
  */
 public final class OnceEncodedServerTransaction extends SIPServerTransactionImpl {
     private static final VarHandle LAST_BYTES;
@@ -41,6 +48,7 @@ public final class OnceEncodedServerTransaction extends SIPServerTransactionImpl
 
     public OnceEncodedServerTransaction(SIPTransactionStack stack, MessageChannel channel) {
         super(stack, channel);
+        setReleaseReferencesStrategy(ReleaseReferencesStrategy.Aggressive);
     }
 
     @Override
