@@ -1,16 +1,20 @@
 package org.webims.sip.stack;
 
+import gov.nist.javax.sip.ReleaseReferencesStrategy;
 import gov.nist.javax.sip.SIPConstants;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.ThreadAffinityExecutor;
+import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPClientTransaction;
 import gov.nist.javax.sip.stack.SIPServerTransaction;
 import gov.nist.javax.sip.stack.SIPTransaction;
 import gov.nist.javax.sip.stack.ServerResponseInterface;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sip.PeerUnavailableException;
+import javax.sip.message.Request;
 import org.webims.sip.stack.outbound.Identifiers;
 import org.webims.sip.stack.outbound.OnceEncodedServerTransaction;
 
@@ -59,6 +63,20 @@ public final class ContainerSipStack extends SipStackImpl {
             }
         }
         return new OnceEncodedServerTransaction(this, channel);
+    }
+
+    /**
+     * A finished non-INVITE client transaction lingers for Timer K (RFC 3261 §17.1.2.2) and JAIN-SIP's
+     * linger, matching responses by branch alone: it lets go of its request, response and dialog then
+     * (decision 0034). INVITE keeps them: a 2xx from another fork may still come and make a dialog.
+     */
+    @Override
+    public SIPClientTransaction createClientTransaction(SIPRequest request, MessageChannel channel) {
+        SIPClientTransaction transaction = super.createClientTransaction(request, channel);
+        if (!Request.INVITE.equals(request.getMethod())) {
+            transaction.setReleaseReferencesStrategy(ReleaseReferencesStrategy.Aggressive);
+        }
+        return transaction;
     }
 
     @Override

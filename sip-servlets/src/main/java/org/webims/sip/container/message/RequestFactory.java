@@ -21,6 +21,7 @@ import org.webims.sip.container.address.JainAddress;
 import org.webims.sip.container.address.JainURIs;
 import org.webims.sip.container.session.ContainerApplicationSession;
 import org.webims.sip.container.session.ContainerSipSession;
+import org.webims.sip.stack.CachedCallId;
 import org.webims.sip.stack.outbound.Identifiers;
 
 /** Creates the requests applications send as a UAC: initial ones (SipFactory, B2buaHelper) and in-dialog ones. */
@@ -63,8 +64,7 @@ public final class RequestFactory {
     private ContainerRequest initial(ContainerApplicationSession appSession, String method, FromHeader fromHeader,
                                      ToHeader toHeader, URI requestUri, String handler, Address fromParty,
                                      Address toParty) throws ParseException, javax.sip.InvalidArgumentException {
-        CallIdHeader callId = context.headers().createCallIdHeader(
-                Identifiers.callId(context.provider().getListeningPoint().getIPAddress()));
+        CallIdHeader callId = CachedCallId.of(Identifiers.callId(context.provider().getListeningPoint().getIPAddress()));
         ContainerSipSession session = context.sessions().createSipSession(appSession, callId.getCallId(), handler);
         fromHeader.setTag(session.localTag());
         toHeader.removeParameter("tag");

@@ -88,6 +88,7 @@ public final class Transmitter implements MessageSender {
             switch (jain.getMethod()) {
                 case Request.ACK -> {
                     session.dialog().sendAck(jain);
+                    AckedDialogWatch.ackSent(session.dialog());
                     request.markCommitted();
                     // the 2xx this ACK answers is no longer pending (JSR 289 §12.3 getPendingMessages)
                     session.ongoingMessages().stream()

@@ -255,7 +255,7 @@ final class StrictFieldParser {
                 throw OUTSIDE;
             }
         }
-        CallID callId = new CallID();
+        CallID callId = new org.webims.sip.stack.CachedCallId(); // its text encoded once (decision 0034)
         callId.setCallId(s.substring(p));
         return callId;
     }

@@ -1,8 +1,12 @@
 package org.webims.sip.stack.outbound;
 
 import gov.nist.core.net.AddressResolver;
+import gov.nist.javax.sip.ReleaseReferencesStrategy;
+import gov.nist.javax.sip.SIPConstants;
 import gov.nist.javax.sip.stack.HopImpl;
 import gov.nist.javax.sip.header.Via;
+import gov.nist.javax.sip.message.SIPMessage;
+import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
 import gov.nist.javax.sip.stack.SIPServerTransactionImpl;
@@ -11,6 +15,7 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import javax.sip.address.Hop;
+import javax.sip.message.Request;
 
 /**
  * JAIN-SIP's server transaction, keeping the bytes a UDP response was sent as for its
@@ -20,6 +25,13 @@ import javax.sip.address.Hop;
  * response to a retransmitted request (RFC 3261 §17.2.1, §17.2.2), Timer G's non-2xx retransmissions,
  * and the dialog's 2xx retransmissions until the ACK (§13.3.1.4). Responses on stream transports, and
  * any send our channel leaves to JAIN-SIP, take JAIN-SIP's path.
+ *
+ * <p>Once final, a non-INVITE transaction lingers for Timer J (RFC 3261 §17.2.2: 32 s on UDP, then
+ * JAIN-SIP's 8 s linger), needing only the request's branch and sent-by to match retransmissions,
+ * and the bytes to answer them. JAIN-SIP's {@code Aggressive} release lets go of the parsed request
+ * and of the dialog then, so that what lingers is a few strings, not the call's messages and dialog
+ * carried through every young collection (decision 0034). INVITE keeps JAIN-SIP's default: its
+ * matching after the final response reads the request.
  */
 public final class OnceEncodedServerTransaction extends SIPServerTransactionImpl {
     private static final VarHandle LAST_BYTES;
@@ -41,6 +53,34 @@ public final class OnceEncodedServerTransaction extends SIPServerTransactionImpl
 
     public OnceEncodedServerTransaction(SIPTransactionStack stack, MessageChannel channel) {
         super(stack, channel);
+    }
+
+    @Override
+    public void setOriginalRequest(SIPRequest request) {
+        super.setOriginalRequest(request);
+        if (!Request.INVITE.equals(request.getMethod())) {
+            setReleaseReferencesStrategy(ReleaseReferencesStrategy.Aggressive);
+        }
+    }
+
+    /**
+     * Once released, the transaction matches by branch and sent-by alone (RFC 3261 §17.2.3), as
+     * JAIN-SIP does; a request without the magic cookie (RFC 2543, §17.2.3's fallback) would be
+     * compared field by field with a request no longer kept (JAIN-SIP then fails on it), so it is
+     * not this transaction's.
+     */
+    @Override
+    public boolean isMessagePartOfTransaction(SIPMessage message) {
+        if (getOriginalRequest() == null && !hasMagicCookie(message.getTopmostVia())) {
+            return false;
+        }
+        return super.isMessagePartOfTransaction(message);
+    }
+
+    private static boolean hasMagicCookie(Via via) {
+        String branch = via == null ? null : via.getBranch();
+        return branch != null && branch.regionMatches(true, 0, SIPConstants.BRANCH_MAGIC_COOKIE, 0,
+                SIPConstants.BRANCH_MAGIC_COOKIE.length());
     }
 
     @Override

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import gov.nist.core.NameValue;
 import gov.nist.javax.sip.address.SipUri;
 import gov.nist.javax.sip.header.AddressParametersHeader;
+import gov.nist.javax.sip.header.CallID;
 import gov.nist.javax.sip.header.ParametersHeader;
 import gov.nist.javax.sip.header.SIPHeader;
 import gov.nist.javax.sip.header.SIPHeaderList;
@@ -26,6 +27,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.webims.sip.stack.CachedCallId;
 
 /**
  * The strict fast path against JAIN-SIP's own parsers, the reference: whatever the fast path
@@ -225,7 +227,7 @@ class StrictFieldParserTest {
             fail("fast path took what JAIN-SIP rejects: " + field + " (" + e.getMessage() + ")");
             return false;
         }
-        assertEquals(reference.getClass(), fast.getClass(), field);
+        assertEquals(fastClassOf(reference), fast.getClass(), field);
         assertEquals(reference.encode(), fast.encode(), field);
         assertEquals(reference.getHeaderValue(), fast.getHeaderValue(), field);
         assertEquals(reference, fast, field);
@@ -243,8 +245,13 @@ class StrictFieldParserTest {
         return true;
     }
 
+    /** JAIN-SIP's class, but for a Call-ID: the fast path keeps its text (decision 0034). */
+    private static Class<?> fastClassOf(SIPHeader reference) {
+        return reference.getClass() == CallID.class ? CachedCallId.class : reference.getClass();
+    }
+
     private static void assertSameParts(String field, SIPHeader expected, SIPHeader actual) {
-        assertEquals(expected.getClass(), actual.getClass(), field);
+        assertEquals(fastClassOf(expected), actual.getClass(), field);
         if (expected instanceof ParametersHeader p) {
             assertSameParameters(field, p, (ParametersHeader) actual);
         }
