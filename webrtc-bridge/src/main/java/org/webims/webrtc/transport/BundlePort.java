@@ -98,15 +98,8 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
      * its other sends and receives (decision 0020).
      */
     public boolean send(ByteBuffer packet, boolean dtls) {
-        InetSocketAddress to = ice.selected();
-        if (to == null && dtls) {
-            to = lastDtlsPeer;
-        }
-        if (to == null || ice.state() == IceState.FAILED) {
-            counters.notSent++;
-            return false;
-        }
-        return sendQuietly(packet, to);
+        InetSocketAddress to = destination(dtls);
+        return to != null && sendQuietly(packet, to);
     }
 
     /**
@@ -115,29 +108,39 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
      * its ring (decision 0036); {@code staging} is the caller's direct buffer for a send by system call.
      */
     public boolean sendMedia(byte[] packet, int offset, int length, ByteBuffer staging) {
-        InetSocketAddress to = ice.selected();
-        if (to == null || ice.state() == IceState.FAILED) {
-            counters.notSent++;
+        InetSocketAddress to = destination(false);
+        if (to == null) {
             return false;
         }
         MediaIoLoop.Registration r = registration;
+        if (r == null) {
+            staging.clear();
+            staging.put(packet, offset, length).flip();
+            return sendQuietly(staging, to);
+        }
         try {
-            if (r != null) {
-                if (r.send(packet, offset, length, staging, to) > 0) {
-                    return true;
-                }
-            } else {
-                staging.clear();
-                staging.put(packet, offset, length).flip();
-                if (channel.send(staging, to) > 0) {
-                    return true;
-                }
+            if (r.send(packet, offset, length, staging, to) > 0) {
+                return true;
             }
         } catch (IOException e) {
             // a full socket buffer or an ICMP error: media is loss-tolerant, count and go on
         }
         counters.notSent++;
         return false;
+    }
+
+    // the nominated pair (before nomination, a DTLS record goes back to where the last one came from);
+    // null, counted as not sent, when there is none or ICE failed
+    private InetSocketAddress destination(boolean dtls) {
+        InetSocketAddress to = ice.selected();
+        if (to == null && dtls) {
+            to = lastDtlsPeer;
+        }
+        if (to == null || ice.state() == IceState.FAILED) {
+            counters.notSent++;
+            return null;
+        }
+        return to;
     }
 
     private boolean sendQuietly(ByteBuffer packet, InetSocketAddress to) {

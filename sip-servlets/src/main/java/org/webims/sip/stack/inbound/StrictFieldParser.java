@@ -29,6 +29,7 @@ import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.header.ViaList;
 import gov.nist.javax.sip.message.SIPRequest;
 import java.util.function.Supplier;
+import org.webims.sip.stack.CachedCallId;
 
 /**
  * A fast path for the fields every message carries: it reads only a strict, simple subset of
@@ -255,7 +256,7 @@ final class StrictFieldParser {
                 throw OUTSIDE;
             }
         }
-        CallID callId = new org.webims.sip.stack.CachedCallId(); // its text encoded once (decision 0034)
+        CallID callId = new CachedCallId(); // its text encoded once (decision 0034)
         callId.setCallId(s.substring(p));
         return callId;
     }
