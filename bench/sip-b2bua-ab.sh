@@ -2,6 +2,7 @@
 # Usage: bin/bench sip-b2bua-ab OLD_DIR NEW_DIR [RATE_PER_SECOND] [WINDOW_SECONDS] [ROUNDS]
 #   each DIR holds a build's gateway.jar and lib/ (copies of gateway/target/gateway.jar and gateway/target/lib).
 #   OLD_OPTS / NEW_OPTS: JVM options after the product's (conf/jvm.options, bin/java-options); OLD_ARGS / NEW_ARGS: extra gateway options (--sip.worker-threads=2);
+#   OLD_JAVA / NEW_JAVA: the java launcher of each side (default: java on the PATH);
 #   WARMUP_SECONDS: both sides together before measuring (default 45).
 # A lone CPU figure on a shared host means little: both builds run in the same minutes, each with
 # its own SIPp callee, and each process's CPU is counted over the whole measured period (what
@@ -29,7 +30,8 @@ side() {
   sipp -sn uas -i 127.0.0.1 -p "$4" -nostdin > /dev/null 2>&1 & pids+=($!)
   local a; a=$(app "$1" "$4")
   # shellcheck disable=SC2086
-  java $5 -cp "$2/gateway.jar:$2/lib/*" org.webims.gateway.GatewayMain \
+  local java_bin; java_bin=$(eval echo "\${${1^^}_JAVA:-java}")
+  "$java_bin" $5 -cp "$2/gateway.jar:$2/lib/*" org.webims.gateway.GatewayMain \
     --sip.udp.listen=127.0.0.1:$3 --sip.tcp.listen=off --sip.ws.listen=off --http.listen=off \
     --interworking.enabled=false --demo.ims=off --kurento.listen=off --sip.applications="$a" $6 > "$work/gateway-$1.log" 2>&1 &
   pids+=($!); eval "pid_$1=$!"
