@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import javax.sip.address.Hop;
-import javax.sip.message.Request;
 
 /**
  * JAIN-SIP's server transaction, keeping the bytes a UDP response was sent as for its
@@ -26,12 +25,13 @@ import javax.sip.message.Request;
  * and the dialog's 2xx retransmissions until the ACK (§13.3.1.4). Responses on stream transports, and
  * any send our channel leaves to JAIN-SIP, take JAIN-SIP's path.
  *
- * <p>Once final, a non-INVITE transaction lingers for Timer J (RFC 3261 §17.2.2: 32 s on UDP, then
- * JAIN-SIP's 8 s linger), needing only the request's branch and sent-by to match retransmissions,
- * and the bytes to answer them. JAIN-SIP's {@code Aggressive} release lets go of the parsed request
- * and of the dialog then, so that what lingers is a few strings, not the call's messages and dialog
- * carried through every young collection (decision 0034). INVITE keeps JAIN-SIP's default: its
- * matching after the final response reads the request.
+ * <p>Once final, a non-INVITE transaction lingers for Timer J (RFC 3261 §17.2.2: 32 s on UDP),
+ * needing only the request's branch and sent-by to match retransmissions, and the bytes to answer
+ * them. JAIN-SIP's {@code Aggressive} release lets go of the parsed request and of the dialog then,
+ * so that what lingers is a few strings, not the call's messages and dialog carried through every
+ * young collection (decision 0034). An INVITE transaction is released too (decision 0037): it
+ * keeps its request for the 8 s it lingers after a 2xx (JAIN-SIP matches and absorbs retransmitted
+ * INVITEs with it: RFC 6026's Accepted state) but lets go of the dialog and the listener's references.
  */
 public final class OnceEncodedServerTransaction extends SIPServerTransactionImpl {
     private static final VarHandle LAST_BYTES;
@@ -58,9 +58,7 @@ public final class OnceEncodedServerTransaction extends SIPServerTransactionImpl
     @Override
     public void setOriginalRequest(SIPRequest request) {
         super.setOriginalRequest(request);
-        if (!Request.INVITE.equals(request.getMethod())) {
-            setReleaseReferencesStrategy(ReleaseReferencesStrategy.Aggressive);
-        }
+        setReleaseReferencesStrategy(ReleaseReferencesStrategy.Aggressive);
     }
 
     /**

@@ -3,6 +3,7 @@ package org.webims.sip.stack.outbound;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,9 +70,7 @@ class OnceEncodedServerTransactionTest {
     @Test
     void retransmittedInviteGetsTheLastProvisionalResponseByteForByte() throws Exception {
         String invite = invite("ringing", "c1");
-        send(invite);
-        byte[] first = receive();
-        assertTrue(text(first).startsWith("SIP/2.0 180 "), text(first));
+        byte[] first = answerTo(invite, 180);
         assertArrayEquals(uas.sent().encodeAsBytes("UDP"), first, "what was sent is JAIN-SIP's encoding");
         assertInstanceOf(OnceEncodedServerTransaction.class, uas.transaction);
 
@@ -83,9 +82,7 @@ class OnceEncodedServerTransactionTest {
     @Test
     void errorResponseIsRetransmittedByteForByteUntilTheAck() throws Exception {
         String invite = invite("busy", "c2");
-        send(invite);
-        byte[] first = receive();
-        assertTrue(text(first).startsWith("SIP/2.0 486 "), text(first));
+        byte[] first = answerTo(invite, 486);
         assertArrayEquals(uas.sent().encodeAsBytes("UDP"), first);
 
         assertArrayEquals(first, receive(), "Timer G resends the 486 (RFC 3261 §17.2.1)");
@@ -96,9 +93,7 @@ class OnceEncodedServerTransactionTest {
 
     @Test
     void okIsRetransmittedByteForByteUntilTheAckAndNotAfter() throws Exception {
-        send(invite("answer", "c3"));
-        byte[] first = receive();
-        assertTrue(text(first).startsWith("SIP/2.0 200 "), text(first));
+        byte[] first = answerTo(invite("answer", "c3"), 200);
         assertArrayEquals(uas.sent().encodeAsBytes("UDP"), first);
         assertArrayEquals(first, receive(), "the 2xx is resent after T1 (RFC 3261 §13.3.1.4)");
         assertArrayEquals(first, receive(), "and again after 2 T1");
@@ -107,6 +102,75 @@ class OnceEncodedServerTransactionTest {
         send(ack("answer", "c3", toTag));
         peer.setSoTimeout(4500); // past T2 (4 s), the longest gap between two retransmissions
         assertThrows(SocketTimeoutException.class, this::receiveAfterAnyInFlight, "no 2xx after the ACK");
+    }
+
+    @Test
+    void retransmittedInviteAfterTheOkIsAbsorbedWhileTheOkIsResent() throws Exception {
+        String invite = invite("answer", "c4");
+        byte[] ok = answerTo(invite, 200);
+
+        // RFC 6026 (the Accepted state): the retransmission goes no further than the transaction
+        send(invite);
+        assertArrayEquals(ok, receive(), "the 2xx is resent by the dialog, not answered anew (RFC 3261 §13.3.1.4)");
+        send(ack("answer", "c4", uas.sent().getToTag()));
+        send(invite);
+        send(options("c4")); // a request the UAS counts, sent after the retransmission: it has been through
+        assertEquals("OPTIONS", uas.nonInvites.poll(5, TimeUnit.SECONDS));
+        assertEquals(1, uas.invites.get(), "neither retransmission reached the UAS as a new INVITE");
+    }
+
+    @Test
+    void retransmittedByeGetsTheSameOkByteForByte() throws Exception {
+        answerTo(invite("answer", "c5"), 200);
+        String toTag = uas.sent().getToTag();
+        send(ack("answer", "c5", toTag));
+        String bye = inDialog("BYE", "answer", "c5", toTag, 2);
+        send(bye);
+        byte[] ok = receiveFinalTo("BYE");
+        send(bye);
+        assertArrayEquals(ok, receiveFinalTo("BYE"), "RFC 3261 §17.2.2: the completed transaction answers it");
+        assertEquals("BYE", uas.nonInvites.poll(5, TimeUnit.SECONDS));
+        assertNull(uas.nonInvites.poll(500, TimeUnit.MILLISECONDS), "the retransmitted BYE reached the UAS again");
+    }
+
+    /** Sends {@code request} and takes the first datagram back, a response with {@code status}. */
+    private byte[] answerTo(String request, int status) throws Exception {
+        send(request);
+        byte[] response = receive();
+        assertTrue(text(response).startsWith("SIP/2.0 " + status + " "), text(response));
+        return response;
+    }
+
+    /** The next response to {@code method}, past any 2xx to the INVITE still in flight. */
+    private byte[] receiveFinalTo(String method) throws Exception {
+        while (true) {
+            byte[] datagram = receive();
+            if (text(datagram).contains(" " + method + "\r\n")) {
+                return datagram;
+            }
+        }
+    }
+
+    private String options(String callId) {
+        return "OPTIONS sip:probe@127.0.0.1:" + port + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + peer.getLocalPort() + ";branch=z9hG4bK-options-" + callId + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:peer@127.0.0.1>;tag=o-" + callId + "\r\n"
+                + "To: <sip:probe@127.0.0.1>\r\n"
+                + "Call-ID: options-" + callId + "@127.0.0.1\r\n"
+                + "CSeq: 1 OPTIONS\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    private String inDialog(String method, String user, String callId, String toTag, int cseq) {
+        return method + " sip:" + user + "@127.0.0.1:" + port + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + peer.getLocalPort() + ";branch=z9hG4bK-" + method + "-" + callId + ";rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:peer@127.0.0.1>;tag=f-" + callId + "\r\n"
+                + "To: <sip:" + user + "@127.0.0.1>;tag=" + toTag + "\r\n"
+                + "Call-ID: " + callId + "@127.0.0.1\r\n"
+                + "CSeq: " + cseq + " " + method + "\r\n"
+                + "Content-Length: 0\r\n\r\n";
     }
 
     /** A copy already on its way when the ACK went out is not a retransmission after it. */
@@ -134,14 +198,7 @@ class OnceEncodedServerTransactionTest {
 
     /** The ACK for a 2xx: a new transaction (RFC 3261 §13.2.2.4), to the remote target. */
     private String ack(String user, String callId, String toTag) {
-        return "ACK sip:" + user + "@127.0.0.1:" + port + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + peer.getLocalPort() + ";branch=z9hG4bK-ack-" + callId + ";rport\r\n"
-                + "Max-Forwards: 70\r\n"
-                + "From: <sip:peer@127.0.0.1>;tag=f-" + callId + "\r\n"
-                + "To: <sip:" + user + "@127.0.0.1>;tag=" + toTag + "\r\n"
-                + "Call-ID: " + callId + "@127.0.0.1\r\n"
-                + "CSeq: 1 ACK\r\n"
-                + "Content-Length: 0\r\n\r\n";
+        return inDialog("ACK", user, callId, toTag, 1);
     }
 
     private void send(String message) throws Exception {
@@ -162,6 +219,8 @@ class OnceEncodedServerTransactionTest {
     /** A UAS that answers by the Request-URI's user: 180, 486, or 200 in a dialog. */
     private final class Uas implements SipListener {
         final AtomicInteger invites = new AtomicInteger();
+        /** The methods of the other requests that reached the UAS, each answered 200. */
+        final BlockingQueue<String> nonInvites = new ArrayBlockingQueue<>(8);
         final BlockingQueue<SIPResponse> responses = new ArrayBlockingQueue<>(8);
         volatile ServerTransaction transaction;
 
@@ -177,8 +236,12 @@ class OnceEncodedServerTransactionTest {
         @Override
         public void processRequest(RequestEvent event) {
             Request request = event.getRequest();
-            if (!Request.INVITE.equals(request.getMethod())) {
+            if (Request.ACK.equals(request.getMethod())) {
                 return; // the 2xx's ACK ends the dialog's retransmissions inside the stack
+            }
+            if (!Request.INVITE.equals(request.getMethod())) {
+                answer(event, request);
+                return;
             }
             invites.incrementAndGet();
             try {
@@ -201,6 +264,17 @@ class OnceEncodedServerTransactionTest {
                 }
                 st.sendResponse(response);
                 responses.add((SIPResponse) response);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        private void answer(RequestEvent event, Request request) {
+            nonInvites.add(request.getMethod());
+            try {
+                ServerTransaction st = event.getServerTransaction() != null ? event.getServerTransaction()
+                        : host.provider().getNewServerTransaction(request);
+                st.sendResponse(host.messageFactory().createResponse(Response.OK, request));
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
