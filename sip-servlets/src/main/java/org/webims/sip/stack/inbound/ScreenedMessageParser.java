@@ -47,7 +47,7 @@ final class ScreenedMessageParser implements MessageParser {
 
     private final StringMsgParser parser = new InboundParser();
 
-    /** JAIN-SIP's parser, making requests {@link InboundRequest}s. */
+    /** JAIN-SIP's parser, making {@link InboundRequest}s and {@link InboundResponse}s. */
     private static final class InboundParser extends StringMsgParser {
         @Override
         protected SIPMessage processFirstLine(String firstLine, ParseExceptionListener listener, byte[] raw)
@@ -57,7 +57,7 @@ final class ScreenedMessageParser implements MessageParser {
                 if (status == null) {
                     return super.processFirstLine(firstLine, listener, raw); // JAIN-SIP judges and reports
                 }
-                SIPResponse response = new SIPResponse();
+                SIPResponse response = new InboundResponse();
                 response.setStatusLine(status);
                 return response;
             }

@@ -17,7 +17,8 @@ import java.util.Iterator;
 
 /**
  * Encodes a message for the wire with the same bytes as JAIN-SIP's {@code encodeAsBytes(transport)},
- * with one builder per thread and one array per message. JAIN-SIP grows a new builder per message,
+ * with one builder per thread and one array per message (the text is narrowed into it directly when
+ * it is ASCII, as SIP's header fields nearly always are). JAIN-SIP grows a new builder per message,
  * copies it to a String, the String to bytes, the first line to a String and bytes of its own,
  * and then both into a third array. Every header still encodes itself with JAIN-SIP's own
  * {@code encode(StringBuilder)}, so the text is JAIN-SIP's by construction; a message whose body
@@ -27,6 +28,8 @@ public final class MessageEncoder {
     /** A builder that grew past this (a very large message) is not kept for the thread's next one. */
     private static final int KEPT_CAPACITY = 16 * 1024;
     private static final ThreadLocal<StringBuilder> TEXT = ThreadLocal.withInitial(() -> new StringBuilder(2048));
+    /** The text's characters, copied out of the builder to be narrowed to bytes in one pass. */
+    private static final ThreadLocal<char[]> CHARS = ThreadLocal.withInitial(() -> new char[2048]);
 
     private MessageEncoder() {
     }
@@ -58,17 +61,44 @@ public final class MessageEncoder {
         }
         ((ContentLength) message.getContentLength()).encode(text).append("\r\n"); // RFC 3261 §7: blank line
         byte[] content = message.getRawContent();
-        // JAIN-SIP writes the first line and, with the default charset, the headers in UTF-8
-        byte[] head = text.toString().getBytes(StandardCharsets.UTF_8);
+        int contentLength = content == null ? 0 : content.length;
+        byte[] bytes = ascii(text, contentLength);
+        if (bytes == null) {
+            // JAIN-SIP writes the first line and, with the default charset, the headers in UTF-8
+            byte[] head = text.toString().getBytes(StandardCharsets.UTF_8);
+            bytes = contentLength == 0 ? head : Arrays.copyOf(head, head.length + contentLength);
+        }
+        if (contentLength > 0) {
+            System.arraycopy(content, 0, bytes, bytes.length - contentLength, contentLength);
+        }
         if (text.capacity() > KEPT_CAPACITY) {
             TEXT.set(new StringBuilder(2048));
+            CHARS.set(new char[2048]);
         }
-        if (content == null || content.length == 0) {
-            return head;
-        }
-        byte[] bytes = Arrays.copyOf(head, head.length + content.length);
-        System.arraycopy(content, 0, bytes, head.length, content.length);
         return bytes;
+    }
+
+    /**
+     * The text in its own array with room for the body after it, or null if it holds a character
+     * outside ASCII (UTF-8 is then more than one byte a character). ASCII is its own UTF-8, so the
+     * bytes are those of {@code getBytes(UTF_8)}, without the String and the second array between.
+     */
+    private static byte[] ascii(StringBuilder text, int room) {
+        int length = text.length();
+        char[] chars = CHARS.get();
+        if (chars.length < length) {
+            chars = new char[Math.max(length, 2 * chars.length)];
+            CHARS.set(chars);
+        }
+        text.getChars(0, length, chars, 0);
+        byte[] bytes = new byte[length + room];
+        int all = 0;
+        for (int i = 0; i < length; i++) {
+            char c = chars[i];
+            all |= c;
+            bytes[i] = (byte) c;
+        }
+        return all < 0x80 ? bytes : null;
     }
 
     /** The request or status line, as JAIN-SIP's {@code RequestLine.encode} and {@code StatusLine.encode} write it. */
