@@ -9,4 +9,4 @@ trap 'rm -rf "$work"' EXIT
 (cd "$bench_root" && mvn -q -B -pl media-engine test-compile dependency:build-classpath \
    -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test) >&2
 cp="$bench_root/media-engine/target/test-classes:$bench_root/media-engine/target/classes:$(cat "$work/cp.txt")"
-java ${WEBIMS_JAVA_OPTS:-} -Dlogback.configurationFile=/dev/null -cp "$cp" org.webims.media.codec.AudioCodecBench "$frames"
+"$bench_java" $bench_access_opts ${WEBIMS_JAVA_OPTS:-} -Dlogback.configurationFile=/dev/null -cp "$cp" org.webims.media.codec.AudioCodecBench "$frames"

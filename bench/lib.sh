@@ -1,6 +1,15 @@
 # Shared helpers for bench/*.sh: process CPU accounting and SIPp runs. Sourced, not run.
 bench_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 clk_tck=$(getconf CLK_TCK)
+# bench_java: the java launcher the gateway runs on (bin/java-select: WEBIMS_JAVA, else JAVA_HOME's,
+# else the newest JDK found), so that what is measured runs where the product runs (decision 0038).
+# bench_access_opts: the product's module and native access options for it (bin/java-options
+# --access), for benches that run product code in a JVM of their own, without its heap sizing.
+bench_java_selected=$("$bench_root/bin/java-select") || exit 2
+mapfile -t bench_java_selected <<< "$bench_java_selected"
+bench_java=${bench_java_selected[0]}
+bench_access_opts=$("$bench_root/bin/java-options" --access "$bench_java" | tr '\n' ' ') || exit 2
+echo "bench: ${bench_java_selected[2]}" >&2
 
 # cpu_ticks PID...: user+system clock ticks used so far by the given processes and their threads.
 cpu_ticks() {

@@ -2,7 +2,7 @@
 # Usage: bin/bench sip-b2bua-ab OLD_DIR NEW_DIR [RATE_PER_SECOND] [WINDOW_SECONDS] [ROUNDS]
 #   each DIR holds a build's gateway.jar and lib/ (copies of gateway/target/gateway.jar and gateway/target/lib).
 #   OLD_OPTS / NEW_OPTS: JVM options after the product's (conf/jvm.options, bin/java-options); OLD_ARGS / NEW_ARGS: extra gateway options (--sip.worker-threads=2);
-#   OLD_JAVA / NEW_JAVA: the java launcher of each side (default: java on the PATH);
+#   OLD_JAVA / NEW_JAVA: the java launcher of each side (default: bin/java-select's, as bin/gateway), each with the product's options for its version;
 #   WARMUP_SECONDS: both sides together before measuring (default 45).
 # A lone CPU figure on a shared host means little: both builds run in the same minutes, each with
 # its own SIPp callee, and each process's CPU is counted over the whole measured period (what
@@ -25,13 +25,15 @@ app() {
     | sed "s/\$uas_port/$2/" > "$dir/WEB-INF/sip.xml"
   echo "$dir"
 }
-# side NAME DIR GW_PORT UAS_PORT JVM_OPTS GATEWAY_ARGS: a callee and a gateway; sets pid_NAME.
+# side NAME DIR GW_PORT UAS_PORT JVM_OPTS GATEWAY_ARGS: a callee and a gateway on this side's java with
+# the product's options for its version (bin/java-options), then JVM_OPTS; sets pid_NAME.
 side() {
   sipp -sn uas -i 127.0.0.1 -p "$4" -nostdin > /dev/null 2>&1 & pids+=($!)
   local a; a=$(app "$1" "$4")
   # shellcheck disable=SC2086
-  local java_bin; java_bin=$(eval echo "\${${1^^}_JAVA:-java}")
-  "$java_bin" $5 -cp "$2/gateway.jar:$2/lib/*" org.webims.gateway.GatewayMain \
+  local java_bin product; java_bin=$(eval echo "\${${1^^}_JAVA:-$bench_java}")
+  product=$("$bench_root/bin/java-options" "$java_bin" | tr '\n' ' ')
+  "$java_bin" $product $5 -cp "$2/gateway.jar:$2/lib/*" org.webims.gateway.GatewayMain \
     --sip.udp.listen=127.0.0.1:$3 --sip.tcp.listen=off --sip.ws.listen=off --http.listen=off \
     --interworking.enabled=false --demo.ims=off --kurento.listen=off --sip.applications="$a" $6 > "$work/gateway-$1.log" 2>&1 &
   pids+=($!); eval "pid_$1=$!"
@@ -56,9 +58,8 @@ breakdown() {
     END{k=(n ? 1e6/hz/n : 0); printf "GC+VM threads %.0f us, compiler %.0f us, system %.0f%%, %.1f minor faults per call", G*k, C*k, (U+S ? 100*S/(U+S) : 0), (n ? F/n : 0)}' "$1" "$2"
 }
 
-product_opts=$("$bench_root/bin/java-options" | tr '\n' ' ')
-side old "$old" 25350 25360 "$product_opts ${OLD_OPTS:-}" "${OLD_ARGS:-}"
-side new "$new" 25450 25460 "$product_opts ${NEW_OPTS:-}" "${NEW_ARGS:-}"
+side old "$old" 25350 25360 "${OLD_OPTS:-}" "${OLD_ARGS:-}"
+side new "$new" 25450 25460 "${NEW_OPTS:-}" "${NEW_ARGS:-}"
 wait_sip_options 25350; wait_sip_options 25450
 # warm-up, both at once, not measured: C2 takes longer than 30 s on a loaded host
 warmup=${WARMUP_SECONDS:-45}

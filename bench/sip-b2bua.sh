@@ -49,9 +49,9 @@ run_calls() {
 
 # --- ours ----------------------------------------------------------------------------------------
 start_callee $uas_port
-# The JVM options the product runs with (conf/jvm.options, then WEBIMS_JAVA_OPTS), as bin/gateway does.
-mapfile -t java_opts < <("$bench_root/bin/java-options")
-java "${java_opts[@]}" -cp "$bench_root/gateway/target/gateway.jar:$lib/*" org.webims.gateway.GatewayMain \
+# The java and JVM options the product runs with (bin/java-select; conf/jvm.options, then WEBIMS_JAVA_OPTS), as bin/gateway does.
+mapfile -t java_opts < <("$bench_root/bin/java-options" "$bench_java")
+"$bench_java" "${java_opts[@]}" -cp "$bench_root/gateway/target/gateway.jar:$lib/*" org.webims.gateway.GatewayMain \
   --sip.udp.listen=127.0.0.1:$gw_port --sip.tcp.listen=off --sip.ws.listen=off --http.listen=off \
   --interworking.enabled=false --demo.ims=off --kurento.listen=off --sip.applications="$app" > "$work/gateway.log" 2>&1 &
 gw_pid=$!; pids+=("$gw_pid")

@@ -27,7 +27,7 @@ load() {
 
 # --- ours: the gateway, OPTIONS answered by its container -------------------------------------
 gw_port=25160
-java ${WEBIMS_JAVA_OPTS:-} -cp "$bench_root/gateway/target/gateway.jar:$bench_root/gateway/target/lib/*" \
+"$bench_java" $bench_access_opts ${WEBIMS_JAVA_OPTS:-} -cp "$bench_root/gateway/target/gateway.jar:$bench_root/gateway/target/lib/*" \
   org.webims.gateway.GatewayMain --sip.udp.listen=127.0.0.1:$gw_port --sip.tcp.listen=off \
   --sip.ws.listen=off --http.listen=off --demo.ims=off > "$work/gateway.log" 2>&1 &
 gw_pid=$!

@@ -64,7 +64,8 @@ done
 (cd "$bench_root" && mvn -q -B -pl webrtc-bridge -am test-compile dependency:build-classpath \
    -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test) >&2
 cp="$bench_root/webrtc-bridge/target/test-classes:$bench_root/webrtc-bridge/target/classes:$bench_root/media-engine/target/test-classes:$bench_root/media-engine/target/classes:$(cat "$work/cp.txt")"
-# --add-opens as bin/gateway: SRTP's AES-GCM on the JDK's GHASH intrinsic (decision 0029)
-SRTP_RELAY_LOAD_CPU="$load_cpu" "${relay_cpu[@]}" java --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED ${WEBIMS_JAVA_OPTS:-} \
+# the product's access options (bin/java-options --access): SRTP's AES-GCM on the JDK's GHASH intrinsic
+# (--add-opens, decision 0029), native access for io_uring on Java 24 and later
+SRTP_RELAY_LOAD_CPU="$load_cpu" "${relay_cpu[@]}" "$bench_java" $bench_access_opts ${WEBIMS_JAVA_OPTS:-} \
   -Dlogback.configurationFile="$bench_root/bench/logback-bench.xml" -cp "$cp" \
   org.webims.webrtc.SrtpRelayBench "$offered" "$calls" "$warmup" "$seconds" "$ng_port" "$rtpe_pid"

@@ -8,5 +8,5 @@ cpfile="$module/target/srtp-bench.classpath"
 # the benchmark is a main in the test classes: it needs jitsi-srtp, a test-scope dependency
 (cd "$bench_root" && mvn -q -B -pl media-engine test-compile dependency:build-classpath \
    -Dmdep.includeScope=test -Dmdep.outputFile="$cpfile") >&2
-exec java --add-opens java.base/com.sun.crypto.provider=ALL-UNNAMED ${WEBIMS_JAVA_OPTS:-} -cp "$module/target/test-classes:$module/target/classes:$(cat "$cpfile")" \
+exec "$bench_java" $bench_access_opts ${WEBIMS_JAVA_OPTS:-} -cp "$module/target/test-classes:$module/target/classes:$(cat "$cpfile")" \
   org.webims.media.srtp.SrtpBench "$packets" "$rounds"

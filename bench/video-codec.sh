@@ -9,5 +9,5 @@ mvn -q -B -o -pl media-engine test-compile >&2
 cp_file=$(mktemp); trap 'rm -f "$cp_file"' EXIT
 mvn -q -B -o -pl media-engine dependency:build-classpath -Dmdep.outputFile="$cp_file" -Dmdep.includeScope=test >&2
 echo "video codecs, single thread, frames per CPU-second (${seconds}s per figure):"
-java ${WEBIMS_JAVA_OPTS:-} -cp "media-engine/target/test-classes:media-engine/target/classes:$(cat "$cp_file")" \
+"$bench_java" $bench_access_opts ${WEBIMS_JAVA_OPTS:-} -cp "media-engine/target/test-classes:media-engine/target/classes:$(cat "$cp_file")" \
   org.webims.media.codec.video.VideoCodecBench "$seconds"

@@ -11,5 +11,5 @@ trap 'rm -rf "$work"' EXIT
 (cd "$bench_root" && mvn -q -B -pl media-engine test-compile dependency:build-classpath \
    -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test) >&2
 cp="$bench_root/media-engine/target/test-classes:$bench_root/media-engine/target/classes:$(cat "$work/cp.txt")"
-java ${WEBIMS_JAVA_OPTS:-} -Dlogback.configurationFile="$bench_root/bench/logback-bench.xml" -cp "$cp" \
+"$bench_java" $bench_access_opts ${WEBIMS_JAVA_OPTS:-} -Dlogback.configurationFile="$bench_root/bench/logback-bench.xml" -cp "$cp" \
   org.webims.media.transcode.VideoTranscodeBench "$calls360" "$calls720" "$seconds"

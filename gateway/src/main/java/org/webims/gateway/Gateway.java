@@ -103,7 +103,9 @@ public final class Gateway implements AutoCloseable {
                     + ": " + e.getMessage()
                     : "cannot listen for HTTP on " + settings.http() + ": " + e.getMessage(), e);
         }
-        LOG.info("gateway started");
+        // Which runtime: bin/gateway picks the newest JDK found (decision 0038), so say which it was.
+        LOG.atInfo().addKeyValue("java", Runtime.version()).addKeyValue("vm", System.getProperty("java.vm.name"))
+                .log("gateway started");
         return gateway;
     }
 

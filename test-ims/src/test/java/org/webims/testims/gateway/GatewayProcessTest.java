@@ -97,6 +97,89 @@ class GatewayProcessTest {
     }
 
     @Test
+    void runsOnTheNewestJdkFoundWithItsVersionsOptions(@TempDir Path dir) throws Exception {
+        // Two JDKs in a directory searched as /usr/lib/jvm is: the newer one runs the gateway,
+        // the first line names it and why, and the options file's lines for its version apply.
+        Path jdks = fakeJdks(dir);
+        Path options = versionedOptions(dir);
+        String out = runWithBadFlag(Map.of("WEBIMS_JDK_DIRS", jdks.toString(), "JAVA_HOME", "", "WEBIMS_JAVA", "",
+                "WEBIMS_JVM_OPTIONS", options.toString()));
+        assertTrue(out.contains("webims: Java 99.0.2 at " + jdks.resolve("jdk-b/bin/java") + ", the newest JDK found"), out);
+        assertTrue(out.contains("launched by jdk-b"), "the chosen java is the one run: " + out);
+        assertTrue(out.contains("-XX:MaxHeapSize=734003200"), "the 99- line applies: " + out);
+        assertFalse(out.contains("-XX:MaxHeapSize=629145600"), "the 98 line does not: " + out);
+    }
+
+    @Test
+    void javaHomeWinsOverANewerJdk(@TempDir Path dir) throws Exception {
+        Path jdks = fakeJdks(dir);
+        Path options = versionedOptions(dir);
+        String out = runWithBadFlag(Map.of("WEBIMS_JDK_DIRS", jdks.toString(), "JAVA_HOME", jdks.resolve("jdk-a").toString(),
+                "WEBIMS_JAVA", "", "WEBIMS_JVM_OPTIONS", options.toString()));
+        assertTrue(out.contains("webims: Java 98.0.1 at " + jdks.resolve("jdk-a/bin/java") + ", from JAVA_HOME"), out);
+        assertTrue(out.contains("launched by jdk-a"), out);
+        assertTrue(out.contains("-XX:MaxHeapSize=629145600"), "the 98 line applies: " + out);
+    }
+
+    @Test
+    void webimsJavaWinsOverJavaHome(@TempDir Path dir) throws Exception {
+        Path jdks = fakeJdks(dir);
+        String out = runWithBadFlag(Map.of("WEBIMS_JDK_DIRS", jdks.toString(), "JAVA_HOME", jdks.resolve("jdk-b").toString(),
+                "WEBIMS_JAVA", jdks.resolve("jdk-a/bin/java").toString(), "WEBIMS_JVM_OPTIONS", versionedOptions(dir).toString()));
+        assertTrue(out.contains("webims: Java 98.0.1 at " + jdks.resolve("jdk-a/bin/java") + ", from WEBIMS_JAVA"), out);
+        assertTrue(out.contains("launched by jdk-a"), out);
+    }
+
+    @Test
+    void javaOlderThan17ExitsWith2(@TempDir Path dir) throws Exception {
+        Path jdks = fakeJdks(dir);
+        try (GatewayProcess gateway = GatewayProcess.start(List.of(), Map.of("JAVA_HOME", jdks.resolve("jdk-old").toString(),
+                "WEBIMS_JAVA", ""))) {
+            assertTrue(gateway.waitFor(Duration.ofSeconds(60)), "exits by itself");
+            String out = gateway.output();
+            assertEquals(2, gateway.exitValue(), out);
+            assertTrue(out.contains("is Java 11.0.2 (from JAVA_HOME); the gateway needs 17 or newer"), out);
+            assertFalse(out.contains("launched by"), "nothing is run: " + out);
+        }
+    }
+
+    /**
+     * JDK homes as bin/java-select reads them (a {@code release} file, {@code bin/java}), whose
+     * java names itself on stderr and runs this test's JVM: versions 98.0.1, 99.0.2 and 11.0.2.
+     */
+    private static Path fakeJdks(Path dir) throws Exception {
+        Path jdks = dir.resolve("jvm");
+        String realJava = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        for (String[] jdk : List.of(new String[] {"jdk-a", "98.0.1"}, new String[] {"jdk-b", "99.0.2"},
+                new String[] {"jdk-old", "11.0.2"})) {
+            Path bin = Files.createDirectories(jdks.resolve(jdk[0]).resolve("bin"));
+            Files.writeString(jdks.resolve(jdk[0]).resolve("release"), "JAVA_VERSION=\"" + jdk[1] + "\"\n");
+            Path java = bin.resolve("java");
+            Files.writeString(java, "#!/bin/sh\necho 'launched by " + jdk[0] + "' >&2\nexec '" + realJava + "' \"$@\"\n");
+            assertTrue(java.toFile().setExecutable(true));
+        }
+        return jdks;
+    }
+
+    /** An options file with lines for Java 98 only and for 99 and later (the fake versions above). */
+    private static Path versionedOptions(Path dir) throws Exception {
+        Path options = dir.resolve("versioned.options");
+        Files.writeString(options, "-XX:+PrintCommandLineFlags\n98:-Xmx600m\n99-: -Xmx700m   # 99 and later\n");
+        return options;
+    }
+
+    /** Runs bin/gateway with a bad flag, so that the JVM starts and exits with 2 at once; its output. */
+    private static String runWithBadFlag(Map<String, String> environment) throws Exception {
+        try (GatewayProcess gateway = GatewayProcess.start(List.of("--sip.max-message-bytes=lots"), environment)) {
+            assertTrue(gateway.waitFor(Duration.ofSeconds(60)), "exits by itself");
+            String out = gateway.output();
+            assertEquals(2, gateway.exitValue(), out);
+            assertTrue(out.contains("'lots' is not a whole number"), "the gateway itself ran: " + out);
+            return out;
+        }
+    }
+
+    @Test
     void servesOptionsOverUdpAndTcpThenStopsCleanlyOnSigterm() throws Exception {
         int sipPort = FreePorts.tcpAndUdp();
         int wsPort = FreePorts.tcpAndUdp();
