@@ -6,12 +6,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 /**
  * AES counter mode (RFC 3711 §4.1.1) with an HMAC-SHA1 tag (§4.2). The keystream is the ECB
- * encryption of the counter blocks into a reused buffer: one {@code Cipher.update} per packet and
+ * encryption of the counter blocks into this thread's {@link KeystreamScratch}: one {@code Cipher.update} per packet and
  * no per-packet init, so nothing is allocated (a CTR Cipher would need a new IV spec per packet).
  */
 final class AesCmHmacSha1Cipher implements PacketCipher {
-
-    private static final int INITIAL_BUFFER = 2048;
 
     private final Cipher srtpAes;
     private final Cipher srtcpAes;
@@ -23,8 +21,6 @@ final class AesCmHmacSha1Cipher implements PacketCipher {
     private final int srtcpTagLength;
     private final byte[] iv = new byte[16];
     private final byte[] tag = new byte[HmacSha1.LENGTH];
-    private byte[] counters = new byte[INITIAL_BUFFER];
-    private byte[] keystream = new byte[INITIAL_BUFFER];
 
     AesCmHmacSha1Cipher(SessionKeys srtp, SessionKeys srtcp, int srtpTagLength, int srtcpTagLength) {
         this.srtpAes = ecb(srtp.encryptionKey());
@@ -130,10 +126,9 @@ final class AesCmHmacSha1Cipher implements PacketCipher {
         iv[12] ^= (byte) (index >>> 8);
         iv[13] ^= (byte) index;
         int bytes = (n + 15) & ~15;
-        if (counters.length < bytes) {
-            counters = new byte[bytes];
-            keystream = new byte[bytes];
-        }
+        KeystreamScratch scratch = KeystreamScratch.ofThisThread(bytes);
+        byte[] counters = scratch.counters;
+        byte[] keystream = scratch.keystream;
         for (int j = 0, at = 0; at < bytes; j++, at += 16) {
             System.arraycopy(iv, 0, counters, at, 14);
             counters[at + 14] = (byte) (j >>> 8);

@@ -13,14 +13,11 @@ import javax.crypto.Cipher;
 final class AesGcm {
 
     static final int TAG_LENGTH = 16;
-    private static final int INITIAL_BUFFER = 2048;
 
     private final Cipher aes;
     private final GcmHash hash;
     private final byte[] iv = new byte[12];
     private final byte[] tag = new byte[TAG_LENGTH];
-    private byte[] counters = new byte[INITIAL_BUFFER];
-    private byte[] keystream = new byte[INITIAL_BUFFER];
     private long aadBytes;
 
     AesGcm(byte[] key) {
@@ -45,8 +42,8 @@ final class AesGcm {
 
     /** Encrypts {@code b[off, off+len)} in place and writes the tag after it. */
     void seal(byte[] b, int off, int len) {
-        keystream(len);
-        xor(b, off, len);
+        byte[] keystream = keystream(len);
+        xor(keystream, b, off, len);
         hash.endSegment();
         hash.update(b, off, len);
         hash.finish(aadBytes, len, tag, 0);
@@ -60,7 +57,7 @@ final class AesGcm {
      * and only then decrypts in place. False, nothing decrypted, when the tag does not match.
      */
     boolean open(byte[] b, int off, int len) {
-        keystream(len);
+        byte[] keystream = keystream(len);
         hash.endSegment();
         hash.update(b, off, len);
         hash.finish(aadBytes, len, tag, 0);
@@ -71,20 +68,19 @@ final class AesGcm {
         if (diff != 0) {
             return false;
         }
-        xor(b, off, len);
+        xor(keystream, b, off, len);
         return true;
     }
 
     /**
-     * Block 0 of {@link #keystream} is CIPH_K(J0) for the tag, blocks 1.. the text's keystream from
-     * inc32(J0): J0 = IV || 0^31 || 1 for a 96-bit IV (SP 800-38D §7.1 steps 2-3).
+     * The keystream, in this thread's {@link KeystreamScratch}: block 0 is CIPH_K(J0) for the tag,
+     * blocks 1.. the text's keystream from inc32(J0): J0 = IV || 0^31 || 1 for a 96-bit IV
+     * (SP 800-38D §7.1 steps 2-3).
      */
-    private void keystream(int len) {
+    private byte[] keystream(int len) {
         int bytes = 16 + ((len + 15) & ~15);
-        if (counters.length < bytes) {
-            counters = new byte[bytes];
-            keystream = new byte[bytes];
-        }
+        KeystreamScratch scratch = KeystreamScratch.ofThisThread(bytes);
+        byte[] counters = scratch.counters;
         for (int at = 0, counter = 1; at < bytes; at += 16, counter++) {
             System.arraycopy(iv, 0, counters, at, 12);
             counters[at + 12] = (byte) (counter >>> 24);
@@ -92,10 +88,11 @@ final class AesGcm {
             counters[at + 14] = (byte) (counter >>> 8);
             counters[at + 15] = (byte) counter;
         }
-        encrypt(counters, bytes, keystream);
+        encrypt(counters, bytes, scratch.keystream);
+        return scratch.keystream;
     }
 
-    private void xor(byte[] b, int off, int len) {
+    private static void xor(byte[] keystream, byte[] b, int off, int len) {
         for (int i = 0; i < len; i++) {
             b[off + i] ^= keystream[16 + i];
         }
