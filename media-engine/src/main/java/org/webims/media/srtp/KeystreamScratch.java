@@ -1,8 +1,8 @@
 package org.webims.media.srtp;
 
 /**
- * The counter blocks and keystream of the packet being protected or unprotected, one pair of
- * arrays per thread instead of per key (decision 0043). A relay of many calls uses each key once
+ * The counter blocks and keystream of the packet being protected or unprotected (where AES/ECB
+ * makes the keystream) and GCM's tag block, per thread instead of per key (decision 0043). A relay of many calls uses each key once
  * per packet of its call, after every other call's packet: per-key buffers were cold each time,
  * about eight cache lines written and read back per packet; the thread's pair stays in cache.
  * A packet's counters and keystream live only within one protect or unprotect call, which never
@@ -15,6 +15,8 @@ final class KeystreamScratch {
 
     byte[] counters = new byte[INITIAL_BYTES];
     byte[] keystream = new byte[INITIAL_BYTES];
+    /** GCM's S (bytes 0-15) and tag mask CIPH_K(J0) (16-31). */
+    final byte[] block = new byte[32];
 
     private KeystreamScratch() { }
 
