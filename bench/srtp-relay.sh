@@ -65,7 +65,9 @@ done
    -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test) >&2
 cp="$bench_root/webrtc-bridge/target/test-classes:$bench_root/webrtc-bridge/target/classes:$bench_root/media-engine/target/test-classes:$bench_root/media-engine/target/classes:$(cat "$work/cp.txt")"
 # the product's access options (bin/java-options --access): SRTP's AES-GCM on the JDK's GHASH intrinsic
-# (--add-opens, decision 0029), native access for io_uring on Java 24 and later
-SRTP_RELAY_LOAD_CPU="$load_cpu" "${relay_cpu[@]}" "$bench_java" $bench_access_opts ${WEBIMS_JAVA_OPTS:-} \
+# (--add-opens, decision 0029), native access for io_uring on Java 24 and later; and, as conf/jvm.options
+# gives the gateway, the heap on transparent huge pages (decision 0043: half the I/O thread's user CPU here)
+SRTP_RELAY_LOAD_CPU="$load_cpu" "${relay_cpu[@]}" "$bench_java" $bench_access_opts -XX:+UseTransparentHugePages \
+  ${WEBIMS_JAVA_OPTS:-} \
   -Dlogback.configurationFile="$bench_root/bench/logback-bench.xml" -cp "$cp" \
   org.webims.webrtc.SrtpRelayBench "$offered" "$calls" "$warmup" "$seconds" "$ng_port" "$rtpe_pid"

@@ -1,20 +1,14 @@
 package org.webims.media.srtp;
 
-import java.security.GeneralSecurityException;
-import javax.crypto.Cipher;
-import javax.crypto.spec.SecretKeySpec;
-
 /**
- * AES counter mode (RFC 3711 §4.1.1) with an HMAC-SHA1 tag (§4.2). The keystream is the ECB
- * encryption of the counter blocks into a reused buffer: one {@code Cipher.update} per packet and
- * no per-packet init, so nothing is allocated (a CTR Cipher would need a new IV spec per packet).
+ * AES counter mode (RFC 3711 §4.1.1) with an HMAC-SHA1 tag (§4.2). The keystream is {@link AesCtr}'s:
+ * a new counter per packet without {@code Cipher.init}, so nothing is allocated (a CTR Cipher would
+ * need a new IV spec per packet).
  */
 final class AesCmHmacSha1Cipher implements PacketCipher {
 
-    private static final int INITIAL_BUFFER = 2048;
-
-    private final Cipher srtpAes;
-    private final Cipher srtcpAes;
+    private final AesCtr srtpAes;
+    private final AesCtr srtcpAes;
     private final HmacSha1 srtpMac;
     private final HmacSha1 srtcpMac;
     private final byte[] srtpSalt;
@@ -23,29 +17,16 @@ final class AesCmHmacSha1Cipher implements PacketCipher {
     private final int srtcpTagLength;
     private final byte[] iv = new byte[16];
     private final byte[] tag = new byte[HmacSha1.LENGTH];
-    private byte[] counters = new byte[INITIAL_BUFFER];
-    private byte[] keystream = new byte[INITIAL_BUFFER];
 
     AesCmHmacSha1Cipher(SessionKeys srtp, SessionKeys srtcp, int srtpTagLength, int srtcpTagLength) {
-        this.srtpAes = ecb(srtp.encryptionKey());
-        this.srtcpAes = ecb(srtcp.encryptionKey());
+        this.srtpAes = new AesCtr(srtp.encryptionKey());
+        this.srtcpAes = new AesCtr(srtcp.encryptionKey());
         this.srtpMac = new HmacSha1(srtp.authKey());
         this.srtcpMac = new HmacSha1(srtcp.authKey());
         this.srtpSalt = srtp.salt();
         this.srtcpSalt = srtcp.salt();
         this.srtpTagLength = srtpTagLength;
         this.srtcpTagLength = srtcpTagLength;
-    }
-
-    /** AES under {@code key} as a raw block function (the AES-NI intrinsic underneath); both modes build their counters on it. */
-    static Cipher ecb(byte[] key) {
-        try {
-            Cipher c = Cipher.getInstance("AES/ECB/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
-            return c;
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the JDK has no AES/ECB/NoPadding", e);
-        }
     }
 
     @Override
@@ -112,7 +93,7 @@ final class AesCmHmacSha1Cipher implements PacketCipher {
      * XORs the AES-CM keystream for (ssrc, index) into {@code b[start, start+n)}. IV = (k_s * 2^16)
      * XOR (SSRC * 2^64) XOR (i * 2^16) (RFC 3711 §4.1.1); block j uses IV + j.
      */
-    private void xorKeystream(Cipher aes, byte[] salt, int ssrc, long index, byte[] b, int start, int n) {
+    private void xorKeystream(AesCtr aes, byte[] salt, int ssrc, long index, byte[] b, int start, int n) {
         if (n <= 0) {
             return;
         }
@@ -129,24 +110,8 @@ final class AesCmHmacSha1Cipher implements PacketCipher {
         iv[11] ^= (byte) (index >>> 16);
         iv[12] ^= (byte) (index >>> 8);
         iv[13] ^= (byte) index;
-        int bytes = (n + 15) & ~15;
-        if (counters.length < bytes) {
-            counters = new byte[bytes];
-            keystream = new byte[bytes];
-        }
-        for (int j = 0, at = 0; at < bytes; j++, at += 16) {
-            System.arraycopy(iv, 0, counters, at, 14);
-            counters[at + 14] = (byte) (j >>> 8);
-            counters[at + 15] = (byte) j;
-        }
-        try {
-            aes.update(counters, 0, bytes, keystream, 0);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("keystream buffer sized wrong", e);
-        }
-        for (int i = 0; i < n; i++) {
-            b[start + i] ^= keystream[i];
-        }
+        aes.start(iv);
+        aes.apply(b, start, n);
     }
 
     static void writeInt(byte[] b, int at, int v) {

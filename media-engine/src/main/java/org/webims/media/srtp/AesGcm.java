@@ -1,38 +1,34 @@
 package org.webims.media.srtp;
 
-import java.security.GeneralSecurityException;
-import javax.crypto.Cipher;
-
 /**
  * AES-GCM with a 96-bit IV and a 16-byte tag (NIST SP 800-38D) under one key, in place, for one
- * message at a time: the counter blocks go through an AES/ECB {@link Cipher} initialised once,
- * and GHASH is {@link GcmHash}, so a packet needs no {@code Cipher.init} (the JCE's GCM takes a
- * new nonce only through init and a new parameter spec) and allocates nothing. Use: {@link #begin},
- * AAD through {@link #aad}, then {@link #seal} or {@link #open}. Not thread-safe.
+ * message at a time: the keystream is {@link AesCtr}'s (the JDK's counter-mode intrinsic where
+ * reachable) and GHASH is {@link GcmHash}, so a packet needs no {@code Cipher.init} (the JCE's GCM
+ * takes a new nonce only through init and a new parameter spec) and allocates nothing. Use:
+ * {@link #begin}, AAD through {@link #aad}, then {@link #seal} or {@link #open}. Not thread-safe.
  */
 final class AesGcm {
 
     static final int TAG_LENGTH = 16;
-    private static final int INITIAL_BUFFER = 2048;
 
-    private final Cipher aes;
+    private final AesCtr ctr;
     private final GcmHash hash;
-    private final byte[] iv = new byte[12];
-    private final byte[] tag = new byte[TAG_LENGTH];
-    private byte[] counters = new byte[INITIAL_BUFFER];
-    private byte[] keystream = new byte[INITIAL_BUFFER];
+    /** J0 = IV || 0^31 || 1 for a 96-bit IV (SP 800-38D §7.1 step 2): bytes 12-15 stay 0, 0, 0, 1. */
+    private final byte[] j0 = new byte[16];
     private long aadBytes;
 
     AesGcm(byte[] key) {
-        aes = AesCmHmacSha1Cipher.ecb(key);
+        ctr = new AesCtr(key);
         byte[] h = new byte[16];
-        encrypt(new byte[16], 16, h); // SP 800-38D §6.4: H = CIPH_K(0^128)
+        ctr.start(new byte[16]);
+        ctr.apply(h, 0, 16); // SP 800-38D §6.4: H = CIPH_K(0^128), the keystream of counter block 0
         hash = new GcmHash(h);
+        j0[15] = 1;
     }
 
     /** Starts a message under {@code nonce[0, 12)} (copied). */
     void begin(byte[] nonce) {
-        System.arraycopy(nonce, 0, iv, 0, 12);
+        System.arraycopy(nonce, 0, j0, 0, 12);
         hash.reset();
         aadBytes = 0;
     }
@@ -45,13 +41,13 @@ final class AesGcm {
 
     /** Encrypts {@code b[off, off+len)} in place and writes the tag after it. */
     void seal(byte[] b, int off, int len) {
-        keystream(len);
-        xor(b, off, len);
+        byte[] block = tagMask();
+        ctr.apply(b, off, len); // SP 800-38D §7.1 step 4: GCTR from inc32(J0)
         hash.endSegment();
         hash.update(b, off, len);
-        hash.finish(aadBytes, len, tag, 0);
+        hash.finish(aadBytes, len, block, 0);
         for (int i = 0; i < TAG_LENGTH; i++) {
-            b[off + len + i] = (byte) (tag[i] ^ keystream[i]);
+            b[off + len + i] = (byte) (block[i] ^ block[16 + i]);
         }
     }
 
@@ -60,52 +56,33 @@ final class AesGcm {
      * and only then decrypts in place. False, nothing decrypted, when the tag does not match.
      */
     boolean open(byte[] b, int off, int len) {
-        keystream(len);
         hash.endSegment();
         hash.update(b, off, len);
-        hash.finish(aadBytes, len, tag, 0);
+        byte[] block = tagMask();
+        hash.finish(aadBytes, len, block, 0);
         int diff = 0; // constant time: every byte is compared
         for (int i = 0; i < TAG_LENGTH; i++) {
-            diff |= (tag[i] ^ keystream[i]) ^ b[off + len + i];
+            diff |= (block[i] ^ block[16 + i]) ^ b[off + len + i];
         }
         if (diff != 0) {
             return false;
         }
-        xor(b, off, len);
+        ctr.apply(b, off, len);
         return true;
     }
 
     /**
-     * Block 0 of {@link #keystream} is CIPH_K(J0) for the tag, blocks 1.. the text's keystream from
-     * inc32(J0): J0 = IV || 0^31 || 1 for a 96-bit IV (SP 800-38D §7.1 steps 2-3).
+     * Starts the keystream at J0 and takes its first block, CIPH_K(J0), which masks the tag
+     * (SP 800-38D §7.1 step 6), into bytes 16-31 of this thread's scratch block; bytes 0-15 are for
+     * S. The text's keystream then runs on from inc32(J0).
      */
-    private void keystream(int len) {
-        int bytes = 16 + ((len + 15) & ~15);
-        if (counters.length < bytes) {
-            counters = new byte[bytes];
-            keystream = new byte[bytes];
+    private byte[] tagMask() {
+        byte[] block = KeystreamScratch.ofThisThread(0).block;
+        for (int i = 16; i < 32; i++) {
+            block[i] = 0;
         }
-        for (int at = 0, counter = 1; at < bytes; at += 16, counter++) {
-            System.arraycopy(iv, 0, counters, at, 12);
-            counters[at + 12] = (byte) (counter >>> 24);
-            counters[at + 13] = (byte) (counter >>> 16);
-            counters[at + 14] = (byte) (counter >>> 8);
-            counters[at + 15] = (byte) counter;
-        }
-        encrypt(counters, bytes, keystream);
-    }
-
-    private void xor(byte[] b, int off, int len) {
-        for (int i = 0; i < len; i++) {
-            b[off + i] ^= keystream[16 + i];
-        }
-    }
-
-    private void encrypt(byte[] in, int bytes, byte[] out) {
-        try {
-            aes.update(in, 0, bytes, out, 0);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("keystream buffer sized wrong", e);
-        }
+        ctr.start(j0);
+        ctr.apply(block, 16, 16);
+        return block;
     }
 }

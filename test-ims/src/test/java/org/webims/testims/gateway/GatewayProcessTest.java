@@ -66,6 +66,7 @@ class GatewayProcessTest {
             assertTrue(out.contains("-XX:+UseG1GC"), out);
             assertTrue(out.contains("-XX:MaxHeapSize=2147483648"), out);
             assertTrue(out.contains("-XX:InitialHeapSize=2147483648"), out);
+            assertTrue(out.contains("-XX:+UseTransparentHugePages"), out); // decision 0043
         }
     }
 

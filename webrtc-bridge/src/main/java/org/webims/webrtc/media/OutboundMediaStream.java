@@ -3,6 +3,7 @@ package org.webims.webrtc.media;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.ScheduledExecutorService;
+import org.webims.media.endpoint.rtp.path.AssemblyBuffer;
 import org.webims.media.endpoint.rtp.path.DtmfOutput;
 import org.webims.media.endpoint.rtp.path.RtpPacketAssembler;
 import org.webims.media.pipeline.MediaFormat;
@@ -35,7 +36,6 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     private final int rtxSsrc;
     private final BundlePort port;
     private final AtomicInteger transportSequence;
-    private final byte[] buffer = new byte[1600];
     // where a send by system call is staged: NIO would copy a heap buffer into a thread-local direct one it looks up per call
     private final ByteBuffer out = ByteBuffer.allocateDirect(1600);
     private final byte[] ext = new byte[8];
@@ -143,6 +143,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
             stream.changeFormat(c.format().clockRate(), c.payloadType());
         }
         sending = c;
+        byte[] buffer = AssemblyBuffer.ofThisThread();
         int length = assembler.assemble(p, c.payloadType(), extensions, now, buffer,
                 buffer.length - tx.profile().srtpOverhead());
         if (length < 0) {
@@ -187,6 +188,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
             return;
         }
         sending = c;
+        byte[] buffer = AssemblyBuffer.ofThisThread();
         int n = assembler.assembleInserted(payload, 0, length, payloadType, marker, extensions, nowNanos, buffer,
                 buffer.length - tx.profile().srtpOverhead());
         if (n < 0 || tx.protectRtp(buffer, 0, n) != SrtpResult.OK) {

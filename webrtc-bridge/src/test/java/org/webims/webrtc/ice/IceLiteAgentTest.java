@@ -176,4 +176,21 @@ class IceLiteAgentTest {
         len = handle(check("newU:brws", false, true), 0);
         assertEquals(Message.BINDING_SUCCESS_RESPONSE, Message.decode(response, 0, len).getMessageType());
     }
+
+    /** isValidated remembers its last match by identity (decision 0043): it must not outlive the list entry. */
+    @Test
+    void aSenderPushedOutOfTheValidatedListIsRefusedAgainThoughItWasTheLastMatch() throws Exception {
+        handle(check("srvU:brws", false, true), 0);
+        assertTrue(agent.isValidated(BROWSER));
+        assertTrue(agent.isValidated(new InetSocketAddress("127.0.0.1", 50123)), "an equal address, another object");
+        InetSocketAddress newest = null;
+        for (int i = 1; i <= 8; i++) { // eight newer checked senders push the oldest out
+            newest = new InetSocketAddress("127.0.0.1", 50123 + i);
+            byte[] request = check("srvU:brws", false, true);
+            assertTrue(agent.handleStun(request, 0, request.length, newest, response, 0) > 0);
+        }
+        assertFalse(agent.isValidated(BROWSER));
+        assertTrue(agent.isValidated(newest));
+        assertFalse(agent.isValidated(new InetSocketAddress("127.0.0.1", 40000)), "never checked");
+    }
 }

@@ -3,6 +3,7 @@ package org.webims.media.endpoint.rtp;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import org.webims.media.endpoint.rtp.path.AssemblyBuffer;
 import org.webims.media.endpoint.rtp.path.DtmfOutput;
 import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.endpoint.rtp.path.RtpPacketAssembler;
@@ -16,7 +17,8 @@ import org.webims.media.transport.MediaIoLoop;
  * RTP out, on the thread that pushes into our sink pad: only after negotiation, only while our
  * direction sends, only to the negotiated (or latched) peer. Header state comes from one
  * {@link org.webims.media.rtp.session.OutboundRtpStream}, so sequence numbers and timestamps run
- * on when the source feeding us changes (decision 0007); {@link RtpPacketAssembler} builds the packet in a reused buffer,
+ * on when the source feeding us changes (decision 0007); {@link RtpPacketAssembler} builds the packet in the
+ * sending thread's {@link AssemblyBuffer},
  * SRTP-protected in place and sent without blocking: a full socket buffer drops and counts.
  */
 final class SendPath implements MediaSink, DtmfOutput.Wire {
@@ -24,7 +26,6 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
     private final RtpStream stream;
     private final StreamCounters counters;
     private final RtpPacketAssembler assembler;
-    private final byte[] buffer = new byte[MediaIoLoop.MAX_DATAGRAM];
     // where a send by system call is staged: NIO would copy a heap buffer into a thread-local direct one it looks up per call
     private final ByteBuffer out = ByteBuffer.allocateDirect(MediaIoLoop.MAX_DATAGRAM);
     // the last format seen and the payload type it maps to: one comparison per packet
@@ -68,6 +69,7 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
         }
         int length = packet.length();
         SdesSrtp srtp = st.srtp();
+        byte[] buffer = AssemblyBuffer.ofThisThread();
         int room = buffer.length - (srtp == null ? 0 : srtp.maxOverhead());
         int total = assembler.assemble(packet, pt, RtpPacketAssembler.Extensions.NONE, System.nanoTime(), buffer, room);
         if (total < 0) {
@@ -81,11 +83,11 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
             // RFC 4867 §4.3.1/§4.4.1: CMR is the first four bits in both payload layouts
             buffer[h] = (byte) ((buffer[h] & 0x0F) | (cmr << 4));
         }
-        transmit(total, srtp, peer);
+        transmit(buffer, total, srtp, peer);
     }
 
     // SRTP in place, then one non-blocking send; a full socket buffer drops and counts
-    private void transmit(int length, SdesSrtp srtp, InetSocketAddress peer) {
+    private void transmit(byte[] buffer, int length, SdesSrtp srtp, InetSocketAddress peer) {
         int total = length;
         if (srtp != null) {
             total = srtp.protectRtp(buffer, 0, total);
@@ -129,6 +131,7 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
             return;
         }
         SdesSrtp srtp = st.srtp();
+        byte[] buffer = AssemblyBuffer.ofThisThread();
         int room = buffer.length - (srtp == null ? 0 : srtp.maxOverhead());
         int total = assembler.assembleInserted(payload, 0, length, payloadType, marker,
                 RtpPacketAssembler.Extensions.NONE, nowNanos, buffer, room);
@@ -136,7 +139,7 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
             counters.sendErrors++;
             return;
         }
-        transmit(total, srtp, peer);
+        transmit(buffer, total, srtp, peer);
     }
 
     private int payloadType(StreamState st, MediaFormat format) {
