@@ -16,8 +16,8 @@ import org.slf4j.LoggerFactory;
  * Linux 5.19): giving a buffer back is writing its entry at the ring's tail and publishing the tail
  * (a store with release order), no submission, no completion and no {@code struct io_buffer}
  * allocated and freed by the kernel per buffer as with {@link ProvidedBuffers} (decision 0042: the
- * legacy hand-over was about 6 % of the I/O thread's kernel time, {@code io_buffer_select},
- * {@code io_manage_buffers_legacy}, {@code __io_put_kbufs} and their slab work).
+ * legacy hand-over, {@code io_buffer_select}, {@code io_manage_buffers_legacy} and
+ * {@code __io_put_kbufs} with their slab work, was in about 4 % of the relay I/O thread's samples).
  * <p>
  * Netty 4.2 registers such rings only for its own channels' {@code ByteBuf}s; the ring's descriptor
  * and its {@code Native.ioUringRegisterBufRing} (which maps the ring's memory and registers it) are
