@@ -7,31 +7,24 @@ import io.netty.channel.uring.IoUringIoEvent;
 import io.netty.channel.uring.IoUringIoHandle;
 import io.netty.channel.uring.IoUringIoOps;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
- * The receive buffers one io_uring worker hands the kernel ({@code IORING_OP_PROVIDE_BUFFERS},
- * Linux 5.7): the multishot receives of all its sockets take one per datagram, and the worker
- * gives it back once the handler returned. The kernel writes each datagram as a
- * {@code struct io_uring_recvmsg_out} (16 bytes), the sender's address, then the payload.
+ * The receive buffers one io_uring worker hands the kernel by {@code IORING_OP_PROVIDE_BUFFERS}
+ * (Linux 5.7), where a {@link BufferRing} cannot be registered: the multishot receives of all its
+ * sockets take one per datagram, and the worker gives it back once the handler returned.
  * Buffers go back in aligned runs of {@link #RUN}: one {@code PROVIDE_BUFFERS} (and one
  * completion) per run instead of per datagram (decision 0022). Runs go into the kernel's list
  * whole, so it hands a run's buffers out together and the run fills within a few datagrams;
  * meanwhile at most {@code RUN - 1} of it wait with us.
  * Loop thread only, after {@link #start}.
  */
-final class ProvidedBuffers {
+final class ProvidedBuffers implements ReceiveBuffers {
 
-    static final short GROUP = 1;
-    static final int COUNT = 2048;
-    /** recvmsg_out header, address room and the largest datagram, rounded up to cache lines. */
-    static final int SIZE = 2112;
-    static final int HEADER = 16;
     /** Buffers given back by one operation; {@link #COUNT} is a multiple. */
     static final int RUN = 16;
     private static final byte IORING_OP_PROVIDE_BUFFERS = 31;
 
-    private final ByteBuffer memory = ByteBuffer.allocateDirect(COUNT * SIZE).order(ByteOrder.nativeOrder());
+    private final ByteBuffer memory = ReceiveBuffers.allocate();
     private final long base = Buffer.memoryAddress(memory);
     private final IoUringIoOps[] giveBack = new IoUringIoOps[COUNT / RUN];
     /** Per run, which of its buffers came back from a handler (bit i: buffer {@code run * RUN + i}). */
@@ -75,10 +68,12 @@ final class ProvidedBuffers {
 
     boolean started() { return registration != null; }
 
-    ByteBuffer memory() { return memory; }
+    @Override
+    public ByteBuffer memory() { return memory; }
 
     /** Buffer {@code id} is free again; its run goes back to the kernel once all of it is. */
-    void giveBack(int id) {
+    @Override
+    public void giveBack(int id) {
         int run = id / RUN;
         int all = back[run] | 1 << (id % RUN);
         if (all == (1 << RUN) - 1) {

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One channel on a {@link UringWorker}: one multishot {@code IORING_OP_RECVMSG} in the ring
- * (Linux 6.0), each datagram a completion in one of the worker's {@link ProvidedBuffers}, re-armed
+ * (Linux 6.0), each datagram a completion in one of the worker's {@link ReceiveBuffers}, re-armed
  * only when the kernel ends it; and up to {@link #SEND_SLOTS} sends of this thread in flight, each
  * copied into a slot of native memory so the caller's buffer is free at once. A send from another
  * thread, with every slot in flight, or to a non-IPv4 address goes straight to the channel (one
@@ -112,7 +112,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
         this.recvMemory = ByteBuffer.allocateDirect(MSGHDR_SIZE).order(ByteOrder.nativeOrder());
         recvMemory.putInt(MSGHDR + 8, NAME_ROOM);
         this.recvOp = new IoUringIoOps(IORING_OP_RECVMSG, IOSQE_BUFFER_SELECT, IORING_RECV_MULTISHOT, fd, 0L,
-                Buffer.memoryAddress(recvMemory) + MSGHDR, 0, 0, RECV, ProvidedBuffers.GROUP, (short) 0, 0, 0L);
+                Buffer.memoryAddress(recvMemory) + MSGHDR, 0, 0, RECV, ReceiveBuffers.GROUP, (short) 0, 0, 0L);
     }
 
     // msghdr -> name, one iovec -> the data area; no control messages
@@ -210,15 +210,15 @@ final class UringRegistration implements MediaIoLoop.Registration {
     // one datagram in provided buffer {@code id}: struct io_uring_recvmsg_out, the address (NAME_ROOM), the payload
     private void deliver(int id) {
         ByteBuffer memory = worker.buffers.memory();
-        int at = id * ProvidedBuffers.SIZE;
-        InetSocketAddress from = sender(memory, at + ProvidedBuffers.HEADER);
+        int at = id * ReceiveBuffers.SIZE;
+        InetSocketAddress from = sender(memory, at + ReceiveBuffers.HEADER);
         if (from == null) {
             worker.failures.incrementAndGet();
             return;
         }
         worker.datagrams++;
-        int payload = at + ProvidedBuffers.HEADER + NAME_ROOM;
-        int n = Math.min(memory.getInt(at + 8), Math.min(MediaIoLoop.MAX_DATAGRAM, at + ProvidedBuffers.SIZE - payload));
+        int payload = at + ReceiveBuffers.HEADER + NAME_ROOM;
+        int n = Math.min(memory.getInt(at + 8), Math.min(MediaIoLoop.MAX_DATAGRAM, at + ReceiveBuffers.SIZE - payload));
         byte[] buffer = worker.buffer;
         memory.get(payload, buffer, 0, n);
         try {

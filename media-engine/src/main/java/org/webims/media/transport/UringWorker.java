@@ -1,6 +1,7 @@
 package org.webims.media.transport;
 
 import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoHandler;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.IoRegistration;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -28,11 +29,18 @@ final class UringWorker implements IoWorker {
     private static final Logger LOG = LoggerFactory.getLogger(UringWorker.class);
     /** Submission entries: room for a pass's sends and receives of a few hundred sockets before an early submit. */
     private static final int RING_SIZE = 4096;
+    /**
+     * {@code -Dwebims.media.io.buffer-ring=false}: receive buffers by {@code IORING_OP_PROVIDE_BUFFERS}
+     * even where a registered buffer ring works (to compare, decision 0042).
+     */
+    static final String BUFFER_RING_PROPERTY = "webims.media.io.buffer-ring";
 
     private final MultiThreadIoEventLoopGroup group;
     final IoEventLoop loop;
     final byte[] buffer = new byte[MediaIoLoop.MAX_DATAGRAM];
-    final ProvidedBuffers buffers = new ProvidedBuffers(this);
+    final ReceiveBuffers buffers;
+    /** Netty's ring handler under our {@link GatheringIoHandler}, for {@link BufferRing#register}. */
+    private volatile IoHandler ringHandler;
     final Set<UringRegistration> live = ConcurrentHashMap.newKeySet();
     final AtomicLong failures = new AtomicLong();
     // written by the loop thread only, read for statistics
@@ -49,18 +57,33 @@ final class UringWorker implements IoWorker {
 
     /** {@code gatherNanos}: the nap after a light loop pass, 0 for none ({@link GatheringIoHandler}). */
     UringWorker(String name, long gatherNanos) throws IOException {
+        this(name, gatherNanos, !"false".equalsIgnoreCase(System.getProperty(BUFFER_RING_PROPERTY, "true").trim()));
+    }
+
+    /** {@code bufferRing}: try a registered buffer ring for the receive buffers, else provide them by operations. */
+    UringWorker(String name, long gatherNanos, boolean bufferRing) throws IOException {
         IoUringIoHandlerConfig config = new IoUringIoHandlerConfig().setRingSize(RING_SIZE).setCqSize(2 * RING_SIZE);
         IoHandlerFactory ring = IoUringIoHandler.newFactory(config);
         group = new MultiThreadIoEventLoopGroup(1, r -> {
             Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
-        }, executor -> new GatheringIoHandler(ring.newHandler(executor), this, gatherNanos));
+        }, executor -> {
+            IoHandler handler = ring.newHandler(executor);
+            ringHandler = handler;
+            return new GatheringIoHandler(handler, this, gatherNanos);
+        });
         loop = group.next();
+        // the buffers go to the kernel before any receive is in the ring (registrations come later, in order)
         try {
-            // the buffers go to the kernel before any receive is in the ring (registrations come later, in order)
-            IoRegistration r = loop.register(buffers.handle).syncUninterruptibly().getNow();
-            loop.submit(() -> buffers.start(r)).syncUninterruptibly();
+            ReceiveBuffers chosen = bufferRing ? loop.submit(() -> BufferRing.register(ringHandler)).syncUninterruptibly().getNow() : null;
+            if (chosen == null) {
+                ProvidedBuffers provided = new ProvidedBuffers(this);
+                IoRegistration r = loop.register(provided.handle).syncUninterruptibly().getNow();
+                loop.submit(() -> provided.start(r)).syncUninterruptibly();
+                chosen = provided;
+            }
+            buffers = chosen;
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw new IOException("io_uring receive buffers not set up", e);
@@ -100,6 +123,11 @@ final class UringWorker implements IoWorker {
 
     @Override
     public void close() {
+        try {
+            loop.submit(buffers::close).awaitUninterruptibly(1, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            // the loop ended already, and the ring with it
+        }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         for (UringRegistration r : live) {
             r.finish(); // the ring is gone with its operations: nothing writes into their memory any more
