@@ -138,28 +138,10 @@ public final class AudioTranscodeBench {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 10;
         AudioCodecs codecs = AudioCodecs.get();
-        short[] speech = AudioCodecBench.speechLike(48_000, 251);
-        List<List<byte[]>> opus = new ArrayList<>();
-        List<List<byte[]>> amr = new ArrayList<>();
         List<byte[]> opusPackets = new ArrayList<>();
         List<byte[]> amrFrames = new ArrayList<>();
-        try (OpusEncoder oe = codecs.newOpusEncoder(); AmrWbEncoder ae = codecs.newAmrWbEncoder(8)) {
-            FirResampler down = FirResampler.create(48_000, 16_000);
-            short[] narrow = new short[320];
-            byte[] buf = new byte[1500];
-            AmrWbPacketizer pk = new AmrWbPacketizer(AmrWbPayloadFormat.BANDWIDTH_EFFICIENT, AmrWbFrameType.ALL_MODES, 1200);
-            for (int f = 0; f < 250; f++) {
-                byte[] packet = Arrays.copyOf(buf, oe.encode(speech, f * 960, buf, 0, buf.length));
-                opusPackets.add(packet);
-                opus.add(List.of(packet));
-                down.process(speech, f * 960, 960, narrow, 0);
-                int n = ae.encode(narrow, 0, buf, 0, buf.length);
-                amrFrames.add(Arrays.copyOf(buf, n));
-                pk.setFrame(buf, 0, n);
-                byte[] payload = new byte[1200];
-                amr.add(List.of(Arrays.copyOf(payload, pk.next(payload, 0))));
-            }
-        }
+        List<List<byte[]>> amr = farEndFrames(codecs, opusPackets, amrFrames);
+        List<List<byte[]>> opus = opusPackets.stream().map(List::of).toList();
         LoopbackCalls.Side opusSide = new LoopbackCalls.Side(OPUS_SIDE, "audio", "RTP/AVP", 111, "opus/48000/2",
                 List.of(), opus, 960);
         LoopbackCalls.Side amrSide = new LoopbackCalls.Side(AMR_WB_SIDE, "audio", "RTP/AVP", 96, "AMR-WB/16000",
@@ -240,6 +222,32 @@ public final class AudioTranscodeBench {
         } finally {
             factory.close();
         }
+    }
+
+    /**
+     * What the far ends send, 250 frames of speech-like signal: the Opus packets into {@code opusPackets},
+     * the AMR-WB storage-format frames into {@code amrFrames}; returns the AMR-WB RTP payloads of those frames.
+     */
+    static List<List<byte[]>> farEndFrames(AudioCodecs codecs, List<byte[]> opusPackets, List<byte[]> amrFrames)
+            throws Exception {
+        short[] speech = AudioCodecBench.speechLike(48_000, 251);
+        List<List<byte[]>> amr = new ArrayList<>();
+        try (OpusEncoder oe = codecs.newOpusEncoder(); AmrWbEncoder ae = codecs.newAmrWbEncoder(8)) {
+            FirResampler down = FirResampler.create(48_000, 16_000);
+            short[] narrow = new short[320];
+            byte[] buf = new byte[1500];
+            AmrWbPacketizer pk = new AmrWbPacketizer(AmrWbPayloadFormat.BANDWIDTH_EFFICIENT, AmrWbFrameType.ALL_MODES, 1200);
+            for (int f = 0; f < 250; f++) {
+                opusPackets.add(Arrays.copyOf(buf, oe.encode(speech, f * 960, buf, 0, buf.length)));
+                down.process(speech, f * 960, 960, narrow, 0);
+                int n = ae.encode(narrow, 0, buf, 0, buf.length);
+                amrFrames.add(Arrays.copyOf(buf, n));
+                pk.setFrame(buf, 0, n);
+                byte[] payload = new byte[1200];
+                amr.add(List.of(Arrays.copyOf(payload, pk.next(payload, 0))));
+            }
+        }
+        return amr;
     }
 
     /** How the transcode workers' RTP left: held and handed to the io_uring I/O thread together, or sent one by one. */

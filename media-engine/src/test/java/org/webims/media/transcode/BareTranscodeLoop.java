@@ -67,9 +67,13 @@ final class BareTranscodeLoop implements AutoCloseable {
     }
 
     private void frame() throws CodecException {
-        int i = next;
-        next = (next + 1) % opusIn.size();
-        byte[] opus = opusIn.get(i);
+        toAmrWb();
+        toOpus();
+    }
+
+    /** This frame's Opus -> AMR-WB direction: the far end's Opus packet decoded, encoded to AMR-WB. */
+    void toAmrWb() throws CodecException {
+        byte[] opus = opusIn.get(next);
         int n = opusDec.decode(opus, 0, opus.length, pcm, 0);
         if (toAmr != null) {
             toAmr.process(pcm, 0, n, pcmNarrow, 0);
@@ -77,7 +81,12 @@ final class BareTranscodeLoop implements AutoCloseable {
         } else {
             amrEnc.encode(pcm, 0, out, 0, out.length);
         }
-        byte[] amr = amrIn.get(i % amrIn.size());
+    }
+
+    /** This frame's AMR-WB -> Opus direction, then on to the next frame. */
+    void toOpus() throws CodecException {
+        byte[] amr = amrIn.get(next % amrIn.size());
+        next = (next + 1) % opusIn.size();
         amrDec.decode(amr, 0, amr.length, pcm, 0);
         opusEnc.encode(pcm, 0, out, 0, out.length);
     }
