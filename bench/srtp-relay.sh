@@ -66,7 +66,7 @@ done
 cp="$bench_root/webrtc-bridge/target/test-classes:$bench_root/webrtc-bridge/target/classes:$bench_root/media-engine/target/test-classes:$bench_root/media-engine/target/classes:$(cat "$work/cp.txt")"
 # the product's access options (bin/java-options --access): SRTP's AES-GCM on the JDK's GHASH intrinsic
 # (--add-opens, decision 0029), native access for io_uring on Java 24 and later; and, as conf/jvm.options
-# gives the gateway, the heap on transparent huge pages (decision 0043: half the I/O thread's user CPU here)
+# gives the gateway, the heap on transparent huge pages (decision 0043)
 SRTP_RELAY_LOAD_CPU="$load_cpu" "${relay_cpu[@]}" "$bench_java" $bench_access_opts -XX:+UseTransparentHugePages \
   ${WEBIMS_JAVA_OPTS:-} \
   -Dlogback.configurationFile="$bench_root/bench/logback-bench.xml" -cp "$cp" \
