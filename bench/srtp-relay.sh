@@ -7,7 +7,7 @@
 #   (decision 0044), a plain-UDP forwarder in C that does no work at all (recvmmsg/sendmmsg over epoll, one thread):
 #   what the kernel leaves to any userspace relay on this host. Built here with gcc; without gcc it is skipped.
 # Last line JSON: pps_per_core, rtpengine_pps_per_core, ratio_to_rtpengine, loss_percent, ..., floor_pps_per_core,
-#   floor_loss_percent, ratio_floor_to_rtpengine (the most any relay could reach here), ratio_to_floor (ours / floor).
+#   floor_loss_percent, ratio_floor_to_rtpengine (about the most a relay could reach here; io_uring can go a little under the floor's system time, decision 0044), ratio_to_floor (ours / floor).
 #   Per subject, user and system CPU us per relayed packet on stderr.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
