@@ -1,8 +1,14 @@
-# bench: packets/s per core relaying SRTP (WebRTC leg, DTLS-keyed) <-> plain RTP without transcoding, vs rtpengine's userspace forwarding
+# bench: packets/s per core relaying SRTP (WebRTC leg, DTLS-keyed) <-> plain RTP without transcoding, vs rtpengine's userspace forwarding and a zero-work forwarder (the floor)
 # Usage: bin/bench srtp-relay [OFFERED_PPS] [CALLS] [SECONDS] [WARMUP_SECONDS]
 #   OFFERED_PPS packets/s in total over both directions of all calls (default 60000 over 100 calls: 300 packets/s per socket, as rtpengine 10.5 gives up on a socket that has 50 queued 5 times)
 #   WARMUP_SECONDS unmeasured load first, the same for rtpengine (default 20): at 4 s, C2 was still compiling the relay path
 #   in the window (up to 1 s of its 10 s on a loaded machine, a third of the process CPU), a start-up cost, not the steady state
+# Three subjects in turn under the same load generator and load: ours, rtpengine, and the floor, bench/relay-floor.c
+#   (decision 0044), a plain-UDP forwarder in C that does no work at all (recvmmsg/sendmmsg over epoll, one thread):
+#   what the kernel leaves to any userspace relay on this host. Built here with gcc; without gcc it is skipped.
+# Last line JSON: pps_per_core, rtpengine_pps_per_core, ratio_to_rtpengine, loss_percent, ..., floor_pps_per_core,
+#   floor_loss_percent, ratio_floor_to_rtpengine (about the most a relay could reach here; io_uring can go a little under the floor's system time, decision 0044), ratio_to_floor (ours / floor).
+#   Per subject, user and system CPU us per relayed packet on stderr.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 offered=${1:-60000}; calls=${2:-100}; seconds=${3:-10}; warmup=${4:-20}
@@ -24,7 +30,7 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-# SRTP_RELAY_PIN=1: the relay (ours, then rtpengine) on core 0, the load generator on core 1. Off by default:
+# SRTP_RELAY_PIN=1: the relay (ours, then rtpengine, then the floor) on core 0, the load generator on core 1. Off by default:
 # on a machine shared with other work, pinning leaves the relay waiting for its one core while the other idles.
 relay_cpu=(); load_cpu=""
 if [ "${SRTP_RELAY_PIN:-0}" = 1 ] && command -v taskset >/dev/null 2>&1 && [ "$(nproc)" -ge 2 ]; then
@@ -60,6 +66,15 @@ PY
   sleep 0.2
 done
 
+# the floor: compiled here, started by the Java bench (it knows the far ends' ports); it inherits the JVM's affinity
+floor=()
+if command -v gcc >/dev/null 2>&1; then
+  if gcc -O2 -o "$work/relay-floor" "$bench_root/bench/relay-floor.c" >&2; then floor=("$work/relay-floor"); fi
+  [ ${#floor[@]} -gt 0 ] || echo "bench: bench/relay-floor.c did not compile; the floor is skipped" >&2
+else
+  echo "bench: gcc not found; the floor (bench/relay-floor.c) is skipped" >&2
+fi
+
 # the bench mains live in webrtc-bridge's test classes; build them (and media-engine) and resolve the test classpath
 (cd "$bench_root" && mvn -q -B -pl webrtc-bridge -am test-compile dependency:build-classpath \
    -Dmdep.outputFile="$work/cp.txt" -Dmdep.includeScope=test) >&2
@@ -70,4 +85,4 @@ cp="$bench_root/webrtc-bridge/target/test-classes:$bench_root/webrtc-bridge/targ
 SRTP_RELAY_LOAD_CPU="$load_cpu" "${relay_cpu[@]}" "$bench_java" $bench_access_opts -XX:+UseTransparentHugePages \
   ${WEBIMS_JAVA_OPTS:-} \
   -Dlogback.configurationFile="$bench_root/bench/logback-bench.xml" -cp "$cp" \
-  org.webims.webrtc.SrtpRelayBench "$offered" "$calls" "$warmup" "$seconds" "$ng_port" "$rtpe_pid"
+  org.webims.webrtc.SrtpRelayBench "$offered" "$calls" "$warmup" "$seconds" "$ng_port" "$rtpe_pid" "${floor[@]}"

@@ -46,10 +46,15 @@ import org.webims.webrtc.media.WebRtcMediaSession;
  * check, DTLS-SRTP) by a scripted peer in this process, which then frees its socket and hands the
  * address and the DTLS-derived SRTP keys to the load generator ({@link SrtpRelayLoad}), a process
  * of its own. Packets per second per core = packets the load generator got back in the measured
- * window / CPU seconds the relay process (ours: this JVM; rtpengine: its daemon) used in it.
+ * window / CPU seconds the relay process (ours: this JVM; rtpengine: its daemon; the floor: its
+ * process) used in it.
  *
- * <p>Usage: {@code SrtpRelayBench OFFERED_PPS CALLS WARMUP_S SECONDS [RTPENGINE_NG_PORT RTPENGINE_PID]}:
- * the offered packets per second are spread evenly over the calls' two directions.
+ * <p>The third subject, the floor ({@code bench/relay-floor.c}, decision 0044), is a zero-work
+ * plain-UDP forwarder in C with batched system calls, driven by the same load generator exactly as
+ * rtpengine is: what it costs per packet is what the kernel leaves to any userspace relay here.
+ *
+ * <p>Usage: {@code SrtpRelayBench OFFERED_PPS CALLS WARMUP_S SECONDS [RTPENGINE_NG_PORT RTPENGINE_PID
+ * [FLOOR_BINARY]]}: the offered packets per second are spread evenly over the calls' two directions.
  */
 public final class SrtpRelayBench {
 
@@ -63,6 +68,7 @@ public final class SrtpRelayBench {
         double seconds = Double.parseDouble(args[3]);
         int ngPort = args.length > 5 ? Integer.parseInt(args[4]) : -1;
         long rtpenginePid = args.length > 5 ? Long.parseLong(args[5]) : -1;
+        String floorBinary = args.length > 6 ? args[6] : null;
         double rate = total / (2.0 * calls); // per leg: each call has two, one each way
         long self = ProcessHandle.current().pid();
 
@@ -76,6 +82,8 @@ public final class SrtpRelayBench {
                 ours.load, ours.measured, ours.wallSeconds, ours.cpuSeconds, pps, ours.lossPercent());
         System.out.println("  " + ours.relay);
         System.out.println("  busiest threads of ours in the window: " + ours.threads);
+        System.err.printf("ours: I/O threads %.2f user / %.2f system us per packet; process %s%n",
+                ours.ioUserMicrosPerPacket, ours.ioSystemMicrosPerPacket, ours.split());
         json.put("pps_per_core", Math.round(pps));
         json.put("loss_percent", round3(ours.lossPercent()));
         json.put("total_loss_percent", round3(ours.totalLossPercent()));
@@ -93,11 +101,13 @@ public final class SrtpRelayBench {
         json.put("batched_sends_per_datagram", round3(ours.batchedSendsPerDatagram));
         json.put("relayed_pps", Math.round(ours.measured / ours.wallSeconds));
         json.put("keying", "DTLS-SRTP done in-process, keys handed to the load generator");
+        double rpps = 0;
         if (ngPort > 0) {
             Run theirs = runRtpengine(calls, rate, warmup, seconds, ngPort, rtpenginePid);
-            double rpps = theirs.ppsPerCore();
+            rpps = theirs.ppsPerCore();
             System.out.printf("rtpengine (userspace, no kernel table): %s%n  %d packets relayed back in %.1f s using %.2f CPU s -> %.0f packets/s per core (loss %.3f%%)%n",
                     theirs.load, theirs.measured, theirs.wallSeconds, theirs.cpuSeconds, rpps, theirs.lossPercent());
+            System.err.println("rtpengine: process " + theirs.split());
             json.put("rtpengine_pps_per_core", Math.round(rpps));
             // rtpengine relaying nothing (it gives up on sockets it could not drain): no ratio, not a huge one
             json.put("ratio_to_rtpengine", rpps > 0 ? round3(pps / rpps) : null);
@@ -107,6 +117,22 @@ public final class SrtpRelayBench {
         } else {
             json.put("rtpengine_pps_per_core", null);
             json.put("ratio_to_rtpengine", null);
+        }
+        if (floorBinary != null) {
+            Run floor = runFloor(calls, rate, warmup, seconds, floorBinary, ours.gatherMicros);
+            double fpps = floor.ppsPerCore();
+            System.out.printf("floor (bench/relay-floor.c: zero work, recvmmsg/sendmmsg over epoll): %s%n  %d packets relayed back in %.1f s using %.2f CPU s -> %.0f packets/s per core (loss %.3f%%)%n  %s%n",
+                    floor.load, floor.measured, floor.wallSeconds, floor.cpuSeconds, fpps, floor.lossPercent(), floor.relay);
+            System.err.println("floor: process " + floor.split());
+            json.put("floor_pps_per_core", Math.round(fpps));
+            json.put("floor_loss_percent", round3(floor.lossPercent()));
+            // about the largest ratio to rtpengine a userspace relay could reach here (on io_uring a little more: 0044), and how near ours is
+            json.put("ratio_floor_to_rtpengine", fpps > 0 && rpps > 0 ? round3(fpps / rpps) : null);
+            json.put("ratio_to_floor", fpps > 0 ? round3(pps / fpps) : null);
+        } else {
+            json.put("floor_pps_per_core", null);
+            json.put("ratio_floor_to_rtpengine", null);
+            json.put("ratio_to_floor", null);
         }
         json.put("goal_pps_per_core", 150000);
         json.put("loadavg", Files.readString(Path.of("/proc/loadavg")).trim());
@@ -265,6 +291,42 @@ public final class SrtpRelayBench {
         }
     }
 
+    /**
+     * The floor: bench/relay-floor.c (built by bench/srtp-relay.sh) started here with the far ends'
+     * ports, as rtpengine is told them by offer and answer; it prints the ports it bound per call.
+     * It inherits this JVM's CPU affinity (SRTP_RELAY_PIN) and ends when its standard input closes.
+     */
+    static Run runFloor(int calls, double rate, double warmup, double seconds, String binary, long gatherMicros)
+            throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(binary, Long.toString(gatherMicros)));
+        for (int i = 0; i < 2 * calls; i++) {
+            cmd.add(Integer.toString(loadPort()));
+        }
+        Process floor = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Thread reaper = new Thread(floor::destroyForcibly, "relay-floor-reaper");
+        Runtime.getRuntime().addShutdownHook(reaper);
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(floor.getInputStream(), StandardCharsets.UTF_8))) {
+            List<String> legs = new ArrayList<>();
+            for (int i = 0; i < calls; i++) {
+                String[] ports = out.readLine().split(" "); // A's and B's socket: each far end sends to its own
+                legs.add(cmd.get(2 + 2 * i) + "," + ports[0] + ",111");
+                legs.add(cmd.get(3 + 2 * i) + "," + ports[1] + ",111");
+            }
+            if (!"ready".equals(out.readLine())) {
+                throw new IllegalStateException("relay-floor did not start");
+            }
+            Run run = drive(rate, warmup, seconds, floor.pid(), legs, false);
+            floor.getOutputStream().close();
+            run.relay = String.valueOf(out.readLine()); // its counters
+            return run;
+        } finally {
+            if (!floor.waitFor(5, java.util.concurrent.TimeUnit.SECONDS)) {
+                floor.destroyForcibly();
+            }
+            Runtime.getRuntime().removeShutdownHook(reaper);
+        }
+    }
+
     static String plainSdp(int port) {
         return "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
                 + "m=audio " + port + " RTP/AVP 111\r\na=rtpmap:111 opus/48000/2\r\na=sendrecv\r\n";
@@ -290,7 +352,13 @@ public final class SrtpRelayBench {
         long measured;
         double wallSeconds;
         double cpuSeconds;
+        double userMicrosPerPacket; // the whole relay process, from /proc/PID/stat
+        double systemMicrosPerPacket;
         String threads = "";
+
+        String split() {
+            return String.format("%.2f user / %.2f system us per packet", userMicrosPerPacket, systemMicrosPerPacket);
+        }
 
         double ppsPerCore() { return cpuSeconds <= 0 ? 0 : measured / cpuSeconds; }
         /** Loss in the measured window (warm-up and JIT compilation excluded). */
@@ -320,7 +388,7 @@ public final class SrtpRelayBench {
         Runtime.getRuntime().addShutdownHook(reaper);
         Run run = new Run();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(load.getInputStream(), StandardCharsets.UTF_8))) {
-            long cpuAtMeasure = 0;
+            long[] cpuAtMeasure = new long[2];
             long nanosAtMeasure = 0;
             Map<String, long[]> threadsAtMeasure = Map.of();
             long[] ioAtMeasure = new long[3];
@@ -331,7 +399,8 @@ public final class SrtpRelayBench {
                     threadsAtMeasure = threads ? threadTicks(relayPid) : Map.of();
                     ioAtMeasure = threads ? ioThreads(relayPid) : ioAtMeasure;
                 } else if (l.startsWith("result ")) {
-                    run.cpuSeconds = (cpuTicks(relayPid) - cpuAtMeasure) / (double) CLK_TCK;
+                    long[] ticks = cpuTicks(relayPid);
+                    run.cpuSeconds = (ticks[0] + ticks[1] - cpuAtMeasure[0] - cpuAtMeasure[1]) / (double) CLK_TCK;
                     run.wallSeconds = (System.nanoTime() - nanosAtMeasure) / 1e9;
                     if (threads) {
                         run.threads = busiest(threadsAtMeasure, threadTicks(relayPid));
@@ -341,6 +410,10 @@ public final class SrtpRelayBench {
                     run.received = field(run.load, "received");
                     run.measured = field(run.load, "measured_received");
                     run.measuredSent = field(run.load, "measured_sent");
+                    if (run.measured > 0) {
+                        run.userMicrosPerPacket = (ticks[0] - cpuAtMeasure[0]) * 1e6 / CLK_TCK / run.measured;
+                        run.systemMicrosPerPacket = (ticks[1] - cpuAtMeasure[1]) * 1e6 / CLK_TCK / run.measured;
+                    }
                     if (threads && run.measured > 0) {
                         long[] io = ioThreads(relayPid);
                         run.ioUserMicrosPerPacket = (io[0] - ioAtMeasure[0]) * 1e6 / CLK_TCK / run.measured;
@@ -389,14 +462,11 @@ public final class SrtpRelayBench {
         throw new IOException("no free port for the load generator");
     }
 
-    /** utime + stime of a process, all threads (proc(5)). */
-    static long cpuTicks(long pid) throws IOException {
-        return ticks(Files.readString(Path.of("/proc/" + pid + "/stat")));
-    }
-
-    static long ticks(String stat) {
+    /** {utime, stime} of a process, all threads (proc(5)). */
+    static long[] cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
         String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(f[11]) + Long.parseLong(f[12]); // fields 14 and 15
+        return new long[] {Long.parseLong(f[11]), Long.parseLong(f[12])}; // fields 14 and 15
     }
 
     /** Per thread name: {user, system} clock ticks. */
