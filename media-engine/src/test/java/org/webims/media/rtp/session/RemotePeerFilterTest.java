@@ -40,4 +40,38 @@ class RemotePeerFilterTest {
         assertTrue(filter.accept(PEER));
         assertFalse(filter.accept(OTHER));
     }
+
+    @Test
+    void aRenegotiatedPeerRefusesTheSenderAcceptedBefore() {
+        RemotePeerFilter filter = new RemotePeerFilter(RemotePeerFilter.Mode.STRICT);
+        filter.expect(PEER);
+        assertTrue(filter.accept(PEER));
+        assertTrue(filter.accept(PEER), "the same sender object again");
+        filter.expect(OTHER);
+        assertFalse(filter.accept(PEER), "the remembered sender is forgotten with the old peer");
+        assertTrue(filter.accept(OTHER));
+        assertEquals(1, filter.rejected());
+    }
+
+    @Test
+    void anEqualSenderInAnotherObjectIsAcceptedAndAnotherAddressStillRefused() {
+        RemotePeerFilter filter = new RemotePeerFilter(RemotePeerFilter.Mode.STRICT);
+        filter.expect(PEER);
+        assertTrue(filter.accept(PEER));
+        assertTrue(filter.accept(new InetSocketAddress("127.0.0.1", 40000)));
+        assertFalse(filter.accept(OTHER));
+        assertTrue(filter.accept(PEER));
+    }
+
+    @Test
+    void aNewExpectationLatchesAgainAfterAnAcceptedSender() {
+        RemotePeerFilter filter = new RemotePeerFilter(RemotePeerFilter.Mode.LATCH);
+        filter.expect(PEER);
+        assertTrue(filter.accept(OTHER), "latched to the NATed address");
+        assertTrue(filter.accept(OTHER));
+        filter.expect(PEER);
+        assertTrue(filter.accept(PEER), "the new negotiation latches to its peer");
+        assertFalse(filter.accept(OTHER), "the sender latched before is refused now");
+        assertEquals(PEER, filter.peer());
+    }
 }
