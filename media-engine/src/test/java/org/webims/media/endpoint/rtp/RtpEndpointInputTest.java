@@ -99,6 +99,25 @@ class RtpEndpointInputTest {
     }
 
     @Test
+    void aPayloadTypeRenegotiatedAwayIsDroppedAfterItWasForwarded() throws Exception {
+        MediaPipeline pipeline = fx.pipeline();
+        RtpEndpoint endpoint = fx.endpoint(pipeline, AUDIO_ONLY);
+        TestSink sink = new TestSink(pipeline);
+        endpoint.connect(sink, MediaType.AUDIO);
+        UdpPeer peer = fx.peer();
+        endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "111", OPUS));
+        int port = endpoint.localRtpPort(MediaType.AUDIO);
+        peer.sendRtp(port, 111, 1, 0, 7, new byte[] {1});
+        assertEquals(1, sink.next().seq(), "forwarded while 111 is negotiated");
+        endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "109", "rtpmap:109 opus/48000/2"));
+        peer.sendRtp(port, 111, 2, 960, 7, new byte[] {2});
+        peer.sendRtp(port, 109, 3, 1920, 7, new byte[] {3});
+        assertEquals(3, sink.next().seq(), "the new payload type goes through, the old one does not");
+        assertEquals(1L, endpoint.getStats().get("audio.unknownPayloadType"));
+        assertTrue(sink.received.isEmpty());
+    }
+
+    @Test
     void refusesMalformedSdpWithLineReasonAndWarningAndStaysUnchanged() throws Exception {
         RtpEndpoint endpoint = fx.endpoint(fx.pipeline(), AUDIO_ONLY);
         String bad = "v=0\r\no=peer 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
