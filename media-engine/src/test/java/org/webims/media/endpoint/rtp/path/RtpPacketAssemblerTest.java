@@ -36,34 +36,42 @@ class RtpPacketAssemblerTest {
 
     @Test
     void streamsInterleavedOnOneThreadKeepTheirOwnSsrcSequenceAndTimestamp() {
-        RtpPacketAssembler a = new RtpPacketAssembler(new OutboundRtpStream(0x1111, 48000, 111));
-        RtpPacketAssembler b = new RtpPacketAssembler(new OutboundRtpStream(0x2222, 48000, 111));
-        int firstA = -1;
-        long firstTsA = -1;
-        int firstB = -1;
-        long firstTsB = -1;
+        Sent a = new Sent(new RtpPacketAssembler(new OutboundRtpStream(0x1111, 48000, 111)), 0x1111, 111, (byte) 1);
+        Sent b = new Sent(new RtpPacketAssembler(new OutboundRtpStream(0x2222, 48000, 111)), 0x2222, 96, (byte) 2);
         for (int i = 0; i < 50; i++) {
-            RtpPacket pa = assemble(a, 7, 1000 + i, 5000 + 960L * i, 111, RtpPacketAssembler.Extensions.NONE, (byte) 1);
-            assertEquals(0x1111, pa.ssrc());
-            assertEquals(111, pa.payloadType());
-            if (i == 0) {
-                firstA = pa.sequenceNumber();
-                firstTsA = pa.timestamp();
-            }
-            assertEquals((firstA + i) & 0xFFFF, pa.sequenceNumber(), "no gap in the first stream");
-            assertEquals((firstTsA + 960L * i) & 0xFFFFFFFFL, pa.timestamp());
-            assertEquals(1, out[pa.payloadOffset()]);
+            a.next(i, 1000 + i, 5000 + 960L * i); // the two sources' numbers have nothing in common
+            b.next(i, 40 + i, 77 + 960L * i);
+        }
+    }
 
-            RtpPacket pb = assemble(b, 8, 40 + i, 77 + 960L * i, 96, RtpPacketAssembler.Extensions.NONE, (byte) 2);
-            assertEquals(0x2222, pb.ssrc());
-            assertEquals(96, pb.payloadType());
+    /** One stream's packets as they come out, each checked against the first: same SSRC, no gap. */
+    private final class Sent {
+        final RtpPacketAssembler assembler;
+        final int ssrc;
+        final int payloadType;
+        final byte fill;
+        int firstSeq;
+        long firstTimestamp;
+
+        Sent(RtpPacketAssembler assembler, int ssrc, int payloadType, byte fill) {
+            this.assembler = assembler;
+            this.ssrc = ssrc;
+            this.payloadType = payloadType;
+            this.fill = fill;
+        }
+
+        void next(int i, int sourceSeq, long sourceTimestamp) {
+            RtpPacket p = assemble(assembler, fill, sourceSeq, sourceTimestamp, payloadType,
+                    RtpPacketAssembler.Extensions.NONE, fill);
             if (i == 0) {
-                firstB = pb.sequenceNumber();
-                firstTsB = pb.timestamp();
+                firstSeq = p.sequenceNumber();
+                firstTimestamp = p.timestamp();
             }
-            assertEquals((firstB + i) & 0xFFFF, pb.sequenceNumber(), "no gap in the second stream");
-            assertEquals((firstTsB + 960L * i) & 0xFFFFFFFFL, pb.timestamp());
-            assertEquals(2, out[pb.payloadOffset()]);
+            assertEquals(ssrc, p.ssrc(), "the stream's own SSRC");
+            assertEquals(payloadType, p.payloadType());
+            assertEquals((firstSeq + i) & 0xFFFF, p.sequenceNumber(), "no gap in the stream's sequence");
+            assertEquals((firstTimestamp + 960L * i) & 0xFFFFFFFFL, p.timestamp(), "nor in its timestamps");
+            assertEquals(fill, out[p.payloadOffset()], "its own payload");
         }
     }
 
