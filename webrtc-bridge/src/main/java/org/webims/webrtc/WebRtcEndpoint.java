@@ -119,7 +119,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
                 ice.localCredentials(), advertised, localPort, candidates);
         this.consentCheck = pipeline.engine().scheduler().scheduleWithFixedDelay(
                 () -> ice.checkConsent(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
-        port.start(context.ioLoop(), pipeline);
+        port.start(context.ioLoop(), pipeline, media.input());
     }
 
     /** Answers the browser's offer (first or re-offer); the answer is what the browser's setRemoteDescription takes. */
@@ -290,7 +290,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
         port.close();
     }
 
-    /** The port's demultiplexed input, on the I/O thread. */
+    /** The port's demultiplexed DTLS, on the I/O thread (SRTP goes straight to the media session's input). */
     private final class Demuxed implements BundlePort.Receiver {
         @Override
         public void dtls(byte[] buffer, int offset, int length, InetSocketAddress from) {
@@ -298,11 +298,6 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
             if (d != null) {
                 d.receive(buffer, offset, length);
             }
-        }
-
-        @Override
-        public void rtp(byte[] buffer, int offset, int length, long nowNanos) {
-            media.onPacket(buffer, offset, length, nowNanos);
         }
     }
 

@@ -129,6 +129,35 @@ class WebRtcRtpRelayTest {
         assertEquals(0, browser.rtp.size(), "nothing reached the browser");
     }
 
+    @Test
+    void aReplayedPacketAndAnUnnegotiatedPayloadTypeAreDroppedAndTheRelayedStreamStaysContinuous() throws Exception {
+        java.util.List<Relayed> got = new java.util.ArrayList<>();
+        browser.sendRtp(buffer, audio(opus, 0, (byte) 0x10));
+        got.add(nextPacketAtImsPeer());
+        byte[] wire = browser.protectRtp(buffer, audio(opus, 1, (byte) 0x11));
+        browser.sendRaw(wire);
+        got.add(nextPacketAtImsPeer());
+        browser.sendRaw(wire.clone()); // the same packet again: the replay window refuses it (RFC 3711 §3.3.2)
+        browser.sendRtp(buffer, audio(35, 2, (byte) 0x12)); // a payload type the answer did not negotiate
+        for (int seq = 3; seq < 6; seq++) {
+            browser.sendRtp(buffer, audio(opus, seq, (byte) 0x13));
+            got.add(nextPacketAtImsPeer());
+        }
+        int[] sourceSeq = {0, 1, 3, 4, 5};
+        Relayed first = got.get(0);
+        for (int i = 0; i < got.size(); i++) {
+            Relayed r = got.get(i);
+            assertEquals(sourceSeq[i], r.payload()[0], "the packets through, in order, and nothing else");
+            assertEquals(first.ssrc(), r.ssrc(), "one SSRC of ours");
+            assertEquals(sourceSeq[i], (r.sequenceNumber() - first.sequenceNumber()) & 0xFFFF,
+                    "our sequence numbers follow the browser's, its one real gap kept");
+            assertEquals(960L * sourceSeq[i], (r.timestamp() - first.timestamp()) & 0xFFFFFFFFL, "timestamps too");
+        }
+        assertTrue(BrowserBed.eventually(() -> webrtc.mediaStats().srtpReplayed() == 1), webrtc.mediaStats().toString());
+        assertEquals(1, webrtc.mediaStats().droppedUnknownPayloadType());
+        assertEquals(5, webrtc.mediaStats().forwarded());
+    }
+
     private int audio(int payloadType, int seq, byte fill) {
         int h = header.payloadType(payloadType).sequenceNumber(seq).timestamp(960L * seq).ssrc(PEER_SSRC)
                 .marker(false).write(buffer, 0);
@@ -146,6 +175,13 @@ class WebRtcRtpRelayTest {
 
     /** The payload of the next RTP packet (not RTCP) the plain peer receives, checked for its payload type. */
     private byte[] nextAtImsPeer() throws Exception {
+        return nextPacketAtImsPeer().payload();
+    }
+
+    /** What the plain peer received of one relayed packet: our header fields and the payload. */
+    record Relayed(int ssrc, int sequenceNumber, long timestamp, byte[] payload) { }
+
+    private Relayed nextPacketAtImsPeer() throws Exception {
         long deadline = System.nanoTime() + BrowserBed.MEDIA_WAIT.toNanos();
         java.net.DatagramPacket in = new java.net.DatagramPacket(new byte[2048], 2048);
         RtpPacket p = new RtpPacket();
@@ -161,7 +197,8 @@ class WebRtcRtpRelayTest {
             }
             assertTrue(p.wrap(in.getData(), 0, in.getLength()), "an RTP packet");
             assertEquals(IMS_PT, p.payloadType(), "the plain side's payload type");
-            return Arrays.copyOfRange(in.getData(), p.payloadOffset(), p.payloadOffset() + p.payloadLength());
+            return new Relayed(p.ssrc(), p.sequenceNumber(), p.timestamp(),
+                    Arrays.copyOfRange(in.getData(), p.payloadOffset(), p.payloadOffset() + p.payloadLength()));
         }
         throw new AssertionError("nothing reached the plain RTP peer");
     }

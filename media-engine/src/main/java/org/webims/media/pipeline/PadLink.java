@@ -46,6 +46,10 @@ final class PadLink {
             adoptOrResolve(format);
         }
         MediaSink current = target;
+        if (current == toSink) {
+            sink.receive(packet); // the usual relay case, no adapter: straight on, not through the method reference's object
+            return;
+        }
         if (current == null) {
             source.counters().countDropped();
             return;

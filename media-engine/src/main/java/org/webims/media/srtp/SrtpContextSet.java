@@ -13,7 +13,7 @@ abstract class SrtpContextSet {
     final int windowSize;
     final long srtpLimit;
     final long srtcpLimit;
-    final SrtpCounters counters = new SrtpCounters();
+    final SrtpCounters counters = new SrtpCounters(this);
     long srtpPackets;
     long srtcpPackets;
 

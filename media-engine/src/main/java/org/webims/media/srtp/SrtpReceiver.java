@@ -55,7 +55,7 @@ public final class SrtpReceiver extends SrtpContextSet {
         }
         c.srtp.accept(index); // RFC 3711 §3.3 step 6: update ROC, s_l and window only once authentic
         srtpPackets++;
-        return counters.record(SrtpResult.OK);
+        return SrtpResult.OK; // counted by the packet count above
     }
 
     /**
@@ -92,7 +92,7 @@ public final class SrtpReceiver extends SrtpContextSet {
         }
         c.srtcp.accept(index);
         srtcpPackets++;
-        return counters.record(SrtpResult.OK);
+        return SrtpResult.OK; // counted by the packet count above
     }
 
 

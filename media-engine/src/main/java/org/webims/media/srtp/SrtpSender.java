@@ -50,7 +50,7 @@ public final class SrtpSender extends SrtpContextSet {
         cipher.protectRtp(b, off, len, header, c.ssrc, index);
         c.srtp.accept(index);
         srtpPackets++;
-        return counters.record(SrtpResult.OK);
+        return SrtpResult.OK; // counted by the packet count above
     }
 
     /**
@@ -82,7 +82,7 @@ public final class SrtpSender extends SrtpContextSet {
         cipher.protectRtcp(b, off, len, c.ssrc, c.nextSrtcpIndex);
         c.nextSrtcpIndex++;
         srtcpPackets++;
-        return counters.record(SrtpResult.OK);
+        return SrtpResult.OK; // counted by the packet count above
     }
 
     private SsrcContext context(int ssrc) {

@@ -120,6 +120,10 @@ class SrtpSessionTest {
         assertEquals(SrtpResult.OK, r.unprotectRtcp(rtcp, 0, len));
         assertEquals(SrtpResult.REPLAYED, r.unprotectRtcp(rtcpCopy, 0, len));
         assertEquals(2, r.counters().get(SrtpResult.REPLAYED));
+        assertEquals(2, r.counters().get(SrtpResult.OK), "one RTP and one RTCP packet went through");
+        assertEquals(2, r.counters().dropped(), "the replays are the only drops");
+        assertEquals(2, s.counters().get(SrtpResult.OK), "the sender counts what it protected");
+        assertEquals(0, s.counters().dropped());
     }
 
     @Test

@@ -1,6 +1,8 @@
 package org.webims.webrtc.media;
 
 import org.webims.media.endpoint.rtp.path.InboundPacket;
+import org.webims.media.endpoint.rtp.path.PayloadKind;
+import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.pipeline.SourcePad;
 import org.webims.media.rtp.RtcpMux;
@@ -11,6 +13,7 @@ import org.webims.media.rtp.payload.dtmf.DtmfReceiver;
 import org.webims.media.srtp.SrtpReceiver;
 import org.webims.media.srtp.SrtpResult;
 import org.webims.webrtc.sdp.SessionPlan;
+import org.webims.webrtc.transport.BundlePort;
 
 /**
  * SRTP and SRTCP from the browser, on the I/O thread: decrypted in place, RTCP to the feedback
@@ -20,7 +23,7 @@ import org.webims.webrtc.sdp.SessionPlan;
  * auxiliary payload types are counted, not forwarded. A gap in the video sequence asks
  * the browser for a keyframe (PLI), as the RTP endpoint's receive path does.
  */
-final class InboundMediaPath {
+final class InboundMediaPath implements BundlePort.MediaInput {
 
     private final RtpPacket rtp = new RtpPacket();
     private final InboundPacket audioPacket = new InboundPacket();
@@ -38,6 +41,18 @@ final class InboundMediaPath {
     private final DtmfListener dtmfListener = this::onDtmf;
     private final WebRtcMediaSession.DtmfHeard dtmfHeard;
     private int dtmfClockRate = 8000;
+    // What the last packet's payload type means under the plan it was looked up in (the I/O thread's
+    // own): a call's packets nearly all carry one payload type, so a packet reads these fields of this
+    // object instead of the plan, its table, the entry and the entry's format, four objects a relay
+    // of many calls finds cold at every packet (decision 0045). A new plan is another object: looked up again.
+    private SessionPlan lookedUpIn;
+    private int lookedUpPt = -1;
+    private SessionPlan.Kind inboundKind; // null: a payload type the plan does not have
+    private MediaType inboundType;
+    private MediaFormat inboundFormat;
+    private PayloadKind inboundPayload;
+    private int inboundClockRate;
+    private int transportCcExtension;
     long notKeyed;
     long unprotectFailed;
     long malformed;
@@ -66,7 +81,8 @@ final class InboundMediaPath {
         return rx == null ? 0 : rx.counters().get(result);
     }
 
-    void onPacket(byte[] b, int off, int len, long nowNanos) {
+    @Override
+    public void rtp(byte[] b, int off, int len, long nowNanos) {
         SrtpReceiver rx = receiver;
         SessionPlan p = plan;
         if (rx == null || p == null) {
@@ -89,8 +105,12 @@ final class InboundMediaPath {
             malformed++;
             return;
         }
-        SessionPlan.Inbound in = p.inbound(rtp.payloadType());
-        int tccExt = p.transportCcExtension();
+        int pt = rtp.payloadType();
+        if (p != lookedUpIn || pt != lookedUpPt) {
+            lookUp(p, pt);
+        }
+        SessionPlan.Kind kind = inboundKind;
+        int tccExt = transportCcExtension;
         int transportSeq = -1;
         if (tccExt > 0) {
             int at = rtp.extensionOffset(tccExt);
@@ -98,24 +118,24 @@ final class InboundMediaPath {
                 transportSeq = ((b[at] & 0xff) << 8) | (b[at + 1] & 0xff);
             }
         }
-        receiverFeedback.onRtp(rtp, in == null ? 90000 : in.format().clockRate(),
-                in != null && in.kind() == SessionPlan.Kind.MEDIA ? in.type() : null, transportSeq, nowNanos);
-        if (in == null) {
+        receiverFeedback.onRtp(rtp, inboundClockRate,
+                kind == SessionPlan.Kind.MEDIA ? inboundType : null, transportSeq, nowNanos);
+        if (kind == null) {
             unknownPayloadType++;
             return;
         }
-        if (in.kind() == SessionPlan.Kind.DTMF) {
-            dtmfClockRate = in.format().clockRate(); // durations count this payload type's clock
+        if (kind == SessionPlan.Kind.DTMF) {
+            dtmfClockRate = inboundClockRate; // durations count this payload type's clock
             dtmf.push(rtp, dtmfListener);
             return;
         }
-        if (in.kind() != SessionPlan.Kind.MEDIA || rtp.payloadLength() == 0) {
+        if (kind != SessionPlan.Kind.MEDIA || rtp.payloadLength() == 0) {
             auxiliary++; // rtx, DTMF, red, padding-only probes
             return;
         }
         InboundPacket packet;
         SourcePad pad;
-        if (in.type() == MediaType.VIDEO) {
+        if (inboundType == MediaType.VIDEO) {
             packet = videoPacket;
             pad = videoPad;
             watchVideoSequence(rtp.ssrc(), rtp.sequenceNumber(), nowNanos);
@@ -124,7 +144,19 @@ final class InboundMediaPath {
             pad = audioPad;
         }
         forwarded++;
-        pad.push(packet.fill(rtp, in.format(), in.payload(), nowNanos));
+        pad.push(packet.fill(rtp, inboundFormat, inboundPayload, nowNanos));
+    }
+
+    private void lookUp(SessionPlan p, int pt) {
+        SessionPlan.Inbound in = p.inbound(pt);
+        inboundKind = in == null ? null : in.kind();
+        inboundType = in == null ? null : in.type();
+        inboundFormat = in == null ? null : in.format();
+        inboundPayload = in == null ? null : in.payload();
+        inboundClockRate = in == null ? 90000 : in.format().clockRate();
+        transportCcExtension = p.transportCcExtension();
+        lookedUpIn = p;
+        lookedUpPt = pt;
     }
 
     private void onDtmf(int event, int volume, int durationUnits, long rtpTimestamp) {

@@ -45,6 +45,9 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     private MediaFormat checkedFormat;
     private SendConfig checkedConfig;
     private boolean checkedSame;
+    // the config the header state was last set to (the sending thread's only): configs are immutable, so
+    // the same object needs no look at its format, cold in a relay of many calls (decision 0045)
+    private SendConfig applied;
     private volatile SrtpSender sender;
     private volatile RtxCache rtxCache;
     private volatile DtmfOutput dtmf;
@@ -139,8 +142,11 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
             return;
         }
         long now = System.nanoTime();
-        if (stream.payloadType() != c.payloadType() || stream.clockRate() != c.format().clockRate()) {
-            stream.changeFormat(c.format().clockRate(), c.payloadType());
+        if (c != applied) {
+            if (stream.payloadType() != c.payloadType() || stream.clockRate() != c.format().clockRate()) {
+                stream.changeFormat(c.format().clockRate(), c.payloadType());
+            }
+            applied = c;
         }
         sending = c;
         byte[] buffer = AssemblyBuffer.ofThisThread();

@@ -9,6 +9,7 @@ import org.webims.media.srtp.SrtpResult;
 import org.webims.media.srtp.SrtpSender;
 import org.webims.media.srtp.SrtpSettings;
 import org.webims.webrtc.sdp.SessionPlan;
+import org.webims.webrtc.transport.BundlePort;
 
 /**
  * The media side of one WebRTC endpoint: the inbound path to the source pads, the two outbound
@@ -58,9 +59,9 @@ public final class WebRtcMediaSession {
         inbound.keyed(new SrtpReceiver(keys.remote(), settings));
     }
 
-    /** SRTP/SRTCP from a validated address, on the I/O thread. */
-    public void onPacket(byte[] b, int off, int len, long nowNanos) {
-        inbound.onPacket(b, off, len, nowNanos);
+    /** Where SRTP/SRTCP from a validated address goes, on the I/O thread: the inbound path itself. */
+    public BundlePort.MediaInput input() {
+        return inbound;
     }
 
     /** Something downstream of our video source needs a keyframe: ask the browser (PLI). */

@@ -41,6 +41,15 @@ final class ReceivePath implements DatagramHandler {
     private volatile long lastRtpNanos;
     private int lastCmr = AmrWbFrameType.NO_REQUEST;
     private int dtmfClockRate = 8000;
+    // What the last packet's payload type means in the state it was looked up in (this thread's own):
+    // a call's packets nearly all carry one, so a packet reads these fields instead of the state's table
+    // and its two arrays and the format, cold in a relay of many calls (decision 0045). A renegotiation
+    // publishes another state object, which is looked up again.
+    private StreamState lookedUpIn;
+    private int lookedUpPt = -1;
+    private MediaFormat format;
+    private PayloadKind kind;
+    private int clockRate;
 
     ReceivePath(RtpStream stream) {
         this.stream = stream;
@@ -84,7 +93,10 @@ final class ReceivePath implements DatagramHandler {
             return;
         }
         int pt = rtp.payloadType();
-        MediaFormat format = st.receiveTable().format(pt);
+        if (st != lookedUpIn || pt != lookedUpPt) {
+            lookUp(st, pt);
+        }
+        MediaFormat format = this.format;
         if (format == null) {
             counters.unknownPayloadType++;
             return;
@@ -97,10 +109,10 @@ final class ReceivePath implements DatagramHandler {
             continuity.reset();
             dtmf.reset();
         }
-        s.update(rtp.sequenceNumber(), rtp.timestamp(), arrival(now, format.clockRate()));
-        PayloadKind kind = st.receiveTable().kind(pt);
+        s.update(rtp.sequenceNumber(), rtp.timestamp(), arrival(now, clockRate));
+        PayloadKind kind = this.kind;
         if (kind == PayloadKind.TELEPHONE_EVENT) {
-            dtmfClockRate = format.clockRate(); // durations are in the units of the payload type's rate
+            dtmfClockRate = clockRate; // durations are in the units of the payload type's rate
             dtmf.push(rtp, dtmfListener);
             if (stream.settings.forwardDtmf()) {
                 source.push(packet.fill(rtp, format, kind, now));
@@ -115,6 +127,14 @@ final class ReceivePath implements DatagramHandler {
             stream.rtcp.requestKeyframe(); // RFC 4585 §6.3.1: a decoder missing data asks for a new picture
         }
         source.push(packet.fill(rtp, format, kind, now));
+    }
+
+    private void lookUp(StreamState st, int pt) {
+        format = st.receiveTable().format(pt);
+        kind = st.receiveTable().kind(pt);
+        clockRate = format == null ? 0 : format.clockRate();
+        lookedUpIn = st;
+        lookedUpPt = pt;
     }
 
     // once per event, at its end: relayed to what our audio feeds, then raised (RFC 4733 §2.5.2)

@@ -76,13 +76,11 @@ class RtpEndpointInputTest {
 
     @Test
     void dropsAndCountsUnknownPayloadTypesAndMalformedRtpThenCarriesOn() throws Exception {
-        MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint endpoint = fx.endpoint(pipeline, AUDIO_ONLY);
-        TestSink sink = new TestSink(pipeline);
-        endpoint.connect(sink, MediaType.AUDIO);
-        UdpPeer peer = fx.peer();
-        endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "111", OPUS));
-        int port = endpoint.localRtpPort(MediaType.AUDIO);
+        Negotiated n = negotiatedWithSink();
+        RtpEndpoint endpoint = n.endpoint();
+        TestSink sink = n.sink();
+        UdpPeer peer = n.peer();
+        int port = n.port();
         peer.sendRtp(port, 96, 1, 0, 7, new byte[] {1});
         UdpPeer.send(peer.rtp, new byte[] {(byte) 0x80, 111, 0, 1, 0}, 5, port); // shorter than a header
         UdpPeer.send(peer.rtp, new byte[] {0x40, 111, 0, 1, 0, 0, 0, 0, 0, 0, 0, 7, 1}, 13, port); // version 1
@@ -96,6 +94,32 @@ class RtpEndpointInputTest {
         assertEquals(1L, stats.get("audio.unknownPayloadType"));
         assertEquals(3L, stats.get("audio.badRtpPackets"));
         assertEquals(0L, fx.loop.handlerFailures(), "bad packets are dropped, never thrown");
+    }
+
+    @Test
+    void aPayloadTypeRenegotiatedAwayIsDroppedAfterItWasForwarded() throws Exception {
+        Negotiated n = negotiatedWithSink();
+        n.peer().sendRtp(n.port(), 111, 1, 0, 7, new byte[] {1});
+        assertEquals(1, n.sink().next().seq(), "forwarded while 111 is negotiated");
+        n.endpoint().processOffer(n.peer().sdp("audio", "RTP/AVP", "109", "rtpmap:109 opus/48000/2"));
+        n.peer().sendRtp(n.port(), 111, 2, 960, 7, new byte[] {2});
+        n.peer().sendRtp(n.port(), 109, 3, 1920, 7, new byte[] {3});
+        assertEquals(3, n.sink().next().seq(), "the new payload type goes through, the old one does not");
+        assertEquals(1L, n.endpoint().getStats().get("audio.unknownPayloadType"));
+        assertTrue(n.sink().received.isEmpty());
+    }
+
+    /** An audio endpoint negotiated with a peer for Opus at 111, what it receives going to a test sink. */
+    private record Negotiated(RtpEndpoint endpoint, TestSink sink, UdpPeer peer, int port) { }
+
+    private Negotiated negotiatedWithSink() throws Exception {
+        MediaPipeline pipeline = fx.pipeline();
+        RtpEndpoint endpoint = fx.endpoint(pipeline, AUDIO_ONLY);
+        TestSink sink = new TestSink(pipeline);
+        endpoint.connect(sink, MediaType.AUDIO);
+        UdpPeer peer = fx.peer();
+        endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "111", OPUS));
+        return new Negotiated(endpoint, sink, peer, endpoint.localRtpPort(MediaType.AUDIO));
     }
 
     @Test

@@ -1,11 +1,12 @@
 package org.webims.media.endpoint.rtp.path;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,12 @@ import org.webims.media.rtp.session.OutboundRtpStream;
  * that finds the flag taken is replaced anyway, so it is dropped and its sequence number handed
  * back; otherwise (the event's last packet is being written) it spins for that one packet, as the
  * ticker (not a media thread) does for the one audio packet being written.
+ *
+ * <p>The flag and the skips owed are fields of this object, not atomics of their own: every audio
+ * packet of a relayed call takes and drops the flag, and in a relay of many calls each further
+ * object is a cold line per packet (decision 0045). The flag is dropped by a release store (a plain
+ * store on x86, no fence; the next taking is a compare-and-set, which orders all before it), and
+ * the skips are swapped out only when some are owed.
  */
 public final class DtmfOutput {
 
@@ -56,8 +63,25 @@ public final class DtmfOutput {
     private final OutboundRtpStream stream;
     private final Wire wire;
     private final ScheduledExecutorService scheduler;
-    private final AtomicBoolean writing = new AtomicBoolean();
-    private final AtomicInteger skipsOwed = new AtomicInteger();
+    private static final VarHandle WRITING;
+    private static final VarHandle SKIPS_OWED;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            WRITING = lookup.findVarHandle(DtmfOutput.class, "writing", int.class);
+            SKIPS_OWED = lookup.findVarHandle(DtmfOutput.class, "skipsOwed", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** 1 while the audio path or the ticker writes a packet into the stream; through {@link #WRITING}. */
+    @SuppressWarnings("unused")
+    private volatile int writing;
+    /** Audio packets replaced while the ticker held the flag, to hand back under it; through {@link #SKIPS_OWED}. */
+    @SuppressWarnings("unused")
+    private volatile int skipsOwed;
     private final ArrayBlockingQueue<Long> queue = new ArrayBlockingQueue<>(MAX_QUEUED);
     private volatile boolean replacing;
     private ScheduledFuture<?> ticking; // guarded by this
@@ -123,9 +147,9 @@ public final class DtmfOutput {
      * replaces it, RFC 4733 §3.1). After true, the path calls {@link #audioDone()} once written.
      */
     public boolean audioMaySend() {
-        while (!writing.compareAndSet(false, true)) {
+        while (!WRITING.compareAndSet(this, 0, 1)) {
             if (replacing) {
-                skipsOwed.incrementAndGet(); // the ticker pays it back under the flag
+                SKIPS_OWED.getAndAdd(this, 1); // the ticker pays it back under the flag
                 audioReplaced++;
                 return false;
             }
@@ -134,7 +158,7 @@ public final class DtmfOutput {
         payOwedSkips();
         if (replacing) {
             stream.skipSourcePacket();
-            writing.set(false);
+            WRITING.setRelease(this, 0);
             audioReplaced++;
             return false;
         }
@@ -142,11 +166,14 @@ public final class DtmfOutput {
     }
 
     public void audioDone() {
-        writing.set(false);
+        WRITING.setRelease(this, 0); // what was written is ordered before; the next taker's compare-and-set is a full fence
     }
 
     private void payOwedSkips() {
-        int owed = skipsOwed.getAndSet(0);
+        if ((int) SKIPS_OWED.getAcquire(this) == 0) {
+            return; // nearly always: skips are owed only while an event replaces audio
+        }
+        int owed = (int) SKIPS_OWED.getAndSet(this, 0);
         for (int i = 0; i < owed; i++) {
             stream.skipSourcePacket();
         }
@@ -188,7 +215,7 @@ public final class DtmfOutput {
         int n = sender.next(payload, 0);
         boolean marker = sender.marker();
         long now = System.nanoTime();
-        while (!writing.compareAndSet(false, true)) {
+        while (!WRITING.compareAndSet(this, 0, 1)) {
             Thread.onSpinWait(); // the audio path is writing one packet
         }
         try {
@@ -208,7 +235,7 @@ public final class DtmfOutput {
             wire.sendInserted(payload, n, payloadType, marker, now);
             packetsSent.incrementAndGet();
         } finally {
-            writing.set(false);
+            WRITING.setRelease(this, 0);
         }
     }
 

@@ -9,6 +9,12 @@ import org.webims.media.rtp.session.OutboundRtpStream;
  * sequence numbers and timestamps kept continuous by one {@link OutboundRtpStream} when the feed
  * changes (decision 0007), the negotiated payload type, the caller's header extensions, then the
  * payload, into the caller's reused buffer. Used by the one thread that pushes into the sink pad.
+ *
+ * <p>The header writer is the sending thread's, not the stream's (decision 0045): every field of it
+ * is set again for each packet, and its extension tables (four arrays) were, per stream, four or five
+ * lines a relay of many calls found cold at every packet; the thread's stay in cache. A packet's header
+ * lives in it only from here to {@link RtpHeaderWriter#write}, within one call, as its array lives in
+ * {@link AssemblyBuffer}.
  */
 public final class RtpPacketAssembler {
 
@@ -20,8 +26,9 @@ public final class RtpPacketAssembler {
         void add(RtpHeaderWriter header, long nowNanos);
     }
 
+    private static final ThreadLocal<RtpHeaderWriter> HEADER = ThreadLocal.withInitial(RtpHeaderWriter::new);
+
     private final OutboundRtpStream stream;
-    private final RtpHeaderWriter header = new RtpHeaderWriter();
 
     public RtpPacketAssembler(OutboundRtpStream stream) {
         this.stream = stream;
@@ -37,8 +44,7 @@ public final class RtpPacketAssembler {
      */
     public int assemble(MediaPacket p, int payloadType, Extensions extensions, long nowNanos, byte[] out, int room) {
         stream.next(p.ssrc(), p.sequenceNumber(), p.timestamp(), p.length(), nowNanos);
-        header.marker(p.marker()).payloadType(payloadType).sequenceNumber(stream.sequenceNumber())
-                .timestamp(stream.timestamp()).ssrc(stream.ssrc()).clearExtensions();
+        RtpHeaderWriter header = header(p.marker(), payloadType);
         extensions.add(header, nowNanos);
         int h = header.headerLength();
         if (h + p.length() > room) {
@@ -55,8 +61,7 @@ public final class RtpPacketAssembler {
      */
     public int assembleInserted(byte[] payload, int offset, int length, int payloadType, boolean marker,
                                 Extensions extensions, long nowNanos, byte[] out, int room) {
-        header.marker(marker).payloadType(payloadType).sequenceNumber(stream.sequenceNumber())
-                .timestamp(stream.timestamp()).ssrc(stream.ssrc()).clearExtensions();
+        RtpHeaderWriter header = header(marker, payloadType);
         extensions.add(header, nowNanos);
         int h = header.headerLength();
         if (h + length > room) {
@@ -65,5 +70,12 @@ public final class RtpPacketAssembler {
         header.write(out, 0);
         System.arraycopy(payload, offset, out, h, length);
         return h + length;
+    }
+
+    // this thread's writer with every field of this packet's header set (none left from another stream's)
+    private RtpHeaderWriter header(boolean marker, int payloadType) {
+        return HEADER.get().marker(marker).payloadType(payloadType).sequenceNumber(stream.sequenceNumber())
+                .timestamp(stream.timestamp()).ssrc(stream.ssrc()).clearCsrcs().clearExtensions()
+                .forceTwoByteExtensions(false);
     }
 }
