@@ -41,6 +41,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private static final int IORING_CQE_BUFFER_SHIFT = 16;
     private static final int EINVAL = 22;
     private static final int ENOBUFS = 105;
+    private static final int ECONNREFUSED = 111;
     private static final int ECANCELED = 125;
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
@@ -82,6 +83,14 @@ final class UringRegistration implements MediaIoLoop.Registration {
     // per slot the sendmsg over its block; per slot and length the IORING_OP_SEND, built when first needed
     private IoUringIoOps[] sendmsgOps;
     private IoUringIoOps[][] sendOps;
+    // per slot and length the IORING_OP_SEND without an address, to the connected peer
+    private IoUringIoOps[][] peerSendOps;
+    // the peer the socket is connected to (null: none), and the one it is to be connected to next
+    private InetSocketAddress peer;
+    private InetSocketAddress nextPeer;
+    private boolean reconnecting;
+    // the slots in flight whose send has no address (one bit per slot): they go wherever the socket is connected
+    private int addressless;
     private int freeSlots = ALL_FREE;
     private boolean receiving;
     private long receiveUserData;
@@ -170,8 +179,14 @@ final class UringRegistration implements MediaIoLoop.Registration {
         }
         if (op == IORING_OP_SENDMSG || op == IORING_OP_SEND) {
             freeSlots |= 1 << e.data();
-            if (e.res() < 0) {
-                worker.failures.incrementAndGet(); // e.g. ECONNREFUSED from an ICMP error, ENOBUFS: media is loss-tolerant
+            addressless &= ~(1 << e.data());
+            if (e.res() == -ECONNREFUSED) {
+                worker.refusals.incrementAndGet(); // the connected peer's ICMP port unreachable: it may come back
+            } else if (e.res() < 0) {
+                worker.failures.incrementAndGet(); // e.g. ENOBUFS: media is loss-tolerant
+            }
+            if (reconnecting) {
+                connectIfIdle();
             }
             finishIfIdle();
             return;
@@ -191,8 +206,12 @@ final class UringRegistration implements MediaIoLoop.Registration {
                 deliver(id);
             }
             worker.buffers.giveBack(id);
+        } else if (res == -ECONNREFUSED) {
+            // a connected socket's peer answered an earlier send with ICMP port unreachable (decision 0046):
+            // one report per ICMP, consumed by this read, so re-arming cannot spin; not an error towards giving up
+            worker.refusals.incrementAndGet();
         } else if (res < 0 && res != -ECANCELED && res != -ENOBUFS) {
-            worker.failures.incrementAndGet(); // ICMP port unreachable from a previous send surfaces here; not fatal
+            worker.failures.incrementAndGet();
             if (++errorsInARow >= ERRORS_TO_GIVE_UP) { // e.g. EBADF: re-arming would spin the thread
                 LOG.atWarn().addKeyValue("errno", -res).addKeyValue("fd", fd).log("media socket fails every receive; no longer read");
                 return;
@@ -272,21 +291,21 @@ final class UringRegistration implements MediaIoLoop.Registration {
             if (ringable && !closed && Thread.currentThread() instanceof SendBatchingThread t) {
                 return t.batch().add(this, packet, to);
             }
-            return channel.send(packet, to); // any other thread's: one system call, as on the selector
+            return PeerConnection.send(channel, packet, to, worker.refusals); // any other thread's: one system call
         }
         // one the ring cannot take is one system call too
         if (registration == null || closing || !ringable) {
-            return channel.send(packet, to);
+            return PeerConnection.send(channel, packet, to, worker.refusals);
         }
         if (freeSlots == 0) {
             worker.overflowSends++;
-            return channel.send(packet, to);
+            return PeerConnection.send(channel, packet, to, worker.refusals);
         }
         int n = packet.remaining();
         int slot = takeSlot();
         sendMemory.put(slot * SEND_BLOCK + DATA, packet, packet.position(), n);
         packet.position(packet.limit());
-        return submitSlot(slot, n, (Inet4Address) address, to.getPort());
+        return submitSlot(slot, n, to, (Inet4Address) address);
     }
 
     @Override
@@ -299,7 +318,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
         }
         int slot = takeSlot();
         sendMemory.put(slot * SEND_BLOCK + DATA, packet, offset, length); // straight from the caller's array
-        return submitSlot(slot, length, (Inet4Address) address, to.getPort());
+        return submitSlot(slot, length, to, (Inet4Address) address);
     }
 
     // the lowest free send slot; at least one is free
@@ -310,12 +329,21 @@ final class UringRegistration implements MediaIoLoop.Registration {
         return Integer.numberOfTrailingZeros(freeSlots);
     }
 
-    private int submitSlot(int slot, int n, Inet4Address address, int port) {
+    private int submitSlot(int slot, int n, InetSocketAddress to, Inet4Address address) {
         int at = slot * SEND_BLOCK;
         sendMemory.putLong(at + IOVEC + 8, n);
-        writeSockaddrIn(at + NAME, address, port);
-        IoUringIoOps op = worker.sendWithAddress && slot < SEND_OP_SLOTS && n <= SEND_OP_MAX_LENGTH
-                ? sendOp(slot, n) : sendmsgOps[slot];
+        IoUringIoOps op;
+        if (to == peer || peer != null && peer.equals(to)) {
+            // to the connected peer: no address, so the kernel takes the socket's cached route (decision 0046)
+            sendMemory.putInt(at + MSGHDR + 8, 0);
+            op = slot < SEND_OP_SLOTS && n <= SEND_OP_MAX_LENGTH ? sendOp(peerSendOps, slot, n, false) : sendmsgOps[slot];
+            addressless |= 1 << slot;
+        } else {
+            sendMemory.putInt(at + MSGHDR + 8, SOCKADDR_IN_LENGTH);
+            writeSockaddrIn(at + NAME, address, to.getPort());
+            op = worker.sendWithAddress && slot < SEND_OP_SLOTS && n <= SEND_OP_MAX_LENGTH
+                    ? sendOp(sendOps, slot, n, true) : sendmsgOps[slot];
+        }
         if (registration.submit(op) == -1) {
             return 0; // the loop is shutting down
         }
@@ -342,6 +370,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
         sendBase = Buffer.memoryAddress(sendMemory);
         sendmsgOps = new IoUringIoOps[SEND_SLOTS];
         sendOps = new IoUringIoOps[SEND_OP_SLOTS][];
+        peerSendOps = new IoUringIoOps[SEND_OP_SLOTS][];
         for (int i = 0; i < SEND_SLOTS; i++) {
             prepareBlock(sendMemory, i * SEND_BLOCK, sendBase, SOCKADDR_IN_LENGTH, 0);
             sendmsgOps[i] = new IoUringIoOps(IORING_OP_SENDMSG, (byte) 0, (short) 0, fd, 0L,
@@ -354,18 +383,20 @@ final class UringRegistration implements MediaIoLoop.Registration {
     // decision 0036's profile). The SQE holds the length and Netty's ops are immutable, so there is one
     // op per slot and length, built the first time (nothing per packet once a stream's lengths were
     // seen); only for audio-sized datagrams from the first slots, which bounds them to a few KiB per
-    // socket. Longer datagrams (video) and further slots go by sendmsg, as before.
-    private IoUringIoOps sendOp(int slot, int length) {
-        IoUringIoOps[] byLength = sendOps[slot];
+    // socket. Longer datagrams (video) and further slots go by sendmsg, as before. To a connected
+    // socket's peer the same without the address (a plain send, Linux 5.6), from {@code table} peerSendOps.
+    private IoUringIoOps sendOp(IoUringIoOps[][] table, int slot, int length, boolean withAddress) {
+        IoUringIoOps[] byLength = table[slot];
         if (byLength == null) {
             byLength = new IoUringIoOps[SEND_OP_MAX_LENGTH + 1];
-            sendOps[slot] = byLength;
+            table[slot] = byLength;
         }
         IoUringIoOps op = byLength[length];
         if (op == null) {
             int at = slot * SEND_BLOCK;
-            op = new IoUringIoOps(IORING_OP_SEND, (byte) 0, (short) 0, fd, sendBase + at + NAME,
-                    sendBase + at + DATA, length, 0, (short) slot, (short) 0, (short) 0, SOCKADDR_IN_LENGTH, 0L);
+            op = new IoUringIoOps(IORING_OP_SEND, (byte) 0, (short) 0, fd, withAddress ? sendBase + at + NAME : 0L,
+                    sendBase + at + DATA, length, 0, (short) slot, (short) 0, (short) 0,
+                    withAddress ? SOCKADDR_IN_LENGTH : 0, 0L);
             byLength[length] = op;
         }
         return op;
@@ -380,6 +411,39 @@ final class UringRegistration implements MediaIoLoop.Registration {
             return false;
         }
         return registration.submit(sendmsgOps[slot]) != -1;
+    }
+
+    @Override
+    public void connect(InetSocketAddress to) {
+        if (worker.loop.inEventLoop()) {
+            requestConnect(to);
+            return;
+        }
+        try {
+            worker.loop.execute(() -> requestConnect(to));
+        } catch (RejectedExecutionException shutDown) {
+            // the loop is gone, and this socket's reading with it
+        }
+    }
+
+    private void requestConnect(InetSocketAddress to) {
+        nextPeer = to;
+        reconnecting = true;
+        connectIfIdle();
+    }
+
+    // Only with no send without an address in the ring: one goes to whatever the socket is connected to
+    // when the kernel runs it, so the connection moves only once those went out. Until then sends to the
+    // new peer carry its address, which a connected UDP socket allows; one that finds every slot in flight
+    // goes through the JDK's channel, which refuses it while still connected to the old peer (counted by
+    // the sender as a send error: a re-negotiation's moment, at most one burst of a socket).
+    private void connectIfIdle() {
+        if (addressless != 0 || closing) {
+            return;
+        }
+        reconnecting = false;
+        peer = PeerConnection.connect(channel, nextPeer);
+        nextPeer = null;
     }
 
     @Override
