@@ -61,20 +61,33 @@ final class PeerConnection {
     }
 
     /**
-     * One send by system call through the channel. On a connected channel the JDK refuses any
-     * destination but the peer: a send to another one (a sender that read the destination just
-     * before a re-negotiation moved the connection) is an {@link IOException}, counted by the
-     * caller as a send error, never a runtime exception up the media path.
+     * One send by system call through the channel; a refusal by the connected peer is counted and
+     * thrown. On a connected channel the JDK refuses any destination but the peer (a sender that
+     * read the destination while a re-negotiation moves the connection): that is an
+     * {@link AlreadyConnectedException}, for the caller to deal with ({@link #send},
+     * {@code UringRegistration.sendByCall}).
+     */
+    static int sendOrRefuse(DatagramChannel channel, ByteBuffer packet, InetSocketAddress to, AtomicLong refusals)
+            throws IOException {
+        try {
+            return channel.send(packet, to);
+        } catch (PortUnreachableException refused) {
+            refusals.incrementAndGet();
+            throw refused;
+        }
+    }
+
+    /**
+     * As {@link #sendOrRefuse}, a send to another destination than the connected peer an
+     * {@link IOException} (counted by the caller as a send error, never a runtime exception up the
+     * media path).
      */
     static int send(DatagramChannel channel, ByteBuffer packet, InetSocketAddress to, AtomicLong refusals)
             throws IOException {
         try {
-            return channel.send(packet, to);
+            return sendOrRefuse(channel, packet, to, refusals);
         } catch (AlreadyConnectedException moved) {
             throw new IOException("media socket connected to another peer than " + to);
-        } catch (PortUnreachableException refused) {
-            refusals.incrementAndGet();
-            throw refused;
         }
     }
 }

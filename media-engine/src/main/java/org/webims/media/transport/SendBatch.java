@@ -54,7 +54,7 @@ public final class SendBatch {
         }
         if (p == null) {
             direct++; // every parcel still on the I/O thread: a stalled loop must not stall the codecs
-            return PeerConnection.send(from.channel(), packet, to, from.worker.refusals);
+            return from.sendByCall(packet, to);
         }
         if (pending++ == 0) {
             oldestNanos = System.nanoTime();

@@ -291,21 +291,52 @@ final class UringRegistration implements MediaIoLoop.Registration {
             if (ringable && !closed && Thread.currentThread() instanceof SendBatchingThread t) {
                 return t.batch().add(this, packet, to);
             }
-            return PeerConnection.send(channel, packet, to, worker.refusals); // any other thread's: one system call
+            return sendByCall(packet, to); // any other thread's: one system call, as on the selector
         }
         // one the ring cannot take is one system call too
         if (registration == null || closing || !ringable) {
-            return PeerConnection.send(channel, packet, to, worker.refusals);
+            return sendByCall(packet, to);
         }
         if (freeSlots == 0) {
             worker.overflowSends++;
-            return PeerConnection.send(channel, packet, to, worker.refusals);
+            return sendByCall(packet, to);
         }
         int n = packet.remaining();
         int slot = takeSlot();
         sendMemory.put(slot * SEND_BLOCK + DATA, packet, packet.position(), n);
         packet.position(packet.limit());
         return submitSlot(slot, n, to, (Inet4Address) address);
+    }
+
+    /**
+     * One system call through the channel. While a re-negotiation moves the connection (on the loop
+     * thread, decision 0046) the JDK's channel may still be connected to the old peer and refuse the
+     * new one: from another thread that datagram is copied and sent by the loop thread, which sends
+     * to any address (a copy per datagram in that moment only); on the loop thread (what its ring
+     * could not take) it is an IOException, a send error to the sender, as on the selector.
+     */
+    int sendByCall(ByteBuffer packet, InetSocketAddress to) throws IOException {
+        try {
+            return PeerConnection.sendOrRefuse(channel, packet, to, worker.refusals);
+        } catch (java.nio.channels.AlreadyConnectedException moving) {
+            if (worker.loop.inEventLoop() || closed) {
+                throw new IOException("media socket connected to another peer than " + to);
+            }
+            int n = packet.remaining();
+            ByteBuffer copy = ByteBuffer.allocate(n).put(packet).flip();
+            try {
+                worker.loop.execute(() -> {
+                    try {
+                        send(copy, to);
+                    } catch (IOException | RuntimeException e) {
+                        worker.failures.incrementAndGet();
+                    }
+                });
+            } catch (RejectedExecutionException shutDown) {
+                throw new IOException("media I/O thread stopped", shutDown);
+            }
+            return n;
+        }
     }
 
     @Override
