@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.util.ArrayList;
@@ -112,24 +111,14 @@ class ConnectedSocketTest {
         }
     }
 
-    /**
-     * Whether datagrams {@code from} sends to {@code to} are answered by the kernel's ICMP port
-     * unreachable (no socket takes them), seen as the error {@code from}'s connected channel reads;
-     * tried for up to 2 s (a connection made on the I/O thread lands a moment later).
-     */
     static boolean refusedByTheKernel(DatagramChannel from, DatagramChannel to) throws Exception {
-        from.connect(to.getLocalAddress());
-        from.configureBlocking(false);
-        for (int i = 0; i < 200; i++) {
-            from.write(ByteBuffer.wrap("unwanted".getBytes()));
-            Thread.sleep(10);
-            try {
-                from.read(ByteBuffer.allocate(100));
-            } catch (PortUnreachableException refused) {
-                return true;
-            }
-        }
-        return false;
+        return KernelRefusal.seenBy(from, to.getLocalAddress(), "unwanted".getBytes());
+    }
+
+    /** Connects the relay's out socket to {@code far} and sends there. */
+    void relayTo(DatagramChannel far) throws IOException {
+        target = address(far);
+        outReg.connect(target);
     }
 
     @ParameterizedTest
@@ -138,8 +127,7 @@ class ConnectedSocketTest {
         relay(kind);
         DatagramChannel feeder = peer();
         DatagramChannel far = peer();
-        target = address(far);
-        outReg.connect(target);
+        relayTo(far);
         assertTrue(refusedByTheKernel(peer(), out), "a datagram from anyone but the peer is refused by the kernel");
         send(far, "from-peer", out);
         assertEquals("from-peer@" + address(far).getPort(), readByOut.poll(5, TimeUnit.SECONDS));
@@ -160,8 +148,7 @@ class ConnectedSocketTest {
         DatagramChannel feeder = peer();
         DatagramChannel far = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
         InetSocketAddress farAddress = address(far);
-        target = farAddress;
-        outReg.connect(target);
+        relayTo(far);
         send(feeder, "before", in);
         assertEquals("before", next(far));
         far.close(); // the far end's port closes: each send now earns an ICMP port unreachable
@@ -188,8 +175,7 @@ class ConnectedSocketTest {
         DatagramChannel feeder = peer();
         DatagramChannel first = peer();
         DatagramChannel second = peer();
-        target = address(first);
-        outReg.connect(target);
+        relayTo(first);
         for (int i = 0; i < 10; i++) {
             send(feeder, "a" + i, in);
             assertEquals("a" + i, next(first));

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
-import java.net.PortUnreachableException;
-import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.webims.media.transport.KernelRefusal;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.rtp.RtpHeaderWriter;
@@ -35,25 +34,23 @@ class RtpEndpointConnectedPeerTest {
         fx.close();
     }
 
-    /**
-     * Whether RTP that {@code from} sends to our {@code port} is answered by the kernel's ICMP port
-     * unreachable (no socket takes it), seen as the error {@code from}'s connected channel reads;
-     * tried for up to 2 s.
-     */
     static boolean refusedByTheKernel(DatagramChannel from, int port) throws Exception {
-        from.connect(new InetSocketAddress(MediaFixture.LOOPBACK, port));
-        from.configureBlocking(false);
         byte[] rtp = UdpPeer.rtpPacket(new RtpHeaderWriter(), 111, 1, 0, 99, false, new byte[] {9}, 0);
-        for (int i = 0; i < 200; i++) {
-            from.write(ByteBuffer.wrap(rtp));
-            Thread.sleep(10);
-            try {
-                from.read(ByteBuffer.allocate(100));
-            } catch (PortUnreachableException refused) {
-                return true;
-            }
-        }
-        return false;
+        return KernelRefusal.seenBy(from, new InetSocketAddress(MediaFixture.LOOPBACK, port), rtp);
+    }
+
+    /** An audio-only strict endpoint with a sink for what it receives and a source for what it sends. */
+    record Leg(RtpEndpoint endpoint, TestSink sink, TestSource source) {
+    }
+
+    Leg leg() {
+        MediaPipeline pipeline = fx.pipeline();
+        RtpEndpoint endpoint = fx.endpoint(pipeline, RtpEndpointMediaTest.AUDIO_ONLY);
+        TestSink sink = new TestSink(pipeline);
+        TestSource source = new TestSource(pipeline);
+        endpoint.connect(sink, MediaType.AUDIO);
+        source.connect(endpoint, MediaType.AUDIO);
+        return new Leg(endpoint, sink, source);
     }
 
     static DatagramChannel stranger() throws Exception {
@@ -62,10 +59,9 @@ class RtpEndpointConnectedPeerTest {
 
     @Test
     void aStrictLegReadsOnlyItsNegotiatedPeerAndTheKernelRefusesAnyoneElse() throws Exception {
-        MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint endpoint = fx.endpoint(pipeline, RtpEndpointMediaTest.AUDIO_ONLY);
-        TestSink sink = new TestSink(pipeline);
-        endpoint.connect(sink, MediaType.AUDIO);
+        Leg leg = leg();
+        RtpEndpoint endpoint = leg.endpoint();
+        TestSink sink = leg.sink();
         UdpPeer peer = fx.peer();
         endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "111", OPUS));
         int port = endpoint.localRtpPort(MediaType.AUDIO);
@@ -80,12 +76,10 @@ class RtpEndpointConnectedPeerTest {
 
     @Test
     void mediaResumesBothWaysWhenAPeerWhosePortClosedComesBack() throws Exception {
-        MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint endpoint = fx.endpoint(pipeline, RtpEndpointMediaTest.AUDIO_ONLY);
-        TestSink sink = new TestSink(pipeline);
-        TestSource source = new TestSource(pipeline);
-        endpoint.connect(sink, MediaType.AUDIO);
-        source.connect(endpoint, MediaType.AUDIO);
+        Leg leg = leg();
+        RtpEndpoint endpoint = leg.endpoint();
+        TestSink sink = leg.sink();
+        TestSource source = leg.source();
         UdpPeer peer = fx.peer();
         InetSocketAddress peerRtp = (InetSocketAddress) peer.rtp.getLocalSocketAddress();
         endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "111", OPUS));
@@ -116,12 +110,10 @@ class RtpEndpointConnectedPeerTest {
 
     @Test
     void aReNegotiationToANewAddressSendsThereAndAcceptsOnlyFromThere() throws Exception {
-        MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint endpoint = fx.endpoint(pipeline, RtpEndpointMediaTest.AUDIO_ONLY);
-        TestSink sink = new TestSink(pipeline);
-        TestSource source = new TestSource(pipeline);
-        endpoint.connect(sink, MediaType.AUDIO);
-        source.connect(endpoint, MediaType.AUDIO);
+        Leg leg = leg();
+        RtpEndpoint endpoint = leg.endpoint();
+        TestSink sink = leg.sink();
+        TestSource source = leg.source();
         UdpPeer first = fx.peer();
         UdpPeer second = fx.peer();
         endpoint.processOffer(first.sdp("audio", "RTP/AVP", "111", OPUS));
