@@ -156,8 +156,8 @@ public final class MediaIoLoop implements AutoCloseable {
          * an address by the socket's cached route. Sends to any other address keep working while
          * the connection moves; the peer's ICMP port-unreachable comes back as {@code ECONNREFUSED},
          * counted ({@link MediaIoLoop#refusals}) without ending the reading. Any thread; on io_uring
-         * the connect happens on the I/O thread once none of the socket's sends is in the ring (one
-         * queued without an address must still reach the peer it was meant for).
+         * the connect happens on the I/O thread once none of the socket's sends without an address is
+         * in the ring (each must still reach the peer it was meant for).
          */
         void connect(InetSocketAddress peer);
 

@@ -364,11 +364,11 @@ final class UringRegistration implements MediaIoLoop.Registration {
         int at = slot * SEND_BLOCK;
         sendMemory.putLong(at + IOVEC + 8, n);
         IoUringIoOps op;
-        if (to == peer || peer != null && peer.equals(to)) {
+        boolean toPeer = to == peer || peer != null && peer.equals(to);
+        if (toPeer) {
             // to the connected peer: no address, so the kernel takes the socket's cached route (decision 0046)
             sendMemory.putInt(at + MSGHDR + 8, 0);
             op = slot < SEND_OP_SLOTS && n <= SEND_OP_MAX_LENGTH ? sendOp(peerSendOps, slot, n, false) : sendmsgOps[slot];
-            addressless |= 1 << slot;
         } else {
             sendMemory.putInt(at + MSGHDR + 8, SOCKADDR_IN_LENGTH);
             writeSockaddrIn(at + NAME, address, to.getPort());
@@ -379,6 +379,9 @@ final class UringRegistration implements MediaIoLoop.Registration {
             return 0; // the loop is shutting down
         }
         freeSlots &= ~(1 << slot);
+        if (toPeer) {
+            addressless |= 1 << slot;
+        }
         worker.batchedSends++;
         return n;
     }
