@@ -104,6 +104,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private int lastFromPort = -1;
     private InetSocketAddress lastFrom;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean firstConnect = new java.util.concurrent.atomic.AtomicBoolean(true);
 
     UringRegistration(UringWorker worker, DatagramChannel channel, int fd, DatagramHandler handler) {
         this.worker = worker;
@@ -447,16 +448,35 @@ final class UringRegistration implements MediaIoLoop.Registration {
         return registration.submit(sendmsgOps[slot]) != -1;
     }
 
+    /**
+     * The socket's first connection is made at once on the calling thread: the JDK's connect
+     * discards what the socket has queued, which on an unconnected socket may be the new peer's
+     * first datagrams if it ran later on the loop thread (with deferred task work the ring reads a
+     * socket's queue only when the loop thread enters the kernel); made before the caller hands out
+     * its answer, nothing of the peer's is queued yet. Nothing of ours is in the ring without an
+     * address then, so the loop thread only learns the peer after. Every later move (to another
+     * peer, to none, back from none) goes through the loop thread ({@link #connectIfIdle}), in order.
+     */
     @Override
     public void connect(InetSocketAddress to) {
-        if (worker.loop.inEventLoop()) {
-            requestConnect(to);
-            return;
-        }
         try {
-            worker.loop.execute(() -> requestConnect(to));
+            if (to != null && firstConnect.compareAndSet(true, false) && !closed) {
+                InetSocketAddress connected = PeerConnection.connect(channel, to);
+                worker.loop.execute(() -> learnPeer(connected));
+            } else if (worker.loop.inEventLoop()) {
+                requestConnect(to);
+            } else {
+                worker.loop.execute(() -> requestConnect(to));
+            }
         } catch (RejectedExecutionException shutDown) {
             // the loop is gone, and this socket's reading with it
+        }
+    }
+
+    // after a first connection made on another thread: sends to it may go without the address now
+    private void learnPeer(InetSocketAddress connected) {
+        if (!reconnecting) {
+            peer = connected;
         }
     }
 
