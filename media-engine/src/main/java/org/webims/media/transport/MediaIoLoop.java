@@ -155,9 +155,10 @@ public final class MediaIoLoop implements AutoCloseable {
          * The kernel then drops every other sender's datagram, and a send to the peer goes without
          * an address by the socket's cached route. Sends to any other address keep working while
          * the connection moves; the peer's ICMP port-unreachable comes back as {@code ECONNREFUSED},
-         * counted ({@link MediaIoLoop#refusals}) without ending the reading. Any thread; on io_uring
-         * the connect happens on the I/O thread once none of the socket's sends without an address is
-         * in the ring (each must still reach the peer it was meant for).
+         * counted ({@link MediaIoLoop#refusals}) without ending the reading. Any thread. The first
+         * connection is made at once (before the caller's answer can bring the peer's datagrams); on
+         * io_uring a later move happens on the I/O thread once none of the socket's sends without an
+         * address is in the ring (each must still reach the peer it was meant for).
          */
         void connect(InetSocketAddress peer);
 
