@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -114,14 +115,24 @@ class WebRtcRtpRelayTest {
             // valid SRTP under the session's keys, but from an address no ICE check validated (RFC 8445 §7.3)
             stranger.send(ByteBuffer.wrap(browser.protectRtp(buffer, audio(opus, 1, (byte) 0x33))),
                     new InetSocketAddress(BrowserBed.LOOPBACK, webrtc.localPort()));
-            // plain RTP to the IMS leg from an address the SDP did not name
-            int len = audio(IMS_PT, 1, (byte) 0x44);
-            stranger.send(ByteBuffer.wrap(buffer, 0, len),
-                    new InetSocketAddress(BrowserBed.LOOPBACK, ims.localRtpPort(MediaType.AUDIO)));
             assertTrue(BrowserBed.eventually(() -> webrtc.transportCounters().droppedFromUnvalidated() == 1),
-                    "the WebRTC leg dropped the stranger's SRTP");
-            assertTrue(BrowserBed.eventually(() -> ims.getStats().get("audio.rejectedByPeerFilter") == 1),
-                    "the RTP leg dropped the stranger's RTP: " + ims.getStats());
+                    "the WebRTC leg (unconnected: ICE) read and dropped the stranger's SRTP");
+            // plain RTP to the IMS leg from an address the SDP did not name: its socket is connected to the
+            // negotiated peer (decision 0046), so the kernel refuses it with ICMP port unreachable
+            stranger.connect(new InetSocketAddress(BrowserBed.LOOPBACK, ims.localRtpPort(MediaType.AUDIO)));
+            stranger.configureBlocking(false);
+            stranger.write(ByteBuffer.wrap(buffer, 0, audio(IMS_PT, 1, (byte) 0x44)));
+            assertTrue(BrowserBed.eventually(() -> {
+                try {
+                    stranger.read(ByteBuffer.allocate(100));
+                    return false;
+                } catch (PortUnreachableException refused) {
+                    return true;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }), "the RTP leg's socket refused the stranger's RTP in the kernel");
+            assertEquals(0L, ims.getStats().get("audio.rejectedByPeerFilter"), "it never reached the filter");
         }
         browser.sendRtp(buffer, audio(opus, 2, (byte) 0x55));
         assertArrayEquals(payload(2, (byte) 0x55), nextAtImsPeer(), "only the browser's packet got through");

@@ -25,5 +25,8 @@ interface IoWorker {
     /** Sends queued to the ring and sent later in one system call with the others (0 on the selector). */
     long batchedSends();
 
+    /** ECONNREFUSED seen on connected sockets (the peer's ICMP port unreachable). */
+    long refusals();
+
     void close();
 }

@@ -99,6 +99,12 @@ public final class MediaIoLoop implements AutoCloseable {
     /** Sends that went out batched through io_uring (the rest were one system call each). */
     public long batchedSends() { return sum(IoWorker::batchedSends); }
 
+    /**
+     * ICMP port-unreachable reports of connected sockets' peers ({@code ECONNREFUSED} on a send or
+     * receive), over all threads: counted, the socket carries on (decision 0046).
+     */
+    public long refusals() { return sum(IoWorker::refusals); }
+
     private long sum(ToLongFunction<IoWorker> f) {
         long n = 0;
         for (IoWorker w : workers) {
@@ -142,6 +148,19 @@ public final class MediaIoLoop implements AutoCloseable {
             staging.put(packet, offset, length).flip();
             return send(staging, to);
         }
+
+        /**
+         * Connects the socket to {@code peer}, the one address it exchanges media with (null:
+         * unconnected again), for a leg that accepts nothing but its negotiated peer (decision 0046).
+         * The kernel then drops every other sender's datagram, and a send to the peer goes without
+         * an address by the socket's cached route. Sends to any other address keep working while
+         * the connection moves; the peer's ICMP port-unreachable comes back as {@code ECONNREFUSED},
+         * counted ({@link MediaIoLoop#refusals}) without ending the reading. Any thread. The first
+         * connection is made at once (before the caller's answer can bring the peer's datagrams); on
+         * io_uring a later move happens on the I/O thread once none of the socket's sends without an
+         * address is in the ring (each must still reach the peer it was meant for).
+         */
+        void connect(InetSocketAddress peer);
 
         /** Stops reading and closes the channel, freeing its port; idempotent. */
         @Override

@@ -2,6 +2,7 @@ package org.webims.media.transport;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.PortUnreachableException;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
@@ -37,6 +38,7 @@ final class SelectorWorker implements IoWorker, Runnable {
     // from a thread-local direct buffer it looks up per call, which showed in the relay's profile.
     final ByteBuffer view = ByteBuffer.allocateDirect(MediaIoLoop.MAX_DATAGRAM);
     final AtomicLong failures = new AtomicLong();
+    final AtomicLong refusals = new AtomicLong();
     final long gatherNanos;
     volatile boolean running = true;
     // written by this thread only, read for statistics
@@ -70,6 +72,7 @@ final class SelectorWorker implements IoWorker, Runnable {
     @Override public long emptyReads() { return emptyReads; }
     @Override public long handlerFailures() { return failures.get(); }
     @Override public long batchedSends() { return 0; }
+    @Override public long refusals() { return refusals.get(); }
 
     @Override
     public void close() {
@@ -136,8 +139,10 @@ final class SelectorWorker implements IoWorker, Runnable {
             SocketAddress from;
             try {
                 from = r.channel.receive(view);
+            } catch (PortUnreachableException e) {
+                refusals.incrementAndGet(); // a connected socket's peer is not there (now); the next read goes on
+                return;
             } catch (IOException e) {
-                // ICMP port unreachable from a previous send surfaces here on Linux; not fatal.
                 failures.incrementAndGet();
                 return;
             }
@@ -197,7 +202,15 @@ final class SelectorWorker implements IoWorker, Runnable {
 
         @Override
         public int send(ByteBuffer packet, InetSocketAddress to) throws IOException {
-            return channel.send(packet, to);
+            return PeerConnection.send(channel, packet, to, owner.refusals);
+        }
+
+        /** At once, on the calling thread: every send here is the JDK's, which follows the connection itself. */
+        @Override
+        public void connect(InetSocketAddress peer) {
+            if (!closed) {
+                PeerConnection.connect(channel, peer);
+            }
         }
 
         @Override

@@ -54,7 +54,7 @@ public final class SendBatch {
         }
         if (p == null) {
             direct++; // every parcel still on the I/O thread: a stalled loop must not stall the codecs
-            return from.channel().send(packet, to);
+            return from.sendByCall(packet, to);
         }
         if (pending++ == 0) {
             oldestNanos = System.nanoTime();

@@ -41,6 +41,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private static final int IORING_CQE_BUFFER_SHIFT = 16;
     private static final int EINVAL = 22;
     private static final int ENOBUFS = 105;
+    private static final int ECONNREFUSED = 111;
     private static final int ECANCELED = 125;
     private static final int AF_INET = 2;
     private static final int AF_INET6 = 10;
@@ -82,6 +83,14 @@ final class UringRegistration implements MediaIoLoop.Registration {
     // per slot the sendmsg over its block; per slot and length the IORING_OP_SEND, built when first needed
     private IoUringIoOps[] sendmsgOps;
     private IoUringIoOps[][] sendOps;
+    // per slot and length the IORING_OP_SEND without an address, to the connected peer
+    private IoUringIoOps[][] peerSendOps;
+    // the peer the socket is connected to (null: none), and the one it is to be connected to next
+    private InetSocketAddress peer;
+    private InetSocketAddress nextPeer;
+    private boolean reconnecting;
+    // the slots in flight whose send has no address (one bit per slot): they go wherever the socket is connected
+    private int addressless;
     private int freeSlots = ALL_FREE;
     private boolean receiving;
     private long receiveUserData;
@@ -95,6 +104,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private int lastFromPort = -1;
     private InetSocketAddress lastFrom;
     private volatile boolean closed;
+    private final java.util.concurrent.atomic.AtomicBoolean firstConnect = new java.util.concurrent.atomic.AtomicBoolean(true);
 
     UringRegistration(UringWorker worker, DatagramChannel channel, int fd, DatagramHandler handler) {
         this.worker = worker;
@@ -170,8 +180,14 @@ final class UringRegistration implements MediaIoLoop.Registration {
         }
         if (op == IORING_OP_SENDMSG || op == IORING_OP_SEND) {
             freeSlots |= 1 << e.data();
-            if (e.res() < 0) {
-                worker.failures.incrementAndGet(); // e.g. ECONNREFUSED from an ICMP error, ENOBUFS: media is loss-tolerant
+            addressless &= ~(1 << e.data());
+            if (e.res() == -ECONNREFUSED) {
+                worker.refusals.incrementAndGet(); // the connected peer's ICMP port unreachable: it may come back
+            } else if (e.res() < 0) {
+                worker.failures.incrementAndGet(); // e.g. ENOBUFS: media is loss-tolerant
+            }
+            if (reconnecting) {
+                connectIfIdle();
             }
             finishIfIdle();
             return;
@@ -191,8 +207,12 @@ final class UringRegistration implements MediaIoLoop.Registration {
                 deliver(id);
             }
             worker.buffers.giveBack(id);
+        } else if (res == -ECONNREFUSED) {
+            // a connected socket's peer answered an earlier send with ICMP port unreachable (decision 0046):
+            // one report per ICMP, consumed by this read, so re-arming cannot spin; not an error towards giving up
+            worker.refusals.incrementAndGet();
         } else if (res < 0 && res != -ECANCELED && res != -ENOBUFS) {
-            worker.failures.incrementAndGet(); // ICMP port unreachable from a previous send surfaces here; not fatal
+            worker.failures.incrementAndGet();
             if (++errorsInARow >= ERRORS_TO_GIVE_UP) { // e.g. EBADF: re-arming would spin the thread
                 LOG.atWarn().addKeyValue("errno", -res).addKeyValue("fd", fd).log("media socket fails every receive; no longer read");
                 return;
@@ -272,21 +292,52 @@ final class UringRegistration implements MediaIoLoop.Registration {
             if (ringable && !closed && Thread.currentThread() instanceof SendBatchingThread t) {
                 return t.batch().add(this, packet, to);
             }
-            return channel.send(packet, to); // any other thread's: one system call, as on the selector
+            return sendByCall(packet, to); // any other thread's: one system call, as on the selector
         }
         // one the ring cannot take is one system call too
         if (registration == null || closing || !ringable) {
-            return channel.send(packet, to);
+            return sendByCall(packet, to);
         }
         if (freeSlots == 0) {
             worker.overflowSends++;
-            return channel.send(packet, to);
+            return sendByCall(packet, to);
         }
         int n = packet.remaining();
         int slot = takeSlot();
         sendMemory.put(slot * SEND_BLOCK + DATA, packet, packet.position(), n);
         packet.position(packet.limit());
-        return submitSlot(slot, n, (Inet4Address) address, to.getPort());
+        return submitSlot(slot, n, to, (Inet4Address) address);
+    }
+
+    /**
+     * One system call through the channel. While a re-negotiation moves the connection (on the loop
+     * thread, decision 0046) the JDK's channel may still be connected to the old peer and refuse the
+     * new one: from another thread that datagram is copied and sent by the loop thread, which sends
+     * to any address (a copy per datagram in that moment only); on the loop thread (what its ring
+     * could not take) it is an IOException, a send error to the sender, as on the selector.
+     */
+    int sendByCall(ByteBuffer packet, InetSocketAddress to) throws IOException {
+        try {
+            return PeerConnection.sendOrRefuse(channel, packet, to, worker.refusals);
+        } catch (java.nio.channels.AlreadyConnectedException moving) {
+            if (worker.loop.inEventLoop() || closed) {
+                throw new IOException("media socket connected to another peer than " + to);
+            }
+            int n = packet.remaining();
+            ByteBuffer copy = ByteBuffer.allocate(n).put(packet).flip();
+            try {
+                worker.loop.execute(() -> {
+                    try {
+                        send(copy, to);
+                    } catch (IOException | RuntimeException e) {
+                        worker.failures.incrementAndGet();
+                    }
+                });
+            } catch (RejectedExecutionException shutDown) {
+                throw new IOException("media I/O thread stopped", shutDown);
+            }
+            return n;
+        }
     }
 
     @Override
@@ -299,7 +350,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
         }
         int slot = takeSlot();
         sendMemory.put(slot * SEND_BLOCK + DATA, packet, offset, length); // straight from the caller's array
-        return submitSlot(slot, length, (Inet4Address) address, to.getPort());
+        return submitSlot(slot, length, to, (Inet4Address) address);
     }
 
     // the lowest free send slot; at least one is free
@@ -310,16 +361,28 @@ final class UringRegistration implements MediaIoLoop.Registration {
         return Integer.numberOfTrailingZeros(freeSlots);
     }
 
-    private int submitSlot(int slot, int n, Inet4Address address, int port) {
+    private int submitSlot(int slot, int n, InetSocketAddress to, Inet4Address address) {
         int at = slot * SEND_BLOCK;
         sendMemory.putLong(at + IOVEC + 8, n);
-        writeSockaddrIn(at + NAME, address, port);
-        IoUringIoOps op = worker.sendWithAddress && slot < SEND_OP_SLOTS && n <= SEND_OP_MAX_LENGTH
-                ? sendOp(slot, n) : sendmsgOps[slot];
+        IoUringIoOps op;
+        boolean toPeer = to == peer || peer != null && peer.equals(to);
+        if (toPeer) {
+            // to the connected peer: no address, so the kernel takes the socket's cached route (decision 0046)
+            sendMemory.putInt(at + MSGHDR + 8, 0);
+            op = slot < SEND_OP_SLOTS && n <= SEND_OP_MAX_LENGTH ? sendOp(peerSendOps, slot, n, false) : sendmsgOps[slot];
+        } else {
+            sendMemory.putInt(at + MSGHDR + 8, SOCKADDR_IN_LENGTH);
+            writeSockaddrIn(at + NAME, address, to.getPort());
+            op = worker.sendWithAddress && slot < SEND_OP_SLOTS && n <= SEND_OP_MAX_LENGTH
+                    ? sendOp(sendOps, slot, n, true) : sendmsgOps[slot];
+        }
         if (registration.submit(op) == -1) {
             return 0; // the loop is shutting down
         }
         freeSlots &= ~(1 << slot);
+        if (toPeer) {
+            addressless |= 1 << slot;
+        }
         worker.batchedSends++;
         return n;
     }
@@ -342,6 +405,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
         sendBase = Buffer.memoryAddress(sendMemory);
         sendmsgOps = new IoUringIoOps[SEND_SLOTS];
         sendOps = new IoUringIoOps[SEND_OP_SLOTS][];
+        peerSendOps = new IoUringIoOps[SEND_OP_SLOTS][];
         for (int i = 0; i < SEND_SLOTS; i++) {
             prepareBlock(sendMemory, i * SEND_BLOCK, sendBase, SOCKADDR_IN_LENGTH, 0);
             sendmsgOps[i] = new IoUringIoOps(IORING_OP_SENDMSG, (byte) 0, (short) 0, fd, 0L,
@@ -354,18 +418,20 @@ final class UringRegistration implements MediaIoLoop.Registration {
     // decision 0036's profile). The SQE holds the length and Netty's ops are immutable, so there is one
     // op per slot and length, built the first time (nothing per packet once a stream's lengths were
     // seen); only for audio-sized datagrams from the first slots, which bounds them to a few KiB per
-    // socket. Longer datagrams (video) and further slots go by sendmsg, as before.
-    private IoUringIoOps sendOp(int slot, int length) {
-        IoUringIoOps[] byLength = sendOps[slot];
+    // socket. Longer datagrams (video) and further slots go by sendmsg, as before. To a connected
+    // socket's peer the same without the address (a plain send, Linux 5.6), from {@code table} peerSendOps.
+    private IoUringIoOps sendOp(IoUringIoOps[][] table, int slot, int length, boolean withAddress) {
+        IoUringIoOps[] byLength = table[slot];
         if (byLength == null) {
             byLength = new IoUringIoOps[SEND_OP_MAX_LENGTH + 1];
-            sendOps[slot] = byLength;
+            table[slot] = byLength;
         }
         IoUringIoOps op = byLength[length];
         if (op == null) {
             int at = slot * SEND_BLOCK;
-            op = new IoUringIoOps(IORING_OP_SEND, (byte) 0, (short) 0, fd, sendBase + at + NAME,
-                    sendBase + at + DATA, length, 0, (short) slot, (short) 0, (short) 0, SOCKADDR_IN_LENGTH, 0L);
+            op = new IoUringIoOps(IORING_OP_SEND, (byte) 0, (short) 0, fd, withAddress ? sendBase + at + NAME : 0L,
+                    sendBase + at + DATA, length, 0, (short) slot, (short) 0, (short) 0,
+                    withAddress ? SOCKADDR_IN_LENGTH : 0, 0L);
             byLength[length] = op;
         }
         return op;
@@ -380,6 +446,58 @@ final class UringRegistration implements MediaIoLoop.Registration {
             return false;
         }
         return registration.submit(sendmsgOps[slot]) != -1;
+    }
+
+    /**
+     * The socket's first connection is made at once on the calling thread: the JDK's connect
+     * discards what the socket has queued, which on an unconnected socket may be the new peer's
+     * first datagrams if it ran later on the loop thread (with deferred task work the ring reads a
+     * socket's queue only when the loop thread enters the kernel); made before the caller hands out
+     * its answer, nothing of the peer's is queued yet. Nothing of ours is in the ring without an
+     * address then, so the loop thread only learns the peer after. Every later move (to another
+     * peer, to none, back from none) goes through the loop thread ({@link #connectIfIdle}), in order.
+     */
+    @Override
+    public void connect(InetSocketAddress to) {
+        try {
+            if (to != null && firstConnect.compareAndSet(true, false) && !closed) {
+                InetSocketAddress connected = PeerConnection.connect(channel, to);
+                worker.loop.execute(() -> learnPeer(connected));
+            } else if (worker.loop.inEventLoop()) {
+                requestConnect(to);
+            } else {
+                worker.loop.execute(() -> requestConnect(to));
+            }
+        } catch (RejectedExecutionException shutDown) {
+            // the loop is gone, and this socket's reading with it
+        }
+    }
+
+    // after a first connection made on another thread: sends to it may go without the address now
+    private void learnPeer(InetSocketAddress connected) {
+        if (!reconnecting) {
+            peer = connected;
+        }
+    }
+
+    private void requestConnect(InetSocketAddress to) {
+        nextPeer = to;
+        reconnecting = true;
+        connectIfIdle();
+    }
+
+    // Only with no send without an address in the ring: one goes to whatever the socket is connected to
+    // when the kernel runs it, so the connection moves only once those went out. Until then sends to the
+    // new peer carry its address, which a connected UDP socket allows; one that finds every slot in flight
+    // goes through the JDK's channel, which refuses it while still connected to the old peer (counted by
+    // the sender as a send error: a re-negotiation's moment, at most one burst of a socket).
+    private void connectIfIdle() {
+        if (addressless != 0 || closing) {
+            return;
+        }
+        reconnecting = false;
+        peer = PeerConnection.connect(channel, nextPeer);
+        nextPeer = null;
     }
 
     @Override

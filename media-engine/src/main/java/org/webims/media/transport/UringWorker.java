@@ -43,6 +43,8 @@ final class UringWorker implements IoWorker {
     private volatile IoHandler ringHandler;
     final Set<UringRegistration> live = ConcurrentHashMap.newKeySet();
     final AtomicLong failures = new AtomicLong();
+    /** ECONNREFUSED on connected sockets (decision 0046); any thread counts (sends by system call). */
+    final AtomicLong refusals = new AtomicLong();
     // written by the loop thread only, read for statistics
     long datagrams;
     /** Loop passes that handled at least one datagram (datagrams per wake-up = datagrams / rounds). */
@@ -120,6 +122,7 @@ final class UringWorker implements IoWorker {
     @Override public long emptyReads() { return 0; }
     @Override public long handlerFailures() { return failures.get(); }
     @Override public long batchedSends() { return batchedSends; }
+    @Override public long refusals() { return refusals.get(); }
 
     @Override
     public void close() {

@@ -156,10 +156,21 @@ final class RtpStream implements AutoCloseable {
         return address.matches("\\d{1,3}(\\.\\d{1,3}){3}");
     }
 
-    /** Publishes a prepared state: peer filters first, then the state the paths read. */
+    /**
+     * Publishes a prepared state: peer filters first, then the state the paths read. A strict
+     * stream's RTP socket follows its peer: connected to the negotiated address (unconnected while
+     * there is none), so the kernel drops anyone else's datagrams and our sends to the peer take the
+     * socket's cached route (decision 0046); the filter stays as well (it also guards the selector's
+     * moment between the old connection and the new). A latching stream stays unconnected: its peer
+     * is whoever sends first. RTCP's own socket (without rtcp-mux) stays unconnected: its filter
+     * does the same for a packet every few seconds.
+     */
     void publish(StreamState next) {
         StreamState previous = state;
         if (!Objects.equals(previous.rtpPeer(), next.rtpPeer())) {
+            if (rtpFilter.mode() == RemotePeerFilter.Mode.STRICT) {
+                rtpRegistration.connect(next.rtpPeer());
+            }
             rtpFilter.expect(next.rtpPeer());
         }
         if (!Objects.equals(previous.rtcpPeer(), next.rtcpPeer())) {
