@@ -1,6 +1,7 @@
 package org.webims.media.transport;
 
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 
 /**
  * The pool of receive buffers of one io_uring worker, from which the kernel picks one per datagram
@@ -28,6 +29,6 @@ interface ReceiveBuffers {
     }
 
     static ByteBuffer allocate() {
-        return ByteBuffer.allocateDirect(COUNT * SIZE).order(java.nio.ByteOrder.nativeOrder());
+        return ByteBuffer.allocateDirect(COUNT * SIZE).order(ByteOrder.nativeOrder());
     }
 }

@@ -3,6 +3,8 @@ package org.webims.media.transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The sends one {@link SendBatchingThread} (a transcode worker) makes off the media I/O thread,
@@ -113,7 +115,7 @@ public final class SendBatch {
      * through each registration's ring slots; free again once the I/O thread ran it.
      */
     private static final class Parcel implements Runnable {
-        private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        private final AtomicBoolean busy = new AtomicBoolean();
         private final UringRegistration[] from = new UringRegistration[CAPACITY];
         private final InetSocketAddress[] to = new InetSocketAddress[CAPACITY];
         private final int[] end = new int[CAPACITY]; // packet i is bytes end[i-1]..end[i] of the arena
@@ -154,7 +156,7 @@ public final class SendBatch {
         void dispatch() {
             try {
                 worker.loop.execute(this);
-            } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+            } catch (RejectedExecutionException shutDown) {
                 release(); // the I/O thread is gone, and its sockets with it
             }
         }

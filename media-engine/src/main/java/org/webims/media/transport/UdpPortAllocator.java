@@ -1,6 +1,8 @@
 package org.webims.media.transport;
 
 import java.io.IOException;
+import java.net.BindException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -47,14 +49,14 @@ public final class UdpPortAllocator {
     }
 
     private DatagramChannel tryBind(int port) throws IOException {
-        DatagramChannel channel = DatagramChannel.open(bindAddress instanceof java.net.Inet6Address
+        DatagramChannel channel = DatagramChannel.open(bindAddress instanceof Inet6Address
                 ? StandardProtocolFamily.INET6 : StandardProtocolFamily.INET);
         try {
             channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBufferBytes);
             channel.bind(new InetSocketAddress(bindAddress, port));
             channel.configureBlocking(false);
             return channel;
-        } catch (java.net.BindException inUse) {
+        } catch (BindException inUse) {
             channel.close();
             return null;
         } catch (IOException | RuntimeException e) {

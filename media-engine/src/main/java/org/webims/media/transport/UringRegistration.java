@@ -13,8 +13,10 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -104,7 +106,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private int lastFromPort = -1;
     private InetSocketAddress lastFrom;
     private volatile boolean closed;
-    private final java.util.concurrent.atomic.AtomicBoolean firstConnect = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final AtomicBoolean firstConnect = new AtomicBoolean(true);
 
     UringRegistration(UringWorker worker, DatagramChannel channel, int fd, DatagramHandler handler) {
         this.worker = worker;
@@ -319,7 +321,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
     int sendByCall(ByteBuffer packet, InetSocketAddress to) throws IOException {
         try {
             return PeerConnection.sendOrRefuse(channel, packet, to, worker.refusals);
-        } catch (java.nio.channels.AlreadyConnectedException moving) {
+        } catch (AlreadyConnectedException moving) {
             if (worker.loop.inEventLoop() || closed) {
                 throw new IOException("media socket connected to another peer than " + to);
             }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.channels.DatagramChannel;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -128,7 +129,7 @@ final class UringWorker implements IoWorker {
     public void close() {
         try {
             loop.submit(buffers::close).awaitUninterruptibly(1, TimeUnit.SECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException shutDown) {
+        } catch (RejectedExecutionException shutDown) {
             // the loop ended already, and the ring with it
         }
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
