@@ -14,16 +14,18 @@ import gov.nist.javax.sip.stack.ServerResponseInterface;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.sip.PeerUnavailableException;
+import javax.sip.TransactionState;
 import javax.sip.message.Request;
 import org.webims.sip.stack.outbound.Identifiers;
 import org.webims.sip.stack.outbound.OnceEncodedServerTransaction;
 
 /**
- * JAIN-SIP's stack as the container runs it. Two changes. First, a response whose branch carries the
+ * JAIN-SIP's stack as the container runs it. First, a response whose branch carries the
  * RFC 3261 magic cookie and matches no client transaction goes straight to the listener (a
  * retransmitted 2xx after its transaction ended, or a stray). JAIN-SIP would first compare it
  * with every client transaction in the stack, RFC 2543 style: tens of thousands under load, for
- * each late 2xx, on the one thread that reads UDP.
+ * each late 2xx, on the one thread that reads UDP. So does a 2xx from another fork that comes while
+ * the INVITE's transaction still lingers after the first 2xx, which JAIN-SIP would drop.
  *
  * <p>Second, the pool that parses stream and WebSocket messages (per Call-ID) is this stack's own.
  * JAIN-SIP keeps one pool per JVM, shut down by whichever stack stops first: a test IMS core or a
@@ -86,10 +88,24 @@ public final class ContainerSipStack extends SipStackImpl {
         String key = response.getTransactionId();
         if (sipMessageValves.isEmpty() && key.startsWith(SIPConstants.BRANCH_MAGIC_COOKIE_LOWER_CASE)) {
             SIPTransaction transaction = findTransaction(key, false);
-            if (transaction == null) {
+            if (transaction == null || answersFromAnotherFork(transaction, response)) {
                 return sipMessageFactory.newSIPServerResponse(response, channel);
             }
         }
         return super.newSIPServerResponse(response, channel);
+    }
+
+    /**
+     * A 2xx to an INVITE whose transaction already ended on another fork's 2xx, with a To tag of a
+     * dialog the transaction has not seen. RFC 3261 §17.1.1.2 ends the INVITE client transaction at
+     * its first 2xx and hands every further 2xx to the core (§13.2.2.4), each fork's its own dialog.
+     * JAIN-SIP's lingering transaction takes a 2xx for a retransmission by its status code alone and
+     * drops it, so the caller would see that fork only at its 2xx retransmission, half a second on;
+     * without the transaction it goes the way a later fork's does: a dialog of its own, to the listener.
+     */
+    private static boolean answersFromAnotherFork(SIPTransaction transaction, SIPResponse response) {
+        return transaction instanceof SIPClientTransaction invite && invite.isInviteTransaction()
+                && response.getStatusCode() / 100 == 2 && invite.getState() == TransactionState.TERMINATED
+                && response.getToTag() != null && invite.getDialog(response.getDialogId(false)) == null;
     }
 }

@@ -306,9 +306,10 @@ public final class InboundDispatcher {
         }
         ClientTransaction ct = event.getClientTransaction();
         ContainerRequest request;
-        if (ct == null && event instanceof ResponseEventExt forked && forked.isForkedResponse() && !forked.isRetransmission()
+        if (event instanceof ResponseEventExt forked && forked.isForkedResponse() && !forked.isRetransmission()
                 && forked.getOriginalTransaction() != null) {
-            request = ForkedDialogs.requestOf(forked.getOriginalTransaction()); // a fork's 2xx after the INVITE's transaction ended
+            // a fork's response; its 2xx after the INVITE's transaction ended, with or without that transaction
+            request = ForkedDialogs.requestOf(forked.getOriginalTransaction());
         } else {
             request = ct != null && ct.getApplicationData() instanceof ContainerRequest r ? r : null;
         }

@@ -9,6 +9,7 @@ import gov.nist.javax.sip.message.SIPMessage;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
 import gov.nist.javax.sip.stack.MessageChannel;
+import gov.nist.javax.sip.stack.SIPDialog;
 import gov.nist.javax.sip.stack.SIPServerTransactionImpl;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
@@ -83,6 +84,7 @@ public final class OnceEncodedServerTransaction extends SIPServerTransactionImpl
 
     @Override
     protected void sendResponse(SIPResponse response) throws IOException {
+        armAckWatchFirst(response);
         if (isReliable()) {
             super.sendResponse(response); // the request's connection (RFC 3261 §18.2.2), JAIN-SIP's way
             return;
@@ -116,6 +118,21 @@ public final class OnceEncodedServerTransaction extends SIPServerTransactionImpl
             lastResponse = null; // JAIN-SIP resends from the bytes once the response is let go
         } finally {
             startTransactionTimer();
+        }
+    }
+
+    /**
+     * RFC 3261 §13.3.1.4: a 2xx to an INVITE is retransmitted until its ACK. JAIN-SIP starts the
+     * dialog's retransmission timer only after the 2xx is on the wire, and an ACK processed before
+     * that finds no timer to stop and is not recorded: the dialog then retransmits the 2xx for
+     * 64*T1 and, with a listener that is not a SipListenerExt (ours), deletes itself, ending an
+     * acknowledged call. Started first, the timer is
+     * there for the fastest ACK; JAIN-SIP's own start afterwards finds it running (or, once the
+     * ACK stopped it, starts one that stops itself at its first tick, the ACK recorded).
+     */
+    private void armAckWatchFirst(SIPResponse response) {
+        if (isInviteTransaction() && response.getStatusCode() / 100 == 2 && getDialog() instanceof SIPDialog dialog) {
+            dialog.startRetransmitTimer(this, response);
         }
     }
 

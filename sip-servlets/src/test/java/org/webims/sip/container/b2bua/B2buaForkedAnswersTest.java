@@ -74,6 +74,16 @@ class B2buaForkedAnswersTest {
         callAnsweredByTwoForks("original");
     }
 
+    /**
+     * The second fork answers the instant the first fork's ACK is in and never retransmits: its one
+     * 2xx reaches the container while the INVITE's client transaction still lingers after the
+     * first 2xx, and must be relayed all the same, not taken for a retransmission of the first.
+     */
+    @Test
+    void secondForkAnswerSentOnceWhileTheInviteTransactionLingersReachesTheCaller() throws Exception {
+        callAnsweredByForks("uas-forks-second-answer-once.xml", "linked");
+    }
+
     private static String[] withCount(String... options) {
         String[] all = java.util.Arrays.copyOf(options, options.length + 2);
         all[options.length] = "-m";
@@ -82,10 +92,15 @@ class B2buaForkedAnswersTest {
     }
 
     private void callAnsweredByTwoForks(String furtherAnswerOn, String... callerTransport) throws Exception {
+        callAnsweredByForks("uas-forks-two-answers.xml", furtherAnswerOn, callerTransport);
+    }
+
+    private void callAnsweredByForks(String calleeScenario, String furtherAnswerOn, String... callerTransport)
+            throws Exception {
         container.deploy(TestApplications.folder(dir, "b2bua", TestApplications.sipXml("b2bua",
                 ForwardingB2buaServlet.class, "b2bua.target", "sip:callee@127.0.0.1:" + calleePort,
                 "b2bua.furtherAnswerOn", furtherAnswerOn)));
-        try (Sipp callee = Sipp.start("uas-forks-two-answers.xml", calleePort, null, "-m", "1");
+        try (Sipp callee = Sipp.start(calleeScenario, calleePort, null, "-m", "1");
              Sipp caller = Sipp.start("uac-answered-by-two-forks.xml", Sipp.freePort(),
                      "127.0.0.1:" + containerPort, withCount(callerTransport))) {
             assertEquals(0, caller.await(40), "caller (two dialogs, each ACKed and hung up):\n" + caller.log());

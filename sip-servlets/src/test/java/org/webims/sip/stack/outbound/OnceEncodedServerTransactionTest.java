@@ -65,6 +65,7 @@ class OnceEncodedServerTransactionTest {
     void stop() {
         peer.close();
         host.close();
+        uas.answering.shutdownNow();
     }
 
     @Test
@@ -133,10 +134,52 @@ class OnceEncodedServerTransactionTest {
         assertNull(uas.nonInvites.poll(500, TimeUnit.MILLISECONDS), "the retransmitted BYE reached the UAS again");
     }
 
-    /** Sends {@code request} and takes the first datagram back, a response with {@code status}. */
+    /**
+     * RFC 3261 §13.3.1.4 when the application answers from a thread of its own, as the container's
+     * do: a peer that ACKs the instant the 2xx arrives can have its ACK processed before JAIN-SIP
+     * has started the dialog's retransmission timer. That ACK must still stop the retransmissions:
+     * unrecorded, the dialog would resend the 2xx for 64*T1 and then delete itself, mid-call.
+     * The window is microseconds wide, hence many calls.
+     */
+    @Test
+    void okAnsweredFromAnotherThreadIsNotResentAfterAnAckSentTheInstantItArrived() throws Exception {
+        java.util.Set<String> resent = new java.util.TreeSet<>();
+        for (int i = 0; i < 40; i++) {
+            String callId = "instant-" + i;
+            send(invite("elsewhere", callId));
+            while (true) {
+                String ok = text(receive());
+                String answered = callIdOf(ok);
+                if (answered.equals(callId + "@127.0.0.1")) {
+                    break;
+                }
+                resent.add(answered); // an earlier call's 2xx, after its ACK
+            }
+            send(ack("elsewhere", callId, "uas-elsewhere"));
+        }
+        peer.setSoTimeout(1200); // past the first retransmission (T1) of the last call's 2xx
+        try {
+            while (true) {
+                resent.add(callIdOf(text(receive())));
+            }
+        } catch (SocketTimeoutException quiet) {
+            // nothing more came
+        }
+        assertTrue(resent.isEmpty(), "2xx resent after the ACK in calls " + resent);
+    }
+
+    private static String callIdOf(String message) {
+        int at = message.indexOf("\r\nCall-ID: ") + "\r\nCall-ID: ".length();
+        return message.substring(at, message.indexOf("\r\n", at));
+    }
+
+    /** Sends {@code request} and takes the first datagram back past any 100, a response with {@code status}. */
     private byte[] answerTo(String request, int status) throws Exception {
         send(request);
         byte[] response = receive();
+        if (status != 100 && text(response).startsWith("SIP/2.0 100 ")) {
+            response = receive(); // the stack's own 100 Trying, on a host too slow for the UAS to answer in 200 ms
+        }
         assertTrue(text(response).startsWith("SIP/2.0 " + status + " "), text(response));
         return response;
     }
@@ -223,6 +266,7 @@ class OnceEncodedServerTransactionTest {
         final BlockingQueue<String> nonInvites = new ArrayBlockingQueue<>(8);
         final BlockingQueue<SIPResponse> responses = new ArrayBlockingQueue<>(8);
         volatile ServerTransaction transaction;
+        final java.util.concurrent.ExecutorService answering = java.util.concurrent.Executors.newSingleThreadExecutor();
 
         SIPResponse sent() throws InterruptedException {
             SIPResponse response = responses.poll(5, TimeUnit.SECONDS);
@@ -244,10 +288,26 @@ class OnceEncodedServerTransactionTest {
                 return;
             }
             invites.incrementAndGet();
+            String user = ((javax.sip.address.SipURI) request.getRequestURI()).getUser();
+            if ("elsewhere".equals(user)) {
+                ServerTransaction st = newServerTransaction(request);
+                answering.execute(() -> answer(request, st, user)); // as an application's own thread would
+                return;
+            }
+            answer(request, newServerTransaction(request), user);
+        }
+
+        private ServerTransaction newServerTransaction(Request request) {
             try {
-                ServerTransaction st = host.provider().getNewServerTransaction(request);
+                return host.provider().getNewServerTransaction(request);
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        }
+
+        private void answer(Request request, ServerTransaction st, String user) {
+            try {
                 transaction = st;
-                String user = ((javax.sip.address.SipURI) request.getRequestURI()).getUser();
                 int status = switch (user) {
                     case "ringing" -> Response.RINGING;
                     case "busy" -> Response.BUSY_HERE;
@@ -263,7 +323,7 @@ class OnceEncodedServerTransactionTest {
                             host.addressFactory().createSipURI(user, "127.0.0.1:" + port))));
                 }
                 st.sendResponse(response);
-                responses.add((SIPResponse) response);
+                responses.offer((SIPResponse) response);
             } catch (Exception e) {
                 throw new AssertionError(e);
             }
