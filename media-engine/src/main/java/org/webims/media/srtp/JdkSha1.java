@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
  * outer states, computed once per key (RFC 2104 §4), go into the engine's {@code state} array
  * (its own, read once) before a message, so the ipad and opad blocks are not hashed again per
  * packet. Without the opening, or where the JDK's class differs or a self-check against
- * {@link MessageDigest} fails, {@link Sha1Engine} compresses in Java; which one is logged once at INFO.
+ * {@link MessageDigest} fails, HMAC stays on {@link HmacSha1} (a {@link MessageDigest}, the pads hashed
+ * per message); which one is logged once at INFO.
  */
 final class JdkSha1 {
 
@@ -51,14 +52,15 @@ final class JdkSha1 {
                         .asType(MethodType.methodType(void.class, Object.class, byte[].class, int.class)),
             };
             if (!matchesDigest(h)) {
-                LOG.atWarn().log("the JDK's SHA-1 compression gave a wrong digest; HMAC-SHA1 compresses in Java");
+                LOG.atWarn().log("the JDK's SHA-1 compression gave a wrong digest; HMAC-SHA1 stays on MessageDigest");
                 return null;
             }
-            LOG.atInfo().addKeyValue("sha1", "jdk").log("SRTP HMAC-SHA1: SHA-1 through the JDK's intrinsic");
+            LOG.atInfo().addKeyValue("sha1", "jdk").log("SRTP HMAC-SHA1: precomputed pad states, the JDK's SHA-1 compression");
             return h;
         } catch (Throwable e) { // reflective failures, and whatever the JDK's constructor may throw
-            LOG.atInfo().addKeyValue("sha1", "java").addKeyValue("reason", e.toString())
-                    .log("SRTP HMAC-SHA1: SHA-1 compressed in Java; " + ADD_OPENS + " would take the JDK's intrinsic");
+            LOG.atInfo().addKeyValue("sha1", "digest").addKeyValue("reason", e.toString())
+                    .log("SRTP HMAC-SHA1: pads hashed per packet through MessageDigest; " + ADD_OPENS
+                            + " would start from precomputed states");
             return null;
         }
     }

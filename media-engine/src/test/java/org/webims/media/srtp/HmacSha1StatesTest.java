@@ -22,6 +22,7 @@ class HmacSha1StatesTest {
     @Test
     void theJdkCompressionIsReachableWhereThePackageIsOpened() {
         assertTrue(JdkSha1.available(), "surefire passes " + JdkSha1.ADD_OPENS);
+        assertTrue(Sha1Mac.forKey(new byte[20]) instanceof HmacSha1States, "SRTP's MAC takes the precomputed states");
     }
 
     /** FIPS 180-4 examples (the NIST CSRC "SHA1.pdf" example values): one and two blocks. */
