@@ -92,7 +92,6 @@ public final class SrtpCostBench {
             gcmRx[k] = new SrtpReceiver(Packets.key(SrtpProfile.AEAD_AES_128_GCM, k), SrtpSettings.DEFAULTS);
         }
         System.arraycopy(template, 0, work, 0, PACKET);
-        long[] seqs = new long[4];
         ops.put("thrash-only", i -> thrash(thrash));
         ops.put("hmac-old", i -> {
             thrash(thrash);
