@@ -9,20 +9,20 @@ final class AesCmHmacSha1Cipher implements PacketCipher {
 
     private final AesCtr srtpAes;
     private final AesCtr srtcpAes;
-    private final HmacSha1 srtpMac;
-    private final HmacSha1 srtcpMac;
+    private final Sha1Mac srtpMac;
+    private final Sha1Mac srtcpMac;
     private final byte[] srtpSalt;
     private final byte[] srtcpSalt;
     private final int srtpTagLength;
     private final int srtcpTagLength;
     private final byte[] iv = new byte[16];
-    private final byte[] tag = new byte[HmacSha1.LENGTH];
+    private final byte[] tag = new byte[Sha1Mac.LENGTH];
 
     AesCmHmacSha1Cipher(SessionKeys srtp, SessionKeys srtcp, int srtpTagLength, int srtcpTagLength) {
         this.srtpAes = new AesCtr(srtp.encryptionKey());
         this.srtcpAes = new AesCtr(srtcp.encryptionKey());
-        this.srtpMac = new HmacSha1(srtp.authKey());
-        this.srtcpMac = new HmacSha1(srtcp.authKey());
+        this.srtpMac = Sha1Mac.forKey(srtp.authKey());
+        this.srtcpMac = Sha1Mac.forKey(srtcp.authKey());
         this.srtpSalt = srtp.salt();
         this.srtcpSalt = srtcp.salt();
         this.srtpTagLength = srtpTagLength;
@@ -32,18 +32,14 @@ final class AesCmHmacSha1Cipher implements PacketCipher {
     @Override
     public void protectRtp(byte[] b, int off, int len, int headerLength, int ssrc, long index) {
         xorKeystream(srtpAes, srtpSalt, ssrc, index, b, off + headerLength, len - headerLength);
-        srtpMac.update(b, off, len);
-        srtpMac.updateInt((int) (index >>> 16)); // RFC 3711 §4.2: M = Authenticated Portion || ROC
-        srtpMac.doFinal(tag, 0);
+        srtpMac.macWithRoc(b, off, len, (int) (index >>> 16), tag, 0); // RFC 3711 §4.2: M = Authenticated Portion || ROC
         System.arraycopy(tag, 0, b, off + len, srtpTagLength);
     }
 
     @Override
     public boolean unprotectRtp(byte[] b, int off, int len, int headerLength, int ssrc, long index) {
         int body = len - srtpTagLength;
-        srtpMac.update(b, off, body);
-        srtpMac.updateInt((int) (index >>> 16));
-        srtpMac.doFinal(tag, 0);
+        srtpMac.macWithRoc(b, off, body, (int) (index >>> 16), tag, 0);
         if (!tagMatches(b, off + body, srtpTagLength)) {
             return false;
         }
@@ -56,8 +52,7 @@ final class AesCmHmacSha1Cipher implements PacketCipher {
         xorKeystream(srtcpAes, srtcpSalt, ssrc, srtcpIndex, b, off + 8, len - 8);
         int word = 0x80000000 | srtcpIndex; // RFC 3711 §3.4: E flag set, we always encrypt
         writeInt(b, off + len, word);
-        srtcpMac.update(b, off, len + 4);
-        srtcpMac.doFinal(tag, 0);
+        srtcpMac.mac(b, off, len + 4, tag, 0);
         System.arraycopy(tag, 0, b, off + len + 4, srtcpTagLength);
     }
 
@@ -69,8 +64,7 @@ final class AesCmHmacSha1Cipher implements PacketCipher {
     @Override
     public boolean unprotectRtcp(byte[] b, int off, int len, int ssrc, int indexWord) {
         int authenticated = len - srtcpTagLength;
-        srtcpMac.update(b, off, authenticated);
-        srtcpMac.doFinal(tag, 0);
+        srtcpMac.mac(b, off, authenticated, tag, 0);
         if (!tagMatches(b, off + authenticated, srtcpTagLength)) {
             return false;
         }

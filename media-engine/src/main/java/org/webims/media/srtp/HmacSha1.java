@@ -7,11 +7,11 @@ import java.security.NoSuchAlgorithmException;
 /**
  * HMAC-SHA1 (RFC 2104) over a reused {@link MessageDigest}, with no allocation per message:
  * {@code javax.crypto.Mac.doFinal} returns a new array every call, this writes into ours.
- * Not thread-safe.
+ * The ipad block is hashed again per message (the digest cannot be set to a precomputed state):
+ * where the JDK's SHA-1 compression is reachable, {@link HmacSha1States} does without. Not thread-safe.
  */
-final class HmacSha1 {
+final class HmacSha1 implements Sha1Mac {
 
-    static final int LENGTH = 20;
     private static final int BLOCK = 64;
 
     private final MessageDigest sha1;
@@ -33,6 +33,19 @@ final class HmacSha1 {
             outerPad[i] = (byte) (b ^ 0x5c);
         }
         sha1.update(innerPad);
+    }
+
+    @Override
+    public void mac(byte[] b, int off, int len, byte[] out, int at) {
+        update(b, off, len);
+        doFinal(out, at);
+    }
+
+    @Override
+    public void macWithRoc(byte[] b, int off, int len, int roc, byte[] out, int at) {
+        update(b, off, len);
+        updateInt(roc);
+        doFinal(out, at);
     }
 
     /** Adds message bytes (the digest already holds the inner pad). */
