@@ -11,7 +11,6 @@ final class SsrcTable {
     private final int[] keys;
     private final SsrcContext[] values;
     private int size;
-    private SsrcContext last;
 
     SsrcTable(int max) {
         this.max = max;
@@ -22,14 +21,9 @@ final class SsrcTable {
     }
 
     SsrcContext get(int ssrc) {
-        SsrcContext l = last;
-        if (l != null && l.ssrc == ssrc) {
-            return l;
-        }
         for (int i = slot(ssrc); values[i] != null; i = (i + 1) & mask) {
             if (keys[i] == ssrc) {
-                last = values[i];
-                return last;
+                return values[i];
             }
         }
         return null;
@@ -53,7 +47,6 @@ final class SsrcTable {
         keys[i] = ssrc;
         values[i] = c;
         size++;
-        last = c;
         return c;
     }
 

@@ -89,6 +89,8 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private IoUringIoOps[][] peerSendOps;
     // the peer the socket is connected to (null: none), and the one it is to be connected to next
     private InetSocketAddress peer;
+    // where the ring's last send with an address went, as a sockaddr_in's numbers (the loop thread's)
+    private final Ipv4Destination destination = new Ipv4Destination();
     private InetSocketAddress nextPeer;
     private boolean reconnecting;
     // the slots in flight whose send has no address (one bit per slot): they go wherever the socket is connected
@@ -99,7 +101,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private boolean closing;
     private boolean finished;
     private int errorsInARow;
-    // the last sender seen and the last destination written: compared, not rebuilt, per datagram
+    // the last sender seen: compared, not rebuilt, per datagram
     private int lastFromFamily;
     private long lastFromA;
     private long lastFromB;
@@ -308,7 +310,8 @@ final class UringRegistration implements MediaIoLoop.Registration {
         int slot = takeSlot();
         sendMemory.put(slot * SEND_BLOCK + DATA, packet, packet.position(), n);
         packet.position(packet.limit());
-        return submitSlot(slot, n, to, (Inet4Address) address);
+        destination.remember(to); // ringable: an IPv4 address
+        return submitSlot(slot, n, to);
     }
 
     /**
@@ -345,14 +348,14 @@ final class UringRegistration implements MediaIoLoop.Registration {
     @Override
     public int send(byte[] packet, int offset, int length, ByteBuffer staging, InetSocketAddress to)
             throws IOException {
-        InetAddress address = to.getAddress();
+        // to the connected peer, the address's objects are not read at all (decision 0048); to another, once per peer
         if (!worker.loop.inEventLoop() || registration == null || closing || freeSlots == 0 || !ipv4
-                || !(address instanceof Inet4Address) || length > SEND_ROOM) {
+                || length > SEND_ROOM || to != peer && !destination.remember(to)) {
             return MediaIoLoop.Registration.super.send(packet, offset, length, staging, to); // as the ByteBuffer's
         }
         int slot = takeSlot();
         sendMemory.put(slot * SEND_BLOCK + DATA, packet, offset, length); // straight from the caller's array
-        return submitSlot(slot, length, to, (Inet4Address) address);
+        return submitSlot(slot, length, to);
     }
 
     // the lowest free send slot; at least one is free
@@ -363,7 +366,8 @@ final class UringRegistration implements MediaIoLoop.Registration {
         return Integer.numberOfTrailingZeros(freeSlots);
     }
 
-    private int submitSlot(int slot, int n, InetSocketAddress to, Inet4Address address) {
+    // to the connected peer without an address; else to the address the destination remembers, which is to's
+    private int submitSlot(int slot, int n, InetSocketAddress to) {
         int at = slot * SEND_BLOCK;
         sendMemory.putLong(at + IOVEC + 8, n);
         IoUringIoOps op;
@@ -374,7 +378,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
             op = slot < SEND_OP_SLOTS && n <= SEND_OP_MAX_LENGTH ? sendOp(peerSendOps, slot, n, false) : sendmsgOps[slot];
         } else {
             sendMemory.putInt(at + MSGHDR + 8, SOCKADDR_IN_LENGTH);
-            writeSockaddrIn(at + NAME, address, to.getPort());
+            writeSockaddrIn(at + NAME, destination.ip(), destination.port());
             op = worker.sendWithAddress && slot < SEND_OP_SLOTS && n <= SEND_OP_MAX_LENGTH
                     ? sendOp(sendOps, slot, n, true) : sendmsgOps[slot];
         }
@@ -390,11 +394,10 @@ final class UringRegistration implements MediaIoLoop.Registration {
     }
 
     // struct sockaddr_in: family (host order), port and address (network order)
-    private void writeSockaddrIn(int at, Inet4Address address, int port) {
+    private void writeSockaddrIn(int at, int ip, int port) {
         sendMemory.putShort(at, (short) AF_INET);
         sendMemory.put(at + 2, (byte) (port >>> 8));
         sendMemory.put(at + 3, (byte) port);
-        int ip = address.hashCode(); // Inet4Address's hash is its address, big-endian in an int
         sendMemory.put(at + 4, (byte) (ip >>> 24));
         sendMemory.put(at + 5, (byte) (ip >>> 16));
         sendMemory.put(at + 6, (byte) (ip >>> 8));
