@@ -58,23 +58,6 @@ final class PadLink {
     }
 
     /**
-     * Puts a {@link PadLane} on the source when this link delivers straight to its sink: called by the
-     * source after a packet went through the links while this was the only one. A plain read decides
-     * (no lock) when there is nothing to build, as on a transcoding link.
-     */
-    void offerLane() {
-        if (target != toSink || resolvedFrom == null) {
-            return;
-        }
-        synchronized (this) { // against resolveFor and close, which drop the lane under this lock first
-            MediaFormat from = resolvedFrom;
-            if (!closed && target == toSink && from != null) {
-                source.installLane(new PadLane(this, from, sink));
-            }
-        }
-    }
-
-    /**
      * Re-chooses the adapter after either side renegotiated: for the source's declared format,
      * or else for the format of the packets seen so far.
      */
@@ -96,7 +79,6 @@ final class PadLink {
     }
 
     private synchronized void resolveFor(MediaFormat from) {
-        source.dropLane(this); // before any of what it cached changes
         if (closed) {
             target = null;
             return;
@@ -175,7 +157,6 @@ final class PadLink {
     }
 
     synchronized void close() {
-        source.dropLane(this);
         closed = true;
         target = null;
         FormatAdapter previous = adapter;

@@ -68,8 +68,6 @@ public final class SinkPad {
         consumer.accept(packet);
     }
 
-    MediaSink consumer() { return consumer; }
-
     PadLink link() { return link; }
 
     void link(PadLink newLink) { this.link = newLink; }

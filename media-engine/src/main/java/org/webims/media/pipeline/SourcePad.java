@@ -16,8 +16,6 @@ public final class SourcePad {
     private final PadCounters counters = new PadCounters();
     private volatile MediaFormat format;
     private volatile PadLink[] links = NO_LINKS;
-    // non-null: the only link delivers straight to its sink (no adapter), see PadLane
-    private volatile PadLane lane;
 
     SourcePad(MediaElement element, MediaType type, UpstreamControl control) {
         this.element = element;
@@ -45,16 +43,9 @@ public final class SourcePad {
 
     public void push(MediaPacket packet) {
         counters.count(packet);
-        PadLane l = lane;
-        if (l != null && l.deliver(packet)) {
-            return;
-        }
         PadLink[] current = links;
         for (PadLink link : current) {
             link.deliver(packet);
-        }
-        if (current.length == 1) {
-            current[0].offerLane(); // after a change: built once, then the lane takes the packets
         }
     }
 
@@ -69,34 +60,13 @@ public final class SourcePad {
 
     UpstreamControl control() { return control; }
 
-    /** Whether packets of the lane's format go straight to the one sink now (tests). */
-    boolean hasLane() { return lane != null; }
-
-    /** Installs a lane of {@code link}'s if it is still this pad's only link (under the link's lock). */
-    synchronized void installLane(PadLane newLane) {
-        PadLink[] current = links;
-        if (current.length == 1 && current[0] == newLane.link()) {
-            lane = newLane;
-        }
-    }
-
-    /** Takes {@code link}'s lane off, before anything it cached changes. */
-    synchronized void dropLane(PadLink link) {
-        PadLane current = lane;
-        if (current != null && current.link() == link) {
-            lane = null;
-        }
-    }
-
     synchronized void addLink(PadLink link) {
-        lane = null; // two sinks: each packet goes through the links
         PadLink[] grown = Arrays.copyOf(links, links.length + 1);
         grown[links.length] = link;
         links = grown;
     }
 
     synchronized void removeLink(PadLink link) {
-        lane = null;
         links = Arrays.stream(links).filter(l -> l != link).toArray(PadLink[]::new);
     }
 

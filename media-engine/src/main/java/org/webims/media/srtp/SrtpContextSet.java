@@ -9,11 +9,7 @@ abstract class SrtpContextSet {
 
     final SrtpProfile profile;
     final PacketCipher cipher;
-    private final SsrcTable contexts;
-    // The context of the last SSRC looked up, in this object that every packet reads anyway: a relay of many
-    // calls finds the table (an object of its own, allocated with its two arrays) cold at every packet, and a
-    // session's packets nearly all carry one SSRC (decision 0048).
-    private SsrcContext last;
+    final SsrcTable contexts;
     final int windowSize;
     final long srtpLimit;
     final long srtcpLimit;
@@ -28,30 +24,6 @@ abstract class SrtpContextSet {
         this.windowSize = settings.replayWindowSize();
         this.srtpLimit = key.lifetimePackets();
         this.srtcpLimit = Math.min(key.lifetimePackets(), SrtpMasterKey.MAX_SRTCP_PACKETS);
-    }
-
-    /** The context of {@code ssrc}, or null if it has none yet. */
-    final SsrcContext context(int ssrc) {
-        SsrcContext l = last;
-        if (l != null && l.ssrc == ssrc) {
-            return l;
-        }
-        SsrcContext c = contexts.get(ssrc);
-        if (c != null) {
-            last = c;
-        }
-        return c;
-    }
-
-    final boolean contextsFull() {
-        return contexts.isFull();
-    }
-
-    /** Adds a context for an SSRC that has none; the caller checked {@link #contextsFull()}. */
-    final SsrcContext addContext(int ssrc) {
-        SsrcContext c = contexts.add(ssrc, windowSize);
-        last = c;
-        return c;
     }
 
     public SrtpProfile profile() { return profile; }

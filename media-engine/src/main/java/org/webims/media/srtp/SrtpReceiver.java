@@ -35,8 +35,8 @@ public final class SrtpReceiver extends SrtpContextSet {
             return counters.record(SrtpResult.KEY_EXHAUSTED);
         }
         int ssrc = PacketLayout.readInt(b, off + 8);
-        SsrcContext c = context(ssrc);
-        if (c == null && contextsFull()) {
+        SsrcContext c = contexts.get(ssrc);
+        if (c == null && contexts.isFull()) {
             return counters.record(SrtpResult.SSRC_LIMIT);
         }
         int seq = PacketLayout.u16(b, off + 2);
@@ -51,7 +51,7 @@ public final class SrtpReceiver extends SrtpContextSet {
             return counters.record(SrtpResult.AUTH_FAILED);
         }
         if (c == null) {
-            c = addContext(ssrc);
+            c = contexts.add(ssrc, windowSize);
         }
         c.srtp.accept(index); // RFC 3711 §3.3 step 6: update ROC, s_l and window only once authentic
         srtpPackets++;
@@ -75,8 +75,8 @@ public final class SrtpReceiver extends SrtpContextSet {
             return counters.record(SrtpResult.KEY_EXHAUSTED);
         }
         int ssrc = PacketLayout.readInt(b, off + 4);
-        SsrcContext c = context(ssrc);
-        if (c == null && contextsFull()) {
+        SsrcContext c = contexts.get(ssrc);
+        if (c == null && contexts.isFull()) {
             return counters.record(SrtpResult.SSRC_LIMIT);
         }
         int word = PacketLayout.readInt(b, off + cipher.rtcpIndexWordOffset(len));
@@ -88,7 +88,7 @@ public final class SrtpReceiver extends SrtpContextSet {
             return counters.record(SrtpResult.AUTH_FAILED);
         }
         if (c == null) {
-            c = addContext(ssrc);
+            c = contexts.add(ssrc, windowSize);
         }
         c.srtcp.accept(index);
         srtcpPackets++;
@@ -100,7 +100,7 @@ public final class SrtpReceiver extends SrtpContextSet {
 
     /** The rollover counter of an SSRC's SRTP stream, -1 if the SSRC has no context or no packet yet. */
     public long rolloverCounter(int ssrc) {
-        SsrcContext c = context(ssrc);
+        SsrcContext c = contexts.get(ssrc);
         return c == null || c.srtp.highest() < 0 ? -1 : c.srtp.highest() >>> 16;
     }
 }

@@ -36,7 +36,7 @@ public final class SrtpSender extends SrtpContextSet {
         if (srtpPackets >= srtpLimit) {
             return counters.record(SrtpResult.KEY_EXHAUSTED);
         }
-        SsrcContext c = contextOrNew(PacketLayout.readInt(b, off + 8));
+        SsrcContext c = context(PacketLayout.readInt(b, off + 8));
         if (c == null) {
             return counters.record(SrtpResult.SSRC_LIMIT);
         }
@@ -72,7 +72,7 @@ public final class SrtpSender extends SrtpContextSet {
         if (srtcpPackets >= srtcpLimit) {
             return counters.record(SrtpResult.KEY_EXHAUSTED);
         }
-        SsrcContext c = contextOrNew(PacketLayout.readInt(b, off + 4));
+        SsrcContext c = context(PacketLayout.readInt(b, off + 4));
         if (c == null) {
             return counters.record(SrtpResult.SSRC_LIMIT);
         }
@@ -85,10 +85,10 @@ public final class SrtpSender extends SrtpContextSet {
         return SrtpResult.OK; // counted by the packet count above
     }
 
-    private SsrcContext contextOrNew(int ssrc) {
-        SsrcContext c = context(ssrc);
-        if (c == null && !contextsFull()) {
-            c = addContext(ssrc);
+    private SsrcContext context(int ssrc) {
+        SsrcContext c = contexts.get(ssrc);
+        if (c == null && !contexts.isFull()) {
+            c = contexts.add(ssrc, windowSize);
         }
         return c;
     }

@@ -11,6 +11,7 @@ final class SsrcTable {
     private final int[] keys;
     private final SsrcContext[] values;
     private int size;
+    private SsrcContext last;
 
     SsrcTable(int max) {
         this.max = max;
@@ -21,9 +22,14 @@ final class SsrcTable {
     }
 
     SsrcContext get(int ssrc) {
+        SsrcContext l = last;
+        if (l != null && l.ssrc == ssrc) {
+            return l;
+        }
         for (int i = slot(ssrc); values[i] != null; i = (i + 1) & mask) {
             if (keys[i] == ssrc) {
-                return values[i];
+                last = values[i];
+                return last;
             }
         }
         return null;
@@ -47,6 +53,7 @@ final class SsrcTable {
         keys[i] = ssrc;
         values[i] = c;
         size++;
+        last = c;
         return c;
     }
 

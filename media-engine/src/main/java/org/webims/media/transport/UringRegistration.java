@@ -89,8 +89,6 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private IoUringIoOps[][] peerSendOps;
     // the peer the socket is connected to (null: none), and the one it is to be connected to next
     private InetSocketAddress peer;
-    // where the ring's last send with an address went, as a sockaddr_in's numbers (the loop thread's)
-    private final Ipv4Destination destination = new Ipv4Destination();
     private InetSocketAddress nextPeer;
     private boolean reconnecting;
     // the slots in flight whose send has no address (one bit per slot): they go wherever the socket is connected
@@ -101,7 +99,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private boolean closing;
     private boolean finished;
     private int errorsInARow;
-    // the last sender seen: compared, not rebuilt, per datagram
+    // the last sender seen and the last destination written: compared, not rebuilt, per datagram
     private int lastFromFamily;
     private long lastFromA;
     private long lastFromB;
@@ -310,8 +308,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
         int slot = takeSlot();
         sendMemory.put(slot * SEND_BLOCK + DATA, packet, packet.position(), n);
         packet.position(packet.limit());
-        destination.remember(to); // ringable: an IPv4 address
-        return submitSlot(slot, n, to);
+        return submitSlot(slot, n, to, (Inet4Address) address);
     }
 
     /**
@@ -348,14 +345,14 @@ final class UringRegistration implements MediaIoLoop.Registration {
     @Override
     public int send(byte[] packet, int offset, int length, ByteBuffer staging, InetSocketAddress to)
             throws IOException {
-        // to the connected peer, the address's objects are not read at all (decision 0048); to another, once per peer
+        InetAddress address = to.getAddress();
         if (!worker.loop.inEventLoop() || registration == null || closing || freeSlots == 0 || !ipv4
-                || length > SEND_ROOM || to != peer && !destination.remember(to)) {
+                || !(address instanceof Inet4Address) || length > SEND_ROOM) {
             return MediaIoLoop.Registration.super.send(packet, offset, length, staging, to); // as the ByteBuffer's
         }
         int slot = takeSlot();
         sendMemory.put(slot * SEND_BLOCK + DATA, packet, offset, length); // straight from the caller's array
-        return submitSlot(slot, length, to);
+        return submitSlot(slot, length, to, (Inet4Address) address);
     }
 
     // the lowest free send slot; at least one is free
@@ -366,8 +363,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
         return Integer.numberOfTrailingZeros(freeSlots);
     }
 
-    // to the connected peer without an address; else to the address the destination remembers, which is to's
-    private int submitSlot(int slot, int n, InetSocketAddress to) {
+    private int submitSlot(int slot, int n, InetSocketAddress to, Inet4Address address) {
         int at = slot * SEND_BLOCK;
         sendMemory.putLong(at + IOVEC + 8, n);
         IoUringIoOps op;
@@ -378,7 +374,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
             op = slot < SEND_OP_SLOTS && n <= SEND_OP_MAX_LENGTH ? sendOp(peerSendOps, slot, n, false) : sendmsgOps[slot];
         } else {
             sendMemory.putInt(at + MSGHDR + 8, SOCKADDR_IN_LENGTH);
-            writeSockaddrIn(at + NAME, destination.ip(), destination.port());
+            writeSockaddrIn(at + NAME, address, to.getPort());
             op = worker.sendWithAddress && slot < SEND_OP_SLOTS && n <= SEND_OP_MAX_LENGTH
                     ? sendOp(sendOps, slot, n, true) : sendmsgOps[slot];
         }
@@ -394,10 +390,11 @@ final class UringRegistration implements MediaIoLoop.Registration {
     }
 
     // struct sockaddr_in: family (host order), port and address (network order)
-    private void writeSockaddrIn(int at, int ip, int port) {
+    private void writeSockaddrIn(int at, Inet4Address address, int port) {
         sendMemory.putShort(at, (short) AF_INET);
         sendMemory.put(at + 2, (byte) (port >>> 8));
         sendMemory.put(at + 3, (byte) port);
+        int ip = address.hashCode(); // Inet4Address's hash is its address, big-endian in an int
         sendMemory.put(at + 4, (byte) (ip >>> 24));
         sendMemory.put(at + 5, (byte) (ip >>> 16));
         sendMemory.put(at + 6, (byte) (ip >>> 8));

@@ -129,7 +129,8 @@ class SrtpSessionTest {
     @ParameterizedTest
     @EnumSource(SrtpProfile.class)
     void interleavedSsrcsKeepTheirOwnIndexAndWindow(SrtpProfile p) {
-        // the context set remembers the last SSRC's context (decision 0048): the other SSRC must not get it
+        // a cache of the last SSRC's context (the SSRC table's, tried in the context set by decision 0048)
+        // must never hand one SSRC's context to another
         SrtpSender s = sender(p);
         SrtpReceiver r = receiver(p);
         int other = SSRC + 1;

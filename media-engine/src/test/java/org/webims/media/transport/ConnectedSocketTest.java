@@ -208,8 +208,8 @@ class ConnectedSocketTest {
     @ParameterizedTest
     @EnumSource(MediaIoKind.class)
     void anUnconnectedSocketSendsEachDatagramWhereItsAddressSays(MediaIoKind kind) throws Exception {
-        // the ring remembers the last address by identity (decision 0048): a switch of address, or another
-        // object of the same address, must still reach the right peer
+        // a switch of address, or another object of the same address, reaches the right peer (decision 0048
+        // tried remembering the last address by identity)
         relay(kind);
         DatagramChannel a = peer();
         DatagramChannel b = peer();

@@ -180,7 +180,6 @@ final class RtpStream implements AutoCloseable {
             outbound.changeFormat(next.sendFormat().clockRate(), next.sendPayloadType());
         }
         state = next;
-        send.stateChanged(); // after the state: what the send path kept of the old one is not used again
         if (next.active()) {
             rtcp.start(endpoint.pipeline().engine().scheduler());
         }
@@ -233,7 +232,6 @@ final class RtpStream implements AutoCloseable {
         }
         rtcp.stop(state.active());
         state = StreamState.INACTIVE;
-        send.stateChanged();
         rtpRegistration.close();
         rtcpRegistration.close();
     }

@@ -10,7 +10,6 @@ import org.webims.media.endpoint.rtp.path.RtpPacketAssembler;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaPacket;
 import org.webims.media.pipeline.MediaSink;
-import org.webims.media.rtp.session.RemotePeerFilter;
 import org.webims.media.rtp.payload.amrwb.AmrWbFrameType;
 import org.webims.media.transport.MediaIoLoop;
 
@@ -25,7 +24,6 @@ import org.webims.media.transport.MediaIoLoop;
 final class SendPath implements MediaSink, DtmfOutput.Wire {
 
     private final RtpStream stream;
-    private final SendLane lane = new SendLane(); // first: next to this object
     private final StreamCounters counters;
     private final RtpPacketAssembler assembler;
     // where a send by system call is staged: NIO would copy a heap buffer into a thread-local direct one it looks up per call
@@ -58,14 +56,19 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
     }
 
     private void send(MediaPacket packet) {
-        MediaFormat format = packet.format();
-        SendLane l = lane;
-        if (!l.holds(format) && !buildLane(format)) {
-            return; // counted
+        StreamState st = stream.state;
+        InetSocketAddress peer = stream.rtpFilter.peer();
+        if (!st.sends() || peer == null) {
+            counters.notSent++;
+            return;
         }
-        int pt = l.payloadType();
+        int pt = payloadType(st, packet.format());
+        if (pt < 0) {
+            counters.sendFormatMismatch++;
+            return;
+        }
         int length = packet.length();
-        SdesSrtp srtp = l.srtp();
+        SdesSrtp srtp = st.srtp();
         byte[] buffer = AssemblyBuffer.ofThisThread();
         int room = buffer.length - (srtp == null ? 0 : srtp.maxOverhead());
         int total = assembler.assemble(packet, pt, RtpPacketAssembler.Extensions.NONE, System.nanoTime(), buffer, room);
@@ -75,37 +78,12 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
         }
         int h = total - length;
         int cmr = requestedCmr;
-        if (cmr != AmrWbFrameType.NO_REQUEST && l.amrWb() && length > 0) {
+        if (cmr != AmrWbFrameType.NO_REQUEST && pt == st.sendPayloadType() && st.sendKind() == PayloadKind.AMR_WB
+                && length > 0) {
             // RFC 4867 §4.3.1/§4.4.1: CMR is the first four bits in both payload layouts
             buffer[h] = (byte) ((buffer[h] & 0x0F) | (cmr << 4));
         }
-        transmit(buffer, total, srtp, l.peer());
-    }
-
-    // The checks of the negotiated state, in order: we send, to a peer, a payload type negotiated for the
-    // format. Kept in the lane until the stream publishes another state, on a strict filter only (SendLane).
-    private boolean buildLane(MediaFormat format) {
-        int seen = lane.changes(); // before the state: a publish after it makes this lane stale at once
-        StreamState st = stream.state;
-        InetSocketAddress peer = stream.rtpFilter.peer();
-        if (!st.sends() || peer == null) {
-            counters.notSent++;
-            return false;
-        }
-        int pt = payloadType(st, format);
-        if (pt < 0) {
-            counters.sendFormatMismatch++;
-            return false;
-        }
-        boolean amrWb = pt == st.sendPayloadType() && st.sendKind() == PayloadKind.AMR_WB;
-        boolean strict = stream.rtpFilter.mode() == RemotePeerFilter.Mode.STRICT; // a latching filter's peer may move
-        lane.build(seen, strict, format, pt, peer, st.srtp(), amrWb);
-        return true;
-    }
-
-    /** The stream published another state: the next packet looks at it again. */
-    void stateChanged() {
-        lane.invalidate();
+        transmit(buffer, total, srtp, peer);
     }
 
     // SRTP in place, then one non-blocking send; a full socket buffer drops and counts
