@@ -126,6 +126,31 @@ class SrtpSessionTest {
         assertEquals(0, s.counters().dropped());
     }
 
+    @ParameterizedTest
+    @EnumSource(SrtpProfile.class)
+    void interleavedSsrcsKeepTheirOwnIndexAndWindow(SrtpProfile p) {
+        // a cache of the last SSRC's context (the SSRC table's, tried in the context set by decision 0048)
+        // must never hand one SSRC's context to another
+        SrtpSender s = sender(p);
+        SrtpReceiver r = receiver(p);
+        int other = SSRC + 1;
+        byte[] a1 = protectRtp(s, SSRC, 5, 40);
+        byte[] b1 = protectRtp(s, other, 5, 40);
+        byte[] a2 = protectRtp(s, SSRC, 6, 40);
+        byte[] bFar = protectRtp(s, other, 30000, 40);
+        byte[] a3 = protectRtp(s, SSRC, 7, 40);
+        byte[] b1again = b1.clone();
+        byte[] a1again = a1.clone();
+        assertEquals(SrtpResult.OK, r.unprotectRtp(a1, 0, a1.length));
+        assertEquals(SrtpResult.OK, r.unprotectRtp(b1, 0, b1.length), "same index, another SSRC: not a replay");
+        assertEquals(SrtpResult.OK, r.unprotectRtp(a2, 0, a2.length));
+        assertEquals(SrtpResult.REPLAYED, r.unprotectRtp(b1again, 0, b1again.length));
+        assertEquals(SrtpResult.REPLAYED, r.unprotectRtp(a1again, 0, a1again.length));
+        assertEquals(SrtpResult.OK, r.unprotectRtp(bFar, 0, bFar.length));
+        assertEquals(SrtpResult.OK, r.unprotectRtp(a3, 0, a3.length), "the other SSRC's jump moved only its own window");
+        assertEquals(2, r.ssrcCount());
+    }
+
     @Test
     void packetsOutOfOrderWithinTheWindowAreAcceptedAndOlderOnesRejected() {
         SrtpProfile p = SrtpProfile.AES_CM_128_HMAC_SHA1_80;

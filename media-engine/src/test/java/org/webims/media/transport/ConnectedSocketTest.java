@@ -89,9 +89,14 @@ class ConnectedSocketTest {
 
     /** The next datagram {@code c} receives, or null within 5 s. */
     static String next(DatagramChannel c) throws IOException, InterruptedException {
+        return next(c, 5000);
+    }
+
+    /** The next datagram {@code c} receives, or null within {@code millis}. */
+    static String next(DatagramChannel c, long millis) throws IOException, InterruptedException {
         c.configureBlocking(false);
         ByteBuffer b = ByteBuffer.allocate(MediaIoLoop.MAX_DATAGRAM);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
         while (System.nanoTime() < deadline) {
             if (c.receive(b) != null) {
                 return new String(b.array(), 0, b.position());
@@ -198,5 +203,32 @@ class ConnectedSocketTest {
         assertNull(readByOut.poll(200, TimeUnit.MILLISECONDS), "the old peer is no longer read");
         assertEquals(0, loop.handlerFailures());
         assertEquals(0, sendErrors.get(), "no send lost while the connection moved");
+    }
+
+    @ParameterizedTest
+    @EnumSource(MediaIoKind.class)
+    void anUnconnectedSocketSendsEachDatagramWhereItsAddressSays(MediaIoKind kind) throws Exception {
+        // a switch of address, or another object of the same address, reaches the right peer (decision 0048
+        // tried remembering the last address by identity)
+        relay(kind);
+        DatagramChannel a = peer();
+        DatagramChannel b = peer();
+        DatagramChannel sender = peer();
+        InetSocketAddress toA = address(a);
+        InetSocketAddress toB = address(b);
+        String[] order = {"A", "A", "B", "A", "B", "B", "A2", "A2", "B"};
+        for (String to : order) {
+            target = switch (to) {
+                case "A" -> toA;
+                case "B" -> toB;
+                default -> new InetSocketAddress(toA.getAddress(), toA.getPort()); // equal to A, another object
+            };
+            send(sender, "to-" + to, in);
+            DatagramChannel expected = to.startsWith("A") ? a : b;
+            assertEquals("to-" + to, next(expected), "the datagram for " + to);
+        }
+        assertNull(next(a, 50), "nothing more for A");
+        assertNull(next(b, 50), "nothing more for B");
+        assertEquals(0, sendErrors.get());
     }
 }
