@@ -7,10 +7,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +28,7 @@ final class RelayLoadGenerator implements AutoCloseable {
     private final BufferedReader out;
     private final PrintStream in;
     private final List<RelaySubject> subjects;
+    private final Set<RelaySubject> loaded = new HashSet<>();
 
     RelayLoadGenerator(double ratePerLeg, List<RelaySubject> subjects) throws IOException {
         this.subjects = subjects;
@@ -62,6 +65,18 @@ final class RelayLoadGenerator implements AutoCloseable {
      * (0 for a warm-up), then what is in flight is waited for (within the window's CPU time).
      */
     RelayWindow window(RelaySubject subject, double settle, double seconds) throws IOException {
+        if (loaded.contains(subject)) {
+            List<String> renewed = subject.renewCalls();
+            if (!renewed.isEmpty()) {
+                in.println("target " + subject.name() + " " + String.join(" ", renewed));
+                for (String l = out.readLine(); !"targeted".equals(l); l = out.readLine()) {
+                    if (l == null) {
+                        throw new IllegalStateException("the load generator ended (exit " + exit() + ")");
+                    }
+                }
+            }
+        }
+        loaded.add(subject);
         in.printf(Locale.ROOT, "run %s %.3f %.3f%n", subject.name(), settle, seconds);
         RelayWindow w = new RelayWindow();
         w.subject = subject.name();

@@ -18,6 +18,14 @@ interface RelaySubject extends AutoCloseable {
     /** The load generator's legs toward it, two per call (see {@link SrtpRelayLoad}). */
     List<String> legs();
 
+    /**
+     * Before each time it is loaded but the first: the relay may set its calls up anew, and then
+     * returns the load generator's legs toward the new calls (the same far ends); empty if it did not.
+     */
+    default List<String> renewCalls() throws IOException {
+        return List.of();
+    }
+
     /** User and system clock ticks of the threads that relay: the whole process unless it has other work. */
     default long relayThreadTicks() throws IOException {
         long[] t = ProcCpu.ticks(pid());

@@ -11,29 +11,63 @@ import java.util.List;
 /**
  * rtpengine (started by bench/srtp-relay.sh: userspace forwarding, no kernel table, one worker
  * thread) as a subject of the srtp-relay bench: per call an offer and an answer over its ng
- * protocol on loopback, plain RTP between the call's two legs; the calls are deleted at the end.
+ * protocol on loopback, plain RTP between the call's two legs; set up anew for each round, deleted
+ * at the end.
  */
 final class RtpengineRelay implements RelaySubject {
 
     private final NgClient ng;
     private final long pid;
-    private final int calls;
+    private final int[] farEnds; // per call A's and B's port
     private final List<String> legs = new ArrayList<>();
+    private int generation;
 
     RtpengineRelay(int calls, int ngPort, long pid) throws IOException {
         this.ng = new NgClient(ngPort);
         this.pid = pid;
-        this.calls = calls;
-        for (int i = 0; i < calls; i++) {
-            int a = SrtpRelayBench.loadPort();
-            int b = SrtpRelayBench.loadPort();
-            String callId = "bench-" + i;
-            String offer = ng.command("offer", callId, "from-a", null, SrtpRelayBench.plainSdp(a));
-            String answer = ng.command("answer", callId, "from-a", "to-b", SrtpRelayBench.plainSdp(b));
+        this.farEnds = new int[2 * calls];
+        for (int i = 0; i < farEnds.length; i++) {
+            farEnds[i] = SrtpRelayBench.loadPort();
+        }
+        setUpCalls();
+    }
+
+    private String callId(int i) {
+        return "bench-" + generation + "-" + i;
+    }
+
+    private void setUpCalls() throws IOException {
+        legs.clear();
+        for (int i = 0; i < farEnds.length / 2; i++) {
+            int a = farEnds[2 * i];
+            int b = farEnds[2 * i + 1];
+            String offer = ng.command("offer", callId(i), "from-a", null, SrtpRelayBench.plainSdp(a));
+            String answer = ng.command("answer", callId(i), "from-a", "to-b", SrtpRelayBench.plainSdp(b));
             // A sends where B's answer, as rewritten for A, says; B where A's offer, rewritten for B, says
             legs.add(a + "," + SrtpRelayBench.find(answer, "m=audio (\\d+)") + ",111");
             legs.add(b + "," + SrtpRelayBench.find(offer, "m=audio (\\d+)") + ",111");
         }
+    }
+
+    private void deleteCalls() throws IOException {
+        for (int i = 0; i < farEnds.length / 2; i++) {
+            ng.command("delete", callId(i), "from-a", null, null);
+        }
+    }
+
+    /**
+     * New calls for every round: rtpengine 10.5 stops reading a socket for good once it found more
+     * than 50 datagrams queued on it 5 times (MAX_RECV_ITERS, MAX_RECV_LOOP_STRIKES in its
+     * media_socket.c), as after a moment without the CPU on a busy host. With fresh calls each
+     * time, such a moment costs it the round it fell in, not every later round (before the rounds,
+     * decision 0047, each run set up its calls for its one window: the same exposure per window).
+     */
+    @Override
+    public List<String> renewCalls() throws IOException {
+        deleteCalls();
+        generation++;
+        setUpCalls();
+        return legs;
     }
 
     @Override
@@ -54,9 +88,7 @@ final class RtpengineRelay implements RelaySubject {
     @Override
     public void close() throws IOException {
         try {
-            for (int i = 0; i < calls; i++) {
-                ng.command("delete", "bench-" + i, "from-a", null, null);
-            }
+            deleteCalls();
         } finally {
             ng.close();
         }

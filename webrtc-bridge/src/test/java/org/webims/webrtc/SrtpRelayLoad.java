@@ -34,7 +34,9 @@ import org.webims.media.srtp.SrtpSettings;
  * time, as told on its standard input, so that the bench can interleave the subjects in rounds
  * (decision 0047) with one warm load generator: {@code run SUBJECT SETTLE_S SECONDS} sends to that
  * subject's legs for the settle time, prints {@code measure}, sends for the window, stops and prints
- * {@code result {json}}; {@code quit} or the end of its input ends it. Prints {@code ready} first.
+ * {@code result {json}}; {@code target SUBJECT LEG...} points its legs at the ports of a relay that
+ * set its calls up anew and prints {@code targeted}; {@code quit} or the end of its input ends it.
+ * Prints {@code ready} first.
  *
  * <p>Usage: {@code SrtpRelayLoad RATE_PER_LEG @SUBJECT LEG... [@SUBJECT LEG...]} where LEG is
  * {@code localPort,remotePort,payloadType[,profile,txKeyHex,txSaltHex,rxKeyHex,rxSaltHex]}.
@@ -83,6 +85,17 @@ public final class SrtpRelayLoad {
             for (int i = 0; i < PAYLOAD; i++) {
                 out[12 + i] = (byte) (i * 31);
             }
+        }
+
+        /** The relay moved this leg's call to another of its ports: the same local port, the new remote one. */
+        void retarget(String spec) throws IOException {
+            String[] f = spec.split(",");
+            InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
+            if (local.getPort() != Integer.parseInt(f[0])) {
+                throw new IllegalArgumentException("leg " + local + " is not " + spec);
+            }
+            channel.disconnect();
+            channel.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(f[1])));
         }
 
         void sendOne() {
@@ -177,12 +190,20 @@ public final class SrtpRelayLoad {
         System.out.flush();
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String c; (c = commands.readLine()) != null && !c.equals("quit"); ) {
-            String[] f = c.split(" "); // run SUBJECT SETTLE_S SECONDS
-            if (f.length != 4 || !f[0].equals("run") || !subjects.containsKey(f[1])) {
-                throw new IllegalArgumentException("expected 'run SUBJECT SETTLE_S SECONDS', got " + c);
+            String[] f = c.split(" ");
+            if (f.length == 4 && f[0].equals("run") && subjects.containsKey(f[1])) { // run SUBJECT SETTLE_S SECONDS
+                String result = run(subjects.get(f[1]), ratePerLeg, Double.parseDouble(f[2]), Double.parseDouble(f[3]));
+                System.out.println("result " + result);
+            } else if (f.length > 2 && f[0].equals("target") && subjects.containsKey(f[1])
+                    && f.length - 2 == subjects.get(f[1]).size()) { // target SUBJECT LEG...: the relay's calls were set up anew
+                List<Leg> legs = subjects.get(f[1]);
+                for (int i = 0; i < legs.size(); i++) {
+                    legs.get(i).retarget(f[2 + i]);
+                }
+                System.out.println("targeted");
+            } else {
+                throw new IllegalArgumentException("expected 'run SUBJECT SETTLE_S SECONDS' or 'target SUBJECT LEG...', got " + c);
             }
-            String result = run(subjects.get(f[1]), ratePerLeg, Double.parseDouble(f[2]), Double.parseDouble(f[3]));
-            System.out.println("result " + result);
             System.out.flush();
         }
         for (Leg l : all) {
