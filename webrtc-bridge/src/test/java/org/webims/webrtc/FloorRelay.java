@@ -14,15 +14,15 @@ import java.util.concurrent.TimeUnit;
  * told them by offer and answer); it prints the ports it bound per call. It inherits this JVM's CPU
  * affinity (SRTP_RELAY_PIN) and ends when its standard input closes, printing its counters.
  */
-final class FloorRelay implements RelaySubject {
+final class FloorRelay extends RelaySubject {
 
     private final Process floor;
     private final Thread reaper;
     private final BufferedReader out;
-    private final List<String> legs = new ArrayList<>();
     private String counters = "";
 
     FloorRelay(int calls, String binary, long gatherMicros) throws IOException {
+        super("floor");
         List<String> cmd = new ArrayList<>(List.of(binary, Long.toString(gatherMicros)));
         for (int i = 0; i < 2 * calls; i++) {
             cmd.add(Integer.toString(SrtpRelayBench.loadPort()));
@@ -42,23 +42,13 @@ final class FloorRelay implements RelaySubject {
     }
 
     @Override
-    public String name() {
-        return "floor";
-    }
-
-    @Override
-    public long pid() {
+    long pid() {
         return floor.pid();
-    }
-
-    @Override
-    public List<String> legs() {
-        return legs;
     }
 
     /** Its counters, once {@link #close()} has ended it. */
     @Override
-    public String counters() {
+    String counters() {
         return counters;
     }
 

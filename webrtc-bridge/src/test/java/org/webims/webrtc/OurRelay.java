@@ -37,7 +37,7 @@ import org.webims.webrtc.media.WebRtcMediaSession;
  * (SRTP, keyed by a real ICE check and DTLS handshake with a scripted peer) <-> RtpEndpoint (plain
  * RTP), on one media I/O thread. Its process is this JVM; its relaying threads the media I/O ones.
  */
-final class OurRelay implements RelaySubject {
+final class OurRelay extends RelaySubject {
 
     private static final String IO_THREADS = "media-io-";
 
@@ -46,7 +46,6 @@ final class OurRelay implements RelaySubject {
     private final ExecutorService handshakes;
     private final List<WebRtcEndpoint> webrtcs = new ArrayList<>();
     private final List<RtpEndpoint> imss = new ArrayList<>();
-    private final List<String> legs = new ArrayList<>();
     private final long gatherMicros;
     private final long pid = ProcessHandle.current().pid();
     private final Map<String, long[]> threadsInWindows = new LinkedHashMap<>();
@@ -62,6 +61,7 @@ final class OurRelay implements RelaySubject {
 
     /** Sets up {@code calls} calls; the load generator's ports are taken from above the relay's range. */
     OurRelay(int calls) throws Exception {
+        super("ours");
         engine = new MediaEngine(MediaEngineSettings.defaults(), FormatAdapterFactory.NONE);
         // -Dsrtp-relay.gather-micros=0 turns the I/O thread's gathering off, for comparison (decision 0017)
         gatherMicros = Long.getLong("srtp-relay.gather-micros", MediaIoLoop.DEFAULT_GATHER_NANOS / 1000);
@@ -135,18 +135,8 @@ final class OurRelay implements RelaySubject {
     }
 
     @Override
-    public String name() {
-        return "ours";
-    }
-
-    @Override
-    public long pid() {
+    long pid() {
         return pid;
-    }
-
-    @Override
-    public List<String> legs() {
-        return legs;
     }
 
     long gatherMicros() {
@@ -158,13 +148,13 @@ final class OurRelay implements RelaySubject {
     }
 
     @Override
-    public long relayThreadTicks() throws IOException {
+    long relayThreadTicks() throws IOException {
         long[] t = ProcCpu.threads(pid, IO_THREADS);
         return t[0] + t[1];
     }
 
     @Override
-    public void windowStarts() throws IOException {
+    void windowStarts() throws IOException {
         datagrams = loop.datagrams();
         emptyReads = loop.emptyReads();
         rounds = loop.rounds();
@@ -176,7 +166,7 @@ final class OurRelay implements RelaySubject {
     }
 
     @Override
-    public void windowEnded(RelayWindow w) throws IOException {
+    void windowEnded(RelayWindow w) throws IOException {
         long[] ioNow = ProcCpu.threads(pid, IO_THREADS);
         ProcCpu.addDelta(threadsInWindows, threads, ProcCpu.threadTicks(pid));
         long d = loop.datagrams() - datagrams;
@@ -200,7 +190,7 @@ final class OurRelay implements RelaySubject {
     }
 
     @Override
-    public String counters() {
+    String counters() {
         long forwarded = 0;
         long srtpFailed = 0;
         long rtpIn = 0;

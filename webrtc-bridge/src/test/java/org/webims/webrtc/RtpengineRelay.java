@@ -5,7 +5,6 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -14,15 +13,15 @@ import java.util.List;
  * protocol on loopback, plain RTP between the call's two legs; set up anew for each round, deleted
  * at the end.
  */
-final class RtpengineRelay implements RelaySubject {
+final class RtpengineRelay extends RelaySubject {
 
     private final NgClient ng;
     private final long pid;
     private final int[] farEnds; // per call A's and B's port
-    private final List<String> legs = new ArrayList<>();
     private int generation;
 
     RtpengineRelay(int calls, int ngPort, long pid) throws IOException {
+        super("rtpengine");
         this.ng = new NgClient(ngPort);
         this.pid = pid;
         this.farEnds = new int[2 * calls];
@@ -63,7 +62,7 @@ final class RtpengineRelay implements RelaySubject {
      * decision 0047, each run set up its calls for its one window: the same exposure per window).
      */
     @Override
-    public List<String> renewCalls() throws IOException {
+    List<String> renewCalls() throws IOException {
         deleteCalls();
         generation++;
         setUpCalls();
@@ -71,18 +70,8 @@ final class RtpengineRelay implements RelaySubject {
     }
 
     @Override
-    public String name() {
-        return "rtpengine";
-    }
-
-    @Override
-    public long pid() {
+    long pid() {
         return pid;
-    }
-
-    @Override
-    public List<String> legs() {
-        return legs;
     }
 
     @Override
