@@ -12,10 +12,13 @@
 #   and warmed up; then ROUNDS rounds, in each every subject alone gets 1 s of settling load and a window of SECONDS,
 #   the order rotating by one each round. This host switches between fast and slow modes for minutes at a time:
 #   subjects measured minutes apart landed in different modes (one 10 s window each gave ours/rtpengine 0.82-1.82 over
-#   six quiet runs), subjects in one round share a mode. About 2.5 minutes at the defaults.
+#   six quiet runs), subjects in one round share a mode. rtpengine's calls are set up anew before each of its rounds: it
+#   stops reading a socket for good once it found 50 queued on it 5 times, and one such moment would cost it every later
+#   round. Idle subjects cost next to nothing (reported). About 2.5 minutes at the defaults.
 # Last line JSON: medians over the rounds of pps_per_core, rtpengine_pps_per_core, floor_pps_per_core (and of ours'
 #   I/O figures); ratio_to_rtpengine, ratio_to_floor and ratio_floor_to_rtpengine the median of the rounds' ratios, with
-#   ratio_min, ratio_max (of ours / rtpengine) and ratio_of_sums (all packets over all CPU of each); loss_percent,
+#   ratio_min, ratio_max (of ours / rtpengine) and ratio_of_sums (all packets over all CPU of each); clean_rounds the
+#   rounds in which neither ours nor rtpengine lost a packet and ratio_clean the median of their ratios; loss_percent,
 #   rtpengine_loss_percent, floor_loss_percent the worst round's (0 only with no loss in any round), total_loss_percent
 #   ours' over everything sent to it (warm-up and settling too); *_idle_cpu_percent what a subject used while the
 #   others were measured (% of one core). floor / rtpengine is about the most a relay could reach here (io_uring can go

@@ -17,6 +17,9 @@ import java.util.function.ToDoubleFunction;
  */
 final class RelayRounds {
 
+    /** Less loss than this in a window is no loss: packets in flight when it opens count as back in it. */
+    static final double CLEAN_LOSS_PERCENT = 0.01;
+
     private final List<Map<String, RelayWindow>> rounds = new ArrayList<>();
 
     /** One round's windows, in the order they were measured. */
@@ -41,6 +44,17 @@ final class RelayRounds {
     /** Per round, in round order, a's packets per core over b's; rounds where b relayed nothing have none. */
     double[] ratios(String a, String b) {
         return rounds.stream().filter(r -> r.containsKey(a) && r.containsKey(b) && r.get(b).ppsPerCore() > 0)
+                .mapToDouble(r -> r.get(a).ppsPerCore() / r.get(b).ppsPerCore()).toArray();
+    }
+
+    /**
+     * Per round, in round order, a's packets per core over b's, in the rounds where neither lost a
+     * packet (under 0.01 %, what in-flight packets at a window's edges can hide): a relay that lost
+     * packets was starved or gave up sockets, and relayed fewer per wake-up than the other.
+     */
+    double[] cleanRatios(String a, String b) {
+        return rounds.stream().filter(r -> r.containsKey(a) && r.containsKey(b) && r.get(b).ppsPerCore() > 0
+                        && r.get(a).lossPercent() < CLEAN_LOSS_PERCENT && r.get(b).lossPercent() < CLEAN_LOSS_PERCENT)
                 .mapToDouble(r -> r.get(a).ppsPerCore() / r.get(b).ppsPerCore()).toArray();
     }
 

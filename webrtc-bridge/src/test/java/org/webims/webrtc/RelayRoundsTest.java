@@ -52,6 +52,17 @@ class RelayRoundsTest {
     }
 
     @Test
+    void cleanRatiosLeaveOutTheRoundsWhereEitherRelayLostPackets() {
+        RelayRounds rounds = new RelayRounds();
+        rounds.add(List.of(window("ours", 100_000, 100_000, 1), window("rtpengine", 30_000, 100_000, 0.2)));
+        rounds.add(List.of(window("ours", 90_000, 100_000, 0.5), window("rtpengine", 100_000, 100_000, 1)));
+        rounds.add(List.of(window("ours", 100_000, 100_000, 1), window("rtpengine", 100_000, 100_000, 1.1)));
+
+        assertArrayEquals(new double[] {1.5, 1.8, 1.1}, rounds.ratios("ours", "rtpengine"), 1e-9);
+        assertArrayEquals(new double[] {1.1}, rounds.cleanRatios("ours", "rtpengine"), 1e-9);
+    }
+
+    @Test
     void theLossIsTheWorstRoundsSoThatZeroMeansNoLossInAnyRound() {
         RelayRounds rounds = new RelayRounds();
         rounds.add(List.of(window("ours", 100_000, 100_000, 1)));

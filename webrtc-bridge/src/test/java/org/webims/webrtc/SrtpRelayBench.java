@@ -158,6 +158,10 @@ public final class SrtpRelayBench {
         json.put("ratio_min", round3(RelayRounds.min(ratios)));
         json.put("ratio_max", round3(RelayRounds.max(ratios)));
         json.put("ratio_of_sums", round3(rounds.ratioOfSums("ours", "rtpengine")));
+        // the same over the rounds in which neither ours nor rtpengine lost a packet, and how many those were
+        double[] clean = rounds.cleanRatios("ours", "rtpengine");
+        json.put("clean_rounds", rtpengine ? clean.length : null);
+        json.put("ratio_clean", round3(RelayRounds.median(clean)));
         json.put("rtpengine_loss_percent", rtpengine ? round3(rounds.worstLoss("rtpengine")) : null);
         json.put("rtpengine_legs_silent", rtpengine ? rounds.mostSilentLegs("rtpengine") : null);
         json.put("rtpengine_cpu_percent", whole(rtpengine
