@@ -18,7 +18,8 @@
 # Last line JSON: medians over the rounds of pps_per_core, rtpengine_pps_per_core, floor_pps_per_core (and of ours'
 #   I/O figures); ratio_to_rtpengine, ratio_to_floor and ratio_floor_to_rtpengine the median of the rounds' ratios, with
 #   ratio_min, ratio_max (of ours / rtpengine) and ratio_of_sums (all packets over all CPU of each); clean_rounds the
-#   rounds in which neither ours nor rtpengine lost a packet and ratio_clean the median of their ratios; loss_percent,
+#   rounds in which ours and rtpengine both got the full offered load (the load generator sent 95 % of it: starved, it
+#   skips ticks) and lost no packet, ratio_clean the median of their ratios; loss_percent,
 #   rtpengine_loss_percent, floor_loss_percent the worst round's (0 only with no loss in any round), total_loss_percent
 #   ours' over everything sent to it (warm-up and settling too); *_idle_cpu_percent what a subject used while the
 #   others were measured (% of one core). floor / rtpengine is about the most a relay could reach here (io_uring can go

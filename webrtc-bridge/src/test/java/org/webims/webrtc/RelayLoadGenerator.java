@@ -104,6 +104,7 @@ final class RelayLoadGenerator implements AutoCloseable {
                 w.received = SrtpRelayBench.field(w.load, "received");
                 w.measured = SrtpRelayBench.field(w.load, "measured_received");
                 w.measuredSent = SrtpRelayBench.field(w.load, "measured_sent");
+                w.measuredSeconds = Double.parseDouble(SrtpRelayBench.find(w.load, "\"measured_seconds\":([\\d.]+)"));
                 if (w.measured > 0) {
                     w.userMicrosPerPacket = (ticks[0] - cpuAtMeasure[0]) * 1e6 / ProcCpu.CLK_TCK / w.measured;
                     w.systemMicrosPerPacket = (ticks[1] - cpuAtMeasure[1]) * 1e6 / ProcCpu.CLK_TCK / w.measured;

@@ -19,8 +19,15 @@ final class RelayRounds {
 
     /** Less loss than this in a window is no loss: packets in flight when it opens count as back in it. */
     static final double CLEAN_LOSS_PERCENT = 0.01;
+    /** A window in which the load generator sent less than this share of the offered load was not under it. */
+    static final double FULL_LOAD = 0.95;
 
     private final List<Map<String, RelayWindow>> rounds = new ArrayList<>();
+    private final double offeredPps;
+
+    RelayRounds(double offeredPps) {
+        this.offeredPps = offeredPps;
+    }
 
     /** One round's windows, in the order they were measured. */
     void add(List<RelayWindow> round) {
@@ -48,14 +55,19 @@ final class RelayRounds {
     }
 
     /**
-     * Per round, in round order, a's packets per core over b's, in the rounds where neither lost a
-     * packet (under 0.01 %, what in-flight packets at a window's edges can hide): a relay that lost
-     * packets was starved or gave up sockets, and relayed fewer per wake-up than the other.
+     * Per round, in round order, a's packets per core over b's, in the clean rounds: where both got
+     * the full offered load (the load generator, starved on a busy host, skips ticks rather than
+     * burst, and fewer packets per wake-up cost a relay more per packet) and neither lost a packet
+     * (a relay that lost packets was starved itself or gave up sockets).
      */
     double[] cleanRatios(String a, String b) {
         return rounds.stream().filter(r -> r.containsKey(a) && r.containsKey(b) && r.get(b).ppsPerCore() > 0
-                        && r.get(a).lossPercent() < CLEAN_LOSS_PERCENT && r.get(b).lossPercent() < CLEAN_LOSS_PERCENT)
+                        && clean(r.get(a)) && clean(r.get(b)))
                 .mapToDouble(r -> r.get(a).ppsPerCore() / r.get(b).ppsPerCore()).toArray();
+    }
+
+    boolean clean(RelayWindow w) {
+        return w.lossPercent() < CLEAN_LOSS_PERCENT && w.measuredSent >= FULL_LOAD * offeredPps * w.measuredSeconds;
     }
 
     /** The median of the rounds' ratios of a to b; NaN if no round has one. */

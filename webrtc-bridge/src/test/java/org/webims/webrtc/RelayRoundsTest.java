@@ -11,6 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The srtp-relay bench's arithmetic over rounds (decision 0047): medians, per-round ratios, worst loss, idle CPU. */
 class RelayRoundsTest {
 
+    private static final double OFFERED = 20_000; // 100,000 packets in a window of 5 s
+
     /** A window: {@code packets} back of {@code sent} in it, for {@code cpu} CPU seconds over 5 s. */
     private static RelayWindow window(String subject, long packets, long sent, double cpu) {
         RelayWindow w = new RelayWindow();
@@ -19,13 +21,14 @@ class RelayRoundsTest {
         w.measuredSent = sent;
         w.cpuSeconds = cpu;
         w.wallSeconds = 5;
+        w.measuredSeconds = 5;
         w.load = "{\"legs_silent_in_window\":" + (packets == 0 ? 200 : 0) + "}";
         return w;
     }
 
     @Test
     void theRatioIsTheMedianOfTheRoundsRatiosNotTheRatioOfTheMedians() {
-        RelayRounds rounds = new RelayRounds();
+        RelayRounds rounds = new RelayRounds(OFFERED);
         // a slow round, where both relays cost twice as much, and two fast ones
         rounds.add(List.of(window("ours", 100_000, 100_000, 2), window("rtpengine", 100_000, 100_000, 2.5)));
         rounds.add(List.of(window("rtpengine", 100_000, 100_000, 1), window("ours", 100_000, 100_000, 1)));
@@ -42,7 +45,7 @@ class RelayRoundsTest {
 
     @Test
     void aRoundWhereRtpengineRelayedNothingHasNoRatio() {
-        RelayRounds rounds = new RelayRounds();
+        RelayRounds rounds = new RelayRounds(OFFERED);
         rounds.add(List.of(window("ours", 100_000, 100_000, 1), window("rtpengine", 0, 100_000, 0.1)));
         rounds.add(List.of(window("ours", 100_000, 100_000, 1), window("rtpengine", 100_000, 100_000, 1)));
 
@@ -53,7 +56,7 @@ class RelayRoundsTest {
 
     @Test
     void cleanRatiosLeaveOutTheRoundsWhereEitherRelayLostPackets() {
-        RelayRounds rounds = new RelayRounds();
+        RelayRounds rounds = new RelayRounds(OFFERED);
         rounds.add(List.of(window("ours", 100_000, 100_000, 1), window("rtpengine", 30_000, 100_000, 0.2)));
         rounds.add(List.of(window("ours", 90_000, 100_000, 0.5), window("rtpengine", 100_000, 100_000, 1)));
         rounds.add(List.of(window("ours", 100_000, 100_000, 1), window("rtpengine", 100_000, 100_000, 1.1)));
@@ -63,8 +66,18 @@ class RelayRoundsTest {
     }
 
     @Test
+    void aRoundWhereTheLoadGeneratorFellShortOfTheOfferedLoadIsNotClean() {
+        RelayRounds rounds = new RelayRounds(OFFERED);
+        rounds.add(List.of(window("ours", 60_000, 60_000, 0.4), window("rtpengine", 100_000, 100_000, 1)));
+        rounds.add(List.of(window("ours", 100_000, 100_000, 1), window("rtpengine", 100_000, 100_000, 1.2)));
+
+        assertArrayEquals(new double[] {1.5, 1.2}, rounds.ratios("ours", "rtpengine"), 1e-9);
+        assertArrayEquals(new double[] {1.2}, rounds.cleanRatios("ours", "rtpengine"), 1e-9);
+    }
+
+    @Test
     void theLossIsTheWorstRoundsSoThatZeroMeansNoLossInAnyRound() {
-        RelayRounds rounds = new RelayRounds();
+        RelayRounds rounds = new RelayRounds(OFFERED);
         rounds.add(List.of(window("ours", 100_000, 100_000, 1)));
         rounds.add(List.of(window("ours", 99_000, 100_000, 1)));
         rounds.add(List.of(window("ours", 100_000, 100_000, 1)));
@@ -79,7 +92,7 @@ class RelayRoundsTest {
         theirs.idleTicks = Map.of("ours", new long[] {10, 0}); // 0.1 s of the JVM, none of its I/O thread, in 5 s
         RelayWindow floor = window("floor", 100_000, 100_000, 1);
         floor.idleTicks = Map.of("ours", new long[] {0, 0});
-        RelayRounds rounds = new RelayRounds();
+        RelayRounds rounds = new RelayRounds(OFFERED);
         rounds.add(List.of(window("ours", 100_000, 100_000, 1), theirs, floor));
 
         assertArrayEquals(new double[] {1.0, 0.0}, rounds.idleCpuPercent("ours"), 1e-9);

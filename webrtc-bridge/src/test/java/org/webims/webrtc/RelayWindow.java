@@ -23,6 +23,7 @@ final class RelayWindow {
     long received;
     long measured;
     double wallSeconds;
+    double measuredSeconds; // the load generator's window: from its measure mark to its last send
     double cpuSeconds;
     double userMicrosPerPacket; // the whole relay process, from /proc/PID/stat
     double systemMicrosPerPacket;

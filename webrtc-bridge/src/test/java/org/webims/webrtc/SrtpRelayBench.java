@@ -68,7 +68,7 @@ public final class SrtpRelayBench {
         if (floorBinary != null) {
             subjects.add(new FloorRelay(calls, floorBinary, ours.gatherMicros()));
         }
-        RelayRounds rounds = new RelayRounds();
+        RelayRounds rounds = new RelayRounds(total);
         Map<String, long[]> sentAndReceived = new LinkedHashMap<>(); // per subject over every run, warm-ups included
         try (RelayLoadGenerator load = new RelayLoadGenerator(rate, subjects)) {
             for (RelaySubject s : subjects) {
@@ -158,7 +158,7 @@ public final class SrtpRelayBench {
         json.put("ratio_min", round3(RelayRounds.min(ratios)));
         json.put("ratio_max", round3(RelayRounds.max(ratios)));
         json.put("ratio_of_sums", round3(rounds.ratioOfSums("ours", "rtpengine")));
-        // the same over the rounds in which neither ours nor rtpengine lost a packet, and how many those were
+        // the same over the rounds in which both ours and rtpengine got the full load and lost nothing, and how many
         double[] clean = rounds.cleanRatios("ours", "rtpengine");
         json.put("clean_rounds", rtpengine ? clean.length : null);
         json.put("ratio_clean", round3(RelayRounds.median(clean)));
