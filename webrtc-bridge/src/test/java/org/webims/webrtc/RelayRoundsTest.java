@@ -61,7 +61,7 @@ class RelayRoundsTest {
         rounds.add(List.of(window("ours", 90_000, 100_000, 0.5), window("rtpengine", 100_000, 100_000, 1)));
         rounds.add(List.of(window("ours", 100_000, 100_000, 1), window("rtpengine", 100_000, 100_000, 1.1)));
 
-        assertArrayEquals(new double[] {1.5, 1.8, 1.1}, rounds.ratios("ours", "rtpengine"), 1e-9);
+        assertArrayEquals(new double[] {2.0 / 3, 1.8, 1.1}, rounds.ratios("ours", "rtpengine"), 1e-9);
         assertArrayEquals(new double[] {1.1}, rounds.cleanRatios("ours", "rtpengine"), 1e-9);
     }
 
