@@ -124,8 +124,9 @@ public final class SrtpRelayBench {
         if (floor) {
             System.out.println("  floor: " + floorCounters);
         }
-        System.out.printf(Locale.ROOT, "ratio to rtpengine per round %s: median %.3f, of sums %.3f%n",
-                Arrays.toString(ratios), RelayRounds.median(ratios), rounds.ratioOfSums("ours", "rtpengine"));
+        System.out.printf(Locale.ROOT, "ours / rtpengine per round %s: median %.3f, of sums %.3f%n",
+                Arrays.stream(ratios).mapToObj(r -> String.format(Locale.ROOT, "%.3f", r)).toList(),
+                RelayRounds.median(ratios), rounds.ratioOfSums("ours", "rtpengine"));
         System.err.printf(Locale.ROOT, "ours: I/O threads %.2f user / %.2f system us per packet (median of rounds)%n",
                 rounds.median("ours", w -> w.ioUserMicrosPerPacket), rounds.median("ours", w -> w.ioSystemMicrosPerPacket));
 
