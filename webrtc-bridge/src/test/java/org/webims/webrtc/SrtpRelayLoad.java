@@ -212,6 +212,28 @@ public final class SrtpRelayLoad {
     }
 
     /**
+     * Waits for what is still in flight: at least 0.5 s, then until nothing more came back for
+     * 0.1 s, at most 5 s. A fixed 0.5 s counted as lost what a relay, or this process's reader, was
+     * late with after a stall on a busy host (decision 0047); a relay's CPU meanwhile goes to the
+     * packets it still relays, which count.
+     */
+    static void awaitInFlight(List<Leg> legs) throws InterruptedException {
+        Thread.sleep(500);
+        long last = -1;
+        for (int i = 0; i < 45; i++) {
+            long now = 0;
+            for (Leg l : legs) {
+                now += l.received.get();
+            }
+            if (now == last) {
+                return;
+            }
+            last = now;
+            Thread.sleep(100);
+        }
+    }
+
+    /**
      * Sends to one subject's legs, paced, for the settle time, prints {@code measure}, sends for the
      * window, stops, waits for what is in flight, and returns its counters as JSON: the window's
      * ({@code measured_*}) and the whole run's, settle included. The other subjects get nothing.
@@ -269,7 +291,7 @@ public final class SrtpRelayLoad {
             }
         }
         long stoppedAt = System.nanoTime();
-        Thread.sleep(500); // what is still in flight
+        awaitInFlight(legs);
         long sent = 0;
         long received = 0;
         long measured = 0;
