@@ -1,6 +1,8 @@
 package org.webims.webrtc;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -8,9 +10,12 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.webims.media.rtp.RtpHeaderWriter;
@@ -25,9 +30,15 @@ import org.webims.media.srtp.SrtpSettings;
  * The srtp-relay benchmark's load generator, a process of its own: two legs of a relayed call, each
  * a UDP socket on loopback that sends audio-sized RTP (160-byte payload every tick, SRTP-protected on
  * a leg given keys) to the relay and counts what the relay sends back, checking SRTP tags. Paced
- * in 1 ms ticks. Prints {@code ready}, {@code measure} when the warm-up ends and {@code result {json}}.
+ * in 1 ms ticks. It holds the legs of every relay under test (subject) and loads one subject at a
+ * time, as told on its standard input, so that the bench can interleave the subjects in rounds
+ * (decision 0047) with one warm load generator: {@code run SUBJECT SETTLE_S SECONDS} sends to that
+ * subject's legs for the settle time, prints {@code measure}, sends for the window, stops and prints
+ * {@code result {json}}; {@code target SUBJECT LEG...} points its legs at the ports of a relay that
+ * set its calls up anew and prints {@code targeted}; {@code quit} or the end of its input ends it.
+ * Prints {@code ready} first.
  *
- * <p>Usage: {@code SrtpRelayLoad RATE_PER_LEG WARMUP_S SECONDS LEG LEG} where LEG is
+ * <p>Usage: {@code SrtpRelayLoad RATE_PER_LEG @SUBJECT LEG... [@SUBJECT LEG...]} where LEG is
  * {@code localPort,remotePort,payloadType[,profile,txKeyHex,txSaltHex,rxKeyHex,rxSaltHex]}.
  */
 public final class SrtpRelayLoad {
@@ -74,6 +85,17 @@ public final class SrtpRelayLoad {
             for (int i = 0; i < PAYLOAD; i++) {
                 out[12 + i] = (byte) (i * 31);
             }
+        }
+
+        /** The relay moved this leg's call to another of its ports: the same local port, the new remote one. */
+        void retarget(String spec) throws IOException {
+            String[] f = spec.split(",");
+            InetSocketAddress local = (InetSocketAddress) channel.getLocalAddress();
+            if (local.getPort() != Integer.parseInt(f[0])) {
+                throw new IllegalArgumentException("leg " + local + " is not " + spec);
+            }
+            channel.disconnect();
+            channel.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(f[1])));
         }
 
         void sendOne() {
@@ -148,32 +170,97 @@ public final class SrtpRelayLoad {
         return reader;
     }
 
-    private static long receivedAtMeasureOf(long[] atMeasure, int leg) {
-        return atMeasure == null ? 0 : atMeasure[leg];
-    }
-
     public static void main(String[] args) throws Exception {
         double ratePerLeg = Double.parseDouble(args[0]);
-        double warmup = Double.parseDouble(args[1]);
-        double seconds = Double.parseDouble(args[2]);
-        List<Leg> legs = new ArrayList<>();
-        for (int i = 3; i < args.length; i++) {
-            legs.add(new Leg(args[i], 0x10ad0000 + i));
+        Map<String, List<Leg>> subjects = new LinkedHashMap<>(); // a relay's name: the legs toward it
+        List<Leg> all = new ArrayList<>();
+        List<Leg> current = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("@")) {
+                current = new ArrayList<>();
+                subjects.put(args[i].substring(1), current);
+            } else {
+                Leg leg = new Leg(args[i], 0x10ad0000 + i);
+                current.add(leg);
+                all.add(leg);
+            }
         }
-        startReading(legs);
+        startReading(all);
         System.out.println("ready");
         System.out.flush();
+        BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        for (String c; (c = commands.readLine()) != null && !c.equals("quit"); ) {
+            String[] f = c.split(" ");
+            if (f.length == 4 && f[0].equals("run") && subjects.containsKey(f[1])) { // run SUBJECT SETTLE_S SECONDS
+                String result = run(subjects.get(f[1]), ratePerLeg, Double.parseDouble(f[2]), Double.parseDouble(f[3]));
+                System.out.println("result " + result);
+            } else if (f.length > 2 && f[0].equals("target") && subjects.containsKey(f[1])
+                    && f.length - 2 == subjects.get(f[1]).size()) { // target SUBJECT LEG...: the relay's calls were set up anew
+                List<Leg> legs = subjects.get(f[1]);
+                for (int i = 0; i < legs.size(); i++) {
+                    legs.get(i).retarget(f[2 + i]);
+                }
+                System.out.println("targeted");
+            } else {
+                throw new IllegalArgumentException("expected 'run SUBJECT SETTLE_S SECONDS' or 'target SUBJECT LEG...', got " + c);
+            }
+            System.out.flush();
+        }
+        for (Leg l : all) {
+            l.channel.close();
+        }
+    }
+
+    /**
+     * Waits for what is still in flight: at least 0.5 s, then until nothing more came back for
+     * 0.1 s, at most 5 s. A fixed 0.5 s counted as lost what a relay, or this process's reader, was
+     * late with after a stall on a busy host (decision 0047); a relay's CPU meanwhile goes to the
+     * packets it still relays, which count.
+     */
+    static void awaitInFlight(List<Leg> legs) throws InterruptedException {
+        Thread.sleep(500);
+        long last = -1;
+        for (int i = 0; i < 45; i++) {
+            long now = 0;
+            for (Leg l : legs) {
+                now += l.received.get();
+            }
+            if (now == last) {
+                return;
+            }
+            last = now;
+            Thread.sleep(100);
+        }
+    }
+
+    /**
+     * Sends to one subject's legs, paced, for the settle time, prints {@code measure}, sends for the
+     * window, stops, waits for what is in flight, and returns its counters as JSON: the window's
+     * ({@code measured_*}) and the whole run's, settle included. The other subjects get nothing.
+     */
+    static String run(List<Leg> legs, double ratePerLeg, double settle, double seconds) throws InterruptedException {
+        long[] sentAtStart = new long[legs.size()];
+        long[] receivedAtStart = new long[legs.size()];
+        long[] rejectedAtStart = new long[legs.size()];
+        long[] errorsAtStart = new long[legs.size()];
+        for (int i = 0; i < legs.size(); i++) {
+            Leg l = legs.get(i);
+            sentAtStart[i] = l.sent;
+            receivedAtStart[i] = l.received.get();
+            rejectedAtStart[i] = l.rejected.get();
+            errorsAtStart[i] = l.sendErrors.get();
+        }
         long tick = 1_000_000L;
         long start = System.nanoTime();
-        long measureAt = start + (long) (warmup * 1e9);
+        long measureAt = start + (long) (settle * 1e9);
         long end = measureAt + (long) (seconds * 1e9);
         long[] receivedAtMeasure = null;
         long sentAtMeasure = 0;
         double perTick = ratePerLeg / 1000.0;
         long due = 0;
         long skipped = 0;
-        for (long now = start; now < end; now = System.nanoTime()) {
-            if (receivedAtMeasure == null && now >= measureAt) {
+        for (long now = start; ; now = System.nanoTime()) {
+            if (receivedAtMeasure == null && now >= measureAt) { // also in a window of 0 s (a warm-up)
                 receivedAtMeasure = new long[legs.size()];
                 for (int i = 0; i < legs.size(); i++) {
                     receivedAtMeasure[i] = legs.get(i).received.get();
@@ -181,6 +268,9 @@ public final class SrtpRelayLoad {
                 }
                 System.out.println("measure");
                 System.out.flush();
+            }
+            if (now >= end) {
+                break;
             }
             long ticks = (now - start) / tick + 1;
             long target = (long) (ticks * perTick);
@@ -201,34 +291,30 @@ public final class SrtpRelayLoad {
             }
         }
         long stoppedAt = System.nanoTime();
-        Thread.sleep(500); // what is still in flight
-        StringBuilder json = new StringBuilder("{");
+        awaitInFlight(legs);
         long sent = 0;
         long received = 0;
         long measured = 0;
         long rejected = 0;
         long sendErrors = 0;
+        long sentNow = 0;
         int deadLegs = 0;
         for (int i = 0; i < legs.size(); i++) {
             Leg l = legs.get(i);
-            sent += l.sent;
-            received += l.received.get();
-            rejected += l.rejected.get();
-            sendErrors += l.sendErrors.get();
-            measured += l.received.get() - (receivedAtMeasure == null ? 0 : receivedAtMeasure[i]);
-            deadLegs += l.received.get() == receivedAtMeasureOf(receivedAtMeasure, i) ? 1 : 0;
+            long got = l.received.get();
+            sent += l.sent - sentAtStart[i];
+            sentNow += l.sent;
+            received += got - receivedAtStart[i];
+            rejected += l.rejected.get() - rejectedAtStart[i];
+            sendErrors += l.sendErrors.get() - errorsAtStart[i];
+            measured += got - receivedAtMeasure[i];
+            deadLegs += got == receivedAtMeasure[i] ? 1 : 0;
         }
-        json.append("\"sent\":").append(sent).append(",\"received\":").append(received)
-                .append(",\"rejected\":").append(rejected).append(",\"send_errors\":").append(sendErrors).append(",\"skipped_per_leg\":").append(skipped)
-                .append(",\"legs\":").append(legs.size()).append(",\"legs_silent_in_window\":").append(deadLegs)
-                .append(",\"measured_received\":").append(measured)
-                .append(",\"measured_sent\":").append(sent - sentAtMeasure)
-                .append(",\"measured_seconds\":").append(String.format("%.3f", (stoppedAt - measureAt) / 1e9))
-                .append('}');
-        System.out.println("result " + json);
-        System.out.flush();
-        for (Leg l : legs) {
-            l.channel.close();
-        }
+        return "{\"sent\":" + sent + ",\"received\":" + received + ",\"rejected\":" + rejected
+                + ",\"send_errors\":" + sendErrors + ",\"skipped_per_leg\":" + skipped + ",\"legs\":" + legs.size()
+                + ",\"legs_silent_in_window\":" + deadLegs + ",\"measured_received\":" + measured
+                + ",\"measured_sent\":" + (sentNow - sentAtMeasure)
+                + ",\"measured_seconds\":" + String.format(java.util.Locale.ROOT, "%.3f", (stoppedAt - measureAt) / 1e9)
+                + "}";
     }
 }
