@@ -5,7 +5,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,21 +38,13 @@ final class SharedTicks {
         void leave();
     }
 
-    /** Width of a bucket of {@link #doneAfter}: half a millisecond. */
-    static final long BUCKET_NANOS = 500_000;
-    /** Buckets of {@link #doneAfter}; the last one holds everything later. */
-    static final int BUCKETS = 64;
-
-    /** One period's work: its members, the index of the next one to tick, and when it started. */
+    /** One period's work: its members and the index of the next one to tick. */
     private static final class Round {
         final Member[] members;
         final AtomicInteger next = new AtomicInteger();
-        final long startNanos;
-        volatile boolean helped;
 
-        Round(Member[] members, long startNanos) {
+        Round(Member[] members) {
             this.members = members;
-            this.startNanos = startNanos;
         }
 
         boolean done() {
@@ -66,30 +57,17 @@ final class SharedTicks {
     private final ScheduledExecutorService executor;
     private final int workers;
     private final long periodNanos;
-    private final long spillNanos;
-    private final AtomicLongArray doneAfter = new AtomicLongArray(BUCKETS);
     private final Runnable help = this::help;
     private final AtomicLong failures = new AtomicLong();
     private volatile Member[] members = NONE;
-    private volatile Round round = new Round(NONE, 0);
+    private volatile Round round = new Round(NONE);
     private volatile long runs; // written by the one thread running the periodic task
     private ScheduledFuture<?> task; // guarded by this; scheduled while there are members
 
     SharedTicks(ScheduledExecutorService executor, int workers, long periodNanos) {
-        this(executor, workers, periodNanos, 0);
-    }
-
-    /**
-     * {@code spillNanos} 0: every period wakes its helpers at once (the members spread over the
-     * workers). Above 0: the worker running the period ticks members alone and wakes the helpers
-     * only once the round has run that long with members left (packed on as few workers as keep
-     * up).
-     */
-    SharedTicks(ScheduledExecutorService executor, int workers, long periodNanos, long spillNanos) {
         this.executor = executor;
         this.workers = Math.max(1, workers);
         this.periodNanos = periodNanos;
-        this.spillNanos = Math.max(0, spillNanos);
     }
 
     /** Adds {@code member}; it ticks from the next period on. */
@@ -116,18 +94,9 @@ final class SharedTicks {
         if (!last.done()) {
             work(last); // overload: a late round is finished (late, not skipped) before the next starts
         }
-        Round r = new Round(members, System.nanoTime()); // one small object a period, whatever the number of members
+        Round r = new Round(members); // one small object a period, whatever the number of members
         round = r;
-        if (spillNanos == 0) {
-            wakeHelpers(r, r.members.length);
-        }
-        work(r);
-    }
-
-    /** Wakes a helper per {@value #MEMBERS_PER_HELPER} of {@code left} members, at most one per other worker, once a round. */
-    private void wakeHelpers(Round r, int left) {
-        r.helped = true;
-        int helpers = Math.min(workers - 1, left / MEMBERS_PER_HELPER);
+        int helpers = Math.min(workers - 1, r.members.length / MEMBERS_PER_HELPER);
         for (int i = 0; i < helpers; i++) {
             try {
                 executor.execute(help);
@@ -135,6 +104,7 @@ final class SharedTicks {
                 break;
             }
         }
+        work(r);
     }
 
     private void help() {
@@ -150,24 +120,7 @@ final class SharedTicks {
                 failures.incrementAndGet();
                 LOG.atDebug().setCause(e).log("tick member failed");
             }
-            long after = System.nanoTime() - r.startNanos;
-            doneAfter.incrementAndGet((int) Math.min(BUCKETS - 1, Math.max(0, after) / BUCKET_NANOS));
-            if (!r.helped && after >= spillNanos && i + 1 < m.length) {
-                wakeHelpers(r, Math.max(MEMBERS_PER_HELPER, m.length - i - 1));
-            }
         }
-    }
-
-    /**
-     * Member ticks that ended in each {@value #BUCKET_NANOS} ns bucket after their round began: how
-     * long a member's packets waited in the round for their turn, the latency the tick order adds.
-     */
-    long[] doneAfter() {
-        long[] b = new long[BUCKETS];
-        for (int i = 0; i < BUCKETS; i++) {
-            b[i] = doneAfter.get(i);
-        }
-        return b;
     }
 
     /** Members now. */

@@ -34,12 +34,6 @@ public final class TranscodeWorkers implements AutoCloseable {
      */
     static final String VIDEO_WORKERS_PROPERTY = "webims.media.video-workers";
 
-    /**
-     * {@code -Dwebims.media.tick-spill-micros=N}: a period's first worker ticks members alone for
-     * N µs before waking the others (0, the default: all wake at once).
-     */
-    static final long SPILL_NANOS = Long.getLong("webims.media.tick-spill-micros", 0) * 1000;
-
     /** The audio clock: 20 ms, one frame of Opus and AMR-WB. */
     static final int TICK_MILLIS = 20;
 
@@ -72,7 +66,7 @@ public final class TranscodeWorkers implements AutoCloseable {
         executor.setRemoveOnCancelPolicy(true);
         executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         executor.setContinueExistingPeriodicTasksAfterShutdownPolicy(false);
-        ticks = new SharedTicks(executor, executor.getCorePoolSize(), TICK_MILLIS * 1_000_000L, SPILL_NANOS);
+        ticks = new SharedTicks(executor, executor.getCorePoolSize(), TICK_MILLIS * 1_000_000L);
         video = new VideoLanes(videoThreads, "transcode-" + pool + "-video-", BATCHED_SENDS);
     }
 

@@ -24,7 +24,7 @@ public final class SendBatch {
     /** Packets held before they go, whatever the time: a parcel's size. */
     static final int CAPACITY = 64;
     /** Longest a held packet waits for more (a tenth of an audio frame; nothing next to a jitter buffer). */
-    static final long HOLD_NANOS = Long.getLong("webims.media.send-hold-micros", 2_000) * 1_000;
+    static final long HOLD_NANOS = 2_000_000;
     /** Parcels in flight per thread; with all of them still on the I/O thread a send goes straight out. */
     static final int PARCELS = 8;
     /** Bytes a parcel holds: 64 audio packets, or a few video ones (a packet that does not fit sends the parcel). */

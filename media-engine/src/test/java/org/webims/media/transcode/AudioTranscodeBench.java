@@ -157,16 +157,13 @@ public final class AudioTranscodeBench {
             LoopbackCalls.Window main;
             long heapWith;
             Map<String, Long> totals;
-            String roundWaits;
             Rounds rounds = new Rounds(bare);
             try (LoopbackCalls load = LoopbackCalls.open(node, opusSide, amrSide, calls, 20_000_000L)) {
                 load.start();
                 Thread.sleep((long) (WARM_UP_SECONDS * 1000)); // JIT, jitter buffers filled
                 System.gc();
                 heapWith = usedHeap();
-                long[] waits0 = factory.workers().ticks().doneAfter();
                 main = load.measure(seconds, factory);
-                roundWaits = roundWaits(waits0, factory.workers().ticks().doneAfter()); // the main window's
                 totals = factory.totals();
                 rounds.add(main.framesEncoded(), Math.round(main.coresUsed() * main.seconds() * 1e9));
                 rounds.more(load, factory, ROUNDS - 1, WINDOW_SECONDS);
@@ -179,7 +176,6 @@ public final class AudioTranscodeBench {
             System.out.println("adapter counters (all calls): " + totals);
             System.out.println("rounds, gateway/bare calls per core=ratio: " + rounds.describe());
             System.out.println(workerSends(node));
-            System.out.println(roundWaits);
             if (!realtime) {
                 // the figure counts only CPU actually used; calls that did not keep up are not a capacity
                 System.out.println("NOT REAL-TIME: only " + main.returnedFraction() + " of the frames came back");
@@ -270,31 +266,6 @@ public final class AudioTranscodeBench {
         return String.format(Locale.ROOT, "media I/O %s: %d sends through the ring; transcode workers' sends: %d held "
                 + "in %d hand-offs (%.1f each), %d straight out (every parcel in flight)", io.kind(), io.batchedSends(),
                 held, handOffs, handOffs == 0 ? 0.0 : (double) held / handOffs, direct);
-    }
-
-    /** Percentiles of when members' ticks ended after their round began, between two snapshots of the histogram. */
-    static String roundWaits(long[] before, long[] after) {
-        long[] d = new long[after.length];
-        long n = 0;
-        for (int i = 0; i < d.length; i++) {
-            d[i] = after[i] - before[i];
-            n += d[i];
-        }
-        StringBuilder b = new StringBuilder("member ticks done after their round began (ms, upper bucket bound):");
-        for (double q : new double[] {0.5, 0.9, 0.99, 0.999}) {
-            long seen = 0;
-            for (int i = 0; i < d.length; i++) {
-                seen += d[i];
-                if (seen >= q * n) {
-                    b.append(String.format(Locale.ROOT, " p%s %.1f", q * 100, (i + 1) * SharedTicks.BUCKET_NANOS / 1e6));
-                    break;
-                }
-            }
-        }
-        if (Boolean.getBoolean("bench.round-waits.raw")) {
-            b.append(" raw ").append(Arrays.toString(d));
-        }
-        return b.append(" of ").append(n).toString();
     }
 
     static long usedHeap() {

@@ -11,7 +11,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /** The transcoders' shared 20 ms clock: one timer wake-up per period whatever the number of members, work shared by the workers. */
@@ -132,90 +131,6 @@ class SharedTicksTest {
             workers.everyTick(again);
             assertTrue(Paced.await(5000, () -> again.ticks.get() >= 2), "a shard starts again on its next member");
             assertTrue(workers.ticks().runs() > runs);
-        }
-    }
-
-    /** A round's members, by the thread that ticked them, per clock run. */
-    static final class ThreadsPerRound implements SharedTicks.Member {
-        final java.util.concurrent.ConcurrentHashMap<Long, java.util.Set<Thread>> byRun;
-        final java.util.function.LongSupplier run;
-
-        ThreadsPerRound(java.util.concurrent.ConcurrentHashMap<Long, java.util.Set<Thread>> byRun, java.util.function.LongSupplier run) {
-            this.byRun = byRun;
-            this.run = run;
-        }
-
-        @Override
-        public void tick() {
-            byRun.computeIfAbsent(run.getAsLong(), k -> java.util.concurrent.ConcurrentHashMap.newKeySet())
-                    .add(Thread.currentThread());
-        }
-    }
-
-    @Test
-    void packedARoundThatEndsBeforeTheSpillTimeWakesNoSecondWorker() throws Exception {
-        java.util.concurrent.ScheduledThreadPoolExecutor pool = new java.util.concurrent.ScheduledThreadPoolExecutor(2);
-        try {
-            // 40 members, far more than one helper's share: spread, they would be shared by both workers
-            SharedTicks ticks = new SharedTicks(pool, 2, 20_000_000L, 60_000_000_000L);
-            java.util.concurrent.ConcurrentHashMap<Long, java.util.Set<Thread>> byRun = new java.util.concurrent.ConcurrentHashMap<>();
-            ThreadsPerRound m = new ThreadsPerRound(byRun, ticks::runs);
-            for (int i = 0; i < 40; i++) {
-                ticks.join(m);
-            }
-            assertTrue(Paced.await(5000, () -> byRun.size() >= 20), "rounds ran");
-            byRun.forEach((run, threads) -> assertEquals(1, threads.size(), () -> "round " + run + " on " + threads));
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void packedAWorkerIsWokenForTheRestOnceTheRoundRunsPastTheSpillTime() throws Exception {
-        java.util.concurrent.ScheduledThreadPoolExecutor pool = new java.util.concurrent.ScheduledThreadPoolExecutor(2);
-        try {
-            SharedTicks ticks = new SharedTicks(pool, 2, 20_000_000L, 1_000_000L);
-            AtomicReference<Thread> busy = new AtomicReference<>();
-            CountDownLatch otherWorkerTicked = new CountDownLatch(1);
-            AtomicBoolean sawHelp = new AtomicBoolean();
-            AtomicBoolean first = new AtomicBoolean(true);
-            // the round's first member outlasts the spill time; the next one holds its worker until
-            // another worker ticks one of the rest, which only a spill wakes
-            ticks.join(() -> {
-                if (first.getAndSet(false)) {
-                    LockSupport.parkNanos(5_000_000L);
-                }
-            });
-            for (int i = 0; i < 8; i++) {
-                ticks.join(() -> {
-                    Thread me = Thread.currentThread();
-                    if (busy.compareAndSet(null, me)) {
-                        try {
-                            sawHelp.set(otherWorkerTicked.await(5, TimeUnit.SECONDS));
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    } else if (busy.get() != me) {
-                        otherWorkerTicked.countDown();
-                    }
-                });
-            }
-            assertTrue(Paced.await(10_000, sawHelp::get), "another worker took members left after the spill time");
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
-    @Test
-    void everyMembersTickIsCountedInTheRoundTimeHistogram() throws Exception {
-        try (TranscodeWorkers workers = new TranscodeWorkers(2)) {
-            Counting m = new Counting();
-            SharedTicks.Membership joined = workers.everyTick(m);
-            assertTrue(Paced.await(5000, () -> m.ticks.get() >= 5));
-            joined.leave();
-            // a tick running while it left is counted just after it returns
-            assertTrue(Paced.await(5000, () -> m.ticks.get() == java.util.Arrays.stream(workers.ticks().doneAfter()).sum()),
-                    () -> m.ticks.get() + " ticks, histogram " + java.util.Arrays.toString(workers.ticks().doneAfter()));
         }
     }
 }
