@@ -28,7 +28,7 @@ public final class LibVpxVp8Encoder extends ConfiguredVideoEncoder {
      * followed preemption and the host's load, and differed between two encoders of the same input
      * (decision 0051). 6 is what WebRTC's VP8 encoder fixes on desktop CPUs.
      */
-    static final int CPU_USED = -6;
+    public static final int CPU_USED = -6;
 
     private final Memory context = new Memory(SIZEOF_CODEC_CTX);
     private final Memory encoderConfig = new Memory(SIZEOF_ENC_CFG);
