@@ -38,6 +38,11 @@ final class BareVideoLoop implements AutoCloseable {
         final VideoEncoder encoder;
         final EncodedVideoFrame out = new EncodedVideoFrame(256 * 1024);
         long cpuNanos;
+        /** Since the loop opened: frames encoded, key frames among them, bytes out, key frames in (decoded). */
+        long encoded;
+        long keyframesOut;
+        long bytesOut;
+        long keyframesIn;
 
         Direction(int[] size, VideoCodecType from, VideoCodecType to, List<byte[]> in) throws VideoCodecException {
             this.in = in;
@@ -54,9 +59,18 @@ final class BareVideoLoop implements AutoCloseable {
         }
 
         void frame(long n) throws VideoCodecException {
-            byte[] au = in.get((int) (n % in.size()));
-            if (decoder.decode(au, 0, au.length, n * RTP_TICKS_PER_FRAME) == VideoDecoder.Status.PICTURE) {
-                encoder.encode(decoder.picture(), out);
+            int at = (int) (n % in.size());
+            byte[] au = in.get(at);
+            if (at == 0) {
+                keyframesIn++; // encodeStream: the stream's one key frame is its first
+            }
+            if (decoder.decode(au, 0, au.length, n * RTP_TICKS_PER_FRAME) == VideoDecoder.Status.PICTURE
+                    && encoder.encode(decoder.picture(), out)) {
+                encoded++;
+                bytesOut += out.length();
+                if (out.keyFrame()) {
+                    keyframesOut++;
+                }
             }
         }
 
@@ -83,9 +97,22 @@ final class BareVideoLoop implements AutoCloseable {
         }
     }
 
+    /** Counters of the two directions since the loop opened, VP8->H.264 first: encoded, key frames out, bytes out, key frames in. */
+    long[] counters() {
+        return new long[] {toH264.encoded, toH264.keyframesOut, toH264.bytesOut, toH264.keyframesIn,
+            toVp8.encoded, toVp8.keyframesOut, toVp8.bytesOut, toVp8.keyframesIn};
+    }
+
     private final Direction toH264;
     private final Direction toVp8;
     private long n;
+
+    /** A loop over the bench's streams at {@code size}: the moving test pattern encoded as each far end sends it. */
+    static BareVideoLoop ofPattern(int[] size) throws VideoCodecException {
+        List<org.webims.media.video.I420Picture> pictures = VideoCodecBench.pattern(size);
+        return new BareVideoLoop(size, VideoCodecBench.encodeStream(VideoCodecType.VP8, size, pictures),
+                VideoCodecBench.encodeStream(VideoCodecType.H264, size, pictures));
+    }
 
     BareVideoLoop(int[] size, List<byte[]> vp8In, List<byte[]> h264In) throws VideoCodecException {
         toH264 = new Direction(size, VideoCodecType.VP8, VideoCodecType.H264, vp8In);
@@ -110,13 +137,22 @@ final class BareVideoLoop implements AutoCloseable {
 
     /** Runs whole turns until {@code seconds} of wall time have passed; counts frames and this thread's CPU. */
     Figures measure(double seconds) throws VideoCodecException {
-        long end = System.nanoTime() + (long) (seconds * 1e9);
+        return turns(System.nanoTime() + (long) (seconds * 1e9), Long.MAX_VALUE);
+    }
+
+    /** Runs {@code count} turns (a run each way); counts frames and this thread's CPU. */
+    Figures turns(int count) throws VideoCodecException {
+        return turns(Long.MAX_VALUE, count);
+    }
+
+    /** Whole turns until {@code endNanos} (System.nanoTime) or {@code count} turns, whichever comes first. */
+    private Figures turns(long endNanos, long count) throws VideoCodecException {
         long turns = 0;
         long a = 0;
         long b = 0;
         long t0 = CPU.getCurrentThreadCpuTime();
         long t = t0;
-        while (System.nanoTime() < end) {
+        while (turns < count && (endNanos == Long.MAX_VALUE || System.nanoTime() < endNanos)) {
             run(toH264);
             long t1 = CPU.getCurrentThreadCpuTime();
             run(toVp8);
@@ -156,6 +192,15 @@ final class BareVideoLoop implements AutoCloseable {
             frames += 2;
         }
         return new Figures(frames, CPU.getCurrentThreadCpuTime() - t0, a, b);
+    }
+
+    /**
+     * Diagnostic (decision 0051): the next frames of both directions come {@code frames} later in
+     * the far ends' streams, as the bench's far ends used to jump ahead over a pause, so the decoders
+     * get deltas whose references they never saw.
+     */
+    void skip(long frames) {
+        n += frames;
     }
 
     private void turn() throws VideoCodecException {

@@ -65,6 +65,8 @@ final class LoopbackCalls implements AutoCloseable {
     static final class Counts {
         final AtomicLong packetsSent = new AtomicLong();
         final AtomicLong framesSent = new AtomicLong();
+        /** Frames sent that were the stream's first (its key frame in the pre-encoded video streams). */
+        final AtomicLong firstFramesSent = new AtomicLong();
         final AtomicLong packetsBack = new AtomicLong();
         final AtomicLong framesBack = new AtomicLong();
         final AtomicLong rtcpBack = new AtomicLong();
@@ -200,8 +202,11 @@ final class LoopbackCalls implements AutoCloseable {
         ByteBuffer buf = ByteBuffer.allocate(1500);
         int[] seqA = new int[peers.size()];
         int[] seqB = new int[peers.size()];
-        int[] startA = new int[peers.size()];
-        int[] startB = new int[peers.size()];
+        // the frame of its stream each far end sends next: only a frame sent moves it on, so after a
+        // pause a far end goes on where it stopped, as a paused encoder does, and the gateway's
+        // decoders get the same unbroken stream the bare loop decodes (decision 0051)
+        int[] nextA = new int[peers.size()];
+        int[] nextB = new int[peers.size()];
         long start = System.nanoTime();
         for (int i = 0; running.get(); i++) {
             long due = start + i * periodNanos;
@@ -216,13 +221,13 @@ final class LoopbackCalls implements AutoCloseable {
                 try {
                     // a key frame request starts the sender's stream over at its key frame, as an encoder would make one
                     if (keyframeWantedA.getAndSet(c, 0) != 0) {
-                        startA[c] = i;
+                        nextA[c] = 0;
                     }
                     if (keyframeWantedB.getAndSet(c, 0) != 0) {
-                        startB[c] = i;
+                        nextB[c] = 0;
                     }
-                    seqA[c] = sendFrame(header, buf, peers.get(c)[0], a, i, i - startA[c], seqA[c], 0x1000 + c, countsA, c);
-                    seqB[c] = sendFrame(header, buf, peers.get(c)[1], b, i, i - startB[c], seqB[c], 0x2000 + c, countsB, c);
+                    seqA[c] = sendFrame(header, buf, peers.get(c)[0], a, i, nextA[c]++, seqA[c], 0x1000 + c, countsA, c);
+                    seqB[c] = sendFrame(header, buf, peers.get(c)[1], b, i, nextB[c]++, seqB[c], 0x2000 + c, countsB, c);
                 } catch (IOException e) {
                     return; // closing
                 }
@@ -233,6 +238,9 @@ final class LoopbackCalls implements AutoCloseable {
     private static int sendFrame(RtpHeaderWriter header, ByteBuffer buf, DatagramChannel ch, Side side, int i,
                                  int content, int seq, int ssrc, Counts counts, int call) throws IOException {
         List<byte[]> frame = side.frames().get(content % side.frames().size());
+        if (content % side.frames().size() == 0) {
+            counts.firstFramesSent.incrementAndGet();
+        }
         for (int k = 0; k < frame.size(); k++) {
             byte[] p = frame.get(k);
             buf.clear();

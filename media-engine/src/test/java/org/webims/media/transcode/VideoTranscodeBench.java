@@ -132,13 +132,28 @@ public final class VideoTranscodeBench {
                 if (round > 0) {
                     load.resume();
                     Thread.sleep(SETTLE_MILLIS);
+                    long[][] g0 = VideoWindowWork.snapshot(factory);
+                    long k0 = load.countsA.firstFramesSent.get() + load.countsB.firstFramesSent.get();
                     LoopbackCalls.Cpu cpu = load.cpuWindow(ROUND_SECONDS, factory);
                     load.pause();
+                    long[][] g1 = VideoWindowWork.snapshot(factory);
+                    System.out.printf(Locale.ROOT, "  round %d gateway: %.2f spc; to H.264 %s | to VP8 %s | far-end key frames sent %d%n",
+                            round, cpu.total() == 0 ? 0 : cpu.encoded() / (cpu.total() / 1e9) / 30,
+                            VideoWindowWork.describe(g0, g1, 0), VideoWindowWork.describe(g0, g1, 1),
+                            load.countsA.firstFramesSent.get() + load.countsB.firstFramesSent.get() - k0);
                     gateway[round] = cpu.total() == 0 ? 0 : cpu.encoded() / (cpu.total() / 1e9) / 30;
                     gatewayFrames += cpu.encoded();
                     gatewayCpu += cpu.total();
                 }
+                long[] c0 = bare.counters();
                 BareVideoLoop.Figures b = bare.measure(ROUND_SECONDS);
+                long[] c1 = bare.counters();
+                long half = Math.max(1, b.frames() / 2);
+                System.out.printf(Locale.ROOT, "  round %d bare:    %.2f spc; to H.264 %d fr, key %d (in %d), %d B/fr, %.2f ms/fr"
+                                + " | to VP8 %d fr, key %d (in %d), %d B/fr, %.2f ms/fr%n", round, b.streamsPerCore(),
+                        c1[0] - c0[0], c1[1] - c0[1], c1[3] - c0[3], (c1[2] - c0[2]) / Math.max(1, c1[0] - c0[0]),
+                        b.toH264Nanos() / 1e6 / half, c1[4] - c0[4], c1[5] - c0[5], c1[7] - c0[7],
+                        (c1[6] - c0[6]) / Math.max(1, c1[4] - c0[4]), b.toVp8Nanos() / 1e6 / half);
                 toH264[round] = b.toH264StreamsPerCore();
                 toVp8[round] = b.toVp8StreamsPerCore();
                 bareRounds[round] = b.streamsPerCore();

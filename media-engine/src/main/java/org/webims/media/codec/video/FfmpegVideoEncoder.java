@@ -33,6 +33,7 @@ import org.webims.media.codec.VideoCodecException;
 import org.webims.media.codec.VideoCodecType;
 import org.webims.media.codec.VideoEncoderConfig;
 import org.webims.media.codec.h264.H264Nal;
+import org.webims.media.codec.vp8.LibVpxVp8Encoder;
 import org.webims.media.video.I420Picture;
 
 /**
@@ -84,9 +85,10 @@ public final class FfmpegVideoEncoder extends ConfiguredVideoEncoder {
                 .gop_size(config.keyFrameInterval() > 0 ? config.keyFrameInterval() : 1 << 20);
         AVDictionary options = new AVDictionary(null);
         if (config.codec() == VideoCodecType.VP8) {
-            // realtime deadline, no look-ahead, fastest realtime speed (as in WebRTC on desktops)
+            // realtime deadline, no look-ahead, the system encoder's fixed speed (a positive cpu-used
+            // lets libvpx choose the speed from encode wall time, decision 0051)
             av_dict_set(options, "deadline", "realtime", 0);
-            av_dict_set(options, "cpu-used", "8", 0);
+            av_dict_set(options, "cpu-used", String.valueOf(LibVpxVp8Encoder.CPU_USED), 0);
             av_dict_set(options, "lag-in-frames", "0", 0);
             av_dict_set(options, "error-resilient", "default", 0);
             ctx.rc_min_rate(bitrate).rc_max_rate(bitrate).rc_buffer_size(bitrate); // CBR, 1 s buffer

@@ -15,11 +15,20 @@ import org.webims.media.video.I420Picture;
 /**
  * VP8 encoder on the system's libvpx 1.12 through JNA, set up for realtime communication the way
  * WebRTC sets libvpx up: one pass, no look-ahead, CBR with a 1 s buffer, quantizer 2..56,
- * error-resilient mode (RFC 7741 receivers may lose frames), fastest realtime speed (cpu-used 8).
+ * error-resilient mode (RFC 7741 receivers may lose frames), a fixed realtime speed ({@value #CPU_USED}).
  * Input pictures must have the encoder's size. Bitrate changes apply in place
  * ({@code vpx_codec_enc_config_set}), without a key frame.
  */
 public final class LibVpxVp8Encoder extends ConfiguredVideoEncoder {
+
+    /**
+     * libvpx's cpu-used for VP8 realtime. A negative value fixes the speed at its magnitude; a
+     * positive one (this encoder had +8) makes libvpx pick the speed per frame from the wall time
+     * its last encodes took (vp8_auto_select_speed, between 4 and 16), so the work done per frame
+     * followed preemption and the host's load, and differed between two encoders of the same input
+     * (decision 0051). 6 is what WebRTC's VP8 encoder fixes on desktop CPUs.
+     */
+    public static final int CPU_USED = -6;
 
     private final Memory context = new Memory(SIZEOF_CODEC_CTX);
     private final Memory encoderConfig = new Memory(SIZEOF_ENC_CFG);
@@ -74,7 +83,7 @@ public final class LibVpxVp8Encoder extends ConfiguredVideoEncoder {
         encoderConfig.setInt(CFG_KF_MAX_DIST, config.keyFrameInterval() > 0 ? config.keyFrameInterval() : 1 << 30);
         check(vpx_codec_enc_init_ver(contextAddress, iface, cfg, 0, ENCODER_ABI_VERSION), "vpx_codec_enc_init_ver");
         initialized = true;
-        check(vpx_codec_control_(contextAddress, VP8E_SET_CPUUSED, 8), "VP8E_SET_CPUUSED");
+        check(vpx_codec_control_(contextAddress, VP8E_SET_CPUUSED, CPU_USED), "VP8E_SET_CPUUSED");
         check(vpx_codec_control_(contextAddress, VP8E_SET_NOISE_SENSITIVITY, 0), "VP8E_SET_NOISE_SENSITIVITY");
         check(vpx_codec_control_(contextAddress, VP8E_SET_STATIC_THRESHOLD, 1), "VP8E_SET_STATIC_THRESHOLD");
         check(vpx_codec_control_(contextAddress, VP8E_SET_TOKEN_PARTITIONS, 0), "VP8E_SET_TOKEN_PARTITIONS");
