@@ -87,10 +87,6 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private IoUringIoOps[][] sendOps;
     // per slot and length the IORING_OP_SEND without an address, to the connected peer
     private IoUringIoOps[][] peerSendOps;
-    // the IORING_OP_SEND used last and its slot, length and address flag: a stream's next send (same
-    // slot, same length) takes it from here, not through the tables' two arrays, cold per socket (decision 0053)
-    private IoUringIoOps lastSendOp;
-    private int lastSendOpKey = -1;
     // the peer the socket is connected to (null: none), and the one it is to be connected to next
     private InetSocketAddress peer;
     private InetSocketAddress nextPeer;
@@ -427,17 +423,6 @@ final class UringRegistration implements MediaIoLoop.Registration {
     // socket. Longer datagrams (video) and further slots go by sendmsg, as before. To a connected
     // socket's peer the same without the address (a plain send, Linux 5.6), from {@code table} peerSendOps.
     private IoUringIoOps sendOp(IoUringIoOps[][] table, int slot, int length, boolean withAddress) {
-        int key = (slot << 10 | length) << 1 | (withAddress ? 1 : 0); // slot < 4, length <= 320
-        if (key == lastSendOpKey) {
-            return lastSendOp;
-        }
-        IoUringIoOps op = sendOpFromTable(table, slot, length, withAddress);
-        lastSendOp = op;
-        lastSendOpKey = key;
-        return op;
-    }
-
-    private IoUringIoOps sendOpFromTable(IoUringIoOps[][] table, int slot, int length, boolean withAddress) {
         IoUringIoOps[] byLength = table[slot];
         if (byLength == null) {
             byLength = new IoUringIoOps[SEND_OP_MAX_LENGTH + 1];

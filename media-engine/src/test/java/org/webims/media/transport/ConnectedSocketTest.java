@@ -237,8 +237,8 @@ class ConnectedSocketTest {
     void aConnectedSocketSendsToItsPeerAndToAnotherAddressInTurnEachWhereItsAddressSays(MediaIoKind kind)
             throws Exception {
         // datagrams of one length alternating between the connected peer (no address in the send) and
-        // another address (with it): the ring's last send op is remembered per slot, length and address
-        // kind (decision 0053), never taken for the other kind
+        // another address (with it): each goes where its address says; guards any cache of the ring's
+        // send ops by slot and length (decision 0053 tried remembering the last one)
         relay(kind);
         DatagramChannel feeder = peer();
         DatagramChannel connected = peer();
