@@ -88,13 +88,11 @@ final class AesGcm {
      * the ciphertext, its padding and the length block lie in a row for one GHASH call (step 5).
      */
     void sealPacket(byte[] b, int off, int aadLength, int textLength) {
-        checkPacket(b, off, aadLength, textLength);
-        int textAt = off + aadLength;
         KeystreamScratch scratch = KeystreamScratch.ofThisThread(0);
+        byte[] s = layIn(scratch, b, off, aadLength, textLength);
+        int textAt = off + aadLength;
         int text = textOffset(aadLength);
-        byte[] s = layout(scratch, text, aadLength, textLength);
         clear(s, text - 16, 16);
-        System.arraycopy(b, textAt, s, text, textLength);
         ctr.start(j0);
         ctr.apply(s, text - 16, 16 + textLength);
         System.arraycopy(s, text, b, textAt, textLength);
@@ -114,12 +112,10 @@ final class AesGcm {
      * whose tag does not match is left as it came (false).
      */
     boolean openPacket(byte[] b, int off, int aadLength, int textLength) {
-        checkPacket(b, off, aadLength, textLength);
-        int textAt = off + aadLength;
         KeystreamScratch scratch = KeystreamScratch.ofThisThread(0);
+        byte[] s = layIn(scratch, b, off, aadLength, textLength);
+        int textAt = off + aadLength;
         int text = textOffset(aadLength);
-        byte[] s = layout(scratch, text, aadLength, textLength);
-        System.arraycopy(b, textAt, s, text, textLength);
         byte[] block = scratch.block;
         digest(s, text, b, off, aadLength, textLength, block);
         clear(s, text - 16, 16); // the AAD's last block, hashed: now the room for CIPH_K(J0)
@@ -148,6 +144,15 @@ final class AesGcm {
     // the length block [len(A)]64 || [len(C)]64.
     private static int textOffset(int aadLength) {
         return Math.max((aadLength + 15) & ~15, 16);
+    }
+
+    // the ranges checked, the text copied into the layout array at textOffset, its padding and the length block after it
+    private static byte[] layIn(KeystreamScratch scratch, byte[] b, int off, int aadLength, int textLength) {
+        checkPacket(b, off, aadLength, textLength);
+        int text = textOffset(aadLength);
+        byte[] s = layout(scratch, text, aadLength, textLength);
+        System.arraycopy(b, off + aadLength, s, text, textLength);
+        return s;
     }
 
     // the layout array with the text's padding and the length block written; the AAD and the text are the caller's
