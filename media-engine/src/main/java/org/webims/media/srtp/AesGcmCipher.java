@@ -59,16 +59,14 @@ final class AesGcmCipher implements PacketCipher {
     public void protectRtp(byte[] b, int off, int len, int headerLength, int ssrc, long index) {
         srtpIv(ssrc, index);
         srtpGcm.begin(iv);
-        srtpGcm.aad(b, off, headerLength); // RFC 7714 §8.2: the RTP header is the AAD
-        srtpGcm.seal(b, off + headerLength, len - headerLength);
+        srtpGcm.sealPacket(b, off, headerLength, len - headerLength); // RFC 7714 §8.2: the RTP header is the AAD
     }
 
     @Override
     public boolean unprotectRtp(byte[] b, int off, int len, int headerLength, int ssrc, long index) {
         srtpIv(ssrc, index);
         srtpGcm.begin(iv);
-        srtpGcm.aad(b, off, headerLength);
-        return srtpGcm.open(b, off + headerLength, len - TAG_LENGTH - headerLength); // RFC 7714 §10
+        return srtpGcm.openPacket(b, off, headerLength, len - TAG_LENGTH - headerLength); // RFC 7714 §10
     }
 
     @Override

@@ -152,6 +152,18 @@ final class GcmHash {
         PacketLayout.writeLong(out, at + 8, state[1]);
     }
 
+    /**
+     * GHASH from Y_0 = 0 of the whole blocks {@code b[off, off+16*blocks)}: a message already laid out
+     * padded, AAD, text and length block (SP 800-38D §7.1 step 5), in one call of the JDK's loop where
+     * it is used instead of one per segment and one for the length block. S to {@code out[at, at+16)}.
+     */
+    void digest(byte[] b, int off, int blocks, byte[] out, int at) {
+        reset();
+        update(b, off, blocks << 4);
+        PacketLayout.writeLong(out, at, state[0]);
+        PacketLayout.writeLong(out, at + 8, state[1]);
+    }
+
     private void block(long xh, long xl) {
         if (subkey != null) {
             PacketLayout.writeLong(single, 0, xh);

@@ -17,6 +17,11 @@ final class KeystreamScratch {
     byte[] keystream = new byte[INITIAL_BYTES];
     /** GCM's S (bytes 0-15) and tag mask CIPH_K(J0) (16-31). */
     final byte[] block = new byte[32];
+    /**
+     * A whole GCM message laid out for one GHASH call and one counter-mode call ({@link AesGcm#sealPacket}):
+     * apart from {@link #counters} and {@link #keystream}, which the AES/ECB keystream writes.
+     */
+    private byte[] gcm = new byte[INITIAL_BYTES];
 
     private KeystreamScratch() { }
 
@@ -28,5 +33,13 @@ final class KeystreamScratch {
             s.keystream = new byte[bytes];
         }
         return s;
+    }
+
+    /** This thread's GCM layout array, at least {@code bytes} long (grown once for a longer packet). */
+    byte[] gcmLayout(int bytes) {
+        if (gcm.length < bytes) {
+            gcm = new byte[bytes];
+        }
+        return gcm;
     }
 }

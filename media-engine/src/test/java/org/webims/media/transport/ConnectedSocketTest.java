@@ -231,4 +231,29 @@ class ConnectedSocketTest {
         assertNull(next(b, 50), "nothing more for B");
         assertEquals(0, sendErrors.get());
     }
+
+    @ParameterizedTest
+    @EnumSource(value = MediaIoKind.class, names = "IO_URING") // the JDK's connected channel sends only to its peer
+    void aConnectedSocketSendsToItsPeerAndToAnotherAddressInTurnEachWhereItsAddressSays(MediaIoKind kind)
+            throws Exception {
+        // datagrams of one length alternating between the connected peer (no address in the send) and
+        // another address (with it): each goes where its address says; guards any cache of the ring's
+        // send ops by slot and length (decision 0053 tried remembering the last one)
+        relay(kind);
+        DatagramChannel feeder = peer();
+        DatagramChannel connected = peer();
+        DatagramChannel other = peer();
+        relayTo(connected);
+        InetSocketAddress toConnected = address(connected);
+        InetSocketAddress toOther = address(other);
+        String[] order = {"P", "P", "Q", "P", "Q", "Q", "P", "Q"};
+        for (int i = 0; i < order.length; i++) {
+            target = order[i].equals("P") ? toConnected : toOther;
+            send(feeder, "to-" + order[i] + i, in); // every datagram the same length
+            assertEquals("to-" + order[i] + i, next(order[i].equals("P") ? connected : other), "datagram " + i);
+        }
+        assertNull(next(connected, 50), "nothing more for the connected peer");
+        assertNull(next(other, 50), "nothing more for the other address");
+        assertEquals(0, sendErrors.get());
+    }
 }
