@@ -1,5 +1,8 @@
 package org.webims.media.srtp;
 
+import java.util.Arrays;
+import java.util.Objects;
+
 /**
  * AES-GCM with a 96-bit IV and a 16-byte tag (NIST SP 800-38D) under one key, in place, for one
  * message at a time: the keystream is {@link AesCtr}'s (the JDK's counter-mode intrinsic where
@@ -54,9 +57,7 @@ final class AesGcm {
         hash.endSegment();
         hash.update(b, off, len);
         hash.finish(aadBytes, len, block, 0);
-        for (int i = 0; i < TAG_LENGTH; i++) {
-            b[off + len + i] = (byte) (block[i] ^ block[16 + i]);
-        }
+        writeTag(block, b, off + len);
     }
 
     /**
@@ -68,11 +69,7 @@ final class AesGcm {
         hash.update(b, off, len);
         byte[] block = tagMask();
         hash.finish(aadBytes, len, block, 0);
-        int diff = 0; // constant time: every byte is compared
-        for (int i = 0; i < TAG_LENGTH; i++) {
-            diff |= (block[i] ^ block[16 + i]) ^ b[off + len + i];
-        }
-        if (diff != 0) {
+        if (!tagMatches(block, block, 16, b, off + len)) {
             return false;
         }
         ctr.apply(b, off, len);
@@ -99,9 +96,7 @@ final class AesGcm {
         byte[] block = scratch.block;
         System.arraycopy(s, text - 16, block, 16, 16); // the mask, before the AAD takes its place
         digest(s, text, b, off, aadLength, textLength, block);
-        for (int i = 0; i < TAG_LENGTH; i++) {
-            b[textAt + textLength + i] = (byte) (block[i] ^ block[16 + i]);
-        }
+        writeTag(block, b, textAt + textLength);
     }
 
     /**
@@ -121,11 +116,7 @@ final class AesGcm {
         clear(s, text - 16, 16); // the AAD's last block, hashed: now the room for CIPH_K(J0)
         ctr.start(j0);
         ctr.apply(s, text - 16, 16 + textLength);
-        int diff = 0; // constant time: every byte is compared
-        for (int i = 0; i < TAG_LENGTH; i++) {
-            diff |= (block[i] ^ s[text - 16 + i]) ^ b[textAt + textLength + i];
-        }
-        if (diff != 0) {
+        if (!tagMatches(block, s, text - 16, b, textAt + textLength)) {
             return false;
         }
         System.arraycopy(s, text, b, textAt, textLength);
@@ -134,9 +125,9 @@ final class AesGcm {
 
     // AAD, text and tag inside the array, neither length negative (the intrinsics check no bounds)
     private static void checkPacket(byte[] b, int off, int aadLength, int textLength) {
-        java.util.Objects.checkFromIndexSize(off, aadLength, b.length);
-        java.util.Objects.checkFromIndexSize(off + aadLength, textLength, b.length);
-        java.util.Objects.checkFromIndexSize(off + aadLength + textLength, TAG_LENGTH, b.length);
+        Objects.checkFromIndexSize(off, aadLength, b.length);
+        Objects.checkFromIndexSize(off + aadLength, textLength, b.length);
+        Objects.checkFromIndexSize(off + aadLength + textLength, TAG_LENGTH, b.length);
     }
 
     // In the layout array the AAD, padded to whole blocks, ends where the text starts; at least one
@@ -174,9 +165,23 @@ final class AesGcm {
     }
 
     private static void clear(byte[] s, int from, int length) {
-        for (int i = from; i < from + length; i++) {
-            s[i] = 0;
+        Arrays.fill(s, from, from + length, (byte) 0);
+    }
+
+    // the tag T = S xor CIPH_K(J0) (SP 800-38D §7.1 step 6): S in block[0, 16), the mask in block[16, 32)
+    private static void writeTag(byte[] block, byte[] b, int at) {
+        for (int i = 0; i < TAG_LENGTH; i++) {
+            b[at + i] = (byte) (block[i] ^ block[16 + i]);
         }
+    }
+
+    // S in block[0, 16) masked by mask[maskAt, maskAt+16) against the tag at b[at]; constant time: every byte is compared
+    private static boolean tagMatches(byte[] block, byte[] mask, int maskAt, byte[] b, int at) {
+        int diff = 0;
+        for (int i = 0; i < TAG_LENGTH; i++) {
+            diff |= (block[i] ^ mask[maskAt + i]) ^ b[at + i];
+        }
+        return diff == 0;
     }
 
     /**
@@ -186,9 +191,7 @@ final class AesGcm {
      */
     private byte[] tagMask() {
         byte[] block = KeystreamScratch.ofThisThread(0).block;
-        for (int i = 16; i < 32; i++) {
-            block[i] = 0;
-        }
+        clear(block, 16, 16);
         ctr.start(j0);
         ctr.apply(block, 16, 16);
         return block;
