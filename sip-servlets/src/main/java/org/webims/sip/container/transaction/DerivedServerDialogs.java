@@ -33,6 +33,7 @@ final class DerivedServerDialogs {
             own.setDialog(dialog, null);
             derived.bindDialog(dialog);
         }
+        // the transaction the dialog was made on, at the session's first response (a 1xx, then its 2xx)
         if (!(dialog.getFirstTransactionInt() instanceof DerivedDialogTransaction own)) {
             throw new SipException("session " + derived.getId() + " has no transaction of its own to answer in");
         }
