@@ -33,8 +33,11 @@ import javax.sip.address.Hop;
  * young collection (decision 0034). An INVITE transaction is released too (decision 0037): it
  * keeps its request for the 8 s it lingers after a 2xx (JAIN-SIP matches and absorbs retransmitted
  * INVITEs with it: RFC 6026's Accepted state) but lets go of the dialog and the listener's references.
+ *
+ * <p>Open for one subclass: the transaction from which a B2BUA's derived dialog sends and
+ * retransmits its own 2xx (decision 0056).
  */
-public final class OnceEncodedServerTransaction extends SIPServerTransactionImpl {
+public class OnceEncodedServerTransaction extends SIPServerTransactionImpl {
     private static final VarHandle LAST_BYTES;
     private static final VarHandle LAST_HOST;
     private static final VarHandle LAST_PORT;

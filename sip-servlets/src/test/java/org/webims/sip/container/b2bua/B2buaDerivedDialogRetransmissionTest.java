@@ -1,0 +1,262 @@
+package org.webims.sip.container.b2bua;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.webims.sip.container.SipContainer;
+import org.webims.sip.container.apps.ForwardingB2buaServlet;
+import org.webims.sip.container.apps.Sipp;
+import org.webims.sip.container.apps.TestApplications;
+import org.webims.sip.stack.ListenAddress;
+import org.webims.sip.stack.SipStackSettings;
+import org.webims.sip.stack.SipTransport;
+
+/**
+ * RFC 3261 §13.3.1.4 for a B2BUA's derived dialogs (JSR 289 §12, decisions 0050 and 0056): both
+ * forks of the callee leg answer before the caller has acknowledged anything, the B2BUA relays
+ * both 2xx to the caller, the caller's ACKs are lost at first, then the second dialog's gets
+ * through and the first dialog's only later. In each dialog the container must retransmit that
+ * dialog's own 2xx (its To tag, its SDP), and only until that dialog's own ACK (each 2xx has its
+ * ACK, matched by dialog: §13.2.2.4, §17.2.1); both dialogs must outlive 64*T1, when JAIN-SIP
+ * ends a dialog that never saw its ACK.
+ *
+ * <p>The caller is a bare UDP socket, so that the test decides which ACK is lost and sees every
+ * datagram the container sends; the callee is SIPp answering from two forks.
+ */
+class B2buaDerivedDialogRetransmissionTest {
+    /** RFC 3261 timer values as JAIN-SIP runs them. */
+    private static final long T1 = 500;
+    private static final long T2 = 4000;
+    /** A copy already on its way when an ACK went out is not a retransmission after it. */
+    private static final long IN_FLIGHT = 200;
+
+    private SipContainer container;
+    private int containerPort;
+    private int calleePort;
+    private DatagramSocket caller;
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void start() throws Exception {
+        containerPort = Sipp.freePort();
+        calleePort = Sipp.freePort();
+        container = new SipContainer(new SipStackSettings("b2bua-derived-retransmission-test",
+                List.of(new ListenAddress(SipTransport.UDP, "127.0.0.1", containerPort)), 65536));
+        container.start();
+        caller = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+    }
+
+    @AfterEach
+    void stop() {
+        caller.close();
+        container.close();
+    }
+
+    @Test
+    void eachDialogResendsItsOwnOkUntilItsOwnAckWhenTheFirstDialogsAckIsLost() throws Exception {
+        container.deploy(TestApplications.folder(dir, "b2bua", TestApplications.sipXml("b2bua",
+                ForwardingB2buaServlet.class, "b2bua.target", "sip:callee@127.0.0.1:" + calleePort)));
+        // the call outlives SIPp's default 30 s: it waits past 64*T1 before hanging up
+        try (Sipp callee = Sipp.start("uas-forks-two-answers-before-any-ack.xml", calleePort, null,
+                "-m", "1", "-timeout", "90s")) {
+            send(invite());
+            Answer first = nextOk(5000);
+            Answer second = nextOk(5000);
+            while (second.toTag.equals(first.toTag)) {
+                assertEquals(first.text, second.text, "dialog 1's 2xx resent before dialog 2's came");
+                second = nextOk(5000);
+            }
+            Answer one = first.body.contains("o=fork-one") ? first : second;
+            Answer two = one == first ? second : first;
+            assertTrue(one.body.contains("o=fork-one") && two.body.contains("o=fork-two"),
+                    "each fork's answer in a dialog of its own:\n" + first.text + "\n" + second.text);
+
+            // no ACK yet: each dialog resends its own 2xx, T1 and 3*T1 after it first went
+            awaitOwnResends(List.of(one, two), 2, Map.of());
+            send(ack(two)); // dialog 1's ACK is lost
+            // dialog 2 stops at its ACK, dialog 1 goes on: 7*T1 after its 2xx
+            awaitOwnResends(List.of(one), 1, Map.of(two.toTag, System.nanoTime()));
+
+            send(ack(one)); // late
+            long oneAcked = System.nanoTime();
+            // past 64*T1 after the 2xx (when JAIN-SIP ends a dialog whose ACK it did not record) and its 8 s linger
+            long quietUntil = oneAcked + TimeUnit.MILLISECONDS.toNanos(64 * T1 + 8000 + 2000);
+            for (String late = receiveUntil(quietUntil); late != null; late = receiveUntil(quietUntil)) {
+                assertTrue(sinceMillis(oneAcked) < IN_FLIGHT && late.equals(one.text),
+                        "nothing after both ACKs (no 2xx retransmission, no request), got:\n" + late);
+            }
+            assertEquals(4, container.sipSessionCount(), "both dialogs' sessions, on both legs, still there past 64*T1");
+
+            send(bye(two, 2));
+            assertEquals(200, finalStatusTo("2 BYE"), "dialog 2 still up");
+            send(bye(one, 3));
+            assertEquals(200, finalStatusTo("3 BYE"), "dialog 1 still up");
+            assertEquals(0, callee.await(40), "callee (each ACK and BYE at its own fork):\n" + callee.log());
+        }
+        for (int i = 0; i < 100 && container.sipSessionCount() > 0; i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(0, container.sipSessionCount(), "SIP sessions left after both dialogs ended");
+    }
+
+    private record Answer(String text, String toTag, String contact, String body) {
+        static Answer of(String text) {
+            String to = header(text, "To");
+            int tag = to.indexOf(";tag=");
+            String contact = header(text, "Contact");
+            return new Answer(text, tag < 0 ? "" : to.substring(tag + 5).split("[;>]")[0],
+                    contact.substring(contact.indexOf('<') + 1, contact.indexOf('>')),
+                    text.substring(text.indexOf("\r\n\r\n") + 4));
+        }
+    }
+
+    private static String header(String message, String name) {
+        for (String line : message.substring(0, message.indexOf("\r\n\r\n")).split("\r\n")) {
+            if (line.regionMatches(true, 0, name + ":", 0, name.length() + 1)) {
+                return line.substring(name.length() + 1).trim();
+            }
+        }
+        throw new AssertionError("no " + name + " in\n" + message);
+    }
+
+    /**
+     * Takes 2xx retransmissions until each dialog answered with one of {@code due} has resent it
+     * {@code times} more times, each byte for byte that dialog's own 2xx. A 2xx in a dialog whose
+     * ACK went at the time {@code acked} gives for its To tag may come only while that ACK is in flight.
+     */
+    private void awaitOwnResends(List<Answer> due, int times, Map<String, Long> acked) throws Exception {
+        Map<String, Integer> resent = new HashMap<>();
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(times * T2 + 1000);
+        while (due.stream().anyMatch(a -> resent.getOrDefault(a.toTag, 0) < times)) {
+            String message = receiveUntil(until);
+            if (message == null) {
+                fail("not every dialog resent its own 2xx " + times + " times; resent by To tag: " + resent
+                        + ", awaited: " + due.stream().map(Answer::toTag).toList());
+            }
+            Answer again = Answer.of(assertOk(message));
+            Long ackedAt = acked.get(again.toTag);
+            if (ackedAt != null) {
+                assertTrue(sinceMillis(ackedAt) < IN_FLIGHT, "a 2xx with the To tag of a dialog after that dialog's"
+                        + " ACK (resent by it, or by another dialog in its stead):\n" + again.text);
+                continue;
+            }
+            Answer own = due.stream().filter(a -> a.toTag.equals(again.toTag)).findFirst()
+                    .orElseThrow(() -> new AssertionError("a 2xx of no dialog awaited:\n" + again.text));
+            assertEquals(own.text, again.text, "a dialog resends exactly its own 2xx (its To tag, its SDP)");
+            resent.merge(own.toTag, 1, Integer::sum);
+        }
+    }
+
+    /** The next 2xx to the INVITE, past provisional responses. */
+    private Answer nextOk(long timeoutMillis) throws Exception {
+        long until = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (true) {
+            String message = receiveUntil(until);
+            if (message == null) {
+                fail("no 2xx within " + timeoutMillis + " ms");
+            }
+            if (message.startsWith("SIP/2.0 1")) {
+                continue;
+            }
+            return Answer.of(assertOk(message));
+        }
+    }
+
+    private static String assertOk(String message) {
+        assertTrue(message.startsWith("SIP/2.0 200 ") && header(message, "CSeq").endsWith("INVITE"), message);
+        return message;
+    }
+
+    /** The status of the final response whose CSeq is {@code cseq}; nothing else may come meanwhile. */
+    private int finalStatusTo(String cseq) throws Exception {
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (true) {
+            String message = receiveUntil(until);
+            if (message == null) {
+                fail("no response to " + cseq);
+            }
+            assertEquals(cseq, header(message, "CSeq"), "only the BYE's response is due:\n" + message);
+            if (!message.startsWith("SIP/2.0 1")) {
+                return Integer.parseInt(message.substring(8, 11));
+            }
+        }
+    }
+
+    /** The next datagram, or null if none comes before {@code nanoDeadline}. */
+    private String receiveUntil(long nanoDeadline) throws Exception {
+        long left = TimeUnit.NANOSECONDS.toMillis(nanoDeadline - System.nanoTime());
+        if (left <= 0) {
+            return null;
+        }
+        caller.setSoTimeout((int) left);
+        DatagramPacket packet = new DatagramPacket(new byte[65536], 65536);
+        try {
+            caller.receive(packet);
+        } catch (SocketTimeoutException quiet) {
+            return null;
+        }
+        return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+    }
+
+    private static long sinceMillis(long nanos) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - nanos);
+    }
+
+    private void send(String message) throws Exception {
+        byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
+        caller.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), containerPort));
+    }
+
+    private String invite() {
+        return "INVITE sip:callee@127.0.0.1:" + containerPort + " SIP/2.0\r\n"
+                + via("invite")
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:caller@127.0.0.1>;tag=caller\r\n"
+                + "To: <sip:callee@127.0.0.1:" + containerPort + ">\r\n"
+                + "Call-ID: derived-retransmission@127.0.0.1\r\n"
+                + "CSeq: 1 INVITE\r\n"
+                + "Contact: <sip:caller@127.0.0.1:" + caller.getLocalPort() + ">\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    /** The ACK for a 2xx: a transaction of its own, to the dialog's remote target (RFC 3261 §13.2.2.4). */
+    private String ack(Answer answer) {
+        return inDialog("ACK", answer, 1);
+    }
+
+    private String bye(Answer answer, int cseq) {
+        return inDialog("BYE", answer, cseq);
+    }
+
+    private String inDialog(String method, Answer answer, int cseq) {
+        return method + " " + answer.contact + " SIP/2.0\r\n"
+                + via(method + "-" + answer.toTag)
+                + "Max-Forwards: 70\r\n"
+                + "From: <sip:caller@127.0.0.1>;tag=caller\r\n"
+                + "To: <sip:callee@127.0.0.1:" + containerPort + ">;tag=" + answer.toTag + "\r\n"
+                + "Call-ID: derived-retransmission@127.0.0.1\r\n"
+                + "CSeq: " + cseq + " " + method + "\r\n"
+                + "Content-Length: 0\r\n\r\n";
+    }
+
+    private String via(String branch) {
+        return "Via: SIP/2.0/UDP 127.0.0.1:" + caller.getLocalPort() + ";branch=z9hG4bK-" + branch + ";rport\r\n";
+    }
+}
