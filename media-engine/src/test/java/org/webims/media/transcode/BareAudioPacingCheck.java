@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import org.webims.media.codec.AudioCodecs;
 import org.webims.media.codec.CodecLibraryWarmer;
-import org.webims.media.codec.CodecStateWarmer;
 import org.webims.media.codec.SystemCodecLibraries;
 
 /**
@@ -19,12 +18,15 @@ import org.webims.media.codec.SystemCodecLibraries;
  * two directions in turn, frame after frame without a pause; {@code grouped} the same calls with
  * every call's Opus -> AMR-WB direction first and then every call's AMR-WB -> Opus one; the
  * {@code paced} variants do one frame of every call per 20 ms and sleep the rest, as a worker does
- * with its share of a tick; the {@code warmed} variants are {@code calls} and {@code calls-paced} with
- * each codec's native state read through just before it codes (decision 0055, {@link CodecStateWarmer}),
- * which the other variants leave out. The figures are calls per core (20 ms of a call's codec work per CPU
- * second, over 100), so the sleeps cost nothing; what shows is what many codec states, and the
- * order and pace they are worked in, cost the codecs themselves. Usage: BareAudioPacingCheck [CALLS] [ROUNDS] [warm]
- * ({@code warm}: only {@code one} and the two plain/warmed pairs, each pair in alternating order)
+ * with its share of a tick. Decision 0055 added: the {@code warmed} variants, {@code calls} and
+ * {@code calls-paced} with each call's codec states read through, one load per cache line, just
+ * before the call's frame; the {@code code} variants, which read the codec libraries' mappings at
+ * the start of every round; {@code calls-paced-work} and {@code calls-spun}, which count only the
+ * codec work's CPU, the one sleeping between rounds, the other spinning so that its vCPU never
+ * idles. The figures are calls per core (20 ms of a call's codec work per CPU second, over 100),
+ * so the sleeps cost nothing; what shows is what many codec states, and the order and pace they
+ * are worked in, cost the codecs themselves. Usage: BareAudioPacingCheck [CALLS] [ROUNDS] [warm]
+ * ({@code warm}: {@code one} and the decision-0055 pairs, each pair in alternating order).
  */
 public final class BareAudioPacingCheck {
 
@@ -47,7 +49,7 @@ public final class BareAudioPacingCheck {
         boolean warmOnly = args.length > 2 && args[2].equals("warm");
         String[] names = warmOnly
                 ? new String[] {"one", "calls", "calls-warmed", "calls-paced", "calls-paced-warmed", "calls-paced-code",
-                    "calls-paced-code-warmed"}
+                    "calls-paced-code-warmed", "calls-paced-work", "calls-spun"}
                 : new String[] {"one", "calls", "grouped", "calls-paced", "grouped-paced", "two-in-phase",
                     "two-staggered", "calls-warmed", "calls-paced-warmed"};
         double[] sums = new double[names.length];
@@ -57,7 +59,6 @@ public final class BareAudioPacingCheck {
             }
             libraries = CodecLibraryWarmer.of(SystemCodecLibraries.OPUS, SystemCodecLibraries.AMRWB_ENCODER,
                     SystemCodecLibraries.AMRWB_DECODER);
-            CodecStateWarmer.setEnabled(false);
             one.run(500);
             turns(many, false, false, 2_000_000_000L);
             Variant[] variants = new Variant[names.length];
@@ -101,25 +102,24 @@ public final class BareAudioPacingCheck {
             case "grouped-paced": return () -> turns(many, true, true, 3_000_000_000L);
             case "two-in-phase": return () -> two(many, 0, 3_000_000_000L);
             case "two-staggered": return () -> two(many, PERIOD_NANOS / 2, 3_000_000_000L);
-            case "calls-warmed": return warmed(variant("calls", one, many));
-            case "calls-paced-warmed": return warmed(variant("calls-paced", one, many));
-            case "calls-paced-code": return () -> turns(many, false, true, 3_000_000_000L, () -> libraries.warm());
-            case "calls-paced-code-warmed": return warmed(variant("calls-paced-code", one, many));
+            case "calls-warmed": return () -> turns(many, Pace.TIGHT, true, NOTHING, 1_000_000_000L);
+            case "calls-paced-warmed": return () -> turns(many, Pace.SLEEP, true, NOTHING, 3_000_000_000L);
+            case "calls-paced-code": return () -> turns(many, Pace.SLEEP, false, libraries::warm, 3_000_000_000L);
+            case "calls-paced-code-warmed": return () -> turns(many, Pace.SLEEP, true, libraries::warm, 3_000_000_000L);
+            case "calls-paced-work": return () -> turns(many, Pace.SLEEP_WORK, false, NOTHING, 3_000_000_000L);
+            case "calls-spun": return () -> turns(many, Pace.SPIN, false, NOTHING, 3_000_000_000L);
             default: throw new IllegalArgumentException(name);
         }
     }
 
-    /** {@code plain} with every codec's native state swept just before it codes (decision 0055). */
-    private static Variant warmed(Variant plain) {
-        return () -> {
-            CodecStateWarmer.setEnabled(true);
-            try {
-                return plain.run();
-            } finally {
-                CodecStateWarmer.setEnabled(false);
-            }
-        };
-    }
+    private static final Runnable NOTHING = () -> { };
+
+    /**
+     * How a variant waits between rounds. SLEEP counts the thread's whole CPU (the park and wake
+     * too); SLEEP_WORK and SPIN count only the CPU of the codec work itself, so a busy wait (the
+     * vCPU never idles, decision 0055) and a sleep can be compared on the same work.
+     */
+    private enum Pace { TIGHT, SLEEP, SLEEP_WORK, SPIN }
 
     private static final int BARE_FRAMES = AudioTranscodeBench.BARE_FRAMES;
 
@@ -159,22 +159,37 @@ public final class BareAudioPacingCheck {
     /** Calls per core over {@code nanos} of wall time: rounds of one frame of every call. */
     private static double turns(List<BareTranscodeLoop> calls, boolean grouped, boolean paced, long nanos)
             throws Exception {
-        return turns(calls, grouped, paced, nanos, () -> { });
+        return turns(calls, grouped, paced ? Pace.SLEEP : Pace.TIGHT, false, NOTHING, nanos);
     }
 
-    /** The same, with {@code atRound} run at the start of every round (counted in its CPU). */
-    private static double turns(List<BareTranscodeLoop> calls, boolean grouped, boolean paced, long nanos,
-            Runnable atRound) throws Exception {
+    /**
+     * Every call in turn, each call's frame after a sweep of its codecs' native state if
+     * {@code warmStates}, and {@code atRound} (a sweep of the libraries) at the start of every round.
+     */
+    private static double turns(List<BareTranscodeLoop> calls, Pace pace, boolean warmStates, Runnable atRound,
+            long nanos) throws Exception {
+        return turns(calls, false, pace, warmStates, atRound, nanos);
+    }
+
+    private static double turns(List<BareTranscodeLoop> calls, boolean grouped, Pace pace, boolean warmStates,
+            Runnable atRound, long nanos) throws Exception {
         long start = System.nanoTime();
         long cpu0 = CPU.getCurrentThreadCpuTime();
+        long workCpu = 0;
         long frames = 0;
         for (long i = 0; System.nanoTime() - start < nanos; i++) {
-            if (paced) {
+            long until = start + i * PERIOD_NANOS;
+            if (pace == Pace.SPIN) {
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            } else if (pace != Pace.TIGHT) {
                 long wait;
-                while ((wait = start + i * PERIOD_NANOS - System.nanoTime()) > 0) {
+                while ((wait = until - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(wait);
                 }
             }
+            long roundCpu = CPU.getCurrentThreadCpuTime();
             atRound.run();
             if (grouped) {
                 for (BareTranscodeLoop c : calls) {
@@ -185,13 +200,18 @@ public final class BareAudioPacingCheck {
                 }
             } else {
                 for (BareTranscodeLoop c : calls) {
+                    if (warmStates) {
+                        c.warmStates();
+                    }
                     c.toAmrWb();
                     c.toOpus();
                 }
             }
+            workCpu += CPU.getCurrentThreadCpuTime() - roundCpu;
             frames += calls.size();
         }
-        double usPerFrame = (CPU.getCurrentThreadCpuTime() - cpu0) / 1000.0 / frames;
+        long cpu = pace == Pace.SLEEP_WORK || pace == Pace.SPIN ? workCpu : CPU.getCurrentThreadCpuTime() - cpu0;
+        double usPerFrame = cpu / 1000.0 / frames;
         return 20_000.0 / usPerFrame;
     }
 }

@@ -3,7 +3,6 @@ package org.webims.media.codec.amrwb;
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import org.webims.media.codec.CodecException;
-import org.webims.media.codec.CodecStateWarmer;
 import org.webims.media.codec.NativeCodecState;
 
 /** {@link AmrWbDecoder} on the system libopencore-amrwb (D_IF_*: storage-format input). */
@@ -15,15 +14,12 @@ public final class SystemAmrWbDecoder implements AmrWbDecoder {
     private final NativeCodecState state = new NativeCodecState("AMR-WB decoder", LibAmrWb.Decoder.D_IF_init(),
             LibAmrWb.Decoder::D_IF_exit, frameBuffer, pcmBuffer);
 
-    private final CodecStateWarmer warmer;
-
     public SystemAmrWbDecoder() throws CodecException {
         if (!state.isOpen()) {
             close();
             throw new CodecException(CodecException.Fault.NATIVE_FAILURE, "D_IF_init returned NULL");
         }
         frameBuffer.clear();
-        warmer = AmrWbStateBlocks.decoder(state.open());
     }
 
     @Override
@@ -44,7 +40,6 @@ public final class SystemAmrWbDecoder implements AmrWbDecoder {
 
     private int run(Pointer st, short[] pcm, int pcmOffset) throws CodecException {
         CodecException.checkRoom(AmrWbFrames.FRAME_SAMPLES, pcm.length - pcmOffset, "samples");
-        warmer.warm();
         LibAmrWb.Decoder.D_IF_decode(st, frameBuffer, pcmBuffer, 0);
         pcmBuffer.read(0, pcm, pcmOffset, AmrWbFrames.FRAME_SAMPLES);
         return AmrWbFrames.FRAME_SAMPLES;

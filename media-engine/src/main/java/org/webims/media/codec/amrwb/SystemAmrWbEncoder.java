@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import org.webims.media.codec.CodecException;
 import org.webims.media.codec.CodecException.Fault;
-import org.webims.media.codec.CodecStateWarmer;
 import org.webims.media.codec.NativeCodecState;
 
 /** {@link AmrWbEncoder} on the system libvo-amrwbenc (E_IF_*: storage-format output). */
@@ -14,7 +13,6 @@ public final class SystemAmrWbEncoder extends ModeSettingAmrWbEncoder {
     /** vo-amrwbenc writes whole 16-bit words; leave room beyond the longest frame. */
     private final Memory frameBuffer = new Memory(AmrWbFrames.MAX_FRAME_BYTES + 3);
     private final NativeCodecState state;
-    private final CodecStateWarmer warmer;
     private boolean dtx;
 
     public SystemAmrWbEncoder(int mode) throws CodecException {
@@ -25,14 +23,12 @@ public final class SystemAmrWbEncoder extends ModeSettingAmrWbEncoder {
             close();
             throw new CodecException(Fault.NATIVE_FAILURE, "E_IF_init returned NULL");
         }
-        warmer = AmrWbStateBlocks.encoder(state.open());
     }
 
     @Override
     public int encode(short[] pcm, int pcmOffset, byte[] out, int outOffset, int outCapacity) throws CodecException {
         Pointer st = state.open();
         pcmBuffer.write(0, pcm, pcmOffset, AmrWbFrames.FRAME_SAMPLES);
-        warmer.warm();
         int n = LibAmrWb.Encoder.E_IF_encode(st, mode(), pcmBuffer, frameBuffer, dtx ? 1 : 0);
         if (n <= 0 || n > AmrWbFrames.MAX_FRAME_BYTES) {
             throw new CodecException(Fault.NATIVE_FAILURE, "E_IF_encode returned " + n);

@@ -41,17 +41,11 @@ final class LibOpus {
 
     static native void opus_encoder_destroy(Pointer st);
 
-    /** The bytes of the one block opus_encoder_create allocates for {@code channels}. */
-    static native int opus_encoder_get_size(int channels);
-
     static native Pointer opus_decoder_create(int fs, int channels, int[] error);
 
     static native int opus_decode(Pointer st, Pointer data, int len, Pointer pcm, int frameSize, int decodeFec);
 
     static native void opus_decoder_destroy(Pointer st);
-
-    /** The bytes of the one block opus_decoder_create allocates for {@code channels}. */
-    static native int opus_decoder_get_size(int channels);
 
     static native String opus_strerror(int error);
 }

@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import org.webims.media.codec.CodecException;
 import org.webims.media.codec.CodecException.Fault;
-import org.webims.media.codec.CodecStateWarmer;
 import org.webims.media.codec.NativeCodecState;
 
 /** {@link OpusDecoder} on the system libopus: PLC and FEC through opus_decode itself. */
@@ -13,7 +12,6 @@ public final class SystemOpusDecoder implements OpusDecoder {
     private final Memory packetBuffer = new Memory(MAX_INPUT_BYTES);
     private final Memory pcmBuffer = new Memory(MAX_FRAME_SAMPLES * 2L);
     private final NativeCodecState state;
-    private final CodecStateWarmer warmer;
     private final int sampleRate;
     private final int frameSamples;
 
@@ -32,7 +30,6 @@ public final class SystemOpusDecoder implements OpusDecoder {
             close();
             throw new CodecException(Fault.NATIVE_FAILURE, "opus_decoder_create: " + LibOpus.opus_strerror(error[0]));
         }
-        warmer = CodecStateWarmer.of(state.open(), LibOpus.opus_decoder_get_size(1));
     }
 
     @Override
@@ -76,7 +73,6 @@ public final class SystemOpusDecoder implements OpusDecoder {
         if (frame != null) {
             packetBuffer.write(0, frame, offset, length);
         }
-        warmer.warm();
         int n = LibOpus.opus_decode(st, frame == null ? null : packetBuffer, length, pcmBuffer, maxSamples, fec);
         if (n < 0) {
             throw new CodecException(n == LibOpus.OPUS_BUFFER_TOO_SMALL ? Fault.OUTPUT_TOO_SMALL : Fault.CORRUPT_FRAME,

@@ -4,7 +4,6 @@ import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
 import org.webims.media.codec.CodecException;
 import org.webims.media.codec.CodecException.Fault;
-import org.webims.media.codec.CodecStateWarmer;
 import org.webims.media.codec.NativeCodecState;
 
 /** {@link OpusEncoder} on the system libopus. Settings go straight to opus_encoder_ctl. */
@@ -13,7 +12,6 @@ public final class SystemOpusEncoder implements OpusEncoder {
     private final Memory pcmBuffer = new Memory(FRAME_SAMPLES * 2L);
     private final Memory packetBuffer = new Memory(MAX_PACKET_BYTES);
     private final NativeCodecState state;
-    private final CodecStateWarmer warmer;
     private final int sampleRate;
     private final int frameSamples;
     private int bitrate = DEFAULT_BITRATE;
@@ -34,7 +32,6 @@ public final class SystemOpusEncoder implements OpusEncoder {
             close();
             throw new CodecException(Fault.NATIVE_FAILURE, "opus_encoder_create: " + LibOpus.opus_strerror(error[0]));
         }
-        warmer = CodecStateWarmer.of(state.open(), LibOpus.opus_encoder_get_size(1));
         ctl(LibOpus.OPUS_SET_SIGNAL_REQUEST, LibOpus.OPUS_SIGNAL_VOICE);
         ctl(LibOpus.OPUS_SET_BITRATE_REQUEST, bitrate);
         ctl(LibOpus.OPUS_SET_COMPLEXITY_REQUEST, DEFAULT_COMPLEXITY);
@@ -44,7 +41,6 @@ public final class SystemOpusEncoder implements OpusEncoder {
     public int encode(short[] pcm, int pcmOffset, byte[] out, int outOffset, int outCapacity) throws CodecException {
         Pointer st = state.open();
         pcmBuffer.write(0, pcm, pcmOffset, frameSamples);
-        warmer.warm();
         int n = LibOpus.opus_encode(st, pcmBuffer, frameSamples, packetBuffer, Math.min(outCapacity, MAX_PACKET_BYTES));
         if (n < 0) {
             throw new CodecException(n == LibOpus.OPUS_BUFFER_TOO_SMALL ? Fault.OUTPUT_TOO_SMALL : Fault.NATIVE_FAILURE,

@@ -6,11 +6,11 @@ import org.webims.media.codec.CodecStateWarmer;
 import org.webims.media.codec.NativeHeap;
 
 /**
- * Where the Debian AMR-WB libraries keep a codec's working state, for {@link CodecStateWarmer}
- * (decision 0055). Neither library says, so the layouts of their public wrappers are checked
+ * Not a test: where the Debian AMR-WB libraries keep a codec's working state, for
+ * {@link CodecStateWarmer} (decision 0055). Neither library says, so the layouts of their public wrappers are checked
  * against what they must hold before anything is read further; on a mismatch nothing is warmed.
  */
-final class AmrWbStateBlocks {
+public final class AmrWbStateBlocks {
 
     /** opencore dec_if.c {@code struct state}: st, pt_st (the same block), ScratchMem inside it, then buffers. */
     private static final int DEC_ST = 0;
@@ -28,7 +28,7 @@ final class AmrWbStateBlocks {
     }
 
     /** The decoder's one state block (pvDecoder_AmrWbMemRequirements bytes), or nothing. */
-    static CodecStateWarmer decoder(Pointer state) {
+    public static CodecStateWarmer decoder(Pointer state) {
         if (Native.POINTER_SIZE != 8 || NativeHeap.malloc_usable_size(state) < DEC_OUTPUT_BUF + 8) {
             return CodecStateWarmer.NONE;
         }
@@ -47,7 +47,7 @@ final class AmrWbStateBlocks {
     }
 
     /** The encoder's Coder_State block (its largest; the VAD and DTX states are separate and small), or nothing. */
-    static CodecStateWarmer encoder(Pointer state) {
+    public static CodecStateWarmer encoder(Pointer state) {
         if (Native.POINTER_SIZE != 8 || NativeHeap.malloc_usable_size(state) < ENC_HANDLE + 8) {
             return CodecStateWarmer.NONE;
         }

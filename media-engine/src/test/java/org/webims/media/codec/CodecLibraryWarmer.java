@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads the codec libraries' own code and tables (their file mappings: text, read-only and static
+ * Not a test: reads the codec libraries' own code and tables (their file mappings: text, read-only and static
  * data) one load per cache line, so that after a worker's sleep they come back through the
  * prefetcher into the unified L2 instead of one instruction-fetch or table miss at a time
- * (decision 0055). Shared by every call on a thread: once per round, not per call.
+ * (decision 0055, {@code BareAudioPacingCheck}). Shared by every call on a thread: once per round, not per call.
  */
 public final class CodecLibraryWarmer {
 
@@ -59,7 +59,7 @@ public final class CodecLibraryWarmer {
     /** One load per cache line of every mapping. */
     public void warm() {
         for (CodecStateWarmer r : ranges) {
-            r.sweep();
+            r.warm();
         }
     }
 }

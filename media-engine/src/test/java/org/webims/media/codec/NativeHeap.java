@@ -5,7 +5,7 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Platform;
 import com.sun.jna.Pointer;
 
-/** glibc's malloc_usable_size: how much of a block the C heap gave a library can be read. */
+/** glibc's malloc_usable_size, for {@link CodecStateWarmer}: how much of a block the C heap gave a library can be read. */
 public final class NativeHeap {
 
     static {

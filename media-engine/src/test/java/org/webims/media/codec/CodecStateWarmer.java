@@ -4,12 +4,12 @@ import com.sun.jna.Pointer;
 import java.lang.reflect.Field;
 
 /**
- * Reads a codec's native state front to back just before the codec works on a frame (decision
- * 0055). After a transcode worker's sleep between ticks that state is cold; the codec's own
- * scattered accesses would pay one demand miss after another, while one load per cache line in
- * address order is streamed by the hardware prefetcher. Reads only, never outside its block.
- * The loads are plain JIT-compiled ones through {@code sun.misc.Unsafe} (a JNA call per line or a
- * bulk copy cost more than they saved); without it nothing is warmed.
+ * Not a test: reads a block of native memory (a codec's state, a library's mapping) one load per
+ * cache line in address order, for {@code BareAudioPacingCheck}'s warmed variants (decision 0055:
+ * whether a sequential sweep, streamed by the hardware prefetcher, makes a cold codec state cheaper
+ * than the codec's own scattered misses; it did not, so nothing in the gateway does it). Reads
+ * only, never outside its block. The loads are plain JIT-compiled ones through
+ * {@code sun.misc.Unsafe} (a bulk JNA copy cost more than it could save); without it nothing is read.
  */
 public final class CodecStateWarmer {
 
@@ -18,7 +18,6 @@ public final class CodecStateWarmer {
 
     private static final int LINE = 64;
     private static final sun.misc.Unsafe UNSAFE = unsafe();
-    private static boolean enabled = true;
 
     private final long start;
     private final long lastWord;
@@ -37,25 +36,13 @@ public final class CodecStateWarmer {
                 ? NONE : new CodecStateWarmer(address, bytes);
     }
 
-    /** On by default; checks that compare the same codec work with and without the sweep turn it off. */
-    public static void setEnabled(boolean on) {
-        enabled = on;
-    }
-
     /** The bytes each {@link #warm()} covers, 0 for {@link #NONE}. */
     public long bytes() {
         return start == 0 ? 0 : lastWord + Long.BYTES - start;
     }
 
-    /** One load in every cache line of the block, in address order; call only while the codec's state is open. */
+    /** One load in every cache line of the block, in address order; call only while its owner keeps it allocated. */
     public void warm() {
-        if (enabled) {
-            sweep();
-        }
-    }
-
-    /** {@link #warm()} whether or not warming is enabled. */
-    void sweep() {
         if (start == 0) {
             return;
         }
