@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.locks.LockSupport;
 import org.webims.media.codec.AudioCodecs;
+import org.webims.media.codec.CodecLibraryWarmer;
+import org.webims.media.codec.SystemCodecLibraries;
 
 /**
  * Not a test: what the audio-transcode bench's codec work costs, on one thread and by that thread's
@@ -16,14 +18,22 @@ import org.webims.media.codec.AudioCodecs;
  * two directions in turn, frame after frame without a pause; {@code grouped} the same calls with
  * every call's Opus -> AMR-WB direction first and then every call's AMR-WB -> Opus one; the
  * {@code paced} variants do one frame of every call per 20 ms and sleep the rest, as a worker does
- * with its share of a tick. The figures are calls per core (20 ms of a call's codec work per CPU
- * second, over 100), so the sleeps cost nothing; what shows is what many codec states, and the
- * order and pace they are worked in, cost the codecs themselves. Usage: BareAudioPacingCheck [CALLS] [ROUNDS]
+ * with its share of a tick. Decision 0055 added: the {@code warmed} variants, {@code calls} and
+ * {@code calls-paced} with each call's codec states read through, one load per cache line, just
+ * before the call's frame; the {@code code} variants, which read the codec libraries' mappings at
+ * the start of every round; {@code calls-paced-work} and {@code calls-spun}, which count only the
+ * codec work's CPU, the one sleeping between rounds, the other spinning so that its vCPU never
+ * idles. The figures are calls per core (20 ms of a call's codec work per CPU second, over 100),
+ * so the sleeps cost nothing; what shows is what many codec states, and the order and pace they
+ * are worked in, cost the codecs themselves. Usage: BareAudioPacingCheck [CALLS] [ROUNDS] [warm]
+ * ({@code warm}: {@code one} and the decision-0055 pairs, each pair in alternating order).
  */
 public final class BareAudioPacingCheck {
 
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     private static final long PERIOD_NANOS = 20_000_000L;
+    /** The codec libraries' mappings, found once they are loaded. */
+    private static CodecLibraryWarmer libraries = CodecLibraryWarmer.of();
 
     private BareAudioPacingCheck() {
     }
@@ -36,24 +46,32 @@ public final class BareAudioPacingCheck {
         List<byte[]> amr = new ArrayList<>();
         AudioTranscodeBench.farEndFrames(codecs, opus, amr);
         List<BareTranscodeLoop> many = new ArrayList<>();
-        String[] names = {"one", "calls", "grouped", "calls-paced", "grouped-paced", "two-in-phase", "two-staggered"};
+        boolean warmOnly = args.length > 2 && args[2].equals("warm");
+        String[] names = warmOnly
+                ? new String[] {"one", "calls", "calls-warmed", "calls-paced", "calls-paced-warmed", "calls-paced-code",
+                    "calls-paced-code-warmed", "calls-paced-work", "calls-spun"}
+                : new String[] {"one", "calls", "grouped", "calls-paced", "grouped-paced", "two-in-phase",
+                    "two-staggered", "calls-warmed", "calls-paced-warmed"};
         double[] sums = new double[names.length];
         try (BareTranscodeLoop one = new BareTranscodeLoop(codecs, opus, amr)) {
             for (int c = 0; c < calls; c++) {
                 many.add(new BareTranscodeLoop(codecs, opus, amr));
             }
+            libraries = CodecLibraryWarmer.of(SystemCodecLibraries.OPUS, SystemCodecLibraries.AMRWB_ENCODER,
+                    SystemCodecLibraries.AMRWB_DECODER);
             one.run(500);
             turns(many, false, false, 2_000_000_000L);
+            Variant[] variants = new Variant[names.length];
+            for (int k = 0; k < names.length; k++) {
+                variants[k] = variant(names[k], one, many);
+            }
             for (int r = 0; r < rounds; r++) {
-                double[] f = {
-                    20_000.0 / one.run(BARE_FRAMES / 2),
-                    turns(many, false, false, 1_000_000_000L),
-                    turns(many, true, false, 1_000_000_000L),
-                    turns(many, false, true, 3_000_000_000L),
-                    turns(many, true, true, 3_000_000_000L),
-                    two(many, 0, 3_000_000_000L),
-                    two(many, PERIOD_NANOS / 2, 3_000_000_000L),
-                };
+                double[] f = new double[names.length];
+                for (int k = 0; k < names.length; k++) {
+                    // every other round a warmed variant runs before its plain twin, so neither always goes first
+                    int j = r % 2 == 1 && warmOnly && k > 0 ? (k % 2 == 1 ? k + 1 : k - 1) : k;
+                    f[j] = variants[j].run();
+                }
                 StringBuilder b = new StringBuilder("round " + r + ":");
                 for (int k = 0; k < f.length; k++) {
                     sums[k] += f[k];
@@ -68,8 +86,40 @@ public final class BareAudioPacingCheck {
         for (int k = 0; k < names.length; k++) {
             json.append(String.format(Locale.ROOT, ",\"%s\":%.2f", names[k], sums[k] / rounds));
         }
-        System.out.println(json.append('}'));
+        System.out.println(json.append(String.format(Locale.ROOT, ",\"library_bytes\":%d}", libraries.bytes())));
     }
+
+    private interface Variant {
+        double run() throws Exception;
+    }
+
+    private static Variant variant(String name, BareTranscodeLoop one, List<BareTranscodeLoop> many) {
+        switch (name) {
+            case "one": return () -> 20_000.0 / one.run(BARE_FRAMES / 2);
+            case "calls": return () -> turns(many, false, false, 1_000_000_000L);
+            case "grouped": return () -> turns(many, true, false, 1_000_000_000L);
+            case "calls-paced": return () -> turns(many, false, true, 3_000_000_000L);
+            case "grouped-paced": return () -> turns(many, true, true, 3_000_000_000L);
+            case "two-in-phase": return () -> two(many, 0, 3_000_000_000L);
+            case "two-staggered": return () -> two(many, PERIOD_NANOS / 2, 3_000_000_000L);
+            case "calls-warmed": return () -> turns(many, Pace.TIGHT, true, NOTHING, 1_000_000_000L);
+            case "calls-paced-warmed": return () -> turns(many, Pace.SLEEP, true, NOTHING, 3_000_000_000L);
+            case "calls-paced-code": return () -> turns(many, Pace.SLEEP, false, libraries::warm, 3_000_000_000L);
+            case "calls-paced-code-warmed": return () -> turns(many, Pace.SLEEP, true, libraries::warm, 3_000_000_000L);
+            case "calls-paced-work": return () -> turns(many, Pace.SLEEP_WORK, false, NOTHING, 3_000_000_000L);
+            case "calls-spun": return () -> turns(many, Pace.SPIN, false, NOTHING, 3_000_000_000L);
+            default: throw new IllegalArgumentException(name);
+        }
+    }
+
+    private static final Runnable NOTHING = () -> { };
+
+    /**
+     * How a variant waits between rounds. SLEEP counts the thread's whole CPU (the park and wake
+     * too); SLEEP_WORK and SPIN count only the CPU of the codec work itself, so a busy wait (the
+     * vCPU never idles, decision 0055) and a sleep can be compared on the same work.
+     */
+    private enum Pace { TIGHT, SLEEP, SLEEP_WORK, SPIN }
 
     private static final int BARE_FRAMES = AudioTranscodeBench.BARE_FRAMES;
 
@@ -109,16 +159,38 @@ public final class BareAudioPacingCheck {
     /** Calls per core over {@code nanos} of wall time: rounds of one frame of every call. */
     private static double turns(List<BareTranscodeLoop> calls, boolean grouped, boolean paced, long nanos)
             throws Exception {
+        return turns(calls, grouped, paced ? Pace.SLEEP : Pace.TIGHT, false, NOTHING, nanos);
+    }
+
+    /**
+     * Every call in turn, each call's frame after a sweep of its codecs' native state if
+     * {@code warmStates}, and {@code atRound} (a sweep of the libraries) at the start of every round.
+     */
+    private static double turns(List<BareTranscodeLoop> calls, Pace pace, boolean warmStates, Runnable atRound,
+            long nanos) throws Exception {
+        return turns(calls, false, pace, warmStates, atRound, nanos);
+    }
+
+    private static double turns(List<BareTranscodeLoop> calls, boolean grouped, Pace pace, boolean warmStates,
+            Runnable atRound, long nanos) throws Exception {
         long start = System.nanoTime();
         long cpu0 = CPU.getCurrentThreadCpuTime();
+        long workCpu = 0;
         long frames = 0;
         for (long i = 0; System.nanoTime() - start < nanos; i++) {
-            if (paced) {
+            long until = start + i * PERIOD_NANOS;
+            if (pace == Pace.SPIN) {
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait();
+                }
+            } else if (pace != Pace.TIGHT) {
                 long wait;
-                while ((wait = start + i * PERIOD_NANOS - System.nanoTime()) > 0) {
+                while ((wait = until - System.nanoTime()) > 0) {
                     LockSupport.parkNanos(wait);
                 }
             }
+            long roundCpu = CPU.getCurrentThreadCpuTime();
+            atRound.run();
             if (grouped) {
                 for (BareTranscodeLoop c : calls) {
                     c.toAmrWb();
@@ -128,13 +200,18 @@ public final class BareAudioPacingCheck {
                 }
             } else {
                 for (BareTranscodeLoop c : calls) {
+                    if (warmStates) {
+                        c.warmStates();
+                    }
                     c.toAmrWb();
                     c.toOpus();
                 }
             }
+            workCpu += CPU.getCurrentThreadCpuTime() - roundCpu;
             frames += calls.size();
         }
-        double usPerFrame = (CPU.getCurrentThreadCpuTime() - cpu0) / 1000.0 / frames;
+        long cpu = pace == Pace.SLEEP_WORK || pace == Pace.SPIN ? workCpu : CPU.getCurrentThreadCpuTime() - cpu0;
+        double usPerFrame = cpu / 1000.0 / frames;
         return 20_000.0 / usPerFrame;
     }
 }

@@ -5,6 +5,8 @@ import java.lang.management.ThreadMXBean;
 import java.util.List;
 import org.webims.media.codec.AudioCodecs;
 import org.webims.media.codec.CodecException;
+import org.webims.media.codec.CodecStateWarmer;
+import org.webims.media.codec.CodecStateWarmers;
 import org.webims.media.codec.amrwb.AmrWbDecoder;
 import org.webims.media.codec.amrwb.AmrWbEncoder;
 import org.webims.media.codec.amrwb.AmrWbFrames;
@@ -40,6 +42,7 @@ final class BareTranscodeLoop implements AutoCloseable {
     private final short[] pcmNarrow = new short[RATE / 50];
     private final byte[] out = new byte[OpusEncoder.MAX_PACKET_BYTES];
     private int next;
+    private CodecStateWarmer[] warmers;
 
     /**
      * {@code opusIn}: the Opus packets the bench's Opus far end sends; {@code amrFrames}: the
@@ -69,6 +72,17 @@ final class BareTranscodeLoop implements AutoCloseable {
     private void frame() throws CodecException {
         toAmrWb();
         toOpus();
+    }
+
+    /** Reads this call's four codec states through, one load per cache line (BareAudioPacingCheck, decision 0055). */
+    void warmStates() {
+        if (warmers == null) {
+            warmers = new CodecStateWarmer[] {CodecStateWarmers.of(opusDec), CodecStateWarmers.of(amrEnc),
+                CodecStateWarmers.of(amrDec), CodecStateWarmers.of(opusEnc)};
+        }
+        for (CodecStateWarmer w : warmers) {
+            w.warm();
+        }
     }
 
     /** This frame's Opus -> AMR-WB direction: the far end's Opus packet decoded, encoded to AMR-WB. */
