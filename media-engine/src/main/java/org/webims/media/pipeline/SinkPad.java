@@ -63,6 +63,10 @@ public final class SinkPad {
         }
     }
 
+    int warm() {
+        return (int) counters.packets() + consumer.warm();
+    }
+
     void receive(MediaPacket packet) {
         counters.count(packet);
         consumer.accept(packet);
