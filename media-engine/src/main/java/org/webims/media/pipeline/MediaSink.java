@@ -4,9 +4,4 @@ package org.webims.media.pipeline;
 @FunctionalInterface
 public interface MediaSink {
     void accept(MediaPacket packet);
-
-    /** Reads what {@link #accept} will reach, ahead of it (decision 0054); plain loads, answers anything. */
-    default int warm() {
-        return 0;
-    }
 }

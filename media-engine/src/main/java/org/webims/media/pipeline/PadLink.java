@@ -40,11 +40,6 @@ final class PadLink {
     SourcePad source() { return source; }
     SinkPad sink() { return sink; }
 
-    int warm() {
-        MediaFormat from = resolvedFrom;
-        return (from == null ? 0 : 1) + (target == toSink ? sink.warm() : 0);
-    }
-
     void deliver(MediaPacket packet) {
         MediaFormat format = packet.format();
         if (format != resolvedFrom) {

@@ -63,10 +63,6 @@ public final class SinkPad {
         }
     }
 
-    int warm() {
-        return (int) counters.packets() + consumer.warm();
-    }
-
     void receive(MediaPacket packet) {
         counters.count(packet);
         consumer.accept(packet);

@@ -49,15 +49,6 @@ public final class SourcePad {
         }
     }
 
-    /** Reads what {@link #push} will reach: the counters, the links and their sinks (decision 0054). */
-    public int warm() {
-        int s = (int) counters.packets();
-        for (PadLink link : links) {
-            s += link.warm();
-        }
-        return s;
-    }
-
     public boolean isLinked() {
         return links.length > 0;
     }

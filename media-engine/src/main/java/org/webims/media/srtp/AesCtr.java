@@ -22,10 +22,6 @@ final class AesCtr {
     /** AES/ECB: the next counter block. */
     private final byte[] counter;
 
-    int warm() {
-        return jdk != null ? jdkCounter[0] + (jdk.getClass() == Object.class ? 1 : 0) : counter[0];
-    }
-
     AesCtr(byte[] key) {
         this(key, JdkAesCtr.available());
     }

@@ -124,10 +124,6 @@ final class AesGcm {
     }
 
     // AAD, text and tag inside the array, neither length negative (the intrinsics check no bounds)
-    int warm() {
-        return j0[0] + ctr.warm() + hash.warm();
-    }
-
     private static void checkPacket(byte[] b, int off, int aadLength, int textLength) {
         Objects.checkFromIndexSize(off, aadLength, b.length);
         Objects.checkFromIndexSize(off + aadLength, textLength, b.length);

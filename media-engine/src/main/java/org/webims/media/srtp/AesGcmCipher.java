@@ -23,11 +23,6 @@ final class AesGcmCipher implements PacketCipher {
     }
 
     /** RFC 7714 §8.1: IV = (0x0000 || SSRC || ROC || SEQ) XOR salt. */
-    @Override
-    public int warm() {
-        return srtpSalt[0] + iv[0] + srtpGcm.warm();
-    }
-
     private void srtpIv(int ssrc, long index) {
         int roc = (int) (index >>> 16);
         iv[0] = srtpSalt[0];

@@ -66,17 +66,6 @@ final class GcmHash {
     }
 
     /** What (0, v) becomes after eight multiplications by x: the bits that fall off, reduced (only {@code hi} gets any). */
-    // the JDK's table may span several lines (its intrinsic precomputes powers of H): one load per line
-    int warm() {
-        long s = state[0];
-        if (subkey != null) {
-            for (int i = 0; i < subkey.length; i += 8) {
-                s += subkey[i];
-            }
-        }
-        return (int) s;
-    }
-
     private static long[] reductionTable() {
         long[] table = new long[256];
         for (int v = 0; v < 256; v++) {

@@ -15,11 +15,6 @@ interface PacketCipher {
      */
     void protectRtp(byte[] b, int off, int len, int headerLength, int ssrc, long index);
 
-    /** Reads the key state an RTP packet will reach, ahead of it (decision 0054); plain loads. */
-    default int warm() {
-        return 0;
-    }
-
     /**
      * Checks the tag of a protected packet of {@code len} bytes (tag included) and decrypts its
      * payload in place. Returns false, payload undefined, when authentication fails.

@@ -18,10 +18,6 @@ final class ReplayWindow {
     }
 
     /** Highest index accepted so far, -1 before the first. */
-    int warm() {
-        return (int) highest + (int) bits[0];
-    }
-
     long highest() {
         return highest;
     }

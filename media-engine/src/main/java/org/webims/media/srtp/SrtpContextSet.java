@@ -32,9 +32,4 @@ abstract class SrtpContextSet {
 
     /** SSRCs with a context so far. */
     public int ssrcCount() { return contexts.size(); }
-
-    /** Reads what the next RTP packet will reach: the last SSRC's context and window, the cipher's key state (decision 0054). */
-    public int warm() {
-        return (int) srtpPackets + contexts.warm() + cipher.warm();
-    }
 }

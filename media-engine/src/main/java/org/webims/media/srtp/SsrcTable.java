@@ -57,11 +57,6 @@ final class SsrcTable {
         return c;
     }
 
-    int warm() {
-        SsrcContext c = last;
-        return size + (c == null ? 0 : c.srtp.warm());
-    }
-
     private int slot(int ssrc) {
         int h = ssrc * 0x9E3779B9; // Fibonacci hashing spreads sequential SSRCs
         return (h ^ (h >>> 16)) & mask;

@@ -96,9 +96,6 @@ final class BufferRing implements ReceiveBuffers {
     @Override
     public ByteBuffer memory() { return memory; }
 
-    /** Buffers handed to the kernel so far: {@link #COUNT} at start, one more per buffer given back. */
-    int handedOver() { return tail; }
-
     @Override
     public void giveBack(int id) {
         if (closed) {

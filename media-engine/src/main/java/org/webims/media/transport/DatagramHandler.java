@@ -9,14 +9,4 @@ import java.net.InetSocketAddress;
 @FunctionalInterface
 public interface DatagramHandler {
     void onDatagram(byte[] buffer, int offset, int length, InetSocketAddress from);
-
-    /**
-     * Reads the state the next datagram will reach, before it is handled: the io_uring worker calls
-     * this for every datagram of a round first, so the cache misses of many calls overlap instead of
-     * each packet paying its own chain one after another (decision 0054). Plain loads only, no
-     * writes; answers anything derived from what was read (kept so the JIT keeps the loads).
-     */
-    default int warm() {
-        return 0;
-    }
 }

@@ -41,7 +41,6 @@ final class GatheringIoHandler implements IoHandler {
     public int run(IoHandlerContext context) {
         long before = worker.datagrams;
         int completions = ring.run(context);
-        worker.batch.handle(); // the datagrams this pass completed (decision 0054)
         long handled = worker.datagrams - before;
         if (handled > 0) {
             worker.rounds++;

@@ -136,11 +136,6 @@ public final class MediaIoLoop implements AutoCloseable {
          */
         int send(ByteBuffer packet, InetSocketAddress to) throws IOException;
 
-        /** Reads what a send on this thread will reach, ahead of it ({@link DatagramHandler#warm}); plain loads. */
-        default int warmSend() {
-            return 0;
-        }
-
         /**
          * Sends {@code length} bytes of {@code packet} from {@code offset}, as {@link #send(ByteBuffer,
          * InetSocketAddress)} does; {@code staging} is the caller's direct buffer (room for a datagram),

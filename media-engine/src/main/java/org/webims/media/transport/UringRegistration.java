@@ -206,10 +206,9 @@ final class UringRegistration implements MediaIoLoop.Registration {
             errorsInARow = 0;
             int id = flags >>> IORING_CQE_BUFFER_SHIFT;
             if (res >= 0 && !closing) {
-                worker.batch.hold(this, id); // handled, and the buffer given back, when the pass's completions are seen
-            } else {
-                worker.buffers.giveBack(id);
+                deliver(id);
             }
+            worker.buffers.giveBack(id);
         } else if (res == -ECONNREFUSED) {
             // a connected socket's peer answered an earlier send with ICMP port unreachable (decision 0046):
             // one report per ICMP, consumed by this read, so re-arming cannot spin; not an error towards giving up
@@ -228,34 +227,6 @@ final class UringRegistration implements MediaIoLoop.Registration {
                 submitReceive();
             }
         }
-    }
-
-    /** Reads what buffer {@code id}'s datagram will reach: its first lines, this registration, its handler's state. */
-    int warm(int id) {
-        ByteBuffer memory = worker.buffers.memory();
-        int at = id * ReceiveBuffers.SIZE;
-        return memory.getInt(at + 8) + memory.getInt(at + ReceiveBuffers.HEADER + NAME_ROOM + 8) + lastFromPort
-                + handler.warm();
-    }
-
-    /** Buffer {@code id}'s datagram, held by {@link CompletionBatch}: handled unless the socket began closing meanwhile. */
-    void deliverHeld(int id) {
-        try {
-            if (!closing) {
-                deliver(id);
-            }
-        } finally {
-            worker.buffers.giveBack(id);
-        }
-    }
-
-    /** Reads what a send of this socket will reach: the registration and its first send slot's lines. */
-    @Override
-    public int warmSend() {
-        ByteBuffer memory = sendMemory;
-        IoUringIoOps[][] ops = peer != null ? peerSendOps : sendOps;
-        return (memory == null ? 0 : memory.getInt(MSGHDR + 8) + memory.getInt(DATA))
-                + (ops == null || ops[0] == null ? 0 : ops[0].length) + freeSlots;
     }
 
     // one datagram in provided buffer {@code id}: struct io_uring_recvmsg_out, the address (NAME_ROOM), the payload

@@ -40,8 +40,6 @@ final class UringWorker implements IoWorker {
     final IoEventLoop loop;
     final byte[] buffer = new byte[MediaIoLoop.MAX_DATAGRAM];
     final ReceiveBuffers buffers;
-    /** The pass's datagrams, handled once its completions are all seen ({@link GatheringIoHandler}). */
-    final CompletionBatch batch = new CompletionBatch();
     /** Netty's ring handler under our {@link GatheringIoHandler}, for {@link BufferRing#register}. */
     private volatile IoHandler ringHandler;
     final Set<UringRegistration> live = ConcurrentHashMap.newKeySet();

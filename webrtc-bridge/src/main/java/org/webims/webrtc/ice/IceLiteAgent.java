@@ -114,11 +114,6 @@ public final class IceLiteAgent {
     }
 
     /** Whether a check from this address succeeded: the only sources we accept media from. */
-    /** Reads what {@link #isValidated} will reach for the sender it matched last (decision 0054). */
-    public int warm() {
-        return lastMatched == null ? 0 : 1;
-    }
-
     public boolean isValidated(InetSocketAddress from) {
         // The media I/O hands every datagram of a sender the same address object: for that object the
         // walk below, through four objects per entry that a relay of many calls finds cold, was done

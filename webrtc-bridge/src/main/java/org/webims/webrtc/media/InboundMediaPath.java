@@ -147,13 +147,6 @@ final class InboundMediaPath implements BundlePort.MediaInput {
         pad.push(packet.fill(rtp, inboundFormat, inboundPayload, nowNanos));
     }
 
-    /** Reads what the next SRTP packet will reach, ahead of it (decision 0054): the receiver's key state and the pad's sinks. */
-    @Override
-    public int warm() {
-        SrtpReceiver rx = receiver;
-        return lookedUpPt + (int) forwarded + receiverFeedback.warm() + (rx == null ? 0 : rx.warm()) + audioPad.warm();
-    }
-
     private void lookUp(SessionPlan p, int pt) {
         SessionPlan.Inbound in = p.inbound(pt);
         inboundKind = in == null ? null : in.kind();

@@ -130,14 +130,6 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
         }
     }
 
-    /** Reads what a send will reach, ahead of it (decision 0054): the config, the SRTP sender's key state, the port. */
-    @Override
-    public int warm() {
-        SendConfig c = config;
-        SrtpSender tx = sender;
-        return (c == null ? 0 : 1) + (int) sent + (tx == null ? 0 : tx.warm()) + port.warmSend();
-    }
-
     private void send(MediaPacket p) {
         SendConfig c = config;
         SrtpSender tx = sender;

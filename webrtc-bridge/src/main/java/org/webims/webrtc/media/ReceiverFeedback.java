@@ -57,11 +57,6 @@ final class ReceiverFeedback {
      * Accounts one decrypted RTP packet; {@code mediaType} is null for what is not media (rtx,
      * telephone-event, an unknown payload type), {@code transportSeq} -1 without the extension.
      */
-    int warm() {
-        Source s = last;
-        return s == null ? 0 : s.ssrc + (int) s.stats.received();
-    }
-
     void onRtp(RtpPacket rtp, int clockRate, MediaType mediaType, int transportSeq, long nowNanos) {
         Source s = last;
         if (s == null || s.ssrc != rtp.ssrc()) {

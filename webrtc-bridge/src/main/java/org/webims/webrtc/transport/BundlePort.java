@@ -31,11 +31,6 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
     @FunctionalInterface
     public interface MediaInput {
         void rtp(byte[] buffer, int offset, int length, long nowNanos);
-
-        /** Reads what {@link #rtp} will reach, ahead of it (decision 0054); plain loads. */
-        default int warm() {
-            return 0;
-        }
     }
 
     private final DatagramChannel channel;
@@ -107,21 +102,6 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
             }
             default -> counters.unknown++;
         }
-    }
-
-    /** Reads what the next datagram will reach: the ICE check's last match, the counters, the media path. */
-    @Override
-    public int warm() {
-        MediaInput m = media;
-        return ice.warm() + (int) counters.rtp + (m == null ? 0 : m.warm());
-    }
-
-    /** Reads what {@link #sendMedia} will reach, ahead of it: the nominated pair and the socket's send state. */
-    public int warmSend() {
-        InetSocketAddress to = ice.selected();
-        MediaIoLoop.Registration r = registration;
-        return (to == null ? 0 : to.getPort() + to.getAddress().hashCode()) + (int) counters.notSent
-                + (r == null ? 0 : r.warmSend());
     }
 
     /**

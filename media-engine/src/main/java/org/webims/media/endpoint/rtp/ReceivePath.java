@@ -129,16 +129,6 @@ final class ReceivePath implements DatagramHandler {
         source.push(packet.fill(rtp, format, kind, now));
     }
 
-    /** Reads what the next datagram will reach, ahead of it (decision 0054): plain loads, no writes. */
-    @Override
-    public int warm() {
-        StreamState st = stream.state;
-        RtpReceptionStats s = stats;
-        InetSocketAddress peer = stream.rtpFilter.peer();
-        return (st.receives() ? 1 : 0) + (peer == null ? 0 : peer.getPort()) + (s == null ? 0 : s.ssrc())
-                + (int) counters.rtpReceived + lookedUpPt + source.warm();
-    }
-
     private void lookUp(StreamState st, int pt) {
         format = st.receiveTable().format(pt);
         kind = st.receiveTable().kind(pt);

@@ -20,9 +20,7 @@ import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaElement;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaLimitException;
-import org.webims.media.pipeline.MediaPacket;
 import org.webims.media.pipeline.MediaPipeline;
-import org.webims.media.pipeline.MediaSink;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.pipeline.PadCounters;
 import org.webims.media.pipeline.UpstreamControl;
@@ -62,19 +60,10 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
         this.sdp = new SdpSession(settings, context.advertisedAddress());
         for (MediaType type : MediaType.values()) {
             addSourcePad(type, new Upstream(type));
-            addSinkPad(type, new MediaSink() {
-                @Override
-                public void accept(MediaPacket packet) {
-                    RtpStream s = stream(type);
-                    if (s != null) {
-                        s.send.accept(packet);
-                    }
-                }
-
-                @Override
-                public int warm() {
-                    RtpStream s = stream(type);
-                    return s == null ? 0 : s.send.warm();
+            addSinkPad(type, packet -> {
+                RtpStream s = stream(type);
+                if (s != null) {
+                    s.send.accept(packet);
                 }
             });
         }

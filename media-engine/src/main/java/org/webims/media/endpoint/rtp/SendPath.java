@@ -55,15 +55,6 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
         }
     }
 
-    /** Reads what a send will reach, ahead of it (decision 0054): the stream's state, peer, counters and socket. */
-    @Override
-    public int warm() {
-        StreamState st = stream.state;
-        InetSocketAddress peer = stream.rtpFilter.peer();
-        return (st.sends() ? 1 : 0) + (peer == null ? 0 : peer.getPort()) + lastPayloadType
-                + (int) counters.rtpSent + stream.rtpRegistration.warmSend();
-    }
-
     private void send(MediaPacket packet) {
         StreamState st = stream.state;
         InetSocketAddress peer = stream.rtpFilter.peer();
