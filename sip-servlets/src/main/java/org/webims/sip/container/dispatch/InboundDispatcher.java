@@ -61,6 +61,7 @@ public final class InboundDispatcher {
     private final ApplicationComposition composition;
     private final ProxyLayer proxies;
     private final SessionTimerLayer sessionTimers;
+    private final UnacknowledgedAnswerHangUp unacknowledged;
 
     public InboundDispatcher(ContainerContext context, DeployedApplications applications, Transmitter transmitter,
                              ApplicationComposition composition) {
@@ -70,6 +71,7 @@ public final class InboundDispatcher {
         this.composition = composition;
         this.proxies = transmitter.proxies();
         this.sessionTimers = transmitter.sessionTimers();
+        this.unacknowledged = new UnacknowledgedAnswerHangUp(context);
     }
 
     // --- requests -------------------------------------------------------------------------------------
@@ -382,6 +384,7 @@ public final class InboundDispatcher {
         if (session != null && session.isValid()) {
             session.containerApplicationSession().executor().execute(() -> {
                 if (session.isValid()) {
+                    unacknowledged.hangUpIfUnacknowledged(session, event.getDialog()); // RFC 3261 §13.3.1.4
                     session.setState(State.TERMINATED);
                     session.invalidateIfReady();
                 }

@@ -11,13 +11,17 @@ import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.webims.sip.container.SipContainer;
 import org.webims.sip.container.apps.ForwardingB2buaServlet;
 import org.webims.sip.container.apps.Sipp;
@@ -33,7 +37,8 @@ import org.webims.sip.stack.SipTransport;
  * through and the first dialog's only later. In each dialog the container must retransmit that
  * dialog's own 2xx (its To tag, its SDP), and only until that dialog's own ACK (each 2xx has its
  * ACK, matched by dialog: §13.2.2.4, §17.2.1); both dialogs must outlive 64*T1, when JAIN-SIP
- * ends a dialog that never saw its ACK.
+ * ends a dialog that never saw its ACK. And when one dialog's ACK never comes at all, that dialog
+ * alone resends its 2xx for 64*T1 and is then ended with a BYE (decision 0056, Later).
  *
  * <p>The caller is a bare UDP socket, so that the test decides which ACK is lost and sees every
  * datagram the container sends; the callee is SIPp answering from two forks.
@@ -71,22 +76,13 @@ class B2buaDerivedDialogRetransmissionTest {
 
     @Test
     void eachDialogResendsItsOwnOkUntilItsOwnAckWhenTheFirstDialogsAckIsLost() throws Exception {
-        container.deploy(TestApplications.folder(dir, "b2bua", TestApplications.sipXml("b2bua",
-                ForwardingB2buaServlet.class, "b2bua.target", "sip:callee@127.0.0.1:" + calleePort)));
+        deployB2bua();
         // the call outlives SIPp's default 30 s: it waits past 64*T1 before hanging up
         try (Sipp callee = Sipp.start("uas-forks-two-answers-before-any-ack.xml", calleePort, null,
                 "-m", "1", "-timeout", "90s")) {
-            send(invite());
-            Answer first = nextOk(5000);
-            Answer second = nextOk(5000);
-            while (second.toTag.equals(first.toTag)) {
-                assertEquals(first.text, second.text, "dialog 1's 2xx resent before dialog 2's came");
-                second = nextOk(5000);
-            }
-            Answer one = first.body.contains("o=fork-one") ? first : second;
-            Answer two = one == first ? second : first;
-            assertTrue(one.body.contains("o=fork-one") && two.body.contains("o=fork-two"),
-                    "each fork's answer in a dialog of its own:\n" + first.text + "\n" + second.text);
+            List<Answer> forks = bothAnswers();
+            Answer one = forks.get(0);
+            Answer two = forks.get(1);
 
             // no ACK yet: each dialog resends its own 2xx, T1 and 3*T1 after it first went
             awaitOwnResends(List.of(one, two), 2, Map.of());
@@ -114,6 +110,94 @@ class B2buaDerivedDialogRetransmissionTest {
             Thread.sleep(100);
         }
         assertEquals(0, container.sipSessionCount(), "SIP sessions left after both dialogs ended");
+    }
+
+    /**
+     * RFC 3261 §13.3.1.4 when one dialog's ACK never comes, for the original session's dialog
+     * (fork one) and for the derived one (fork two): that dialog resends its own 2xx for 64*T1 and
+     * is then, confirmed without its ACK, ended with a BYE, and nothing else of it follows. The
+     * other dialog, acknowledged, is untouched and hangs up as usual.
+     *
+     * <p>The B2BUA's other leg of the unacknowledged dialog is not ended: the application is not
+     * told that the ACK never came (JSR 289's {@code SipErrorListener.noAckReceived} is not
+     * implemented), and it never sent the ACK for that fork's 2xx. That one session is left (decision 0056, Later).
+     */
+    @ParameterizedTest(name = "{0}''s ACK never comes")
+    @ValueSource(strings = {"fork-one", "fork-two"})
+    void aDialogWhoseAckNeverComesResendsItsOwnOkFor64T1AndIsThenHungUp(String unacked) throws Exception {
+        deployB2bua();
+        try (Sipp callee = Sipp.start("uas-forks-two-answers-one-never-acked.xml", calleePort, null,
+                "-m", "1", "-timeout", "90s")) {
+            List<Answer> forks = bothAnswers();
+            long answered = System.nanoTime();
+            Answer lost = forks.get(0).body.contains("o=" + unacked) ? forks.get(0) : forks.get(1);
+            Answer live = lost == forks.get(0) ? forks.get(1) : forks.get(0);
+            send(ack(live));
+            long liveAcked = System.nanoTime();
+            // T1 and 3*T1 after the 2xx: its own, not the other dialog's
+            awaitOwnResends(List.of(lost), 2, Map.of(live.toTag, liveAcked));
+
+            int resent = 2;
+            Set<String> byes = new HashSet<>(); // by Via: a BYE's retransmissions are one BYE
+            // 64*T1 of retransmissions, JAIN-SIP's 8 s linger of the dialog it then ends, and a T2 to spare
+            long quietUntil = answered + TimeUnit.MILLISECONDS.toNanos(64 * T1 + 8000 + T2 + 2000);
+            for (String message = receiveUntil(quietUntil); message != null; message = receiveUntil(quietUntil)) {
+                if (message.startsWith("BYE ")) {
+                    assertTrue(header(message, "From").contains("tag=" + lost.toTag)
+                            && header(message, "To").contains("tag=caller"),
+                            "a BYE only in the dialog whose ACK never came:\n" + message);
+                    byes.add(header(message, "Via"));
+                    send(okTo(message));
+                    continue;
+                }
+                Answer again = Answer.of(assertOk(message));
+                if (again.toTag.equals(live.toTag)) {
+                    assertTrue(sinceMillis(liveAcked) < IN_FLIGHT, "a 2xx of the acknowledged dialog:\n" + message);
+                    continue;
+                }
+                assertEquals(lost.text, again.text, "a dialog resends exactly its own 2xx (its To tag, its SDP)");
+                // a timer tick late on a loaded host is still within one more T2
+                assertTrue(sinceMillis(answered) < 64 * T1 + T2 && byes.isEmpty(),
+                        "the 2xx resent past 64*T1, or after its dialog's BYE:\n" + message);
+                resent++;
+            }
+            // T1, 3, 7, 15, then every T2 (4 s) to 64*T1: 10 in all; two spare for a late tick
+            assertTrue(resent >= 8, "the 2xx resent for 64*T1, not " + resent + " times");
+            assertEquals(1, byes.size(), "RFC 3261 §13.3.1.4: the dialog confirmed without its ACK ended by a BYE");
+
+            send(bye(live, 2));
+            assertEquals(200, finalStatusTo("2 BYE"), "the acknowledged dialog still up");
+            assertEquals(0, callee.await(40), "callee (the live fork's ACK and BYE):\n" + callee.log());
+        }
+        for (int i = 0; i < 100 && container.sipSessionCount() > 1; i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(1, container.sipSessionCount(),
+                "both caller-leg sessions ended; left, the callee leg of the fork the caller never acknowledged");
+    }
+
+    private void deployB2bua() throws Exception {
+        container.deploy(TestApplications.folder(dir, "b2bua", TestApplications.sipXml("b2bua",
+                ForwardingB2buaServlet.class, "b2bua.target", "sip:callee@127.0.0.1:" + calleePort)));
+    }
+
+    /**
+     * Sends the INVITE and takes the caller's two 2xx, one per fork, each in a dialog of its own:
+     * fork one's (the original session's dialog), then fork two's (the derived session's).
+     */
+    private List<Answer> bothAnswers() throws Exception {
+        send(invite());
+        Answer first = nextOk(5000);
+        Answer second = nextOk(5000);
+        while (second.toTag.equals(first.toTag)) {
+            assertEquals(first.text, second.text, "dialog 1's 2xx resent before dialog 2's came");
+            second = nextOk(5000);
+        }
+        Answer one = first.body.contains("o=fork-one") ? first : second;
+        Answer two = one == first ? second : first;
+        assertTrue(one.body.contains("o=fork-one") && two.body.contains("o=fork-two"),
+                "each fork's answer in a dialog of its own:\n" + first.text + "\n" + second.text);
+        return List.of(one, two);
     }
 
     private record Answer(String text, String toTag, String contact, String body) {
@@ -222,6 +306,15 @@ class B2buaDerivedDialogRetransmissionTest {
     private void send(String message) throws Exception {
         byte[] bytes = message.getBytes(StandardCharsets.US_ASCII);
         caller.send(new DatagramPacket(bytes, bytes.length, InetAddress.getLoopbackAddress(), containerPort));
+    }
+
+    /** A 200 to {@code request}, from its own headers (RFC 3261 §8.2.6.2). */
+    private static String okTo(String request) {
+        StringBuilder ok = new StringBuilder("SIP/2.0 200 OK\r\n");
+        for (String name : List.of("Via", "From", "To", "Call-ID", "CSeq")) {
+            ok.append(name).append(": ").append(header(request, name)).append("\r\n");
+        }
+        return ok.append("Content-Length: 0\r\n\r\n").toString();
     }
 
     private String invite() {

@@ -1,0 +1,71 @@
+package org.webims.sip.container.dispatch;
+
+import gov.nist.javax.sip.stack.SIPDialog;
+import java.text.ParseException;
+import javax.servlet.sip.SipSession.State;
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.InvalidArgumentException;
+import javax.sip.SipException;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.webims.sip.container.ContainerContext;
+import org.webims.sip.container.session.ContainerSipSession;
+import org.webims.sip.sessiontimer.OwnTransaction;
+
+/**
+ * RFC 3261 §13.3.1.4: a 2xx retransmitted for 64*T1 without its ACK leaves the dialog confirmed,
+ * "but the session SHOULD be terminated. This is accomplished with a BYE." JAIN-SIP stops the
+ * retransmissions at 64*T1 and then, our listener not being a {@code SipListenerExt}, deletes the
+ * dialog without a BYE (it lingers 8 s, then the {@code DialogTerminatedEvent} comes). The caller
+ * would keep a call whose session the container has ended. So at that event this sends the BYE, for
+ * a server dialog (the original session's, or a derived one's: decision 0056) that answered an
+ * INVITE with a 2xx, never saw that 2xx's ACK, and whose session is still confirmed: nothing
+ * else (a BYE either way, a session the application ended) ends a dialog in that state.
+ * JAIN-SIP lets a terminated dialog make and send a BYE, and only a BYE.
+ */
+final class UnacknowledgedAnswerHangUp {
+    private static final Logger LOG = LoggerFactory.getLogger(UnacknowledgedAnswerHangUp.class);
+    /** RFC 3326: why the UAS hangs up; 408, as for a request that timed out. */
+    private static final String REASON_TEXT = "No ACK for the 2xx";
+
+    private final ContainerContext context;
+
+    UnacknowledgedAnswerHangUp(ContainerContext context) {
+        this.context = context;
+    }
+
+    /** Sends the BYE if {@code dialog}, just ended by the stack, is one whose 2xx was never acknowledged. Runs on the session's executor. */
+    void hangUpIfUnacknowledged(ContainerSipSession session, Dialog dialog) {
+        if (!(dialog instanceof SIPDialog d) || !d.isServer() || d.isAckSeen() || session.proxy() != null
+                || session.getState() != State.CONFIRMED || !Request.INVITE.equals(d.getLastResponseMethod())
+                || d.getLastResponseStatusCode() == null || d.getLastResponseStatusCode() / 100 != 2) {
+            return;
+        }
+        try {
+            Request bye = dialog.createRequest(Request.BYE);
+            bye.addHeader(context.headers().createReasonHeader("SIP", Response.REQUEST_TIMEOUT, REASON_TEXT));
+            ClientTransaction ct = context.provider().getNewClientTransaction(bye);
+            ct.setApplicationData(Absorbed.BYE);
+            dialog.sendRequest(ct);
+            LOG.atDebug().addKeyValue("session", session.getId()).log("no ACK for the 2xx in 64*T1: BYE sent");
+        } catch (SipException | ParseException | InvalidArgumentException e) {
+            LOG.atDebug().addKeyValue("session", session.getId()).setCause(e).log("could not send the BYE for a missing ACK");
+        }
+    }
+
+    /** The BYE's response or timeout: the dialog and its session are already over, so nothing is left to do. */
+    private enum Absorbed implements OwnTransaction {
+        BYE;
+
+        @Override
+        public void onResponse(Response response) {
+        }
+
+        @Override
+        public void onTimeout() {
+        }
+    }
+}
