@@ -61,26 +61,8 @@ final class SessionExpiry {
     }
 
     private static void notifyListeners(ContainerSipSession session) {
-        var application = session.containerApplicationSession().application();
-        var listeners = application.listeners(SessionExpiryListener.class);
-        if (listeners.isEmpty()) {
-            return;
-        }
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(application.classLoader());
-        try {
-            for (SessionExpiryListener l : listeners) {
-                try {
-                    l.sessionTimerExpired(session);
-                } catch (RuntimeException e) {
-                    LOG.atWarn().addKeyValue("listener", l.getClass().getName()).setCause(e)
-                            .log("session expiry listener failed");
-                }
-            }
-        } finally {
-            thread.setContextClassLoader(previous);
-        }
+        session.containerApplicationSession().application()
+                .notifyListeners(SessionExpiryListener.class, l -> l.sessionTimerExpired(session));
     }
 
     /** The expiry BYE: whatever comes back ends the dialog; a failure or timeout deletes it here. */

@@ -45,9 +45,8 @@ class SessionTimerUasTest {
 
     /** The servlet, declared as the application's listener too (JSR 289 §2.1.1 listener discovery). */
     private static String sipXmlWithListener() {
-        String xml = TestApplications.sipXml("timers", SessionTimerServlet.class);
-        return xml.replace("  <servlet-selection>", "  <listener><javaee:listener-class>"
-                + SessionTimerServlet.class.getName() + "</javaee:listener-class></listener>\n  <servlet-selection>");
+        return TestApplications.withListener(TestApplications.sipXml("timers", SessionTimerServlet.class),
+                SessionTimerServlet.class);
     }
 
     @AfterEach

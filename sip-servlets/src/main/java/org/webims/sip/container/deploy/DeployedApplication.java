@@ -97,6 +97,33 @@ public final class DeployedApplication {
                 t -> listeners.stream().filter(t::isInstance).map(t::cast).toList());
     }
 
+    /**
+     * Calls {@code call} on each listener implementing {@code type}, in declaration order, with the
+     * application's class loader as the thread's context class loader. A listener that throws is
+     * logged and the next one still called. Runs on the caller's thread: the application session's
+     * executor, for the listeners JSR 289 §6.4.2 serializes per application session.
+     */
+    public <T extends EventListener> void notifyListeners(Class<T> type, java.util.function.Consumer<T> call) {
+        List<T> targets = listeners(type);
+        if (targets.isEmpty()) {
+            return;
+        }
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        thread.setContextClassLoader(classLoader);
+        try {
+            for (T l : targets) {
+                try {
+                    call.accept(l);
+                } catch (RuntimeException e) {
+                    LOG.atWarn().addKeyValue("listener", l.getClass().getName()).setCause(e).log("listener failed");
+                }
+            }
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
     /** The {@code @SipApplicationKey} method (public static String m(SipServletRequest)), if the application has one. */
     public Optional<Method> applicationKeyMethod() {
         return applicationKeyMethod;

@@ -12,6 +12,7 @@ import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.sip.container.ContainerContext;
+import org.webims.sip.container.message.ContainerRequest;
 import org.webims.sip.container.session.ContainerSipSession;
 import org.webims.sip.sessiontimer.OwnTransaction;
 
@@ -25,6 +26,10 @@ import org.webims.sip.sessiontimer.OwnTransaction;
  * INVITE with a 2xx, never saw that 2xx's ACK, and whose session is still confirmed: nothing
  * else (a BYE either way, a session the application ended) ends a dialog in that state.
  * JAIN-SIP lets a terminated dialog make and send a BYE, and only a BYE.
+ *
+ * <p>First the application hears of it (JSR 289 §6 {@code SipErrorListener.noAckReceived},
+ * {@link NoAckNotice}): a B2BUA ends its other leg there. The BYE goes only if the application left
+ * this dialog as it was, so that the dialog never gets two BYEs.
  */
 final class UnacknowledgedAnswerHangUp {
     private static final Logger LOG = LoggerFactory.getLogger(UnacknowledgedAnswerHangUp.class);
@@ -44,6 +49,10 @@ final class UnacknowledgedAnswerHangUp {
                 || d.getLastResponseStatusCode() == null || d.getLastResponseStatusCode() / 100 != 2) {
             return;
         }
+        NoAckNotice.tell(session);
+        if (!session.isValid() || session.getState() != State.CONFIRMED || byeSent(session)) {
+            return; // the application ended this dialog itself
+        }
         try {
             Request bye = dialog.createRequest(Request.BYE);
             bye.addHeader(context.headers().createReasonHeader("SIP", Response.REQUEST_TIMEOUT, REASON_TEXT));
@@ -54,6 +63,12 @@ final class UnacknowledgedAnswerHangUp {
         } catch (SipException | ParseException | InvalidArgumentException e) {
             LOG.atDebug().addKeyValue("session", session.getId()).setCause(e).log("could not send the BYE for a missing ACK");
         }
+    }
+
+    /** Whether the application sent a BYE in {@code session} that is still awaiting its final response. */
+    private static boolean byeSent(ContainerSipSession session) {
+        return session.ongoingMessages().stream()
+                .anyMatch(m -> m instanceof ContainerRequest r && !r.incoming() && Request.BYE.equals(r.getMethod()));
     }
 
     /** The BYE's response or timeout: the dialog and its session are already over, so nothing is left to do. */

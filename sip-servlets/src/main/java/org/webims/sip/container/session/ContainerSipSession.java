@@ -27,6 +27,7 @@ import javax.sip.Transaction;
 import javax.sip.TransactionState;
 import org.webims.sip.container.message.ContainerMessage;
 import org.webims.sip.container.message.ContainerRequest;
+import org.webims.sip.container.message.ContainerResponse;
 import org.webims.sip.container.proxy.ContainerProxy;
 import org.webims.sip.sessiontimer.SessionTimer;
 
@@ -106,6 +107,8 @@ public final class ContainerSipSession implements SipSession {
     private volatile ContainerRequest initialRequest;
     /** Set when the application proxies the initial request (JSR 289 §10): the session is then a proxy's. */
     private volatile ContainerProxy proxy;
+    /** The last 2xx sent to an INVITE in this session: what JSR 289 §6 {@code noAckReceived} names if its ACK never comes. */
+    private volatile ContainerResponse lastAnswer;
     /** The dialog's RFC 4028 session timer, once the container keeps one for it. */
     private volatile SessionTimer sessionTimer;
 
@@ -283,6 +286,15 @@ public final class ContainerSipSession implements SipSession {
     /** The session this one was derived from (JSR 289 §6.2.3.2), or null for an original session. */
     public ContainerSipSession derivedFrom() {
         return derivedFrom;
+    }
+
+    /** The last 2xx sent to an INVITE in this session, or null. */
+    public ContainerResponse lastAnswer() {
+        return lastAnswer;
+    }
+
+    public void answered(ContainerResponse answer) {
+        this.lastAnswer = answer;
     }
 
     public ContainerRequest initialRequest() {

@@ -257,7 +257,7 @@ public final class Transmitter implements MessageSender {
             ServerTransaction st = (ServerTransaction) request.transaction();
             st.sendResponse(jain);
             response.markCommitted();
-            afterResponseSent(request, session, status);
+            afterResponseSent(response, session);
             sessionTimers.afterSent(response);
         } catch (SipException | javax.sip.InvalidArgumentException | ParseException e) {
             throw new IOException("cannot send " + status + ": " + e.getMessage(), e);
@@ -277,7 +277,7 @@ public final class Transmitter implements MessageSender {
             DerivedServerDialogs.send((SIPServerTransaction) request.transaction(), request.jainRequest(), derived,
                     response.jainResponse());
             response.markCommitted();
-            afterResponseSent(request, derived, status);
+            afterResponseSent(response, derived);
             sessionTimers.afterSent(response);
         } catch (SipException | ParseException e) {
             throw new IOException("cannot send " + status + " in session " + derived.getId() + ": " + e.getMessage(), e);
@@ -298,8 +298,13 @@ public final class Transmitter implements MessageSender {
         }
     }
 
-    private static void afterResponseSent(ContainerRequest request, ContainerSipSession session, int status) {
+    private static void afterResponseSent(ContainerResponse response, ContainerSipSession session) {
+        ContainerRequest request = response.containerRequest();
+        int status = response.getStatus();
         String method = request.getMethod();
+        if (status >= 200 && status < 300 && Request.INVITE.equals(method)) {
+            session.answered(response); // for SipErrorListener.noAckReceived, should its ACK never come
+        }
         if (status >= 200) {
             request.markFinalResponseSent();
             session.removeOngoing(request);
@@ -345,7 +350,7 @@ public final class Transmitter implements MessageSender {
             }
             dialog.sendReliableProvisionalResponse(reliable);
             response.markCommitted();
-            afterResponseSent(request, session, response.getStatus());
+            afterResponseSent(response, session);
         } catch (SipException | ParseException | javax.sip.InvalidArgumentException e) {
             LOG.atDebug().setCause(e).log("reliable provisional response failed");
             throw new Rel100Exception(Rel100Exception.NO_REQ_SUPPORT);

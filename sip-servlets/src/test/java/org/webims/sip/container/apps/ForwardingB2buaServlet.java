@@ -2,7 +2,11 @@ package org.webims.sip.container.apps;
 
 import java.io.IOException;
 import javax.servlet.ServletException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.servlet.sip.B2buaHelper;
+import javax.servlet.sip.SipErrorEvent;
+import javax.servlet.sip.SipErrorListener;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletMessage;
@@ -15,10 +19,14 @@ import javax.servlet.sip.UAMode;
  * A test application: a B2BUA that forwards every call to the URI in context-param
  * {@code b2bua.target}, relaying responses, ACK, re-INVITE, BYE and CANCEL between the legs
  * with B2buaHelper, as a carrier's B2BUA application would. A further 2xx from another fork
- * of the callee leg goes to the caller in a further dialog of the caller leg.
+ * of the callee leg goes to the caller in a further dialog of the caller leg. Declared as its
+ * application's listener too ({@link TestApplications#withListener}), it is a
+ * {@link SipErrorListener}: a caller-leg 2xx that never gets its ACK ends the callee leg.
  */
-public class ForwardingB2buaServlet extends SipServlet {
+public class ForwardingB2buaServlet extends SipServlet implements SipErrorListener {
     private static final long serialVersionUID = 1L;
+    /** One entry per noAckReceived call: the request's method, the response's status and To header. */
+    public static final List<String> NO_ACKS = new CopyOnWriteArrayList<>();
 
     @Override
     protected void doInvite(SipServletRequest request) throws ServletException, IOException {
@@ -73,6 +81,37 @@ public class ForwardingB2buaServlet extends SipServlet {
                 // the callee answered first; its 2xx is relayed and the caller will hang up
             }
         }
+    }
+
+    /**
+     * JSR 289 §6: the caller never acknowledged the 2xx in the response's session (the original or
+     * a derived one), and the container will end that dialog. The callee leg linked to it must not
+     * stay: hang it up if its dialog is still up; if the container already dropped it (a 2xx this
+     * B2BUA never ACKed, as it relays only the caller's ACK: JAIN-SIP drops such a dialog 64*T1
+     * after that 2xx, without a BYE), only its session is left to end.
+     */
+    @Override
+    public void noAckReceived(SipErrorEvent event) {
+        NO_ACKS.add(event.getRequest().getMethod() + " " + event.getResponse().getStatus() + " "
+                + event.getResponse().getHeader("To"));
+        SipSession other = event.getRequest().getB2buaHelper().getLinkedSession(event.getResponse().getSession());
+        if (other == null || !other.isValid()) {
+            return;
+        }
+        try {
+            if (other.getState() == SipSession.State.TERMINATED) {
+                other.invalidate();
+            } else {
+                other.createRequest("BYE").send();
+            }
+        } catch (IOException | IllegalStateException e) {
+            log("could not end the callee leg after a missing ACK", e);
+        }
+    }
+
+    /** Not called: the container sends no reliable provisional response the PRACK of which could fail to come. */
+    @Override
+    public void noPrackReceived(SipErrorEvent event) {
     }
 
     private void forwardInDialog(SipServletRequest request) throws IOException {

@@ -38,4 +38,10 @@ public final class TestApplications {
                 </sip-app>
                 """.formatted(appName, params, servletName, servletName, servlet.getName());
     }
+
+    /** {@code sipXml} with {@code listener} declared as the application's listener (JSR 289 §2.1.1 listener discovery). */
+    public static String withListener(String sipXml, Class<?> listener) {
+        return sipXml.replace("  <servlet-selection>", "  <listener><javaee:listener-class>"
+                + listener.getName() + "</javaee:listener-class></listener>\n  <servlet-selection>");
+    }
 }
