@@ -2,12 +2,10 @@ package org.webims.sip.sessiontimer;
 
 import java.text.ParseException;
 import javax.servlet.sip.SipSession.State;
-import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.DialogState;
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
-import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,11 +47,7 @@ final class SessionExpiry {
 
     private void sendBye(ContainerSipSession session, Dialog dialog) {
         try {
-            Request bye = dialog.createRequest(Request.BYE);
-            bye.addHeader(context.headers().createReasonHeader("SIP", Response.REQUEST_TIMEOUT, REASON_TEXT));
-            ClientTransaction ct = context.provider().getNewClientTransaction(bye);
-            ct.setApplicationData(new ExpiryBye(dialog));
-            dialog.sendRequest(ct);
+            ContainerBye.send(context, dialog, REASON_TEXT, new ExpiryBye(dialog));
         } catch (SipException | ParseException | InvalidArgumentException e) {
             LOG.atDebug().addKeyValue("session", session.getId()).setCause(e).log("could not send the expiry BYE");
             dialog.delete();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import javax.servlet.ServletContext;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletRequest;
@@ -103,7 +104,7 @@ public final class DeployedApplication {
      * logged and the next one still called. Runs on the caller's thread: the application session's
      * executor, for the listeners JSR 289 §6.4.2 serializes per application session.
      */
-    public <T extends EventListener> void notifyListeners(Class<T> type, java.util.function.Consumer<T> call) {
+    public <T extends EventListener> void notifyListeners(Class<T> type, Consumer<T> call) {
         List<T> targets = listeners(type);
         if (targets.isEmpty()) {
             return;

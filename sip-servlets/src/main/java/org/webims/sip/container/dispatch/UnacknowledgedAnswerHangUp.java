@@ -3,7 +3,6 @@ package org.webims.sip.container.dispatch;
 import gov.nist.javax.sip.stack.SIPDialog;
 import java.text.ParseException;
 import javax.servlet.sip.SipSession.State;
-import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
 import javax.sip.InvalidArgumentException;
 import javax.sip.SipException;
@@ -14,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.webims.sip.container.ContainerContext;
 import org.webims.sip.container.message.ContainerRequest;
 import org.webims.sip.container.session.ContainerSipSession;
+import org.webims.sip.sessiontimer.ContainerBye;
 import org.webims.sip.sessiontimer.OwnTransaction;
 
 /**
@@ -54,11 +54,7 @@ final class UnacknowledgedAnswerHangUp {
             return; // the application ended this dialog itself
         }
         try {
-            Request bye = dialog.createRequest(Request.BYE);
-            bye.addHeader(context.headers().createReasonHeader("SIP", Response.REQUEST_TIMEOUT, REASON_TEXT));
-            ClientTransaction ct = context.provider().getNewClientTransaction(bye);
-            ct.setApplicationData(Absorbed.BYE);
-            dialog.sendRequest(ct);
+            ContainerBye.send(context, dialog, REASON_TEXT, Absorbed.BYE);
             LOG.atDebug().addKeyValue("session", session.getId()).log("no ACK for the 2xx in 64*T1: BYE sent");
         } catch (SipException | ParseException | InvalidArgumentException e) {
             LOG.atDebug().addKeyValue("session", session.getId()).setCause(e).log("could not send the BYE for a missing ACK");
