@@ -3,7 +3,9 @@
 (() => {
   'use strict';
   const $ = (id) => document.getElementById(id);
-  const state = { ua: null, session: null, registered: 'no', call: 'idle', cause: '', peak: 0, dominantHz: 0, analyser: null };
+  // tones: how many loud analyses each dominant frequency (Hz, rounded) won, since the call began.
+  // A beep's onset thumps at low frequencies, so its own pitch wins only some windows.
+  const state = { ua: null, session: null, registered: 'no', call: 'idle', cause: '', peak: 0, dominantHz: 0, tones: {}, analyser: null };
 
   function log(line) {
     const el = $('log');
@@ -43,6 +45,8 @@
       let loudest = 0;
       for (let i = 1; i < spectrum.length; i++) if (spectrum[i] > spectrum[loudest]) loudest = i;
       state.dominantHz = loudest * state.analyser.context.sampleRate / state.analyser.fftSize;
+      const hz = Math.round(state.dominantHz);
+      state.tones[hz] = (state.tones[hz] || 0) + 1;
     }
   }, 50);
 
@@ -90,6 +94,7 @@
     if (!state.ua) throw new Error('register first');
     state.peak = 0;
     state.dominantHz = 0;
+    state.tones = {};
     setCall('calling');
     const session = state.ua.call(target, {
       mediaConstraints: { audio: audio === undefined ? true : audio, video: !!video },
@@ -108,6 +113,7 @@
     }
     state.peak = 0;
     state.dominantHz = 0;
+    state.tones = {};
     follow(session);
     state.from = session.remote_identity.uri.toString();
     session.on('peerconnection', (e) => e.peerconnection.addEventListener('track', onTrack));
@@ -131,7 +137,7 @@
   // What the page received: packets and frames from getStats, and the peak level of the played audio.
   async function inbound() {
     const out = { registered: state.registered, call: state.call, cause: state.cause, peak: state.peak, from: state.from || '',
-      dominantHz: state.dominantHz,
+      dominantHz: state.dominantHz, tones: state.tones,
       audioPackets: 0, audioEnergy: 0, videoFrames: 0, videoWidth: 0, videoHeight: 0, audioCodec: '', videoCodec: '' };
     const pc = state.session && state.session.connection;
     if (pc) {

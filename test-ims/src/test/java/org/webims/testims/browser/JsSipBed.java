@@ -294,7 +294,7 @@ final class JsSipBed implements AutoCloseable {
 
     /** Forgets the loudest level heard so far: what plays from now on sets it again. */
     void resetPeak() throws Exception {
-        chromium.evaluate("webims.state.peak = 0; webims.state.dominantHz = 0; 'ok'");
+        chromium.evaluate("webims.state.peak = 0; webims.state.dominantHz = 0; webims.state.tones = {}; 'ok'");
     }
 
     /** Polls {@code condition} until it holds or {@link #MEDIA_WAIT} has passed; whether it held. */
