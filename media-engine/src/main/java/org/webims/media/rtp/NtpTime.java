@@ -42,9 +42,9 @@ public final class NtpTime {
         return (int) (ntp >>> 16);
     }
 
-    /** A delay in milliseconds in the 1/65536 s units of the DLSR field. */
-    public static int toDlsrUnits(long delayMillis) {
-        return (int) ((delayMillis << 16) / 1000);
+    /** A delay in nanoseconds in the 1/65536 s units of the DLSR field. */
+    public static int toDlsrUnits(long delayNanos) {
+        return (int) ((delayNanos << 16) / 1_000_000_000L);
     }
 
     /**

@@ -106,7 +106,7 @@ final class ReceiverFeedback {
     void onSenderReport(int ssrc, long ntp, long nowNanos) {
         for (int i = 0; i < sourceCount; i++) {
             if (remoteSsrcs[i] == ssrc) {
-                sources[i].stats.onSenderReport(ntp, nowNanos / 1_000_000);
+                sources[i].stats.onSenderReport(ntp, nowNanos);
             }
         }
     }
@@ -162,11 +162,10 @@ final class ReceiverFeedback {
     }
 
     private void sendReport(long nowNanos) {
-        long nowMillis = nowNanos / 1_000_000;
         List<InboundRtpStats> streams = new ArrayList<>(sourceCount);
         for (int i = 0; i < sourceCount; i++) {
             Source s = sources[i];
-            s.stats.takeReport(blocks[i], nowMillis);
+            s.stats.takeReport(blocks[i], nowNanos);
             if (s.mediaType != null) {
                 streams.add(new InboundRtpStats(s.ssrc, s.mediaType, s.stats.received(), s.payloadBytes,
                         blocks[i].cumulativeLost, blocks[i].fractionLost / 256.0,

@@ -47,7 +47,7 @@ final class RtcpSession {
     private volatile long keyframeRequestAllowedNanos;
     private long appliedPeerSrNtp;
     private volatile long peerSrNtp;
-    private volatile long peerSrArrivalMillis;
+    private volatile long peerSrArrivalNanos;
     /** What the peer reports about our stream and asks of it; written by the readers' I/O thread. */
     final OutboundFeedback feedback = new OutboundFeedback();
     private ScheduledExecutorService scheduler;
@@ -155,15 +155,14 @@ final class RtcpSession {
         int ssrc = outbound.ssrc();
         RtpReceptionStats rs = stream.receive.stats();
         int remoteSsrc = rs == null ? 0 : rs.ssrc();
-        long nowMillis = System.currentTimeMillis();
         int blockCount = 0;
         if (rs != null && extra == null) {
             long srNtp = peerSrNtp;
             if (srNtp != 0 && srNtp != appliedPeerSrNtp) {
-                rs.onSenderReport(srNtp, peerSrArrivalMillis);
+                rs.onSenderReport(srNtp, peerSrArrivalNanos);
                 appliedPeerSrNtp = srNtp;
             }
-            rs.takeReport(block, nowMillis);
+            rs.takeReport(block, System.nanoTime());
             blockCount = 1;
         }
         int n;
@@ -238,7 +237,7 @@ final class RtcpSession {
         @Override
         public void senderReport(int ssrc, long ntpTimestamp) {
             counters.srReceived++;
-            peerSrArrivalMillis = System.currentTimeMillis();
+            peerSrArrivalNanos = System.nanoTime();
             peerSrNtp = ntpTimestamp;
         }
 

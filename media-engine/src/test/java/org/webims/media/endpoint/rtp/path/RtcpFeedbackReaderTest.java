@@ -50,6 +50,28 @@ class RtcpFeedbackReaderTest {
     }
 
     @Test
+    void aFirNamesItsTargetInItsEntriesAndARembTheStreamsItEstimates() {
+        // RFC 5104 §4.3.1.2: the media source field is 0, the FCI entries name the targets
+        int n = RtcpWriter.writeFir(b, 0, PEER, new int[] {0x33333333, US}, new int[] {1, 2}, 2);
+        n += RtcpWriter.writeRemb(b, n, PEER, 500_000, new int[] {0x33333333, US}, 2);
+        List<String> rembs = new ArrayList<>();
+        RtcpFeedbackReader withSsrcs = new RtcpFeedbackReader(new RtcpFeedbackReader.Listener() {
+            @Override public void keyframeRequested(int ssrc, boolean fir) {
+                rembs.add((fir ? "fir " : "pli ") + Integer.toHexString(ssrc));
+            }
+            @Override public void remb(long bps, int[] ssrcs, int count) {
+                StringBuilder s = new StringBuilder("remb ").append(bps);
+                for (int i = 0; i < count; i++) {
+                    s.append(' ').append(Integer.toHexString(ssrcs[i]));
+                }
+                rembs.add(s.toString());
+            }
+        });
+        assertTrue(withSsrcs.read(b, 0, n, US));
+        assertEquals(List.of("fir 22222222", "remb 500000 33333333 22222222"), rembs);
+    }
+
+    @Test
     void tmmbrAppliesTheEntryNamingUs() {
         int n = RtcpWriter.writeTmmbr(b, 0, PEER, new int[] {0x33333333, US}, new long[] {64_000, 128_000},
                 new int[] {0, 0}, 2);
