@@ -138,9 +138,7 @@ class KurentoWebRtcEndpointTest {
     void endpointOffersTheBrowserAnswersAndItsMediaLoopsBack() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
         try (PeerPageServer page = new PeerPageServer(); HeadlessChromium chrome = new HeadlessChromium(page.url())) {
-            MediaPipeline pipeline = client.createMediaPipeline();
-            WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(pipeline).build();
-            endpoint.connect(endpoint);
+            WebRtcEndpoint endpoint = loopback();
             PeerPageSignalling signalling = new PeerPageSignalling(endpoint);
             String offer = endpoint.generateOffer();
             String answer = chrome.call("answerOffer", offer, true, true);
@@ -170,9 +168,7 @@ class KurentoWebRtcEndpointTest {
     void outboundStatsShowTheBrowsersRoundTripAndItsKeyframeRequests() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
         try (PeerPageServer page = new PeerPageServer(); HeadlessChromium chrome = new HeadlessChromium(page.url())) {
-            MediaPipeline pipeline = client.createMediaPipeline();
-            WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(pipeline).build();
-            endpoint.connect(endpoint);
+            WebRtcEndpoint endpoint = loopback();
             PeerPageSignalling signalling = new PeerPageSignalling(endpoint);
             endpoint.processAnswer(chrome.call("answerOffer", endpoint.generateOffer(), true, true));
             signalling.connect(chrome);
@@ -199,6 +195,13 @@ class KurentoWebRtcEndpointTest {
             assertTrue(video.getPliCount() + video.getFirCount() > 0, "PLI " + video.getPliCount() + ", FIR "
                     + video.getFirCount() + "; the browser sent " + asked.path("video"));
         }
+    }
+
+    /** Kurento's hello-world element: a WebRtcEndpoint in a new pipeline, connected to itself. */
+    private WebRtcEndpoint loopback() {
+        WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(client.createMediaPipeline()).build();
+        endpoint.connect(endpoint);
+        return endpoint;
     }
 
     static int keyframeRequests(JsonNode kind) {

@@ -69,13 +69,10 @@ class RtpEndpointRtcpTest {
 
     @Test
     void sendsSenderReportsWithCnameAndReadsTheReceiverReportsOfThePeer() throws Exception {
-        MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint endpoint = fx.endpoint(pipeline,
-                RtpEndpointMediaTest.AUDIO_ONLY.withRtcpInterval(Duration.ofMillis(100)));
-        TestSource source = new TestSource(pipeline);
-        source.connect(endpoint, MediaType.AUDIO);
-        UdpPeer peer = fx.peer();
-        endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "111", "rtpmap:111 opus/48000/2"));
+        OpusCall call = opusCallReportingEvery100Ms();
+        RtpEndpoint endpoint = call.endpoint();
+        TestSource source = call.source();
+        UdpPeer peer = call.peer();
         for (int i = 0; i < 5; i++) {
             source.send(RtpEndpointMediaTest.OPUS, new byte[] {1, 2, 3}, i, 960L * i, 1);
         }
@@ -127,13 +124,10 @@ class RtpEndpointRtcpTest {
      */
     @Test
     void theLossThePeersReceiverReportStatesIsOurOutboundStreamsLoss() throws Exception {
-        MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint endpoint = fx.endpoint(pipeline,
-                RtpEndpointMediaTest.AUDIO_ONLY.withRtcpInterval(Duration.ofMillis(100)));
-        TestSource source = new TestSource(pipeline);
-        source.connect(endpoint, MediaType.AUDIO);
-        UdpPeer peer = fx.peer();
-        endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "111", "rtpmap:111 opus/48000/2"));
+        OpusCall call = opusCallReportingEvery100Ms();
+        RtpEndpoint endpoint = call.endpoint();
+        TestSource source = call.source();
+        UdpPeer peer = call.peer();
         RtpPacket packet = new RtpPacket();
         RtpReceptionStats reception = null;
         int got = 0;
@@ -240,6 +234,21 @@ class RtpEndpointRtcpTest {
                 assertEquals(300_000, remb.bitrate());
             }
         }
+    }
+
+    /** An audio-only endpoint fed by a test source, in an opus call with a UDP peer, reporting every 100 ms. */
+    private OpusCall opusCallReportingEvery100Ms() throws Exception {
+        MediaPipeline pipeline = fx.pipeline();
+        RtpEndpoint endpoint = fx.endpoint(pipeline,
+                RtpEndpointMediaTest.AUDIO_ONLY.withRtcpInterval(Duration.ofMillis(100)));
+        TestSource source = new TestSource(pipeline);
+        source.connect(endpoint, MediaType.AUDIO);
+        UdpPeer peer = fx.peer();
+        endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "111", "rtpmap:111 opus/48000/2"));
+        return new OpusCall(endpoint, source, peer);
+    }
+
+    private record OpusCall(RtpEndpoint endpoint, TestSource source, UdpPeer peer) {
     }
 
     /** Reads RTCP until a feedback message of this type and FMT; returns its media SSRC. */
