@@ -211,7 +211,6 @@ final class RtcpSession {
         return false;
     }
 
-
     /**
      * Takes incoming compound RTCP on one socket's I/O thread (one reader per socket, so the
      * shared {@link RtcpFeedbackReader}'s reusable views are never shared between threads).
