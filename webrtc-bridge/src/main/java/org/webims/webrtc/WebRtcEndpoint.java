@@ -247,7 +247,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
     /** The browser's audio and video streams as of our last receiver report (about once a second). */
     public java.util.List<org.webims.webrtc.media.InboundRtpStats> inboundStreams() { return media.inboundStreams(); }
     /** Our audio and video streams to the browser that sent anything. */
-    public java.util.List<org.webims.webrtc.media.OutboundRtpStats> outboundStreams() { return media.outboundStreams(); }
+    public java.util.List<org.webims.media.endpoint.rtp.OutboundRtpStats> outboundStreams() { return media.outboundStreams(); }
 
     /**
      * Sends a digit to the browser as RFC 4733 telephone-events in our audio, at the negotiated

@@ -1,5 +1,7 @@
 package org.webims.media.rtp;
 
+import java.time.Instant;
+
 /** 64-bit NTP timestamps (RFC 3550 §4) and the SR/RR round-trip arithmetic (RFC 3550 §6.4.1). */
 public final class NtpTime {
 
@@ -16,6 +18,18 @@ public final class NtpTime {
         return (seconds << 32) | ((millis << 32) / 1000);
     }
 
+    /**
+     * The wall clock now as an NTP timestamp, to the microsecond where the platform's clock has it:
+     * the LSR a peer echoes and the arrival time of its report are then both finer than the
+     * 1/65536 s unit of the round trip (RFC 3550 §6.4.1), so a loopback round trip of a fraction
+     * of a millisecond does not round to zero as it would from {@link #fromUnixMillis}.
+     */
+    public static long now() {
+        Instant t = Instant.now();
+        long seconds = t.getEpochSecond() + UNIX_EPOCH_IN_NTP_SECONDS;
+        return (seconds << 32) | (((long) t.getNano() << 32) / 1_000_000_000L);
+    }
+
     /** Unix time in milliseconds of an NTP timestamp (rounded to the nearest millisecond). */
     public static long toUnixMillis(long ntp) {
         long seconds = (ntp >>> 32) - UNIX_EPOCH_IN_NTP_SECONDS;
@@ -28,9 +42,9 @@ public final class NtpTime {
         return (int) (ntp >>> 16);
     }
 
-    /** A delay in milliseconds in the 1/65536 s units of the DLSR field. */
-    public static int toDlsrUnits(long delayMillis) {
-        return (int) ((delayMillis << 16) / 1000);
+    /** A delay in nanoseconds in the 1/65536 s units of the DLSR field. */
+    public static int toDlsrUnits(long delayNanos) {
+        return (int) ((delayNanos << 16) / 1_000_000_000L);
     }
 
     /**
@@ -38,6 +52,16 @@ public final class NtpTime {
      * A - LSR - DLSR (RFC 3550 §6.4.1, figure 2), or -1 if the block carries no LSR.
      */
     public static long roundTripMillis(long arrivalNtp, int lastSenderReport, int delaySinceLastSenderReport) {
+        long units = roundTripUnits(arrivalNtp, lastSenderReport, delaySinceLastSenderReport);
+        return units < 0 ? -1 : (units * 1000) >>> 16;
+    }
+
+    /**
+     * The same round trip in the report's own unit, 1/65536 s (the middle 32 bits of NTP time),
+     * or -1 if the block carries no LSR (RFC 3550 §6.4.1: "If no SR has been received yet, the
+     * field is set to zero").
+     */
+    public static long roundTripUnits(long arrivalNtp, int lastSenderReport, int delaySinceLastSenderReport) {
         if (lastSenderReport == 0) {
             return -1;
         }
@@ -45,6 +69,6 @@ public final class NtpTime {
         if (units > 0x7FFFFFFFL) {
             return 0; // clocks disagree slightly: report zero rather than a negative RTT
         }
-        return (units * 1000) >>> 16;
+        return units;
     }
 }

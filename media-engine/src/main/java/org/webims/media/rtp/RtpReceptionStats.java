@@ -27,7 +27,7 @@ public final class RtpReceptionStats {
     private int transit;
     private long jitterQ4; // jitter * 16, RFC 3550 A.8
     private int lastSr;
-    private long lastSrArrivalMillis;
+    private long lastSrArrivalNanos;
 
     /** Stats for source {@code ssrc} with the RFC's probation of {@link #MIN_SEQUENTIAL} packets. */
     public RtpReceptionStats(int ssrc) {
@@ -112,10 +112,14 @@ public final class RtpReceptionStats {
         haveTransit = true;
     }
 
-    /** Notes a Sender Report from this source (for LSR/DLSR). */
-    public void onSenderReport(long ntpTimestamp, long arrivalMillis) {
+    /**
+     * Notes a Sender Report from this source (for LSR/DLSR), arrived at {@code arrivalNanos} of
+     * {@link System#nanoTime}: the DLSR is then a monotonic delay as fine as its 1/65536 s unit,
+     * so the sender's round trip (RFC 3550 §6.4.1) is not off by up to a millisecond.
+     */
+    public void onSenderReport(long ntpTimestamp, long arrivalNanos) {
         lastSr = NtpTime.middle32(ntpTimestamp);
-        lastSrArrivalMillis = arrivalMillis;
+        lastSrArrivalNanos = arrivalNanos;
     }
 
     public long extendedHighestSequence() {
@@ -142,9 +146,10 @@ public final class RtpReceptionStats {
     }
 
     /**
-     * Fills a report block and starts a new reporting interval (fraction lost counts from here).
+     * Fills a report block and starts a new reporting interval (fraction lost counts from here);
+     * {@code nowNanos} on the clock of {@link #onSenderReport}.
      */
-    public void takeReport(ReportBlock into, long nowMillis) {
+    public void takeReport(ReportBlock into, long nowNanos) {
         long expected = expected();
         long expectedInterval = expected - expectedPrior;
         long receivedInterval = received - receivedPrior;
@@ -158,6 +163,6 @@ public final class RtpReceptionStats {
         into.extendedHighestSequence = extendedHighestSequence() & 0xFFFFFFFFL;
         into.jitter = jitter();
         into.lastSenderReport = lastSr;
-        into.delaySinceLastSenderReport = lastSr == 0 ? 0 : NtpTime.toDlsrUnits(nowMillis - lastSrArrivalMillis);
+        into.delaySinceLastSenderReport = lastSr == 0 ? 0 : NtpTime.toDlsrUnits(nowNanos - lastSrArrivalNanos);
     }
 }

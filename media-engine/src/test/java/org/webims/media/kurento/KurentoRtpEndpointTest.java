@@ -31,8 +31,10 @@ import org.kurento.client.MediaTranscodingState;
 import org.kurento.client.MediaTranscodingStateChangedEvent;
 import org.kurento.client.MediaType;
 import org.kurento.client.PlayerEndpoint;
+import org.kurento.client.RTCOutboundRTPStreamStats;
 import org.kurento.client.RtpEndpoint;
 import org.kurento.client.SDES;
+import org.kurento.client.StatsType;
 import org.kurento.client.internal.server.KurentoServerException;
 import org.kurento.jsonrpc.Props;
 import org.webims.media.filetest.TestMediaFiles;
@@ -99,6 +101,33 @@ class KurentoRtpEndpointTest {
             assertTrue(viewer.isMediaFlowingOut(MediaType.AUDIO) || awaitFlowingOut(viewer, MediaType.AUDIO),
                     "audio reached " + viewer.getId());
         }
+    }
+
+    /**
+     * kurento-client reads an RtpEndpoint's RTCOutboundRTPStreamStats: what it sent, and the
+     * round trip from its peer's receiver reports echoing its sender reports (RFC 3550 §6.4.1).
+     */
+    @Test
+    void anRtpEndpointsOutboundStatsShowWhatItSentAndTheRoundTripItsPeerReports() throws Exception {
+        MediaPipeline pipeline = fixture.client.createMediaPipeline();
+        PlayerEndpoint player = new PlayerEndpoint.Builder(pipeline, clip.toUri().toString()).build();
+        RtpEndpoint sender = new RtpEndpoint.Builder(pipeline).build();
+        RtpEndpoint viewer = new RtpEndpoint.Builder(pipeline).build();
+        viewer.processAnswer(sender.processOffer(viewer.generateOffer()));
+        player.connect(sender);
+        player.play();
+        RTCOutboundRTPStreamStats out = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while ((out == null || out.getRoundTripTime() == 0) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            out = sender.getStats(MediaType.VIDEO).values().stream().filter(RTCOutboundRTPStreamStats.class::isInstance)
+                    .map(RTCOutboundRTPStreamStats.class::cast).findFirst().orElse(null);
+        }
+        assertNotNull(out, "our video stream in getStats");
+        assertEquals(StatsType.outboundrtp, out.getType());
+        assertTrue(out.getPacketsSent() > 0 && out.getBytesSent() > 0, out.getPacketsSent() + " packets sent");
+        assertTrue(out.getRoundTripTime() > 0 && out.getRoundTripTime() < 1, "round trip " + out.getRoundTripTime());
+        assertEquals(0, out.getPacketsLost(), "nothing lost on loopback");
     }
 
     private static boolean awaitFlowingOut(RtpEndpoint endpoint, MediaType type) throws InterruptedException {

@@ -101,9 +101,9 @@ class RtpReceptionStatsTest {
         feed(0);
         feed(1);
         long ntp = NtpTime.fromUnixMillis(1_700_000_000_000L);
-        stats.onSenderReport(ntp, 5_000);
+        stats.onSenderReport(ntp, 5_000_000_000L);
         ReportBlock block = new ReportBlock();
-        stats.takeReport(block, 5_500);
+        stats.takeReport(block, 5_500_000_000L);
         assertEquals(NtpTime.middle32(ntp), block.lastSenderReport);
         assertEquals(32768, block.delaySinceLastSenderReport); // 0.5 s in 1/65536 s
     }

@@ -14,7 +14,9 @@ import org.webims.media.kurento.objects.ElementType;
 import org.webims.media.kurento.objects.ObjectLookup;
 import org.webims.media.kurento.objects.DtmfOperations;
 import org.webims.media.kurento.objects.Params;
+import org.webims.media.kurento.objects.RtcStreamStats;
 import org.webims.media.endpoint.rtp.DtmfReceived;
+import org.webims.media.endpoint.rtp.OutboundRtpStats;
 import org.webims.media.kurento.rpc.KurentoError;
 import org.webims.media.kurento.rpc.RpcException;
 import org.webims.media.node.MediaNode;
@@ -34,7 +36,6 @@ import org.webims.webrtc.event.IceCandidateInfo;
 import org.webims.webrtc.event.IceComponentStateChanged;
 import org.webims.webrtc.event.NewCandidatePairSelected;
 import org.webims.webrtc.media.InboundRtpStats;
-import org.webims.webrtc.media.OutboundRtpStats;
 import org.webims.webrtc.sdp.WebRtcSdpException;
 
 /**
@@ -176,10 +177,9 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
      * Kurento's RTCInboundRTPStreamStats (kms-core {@code MediaElement.kmd}), one per stream the
      * browser sends, keyed {@code inboundrtp.<ssrc>}: packets, payload bytes, loss and jitter as
      * our receiver reports state them (RFC 3550 §6.4.1). Feedback counts we do not keep per
-     * stream (FIR, PLI, NACK, SLI, REMB) are 0. Our own streams are RTCOutboundRTPStreamStats,
-     * keyed {@code outboundrtp.<ssrc>}: packets and payload bytes sent, the browser's NACKs;
-     * FIR, PLI, REMB, the loss the browser reports, round-trip time and target bitrate are not
-     * kept per stream (0).
+     * stream (FIR, PLI, NACK, SLI, REMB) are 0. Our own streams are RTCOutboundRTPStreamStats
+     * ({@link RtcStreamStats#putOutbound}): packets and payload bytes sent, the loss, jitter and
+     * round trip the browser's receiver reports state, its FIR, PLI and NACK counts and latest REMB.
      */
     @Override
     protected void addStats(WebRtcEndpoint endpoint, MediaType only, ObjectNode stats) {
@@ -190,8 +190,8 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
             }
             String ssrc = Integer.toUnsignedString(in.ssrc());
             String id = "inboundrtp." + ssrc;
-            ObjectNode s = stats.putObject(id);
-            rtpStreamFields(s, id, "RTCInboundRTPStreamStats", "inboundrtp", now, ssrc, in.mediaType());
+            ObjectNode s = RtcStreamStats.rtpStream(stats.putObject(id), id, "RTCInboundRTPStreamStats", "inboundrtp",
+                    now, ssrc, in.mediaType());
             s.put("packetsLost", in.packetsLost());
             s.put("fractionLost", in.fractionLost());
             s.put("packetsReceived", in.packetsReceived());
@@ -199,41 +199,10 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
             s.put("jitter", in.jitterSeconds());
         }
         for (OutboundRtpStats out : endpoint.outboundStreams()) {
-            if (only != null && only != out.mediaType()) {
-                continue;
+            if (only == null || only == out.mediaType()) {
+                RtcStreamStats.putOutbound(stats, out, now);
             }
-            String ssrc = Integer.toUnsignedString(out.ssrc());
-            String id = "outboundrtp." + ssrc;
-            ObjectNode s = stats.putObject(id);
-            rtpStreamFields(s, id, "RTCOutboundRTPStreamStats", "outboundrtp", now, ssrc, out.mediaType());
-            s.put("nackCount", out.nacksReceived());
-            s.put("packetsLost", 0);
-            s.put("fractionLost", 0.0);
-            s.put("packetsSent", out.packetsSent());
-            s.put("bytesSent", out.bytesSent());
-            s.put("targetBitrate", 0.0);
-            s.put("roundTripTime", 0.0);
         }
-    }
-
-    /** Kurento's RTCRTPStreamStats fields, feedback counts 0 until a caller sets what it measured. */
-    private static void rtpStreamFields(ObjectNode s, String id, String complexType, String type, long now, String ssrc,
-                                        MediaType mediaType) {
-        complexType(s, complexType);
-        s.put("id", id);
-        s.put("type", type);
-        s.put("timestampMillis", now);
-        s.put("ssrc", ssrc);
-        s.put("associateStatsId", "");
-        s.put("isRemote", false);
-        s.put("mediaTrackId", mediaType.name());
-        s.put("transportId", "bundle");
-        s.put("codecId", "");
-        s.put("firCount", 0);
-        s.put("pliCount", 0);
-        s.put("nackCount", 0);
-        s.put("sliCount", 0);
-        s.put("remb", 0);
     }
 
     /** An unparsable description is Kurento's SDP_PARSE_ERROR; one parsed and refused the operation's error. */

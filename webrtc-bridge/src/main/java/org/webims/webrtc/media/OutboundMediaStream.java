@@ -9,8 +9,12 @@ import org.webims.media.endpoint.rtp.path.RtpPacketAssembler;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaPacket;
 import org.webims.media.pipeline.MediaSink;
+import org.webims.media.pipeline.MediaType;
+import org.webims.media.endpoint.rtp.OutboundRtpStats;
+import org.webims.media.rtp.RtcpWriter;
 import org.webims.media.rtp.RtpHeaderWriter;
 import org.webims.media.rtp.RtpPacket;
+import org.webims.media.rtp.session.OutboundFeedback;
 import org.webims.media.rtp.session.OutboundRtpStream;
 import org.webims.media.srtp.SrtpResult;
 import org.webims.media.srtp.SrtpSender;
@@ -51,6 +55,8 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     private volatile SrtpSender sender;
     private volatile RtxCache rtxCache;
     private volatile DtmfOutput dtmf;
+    /** What the browser's receiver reports and asks about this stream; written on the I/O thread. */
+    private final OutboundFeedback feedback = new OutboundFeedback();
     private long sent;
     private long payloadBytesSent;
     private long dropped;
@@ -83,6 +89,32 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     public long droppedWrongFormat() { return wrongFormat; }
     public long retransmitted() { return retransmitted; }
     public long nackedNotCached() { return notCached; }
+    OutboundFeedback feedback() { return feedback; }
+
+    /** For getStats: what we sent and what the browser reported about it; null while nothing was sent. */
+    OutboundRtpStats stats(MediaType mediaType) {
+        long packets = sent;
+        return packets == 0 ? null
+                : OutboundRtpStats.of(stream.ssrc(), mediaType, packets, payloadBytesSent, feedback, stream.clockRate());
+    }
+
+    /**
+     * Our sender report (RFC 3550 §6.4.1) at {@code b[off]}, on the I/O thread: NTP time, the RTP
+     * timestamp matching it and our counts. The browser echoes its NTP time as LSR in its report
+     * blocks about this SSRC, which is how we measure the round trip; it also times its A/V sync
+     * by it. The header state is the sending thread's, read here without a lock: a report taken
+     * as a packet goes out may carry a timestamp one packet off, which the receiver smooths over.
+     *
+     * @return its length, 0 while nothing was sent (RFC 3550 §6.4: only senders send SRs)
+     */
+    int writeSenderReport(byte[] b, int off, long ntp, long nowNanos) {
+        if (!stream.hasSent()) {
+            return 0;
+        }
+        int n = RtcpWriter.writeSenderReport(b, off, stream.ssrc(), ntp, stream.timestampAt(nowNanos),
+                stream.packetsSent(), stream.octetsSent(), null, 0);
+        return Math.max(n, 0);
+    }
 
     /** A new negotiation (null: we do not send this type now). */
     void configure(SendConfig next) {

@@ -3,6 +3,7 @@ package org.webims.webrtc.media;
 import java.util.ArrayList;
 import java.util.List;
 import org.webims.media.pipeline.MediaType;
+import org.webims.media.rtp.NtpTime;
 import org.webims.media.rtp.ReportBlock;
 import org.webims.media.rtp.RtcpTransportCcWriter;
 import org.webims.media.rtp.RtcpWriter;
@@ -13,8 +14,11 @@ import org.webims.media.rtp.RtpReceptionStats;
  * What we tell the browser about the media it sends us, so its bandwidth estimation has input
  * and does not starve video: transport-cc feedback every 100 ms when negotiated
  * (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1), and every second a receiver report
- * (RFC 3550 §6.4.2) with a REMB at our ceiling (draft-alvestrand-rmcat-remb-03). Driven by
- * arriving packets on the I/O thread: with nothing arriving there is nothing to report.
+ * (RFC 3550 §6.4.2) with a REMB at our ceiling (draft-alvestrand-rmcat-remb-03), and with it a
+ * sender report (RFC 3550 §6.4.1) for each stream of ours that sends, whose NTP time the
+ * browser's report blocks echo so that we can measure the round trip. Driven by arriving RTP and
+ * RTCP on the I/O thread: a browser that only receives still sends its receiver reports, so our
+ * sender reports reach it too.
  */
 final class ReceiverFeedback {
 
@@ -23,6 +27,7 @@ final class ReceiverFeedback {
     private static final long REPORT_INTERVAL = 1_000_000_000L;
 
     private final RtcpOut out;
+    private final OutboundMediaStream[] ours;
     private final Source[] sources = new Source[MAX_SOURCES];
     // the report writers' inputs, in the order of sources
     private final ReportBlock[] blocks = new ReportBlock[MAX_SOURCES];
@@ -40,8 +45,9 @@ final class ReceiverFeedback {
     /** The streams as of the last report; replaced once a report interval, never per packet. */
     private volatile List<InboundRtpStats> published = List.of();
 
-    ReceiverFeedback(RtcpOut out, long bitrateCeiling) {
+    ReceiverFeedback(RtcpOut out, long bitrateCeiling, OutboundMediaStream... ours) {
         this.out = out;
+        this.ours = ours;
         this.bitrateCeiling = bitrateCeiling;
         for (int i = 0; i < MAX_SOURCES; i++) {
             blocks[i] = new ReportBlock();
@@ -82,6 +88,15 @@ final class ReceiverFeedback {
         if (transportCc.packetCount() > 0 && nowNanos - lastTransportCc >= TRANSPORT_CC_INTERVAL) {
             flushTransportCc(nowNanos);
         }
+        reportIfDue(nowNanos);
+    }
+
+    /** The browser's RTCP arrived (after it was read). */
+    void onRtcp(long nowNanos) {
+        reportIfDue(nowNanos);
+    }
+
+    private void reportIfDue(long nowNanos) {
         if (nowNanos - nextReport >= 0) {
             sendReport(nowNanos);
             nextReport = nowNanos + REPORT_INTERVAL;
@@ -91,7 +106,7 @@ final class ReceiverFeedback {
     void onSenderReport(int ssrc, long ntp, long nowNanos) {
         for (int i = 0; i < sourceCount; i++) {
             if (remoteSsrcs[i] == ssrc) {
-                sources[i].stats.onSenderReport(ntp, nowNanos / 1_000_000);
+                sources[i].stats.onSenderReport(ntp, nowNanos);
             }
         }
     }
@@ -147,11 +162,10 @@ final class ReceiverFeedback {
     }
 
     private void sendReport(long nowNanos) {
-        long nowMillis = nowNanos / 1_000_000;
         List<InboundRtpStats> streams = new ArrayList<>(sourceCount);
         for (int i = 0; i < sourceCount; i++) {
             Source s = sources[i];
-            s.stats.takeReport(blocks[i], nowMillis);
+            s.stats.takeReport(blocks[i], nowNanos);
             if (s.mediaType != null) {
                 streams.add(new InboundRtpStats(s.ssrc, s.mediaType, s.stats.received(), s.payloadBytes,
                         blocks[i].cumulativeLost, blocks[i].fractionLost / 256.0,
@@ -162,6 +176,11 @@ final class ReceiverFeedback {
         int n = RtcpWriter.writeReceiverReport(buffer, 0, out.senderSsrc(), blocks, sourceCount);
         if (n < 0) {
             return;
+        }
+        // after the RR, which keeps the compound's first SSRC, and so its SRTCP context, our sender SSRC
+        long ntp = NtpTime.now();
+        for (OutboundMediaStream s : ours) {
+            n += s.writeSenderReport(buffer, n, ntp, nowNanos);
         }
         if (sourceCount > 0) {
             int remb = RtcpWriter.writeRemb(buffer, n, out.senderSsrc(), bitrateCeiling, remoteSsrcs, sourceCount);

@@ -2,42 +2,75 @@ package org.webims.webrtc.media;
 
 import org.webims.media.endpoint.rtp.path.RtcpFeedbackReader;
 import org.webims.media.pipeline.SinkPad;
+import org.webims.media.rtp.NtpTime;
+import org.webims.media.rtp.ReportBlock;
 
 /**
  * The browser's RTCP about what we send it, on the I/O thread, read by the RTP endpoint's
  * {@link RtcpFeedbackReader}: PLI and FIR (RFC 4585 §6.3.1, RFC 5104 §4.3.1) ask our video source
  * for a keyframe; REMB and TMMBR cap its bitrate; a NACK (RFC 4585 §6.2.1) for our video SSRC is
- * answered from the rtx cache; sender reports feed our receiver reports' LSR/DLSR. Bad packets
- * are counted.
+ * answered from the rtx cache; sender reports feed our receiver reports' LSR/DLSR. Report blocks
+ * about our SSRCs (RFC 3550 §6.4.1) and the feedback naming them are kept per stream of ours for
+ * getStats. Bad packets are counted.
  */
 final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
 
     private final RtcpFeedbackReader reader = new RtcpFeedbackReader(this);
     private final SinkPad videoSink;
+    private final OutboundMediaStream audio;
     private final OutboundMediaStream video;
     private final ReceiverFeedback receiverFeedback;
     private long nowNanos;
+    private long arrivalNtp; // of the compound being read, taken at its first report block
     long malformed;
     long keyframeRequests;
     long nacks;
     long rembs;
 
-    RtcpFeedbackHandler(SinkPad videoSink, OutboundMediaStream video, ReceiverFeedback receiverFeedback) {
+    RtcpFeedbackHandler(SinkPad videoSink, OutboundMediaStream audio, OutboundMediaStream video,
+                        ReceiverFeedback receiverFeedback) {
         this.videoSink = videoSink;
+        this.audio = audio;
         this.video = video;
         this.receiverFeedback = receiverFeedback;
     }
 
     void handle(byte[] b, int off, int len, long now) {
         nowNanos = now;
+        arrivalNtp = 0;
         if (!reader.read(b, off, len, video.ssrc())) {
             malformed++;
+        }
+        receiverFeedback.onRtcp(now);
+    }
+
+    /** Ours of that SSRC, or null. */
+    private OutboundMediaStream ours(int ssrc) {
+        return ssrc == video.ssrc() ? video : ssrc == audio.ssrc() ? audio : null;
+    }
+
+    @Override
+    public void reportBlock(ReportBlock block) {
+        OutboundMediaStream s = ours(block.ssrc);
+        if (s != null) {
+            if (arrivalNtp == 0) {
+                arrivalNtp = NtpTime.now();
+            }
+            s.feedback().reportBlock(block, arrivalNtp);
         }
     }
 
     @Override
-    public void keyframeRequested() {
+    public void keyframeRequested(int mediaSsrc, boolean fullIntraRequest) {
         keyframeRequests++;
+        OutboundMediaStream s = ours(mediaSsrc);
+        if (s != null) {
+            if (fullIntraRequest) {
+                s.feedback().fir();
+            } else {
+                s.feedback().pli();
+            }
+        }
         videoSink.requestKeyframe();
     }
 
@@ -48,9 +81,25 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
     }
 
     @Override
+    public void remb(long bitsPerSecond, int[] ssrcs, int count) {
+        for (int i = 0; i < count; i++) {
+            OutboundMediaStream s = ours(ssrcs[i]);
+            if (s != null) {
+                s.feedback().remb(bitsPerSecond);
+            }
+        }
+        bitrateLimited(bitsPerSecond);
+    }
+
+    @Override
     public void nack(int mediaSsrc, int[] lost, int count) {
-        if (mediaSsrc != video.ssrc()) {
+        OutboundMediaStream s = ours(mediaSsrc);
+        if (s == null) {
             return;
+        }
+        s.feedback().nack();
+        if (s != video) {
+            return; // no rtx for audio
         }
         nacks++;
         for (int i = 0; i < count; i++) {

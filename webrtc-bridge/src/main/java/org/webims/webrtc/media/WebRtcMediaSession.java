@@ -1,5 +1,6 @@
 package org.webims.webrtc.media;
 
+import org.webims.media.endpoint.rtp.OutboundRtpStats;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.pipeline.SinkPad;
 import org.webims.media.pipeline.SourcePad;
@@ -37,8 +38,8 @@ public final class WebRtcMediaSession {
         this.audioOut = audioOut;
         this.videoOut = videoOut;
         this.rtcpOut = rtcpOut;
-        this.receiverFeedback = new ReceiverFeedback(rtcpOut, maxVideoBitrate);
-        this.feedbackHandler = new RtcpFeedbackHandler(videoSink, videoOut, receiverFeedback);
+        this.receiverFeedback = new ReceiverFeedback(rtcpOut, maxVideoBitrate, audioOut, videoOut);
+        this.feedbackHandler = new RtcpFeedbackHandler(videoSink, audioOut, videoOut, receiverFeedback);
         this.inbound = new InboundMediaPath(audioSource, videoSource, feedbackHandler, receiverFeedback, rtcpOut,
                 dtmfHeard);
     }
@@ -82,15 +83,19 @@ public final class WebRtcMediaSession {
         return inbound.dtmfEvents;
     }
 
-    /** Our audio and video streams to the browser, those that sent anything. */
+    /**
+     * Our audio and video streams to the browser, those that sent anything, with the loss, jitter
+     * and round trip its receiver reports state and the feedback it sent for each.
+     */
     public java.util.List<OutboundRtpStats> outboundStreams() {
         java.util.List<OutboundRtpStats> out = new java.util.ArrayList<>(2);
-        if (audioOut.sent() > 0) {
-            out.add(new OutboundRtpStats(audioOut.ssrc(), MediaType.AUDIO, audioOut.sent(), audioOut.payloadBytesSent(), 0));
+        OutboundRtpStats audio = audioOut.stats(MediaType.AUDIO);
+        if (audio != null) {
+            out.add(audio);
         }
-        if (videoOut.sent() > 0) {
-            out.add(new OutboundRtpStats(videoOut.ssrc(), MediaType.VIDEO, videoOut.sent(), videoOut.payloadBytesSent(),
-                    feedbackHandler.nacks));
+        OutboundRtpStats video = videoOut.stats(MediaType.VIDEO);
+        if (video != null) {
+            out.add(video);
         }
         return out;
     }

@@ -30,6 +30,7 @@ import org.kurento.client.IceGatheringDoneEvent;
 import org.kurento.client.KurentoClient;
 import org.kurento.client.MediaPipeline;
 import org.kurento.client.NewCandidatePairSelectedEvent;
+import org.kurento.client.RTCOutboundRTPStreamStats;
 import org.kurento.client.Stats;
 import org.kurento.client.WebRtcEndpoint;
 import org.kurento.client.internal.server.KurentoServerException;
@@ -137,9 +138,7 @@ class KurentoWebRtcEndpointTest {
     void endpointOffersTheBrowserAnswersAndItsMediaLoopsBack() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
         try (PeerPageServer page = new PeerPageServer(); HeadlessChromium chrome = new HeadlessChromium(page.url())) {
-            MediaPipeline pipeline = client.createMediaPipeline();
-            WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(pipeline).build();
-            endpoint.connect(endpoint);
+            WebRtcEndpoint endpoint = loopback();
             PeerPageSignalling signalling = new PeerPageSignalling(endpoint);
             String offer = endpoint.generateOffer();
             String answer = chrome.call("answerOffer", offer, true, true);
@@ -157,6 +156,79 @@ class KurentoWebRtcEndpointTest {
             KurentoServerException again = assertThrows(KurentoServerException.class, () -> endpoint.processAnswer(answer));
             assertEquals(40209, again.getCode(), "no offer of ours is pending any more: " + again.getMessage());
         }
+    }
+
+    /**
+     * A loopback call with Chromium: our SRs reach the browser (its remote-outbound-rtp stats read
+     * them), its receiver reports echo them (RFC 3550 §6.4.1), and kurento-client's
+     * RTCOutboundRTPStreamStats of our audio and video show the round trip; a key frame the
+     * browser's video receiver asks for is our video stream's PLI or FIR count, as many as it sent.
+     */
+    @Test
+    void outboundStatsShowTheBrowsersRoundTripAndItsKeyframeRequests() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
+        try (PeerPageServer page = new PeerPageServer(); HeadlessChromium chrome = new HeadlessChromium(page.url())) {
+            WebRtcEndpoint endpoint = loopback();
+            PeerPageSignalling signalling = new PeerPageSignalling(endpoint);
+            endpoint.processAnswer(chrome.call("answerOffer", endpoint.generateOffer(), true, true));
+            signalling.connect(chrome);
+            chrome.pollJson("inbound()", s -> s.path("videoFrames").asInt() > 20
+                    && s.path("audioPackets").asInt() > 50, MEDIA_WAIT);
+
+            for (org.kurento.client.MediaType type : List.of(org.kurento.client.MediaType.AUDIO,
+                    org.kurento.client.MediaType.VIDEO)) {
+                RTCOutboundRTPStreamStats out = pollOutbound(endpoint, type, o -> o.getRoundTripTime() > 0);
+                assertTrue(out.getRoundTripTime() < 1.0, type + " round trip on loopback: " + out.getRoundTripTime());
+                assertTrue(out.getPacketsSent() > 0 && out.getFractionLost() >= 0 && out.getFractionLost() <= 1,
+                        type + ": " + out.getPacketsSent() + " sent, fraction lost " + out.getFractionLost());
+            }
+            JsonNode seen = chrome.pollJson("rtcpSeen()", s -> s.path("audio").path("senderReports").asInt() > 0
+                    && s.path("video").path("senderReports").asInt() > 0, MEDIA_WAIT);
+            assertTrue(seen.path("video").path("senderReportPackets").asLong() > 0, "our SR counts: " + seen);
+
+            int before = keyframeRequests(seen.path("video"));
+            assertEquals("sent", chrome.call("requestKeyFrame"), "the browser's video receiver asks for a key frame");
+            JsonNode asked = chrome.pollJson("rtcpSeen()", s -> keyframeRequests(s.path("video")) > before, MEDIA_WAIT);
+            int sent = keyframeRequests(asked.path("video"));
+            RTCOutboundRTPStreamStats video = pollOutbound(endpoint, org.kurento.client.MediaType.VIDEO,
+                    o -> o.getPliCount() + o.getFirCount() >= sent);
+            assertTrue(video.getPliCount() + video.getFirCount() > 0, "PLI " + video.getPliCount() + ", FIR "
+                    + video.getFirCount() + "; the browser sent " + asked.path("video"));
+        }
+    }
+
+    /** Kurento's hello-world element: a WebRtcEndpoint in a new pipeline, connected to itself. */
+    private WebRtcEndpoint loopback() {
+        WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(client.createMediaPipeline()).build();
+        endpoint.connect(endpoint);
+        return endpoint;
+    }
+
+    static int keyframeRequests(JsonNode kind) {
+        return kind.path("pli").asInt() + kind.path("fir").asInt();
+    }
+
+    /** Our outbound stream of one media type as kurento-client reads it, polled until {@code done} holds. */
+    static RTCOutboundRTPStreamStats pollOutbound(WebRtcEndpoint endpoint, org.kurento.client.MediaType type,
+                                                  java.util.function.Predicate<RTCOutboundRTPStreamStats> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
+        RTCOutboundRTPStreamStats last = null;
+        while (System.nanoTime() < deadline) {
+            last = endpoint.getStats(type).values().stream().filter(RTCOutboundRTPStreamStats.class::isInstance)
+                    .map(RTCOutboundRTPStreamStats.class::cast).findFirst().orElse(null);
+            if (last != null && done.test(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError(type + " outbound stats never got there; last: " + describe(last));
+    }
+
+    static String describe(RTCOutboundRTPStreamStats o) {
+        return o == null ? "none" : "sent " + o.getPacketsSent() + ", lost " + o.getPacketsLost() + " ("
+                + o.getFractionLost() + "), rtt " + o.getRoundTripTime() + ", PLI " + o.getPliCount() + ", FIR "
+                + o.getFirCount() + ", NACK " + o.getNackCount() + ", REMB " + o.getRemb();
     }
 
     @Test

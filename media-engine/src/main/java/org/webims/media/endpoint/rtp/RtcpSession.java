@@ -12,6 +12,7 @@ import org.webims.media.rtp.NtpTime;
 import org.webims.media.rtp.ReportBlock;
 import org.webims.media.rtp.RtcpWriter;
 import org.webims.media.rtp.RtpReceptionStats;
+import org.webims.media.rtp.session.OutboundFeedback;
 import org.webims.media.rtp.session.OutboundRtpStream;
 import org.webims.media.transport.MediaIoLoop;
 
@@ -46,12 +47,9 @@ final class RtcpSession {
     private volatile long keyframeRequestAllowedNanos;
     private long appliedPeerSrNtp;
     private volatile long peerSrNtp;
-    private volatile long peerSrArrivalMillis;
-    // what the peer reports about our stream
-    private volatile int remoteFractionLost;
-    private volatile int remoteCumulativeLost;
-    private volatile long remoteJitter;
-    private volatile long roundTripMillis = -1;
+    private volatile long peerSrArrivalNanos;
+    /** What the peer reports about our stream and asks of it; written by the readers' I/O thread. */
+    final OutboundFeedback feedback = new OutboundFeedback();
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> timer;
     private boolean stopped;
@@ -157,20 +155,20 @@ final class RtcpSession {
         int ssrc = outbound.ssrc();
         RtpReceptionStats rs = stream.receive.stats();
         int remoteSsrc = rs == null ? 0 : rs.ssrc();
-        long nowMillis = System.currentTimeMillis();
         int blockCount = 0;
         if (rs != null && extra == null) {
             long srNtp = peerSrNtp;
             if (srNtp != 0 && srNtp != appliedPeerSrNtp) {
-                rs.onSenderReport(srNtp, peerSrArrivalMillis);
+                rs.onSenderReport(srNtp, peerSrArrivalNanos);
                 appliedPeerSrNtp = srNtp;
             }
-            rs.takeReport(block, nowMillis);
+            rs.takeReport(block, System.nanoTime());
             blockCount = 1;
         }
         int n;
         if (outbound.hasSent()) {
-            n = RtcpWriter.writeSenderReport(out, 0, ssrc, NtpTime.fromUnixMillis(nowMillis),
+            // NTP time to the microsecond: the peer echoes it as LSR, and our round trip is measured against it
+            n = RtcpWriter.writeSenderReport(out, 0, ssrc, NtpTime.now(),
                     outbound.timestampAt(System.nanoTime()), outbound.packetsSent(), outbound.octetsSent(), blocks,
                     blockCount);
         } else {
@@ -213,11 +211,6 @@ final class RtcpSession {
         return false;
     }
 
-    long remoteFractionLost() { return remoteFractionLost; }
-    long remoteCumulativeLost() { return remoteCumulativeLost; }
-    long remoteJitter() { return remoteJitter; }
-    long roundTripMillis() { return roundTripMillis; }
-
     /**
      * Takes incoming compound RTCP on one socket's I/O thread (one reader per socket, so the
      * shared {@link RtcpFeedbackReader}'s reusable views are never shared between threads).
@@ -243,7 +236,7 @@ final class RtcpSession {
         @Override
         public void senderReport(int ssrc, long ntpTimestamp) {
             counters.srReceived++;
-            peerSrArrivalMillis = System.currentTimeMillis();
+            peerSrArrivalNanos = System.nanoTime();
             peerSrNtp = ntpTimestamp;
         }
 
@@ -257,20 +250,20 @@ final class RtcpSession {
             if (rb.ssrc != stream.outbound.ssrc()) {
                 return;
             }
-            remoteFractionLost = rb.fractionLost;
-            remoteCumulativeLost = rb.cumulativeLost;
-            remoteJitter = rb.jitter;
-            long rtt = NtpTime.roundTripMillis(NtpTime.fromUnixMillis(System.currentTimeMillis()),
-                    rb.lastSenderReport, rb.delaySinceLastSenderReport);
-            if (rtt >= 0) {
-                roundTripMillis = rtt;
-            }
+            feedback.reportBlock(rb, NtpTime.now());
         }
 
         // RFC 4585 §6.3.1 / RFC 5104 §4.3.1: the peer's decoder needs a key frame from whatever feeds us.
         @Override
-        public void keyframeRequested() {
+        public void keyframeRequested(int mediaSsrc, boolean fullIntraRequest) {
             counters.keyframeRequestsReceived++;
+            if (mediaSsrc == stream.outbound.ssrc()) {
+                if (fullIntraRequest) {
+                    feedback.fir();
+                } else {
+                    feedback.pli();
+                }
+            }
             if (stream.type == MediaType.VIDEO) {
                 stream.endpoint.sinkPad(MediaType.VIDEO).requestKeyframe();
             }
@@ -283,6 +276,24 @@ final class RtcpSession {
         }
 
         @Override
+        public void remb(long bitsPerSecond, int[] ssrcs, int count) {
+            for (int i = 0; i < count; i++) {
+                if (ssrcs[i] == stream.outbound.ssrc()) {
+                    feedback.remb(bitsPerSecond);
+                }
+            }
+            bitrateLimited(bitsPerSecond);
+        }
+
+        // generic NACK: counted for getStats; we keep no retransmission buffer here
+        @Override
+        public void nack(int mediaSsrc, int[] lost, int count) {
+            if (mediaSsrc == stream.outbound.ssrc()) {
+                feedback.nack();
+            }
+        }
+
+        @Override
         public void bye() {
             counters.byeReceived++;
         }
@@ -291,6 +302,5 @@ final class RtcpSession {
         public void malformed() {
             counters.badRtcp++;
         }
-        // generic NACK: we keep no retransmission buffer here
     }
 }

@@ -216,6 +216,22 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * Our streams to the peer that have sent anything, with what the peer's receiver reports and
+     * feedback say about each (RFC 3550 §6.4.1, RFC 4585 §6.2.1, §6.3.1, RFC 5104 §4.3.1).
+     */
+    public List<OutboundRtpStats> outboundStreams() {
+        List<OutboundRtpStats> out = new ArrayList<>(2);
+        for (MediaType type : MediaType.values()) {
+            RtpStream s = stream(type);
+            OutboundRtpStats stats = s == null ? null : s.outboundStats();
+            if (stats != null) {
+                out.add(stats);
+            }
+        }
+        return out;
+    }
+
     /** The local RTP port of a media type, or -1 before it has one. */
     public int localRtpPort(MediaType type) {
         RtpStream s = stream(type);

@@ -14,6 +14,7 @@ import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.rtp.RtpReceptionStats;
+import org.webims.media.rtp.session.OutboundFeedback;
 import org.webims.media.rtp.session.OutboundRtpStream;
 import org.webims.media.rtp.session.RemotePeerFilter;
 import org.webims.media.sdp.SdpWarning;
@@ -214,14 +215,30 @@ final class RtpStream implements AutoCloseable {
             out.put(p + "jitter", rs.jitter());
             out.put(p + "packetsExpected", rs.expected());
         }
-        out.put(p + "remoteFractionLost", rtcp.remoteFractionLost());
-        out.put(p + "remotePacketsLost", rtcp.remoteCumulativeLost());
-        out.put(p + "remoteJitter", rtcp.remoteJitter());
-        out.put(p + "roundTripMillis", rtcp.roundTripMillis());
+        OutboundFeedback fb = rtcp.feedback;
+        out.put(p + "remoteFractionLost", (long) fb.fractionLost());
+        out.put(p + "remotePacketsLost", (long) fb.packetsLost());
+        out.put(p + "remoteJitter", fb.jitter());
+        long rtt = fb.roundTripUnits();
+        out.put(p + "roundTripMillis", rtt < 0 ? -1 : (rtt * 1000) >>> 16);
+        out.put(p + "firReceived", fb.firCount());
+        out.put(p + "pliReceived", fb.pliCount());
+        out.put(p + "nackReceived", fb.nackCount());
+        out.put(p + "rembReceived", fb.remb());
         out.put(p + "ssrc", outbound.ssrc() & 0xFFFFFFFFL);
         if (dtmf != null) {
             dtmf.putStats(p, out);
         }
+    }
+
+    /** Our stream as the peer sees it, null while we have sent nothing on it. */
+    OutboundRtpStats outboundStats() {
+        long sent = counters.rtpSent;
+        if (sent == 0) {
+            return null;
+        }
+        return OutboundRtpStats.of(outbound.ssrc(), type, sent, outbound.octetsSent(), rtcp.feedback,
+                outbound.clockRate());
     }
 
     /** Sends a BYE if the stream was live, then stops reading and frees both ports. */

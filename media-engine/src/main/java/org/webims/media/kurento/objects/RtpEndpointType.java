@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.webims.media.endpoint.rtp.DtmfReceived;
 import org.webims.media.endpoint.rtp.MediaTimeout;
+import org.webims.media.endpoint.rtp.OutboundRtpStats;
 import org.webims.media.endpoint.rtp.RtpEndpoint;
 import org.webims.media.endpoint.rtp.RtpEndpointContext;
 import org.webims.media.endpoint.rtp.RtpEndpointSettings;
@@ -16,6 +17,7 @@ import org.webims.media.kurento.rpc.KurentoError;
 import org.webims.media.kurento.rpc.RpcException;
 import org.webims.media.pipeline.MediaLimitException;
 import org.webims.media.pipeline.MediaPipeline;
+import org.webims.media.pipeline.MediaType;
 import org.webims.media.pipeline.event.MediaEvent;
 import org.webims.media.sdp.Crypto;
 
@@ -73,6 +75,21 @@ public final class RtpEndpointType extends ElementType<RtpEndpoint> {
                     "create RtpEndpoint: crypto suite '" + name
                             + "' is not supported (AES_128_CM_HMAC_SHA1_80 and AES_128_CM_HMAC_SHA1_32 are)");
         };
+    }
+
+    /**
+     * One Kurento RTCOutboundRTPStreamStats per stream we send the peer: packets and payload bytes
+     * sent, and the loss, jitter and round trip its receiver reports state, with its FIR, PLI,
+     * NACK and REMB counts ({@link RtcStreamStats#putOutbound}).
+     */
+    @Override
+    protected void addStats(RtpEndpoint endpoint, MediaType only, ObjectNode stats) {
+        long now = System.currentTimeMillis();
+        for (OutboundRtpStats out : endpoint.outboundStreams()) {
+            if (only == null || only == out.mediaType()) {
+                RtcStreamStats.putOutbound(stats, out, now);
+            }
+        }
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.webims.media.rtp.RtcpRemb;
 import org.webims.media.rtp.RtcpSenderReport;
 import org.webims.media.rtp.RtcpWriter;
 import org.webims.media.rtp.RtpPacket;
+import org.webims.media.rtp.RtpReceptionStats;
 
 class RtpEndpointRtcpTest {
 
@@ -68,13 +69,10 @@ class RtpEndpointRtcpTest {
 
     @Test
     void sendsSenderReportsWithCnameAndReadsTheReceiverReportsOfThePeer() throws Exception {
-        MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint endpoint = fx.endpoint(pipeline,
-                RtpEndpointMediaTest.AUDIO_ONLY.withRtcpInterval(Duration.ofMillis(100)));
-        TestSource source = new TestSource(pipeline);
-        source.connect(endpoint, MediaType.AUDIO);
-        UdpPeer peer = fx.peer();
-        endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "111", "rtpmap:111 opus/48000/2"));
+        OpusCall call = opusCallReportingEvery100Ms();
+        RtpEndpoint endpoint = call.endpoint();
+        TestSource source = call.source();
+        UdpPeer peer = call.peer();
         for (int i = 0; i < 5; i++) {
             source.send(RtpEndpointMediaTest.OPUS, new byte[] {1, 2, 3}, i, 960L * i, 1);
         }
@@ -117,6 +115,71 @@ class RtpEndpointRtcpTest {
         MediaFixture.await("receiver report read", () -> endpoint.getStats().get("audio.remoteFractionLost") == 64);
         assertEquals(5L, endpoint.getStats().get("audio.remotePacketsLost"));
         assertEquals(33L, endpoint.getStats().get("audio.remoteJitter"));
+    }
+
+    /**
+     * The peer loses every tenth of our packets (it ignores them) and reports on what it got with
+     * the engine's receiver accounting (RFC 3550 A.1, A.3, A.8) and the LSR/DLSR of our sender
+     * report: our outbound stream shows that loss, its fraction and jitter, and a round trip.
+     */
+    @Test
+    void theLossThePeersReceiverReportStatesIsOurOutboundStreamsLoss() throws Exception {
+        OpusCall call = opusCallReportingEvery100Ms();
+        RtpEndpoint endpoint = call.endpoint();
+        TestSource source = call.source();
+        UdpPeer peer = call.peer();
+        RtpPacket packet = new RtpPacket();
+        RtpReceptionStats reception = null;
+        int got = 0;
+        for (int i = 0; i < 200; i++) {
+            source.send(RtpEndpointMediaTest.OPUS, new byte[] {1, 2, 3}, i, 960L * i, 1);
+            byte[] rtp = UdpPeer.receive(peer.rtp);
+            assertNotNull(rtp, "packet " + i + " reaches the peer");
+            assertTrue(packet.wrap(rtp, 0, rtp.length));
+            if (i % 10 == 4) {
+                continue; // lost on the way
+            }
+            if (reception == null) {
+                reception = new RtpReceptionStats(packet.ssrc(), 1);
+            }
+            reception.update(packet.sequenceNumber(), packet.timestamp(), System.nanoTime() / 1000 * 48 / 1000);
+            got++;
+        }
+        assertEquals(180, got);
+        int ourSsrc = reception.ssrc();
+        RtcpSenderReport sr = new RtcpSenderReport();
+        RtcpCompound compound = new RtcpCompound();
+        boolean sawSr = false;
+        for (int tries = 0; tries < 20 && !sawSr; tries++) {
+            byte[] rtcp = UdpPeer.receive(peer.rtcp);
+            assertNotNull(rtcp, "our sender reports arrive");
+            assertTrue(compound.wrap(rtcp, 0, rtcp.length));
+            while (compound.next()) {
+                if (compound.packetType() == RtcpPacketType.SR) {
+                    assertTrue(sr.wrap(rtcp, compound.packetOffset(), compound.packetLength()));
+                    reception.onSenderReport(sr.ntpTimestamp(), System.nanoTime());
+                    sawSr = true;
+                }
+            }
+        }
+        assertTrue(sawSr, "an SR to echo as LSR");
+        ReportBlock block = new ReportBlock();
+        reception.takeReport(block, System.nanoTime());
+        assertEquals(20, block.cumulativeLost, "the peer's own count");
+        assertEquals(25, block.fractionLost, "20 of 200 in 1/256 (RFC 3550 §6.4.1)");
+        byte[] rr = new byte[64];
+        int n = RtcpWriter.writeReceiverReport(rr, 0, 4321, new ReportBlock[] {block}, 1);
+        UdpPeer.send(peer.rtcp, rr, n, endpoint.localRtpPort(MediaType.AUDIO) + 1);
+
+        MediaFixture.await("the report read", () -> endpoint.outboundStreams().get(0).packetsLost() == 20);
+        OutboundRtpStats out = endpoint.outboundStreams().get(0);
+        assertEquals(ourSsrc, out.ssrc());
+        assertEquals(MediaType.AUDIO, out.mediaType());
+        assertEquals(200, out.packetsSent());
+        assertEquals(25 / 256.0, out.fractionLost());
+        assertEquals(block.jitter / 48000.0, out.jitterSeconds());
+        assertTrue(out.roundTripSeconds() > 0 && out.roundTripSeconds() < 1, "round trip " + out.roundTripSeconds());
+        assertTrue(endpoint.getStats().get("audio.roundTripMillis") >= 0, "a round trip was measured");
     }
 
     @Test
@@ -171,6 +234,21 @@ class RtpEndpointRtcpTest {
                 assertEquals(300_000, remb.bitrate());
             }
         }
+    }
+
+    /** An audio-only endpoint fed by a test source, in an opus call with a UDP peer, reporting every 100 ms. */
+    private OpusCall opusCallReportingEvery100Ms() throws Exception {
+        MediaPipeline pipeline = fx.pipeline();
+        RtpEndpoint endpoint = fx.endpoint(pipeline,
+                RtpEndpointMediaTest.AUDIO_ONLY.withRtcpInterval(Duration.ofMillis(100)));
+        TestSource source = new TestSource(pipeline);
+        source.connect(endpoint, MediaType.AUDIO);
+        UdpPeer peer = fx.peer();
+        endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "111", "rtpmap:111 opus/48000/2"));
+        return new OpusCall(endpoint, source, peer);
+    }
+
+    private record OpusCall(RtpEndpoint endpoint, TestSource source, UdpPeer peer) {
     }
 
     /** Reads RTCP until a feedback message of this type and FMT; returns its media SSRC. */

@@ -26,8 +26,17 @@ public final class RtcpFeedbackReader {
         default void receiverReport(int ssrc) { }
         /** One report block of an SR or RR (about us or another of our sources). */
         default void reportBlock(ReportBlock block) { }
-        default void keyframeRequested() { }
+        /**
+         * A PLI (RFC 4585 §6.3.1) or, with {@code fullIntraRequest}, a FIR (RFC 5104 §4.3.1) for our
+         * source {@code mediaSsrc}: a PLI's media source, a FIR's entry naming us (else its first).
+         */
+        default void keyframeRequested(int mediaSsrc, boolean fullIntraRequest) { }
+        /** A TMMBR entry for us, or a REMB ({@link #remb} passes it on here unless overridden). */
         default void bitrateLimited(long bitsPerSecond) { }
+        /** A REMB: the receiver's estimate for the streams {@code ssrcs[0, count)}. */
+        default void remb(long bitsPerSecond, int[] ssrcs, int count) {
+            bitrateLimited(bitsPerSecond);
+        }
         /** {@code lost[0, count)}: the sequence numbers the peer misses of our source {@code mediaSsrc}. */
         default void nack(int mediaSsrc, int[] lost, int count) { }
         default void bye() { }
@@ -45,6 +54,7 @@ public final class RtcpFeedbackReader {
     private final RtcpNack nack = new RtcpNack();
     private final ReportBlock block = new ReportBlock();
     private final int[] lost = new int[256];
+    private final int[] rembSsrcs = new int[255]; // RFC draft-alvestrand-rmcat-remb-03 §2.2: Num SSRC is 8 bits
     private final Listener listener;
 
     public RtcpFeedbackReader(Listener listener) {
@@ -67,7 +77,7 @@ public final class RtcpFeedbackReader {
             switch (compound.packetType()) {
                 case RtcpPacketType.SR -> senderReport(b, at, plen);
                 case RtcpPacketType.RR -> receiverReport(b, at, plen);
-                case RtcpPacketType.PSFB -> payloadFeedback(b, at, plen);
+                case RtcpPacketType.PSFB -> payloadFeedback(b, at, plen, ourSsrc);
                 case RtcpPacketType.RTPFB -> transportFeedback(b, at, plen, ourSsrc);
                 case RtcpPacketType.BYE -> listener.bye();
                 default -> { } // SDES, APP, XR: nothing a path acts on
@@ -100,23 +110,27 @@ public final class RtcpFeedbackReader {
         }
     }
 
-    private void payloadFeedback(byte[] b, int at, int plen) {
+    private void payloadFeedback(byte[] b, int at, int plen, int ourSsrc) {
         int fmt = compound.count();
         boolean ok;
         if (fmt == RtcpPacketType.FMT_PLI) {
             ok = feedback.wrap(b, at, plen);
             if (ok) {
-                listener.keyframeRequested();
+                listener.keyframeRequested(feedback.mediaSsrc(), false);
             }
         } else if (fmt == RtcpPacketType.FMT_FIR) {
             ok = fir.wrap(b, at, plen);
             if (ok) {
-                listener.keyframeRequested();
+                listener.keyframeRequested(firTarget(ourSsrc), true);
             }
         } else if (fmt == RtcpPacketType.FMT_AFB) {
             ok = remb.wrap(b, at, plen) || feedback.wrap(b, at, plen); // other AFB: not ours to read
             if (remb.fault() == null) {
-                listener.bitrateLimited(remb.bitrate());
+                int n = Math.min(remb.ssrcCount(), rembSsrcs.length);
+                for (int i = 0; i < n; i++) {
+                    rembSsrcs[i] = remb.ssrc(i);
+                }
+                listener.remb(remb.bitrate(), rembSsrcs, n);
             }
         } else {
             ok = feedback.wrap(b, at, plen);
@@ -124,6 +138,16 @@ public final class RtcpFeedbackReader {
         if (!ok) {
             listener.malformed();
         }
+    }
+
+    /** RFC 5104 §4.3.1.2: a FIR's media source field is unused; each FCI entry names its target. */
+    private int firTarget(int ourSsrc) {
+        for (int i = 0; i < fir.entryCount(); i++) {
+            if (fir.ssrc(i) == ourSsrc) {
+                return ourSsrc;
+            }
+        }
+        return fir.entryCount() > 0 ? fir.ssrc(0) : 0;
     }
 
     private void transportFeedback(byte[] b, int at, int plen, int ourSsrc) {

@@ -20,7 +20,9 @@ class RtcpFeedbackReaderTest {
     final RtcpFeedbackReader reader = new RtcpFeedbackReader(new RtcpFeedbackReader.Listener() {
         @Override public void receiverReport(int ssrc) { heard.add("rr " + Integer.toHexString(ssrc)); }
         @Override public void reportBlock(ReportBlock b) { heard.add("block " + Integer.toHexString(b.ssrc)); }
-        @Override public void keyframeRequested() { heard.add("keyframe"); }
+        @Override public void keyframeRequested(int ssrc, boolean fir) {
+            heard.add((fir ? "fir " : "pli ") + Integer.toHexString(ssrc));
+        }
         @Override public void bitrateLimited(long bps) { heard.add("limit " + bps); }
         @Override public void nack(int ssrc, int[] lost, int n) {
             StringBuilder s = new StringBuilder("nack ").append(Integer.toHexString(ssrc));
@@ -43,8 +45,30 @@ class RtcpFeedbackReaderTest {
         n += RtcpWriter.writeRemb(b, n, PEER, 300_000, new int[] {US}, 1);
         n += RtcpWriter.writeNack(b, n, PEER, US, new int[] {100, 101, 103}, 3);
         assertTrue(reader.read(b, 0, n, US));
-        assertEquals(List.of("rr 11111111", "block 22222222", "keyframe", "keyframe", "limit 300000",
+        assertEquals(List.of("rr 11111111", "block 22222222", "pli 22222222", "fir 22222222", "limit 300000",
                 "nack 22222222 100 101 103"), heard);
+    }
+
+    @Test
+    void aFirNamesItsTargetInItsEntriesAndARembTheStreamsItEstimates() {
+        // RFC 5104 §4.3.1.2: the media source field is 0, the FCI entries name the targets
+        int n = RtcpWriter.writeFir(b, 0, PEER, new int[] {0x33333333, US}, new int[] {1, 2}, 2);
+        n += RtcpWriter.writeRemb(b, n, PEER, 500_000, new int[] {0x33333333, US}, 2);
+        List<String> rembs = new ArrayList<>();
+        RtcpFeedbackReader withSsrcs = new RtcpFeedbackReader(new RtcpFeedbackReader.Listener() {
+            @Override public void keyframeRequested(int ssrc, boolean fir) {
+                rembs.add((fir ? "fir " : "pli ") + Integer.toHexString(ssrc));
+            }
+            @Override public void remb(long bps, int[] ssrcs, int count) {
+                StringBuilder s = new StringBuilder("remb ").append(bps);
+                for (int i = 0; i < count; i++) {
+                    s.append(' ').append(Integer.toHexString(ssrcs[i]));
+                }
+                rembs.add(s.toString());
+            }
+        });
+        assertTrue(withSsrcs.read(b, 0, n, US));
+        assertEquals(List.of("fir 22222222", "remb 500000 33333333 22222222"), rembs);
     }
 
     @Test
@@ -64,7 +88,7 @@ class RtcpFeedbackReaderTest {
         n = nack + 12;
         n += RtcpWriter.writePli(b, n, PEER, US);
         assertTrue(reader.read(b, 0, n, US));
-        assertEquals(List.of("rr 11111111", "malformed", "keyframe"), heard);
+        assertEquals(List.of("rr 11111111", "malformed", "pli 22222222"), heard);
         assertFalse(reader.read(new byte[] {1, 2, 3}, 0, 3, US), "not RTCP at all");
     }
 }
