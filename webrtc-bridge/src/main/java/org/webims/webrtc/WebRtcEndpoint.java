@@ -84,42 +84,59 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
         this.context = context;
         this.settings = settings;
         DatagramChannel channel = context.ports().allocateEven();
-        int localPort;
         try {
-            localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-        } catch (IOException | RuntimeException e) {
-            channel.close();
+            int localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+            candidates.add(IceCandidate.host(0, new InetSocketAddress(context.ports().bindAddress(), localPort)));
+            context.publicAddress().ifPresent(a -> candidates.add(IceCandidate.host(1, new InetSocketAddress(a, localPort))));
+            this.ice = new IceLiteAgent(IceCredentials.generate(), settings.consentTimeout(), new IceEvents());
+            this.port = new BundlePort(channel, ice, new Demuxed());
+            LocalIdentity identity = LocalIdentity.generate(RANDOM);
+            AtomicInteger transportSequence = new AtomicInteger(RANDOM.nextInt(0x10000));
+            OutboundMediaStream audioOut = new OutboundMediaStream(identity.audioSsrc(), 0, port, transportSequence);
+            OutboundMediaStream videoOut = new OutboundMediaStream(identity.videoSsrc(), identity.videoRtxSsrc(), port,
+                    transportSequence);
+            addSourcePad(MediaType.AUDIO, UpstreamControl.NONE);
+            addSourcePad(MediaType.VIDEO, new UpstreamControl() {
+                @Override public void requestKeyframe() { media.requestKeyframe(); }
+                @Override public void limitBitrate(long bitsPerSecond) { media.limitBitrate(bitsPerSecond); }
+            });
+            addSinkPad(MediaType.AUDIO, audioOut);
+            addSinkPad(MediaType.VIDEO, videoOut);
+            this.media = new WebRtcMediaSession(audioOut, videoOut,
+                    new RtcpOut(port, identity.audioSsrc(), settings.keyframeRequestInterval().toNanos()),
+                    settings.maxVideoBitrate(), sourcePad(MediaType.AUDIO), sourcePad(MediaType.VIDEO),
+                    sinkPad(MediaType.VIDEO), this::dtmfHeard);
+            audioOut.enableDtmf(pipeline.engine().scheduler());
+            this.audioOut = audioOut;
+            String advertised = context.publicAddress().orElse(context.ports().bindAddress().getHostAddress());
+            this.negotiator = new WebRtcSdpNegotiator(
+                    new WebRtcDescriptionWriter(identity, context.certificate().fingerprint()), IceCredentials::generate,
+                    ice.localCredentials(), advertised, localPort, candidates);
+            this.consentCheck = pipeline.engine().scheduler().scheduleWithFixedDelay(
+                    () -> ice.checkConsent(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
+            port.start(context.ioLoop(), pipeline, media.input());
+        } catch (IOException | RuntimeException | Error e) {
+            abandon(channel);
             throw e;
         }
-        candidates.add(IceCandidate.host(0, new InetSocketAddress(context.ports().bindAddress(), localPort)));
-        context.publicAddress().ifPresent(a -> candidates.add(IceCandidate.host(1, new InetSocketAddress(a, localPort))));
-        this.ice = new IceLiteAgent(IceCredentials.generate(), settings.consentTimeout(), new IceEvents());
-        this.port = new BundlePort(channel, ice, new Demuxed());
-        LocalIdentity identity = LocalIdentity.generate(RANDOM);
-        AtomicInteger transportSequence = new AtomicInteger(RANDOM.nextInt(0x10000));
-        OutboundMediaStream audioOut = new OutboundMediaStream(identity.audioSsrc(), 0, port, transportSequence);
-        OutboundMediaStream videoOut = new OutboundMediaStream(identity.videoSsrc(), identity.videoRtxSsrc(), port,
-                transportSequence);
-        addSourcePad(MediaType.AUDIO, UpstreamControl.NONE);
-        addSourcePad(MediaType.VIDEO, new UpstreamControl() {
-            @Override public void requestKeyframe() { media.requestKeyframe(); }
-            @Override public void limitBitrate(long bitsPerSecond) { media.limitBitrate(bitsPerSecond); }
-        });
-        addSinkPad(MediaType.AUDIO, audioOut);
-        addSinkPad(MediaType.VIDEO, videoOut);
-        this.media = new WebRtcMediaSession(audioOut, videoOut,
-                new RtcpOut(port, identity.audioSsrc(), settings.keyframeRequestInterval().toNanos()),
-                settings.maxVideoBitrate(), sourcePad(MediaType.AUDIO), sourcePad(MediaType.VIDEO),
-                sinkPad(MediaType.VIDEO), this::dtmfHeard);
-        audioOut.enableDtmf(pipeline.engine().scheduler());
-        this.audioOut = audioOut;
-        String advertised = context.publicAddress().orElse(context.ports().bindAddress().getHostAddress());
-        this.negotiator = new WebRtcSdpNegotiator(
-                new WebRtcDescriptionWriter(identity, context.certificate().fingerprint()), IceCredentials::generate,
-                ice.localCredentials(), advertised, localPort, candidates);
-        this.consentCheck = pipeline.engine().scheduler().scheduleWithFixedDelay(
-                () -> ice.checkConsent(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
-        port.start(context.ioLoop(), pipeline, media.input());
+    }
+
+    /**
+     * A constructor that failed half-way (say the engine's scheduler shut down meanwhile): the
+     * element is already in its pipeline, so it is released there, and its port is freed.
+     */
+    private void abandon(DatagramChannel channel) {
+        try {
+            release();
+        } finally {
+            if (port == null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    LOG.debug("closing the port of an endpoint that failed to start", e);
+                }
+            }
+        }
     }
 
     /** Answers the browser's offer (first or re-offer); the answer is what the browser's setRemoteDescription takes. */
@@ -280,14 +297,21 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
 
     @Override
     protected void onRelease() {
-        consentCheck.cancel(false);
-        audioOut.close();
+        // null-safe: a constructor that failed half-way releases what it had built (abandon)
+        if (consentCheck != null) {
+            consentCheck.cancel(false);
+        }
+        if (audioOut != null) {
+            audioOut.close();
+        }
         DtlsSession d = dtls;
         if (d != null && d.state() != DtlsSession.State.CLOSED) {
             d.close();
             emit(new DtlsConnectionStateChange(this, STREAM_ID, DtlsSession.State.CLOSED));
         }
-        port.close();
+        if (port != null) {
+            port.close();
+        }
     }
 
     /** The port's demultiplexed DTLS, on the I/O thread (SRTP goes straight to the media session's input). */

@@ -11,6 +11,7 @@ import java.nio.channels.DatagramChannel;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -57,6 +58,20 @@ class WebRtcEndpointSignallingTest {
         UdpPortAllocator ports = new UdpPortAllocator(LOOPBACK, new PortRange(start, start + 19), 1 << 20);
         return new WebRtcEndpoint(pipeline, WebRtcEndpointContext.of(ports, loop, CERTIFICATE, handshakes),
                 WebRtcEndpointSettings.defaults());
+    }
+
+    @Test
+    void anEndpointWhoseSetUpFailsLeavesItsPipelineAndFreesItsPort() throws Exception {
+        int even = BrowserBed.freeRangeStart();
+        UdpPortAllocator ports = new UdpPortAllocator(LOOPBACK, new PortRange(even, even + 1), 1 << 20);
+        // the engine shutting down under a call being set up: its scheduler refuses the endpoint's timers
+        engine.scheduler().shutdownNow();
+        assertThrows(RejectedExecutionException.class, () -> new WebRtcEndpoint(pipeline,
+                WebRtcEndpointContext.of(ports, loop, CERTIFICATE, handshakes), WebRtcEndpointSettings.defaults()));
+        assertTrue(pipeline.elements().isEmpty(), "the half-built endpoint is gone from its pipeline");
+        try (DatagramChannel again = DatagramChannel.open()) {
+            again.bind(new InetSocketAddress(LOOPBACK, even)); // throws if the failed endpoint kept it
+        }
     }
 
     @Test
