@@ -3,6 +3,8 @@ package org.webims.interworking;
 import java.io.IOException;
 import java.util.Locale;
 import javax.servlet.ServletException;
+import javax.servlet.sip.SipErrorEvent;
+import javax.servlet.sip.SipErrorListener;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletRequest;
@@ -25,9 +27,10 @@ import org.webims.interworking.settings.InterworkingSettings;
  * The interworking application's one SIP servlet: REGISTER to the web registrar, calls to the
  * call router. Its media control and settings come from the host process as ServletContext
  * attributes ({@link MediaControl#ATTRIBUTE}, {@link InterworkingSettings#ATTRIBUTE}). It is also the
- * application's TimerListener (declared in sip.xml), through which a media loss reaches its call.
+ * application's TimerListener (declared in sip.xml), through which a media loss reaches its call,
+ * and its SipErrorListener, through which a 2xx the caller never acknowledged ends its call.
  */
-public final class InterworkingServlet extends SipServlet implements TimerListener {
+public final class InterworkingServlet extends SipServlet implements TimerListener, SipErrorListener {
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(InterworkingServlet.class);
 
@@ -177,6 +180,21 @@ public final class InterworkingServlet extends SipServlet implements TimerListen
         } catch (IOException e) {
             LOG.atDebug().addKeyValue("error", e.getMessage()).log("ending a call after a timer failed");
         }
+    }
+
+    /** JSR 289 §6: our 2xx to a caller got no ACK; the whole call ends ({@link CallRouter#noAckReceived}). */
+    @Override
+    public void noAckReceived(SipErrorEvent event) {
+        try {
+            calls.noAckReceived(event);
+        } catch (IOException e) {
+            LOG.atDebug().addKeyValue("error", e.getMessage()).log("ending a call after a missing ACK failed");
+        }
+    }
+
+    /** JSR 289 §6: a reliable provisional response of ours got no PRACK. The container does not call it (docs/jsr289-coverage.md). */
+    @Override
+    public void noPrackReceived(SipErrorEvent event) {
     }
 
     @Override

@@ -27,11 +27,11 @@ interface BridgedCall {
     }
 
     /**
-     * The call's media is gone (its media node died): the call ends on both legs with the cause
-     * in a Reason header (RFC 3326 §2). A call without media has nothing to lose.
+     * The application ends the call on both legs, with {@code signals}' cause in a Reason header
+     * (RFC 3326 §2): its media is gone, or the caller never acknowledged our 2xx. Returns whether
+     * the call was still up (an ended call has nothing left to end).
      */
-    default void mediaLost(String text) throws IOException {
-    }
+    boolean hangUp(HangUpSignals signals) throws IOException;
 
     /** The call's DTMF between its legs, for its current legs; null before both exist. */
     default DtmfRelay dtmf() {

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import javax.servlet.sip.ServletParseException;
+import javax.servlet.sip.SipErrorEvent;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.webims.ims.profile.ExtensionPolicy;
 import org.webims.interworking.dtmf.DtmfInfoBody;
 import org.webims.interworking.dtmf.DtmfRelay;
@@ -27,6 +30,7 @@ import org.webims.interworking.settings.WebUser;
  * both legs share.
  */
 public final class CallRouter {
+    private static final Logger LOG = LoggerFactory.getLogger(CallRouter.class);
     private static final String CALL = "org.webims.interworking.call";
 
     private final InterworkingSettings settings;
@@ -221,7 +225,7 @@ public final class CallRouter {
         if (timer.getInfo() instanceof MediaLossRelay.Lost lost) {
             BridgedCall call = (BridgedCall) timer.getApplicationSession().getAttribute(CALL);
             if (call != null) {
-                call.mediaLost(lost.reason());
+                call.hangUp(HangUpSignals.mediaLost(lost.reason()));
             }
         } else if (timer.getInfo() instanceof DtmfInfoBody.Digit digit) {
             BridgedCall call = (BridgedCall) timer.getApplicationSession().getAttribute(CALL);
@@ -229,6 +233,26 @@ public final class CallRouter {
             if (dtmf != null) {
                 dtmf.toWeb(digit);
             }
+        }
+    }
+
+    /**
+     * Our 2xx to the caller never got its ACK (JSR 289 §6 {@code SipErrorListener.noAckReceived}; the
+     * container tells us 64*T1 + 8 s after the 2xx, when the stack gives up on it). RFC 3261
+     * §13.3.1.4 has the session ended with a BYE; a B2BUA ends its other leg too, or that leg and
+     * its media would stay up until its own session timer. The call ends as on a media loss
+     * ({@link BridgedCall#hangUp}): BYE on both legs with {@code Reason: SIP;cause=408}, the media
+     * released. The BYE on the unacknowledged leg is ours: the container sends its own only on a
+     * dialog the application left confirmed with no BYE in it (decision 0056), so each dialog gets
+     * one BYE.
+     */
+    public void noAckReceived(SipErrorEvent event) throws IOException {
+        SipServletRequest invite = event.getRequest();
+        BridgedCall call = callOf(invite);
+        HangUpSignals signals = HangUpSignals.noAck();
+        if (call != null && call.hangUp(signals)) {
+            LOG.atInfo().addKeyValue("call-id", invite.getCallId()).addKeyValue("reason", signals.reason())
+                    .log("call ended: the caller never acknowledged our 2xx");
         }
     }
 

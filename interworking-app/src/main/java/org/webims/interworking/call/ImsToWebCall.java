@@ -335,13 +335,14 @@ final class ImsToWebCall implements BridgedCall {
     }
 
     /**
-     * The call's media is gone: an answered call gets BYE on both legs, a call still ringing is
-     * cancelled toward the web user and refused with 503 toward the IMS caller, each with the
-     * cause in a Reason header (RFC 3326 §2).
+     * The application ends the call (its media is gone, or the IMS caller never acknowledged our
+     * 2xx): an answered call gets BYE on both legs, a call still ringing is cancelled toward the web
+     * user and refused with 503 toward the IMS caller, each with the cause in a Reason header
+     * (RFC 3326 §2).
      */
     @Override
-    public void mediaLost(String text) throws IOException {
-        MediaLossSignals signals = new MediaLossSignals(text);
+    public boolean hangUp(HangUpSignals signals) throws IOException {
+        State was = state;
         if (state == State.ANSWERED) {
             signals.byeBoth(webInvite.getSession(), imsInvite.getSession());
         } else if (state == State.CALLING) {
@@ -351,8 +352,9 @@ final class ImsToWebCall implements BridgedCall {
             held.clear();
             signals.refuse(imsInvite);
         }
-        LOG.atDebug().addKeyValue("state", state).addKeyValue("reason", text).log("call ended: media lost");
+        LOG.atDebug().addKeyValue("state", was).addKeyValue("reason", signals.reason()).log("call ended: {}", signals.why());
         end();
+        return was != State.ENDED;
     }
 
     @Override

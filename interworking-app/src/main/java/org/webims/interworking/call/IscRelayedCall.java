@@ -134,6 +134,21 @@ final class IscRelayedCall implements BridgedCall {
         state = State.ENDED;
     }
 
+    /**
+     * Ends an answered call on both legs with {@code signals}' Reason. The relayed call anchors no
+     * media, so the one cause that reaches it is a 2xx the caller never acknowledged, which comes
+     * only once the call is answered.
+     */
+    @Override
+    public boolean hangUp(HangUpSignals signals) throws IOException {
+        State was = state;
+        if (state == State.ANSWERED) {
+            signals.byeBoth(incoming.getSession(), outgoingLeg());
+        }
+        state = State.ENDED;
+        return was == State.ANSWERED;
+    }
+
     @Override
     public void cancelled() throws IOException {
         if (state == State.CALLING && outgoing != null) {

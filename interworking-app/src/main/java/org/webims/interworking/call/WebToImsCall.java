@@ -338,13 +338,13 @@ final class WebToImsCall implements BridgedCall {
     }
 
     /**
-     * The call's media is gone (its media node died): an answered call gets BYE on both legs, a
-     * call still ringing is cancelled toward the IMS and refused with 503 toward the web, each
-     * with the cause in a Reason header (RFC 3326 §2).
+     * The application ends the call (its media node died, or the web caller never acknowledged our
+     * 2xx): an answered call gets BYE on both legs, a call still ringing is cancelled toward the IMS
+     * and refused with 503 toward the web, each with the cause in a Reason header (RFC 3326 §2).
      */
     @Override
-    public void mediaLost(String text) throws IOException {
-        MediaLossSignals signals = new MediaLossSignals(text);
+    public boolean hangUp(HangUpSignals signals) throws IOException {
+        State was = state;
         if (state == State.ANSWERED) {
             signals.byeBoth(webInvite.getSession(), imsLeg());
         } else if (state == State.CALLING) {
@@ -353,8 +353,9 @@ final class WebToImsCall implements BridgedCall {
             }
             signals.refuse(webInvite);
         }
-        LOG.atDebug().addKeyValue("state", state).addKeyValue("reason", text).log("call ended: media lost");
+        LOG.atDebug().addKeyValue("state", was).addKeyValue("reason", signals.reason()).log("call ended: {}", signals.why());
         end();
+        return was != State.ENDED;
     }
 
     /** The web caller cancelled (the container already answered 487): cancel the IMS leg. */

@@ -3,8 +3,11 @@ package org.webims.interworking.call;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -407,6 +410,71 @@ class ImsToWebCallTest {
         assertTrue(invite.header("P-Asserted-Identity") == null, "no asserted identity leaves the trust domain");
         web.send(invite.reply(486, "Busy Here", "alice1", null));
         assertEquals(486, ims.nextResponse(Request.INVITE, 200, WAIT).getStatusCode());
+    }
+
+    /**
+     * JSR 289 §6 {@code noAckReceived} (decision 0059): the IMS caller never ACKs our 2xx. 64*T1 after
+     * it the application ends the whole call, as {@link WebToImsCallTest} shows for a web caller: BYE on
+     * both legs with {@code Reason: SIP;cause=408}, one per dialog, the media released; the web
+     * callee's 2xx was ACKed as it answered. The caller is a raw UDP phone where the S-CSCF would be,
+     * so that no stack of its own ACKs or drops anything.
+     */
+    @Test
+    void imsCallerThatNeverAcksTheAnswerIsHungUpOnBothLegsWithA408ReasonAndTheMediaIsReleased() throws Exception {
+        try (UdpSipPhone caller = new UdpSipPhone()) {
+            InetSocketAddress as = new InetSocketAddress("127.0.0.1", support.udpPort());
+            caller.send(iscInviteFrom(caller.port()), as);
+            SipText webInvite = web.next("INVITE", 0, WAIT);
+            web.send(webInvite.reply(200, "OK", "alice1", browser.answer(webInvite.body())));
+            assertFalse(web.next("ACK", 0, WAIT).isResponse(), "the web callee's 2xx is ACKed as it answers");
+            SipText ok = nextMessage(caller, WAIT, m -> m.isResponse() && m.status() >= 200);
+            assertEquals(200, ok.status(), ok.startLine());
+            awaitPipelines(2);
+
+            // no ACK from the IMS side: its 2xx is resent for 64*T1, then the notice comes
+            SipText bye = nextMessage(caller, WebToImsCallTest.NO_ACK_NOTICE, m -> !m.isResponse());
+            assertEquals("BYE", bye.method(), bye.startLine());
+            WebToImsCallTest.assertReason408(bye.header("Reason"));
+            caller.send(bye.reply(200, "OK", null, null), as);
+            SipText webBye = web.next(webInvite.header("Call-ID"), "BYE", 0, WAIT);
+            WebToImsCallTest.assertReason408(webBye.header("Reason"));
+            web.send(webBye.reply(200, "OK", null, null));
+            awaitPipelines(1);
+
+            assertNull(nextMessage(caller, WebToImsCallTest.ONE_BYE_ONLY, m -> !m.isResponse()),
+                    "a second request (BYE) to the IMS caller");
+            assertThrows(AssertionError.class, () -> web.next(webInvite.header("Call-ID"), "BYE", 0, Duration.ofMillis(200)),
+                    "a second BYE to the web callee");
+        }
+    }
+
+    /** The terminating INVITE as the S-CSCF sends it over ISC, from a raw phone at {@code port}. */
+    private String iscInviteFrom(int port) throws Exception {
+        String sdp = mtsiOffer();
+        return "INVITE " + InterworkingTestSupport.ALICE.impu() + " SIP/2.0\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK-noack;rport\r\n"
+                + "Max-Forwards: 70\r\n"
+                + String.join("\r\n", iscHeaders()) + "\r\n"
+                + "From: \"Carol\" <" + CALLER + ">;tag=carol\r\n"
+                + "To: <" + InterworkingTestSupport.ALICE.impu() + ">\r\n"
+                + "Call-ID: ims-caller-never-acks@127.0.0.1\r\n"
+                + "CSeq: 1 INVITE\r\n"
+                + "Contact: <sip:carol@127.0.0.1:" + port + ">\r\n"
+                + "Content-Type: application/sdp\r\n"
+                + "Content-Length: " + sdp.getBytes(StandardCharsets.UTF_8).length + "\r\n\r\n" + sdp;
+    }
+
+    /** The next message {@code phone} gets that {@code wanted} takes, others passed over; null if none comes within {@code wait}. */
+    private static SipText nextMessage(UdpSipPhone phone, Duration wait, java.util.function.Predicate<SipText> wanted)
+            throws Exception {
+        long end = System.nanoTime() + wait.toNanos();
+        for (long left = wait.toMillis(); left > 0; left = (end - System.nanoTime()) / 1_000_000) {
+            SipText m = phone.receive(Duration.ofMillis(left));
+            if (m != null && wanted.test(m)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     @Test

@@ -200,6 +200,46 @@ class WebToImsCallTest {
         awaitNoPipelines();
     }
 
+    /**
+     * JSR 289 §6 {@code noAckReceived} (decision 0059): the web caller never ACKs our 2xx. RFC 3261
+     * §13.3.1.4: 64*T1 after it the session is ended with a BYE. The application ends the whole
+     * call: BYE on both legs with {@code Reason: SIP;cause=408} (RFC 3326), the media released. The
+     * IMS callee's 2xx was ACKed when it answered (§13.2.2.4), so it gets ACK, then BYE. Each dialog
+     * gets one BYE: the container sends none of its own on a dialog the application ended.
+     */
+    @Test
+    void webCallerThatNeverAcksTheAnswerIsHungUpOnBothLegsWithA408ReasonAndTheMediaIsReleased() throws Exception {
+        RequestEvent imsInvite = placeCall();
+        ims.respond(imsInvite, 200, mtsiAnswer(ims.contentOf(imsInvite.getRequest()), 40_000));
+        SipText ok = web.next("INVITE", 200, WAIT);
+        assertEquals(200, ok.status(), ok.startLine());
+        assertNotNull(ims.nextRequest(Request.ACK, WAIT), "the IMS callee's 2xx is ACKed as it answers");
+        assertEquals(1, support.pipelines().size());
+
+        // no ACK from the web side: 64*T1 of 2xx retransmissions, JAIN-SIP's 8 s linger, then the notice
+        Request imsBye = ims.nextRequest(Request.BYE, NO_ACK_NOTICE).getRequest();
+        assertReason408(String.valueOf(imsBye.getHeader("Reason")));
+        SipText webBye = web.next(callId, "BYE", 0, WAIT);
+        assertReason408(webBye.header("Reason"));
+        web.send(webBye.reply(200, "OK", null, null));
+        awaitNoPipelines();
+
+        assertThrows(AssertionError.class, () -> ims.nextRequest(Request.BYE, ONE_BYE_ONLY), "a second BYE to the IMS callee");
+        assertThrows(AssertionError.class, () -> web.next(callId, "BYE", 0, Duration.ofMillis(200)),
+                "a second BYE to the web caller");
+    }
+
+    /** 64*T1 (T1 = 500 ms, RFC 3261 §17.1.1.1) for the ACK, JAIN-SIP's 8 s dialog linger, and 10 s to spare. */
+    static final Duration NO_ACK_NOTICE = Duration.ofMillis(64 * 500 + 8_000 + 10_000);
+    /** A second BYE in the same dialog would go in the same task as the first: well within this. */
+    static final Duration ONE_BYE_ONLY = Duration.ofSeconds(3);
+
+    static void assertReason408(String reason) {
+        assertNotNull(reason, "the BYE says why (RFC 3326)");
+        assertTrue(reason.matches("(?s)(Reason:\\s*)?SIP\\s*;\\s*cause=408\\s*;\\s*text=\"No ACK for the 2xx\"\\s*"),
+                "Reason: SIP;cause=408 with its text, not " + reason);
+    }
+
     @Test
     void byeFromTheImsSideEndsTheWebLeg() throws Exception {
         RequestEvent imsInvite = placeCall();

@@ -1,6 +1,7 @@
 package org.webims.sip.container.dispatch;
 
 import gov.nist.javax.sip.stack.SIPDialog;
+import java.io.IOException;
 import java.text.ParseException;
 import javax.servlet.sip.SipSession.State;
 import javax.sip.Dialog;
@@ -12,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.sip.container.ContainerContext;
 import org.webims.sip.container.message.ContainerRequest;
+import org.webims.sip.container.message.ContainerResponse;
 import org.webims.sip.container.session.ContainerSipSession;
 import org.webims.sip.sessiontimer.ContainerBye;
 import org.webims.sip.sessiontimer.OwnTransaction;
@@ -30,10 +32,19 @@ import org.webims.sip.sessiontimer.OwnTransaction;
  * <p>First the application hears of it (JSR 289 §6 {@code SipErrorListener.noAckReceived},
  * {@link NoAckNotice}): a B2BUA ends its other leg there. The BYE goes only if the application left
  * this dialog as it was, so that the dialog never gets two BYEs.
+ *
+ * <p>The other way round, a client dialog: RFC 3261 §13.2.2.4 has the UAC core ACK every 2xx to an
+ * INVITE, and a UAC that does not want the dialog then ends it with a BYE. Under JSR 289 the
+ * application sends that ACK, and a B2BUA that relays its caller's ACK sends none when the caller's
+ * never comes. JAIN-SIP waits 64*T1 for it and then deletes the dialog without a word (the BYE of
+ * its B2BUA mode would go without the ACK; the container does not set that mode), so the callee
+ * would keep a session nobody ends. So at that dialog's {@code DialogTerminatedEvent} (64*T1 + 8 s
+ * after the 2xx) a 2xx still pending in the session (JSR 289 §12.3: not acknowledged) gets its ACK,
+ * then the BYE on the same terms as above. There is no JSR 289 notice for this side.
  */
 final class UnacknowledgedAnswerHangUp {
     private static final Logger LOG = LoggerFactory.getLogger(UnacknowledgedAnswerHangUp.class);
-    /** RFC 3326: why the UAS hangs up; 408, as for a request that timed out. */
+    /** RFC 3326: why the dialog is hung up, either way; 408, as for a request that timed out. */
     private static final String REASON_TEXT = "No ACK for the 2xx";
 
     private final ContainerContext context;
@@ -42,23 +53,50 @@ final class UnacknowledgedAnswerHangUp {
         this.context = context;
     }
 
-    /** Sends the BYE if {@code dialog}, just ended by the stack, is one whose 2xx was never acknowledged. Runs on the session's executor. */
+    /**
+     * Sends the BYE if {@code dialog}, just ended by the stack, is one whose 2xx was never
+     * acknowledged, either way: after telling the application on a server dialog, after the owed ACK
+     * on a client one. Runs on the session's executor.
+     */
     void hangUpIfUnacknowledged(ContainerSipSession session, Dialog dialog) {
-        if (!(dialog instanceof SIPDialog d) || !d.isServer() || d.isAckSeen() || session.proxy() != null
-                || session.getState() != State.CONFIRMED || !Request.INVITE.equals(d.getLastResponseMethod())
-                || d.getLastResponseStatusCode() == null || d.getLastResponseStatusCode() / 100 != 2) {
+        if (!(dialog instanceof SIPDialog d) || session.proxy() != null || session.getState() != State.CONFIRMED) {
             return;
         }
-        NoAckNotice.tell(session);
+        if (d.isServer()) {
+            if (d.isAckSeen() || !Request.INVITE.equals(d.getLastResponseMethod())
+                    || d.getLastResponseStatusCode() == null || d.getLastResponseStatusCode() / 100 != 2) {
+                return;
+            }
+            NoAckNotice.tell(session);
+        } else {
+            ContainerResponse owed = unacknowledged(session);
+            if (owed == null) {
+                return;
+            }
+            try {
+                owed.createAck().send();
+            } catch (IOException | IllegalStateException e) {
+                LOG.atDebug().addKeyValue("session", session.getId()).setCause(e).log("could not send the owed ACK");
+            }
+        }
         if (!session.isValid() || session.getState() != State.CONFIRMED || byeSent(session)) {
             return; // the application ended this dialog itself
         }
         try {
             ContainerBye.send(context, dialog, REASON_TEXT, Absorbed.BYE);
-            LOG.atDebug().addKeyValue("session", session.getId()).log("no ACK for the 2xx in 64*T1: BYE sent");
+            LOG.atDebug().addKeyValue("session", session.getId()).addKeyValue("server", d.isServer())
+                    .log("no ACK for the 2xx in 64*T1: BYE sent");
         } catch (SipException | ParseException | InvalidArgumentException e) {
             LOG.atDebug().addKeyValue("session", session.getId()).setCause(e).log("could not send the BYE for a missing ACK");
         }
+    }
+
+    /** A 2xx to an INVITE that {@code session} received and nobody acknowledged (JSR 289 §12.3's pending UAC message); null if none. */
+    private static ContainerResponse unacknowledged(ContainerSipSession session) {
+        return session.ongoingMessages().stream()
+                .filter(m -> m instanceof ContainerResponse r && r.incoming() && Request.INVITE.equals(r.getMethod())
+                        && r.getStatus() / 100 == 2)
+                .map(ContainerResponse.class::cast).findFirst().orElse(null);
     }
 
     /** Whether the application sent a BYE in {@code session} that is still awaiting its final response. */

@@ -12,6 +12,7 @@ import javax.servlet.sip.SipSession.State;
 import javax.servlet.sip.TooManyHopsException;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
+import javax.sip.DialogState;
 import javax.sip.ListeningPoint;
 import javax.sip.ServerTransaction;
 import javax.sip.SipException;
@@ -87,8 +88,7 @@ public final class Transmitter implements MessageSender {
         try {
             switch (jain.getMethod()) {
                 case Request.ACK -> {
-                    session.dialog().sendAck(jain);
-                    AckedDialogWatch.ackSent(session.dialog());
+                    sendAck(session.dialog(), jain);
                     request.markCommitted();
                     // the 2xx this ACK answers is no longer pending (JSR 289 §12.3 getPendingMessages)
                     session.ongoingMessages().stream()
@@ -198,6 +198,21 @@ public final class Transmitter implements MessageSender {
         } catch (SipException e) {
             throw new IllegalStateException("cannot create CANCEL: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The ACK to a 2xx goes in its dialog. Once JAIN-SIP has dropped that dialog (no ACK sent in
+     * 64*T1: an ACK owed this late, see {@code dispatch.UnacknowledgedAnswerHangUp}) the dialog
+     * refuses it, so it goes straight to the transport, as RFC 3261 §13.2.2.4 has the UA core send
+     * it anyway: the ACK to a 2xx is no transaction (§17.1.1.3).
+     */
+    private void sendAck(Dialog dialog, Request ack) throws SipException {
+        if (dialog.getState() == DialogState.TERMINATED) {
+            context.provider().sendRequest(ack);
+            return;
+        }
+        dialog.sendAck(ack);
+        AckedDialogWatch.ackSent(dialog);
     }
 
     @Override

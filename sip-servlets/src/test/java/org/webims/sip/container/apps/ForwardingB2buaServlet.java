@@ -44,12 +44,18 @@ public class ForwardingB2buaServlet extends SipServlet implements SipErrorListen
     @Override
     protected void doAck(SipServletRequest ack) throws IOException {
         B2buaHelper b2b = ack.getB2buaHelper();
-        SipSession other = b2b.getLinkedSession(ack.getSession());
-        for (SipServletMessage pending : b2b.getPendingMessages(other, UAMode.UAC)) {
+        ackPending(b2b, b2b.getLinkedSession(ack.getSession()), ack);
+    }
+
+    /** ACKs the 2xx to INVITE still pending in {@code leg} (JSR 289 §12.3), with {@code callerAck}'s body if there is one. */
+    private static void ackPending(B2buaHelper b2b, SipSession leg, SipServletRequest callerAck) throws IOException {
+        for (SipServletMessage pending : b2b.getPendingMessages(leg, UAMode.UAC)) {
             if (pending instanceof SipServletResponse response && response.getStatus() >= 200
                     && response.getStatus() < 300 && "INVITE".equals(response.getMethod())) {
                 SipServletRequest outAck = response.createAck();
-                copyContent(ack, outAck);
+                if (callerAck != null) {
+                    copyContent(callerAck, outAck);
+                }
                 outAck.send();
             }
         }
@@ -86,9 +92,10 @@ public class ForwardingB2buaServlet extends SipServlet implements SipErrorListen
     /**
      * JSR 289 §6: the caller never acknowledged the 2xx in the response's session (the original or
      * a derived one), and the container will end that dialog. The callee leg linked to it must not
-     * stay: hang it up if its dialog is still up; if the container already dropped it (a 2xx this
-     * B2BUA never ACKed, as it relays only the caller's ACK: JAIN-SIP drops such a dialog 64*T1
-     * after that 2xx, without a BYE), only its session is left to end.
+     * stay. Its 2xx this B2BUA never ACKed either (it relays the caller's ACK), so RFC 3261
+     * §13.2.2.4: ACK it, then BYE. Usually the container has done both already (the callee's 2xx came
+     * first, and at 64*T1 + 8 s after it the container ACKs and hangs up a 2xx nobody ACKed: decision
+     * 0059), and only the session is left to end.
      */
     @Override
     public void noAckReceived(SipErrorEvent event) {
@@ -102,6 +109,7 @@ public class ForwardingB2buaServlet extends SipServlet implements SipErrorListen
             if (other.getState() == SipSession.State.TERMINATED) {
                 other.invalidate();
             } else {
+                ackPending(event.getRequest().getB2buaHelper(), other, null);
                 other.createRequest("BYE").send();
             }
         } catch (IOException | IllegalStateException e) {
