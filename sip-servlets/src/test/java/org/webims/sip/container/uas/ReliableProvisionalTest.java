@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.webims.sip.container.SipContainer;
+import org.webims.sip.container.apps.Datagrams;
 import org.webims.sip.container.apps.ReliableRingingServlet;
 import org.webims.sip.container.apps.Sipp;
 import org.webims.sip.container.apps.TestApplications;
@@ -91,7 +91,7 @@ class ReliableProvisionalTest {
             String refusal = null;
             long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(64 * T1 + 10_000);
             while (refusal == null) {
-                DatagramPacket p = receive(caller, deadline);
+                DatagramPacket p = Datagrams.receiveBefore(caller, deadline);
                 assertNotNull(p, "no final response within 64*T1 + 10 s; 183s seen: " + ringingAt.size());
                 byte[] bytes = Arrays.copyOfRange(p.getData(), p.getOffset(), p.getOffset() + p.getLength());
                 String text = new String(bytes, StandardCharsets.UTF_8);
@@ -133,7 +133,7 @@ class ReliableProvisionalTest {
                     + "CSeq: 1 ACK\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n");
             // past Timer G's next 500 (T1 after the last) and a little: nothing more, no 183 above all
             long quiet = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(4 * T1);
-            for (DatagramPacket p = receive(caller, quiet); p != null; p = receive(caller, quiet)) {
+            for (DatagramPacket p = Datagrams.receiveBefore(caller, quiet); p != null; p = Datagrams.receiveBefore(caller, quiet)) {
                 String text = new String(p.getData(), p.getOffset(), p.getLength(), StandardCharsets.UTF_8);
                 assertTrue(text.startsWith("SIP/2.0 500 ") && System.nanoTime() - refusedAt < TimeUnit.MILLISECONDS.toNanos(2 * T1),
                         "nothing after the ACK but a 500 already in flight, got:\n" + text);
@@ -152,22 +152,6 @@ class ReliableProvisionalTest {
     private void send(DatagramSocket socket, String text) throws Exception {
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         socket.send(new DatagramPacket(b, b.length, InetAddress.getLoopbackAddress(), port));
-    }
-
-    /** The next datagram before {@code deadline} (System.nanoTime), or null. */
-    private static DatagramPacket receive(DatagramSocket socket, long deadline) throws Exception {
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-        if (left <= 0) {
-            return null;
-        }
-        socket.setSoTimeout((int) left);
-        DatagramPacket p = new DatagramPacket(new byte[65536], 65536);
-        try {
-            socket.receive(p);
-            return p;
-        } catch (SocketTimeoutException e) {
-            return null;
-        }
     }
 
     private static String header(String message, String name) {
