@@ -192,9 +192,14 @@ public final class InterworkingServlet extends SipServlet implements TimerListen
         }
     }
 
-    /** JSR 289 §6: a reliable provisional response of ours got no PRACK. The container does not call it (docs/jsr289-coverage.md). */
+    /** JSR 289 §6: a reliable provisional response of ours got no PRACK; the whole call ends ({@link CallRouter#noPrackReceived}). */
     @Override
     public void noPrackReceived(SipErrorEvent event) {
+        try {
+            calls.noPrackReceived(event);
+        } catch (IOException e) {
+            LOG.atDebug().addKeyValue("error", e.getMessage()).log("ending a call after a missing PRACK failed");
+        }
     }
 
     @Override

@@ -28,7 +28,8 @@ interface BridgedCall {
 
     /**
      * The application ends the call on both legs, with {@code signals}' cause in a Reason header
-     * (RFC 3326 §2): its media is gone, or the caller never acknowledged our 2xx. Returns whether
+     * (RFC 3326 §2): its media is gone, or the caller never acknowledged our 2xx or our reliable
+     * provisional response. Returns whether
      * the call was still up (an ended call has nothing left to end).
      */
     boolean hangUp(HangUpSignals signals) throws IOException;

@@ -247,12 +247,27 @@ public final class CallRouter {
      * one BYE.
      */
     public void noAckReceived(SipErrorEvent event) throws IOException {
+        hangUp(event, HangUpSignals.noAck(), "call ended: the caller never acknowledged our 2xx");
+    }
+
+    /**
+     * A reliable provisional response of ours to the caller never got its PRACK (JSR 289 §6
+     * {@code SipErrorListener.noPrackReceived}; the container tells us 64*T1 after it). RFC 3262 §3
+     * has the INVITE rejected with a 5xx, and JSR 289 leaves that 5xx to us. The call is still
+     * ringing, so it ends as a ringing call does on a media loss ({@link BridgedCall#hangUp}): the
+     * callee's INVITE cancelled and the caller's refused with 500, each with the cause in a Reason,
+     * the media released. The container refuses the INVITE itself only when we have not.
+     */
+    public void noPrackReceived(SipErrorEvent event) throws IOException {
+        hangUp(event, HangUpSignals.noPrack(), "call ended: the caller never acknowledged our reliable provisional response");
+    }
+
+    /** Ends the call of the INVITE {@code event} names with {@code signals}; one INFO line if it was still up. */
+    private static void hangUp(SipErrorEvent event, HangUpSignals signals, String logLine) throws IOException {
         SipServletRequest invite = event.getRequest();
         BridgedCall call = callOf(invite);
-        HangUpSignals signals = HangUpSignals.noAck();
         if (call != null && call.hangUp(signals)) {
-            LOG.atInfo().addKeyValue("call-id", invite.getCallId()).addKeyValue("reason", signals.reason())
-                    .log("call ended: the caller never acknowledged our 2xx");
+            LOG.atInfo().addKeyValue("call-id", invite.getCallId()).addKeyValue("reason", signals.reason()).log(logLine);
         }
     }
 

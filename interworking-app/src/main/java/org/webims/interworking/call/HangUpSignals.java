@@ -8,21 +8,27 @@ import javax.servlet.sip.SipServletResponse;
 /**
  * The messages with which the application itself ends a call on both legs, each carrying the cause
  * in a Reason header (RFC 3326 §2): BYE on both legs of an answered call; for a call still ringing,
- * CANCEL toward the callee and 503 to the caller. One teardown for every such cause, so that each
- * {@link BridgedCall} ends its legs and releases its media in one place.
+ * CANCEL toward the callee and a final response refusing the caller's INVITE (503 for lost media,
+ * 500 for a missing PRACK). One teardown for every such cause, so that each {@link BridgedCall} ends
+ * its legs and releases its media in one place.
  */
 final class HangUpSignals {
     private final String reason;
     private final String why;
+    private final int refusal;
+    private final String refusalPhrase;
 
-    private HangUpSignals(String reason, String why) {
+    private HangUpSignals(String reason, String why, int refusal, String refusalPhrase) {
         this.reason = reason;
         this.why = why;
+        this.refusal = refusal;
+        this.refusalPhrase = refusalPhrase;
     }
 
     /** The call's media is gone (its media node died): 503, the service behind the call is unavailable. */
     static HangUpSignals mediaLost(String text) {
-        return new HangUpSignals("SIP;cause=503;text=\"" + text.replace('"', '\'') + "\"", "media lost");
+        return new HangUpSignals("SIP;cause=503;text=\"" + text.replace('"', '\'') + "\"", "media lost",
+                SipServletResponse.SC_SERVICE_UNAVAILABLE, "Media Lost");
     }
 
     /**
@@ -32,7 +38,21 @@ final class HangUpSignals {
      * BYE for a missing ACK says, on both legs: the far peer is told the same as the caller.
      */
     static HangUpSignals noAck() {
-        return new HangUpSignals("SIP;cause=408;text=\"No ACK for the 2xx\"", "no ACK for the 2xx");
+        // a 2xx went, so the call is answered and never refused: the refusal below is never sent
+        return new HangUpSignals("SIP;cause=408;text=\"No ACK for the 2xx\"", "no ACK for the 2xx",
+                SipServletResponse.SC_REQUEST_TIMEOUT, "No ACK for the 2xx");
+    }
+
+    /**
+     * A reliable provisional response of ours got no PRACK in 64*T1 (JSR 289 §6
+     * {@code SipErrorListener.noPrackReceived}); RFC 3262 §3 has the UAS reject the INVITE with a
+     * 5xx, and the callee's INVITE is cancelled with it. 500 with the phrase the container uses when
+     * it refuses such an INVITE itself (decision 0060), and the same cause in the CANCEL's Reason.
+     */
+    static HangUpSignals noPrack() {
+        return new HangUpSignals("SIP;cause=500;text=\"No PRACK for the reliable provisional response\"",
+                "no PRACK for a reliable provisional response", SipServletResponse.SC_SERVER_INTERNAL_ERROR,
+                "Reliable Provisional Response Not Acknowledged");
     }
 
     void byeBoth(SipSession oneLeg, SipSession otherLeg) throws IOException {
@@ -60,7 +80,7 @@ final class HangUpSignals {
     }
 
     void refuse(SipServletRequest callerInvite) throws IOException {
-        SipServletResponse refused = callerInvite.createResponse(SipServletResponse.SC_SERVICE_UNAVAILABLE, "Media Lost");
+        SipServletResponse refused = callerInvite.createResponse(refusal, refusalPhrase);
         refused.setHeader("Reason", reason);
         refused.send();
     }

@@ -336,9 +336,9 @@ final class ImsToWebCall implements BridgedCall {
 
     /**
      * The application ends the call (its media is gone, or the IMS caller never acknowledged our
-     * 2xx): an answered call gets BYE on both legs, a call still ringing is cancelled toward the web
-     * user and refused with 503 toward the IMS caller, each with the cause in a Reason header
-     * (RFC 3326 §2).
+     * 2xx or our reliable provisional response): an answered call gets BYE on both legs, a call
+     * still ringing is cancelled toward the web user and refused toward the IMS caller (503 for lost
+     * media, 500 for a missing PRACK), each with the cause in a Reason header (RFC 3326 §2).
      */
     @Override
     public boolean hangUp(HangUpSignals signals) throws IOException {

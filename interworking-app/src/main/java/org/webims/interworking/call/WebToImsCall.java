@@ -340,7 +340,7 @@ final class WebToImsCall implements BridgedCall {
     /**
      * The application ends the call (its media node died, or the web caller never acknowledged our
      * 2xx): an answered call gets BYE on both legs, a call still ringing is cancelled toward the IMS
-     * and refused with 503 toward the web, each with the cause in a Reason header (RFC 3326 §2).
+     * and refused toward the web (503 for lost media), each with the cause in a Reason header (RFC 3326 §2).
      */
     @Override
     public boolean hangUp(HangUpSignals signals) throws IOException {

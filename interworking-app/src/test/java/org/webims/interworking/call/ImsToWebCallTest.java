@@ -423,7 +423,7 @@ class ImsToWebCallTest {
     void imsCallerThatNeverAcksTheAnswerIsHungUpOnBothLegsWithA408ReasonAndTheMediaIsReleased() throws Exception {
         try (UdpSipPhone caller = new UdpSipPhone()) {
             InetSocketAddress as = new InetSocketAddress("127.0.0.1", support.udpPort());
-            caller.send(iscInviteFrom(caller.port()), as);
+            caller.send(iscInviteFrom(caller.port(), "ims-caller-never-acks@127.0.0.1"), as);
             SipText webInvite = web.next("INVITE", 0, WAIT);
             web.send(webInvite.reply(200, "OK", "alice1", browser.answer(webInvite.body())));
             assertFalse(web.next("ACK", 0, WAIT).isResponse(), "the web callee's 2xx is ACKed as it answers");
@@ -448,16 +448,88 @@ class ImsToWebCallTest {
         }
     }
 
-    /** The terminating INVITE as the S-CSCF sends it over ISC, from a raw phone at {@code port}. */
-    private String iscInviteFrom(int port) throws Exception {
+    /**
+     * JSR 289 §6 {@code noPrackReceived} (decision 0060): the IMS caller supports 100rel, as TS 24.229
+     * has every IMS UA do, so alice's ringing goes to it reliably, and it never PRACKs. The 180 is
+     * resent with the same RSeq at growing intervals for 64*T1 (RFC 3262 §3); then the application
+     * ends the still-ringing call as it ends one whose media is lost: the IMS caller's INVITE refused
+     * with 500 and the web callee's INVITE cancelled, both with {@code Reason: SIP;cause=500}, the
+     * media released. The caller is a raw UDP phone where the S-CSCF would be, so that it sees every
+     * datagram and no stack of its own PRACKs.
+     */
+    @Test
+    void imsCallerThatNeverPracksTheReliableRingingIsRefusedWith500AndTheWebInviteIsCancelled() throws Exception {
+        try (UdpSipPhone caller = new UdpSipPhone()) {
+            InetSocketAddress as = new InetSocketAddress("127.0.0.1", support.udpPort());
+            caller.send(iscInviteFrom(caller.port(), "ims-caller-never-pracks@127.0.0.1", "Supported: 100rel"), as);
+            SipText webInvite = web.next("INVITE", 0, WAIT);
+            web.send(webInvite.reply(180, "Ringing", "alice1", null));
+
+            List<Long> ringingAt = new java.util.ArrayList<>();
+            String rseq = null;
+            SipText refusal = null;
+            long deadline = System.nanoTime() + Duration.ofMillis(64 * 500 + 10_000).toNanos();
+            while (refusal == null) {
+                SipText m = nextMessage(caller, Duration.ofNanos(Math.max(1_000_000, deadline - System.nanoTime())),
+                        SipText::isResponse);
+                assertNotNull(m, "no final response within 64*T1 + 10 s; 180s seen: " + ringingAt.size());
+                if (m.status() == 180) {
+                    assertTrue(m.header("Require").contains("100rel") && m.header("RSeq") != null, m.toString());
+                    rseq = rseq == null ? m.header("RSeq") : rseq;
+                    assertEquals(rseq, m.header("RSeq"), "each retransmission is the same reliable 180");
+                    ringingAt.add(System.nanoTime());
+                } else if (m.status() >= 200) {
+                    refusal = m;
+                }
+            }
+            long refusedAfter = Duration.ofNanos(System.nanoTime() - ringingAt.get(0)).toMillis();
+            List<Long> gaps = new java.util.ArrayList<>();
+            for (int i = 1; i < ringingAt.size(); i++) {
+                gaps.add(Duration.ofNanos(ringingAt.get(i) - ringingAt.get(i - 1)).toMillis());
+            }
+            assertTrue(gaps.size() >= 5, "at least 5 retransmissions in 64*T1, gaps (ms): " + gaps);
+            for (int i = 1; i < gaps.size(); i++) {
+                assertTrue(gaps.get(i) > gaps.get(i - 1), "each interval longer than the last, gaps (ms): " + gaps);
+            }
+            assertTrue(refusedAfter >= 64 * 500 - 250, "refused 64*T1 after the first 180, not " + refusedAfter + " ms");
+            assertEquals(500, refusal.status(), refusal.startLine());
+            assertReason500(refusal.header("Reason"));
+            caller.send("ACK " + InterworkingTestSupport.ALICE.impu() + " SIP/2.0\r\n"
+                    + "Via: " + refusal.header("Via") + "\r\n"
+                    + "Max-Forwards: 70\r\n"
+                    + "From: " + refusal.header("From") + "\r\n"
+                    + "To: " + refusal.header("To") + "\r\n"
+                    + "Call-ID: " + refusal.header("Call-ID") + "\r\n"
+                    + "CSeq: 1 ACK\r\nContent-Length: 0\r\n\r\n", as);
+
+            SipText cancel = web.next(webInvite.header("Call-ID"), "CANCEL", 0, WAIT);
+            assertReason500(cancel.header("Reason"));
+            web.send(cancel.reply(200, "OK", null, null));
+            web.send(webInvite.reply(487, "Request Terminated", "alice1", null));
+            awaitPipelines(1);
+
+            SipText more = nextMessage(caller, Duration.ofSeconds(2), m -> !(m.isResponse() && m.status() == 500));
+            assertNull(more, "nothing else to the IMS caller after its 500: " + (more == null ? "" : more.startLine()));
+        }
+    }
+
+    private static void assertReason500(String reason) {
+        assertNotNull(reason, "the cause in a Reason (RFC 3326)");
+        assertTrue(reason.matches("(?s)SIP\\s*;\\s*cause=500\\s*;\\s*text=\"No PRACK for the reliable provisional response\"\\s*"),
+                "Reason: SIP;cause=500 with its text, not " + reason);
+    }
+
+    /** The terminating INVITE as the S-CSCF sends it over ISC, from a raw phone at {@code port}, with {@code extra} headers. */
+    private String iscInviteFrom(int port, String callId, String... extra) throws Exception {
         String sdp = mtsiOffer();
         return "INVITE " + InterworkingTestSupport.ALICE.impu() + " SIP/2.0\r\n"
-                + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK-noack;rport\r\n"
+                + "Via: SIP/2.0/UDP 127.0.0.1:" + port + ";branch=z9hG4bK-" + callId.substring(0, callId.indexOf('@')) + ";rport\r\n"
                 + "Max-Forwards: 70\r\n"
                 + String.join("\r\n", iscHeaders()) + "\r\n"
+                + (extra.length == 0 ? "" : String.join("\r\n", extra) + "\r\n")
                 + "From: \"Carol\" <" + CALLER + ">;tag=carol\r\n"
                 + "To: <" + InterworkingTestSupport.ALICE.impu() + ">\r\n"
-                + "Call-ID: ims-caller-never-acks@127.0.0.1\r\n"
+                + "Call-ID: " + callId + "\r\n"
                 + "CSeq: 1 INVITE\r\n"
                 + "Contact: <sip:carol@127.0.0.1:" + port + ">\r\n"
                 + "Content-Type: application/sdp\r\n"

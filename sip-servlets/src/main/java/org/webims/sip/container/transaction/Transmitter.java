@@ -337,7 +337,7 @@ public final class Transmitter implements MessageSender {
         }
     }
 
-    /** RFC 3262 §3: the dialog numbers it (RSeq) and retransmits it until PRACKed. */
+    /** RFC 3262 §3: the dialog numbers it (RSeq) and retransmits it until PRACKed, for 64*T1 at most ({@link NoPrackRefusal}). */
     @Override
     public void sendReliably(ContainerResponse response) throws Rel100Exception {
         ContainerRequest request = response.containerRequest();
@@ -364,8 +364,13 @@ public final class Transmitter implements MessageSender {
                 reliable.setContent(content, (javax.sip.header.ContentTypeHeader) response.jainResponse().getHeader("Content-Type"));
             }
             dialog.sendReliableProvisionalResponse(reliable);
+            // the application's response shows the RSeq it went with (RFC 3262 §3), as noPrackReceived hands it back
+            response.jainResponse().setHeader((javax.sip.header.Header) reliable.getHeader(javax.sip.header.RSeqHeader.NAME).clone());
             response.markCommitted();
             afterResponseSent(response, session);
+            if (dialog instanceof gov.nist.javax.sip.stack.SIPDialog d && d.getFirstTransactionInt() instanceof SIPServerTransaction st) {
+                NoPrackRefusal.watch(context, response, st); // RFC 3262 §3: a 5xx when its PRACK never comes
+            }
         } catch (SipException | ParseException | javax.sip.InvalidArgumentException e) {
             LOG.atDebug().setCause(e).log("reliable provisional response failed");
             throw new Rel100Exception(Rel100Exception.NO_REQ_SUPPORT);

@@ -117,7 +117,7 @@ public class ForwardingB2buaServlet extends SipServlet implements SipErrorListen
         }
     }
 
-    /** Not called: the container sends no reliable provisional response the PRACK of which could fail to come. */
+    /** Not called: this B2BUA relays provisional responses unreliably, so it awaits no PRACK of its own. */
     @Override
     public void noPrackReceived(SipErrorEvent event) {
     }

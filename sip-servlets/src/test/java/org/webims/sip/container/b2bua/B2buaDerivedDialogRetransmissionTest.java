@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
-import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.webims.sip.container.SipContainer;
+import org.webims.sip.container.apps.Datagrams;
 import org.webims.sip.container.apps.ForwardingB2buaServlet;
 import org.webims.sip.container.apps.Sipp;
 import org.webims.sip.container.apps.TestApplications;
@@ -295,18 +295,8 @@ class B2buaDerivedDialogRetransmissionTest {
 
     /** The next datagram, or null if none comes before {@code nanoDeadline}. */
     private String receiveUntil(long nanoDeadline) throws Exception {
-        long left = TimeUnit.NANOSECONDS.toMillis(nanoDeadline - System.nanoTime());
-        if (left <= 0) {
-            return null;
-        }
-        caller.setSoTimeout((int) left);
-        DatagramPacket packet = new DatagramPacket(new byte[65536], 65536);
-        try {
-            caller.receive(packet);
-        } catch (SocketTimeoutException quiet) {
-            return null;
-        }
-        return new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
+        DatagramPacket packet = Datagrams.receiveBefore(caller, nanoDeadline);
+        return packet == null ? null : new String(packet.getData(), 0, packet.getLength(), StandardCharsets.UTF_8);
     }
 
     private static long sinceMillis(long nanos) {
