@@ -16,7 +16,9 @@ import org.webims.webrtc.stun.StunResponseWriter;
  * prove become the only ones media, STUN and DTLS are accepted from. The peer (always the
  * controlling, full agent) nominates with USE-CANDIDATE. Consent (RFC 7675) is the stream of
  * checks the browser keeps sending: when none arrives within the consent timeout, the agent
- * fails. Runs on the endpoint's I/O thread; not thread-safe, except {@link #state()}.
+ * fails. Each address a check proved is a {@link CheckedPair} that counts its checks and what
+ * went over it, for getStats (decision 0061). Runs on the endpoint's I/O thread; not thread-safe,
+ * except {@link #state()}, {@link #selected()}, {@link #selectedPair()} and {@link #pairs()}.
  */
 public final class IceLiteAgent {
 
