@@ -64,6 +64,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Kurento names the one bundled stream and its one component (rtcp-mux) like this. */
     private static final String STREAM_ID = "1";
+    private static final int KEPT_REMOTE_CANDIDATES = 32;
 
     private final WebRtcEndpointContext context;
     private final WebRtcEndpointSettings settings;
@@ -77,6 +78,9 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
     private volatile DtlsSession dtls;
     private volatile SessionPlan plan;
     private long remoteCandidates;
+    /** The browser's trickled candidates, the first {@link #KEPT_REMOTE_CANDIDATES}, for getStats' candidate types. */
+    private final List<Candidate> trickled = new ArrayList<>();
+    private volatile String remoteFingerprint;
 
     public WebRtcEndpoint(MediaPipeline pipeline, WebRtcEndpointContext context, WebRtcEndpointSettings settings)
             throws IOException {
@@ -181,6 +185,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
         }
         SessionPlan p = n.plan();
         plan = p;
+        remoteFingerprint = n.remote().fingerprint();
         media.apply(p);
         for (MediaType type : MediaType.values()) {
             sourcePad(type).setFormat(p.firstReceiveFormat(type).orElse(null));
@@ -242,8 +247,11 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
             return;
         }
         try {
-            Candidate.parse(text.trim());
+            Candidate parsed = Candidate.parse(text.trim());
             remoteCandidates++;
+            if (trickled.size() < KEPT_REMOTE_CANDIDATES) {
+                trickled.add(parsed);
+            }
         } catch (SdpParseException e) {
             throw new IllegalArgumentException("bad ICE candidate: " + e.getMessage(), e);
         }
@@ -259,6 +267,16 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
     }
 
     public int localPort() { return port.localAddress().getPort(); }
+    /** Our host candidates, as offered. */
+    public List<IceCandidate> localCandidates() { return List.copyOf(candidates); }
+    /** The browser's candidates it trickled to us (not those of its SDP). */
+    public synchronized List<Candidate> trickledCandidates() { return List.copyOf(trickled); }
+    /** The pairs the browser's checks proved, with what each carried. */
+    public List<org.webims.webrtc.ice.CandidatePairStats> candidatePairs() { return ice.pairs(); }
+    /** Our certificate's SDP fingerprint ({@code "sha-256 AB:..."}). */
+    public String localFingerprint() { return context.certificate().fingerprint(); }
+    /** The fingerprint the browser's SDP gave, which its DTLS certificate must match (RFC 8122 §5); null before one. */
+    public String remoteFingerprint() { return remoteFingerprint; }
     public BundleCounters transportCounters() { return port.counters(); }
     public WebRtcMediaSession.Stats mediaStats() { return media.stats(); }
     /** The browser's audio and video streams as of our last receiver report (about once a second). */

@@ -3,6 +3,8 @@ package org.webims.webrtc.ice;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.webims.webrtc.stun.StunFault;
 import org.webims.webrtc.stun.StunIntegrity;
 import org.webims.webrtc.stun.StunMessageReader;
@@ -14,7 +16,9 @@ import org.webims.webrtc.stun.StunResponseWriter;
  * prove become the only ones media, STUN and DTLS are accepted from. The peer (always the
  * controlling, full agent) nominates with USE-CANDIDATE. Consent (RFC 7675) is the stream of
  * checks the browser keeps sending: when none arrives within the consent timeout, the agent
- * fails. Runs on the endpoint's I/O thread; not thread-safe, except {@link #state()}.
+ * fails. Each address a check proved is a {@link CheckedPair} that counts its checks and what
+ * went over it, for getStats (decision 0061). Runs on the endpoint's I/O thread; not thread-safe,
+ * except {@link #state()}, {@link #selected()}, {@link #selectedPair()} and {@link #pairs()}.
  */
 public final class IceLiteAgent {
 
@@ -31,10 +35,11 @@ public final class IceLiteAgent {
     private final long consentTimeoutNanos;
     private final StunMessageReader reader = new StunMessageReader();
     private final StunResponseWriter writer = new StunResponseWriter();
-    private final InetSocketAddress[] validated = new InetSocketAddress[MAX_VALIDATED];
+    private final CheckedPair[] validated = new CheckedPair[MAX_VALIDATED];
     private int validatedNext;
-    /** The last sender {@link #isValidated} matched, as the very object: null after any change to the list. */
+    /** The last sender {@link #validatedPair} matched, as the very object: null after any change to the list. */
     private InetSocketAddress lastMatched;
+    private CheckedPair lastMatchedPair;
 
     /** Our credentials as the I/O thread checks them; swapped whole by an ICE restart on another thread. */
     private record Local(IceCredentials credentials, byte[] ufrag, StunIntegrity integrity) { }
@@ -42,6 +47,7 @@ public final class IceLiteAgent {
     private volatile Local local;
     private volatile IceState state = IceState.GATHERING;
     private volatile InetSocketAddress selected;
+    private volatile CheckedPair selectedPair;
     private long lastValidCheckNanos;
     private long rejectedChecks;
     private long malformed;
@@ -55,6 +61,8 @@ public final class IceLiteAgent {
     public IceCredentials localCredentials() { return local.credentials(); }
     public IceState state() { return state; }
     public InetSocketAddress selected() { return selected; }
+    /** The pair of {@link #selected()}, whose counters the sends to it update; null before a nomination. */
+    public CheckedPair selectedPair() { return selectedPair; }
     public long rejectedChecks() { return rejectedChecks; }
     public long malformedMessages() { return malformed; }
 
@@ -102,32 +110,59 @@ public final class IceLiteAgent {
             return writer.bindingError(reader, 487, "Role Conflict", integrity, response);
         }
         lastValidCheckNanos = nowNanos;
-        remember(from);
+        CheckedPair pair = remember(from);
+        pair.checkPriority = reader.priority();
+        pair.requestsReceived++;
+        pair.lastRequestNanos = nowNanos;
         if (reader.useCandidate() && !from.equals(selected)) {
+            selectedPair = pair;
             selected = from;
             setState(IceState.CONNECTED);
             listener.selectedPairChanged(from);
         } else if (state == IceState.GATHERING || state == IceState.FAILED) {
             setState(selected == null ? IceState.CONNECTING : IceState.CONNECTED);
         }
+        pair.responsesSent++;
         return writer.bindingSuccess(reader, from, integrity, response);
     }
 
     /** Whether a check from this address succeeded: the only sources we accept media from. */
     public boolean isValidated(InetSocketAddress from) {
+        return validatedPair(from) != null;
+    }
+
+    /** The pair a check from this address proved, null for none; on the I/O thread. */
+    public CheckedPair validatedPair(InetSocketAddress from) {
         // The media I/O hands every datagram of a sender the same address object: for that object the
         // walk below, through four objects per entry that a relay of many calls finds cold, was done
         // once already (decision 0043). Identity implies equality, so nothing new is accepted.
         if (from == lastMatched && from != null) {
-            return true;
+            return lastMatchedPair;
         }
-        for (InetSocketAddress a : validated) {
+        for (CheckedPair p : validated) {
+            InetSocketAddress a = p == null ? null : p.remote;
             if (a != null && a.getPort() == from.getPort() && a.getAddress().equals(from.getAddress())) {
+                lastMatchedPair = p;
                 lastMatched = from;
-                return true;
+                return p;
             }
         }
-        return false;
+        return null;
+    }
+
+    /**
+     * The pairs checks proved, as getStats reads them from any thread (the newest eight; an older one
+     * dropped takes its counts with it).
+     */
+    public List<CandidatePairStats> pairs() {
+        CheckedPair nominated = selectedPair;
+        List<CandidatePairStats> out = new ArrayList<>(MAX_VALIDATED);
+        for (CheckedPair p : validated.clone()) {
+            if (p != null) {
+                out.add(p.snapshot(p == nominated));
+            }
+        }
+        return out;
     }
 
     /** Called periodically: ends consent when checks stopped (RFC 7675 §5.1). */
@@ -138,13 +173,17 @@ public final class IceLiteAgent {
         }
     }
 
-    private void remember(InetSocketAddress from) {
-        if (isValidated(from)) {
-            return;
+    private CheckedPair remember(InetSocketAddress from) {
+        CheckedPair known = validatedPair(from);
+        if (known != null) {
+            return known;
         }
-        validated[validatedNext] = from;
+        CheckedPair pair = new CheckedPair(from);
+        validated[validatedNext] = pair;
         validatedNext = (validatedNext + 1) % MAX_VALIDATED;
         lastMatched = null; // the entry replaced may be the one it matched
+        lastMatchedPair = null;
+        return pair;
     }
 
     private void setState(IceState next) {

@@ -176,10 +176,12 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
     /**
      * Kurento's RTCInboundRTPStreamStats (kms-core {@code MediaElement.kmd}), one per stream the
      * browser sends, keyed {@code inboundrtp.<ssrc>}: packets, payload bytes, loss and jitter as
-     * our receiver reports state them (RFC 3550 §6.4.1). Feedback counts we do not keep per
-     * stream (FIR, PLI, NACK, SLI, REMB) are 0. Our own streams are RTCOutboundRTPStreamStats
+     * our receiver reports state them (RFC 3550 §6.4.1), and the PLIs we sent for it; we send no
+     * FIR, NACK or SLI (0), and our REMB is per endpoint (0). Our own streams are RTCOutboundRTPStreamStats
      * ({@link RtcStreamStats#putOutbound}): packets and payload bytes sent, the loss, jitter and
      * round trip the browser's receiver reports state, its FIR, PLI and NACK counts and latest REMB.
+     * The bundled transport, its checked candidate pairs and their candidates come from
+     * {@link IceTransportStats}, whatever the media type asked for: both media share them.
      */
     @Override
     protected void addStats(WebRtcEndpoint endpoint, MediaType only, ObjectNode stats) {
@@ -197,12 +199,14 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
             s.put("packetsReceived", in.packetsReceived());
             s.put("bytesReceived", in.bytesReceived());
             s.put("jitter", in.jitterSeconds());
+            s.put("pliCount", in.pliCount()); // we send the browser no FIR and no NACK: those stay 0
         }
         for (OutboundRtpStats out : endpoint.outboundStreams()) {
             if (only == null || only == out.mediaType()) {
                 RtcStreamStats.putOutbound(stats, out, now);
             }
         }
+        IceTransportStats.put(endpoint, stats, now);
     }
 
     /** An unparsable description is Kurento's SDP_PARSE_ERROR; one parsed and refused the operation's error. */

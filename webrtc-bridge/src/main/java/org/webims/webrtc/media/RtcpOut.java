@@ -14,6 +14,8 @@ import org.webims.webrtc.transport.BundlePort;
 public final class RtcpOut {
 
     private static final int MAX = 1500;
+    /** The browser's streams we keep a PLI count for; it sends one audio and one video stream (and rtx). */
+    private static final int MAX_STREAMS = 8;
 
     private final BundlePort port;
     private final int senderSsrc;
@@ -25,6 +27,10 @@ public final class RtcpOut {
     private boolean pliSent;
     private long sent;
     private long plis;
+    // PLIs sent per stream of the browser, for its RTCInboundRTPStreamStats: filled in order, never moved
+    private final int[] pliSsrcs = new int[MAX_STREAMS];
+    private final long[] pliCounts = new long[MAX_STREAMS];
+    private int pliStreams;
 
     public RtcpOut(BundlePort port, int senderSsrc, long pliIntervalNanos) {
         this.port = port;
@@ -41,6 +47,16 @@ public final class RtcpOut {
     public synchronized long sent() { return sent; }
     public synchronized long plisSent() { return plis; }
 
+    /** The PLIs sent for the browser's stream {@code mediaSsrc}; 0 for one we never asked. */
+    public synchronized long plisSent(int mediaSsrc) {
+        for (int i = 0; i < pliStreams; i++) {
+            if (pliSsrcs[i] == mediaSsrc) {
+                return pliCounts[i];
+            }
+        }
+        return 0;
+    }
+
     /** A PLI (RFC 4585 §6.3.1) for the browser's stream {@code mediaSsrc}, at most one per interval. */
     public synchronized void sendPli(int mediaSsrc, long nowNanos) {
         if (sender == null || (pliSent && nowNanos - lastPliNanos < pliIntervalNanos)) {
@@ -51,6 +67,20 @@ public final class RtcpOut {
             pliSent = true;
             lastPliNanos = nowNanos;
             plis++;
+            countPli(mediaSsrc);
+        }
+    }
+
+    private void countPli(int mediaSsrc) {
+        for (int i = 0; i < pliStreams; i++) {
+            if (pliSsrcs[i] == mediaSsrc) {
+                pliCounts[i]++;
+                return;
+            }
+        }
+        if (pliStreams < MAX_STREAMS) {
+            pliSsrcs[pliStreams] = mediaSsrc;
+            pliCounts[pliStreams++] = 1;
         }
     }
 

@@ -100,9 +100,9 @@ public final class WebRtcMediaSession {
         return out;
     }
 
-    /** The streams the browser sends us, as of our last receiver report. */
+    /** The streams the browser sends us, as of our last receiver report, with the PLIs we sent for each so far. */
     public java.util.List<InboundRtpStats> inboundStreams() {
-        return receiverFeedback.inboundStreams();
+        return receiverFeedback.inboundStreams().stream().map(s -> s.withPliCount(rtcpOut.plisSent(s.ssrc()))).toList();
     }
 
     public Stats stats() {

@@ -1,8 +1,9 @@
 package org.webims.webrtc.transport;
 
 /**
- * What the bundled port dropped, by reason. Written by the port's one I/O thread, read by
- * getStats and tests (plain longs: a slightly stale read is fine).
+ * What the bundled port dropped, by reason, and the bytes it carried. Written by the port's one I/O
+ * thread (the bytes sent by the sending threads), read by getStats and tests (plain longs: a
+ * slightly stale read is fine).
  */
 public final class BundleCounters {
 
@@ -12,6 +13,8 @@ public final class BundleCounters {
     long fromUnvalidated;
     long unknown;
     long notSent;
+    long bytesReceived;
+    long bytesSent;
 
     public long stunMessages() { return stun; }
     public long dtlsRecords() { return dtls; }
@@ -23,4 +26,14 @@ public final class BundleCounters {
     public long droppedUnknown() { return unknown; }
     /** Packets we did not send: no selected pair, consent lost, or the socket refused them. */
     public long notSent() { return notSent; }
+    /** UDP payload bytes of the DTLS and SRTP/SRTCP accepted (STUN left out). */
+    public long bytesReceived() { return bytesReceived; }
+    /**
+     * UDP payload bytes of the DTLS and SRTP/SRTCP sent (STUN left out); written by whichever thread
+     * sends, so two sends at the same instant may lose one addition.
+     */
+    public long bytesSent() { return bytesSent; }
+
+    void received(int length) { bytesReceived += length; }
+    void sent(int length) { bytesSent += length; }
 }

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
 import org.webims.media.transport.DatagramHandler;
 import org.webims.media.transport.MediaIoLoop;
+import org.webims.webrtc.ice.CheckedPair;
 import org.webims.webrtc.ice.IceLiteAgent;
 import org.webims.webrtc.ice.IceState;
 
@@ -41,7 +42,7 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
     private final byte[] stunResponse = new byte[512];
     private final ByteBuffer stunView = ByteBuffer.wrap(stunResponse);
     private volatile MediaIoLoop.Registration registration;
-    private volatile InetSocketAddress lastDtlsPeer;
+    private volatile CheckedPair lastDtlsPeer;
 
     public BundlePort(DatagramChannel channel, IceLiteAgent ice, Receiver receiver) {
         this.channel = channel;
@@ -80,24 +81,30 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
                 int n = ice.handleStun(buffer, offset, length, from, stunResponse, System.nanoTime());
                 if (n > 0) {
                     stunView.clear().limit(n);
-                    sendQuietly(stunView, from);
+                    sendQuietly(stunView, from, null);
                 }
             }
             case DTLS -> {
-                if (!ice.isValidated(from)) {
+                CheckedPair pair = ice.validatedPair(from);
+                if (pair == null) {
                     counters.fromUnvalidated++;
                     return;
                 }
                 counters.dtls++;
-                lastDtlsPeer = from;
+                counters.received(length);
+                pair.received(length);
+                lastDtlsPeer = pair;
                 receiver.dtls(buffer, offset, length, from);
             }
             case RTP -> {
-                if (!ice.isValidated(from)) {
+                CheckedPair pair = ice.validatedPair(from);
+                if (pair == null) {
                     counters.fromUnvalidated++;
                     return;
                 }
                 counters.rtp++;
+                counters.received(length);
+                pair.received(length);
                 media.rtp(buffer, offset, length, System.nanoTime());
             }
             default -> counters.unknown++;
@@ -111,8 +118,8 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
      * its other sends and receives (decision 0020).
      */
     public boolean send(ByteBuffer packet, boolean dtls) {
-        InetSocketAddress to = destination(dtls);
-        return to != null && sendQuietly(packet, to);
+        CheckedPair to = destination(dtls);
+        return to != null && sendQuietly(packet, to.remote(), to);
     }
 
     /**
@@ -121,7 +128,7 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
      * its ring (decision 0036); {@code staging} is the caller's direct buffer for a send by system call.
      */
     public boolean sendMedia(byte[] packet, int offset, int length, ByteBuffer staging) {
-        InetSocketAddress to = destination(false);
+        CheckedPair to = destination(false);
         if (to == null) {
             return false;
         }
@@ -129,10 +136,12 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
         if (r == null) {
             staging.clear();
             staging.put(packet, offset, length).flip();
-            return sendQuietly(staging, to);
+            return sendQuietly(staging, to.remote(), to);
         }
         try {
-            if (r.send(packet, offset, length, staging, to) > 0) {
+            if (r.send(packet, offset, length, staging, to.remote()) > 0) {
+                counters.sent(length);
+                to.sent(length);
                 return true;
             }
         } catch (IOException e) {
@@ -144,8 +153,8 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
 
     // the nominated pair (before nomination, a DTLS record goes back to where the last one came from);
     // null, counted as not sent, when there is none or ICE failed
-    private InetSocketAddress destination(boolean dtls) {
-        InetSocketAddress to = ice.selected();
+    private CheckedPair destination(boolean dtls) {
+        CheckedPair to = ice.selectedPair();
         if (to == null && dtls) {
             to = lastDtlsPeer;
         }
@@ -156,10 +165,16 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
         return to;
     }
 
-    private boolean sendQuietly(ByteBuffer packet, InetSocketAddress to) {
+    // pair: where DTLS and SRTP are counted; null for STUN, counted by the agent as responses
+    private boolean sendQuietly(ByteBuffer packet, InetSocketAddress to, CheckedPair pair) {
         MediaIoLoop.Registration r = registration;
+        int length = packet.remaining();
         try {
             if ((r != null ? r.send(packet, to) : channel.send(packet, to)) > 0) { // the loop's: batched on its thread
+                if (pair != null) {
+                    counters.sent(length);
+                    pair.sent(length);
+                }
                 return true;
             }
         } catch (IOException e) {

@@ -177,6 +177,39 @@ class IceLiteAgentTest {
         assertEquals(Message.BINDING_SUCCESS_RESPONSE, Message.decode(response, 0, len).getMessageType());
     }
 
+    /**
+     * Each pair counts the valid checks that came over it and our answers, and when consent was
+     * last refreshed (RFC 7675); a refused check proves no pair, and only the nominated one is marked.
+     */
+    @Test
+    void checksAndOurAnswersAreCountedOnThePairTheyProve() throws Exception {
+        InetSocketAddress other = new InetSocketAddress("127.0.0.1", 50200);
+        handle(check("srvU:brws", false, true), 10);
+        handle(check("srvU:brws", true, true), 20);
+        handle(check("srvU:brws", false, true), 30); // a consent refresh
+        handle(check("nope:brws", false, true), 40); // refused: counted on the agent, not on a pair
+        byte[] request = check("srvU:brws", false, true);
+        agent.handleStun(request, 0, request.length, other, response, 50);
+        agent.validatedPair(BROWSER).received(100);
+        agent.selectedPair().sent(60);
+
+        List<CandidatePairStats> pairs = agent.pairs();
+        assertEquals(2, pairs.size());
+        CandidatePairStats nominated = pairs.get(0);
+        assertEquals(BROWSER, nominated.remote());
+        assertTrue(nominated.nominated());
+        assertEquals(3, nominated.requestsReceived());
+        assertEquals(3, nominated.responsesSent());
+        assertEquals(30, nominated.lastRequestNanos());
+        assertEquals(1853817087L, nominated.checkPriority(), "the PRIORITY its checks carry");
+        assertEquals(1, nominated.packetsReceived());
+        assertEquals(100, nominated.bytesReceived());
+        assertEquals(60, nominated.bytesSent());
+        assertEquals(1, agent.rejectedChecks());
+        assertFalse(pairs.get(1).nominated());
+        assertEquals(1, pairs.get(1).requestsReceived());
+    }
+
     /** isValidated remembers its last match by identity (decision 0043): it must not outlive the list entry. */
     @Test
     void aSenderPushedOutOfTheValidatedListIsRefusedAgainThoughItWasTheLastMatch() throws Exception {

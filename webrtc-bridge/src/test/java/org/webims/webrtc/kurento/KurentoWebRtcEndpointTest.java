@@ -30,7 +30,15 @@ import org.kurento.client.IceGatheringDoneEvent;
 import org.kurento.client.KurentoClient;
 import org.kurento.client.MediaPipeline;
 import org.kurento.client.NewCandidatePairSelectedEvent;
+import org.kurento.client.RTCIceCandidateAttributes;
+import org.kurento.client.RTCIceCandidatePairStats;
+import org.kurento.client.RTCInboundRTPStreamStats;
 import org.kurento.client.RTCOutboundRTPStreamStats;
+import org.kurento.client.RTCStatsIceCandidatePairState;
+import org.kurento.client.RTCStatsIceCandidateType;
+import org.kurento.client.RTCTransportStats;
+import org.kurento.client.RecorderEndpoint;
+import org.kurento.client.StatsType;
 import org.kurento.client.Stats;
 import org.kurento.client.WebRtcEndpoint;
 import org.kurento.client.internal.server.KurentoServerException;
@@ -168,12 +176,7 @@ class KurentoWebRtcEndpointTest {
     void outboundStatsShowTheBrowsersRoundTripAndItsKeyframeRequests() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
         try (PeerPageServer page = new PeerPageServer(); HeadlessChromium chrome = new HeadlessChromium(page.url())) {
-            WebRtcEndpoint endpoint = loopback();
-            PeerPageSignalling signalling = new PeerPageSignalling(endpoint);
-            endpoint.processAnswer(chrome.call("answerOffer", endpoint.generateOffer(), true, true));
-            signalling.connect(chrome);
-            chrome.pollJson("inbound()", s -> s.path("videoFrames").asInt() > 20
-                    && s.path("audioPackets").asInt() > 50, MEDIA_WAIT);
+            WebRtcEndpoint endpoint = loopbackOfferedTo(chrome).endpoint();
 
             for (org.kurento.client.MediaType type : List.of(org.kurento.client.MediaType.AUDIO,
                     org.kurento.client.MediaType.VIDEO)) {
@@ -195,6 +198,138 @@ class KurentoWebRtcEndpointTest {
             assertTrue(video.getPliCount() + video.getFirCount() > 0, "PLI " + video.getPliCount() + ", FIR "
                     + video.getFirCount() + "; the browser sent " + asked.path("video"));
         }
+    }
+
+    /**
+     * A loopback call with Chromium: getStats names the bundled transport (DTLS connected, our and
+     * the browser's SDP fingerprints), the pair the browser nominated (succeeded, its checks and
+     * consent refreshes counted, bytes growing between two reads) and its two candidates, the
+     * remote one at an address the browser gathered.
+     */
+    @Test
+    void transportStatsShowTheNominatedPairTheBrowsersCandidateAndConnectedDtls() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
+        try (PeerPageServer page = new PeerPageServer(); HeadlessChromium chrome = new HeadlessChromium(page.url())) {
+            LoopbackCall call = loopbackOfferedTo(chrome);
+            WebRtcEndpoint endpoint = call.endpoint();
+            String offer = call.offer();
+            String answer = call.answer();
+
+            java.util.Map<String, Stats> first = endpoint.getStats();
+            RTCTransportStats transport = only(first, RTCTransportStats.class);
+            assertEquals(StatsType.transport, transport.getType());
+            assertTrue(transport.getActiveConnection(), "DTLS connected and consent holds");
+            assertEquals(fingerprint(offer), transport.getLocalCertificateId(), "our certificate");
+            assertEquals(fingerprint(answer), transport.getRemoteCertificateId(), "the browser's certificate");
+            assertTrue(transport.getBytesReceived() > 0 && transport.getBytesSent() > 0,
+                    transport.getBytesReceived() + " received, " + transport.getBytesSent() + " sent");
+
+            RTCIceCandidatePairStats pair = (RTCIceCandidatePairStats) first.get(transport.getSelectedCandidatePairId());
+            assertNotNull(pair, "the selected pair " + transport.getSelectedCandidatePairId() + " among " + first.keySet());
+            assertEquals(RTCStatsIceCandidatePairState.succeeded, pair.getState());
+            assertTrue(pair.getNominated() && pair.getReadable() && pair.getWritable(), "nominated, checked, sent on");
+            assertEquals(transport.getId(), pair.getTransportId());
+            assertTrue(pair.getPriority() > 0, "RFC 8445 §6.1.2.3 priority: " + pair.getPriority());
+
+            RTCIceCandidateAttributes remote = (RTCIceCandidateAttributes) first.get(pair.getRemoteCandidateId());
+            List<String> gathered = browserCandidates(chrome);
+            String where = " " + remote.getIpAddress() + " " + remote.getPortNumber() + " ";
+            assertTrue(gathered.stream().anyMatch(c -> c.contains(where)),
+                    "the remote candidate" + where + "is one the browser gathered: " + gathered);
+            assertEquals(RTCStatsIceCandidateType.host, remote.getCandidateType(), "as the browser trickled it");
+            assertEquals(StatsType.remotecandidate, remote.getType());
+            RTCIceCandidateAttributes local = (RTCIceCandidateAttributes) first.get(pair.getLocalCandidateId());
+            assertEquals("127.0.0.1", local.getIpAddress());
+            assertTrue(offer.contains("m=audio " + local.getPortNumber() + " "), "our port " + local.getPortNumber());
+            assertEquals(StatsType.localcandidate, local.getType());
+
+            long before = pair.getBytesReceived();
+            RTCIceCandidatePairStats later = pollPair(endpoint, transport.getSelectedCandidatePairId(),
+                    p -> p.getBytesReceived() > before && p.getBytesSent() > 0);
+            assertTrue(later.getBytesReceived() > before, before + " then " + later.getBytesReceived());
+        }
+    }
+
+    /**
+     * A recorder joined to a loopback call asks the endpoint's video for a key frame: the endpoint
+     * sends the browser a PLI, and our RTCInboundRTPStreamStats of its video stream counts it; the
+     * browser's sender counts as many received. We send no FIR and no NACK.
+     */
+    @Test
+    void inboundStatsCountThePlisWeSendWhenARecorderAsksForAKeyFrame(@org.junit.jupiter.api.io.TempDir
+                                                                     java.nio.file.Path dir) throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
+        try (PeerPageServer page = new PeerPageServer(); HeadlessChromium chrome = new HeadlessChromium(page.url())) {
+            WebRtcEndpoint endpoint = loopbackOfferedTo(chrome).endpoint();
+            long before = inboundVideo(endpoint).getPliCount();
+
+            RecorderEndpoint recorder = new RecorderEndpoint.Builder(endpoint.getMediaPipeline(),
+                    dir.resolve("call.webm").toUri().toString()).build();
+            endpoint.connect(recorder);
+            recorder.record();
+            long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
+            RTCInboundRTPStreamStats video = inboundVideo(endpoint);
+            while (video.getPliCount() <= before && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                video = inboundVideo(endpoint);
+            }
+            assertTrue(video.getPliCount() > before, "PLIs sent: " + before + " before the recorder, "
+                    + video.getPliCount() + " after");
+            assertEquals(0, video.getFirCount());
+            assertEquals(0, video.getNackCount());
+            long ours = video.getPliCount();
+            JsonNode browser = chrome.pollJson("plisReceived()", s -> s.path("video").asLong() >= ours, MEDIA_WAIT);
+            assertTrue(browser.path("video").asLong() >= ours, "the browser's sender counts them: " + browser);
+            recorder.stopAndWait();
+        }
+    }
+
+    static RTCInboundRTPStreamStats inboundVideo(WebRtcEndpoint endpoint) {
+        return endpoint.getStats(org.kurento.client.MediaType.VIDEO).values().stream()
+                .filter(RTCInboundRTPStreamStats.class::isInstance).map(RTCInboundRTPStreamStats.class::cast)
+                .findFirst().orElseThrow(() -> new AssertionError("no inbound video stream"));
+    }
+
+    static <T extends Stats> T only(java.util.Map<String, Stats> stats, Class<T> type) {
+        List<T> found = stats.values().stream().filter(type::isInstance).map(type::cast).toList();
+        assertEquals(1, found.size(), type.getSimpleName() + " in " + stats.keySet());
+        return found.get(0);
+    }
+
+    /** The {@code a=fingerprint} value of a description, as {@code "sha-256 AB:..."}. */
+    static String fingerprint(String sdp) {
+        return sdp.replaceAll("(?s).*?a=fingerprint:(sha-256 [0-9A-Fa-f:]+).*", "$1");
+    }
+
+    static RTCIceCandidatePairStats pollPair(WebRtcEndpoint endpoint, String id,
+                                             java.util.function.Predicate<RTCIceCandidatePairStats> done)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
+        RTCIceCandidatePairStats last = null;
+        while (System.nanoTime() < deadline) {
+            last = (RTCIceCandidatePairStats) endpoint.getStats().get(id);
+            if (last != null && done.test(last)) {
+                return last;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("pair " + id + " never got there; last received "
+                + (last == null ? "none" : last.getBytesReceived()));
+    }
+
+    record LoopbackCall(WebRtcEndpoint endpoint, String offer, String answer) { }
+
+    /** A {@link #loopback} that offers, Chromium answers; returns once the browser gets its audio and video back. */
+    private LoopbackCall loopbackOfferedTo(HeadlessChromium chrome) throws Exception {
+        WebRtcEndpoint endpoint = loopback();
+        PeerPageSignalling signalling = new PeerPageSignalling(endpoint);
+        String offer = endpoint.generateOffer();
+        String answer = chrome.call("answerOffer", offer, true, true);
+        endpoint.processAnswer(answer);
+        signalling.connect(chrome);
+        chrome.pollJson("inbound()", s -> s.path("videoFrames").asInt() > 20
+                && s.path("audioPackets").asInt() > 50, MEDIA_WAIT);
+        return new LoopbackCall(endpoint, offer, answer);
     }
 
     /** Kurento's hello-world element: a WebRtcEndpoint in a new pipeline, connected to itself. */
