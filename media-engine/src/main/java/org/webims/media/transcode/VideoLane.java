@@ -37,8 +37,7 @@ final class VideoLane {
     private volatile Member[] members = NONE;
 
     VideoLane(String name, boolean batchingSends) {
-        // a lane's sends are a frame's packets to one socket: it sends them itself (decision 0057)
-        thread = batchingSends ? new SendBatchingThread(this::run, name, true) : new Thread(this::run, name);
+        thread = batchingSends ? new SendBatchingThread(this::run, name) : new Thread(this::run, name);
         thread.setDaemon(true);
     }
 
@@ -81,16 +80,13 @@ final class VideoLane {
                 worked = false;
                 for (Member m : members) {
                     try {
-                        if (m.runOne()) {
-                            worked = true;
-                            SendBatchingThread.frameDone(); // its packets leave now, not after the others' frames
-                        }
+                        worked |= m.runOne();
                     } catch (RuntimeException | Error e) { // one stream's fault must not stop the others
                         failures.incrementAndGet();
                         LOG.atDebug().setCause(e).log("video lane member failed");
                     }
                 }
-                // handed to the I/O thread (no sendmmsg here): a pass's packets together, one wake-up of it per pass
+                // a pass's packets go to the I/O thread together: one wake-up of it per pass, not per frame
                 SendBatchingThread.flushCurrent();
             } while (worked && !closed);
             sleeping = true;

@@ -17,7 +17,6 @@ import java.nio.channels.AlreadyConnectedException;
 import java.nio.channels.DatagramChannel;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,12 +69,11 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private static final int MSGHDR_SIZE = 56;
     private static final int DATA = 104;
     private static final int SEND_BLOCK = 1664; // DATA + 1560 (an Ethernet MTU's datagram), rounded up to cache lines
-    /** The longest datagram a send slot holds (an Ethernet MTU's). */
-    static final int SEND_ROOM = SEND_BLOCK - DATA;
+    private static final int SEND_ROOM = SEND_BLOCK - DATA;
 
     final UringWorker worker;
     private final DatagramChannel channel;
-    final int fd;
+    private final int fd;
     private final DatagramHandler handler;
     private final boolean ipv4;
     private final ByteBuffer recvMemory;
@@ -99,7 +97,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private boolean receiving;
     private long receiveUserData;
     private boolean closing;
-    private volatile boolean finished;
+    private boolean finished;
     private int errorsInARow;
     // the last sender seen and the last destination written: compared, not rebuilt, per datagram
     private int lastFromFamily;
@@ -109,9 +107,6 @@ final class UringRegistration implements MediaIoLoop.Registration {
     private InetSocketAddress lastFrom;
     private volatile boolean closed;
     private final AtomicBoolean firstConnect = new AtomicBoolean(true);
-    /** Threads in a system call of their own on {@link #fd} ({@link SocketSendBatch}); the channel stays open until they leave. */
-    private final AtomicInteger ownSenders = new AtomicInteger();
-    private final AtomicBoolean channelClosed = new AtomicBoolean();
 
     UringRegistration(UringWorker worker, DatagramChannel channel, int fd, DatagramHandler handler) {
         this.worker = worker;
@@ -134,20 +129,15 @@ final class UringRegistration implements MediaIoLoop.Registration {
 
     // msghdr -> name, one iovec -> the data area; no control messages
     private static void prepareBlock(ByteBuffer memory, int at, long base, int nameLength, int dataLength) {
-        writeMsghdr(memory, at + MSGHDR, base + at + NAME, nameLength, base + at + IOVEC);
+        memory.putLong(at + MSGHDR, base + at + NAME);
+        memory.putInt(at + MSGHDR + 8, nameLength);
+        memory.putLong(at + MSGHDR + 16, base + at + IOVEC);
+        memory.putLong(at + MSGHDR + 24, 1);
+        memory.putLong(at + MSGHDR + 32, 0);
+        memory.putLong(at + MSGHDR + 40, 0);
+        memory.putInt(at + MSGHDR + 48, 0);
         memory.putLong(at + IOVEC, base + at + DATA);
         memory.putLong(at + IOVEC + 8, dataLength);
-    }
-
-    /** A {@code struct msghdr} at {@code at}: the address at {@code name}, one iovec at {@code iovec}, no control messages. */
-    static void writeMsghdr(ByteBuffer memory, int at, long name, int nameLength, long iovec) {
-        memory.putLong(at, name);
-        memory.putInt(at + 8, nameLength);
-        memory.putLong(at + 16, iovec);
-        memory.putLong(at + 24, 1);
-        memory.putLong(at + 32, 0);
-        memory.putLong(at + 40, 0);
-        memory.putInt(at + 48, 0);
     }
 
     @Override
@@ -302,7 +292,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
         if (!worker.loop.inEventLoop()) {
             // a transcode worker's send goes to this I/O thread's ring with the rest of its round (decision 0023)
             if (ringable && !closed && Thread.currentThread() instanceof SendBatchingThread t) {
-                return t.hold(this, packet, to);
+                return t.batch().add(this, packet, to);
             }
             return sendByCall(packet, to); // any other thread's: one system call, as on the selector
         }
@@ -384,7 +374,7 @@ final class UringRegistration implements MediaIoLoop.Registration {
             op = slot < SEND_OP_SLOTS && n <= SEND_OP_MAX_LENGTH ? sendOp(peerSendOps, slot, n, false) : sendmsgOps[slot];
         } else {
             sendMemory.putInt(at + MSGHDR + 8, SOCKADDR_IN_LENGTH);
-            writeSockaddrIn(sendMemory, at + NAME, address, to.getPort());
+            writeSockaddrIn(at + NAME, address, to.getPort());
             op = worker.sendWithAddress && slot < SEND_OP_SLOTS && n <= SEND_OP_MAX_LENGTH
                     ? sendOp(sendOps, slot, n, true) : sendmsgOps[slot];
         }
@@ -399,17 +389,17 @@ final class UringRegistration implements MediaIoLoop.Registration {
         return n;
     }
 
-    /** A {@code struct sockaddr_in} at {@code at}: family (host order), port and address (network order). */
-    static void writeSockaddrIn(ByteBuffer memory, int at, Inet4Address address, int port) {
-        memory.putShort(at, (short) AF_INET);
-        memory.put(at + 2, (byte) (port >>> 8));
-        memory.put(at + 3, (byte) port);
+    // struct sockaddr_in: family (host order), port and address (network order)
+    private void writeSockaddrIn(int at, Inet4Address address, int port) {
+        sendMemory.putShort(at, (short) AF_INET);
+        sendMemory.put(at + 2, (byte) (port >>> 8));
+        sendMemory.put(at + 3, (byte) port);
         int ip = address.hashCode(); // Inet4Address's hash is its address, big-endian in an int
-        memory.put(at + 4, (byte) (ip >>> 24));
-        memory.put(at + 5, (byte) (ip >>> 16));
-        memory.put(at + 6, (byte) (ip >>> 8));
-        memory.put(at + 7, (byte) ip);
-        memory.putLong(at + 8, 0);
+        sendMemory.put(at + 4, (byte) (ip >>> 24));
+        sendMemory.put(at + 5, (byte) (ip >>> 16));
+        sendMemory.put(at + 6, (byte) (ip >>> 8));
+        sendMemory.put(at + 7, (byte) ip);
+        sendMemory.putLong(at + 8, 0);
     }
 
     private void allocateSendSlots() {
@@ -539,38 +529,8 @@ final class UringRegistration implements MediaIoLoop.Registration {
         finishIfIdle();
     }
 
-    /**
-     * Before another thread's own system call on {@link #fd}: false once the socket is closed. While
-     * one is under way the descriptor stays open, so its number cannot be given to a new socket and
-     * the datagram leave from that one; the last to leave a closed socket lets the close go on.
-     */
-    boolean enterOwnSend() {
-        ownSenders.incrementAndGet(); // then read closed; close() writes closed, then reads the count: one sees the other
-        if (closed) {
-            leaveOwnSend();
-            return false;
-        }
-        return true;
-    }
-
-    /** After {@link #enterOwnSend} returned true, or inside it. */
-    void leaveOwnSend() {
-        if (ownSenders.decrementAndGet() != 0 || !closed) {
-            return;
-        }
-        if (finished) {
-            closeChannel();
-            return;
-        }
-        try {
-            worker.loop.execute(this::finishIfIdle);
-        } catch (RejectedExecutionException shutDown) {
-            finish();
-        }
-    }
-
     private void finishIfIdle() {
-        if (closing && !receiving && freeSlots == ALL_FREE && ownSenders.get() == 0) {
+        if (closing && !receiving && freeSlots == ALL_FREE) {
             if (registration != null) {
                 registration.cancel();
             }
@@ -587,20 +547,11 @@ final class UringRegistration implements MediaIoLoop.Registration {
             finished = true;
         }
         closed = true;
-        if (ownSenders.get() == 0) {
-            closeChannel(); // else the last own sender closes it (leaveOwnSend)
-        }
-        worker.live.remove(this);
-    }
-
-    private void closeChannel() {
-        if (!channelClosed.compareAndSet(false, true)) {
-            return;
-        }
         try {
             channel.close();
         } catch (IOException e) {
             LOG.atDebug().setCause(e).log("closing media channel failed");
         }
+        worker.live.remove(this);
     }
 }

@@ -196,80 +196,10 @@ class VideoLanesTest {
         assertEquals("test-video-1", lanes.lane(0).thread().getName());
         assertEquals("test-video-2", lanes.lane(1).thread().getName());
         assertTrue(lanes.lane(0).thread() instanceof org.webims.media.transport.SendBatchingThread,
-                "they hold their sends and send a frame's together (decisions 0023, 0057)");
+                "they batch their sends (decision 0023)");
         lanes.close(5_000);
         assertFalse(lanes.lane(0).thread().isAlive() || lanes.lane(1).thread().isAlive(), "gone after close");
         assertEquals(null, lanes.join(new CountingStream()), "a closed set takes no stream");
-    }
-
-    /**
-     * Decision 0057: a lane puts a frame's packets on the wire itself, in one system call, when the
-     * frame is done: before the next stream's frame of the same pass runs, and without the I/O thread.
-     */
-    @Test
-    void aFramesPacketsLeaveFromTheLaneItselfBeforeTheNextFrameOfThePassRuns() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(io.netty.channel.uring.IoUring.isAvailable(), "io_uring unavailable here");
-        java.net.InetAddress loopback = java.net.InetAddress.getLoopbackAddress();
-        VideoLanes lanes = new VideoLanes(1, "test-video-", true);
-        try (org.webims.media.transport.MediaIoLoop loop = new org.webims.media.transport.MediaIoLoop(1, "test-io",
-                org.webims.media.transport.MediaIoLoop.DEFAULT_GATHER_NANOS, org.webims.media.transport.MediaIoKind.IO_URING);
-                java.nio.channels.DatagramChannel peer = java.nio.channels.DatagramChannel.open()
-                        .bind(new java.net.InetSocketAddress(loopback, 0))) {
-            java.net.InetSocketAddress to = (java.net.InetSocketAddress) peer.getLocalAddress();
-            peer.configureBlocking(false);
-            java.nio.channels.DatagramChannel ch = java.nio.channels.DatagramChannel.open()
-                    .bind(new java.net.InetSocketAddress(loopback, 0));
-            ch.configureBlocking(false);
-            org.webims.media.transport.MediaIoLoop.Registration socket = loop.register(ch, (b, o, n, from) -> { });
-            long ringBefore = loop.batchedSends();
-            // stream 1 sends a frame of three packets; stream 2, run next in the same pass, looks what arrived by then
-            java.util.concurrent.atomic.AtomicInteger arrivedBeforeSecond = new java.util.concurrent.atomic.AtomicInteger(-1);
-            java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
-            java.util.concurrent.atomic.AtomicBoolean second = new java.util.concurrent.atomic.AtomicBoolean(true);
-            VideoLane.Member sender = () -> {
-                if (!first.getAndSet(false)) {
-                    return false;
-                }
-                for (int i = 0; i < 3; i++) {
-                    try {
-                        socket.send(java.nio.ByteBuffer.wrap(new byte[] {(byte) 0x80, 96, 0, (byte) i}), to);
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }
-                return true;
-            };
-            VideoLane.Member looker = () -> {
-                if (first.get() || !second.getAndSet(false)) {
-                    return false;
-                }
-                int n = 0;
-                try {
-                    // loopback delivers within the sending call: what was sent is queued at the peer already
-                    while (peer.receive(java.nio.ByteBuffer.allocate(64)) != null) {
-                        n++;
-                    }
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                arrivedBeforeSecond.set(n);
-                return true;
-            };
-            VideoLane lane = lanes.join(sender);
-            assertSame(lane, lanes.join(looker));
-            lane.signal();
-            assertTrue(Paced.await(10_000, () -> arrivedBeforeSecond.get() >= 0), "both frames ran");
-            assertEquals(3, arrivedBeforeSecond.get(), "the first frame's packets were out before the second frame ran");
-            org.webims.media.transport.SocketSendBatch own =
-                    ((org.webims.media.transport.SendBatchingThread) lane.thread()).ownSends();
-            assertTrue(own != null, "the lane sends itself");
-            assertEquals(3, own.sent());
-            assertEquals(1, own.calls(), "one system call for the frame");
-            assertEquals(0, loop.batchedSends() - ringBefore, "nothing went through the I/O thread");
-            socket.close();
-        } finally {
-            lanes.close(5_000);
-        }
     }
 
     @Test
