@@ -53,7 +53,12 @@ public final class NtpTime {
      */
     public static long roundTripMillis(long arrivalNtp, int lastSenderReport, int delaySinceLastSenderReport) {
         long units = roundTripUnits(arrivalNtp, lastSenderReport, delaySinceLastSenderReport);
-        return units < 0 ? -1 : (units * 1000) >>> 16;
+        return units < 0 ? -1 : unitsToMillis(units);
+    }
+
+    /** A non-negative duration in 1/65536 s (LSR, DLSR and round-trip units) in whole milliseconds. */
+    public static long unitsToMillis(long units) {
+        return (units * 1000) >>> 16;
     }
 
     /**

@@ -46,7 +46,6 @@ public final class IceLiteAgent {
 
     private volatile Local local;
     private volatile IceState state = IceState.GATHERING;
-    private volatile InetSocketAddress selected;
     private volatile CheckedPair selectedPair;
     private long lastValidCheckNanos;
     private long rejectedChecks;
@@ -60,7 +59,10 @@ public final class IceLiteAgent {
 
     public IceCredentials localCredentials() { return local.credentials(); }
     public IceState state() { return state; }
-    public InetSocketAddress selected() { return selected; }
+    public InetSocketAddress selected() {
+        CheckedPair p = selectedPair;
+        return p == null ? null : p.remote();
+    }
     /** The pair of {@link #selected()}, whose counters the sends to it update; null before a nomination. */
     public CheckedPair selectedPair() { return selectedPair; }
     public long rejectedChecks() { return rejectedChecks; }
@@ -114,13 +116,12 @@ public final class IceLiteAgent {
         pair.checkPriority = reader.priority();
         pair.requestsReceived++;
         pair.lastRequestNanos = nowNanos;
-        if (reader.useCandidate() && !from.equals(selected)) {
+        if (reader.useCandidate() && !from.equals(selected())) {
             selectedPair = pair;
-            selected = from;
             setState(IceState.CONNECTED);
             listener.selectedPairChanged(from);
         } else if (state == IceState.GATHERING || state == IceState.FAILED) {
-            setState(selected == null ? IceState.CONNECTING : IceState.CONNECTED);
+            setState(selectedPair == null ? IceState.CONNECTING : IceState.CONNECTED);
         }
         pair.responsesSent++;
         return writer.bindingSuccess(reader, from, integrity, response);

@@ -65,11 +65,7 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
         keyframeRequests++;
         OutboundMediaStream s = ours(mediaSsrc);
         if (s != null) {
-            if (fullIntraRequest) {
-                s.feedback().fir();
-            } else {
-                s.feedback().pli();
-            }
+            s.feedback().keyframeRequested(fullIntraRequest);
         }
         videoSink.requestKeyframe();
     }

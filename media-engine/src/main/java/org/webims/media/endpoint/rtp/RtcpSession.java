@@ -258,11 +258,7 @@ final class RtcpSession {
         public void keyframeRequested(int mediaSsrc, boolean fullIntraRequest) {
             counters.keyframeRequestsReceived++;
             if (mediaSsrc == stream.outbound.ssrc()) {
-                if (fullIntraRequest) {
-                    feedback.fir();
-                } else {
-                    feedback.pli();
-                }
+                feedback.keyframeRequested(fullIntraRequest);
             }
             if (stream.type == MediaType.VIDEO) {
                 stream.endpoint.sinkPad(MediaType.VIDEO).requestKeyframe();

@@ -219,8 +219,7 @@ final class RtpStream implements AutoCloseable {
         out.put(p + "remoteFractionLost", (long) fb.fractionLost());
         out.put(p + "remotePacketsLost", (long) fb.packetsLost());
         out.put(p + "remoteJitter", fb.jitter());
-        long rtt = fb.roundTripUnits();
-        out.put(p + "roundTripMillis", rtt < 0 ? -1 : (rtt * 1000) >>> 16);
+        out.put(p + "roundTripMillis", fb.roundTripMillis());
         out.put(p + "firReceived", fb.firCount());
         out.put(p + "pliReceived", fb.pliCount());
         out.put(p + "nackReceived", fb.nackCount());

@@ -35,8 +35,14 @@ public final class OutboundFeedback {
         }
     }
 
-    public void pli() { pliCount++; }
-    public void fir() { firCount++; }
+    /** A PLI (RFC 4585 §6.3.1) or, with {@code fullIntraRequest}, a FIR (RFC 5104 §4.3.1) for this stream. */
+    public void keyframeRequested(boolean fullIntraRequest) {
+        if (fullIntraRequest) {
+            firCount++;
+        } else {
+            pliCount++;
+        }
+    }
     public void nack() { nackCount++; }
     public void remb(long bitsPerSecond) { remb = bitsPerSecond; }
 
@@ -48,6 +54,8 @@ public final class OutboundFeedback {
     public long jitter() { return jitter; }
     /** The last round trip in 1/65536 s, -1 while no report has carried an LSR. */
     public long roundTripUnits() { return roundTripUnits; }
+    /** The last round trip in milliseconds, -1 while no report has carried an LSR. */
+    public long roundTripMillis() { return roundTripUnits < 0 ? -1 : NtpTime.unitsToMillis(roundTripUnits); }
     /** Report blocks about this stream received. */
     public long reports() { return reports; }
     public long firCount() { return firCount; }
