@@ -182,6 +182,11 @@ public final class SipContainer implements AutoCloseable {
         return sessionTimers == null ? 0 : sessionTimers.runningTimers();
     }
 
+    /** The container's timer tasks waiting to run (transaction watches, application timers), for tests and metrics. */
+    public int scheduledTimerCount() {
+        return workers == null ? 0 : workers.scheduledTimers();
+    }
+
     public int applicationSessionCount() {
         return context == null ? 0 : context.sessions().applicationSessions().size();
     }

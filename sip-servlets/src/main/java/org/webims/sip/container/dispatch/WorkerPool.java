@@ -59,6 +59,11 @@ public final class WorkerPool implements AutoCloseable {
         return timers;
     }
 
+    /** Timer tasks waiting to run (cancelled ones leave at once), for tests and metrics: a leak shows here. */
+    public int scheduledTimers() {
+        return timers.getQueue().size();
+    }
+
     /** True when new out-of-dialog requests should get 503 (in-dialog work is never shed). */
     public boolean overloaded() {
         return pending.get() >= maxPending;

@@ -9,6 +9,7 @@ import java.util.Enumeration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Future;
 import java.util.function.BiFunction;
 import javax.servlet.AsyncContext;
 import javax.servlet.DispatcherType;
@@ -58,6 +59,8 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
     private volatile ContainerRequest linked;
     /** Proxying started: the final response comes from the branches, never from the application (JSR 289 §10.2). */
     private volatile boolean proxied;
+    /** The 64*T1 watch on this INVITE's latest reliable provisional response (RFC 3262 §3), until a final response. */
+    private volatile Future<?> prackWatch;
 
     public ContainerRequest(ContainerContext context, Request request, ContainerSipSession session,
                             boolean incoming, boolean initial, MessageSender sender) {
@@ -93,6 +96,27 @@ public final class ContainerRequest extends ContainerMessage implements SipServl
         finalResponseSent = true;
         if (incoming) {
             committed = true;
+        }
+        Future<?> watch = prackWatch;
+        if (watch != null) {
+            prackWatch = null;
+            watch.cancel(false); // a final response ends the wait for PRACKs: the timer need not hold this request
+        }
+    }
+
+    /**
+     * {@code watch} waits for the PRACK of the reliable provisional response just sent; it replaces
+     * (and cancels) the watch on an earlier one, and is cancelled with the final response.
+     */
+    public void watchPrack(Future<?> watch) {
+        Future<?> earlier = prackWatch;
+        prackWatch = watch;
+        if (earlier != null) {
+            earlier.cancel(false);
+        }
+        if (finalResponseSent) {
+            prackWatch = null;
+            watch.cancel(false);
         }
     }
 

@@ -30,6 +30,9 @@ import org.webims.sip.container.session.ContainerSipSession;
  * (JSR 289 §6.4.2), the application is told. If it sent no final response in its listener, the
  * container sends the 5xx itself, so that no INVITE is left without one.
  *
+ * <p>The INVITE's final response cancels the watch, so that a call answered in seconds is not held
+ * by the timer for 32 s.
+ *
  * <p>The 5xx is 500 (Server Internal Error, RFC 3261 §21.5.1), with a Warning 399 (§20.43) saying
  * why. Not 504 (Server Time-out, §21.5.5): it names a timely response from an external server that
  * this server accessed, and here the missing message is the caller's own PRACK.
@@ -50,7 +53,8 @@ final class NoPrackRefusal {
         if (pending == null) {
             return; // already PRACKed
         }
-        context.workers().timers().schedule(() -> expire(reliable, st, pending), 64 * T1_MILLIS, TimeUnit.MILLISECONDS);
+        reliable.containerRequest().watchPrack(context.workers().timers()
+                .schedule(() -> expire(reliable, st, pending), 64 * T1_MILLIS, TimeUnit.MILLISECONDS));
     }
 
     private static void expire(ContainerResponse reliable, SIPServerTransaction st, byte[] pending) {

@@ -57,12 +57,15 @@ class ReliableProvisionalTest {
     }
 
     @Test
-    void reliable183IsPrackedThenTheCallIsAnswered() throws Exception {
+    void reliable183IsPrackedThenTheCallIsAnsweredAndNoPrackWatchOutlivesIt() throws Exception {
+        int timersBefore = container.scheduledTimerCount();
         try (Sipp caller = Sipp.start("uac-100rel.xml", Sipp.freePort(), "127.0.0.1:" + port, "-m", "1")) {
             assertEquals(0, caller.await(40), "caller side:\n" + caller.log());
         }
         awaitNoSession();
         assertTrue(ReliableRingingServlet.NO_PRACKS.isEmpty(), "no noPrackReceived for a PRACKed 183");
+        // the 64*T1 watch went with the 200: it would otherwise hold the INVITE for 32 s after the call
+        assertEquals(timersBefore, container.scheduledTimerCount(), "container timers left after the answered call");
     }
 
     /**
