@@ -47,6 +47,9 @@ import org.webims.media.transport.SendBatchingThread;
  * not ticked for 1.28 s (a starved worker or I/O thread): they are concealed instead of decoded,
  * which is cheaper, so a run with many of them flatters the gateway's figure. Then the largest number of calls
  * that keeps real time is searched in steps, each step measured the same way over two rounds.
+ * Where the script could build it, each round ends with {@link CodecLoopInC}, the bare loop's work
+ * from C (decision 0064): {@code c_codec_calls_per_core} is this host's codec limit today, and
+ * {@code bare_to_c} what the Java bare loop costs over the libraries themselves.
  * Last line: one JSON object. Usage: AudioTranscodeBench [CALLS] [SECONDS]
  */
 public final class AudioTranscodeBench {
@@ -72,17 +75,21 @@ public final class AudioTranscodeBench {
 
     /** What the interleaved rounds measured: per round the gateway's and the bare loop's calls per core. */
     static final class Rounds {
-        private final List<double[]> rounds = new ArrayList<>(); // gateway encoded, gateway cpu ns, bare frames, bare µs
+        // gateway encoded, gateway cpu ns, bare frames, bare µs, C loop µs (0 without it)
+        private final List<double[]> rounds = new ArrayList<>();
         private final BareTranscodeLoop bare;
+        private final CodecLoopInC inC;
 
-        Rounds(BareTranscodeLoop bare) {
+        Rounds(BareTranscodeLoop bare, CodecLoopInC inC) {
             this.bare = bare;
+            this.inC = inC;
         }
 
-        /** One round: the gateway window just measured ({@code load} now paused), then the bare loop. */
+        /** One round: the gateway window just measured ({@code load} now paused), then the bare loop, then the C loop. */
         void add(long encoded, long cpuNanos) throws Exception {
             double us = bare.run(BARE_FRAMES);
-            rounds.add(new double[] {encoded, cpuNanos, BARE_FRAMES, us * BARE_FRAMES});
+            double cUs = inC == null ? 0 : inC.run(BARE_FRAMES);
+            rounds.add(new double[] {encoded, cpuNanos, BARE_FRAMES, us * BARE_FRAMES, cUs * BARE_FRAMES});
         }
 
         /** Rounds after the first: resume, settle, a gateway window, pause, the bare loop. */
@@ -121,6 +128,11 @@ public final class AudioTranscodeBench {
             return 20_000.0 / (sum(3) / sum(2));
         }
 
+        /** The C loop's calls per core over all rounds (decision 0064), 0 without it. */
+        double inCSum() {
+            return sum(4) == 0 ? 0 : 20_000.0 / (sum(4) / sum(2));
+        }
+
         private double sum(int k) {
             return rounds.stream().mapToDouble(r -> r[k]).sum();
         }
@@ -129,6 +141,9 @@ public final class AudioTranscodeBench {
             StringBuilder b = new StringBuilder();
             for (double[] r : rounds) {
                 b.append(String.format(Locale.ROOT, " %.1f/%.1f=%.3f", gateway(r), bare(r), gateway(r) / bare(r)));
+                if (r[4] > 0) {
+                    b.append(String.format(Locale.ROOT, " (C %.1f)", 20_000.0 / (r[4] / r[2])));
+                }
             }
             return b.toString().trim();
         }
@@ -150,14 +165,18 @@ public final class AudioTranscodeBench {
         CodecFormatAdapterFactory factory = new CodecFormatAdapterFactory();
         int maxCalls = calls * 4 + 1;
         try (MediaNode node = LoopbackMediaNode.start(factory, 1, 4 * maxCalls + 40);
-                BareTranscodeLoop bare = new BareTranscodeLoop(codecs, opusPackets, amrFrames)) {
+                BareTranscodeLoop bare = new BareTranscodeLoop(codecs, opusPackets, amrFrames);
+                CodecLoopInC inC = CodecLoopInC.startIfBuilt(opusPackets, amrFrames)) {
             bare.run(500); // the JIT and the codecs' first frames, as the gateway's warm-up does
+            if (inC != null) {
+                inC.run(500);
+            }
             System.gc();
             long heapBefore = usedHeap();
             LoopbackCalls.Window main;
             long heapWith;
             Map<String, Long> totals;
-            Rounds rounds = new Rounds(bare);
+            Rounds rounds = new Rounds(bare, inC);
             try (LoopbackCalls load = LoopbackCalls.open(node, opusSide, amrSide, calls, 20_000_000L)) {
                 load.start();
                 Thread.sleep((long) (WARM_UP_SECONDS * 1000)); // JIT, jitter buffers filled
@@ -184,7 +203,7 @@ public final class AudioTranscodeBench {
             Map<Integer, Rounds> at = new HashMap<>();
             at.put(calls, rounds);
             int largest = LoopbackCalls.largestClean(calls, realtime, n -> {
-                Rounds r = new Rounds(bare);
+                Rounds r = new Rounds(bare, inC);
                 try (LoopbackCalls load = LoopbackCalls.open(node, opusSide, amrSide, n, 20_000_000L)) {
                     load.start();
                     Thread.sleep((long) (WARM_UP_SECONDS * 1000));
@@ -213,12 +232,14 @@ public final class AudioTranscodeBench {
                             + "\"backend\":\"%s\",\"heap_bytes_per_call\":%d,\"returned_fraction\":%.4f,"
                             + "\"bad_packets\":%d,\"realtime\":%b,\"max_realtime_calls\":%d,"
                             + "\"calls_per_core_at_max_realtime\":%.1f,\"ratio_at_max_realtime\":%.3f,\"cores\":%d,"
-                            + "\"gateway_alloc_bytes_per_frame\":%.0f,\"handoff_dropped\":%d}%n",
+                            + "\"gateway_alloc_bytes_per_frame\":%.0f,\"handoff_dropped\":%d%s}%n",
                     calls, rounds.gatewaySum(), rounds.bareSum(), rounds.medianRatio(), ratios[0],
                     ratios[ratios.length - 1], rounds.gatewaySum() / rounds.bareSum(), ratios.length, codecs,
                     Math.max(0, (heapWith - heapBefore) / calls), main.returnedFraction(), main.bad(), realtime,
                     largest, atLargest, ratioAtLargest, Runtime.getRuntime().availableProcessors(),
-                    main.allocatedBytesPerFrame(), totals.getOrDefault("handoff.dropped", 0L));
+                    main.allocatedBytesPerFrame(), totals.getOrDefault("handoff.dropped", 0L),
+                    inC == null ? "" : String.format(Locale.ROOT, ",\"c_codec_calls_per_core\":%.1f,\"bare_to_c\":%.3f",
+                            rounds.inCSum(), rounds.bareSum() / rounds.inCSum()));
         } finally {
             factory.close();
         }
