@@ -329,6 +329,11 @@ public final class InboundDispatcher {
                                        Dialog dialog) {
         int status = r.getStatus();
         String method = request.getMethod();
+        if (Request.BYE.equals(method) && status >= 200 && status < 300) {
+            // before the BYE leaves the ongoing messages: UnacknowledgedAnswerHangUp, on another thread,
+            // reads them first and the state second, so it sees the BYE or the end, never neither
+            session.setState(State.TERMINATED);
+        }
         if (status >= 200) {
             session.removeOngoing(request);
         }
@@ -348,8 +353,6 @@ public final class InboundDispatcher {
                 // JSR 289 §6.2.1: a failed initial request leaves a UAC session INITIAL
                 session.setState(State.INITIAL);
             }
-        } else if (Request.BYE.equals(method) && status >= 200 && status < 300) {
-            session.setState(State.TERMINATED);
         }
     }
 

@@ -79,7 +79,10 @@ final class UnacknowledgedAnswerHangUp {
                 LOG.atDebug().addKeyValue("session", session.getId()).setCause(e).log("could not send the owed ACK");
             }
         }
-        if (!session.isValid() || session.getState() != State.CONFIRMED || byeSent(session)) {
+        // the application's BYE first, then the state: its 2xx, on the stack's thread, ends the session
+        // before it takes the BYE off the ongoing messages, so one of the two shows it (a 2xx answering
+        // between the two reads once let a second BYE go)
+        if (!session.isValid() || byeSent(session) || session.getState() != State.CONFIRMED) {
             return; // the application ended this dialog itself
         }
         try {
