@@ -31,6 +31,7 @@ import org.kurento.client.MediaTranscodingState;
 import org.kurento.client.MediaTranscodingStateChangedEvent;
 import org.kurento.client.MediaType;
 import org.kurento.client.PlayerEndpoint;
+import org.kurento.client.RTCInboundRTPStreamStats;
 import org.kurento.client.RTCOutboundRTPStreamStats;
 import org.kurento.client.RtpEndpoint;
 import org.kurento.client.SDES;
@@ -128,6 +129,39 @@ class KurentoRtpEndpointTest {
         assertTrue(out.getPacketsSent() > 0 && out.getBytesSent() > 0, out.getPacketsSent() + " packets sent");
         assertTrue(out.getRoundTripTime() > 0 && out.getRoundTripTime() < 1, "round trip " + out.getRoundTripTime());
         assertEquals(0, out.getPacketsLost(), "nothing lost on loopback");
+    }
+
+    /**
+     * The viewer's RTCInboundRTPStreamStats (kurento-client's own class) for the video the sender
+     * sends it: the sender's SSRC, what arrived, nothing lost on loopback, the codec it arrives in.
+     */
+    @Test
+    void anRtpEndpointsInboundStatsShowTheStreamItsPeerSendsIt() throws Exception {
+        MediaPipeline pipeline = fixture.client.createMediaPipeline();
+        PlayerEndpoint player = new PlayerEndpoint.Builder(pipeline, clip.toUri().toString()).build();
+        RtpEndpoint sender = new RtpEndpoint.Builder(pipeline).build();
+        RtpEndpoint viewer = new RtpEndpoint.Builder(pipeline).build();
+        viewer.processAnswer(sender.processOffer(viewer.generateOffer()));
+        player.connect(sender);
+        player.play();
+        RTCInboundRTPStreamStats in = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while ((in == null || in.getPacketsReceived() < 20) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            in = viewer.getStats(MediaType.VIDEO).values().stream().filter(RTCInboundRTPStreamStats.class::isInstance)
+                    .map(RTCInboundRTPStreamStats.class::cast).findFirst().orElse(null);
+        }
+        assertNotNull(in, "the sender's video in the viewer's getStats");
+        assertEquals(StatsType.inboundrtp, in.getType());
+        assertTrue(in.getPacketsReceived() >= 20 && in.getBytesReceived() > 0, in.getPacketsReceived() + " received");
+        assertEquals(0, in.getPacketsLost(), "nothing lost on loopback");
+        assertEquals(0.0, in.getFractionLost());
+        assertTrue(in.getCodecId().endsWith("/90000"), in.getCodecId());
+        String ssrc = in.getSsrc();
+        RTCOutboundRTPStreamStats out = sender.getStats(MediaType.VIDEO).values().stream()
+                .filter(RTCOutboundRTPStreamStats.class::isInstance).map(RTCOutboundRTPStreamStats.class::cast)
+                .findFirst().orElseThrow();
+        assertEquals(out.getSsrc(), ssrc, "the stream the sender sends");
     }
 
     private static boolean awaitFlowingOut(RtpEndpoint endpoint, MediaType type) throws InterruptedException {
