@@ -188,9 +188,10 @@ final class SdpSession {
     }
 
     /**
-     * An m-line with rtx names our two sources and groups them (RFC 5576 §4.1, §4.2; "FID",
-     * RFC 4588 §8.7 for SSRC-multiplexing), so the receiver ties a retransmission to its stream
-     * before the first one arrives. Other m-lines carry no a=ssrc, as before.
+     * An m-line with rtx names our two sources and groups them (a=ssrc and a=ssrc-group, RFC 5576
+     * §4.1, §4.2, with RFC 5888's FID semantics), so the receiver ties our SSRC-multiplexed rtx
+     * stream (RFC 4588 §5) to its stream before the first retransmission arrives. Other m-lines
+     * carry no a=ssrc, as before.
      */
     private MediaDescription withRtxSources(MediaDescription m) {
         int[] ssrcs = m.port() == 0 ? null : sources.mediaAndRtx(m.media());

@@ -21,7 +21,7 @@ public final class RetransmissionCache {
     public static final int SLOT_BYTES = 1500;
     /** Slots per stream: 1 s of video up to about 5 Mbit/s of 1200-byte packets. */
     public static final int DEFAULT_CAPACITY = 512;
-    /** Older packets are not resent (TS 26.114 §7.3: video jitter buffers hold a few hundred ms). */
+    /** Older packets are not resent: a conversational receiver has played out or skipped them by then. */
     public static final long MAX_AGE_NANOS = 1_000_000_000L;
     /** {@link #fetch}: the slot holds another packet, or none, or a torn copy. */
     public static final int NOT_HELD = -1;

@@ -39,6 +39,10 @@ import org.webims.media.srtp.SrtpSettings;
 class RtpEndpointRetransmissionTest {
 
     static final MediaFormat VP8 = MediaFormat.video("VP8");
+    static final MediaFormat H264 = MediaFormat.video("H264").with("packetization-mode", "1");
+    /** H.264 with generic NACK for every payload type of the m-line ("*", RFC 4585 §4.2). */
+    static final String[] H264_NACK = {"rtpmap:97 H264/90000", "fmtp:97 profile-level-id=42e01f;packetization-mode=1",
+        "rtcp-fb:* nack", "rtcp-fb:97 nack pli"};
     static final String[] VP8_NACK = {"rtpmap:96 VP8/90000", "rtcp-fb:96 nack", "rtcp-fb:96 nack pli"};
     static final String[] VP8_NACK_RTX = {"rtpmap:96 VP8/90000", "rtcp-fb:96 nack", "rtcp-fb:96 nack pli",
         "rtpmap:97 rtx/90000", "fmtp:97 apt=96"};
@@ -57,7 +61,8 @@ class RtpEndpointRetransmissionTest {
 
     @Test
     void nackedPacketsComeBackUnchangedInTheOriginalStreamWhenNoRtxWasNegotiated() throws Exception {
-        Call call = videoCall("96", VP8_NACK);
+        Call call = videoCall("97", H264_NACK);
+        call.format = H264;
         assertFalse(call.answer.contains("rtx"), call.answer);
         Map<Integer, byte[]> sent = call.sendAndReceive(30, 200);
         int first = call.firstSeq;
@@ -275,7 +280,7 @@ class RtpEndpointRetransmissionTest {
 
     static byte[] payload(int i, int size) {
         byte[] p = new byte[size];
-        p[0] = 0x10; // VP8 payload descriptor: start of partition
+        p[0] = 0x10; // VP8 payload descriptor: start of partition (for H.264 a reserved NAL type: bytes all the same here)
         for (int k = 1; k < size; k++) {
             p[k] = (byte) (i * 31 + k);
         }
@@ -288,6 +293,7 @@ class RtpEndpointRetransmissionTest {
         final UdpPeer peer;
         final String answer;
         SrtpSender srtcp;
+        MediaFormat format = VP8;
         int firstSeq;
         int mediaSsrc;
 
@@ -303,7 +309,7 @@ class RtpEndpointRetransmissionTest {
             Map<Integer, byte[]> got = new HashMap<>();
             RtpPacket p = new RtpPacket();
             for (int i = 0; i < count; i++) {
-                source.send(VP8, payload(i, size), i, 3000L * i, 1);
+                source.send(format, payload(i, size), i, 3000L * i, 1);
                 byte[] b = UdpPeer.receive(peer.rtp);
                 assertNotNull(b, "packet " + i);
                 assertTrue(p.wrap(b, 0, b.length));
