@@ -28,7 +28,7 @@ import org.webims.media.transport.MediaIoLoop;
  *     so an SRTP leg without rtx keeps only counting NACKs (decision 0063).</li>
  * </ul>
  * Bounded: {@link RetransmissionCache#DEFAULT_CAPACITY} packets, none older than
- * {@link RetransmissionCache#MAX_AGE_NANOS}, at most a quarter of the bytes the stream sent
+ * {@link RetransmissionCache#MAX_AGE_NANOS}, at most a start allowance and a quarter of the bytes the stream sent
  * ({@link RetransmissionBudget}); always to the negotiated (or latched) peer, never to the address
  * the NACK came from. The send path only copies into the cache; the rest runs on the thread that
  * read the NACK, under this object's lock (two readers, RTCP's socket and the muxed RTP socket).

@@ -162,13 +162,17 @@ class RtpEndpointRetransmissionTest {
     }
 
     /**
-     * A receiver NACKing all 40 packets ten times over gets back what a quarter of the bytes sent
-     * buys ({@link RetransmissionBudget}): 10 of the 400 asked for, the rest counted.
+     * A receiver NACKing all 40 packets ten times over gets back what the budget's start and a
+     * quarter of the bytes sent buy ({@link RetransmissionBudget}): 26 of the 400 asked for (16 KiB
+     * and 40 * 1012 / 4 bytes, in packets of 1012), the rest counted.
      */
     @Test
     void aNackStormGetsNoMoreThanAQuarterOfWhatWasSent() throws Exception {
         Call call = videoCall("96", VP8_NACK);
         call.sendAndReceive(40, 1000);
+        int packet = 12 + 1000; // no CSRC, no extension
+        long buys = (RetransmissionBudget.START_BYTES + 40L * packet / RetransmissionBudget.SHARE_DIVISOR) / packet;
+        assertEquals(26, buys);
         int[] all = new int[40];
         for (int i = 0; i < 40; i++) {
             all[i] = call.firstSeq + i;
@@ -178,9 +182,9 @@ class RtpEndpointRetransmissionTest {
         }
         MediaFixture.await("all 400 requests handled",
                 () -> stat(call, "video.retransmitted") + stat(call, "video.nackedRateLimited") == 400);
-        assertEquals(10L, stat(call, "video.retransmitted"));
-        assertEquals(390L, stat(call, "video.nackedRateLimited"));
-        for (int i = 0; i < 10; i++) {
+        assertEquals(buys, stat(call, "video.retransmitted"));
+        assertEquals(400 - buys, stat(call, "video.nackedRateLimited"));
+        for (int i = 0; i < buys; i++) {
             assertNotNull(UdpPeer.receive(call.peer.rtp), "retransmission " + i);
         }
     }
