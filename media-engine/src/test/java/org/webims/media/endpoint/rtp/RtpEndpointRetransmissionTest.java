@@ -167,7 +167,7 @@ class RtpEndpointRetransmissionTest {
      * and 40 * 1012 / 4 bytes, in packets of 1012), the rest counted.
      */
     @Test
-    void aNackStormGetsNoMoreThanAQuarterOfWhatWasSent() throws Exception {
+    void aNackStormGetsOnlyWhatTheRetransmissionBudgetBuys() throws Exception {
         Call call = videoCall("96", VP8_NACK);
         call.sendAndReceive(40, 1000);
         int packet = 12 + 1000; // no CSRC, no extension
