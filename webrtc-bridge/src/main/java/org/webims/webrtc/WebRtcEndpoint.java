@@ -280,7 +280,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
     public BundleCounters transportCounters() { return port.counters(); }
     public WebRtcMediaSession.Stats mediaStats() { return media.stats(); }
     /** The browser's audio and video streams as of our last receiver report (about once a second). */
-    public java.util.List<org.webims.webrtc.media.InboundRtpStats> inboundStreams() { return media.inboundStreams(); }
+    public java.util.List<org.webims.media.endpoint.rtp.InboundRtpStats> inboundStreams() { return media.inboundStreams(); }
     /** Our audio and video streams to the browser that sent anything. */
     public java.util.List<org.webims.media.endpoint.rtp.OutboundRtpStats> outboundStreams() { return media.outboundStreams(); }
 

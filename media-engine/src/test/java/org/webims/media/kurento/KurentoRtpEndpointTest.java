@@ -31,6 +31,7 @@ import org.kurento.client.MediaTranscodingState;
 import org.kurento.client.MediaTranscodingStateChangedEvent;
 import org.kurento.client.MediaType;
 import org.kurento.client.PlayerEndpoint;
+import org.kurento.client.RTCInboundRTPStreamStats;
 import org.kurento.client.RTCOutboundRTPStreamStats;
 import org.kurento.client.RtpEndpoint;
 import org.kurento.client.SDES;
@@ -109,6 +110,39 @@ class KurentoRtpEndpointTest {
      */
     @Test
     void anRtpEndpointsOutboundStatsShowWhatItSentAndTheRoundTripItsPeerReports() throws Exception {
+        RtpEndpoint[] call = playedToAViewer();
+        RTCOutboundRTPStreamStats out = awaitVideoStats(call[0], RTCOutboundRTPStreamStats.class,
+                s -> s.getRoundTripTime() > 0);
+        assertNotNull(out, "our video stream in getStats");
+        assertEquals(StatsType.outboundrtp, out.getType());
+        assertTrue(out.getPacketsSent() > 0 && out.getBytesSent() > 0, out.getPacketsSent() + " packets sent");
+        assertTrue(out.getRoundTripTime() > 0 && out.getRoundTripTime() < 1, "round trip " + out.getRoundTripTime());
+        assertEquals(0, out.getPacketsLost(), "nothing lost on loopback");
+    }
+
+    /**
+     * The viewer's RTCInboundRTPStreamStats (kurento-client's own class) for the video the sender
+     * sends it: the sender's SSRC, what arrived, nothing lost on loopback, the codec it arrives in.
+     */
+    @Test
+    void anRtpEndpointsInboundStatsShowTheStreamItsPeerSendsIt() throws Exception {
+        RtpEndpoint[] call = playedToAViewer();
+        RtpEndpoint sender = call[0];
+        RTCInboundRTPStreamStats in = awaitVideoStats(call[1], RTCInboundRTPStreamStats.class,
+                s -> s.getPacketsReceived() >= 20);
+        assertNotNull(in, "the sender's video in the viewer's getStats");
+        assertEquals(StatsType.inboundrtp, in.getType());
+        assertTrue(in.getPacketsReceived() >= 20 && in.getBytesReceived() > 0, in.getPacketsReceived() + " received");
+        assertEquals(0, in.getPacketsLost(), "nothing lost on loopback");
+        assertEquals(0.0, in.getFractionLost());
+        assertTrue(in.getCodecId().endsWith("/90000"), in.getCodecId());
+        String ssrc = in.getSsrc();
+        RTCOutboundRTPStreamStats out = awaitVideoStats(sender, RTCOutboundRTPStreamStats.class, s -> true);
+        assertEquals(out.getSsrc(), ssrc, "the stream the sender sends");
+    }
+
+    /** A player feeding a sender RtpEndpoint whose peer is a viewer RtpEndpoint: {sender, viewer}. */
+    private RtpEndpoint[] playedToAViewer() {
         MediaPipeline pipeline = fixture.client.createMediaPipeline();
         PlayerEndpoint player = new PlayerEndpoint.Builder(pipeline, clip.toUri().toString()).build();
         RtpEndpoint sender = new RtpEndpoint.Builder(pipeline).build();
@@ -116,18 +150,20 @@ class KurentoRtpEndpointTest {
         viewer.processAnswer(sender.processOffer(viewer.generateOffer()));
         player.connect(sender);
         player.play();
-        RTCOutboundRTPStreamStats out = null;
+        return new RtpEndpoint[] {sender, viewer};
+    }
+
+    /** The endpoint's video stats entry of this kind once it shows {@code enough} (polled, bounded), or the last seen. */
+    private static <T> T awaitVideoStats(RtpEndpoint endpoint, Class<T> kind, java.util.function.Predicate<T> enough)
+            throws InterruptedException {
+        T found = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while ((out == null || out.getRoundTripTime() == 0) && System.nanoTime() < deadline) {
+        while ((found == null || !enough.test(found)) && System.nanoTime() < deadline) {
             Thread.sleep(200);
-            out = sender.getStats(MediaType.VIDEO).values().stream().filter(RTCOutboundRTPStreamStats.class::isInstance)
-                    .map(RTCOutboundRTPStreamStats.class::cast).findFirst().orElse(null);
+            found = endpoint.getStats(MediaType.VIDEO).values().stream().filter(kind::isInstance).map(kind::cast)
+                    .findFirst().orElse(null);
         }
-        assertNotNull(out, "our video stream in getStats");
-        assertEquals(StatsType.outboundrtp, out.getType());
-        assertTrue(out.getPacketsSent() > 0 && out.getBytesSent() > 0, out.getPacketsSent() + " packets sent");
-        assertTrue(out.getRoundTripTime() > 0 && out.getRoundTripTime() < 1, "round trip " + out.getRoundTripTime());
-        assertEquals(0, out.getPacketsLost(), "nothing lost on loopback");
+        return found;
     }
 
     private static boolean awaitFlowingOut(RtpEndpoint endpoint, MediaType type) throws InterruptedException {

@@ -97,11 +97,13 @@ public final class VideoTranscodeBench {
         List<I420Picture> pictures = VideoCodecBench.pattern(size);
         List<byte[]> vp8 = VideoCodecBench.encodeStream(VideoCodecType.VP8, size, pictures);
         List<byte[]> h264 = VideoCodecBench.encodeStream(VideoCodecType.H264, size, pictures);
-        // RFC 4585 §4.2, RFC 5104 §7.1: the far ends take PLI and FIR, so the gateway may ask them for key frames
+        // RFC 4585 §4.2, RFC 5104 §7.1: the far ends take PLI and FIR, so the gateway may ask them for key frames;
+        // they ask for generic NACKs as MTSI video clients do (TS 26.114 §7.3), so the gateway keeps what it sends
+        // for retransmission (decision 0063)
         LoopbackCalls.Side vp8Side = new LoopbackCalls.Side(VP8_SIDE, "video", "RTP/AVPF", 96, "VP8/90000",
-                List.of("rtcp-fb:96 nack pli", "rtcp-fb:96 ccm fir"), packetize(vp8, new Vp8Packetizer(CodecFormatAdapterFactory.MAX_PAYLOAD, true, 1)), 3000);
+                List.of("rtcp-fb:96 nack", "rtcp-fb:96 nack pli", "rtcp-fb:96 ccm fir"), packetize(vp8, new Vp8Packetizer(CodecFormatAdapterFactory.MAX_PAYLOAD, true, 1)), 3000);
         LoopbackCalls.Side h264Side = new LoopbackCalls.Side(H264_SIDE, "video", "RTP/AVPF", 97, "H264/90000",
-                List.of("fmtp:97 profile-level-id=42e01f;packetization-mode=1", "rtcp-fb:97 nack pli",
+                List.of("fmtp:97 profile-level-id=42e01f;packetization-mode=1", "rtcp-fb:97 nack", "rtcp-fb:97 nack pli",
                         "rtcp-fb:97 ccm fir"),
                 packetize(h264, new H264Packetizer(H264PacketizationMode.NON_INTERLEAVED,
                         CodecFormatAdapterFactory.MAX_PAYLOAD)), 3000);

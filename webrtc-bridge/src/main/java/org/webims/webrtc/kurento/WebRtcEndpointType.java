@@ -35,7 +35,7 @@ import org.webims.webrtc.event.IceCandidateFound;
 import org.webims.webrtc.event.IceCandidateInfo;
 import org.webims.webrtc.event.IceComponentStateChanged;
 import org.webims.webrtc.event.NewCandidatePairSelected;
-import org.webims.webrtc.media.InboundRtpStats;
+import org.webims.media.endpoint.rtp.InboundRtpStats;
 import org.webims.webrtc.sdp.WebRtcSdpException;
 
 /**
@@ -187,19 +187,9 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
     protected void addStats(WebRtcEndpoint endpoint, MediaType only, ObjectNode stats) {
         long now = System.currentTimeMillis();
         for (InboundRtpStats in : endpoint.inboundStreams()) {
-            if (only != null && only != in.mediaType()) {
-                continue;
+            if (only == null || only == in.mediaType()) {
+                RtcStreamStats.putInbound(stats, in, now); // we send the browser no FIR and no NACK: those stay 0
             }
-            String ssrc = Integer.toUnsignedString(in.ssrc());
-            String id = "inboundrtp." + ssrc;
-            ObjectNode s = RtcStreamStats.rtpStream(stats.putObject(id), id, "RTCInboundRTPStreamStats", "inboundrtp",
-                    now, ssrc, in.mediaType());
-            s.put("packetsLost", in.packetsLost());
-            s.put("fractionLost", in.fractionLost());
-            s.put("packetsReceived", in.packetsReceived());
-            s.put("bytesReceived", in.bytesReceived());
-            s.put("jitter", in.jitterSeconds());
-            s.put("pliCount", in.pliCount()); // we send the browser no FIR and no NACK: those stay 0
         }
         for (OutboundRtpStats out : endpoint.outboundStreams()) {
             if (only == null || only == out.mediaType()) {

@@ -16,6 +16,9 @@ import org.webims.media.rtp.RtpHeaderWriter;
 import org.webims.media.rtp.RtpPacket;
 import org.webims.media.rtp.session.OutboundFeedback;
 import org.webims.media.rtp.session.OutboundRtpStream;
+import org.webims.media.rtp.session.RetransmissionBudget;
+import org.webims.media.rtp.session.RetransmissionCache;
+import org.webims.media.rtp.session.RtxPacket;
 import org.webims.media.srtp.SrtpResult;
 import org.webims.media.srtp.SrtpSender;
 import org.webims.webrtc.transport.BundlePort;
@@ -27,13 +30,12 @@ import org.webims.webrtc.transport.BundlePort;
  * extension hook), is SRTP-protected and sent to
  * the nominated pair. Runs on the thread that pushes into the sink pad; nothing is sent before
  * DTLS has given keys. With rtx negotiated, sent video is cached and NACKs are answered with
- * retransmissions on the rtx SSRC (RFC 4588 §4), on the I/O thread that got the NACK.
+ * retransmissions on the rtx SSRC (RFC 4588 §4), on the I/O thread that got the NACK: packets up to
+ * {@link RetransmissionCache#MAX_AGE_NANOS} old, within the stream's {@link RetransmissionBudget}.
  */
 public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
 
     private static final int MAX_PAYLOAD = 1400;
-    private static final int RTX_CACHE = 512;
-
     private final OutboundRtpStream stream;
     private final RtpPacketAssembler assembler;
     private final RtpPacketAssembler.Extensions extensions = this::addExtensions;
@@ -53,7 +55,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     // the same object needs no look at its format, cold in a relay of many calls (decision 0045)
     private SendConfig applied;
     private volatile SrtpSender sender;
-    private volatile RtxCache rtxCache;
+    private volatile RetransmissionCache rtxCache;
     private volatile DtmfOutput dtmf;
     /** What the browser's receiver reports and asks about this stream; written on the I/O thread. */
     private final OutboundFeedback feedback = new OutboundFeedback();
@@ -65,13 +67,15 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     // retransmission state: the I/O thread's only
     private final RtpHeaderWriter rtxHeader = new RtpHeaderWriter();
     private final RtpPacket cached = new RtpPacket();
-    private final byte[] cachedBytes = new byte[RtxCache.SLOT_BYTES];
-    private final byte[] rtxBuffer = new byte[1600];
+    private final byte[] cachedBytes = new byte[RetransmissionCache.SLOT_BYTES];
+    private final byte[] rtxBuffer = new byte[RetransmissionCache.SLOT_BYTES + 64];
+    private final RetransmissionBudget budget = new RetransmissionBudget();
     private final ByteBuffer rtxView = ByteBuffer.wrap(rtxBuffer);
     private volatile SrtpSender rtxSender;
     private int rtxSequence;
     private long retransmitted;
     private long notCached;
+    private long rateLimited;
 
     public OutboundMediaStream(int ssrc, int rtxSsrc, BundlePort port, AtomicInteger transportSequence) {
         this.stream = new OutboundRtpStream(ssrc, 90000, 0);
@@ -89,6 +93,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     public long droppedWrongFormat() { return wrongFormat; }
     public long retransmitted() { return retransmitted; }
     public long nackedNotCached() { return notCached; }
+    public long nackedRateLimited() { return rateLimited; }
     OutboundFeedback feedback() { return feedback; }
 
     /** For getStats: what we sent and what the browser reported about it; null while nothing was sent. */
@@ -119,7 +124,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     /** A new negotiation (null: we do not send this type now). */
     void configure(SendConfig next) {
         if (next != null && next.rtxPayloadType() >= 0 && rtxCache == null) {
-            rtxCache = new RtxCache(RTX_CACHE);
+            rtxCache = new RetransmissionCache(RetransmissionCache.DEFAULT_CAPACITY);
         }
         config = next;
     }
@@ -188,9 +193,9 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
             dropped++;
             return;
         }
-        RtxCache cache = rtxCache;
+        RetransmissionCache cache = rtxCache;
         if (cache != null && c.rtxPayloadType() >= 0) {
-            cache.store(stream.sequenceNumber(), buffer, 0, length);
+            cache.store(stream.sequenceNumber(), buffer, 0, length, now);
         }
         if (tx.protectRtp(buffer, 0, length) != SrtpResult.OK) {
             dropped++;
@@ -285,28 +290,27 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     void retransmit(int seq) {
         SendConfig c = config;
         SrtpSender tx = rtxSender;
-        RtxCache cache = rtxCache;
+        RetransmissionCache cache = rtxCache;
         if (c == null || tx == null || cache == null || c.rtxPayloadType() < 0) {
             return;
         }
-        int n = cache.fetch(seq, cachedBytes);
+        int n = cache.fetch(seq, cachedBytes, System.nanoTime());
         if (n < 0 || !cached.wrap(cachedBytes, 0, n)) {
             notCached++;
             return;
         }
-        rtxHeader.marker(cached.marker()).payloadType(c.rtxPayloadType()).sequenceNumber(rtxSequence++)
-                .timestamp(cached.timestamp()).ssrc(rtxSsrc).clearExtensions();
+        if (!budget.take(stream.octetsSent(), n)) {
+            rateLimited++;
+            return;
+        }
+        RtxPacket.header(rtxHeader, cached, c.rtxPayloadType(), rtxSequence++, rtxSsrc);
         if (c.transportCcExtension() > 0) {
             int s = transportSequence.getAndIncrement();
             ext[6] = (byte) (s >>> 8);
             ext[7] = (byte) s;
             rtxHeader.addExtension(c.transportCcExtension(), ext, 6, 2);
         }
-        int h = rtxHeader.write(rtxBuffer, 0);
-        rtxBuffer[h] = (byte) (seq >>> 8);
-        rtxBuffer[h + 1] = (byte) seq;
-        System.arraycopy(cachedBytes, cached.payloadOffset(), rtxBuffer, h + 2, cached.payloadLength());
-        int length = h + 2 + cached.payloadLength();
+        int length = RtxPacket.write(rtxHeader, cached, rtxBuffer);
         if (tx.protectRtp(rtxBuffer, 0, length) != SrtpResult.OK) {
             return;
         }

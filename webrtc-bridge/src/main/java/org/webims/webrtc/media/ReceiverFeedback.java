@@ -9,6 +9,7 @@ import org.webims.media.rtp.RtcpTransportCcWriter;
 import org.webims.media.rtp.RtcpWriter;
 import org.webims.media.rtp.RtpPacket;
 import org.webims.media.rtp.RtpReceptionStats;
+import org.webims.media.endpoint.rtp.InboundRtpStats;
 
 /**
  * What we tell the browser about the media it sends us, so its bandwidth estimation has input

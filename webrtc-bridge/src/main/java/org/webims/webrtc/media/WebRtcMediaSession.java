@@ -101,7 +101,7 @@ public final class WebRtcMediaSession {
     }
 
     /** The streams the browser sends us, as of our last receiver report, with the PLIs we sent for each so far. */
-    public java.util.List<InboundRtpStats> inboundStreams() {
+    public java.util.List<org.webims.media.endpoint.rtp.InboundRtpStats> inboundStreams() {
         return receiverFeedback.inboundStreams().stream().map(s -> s.withPliCount(rtcpOut.plisSent(s.ssrc()))).toList();
     }
 

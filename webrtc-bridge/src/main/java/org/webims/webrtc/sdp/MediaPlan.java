@@ -30,13 +30,10 @@ public record MediaPlan(MediaType type, String mid, Direction direction, Optiona
             default -> throw new WebRtcSdpException("m=" + n.media() + " is not audio or video");
         };
         NegotiatedCodec send = n.sendCodec().orElseThrow();
-        int rtx = -1;
+        int rtx = n.rtxPayloadType();
         Map<Integer, NegotiatedCodec> receive = new java.util.HashMap<>();
         for (NegotiatedCodec c : n.receiveCodecs()) {
             receive.put(c.payloadType(), c);
-            if (c.is("rtx") && Integer.toString(send.payloadType()).equals(c.parameter("apt"))) {
-                rtx = c.payloadType();
-            }
         }
         return new MediaPlan(type, n.mid().orElse(""), n.direction(), Optional.of(format(type, send)),
                 send.payloadType(), rtx, send.rtcpFeedback(), receive);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.rtp.RtpHeaderWriter;
 import org.webims.media.rtp.RtpPacket;
+import org.webims.media.endpoint.rtp.InboundRtpStats;
 
 /**
  * The per-stream reception state behind our receiver reports and getStats: kept apart per SSRC

@@ -27,6 +27,9 @@ final class PayloadTypeTable {
         MediaFormat[] formats = new MediaFormat[128];
         PayloadKind[] kinds = new PayloadKind[128];
         for (NegotiatedCodec c : codecs) {
+            if (c.is("rtx")) {
+                continue; // we send no NACKs, so no retransmission of ours to unwrap: one arriving is unknown
+            }
             formats[c.payloadType()] = format(type, c);
             kinds[c.payloadType()] = PayloadKind.of(c.encodingName());
         }

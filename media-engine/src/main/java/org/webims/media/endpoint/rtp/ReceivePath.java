@@ -88,6 +88,7 @@ final class ReceivePath implements DatagramHandler {
         }
         counters.rtpReceived++;
         counters.rtpBytesReceived += len;
+        counters.payloadBytesReceived += rtp.payloadLength();
         if (!st.receives()) {
             counters.droppedNotReceiving++;
             return;

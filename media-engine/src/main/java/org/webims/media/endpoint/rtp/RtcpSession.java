@@ -48,6 +48,8 @@ final class RtcpSession {
     private long appliedPeerSrNtp;
     private volatile long peerSrNtp;
     private volatile long peerSrArrivalNanos;
+    /** The fraction lost (1/256) of our last receiver report about the peer's stream, for getStats. */
+    private volatile int reportedFractionLost;
     /** What the peer reports about our stream and asks of it; written by the readers' I/O thread. */
     final OutboundFeedback feedback = new OutboundFeedback();
     private ScheduledExecutorService scheduler;
@@ -60,6 +62,11 @@ final class RtcpSession {
         this.cname = cname.getBytes(StandardCharsets.UTF_8);
         this.keyframeIntervalNanos = stream.settings.keyframeRequestInterval().toNanos();
         this.keyframeRequestAllowedNanos = System.nanoTime();
+    }
+
+    /** The fraction lost our last receiver report stated (RFC 3550 §6.4.1), in 1/256. */
+    int reportedFractionLost() {
+        return reportedFractionLost;
     }
 
     /** Starts the report timer; the first report goes out after half an interval (RFC 3550 §6.3.1 "initial"). */
@@ -128,6 +135,11 @@ final class RtcpSession {
             keyframeRequestAllowedNanos = now + keyframeIntervalNanos;
             if (sendReport(kind)) {
                 counters.keyframeRequestsSent++;
+                if (kind == Kind.PLI) {
+                    counters.plisSent++;
+                } else {
+                    counters.firsSent++;
+                }
             }
         }
     }
@@ -163,6 +175,7 @@ final class RtcpSession {
                 appliedPeerSrNtp = srNtp;
             }
             rs.takeReport(block, System.nanoTime());
+            reportedFractionLost = block.fractionLost;
             blockCount = 1;
         }
         int n;
@@ -281,11 +294,12 @@ final class RtcpSession {
             bitrateLimited(bitsPerSecond);
         }
 
-        // generic NACK: counted for getStats; we keep no retransmission buffer here
+        // generic NACK (RFC 4585 §6.2.1): counted for getStats, answered from what we sent when negotiated
         @Override
         public void nack(int mediaSsrc, int[] lost, int count) {
             if (mediaSsrc == stream.outbound.ssrc()) {
                 feedback.nack();
+                stream.retransmitter.nack(lost, count);
             }
         }
 

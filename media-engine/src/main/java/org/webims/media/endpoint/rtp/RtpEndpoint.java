@@ -57,7 +57,11 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
         super(pipeline, "RtpEndpoint");
         this.context = context;
         this.settings = settings;
-        this.sdp = new SdpSession(settings, context.advertisedAddress());
+        this.sdp = new SdpSession(settings, context.advertisedAddress(), cname, media -> {
+            MediaType type = typeOf(media);
+            RtpStream s = type == null ? null : stream(type);
+            return s == null ? null : new int[] {s.outbound.ssrc(), s.retransmitter.rtxSsrc()};
+        });
         for (MediaType type : MediaType.values()) {
             addSourcePad(type, new Upstream(type));
             addSinkPad(type, packet -> {
@@ -221,12 +225,21 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
      * feedback say about each (RFC 3550 §6.4.1, RFC 4585 §6.2.1, §6.3.1, RFC 5104 §4.3.1).
      */
     public List<OutboundRtpStats> outboundStreams() {
-        List<OutboundRtpStats> out = new ArrayList<>(2);
+        return perStream(RtpStream::outboundStats);
+    }
+
+    /** The peer's streams that have reached us, as Kurento's RTCInboundRTPStreamStats shows them. */
+    public List<InboundRtpStats> inboundStreams() {
+        return perStream(RtpStream::inboundStats);
+    }
+
+    private <T> List<T> perStream(java.util.function.Function<RtpStream, T> stats) {
+        List<T> out = new ArrayList<>(2);
         for (MediaType type : MediaType.values()) {
             RtpStream s = stream(type);
-            OutboundRtpStats stats = s == null ? null : s.outboundStats();
-            if (stats != null) {
-                out.add(stats);
+            T t = s == null ? null : stats.apply(s);
+            if (t != null) {
+                out.add(t);
             }
         }
         return out;

@@ -64,7 +64,8 @@ public record RtpEndpointSettings(List<CodecCapability> audioCodecs, List<CodecC
 
     /**
      * Opus, AMR-WB octet-aligned and bandwidth-efficient, telephone-event at both clock rates;
-     * VP8 and H.264 constrained baseline 3.1 packetization-mode 1; RTP/AVPF as Kurento offers;
+     * VP8 and H.264 constrained baseline 3.1 packetization-mode 1, each with rtx (RFC 4588) under
+     * AVPF for the retransmissions NACKs ask for; RTP/AVPF as Kurento offers;
      * SDES suites AES_CM_128_HMAC_SHA1_80 and _32 for when RTP/SAVP(F) is used; strict peer filter.
      */
     public static RtpEndpointSettings defaults() {
@@ -79,7 +80,8 @@ public record RtpEndpointSettings(List<CodecCapability> audioCodecs, List<CodecC
                 CodecCapability.of("VP8", 90000).withFeedback(VIDEO_FEEDBACK.toArray(String[]::new)),
                 CodecCapability.of("H264", 90000).withParameter("profile-level-id", "42e01f")
                         .withParameter("packetization-mode", "1")
-                        .withFeedback(VIDEO_FEEDBACK.toArray(String[]::new)));
+                        .withFeedback(VIDEO_FEEDBACK.toArray(String[]::new)),
+                CodecCapability.of("rtx", 90000));
         return new RtpEndpointSettings(audio, video, true, true, RtpProfile.AVPF,
                 List.of(Crypto.AES_CM_128_HMAC_SHA1_80, Crypto.AES_CM_128_HMAC_SHA1_32), true,
                 RemotePeerFilter.Mode.STRICT, Duration.ofSeconds(5), Duration.ofMillis(500), false,

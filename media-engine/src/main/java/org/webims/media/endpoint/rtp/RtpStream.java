@@ -47,6 +47,8 @@ final class RtpStream implements AutoCloseable {
     /** DTMF we send as telephone-events; audio streams only. */
     final DtmfOutput dtmf;
     final RtcpSession rtcp;
+    /** Answers the peer's NACKs about our video from what the send path cached. */
+    final Retransmitter retransmitter;
     volatile StreamState state = StreamState.INACTIVE;
     /** Reads the sockets and sends through them: on the I/O thread batched with its receives (decision 0019). */
     final MediaIoLoop.Registration rtpRegistration;
@@ -62,6 +64,7 @@ final class RtpStream implements AutoCloseable {
         this.rtpFilter = new RemotePeerFilter(settings.peerFilter());
         this.rtcpFilter = new RemotePeerFilter(settings.peerFilter());
         this.outbound = new OutboundRtpStream(type == MediaType.AUDIO ? 48000 : 90000, 0);
+        this.retransmitter = new Retransmitter(this, outbound.ssrc());
         this.receive = new ReceivePath(this);
         this.send = new SendPath(this);
         this.dtmf = type == MediaType.AUDIO
@@ -106,7 +109,8 @@ final class RtpStream implements AutoCloseable {
         return new StreamState(true, nm.direction(), PayloadTypeTable.of(type, nm.receiveCodecs()), receiveFormat,
                 sendFormat, sendCodec.payloadType(), PayloadKind.of(sendCodec.encodingName()), teFormat,
                 teFormat == null ? -1 : tePt, rtpPeer, rtcpPeer, nm.rtcpMux(), srtp(nm), fb.contains("nack pli"),
-                fb.contains("ccm fir"), fb.contains("goog-remb"), fb.contains("ccm tmmbr"));
+                fb.contains("ccm fir"), fb.contains("goog-remb"), fb.contains("ccm tmmbr"), fb.contains("nack"),
+                nm.rtxPayloadType());
     }
 
     private SdesSrtp srtp(NegotiatedMedia nm) throws OfferAnswerException {
@@ -180,6 +184,7 @@ final class RtpStream implements AutoCloseable {
         if (next.sendFormat() != null) {
             outbound.changeFormat(next.sendFormat().clockRate(), next.sendPayloadType());
         }
+        retransmitter.configure(next);
         state = next;
         if (next.active()) {
             rtcp.start(endpoint.pipeline().engine().scheduler());
@@ -228,6 +233,9 @@ final class RtpStream implements AutoCloseable {
         if (dtmf != null) {
             dtmf.putStats(p, out);
         }
+        if (type == MediaType.VIDEO) {
+            retransmitter.putStats(p, out);
+        }
     }
 
     /** Our stream as the peer sees it, null while we have sent nothing on it. */
@@ -238,6 +246,24 @@ final class RtpStream implements AutoCloseable {
         }
         return OutboundRtpStats.of(outbound.ssrc(), type, sent, outbound.octetsSent(), rtcp.feedback,
                 outbound.clockRate());
+    }
+
+    /**
+     * The peer's stream as we receive it, null before any of it arrived: the loss and jitter as of
+     * now (RFC 3550 A.3, A.8), the fraction lost of our last receiver report, the keyframe requests we
+     * sent for it. We send the peer no NACK (0).
+     */
+    InboundRtpStats inboundStats() {
+        RtpReceptionStats rs = receive.stats();
+        MediaFormat format = state.receiveFormat();
+        if (rs == null) {
+            return null;
+        }
+        int clockRate = format == null ? 0 : format.clockRate();
+        return new InboundRtpStats(rs.ssrc(), type, rs.received(), counters.payloadBytesReceived, rs.cumulativeLost(),
+                rtcp.reportedFractionLost() / 256.0, clockRate > 0 ? (double) rs.jitter() / clockRate : 0.0,
+                counters.firsSent, counters.plisSent, 0,
+                format == null ? "" : format.encoding() + "/" + format.clockRate());
     }
 
     /** Sends a BYE if the stream was live, then stops reading and frees both ports. */

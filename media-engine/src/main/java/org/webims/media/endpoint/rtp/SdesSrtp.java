@@ -14,7 +14,9 @@ import org.webims.media.srtp.SrtpSettings;
  * The SRTP contexts of one m-line keyed by SDES (RFC 4568): our key protects what we send, the
  * peer's unprotects what arrives. RTP and RTCP get separate sender and receiver instances so that
  * the RTP paths (media threads) and RTCP (scheduler, feedback) never share one: each instance is
- * used by one thread at a time, as {@link SrtpSender} requires.
+ * used by one thread at a time, as {@link SrtpSender} requires. Retransmissions in the rtx stream
+ * (RFC 4588, its own SSRC and so its own cryptographic context, RFC 3711 §3.2.3) have a sender of
+ * their own, used by whoever answers a NACK.
  */
 final class SdesSrtp {
 
@@ -22,6 +24,7 @@ final class SdesSrtp {
     private final SrtpProfile profile;
     private final SrtpSender rtpOut;
     private final SrtpSender rtcpOut;
+    private final SrtpSender rtxOut;
     private final SrtpReceiver rtpIn;
     private final SrtpReceiver rtcpIn;
 
@@ -30,6 +33,7 @@ final class SdesSrtp {
         this.profile = local.profile();
         this.rtpOut = new SrtpSender(local, SrtpSettings.DEFAULTS);
         this.rtcpOut = new SrtpSender(local, SrtpSettings.DEFAULTS);
+        this.rtxOut = new SrtpSender(local, SrtpSettings.DEFAULTS);
         this.rtpIn = new SrtpReceiver(remote, SrtpSettings.DEFAULTS);
         this.rtcpIn = new SrtpReceiver(remote, SrtpSettings.DEFAULTS);
     }
@@ -67,6 +71,11 @@ final class SdesSrtp {
     /** Length of the protected packet, or -1 (the caller counts and drops). */
     int protectRtp(byte[] b, int off, int len) {
         return rtpOut.protectRtp(b, off, len) == SrtpResult.OK ? len + profile.srtpOverhead() : -1;
+    }
+
+    /** A retransmission of the rtx stream; the length of the protected packet, or -1. */
+    int protectRtx(byte[] b, int off, int len) {
+        return rtxOut.protectRtp(b, off, len) == SrtpResult.OK ? len + profile.srtpOverhead() : -1;
     }
 
     int protectRtcp(byte[] b, int off, int len) {

@@ -17,6 +17,8 @@ import org.webims.media.sdp.SdpParser;
 import org.webims.media.sdp.SdpWarning;
 import org.webims.media.sdp.SdpWriter;
 import org.webims.media.sdp.SessionDescription;
+import org.webims.media.sdp.Ssrc;
+import org.webims.media.sdp.SsrcGroup;
 import org.webims.media.sdp.negotiation.Answer;
 import org.webims.media.sdp.negotiation.Answerer;
 import org.webims.media.sdp.negotiation.CodecCapability;
@@ -41,6 +43,8 @@ final class SdpSession {
 
     private final RtpEndpointSettings settings;
     private final String address;
+    private final String cname;
+    private final Sources sources;
     private final String sessionId = Long.toString(RANDOM.nextLong() & Long.MAX_VALUE);
     private final Map<MediaType, Direction> directions = new EnumMap<>(MediaType.class);
     private final SdpParser parser = new SdpParser();
@@ -51,9 +55,16 @@ final class SdpSession {
     private SessionDescription remote;
     private SessionDescription pendingOffer;
 
-    SdpSession(RtpEndpointSettings settings, String address) {
+    /** Our SSRC and rtx SSRC of a media type ("audio", "video"), or null while it has no stream. */
+    interface Sources {
+        int[] mediaAndRtx(String media);
+    }
+
+    SdpSession(RtpEndpointSettings settings, String address, String cname, Sources sources) {
         this.settings = settings;
         this.address = address;
+        this.cname = cname;
+        this.sources = sources;
         for (MediaType t : MediaType.values()) {
             directions.put(t, Direction.SENDRECV);
         }
@@ -172,8 +183,25 @@ final class SdpSession {
         Origin origin = new Origin("-", sessionId, Long.toString(version + 1), "IN",
                 address.indexOf(':') >= 0 ? "IP6" : "IP4", address);
         SessionDescription.Builder b = SessionDescription.builder(origin).sessionName("WebIMS");
-        media.forEach(b::media);
+        media.forEach(m -> b.media(withRtxSources(m)));
         return b.build();
+    }
+
+    /**
+     * An m-line with rtx names our two sources and groups them (a=ssrc and a=ssrc-group, RFC 5576
+     * §4.1, §4.2, with RFC 5888's FID semantics), so the receiver ties our SSRC-multiplexed rtx
+     * stream (RFC 4588 §5) to its stream before the first retransmission arrives. Other m-lines
+     * carry no a=ssrc, as before.
+     */
+    private MediaDescription withRtxSources(MediaDescription m) {
+        int[] ssrcs = m.port() == 0 ? null : sources.mediaAndRtx(m.media());
+        if (ssrcs == null || m.rtpMaps().stream().noneMatch(r -> r.encodingName().equalsIgnoreCase("rtx"))) {
+            return m;
+        }
+        long media = Integer.toUnsignedLong(ssrcs[0]);
+        long rtx = Integer.toUnsignedLong(ssrcs[1]);
+        return m.toBuilder().attribute(new Ssrc(media, "cname", cname)).attribute(new Ssrc(rtx, "cname", cname))
+                .attribute(new SsrcGroup("FID", List.of(media, rtx))).build();
     }
 
     private boolean offered(String media, Set<MediaType> wanted) {

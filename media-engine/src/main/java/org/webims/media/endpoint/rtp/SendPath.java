@@ -11,6 +11,7 @@ import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaPacket;
 import org.webims.media.pipeline.MediaSink;
 import org.webims.media.rtp.payload.amrwb.AmrWbFrameType;
+import org.webims.media.rtp.session.RetransmissionCache;
 import org.webims.media.transport.MediaIoLoop;
 
 /**
@@ -19,7 +20,8 @@ import org.webims.media.transport.MediaIoLoop;
  * {@link org.webims.media.rtp.session.OutboundRtpStream}, so sequence numbers and timestamps run
  * on when the source feeding us changes (decision 0007); {@link RtpPacketAssembler} builds the packet in the
  * sending thread's {@link AssemblyBuffer},
- * SRTP-protected in place and sent without blocking: a full socket buffer drops and counts.
+ * kept in the {@link Retransmitter}'s cache when the peer may NACK it, SRTP-protected in place and
+ * sent without blocking: a full socket buffer drops and counts.
  */
 final class SendPath implements MediaSink, DtmfOutput.Wire {
 
@@ -71,7 +73,8 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
         SdesSrtp srtp = st.srtp();
         byte[] buffer = AssemblyBuffer.ofThisThread();
         int room = buffer.length - (srtp == null ? 0 : srtp.maxOverhead());
-        int total = assembler.assemble(packet, pt, RtpPacketAssembler.Extensions.NONE, System.nanoTime(), buffer, room);
+        long now = System.nanoTime();
+        int total = assembler.assemble(packet, pt, RtpPacketAssembler.Extensions.NONE, now, buffer, room);
         if (total < 0) {
             counters.sendErrors++;
             return;
@@ -83,11 +86,16 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
             // RFC 4867 §4.3.1/§4.4.1: CMR is the first four bits in both payload layouts
             buffer[h] = (byte) ((buffer[h] & 0x0F) | (cmr << 4));
         }
-        transmit(buffer, total, srtp, peer);
+        transmit(buffer, total, srtp, peer, now);
     }
 
-    // SRTP in place, then one non-blocking send; a full socket buffer drops and counts
-    private void transmit(byte[] buffer, int length, SdesSrtp srtp, InetSocketAddress peer) {
+    // kept for NACKs while plain (a copy into a preallocated slot), then SRTP in place, then one
+    // non-blocking send; a full socket buffer drops and counts
+    private void transmit(byte[] buffer, int length, SdesSrtp srtp, InetSocketAddress peer, long nowNanos) {
+        RetransmissionCache cache = stream.retransmitter.cache();
+        if (cache != null) {
+            cache.store(((buffer[2] & 0xff) << 8) | (buffer[3] & 0xff), buffer, 0, length, nowNanos);
+        }
         int total = length;
         if (srtp != null) {
             total = srtp.protectRtp(buffer, 0, total);
@@ -139,7 +147,7 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
             counters.sendErrors++;
             return;
         }
-        transmit(buffer, total, srtp, peer);
+        transmit(buffer, total, srtp, peer, nowNanos);
     }
 
     private int payloadType(StreamState st, MediaFormat format) {

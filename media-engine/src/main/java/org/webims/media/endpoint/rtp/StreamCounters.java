@@ -12,6 +12,7 @@ final class StreamCounters {
     // receive path
     long rtpReceived;
     long rtpBytesReceived;
+    long payloadBytesReceived;
     long badRtp;
     long unknownPayloadType;
     long srtpUnprotectFailures;
@@ -36,6 +37,8 @@ final class StreamCounters {
     long bitrateLimitsReceived;
     long rtcpSent;
     long keyframeRequestsSent;
+    long plisSent;
+    long firsSent;
     long keyframeRequestsSuppressed;
     long bitrateLimitsSent;
 
@@ -64,6 +67,8 @@ final class StreamCounters {
         out.put(prefix + "bitrateLimitsReceived", bitrateLimitsReceived);
         out.put(prefix + "rtcpPacketsSent", rtcpSent);
         out.put(prefix + "keyframeRequestsSent", keyframeRequestsSent);
+        out.put(prefix + "pliSent", plisSent);
+        out.put(prefix + "firSent", firsSent);
         out.put(prefix + "keyframeRequestsSuppressed", keyframeRequestsSuppressed);
         out.put(prefix + "bitrateLimitsSent", bitrateLimitsSent);
     }

@@ -11,15 +11,17 @@ import org.webims.media.sdp.Direction;
  *
  * @param sendPayloadType   -1 when nothing may be sent
  * @param telephoneEventPt  -1 without telephone-event
+ * @param nack              the peer asked for generic NACKs (RFC 4585 §4.2 "nack") about what we send
+ * @param rtxPayloadType    the rtx payload type (RFC 4588 §8.1) whose apt is our send payload type, -1 without
  */
 record StreamState(boolean active, Direction direction, PayloadTypeTable receiveTable, MediaFormat receiveFormat,
         MediaFormat sendFormat, int sendPayloadType, PayloadKind sendKind, MediaFormat telephoneEventFormat,
         int telephoneEventPt, InetSocketAddress rtpPeer, InetSocketAddress rtcpPeer, boolean rtcpMux,
-        SdesSrtp srtp, boolean pli, boolean fir, boolean remb, boolean tmmbr) {
+        SdesSrtp srtp, boolean pli, boolean fir, boolean remb, boolean tmmbr, boolean nack, int rtxPayloadType) {
 
     /** Before any negotiation, or after the m-line was refused: nothing is sent, nothing accepted. */
     static final StreamState INACTIVE = new StreamState(false, Direction.INACTIVE, PayloadTypeTable.EMPTY, null,
-            null, -1, PayloadKind.OTHER, null, -1, null, null, false, null, false, false, false, false);
+            null, -1, PayloadKind.OTHER, null, -1, null, null, false, null, false, false, false, false, false, -1);
 
     boolean sends() {
         return active && direction.sends() && sendPayloadType >= 0;

@@ -1,6 +1,7 @@
 package org.webims.media.kurento.objects;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.webims.media.endpoint.rtp.InboundRtpStats;
 import org.webims.media.endpoint.rtp.OutboundRtpStats;
 import org.webims.media.pipeline.MediaType;
 
@@ -36,6 +37,27 @@ public final class RtcStreamStats {
         s.put("targetBitrate", 0.0);
         s.put("roundTripTime", out.roundTripSeconds());
         s.put("jitter", out.jitterSeconds());
+    }
+
+    /**
+     * One RTCInboundRTPStreamStats, keyed {@code inboundrtp.<ssrc>}: packets and payload bytes
+     * received, loss and jitter as our receiver reports state them (RFC 3550 §6.4.1), and the FIR,
+     * PLI and NACK we sent for the stream; our REMB and SLI are not counted per stream (0).
+     */
+    public static void putInbound(ObjectNode stats, InboundRtpStats in, long nowMillis) {
+        String ssrc = Integer.toUnsignedString(in.ssrc());
+        String id = "inboundrtp." + ssrc;
+        ObjectNode s = rtpStream(stats.putObject(id), id, "RTCInboundRTPStreamStats", "inboundrtp", nowMillis, ssrc,
+                in.mediaType());
+        s.put("codecId", in.codecId());
+        s.put("firCount", in.firCount());
+        s.put("pliCount", in.pliCount());
+        s.put("nackCount", in.nackCount());
+        s.put("packetsLost", in.packetsLost());
+        s.put("fractionLost", in.fractionLost());
+        s.put("packetsReceived", in.packetsReceived());
+        s.put("bytesReceived", in.bytesReceived());
+        s.put("jitter", in.jitterSeconds());
     }
 
     /** Kurento's RTCRTPStreamStats fields, feedback counts 0 until the caller sets what it measured. */

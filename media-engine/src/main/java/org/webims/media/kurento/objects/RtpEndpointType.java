@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.webims.media.endpoint.rtp.DtmfReceived;
 import org.webims.media.endpoint.rtp.MediaTimeout;
+import org.webims.media.endpoint.rtp.InboundRtpStats;
 import org.webims.media.endpoint.rtp.OutboundRtpStats;
 import org.webims.media.endpoint.rtp.RtpEndpoint;
 import org.webims.media.endpoint.rtp.RtpEndpointContext;
@@ -78,13 +79,20 @@ public final class RtpEndpointType extends ElementType<RtpEndpoint> {
     }
 
     /**
-     * One Kurento RTCOutboundRTPStreamStats per stream we send the peer: packets and payload bytes
+     * One Kurento RTCInboundRTPStreamStats per stream the peer sends us ({@link RtcStreamStats#putInbound}:
+     * what arrived, the loss and jitter of our last receiver report, the FIR and PLI we sent), and
+     * one RTCOutboundRTPStreamStats per stream we send the peer: packets and payload bytes
      * sent, and the loss, jitter and round trip its receiver reports state, with its FIR, PLI,
      * NACK and REMB counts ({@link RtcStreamStats#putOutbound}).
      */
     @Override
     protected void addStats(RtpEndpoint endpoint, MediaType only, ObjectNode stats) {
         long now = System.currentTimeMillis();
+        for (InboundRtpStats in : endpoint.inboundStreams()) {
+            if (only == null || only == in.mediaType()) {
+                RtcStreamStats.putInbound(stats, in, now);
+            }
+        }
         for (OutboundRtpStats out : endpoint.outboundStreams()) {
             if (only == null || only == out.mediaType()) {
                 RtcStreamStats.putOutbound(stats, out, now);

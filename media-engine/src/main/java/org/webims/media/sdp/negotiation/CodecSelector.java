@@ -103,7 +103,7 @@ final class CodecSelector {
             Map<String, String> params = offered.fmtp(pt).map(Fmtp::parameterMap).orElse(Map.of());
             boolean dependsOk = switch (name) {
                 case "telephone-event", "cn" -> clockRates.contains(map.get().clockRate());
-                case "rtx" -> primaryPts.contains(OpusParameters.number(params.get("apt"), -1));
+                case "rtx" -> feedback && primaryPts.contains(OpusParameters.number(params.get("apt"), -1));
                 case "red" -> redundantFormatsAccepted(params, primaryPts);
                 default -> true;
             };

@@ -46,6 +46,19 @@ public record NegotiatedMedia(int index, String media, Optional<String> mid, Opt
                 .findFirst());
     }
 
+    /**
+     * The rtx payload type (RFC 4588 §8.1) whose apt is the send codec's: the one our
+     * retransmissions of what we send carry; -1 when none was agreed.
+     */
+    public int rtxPayloadType() {
+        if (sendCodec.isEmpty()) {
+            return -1;
+        }
+        String apt = Integer.toString(sendCodec.get().payloadType());
+        return receiveCodecs.stream().filter(c -> c.is("rtx") && apt.equals(c.parameter("apt")))
+                .mapToInt(NegotiatedCodec::payloadType).findFirst().orElse(-1);
+    }
+
     public Optional<NegotiatedCodec> receiveCodec(int payloadType) {
         return receiveCodecs.stream().filter(c -> c.payloadType() == payloadType).findFirst();
     }

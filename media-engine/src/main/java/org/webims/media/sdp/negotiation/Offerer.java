@@ -44,7 +44,7 @@ public final class Offerer {
     /**
      * One media section per stream: the first protocol of its capabilities, every codec (static
      * payload types where RFC 3551 has one, else dynamic from 96), an rtx payload type per video
-     * codec when rtx is among the codecs, the header extensions (ids from 1), and an a=crypto per
+     * codec when rtx is among the codecs and the protocol is AVPF, the header extensions (ids from 1), and an a=crypto per
      * SDES suite with a fresh key when the protocol is RTP/SAVP(F).
      */
     public List<MediaDescription> createOffer(List<MediaCapabilities> streams, LocalTransport transport) {
@@ -76,7 +76,9 @@ public final class Offerer {
                 int pt = payloadTypeFor(c, used);
                 MediaSectionWriter.payloadType(b, RtpMap.of(pt, c.encodingName(), c.clockRate(), c.channels()),
                         c.parameters(), feedback ? c.rtcpFeedback() : List.of());
-                if (rtx.isPresent() && !CodecSelector.isCompanion(c.encodingName()) && "video".equals(mc.media())) {
+                // RFC 4588 assumes RTP/AVPF feedback (its abstract): NACKs ask for what rtx carries, so AVPF only
+                if (rtx.isPresent() && feedback && !CodecSelector.isCompanion(c.encodingName())
+                        && "video".equals(mc.media())) {
                     int rtxPt = nextDynamic(used);
                     MediaSectionWriter.payloadType(b, RtpMap.of(rtxPt, "rtx", c.clockRate(), 1),
                             Map.of("apt", Integer.toString(pt)), List.of());
