@@ -1,5 +1,6 @@
 package org.webims.webrtc.media;
 
+import java.util.function.LongSupplier;
 import org.webims.media.endpoint.rtp.path.InboundPacket;
 import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaFormat;
@@ -7,9 +8,11 @@ import org.webims.media.pipeline.MediaType;
 import org.webims.media.pipeline.SourcePad;
 import org.webims.media.rtp.RtcpMux;
 import org.webims.media.rtp.RtpPacket;
+import org.webims.media.rtp.RtxUnwrap;
 import org.webims.media.rtp.payload.SequenceContinuity;
 import org.webims.media.rtp.payload.dtmf.DtmfListener;
 import org.webims.media.rtp.payload.dtmf.DtmfReceiver;
+import org.webims.media.rtp.session.NackRequests;
 import org.webims.media.srtp.SrtpReceiver;
 import org.webims.media.srtp.SrtpResult;
 import org.webims.webrtc.sdp.SessionPlan;
@@ -19,11 +22,17 @@ import org.webims.webrtc.transport.BundlePort;
  * SRTP and SRTCP from the browser, on the I/O thread: decrypted in place, RTCP to the feedback
  * handler, RTP by payload type (unique across the bundle) to the source pad of its media type
  * as the RTP endpoint's {@link InboundPacket} (keyframe flags included). Telephone-events are
- * told once per event to the endpoint's {@link WebRtcMediaSession.DtmfHeard} (RFC 4733 §2.5.2); rtx and other
- * auxiliary payload types are counted, not forwarded. A gap in the video sequence asks
- * the browser for a keyframe (PLI), as the RTP endpoint's receive path does.
+ * told once per event to the endpoint's {@link WebRtcMediaSession.DtmfHeard} (RFC 4733 §2.5.2); red, padding-only
+ * probes and other auxiliary payload types are counted, not forwarded. Loss in the browser's video is
+ * repaired where nack was negotiated: the missing packets are asked for by generic NACK (RFC 4585
+ * §6.2.1, {@link NackRequests}) and the browser's RTX retransmissions (RFC 4588) are restored to the
+ * original packet, which then goes on as if it had arrived late. Loss that is not repaired, or any
+ * gap without nack, asks the browser for a keyframe (PLI, RFC 4585 §6.3.1).
  */
 final class InboundMediaPath implements BundlePort.MediaInput {
+
+    /** Packets one NACK asks for at most: 64 FCI entries fit any MTU, and more at once is a burst a PLI repairs. */
+    private static final int MAX_NACKED = 64;
 
     private final RtpPacket rtp = new RtpPacket();
     private final InboundPacket audioPacket = new InboundPacket();
@@ -37,6 +46,9 @@ final class InboundMediaPath implements BundlePort.MediaInput {
     private volatile SrtpReceiver receiver;
     private volatile int remoteVideoSsrc;
     private final SequenceContinuity videoContinuity = new SequenceContinuity();
+    private final NackRequests videoNacks = new NackRequests();
+    private final int[] lost = new int[MAX_NACKED];
+    private final LongSupplier roundTripUnits;
     private final DtmfReceiver dtmf = new DtmfReceiver();
     private final DtmfListener dtmfListener = this::onDtmf;
     private final WebRtcMediaSession.DtmfHeard dtmfHeard;
@@ -53,6 +65,7 @@ final class InboundMediaPath implements BundlePort.MediaInput {
     private PayloadKind inboundPayload;
     private int inboundClockRate;
     private int transportCcExtension;
+    private boolean videoNack; // the browser takes generic NACK for its video (a=rtcp-fb nack, RFC 4585 §4.2)
     long notKeyed;
     long unprotectFailed;
     long malformed;
@@ -60,10 +73,13 @@ final class InboundMediaPath implements BundlePort.MediaInput {
     long auxiliary;
     long forwarded;
     long dtmfEvents;
+    long rtxRestored;
 
     InboundMediaPath(SourcePad audioPad, SourcePad videoPad, RtcpFeedbackHandler feedback,
-            ReceiverFeedback receiverFeedback, RtcpOut rtcpOut, WebRtcMediaSession.DtmfHeard dtmfHeard) {
+            ReceiverFeedback receiverFeedback, RtcpOut rtcpOut, WebRtcMediaSession.DtmfHeard dtmfHeard,
+            LongSupplier roundTripUnits) {
         this.dtmfHeard = dtmfHeard;
+        this.roundTripUnits = roundTripUnits;
         this.audioPad = audioPad;
         this.videoPad = videoPad;
         this.feedback = feedback;
@@ -74,6 +90,8 @@ final class InboundMediaPath implements BundlePort.MediaInput {
     void plan(SessionPlan next) { plan = next; }
     void keyed(SrtpReceiver rx) { receiver = rx; }
     int remoteVideoSsrc() { return remoteVideoSsrc; }
+    /** The repair of the browser's video: what was asked for, repaired, given up (getStats reads it racily). */
+    NackRequests videoNacks() { return videoNacks; }
 
     /** SRTP/SRTCP packets from the browser that ended with {@code result} (replays, failed tags). */
     long srtpDropped(SrtpResult result) {
@@ -95,6 +113,7 @@ final class InboundMediaPath implements BundlePort.MediaInput {
                 return;
             }
             feedback.handle(b, off, len - rx.profile().srtcpOverhead(), nowNanos);
+            askForMissingVideo(nowNanos); // the browser's RTCP keeps asking when its video pauses
             return;
         }
         if (rx.unprotectRtp(b, off, len) != SrtpResult.OK) {
@@ -129,8 +148,16 @@ final class InboundMediaPath implements BundlePort.MediaInput {
             dtmf.push(rtp, dtmfListener);
             return;
         }
+        if (kind == SessionPlan.Kind.RTX) {
+            if (!restoreRtx(p, b)) {
+                auxiliary++; // padding-only probes, rtx of a stream we do not know
+                return;
+            }
+            rtxRestored++;
+            kind = inboundKind;
+        }
         if (kind != SessionPlan.Kind.MEDIA || rtp.payloadLength() == 0) {
-            auxiliary++; // rtx, DTMF, red, padding-only probes
+            auxiliary++; // red, padding-only probes
             return;
         }
         InboundPacket packet;
@@ -147,6 +174,31 @@ final class InboundMediaPath implements BundlePort.MediaInput {
         pad.push(packet.fill(rtp, inboundFormat, inboundPayload, nowNanos));
     }
 
+    /**
+     * Turns the RTX packet {@link #rtp} wraps into the original (RFC 4588 §4), in the buffer, and
+     * looks its payload type up; false if it restores nothing. Its original SSRC is the one the
+     * browser's FID group pairs with the rtx SSRC, or else, for video (the one kind we offer rtx
+     * for), the video stream's SSRC we see.
+     */
+    private boolean restoreRtx(SessionPlan p, byte[] b) {
+        int apt = p.rtxAssociated(rtp.payloadType());
+        SessionPlan.Inbound original = apt < 0 ? null : p.inbound(apt);
+        if (original == null || original.kind() != SessionPlan.Kind.MEDIA) {
+            return false;
+        }
+        int ssrc = p.rtxOriginalSsrc(rtp.ssrc());
+        if (ssrc == 0 && original.type() == MediaType.VIDEO) {
+            ssrc = remoteVideoSsrc;
+        }
+        int length = rtp.length();
+        int at = ssrc == 0 ? -1 : RtxUnwrap.restore(rtp, apt, ssrc);
+        if (at < 0 || !rtp.wrap(b, at, length - RtxUnwrap.OSN_BYTES)) {
+            return false;
+        }
+        lookUp(p, apt);
+        return true;
+    }
+
     private void lookUp(SessionPlan p, int pt) {
         SessionPlan.Inbound in = p.inbound(pt);
         inboundKind = in == null ? null : in.kind();
@@ -155,6 +207,7 @@ final class InboundMediaPath implements BundlePort.MediaInput {
         inboundPayload = in == null ? null : in.payload();
         inboundClockRate = in == null ? 90000 : in.format().clockRate();
         transportCcExtension = p.transportCcExtension();
+        videoNack = p.media(MediaType.VIDEO).map(m -> m.sendFeedback("nack")).orElse(false);
         lookedUpIn = p;
         lookedUpPt = pt;
     }
@@ -164,14 +217,38 @@ final class InboundMediaPath implements BundlePort.MediaInput {
         dtmfHeard.heard(event, volume, (int) ((long) durationUnits * 1000 / dtmfClockRate));
     }
 
-    // Loss we cannot repair (no NACK of ours yet) breaks the picture until the next keyframe (RFC 4585 §6.3.1).
     private void watchVideoSequence(int ssrc, int seq, long nowNanos) {
         if (ssrc != remoteVideoSsrc) {
             remoteVideoSsrc = ssrc;
             videoContinuity.reset();
+            videoNacks.reset();
         }
-        if (videoContinuity.next(seq) > 0) {
-            rtcpOut.sendPli(ssrc, nowNanos);
+        if (!videoNack) {
+            // loss nobody repairs breaks the picture until the next keyframe (RFC 4585 §6.3.1)
+            if (videoContinuity.next(seq) > 0) {
+                rtcpOut.sendPli(ssrc, nowNanos);
+            }
+            return;
+        }
+        videoNacks.received(seq, nowNanos);
+        askForMissingVideo(nowNanos);
+    }
+
+    /**
+     * Asks the browser for the video packets due (generic NACK, RFC 4585 §6.2.1), or for a key
+     * frame where NACK gave up (PLI, §6.3.1). Checked as packets and RTCP arrive: there is no timer,
+     * and a video stream sends often enough that the reordering tolerance is kept within a frame.
+     */
+    private void askForMissingVideo(long nowNanos) {
+        if (videoNacks.anyDue(nowNanos)) {
+            videoNacks.roundTrip(roundTripUnits.getAsLong() * 1_000_000_000L / 65536);
+            int n = videoNacks.due(nowNanos, lost);
+            if (n > 0) {
+                rtcpOut.sendNack(remoteVideoSsrc, lost, n);
+            }
+        }
+        if (videoNacks.takeKeyframeNeeded()) {
+            rtcpOut.sendPli(remoteVideoSsrc, nowNanos);
         }
     }
 }

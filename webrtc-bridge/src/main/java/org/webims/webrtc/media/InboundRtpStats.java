@@ -13,15 +13,15 @@ import org.webims.media.pipeline.MediaType;
  * @param packetsLost     cumulative lost (expected minus received, may be negative with duplicates)
  * @param fractionLost    lost in the last report interval, 0..1
  * @param jitterSeconds   interarrival jitter
- * @param pliCount        PLIs we sent the browser for this stream (RFC 4585 §6.3.1); we send no FIR
- *                        and no NACK, so those counts are 0
+ * @param pliCount        PLIs we sent the browser for this stream (RFC 4585 §6.3.1); we send no FIR (0)
+ * @param nackCount       generic NACK packets we sent the browser for this stream (RFC 4585 §6.2.1)
  */
 public record InboundRtpStats(int ssrc, MediaType mediaType, long packetsReceived, long bytesReceived, int packetsLost,
-                              double fractionLost, double jitterSeconds, long pliCount) {
+                              double fractionLost, double jitterSeconds, long pliCount, long nackCount) {
 
-    /** The same stream with the PLIs sent for it counted at the time of asking, not of the last report. */
-    InboundRtpStats withPliCount(long plis) {
+    /** The same stream with the PLIs and NACKs sent for it counted at the time of asking, not of the last report. */
+    InboundRtpStats withFeedbackCounts(long plis, long nacks) {
         return new InboundRtpStats(ssrc, mediaType, packetsReceived, bytesReceived, packetsLost, fractionLost,
-                jitterSeconds, plis);
+                jitterSeconds, plis, nacks);
     }
 }

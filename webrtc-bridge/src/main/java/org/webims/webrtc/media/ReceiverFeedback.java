@@ -169,7 +169,7 @@ final class ReceiverFeedback {
             if (s.mediaType != null) {
                 streams.add(new InboundRtpStats(s.ssrc, s.mediaType, s.stats.received(), s.payloadBytes,
                         blocks[i].cumulativeLost, blocks[i].fractionLost / 256.0,
-                        (double) blocks[i].jitter / s.clockRate, 0));
+                        (double) blocks[i].jitter / s.clockRate, 0, 0));
             }
         }
         published = List.copyOf(streams);
