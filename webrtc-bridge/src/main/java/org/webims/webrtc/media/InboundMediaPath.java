@@ -73,7 +73,8 @@ final class InboundMediaPath implements BundlePort.MediaInput {
     long auxiliary;
     long forwarded;
     long dtmfEvents;
-    long rtxRestored;
+    long rtxRepaired;
+    long rtxUnneeded;
 
     InboundMediaPath(SourcePad audioPad, SourcePad videoPad, RtcpFeedbackHandler feedback,
             ReceiverFeedback receiverFeedback, RtcpOut rtcpOut, WebRtcMediaSession.DtmfHeard dtmfHeard,
@@ -148,12 +149,13 @@ final class InboundMediaPath implements BundlePort.MediaInput {
             dtmf.push(rtp, dtmfListener);
             return;
         }
+        boolean retransmission = false;
         if (kind == SessionPlan.Kind.RTX) {
             if (!restoreRtx(p, b)) {
                 auxiliary++; // padding-only probes, rtx of a stream we do not know
                 return;
             }
-            rtxRestored++;
+            retransmission = true;
             kind = inboundKind;
         }
         if (kind != SessionPlan.Kind.MEDIA || rtp.payloadLength() == 0) {
@@ -165,7 +167,14 @@ final class InboundMediaPath implements BundlePort.MediaInput {
         if (inboundType == MediaType.VIDEO) {
             packet = videoPacket;
             pad = videoPad;
-            watchVideoSequence(rtp.ssrc(), rtp.sequenceNumber(), nowNanos);
+            boolean fresh = watchVideoSequence(rtp.ssrc(), rtp.sequenceNumber(), nowNanos);
+            if (retransmission) {
+                if (!fresh) {
+                    rtxUnneeded++; // a copy of one we have (a sender probes bandwidth with RTX of sent packets)
+                    return;
+                }
+                rtxRepaired++;
+            }
         } else {
             packet = audioPacket;
             pad = audioPad;
@@ -217,7 +226,8 @@ final class InboundMediaPath implements BundlePort.MediaInput {
         dtmfHeard.heard(event, volume, (int) ((long) durationUnits * 1000 / dtmfClockRate));
     }
 
-    private void watchVideoSequence(int ssrc, int seq, long nowNanos) {
+    /** Follows the video's sequence; true if the packet is new to us, false for a duplicate or an old one. */
+    private boolean watchVideoSequence(int ssrc, int seq, long nowNanos) {
         if (ssrc != remoteVideoSsrc) {
             remoteVideoSsrc = ssrc;
             videoContinuity.reset();
@@ -225,13 +235,15 @@ final class InboundMediaPath implements BundlePort.MediaInput {
         }
         if (!videoNack) {
             // loss nobody repairs breaks the picture until the next keyframe (RFC 4585 §6.3.1)
-            if (videoContinuity.next(seq) > 0) {
+            int missing = videoContinuity.next(seq);
+            if (missing > 0) {
                 rtcpOut.sendPli(ssrc, nowNanos);
             }
-            return;
+            return missing >= 0;
         }
-        videoNacks.received(seq, nowNanos);
+        boolean fresh = videoNacks.received(seq, nowNanos);
         askForMissingVideo(nowNanos);
+        return fresh;
     }
 
     /**

@@ -6,11 +6,9 @@ package org.webims.webrtc.media;
  *
  * @param nacksSent        generic NACK packets we sent the browser
  * @param packetsAsked     distinct packets those NACKs asked for
- * @param rtxRestored      RTX packets from the browser restored to their original and passed on
- * @param repaired         asked-for packets that then arrived (nearly always as RTX)
+ * @param repaired         missing packets that came by RTX, restored and passed on (RFC 4588 §4)
+ * @param rtxUnneeded      RTX packets of ones we had (the browser probes bandwidth with them): dropped
  * @param givenUp          missing packets no longer asked for (asked too often, too old, a gap too wide)
- * @param reordered        packets that arrived late but before we asked: reordering, not loss
  */
-public record VideoRepairStats(long nacksSent, long packetsAsked, long rtxRestored, long repaired, long givenUp,
-                               long reordered) {
+public record VideoRepairStats(long nacksSent, long packetsAsked, long repaired, long rtxUnneeded, long givenUp) {
 }

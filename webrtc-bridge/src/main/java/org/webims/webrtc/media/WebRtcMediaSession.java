@@ -111,8 +111,8 @@ public final class WebRtcMediaSession {
     /** How the loss in the browser's video was repaired: NACKs, RTX, what was given up. */
     public VideoRepairStats videoRepair() {
         org.webims.media.rtp.session.NackRequests n = inbound.videoNacks();
-        return new VideoRepairStats(rtcpOut.nacksSent(), n.packetsAsked(), inbound.rtxRestored, n.repaired(),
-                n.givenUp(), n.reordered());
+        return new VideoRepairStats(rtcpOut.nacksSent(), n.packetsAsked(), inbound.rtxRepaired, inbound.rtxUnneeded,
+                n.givenUp());
     }
 
     public Stats stats() {

@@ -73,34 +73,39 @@ public final class NackRequests {
         }
     }
 
-    /** Accounts one packet of the stream (original or restored from RTX) that arrived at {@code nowNanos}. */
-    public void received(int seq, long nowNanos) {
+    /**
+     * Accounts one packet of the stream (original or restored from RTX) that arrived at
+     * {@code nowNanos}: true if it is new to us (the next, one after a gap, or one we were
+     * missing), false for a duplicate or one too old to tell, which a retransmission need not
+     * pass on.
+     */
+    public boolean received(int seq, long nowNanos) {
         if (!started) {
             started = true;
             highest = (1L << 16) + (seq & 0xFFFF); // one cycle up: a reordered early packet stays positive
-            return;
+            return true;
         }
         long ext = RtpSequence.extend(highest, seq);
         long ahead = ext - highest;
         if (ahead == 1) {
             highest = ext;
-            return;
+            return true;
         }
         if (ahead > 1) {
             gap(ext, nowNanos);
-            return;
+            return true;
         }
         if (-ahead < WINDOW) {
-            if (missing > 0) {
-                arrived(ext);
-            }
-        } else if (ext == restartSeq) {
+            return missing > 0 && arrived(ext);
+        }
+        if (ext == restartSeq) {
             // two in a row far behind: the sender restarted its sequence (RFC 3550 A.1), not a late packet
             forget();
             highest = ext;
-        } else {
-            restartSeq = ext + 1;
+            return true;
         }
+        restartSeq = ext + 1;
+        return false;
     }
 
     private void gap(long ext, long nowNanos) {
@@ -131,10 +136,10 @@ public final class NackRequests {
         missing += (int) (ext - first);
     }
 
-    private void arrived(long ext) {
+    private boolean arrived(long ext) {
         int i = (int) (ext & MASK);
         if (missingSeq[i] != ext) {
-            return; // a duplicate, or a packet given up already
+            return false; // a duplicate, or a packet given up already
         }
         missingSeq[i] = NONE;
         missing--;
@@ -143,6 +148,7 @@ public final class NackRequests {
         } else {
             reordered++;
         }
+        return true;
     }
 
     /** Whether {@link #due} has anything to do at {@code nowNanos}: cheap enough for every packet. */
@@ -246,9 +252,9 @@ public final class NackRequests {
     public int missing() { return missing; }
     /** Distinct packets asked for at least once. */
     public long packetsAsked() { return packetsAsked; }
-    /** Packets that arrived after we had asked for them: repaired by retransmission. */
+    /** Packets that arrived after we had asked for them (nearly always retransmitted). */
     public long repaired() { return repaired; }
-    /** Packets that arrived late but before we asked: reordering, not loss. */
+    /** Packets that arrived late but before we asked: reordered, or resent before anyone asked (a sender's RTX padding). */
     public long reordered() { return reordered; }
     /** Packets no longer asked for: too many asks, too old, or in a gap too wide. */
     public long givenUp() { return givenUp; }
