@@ -12,7 +12,6 @@ import org.webims.media.rtp.RtxUnwrap;
 import org.webims.media.rtp.payload.SequenceContinuity;
 import org.webims.media.rtp.payload.dtmf.DtmfListener;
 import org.webims.media.rtp.payload.dtmf.DtmfReceiver;
-import org.webims.media.rtp.session.NackRequests;
 import org.webims.media.srtp.SrtpReceiver;
 import org.webims.media.srtp.SrtpResult;
 import org.webims.webrtc.sdp.SessionPlan;
@@ -31,9 +30,6 @@ import org.webims.webrtc.transport.BundlePort;
  */
 final class InboundMediaPath implements BundlePort.MediaInput {
 
-    /** Packets one NACK asks for at most: 64 FCI entries fit any MTU, and more at once is a burst a PLI repairs. */
-    private static final int MAX_NACKED = 64;
-
     private final RtpPacket rtp = new RtpPacket();
     private final InboundPacket audioPacket = new InboundPacket();
     private final InboundPacket videoPacket = new InboundPacket();
@@ -46,9 +42,8 @@ final class InboundMediaPath implements BundlePort.MediaInput {
     private volatile SrtpReceiver receiver;
     private volatile int remoteVideoSsrc;
     private final SequenceContinuity videoContinuity = new SequenceContinuity();
-    private final NackRequests videoNacks = new NackRequests();
-    private final int[] lost = new int[MAX_NACKED];
     private final LongSupplier roundTripUnits;
+    private VideoLossRepair videoRepair; // null until the browser's video arrives with nack negotiated
     private final DtmfReceiver dtmf = new DtmfReceiver();
     private final DtmfListener dtmfListener = this::onDtmf;
     private final WebRtcMediaSession.DtmfHeard dtmfHeard;
@@ -73,8 +68,6 @@ final class InboundMediaPath implements BundlePort.MediaInput {
     long auxiliary;
     long forwarded;
     long dtmfEvents;
-    long rtxRepaired;
-    long rtxUnneeded;
 
     InboundMediaPath(SourcePad audioPad, SourcePad videoPad, RtcpFeedbackHandler feedback,
             ReceiverFeedback receiverFeedback, RtcpOut rtcpOut, WebRtcMediaSession.DtmfHeard dtmfHeard,
@@ -91,8 +84,8 @@ final class InboundMediaPath implements BundlePort.MediaInput {
     void plan(SessionPlan next) { plan = next; }
     void keyed(SrtpReceiver rx) { receiver = rx; }
     int remoteVideoSsrc() { return remoteVideoSsrc; }
-    /** The repair of the browser's video: what was asked for, repaired, given up (getStats reads it racily). */
-    NackRequests videoNacks() { return videoNacks; }
+    /** The repair of the browser's video, null before any came with nack negotiated (getStats reads it racily). */
+    VideoLossRepair videoRepair() { return videoRepair; }
 
     /** SRTP/SRTCP packets from the browser that ended with {@code result} (replays, failed tags). */
     long srtpDropped(SrtpResult result) {
@@ -169,11 +162,16 @@ final class InboundMediaPath implements BundlePort.MediaInput {
             pad = videoPad;
             boolean fresh = watchVideoSequence(rtp.ssrc(), rtp.sequenceNumber(), nowNanos);
             if (retransmission) {
+                VideoLossRepair r = videoRepair;
                 if (!fresh) {
-                    rtxUnneeded++; // a copy of one we have (a sender probes bandwidth with RTX of sent packets)
+                    if (r != null) {
+                        r.rtxUnneeded++; // a copy of one we have (a sender probes bandwidth with RTX of sent packets)
+                    }
                     return;
                 }
-                rtxRepaired++;
+                if (r != null) {
+                    r.rtxRepaired++;
+                }
             }
         } else {
             packet = audioPacket;
@@ -228,10 +226,13 @@ final class InboundMediaPath implements BundlePort.MediaInput {
 
     /** Follows the video's sequence; true if the packet is new to us, false for a duplicate or an old one. */
     private boolean watchVideoSequence(int ssrc, int seq, long nowNanos) {
+        VideoLossRepair r = videoRepair;
         if (ssrc != remoteVideoSsrc) {
             remoteVideoSsrc = ssrc;
             videoContinuity.reset();
-            videoNacks.reset();
+            if (r != null) {
+                r.nacks.reset();
+            }
         }
         if (!videoNack) {
             // loss nobody repairs breaks the picture until the next keyframe (RFC 4585 §6.3.1)
@@ -241,8 +242,12 @@ final class InboundMediaPath implements BundlePort.MediaInput {
             }
             return missing >= 0;
         }
-        boolean fresh = videoNacks.received(seq, nowNanos);
-        askForMissingVideo(nowNanos);
+        if (r == null) {
+            r = new VideoLossRepair();
+            videoRepair = r;
+        }
+        boolean fresh = r.nacks.received(seq, nowNanos);
+        r.askForMissing(ssrc, nowNanos, rtcpOut, roundTripUnits);
         return fresh;
     }
 
@@ -252,15 +257,9 @@ final class InboundMediaPath implements BundlePort.MediaInput {
      * and a video stream sends often enough that the reordering tolerance is kept within a frame.
      */
     private void askForMissingVideo(long nowNanos) {
-        if (videoNacks.anyDue(nowNanos)) {
-            videoNacks.roundTrip(roundTripUnits.getAsLong() * 1_000_000_000L / 65536);
-            int n = videoNacks.due(nowNanos, lost);
-            if (n > 0) {
-                rtcpOut.sendNack(remoteVideoSsrc, lost, n);
-            }
-        }
-        if (videoNacks.takeKeyframeNeeded()) {
-            rtcpOut.sendPli(remoteVideoSsrc, nowNanos);
+        VideoLossRepair r = videoRepair;
+        if (r != null) {
+            r.askForMissing(remoteVideoSsrc, nowNanos, rtcpOut, roundTripUnits);
         }
     }
 }

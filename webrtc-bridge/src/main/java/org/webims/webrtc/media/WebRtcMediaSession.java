@@ -110,9 +110,10 @@ public final class WebRtcMediaSession {
 
     /** How the loss in the browser's video was repaired: NACKs, RTX, what was given up. */
     public VideoRepairStats videoRepair() {
-        org.webims.media.rtp.session.NackRequests n = inbound.videoNacks();
-        return new VideoRepairStats(rtcpOut.nacksSent(), n.packetsAsked(), inbound.rtxRepaired, inbound.rtxUnneeded,
-                n.givenUp());
+        VideoLossRepair r = inbound.videoRepair();
+        return r == null ? new VideoRepairStats(rtcpOut.nacksSent(), 0, 0, 0, 0)
+                : new VideoRepairStats(rtcpOut.nacksSent(), r.nacks.packetsAsked(), r.rtxRepaired, r.rtxUnneeded,
+                        r.nacks.givenUp());
     }
 
     public Stats stats() {

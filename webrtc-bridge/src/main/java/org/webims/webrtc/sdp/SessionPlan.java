@@ -76,10 +76,6 @@ public final class SessionPlan {
         }
     }
 
-    public static SessionPlan of(List<NegotiatedMedia> negotiated) throws WebRtcSdpException {
-        return of(negotiated, null);
-    }
-
     /** The plan, with the FID pairs the browser's description {@code remote} (null: none) declares. */
     public static SessionPlan of(List<NegotiatedMedia> negotiated, SessionDescription remote)
             throws WebRtcSdpException {
