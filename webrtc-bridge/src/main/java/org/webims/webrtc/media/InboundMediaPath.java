@@ -142,14 +142,9 @@ final class InboundMediaPath implements BundlePort.MediaInput {
             dtmf.push(rtp, dtmfListener);
             return;
         }
-        boolean retransmission = false;
         if (kind == SessionPlan.Kind.RTX) {
-            if (!restoreRtx(p, b)) {
-                auxiliary++; // padding-only probes, rtx of a stream we do not know
-                return;
-            }
-            retransmission = true;
-            kind = inboundKind;
+            retransmission(p, b, nowNanos); // rare: out of this method, which every packet runs
+            return;
         }
         if (kind != SessionPlan.Kind.MEDIA || rtp.payloadLength() == 0) {
             auxiliary++; // red, padding-only probes
@@ -160,22 +155,41 @@ final class InboundMediaPath implements BundlePort.MediaInput {
         if (inboundType == MediaType.VIDEO) {
             packet = videoPacket;
             pad = videoPad;
-            boolean fresh = watchVideoSequence(rtp.ssrc(), rtp.sequenceNumber(), nowNanos);
-            if (retransmission) {
-                VideoLossRepair r = videoRepair;
-                if (!fresh) {
-                    if (r != null) {
-                        r.rtxUnneeded++; // a copy of one we have (a sender probes bandwidth with RTX of sent packets)
-                    }
-                    return;
-                }
-                if (r != null) {
-                    r.rtxRepaired++;
-                }
-            }
+            watchVideoSequence(rtp.ssrc(), rtp.sequenceNumber(), nowNanos);
         } else {
             packet = audioPacket;
             pad = audioPad;
+        }
+        forwarded++;
+        pad.push(packet.fill(rtp, inboundFormat, inboundPayload, nowNanos));
+    }
+
+    /**
+     * An RTX packet (RFC 4588 §4): restored, it goes on as the original, late, if it brings one we
+     * are missing; a copy of one we have (a sender probes bandwidth with RTX of packets it sent)
+     * and a padding-only probe go no further.
+     */
+    private void retransmission(SessionPlan p, byte[] b, long nowNanos) {
+        if (!restoreRtx(p, b) || inboundKind != SessionPlan.Kind.MEDIA || rtp.payloadLength() == 0) {
+            auxiliary++; // padding-only probes, rtx of a stream we do not know
+            return;
+        }
+        InboundPacket packet = audioPacket;
+        SourcePad pad = audioPad;
+        if (inboundType == MediaType.VIDEO) {
+            packet = videoPacket;
+            pad = videoPad;
+            boolean fresh = watchVideoSequence(rtp.ssrc(), rtp.sequenceNumber(), nowNanos);
+            VideoLossRepair r = videoRepair;
+            if (r != null) {
+                if (!fresh) {
+                    r.rtxUnneeded++;
+                    return;
+                }
+                r.rtxRepaired++;
+            } else if (!fresh) {
+                return;
+            }
         }
         forwarded++;
         pad.push(packet.fill(rtp, inboundFormat, inboundPayload, nowNanos));
