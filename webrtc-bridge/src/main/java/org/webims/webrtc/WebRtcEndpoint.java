@@ -279,6 +279,8 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
     public String remoteFingerprint() { return remoteFingerprint; }
     public BundleCounters transportCounters() { return port.counters(); }
     public WebRtcMediaSession.Stats mediaStats() { return media.stats(); }
+    /** How the loss in the browser's video was repaired (NACK, RTX). */
+    public org.webims.webrtc.media.VideoRepairStats videoRepair() { return media.videoRepair(); }
     /** The browser's audio and video streams as of our last receiver report (about once a second). */
     public java.util.List<org.webims.media.endpoint.rtp.InboundRtpStats> inboundStreams() { return media.inboundStreams(); }
     /** Our audio and video streams to the browser that sent anything. */

@@ -49,6 +49,8 @@ public final class ScriptedBrowser implements AutoCloseable {
     private final CompletableFuture<DtlsSrtpKeys> keys = new CompletableFuture<>();
     private final CompletableFuture<Void> checkAnswered = new CompletableFuture<>();
     final BlockingQueue<Rtp> rtp = new LinkedBlockingQueue<>();
+    /** Each decrypted RTCP compound the endpoint sent us. */
+    final BlockingQueue<byte[]> rtcp = new LinkedBlockingQueue<>();
     private volatile DtlsSession dtls;
     private volatile SrtpReceiver receiver;
     private SrtpSender sender;
@@ -219,6 +221,7 @@ public final class ScriptedBrowser implements AutoCloseable {
                             synchronized (this) {
                                 rtcpReceived++;
                             }
+                            rtcp.add(Arrays.copyOf(b, len - receiver.profile().srtcpOverhead()));
                         }
                     } else if (receiver.unprotectRtp(b, 0, len) == SrtpResult.OK
                             && view.wrap(b, 0, len - receiver.profile().srtpOverhead())) {

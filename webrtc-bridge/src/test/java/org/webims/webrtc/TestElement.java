@@ -18,6 +18,8 @@ final class TestElement extends MediaElement {
     final AtomicInteger keyframeRequests = new AtomicInteger();
     final AtomicLong bitrateLimit = new AtomicLong();
     final AtomicInteger received = new AtomicInteger();
+    /** The sequence numbers of the video packets that reached the video sink, in order of arrival. */
+    final java.util.List<Integer> videoSequence = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final MediaPacket packet = new MediaPacket();
 
     TestElement(MediaPipeline pipeline) {
@@ -28,7 +30,12 @@ final class TestElement extends MediaElement {
         };
         for (MediaType type : MediaType.values()) {
             addSourcePad(type, control);
-            addSinkPad(type, p -> received.incrementAndGet());
+            addSinkPad(type, p -> {
+                if (type == MediaType.VIDEO) {
+                    videoSequence.add(p.sequenceNumber());
+                }
+                received.incrementAndGet();
+            });
         }
     }
 

@@ -15,6 +15,9 @@ import org.webims.media.pipeline.FormatAdapterFactory;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
+import org.webims.media.rtp.ReportBlock;
+import org.webims.media.rtp.RtcpCompound;
+import org.webims.media.rtp.RtcpNack;
 import org.webims.media.rtp.RtcpWriter;
 import org.webims.media.rtp.RtpHeaderWriter;
 import org.webims.webrtc.dtls.DtlsSession;
@@ -35,6 +38,7 @@ class WebRtcEndpointFeedbackTest {
     WebRtcEndpoint endpoint;
     TestElement element;
     ScriptedBrowser peer;
+    String offer;
     String answer;
     final byte[] buffer = new byte[1500];
 
@@ -48,7 +52,7 @@ class WebRtcEndpointFeedbackTest {
         endpoint.connect(element);
         // Our own offer stands in for a browser's: same codecs, rtcp-fb, rtx and extensions.
         WebRtcEndpoint offerer = bed.webRtcEndpoint(bed.pipeline());
-        String offer = offerer.generateOffer();
+        offer = offerer.generateOffer();
         answer = endpoint.processOffer(offer);
         peer = new ScriptedBrowser();
         peer.connect(endpoint, offerer.iceCredentials().ufrag(), answer, BrowserBed.CERTIFICATE,
@@ -147,6 +151,101 @@ class WebRtcEndpointFeedbackTest {
         assertEquals(10, endpoint.mediaStats().forwarded());
     }
 
+    @Test
+    void lossInThePeersVideoIsNackedAndItsRtxRetransmissionReachesTheSinkAsTheOriginal() throws Exception {
+        int vp8 = payloadType("VP8/90000");
+        int rtx = Integer.parseInt(find("a=fmtp:(\\d+) apt=" + vp8));
+        find("a=rtcp-fb:" + vp8 + " (nack)\\r?\\n"); // RFC 4585 §4.2: the browser may be NACKed
+        // the peer (our own offer standing in) declared its video and rtx SSRCs in its FID group
+        int videoSsrc = (int) Long.parseLong(find(offer, "a=ssrc-group:FID (\\d+) \\d+"));
+        int rtxSsrc = (int) Long.parseLong(find(offer, "a=ssrc-group:FID \\d+ (\\d+)"));
+        RtpHeaderWriter header = new RtpHeaderWriter();
+        for (int seq = 0; seq < 10; seq++) {
+            if (seq != 5) { // lost on the way
+                peer.sendRtp(buffer, video(header, vp8, videoSsrc, seq));
+            }
+        }
+        assertEquals(List.of(5), nackedSequenceNumbers(videoSsrc), "RFC 4585 §6.2.1: a generic NACK for 5");
+
+        peer.sendRtp(buffer, retransmission(header, rtx, rtxSsrc, 700, 5));
+        // and a padding-only probe on the rtx SSRC, which restores nothing
+        header.payloadType(rtx).sequenceNumber(701).ssrc(rtxSsrc).write(buffer, 0);
+        buffer[0] |= 0x20;
+        java.util.Arrays.fill(buffer, 12, 31, (byte) 0);
+        buffer[31] = 20;
+        peer.sendRtp(buffer, 32);
+
+        assertTrue(BrowserBed.eventually(() -> element.videoSequence.size() == 10), "all ten reach the sink: "
+                + element.videoSequence);
+        assertEquals(List.of(0, 1, 2, 3, 4, 6, 7, 8, 9, 5), element.videoSequence, "the repaired one late, as itself");
+        // the browser probes bandwidth with RTX of packets we have: nothing to pass on
+        peer.sendRtp(buffer, retransmission(header, rtx, rtxSsrc, 702, 7));
+        assertTrue(BrowserBed.eventually(() -> endpoint.videoRepair().rtxUnneeded() == 1), endpoint.videoRepair().toString());
+        assertEquals(10, element.videoSequence.size(), "not passed on again");
+        assertTrue(BrowserBed.eventually(() -> endpoint.videoRepair().repaired() == 1), endpoint.videoRepair().toString());
+        var repair = endpoint.videoRepair();
+        assertEquals(1, repair.packetsAsked(), repair.toString());
+        assertEquals(0, repair.givenUp(), repair.toString());
+        assertEquals(1, endpoint.mediaStats().auxiliary(), "the probe is counted, not forwarded");
+        assertEquals(0, endpoint.mediaStats().plisSent(), "repaired loss asks for no key frame");
+    }
+
+    /** RFC 4588 §4: packet {@code original} again on the rtx SSRC, its own sequence number, the OSN first. */
+    private int retransmission(RtpHeaderWriter header, int rtxPayloadType, int rtxSsrc, int seq, int original) {
+        int h = header.payloadType(rtxPayloadType).sequenceNumber(seq).timestamp(3000L * original).ssrc(rtxSsrc)
+                .marker(true).write(buffer, 0);
+        buffer[h] = (byte) (original >> 8);
+        buffer[h + 1] = (byte) original;
+        byte[] payload = vp8Payload(original);
+        System.arraycopy(payload, 0, buffer, h + 2, payload.length);
+        return h + 2 + payload.length;
+    }
+
+    /** Packet {@code seq} of the peer's video: a one-packet VP8 frame, frame {@code seq}. */
+    private int video(RtpHeaderWriter header, int payloadType, int ssrc, int seq) {
+        int h = header.payloadType(payloadType).sequenceNumber(seq).timestamp(3000L * seq).ssrc(ssrc).marker(true)
+                .write(buffer, 0);
+        byte[] payload = vp8Payload(seq);
+        System.arraycopy(payload, 0, buffer, h, payload.length);
+        return h + payload.length;
+    }
+
+    /** RFC 7741: descriptor S=1 PID=0, then a frame tag (key frame first) and the frame's number. */
+    private static byte[] vp8Payload(int seq) {
+        return new byte[] {0x10, (byte) (seq == 0 ? 0x00 : 0x01), (byte) seq, 42};
+    }
+
+    /** The sequence numbers asked for by the first generic NACK for {@code mediaSsrc} the endpoint sends the peer. */
+    private List<Integer> nackedSequenceNumbers(int mediaSsrc) throws Exception {
+        RtcpCompound compound = new RtcpCompound(true);
+        RtcpNack nack = new RtcpNack();
+        int[] lost = new int[64];
+        long deadline = System.nanoTime() + BrowserBed.MEDIA_WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            byte[] b = peer.rtcp.poll(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (b == null) {
+                // a browser's receiver report, as it sends them while its video pauses: the endpoint
+                // looks at what is due as RTP and RTCP arrive
+                peer.sendRtcp(buffer, RtcpWriter.writeReceiverReport(buffer, 0, PEER_SSRC, new ReportBlock[0], 0));
+                continue;
+            }
+            if (!compound.wrap(b, 0, b.length)) {
+                continue;
+            }
+            while (compound.next()) {
+                if (nack.wrap(b, compound.packetOffset(), compound.packetLength()) && nack.mediaSsrc() == mediaSsrc) {
+                    int n = nack.lostSequenceNumbers(lost);
+                    List<Integer> out = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        out.add(lost[i]);
+                    }
+                    return out;
+                }
+            }
+        }
+        throw new AssertionError("no NACK arrived");
+    }
+
     private int audio(RtpHeaderWriter header, int payloadType, int seq) {
         int h = header.payloadType(payloadType).sequenceNumber(seq).timestamp(960L * seq).ssrc(PEER_SSRC)
                 .marker(false).write(buffer, 0);
@@ -161,8 +260,12 @@ class WebRtcEndpointFeedbackTest {
     }
 
     private String find(String regex) {
-        Matcher m = Pattern.compile(regex).matcher(answer);
-        assertTrue(m.find(), regex + " in the answer:\n" + answer);
+        return find(answer, regex);
+    }
+
+    private static String find(String sdp, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(sdp);
+        assertTrue(m.find(), regex + " in:\n" + sdp);
         return m.group(1);
     }
 }

@@ -22,6 +22,7 @@ import org.webims.media.pipeline.UnsupportedConversionException;
 import org.webims.media.pipeline.UpstreamControl;
 import org.webims.media.rtp.payload.Depacketizer;
 import org.webims.media.rtp.payload.Packetizer;
+import org.webims.media.rtp.payload.ResequencingDepacketizer;
 import org.webims.media.rtp.payload.amrwb.AmrWbDepacketizer;
 import org.webims.media.rtp.payload.amrwb.AmrWbFrameType;
 import org.webims.media.rtp.payload.amrwb.AmrWbPacketizer;
@@ -244,8 +245,9 @@ public final class CodecFormatAdapterFactory implements FormatAdapterFactory, Au
         Depacketizer depacketizer = null;
         org.webims.media.codec.VideoDecoder decoder = null;
         if (!rawIn) {
-            depacketizer = in == VideoCodecType.VP8 ? new Vp8Depacketizer(VideoTranscoder.MAX_FRAME_BYTES)
-                    : new H264Depacketizer(VideoTranscoder.MAX_FRAME_BYTES);
+            depacketizer = new ResequencingDepacketizer(in == VideoCodecType.VP8
+                    ? new Vp8Depacketizer(VideoTranscoder.MAX_FRAME_BYTES)
+                    : new H264Depacketizer(VideoTranscoder.MAX_FRAME_BYTES));
             try {
                 decoder = VideoCodecs.decoder(in);
             } catch (VideoCodecException e) {

@@ -6,8 +6,10 @@ import org.webims.media.pipeline.MediaPacket;
 import org.webims.media.pipeline.MediaSink;
 import org.webims.media.pipeline.UpstreamControl;
 import org.webims.media.rtp.RtpPacket;
+import org.webims.media.rtp.payload.Depacketizer;
 import org.webims.media.rtp.payload.FrameFlags;
 import org.webims.media.rtp.payload.FrameSink;
+import org.webims.media.rtp.payload.ResequencingDepacketizer;
 import org.webims.media.rtp.payload.h264.H264Depacketizer;
 import org.webims.media.rtp.payload.h264.H264PacketizationMode;
 import org.webims.media.rtp.payload.h264.H264Packetizer;
@@ -24,7 +26,8 @@ final class H264RepacketizingAdapter implements FormatAdapter {
 
     private final UpstreamControl upstream;
     private final RtpFraming framing = new RtpFraming(AudioTranscoder.MAX_PAYLOAD);
-    private final H264Depacketizer depacketizer = new H264Depacketizer(MAX_ACCESS_UNIT);
+    // in sequence order, so that a packet retransmitted on a NACK completes its access unit (RFC 4588)
+    private final Depacketizer depacketizer = new ResequencingDepacketizer(new H264Depacketizer(MAX_ACCESS_UNIT));
     private final PacketOutput output;
     private final KeyframeRequests keyframes;
     private final FrameSink onFrame = this::onFrame;

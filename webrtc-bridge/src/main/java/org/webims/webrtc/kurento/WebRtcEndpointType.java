@@ -176,8 +176,8 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
     /**
      * Kurento's RTCInboundRTPStreamStats (kms-core {@code MediaElement.kmd}), one per stream the
      * browser sends, keyed {@code inboundrtp.<ssrc>}: packets, payload bytes, loss and jitter as
-     * our receiver reports state them (RFC 3550 §6.4.1), and the PLIs we sent for it; we send no
-     * FIR, NACK or SLI (0), and our REMB is per endpoint (0). Our own streams are RTCOutboundRTPStreamStats
+     * our receiver reports state them (RFC 3550 §6.4.1), and the PLIs and generic NACKs we sent for
+     * it; we send no FIR or SLI (0), and our REMB is per endpoint (0). Our own streams are RTCOutboundRTPStreamStats
      * ({@link RtcStreamStats#putOutbound}): packets and payload bytes sent, the loss, jitter and
      * round trip the browser's receiver reports state, its FIR, PLI and NACK counts and latest REMB.
      * The bundled transport, its checked candidate pairs and their candidates come from
@@ -188,7 +188,7 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
         long now = System.currentTimeMillis();
         for (InboundRtpStats in : endpoint.inboundStreams()) {
             if (only == null || only == in.mediaType()) {
-                RtcStreamStats.putInbound(stats, in, now); // we send the browser no FIR and no NACK: those stay 0
+                RtcStreamStats.putInbound(stats, in, now); // we send the browser no FIR: that stays 0
             }
         }
         for (OutboundRtpStats out : endpoint.outboundStreams()) {

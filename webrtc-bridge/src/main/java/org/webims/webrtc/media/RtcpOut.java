@@ -27,10 +27,12 @@ public final class RtcpOut {
     private boolean pliSent;
     private long sent;
     private long plis;
-    // PLIs sent per stream of the browser, for its RTCInboundRTPStreamStats: filled in order, never moved
-    private final int[] pliSsrcs = new int[MAX_STREAMS];
+    private long nacks;
+    // PLIs and NACKs sent per stream of the browser, for its RTCInboundRTPStreamStats: filled in order, never moved
+    private final int[] streamSsrcs = new int[MAX_STREAMS];
     private final long[] pliCounts = new long[MAX_STREAMS];
-    private int pliStreams;
+    private final long[] nackCounts = new long[MAX_STREAMS];
+    private int streams;
 
     public RtcpOut(BundlePort port, int senderSsrc, long pliIntervalNanos) {
         this.port = port;
@@ -47,14 +49,37 @@ public final class RtcpOut {
     public synchronized long sent() { return sent; }
     public synchronized long plisSent() { return plis; }
 
+    public synchronized long nacksSent() { return nacks; }
+
     /** The PLIs sent for the browser's stream {@code mediaSsrc}; 0 for one we never asked. */
     public synchronized long plisSent(int mediaSsrc) {
-        for (int i = 0; i < pliStreams; i++) {
-            if (pliSsrcs[i] == mediaSsrc) {
-                return pliCounts[i];
+        int i = indexOf(mediaSsrc);
+        return i < 0 ? 0 : pliCounts[i];
+    }
+
+    /** The generic NACK packets sent for the browser's stream {@code mediaSsrc}; 0 for one we never asked. */
+    public synchronized long nacksSent(int mediaSsrc) {
+        int i = indexOf(mediaSsrc);
+        return i < 0 ? 0 : nackCounts[i];
+    }
+
+    private int indexOf(int mediaSsrc) {
+        for (int i = 0; i < streams; i++) {
+            if (streamSsrcs[i] == mediaSsrc) {
+                return i;
             }
         }
-        return 0;
+        return -1;
+    }
+
+    /** The stream's slot in the per-stream counts, added on first use; -1 past {@link #MAX_STREAMS}. */
+    private int slot(int mediaSsrc) {
+        int i = indexOf(mediaSsrc);
+        if (i < 0 && streams < MAX_STREAMS) {
+            i = streams++;
+            streamSsrcs[i] = mediaSsrc;
+        }
+        return i;
     }
 
     /** A PLI (RFC 4585 §6.3.1) for the browser's stream {@code mediaSsrc}, at most one per interval. */
@@ -67,21 +92,33 @@ public final class RtcpOut {
             pliSent = true;
             lastPliNanos = nowNanos;
             plis++;
-            countPli(mediaSsrc);
+            int i = slot(mediaSsrc);
+            if (i >= 0) {
+                pliCounts[i]++;
+            }
         }
     }
 
-    private void countPli(int mediaSsrc) {
-        for (int i = 0; i < pliStreams; i++) {
-            if (pliSsrcs[i] == mediaSsrc) {
-                pliCounts[i]++;
-                return;
-            }
+    /**
+     * A generic NACK (RFC 4585 §6.2.1) asking the browser for its stream {@code mediaSsrc}'s packets
+     * {@code lost[0, count)} (ascending): it answers with RTX retransmissions (RFC 4588). Sent at
+     * once, on its own (reduced-size RTCP, RFC 5506 §3, which the a=rtcp-rsize we negotiate allows),
+     * not held for the next report: RFC 4585 §3.5.2 lets feedback go early. False if it did not go out.
+     */
+    public synchronized boolean sendNack(int mediaSsrc, int[] lost, int count) {
+        if (sender == null) {
+            return false;
         }
-        if (pliStreams < MAX_STREAMS) {
-            pliSsrcs[pliStreams] = mediaSsrc;
-            pliCounts[pliStreams++] = 1;
+        int n = RtcpWriter.writeNack(buffer, 0, senderSsrc, mediaSsrc, lost, count);
+        if (n <= 0 || !protectAndSend(n)) {
+            return false;
         }
+        nacks++;
+        int i = slot(mediaSsrc);
+        if (i >= 0) {
+            nackCounts[i]++;
+        }
+        return true;
     }
 
     /** Sends the compound packet {@code b[off, off+len)} (already holding our sender SSRC). */

@@ -40,8 +40,10 @@ public final class WebRtcMediaSession {
         this.rtcpOut = rtcpOut;
         this.receiverFeedback = new ReceiverFeedback(rtcpOut, maxVideoBitrate, audioOut, videoOut);
         this.feedbackHandler = new RtcpFeedbackHandler(videoSink, audioOut, videoOut, receiverFeedback);
+        // the round trip our NACKs wait for before asking again: the browser's reports about our video
+        // (RFC 3550 §6.4.1), else about our audio, in 1/65536 s; -1 while neither was measured
         this.inbound = new InboundMediaPath(audioSource, videoSource, feedbackHandler, receiverFeedback, rtcpOut,
-                dtmfHeard);
+                dtmfHeard, () -> Math.max(videoOut.feedback().roundTripUnits(), audioOut.feedback().roundTripUnits()));
     }
 
     /** A new offer/answer outcome: what we send and what may arrive. */
@@ -100,9 +102,18 @@ public final class WebRtcMediaSession {
         return out;
     }
 
-    /** The streams the browser sends us, as of our last receiver report, with the PLIs we sent for each so far. */
+    /** The streams the browser sends us, as of our last receiver report, with the PLIs and NACKs we sent for each so far. */
     public java.util.List<org.webims.media.endpoint.rtp.InboundRtpStats> inboundStreams() {
-        return receiverFeedback.inboundStreams().stream().map(s -> s.withPliCount(rtcpOut.plisSent(s.ssrc()))).toList();
+        return receiverFeedback.inboundStreams().stream()
+                .map(s -> s.withFeedbackCounts(rtcpOut.plisSent(s.ssrc()), rtcpOut.nacksSent(s.ssrc()))).toList();
+    }
+
+    /** How the loss in the browser's video was repaired: NACKs, RTX, what was given up. */
+    public VideoRepairStats videoRepair() {
+        VideoLossRepair r = inbound.videoRepair();
+        return r == null ? new VideoRepairStats(rtcpOut.nacksSent(), 0, 0, 0, 0)
+                : new VideoRepairStats(rtcpOut.nacksSent(), r.nacks.packetsAsked(), r.rtxRepaired, r.rtxUnneeded,
+                        r.nacks.givenUp());
     }
 
     public Stats stats() {

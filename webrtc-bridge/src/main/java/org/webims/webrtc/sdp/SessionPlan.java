@@ -8,6 +8,9 @@ import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.sdp.ExtMap;
+import org.webims.media.sdp.MediaDescription;
+import org.webims.media.sdp.SessionDescription;
+import org.webims.media.sdp.SsrcGroup;
 import org.webims.media.sdp.negotiation.NegotiatedCodec;
 import org.webims.media.sdp.negotiation.NegotiatedMedia;
 
@@ -28,12 +31,25 @@ public final class SessionPlan {
 
     private final Map<MediaType, MediaPlan> media;
     private final Inbound[] byPayloadType = new Inbound[128];
+    // RFC 4588 §8.1: the payload type an rtx payload type retransmits (its apt), -1 for none
+    private final int[] associated = new int[128];
+    // the browser's a=ssrc-group:FID pairs (RFC 5576 §4.2, RFC 4588 §8.2): rtx SSRC -> original SSRC
+    private final int[] rtxSsrcs;
+    private final int[] originalSsrcs;
     private final int midExtension;
     private final int absSendTimeExtension;
     private final int transportCcExtension;
 
-    private SessionPlan(Map<MediaType, MediaPlan> media, int mid, int absSendTime, int transportCc) {
+    private SessionPlan(Map<MediaType, MediaPlan> media, int mid, int absSendTime, int transportCc,
+            List<SsrcGroup> fid) {
         this.media = media;
+        java.util.Arrays.fill(associated, -1);
+        rtxSsrcs = new int[fid.size()];
+        originalSsrcs = new int[fid.size()];
+        for (int i = 0; i < fid.size(); i++) {
+            originalSsrcs[i] = fid.get(i).ssrcs().get(0).intValue();
+            rtxSsrcs[i] = fid.get(i).ssrcs().get(1).intValue();
+        }
         this.midExtension = mid;
         this.absSendTimeExtension = absSendTime;
         this.transportCcExtension = transportCc;
@@ -44,11 +60,35 @@ public final class SessionPlan {
                         : c.is("red") || c.is("ulpfec") || c.is("cn") || c.is("flexfec-03") ? Kind.OTHER : Kind.MEDIA;
                 byPayloadType[e.getKey()] = new Inbound(p.type(), kind, MediaPlan.format(p.type(), c),
                         PayloadKind.of(c.encodingName()));
+                if (kind == Kind.RTX) {
+                    associated[e.getKey()] = aptOf(c);
+                }
             }
         }
     }
 
-    public static SessionPlan of(List<NegotiatedMedia> negotiated) throws WebRtcSdpException {
+    private static int aptOf(NegotiatedCodec rtx) {
+        try {
+            String apt = rtx.parameter("apt");
+            return apt == null ? -1 : Integer.parseInt(apt.trim()) & 0x7f;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** The plan, with the FID pairs the browser's description {@code remote} (null: none) declares. */
+    public static SessionPlan of(List<NegotiatedMedia> negotiated, SessionDescription remote)
+            throws WebRtcSdpException {
+        List<SsrcGroup> fid = new java.util.ArrayList<>();
+        if (remote != null) {
+            for (MediaDescription m : remote.media()) {
+                for (SsrcGroup g : m.ssrcGroups()) {
+                    if (!m.isRejected() && g.semantics().equalsIgnoreCase("FID") && g.ssrcs().size() == 2) {
+                        fid.add(g);
+                    }
+                }
+            }
+        }
         Map<MediaType, MediaPlan> media = new EnumMap<>(MediaType.class);
         int mid = 0;
         int abs = 0;
@@ -73,12 +113,27 @@ public final class SessionPlan {
         if (media.isEmpty()) {
             throw new WebRtcSdpException("no m-line was accepted");
         }
-        return new SessionPlan(media, mid, abs, tcc);
+        return new SessionPlan(media, mid, abs, tcc, fid);
     }
 
     /** What arrives with this payload type, or null for one not negotiated. */
     public Inbound inbound(int payloadType) {
         return byPayloadType[payloadType & 0x7f];
+    }
+
+    /** The payload type the rtx payload type {@code payloadType} retransmits (its apt), or -1. */
+    public int rtxAssociated(int payloadType) {
+        return associated[payloadType & 0x7f];
+    }
+
+    /** The original SSRC the browser paired with the rtx SSRC {@code rtxSsrc} (a=ssrc-group:FID), or 0 if it did not say. */
+    public int rtxOriginalSsrc(int rtxSsrc) {
+        for (int i = 0; i < rtxSsrcs.length; i++) {
+            if (rtxSsrcs[i] == rtxSsrc) {
+                return originalSsrcs[i];
+            }
+        }
+        return 0;
     }
 
     public Optional<MediaPlan> media(MediaType type) {

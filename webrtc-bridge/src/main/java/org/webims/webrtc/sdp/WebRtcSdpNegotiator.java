@@ -89,7 +89,7 @@ public final class WebRtcSdpNegotiator {
             throw new WebRtcSdpException(answer.firstRejection().map(r -> r.warnCode()).orElse(SdpWarning.MISCELLANEOUS),
                     "nothing in the offer is acceptable: " + answer.firstRejection().map(r -> r.reason()).orElse("no media"));
         }
-        SessionPlan plan = SessionPlan.of(answer.negotiated());
+        SessionPlan plan = SessionPlan.of(answer.negotiated(), offer);
         origin = origin.nextVersion();
         SessionDescription ours = writer.write(origin, answer.media(), ice, candidates,
                 ourRole == DtlsSession.Role.CLIENT ? Setup.ACTIVE : Setup.PASSIVE);
@@ -163,7 +163,7 @@ public final class WebRtcSdpNegotiator {
         }
         SessionPlan plan;
         try {
-            plan = SessionPlan.of(offerer.processAnswer(pendingOffer, answer));
+            plan = SessionPlan.of(offerer.processAnswer(pendingOffer, answer), answer);
         } catch (OfferAnswerException e) {
             throw new WebRtcSdpException("the answer does not fit our offer: " + e.getMessage(), e);
         }

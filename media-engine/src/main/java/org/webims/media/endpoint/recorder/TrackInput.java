@@ -13,6 +13,7 @@ import org.webims.media.rtp.RtpPacket;
 import org.webims.media.rtp.payload.Depacketizer;
 import org.webims.media.rtp.payload.FrameFlags;
 import org.webims.media.rtp.payload.FrameSink;
+import org.webims.media.rtp.payload.ResequencingDepacketizer;
 import org.webims.media.rtp.payload.amrwb.AmrWbDepacketizer;
 import org.webims.media.rtp.payload.amrwb.AmrWbFrameType;
 import org.webims.media.rtp.payload.amrwb.AmrWbPayloadFormat;
@@ -185,9 +186,11 @@ final class TrackInput implements MediaSink, FrameSink {
                 }
                 return amrBandwidthEfficient;
             case VP8:
-                return depacketizer instanceof Vp8Depacketizer same ? same : new Vp8Depacketizer(MAX_VIDEO_FRAME);
             case H264:
-                return depacketizer instanceof H264Depacketizer same ? same : new H264Depacketizer(MAX_VIDEO_FRAME);
+                // in sequence order, so that a packet retransmitted on our NACK completes its frame (RFC 4588)
+                return depacketizer instanceof ResequencingDepacketizer same ? same
+                        : new ResequencingDepacketizer(codec == TrackCodec.VP8 ? new Vp8Depacketizer(MAX_VIDEO_FRAME)
+                                : new H264Depacketizer(MAX_VIDEO_FRAME));
             default:
                 return null;
         }

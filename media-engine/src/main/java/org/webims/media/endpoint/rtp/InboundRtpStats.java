@@ -31,9 +31,9 @@ public record InboundRtpStats(int ssrc, MediaType mediaType, long packetsReceive
                 "");
     }
 
-    /** The same stream with the PLIs sent for it counted at the time of asking, not of the last report. */
-    public InboundRtpStats withPliCount(long plis) {
+    /** The same stream with the PLIs and NACKs sent for it counted at the time of asking, not of the last report. */
+    public InboundRtpStats withFeedbackCounts(long plis, long nacks) {
         return new InboundRtpStats(ssrc, mediaType, packetsReceived, bytesReceived, packetsLost, fractionLost,
-                jitterSeconds, firCount, plis, nackCount, codecId);
+                jitterSeconds, firCount, plis, nacks, codecId);
     }
 }

@@ -1,0 +1,125 @@
+package org.webims.webrtc;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A stand-in for a lossy network between a browser and the gateway: a UDP relay on loopback (a
+ * NAT of sorts: one gateway-side socket per browser address, so that each of the browser's ICE
+ * candidate pairs stays a pair) that loses every {@code n}-th browser-to-gateway RTP packet of one
+ * payload type. SRTP leaves the RTP header in the clear (RFC 3711 §3.1), so the payload type,
+ * sequence number and SSRC of what it drops are readable; everything else (STUN, DTLS, SRTCP,
+ * other payload types such as RTX, and all gateway-to-browser traffic) passes untouched.
+ */
+final class LossyNetwork implements AutoCloseable {
+
+    private final InetSocketAddress gateway;
+    private final int lossyPayloadType;
+    private final int everyNth;
+    private final Selector selector;
+    private final DatagramChannel browserSide;
+    private final Map<SocketAddress, DatagramChannel> toGateway = new HashMap<>();
+    private final Thread thread;
+    private final AtomicLong matching = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean dropping = true;
+    /** The sequence numbers of the packets it dropped, in order. */
+    final java.util.List<Integer> droppedSequence = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    LossyNetwork(InetSocketAddress gateway, int lossyPayloadType, int everyNth) throws IOException {
+        this.gateway = gateway;
+        this.lossyPayloadType = lossyPayloadType;
+        this.everyNth = everyNth;
+        selector = Selector.open();
+        browserSide = DatagramChannel.open().bind(new InetSocketAddress(gateway.getAddress(), 0));
+        browserSide.configureBlocking(false).register(selector, SelectionKey.OP_READ, null);
+        thread = new Thread(this::run, "lossy-network");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Where the browser is to send: the address its remote candidate must name. */
+    int browserSidePort() throws IOException {
+        return ((InetSocketAddress) browserSide.getLocalAddress()).getPort();
+    }
+
+    /** Packets of the lossy payload type this network dropped. */
+    long dropped() { return dropped.get(); }
+
+    /** Packets of the lossy payload type it saw from the browser, dropped ones included. */
+    long lossyTypeSeen() { return matching.get(); }
+
+    /** From now on nothing is lost (a network that heals): what was dropped before can still be repaired. */
+    void stopDropping() { dropping = false; }
+
+    private void run() {
+        ByteBuffer buf = ByteBuffer.allocate(2048);
+        try {
+            while (selector.isOpen()) {
+                selector.select(200);
+                if (!selector.isOpen()) {
+                    return;
+                }
+                for (SelectionKey key : selector.selectedKeys()) {
+                    DatagramChannel from = (DatagramChannel) key.channel();
+                    SocketAddress browser = (SocketAddress) key.attachment();
+                    SocketAddress source;
+                    while ((source = from.receive(buf.clear())) != null) {
+                        buf.flip();
+                        if (browser == null) {
+                            fromBrowser(source, buf);
+                        } else {
+                            browserSide.send(buf, browser); // the gateway's answer, back to the address it answers
+                        }
+                    }
+                }
+                selector.selectedKeys().clear();
+            }
+        } catch (IOException | java.nio.channels.ClosedSelectorException e) {
+            // closed
+        }
+    }
+
+    private void fromBrowser(SocketAddress browser, ByteBuffer packet) throws IOException {
+        if (isLossyRtp(packet) && matching.incrementAndGet() % everyNth == 0 && dropping) {
+            dropped.incrementAndGet();
+            droppedSequence.add(packet.getShort(2) & 0xffff);
+            return;
+        }
+        DatagramChannel out = toGateway.get(browser);
+        if (out == null) {
+            out = DatagramChannel.open().bind(new InetSocketAddress(gateway.getAddress(), 0));
+            out.configureBlocking(false).register(selector, SelectionKey.OP_READ, browser);
+            toGateway.put(browser, out);
+        }
+        out.send(packet, gateway);
+    }
+
+    // RFC 7983 §7: 128..191 is RTP or RTCP; RTCP's packet types 192..223 (RFC 5761 §4) are not payload types here
+    private boolean isLossyRtp(ByteBuffer p) {
+        if (p.remaining() < 12) {
+            return false;
+        }
+        int first = p.get(0) & 0xff;
+        int second = p.get(1) & 0xff;
+        return first >= 128 && first <= 191 && (second < 192 || second > 223) && (second & 0x7f) == lossyPayloadType;
+    }
+
+    @Override
+    public void close() throws Exception {
+        selector.close();
+        thread.join(2000);
+        browserSide.close();
+        for (DatagramChannel c : toGateway.values()) {
+            c.close();
+        }
+    }
+}
