@@ -8,7 +8,7 @@ import org.webims.media.pipeline.MediaType;
 import org.webims.media.pipeline.SourcePad;
 import org.webims.media.rtp.RtcpMux;
 import org.webims.media.rtp.RtpPacket;
-import org.webims.media.rtp.RtxUnwrap;
+import org.webims.media.rtp.session.RtxPacket;
 import org.webims.media.rtp.payload.SequenceContinuity;
 import org.webims.media.rtp.payload.dtmf.DtmfListener;
 import org.webims.media.rtp.payload.dtmf.DtmfReceiver;
@@ -212,8 +212,8 @@ final class InboundMediaPath implements BundlePort.MediaInput {
             ssrc = remoteVideoSsrc;
         }
         int length = rtp.length();
-        int at = ssrc == 0 ? -1 : RtxUnwrap.restore(rtp, apt, ssrc);
-        if (at < 0 || !rtp.wrap(b, at, length - RtxUnwrap.OSN_BYTES)) {
+        int at = ssrc == 0 ? -1 : RtxPacket.restore(rtp, apt, ssrc);
+        if (at < 0 || !rtp.wrap(b, at, length - RtxPacket.OSN_BYTES)) {
             return false;
         }
         lookUp(p, apt);

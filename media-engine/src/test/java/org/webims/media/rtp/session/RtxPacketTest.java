@@ -1,4 +1,4 @@
-package org.webims.media.rtp;
+package org.webims.media.rtp.session;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,8 +7,9 @@ import static org.webims.media.rtp.TestPackets.bytes;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.webims.media.rtp.RtpPacket;
 
-class RtxUnwrapTest {
+class RtxPacketTest {
 
     // What Chromium sends as RTX (RFC 4588 §4) for a lost VP8 packet: marker set, rtx PT 97, its own
     // sequence number and rtx SSRC, a one-byte header extension (transport-wide seq, id 3), then the
@@ -27,10 +28,10 @@ class RtxUnwrapTest {
         byte[] b = Arrays.copyOf(RTX, RTX.length);
         RtpPacket rtp = new RtpPacket();
         assertTrue(rtp.wrap(b, 0, b.length));
-        int at = RtxUnwrap.restore(rtp, 96, 0x0A0A0A0A);
-        assertEquals(RtxUnwrap.OSN_BYTES, at);
+        int at = RtxPacket.restore(rtp, 96, 0x0A0A0A0A);
+        assertEquals(RtxPacket.OSN_BYTES, at);
         RtpPacket original = new RtpPacket();
-        assertTrue(original.wrap(b, at, b.length - RtxUnwrap.OSN_BYTES));
+        assertTrue(original.wrap(b, at, b.length - RtxPacket.OSN_BYTES));
         assertEquals(96, original.payloadType(), "PT becomes apt");
         assertEquals(0x1234, original.sequenceNumber(), "the OSN");
         assertEquals(0x0A0A0A0A, original.ssrc(), "the original SSRC");
@@ -48,6 +49,6 @@ class RtxUnwrapTest {
         byte[] probe = bytes(0xA0, 0x61, 0x00, 0x08, 0, 0, 0, 1, 0x0B, 0x0B, 0x0B, 0x0B, 0, 0, 0, 4);
         RtpPacket rtp = new RtpPacket();
         assertTrue(rtp.wrap(probe, 0, probe.length));
-        assertEquals(-1, RtxUnwrap.restore(rtp, 96, 0x0A0A0A0A));
+        assertEquals(-1, RtxPacket.restore(rtp, 96, 0x0A0A0A0A));
     }
 }
