@@ -185,6 +185,7 @@ final class RtpStream implements AutoCloseable {
             outbound.changeFormat(next.sendFormat().clockRate(), next.sendPayloadType());
         }
         retransmitter.configure(next);
+        send.keepFor(retransmitter.cache());
         state = next;
         if (next.active()) {
             rtcp.start(endpoint.pipeline().engine().scheduler());

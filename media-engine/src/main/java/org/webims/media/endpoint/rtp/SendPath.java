@@ -37,10 +37,22 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
     /** CMR we put in AMR-WB packets (asks the peer to send at most that mode); 15: no request. */
     private volatile int requestedCmr = AmrWbFrameType.NO_REQUEST;
 
+    /**
+     * The {@link Retransmitter}'s cache, or null: kept here, where every packet sent reads its fields
+     * anyway, so that an audio stream of a relay of many calls does not reach a cold Retransmitter
+     * per packet to learn it has none (decision 0045).
+     */
+    private volatile RetransmissionCache retransmissionCache;
+
     SendPath(RtpStream stream) {
         this.stream = stream;
         this.counters = stream.counters;
         this.assembler = new RtpPacketAssembler(stream.outbound);
+    }
+
+    /** What sent packets are kept in for NACKs from now on: null, nothing. */
+    void keepFor(RetransmissionCache cache) {
+        retransmissionCache = cache;
     }
 
     @Override
@@ -92,7 +104,7 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
     // kept for NACKs while plain (a copy into a preallocated slot), then SRTP in place, then one
     // non-blocking send; a full socket buffer drops and counts
     private void transmit(byte[] buffer, int length, SdesSrtp srtp, InetSocketAddress peer, long nowNanos) {
-        RetransmissionCache cache = stream.retransmitter.cache();
+        RetransmissionCache cache = retransmissionCache;
         if (cache != null) {
             cache.store(((buffer[2] & 0xff) << 8) | (buffer[3] & 0xff), buffer, 0, length, nowNanos);
         }
