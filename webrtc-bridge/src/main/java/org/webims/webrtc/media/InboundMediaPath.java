@@ -228,7 +228,7 @@ final class InboundMediaPath implements BundlePort.MediaInput {
         inboundPayload = in == null ? null : in.payload();
         inboundClockRate = in == null ? 90000 : in.format().clockRate();
         transportCcExtension = p.transportCcExtension();
-        videoNack = p.media(MediaType.VIDEO).map(m -> m.sendFeedback("nack")).orElse(false);
+        videoNack = p.videoTakesNack();
         lookedUpIn = p;
         lookedUpPt = pt;
     }

@@ -39,6 +39,7 @@ public final class SessionPlan {
     private final int midExtension;
     private final int absSendTimeExtension;
     private final int transportCcExtension;
+    private final boolean videoNack;
 
     private SessionPlan(Map<MediaType, MediaPlan> media, int mid, int absSendTime, int transportCc,
             List<SsrcGroup> fid) {
@@ -53,6 +54,8 @@ public final class SessionPlan {
         this.midExtension = mid;
         this.absSendTimeExtension = absSendTime;
         this.transportCcExtension = transportCc;
+        MediaPlan video = media.get(MediaType.VIDEO);
+        this.videoNack = video != null && video.sendFeedback("nack");
         for (MediaPlan p : media.values()) {
             for (Map.Entry<Integer, NegotiatedCodec> e : p.receive().entrySet()) {
                 NegotiatedCodec c = e.getValue();
@@ -154,4 +157,10 @@ public final class SessionPlan {
     public int midExtension() { return midExtension; }
     public int absSendTimeExtension() { return absSendTimeExtension; }
     public int transportCcExtension() { return transportCcExtension; }
+
+    /**
+     * Whether the browser takes generic NACK for its video (a=rtcp-fb nack, RFC 4585 §4.2): known
+     * once per plan, since the inbound path asks at every change of payload type.
+     */
+    public boolean videoTakesNack() { return videoNack; }
 }
