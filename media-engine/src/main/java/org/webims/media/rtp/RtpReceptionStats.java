@@ -102,6 +102,19 @@ public final class RtpReceptionStats {
         return true;
     }
 
+    /**
+     * Accounts a packet the caller knows was missing and has now arrived as a retransmission (RFC
+     * 4588, restored from its rtx stream): received, as A.3 counts packets received, so the loss
+     * reported is the loss after repair (libwebrtc counts recovered packets so too). Its sequence
+     * number is behind the highest, so it moves nothing else; it is no jitter sample (A.8): its
+     * delay is the repair's, not the path's.
+     */
+    public void receivedLate() {
+        if (initialised && probation == 0) {
+            received++;
+        }
+    }
+
     private void updateJitter(long rtpTimestamp, long arrival) {
         int t = (int) (arrival - rtpTimestamp);
         if (haveTransit) {

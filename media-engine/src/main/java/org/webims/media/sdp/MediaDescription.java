@@ -201,6 +201,15 @@ public final class MediaDescription extends SdpSection {
         return attributes().ofType(SsrcGroup.class);
     }
 
+    /**
+     * The a=ssrc-group:FID pairs (RFC 5576 §4.2): a source, then the rtx source that retransmits it
+     * (RFC 4588 §8.2); groups of another size are left out.
+     */
+    public List<SsrcGroup> fidPairs() {
+        return ssrcGroups().stream().filter(g -> g.semantics().equalsIgnoreCase("FID") && g.ssrcs().size() == 2)
+                .toList();
+    }
+
     /** a=curr, a=des and a=conf lines (RFC 3312). */
     public List<Precondition> preconditions() {
         return attributes().ofType(Precondition.class);

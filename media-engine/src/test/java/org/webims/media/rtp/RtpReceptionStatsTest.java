@@ -42,6 +42,19 @@ class RtpReceptionStatsTest {
     }
 
     @Test
+    void aPacketRepairedByRetransmissionCountsAsReceivedAndIsNoJitterSample() {
+        for (int s = 0; s < 100; s++) {
+            if (s != 50) {
+                feed(s);
+            }
+        }
+        long jitter = stats.jitter();
+        stats.receivedLate(); // 50, restored from its rtx stream
+        assertEquals(0, stats.cumulativeLost());
+        assertEquals(jitter, stats.jitter());
+    }
+
+    @Test
     void extendsTheHighestSequenceNumberAcrossWrapAround() {
         for (int s = 65530; s < 65536; s++) {
             feed(s);

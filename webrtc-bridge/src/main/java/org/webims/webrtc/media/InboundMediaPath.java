@@ -9,6 +9,7 @@ import org.webims.media.pipeline.SourcePad;
 import org.webims.media.rtp.RtcpMux;
 import org.webims.media.rtp.RtpPacket;
 import org.webims.media.rtp.session.RtxPacket;
+import org.webims.media.rtp.session.VideoLossRepair;
 import org.webims.media.rtp.payload.SequenceContinuity;
 import org.webims.media.rtp.payload.dtmf.DtmfListener;
 import org.webims.media.rtp.payload.dtmf.DtmfReceiver;
@@ -181,15 +182,12 @@ final class InboundMediaPath implements BundlePort.MediaInput {
             pad = videoPad;
             boolean fresh = watchVideoSequence(rtp.ssrc(), rtp.sequenceNumber(), nowNanos);
             VideoLossRepair r = videoRepair;
-            if (r != null) {
-                if (!fresh) {
-                    r.rtxUnneeded++;
-                    return;
-                }
-                r.rtxRepaired++;
-            } else if (!fresh) {
+            if (r != null ? !r.retransmission(fresh) : !fresh) {
                 return;
             }
+            // RFC 3550 A.3 counts packets received: a repaired one was, so our RR states the loss
+            // after repair, as libwebrtc's does (its jitter is not taken: the delay is the repair's)
+            receiverFeedback.onRepaired(rtp.ssrc());
         }
         forwarded++;
         pad.push(packet.fill(rtp, inboundFormat, inboundPayload, nowNanos));
@@ -257,11 +255,11 @@ final class InboundMediaPath implements BundlePort.MediaInput {
             return missing >= 0;
         }
         if (r == null) {
-            r = new VideoLossRepair();
+            r = new VideoLossRepair(roundTripUnits);
             videoRepair = r;
         }
         boolean fresh = r.nacks.received(seq, nowNanos);
-        r.askForMissing(ssrc, nowNanos, rtcpOut, roundTripUnits);
+        r.askForMissing(ssrc, nowNanos, rtcpOut);
         return fresh;
     }
 
@@ -273,7 +271,7 @@ final class InboundMediaPath implements BundlePort.MediaInput {
     private void askForMissingVideo(long nowNanos) {
         VideoLossRepair r = videoRepair;
         if (r != null) {
-            r.askForMissing(remoteVideoSsrc, nowNanos, rtcpOut, roundTripUnits);
+            r.askForMissing(remoteVideoSsrc, nowNanos, rtcpOut);
         }
     }
 }

@@ -75,6 +75,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     private int rtxSequence;
     private long retransmitted;
     private long notCached;
+    private long resentRecently;
     private long rateLimited;
 
     public OutboundMediaStream(int ssrc, int rtxSsrc, BundlePort port, AtomicInteger transportSequence) {
@@ -94,6 +95,8 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     public long retransmitted() { return retransmitted; }
     public long nackedNotCached() { return notCached; }
     public long nackedRateLimited() { return rateLimited; }
+    /** NACKed packets not resent again because their last resend was less than a round trip ago. */
+    public long nackedWithinRoundTrip() { return resentRecently; }
     OutboundFeedback feedback() { return feedback; }
 
     /** For getStats: what we sent and what the browser reported about it; null while nothing was sent. */
@@ -294,7 +297,12 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
         if (c == null || tx == null || cache == null || c.rtxPayloadType() < 0) {
             return;
         }
-        int n = cache.fetch(seq, cachedBytes, System.nanoTime());
+        long now = System.nanoTime();
+        int n = cache.fetch(seq, cachedBytes, now, RetransmissionCache.resendInterval(feedback.roundTripUnits()));
+        if (n == RetransmissionCache.RESENT_RECENTLY) {
+            resentRecently++; // the browser's retry crossed our resend (decision 0067)
+            return;
+        }
         if (n < 0 || !cached.wrap(cachedBytes, 0, n)) {
             notCached++;
             return;
@@ -317,6 +325,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
         rtxView.clear().limit(length + tx.profile().srtpOverhead());
         if (port.send(rtxView, false)) {
             retransmitted++;
+            cache.resent(seq, now);
         }
     }
 }

@@ -92,6 +92,18 @@ final class ReceiverFeedback {
         reportIfDue(nowNanos);
     }
 
+    /**
+     * A packet of the browser's stream {@code ssrc} came late as a retransmission and filled a hole:
+     * received, for the loss our reports state (RFC 3550 A.3); not a jitter sample.
+     */
+    void onRepaired(int ssrc) {
+        for (int i = 0; i < sourceCount; i++) {
+            if (remoteSsrcs[i] == ssrc) {
+                sources[i].stats.receivedLate();
+            }
+        }
+    }
+
     /** The browser's RTCP arrived (after it was read). */
     void onRtcp(long nowNanos) {
         reportIfDue(nowNanos);

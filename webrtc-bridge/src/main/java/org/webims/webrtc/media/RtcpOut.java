@@ -2,6 +2,7 @@ package org.webims.webrtc.media;
 
 import java.nio.ByteBuffer;
 import org.webims.media.rtp.RtcpWriter;
+import org.webims.media.rtp.session.VideoLossRepair;
 import org.webims.media.srtp.SrtpResult;
 import org.webims.media.srtp.SrtpSender;
 import org.webims.webrtc.transport.BundlePort;
@@ -11,7 +12,7 @@ import org.webims.webrtc.transport.BundlePort;
  * from whichever thread asked upstream: RTCP is a few packets a second, so one lock here keeps
  * the SRTCP index of our sender SSRC in order (RFC 3711 §3.4) without touching the media path.
  */
-public final class RtcpOut {
+public final class RtcpOut implements VideoLossRepair.Feedback {
 
     private static final int MAX = 1500;
     /** The browser's streams we keep a PLI count for; it sends one audio and one video stream (and rtx). */
@@ -83,6 +84,7 @@ public final class RtcpOut {
     }
 
     /** A PLI (RFC 4585 §6.3.1) for the browser's stream {@code mediaSsrc}, at most one per interval. */
+    @Override
     public synchronized void sendPli(int mediaSsrc, long nowNanos) {
         if (sender == null || (pliSent && nowNanos - lastPliNanos < pliIntervalNanos)) {
             return;
@@ -105,6 +107,7 @@ public final class RtcpOut {
      * once, on its own (reduced-size RTCP, RFC 5506 §3, which the a=rtcp-rsize we negotiate allows),
      * not held for the next report: RFC 4585 §3.5.2 lets feedback go early. False if it did not go out.
      */
+    @Override
     public synchronized boolean sendNack(int mediaSsrc, int[] lost, int count) {
         if (sender == null) {
             return false;

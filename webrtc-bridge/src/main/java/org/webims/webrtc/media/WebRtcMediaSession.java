@@ -110,9 +110,9 @@ public final class WebRtcMediaSession {
 
     /** How the loss in the browser's video was repaired: NACKs, RTX, what was given up. */
     public VideoRepairStats videoRepair() {
-        VideoLossRepair r = inbound.videoRepair();
+        org.webims.media.rtp.session.VideoLossRepair r = inbound.videoRepair();
         return r == null ? new VideoRepairStats(rtcpOut.nacksSent(), 0, 0, 0, 0)
-                : new VideoRepairStats(rtcpOut.nacksSent(), r.nacks.packetsAsked(), r.rtxRepaired, r.rtxUnneeded,
+                : new VideoRepairStats(rtcpOut.nacksSent(), r.nacks.packetsAsked(), r.rtxRepaired(), r.rtxUnneeded(),
                         r.nacks.givenUp());
     }
 

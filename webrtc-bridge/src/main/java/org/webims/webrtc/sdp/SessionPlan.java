@@ -85,10 +85,8 @@ public final class SessionPlan {
         List<SsrcGroup> fid = new java.util.ArrayList<>();
         if (remote != null) {
             for (MediaDescription m : remote.media()) {
-                for (SsrcGroup g : m.ssrcGroups()) {
-                    if (!m.isRejected() && g.semantics().equalsIgnoreCase("FID") && g.ssrcs().size() == 2) {
-                        fid.add(g);
-                    }
+                if (!m.isRejected()) {
+                    fid.addAll(m.fidPairs());
                 }
             }
         }

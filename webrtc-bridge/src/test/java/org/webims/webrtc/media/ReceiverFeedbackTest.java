@@ -64,4 +64,28 @@ class ReceiverFeedbackTest {
         assertEquals(101 * 1000, video.bytesReceived());
         assertEquals(0, video.packetsLost());
     }
+
+    /**
+     * A video packet lost on the way and then restored from the browser's RTX counts as received
+     * (RFC 3550 A.3; libwebrtc counts recovered packets so): the report states the loss after
+     * repair, as RtpEndpoint's does (decision 0067).
+     */
+    @Test
+    void aVideoPacketRepairedByRtxIsNotReportedLost() {
+        ReceiverFeedback feedback = new ReceiverFeedback(new RtcpOut(null, 0x99, 0), 1_000_000);
+        long now = 1_000_000_000L;
+        for (int i = 0; i < 20; i++, now += 10_000_000L) {
+            if (i != 7 && i != 12) {
+                feedback.onRtp(packet(VIDEO, 5000 + i, 900L * i, 1000), 90000, MediaType.VIDEO, -1, now);
+            }
+        }
+        feedback.onRtp(packet(RTX, 7000, 900L * 7, 1002), 90000, null, -1, now);
+        feedback.onRepaired(VIDEO); // 7 restored; 12 never came
+        feedback.onRtp(packet(VIDEO, 5020, 900L * 20, 1000), 90000, MediaType.VIDEO, -1, now + 1_000_000_000L);
+
+        InboundRtpStats video = feedback.inboundStreams().stream().filter(s -> s.ssrc() == VIDEO).findFirst()
+                .orElseThrow();
+        assertEquals(20, video.packetsReceived());
+        assertEquals(1, video.packetsLost(), "only the packet never repaired");
+    }
 }

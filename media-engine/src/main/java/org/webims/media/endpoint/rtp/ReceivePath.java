@@ -13,6 +13,8 @@ import org.webims.media.rtp.RtcpMux;
 import org.webims.media.rtp.RtpPacket;
 import org.webims.media.rtp.RtpReceptionStats;
 import org.webims.media.rtp.payload.SequenceContinuity;
+import org.webims.media.rtp.session.RtxPacket;
+import org.webims.media.rtp.session.VideoLossRepair;
 import org.webims.media.rtp.payload.amrwb.AmrWbFrameType;
 import org.webims.media.rtp.payload.dtmf.DtmfListener;
 import org.webims.media.rtp.payload.dtmf.DtmfReceiver;
@@ -22,6 +24,8 @@ import org.webims.media.transport.DatagramHandler;
 /**
  * RTP in, on the I/O thread that owns the RTP socket: peer filter, SRTP, header check, payload
  * type, reception statistics, then one reused {@link InboundPacket} pushed out of the source pad.
+ * Video whose payload type takes generic NACK is repaired (decision 0067): missing packets are
+ * asked for again, and the peer's RTX retransmissions are restored to the original packets.
  * Allocates nothing per packet (a new sender SSRC gets new statistics). With rtcp-mux, RTCP on
  * the same socket goes to {@link RtcpSession}.
  */
@@ -32,6 +36,7 @@ final class ReceivePath implements DatagramHandler {
     private final RtpPacket rtp = new RtpPacket();
     private final InboundPacket packet = new InboundPacket();
     private final SequenceContinuity continuity = new SequenceContinuity();
+    private VideoLossRepair repair; // null until the peer's video arrives with nack negotiated (audio: always)
     private final DtmfReceiver dtmf = new DtmfReceiver();
     private final DtmfListener dtmfListener;
     private final SourcePad source;
@@ -66,7 +71,7 @@ final class ReceivePath implements DatagramHandler {
         }
         StreamState st = stream.state;
         if (st.rtcpMux() && RtcpMux.isRtcp(buffer, offset, length)) {
-            stream.rtcp.muxedReader.onRtcp(buffer, offset, length, st);
+            muxedRtcp(buffer, offset, length, st);
             return;
         }
         int len = length;
@@ -99,16 +104,13 @@ final class ReceivePath implements DatagramHandler {
         }
         MediaFormat format = this.format;
         if (format == null) {
-            counters.unknownPayloadType++;
+            notMedia(st, pt, buffer, now); // rare: out of this method, which every packet runs
             return;
         }
         RtpReceptionStats s = stats;
         int ssrc = rtp.ssrc();
         if (s == null || s.ssrc() != ssrc) {
-            s = new RtpReceptionStats(ssrc, 1); // a new source: the filter already vouches for the peer
-            stats = s;
-            continuity.reset();
-            dtmf.reset();
+            s = newSource(ssrc);
         }
         s.update(rtp.sequenceNumber(), rtp.timestamp(), arrival(now, clockRate));
         PayloadKind kind = this.kind;
@@ -123,11 +125,104 @@ final class ReceivePath implements DatagramHandler {
         if (kind == PayloadKind.AMR_WB && rtp.payloadLength() > 0) {
             readCmr(buffer[rtp.payloadOffset()]);
         }
-        if (stream.type == MediaType.VIDEO && continuity.next(rtp.sequenceNumber()) > 0) {
-            counters.lossEvents++;
-            stream.rtcp.requestKeyframe(); // RFC 4585 §6.3.1: a decoder missing data asks for a new picture
+        if (stream.type == MediaType.VIDEO) {
+            watchVideo(st, pt, ssrc, now);
         }
         source.push(packet.fill(rtp, format, kind, now));
+    }
+
+    /**
+     * Loss in the peer's video: where it takes generic NACK for the payload type (RFC 4585 §4.2), the
+     * missing packets are asked for again (§6.2.1) and a PLI goes only where that gives up; else a gap
+     * asks for a new picture at once (§6.3.1: a decoder missing data cannot go on).
+     */
+    private void watchVideo(StreamState st, int pt, int ssrc, long now) {
+        int seq = rtp.sequenceNumber();
+        int gap = continuity.next(seq);
+        if (gap > 0) {
+            counters.lossEvents++;
+        }
+        if (!st.receiveTable().nack(pt)) {
+            if (gap > 0) {
+                stream.rtcp.requestKeyframe();
+            }
+            return;
+        }
+        VideoLossRepair r = repair;
+        if (r == null) {
+            r = new VideoLossRepair(stream.rtcp.feedback::roundTripUnits); // the first video packet that takes nack
+            repair = r;
+        }
+        r.nacks.received(seq, now); // a late or resent original goes on as it came: the depacketizers resequence
+        r.askForMissing(ssrc, now, stream.rtcp);
+    }
+
+    /**
+     * An RTX packet (RFC 4588 §4) of the payload type {@code pt}, whose apt is a video format we
+     * receive: restored in {@code buffer} to the original, it goes on as that packet, late, when it
+     * fills a hole; a copy of a packet we have is dropped, a padding-only one (no OSN) counted. Its
+     * original source is the one the peer's FID group pairs with it (RFC 5576 §4.2), else the video
+     * source we receive. Its own source is not a new stream for the reception statistics: only a
+     * restored packet that filled a hole is counted there, as received (RFC 3550 A.3).
+     */
+    private void retransmission(StreamState st, int pt, byte[] buffer, long now) {
+        counters.rtxReceived++;
+        int apt = st.receiveTable().associated(pt);
+        MediaFormat original = st.receiveTable().format(apt);
+        RtpReceptionStats s = stats;
+        VideoLossRepair r = repair;
+        int ssrc = st.rtxOriginalSsrc(rtp.ssrc());
+        if (ssrc == 0 && s != null) {
+            ssrc = s.ssrc();
+        }
+        if (stream.type != MediaType.VIDEO || original == null || r == null || ssrc == 0
+                || s == null || s.ssrc() != ssrc) {
+            counters.rtxNotRestored++; // nothing asked for yet, or of a stream we do not receive
+            return;
+        }
+        int length = rtp.length();
+        int at = RtxPacket.restore(rtp, apt, ssrc);
+        if (at < 0 || !rtp.wrap(buffer, at, length - RtxPacket.OSN_BYTES) || rtp.payloadLength() == 0) {
+            r.paddingOnly();
+            return;
+        }
+        if (!r.retransmission(r.nacks.received(rtp.sequenceNumber(), now))) {
+            return;
+        }
+        s.receivedLate();
+        r.askForMissing(ssrc, now, stream.rtcp);
+        PayloadKind originalKind = st.receiveTable().kind(apt);
+        source.push(packet.fill(rtp, original, originalKind, now));
+    }
+
+    private void muxedRtcp(byte[] buffer, int offset, int length, StreamState st) {
+        stream.rtcp.muxedReader.onRtcp(buffer, offset, length, st);
+        RtpReceptionStats s = stats;
+        if (repair != null && s != null) {
+            // the peer's RTCP keeps the asks going when its video pauses
+            repair.askForMissing(s.ssrc(), System.nanoTime(), stream.rtcp);
+        }
+    }
+
+    // a new source: the filter already vouches for the peer
+    private RtpReceptionStats newSource(int ssrc) {
+        RtpReceptionStats s = new RtpReceptionStats(ssrc, 1);
+        stats = s;
+        continuity.reset();
+        dtmf.reset();
+        if (repair != null) {
+            repair.nacks.reset(); // what the old source missed is not asked of the new one
+        }
+        return s;
+    }
+
+    /** A payload type with no format: rtx of a format we receive, else one not negotiated. */
+    private void notMedia(StreamState st, int pt, byte[] buffer, long now) {
+        if (st.receiveTable().associated(pt) < 0) {
+            counters.unknownPayloadType++;
+        } else {
+            retransmission(st, pt, buffer, now);
+        }
     }
 
     private void lookUp(StreamState st, int pt) {
@@ -168,6 +263,11 @@ final class ReceivePath implements DatagramHandler {
     // RFC 3550 A.8: arrival time in the stream's timestamp units (microseconds keep the product in range).
     private long arrival(long nowNanos, int clockRate) {
         return (nowNanos - baseNanos) / 1000 * clockRate / 1_000_000;
+    }
+
+    /** The repair of the peer's video, null before any came with nack negotiated (getStats reads it racily). */
+    VideoLossRepair repair() {
+        return repair;
     }
 
     RtpReceptionStats stats() {

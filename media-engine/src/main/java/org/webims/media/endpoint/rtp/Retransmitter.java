@@ -27,7 +27,8 @@ import org.webims.media.transport.MediaIoLoop;
  *     twice, which our {@link org.webims.media.srtp.SrtpSender} refuses (one keystream, one packet),
  *     so an SRTP leg without rtx keeps only counting NACKs (decision 0063).</li>
  * </ul>
- * Bounded: {@link RetransmissionCache#DEFAULT_CAPACITY} packets, none older than
+ * Bounded: {@link RetransmissionCache#DEFAULT_CAPACITY} packets, one resend of a packet per round trip
+ * ({@link RetransmissionCache#resendInterval}), none older than
  * {@link RetransmissionCache#MAX_AGE_NANOS}, at most a start allowance and a quarter of the bytes the stream sent
  * ({@link RetransmissionBudget}); always to the negotiated (or latched) peer, never to the address
  * the NACK came from. The send path only copies into the cache; the rest runs on the thread that
@@ -52,6 +53,7 @@ final class Retransmitter {
     private int rtxSequence = RANDOM.nextInt(1 << 16);
     private long retransmitted;
     private long tooOld;
+    private long resentRecently;
     private long notFound;
     private long rateLimited;
     private long failed;
@@ -95,16 +97,20 @@ final class Retransmitter {
             return;
         }
         long now = System.nanoTime();
+        long again = RetransmissionCache.resendInterval(stream.rtcp.feedback.roundTripUnits());
         for (int i = 0; i < count; i++) {
-            int n = c.fetch(lost[i], fetched, now);
+            int n = c.fetch(lost[i], fetched, now, again);
             if (n == RetransmissionCache.TOO_OLD) {
                 tooOld++;
+            } else if (n == RetransmissionCache.RESENT_RECENTLY) {
+                resentRecently++;
             } else if (n < 0 || !original.wrap(fetched, 0, n)) {
                 notFound++;
             } else if (!budget.take(stream.counters.rtpBytesSent, n)) {
                 rateLimited++;
             } else if (send(st, n, peer)) {
                 retransmitted++;
+                c.resent(lost[i], now);
             }
         }
     }
@@ -141,6 +147,7 @@ final class Retransmitter {
     void putStats(String prefix, Map<String, Long> into) {
         into.put(prefix + "retransmitted", retransmitted);
         into.put(prefix + "nackedTooOld", tooOld);
+        into.put(prefix + "nackedWithinRoundTrip", resentRecently);
         into.put(prefix + "nackedNotFound", notFound);
         into.put(prefix + "nackedRateLimited", rateLimited);
         into.put(prefix + "retransmitFailures", failed);

@@ -14,6 +14,7 @@ import org.webims.media.rtp.RtcpWriter;
 import org.webims.media.rtp.RtpReceptionStats;
 import org.webims.media.rtp.session.OutboundFeedback;
 import org.webims.media.rtp.session.OutboundRtpStream;
+import org.webims.media.rtp.session.VideoLossRepair;
 import org.webims.media.transport.MediaIoLoop;
 
 /**
@@ -22,7 +23,7 @@ import org.webims.media.transport.MediaIoLoop;
  * object's lock (RTCP is rare: reports every few seconds, feedback rate-limited). In: reports and
  * feedback read by a {@link Reader} per receiving socket; what they ask is passed upstream.
  */
-final class RtcpSession {
+final class RtcpSession implements VideoLossRepair.Feedback {
 
     /** RFC 3550 §6.3.1: e - 3/2, compensating the timer reconsideration's bias to smaller intervals. */
     private static final double COMPENSATION = Math.E - 1.5;
@@ -38,6 +39,9 @@ final class RtcpSession {
     private final int[] sequenceNumbers = new int[1];
     private final long[] bitrates = new long[1];
     private final int[] overheads = new int[1];
+    private int[] nacked;
+    private int nackedCount;
+    private int nackedSsrc;
     private final long keyframeIntervalNanos;
     final Reader muxedReader = new Reader();
     final Reader socketReader = new Reader();
@@ -108,7 +112,32 @@ final class RtcpSession {
         }
     }
 
-    private enum Kind { BYE, PLI, FIR, REMB, TMMBR }
+    private enum Kind { BYE, PLI, FIR, REMB, TMMBR, NACK }
+
+    /**
+     * A generic NACK (RFC 4585 §6.2.1) for the peer's packets {@code lost[0, count)} of its source
+     * {@code mediaSsrc}, sent at once as early feedback (§3.5.2) in a compound packet (RR or SR and
+     * SDES first, §3.1, so a peer without reduced-size RTCP takes it); SRTCP under SDES-SRTP. On the
+     * receive path's thread, when the stream's {@link VideoLossRepair} finds packets due.
+     */
+    @Override
+    public synchronized boolean sendNack(int mediaSsrc, int[] lost, int count) {
+        nacked = lost;
+        nackedCount = count;
+        nackedSsrc = mediaSsrc;
+        boolean sent = sendReport(Kind.NACK);
+        nacked = null;
+        if (sent) {
+            counters.nacksSent++;
+        }
+        return sent;
+    }
+
+    /** Loss that NACK gave up on: a key frame from the peer, by the one rate-limited path every request takes. */
+    @Override
+    public void sendPli(int mediaSsrc, long nowNanos) {
+        requestKeyframe();
+    }
 
     /**
      * Our consumer (or our own loss detection) wants a new key frame from the peer: PLI when
@@ -202,6 +231,7 @@ final class RtcpSession {
                 }
                 case REMB -> RtcpWriter.writeRemb(out, n, ssrc, bitrates[0], ssrcs, 1);
                 case TMMBR -> RtcpWriter.writeTmmbr(out, n, ssrc, ssrcs, bitrates, overheads, 1);
+                case NACK -> RtcpWriter.writeNack(out, n, ssrc, nackedSsrc, nacked, nackedCount);
             };
             if (w < 0) {
                 return false;

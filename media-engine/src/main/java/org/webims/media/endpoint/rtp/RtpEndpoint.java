@@ -113,7 +113,7 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
         List<RtpStream> created = new ArrayList<>();
         try {
             SdpSession.Outcome outcome = sdp.answer(offer, transport(created));
-            apply(outcome.media());
+            apply(outcome);
             sdp.commit(outcome);
             return sdp.localDescription();
         } catch (SdpNegotiationException | RuntimeException e) {
@@ -126,7 +126,7 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
     public synchronized void processAnswer(String answer) throws SdpNegotiationException {
         checkNotReleased();
         SdpSession.Outcome outcome = sdp.processAnswer(answer);
-        apply(outcome.media());
+        apply(outcome);
         sdp.commit(outcome);
     }
 
@@ -282,16 +282,18 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
     }
 
     /** Prepares every stream's new state (may refuse), then publishes all of them and updates the pads. */
-    private void apply(List<NegotiatedMedia> negotiated) throws SdpNegotiationException {
+    private void apply(SdpSession.Outcome outcome) throws SdpNegotiationException {
         Map<MediaType, StreamState> next = new EnumMap<>(MediaType.class);
-        for (NegotiatedMedia nm : negotiated) {
+        List<org.webims.media.sdp.MediaDescription> remote = outcome.remote() == null ? List.of()
+                : outcome.remote().media();
+        for (NegotiatedMedia nm : outcome.media()) {
             MediaType type = typeOf(nm.media());
             RtpStream s = type == null ? null : stream(type);
             if (s == null || next.containsKey(type) && next.get(type).active()) {
                 continue; // not audio/video, or a second m-line of a type already carried
             }
             try {
-                next.put(type, s.prepare(nm));
+                next.put(type, s.prepare(nm, nm.index() < remote.size() ? remote.get(nm.index()) : null));
             } catch (OfferAnswerException e) {
                 throw new SdpNegotiationException(e);
             }

@@ -6,6 +6,7 @@ import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -17,7 +18,10 @@ import org.webims.media.rtp.RtpReceptionStats;
 import org.webims.media.rtp.session.OutboundFeedback;
 import org.webims.media.rtp.session.OutboundRtpStream;
 import org.webims.media.rtp.session.RemotePeerFilter;
+import org.webims.media.rtp.session.VideoLossRepair;
+import org.webims.media.sdp.MediaDescription;
 import org.webims.media.sdp.SdpWarning;
+import org.webims.media.sdp.SsrcGroup;
 import org.webims.media.sdp.negotiation.NegotiatedCodec;
 import org.webims.media.sdp.negotiation.NegotiatedCrypto;
 import org.webims.media.sdp.negotiation.NegotiatedMedia;
@@ -91,7 +95,7 @@ final class RtpStream implements AutoCloseable {
      * Works out what {@code nm} means for this stream without changing anything, so that a
      * description refused halfway leaves the endpoint as it was.
      */
-    StreamState prepare(NegotiatedMedia nm) throws OfferAnswerException {
+    StreamState prepare(NegotiatedMedia nm, MediaDescription remote) throws OfferAnswerException {
         if (!nm.accepted() || nm.sendCodec().isEmpty()) {
             return StreamState.INACTIVE;
         }
@@ -106,11 +110,15 @@ final class RtpStream implements AutoCloseable {
             teFormat = nm.receiveCodec(tePt).map(c -> PayloadTypeTable.format(type, c)).orElse(null);
         }
         var fb = sendCodec.rtcpFeedback();
+        // the peer's rtx source and the source it retransmits (RFC 4588 §8.2, RFC 5576 §4.2); else learnt from the stream
+        List<SsrcGroup> fid = remote == null ? List.of() : remote.fidPairs();
+        int peerMedia = fid.isEmpty() ? 0 : fid.get(0).ssrcs().get(0).intValue();
+        int peerRtx = fid.isEmpty() ? 0 : fid.get(0).ssrcs().get(1).intValue();
         return new StreamState(true, nm.direction(), PayloadTypeTable.of(type, nm.receiveCodecs()), receiveFormat,
                 sendFormat, sendCodec.payloadType(), PayloadKind.of(sendCodec.encodingName()), teFormat,
                 teFormat == null ? -1 : tePt, rtpPeer, rtcpPeer, nm.rtcpMux(), srtp(nm), fb.contains("nack pli"),
                 fb.contains("ccm fir"), fb.contains("goog-remb"), fb.contains("ccm tmmbr"), fb.contains("nack"),
-                nm.rtxPayloadType());
+                nm.rtxPayloadType(), peerMedia, peerRtx);
     }
 
     private SdesSrtp srtp(NegotiatedMedia nm) throws OfferAnswerException {
@@ -236,6 +244,15 @@ final class RtpStream implements AutoCloseable {
         }
         if (type == MediaType.VIDEO) {
             retransmitter.putStats(p, out);
+            VideoLossRepair r = receive.repair();
+            if (r != null) {
+                out.put(p + "nackedPackets", r.nacks.packetsAsked());
+                out.put(p + "repairedPackets", r.nacks.repaired());
+                out.put(p + "lossGivenUp", r.nacks.givenUp());
+                out.put(p + "rtxRestored", r.rtxRepaired());
+                out.put(p + "rtxDuplicates", r.rtxUnneeded());
+                out.put(p + "rtxPaddingOnly", r.rtxPaddingOnly());
+            }
         }
     }
 
@@ -252,7 +269,7 @@ final class RtpStream implements AutoCloseable {
     /**
      * The peer's stream as we receive it, null before any of it arrived: the loss and jitter as of
      * now (RFC 3550 A.3, A.8), the fraction lost of our last receiver report, the keyframe requests we
-     * sent for it. We send the peer no NACK (0).
+     * and generic NACKs we sent for it. A packet repaired by retransmission counts as received (decision 0067).
      */
     InboundRtpStats inboundStats() {
         RtpReceptionStats rs = receive.stats();
@@ -263,7 +280,7 @@ final class RtpStream implements AutoCloseable {
         int clockRate = format == null ? 0 : format.clockRate();
         return new InboundRtpStats(rs.ssrc(), type, rs.received(), counters.payloadBytesReceived, rs.cumulativeLost(),
                 rtcp.reportedFractionLost() / 256.0, clockRate > 0 ? (double) rs.jitter() / clockRate : 0.0,
-                counters.firsSent, counters.plisSent, 0,
+                counters.firsSent, counters.plisSent, counters.nacksSent,
                 format == null ? "" : format.encoding() + "/" + format.clockRate());
     }
 

@@ -19,6 +19,8 @@ final class StreamCounters {
     long droppedNotReceiving;
     long dtmfEvents;
     long lossEvents;
+    long rtxReceived;
+    long rtxNotRestored;
     // send path
     long rtpSent;
     long rtpBytesSent;
@@ -41,6 +43,7 @@ final class StreamCounters {
     long firsSent;
     long keyframeRequestsSuppressed;
     long bitrateLimitsSent;
+    long nacksSent;
 
     void putInto(String prefix, Map<String, Long> out) {
         out.put(prefix + "rtpPacketsReceived", rtpReceived);
@@ -71,5 +74,8 @@ final class StreamCounters {
         out.put(prefix + "firSent", firsSent);
         out.put(prefix + "keyframeRequestsSuppressed", keyframeRequestsSuppressed);
         out.put(prefix + "bitrateLimitsSent", bitrateLimitsSent);
+        out.put(prefix + "nackSent", nacksSent);
+        out.put(prefix + "rtxReceived", rtxReceived);
+        out.put(prefix + "rtxNotRestored", rtxNotRestored);
     }
 }

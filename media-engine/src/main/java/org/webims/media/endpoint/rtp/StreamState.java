@@ -13,18 +13,26 @@ import org.webims.media.sdp.Direction;
  * @param telephoneEventPt  -1 without telephone-event
  * @param nack              the peer asked for generic NACKs (RFC 4585 §4.2 "nack") about what we send
  * @param rtxPayloadType    the rtx payload type (RFC 4588 §8.1) whose apt is our send payload type, -1 without
+ * @param peerFidMediaSsrc  the peer's source its a=ssrc-group:FID pairs with {@code peerFidRtxSsrc}, 0 without
+ * @param peerFidRtxSsrc    the peer's rtx source that retransmits it (RFC 4588 §8.2), 0 without
  */
 record StreamState(boolean active, Direction direction, PayloadTypeTable receiveTable, MediaFormat receiveFormat,
         MediaFormat sendFormat, int sendPayloadType, PayloadKind sendKind, MediaFormat telephoneEventFormat,
         int telephoneEventPt, InetSocketAddress rtpPeer, InetSocketAddress rtcpPeer, boolean rtcpMux,
-        SdesSrtp srtp, boolean pli, boolean fir, boolean remb, boolean tmmbr, boolean nack, int rtxPayloadType) {
+        SdesSrtp srtp, boolean pli, boolean fir, boolean remb, boolean tmmbr, boolean nack, int rtxPayloadType,
+        int peerFidMediaSsrc, int peerFidRtxSsrc) {
 
     /** Before any negotiation, or after the m-line was refused: nothing is sent, nothing accepted. */
     static final StreamState INACTIVE = new StreamState(false, Direction.INACTIVE, PayloadTypeTable.EMPTY, null,
-            null, -1, PayloadKind.OTHER, null, -1, null, null, false, null, false, false, false, false, false, -1);
+            null, -1, PayloadKind.OTHER, null, -1, null, null, false, null, false, false, false, false, false, -1, 0, 0);
 
     boolean sends() {
         return active && direction.sends() && sendPayloadType >= 0;
+    }
+
+    /** The peer's source that its rtx source {@code rtxSsrc} retransmits, as its FID group says; 0 if it did not say. */
+    int rtxOriginalSsrc(int rtxSsrc) {
+        return rtxSsrc == peerFidRtxSsrc ? peerFidMediaSsrc : 0;
     }
 
     boolean receives() {

@@ -28,6 +28,14 @@ public final class RetransmissionCache {
     /** {@link #fetch}: held, but sent more than {@link #MAX_AGE_NANOS} ago. */
     public static final int TOO_OLD = -2;
 
+    /** {@link #fetch}: held, but resent less than one round trip ago (it may still be on its way). */
+    public static final int RESENT_RECENTLY = -3;
+    /**
+     * The least wait before one packet is resent again, and the wait while no round trip is known:
+     * a NACK repeated sooner is the receiver's retry crossing our resend, not a second loss.
+     */
+    public static final long MIN_RESEND_INTERVAL_NANOS = 10_000_000L;
+
     private static final int WRITING = -1;
     private static final int EMPTY = 0;
 
@@ -36,6 +44,9 @@ public final class RetransmissionCache {
     private final long[] sentAt;
     private final AtomicIntegerArray stamps;
     private final int mask;
+    // the NACK answerer's own (one thread at a time, under its lock): when the packet of a slot was last resent
+    private final int[] resentStamps;
+    private final long[] resentAt;
 
     public RetransmissionCache(int capacityPowerOfTwo) {
         if (Integer.bitCount(capacityPowerOfTwo) != 1) {
@@ -46,6 +57,8 @@ public final class RetransmissionCache {
         sentAt = new long[capacityPowerOfTwo];
         stamps = new AtomicIntegerArray(capacityPowerOfTwo);
         mask = capacityPowerOfTwo - 1;
+        resentStamps = new int[capacityPowerOfTwo];
+        resentAt = new long[capacityPowerOfTwo];
     }
 
     /** Keeps the plain RTP packet {@code b[off, off+len)}, sent at {@code nowNanos} with sequence number {@code seq}. */
@@ -67,10 +80,23 @@ public final class RetransmissionCache {
      * not wholly) held; {@link #TOO_OLD} when sent more than {@link #MAX_AGE_NANOS} before {@code nowNanos}.
      */
     public int fetch(int seq, byte[] out, long nowNanos) {
+        return fetch(seq, out, nowNanos, 0);
+    }
+
+    /**
+     * {@link #fetch(int, byte[], long)} for a resend: {@link #RESENT_RECENTLY} when {@link #resent}
+     * noted this packet less than {@code resendIntervalNanos} ago. libwebrtc's senders do the same:
+     * a receiver asks again after its own round-trip estimate, so a NACK within one round trip of
+     * our resend crossed it, and resending again only doubles the repair's bytes.
+     */
+    public int fetch(int seq, byte[] out, long nowNanos, long resendIntervalNanos) {
         int i = seq & mask;
         int want = stamp(seq);
         if (stamps.get(i) != want) {
             return NOT_HELD;
+        }
+        if (resentStamps[i] == want && nowNanos - resentAt[i] < resendIntervalNanos) {
+            return RESENT_RECENTLY;
         }
         int len = lengths[i];
         long at = sentAt[i];
@@ -80,6 +106,21 @@ public final class RetransmissionCache {
             return NOT_HELD;
         }
         return nowNanos - at > MAX_AGE_NANOS ? TOO_OLD : len;
+    }
+
+    /** Notes that packet {@code seq} was resent at {@code nowNanos} (by the thread that fetches). */
+    public void resent(int seq, long nowNanos) {
+        int i = seq & mask;
+        resentStamps[i] = stamp(seq);
+        resentAt[i] = nowNanos;
+    }
+
+    /**
+     * The wait before one packet is resent again: the round trip {@code roundTripUnits} (1/65536 s,
+     * RFC 3550 §6.4.1; -1 while none is measured), at least {@link #MIN_RESEND_INTERVAL_NANOS}.
+     */
+    public static long resendInterval(long roundTripUnits) {
+        return Math.max(MIN_RESEND_INTERVAL_NANOS, roundTripUnits * 1_000_000_000L / 65536);
     }
 
     private static int stamp(int seq) {

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
+import org.webims.media.rtp.NtpTime;
+import org.webims.media.rtp.ReportBlock;
 import org.webims.media.rtp.RtcpWriter;
 import org.webims.media.rtp.RtpPacket;
 import org.webims.media.rtp.session.RetransmissionBudget;
@@ -180,13 +182,38 @@ class RtpEndpointRetransmissionTest {
         for (int round = 0; round < 10; round++) {
             call.nack(call.peer.rtcp, all);
         }
-        MediaFixture.await("all 400 requests handled",
-                () -> stat(call, "video.retransmitted") + stat(call, "video.nackedRateLimited") == 400);
+        MediaFixture.await("all 400 requests handled", () -> stat(call, "video.retransmitted")
+                + stat(call, "video.nackedRateLimited") + stat(call, "video.nackedWithinRoundTrip") == 400);
         assertEquals(buys, stat(call, "video.retransmitted"));
-        assertEquals(400 - buys, stat(call, "video.nackedRateLimited"));
+        // a repeat within a round trip of a packet's resend is not resent (nor charged): how many fell
+        // within it depends on how fast the NACKs came, never the number resent
+        assertEquals(400 - buys, stat(call, "video.nackedRateLimited") + stat(call, "video.nackedWithinRoundTrip"));
         for (int i = 0; i < buys; i++) {
             assertNotNull(UdpPeer.receive(call.peer.rtp), "retransmission " + i);
         }
+    }
+
+    /**
+     * The peer's receiver reports a round trip of two seconds (its LSR names an SR of ours two seconds
+     * back); within it a second NACK for a packet already resent gets nothing (libwebrtc's senders do
+     * the same), while a packet not resent yet is. The NACKs are handled in order on one socket, so
+     * the next packet the peer receives after the repeat is the other one.
+     */
+    @Test
+    void twoNacksForOnePacketWithinARoundTripGetOneResend() throws Exception {
+        Call call = videoCall("96", VP8_NACK);
+        Map<Integer, byte[]> sent = call.sendAndReceive(10, 100);
+        call.reportRoundTrip(2_000_000_000L);
+        MediaFixture.await("the round trip measured", () -> stat(call, "video.roundTripMillis") >= 1900);
+        call.nack(call.peer.rtcp, call.firstSeq + 3);
+        assertArrayEquals(sent.get(call.firstSeq + 3), UdpPeer.receive(call.peer.rtp), "the first NACK is answered");
+        call.nack(call.peer.rtcp, call.firstSeq + 3);
+        call.nack(call.peer.rtcp, call.firstSeq + 8);
+        assertArrayEquals(sent.get(call.firstSeq + 8), UdpPeer.receive(call.peer.rtp),
+                "the repeat within the round trip was not resent, the other packet was");
+        MediaFixture.await("counted", () -> stat(call, "video.nackReceived") == 3);
+        assertEquals(2L, stat(call, "video.retransmitted"));
+        assertEquals(1L, stat(call, "video.nackedWithinRoundTrip"));
     }
 
     @Test
@@ -324,6 +351,20 @@ class RtpEndpointRetransmissionTest {
                 got.put(firstSeq + i, b);
             }
             return got;
+        }
+
+        /**
+         * A receiver report about our stream whose LSR and DLSR make our round trip {@code nanos}
+         * (RFC 3550 §6.4.1: A - LSR - DLSR): its LSR names an SR that many nanoseconds before now.
+         */
+        void reportRoundTrip(long nanos) throws Exception {
+            ReportBlock block = new ReportBlock();
+            block.ssrc = mediaSsrc;
+            block.lastSenderReport = NtpTime.middle32(NtpTime.now()) - NtpTime.toDlsrUnits(nanos);
+            block.delaySinceLastSenderReport = 0;
+            byte[] b = new byte[64];
+            int n = RtcpWriter.writeReceiverReport(b, 0, PEER_SSRC, new ReportBlock[] {block}, 1);
+            UdpPeer.send(peer.rtcp, b, n, endpoint.localRtpPort(MediaType.VIDEO) + 1);
         }
 
         /** One generic NACK (RFC 4585 §6.2.1) for our media SSRC from {@code from}, to our RTCP port. */

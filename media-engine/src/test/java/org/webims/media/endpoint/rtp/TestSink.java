@@ -12,7 +12,8 @@ import org.webims.media.pipeline.MediaType;
 /** A test element keeping a copy of every packet reaching its sink pads (which take any format). */
 final class TestSink extends MediaElement {
 
-    record Received(MediaFormat format, byte[] payload, int seq, long timestamp, int ssrc, boolean keyframe) { }
+    record Received(MediaFormat format, byte[] payload, int seq, long timestamp, int ssrc, boolean keyframe,
+            boolean marker) { }
 
     final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
@@ -21,7 +22,7 @@ final class TestSink extends MediaElement {
         for (MediaType type : MediaType.values()) {
             addSinkPad(type, p -> received.add(new Received(p.format(),
                     Arrays.copyOfRange(p.buffer(), p.offset(), p.offset() + p.length()), p.sequenceNumber(),
-                    p.timestamp(), p.ssrc(), p.keyframe())));
+                    p.timestamp(), p.ssrc(), p.keyframe(), p.marker())));
         }
     }
 
