@@ -105,12 +105,14 @@ public final class RtpReceptionStats {
     /**
      * Accounts a packet the caller knows was missing and has now arrived as a retransmission (RFC
      * 4588, restored from its rtx stream): received, as A.3 counts packets received, so the loss
-     * reported is the loss after repair (libwebrtc counts recovered packets so too). Its sequence
-     * number is behind the highest, so it moves nothing else; it is no jitter sample (A.8): its
-     * delay is the repair's, not the path's.
+     * reported is the loss after repair (libwebrtc counts recovered packets so too). Only a
+     * packet behind the highest sequence number counts (one ahead of it, resent before the original
+     * came, would be counted again when the original comes), and it moves nothing else; it is no
+     * jitter sample (A.8): its delay is the repair's, not the path's.
      */
-    public void receivedLate() {
-        if (initialised && probation == 0) {
+    public void receivedLate(int seq) {
+        int behind = (maxSeq - seq) & 0xFFFF;
+        if (initialised && probation == 0 && behind > 0 && behind < MAX_DROPOUT) {
             received++;
         }
     }

@@ -49,9 +49,12 @@ class RtpReceptionStatsTest {
             }
         }
         long jitter = stats.jitter();
-        stats.receivedLate(); // 50, restored from its rtx stream
+        stats.receivedLate(50); // restored from its rtx stream
         assertEquals(0, stats.cumulativeLost());
         assertEquals(jitter, stats.jitter());
+        stats.receivedLate(100); // resent ahead of its original: counted when that comes
+        assertEquals(0, stats.cumulativeLost());
+        assertEquals(99, stats.received());
     }
 
     @Test

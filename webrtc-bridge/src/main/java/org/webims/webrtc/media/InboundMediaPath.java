@@ -182,12 +182,17 @@ final class InboundMediaPath implements BundlePort.MediaInput {
             pad = videoPad;
             boolean fresh = watchVideoSequence(rtp.ssrc(), rtp.sequenceNumber(), nowNanos);
             VideoLossRepair r = videoRepair;
-            if (r != null ? !r.retransmission(fresh) : !fresh) {
+            if (r == null) {
+                if (!fresh) {
+                    return;
+                }
+            } else if (r.retransmission(fresh)) {
+                // RFC 3550 A.3 counts packets received: a repaired one was, so our RR states the loss
+                // after repair, as libwebrtc's does (its jitter is not taken: the delay is the repair's)
+                receiverFeedback.onRepaired(rtp.ssrc(), rtp.sequenceNumber());
+            } else {
                 return;
             }
-            // RFC 3550 A.3 counts packets received: a repaired one was, so our RR states the loss
-            // after repair, as libwebrtc's does (its jitter is not taken: the delay is the repair's)
-            receiverFeedback.onRepaired(rtp.ssrc());
         }
         forwarded++;
         pad.push(packet.fill(rtp, inboundFormat, inboundPayload, nowNanos));

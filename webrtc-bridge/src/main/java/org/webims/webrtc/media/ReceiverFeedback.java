@@ -96,10 +96,10 @@ final class ReceiverFeedback {
      * A packet of the browser's stream {@code ssrc} came late as a retransmission and filled a hole:
      * received, for the loss our reports state (RFC 3550 A.3); not a jitter sample.
      */
-    void onRepaired(int ssrc) {
+    void onRepaired(int ssrc, int seq) {
         for (int i = 0; i < sourceCount; i++) {
             if (remoteSsrcs[i] == ssrc) {
-                sources[i].stats.receivedLate();
+                sources[i].stats.receivedLate(seq);
             }
         }
     }

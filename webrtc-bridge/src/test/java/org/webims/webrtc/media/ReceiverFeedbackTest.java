@@ -80,7 +80,7 @@ class ReceiverFeedbackTest {
             }
         }
         feedback.onRtp(packet(RTX, 7000, 900L * 7, 1002), 90000, null, -1, now);
-        feedback.onRepaired(VIDEO); // 7 restored; 12 never came
+        feedback.onRepaired(VIDEO, 5007); // 7 restored; 12 never came
         feedback.onRtp(packet(VIDEO, 5020, 900L * 20, 1000), 90000, MediaType.VIDEO, -1, now + 1_000_000_000L);
 
         InboundRtpStats video = feedback.inboundStreams().stream().filter(s -> s.ssrc() == VIDEO).findFirst()

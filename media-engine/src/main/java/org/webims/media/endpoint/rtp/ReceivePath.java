@@ -189,7 +189,7 @@ final class ReceivePath implements DatagramHandler {
         if (!r.retransmission(r.nacks.received(rtp.sequenceNumber(), now))) {
             return;
         }
-        s.receivedLate();
+        s.receivedLate(rtp.sequenceNumber());
         r.askForMissing(ssrc, now, stream.rtcp);
         PayloadKind originalKind = st.receiveTable().kind(apt);
         source.push(packet.fill(rtp, original, originalKind, now));

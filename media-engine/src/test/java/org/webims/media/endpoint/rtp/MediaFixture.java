@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.webims.media.pipeline.FormatAdapterFactory;
 import org.webims.media.pipeline.MediaEngine;
 import org.webims.media.pipeline.MediaEngineSettings;
@@ -57,6 +58,21 @@ final class MediaFixture implements AutoCloseable {
 
     RtpEndpoint endpoint(MediaPipeline pipeline, RtpEndpointSettings settings) {
         return new RtpEndpoint(pipeline, context, settings);
+    }
+
+    /** An endpoint of the default settings, its peer, and our answer to the peer's offer. */
+    record Answered(RtpEndpoint endpoint, UdpPeer peer, String answer) { }
+
+    /**
+     * A new pipeline with an RtpEndpoint of the default settings, {@code attach} connecting the test
+     * elements around it, and the answer to a peer's offer of one {@code media} m-line.
+     */
+    Answered answerOffer(Consumer<RtpEndpoint> attach, String media, String proto, String formats,
+            String... attributes) throws Exception {
+        RtpEndpoint endpoint = endpoint(pipeline(), RtpEndpointSettings.defaults());
+        attach.accept(endpoint);
+        UdpPeer peer = peer();
+        return new Answered(endpoint, peer, endpoint.processOffer(peer.sdp(media, proto, formats, attributes)));
     }
 
     UdpPeer peer() throws IOException {

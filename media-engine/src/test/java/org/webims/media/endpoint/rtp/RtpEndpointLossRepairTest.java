@@ -20,7 +20,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.endpoint.rtp.path.RtcpFeedbackReader;
 import org.webims.media.rtp.RtpHeaderWriter;
@@ -205,13 +204,12 @@ class RtpEndpointLossRepairTest {
     // --- the peer -------------------------------------------------------------------------------
 
     private LossyPeer offer(String formats, String proto, String... attributes) throws Exception {
-        MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint endpoint = fx.endpoint(pipeline, RtpEndpointSettings.defaults());
-        TestSink sink = new TestSink(pipeline);
-        endpoint.connect(sink, MediaType.VIDEO);
-        UdpPeer udp = fx.peer();
-        String answer = endpoint.processOffer(udp.sdp("video", proto, formats, attributes));
-        return new LossyPeer(endpoint, sink, udp, answer, Integer.parseInt(formats.split(" ")[0]));
+        TestSink[] sink = new TestSink[1];
+        MediaFixture.Answered a = fx.answerOffer(e -> {
+            sink[0] = new TestSink(e.pipeline());
+            e.connect(sink[0], MediaType.VIDEO);
+        }, "video", proto, formats, attributes);
+        return new LossyPeer(a.endpoint(), sink[0], a.peer(), a.answer(), Integer.parseInt(formats.split(" ")[0]));
     }
 
     private static long stat(RtpEndpoint endpoint, String name) {

@@ -283,13 +283,12 @@ class RtpEndpointRetransmissionTest {
     }
 
     private Call videoCall(String formats, String proto, String... attributes) throws Exception {
-        MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint endpoint = fx.endpoint(pipeline, RtpEndpointSettings.defaults());
-        TestSource source = new TestSource(pipeline);
-        source.connect(endpoint, MediaType.VIDEO);
-        UdpPeer peer = fx.peer();
-        String answer = endpoint.processOffer(peer.sdp("video", proto, formats, attributes));
-        return new Call(endpoint, source, peer, answer);
+        TestSource[] source = new TestSource[1];
+        MediaFixture.Answered a = fx.answerOffer(e -> {
+            source[0] = new TestSource(e.pipeline());
+            source[0].connect(e, MediaType.VIDEO);
+        }, "video", proto, formats, attributes);
+        return new Call(a.endpoint(), source[0], a.peer(), a.answer());
     }
 
     private static long stat(Call call, String name) {
