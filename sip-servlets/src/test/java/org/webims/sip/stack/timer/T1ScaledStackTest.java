@@ -1,0 +1,132 @@
+package org.webims.sip.stack.timer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.SocketTimeoutException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.sip.ClientTransaction;
+import javax.sip.DialogTerminatedEvent;
+import javax.sip.IOExceptionEvent;
+import javax.sip.RequestEvent;
+import javax.sip.ResponseEvent;
+import javax.sip.SipListener;
+import javax.sip.TimeoutEvent;
+import javax.sip.TransactionTerminatedEvent;
+import javax.sip.address.SipURI;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.webims.sip.container.apps.Sipp;
+import org.webims.sip.stack.ListenAddress;
+import org.webims.sip.stack.SipStackHost;
+import org.webims.sip.stack.SipStackSettings;
+import org.webims.sip.stack.SipTransport;
+
+/**
+ * JAIN-SIP's own timers on a configured T1: the stack sends an OPTIONS to a UDP socket that never
+ * answers, and its non-INVITE client transaction (RFC 3261 §17.1.2.2) retransmits at Timer E (T1,
+ * doubling up to T2 = 8*T1 here as JAIN-SIP counts it) and times out at Timer F (64*T1), all on
+ * the configured T1 and not on JAIN-SIP's fixed 500 ms.
+ */
+class T1ScaledStackTest {
+    private static final long T1 = 100;
+    /** A wheel tick late per T1 tick, and a loaded 2-core machine: the upper bounds allow for both. */
+    private static final long SLACK_MILLIS = 60;
+
+    private SipStackHost host;
+    private DatagramSocket silent;
+    private final BlockingQueue<Long> timeouts = new ArrayBlockingQueue<>(4);
+
+    @AfterEach
+    void stop() {
+        if (silent != null) {
+            silent.close();
+        }
+        if (host != null) {
+            host.close();
+        }
+    }
+
+    @Test
+    void nonInviteRetransmissionsAndTimerFFollowTheConfiguredT1() throws Exception {
+        int port = Sipp.freePort();
+        host = new SipStackHost(new SipStackSettings("t1-scaled-test",
+                List.of(new ListenAddress(SipTransport.UDP, "127.0.0.1", port)), 65536).withT1(TimerT1.ofMillis(T1)));
+        host.start(h -> new TimeoutRecorder());
+        silent = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+
+        long sent = System.nanoTime();
+        options(port).sendRequest();
+        List<Long> copies = new ArrayList<>(); // ms after the send each copy reached the socket
+        DatagramPacket packet = new DatagramPacket(new byte[65536], 65536);
+        silent.setSoTimeout(200);
+        long deadline = sent + TimeUnit.MILLISECONDS.toNanos(64 * T1 * 2 + 2000);
+        while (timeouts.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                silent.receive(packet);
+                copies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+            } catch (SocketTimeoutException quiet) {
+                // look for the timeout again
+            }
+        }
+        Long timedOut = timeouts.poll(64 * T1 * 2 + 2000, TimeUnit.MILLISECONDS);
+        assertNotNull(timedOut, "Timer F fired within twice 64*T1 (JAIN-SIP's own T1 would take 32 s); copies at " + copies);
+        long timeoutMillis = TimeUnit.NANOSECONDS.toMillis(timedOut - sent);
+        assertTrue(timeoutMillis >= 64 * T1 - 10, "Timer F not before 64*T1: " + timeoutMillis + " ms");
+
+        assertTrue(copies.size() >= 8, "the original and Timer E's retransmissions: " + copies);
+        // Timer E: T1, 2*T1, 4*T1, then T2 = 8*T1 between copies, each up to a wheel tick per T1 late
+        long[] expectedGaps = {T1, 2 * T1, 4 * T1, 8 * T1, 8 * T1};
+        for (int i = 0; i < expectedGaps.length; i++) {
+            long gap = copies.get(i + 1) - copies.get(i);
+            assertTrue(gap >= expectedGaps[i] - 20 && gap <= expectedGaps[i] * 3 / 2 + SLACK_MILLIS,
+                    "gap " + (i + 1) + " is " + gap + " ms, expected about " + expectedGaps[i] + "; copies at " + copies);
+        }
+    }
+
+    @Test
+    void everyScaledTaskClassIsInTheJainSipOnTheClassPath() throws Exception {
+        // a JAIN-SIP upgrade that renames one of them would leave that timer on 500 ms
+        for (String name : T1ScaledTasks.CLASS_NAMES) {
+            Class<?> task = Class.forName(name);
+            assertEquals(gov.nist.javax.sip.stack.SIPStackTimerTask.class, task.getSuperclass(), name);
+        }
+    }
+
+    private ClientTransaction options(int port) throws Exception {
+        SipURI target = host.addressFactory().createSipURI("silent", "127.0.0.1:" + silent.getLocalPort());
+        SipURI self = host.addressFactory().createSipURI("uac", "127.0.0.1:" + port);
+        List<ViaHeader> vias = new ArrayList<>();
+        vias.add(host.headerFactory().createViaHeader("127.0.0.1", port, "udp", null));
+        Request options = host.messageFactory().createRequest(target, Request.OPTIONS,
+                host.headerFactory().createCallIdHeader("t1-" + System.nanoTime() + "@127.0.0.1"),
+                host.headerFactory().createCSeqHeader(1L, Request.OPTIONS),
+                host.headerFactory().createFromHeader(host.addressFactory().createAddress(self), "f1"),
+                host.headerFactory().createToHeader(host.addressFactory().createAddress(target), null),
+                vias, host.headerFactory().createMaxForwardsHeader(70));
+        return host.provider().getNewClientTransaction(options);
+    }
+
+    private final class TimeoutRecorder implements SipListener {
+        @Override
+        public void processTimeout(TimeoutEvent e) {
+            timeouts.add(System.nanoTime());
+        }
+
+        @Override public void processRequest(RequestEvent e) { }
+        @Override public void processResponse(ResponseEvent e) { }
+        @Override public void processIOException(IOExceptionEvent e) { }
+        @Override public void processTransactionTerminated(TransactionTerminatedEvent e) { }
+        @Override public void processDialogTerminated(DialogTerminatedEvent e) { }
+    }
+}
