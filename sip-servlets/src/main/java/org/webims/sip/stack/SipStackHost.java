@@ -128,7 +128,8 @@ public final class SipStackHost implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         // RFC 3261 §13.2.2.4: 2xx from other forks may come for 64*T1 after the first. The stack
         // then makes a dialog for each other To tag (the container's derived sessions, JSR 289
-        // §6.2.3.2); it finds the INVITE's transaction for 24 s beyond its 8 s linger.
+        // §6.2.3.2); it finds the INVITE's transaction for 24 s beyond its 8 s linger (both at the
+        // default T1: they follow a configured one, T1ScaledTasks).
         p.setProperty("gov.nist.javax.sip.MAX_FORK_TIME_SECONDS", "24");
         // Transaction and dialog timers on a timer wheel: one wake-up per tick, not one per deadline.
         p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", WheelSipTimer.class.getName());

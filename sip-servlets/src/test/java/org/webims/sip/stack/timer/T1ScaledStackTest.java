@@ -59,26 +59,10 @@ class T1ScaledStackTest {
 
     @Test
     void nonInviteRetransmissionsAndTimerFFollowTheConfiguredT1() throws Exception {
-        int port = Sipp.freePort();
-        host = new SipStackHost(new SipStackSettings("t1-scaled-test",
-                List.of(new ListenAddress(SipTransport.UDP, "127.0.0.1", port)), 65536).withT1(TimerT1.ofMillis(T1)));
-        host.start(h -> new TimeoutRecorder());
-        silent = new DatagramSocket(0, InetAddress.getLoopbackAddress());
-
+        int port = start(TimerT1.ofMillis(T1));
         long sent = System.nanoTime();
         options(port).sendRequest();
-        List<Long> copies = new ArrayList<>(); // ms after the send each copy reached the socket
-        DatagramPacket packet = new DatagramPacket(new byte[65536], 65536);
-        silent.setSoTimeout(200);
-        long deadline = sent + TimeUnit.MILLISECONDS.toNanos(64 * T1 * 2 + 2000);
-        while (timeouts.isEmpty() && System.nanoTime() < deadline) {
-            try {
-                silent.receive(packet);
-                copies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
-            } catch (SocketTimeoutException quiet) {
-                // look for the timeout again
-            }
-        }
+        List<Long> copies = copiesUntil(sent, Integer.MAX_VALUE, 64 * T1 * 2 + 2000);
         Long timedOut = timeouts.poll(64 * T1 * 2 + 2000, TimeUnit.MILLISECONDS);
         assertNotNull(timedOut, "Timer F fired within twice 64*T1 (JAIN-SIP's own T1 would take 32 s); copies at " + copies);
         long timeoutMillis = TimeUnit.NANOSECONDS.toMillis(timedOut - sent);
@@ -86,7 +70,49 @@ class T1ScaledStackTest {
 
         assertTrue(copies.size() >= 8, "the original and Timer E's retransmissions: " + copies);
         // Timer E: T1, 2*T1, 4*T1, then T2 = 8*T1 between copies, each up to a wheel tick per T1 late
-        long[] expectedGaps = {T1, 2 * T1, 4 * T1, 8 * T1, 8 * T1};
+        assertGaps(copies, T1, 2 * T1, 4 * T1, 8 * T1, 8 * T1);
+    }
+
+    /** Without a T1 in the settings the stack keeps RFC 3261's 500 ms: Timer E resends at 500, 1000, 2000 ms gaps. */
+    @Test
+    void withoutASettingTheStackKeepsTheDefaultT1Of500Milliseconds() throws Exception {
+        int port = start(TimerT1.DEFAULT);
+        long sent = System.nanoTime();
+        options(port).sendRequest();
+        List<Long> copies = copiesUntil(sent, 4, 3500 + 2000);
+        assertEquals(4, copies.size(), "the original and 3 retransmissions in 3.5 s: " + copies);
+        assertGaps(copies, 500, 1000, 2000);
+        assertTrue(timeouts.isEmpty(), "no Timer F yet");
+    }
+
+    private int start(TimerT1 t1) throws Exception {
+        int port = Sipp.freePort();
+        host = new SipStackHost(new SipStackSettings("t1-scaled-test",
+                List.of(new ListenAddress(SipTransport.UDP, "127.0.0.1", port)), 65536).withT1(t1));
+        host.start(h -> new TimeoutRecorder());
+        silent = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        return port;
+    }
+
+    /** When (ms after {@code sent}) each copy reached the silent socket, until {@code most} came, a timeout, or {@code waitMillis}. */
+    private List<Long> copiesUntil(long sent, int most, long waitMillis) throws Exception {
+        List<Long> copies = new ArrayList<>();
+        DatagramPacket packet = new DatagramPacket(new byte[65536], 65536);
+        silent.setSoTimeout(200);
+        long deadline = sent + TimeUnit.MILLISECONDS.toNanos(waitMillis);
+        while (copies.size() < most && timeouts.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                silent.receive(packet);
+                copies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+            } catch (SocketTimeoutException quiet) {
+                // look for the timeout again
+            }
+        }
+        return copies;
+    }
+
+    /** Each gap between copies is its expected one, or up to half again and a loaded host's slack later; never early. */
+    private static void assertGaps(List<Long> copies, long... expectedGaps) {
         for (int i = 0; i < expectedGaps.length; i++) {
             long gap = copies.get(i + 1) - copies.get(i);
             assertTrue(gap >= expectedGaps[i] - 20 && gap <= expectedGaps[i] * 3 / 2 + SLACK_MILLIS,
