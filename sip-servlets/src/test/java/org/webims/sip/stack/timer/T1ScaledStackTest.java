@@ -14,15 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
-import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
-import javax.sip.SipListener;
 import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
-import javax.sip.address.SipURI;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +23,7 @@ import org.webims.sip.stack.ListenAddress;
 import org.webims.sip.stack.SipStackHost;
 import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipTransport;
+import org.webims.sip.stack.StackTestPeer;
 
 /**
  * JAIN-SIP's own timers on a configured T1: the stack sends an OPTIONS to a UDP socket that never
@@ -130,29 +123,14 @@ class T1ScaledStackTest {
     }
 
     private ClientTransaction options(int port) throws Exception {
-        SipURI target = host.addressFactory().createSipURI("silent", "127.0.0.1:" + silent.getLocalPort());
-        SipURI self = host.addressFactory().createSipURI("uac", "127.0.0.1:" + port);
-        List<ViaHeader> vias = new ArrayList<>();
-        vias.add(host.headerFactory().createViaHeader("127.0.0.1", port, "udp", null));
-        Request options = host.messageFactory().createRequest(target, Request.OPTIONS,
-                host.headerFactory().createCallIdHeader("t1-" + System.nanoTime() + "@127.0.0.1"),
-                host.headerFactory().createCSeqHeader(1L, Request.OPTIONS),
-                host.headerFactory().createFromHeader(host.addressFactory().createAddress(self), "f1"),
-                host.headerFactory().createToHeader(host.addressFactory().createAddress(target), null),
-                vias, host.headerFactory().createMaxForwardsHeader(70));
-        return host.provider().getNewClientTransaction(options);
+        return host.provider().getNewClientTransaction(StackTestPeer.request(host, port, Request.OPTIONS, "silent",
+                silent.getLocalPort(), "t1-" + System.nanoTime() + "@127.0.0.1", "f1"));
     }
 
-    private final class TimeoutRecorder implements SipListener {
+    private final class TimeoutRecorder extends StackTestPeer.QuietListener {
         @Override
         public void processTimeout(TimeoutEvent e) {
             timeouts.add(System.nanoTime());
         }
-
-        @Override public void processRequest(RequestEvent e) { }
-        @Override public void processResponse(ResponseEvent e) { }
-        @Override public void processIOException(IOExceptionEvent e) { }
-        @Override public void processTransactionTerminated(TransactionTerminatedEvent e) { }
-        @Override public void processDialogTerminated(DialogTerminatedEvent e) { }
     }
 }
