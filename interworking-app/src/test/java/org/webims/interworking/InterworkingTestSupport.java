@@ -1,5 +1,6 @@
 package org.webims.interworking;
 
+import org.webims.sip.stack.timer.TimerT1;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.file.Path;
@@ -80,18 +81,31 @@ public final class InterworkingTestSupport implements AutoCloseable {
                                                                Duration nonceLifetime,
                                                                java.util.function.UnaryOperator<String> profileEdit)
             throws Exception {
-        return start(dir, imsNextHop, nonceLifetime, null, shippedProfile, profileEdit);
+        return start(dir, imsNextHop, nonceLifetime, null, shippedProfile, profileEdit, TimerT1.DEFAULT);
     }
 
     /** Starts on free ports; tries again when another process took a port between probe and bind. */
     public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime) throws Exception {
-        return start(dir, imsNextHop, nonceLifetime, null, SHIPPED_PROFILE, java.util.function.UnaryOperator.identity());
+        return start(dir, imsNextHop, nonceLifetime, TimerT1.DEFAULT);
+    }
+
+    /** The T1 the test {@code info} names asks for with {@link ContainerT1}, or the default 500 ms. */
+    public static TimerT1 t1For(org.junit.jupiter.api.TestInfo info) {
+        return info.getTestMethod().map(m -> m.getAnnotation(ContainerT1.class))
+                .map(asked -> TimerT1.ofMillis(asked.value())).orElse(TimerT1.DEFAULT);
+    }
+
+    /** As {@link #start(Path, Optional, Duration)}, the container's timers on {@code t1} (RFC 3261 §17.1.1.1). */
+    public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime, TimerT1 t1)
+            throws Exception {
+        return start(dir, imsNextHop, nonceLifetime, null, SHIPPED_PROFILE, java.util.function.UnaryOperator.identity(), t1);
     }
 
     /** As {@link #start(Path, Optional, Duration)}, the application given {@code sharedMedia} instead of the in-process control. */
     public static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
                                                 MediaControl sharedMedia) throws Exception {
-        return start(dir, imsNextHop, nonceLifetime, sharedMedia, SHIPPED_PROFILE, java.util.function.UnaryOperator.identity());
+        return start(dir, imsNextHop, nonceLifetime, sharedMedia, SHIPPED_PROFILE, java.util.function.UnaryOperator.identity(),
+                TimerT1.DEFAULT);
     }
 
     /**
@@ -101,12 +115,12 @@ public final class InterworkingTestSupport implements AutoCloseable {
     public static InterworkingTestSupport startWithProfile(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
                                                            java.util.function.UnaryOperator<String> profileEdit)
             throws Exception {
-        return start(dir, imsNextHop, nonceLifetime, null, SHIPPED_PROFILE, profileEdit);
+        return start(dir, imsNextHop, nonceLifetime, null, SHIPPED_PROFILE, profileEdit, TimerT1.DEFAULT);
     }
 
     private static InterworkingTestSupport start(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
                                                  MediaControl sharedMedia, Path shippedProfile,
-                                                 java.util.function.UnaryOperator<String> profileEdit)
+                                                 java.util.function.UnaryOperator<String> profileEdit, TimerT1 t1)
             throws Exception {
         java.nio.file.Files.createDirectories(dir);
         Path profileFile = dir.resolve("carrier-profile.xml");
@@ -116,7 +130,7 @@ public final class InterworkingTestSupport implements AutoCloseable {
         CarrierProfile profile = new CarrierProfileReader().read(profileFile);
         for (int attempt = 1; ; attempt++) {
             try {
-                return startOnce(dir.resolve("try" + attempt), imsNextHop, nonceLifetime, sharedMedia, profile);
+                return startOnce(dir.resolve("try" + attempt), imsNextHop, nonceLifetime, sharedMedia, profile, t1);
             } catch (org.webims.sip.stack.SipStackStartException e) {
                 if (attempt == 3) {
                     throw e;
@@ -126,13 +140,14 @@ public final class InterworkingTestSupport implements AutoCloseable {
     }
 
     private static InterworkingTestSupport startOnce(Path dir, Optional<String> imsNextHop, Duration nonceLifetime,
-                                                     MediaControl sharedMedia, CarrierProfile profile) throws Exception {
+                                                     MediaControl sharedMedia, CarrierProfile profile, TimerT1 t1)
+            throws Exception {
         int ws = freePort();
         int udp = freePort();
         SipContainer container = new SipContainer(new SipStackSettings("interworking-test", List.of(
                 new ListenAddress(SipTransport.WS, "127.0.0.1", ws),
                 new ListenAddress(SipTransport.UDP, "127.0.0.1", udp)), InboundLimits.withDefaults(65536), null,
-                new WebSocketOrigins(List.of(ALLOWED_ORIGIN))), capabilities());
+                new WebSocketOrigins(List.of(ALLOWED_ORIGIN)), t1), capabilities());
         CodecFormatAdapterFactory adapters = new CodecFormatAdapterFactory();
         int start = freePort() & ~1;
         start = Math.min(start, 65000);

@@ -13,6 +13,7 @@ import org.webims.sip.stack.SipTransport;
 import org.webims.sip.stack.TlsSettings;
 import org.webims.sip.stack.inbound.InboundLimits;
 import org.webims.sip.stack.inbound.WebSocketOrigins;
+import org.webims.sip.stack.timer.TimerT1;
 
 /** The gateway's settings, checked and typed. Read from {@link ConfigValues}; see conf/gateway.conf. */
 public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, int shutdownGraceSeconds,
@@ -47,6 +48,7 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         int maxLineBytes = values.intIn("sip.max-line-bytes", 256, maxMessageBytes);
         int incompleteSeconds = values.intIn("sip.incomplete-message-seconds", 1, 600);
         InboundLimits inbound = new InboundLimits(maxMessageBytes, maxHeaders, maxLineBytes, incompleteSeconds * 1000L);
+        TimerT1 t1 = TimerT1.ofMillis(values.intIn("sip.t1-millis", (int) TimerT1.MIN_MILLIS, (int) TimerT1.MAX_MILLIS));
         ConfigValues.HostPort http = values.hostPortOrOff("http.listen");
         int grace = values.intIn("shutdown.grace-seconds", 0, 300);
         List<Path> applications = new ArrayList<>();
@@ -69,7 +71,7 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         DemoImsConfig demoIms = DemoImsConfig.from(values);
         InterworkingConfig interworking = InterworkingConfig.from(values, demoIms);
         WebSocketOrigins origins = webSocketOrigins(values, interworking);
-        return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls, origins), http, grace,
+        return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls, origins, t1), http, grace,
                 applications, routerFile, workers, maxPending, sessionTimers(values), MediaSettings.from(values),
                 kurento(values, kurentoTls ? keys : null), interworking, demoIms);
     }

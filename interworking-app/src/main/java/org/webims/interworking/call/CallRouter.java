@@ -238,7 +238,7 @@ public final class CallRouter {
 
     /**
      * Our 2xx to the caller never got its ACK (JSR 289 §6 {@code SipErrorListener.noAckReceived}; the
-     * container tells us 64*T1 + 8 s after the 2xx, when the stack gives up on it). RFC 3261
+     * container tells us 64*T1 + 8 s after the 2xx at the default T1, when the stack gives up on it). RFC 3261
      * §13.3.1.4 has the session ended with a BYE; a B2BUA ends its other leg too, or that leg and
      * its media would stay up until its own session timer. The call ends as on a media loss
      * ({@link BridgedCall#hangUp}): BYE on both legs with {@code Reason: SIP;cause=408}, the media

@@ -8,6 +8,7 @@ import javax.sip.message.MessageFactory;
 import org.webims.sip.container.dispatch.WorkerPool;
 import org.webims.sip.container.session.SessionRegistry;
 import org.webims.sip.stack.SipStackHost;
+import org.webims.sip.stack.timer.TimerT1;
 
 /**
  * What every part of the running container reaches for: the stack's provider and factories,
@@ -58,6 +59,11 @@ public final class ContainerContext {
 
     public SessionRegistry sessions() {
         return sessions;
+    }
+
+    /** RFC 3261 §17.1.1.1's T1, the stack's and the container's: every n*T1 the container waits is taken from it. */
+    public TimerT1 t1() {
+        return stack.t1();
     }
 
     /** Whether {@code host:port} is one of this container's listening points (port 0: any port). */

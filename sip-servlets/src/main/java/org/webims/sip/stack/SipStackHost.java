@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 import org.webims.sip.stack.inbound.ScreenedMessageParserFactory;
 import org.webims.sip.stack.inbound.ScreeningMessageProcessorFactory;
 import org.webims.sip.stack.inbound.ScreeningNetworkLayer;
+import org.webims.sip.stack.timer.TimerT1;
 import org.webims.sip.stack.timer.WheelSipTimer;
 
 /**
@@ -42,6 +43,11 @@ public final class SipStackHost implements AutoCloseable {
     public SipStackHost(SipStackSettings settings) {
         this.settings = settings;
         this.sipFactory = privateSipFactory();
+    }
+
+    /** RFC 3261 §17.1.1.1's T1 this stack's timers run on. */
+    public TimerT1 t1() {
+        return settings.t1();
     }
 
     /**
@@ -122,10 +128,13 @@ public final class SipStackHost implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.CACHE_CLIENT_CONNECTIONS", "true");
         // RFC 3261 §13.2.2.4: 2xx from other forks may come for 64*T1 after the first. The stack
         // then makes a dialog for each other To tag (the container's derived sessions, JSR 289
-        // §6.2.3.2); it finds the INVITE's transaction for 24 s beyond its 8 s linger.
+        // §6.2.3.2); it finds the INVITE's transaction for 24 s beyond its 8 s linger (both at the
+        // default T1: they follow a configured one, T1ScaledTasks).
         p.setProperty("gov.nist.javax.sip.MAX_FORK_TIME_SECONDS", "24");
         // Transaction and dialog timers on a timer wheel: one wake-up per tick, not one per deadline.
         p.setProperty("gov.nist.javax.sip.TIMER_CLASS_NAME", WheelSipTimer.class.getName());
+        // RFC 3261 §17.1.1.1: that timer runs JAIN-SIP's T1-clocked timers on the configured T1
+        settings.t1().writeTo(p);
         // JAIN-SIP asks for a 64 KiB UDP receive buffer: about 60 datagrams, so a pause of a few
         // tens of milliseconds at a few thousand messages a second drops datagrams, and each drop
         // costs a retransmission or a failed call. The kernel caps this at net.core.rmem_max.

@@ -3,6 +3,7 @@ package org.webims.sip.stack;
 import java.util.List;
 import org.webims.sip.stack.inbound.InboundLimits;
 import org.webims.sip.stack.inbound.WebSocketOrigins;
+import org.webims.sip.stack.timer.TimerT1;
 
 /**
  * What the SIP stack is started with.
@@ -15,9 +16,11 @@ import org.webims.sip.stack.inbound.WebSocketOrigins;
  * @param webSocketOrigins the page origins the WS and WSS listeners open connections for (RFC 6455
  *                        §10.2); the inbound limits and this check apply alike to TCP, TLS, WS and
  *                        WSS (decision 0002)
+ * @param t1              RFC 3261 §17.1.1.1's T1, which the stack's transaction and dialog timers
+ *                        and the container's 64*T1 timers follow ({@link TimerT1}; 500 ms by default)
  */
 public record SipStackSettings(String name, List<ListenAddress> listenAddresses, InboundLimits inbound,
-                               TlsSettings tls, WebSocketOrigins webSocketOrigins) {
+                               TlsSettings tls, WebSocketOrigins webSocketOrigins, TimerT1 t1) {
     public SipStackSettings {
         listenAddresses = List.copyOf(listenAddresses);
         if (listenAddresses.isEmpty()) {
@@ -32,6 +35,15 @@ public record SipStackSettings(String name, List<ListenAddress> listenAddresses,
         if (webSocketOrigins == null) {
             webSocketOrigins = WebSocketOrigins.ANY;
         }
+        if (t1 == null) {
+            t1 = TimerT1.DEFAULT;
+        }
+    }
+
+    /** Settings with the default T1 (500 ms). */
+    public SipStackSettings(String name, List<ListenAddress> listenAddresses, InboundLimits inbound,
+                            TlsSettings tls, WebSocketOrigins webSocketOrigins) {
+        this(name, listenAddresses, inbound, tls, webSocketOrigins, TimerT1.DEFAULT);
     }
 
     /** Settings whose WebSocket listener admits every origin. */
@@ -47,6 +59,11 @@ public record SipStackSettings(String name, List<ListenAddress> listenAddresses,
     /** Settings with the default inbound limits. */
     public SipStackSettings(String name, List<ListenAddress> listenAddresses, int maxMessageBytes, TlsSettings tls) {
         this(name, listenAddresses, InboundLimits.withDefaults(maxMessageBytes), tls);
+    }
+
+    /** These settings with {@code t1} as T1. */
+    public SipStackSettings withT1(TimerT1 t1) {
+        return new SipStackSettings(name, listenAddresses, inbound, tls, webSocketOrigins, t1);
     }
 
     /** The largest message accepted (RFC 3261 §18.3 framing limit on streams; 513 above it). */

@@ -5,7 +5,6 @@ import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import javax.servlet.sip.ar.SipApplicationRouter;
 import javax.servlet.sip.ar.SipApplicationRouterInfo;
 import javax.servlet.sip.ar.SipApplicationRoutingDirective;
@@ -30,7 +29,11 @@ public final class ApplicationComposition {
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationComposition.class);
     /** The Route URI parameter that carries the token. */
     public static final String ROUTE_PARAMETER = "webims-ar";
-    private static final long STATE_TTL_MILLIS = TimeUnit.SECONDS.toMillis(64); // 64*T1: a transaction's life
+    /**
+     * How long the router's state waits for its request to come back: twice 64*T1, the longest a
+     * transaction lives (RFC 3261 §17.1.1.2), so 64 s at the default T1.
+     */
+    private static final int STATE_TTL_T1 = 128;
 
     private final ContainerContext context;
     private final DeployedApplications applications;
@@ -63,7 +66,7 @@ public final class ApplicationComposition {
         if (info.getNextApplicationName() != null && applications.get(info.getNextApplicationName()) != null) {
             String token = newToken();
             pending.put(token, new Pending(info.getNextApplicationName(), info.getStateInfo(), info,
-                    System.currentTimeMillis() + STATE_TTL_MILLIS));
+                    System.currentTimeMillis() + context.t1().times(STATE_TTL_T1)));
             pushRouteToSelf(request, token);
         } else if (info.getRouteModifier() == SipRouteModifier.ROUTE && info.getRoutes() != null) {
             for (int i = info.getRoutes().length - 1; i >= 0; i--) {

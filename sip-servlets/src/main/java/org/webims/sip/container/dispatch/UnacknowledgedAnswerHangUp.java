@@ -22,7 +22,7 @@ import org.webims.sip.sessiontimer.OwnTransaction;
  * RFC 3261 §13.3.1.4: a 2xx retransmitted for 64*T1 without its ACK leaves the dialog confirmed,
  * "but the session SHOULD be terminated. This is accomplished with a BYE." JAIN-SIP stops the
  * retransmissions at 64*T1 and then, our listener not being a {@code SipListenerExt}, deletes the
- * dialog without a BYE (it lingers 8 s, then the {@code DialogTerminatedEvent} comes). The caller
+ * dialog without a BYE (it lingers 8 s, 16*T1 on a configured T1, then the {@code DialogTerminatedEvent} comes). The caller
  * would keep a call whose session the container has ended. So at that event this sends the BYE, for
  * a server dialog (the original session's, or a derived one's: decision 0056) that answered an
  * INVITE with a 2xx, never saw that 2xx's ACK, and whose session is still confirmed: nothing
@@ -39,7 +39,7 @@ import org.webims.sip.sessiontimer.OwnTransaction;
  * never comes. JAIN-SIP waits 64*T1 for it and then deletes the dialog without a word (the BYE of
  * its B2BUA mode would go without the ACK; the container does not set that mode), so the callee
  * would keep a session nobody ends. So at that dialog's {@code DialogTerminatedEvent} (64*T1 + 8 s
- * after the 2xx) a 2xx still pending in the session (JSR 289 §12.3: not acknowledged) gets its ACK,
+ * after the 2xx at the default T1, 80*T1 on another: the linger follows T1, decision 0065) a 2xx still pending in the session (JSR 289 §12.3: not acknowledged) gets its ACK,
  * then the BYE on the same terms as above. There is no JSR 289 notice for this side.
  */
 final class UnacknowledgedAnswerHangUp {

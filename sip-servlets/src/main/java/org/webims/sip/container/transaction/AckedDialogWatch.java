@@ -9,7 +9,7 @@ import javax.sip.Dialog;
 
 /**
  * Ends JAIN-SIP's watch for a missing ACK once the ACK has gone. For each 2xx to an INVITE it hands
- * the application, JAIN-SIP schedules a task 64*T1 later (32 s, as long as RFC 3261 §13.3.1.4 has the
+ * the application, JAIN-SIP schedules a task 64*T1 later (32 s at the default T1, as long as RFC 3261 §13.3.1.4 has the
  * UAS wait for the ACK) that deletes the dialog if no ACK was sent for that CSeq; it never cancels it, so every
  * dialog the container ACKed stayed reachable from the timer, with its INVITE, 2xx and transactions,
  * for 32 s after the call: copied through every young collection in that time (decision 0034).

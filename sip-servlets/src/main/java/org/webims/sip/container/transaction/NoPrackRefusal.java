@@ -31,7 +31,7 @@ import org.webims.sip.container.session.ContainerSipSession;
  * container sends the 5xx itself, so that no INVITE is left without one.
  *
  * <p>The INVITE's final response cancels the watch, so that a call answered in seconds is not held
- * by the timer for 32 s.
+ * by the timer for 64*T1. T1 is the stack's (the container's setting): JAIN-SIP retransmits on it.
  *
  * <p>The 5xx is 500 (Server Internal Error, RFC 3261 §21.5.1), with a Warning 399 (§20.43) saying
  * why. Not 504 (Server Time-out, §21.5.5): it names a timely response from an external server that
@@ -39,8 +39,6 @@ import org.webims.sip.container.session.ContainerSipSession;
  */
 final class NoPrackRefusal {
     private static final Logger LOG = LoggerFactory.getLogger(NoPrackRefusal.class);
-    /** T1 as JAIN-SIP retransmits reliable provisional responses (a fixed 500 ms there, RFC 3261's default). */
-    private static final long T1_MILLIS = 500;
     private static final String PHRASE = "Reliable Provisional Response Not Acknowledged";
     private static final String WARNING_TEXT = "\"No PRACK for the reliable provisional response in 64*T1\"";
 
@@ -54,7 +52,7 @@ final class NoPrackRefusal {
             return; // already PRACKed
         }
         reliable.containerRequest().watchPrack(context.workers().timers()
-                .schedule(() -> expire(reliable, st, pending), 64 * T1_MILLIS, TimeUnit.MILLISECONDS));
+                .schedule(() -> expire(reliable, st, pending), context.t1().times(64), TimeUnit.MILLISECONDS));
     }
 
     private static void expire(ContainerResponse reliable, SIPServerTransaction st, byte[] pending) {

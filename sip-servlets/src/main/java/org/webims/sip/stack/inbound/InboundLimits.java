@@ -19,7 +19,12 @@ public record InboundLimits(int maxMessageBytes, int maxHeaders, int maxLineByte
     /** Far above a real IMS message (tens of fields), far below what would cost memory. */
     public static final int DEFAULT_MAX_HEADERS = 256;
     public static final int DEFAULT_MAX_LINE_BYTES = 8192;
-    /** 64*T1 (RFC 3261 §17.1.1.1): as long as a transaction would wait for an answer. */
+    /**
+     * 64*T1 at the default T1 (RFC 3261 §17.1.1.1): as long as a transaction would wait for an
+     * answer. A setting of its own (sip.incomplete-message-seconds), not a T1 timer: it guards
+     * against a peer that holds a stream open, and a smaller T1 gives no reason to cut a slow
+     * sender off sooner (decision 0065).
+     */
     public static final long DEFAULT_INCOMPLETE_MESSAGE_MILLIS = 32_000;
 
     public InboundLimits {

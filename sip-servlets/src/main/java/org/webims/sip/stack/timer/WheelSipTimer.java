@@ -19,6 +19,9 @@ import org.slf4j.LoggerFactory;
  * count a tick. Here the thread wakes once per {@link #TICK_MILLIS} while anything is armed.
  * RFC 3261 §17 timers are multiples of T1 (500 ms), so firing up to a tick late changes no
  * behaviour; nothing ever fires early.
+ *
+ * <p>With a T1 other than 500 ms in the stack's properties ({@link TimerT1}), JAIN-SIP's
+ * T1-clocked tasks run on that T1 ({@link T1ScaledTasks}); at the default their delays stand.
  */
 public final class WheelSipTimer implements SipTimer {
     private static final Logger LOG = LoggerFactory.getLogger(WheelSipTimer.class);
@@ -28,6 +31,8 @@ public final class WheelSipTimer implements SipTimer {
 
     private final Object lock = new Object();
     private TimerWheel wheel;
+    /** Null at the default T1; set by start, before the stack schedules anything. */
+    private volatile T1ScaledTasks scaled;
     private Thread thread;
     private volatile boolean running;
     /** The thread parks without a deadline: nothing is armed. Guarded by lock. */
@@ -39,6 +44,7 @@ public final class WheelSipTimer implements SipTimer {
             if (running) {
                 return;
             }
+            scaled = T1ScaledTasks.forT1(TimerT1.readFrom(configurationProperties));
             wheel = new TimerWheel(BUCKETS, TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS), System.nanoTime());
             running = true;
             // not "sip-timer", the name of the container worker pool's timer thread
@@ -65,6 +71,11 @@ public final class WheelSipTimer implements SipTimer {
     private boolean arm(SIPStackTimerTask task, long delayMillis, long periodMillis) {
         if (delayMillis < 0) {
             throw new IllegalArgumentException("negative delay: " + delayMillis);
+        }
+        T1ScaledTasks t1 = scaled;
+        if (t1 != null) {
+            delayMillis = t1.millis(task, delayMillis);
+            periodMillis = t1.millis(task, periodMillis);
         }
         TimerEntry entry = new TimerEntry(task, TimeUnit.MILLISECONDS.toNanos(periodMillis));
         long now = System.nanoTime();

@@ -29,6 +29,7 @@ import org.webims.sip.container.apps.TestApplications;
 import org.webims.sip.stack.ListenAddress;
 import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipTransport;
+import org.webims.sip.stack.timer.TimerT1;
 
 /**
  * RFC 3261 §13.3.1.4 for a B2BUA's derived dialogs (JSR 289 §12, decisions 0050 and 0056): both
@@ -44,9 +45,16 @@ import org.webims.sip.stack.SipTransport;
  * datagram the container sends; the callee is SIPp answering from two forks.
  */
 class B2buaDerivedDialogRetransmissionTest {
-    /** RFC 3261 timer values as JAIN-SIP runs them. */
-    private static final long T1 = 500;
-    private static final long T2 = 4000;
+    /**
+     * The container's T1 here (sip.t1-millis; RFC 3261 §17.1.1.1 allows a smaller one where round
+     * trips are short, as on loopback): waiting out 64*T1 takes 6.4 s, not 32. JAIN-SIP's T2 is 8*T1.
+     */
+    private static final long T1 = 100;
+    private static final long T2 = 8 * T1;
+    /** JAIN-SIP's linger of an ended dialog, 8 s at the default T1 of 500 ms: it runs on T1 too. */
+    private static final long LINGER = 16 * T1;
+    /** JAIN-SIP counts 64*T1 in T1 ticks, each re-armed up to a timer-wheel tick (10 ms) late. */
+    private static final long LATE_TICKS = 64 * 10;
     /** A copy already on its way when an ACK went out is not a retransmission after it. */
     private static final long IN_FLIGHT = 200;
 
@@ -63,7 +71,8 @@ class B2buaDerivedDialogRetransmissionTest {
         containerPort = Sipp.freePort();
         calleePort = Sipp.freePort();
         container = new SipContainer(new SipStackSettings("b2bua-derived-retransmission-test",
-                List.of(new ListenAddress(SipTransport.UDP, "127.0.0.1", containerPort)), 65536));
+                List.of(new ListenAddress(SipTransport.UDP, "127.0.0.1", containerPort)), 65536)
+                .withT1(TimerT1.ofMillis(T1)));
         container.start();
         caller = new DatagramSocket(0, InetAddress.getLoopbackAddress());
     }
@@ -77,7 +86,7 @@ class B2buaDerivedDialogRetransmissionTest {
     @Test
     void eachDialogResendsItsOwnOkUntilItsOwnAckWhenTheFirstDialogsAckIsLost() throws Exception {
         deployB2bua();
-        // the call outlives SIPp's default 30 s: it waits past 64*T1 before hanging up
+        // the call waits past 64*T1 before hanging up
         try (Sipp callee = Sipp.start("uas-forks-two-answers-before-any-ack.xml", calleePort, null,
                 "-m", "1", "-timeout", "90s")) {
             List<Answer> forks = bothAnswers();
@@ -92,8 +101,8 @@ class B2buaDerivedDialogRetransmissionTest {
 
             send(ack(one)); // late
             long oneAcked = System.nanoTime();
-            // past 64*T1 after the 2xx (when JAIN-SIP ends a dialog whose ACK it did not record) and its 8 s linger
-            long quietUntil = oneAcked + TimeUnit.MILLISECONDS.toNanos(64 * T1 + 8000 + 2000);
+            // past 64*T1 after the 2xx (when JAIN-SIP ends a dialog whose ACK it did not record) and its linger
+            long quietUntil = oneAcked + TimeUnit.MILLISECONDS.toNanos(64 * T1 + LINGER + 2000);
             for (String late = receiveUntil(quietUntil); late != null; late = receiveUntil(quietUntil)) {
                 assertTrue(sinceMillis(oneAcked) < IN_FLIGHT && late.equals(one.text),
                         "nothing after both ACKs (no 2xx retransmission, no request), got:\n" + late);
@@ -120,8 +129,8 @@ class B2buaDerivedDialogRetransmissionTest {
      *
      * <p>Before that BYE the application is told, once (JSR 289 §6 {@code SipErrorListener.noAckReceived},
      * with the INVITE and that dialog's 2xx), and the B2BUA ends its other leg, so that no session
-     * is left. The B2BUA never ACKed that fork's 2xx either (it relays the caller's ACK): at 64*T1 +
-     * 8 s after it the container sends that fork the owed ACK, then a BYE with a 408 Reason
+     * is left. The B2BUA never ACKed that fork's 2xx either (it relays the caller's ACK): at 64*T1 and
+     * JAIN-SIP's dialog linger (16*T1) after it the container sends that fork the owed ACK, then a BYE with a 408 Reason
      * (RFC 3261 §13.2.2.4, decision 0059). The callee's SIPp checks both, in that fork and in that
      * order, before the live fork's BYE.
      */
@@ -142,8 +151,8 @@ class B2buaDerivedDialogRetransmissionTest {
 
             int resent = 2;
             Set<String> byes = new HashSet<>(); // by Via: a BYE's retransmissions are one BYE
-            // 64*T1 of retransmissions, JAIN-SIP's 8 s linger of the dialog it then ends, and a T2 to spare
-            long quietUntil = answered + TimeUnit.MILLISECONDS.toNanos(64 * T1 + 8000 + T2 + 2000);
+            // 64*T1 of retransmissions, JAIN-SIP's linger of the dialog it then ends, and a T2 to spare
+            long quietUntil = answered + TimeUnit.MILLISECONDS.toNanos(64 * T1 + LINGER + T2 + 2000);
             for (String message = receiveUntil(quietUntil); message != null; message = receiveUntil(quietUntil)) {
                 if (message.startsWith("BYE ")) {
                     assertTrue(header(message, "From").contains("tag=" + lost.toTag)
@@ -160,11 +169,11 @@ class B2buaDerivedDialogRetransmissionTest {
                 }
                 assertEquals(lost.text, again.text, "a dialog resends exactly its own 2xx (its To tag, its SDP)");
                 // a timer tick late on a loaded host is still within one more T2
-                assertTrue(sinceMillis(answered) < 64 * T1 + T2 && byes.isEmpty(),
+                assertTrue(sinceMillis(answered) < 64 * T1 + T2 + LATE_TICKS && byes.isEmpty(),
                         "the 2xx resent past 64*T1, or after its dialog's BYE:\n" + message);
                 resent++;
             }
-            // T1, 3, 7, 15, then every T2 (4 s) to 64*T1: 10 in all; two spare for a late tick
+            // T1, 3, 7, 15, then every T2 (8*T1) to 64*T1: 10 in all; two spare for a late tick
             assertTrue(resent >= 8, "the 2xx resent for 64*T1, not " + resent + " times");
             assertEquals(1, byes.size(), "RFC 3261 §13.3.1.4: the dialog confirmed without its ACK ended by a BYE");
             assertEquals(1, ForwardingB2buaServlet.NO_ACKS.size(), "noAckReceived once: " + ForwardingB2buaServlet.NO_ACKS);

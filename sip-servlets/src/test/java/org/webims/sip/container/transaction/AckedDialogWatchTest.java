@@ -14,22 +14,14 @@ import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sip.ClientTransaction;
 import javax.sip.Dialog;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
-import javax.sip.RequestEvent;
 import javax.sip.ResponseEvent;
-import javax.sip.SipListener;
-import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.SipURI;
-import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,6 +31,7 @@ import org.webims.sip.stack.ListenAddress;
 import org.webims.sip.stack.SipStackHost;
 import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipTransport;
+import org.webims.sip.stack.StackTestPeer;
 
 /**
  * The container's stack as UAC, a bare UDP socket as the UAS answering 200: JAIN-SIP schedules its
@@ -88,16 +81,9 @@ class AckedDialogWatchTest {
 
     /** Sends an INVITE in a new dialog and has the bare socket answer it with a 200. */
     private SIPDialog answeredCall(String callId) throws Exception {
-        SipURI target = host.addressFactory().createSipURI("uas", "127.0.0.1:" + uas.getLocalPort());
+        Request invite = StackTestPeer.request(host, port, Request.INVITE, "uas", uas.getLocalPort(),
+                callId + "@127.0.0.1", "f-" + callId);
         SipURI self = host.addressFactory().createSipURI("uac", "127.0.0.1:" + port);
-        List<ViaHeader> vias = new ArrayList<>();
-        vias.add(host.headerFactory().createViaHeader("127.0.0.1", port, "udp", null));
-        Request invite = host.messageFactory().createRequest(target, Request.INVITE,
-                host.headerFactory().createCallIdHeader(callId + "@127.0.0.1"),
-                host.headerFactory().createCSeqHeader(1L, Request.INVITE),
-                host.headerFactory().createFromHeader(host.addressFactory().createAddress(self), "f-" + callId),
-                host.headerFactory().createToHeader(host.addressFactory().createAddress(target), null),
-                vias, host.headerFactory().createMaxForwardsHeader(70));
         invite.addHeader(host.headerFactory().createContactHeader(host.addressFactory().createAddress(self)));
         ClientTransaction ct = host.provider().getNewClientTransaction(invite);
         host.provider().getNewDialog(ct);
@@ -146,18 +132,12 @@ class AckedDialogWatchTest {
         return ((SIPTransactionStack) dialog.getSipProvider().getSipStack()).getTimer();
     }
 
-    private final class Uac implements SipListener {
+    private final class Uac extends StackTestPeer.QuietListener {
         @Override
         public void processResponse(ResponseEvent event) {
             if (event.getResponse().getStatusCode() == 200 && event.getDialog() != null) {
                 answered.add(event.getDialog());
             }
         }
-
-        @Override public void processRequest(RequestEvent e) { }
-        @Override public void processTimeout(TimeoutEvent e) { }
-        @Override public void processIOException(IOExceptionEvent e) { }
-        @Override public void processTransactionTerminated(TransactionTerminatedEvent e) { }
-        @Override public void processDialogTerminated(DialogTerminatedEvent e) { }
     }
 }

@@ -11,13 +11,6 @@ import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;
 import javax.sip.ClientTransaction;
-import javax.sip.DialogTerminatedEvent;
-import javax.sip.IOExceptionEvent;
-import javax.sip.RequestEvent;
-import javax.sip.ResponseEvent;
-import javax.sip.SipListener;
-import javax.sip.TimeoutEvent;
-import javax.sip.TransactionTerminatedEvent;
 import javax.sip.address.SipURI;
 import javax.sip.header.ViaHeader;
 import javax.sip.message.Request;
@@ -27,6 +20,7 @@ import org.webims.sip.stack.ListenAddress;
 import org.webims.sip.stack.SipStackHost;
 import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipTransport;
+import org.webims.sip.stack.StackTestPeer;
 
 /** The container's stack sends UDP through {@link EncodingUdpChannel}, and a real peer receives JAIN-SIP's bytes. */
 class EncodingUdpChannelTest {
@@ -61,12 +55,6 @@ class EncodingUdpChannelTest {
     }
 
     /** A listener for a stack that only sends. */
-    private static final class Ignoring implements SipListener {
-        @Override public void processRequest(RequestEvent e) { }
-        @Override public void processResponse(ResponseEvent e) { }
-        @Override public void processTimeout(TimeoutEvent e) { }
-        @Override public void processIOException(IOExceptionEvent e) { }
-        @Override public void processTransactionTerminated(TransactionTerminatedEvent e) { }
-        @Override public void processDialogTerminated(DialogTerminatedEvent e) { }
+    private static final class Ignoring extends StackTestPeer.QuietListener {
     }
 }
