@@ -59,6 +59,26 @@ final class LossyNetwork implements AutoCloseable {
         thread.start();
     }
 
+    /**
+     * Puts a network between the browser and {@code endpoint}: the endpoint's {@code answer} goes to
+     * the browser with its loopback candidate moved to the network's end, the browser's only way to
+     * us; returns once DTLS is connected.
+     */
+    static LossyNetwork between(BrowserBed bed, WebRtcEndpoint endpoint, String answer, int lossyPayloadType,
+                                int everyNth) throws Exception {
+        java.util.regex.Matcher candidate = java.util.regex.Pattern.compile("( 127\\.0\\.0\\.1 )(\\d+)( typ host)")
+                .matcher(answer);
+        if (!candidate.find()) {
+            throw new AssertionError("no loopback candidate in " + answer);
+        }
+        LossyNetwork network = new LossyNetwork(new InetSocketAddress(BrowserBed.LOOPBACK,
+                Integer.parseInt(candidate.group(2))), lossyPayloadType, everyNth);
+        bed.chrome().call("acceptAnswer", candidate.replaceAll("$1" + network.browserSidePort() + "$3"));
+        bed.awaitEvent(org.webims.webrtc.event.DtlsConnectionStateChange.class, e -> e.element() == endpoint
+                && e.state() == org.webims.webrtc.dtls.DtlsSession.State.CONNECTED);
+        return network;
+    }
+
     /** Where the browser is to send: the address its remote candidate must name. */
     int browserSidePort() throws IOException {
         return ((InetSocketAddress) browserSide.getLocalAddress()).getPort();

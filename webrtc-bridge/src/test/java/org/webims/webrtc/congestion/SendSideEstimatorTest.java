@@ -22,6 +22,7 @@ class SendSideEstimatorTest {
         path.run(20);
         SendSideEstimator e = path.estimator;
         String figures = figures(path);
+        System.out.println("estimator, open path at 600 kbit/s: " + figures);
         assertEquals(0, e.overuses(), "a steady delay is no over-use: " + figures);
         assertEquals(0, e.packetsLost(), figures);
         assertTrue(e.estimate() > 550_000, "grew from 300 kbit/s to what the source sends: " + figures);
@@ -47,6 +48,7 @@ class SendSideEstimatorTest {
         assertTrue(e.overuses() > 0, "the growing delay is over-use: " + figures(path));
         assertTrue(e.delayBasedEstimate() < 400_000, "0.85 x what arrived: " + figures(path));
         path.run(20);
+        System.out.println("estimator, 400 kbit/s bottleneck: " + figures(path));
         assertTrue(e.estimate() < 460_000 && e.estimate() > 200_000,
                 "it keeps near, mostly under, the bottleneck as the sender follows it: " + figures(path));
     }
@@ -57,6 +59,7 @@ class SendSideEstimatorTest {
         path.loseEvery = 5;
         path.run(6);
         SendSideEstimator e = path.estimator;
+        System.out.println("estimator, 20 % loss: " + figures(path));
         assertEquals(0.2, e.lossFraction(), 0.05, "the last half second's fraction, whole frames in it: " + figures(path));
         assertEquals(0, e.overuses(), "no queue, no over-use: " + figures(path));
         assertTrue(e.lossBasedEstimate() < 600_000, "each half second takes off 10 % (§6: 1 - 0.5 p): " + figures(path));
