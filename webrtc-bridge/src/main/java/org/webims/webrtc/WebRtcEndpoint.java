@@ -22,6 +22,7 @@ import org.webims.media.pipeline.event.MediaErrorEvent;
 import org.webims.media.sdp.Candidate;
 import org.webims.media.sdp.SdpParseException;
 import org.webims.media.srtp.DtlsSrtpKeys;
+import org.webims.webrtc.congestion.SendTimeHistory;
 import org.webims.webrtc.dtls.DtlsSession;
 import org.webims.webrtc.event.DtlsConnectionStateChange;
 import org.webims.webrtc.event.IceCandidateFound;
@@ -96,9 +97,11 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
             this.port = new BundlePort(channel, ice, new Demuxed());
             LocalIdentity identity = LocalIdentity.generate(RANDOM);
             AtomicInteger transportSequence = new AtomicInteger(RANDOM.nextInt(0x10000));
-            OutboundMediaStream audioOut = new OutboundMediaStream(identity.audioSsrc(), 0, port, transportSequence);
+            SendTimeHistory sendTimes = new SendTimeHistory();
+            OutboundMediaStream audioOut = new OutboundMediaStream(identity.audioSsrc(), 0, port, transportSequence,
+                    sendTimes);
             OutboundMediaStream videoOut = new OutboundMediaStream(identity.videoSsrc(), identity.videoRtxSsrc(), port,
-                    transportSequence);
+                    transportSequence, sendTimes);
             addSourcePad(MediaType.AUDIO, UpstreamControl.NONE);
             addSourcePad(MediaType.VIDEO, new UpstreamControl() {
                 @Override public void requestKeyframe() { media.requestKeyframe(); }
@@ -109,7 +112,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
             this.media = new WebRtcMediaSession(audioOut, videoOut,
                     new RtcpOut(port, identity.audioSsrc(), settings.keyframeRequestInterval().toNanos()),
                     settings.maxVideoBitrate(), sourcePad(MediaType.AUDIO), sourcePad(MediaType.VIDEO),
-                    sinkPad(MediaType.VIDEO), this::dtmfHeard);
+                    sinkPad(MediaType.VIDEO), this::dtmfHeard, sendTimes, settings.sendBitrate());
             audioOut.enableDtmf(pipeline.engine().scheduler());
             this.audioOut = audioOut;
             String advertised = context.publicAddress().orElse(context.ports().bindAddress().getHostAddress());
@@ -279,6 +282,9 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
     public String remoteFingerprint() { return remoteFingerprint; }
     public BundleCounters transportCounters() { return port.counters(); }
     public WebRtcMediaSession.Stats mediaStats() { return media.stats(); }
+
+    /** Our send-side bandwidth estimate toward the browser, from its transport-wide feedback. */
+    public WebRtcMediaSession.BandwidthStats bandwidth() { return media.bandwidth(); }
     /** How the loss in the browser's video was repaired (NACK, RTX). */
     public org.webims.webrtc.media.VideoRepairStats videoRepair() { return media.videoRepair(); }
     /** The browser's audio and video streams as of our last receiver report (about once a second). */

@@ -65,9 +65,11 @@ final class BrowserBed implements AutoCloseable {
     }
 
     WebRtcEndpoint webRtcEndpoint(MediaPipeline pipeline) throws Exception {
-        return new WebRtcEndpoint(pipeline,
-                WebRtcEndpointContext.of(ports, loop, CERTIFICATE, handshakes),
-                WebRtcEndpointSettings.defaults());
+        return webRtcEndpoint(pipeline, WebRtcEndpointSettings.defaults());
+    }
+
+    WebRtcEndpoint webRtcEndpoint(MediaPipeline pipeline, WebRtcEndpointSettings settings) throws Exception {
+        return new WebRtcEndpoint(pipeline, WebRtcEndpointContext.of(ports, loop, CERTIFICATE, handshakes), settings);
     }
 
     HeadlessChromium chrome() throws Exception {

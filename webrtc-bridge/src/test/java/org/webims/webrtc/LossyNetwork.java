@@ -17,7 +17,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * candidate pairs stays a pair) that loses every {@code n}-th browser-to-gateway RTP packet of one
  * payload type. SRTP leaves the RTP header in the clear (RFC 3711 §3.1), so the payload type,
  * sequence number and SSRC of what it drops are readable; everything else (STUN, DTLS, SRTCP,
- * other payload types such as RTX, and all gateway-to-browser traffic) passes untouched.
+ * other payload types such as RTX) passes untouched.
+ * <p>
+ * The gateway-to-browser direction passes untouched too, unless {@link #limitToBrowser} makes it
+ * a bottleneck: one link of a given rate that sends one packet at a time, with a drop-tail queue
+ * of a given size in front of it, as a home uplink or a mobile cell is.
  */
 final class LossyNetwork implements AutoCloseable {
 
@@ -31,6 +35,15 @@ final class LossyNetwork implements AutoCloseable {
     private final AtomicLong matching = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
     private volatile boolean dropping = true;
+    // the bottleneck toward the browser: the loop thread's only, but for the two volatile settings
+    private volatile long limitBps; // 0: none
+    private volatile int queueLimitBytes;
+    private final java.util.ArrayDeque<byte[]> queue = new java.util.ArrayDeque<>();
+    private final java.util.ArrayDeque<SocketAddress> queueTo = new java.util.ArrayDeque<>();
+    private int queuedBytes;
+    private long linkFreeNanos;
+    private final AtomicLong toBrowserDropped = new AtomicLong();
+    private final AtomicLong toBrowserBytes = new AtomicLong();
     /** The sequence numbers of the packets it dropped, in order. */
     final java.util.List<Integer> droppedSequence = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -44,6 +57,26 @@ final class LossyNetwork implements AutoCloseable {
         thread = new Thread(this::run, "lossy-network");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Puts a network between the browser and {@code endpoint}: the endpoint's {@code answer} goes to
+     * the browser with its loopback candidate moved to the network's end, the browser's only way to
+     * us; returns once DTLS is connected.
+     */
+    static LossyNetwork between(BrowserBed bed, WebRtcEndpoint endpoint, String answer, int lossyPayloadType,
+                                int everyNth) throws Exception {
+        java.util.regex.Matcher candidate = java.util.regex.Pattern.compile("( 127\\.0\\.0\\.1 )(\\d+)( typ host)")
+                .matcher(answer);
+        if (!candidate.find()) {
+            throw new AssertionError("no loopback candidate in " + answer);
+        }
+        LossyNetwork network = new LossyNetwork(new InetSocketAddress(BrowserBed.LOOPBACK,
+                Integer.parseInt(candidate.group(2))), lossyPayloadType, everyNth);
+        bed.chrome().call("acceptAnswer", candidate.replaceAll("$1" + network.browserSidePort() + "$3"));
+        bed.awaitEvent(org.webims.webrtc.event.DtlsConnectionStateChange.class, e -> e.element() == endpoint
+                && e.state() == org.webims.webrtc.dtls.DtlsSession.State.CONNECTED);
+        return network;
     }
 
     /** Where the browser is to send: the address its remote candidate must name. */
@@ -60,11 +93,33 @@ final class LossyNetwork implements AutoCloseable {
     /** From now on nothing is lost (a network that heals): what was dropped before can still be repaired. */
     void stopDropping() { dropping = false; }
 
+    /**
+     * From now on the gateway's packets reach the browser at {@code bitsPerSecond} at most
+     * (counting UDP payloads), through a queue of {@code queueBytes}: what does not fit is dropped.
+     * 0 lifts the limit (the queue still drains at the last rate).
+     */
+    void limitToBrowser(long bitsPerSecond, int queueBytes) {
+        queueLimitBytes = queueBytes;
+        limitBps = bitsPerSecond;
+    }
+
+    /** Gateway packets the bottleneck's full queue dropped. */
+    long droppedToBrowser() { return toBrowserDropped.get(); }
+
+    /** UDP payload bytes passed to the browser. */
+    long bytesToBrowser() { return toBrowserBytes.get(); }
+
     private void run() {
         ByteBuffer buf = ByteBuffer.allocate(2048);
         try {
             while (selector.isOpen()) {
-                selector.select(200);
+                drainQueue();
+                long waitNanos = queue.isEmpty() ? 200_000_000L : linkFreeNanos - System.nanoTime();
+                if (waitNanos > 0) {
+                    selector.select(Math.max(1, waitNanos / 1_000_000));
+                } else {
+                    selector.selectNow();
+                }
                 if (!selector.isOpen()) {
                     return;
                 }
@@ -77,7 +132,7 @@ final class LossyNetwork implements AutoCloseable {
                         if (browser == null) {
                             fromBrowser(source, buf);
                         } else {
-                            browserSide.send(buf, browser); // the gateway's answer, back to the address it answers
+                            toBrowser(buf, browser); // the gateway's answer, back to the address it answers
                         }
                     }
                 }
@@ -85,6 +140,41 @@ final class LossyNetwork implements AutoCloseable {
             }
         } catch (IOException | java.nio.channels.ClosedSelectorException e) {
             // closed
+        }
+    }
+
+    private void toBrowser(ByteBuffer packet, SocketAddress browser) throws IOException {
+        long rate = limitBps;
+        if (rate <= 0 && queue.isEmpty()) {
+            toBrowserBytes.addAndGet(packet.remaining());
+            browserSide.send(packet, browser);
+            return;
+        }
+        if (queuedBytes + packet.remaining() > queueLimitBytes) {
+            toBrowserDropped.incrementAndGet();
+            return;
+        }
+        byte[] copy = new byte[packet.remaining()];
+        packet.get(copy);
+        queue.add(copy);
+        queueTo.add(browser);
+        queuedBytes += copy.length;
+        if (queue.size() == 1) {
+            linkFreeNanos = Math.max(linkFreeNanos, System.nanoTime());
+        }
+    }
+
+    /** Sends what the link has had time for: each packet takes its size at the rate. */
+    private void drainQueue() throws IOException {
+        long now = System.nanoTime();
+        while (!queue.isEmpty() && linkFreeNanos <= now) {
+            byte[] p = queue.poll();
+            SocketAddress to = queueTo.poll();
+            queuedBytes -= p.length;
+            long rate = limitBps;
+            linkFreeNanos += rate > 0 ? p.length * 8L * 1_000_000_000L / rate : 0;
+            toBrowserBytes.addAndGet(p.length);
+            browserSide.send(ByteBuffer.wrap(p), to);
         }
     }
 

@@ -77,7 +77,8 @@ final class OurRelay extends RelaySubject {
         WebRtcEndpointContext context = WebRtcEndpointContext.of(ports, loop, certificate, handshakes);
         // consent (RFC 7675) would lapse after 30 s without the checks a browser keeps sending; the load generator sends none
         WebRtcEndpointSettings settings = new WebRtcEndpointSettings(Duration.ofMinutes(10), Duration.ofSeconds(30),
-                2_500_000, Duration.ofMillis(500), Direction.SENDRECV, Direction.INACTIVE);
+                2_500_000, Duration.ofMillis(500), Direction.SENDRECV, Direction.INACTIVE,
+                org.webims.webrtc.congestion.SendBitrate.defaults());
         List<Future<String>> connecting = new ArrayList<>();
         ExecutorService setup = Executors.newFixedThreadPool(8); // DTLS handshakes take a while; do them side by side
         for (int i = 0; i < calls; i++) {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Matcher;
@@ -22,8 +21,6 @@ import org.webims.media.pipeline.FormatAdapterFactory;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
 import org.webims.webrtc.browser.HeadlessChromium;
-import org.webims.webrtc.dtls.DtlsSession;
-import org.webims.webrtc.event.DtlsConnectionStateChange;
 import org.webims.media.endpoint.rtp.InboundRtpStats;
 import org.webims.webrtc.media.VideoRepairStats;
 
@@ -72,14 +69,8 @@ class WebRtcEndpointLossRepairTest {
         int vp8 = Integer.parseInt(find(answer, "a=rtpmap:(\\d+) VP8/90000"));
         find(answer, "a=rtcp-fb:" + vp8 + " (nack)\\r?\\n"); // the browser may be NACKed (RFC 4585 §4.2)
         find(answer, "a=fmtp:(\\d+) apt=" + vp8 + "\\r?\\n"); // and answers by RTX (RFC 4588 §8.1)
-        Matcher candidate = Pattern.compile("( 127\\.0\\.0\\.1 )(\\d+)( typ host)").matcher(answer);
-        assertTrue(candidate.find(), answer);
-        network = new LossyNetwork(new InetSocketAddress(BrowserBed.LOOPBACK, Integer.parseInt(candidate.group(2))),
-                vp8, LOSE_EVERY);
         // the browser's only remote candidate is the lossy network's end
-        bed.chrome().call("acceptAnswer", candidate.replaceAll("$1" + network.browserSidePort() + "$3"));
-        bed.awaitEvent(DtlsConnectionStateChange.class,
-                e -> e.element() == endpoint && e.state() == DtlsSession.State.CONNECTED);
+        network = LossyNetwork.between(bed, endpoint, answer, vp8, LOSE_EVERY);
         assertTrue(BrowserBed.eventually(() -> endpoint.sourcePad(MediaType.VIDEO).counters().packets() > 50),
                 "the browser's video arrives");
 

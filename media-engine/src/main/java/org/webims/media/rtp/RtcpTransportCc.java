@@ -5,6 +5,8 @@ package org.webims.media.rtp;
  * (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1): base sequence number, packet status
  * chunks (run length, 1-bit and 2-bit status vectors) and receive deltas in 250 µs ticks. Read
  * with a cursor: {@code while (nextPacket()) { sequenceNumber(); status(); deltaTicks(); }}.
+ * {@code wrap} checks the whole FCI first (every status within the chunks, no reserved status,
+ * every delta within the packet), so the cursor never reads past it; it allocates nothing.
  */
 public final class RtcpTransportCc extends RtcpFeedback {
 
@@ -47,7 +49,14 @@ public final class RtcpTransportCc extends RtcpFeedback {
             }
             int chunk = RtcpBytes.u16(buf, p);
             int n = Math.min(remaining, symbols(chunk));
-            for (int i = 0; i < n; i++) {
+            if ((chunk & 0x8000) == 0) { // a run: one status, n times (up to 8191: no walk per packet)
+                int s = symbol(chunk, 0);
+                if (s == 3) {
+                    return fail(RtcpFault.BAD_FCI); // reserved status
+                }
+                deltaBytes += s * n;
+            }
+            for (int i = 0; i < n && (chunk & 0x8000) != 0; i++) {
                 int s = symbol(chunk, i);
                 if (s == 3) {
                     return fail(RtcpFault.BAD_FCI); // reserved status

@@ -318,6 +318,8 @@ final class VideoTranscoder implements FormatAdapter {
             m.put("encode.frames", encodedFrames);
             m.put("encode.keyframes", keyframesMade);
             m.put("encode.skipped", skipped);
+            // a gauge, not a count: what the encoder aims at now (REMB, TMMBR or a send-side estimate moves it)
+            m.put("encode.targetBitrate", encoder == null ? 0L : (long) encoder.targetBitrate());
             m.put("failures", failures);
             m.put("keyframeRequests.sent", keyframes.sent());
             m.put("keyframeRequests.suppressed", keyframes.suppressed());

@@ -18,10 +18,13 @@ import org.webims.webrtc.ice.IceState;
  * {@code transportId} of every stream), one {@code RTCIceCandidatePairStats} per pair the browser's
  * checks proved, and an {@code RTCIceCandidateAttributes} for each candidate those pairs name.
  * <p>
- * We are ICE-lite (RFC 8445 §2.5): we send no checks, so no round trip of ours exists, and we
- * have no bandwidth estimator. kurento-client cannot build the pair without Kurento's
- * {@code roundTripTime} and available bitrates (a missing double fails the whole getStats), so
- * those are 0, Kurento's "not measured"; the W3C {@code currentRoundTripTime} is left out.
+ * We are ICE-lite (RFC 8445 §2.5): we send no checks, so no round trip of ours exists.
+ * kurento-client cannot build the pair without Kurento's {@code roundTripTime} and available
+ * bitrates (a missing double fails the whole getStats), so the round trip is 0, Kurento's "not
+ * measured"; the W3C {@code currentRoundTripTime} is left out. The nominated pair's
+ * {@code availableOutgoingBitrate} is our send-side estimate from the browser's transport-wide
+ * feedback (decision 0066), 0 until feedback came; {@code availableIncomingBitrate} stays 0 (the
+ * browser estimates what it sends us).
  * Fields beyond Kurento's, in the W3C webrtc-stats names where it has them (kurento-client ignores
  * them): the pair's packets, its STUN requests and responses, when consent was last seen
  * (RFC 7675), and the transport's DTLS and ICE states.
@@ -44,6 +47,8 @@ final class IceTransportStats {
         List<Candidate> trickled = endpoint.trickledCandidates();
         String selectedId = "";
         boolean anyPair = false;
+        // our send-side estimate (decision 0066) is the nominated pair's: media goes only there
+        long outgoing = endpoint.bandwidth().measured() ? endpoint.bandwidth().estimate() : 0;
         for (CandidatePairStats p : endpoint.candidatePairs()) {
             String remoteId = "remotecandidate." + hostPort(p.remote());
             String id = "candidatepair." + local.foundation() + "_" + hostPort(p.remote());
@@ -64,7 +69,7 @@ final class IceTransportStats {
             s.put("bytesSent", p.bytesSent());
             s.put("bytesReceived", p.bytesReceived());
             s.put("roundTripTime", 0.0);
-            s.put("availableOutgoingBitrate", 0.0);
+            s.put("availableOutgoingBitrate", p.nominated() ? (double) outgoing : 0.0);
             s.put("availableIncomingBitrate", 0.0);
             s.put("packetsSent", p.packetsSent());
             s.put("packetsReceived", p.packetsReceived());

@@ -194,6 +194,10 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
         for (OutboundRtpStats out : endpoint.outboundStreams()) {
             if (only == null || only == out.mediaType()) {
                 RtcStreamStats.putOutbound(stats, out, now);
+                if (out.mediaType() == MediaType.VIDEO) {
+                    ((ObjectNode) stats.get("outboundrtp." + Integer.toUnsignedString(out.ssrc())))
+                            .put("targetBitrate", (double) endpoint.bandwidth().videoCap());
+                }
             }
         }
         IceTransportStats.put(endpoint, stats, now);

@@ -21,6 +21,7 @@ import org.webims.media.rtp.session.RetransmissionCache;
 import org.webims.media.rtp.session.RtxPacket;
 import org.webims.media.srtp.SrtpResult;
 import org.webims.media.srtp.SrtpSender;
+import org.webims.webrtc.congestion.SendTimeHistory;
 import org.webims.webrtc.transport.BundlePort;
 
 /**
@@ -32,6 +33,8 @@ import org.webims.webrtc.transport.BundlePort;
  * DTLS has given keys. With rtx negotiated, sent video is cached and NACKs are answered with
  * retransmissions on the rtx SSRC (RFC 4588 §4), on the I/O thread that got the NACK: packets up to
  * {@link RetransmissionCache#MAX_AGE_NANOS} old, within the stream's {@link RetransmissionBudget}.
+ * Each packet sent with a transport-wide sequence number is remembered in the endpoint's
+ * {@link SendTimeHistory} (its time and size), for the browser's feedback about it.
  */
 public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
 
@@ -42,6 +45,8 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     private final int rtxSsrc;
     private final BundlePort port;
     private final AtomicInteger transportSequence;
+    private final SendTimeHistory sendTimes;
+    private int lastTransportSequence = -1; // of the packet being assembled, -1 without the extension: the sending thread's
     // where a send by system call is staged: NIO would copy a heap buffer into a thread-local direct one it looks up per call
     private final ByteBuffer out = ByteBuffer.allocateDirect(1600);
     private final byte[] ext = new byte[8];
@@ -73,17 +78,20 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     private final ByteBuffer rtxView = ByteBuffer.wrap(rtxBuffer);
     private volatile SrtpSender rtxSender;
     private int rtxSequence;
+    private int rtxTransportSequence;
     private long retransmitted;
     private long notCached;
     private long resentRecently;
     private long rateLimited;
 
-    public OutboundMediaStream(int ssrc, int rtxSsrc, BundlePort port, AtomicInteger transportSequence) {
+    public OutboundMediaStream(int ssrc, int rtxSsrc, BundlePort port, AtomicInteger transportSequence,
+                               SendTimeHistory sendTimes) {
         this.stream = new OutboundRtpStream(ssrc, 90000, 0);
         this.assembler = new RtpPacketAssembler(stream);
         this.rtxSsrc = rtxSsrc;
         this.port = port;
         this.transportSequence = transportSequence;
+        this.sendTimes = sendTimes;
     }
 
     public int ssrc() { return stream.ssrc(); }
@@ -189,6 +197,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
             applied = c;
         }
         sending = c;
+        lastTransportSequence = -1;
         byte[] buffer = AssemblyBuffer.ofThisThread();
         int length = assembler.assemble(p, c.payloadType(), extensions, now, buffer,
                 buffer.length - tx.profile().srtpOverhead());
@@ -204,11 +213,21 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
             dropped++;
             return;
         }
-        if (port.sendMedia(buffer, 0, length + tx.profile().srtpOverhead(), out)) {
+        int wire = length + tx.profile().srtpOverhead();
+        if (port.sendMedia(buffer, 0, wire, out)) {
             sent++;
             payloadBytesSent += p.length();
+            sentWithSequence(now, wire);
         } else {
             dropped++;
+        }
+    }
+
+    /** Remembers the packet just sent if it carried a transport-wide sequence number (sending thread). */
+    private void sentWithSequence(long nowNanos, int wireBytes) {
+        int s = lastTransportSequence;
+        if (s >= 0) {
+            sendTimes.record(s, nowNanos, wireBytes);
         }
     }
 
@@ -234,6 +253,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
             return;
         }
         sending = c;
+        lastTransportSequence = -1;
         byte[] buffer = AssemblyBuffer.ofThisThread();
         int n = assembler.assembleInserted(payload, 0, length, payloadType, marker, extensions, nowNanos, buffer,
                 buffer.length - tx.profile().srtpOverhead());
@@ -244,6 +264,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
         if (port.sendMedia(buffer, 0, n + tx.profile().srtpOverhead(), out)) {
             sent++;
             payloadBytesSent += length;
+            sentWithSequence(nowNanos, n + tx.profile().srtpOverhead());
         } else {
             dropped++;
         }
@@ -282,7 +303,8 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
             h.addExtension(c.absSendTimeExtension(), ext, 0, 3);
         }
         if (c.transportCcExtension() > 0) {
-            int s = transportSequence.getAndIncrement();
+            int s = transportSequence.getAndIncrement() & 0xFFFF;
+            lastTransportSequence = s;
             ext[3] = (byte) (s >>> 8);
             ext[4] = (byte) s;
             h.addExtension(c.transportCcExtension(), ext, 3, 2);
@@ -314,6 +336,7 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
         RtxPacket.header(rtxHeader, cached, c.rtxPayloadType(), rtxSequence++, rtxSsrc);
         if (c.transportCcExtension() > 0) {
             int s = transportSequence.getAndIncrement();
+            rtxTransportSequence = s;
             ext[6] = (byte) (s >>> 8);
             ext[7] = (byte) s;
             rtxHeader.addExtension(c.transportCcExtension(), ext, 6, 2);
@@ -322,10 +345,14 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
         if (tx.protectRtp(rtxBuffer, 0, length) != SrtpResult.OK) {
             return;
         }
-        rtxView.clear().limit(length + tx.profile().srtpOverhead());
+        int wire = length + tx.profile().srtpOverhead();
+        rtxView.clear().limit(wire);
         if (port.send(rtxView, false)) {
             retransmitted++;
             cache.resent(seq, now);
+            if (c.transportCcExtension() > 0) {
+                sendTimes.record(rtxTransportSequence, System.nanoTime(), wire);
+            }
         }
     }
 }

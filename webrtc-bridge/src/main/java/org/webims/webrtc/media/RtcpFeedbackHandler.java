@@ -4,11 +4,14 @@ import org.webims.media.endpoint.rtp.path.RtcpFeedbackReader;
 import org.webims.media.pipeline.SinkPad;
 import org.webims.media.rtp.NtpTime;
 import org.webims.media.rtp.ReportBlock;
+import org.webims.media.rtp.RtcpTransportCc;
+import org.webims.webrtc.congestion.SendSideEstimator;
 
 /**
  * The browser's RTCP about what we send it, on the I/O thread, read by the RTP endpoint's
  * {@link RtcpFeedbackReader}: PLI and FIR (RFC 4585 §6.3.1, RFC 5104 §4.3.1) ask our video source
- * for a keyframe; REMB and TMMBR cap its bitrate; a NACK (RFC 4585 §6.2.1) for our video SSRC is
+ * for a keyframe; REMB and TMMBR cap its bitrate, and so does our send-side estimate from its
+ * transport-wide feedback ({@link VideoBitrateCap}); a NACK (RFC 4585 §6.2.1) for our video SSRC is
  * answered from the rtx cache; sender reports feed our receiver reports' LSR/DLSR. Report blocks
  * about our SSRCs (RFC 3550 §6.4.1) and the feedback naming them are kept per stream of ours for
  * getStats. Bad packets are counted.
@@ -20,19 +23,29 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
     private final OutboundMediaStream audio;
     private final OutboundMediaStream video;
     private final ReceiverFeedback receiverFeedback;
+    private final SendSideEstimator estimator;
+    private final VideoBitrateCap cap;
     private long nowNanos;
     private long arrivalNtp; // of the compound being read, taken at its first report block
     long malformed;
     long keyframeRequests;
     long nacks;
     long rembs;
+    long transportFeedbacks;
+    /**
+     * Bytes an audio packet carries beside its payload: the RTP header (12) with our mid,
+     * abs-send-time and transport-wide sequence extensions (16) and the SRTP tag (10).
+     */
+    static final int AUDIO_PACKET_OVERHEAD = 38;
 
     RtcpFeedbackHandler(SinkPad videoSink, OutboundMediaStream audio, OutboundMediaStream video,
-                        ReceiverFeedback receiverFeedback) {
+                        ReceiverFeedback receiverFeedback, SendSideEstimator estimator, VideoBitrateCap cap) {
         this.videoSink = videoSink;
         this.audio = audio;
         this.video = video;
         this.receiverFeedback = receiverFeedback;
+        this.estimator = estimator;
+        this.cap = cap;
     }
 
     void handle(byte[] b, int off, int len, long now) {
@@ -73,7 +86,15 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
     @Override
     public void bitrateLimited(long bitsPerSecond) {
         rembs++;
-        videoSink.limitBitrate(bitsPerSecond);
+        cap.receiverLimit(bitsPerSecond);
+    }
+
+    @Override
+    public void transportFeedback(RtcpTransportCc feedback) {
+        transportFeedbacks++;
+        long rtt = Math.max(video.feedback().roundTripMillis(), audio.feedback().roundTripMillis());
+        long estimate = estimator.onFeedback(feedback, nowNanos, rtt);
+        cap.estimate(estimate, audio.payloadBytesSent() + audio.sent() * AUDIO_PACKET_OVERHEAD, nowNanos);
     }
 
     @Override

@@ -9,6 +9,9 @@ import org.webims.media.srtp.SrtpReceiver;
 import org.webims.media.srtp.SrtpResult;
 import org.webims.media.srtp.SrtpSender;
 import org.webims.media.srtp.SrtpSettings;
+import org.webims.webrtc.congestion.SendBitrate;
+import org.webims.webrtc.congestion.SendSideEstimator;
+import org.webims.webrtc.congestion.SendTimeHistory;
 import org.webims.webrtc.sdp.SessionPlan;
 import org.webims.webrtc.transport.BundlePort;
 
@@ -31,15 +34,20 @@ public final class WebRtcMediaSession {
     private final ReceiverFeedback receiverFeedback;
     private final RtcpFeedbackHandler feedbackHandler;
     private final InboundMediaPath inbound;
+    private final SendSideEstimator estimator;
+    private final VideoBitrateCap videoCap;
 
     public WebRtcMediaSession(OutboundMediaStream audioOut, OutboundMediaStream videoOut, RtcpOut rtcpOut,
             long maxVideoBitrate, SourcePad audioSource, SourcePad videoSource, SinkPad videoSink,
-            DtmfHeard dtmfHeard) {
+            DtmfHeard dtmfHeard, SendTimeHistory sendTimes, SendBitrate sendBitrate) {
         this.audioOut = audioOut;
         this.videoOut = videoOut;
         this.rtcpOut = rtcpOut;
         this.receiverFeedback = new ReceiverFeedback(rtcpOut, maxVideoBitrate, audioOut, videoOut);
-        this.feedbackHandler = new RtcpFeedbackHandler(videoSink, audioOut, videoOut, receiverFeedback);
+        this.estimator = new SendSideEstimator(sendTimes, sendBitrate);
+        this.videoCap = new VideoBitrateCap(videoSink, sendBitrate);
+        this.feedbackHandler = new RtcpFeedbackHandler(videoSink, audioOut, videoOut, receiverFeedback, estimator,
+                videoCap);
         // the round trip our NACKs wait for before asking again: the browser's reports about our video
         // (RFC 3550 §6.4.1), else about our audio, in 1/65536 s; -1 while neither was measured
         this.inbound = new InboundMediaPath(audioSource, videoSource, feedbackHandler, receiverFeedback, rtcpOut,
@@ -114,6 +122,30 @@ public final class WebRtcMediaSession {
         return r == null ? new VideoRepairStats(rtcpOut.nacksSent(), 0, 0, 0, 0)
                 : new VideoRepairStats(rtcpOut.nacksSent(), r.nacks.packetsAsked(), r.rtxRepaired(), r.rtxUnneeded(),
                         r.nacks.givenUp());
+    }
+
+    /**
+     * Our send-side estimate toward the browser and what it is made of
+     * (draft-ietf-rmcat-gcc-02 §5 and §6), with the cap last told to our video's source.
+     */
+    public BandwidthStats bandwidth() {
+        SendSideEstimator e = estimator;
+        return new BandwidthStats(e.measured(), e.estimate(), e.delayBasedEstimate(), e.lossBasedEstimate(),
+                e.receiveRate(), e.lossFraction(), e.delayThresholdMs(), videoCap.applied(), e.feedbacks(),
+                e.packetsReceived(), e.packetsLost(), e.packetsUnknown(), e.overuses(), e.decreases(),
+                feedbackHandler.malformed);
+    }
+
+    /**
+     * @param measured        whether any transport-wide feedback has come (else the estimate is the configured start)
+     * @param estimate        bits/s, the lower of the two below, within the configured bounds
+     * @param receiveRate     what the browser received over the last half second, bits/s; -1 unknown
+     * @param videoCap        the last bitrate told to our video's source (encoder target or REMB); 0 none
+     * @param malformedRtcp   RTCP packets of the browser that did not parse, transport-wide feedback among them
+     */
+    public record BandwidthStats(boolean measured, long estimate, long delayBased, long lossBased, long receiveRate,
+            double lossFraction, double delayThresholdMs, long videoCap, long feedbacks, long packetsReceived,
+            long packetsLost, long packetsUnknown, long overuses, long decreases, long malformedRtcp) {
     }
 
     public Stats stats() {

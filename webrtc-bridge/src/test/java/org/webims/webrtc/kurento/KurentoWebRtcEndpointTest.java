@@ -245,8 +245,13 @@ class KurentoWebRtcEndpointTest {
 
             long before = pair.getBytesReceived();
             RTCIceCandidatePairStats later = pollPair(endpoint, transport.getSelectedCandidatePairId(),
-                    p -> p.getBytesReceived() > before && p.getBytesSent() > 0);
+                    p -> p.getBytesReceived() > before && p.getBytesSent() > 0 && p.getAvailableOutgoingBitrate() > 0);
             assertTrue(later.getBytesReceived() > before, before + " then " + later.getBytesReceived());
+            // our send-side estimate from the browser's transport-wide feedback (decision 0066), within its bounds
+            org.webims.webrtc.congestion.SendBitrate bounds = org.webims.webrtc.congestion.SendBitrate.defaults();
+            assertTrue(later.getAvailableOutgoingBitrate() >= bounds.min()
+                    && later.getAvailableOutgoingBitrate() <= bounds.max(), "availableOutgoingBitrate "
+                    + later.getAvailableOutgoingBitrate());
         }
     }
 

@@ -10,11 +10,13 @@ import org.webims.media.rtp.RtcpReceiverReport;
 import org.webims.media.rtp.RtcpRemb;
 import org.webims.media.rtp.RtcpSenderReport;
 import org.webims.media.rtp.RtcpTmmb;
+import org.webims.media.rtp.RtcpTransportCc;
 
 /**
  * Reads one (decrypted) compound RTCP packet from the peer and tells a {@link Listener} what it
  * reports and asks: sender and receiver reports, PLI and FIR (RFC 4585 §6.3.1, RFC 5104 §4.3.1),
- * REMB and TMMBR (RFC 5104 §4.2.1), generic NACK (RFC 4585 §6.2.1), BYE. Reduced-size RTCP
+ * REMB and TMMBR (RFC 5104 §4.2.1), generic NACK (RFC 4585 §6.2.1), transport-wide congestion
+ * control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1), BYE. Reduced-size RTCP
  * (RFC 5506) is accepted. One reader per receiving thread: its views are reused, nothing is
  * allocated per packet.
  */
@@ -39,6 +41,11 @@ public final class RtcpFeedbackReader {
         }
         /** {@code lost[0, count)}: the sequence numbers the peer misses of our source {@code mediaSsrc}. */
         default void nack(int mediaSsrc, int[] lost, int count) { }
+        /**
+         * Transport-wide feedback about the transport sequence numbers we sent, already checked
+         * (statuses and deltas within the packet): read it with its cursor during the call.
+         */
+        default void transportFeedback(RtcpTransportCc feedback) { }
         default void bye() { }
         /** A packet of the compound did not parse; the rest of the compound is still read. */
         default void malformed() { }
@@ -52,6 +59,7 @@ public final class RtcpFeedbackReader {
     private final RtcpRemb remb = new RtcpRemb();
     private final RtcpTmmb tmmb = new RtcpTmmb();
     private final RtcpNack nack = new RtcpNack();
+    private final RtcpTransportCc transportCc = new RtcpTransportCc();
     private final ReportBlock block = new ReportBlock();
     private final int[] lost = new int[256];
     private final int[] rembSsrcs = new int[255]; // RFC draft-alvestrand-rmcat-remb-03 §2.2: Num SSRC is 8 bits
@@ -169,7 +177,12 @@ public final class RtcpFeedbackReader {
                 return;
             }
             listener.nack(nack.mediaSsrc(), lost, nack.lostSequenceNumbers(lost));
+        } else if (fmt == RtcpPacketType.FMT_TRANSPORT_CC) {
+            if (!transportCc.wrap(b, at, plen)) {
+                listener.malformed();
+                return;
+            }
+            listener.transportFeedback(transportCc);
         }
-        // transport-cc: no sender-side estimator here
     }
 }

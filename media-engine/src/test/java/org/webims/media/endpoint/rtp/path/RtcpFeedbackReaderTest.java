@@ -32,6 +32,13 @@ class RtcpFeedbackReaderTest {
             heard.add(s.toString());
         }
         @Override public void malformed() { heard.add("malformed"); }
+        @Override public void transportFeedback(org.webims.media.rtp.RtcpTransportCc cc) {
+            int received = 0;
+            while (cc.nextPacket()) {
+                received += cc.received() ? 1 : 0;
+            }
+            heard.add("transport-cc " + cc.baseSequenceNumber() + " " + received + "/" + cc.statusCount());
+        }
     });
     final byte[] b = new byte[1500];
 
@@ -77,6 +84,24 @@ class RtcpFeedbackReaderTest {
                 new int[] {0, 0}, 2);
         assertTrue(reader.read(b, 0, n, US));
         assertEquals(List.of("limit 128000"), heard);
+    }
+
+    @Test
+    void transportWideFeedbackIsPassedOnCheckedAndABrokenOneCountedAsMalformed() {
+        org.webims.media.rtp.RtcpTransportCcWriter w = new org.webims.media.rtp.RtcpTransportCcWriter(64);
+        w.addReceived(1000, 64_000);
+        w.addReceived(1002, 70_000); // 1001 lost
+        int n = RtcpWriter.writeReceiverReport(b, 0, PEER, new ReportBlock[0], 0);
+        int first = n;
+        n += w.write(b, n, PEER, US, 0);
+        int second = n;
+        n += w.write(b, n, PEER, US, 1);
+        b[second + 14] = (byte) 0xFF; // the second one claims 65535 statuses: its chunks and deltas hold 3
+        b[second + 15] = (byte) 0xFF;
+        n += RtcpWriter.writePli(b, n, PEER, US);
+        assertTrue(reader.read(b, 0, n, US));
+        assertEquals(List.of("rr 11111111", "transport-cc 1000 2/3", "malformed", "pli 22222222"), heard);
+        assertTrue(second > first);
     }
 
     @Test
