@@ -25,6 +25,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.webims.sip.stack.PromptStopSipStack;
 import org.webims.sip.stack.SipStackHost;
 
 /**
@@ -50,7 +51,7 @@ public final class ImsPeer implements SipListener, AutoCloseable {
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         p.setProperty("gov.nist.javax.sip.STACK_LOGGER", "org.webims.sip.stack.Slf4jStackLogger");
         p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", "org.webims.sip.stack.Slf4jMessageLogger");
-        stack = factory.createSipStack(p);
+        stack = new PromptStopSipStack(p);
         messages = factory.createMessageFactory();
         headers = factory.createHeaderFactory();
         addresses = factory.createAddressFactory();

@@ -34,6 +34,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.MessageFactory;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.webims.sip.stack.PromptStopSipStack;
 import org.webims.sip.stack.Slf4jMessageLogger;
 import org.webims.sip.stack.Slf4jStackLogger;
 
@@ -72,7 +73,7 @@ final class SipPeer implements AutoCloseable {
         p.setProperty("gov.nist.javax.sip.TRACE_LEVEL", "0");
         // one UDP thread: a 180 and the 200 right behind it reach the listener in that order
         p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
-        stack = factory.createSipStack(p);
+        stack = new PromptStopSipStack(p);
         listeningPoint = stack.createListeningPoint("127.0.0.1", LoopbackPorts.freeUdpAndTcp(), ListeningPoint.UDP);
         provider = stack.createSipProvider(listeningPoint);
         provider.addSipListener(new Listener());
@@ -155,12 +156,7 @@ final class SipPeer implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            stack.deleteSipProvider(provider);
-            stack.deleteListeningPoint(listeningPoint);
-        } catch (Exception e) {
-            // stopping anyway
-        }
+        // stop closes the listening point; deleting the provider first would stop the stack twice
         stack.stop();
     }
 

@@ -2,7 +2,6 @@ package org.webims.sip.stack;
 
 import gov.nist.javax.sip.ReleaseReferencesStrategy;
 import gov.nist.javax.sip.SIPConstants;
-import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.ThreadAffinityExecutor;
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.message.SIPResponse;
@@ -13,6 +12,7 @@ import gov.nist.javax.sip.stack.SIPTransaction;
 import gov.nist.javax.sip.stack.ServerResponseInterface;
 import java.util.Properties;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sip.PeerUnavailableException;
 import javax.sip.TransactionState;
 import javax.sip.message.Request;
@@ -34,7 +34,7 @@ import org.webims.sip.stack.outbound.OnceEncodedServerTransaction;
  * <p>Third, server transactions keep the bytes a UDP response was sent as for its retransmissions
  * ({@link OnceEncodedServerTransaction}) instead of encoding every response twice.
  */
-public final class ContainerSipStack extends SipStackImpl {
+public final class ContainerSipStack extends PromptStopSipStack {
     private final ScheduledExecutorService streamDispatch;
 
     public ContainerSipStack(Properties properties) throws PeerUnavailableException {
@@ -48,10 +48,19 @@ public final class ContainerSipStack extends SipStackImpl {
         return streamDispatch;
     }
 
+    /**
+     * Stream and WebSocket messages already read are parsed and delivered before stop goes on.
+     * The container runs one parsing thread (THREAD_POOL_SIZE 1), the one executor whose end
+     * ThreadAffinityExecutor's awaitTermination waits for.
+     */
     @Override
-    public void stopStack() {
-        super.stopStack();
+    protected void awaitInboundWork() {
         streamDispatch.shutdown();
+        try {
+            streamDispatch.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** JAIN-SIP's bound kept: above the table's low-water mark, a growing share of requests get none. */

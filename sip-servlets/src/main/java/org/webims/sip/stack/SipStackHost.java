@@ -4,10 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
-import gov.nist.javax.sip.EventScanner;
-import gov.nist.javax.sip.EventWrapper;
-import gov.nist.javax.sip.SipStackImpl;
-import javax.sip.IOExceptionEvent;
 import javax.sip.ListeningPoint;
 import javax.sip.SipFactory;
 import javax.sip.SipListener;
@@ -202,7 +198,7 @@ public final class SipStackHost implements AutoCloseable {
                     }
                 }
                 // no deleteSipProvider: deleting the last provider stops the stack, and stop() below
-                // would stop it a second time (JAIN-SIP's stop waits a fixed second each time)
+                // would stop it a second time
             }
             for (ListeningPoint lp : listeningPoints) {
                 try {
@@ -214,13 +210,7 @@ public final class SipStackHost implements AutoCloseable {
         } catch (Exception e) {
             LOG.warn("error while closing SIP provider", e);
         } finally {
-            EventScanner scanner = stack instanceof SipStackImpl impl ? impl.getEventScanner() : null;
-            stack.stop();
-            if (scanner != null) {
-                // JAIN-SIP's stop only flags its event thread, which stays blocked waiting for an
-                // event (a non-daemon thread leaked per stop): hand it one so it sees the flag and ends
-                scanner.addEvent(new EventWrapper(new IOExceptionEvent(stack, "", 0, ""), null));
-            }
+            stack.stop(); // PromptStopSipStack: returns with its threads ended and its ports free
             stack = null;
             provider = null;
             listener = null;

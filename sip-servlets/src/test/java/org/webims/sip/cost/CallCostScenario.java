@@ -39,6 +39,7 @@ import org.webims.sip.container.apps.ForwardingB2buaServlet;
 import org.webims.sip.container.apps.Sipp;
 import org.webims.sip.container.apps.TestApplications;
 import org.webims.sip.stack.ListenAddress;
+import org.webims.sip.stack.PromptStopSipStack;
 import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipTransport;
 
@@ -145,7 +146,7 @@ public final class CallCostScenario implements AutoCloseable {
             // JAIN-SIP's default loggers need log4j; the project's SLF4J ones, as the container's stack
             p.setProperty("gov.nist.javax.sip.STACK_LOGGER", "org.webims.sip.stack.Slf4jStackLogger");
             p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", "org.webims.sip.stack.Slf4jMessageLogger");
-            stack = factory.createSipStack(p);
+            stack = new PromptStopSipStack(p);
             messages = factory.createMessageFactory();
             headers = factory.createHeaderFactory();
             addresses = factory.createAddressFactory();

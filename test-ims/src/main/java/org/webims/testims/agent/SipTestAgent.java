@@ -20,6 +20,7 @@ import javax.sip.TimeoutEvent;
 import javax.sip.TransactionTerminatedEvent;
 import javax.sip.message.Request;
 import javax.sip.message.Response;
+import org.webims.sip.stack.PromptStopSipStack;
 import org.webims.sip.stack.TlsClientAuth;
 import org.webims.sip.stack.TlsSettings;
 import org.webims.sip.stack.TlsStackProperties;
@@ -61,7 +62,7 @@ public final class SipTestAgent implements AutoCloseable {
         if (tls != null) {
             TlsStackProperties.addTo(p, tls);
         }
-        stack = factories.sipFactory().createSipStack(p);
+        stack = new PromptStopSipStack(p);
         listeningPoint = stack.createListeningPoint("127.0.0.1", localPort, transport);
         provider = stack.createSipProvider(listeningPoint);
         provider.addSipListener(new Listener());
@@ -92,11 +93,7 @@ public final class SipTestAgent implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            stack.deleteSipProvider(provider);
-        } catch (Exception ignored) {
-            // closing anyway
-        }
+        // stop closes the listening points; deleting the provider first would stop the stack twice
         stack.stop();
     }
 

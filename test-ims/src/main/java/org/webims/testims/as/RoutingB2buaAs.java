@@ -31,6 +31,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.sip.stack.PromptStopSipStack;
 import org.webims.testims.agent.SipMessageFactories;
 import org.webims.testims.net.FreePorts;
 import org.webims.testims.sip.TestStackProperties;
@@ -73,7 +74,7 @@ public final class RoutingB2buaAs implements AutoCloseable {
     public RoutingB2buaAs() throws Exception {
         port = FreePorts.tcpAndUdp();
         // dialogs made by hand: with automatic dialogs the stack strips our Route before we see it
-        stack = f.sipFactory().createSipStack(TestStackProperties.blocking("test-as", false));
+        stack = new PromptStopSipStack(TestStackProperties.blocking("test-as", false));
         try {
             provider = stack.createSipProvider(stack.createListeningPoint(HOST, port, ListeningPoint.UDP));
             provider.addSipListener(new Listener());
@@ -105,11 +106,7 @@ public final class RoutingB2buaAs implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            stack.deleteSipProvider(provider);
-        } catch (Exception ignored) {
-            // stopping anyway
-        }
+        // stop closes the listening points; deleting the provider first would stop the stack twice
         stack.stop();
     }
 

@@ -41,6 +41,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.interworking.ims.SessionPreconditions;
 import org.webims.media.sdp.SdpParseException;
+import org.webims.sip.stack.PromptStopSipStack;
 import org.webims.testims.agent.SipMessageFactories;
 import org.webims.testims.net.FreePorts;
 import org.webims.testims.sip.Digest;
@@ -88,7 +89,7 @@ public final class ImsUserAgent implements AutoCloseable {
         this.pcscf = pcscf;
         this.options = options;
         this.port = FreePorts.tcpAndUdp();
-        this.stack = f.sipFactory().createSipStack(TestStackProperties.blocking("ims-ue", true));
+        this.stack = new PromptStopSipStack(TestStackProperties.blocking("ims-ue", true));
         try {
             ListeningPoint lp = stack.createListeningPoint(HOST, port, ListeningPoint.UDP);
             provider = stack.createSipProvider(lp);
@@ -310,11 +311,7 @@ public final class ImsUserAgent implements AutoCloseable {
     @Override
     public void close() {
         calls.forEach(ImsCall::release); // media sockets of calls still up
-        try {
-            stack.deleteSipProvider(provider);
-        } catch (Exception ignored) {
-            // stopping anyway
-        }
+        // stop closes the listening points; deleting the provider first would stop the stack twice
         stack.stop();
     }
 

@@ -30,6 +30,7 @@ final class InlineUdpMessageProcessor extends UDPMessageProcessor {
     private static final Logger LOG = LoggerFactory.getLogger(InlineUdpMessageProcessor.class);
 
     private final AtomicLong failures = new AtomicLong();
+    private volatile Thread receiver;
 
     InlineUdpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port) throws IOException {
         super(address, stack, port);
@@ -38,6 +39,7 @@ final class InlineUdpMessageProcessor extends UDPMessageProcessor {
 
     @Override
     public void run() {
+        receiver = Thread.currentThread();
         // The channel carries per-datagram state (the peer's address); this thread alone uses it.
         // Its own thread waits on the unused queue until stop() interrupts it.
         Channel channel = new Channel(sipStack, this, ((SipStackImpl) sipStack).getStackName() + "-UDPIdleChannel");
@@ -65,6 +67,16 @@ final class InlineUdpMessageProcessor extends UDPMessageProcessor {
                 failed(e); // one bad datagram never stops the listener
             }
         }
+    }
+
+    /**
+     * Closes the socket, then waits for the receiving thread to leave its loop: once stop returns,
+     * no datagram read before the close is still on its way to the listener.
+     */
+    @Override
+    public void stop() {
+        super.stop();
+        ProcessorThreads.awaitEnd(receiver);
     }
 
     private void failed(Throwable e) {

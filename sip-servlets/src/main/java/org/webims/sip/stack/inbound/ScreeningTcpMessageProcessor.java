@@ -31,4 +31,11 @@ final class ScreeningTcpMessageProcessor extends NioTcpMessageProcessor {
         }
         return channel;
     }
+
+    /** Closes the selector and the listening socket, then waits for the selector thread to end. */
+    @Override
+    public void stop() {
+        super.stop();
+        ProcessorThreads.awaitEnd(selectorThread);
+    }
 }

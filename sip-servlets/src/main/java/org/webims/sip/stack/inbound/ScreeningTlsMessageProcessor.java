@@ -33,4 +33,11 @@ final class ScreeningTlsMessageProcessor extends NioTlsMessageProcessor {
         }
         return channel;
     }
+
+    /** Closes the selector and the listening socket, then waits for the selector thread to end. */
+    @Override
+    public void stop() {
+        super.stop();
+        ProcessorThreads.awaitEnd(selectorThread);
+    }
 }

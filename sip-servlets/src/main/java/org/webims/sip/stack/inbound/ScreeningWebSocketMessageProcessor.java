@@ -30,4 +30,11 @@ final class ScreeningWebSocketMessageProcessor extends NioWebSocketMessageProces
         }
         return channel;
     }
+
+    /** Closes the selector and the listening socket, then waits for the selector thread to end. */
+    @Override
+    public void stop() {
+        super.stop();
+        ProcessorThreads.awaitEnd(selectorThread);
+    }
 }

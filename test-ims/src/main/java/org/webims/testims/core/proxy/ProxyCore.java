@@ -28,6 +28,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.sip.stack.PromptStopSipStack;
 import org.webims.testims.agent.SipMessageFactories;
 import org.webims.testims.sip.TestStackProperties;
 
@@ -62,7 +63,7 @@ public final class ProxyCore implements AutoCloseable {
         this.host = host;
         this.port = port;
         this.factories = new SipMessageFactories();
-        this.stack = factories.sipFactory().createSipStack(TestStackProperties.blocking(name, false));
+        this.stack = new PromptStopSipStack(TestStackProperties.blocking(name, false));
         try {
             ListeningPoint lp = stack.createListeningPoint(host, port, ListeningPoint.UDP);
             this.provider = stack.createSipProvider(lp);
@@ -191,11 +192,7 @@ public final class ProxyCore implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            stack.deleteSipProvider(provider);
-        } catch (Exception ignored) {
-            // stopping anyway
-        }
+        // stop closes the listening points; deleting the provider first would stop the stack twice
         stack.stop();
     }
 

@@ -1,0 +1,83 @@
+package org.webims.sip.stack;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Properties;
+import javax.sip.ListeningPoint;
+import javax.sip.SipProvider;
+import org.junit.jupiter.api.Test;
+import org.webims.sip.container.apps.Sipp;
+
+/**
+ * A stack stops with what it opened closed and its own threads ended by the time stop returns,
+ * without JAIN-SIP's fixed second's sleep (decision 0068): the container's stack, and a bare peer
+ * stack on JAIN-SIP's own processors as the tests run them.
+ */
+class PromptStopSipStackTest {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    @Test
+    void theContainersStackEndsItsTimerAndProcessorThreadsAndFreesItsPortsBeforeStopReturns() throws Exception {
+        int port = Sipp.freePort();
+        String name = "prompt-stop-" + port;
+        SipStackHost host = new SipStackHost(new SipStackSettings(name, List.of(
+                new ListenAddress(SipTransport.UDP, "127.0.0.1", port),
+                new ListenAddress(SipTransport.TCP, "127.0.0.1", port)), 65536));
+        host.start(h -> new StackTestPeer.QuietListener() { });
+        assertTrue(liveThread("jain-sip-timer-" + name), "the stack's timer runs");
+        assertTrue(liveThread("MessageProcessorThread-UDP-127.0.0.1/" + port), "the stack's UDP thread runs");
+        assertTrue(liveThread("NioSelector-TCP-127.0.0.1/" + port), "the stack's TCP selector runs");
+
+        host.close();
+
+        assertFalse(liveThread("jain-sip-timer-" + name), "timer thread ended when stop returned");
+        assertFalse(liveThread("MessageProcessorThread-UDP-127.0.0.1/" + port), "UDP thread ended when stop returned");
+        assertFalse(liveThread("NioSelector-TCP-127.0.0.1/" + port), "TCP selector ended when stop returned");
+        assertPortsFree(port);
+        assertFalse(Thread.currentThread().isInterrupted(), "the stop's own interrupt is not left to the caller");
+    }
+
+    @Test
+    void aPeerStackOnJainSipsOwnProcessorsFreesItsPortAndKeepsTheCallersInterrupt() throws Exception {
+        int port = Sipp.freePort();
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", "prompt-stop-peer-" + port);
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jMessageLogger.class.getName());
+        PromptStopSipStack stack = new PromptStopSipStack(p);
+        ListeningPoint udp = stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP);
+        SipProvider provider = stack.createSipProvider(udp);
+        provider.addListeningPoint(stack.createListeningPoint("127.0.0.1", port, ListeningPoint.TCP));
+        stack.start();
+
+        Thread.currentThread().interrupt(); // a caller already interrupted: stop must not swallow it
+        try {
+            stack.stop();
+            assertTrue(Thread.currentThread().isInterrupted(), "the caller's interrupt kept");
+        } finally {
+            Thread.interrupted();
+        }
+        assertPortsFree(port);
+        assertEquals(0, stack.getClientTransactionTableSize(), "stopStack ran to its end");
+    }
+
+    private static void assertPortsFree(int port) throws Exception {
+        try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, port));
+             ServerSocket tcp = new ServerSocket()) {
+            tcp.bind(new InetSocketAddress(LOOPBACK, port));
+            assertEquals(port, udp.getLocalPort());
+        }
+    }
+
+    private static boolean liveThread(String name) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> t.isAlive() && t.getName().equals(name));
+    }
+}
