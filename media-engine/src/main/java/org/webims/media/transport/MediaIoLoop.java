@@ -162,6 +162,12 @@ public final class MediaIoLoop implements AutoCloseable {
          */
         void connect(InetSocketAddress peer);
 
+        /**
+         * Runs {@code task} on this channel's I/O thread, after the pass it is in (any thread): work
+         * on state that thread alone touches, without a lock. Dropped once the loop is gone.
+         */
+        void execute(Runnable task);
+
         /** Stops reading and closes the channel, freeing its port; idempotent. */
         @Override
         void close();

@@ -32,7 +32,8 @@ final class SelectorWorker implements IoWorker, Runnable {
 
     final Thread thread;
     final Selector selector;
-    final Queue<SelectorRegistration> pending = new ConcurrentLinkedQueue<>();
+    // registrations to attach and tasks to run on this thread, taken once per pass
+    final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     final byte[] buffer = new byte[MediaIoLoop.MAX_DATAGRAM];
     // Received into a direct buffer, then copied out: given a heap buffer NIO makes the same copy
     // from a thread-local direct buffer it looks up per call, which showed in the relay's profile.
@@ -59,7 +60,7 @@ final class SelectorWorker implements IoWorker, Runnable {
     @Override
     public MediaIoLoop.Registration register(DatagramChannel channel, DatagramHandler handler) {
         SelectorRegistration registration = new SelectorRegistration(this, channel, handler);
-        pending.add(registration);
+        pending.add(() -> attach(registration));
         selector.wakeup();
         return registration;
     }
@@ -93,8 +94,8 @@ final class SelectorWorker implements IoWorker, Runnable {
                 if (selector.select(this::readReady) > 0) {
                     rounds++;
                 }
-                for (SelectorRegistration r; (r = pending.poll()) != null; ) {
-                    attach(r);
+                for (Runnable task; (task = pending.poll()) != null; ) {
+                    runTask(task);
                 }
                 long handled = datagrams - before;
                 if (gatherNanos > 0 && handled > 0 && handled < MediaIoLoop.GATHER_BELOW && running) {
@@ -106,6 +107,15 @@ final class SelectorWorker implements IoWorker, Runnable {
             LOG.atError().setCause(e).log("media I/O thread stopped");
         } finally {
             closeAll();
+        }
+    }
+
+    private void runTask(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            LOG.atDebug().setCause(e).log("media I/O task failed");
         }
     }
 
@@ -211,6 +221,12 @@ final class SelectorWorker implements IoWorker, Runnable {
             if (!closed) {
                 PeerConnection.connect(channel, peer);
             }
+        }
+
+        @Override
+        public void execute(Runnable task) {
+            owner.pending.add(task);
+            owner.selector.wakeup();
         }
 
         @Override

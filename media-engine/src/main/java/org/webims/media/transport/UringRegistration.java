@@ -475,6 +475,15 @@ final class UringRegistration implements MediaIoLoop.Registration {
         }
     }
 
+    @Override
+    public void execute(Runnable task) {
+        try {
+            worker.loop.execute(task);
+        } catch (RejectedExecutionException shutDown) {
+            // the loop is gone: nothing is received on it to work on
+        }
+    }
+
     // after a first connection made on another thread: sends to it may go without the address now
     private void learnPeer(InetSocketAddress connected) {
         if (!reconnecting) {

@@ -121,6 +121,26 @@ class MediaIoLoopTest {
         }
     }
 
+    /** A task handed to a registration runs on the thread that reads its channel (decision 0067's timer). */
+    @ParameterizedTest
+    @EnumSource(MediaIoKind.class)
+    void aTaskRunsOnTheThreadThatReadsTheChannel(MediaIoKind kind) throws Exception {
+        MediaIoLoop loop = loop(kind, 2);
+        DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        rx.configureBlocking(false);
+        closeAfter.add(rx);
+        BlockingQueue<Thread> threads = new LinkedBlockingQueue<>();
+        MediaIoLoop.Registration reg = loop.register(rx, (buf, off, len, from) -> threads.add(Thread.currentThread()));
+        try (DatagramChannel tx = DatagramChannel.open()) {
+            tx.send(ByteBuffer.wrap(new byte[] {1}), rx.getLocalAddress());
+        }
+        Thread reader = threads.poll(5, TimeUnit.SECONDS);
+        assertNotNull(reader, "the datagram was read");
+        reg.execute(() -> threads.add(Thread.currentThread()));
+        assertEquals(reader, threads.poll(5, TimeUnit.SECONDS));
+        reg.close();
+    }
+
     @ParameterizedTest
     @EnumSource(MediaIoKind.class)
     void closingRegistrationFreesThePort(MediaIoKind kind) throws Exception {

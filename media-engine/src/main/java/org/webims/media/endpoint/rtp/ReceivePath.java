@@ -37,6 +37,7 @@ final class ReceivePath implements DatagramHandler {
     private final InboundPacket packet = new InboundPacket();
     private final SequenceContinuity continuity = new SequenceContinuity();
     private VideoLossRepair repair; // null until the peer's video arrives with nack negotiated (audio: always)
+    private final LossRepairTimer repairTimer; // video only: asks again while the peer sends nothing
     private final DtmfReceiver dtmf = new DtmfReceiver();
     private final DtmfListener dtmfListener;
     private final SourcePad source;
@@ -62,6 +63,10 @@ final class ReceivePath implements DatagramHandler {
         this.source = stream.endpoint.sourcePad(stream.type);
         this.audioSink = stream.endpoint.sinkPad(MediaType.AUDIO);
         this.dtmfListener = this::onDtmf;
+        // the stream's registration is made after this path; the timer reads it when it fires
+        this.repairTimer = stream.type != MediaType.VIDEO ? null : new LossRepairTimer(
+                stream.endpoint.pipeline().engine().scheduler(), task -> stream.rtpRegistration.execute(task),
+                this::askPending);
     }
 
     @Override
@@ -154,7 +159,7 @@ final class ReceivePath implements DatagramHandler {
             repair = r;
         }
         r.nacks.received(seq, now); // a late or resent original goes on as it came: the depacketizers resequence
-        r.askForMissing(ssrc, now, stream.rtcp);
+        ask(r, ssrc, now);
     }
 
     /**
@@ -190,17 +195,36 @@ final class ReceivePath implements DatagramHandler {
             return;
         }
         s.receivedLate(rtp.sequenceNumber());
-        r.askForMissing(ssrc, now, stream.rtcp);
+        ask(r, ssrc, now);
         PayloadKind originalKind = st.receiveTable().kind(apt);
         source.push(packet.fill(rtp, original, originalKind, now));
     }
 
     private void muxedRtcp(byte[] buffer, int offset, int length, StreamState st) {
         stream.rtcp.muxedReader.onRtcp(buffer, offset, length, st);
+        askPending(); // the peer's RTCP keeps the asks going when its video pauses
+    }
+
+    /** Asks for what is due of the video source we receive; on this thread, from its RTCP or the timer. */
+    private void askPending() {
         RtpReceptionStats s = stats;
         if (repair != null && s != null) {
-            // the peer's RTCP keeps the asks going when its video pauses
-            repair.askForMissing(s.ssrc(), System.nanoTime(), stream.rtcp);
+            ask(repair, s.ssrc(), System.nanoTime());
+        }
+    }
+
+    // while a packet is still missing the timer asks again, should the peer send nothing more
+    private void ask(VideoLossRepair r, int ssrc, long now) {
+        r.askForMissing(ssrc, now, stream.rtcp);
+        if (r.nacks.missing() > 0) {
+            repairTimer.arm();
+        }
+    }
+
+    /** The stream is closing: no more asks. */
+    void close() {
+        if (repairTimer != null) {
+            repairTimer.stop();
         }
     }
 

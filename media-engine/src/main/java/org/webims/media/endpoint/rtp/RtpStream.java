@@ -290,6 +290,7 @@ final class RtpStream implements AutoCloseable {
         if (dtmf != null) {
             dtmf.close();
         }
+        receive.close();
         rtcp.stop(state.active());
         state = StreamState.INACTIVE;
         rtpRegistration.close();

@@ -150,6 +150,36 @@ class RtpEndpointLossRepairTest {
         assertEquals(1, endpoint.inboundStreams().get(0).packetsLost(), "a packet never repaired stays lost");
     }
 
+    /**
+     * The peer loses a packet and then sends nothing at all, RTP or RTCP (no rtcp-mux either): the
+     * endpoint's timer still asks {@link NackRequests#MAX_ASKS} times and then gives up into one PLI.
+     * The test reads our RTCP until that PLI, and waits for no time.
+     */
+    @Test
+    void aPeerThatFallsSilentAfterALossIsStillAskedThreeTimesAndThenForAKeyframe() throws Exception {
+        LossyPeer peer = offer("97", "RTP/AVPF", H264_NACK);
+        assertFalse(peer.answerSdp.contains("a=rtcp-mux"), peer.answerSdp);
+        peer.h264 = true;
+        peer.drop(4);
+        peer.answer = Answer.NONE;
+        peer.sendNextFrames(2); // packets 0 to 5: the one after the loss shows the gap; then silence
+        MediaFixture.await("the PLI after the asks", () -> {
+            try {
+                peer.readRtcp();
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+            return peer.plis > 0;
+        });
+
+        assertEquals(List.of(4, 4, 4), peer.nacked, "three asks for the lost packet, nothing else");
+        assertEquals(1, peer.plis, "one PLI");
+        assertEquals(6, peer.sentCount(), "nothing sent after the silence began");
+        RtpEndpoint endpoint = peer.endpoint;
+        MediaFixture.await("counted", () -> stat(endpoint, "video.lossGivenUp") == 1);
+        assertEquals(3L, stat(endpoint, "video.nackSent"));
+    }
+
     @Test
     void videoWithoutNackStillAsksForAKeyframeAtOnce() throws Exception {
         LossyPeer peer = offer("96", "RTP/AVPF", "rtpmap:96 VP8/90000", "rtcp-fb:96 nack pli");
