@@ -78,7 +78,6 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
     private final ByteBuffer rtxView = ByteBuffer.wrap(rtxBuffer);
     private volatile SrtpSender rtxSender;
     private int rtxSequence;
-    private int rtxTransportSequence;
     private long retransmitted;
     private long notCached;
     private long resentRecently;
@@ -334,9 +333,9 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
             return;
         }
         RtxPacket.header(rtxHeader, cached, c.rtxPayloadType(), rtxSequence++, rtxSsrc);
+        int s = -1; // the rtx packet's transport-wide sequence number, -1 without the extension
         if (c.transportCcExtension() > 0) {
-            int s = transportSequence.getAndIncrement();
-            rtxTransportSequence = s;
+            s = transportSequence.getAndIncrement() & 0xFFFF;
             ext[6] = (byte) (s >>> 8);
             ext[7] = (byte) s;
             rtxHeader.addExtension(c.transportCcExtension(), ext, 6, 2);
@@ -350,8 +349,8 @@ public final class OutboundMediaStream implements MediaSink, DtmfOutput.Wire {
         if (port.send(rtxView, false)) {
             retransmitted++;
             cache.resent(seq, now);
-            if (c.transportCcExtension() > 0) {
-                sendTimes.record(rtxTransportSequence, System.nanoTime(), wire);
+            if (s >= 0) {
+                sendTimes.record(s, System.nanoTime(), wire);
             }
         }
     }
