@@ -114,7 +114,12 @@ class WebToImsCallOnMediaNodesTest {
         for (WebCall call : List.of(two, three)) {
             call.hangUp();
         }
-        assertEquals(List.of(0, 0), media.callsPerNode());
+        // the media is released after the BYE is answered, by a round trip to the node: polled
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!media.callsPerNode().equals(List.of(0, 0)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(0, 0), media.callsPerNode(), "both calls' media released on the live node");
     }
 
     @Test
