@@ -1,0 +1,145 @@
+package org.webims.media.pipeline;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+
+class BitrateLimitsTest {
+
+    final RecordingUpstream upstream = new RecordingUpstream();
+    final BitrateLimits limits = new BitrateLimits(upstream);
+
+    @Test
+    void theLowestLimitOfTheLinksGoesUpstream() {
+        BitrateLimits.Slot poor = limits.open();
+        BitrateLimits.Slot good = limits.open();
+        poor.limit(200_000);
+        good.limit(1_000_000);
+        assertEquals(List.of(200_000L), upstream.limits(), "a viewer on a good link does not lift the poor one's cap");
+        assertEquals(200_000, limits.applied());
+    }
+
+    @Test
+    void anUnchangedMinimumSendsNothingMore() {
+        BitrateLimits.Slot poor = limits.open();
+        BitrateLimits.Slot good = limits.open();
+        poor.limit(200_000);
+        for (int i = 0; i < 5; i++) {
+            good.limit(1_000_000);
+            poor.limit(200_000);
+            good.limit(900_000);
+        }
+        assertEquals(List.of(200_000L), upstream.limits());
+        assertEquals(1, limits.passed());
+    }
+
+    @Test
+    void aLinkThatNeverSetALimitDoesNotCount() {
+        limits.open();
+        BitrateLimits.Slot viewer = limits.open();
+        viewer.limit(500_000);
+        assertEquals(List.of(500_000L), upstream.limits());
+    }
+
+    @Test
+    void aClosedLinkDropsOutAndTheOthersMinimumIsSent() {
+        BitrateLimits.Slot poor = limits.open();
+        BitrateLimits.Slot good = limits.open();
+        poor.limit(200_000);
+        good.limit(1_000_000);
+        poor.close(false);
+        assertEquals(List.of(200_000L, 1_000_000L), upstream.limits());
+        poor.limit(100_000);
+        assertEquals(1_000_000, limits.current(), "a closed slot takes no more limits");
+    }
+
+    @Test
+    void aQuietCloseTellsUpstreamNothing() {
+        BitrateLimits.Slot poor = limits.open();
+        BitrateLimits.Slot good = limits.open();
+        poor.limit(200_000);
+        good.limit(1_000_000);
+        poor.close(true);
+        assertEquals(List.of(200_000L), upstream.limits());
+        assertEquals(1_000_000, limits.current());
+    }
+
+    @Test
+    void theLowestViewerRaisingItsLimitRaisesTheMinimum() {
+        BitrateLimits.Slot a = limits.open();
+        BitrateLimits.Slot b = limits.open();
+        a.limit(200_000);
+        b.limit(1_000_000);
+        a.limit(600_000);
+        a.limit(2_000_000);
+        assertEquals(List.of(200_000L, 600_000L, 1_000_000L), upstream.limits());
+    }
+
+    @Test
+    void aWithdrawnLimitNoLongerCounts() {
+        BitrateLimits.Slot a = limits.open();
+        BitrateLimits.Slot b = limits.open();
+        a.limit(200_000);
+        b.limit(1_000_000);
+        a.clear();
+        a.limit(-5);
+        assertEquals(List.of(200_000L, 1_000_000L), upstream.limits());
+    }
+
+    @Test
+    void withNoLinkHoldingALimitTheLastOneStaysAndTheSameOneLaterIsNotResent() {
+        BitrateLimits.Slot a = limits.open();
+        a.limit(300_000);
+        a.close(false);
+        assertEquals(0, limits.current());
+        BitrateLimits.Slot b = limits.open();
+        b.limit(300_000);
+        assertEquals(List.of(300_000L), upstream.limits(), "the source still holds 300k");
+        b.limit(400_000);
+        assertEquals(List.of(300_000L, 400_000L), upstream.limits());
+    }
+
+    @Test
+    void concurrentLinksEndWithTheirMinimumUpstreamSentInOrderOneAtATime() throws Exception {
+        int threads = 4;
+        List<BitrateLimits.Slot> slots = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            slots.add(limits.open());
+        }
+        CountDownLatch start = new CountDownLatch(1);
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < threads; i++) {
+            BitrateLimits.Slot slot = slots.get(i);
+            Thread t = new Thread(() -> {
+                try {
+                    start.await();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                ThreadLocalRandom random = ThreadLocalRandom.current();
+                for (int n = 0; n < 20_000; n++) {
+                    slot.limit(100_000 + 10_000L * random.nextInt(50));
+                }
+            });
+            t.start();
+            workers.add(t);
+        }
+        start.countDown();
+        for (Thread t : workers) {
+            t.join();
+        }
+        List<Long> sent = upstream.limits();
+        assertFalse(upstream.overlapped, "upstream was called by two threads at once");
+        assertEquals(limits.current(), sent.get(sent.size() - 1), "upstream ends with the current minimum");
+        assertEquals(limits.current(), limits.applied());
+        for (int i = 1; i < sent.size(); i++) {
+            assertNotEquals(sent.get(i - 1), sent.get(i), "a repeat was sent at " + i);
+        }
+    }
+}
