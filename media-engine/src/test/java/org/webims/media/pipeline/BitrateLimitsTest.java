@@ -15,21 +15,28 @@ class BitrateLimitsTest {
     final RecordingUpstream upstream = new RecordingUpstream();
     final BitrateLimits limits = new BitrateLimits(upstream);
 
+    /** A link per ceiling, each opened then limited in turn. */
+    private BitrateLimits.Slot[] viewers(long... ceilings) {
+        BitrateLimits.Slot[] slots = new BitrateLimits.Slot[ceilings.length];
+        for (int i = 0; i < ceilings.length; i++) {
+            slots[i] = limits.open();
+            slots[i].limit(ceilings[i]);
+        }
+        return slots;
+    }
+
     @Test
     void theLowestLimitOfTheLinksGoesUpstream() {
-        BitrateLimits.Slot poor = limits.open();
-        BitrateLimits.Slot good = limits.open();
-        poor.limit(200_000);
-        good.limit(1_000_000);
+        viewers(200_000, 1_000_000);
         assertEquals(List.of(200_000L), upstream.limits(), "a viewer on a good link does not lift the poor one's cap");
         assertEquals(200_000, limits.applied());
     }
 
     @Test
     void anUnchangedMinimumSendsNothingMore() {
-        BitrateLimits.Slot poor = limits.open();
-        BitrateLimits.Slot good = limits.open();
-        poor.limit(200_000);
+        BitrateLimits.Slot[] v = viewers(200_000, 0);
+        BitrateLimits.Slot poor = v[0];
+        BitrateLimits.Slot good = v[1];
         for (int i = 0; i < 5; i++) {
             good.limit(1_000_000);
             poor.limit(200_000);
@@ -49,10 +56,7 @@ class BitrateLimitsTest {
 
     @Test
     void aClosedLinkDropsOutAndTheOthersMinimumIsSent() {
-        BitrateLimits.Slot poor = limits.open();
-        BitrateLimits.Slot good = limits.open();
-        poor.limit(200_000);
-        good.limit(1_000_000);
+        BitrateLimits.Slot poor = viewers(200_000, 1_000_000)[0];
         poor.close(false);
         assertEquals(List.of(200_000L, 1_000_000L), upstream.limits());
         poor.limit(100_000);
@@ -61,21 +65,14 @@ class BitrateLimitsTest {
 
     @Test
     void aQuietCloseTellsUpstreamNothing() {
-        BitrateLimits.Slot poor = limits.open();
-        BitrateLimits.Slot good = limits.open();
-        poor.limit(200_000);
-        good.limit(1_000_000);
-        poor.close(true);
+        viewers(200_000, 1_000_000)[0].close(true);
         assertEquals(List.of(200_000L), upstream.limits());
         assertEquals(1_000_000, limits.current());
     }
 
     @Test
     void theLowestViewerRaisingItsLimitRaisesTheMinimum() {
-        BitrateLimits.Slot a = limits.open();
-        BitrateLimits.Slot b = limits.open();
-        a.limit(200_000);
-        b.limit(1_000_000);
+        BitrateLimits.Slot a = viewers(200_000, 1_000_000)[0];
         a.limit(600_000);
         a.limit(2_000_000);
         assertEquals(List.of(200_000L, 600_000L, 1_000_000L), upstream.limits());
@@ -83,10 +80,7 @@ class BitrateLimitsTest {
 
     @Test
     void aWithdrawnLimitNoLongerCounts() {
-        BitrateLimits.Slot a = limits.open();
-        BitrateLimits.Slot b = limits.open();
-        a.limit(200_000);
-        b.limit(1_000_000);
+        BitrateLimits.Slot a = viewers(200_000, 1_000_000)[0];
         a.clear();
         a.limit(-5);
         assertEquals(List.of(200_000L, 1_000_000L), upstream.limits());
