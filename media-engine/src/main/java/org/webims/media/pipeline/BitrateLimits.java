@@ -2,6 +2,7 @@ package org.webims.media.pipeline;
 
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -11,29 +12,43 @@ import org.slf4j.LoggerFactory;
  * sender encodes (REMB, draft-alvestrand-rmcat-remb-03; TMMBR, RFC 5104 §4.2.1, where a sender
  * likewise obeys the most restrictive of several requesters). A link that never set one does not count; a
  * link that goes away drops out and the new minimum is sent. Only a change goes upstream, so a
- * viewer's REMB every second does not become a TMMBR every second. With no link holding a
- * limit nothing is sent: no REMB or TMMBR lifts a limit, the source keeps the last one.
+ * viewer's REMB every second does not become a TMMBR every second; an unchanged minimum is told
+ * again at most once per {@link #REFRESH_NANOS}, when a link repeats its limit after that long,
+ * so one lost REMB or TMMBR does not leave the source unlimited for the rest of the call. With no
+ * link holding a limit nothing is sent: no REMB or TMMBR lifts a limit, the source keeps the last one.
  *
  * <p>Without a lock: limits come from the RTCP readers of different endpoints. The thread that
  * finds no one else at work recomputes and sends, and goes on while others changed a limit
  * meanwhile (they leave theirs to it), so upstream gets the changes in order and ends with the
- * current minimum. A slot is a link's; an unchanged value touches nothing shared.
+ * current minimum. A slot is a link's; a repeated value writes nothing shared.
  */
 public final class BitrateLimits {
 
     private static final Logger LOG = LoggerFactory.getLogger(BitrateLimits.class);
     private static final Slot[] NO_SLOTS = new Slot[0];
 
+    /** RFC 3550 §6.2's regular report interval (5 s): an unchanged minimum is told again no sooner. */
+    public static final long REFRESH_NANOS = 5_000_000_000L;
+
     private final UpstreamControl upstream;
+    private final long refreshNanos;
+    private final LongSupplier clock;
     private final AtomicInteger work = new AtomicInteger();
     private volatile Slot[] slots = NO_SLOTS;
     // written only by the thread holding the work (its counter orders them between threads)
     private long told;
+    private volatile long toldAtNanos;
     private volatile long applied;
     private volatile long passed;
 
     public BitrateLimits(UpstreamControl upstream) {
+        this(upstream, REFRESH_NANOS, System::nanoTime);
+    }
+
+    BitrateLimits(UpstreamControl upstream, long refreshNanos, LongSupplier clock) {
         this.upstream = upstream;
+        this.refreshNanos = refreshNanos;
+        this.clock = clock;
     }
 
     /** A new link's slot; it counts once it holds a limit. */
@@ -48,7 +63,7 @@ public final class BitrateLimits {
     /** The limit last told upstream, bits/s; 0 before any. */
     public long applied() { return applied; }
 
-    /** How many limits went upstream (each a change of the minimum). */
+    /** How many limits went upstream (each a change of the minimum, or a refresh of it). */
     public long passed() { return passed; }
 
     /** The lowest limit the links hold now, 0 if none holds one. */
@@ -84,8 +99,10 @@ public final class BitrateLimits {
         int missed = 1;
         do {
             long min = current();
-            if (min > 0 && min != told) {
+            long now = clock.getAsLong();
+            if (min > 0 && (min != told || now - toldAtNanos >= refreshNanos)) {
                 told = min;
+                toldAtNanos = now;
                 applied = min;
                 passed++;
                 tell(min);
@@ -114,10 +131,16 @@ public final class BitrateLimits {
         /** This link takes at most {@code bitsPerSecond}; zero or less withdraws its limit. */
         public void limit(long bitsPerSecond) {
             long v = Math.max(0, bitsPerSecond);
-            if (closed || limit == v) {
+            if (closed) {
                 return;
             }
-            limit = v;
+            if (limit == v) {
+                if (v == 0 || applied == 0 || clock.getAsLong() - toldAtNanos < refreshNanos) {
+                    return; // a repeat: nothing shared is written
+                }
+            } else {
+                limit = v;
+            }
             reconcile();
         }
 

@@ -8,12 +8,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class BitrateLimitsTest {
 
     final RecordingUpstream upstream = new RecordingUpstream();
-    final BitrateLimits limits = new BitrateLimits(upstream);
+    final AtomicLong clock = new AtomicLong(7_000_000_000L);
+    final BitrateLimits limits = new BitrateLimits(upstream, BitrateLimits.REFRESH_NANOS, clock::get);
 
     /** A link per ceiling, each opened then limited in turn. */
     private BitrateLimits.Slot[] viewers(long... ceilings) {
@@ -44,6 +46,20 @@ class BitrateLimitsTest {
         }
         assertEquals(List.of(200_000L), upstream.limits());
         assertEquals(1, limits.passed());
+    }
+
+    @Test
+    void anUnchangedMinimumIsToldAgainWhenRepeatedAfterTheRefreshInterval() {
+        BitrateLimits.Slot[] v = viewers(200_000, 1_000_000);
+        clock.addAndGet(BitrateLimits.REFRESH_NANOS - 1);
+        v[0].limit(200_000);
+        v[1].limit(1_000_000);
+        assertEquals(List.of(200_000L), upstream.limits(), "not yet");
+        clock.addAndGet(1);
+        v[1].limit(1_000_000);
+        v[0].limit(200_000);
+        assertEquals(List.of(200_000L, 200_000L), upstream.limits(), "once, so a lost REMB or TMMBR is repaired");
+        assertEquals(2, limits.passed());
     }
 
     @Test
