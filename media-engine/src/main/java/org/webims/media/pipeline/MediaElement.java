@@ -188,6 +188,22 @@ public abstract class MediaElement {
         return Collections.unmodifiableMap(out);
     }
 
+    /**
+     * What each source pad passed upstream for its links and what it coalesced, keyed like
+     * {@code source.VIDEO.keyframeRequestsCoalesced}; {@code bitrateLimit} is the last minimum told.
+     */
+    public Map<String, Long> upstreamStats() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        sources.forEach((t, p) -> {
+            String key = "source." + t + ".";
+            out.put(key + "keyframeRequestsPassed", p.keyframeRequests().passed());
+            out.put(key + "keyframeRequestsCoalesced", p.keyframeRequests().coalesced());
+            out.put(key + "bitrateLimitsPassed", p.bitrateLimits().passed());
+            out.put(key + "bitrateLimit", p.bitrateLimits().applied());
+        });
+        return Collections.unmodifiableMap(out);
+    }
+
     Map<MediaType, SourcePad> sourcePads() { return sources; }
     Map<MediaType, SinkPad> sinkPads() { return sinks; }
 

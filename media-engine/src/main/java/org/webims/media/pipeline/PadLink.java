@@ -21,11 +21,14 @@ final class PadLink {
     private final SinkPad sink;
     private final FormatAdapterFactory adapters;
     private final MediaSink toSink;
-    private final UpstreamControl upstream;
 
     private volatile MediaFormat resolvedFrom;
     private volatile MediaSink target;
     private volatile FormatAdapter adapter;
+    /** What reaches upstream from this link: through the adapter, or straight when relaying. */
+    private volatile Feedback feedback;
+    /** The sink's last ceiling, carried over when the adapter changes; 0: none. */
+    private volatile long requestedBitrate;
     private boolean closed;
 
     PadLink(SourcePad source, SinkPad sink, FormatAdapterFactory adapters) {
@@ -33,8 +36,8 @@ final class PadLink {
         this.sink = sink;
         this.adapters = adapters;
         this.toSink = sink::receive;
-        this.upstream = source.control();
         this.target = toSink;
+        this.feedback = new Feedback();
     }
 
     SourcePad source() { return source; }
@@ -84,6 +87,7 @@ final class PadLink {
             return;
         }
         FormatAdapter previous = adapter;
+        Feedback previousFeedback = feedback;
         adapter = null;
         target = null;
         List<MediaFormat> accepted = sink.acceptedFormats();
@@ -91,25 +95,33 @@ final class PadLink {
         FormatAdapter made = null;
         String failure = null;
         if (from == null || accepted.isEmpty() || accepted.stream().anyMatch(from::samePayloadFormat)) {
+            if (previous != null) {
+                feedback = new Feedback();
+            }
             target = toSink;
         } else {
             List<MediaFormat> candidates = accepted.stream().filter(from::sameCodec).toList();
             if (candidates.isEmpty()) {
                 candidates = accepted;
             }
+            Feedback next = new Feedback();
             for (MediaFormat to : candidates) {
                 try {
-                    made = adapters.create(from, to, toSink, upstream);
+                    made = adapters.create(from, to, toSink, next);
                     chosen = to;
                     break;
                 } catch (UnsupportedConversionException e) {
                     failure = e.getMessage();
                 }
             }
+            feedback = next;
             adapter = made;
             target = made;
         }
         resolvedFrom = from;
+        if (feedback != previousFeedback) {
+            carryOverBitrate(previousFeedback);
+        }
         if (previous != null) {
             previous.close();
         }
@@ -132,21 +144,36 @@ final class PadLink {
         }
     }
 
+    /**
+     * The path changed: the sink's ceiling goes the new way (a new transcoder's encoder starts at
+     * it) before the old way's limit leaves the source pad's minimum, so an unchanged minimum sends
+     * nothing. A ceiling that raced this through the old way ends in a closed slot; the volatile
+     * writes of {@code requestedBitrate} and {@code feedback} make sure one of the two sees it.
+     */
+    private void carryOverBitrate(Feedback previousFeedback) {
+        long requested = requestedBitrate;
+        if (requested > 0) {
+            limitBitrate(requested);
+        }
+        previousFeedback.bitrate.close(false);
+    }
+
     void requestKeyframe() {
         FormatAdapter current = adapter;
         if (current != null) {
             current.requestKeyframe();
         } else {
-            upstream.requestKeyframe();
+            feedback.requestKeyframe();
         }
     }
 
     void limitBitrate(long bitsPerSecond) {
+        requestedBitrate = bitsPerSecond;
         FormatAdapter current = adapter;
         if (current != null) {
             current.limitBitrate(bitsPerSecond);
         } else {
-            upstream.limitBitrate(bitsPerSecond);
+            feedback.limitBitrate(bitsPerSecond);
         }
     }
 
@@ -163,6 +190,29 @@ final class PadLink {
         adapter = null;
         if (previous != null) {
             previous.close();
+        }
+        // a source (or its whole pipeline) going away tells its peer nothing more; a sink's leaving may lift the others' minimum
+        MediaElement from = source.element();
+        feedback.bitrate.close(from.isReleased() || from.pipeline().isReleased());
+        source.keyframeRequests().forget(this);
+    }
+
+    /**
+     * This link's requests on their way to the source pad: key frame requests coalesced with the
+     * other links', ceilings in this link's slot of the pad's minimum. One per adapter, so what an
+     * adapter passes up after it was replaced lands in a closed slot.
+     */
+    private final class Feedback implements UpstreamControl {
+        final BitrateLimits.Slot bitrate = source.bitrateLimits().open();
+
+        @Override
+        public void requestKeyframe() {
+            source.keyframeRequests().request(PadLink.this);
+        }
+
+        @Override
+        public void limitBitrate(long bitsPerSecond) {
+            bitrate.limit(bitsPerSecond);
         }
     }
 }

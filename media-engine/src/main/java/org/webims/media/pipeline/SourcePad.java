@@ -4,7 +4,9 @@ import java.util.Arrays;
 
 /**
  * An element's output for one media type. {@link #push} hands a packet to every linked sink on
- * the caller's thread; the list of links is copy-on-write so pushing takes no lock.
+ * the caller's thread; the list of links is copy-on-write so pushing takes no lock. What the
+ * links ask of the element travels up as one: key frame requests coalesced, bitrate ceilings
+ * as their minimum.
  */
 public final class SourcePad {
 
@@ -12,7 +14,8 @@ public final class SourcePad {
 
     private final MediaElement element;
     private final MediaType type;
-    private final UpstreamControl control;
+    private final KeyframeCoalescer keyframeRequests;
+    private final BitrateLimits bitrateLimits;
     private final PadCounters counters = new PadCounters();
     private volatile MediaFormat format;
     private volatile PadLink[] links = NO_LINKS;
@@ -20,7 +23,8 @@ public final class SourcePad {
     SourcePad(MediaElement element, MediaType type, UpstreamControl control) {
         this.element = element;
         this.type = type;
-        this.control = control;
+        this.keyframeRequests = new KeyframeCoalescer(control);
+        this.bitrateLimits = new BitrateLimits(control);
     }
 
     public MediaElement element() { return element; }
@@ -58,7 +62,11 @@ public final class SourcePad {
         return Arrays.stream(links).map(PadLink::sink).toList();
     }
 
-    UpstreamControl control() { return control; }
+    /** The links' key frame requests on their way to the element. */
+    public KeyframeCoalescer keyframeRequests() { return keyframeRequests; }
+
+    /** The links' bitrate ceilings, their minimum told to the element. */
+    public BitrateLimits bitrateLimits() { return bitrateLimits; }
 
     synchronized void addLink(PadLink link) {
         PadLink[] grown = Arrays.copyOf(links, links.length + 1);

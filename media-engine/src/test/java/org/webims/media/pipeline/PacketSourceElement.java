@@ -7,6 +7,8 @@ public final class PacketSourceElement extends MediaElement {
 
     public final AtomicInteger keyframeRequests = new AtomicInteger();
     volatile long bitrateLimit;
+    /** Every limit that reached this element, in order. */
+    final java.util.List<Long> bitrateLimits = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final SourcePad audio;
     private final SourcePad video;
     private final MediaPacket packet = new MediaPacket();
@@ -15,7 +17,10 @@ public final class PacketSourceElement extends MediaElement {
         super(pipeline, "PacketSource");
         UpstreamControl control = new UpstreamControl() {
             @Override public void requestKeyframe() { keyframeRequests.incrementAndGet(); }
-            @Override public void limitBitrate(long bps) { bitrateLimit = bps; }
+            @Override public void limitBitrate(long bps) {
+                bitrateLimit = bps;
+                bitrateLimits.add(bps);
+            }
         };
         audio = addSourcePad(MediaType.AUDIO, control);
         video = addSourcePad(MediaType.VIDEO, control);

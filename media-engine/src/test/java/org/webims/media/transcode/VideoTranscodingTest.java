@@ -187,6 +187,25 @@ class VideoTranscodingTest {
     }
 
     @Test
+    void aTranscodedViewersCeilingStaysOnItsEncoderWhileTheRelayedViewersReachesTheSource() throws Exception {
+        int frames = 20;
+        TestSource source = new TestSource(pipeline);
+        RecordingSink transcoded = h264Sink(source, H264_31);
+        RecordingSink relayed = new RecordingSink(pipeline, VP8);
+        source.connect(relayed, MediaType.VIDEO);
+        // set before the first packet: the transcoder made then starts from its viewer's ceiling
+        transcoded.pad(MediaType.VIDEO).limitBitrate(150_000);
+        relayed.pad(MediaType.VIDEO).limitBitrate(1_000_000);
+        send(source, 640, 360, frames, (n, k) -> false, n -> { });
+        assertTrue(settled(frames));
+        assertEquals(FormatAdapter.Kind.TRANSCODE, recording.last().kind());
+        assertEquals(1_000_000, source.bitrateLimit.get(), "only the relayed viewer's ceiling limits the source");
+        assertEquals(150_000L, CodecFormatAdapterFactory.counters(recording.last()).get("encode.targetBitrate"),
+                "the transcoded viewer's ceiling is its own encoder's target");
+        assertTrue(!relayed.received.isEmpty());
+    }
+
+    @Test
     void downstreamKeyframeRequestMakesOurEncoderSendAnIdr() throws Exception {
         int frames = 40;
         TestSource source = new TestSource(pipeline);

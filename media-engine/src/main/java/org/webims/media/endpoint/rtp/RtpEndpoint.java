@@ -199,7 +199,8 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
     }
 
     /**
-     * Counters by name: per pad ({@code sink.AUDIO.packets}), and per stream ({@code audio.*}):
+     * Counters by name: per pad ({@code sink.AUDIO.packets}; for a source pad also what its links
+     * asked upstream, {@code source.VIDEO.keyframeRequestsCoalesced}), and per stream ({@code audio.*}):
      * RTP/RTCP in and out, packets lost and jitter (RFC 3550 A.3, A.8), what the peer reports
      * about us, packets refused by the peer filter, malformed packets, unknown payload types and
      * SRTP authentication failures.
@@ -211,6 +212,7 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
             out.put(e.getKey() + ".bytes", e.getValue().bytes());
             out.put(e.getKey() + ".dropped", e.getValue().dropped());
         }
+        out.putAll(upstreamStats());
         for (MediaType type : MediaType.values()) {
             RtpStream s = stream(type);
             if (s != null) {
