@@ -14,20 +14,19 @@ import org.webims.webrtc.congestion.SendBitrate;
  * as the estimate recovers. So audio comes first and video takes what is left
  * ({@link VideoBitrateCap} subtracts the audio rate it measures).
  *
- * <p>A new share is passed on only when it moves by {@link VideoBitrateCap#STEP} or more, or reaches
- * {@link #WANTED} or {@link #FLOOR}. On the
- * thread that reads the browser's RTCP; {@link #applied} is read by any.
+ * <p>A new share is passed on only when it moves by {@link VideoBitrateCap#STEP} or more, or
+ * reaches {@link #WANTED} or {@link #FLOOR}. On the thread that reads the browser's RTCP;
+ * {@link #applied} is read by any.
  */
 final class AudioBitrateShare {
 
     /** Our Opus encoder's own target, libwebrtc's default for fullband mono speech (kOpusBitrateFbBps). */
     static final long WANTED = OpusEncoder.DEFAULT_BITRATE;
     /**
-     * The least audio gets: the top of RFC 7587 §3.1.1's 16-20 kbit/s for wideband speech, and the
-     * lowest target at which libopus 1.3 still codes wideband with in-band FEC at the 20 % loss the
-     * encoder is told at most (its decide_fec threshold there is some 17.9 kbit/s after its loss
-     * discount); at 16 kbit/s it would fall to narrowband to afford FEC. libwebrtc goes down to
-     * 6 kbit/s, but its video can fall much lower than our encoder's floor.
+     * The least audio gets: the top of RFC 7587 §3.1.1's 16-20 kbit/s for wideband speech, where
+     * libopus still codes wideband with in-band FEC at the 20 % loss the encoder is told at most; at
+     * 16 kbit/s it codes no LBRR at all (measured: OpusLbrrTest, decision 0070). libwebrtc goes down
+     * to 6 kbit/s, but its video can fall much lower than our encoder's floor.
      */
     static final long FLOOR = 20_000;
     /** The wire overhead of 50 audio packets a second beside their payload (header, extensions, SRTP tag). */
