@@ -2,7 +2,6 @@ package org.webims.webrtc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,12 +9,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
-import org.webims.webrtc.browser.HeadlessChromium;
 
 /**
  * Our Opus toward a real browser follows the network (decision 0070). Headless Chromium's fake
@@ -33,26 +29,10 @@ import org.webims.webrtc.browser.HeadlessChromium;
  * </ul>
  * Polled with the bed's generous bound, never timed.
  */
-class WebRtcEndpointAudioAdaptationTest {
+class WebRtcEndpointAudioAdaptationTest extends TranscodingBrowserTest {
 
     static final int EVERY_NTH = 7;
     static final ObjectMapper JSON = new ObjectMapper();
-
-    BrowserBed bed;
-    LossyNetwork network;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
-        bed = BrowserBed.transcoding();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (bed != null) {
-            bed.close(); // and the network
-        }
-    }
 
     @Test
     void theBrowsersReportedLossTurnsOurOpusFecOnAndTheBrowserReceivesFecPackets() throws Exception {

@@ -1,16 +1,12 @@
 package org.webims.webrtc;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.webims.media.pipeline.MediaPipeline;
-import org.webims.webrtc.browser.HeadlessChromium;
 import org.webims.webrtc.congestion.SendBitrate;
 import org.webims.webrtc.media.WebRtcMediaSession.BandwidthStats;
 
@@ -25,28 +21,12 @@ import org.webims.webrtc.media.WebRtcMediaSession.BandwidthStats;
  * estimate and the encoder's target go, whether frames keep decoding), polled with a generous
  * bound: on a loaded machine things take longer, they do not go elsewhere.
  */
-class WebRtcEndpointBandwidthTest {
+class WebRtcEndpointBandwidthTest extends TranscodingBrowserTest {
 
     static final long LIMIT_BPS = 350_000;
     static final int QUEUE_BYTES = 20_000; // some 450 ms at the limit
     static final SendBitrate BOUNDS = new SendBitrate(50_000, 300_000, 2_500_000);
     static final ObjectMapper JSON = new ObjectMapper();
-
-    BrowserBed bed;
-    LossyNetwork network;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
-        bed = BrowserBed.transcoding();
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (bed != null) {
-            bed.close(); // and the network
-        }
-    }
 
     @Test
     void theEstimateGrowsOnAnOpenPathAndFallsBelowABottleneckWhileTheBrowserKeepsDecoding() throws Exception {

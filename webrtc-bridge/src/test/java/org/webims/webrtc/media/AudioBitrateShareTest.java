@@ -53,6 +53,13 @@ class AudioBitrateShareTest {
         }
     }
 
+    /** A share told through a relaying link to {@code source}'s audio. */
+    static AudioBitrateShare shareTo(Source source) {
+        Sink sink = new Sink(source.pipeline());
+        source.connect(sink, MediaType.AUDIO);
+        return new AudioBitrateShare(sink.sinkPad(MediaType.AUDIO), BOUNDS);
+    }
+
     @Test
     void theShareIsAllTheAudioWantsUntilTheEstimateNoLongerLeavesVideoItsMinimum() {
         long overhead = AudioBitrateShare.OVERHEAD_BPS;
@@ -66,11 +73,8 @@ class AudioBitrateShareTest {
 
     @Test
     void aFallingEstimateLowersTheAudioTargetAndARecoveringOneRestoresIt() {
-        MediaPipeline pipeline = engine.createPipeline();
-        Source source = new Source(pipeline);
-        Sink sink = new Sink(pipeline);
-        source.connect(sink, MediaType.AUDIO);
-        AudioBitrateShare share = new AudioBitrateShare(sink.sinkPad(MediaType.AUDIO), BOUNDS);
+        Source source = new Source(engine.createPipeline());
+        AudioBitrateShare share = shareTo(source);
         long now = SECOND;
         long video = 0;
         share.estimate(1_000_000, ++video, now += SECOND / 10);
@@ -88,11 +92,8 @@ class AudioBitrateShareTest {
 
     @Test
     void aShareClimbingInSmallStepsStillReachesWhatTheAudioWants() {
-        MediaPipeline pipeline = engine.createPipeline();
-        Source source = new Source(pipeline);
-        Sink sink = new Sink(pipeline);
-        source.connect(sink, MediaType.AUDIO);
-        AudioBitrateShare share = new AudioBitrateShare(sink.sinkPad(MediaType.AUDIO), BOUNDS);
+        Source source = new Source(engine.createPipeline());
+        AudioBitrateShare share = shareTo(source);
         long now = SECOND;
         long video = 0;
         for (long estimate = 80_000; estimate <= 100_000; estimate += 500) { // steps of 500 bit/s, under STEP
