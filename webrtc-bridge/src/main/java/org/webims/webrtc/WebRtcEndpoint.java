@@ -112,7 +112,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
             this.media = new WebRtcMediaSession(audioOut, videoOut,
                     new RtcpOut(port, identity.audioSsrc(), settings.keyframeRequestInterval().toNanos()),
                     settings.maxVideoBitrate(), sourcePad(MediaType.AUDIO), sourcePad(MediaType.VIDEO),
-                    sinkPad(MediaType.VIDEO), this::dtmfHeard, sendTimes, settings.sendBitrate());
+                    sinkPad(MediaType.AUDIO), sinkPad(MediaType.VIDEO), this::dtmfHeard, sendTimes, settings.sendBitrate());
             audioOut.enableDtmf(pipeline.engine().scheduler());
             this.audioOut = audioOut;
             String advertised = context.publicAddress().orElse(context.ports().bindAddress().getHostAddress());

@@ -10,6 +10,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Predicate;
+import org.webims.media.endpoint.rtp.RtpEndpoint;
+import org.webims.media.endpoint.rtp.RtpEndpointContext;
+import org.webims.media.endpoint.rtp.RtpEndpointSettings;
 import org.webims.media.pipeline.FormatAdapterFactory;
 import org.webims.media.pipeline.MediaEngine;
 import org.webims.media.pipeline.MediaEngineSettings;
@@ -42,12 +45,34 @@ final class BrowserBed implements AutoCloseable {
     final List<MediaEvent> events = new CopyOnWriteArrayList<>();
     private PeerPageServer page;
     private HeadlessChromium chrome;
+    private WatchedTranscoders transcoders;
+    /** Closed after the bed, last first: the network stand-ins and transcoders its tests made. */
+    private final List<AutoCloseable> closeAfter = new CopyOnWriteArrayList<>();
 
     BrowserBed(FormatAdapterFactory adapters) throws Exception {
         engine = new MediaEngine(MediaEngineSettings.defaults(), adapters);
         int start = freeRangeStart();
         ports = new UdpPortAllocator(LOOPBACK, new PortRange(start, Math.min(65535, start + 99)),
                 1 << 20);
+    }
+
+    /** A bed whose engine transcodes with the real transcoders, watched ({@link #transcoders}), closed with it. */
+    static BrowserBed transcoding() throws Exception {
+        WatchedTranscoders t = new WatchedTranscoders();
+        BrowserBed bed = new BrowserBed(t);
+        bed.transcoders = t;
+        bed.closeAfter(t);
+        return bed;
+    }
+
+    /** The transcoders of a {@link #transcoding()} bed. */
+    WatchedTranscoders transcoders() {
+        return transcoders;
+    }
+
+    /** {@code c} is closed after the bed. */
+    void closeAfter(AutoCloseable c) {
+        closeAfter.add(c);
     }
 
     /** The start of a free-looking even port range on loopback (the allocator skips ports in use). */
@@ -70,6 +95,21 @@ final class BrowserBed implements AutoCloseable {
 
     WebRtcEndpoint webRtcEndpoint(MediaPipeline pipeline, WebRtcEndpointSettings settings) throws Exception {
         return new WebRtcEndpoint(pipeline, WebRtcEndpointContext.of(ports, loop, CERTIFICATE, handshakes), settings);
+    }
+
+    /**
+     * Connects {@code endpoint} both ways to an IMS leg in its pipeline that takes AMR-WB and H.264
+     * only, whose far terminal (in a pipeline of its own) sends back what it receives: so what the
+     * browser receives is made by our own Opus and VP8 encoders from its own media.
+     */
+    void echoThroughIms(MediaPipeline pipeline, WebRtcEndpoint endpoint) throws Exception {
+        RtpEndpointContext rtp = RtpEndpointContext.of(ports, loop);
+        RtpEndpoint imsSide = new RtpEndpoint(pipeline, rtp, RtpEndpointSettings.defaults());
+        endpoint.connect(imsSide);
+        imsSide.connect(endpoint);
+        RtpEndpoint terminal = new RtpEndpoint(pipeline(), rtp, WebRtcEndpointTranscodingTest.IMS_TERMINAL);
+        terminal.connect(terminal);
+        terminal.processAnswer(imsSide.processOffer(terminal.generateOffer()));
     }
 
     HeadlessChromium chrome() throws Exception {
@@ -146,5 +186,12 @@ final class BrowserBed implements AutoCloseable {
         engine.close();
         loop.close();
         handshakes.shutdownNow();
+        for (int i = closeAfter.size() - 1; i >= 0; i--) {
+            try {
+                closeAfter.get(i).close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
     }
 }

@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>
  * The gateway-to-browser direction passes untouched too, unless {@link #limitToBrowser} makes it
  * a bottleneck: one link of a given rate that sends one packet at a time, with a drop-tail queue
- * of a given size in front of it, as a home uplink or a mobile cell is.
+ * of a given size in front of it, as a home uplink or a mobile cell is; or {@link #loseToBrowser}
+ * makes it lose every n-th RTP packet of one payload type.
  */
 final class LossyNetwork implements AutoCloseable {
 
@@ -44,6 +45,10 @@ final class LossyNetwork implements AutoCloseable {
     private long linkFreeNanos;
     private final AtomicLong toBrowserDropped = new AtomicLong();
     private final AtomicLong toBrowserBytes = new AtomicLong();
+    private volatile int lossyToBrowserType = -1;
+    private volatile int toBrowserEveryNth;
+    private long toBrowserMatching; // the loop thread's
+    private final AtomicLong toBrowserLost = new AtomicLong();
     /** The sequence numbers of the packets it dropped, in order. */
     final java.util.List<Integer> droppedSequence = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -62,7 +67,7 @@ final class LossyNetwork implements AutoCloseable {
     /**
      * Puts a network between the browser and {@code endpoint}: the endpoint's {@code answer} goes to
      * the browser with its loopback candidate moved to the network's end, the browser's only way to
-     * us; returns once DTLS is connected.
+     * us; returns once DTLS is connected. The bed closes it.
      */
     static LossyNetwork between(BrowserBed bed, WebRtcEndpoint endpoint, String answer, int lossyPayloadType,
                                 int everyNth) throws Exception {
@@ -73,6 +78,7 @@ final class LossyNetwork implements AutoCloseable {
         }
         LossyNetwork network = new LossyNetwork(new InetSocketAddress(BrowserBed.LOOPBACK,
                 Integer.parseInt(candidate.group(2))), lossyPayloadType, everyNth);
+        bed.closeAfter(network);
         bed.chrome().call("acceptAnswer", candidate.replaceAll("$1" + network.browserSidePort() + "$3"));
         bed.awaitEvent(org.webims.webrtc.event.DtlsConnectionStateChange.class, e -> e.element() == endpoint
                 && e.state() == org.webims.webrtc.dtls.DtlsSession.State.CONNECTED);
@@ -102,6 +108,18 @@ final class LossyNetwork implements AutoCloseable {
         queueLimitBytes = queueBytes;
         limitBps = bitsPerSecond;
     }
+
+    /**
+     * From now on every {@code everyNth} gateway RTP packet of {@code payloadType} is lost on the
+     * way to the browser (isolated losses, as a wireless link's); 0 stops it.
+     */
+    void loseToBrowser(int payloadType, int everyNth) {
+        toBrowserEveryNth = everyNth;
+        lossyToBrowserType = everyNth > 0 ? payloadType : -1;
+    }
+
+    /** Gateway packets {@link #loseToBrowser} lost. */
+    long lostToBrowser() { return toBrowserLost.get(); }
 
     /** Gateway packets the bottleneck's full queue dropped. */
     long droppedToBrowser() { return toBrowserDropped.get(); }
@@ -144,6 +162,11 @@ final class LossyNetwork implements AutoCloseable {
     }
 
     private void toBrowser(ByteBuffer packet, SocketAddress browser) throws IOException {
+        int lossyType = lossyToBrowserType;
+        if (lossyType >= 0 && isRtp(packet, lossyType) && ++toBrowserMatching % toBrowserEveryNth == 0) {
+            toBrowserLost.incrementAndGet();
+            return;
+        }
         long rate = limitBps;
         if (rate <= 0 && queue.isEmpty()) {
             toBrowserBytes.addAndGet(packet.remaining());
@@ -195,12 +218,16 @@ final class LossyNetwork implements AutoCloseable {
 
     // RFC 7983 §7: 128..191 is RTP or RTCP; RTCP's packet types 192..223 (RFC 5761 §4) are not payload types here
     private boolean isLossyRtp(ByteBuffer p) {
+        return isRtp(p, lossyPayloadType);
+    }
+
+    private static boolean isRtp(ByteBuffer p, int payloadType) {
         if (p.remaining() < 12) {
             return false;
         }
         int first = p.get(0) & 0xff;
         int second = p.get(1) & 0xff;
-        return first >= 128 && first <= 191 && (second < 192 || second > 223) && (second & 0x7f) == lossyPayloadType;
+        return first >= 128 && first <= 191 && (second < 192 || second > 223) && (second & 0x7f) == payloadType;
     }
 
     @Override

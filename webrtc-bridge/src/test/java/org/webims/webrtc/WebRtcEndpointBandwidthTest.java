@@ -1,23 +1,12 @@
 package org.webims.webrtc;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import java.util.concurrent.atomic.AtomicReference;
-import org.webims.media.endpoint.rtp.RtpEndpoint;
-import org.webims.media.endpoint.rtp.RtpEndpointContext;
-import org.webims.media.endpoint.rtp.RtpEndpointSettings;
-import org.webims.media.pipeline.FormatAdapter;
-import org.webims.media.pipeline.FormatAdapterFactory;
 import org.webims.media.pipeline.MediaPipeline;
-import org.webims.media.transcode.CodecFormatAdapterFactory;
-import org.webims.webrtc.browser.HeadlessChromium;
 import org.webims.webrtc.congestion.SendBitrate;
 import org.webims.webrtc.media.WebRtcMediaSession.BandwidthStats;
 
@@ -32,57 +21,18 @@ import org.webims.webrtc.media.WebRtcMediaSession.BandwidthStats;
  * estimate and the encoder's target go, whether frames keep decoding), polled with a generous
  * bound: on a loaded machine things take longer, they do not go elsewhere.
  */
-class WebRtcEndpointBandwidthTest {
+class WebRtcEndpointBandwidthTest extends TranscodingBrowserTest {
 
     static final long LIMIT_BPS = 350_000;
     static final int QUEUE_BYTES = 20_000; // some 450 ms at the limit
     static final SendBitrate BOUNDS = new SendBitrate(50_000, 300_000, 2_500_000);
     static final ObjectMapper JSON = new ObjectMapper();
 
-    BrowserBed bed;
-    CodecFormatAdapterFactory transcoders;
-    /** The transcoder toward the browser (to VP8): its encoder's target is what the estimate caps. */
-    final AtomicReference<FormatAdapter> toBrowser = new AtomicReference<>();
-    LossyNetwork network;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
-        transcoders = new CodecFormatAdapterFactory();
-        FormatAdapterFactory watched = (from, to, downstream, upstream) -> {
-            FormatAdapter a = transcoders.create(from, to, downstream, upstream);
-            if (to.encoding().equalsIgnoreCase("VP8")) {
-                toBrowser.set(a);
-            }
-            return a;
-        };
-        bed = new BrowserBed(watched);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (bed != null) {
-            bed.close();
-        }
-        if (network != null) {
-            network.close();
-        }
-        if (transcoders != null) {
-            transcoders.close();
-        }
-    }
-
     @Test
     void theEstimateGrowsOnAnOpenPathAndFallsBelowABottleneckWhileTheBrowserKeepsDecoding() throws Exception {
         MediaPipeline pipeline = bed.pipeline();
         WebRtcEndpoint endpoint = bed.webRtcEndpoint(pipeline, WebRtcEndpointSettings.defaults().withSendBitrate(BOUNDS));
-        RtpEndpointContext rtp = RtpEndpointContext.of(bed.ports, bed.loop);
-        RtpEndpoint imsSide = new RtpEndpoint(pipeline, rtp, RtpEndpointSettings.defaults());
-        endpoint.connect(imsSide);
-        imsSide.connect(endpoint);
-        RtpEndpoint terminal = new RtpEndpoint(bed.pipeline(), rtp, WebRtcEndpointTranscodingTest.IMS_TERMINAL);
-        terminal.connect(terminal); // the far terminal sends back what it receives
-        terminal.processAnswer(imsSide.processOffer(terminal.generateOffer()));
+        bed.echoThroughIms(pipeline, endpoint);
 
         String answer = endpoint.processOffer(bed.chrome().call("makeOffer", true, true, "VP8"));
         assertTrue(answer.contains("transport-cc"), answer);
@@ -162,8 +112,7 @@ class WebRtcEndpointBandwidthTest {
     }
 
     private long encoderTarget() {
-        FormatAdapter a = toBrowser.get();
-        return a == null ? 0 : CodecFormatAdapterFactory.counters(a).getOrDefault("encode.targetBitrate", 0L);
+        return bed.transcoders().to("VP8").getOrDefault("encode.targetBitrate", 0L);
     }
 
     private JsonNode browser() throws Exception {

@@ -16,6 +16,13 @@ public interface FormatAdapter extends MediaSink, AutoCloseable {
 
     void limitBitrate(long bitsPerSecond);
 
+    /**
+     * The far receiver's loss of what this adapter sends, smoothed, in percent: an encoder plans
+     * its redundancy by it (Opus: OPUS_SET_PACKET_LOSS_PERC). Nothing travels further upstream.
+     */
+    default void receiverLoss(int percent) {
+    }
+
     /** Frees codec state; idempotent. */
     @Override
     void close();

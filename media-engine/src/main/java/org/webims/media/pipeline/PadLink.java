@@ -177,6 +177,17 @@ final class PadLink {
         }
     }
 
+    /**
+     * The receiver's smoothed loss reaches this link's encoder, if it has one; a relaying link has
+     * none and ignores it (the source's own encoder hears its own receiver, not ours).
+     */
+    void receiverLoss(int percent) {
+        FormatAdapter current = adapter;
+        if (current != null) {
+            current.receiverLoss(percent);
+        }
+    }
+
     /** Whether packets are being decoded and encoded on this link right now. */
     boolean isTranscoding() {
         FormatAdapter current = adapter;

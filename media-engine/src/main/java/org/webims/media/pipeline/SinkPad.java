@@ -63,6 +63,17 @@ public final class SinkPad {
         }
     }
 
+    /**
+     * Tells the encoder feeding this pad, if the link has one, the loss our far receiver reports
+     * (smoothed over its RTCP reports, RFC 3550 §6.4.1), in percent.
+     */
+    public void receiverLoss(int percent) {
+        PadLink current = link;
+        if (current != null) {
+            current.receiverLoss(percent);
+        }
+    }
+
     void receive(MediaPacket packet) {
         counters.count(packet);
         consumer.accept(packet);

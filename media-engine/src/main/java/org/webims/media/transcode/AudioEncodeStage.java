@@ -6,12 +6,16 @@ import org.webims.media.codec.CodecException;
 import org.webims.media.codec.amrwb.AmrWbEncoder;
 import org.webims.media.codec.amrwb.AmrWbFrames;
 import org.webims.media.codec.opus.OpusEncoder;
+import org.webims.media.codec.opus.OpusLbrr;
 
 /**
  * Encodes 20 ms of PCM at the target's rate into one frame to send: Opus, AMR-WB (storage
  * format, RFC 4867 §5.3) or L16. Frames that need not be sent come back as 0 bytes: Opus DTX
  * packets of 2 bytes or less (RFC 7587 §3.1.3) and AMR-WB NO_DATA; AMR-WB SID frames are sent
- * (RFC 4867 §4.3.2). A bitrate limit from downstream (CMR, TMMBR) is applied before the next frame.
+ * (RFC 4867 §4.3.2). A bitrate limit from downstream (CMR, TMMBR) is applied before the next frame,
+ * and so is the loss the far receiver reports: Opus plans its redundancy by it
+ * (OPUS_SET_PACKET_LOSS_PERC), and where the receiver asked for in-band FEC (useinbandfec=1,
+ * RFC 7587 §6.1) libopus adds LBRR frames only while that loss is above 0 and the bitrate pays for them.
  * An AMR-WB encoder with DTX needs a frame every 20 ms even while the source sends nothing, so its
  * SID_FIRST / SID_UPDATE cadence goes on (TS 26.193 §5): {@link #needsContinuousInput()}.
  */
@@ -26,15 +30,26 @@ final class AudioEncodeStage implements AutoCloseable {
     private final int modeSet;
     private final int maxBitrate;
     private final boolean dtx;
+    private final boolean fec;
     private volatile long requestedBitrate = -1;
+    private volatile int requestedLoss = -1;
+    private int lossPercent;
+    private long fecPackets;
+    private long lossUpdates;
     private long encoded;
     private long suppressed;
     private long failed;
     private long limits;
     private long sid;
 
+    /**
+     * The most loss the Opus encoder is told to expect: libwebrtc's kMaxPacketLossFraction (20 %);
+     * past it more redundancy only takes bits from the frame it protects.
+     */
+    static final int MAX_LOSS_PERCENT = 20;
+
     private AudioEncodeStage(AudioEncoder encoder, int sampleRate, int clockRate, int modeSet, int maxBitrate,
-                             boolean dtx) {
+                             boolean dtx, boolean fec) {
         this.encoder = encoder;
         this.amrWb = encoder instanceof AmrWbEncoder a ? a : null;
         this.opus = encoder instanceof OpusEncoder o ? o : null;
@@ -44,6 +59,7 @@ final class AudioEncodeStage implements AutoCloseable {
         this.modeSet = modeSet;
         this.maxBitrate = maxBitrate;
         this.dtx = dtx;
+        this.fec = fec;
     }
 
     /**
@@ -54,22 +70,27 @@ final class AudioEncodeStage implements AutoCloseable {
         encoder.setMode(AudioFormats.amrWbModeFor(modeSet, Integer.MAX_VALUE));
         boolean on = dtx && encoder.setDtx(true);
         return new AudioEncodeStage(encoder, AmrWbFrames.SAMPLE_RATE, AmrWbFrames.SAMPLE_RATE, modeSet,
-                Integer.MAX_VALUE, on);
+                Integer.MAX_VALUE, on, false);
     }
 
     /**
      * Opus at no more than {@code maxBitrate} (the target's maxaveragebitrate, RFC 7587 §6.1), from
      * PCM at the encoder's rate; timestamps count the 48 kHz RTP clock whatever that rate (RFC 7587 §4.1).
+     * With {@code fec} (the target's useinbandfec=1) in-band FEC is on; the expected loss starts at 0,
+     * as libwebrtc's does, until the receiver reports some ({@link #receiverLoss}).
      */
-    static AudioEncodeStage opus(OpusEncoder encoder, int maxBitrate) {
+    static AudioEncodeStage opus(OpusEncoder encoder, int maxBitrate, boolean fec) {
         if (encoder.bitrate() > maxBitrate) {
             encoder.setBitrate(maxBitrate);
         }
-        return new AudioEncodeStage(encoder, encoder.sampleRate(), OpusEncoder.RTP_CLOCK_RATE, 0, maxBitrate, false);
+        encoder.setInbandFec(fec);
+        encoder.setPacketLossPercent(0);
+        return new AudioEncodeStage(encoder, encoder.sampleRate(), OpusEncoder.RTP_CLOCK_RATE, 0, maxBitrate, false,
+                fec);
     }
 
     static AudioEncodeStage l16(int sampleRate) {
-        return new AudioEncodeStage(null, sampleRate, sampleRate, 0, Integer.MAX_VALUE, false);
+        return new AudioEncodeStage(null, sampleRate, sampleRate, 0, Integer.MAX_VALUE, false, false);
     }
 
     /** Rate of the PCM this stage takes. */
@@ -101,9 +122,15 @@ final class AudioEncodeStage implements AutoCloseable {
         requestedBitrate = bitsPerSecond;
     }
 
+    /** Any thread: the far receiver's smoothed loss in percent; applied on the worker before the next frame. */
+    void receiverLoss(int percent) {
+        requestedLoss = percent;
+    }
+
     /** Encodes {@link #frameSamples()} samples from {@code pcm[at..]}; returns bytes to send, 0 for none. */
     int encode(short[] pcm, int at, byte[] out) {
         applyLimit();
+        applyLoss();
         if (encoder == null) {
             for (int i = 0; i < frameSamples; i++) {
                 short s = pcm[at + i];
@@ -129,6 +156,9 @@ final class AudioEncodeStage implements AutoCloseable {
         }
         if (amrWb != null && AmrWbFrames.frameType(out[0]) == AmrWbFrames.FT_SID) {
             sid++;
+        }
+        if (fec && OpusLbrr.present(out, 0, n)) {
+            fecPackets++;
         }
         return n;
     }
@@ -164,6 +194,20 @@ final class AudioEncodeStage implements AutoCloseable {
         }
     }
 
+    private void applyLoss() {
+        int loss = requestedLoss;
+        if (loss < 0 || opus == null) {
+            return;
+        }
+        requestedLoss = -1;
+        int percent = Math.max(0, Math.min(MAX_LOSS_PERCENT, loss));
+        if (percent != lossPercent) { // only a change: the bundled back-end re-opens its encoder on one
+            opus.setPacketLossPercent(percent);
+            lossPercent = percent;
+            lossUpdates++;
+        }
+    }
+
     /** The AMR-WB mode in use, or -1 for other codecs. */
     int amrWbMode() {
         return amrWb == null ? -1 : amrWb.mode();
@@ -175,6 +219,12 @@ final class AudioEncodeStage implements AutoCloseable {
         into.put("encode.failed", failed);
         into.put("encode.bitrateLimits", limits);
         into.put("encode.sid", sid);
+        // gauges: what the encoder is set to now (Opus: the expected loss, FEC on or off, the target)
+        into.put("encode.lossPercent", (long) lossPercent);
+        into.put("encode.lossUpdates", lossUpdates);
+        into.put("encode.fec", fec ? 1L : 0L);
+        into.put("encode.fecPackets", fecPackets);
+        into.put("encode.targetBitrate", encoder == null ? 0L : (long) encoder.bitrate());
     }
 
     @Override

@@ -328,6 +328,12 @@ final class AudioTranscoder implements FormatAdapter {
         encode.limitBitrate(bitsPerSecond);
     }
 
+    /** The far receiver's smoothed loss (RFC 3550 §6.4.1 reports), passed up by the endpoint that read it. */
+    @Override
+    public void receiverLoss(int percent) {
+        encode.receiverLoss(percent);
+    }
+
     int outputSsrc() {
         return output.ssrc();
     }

@@ -152,15 +152,12 @@ public final class CodecFormatAdapterFactory implements FormatAdapterFactory, Au
             case OPUS -> {
                 OpusEncoder e = audioCodecs.newOpusEncoder(opusRate(inputRate));
                 // RFC 7587 §6.1: the receiver's useinbandfec, usedtx and maxaveragebitrate
-                if (to.intParameter("useinbandfec", 0) == 1) {
-                    e.setInbandFec(true);
-                    e.setPacketLossPercent(10);
-                }
                 if (to.intParameter("usedtx", 0) == 1) {
                     e.setDtx(true);
                 }
                 int max = to.intParameter("maxaveragebitrate", 510_000);
-                yield AudioEncodeStage.opus(e, Math.max(6_000, Math.min(510_000, max)));
+                yield AudioEncodeStage.opus(e, Math.max(6_000, Math.min(510_000, max)),
+                        to.intParameter("useinbandfec", 0) == 1);
             }
             case AMR_WB -> {
                 int modeSet = AudioFormats.amrWbModeSet(to);

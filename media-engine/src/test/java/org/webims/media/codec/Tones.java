@@ -21,6 +21,33 @@ public final class Tones {
         return s;
     }
 
+    /**
+     * {@code samples} of a voice-like test signal at {@code rate}: a 140 Hz glottal pulse train's
+     * harmonics up to 3.4 kHz, falling 6 dB an octave, in syllables of 240 ms sound and 100 ms
+     * silence, peak about -12 dBFS. A codec's voice activity detector takes it for speech (a steady
+     * tone it soon learns as background), so SILK codes it as active speech, LBRR included.
+     */
+    public static short[] speechLike(int rate, int samples) {
+        short[] s = new short[samples];
+        double a = amplitude(-12) / 3;
+        int syllable = rate * 340 / 1000;
+        int voiced = rate * 240 / 1000;
+        for (int i = 0; i < samples; i++) {
+            int inSyllable = i % syllable;
+            if (inSyllable >= voiced) {
+                continue;
+            }
+            double envelope = Math.sin(Math.PI * inSyllable / voiced);
+            double f0 = 140 * (1 + 0.1 * Math.sin(2 * Math.PI * i / syllable)); // intonation
+            double v = 0;
+            for (int h = 1; h * 140 <= 3400; h++) {
+                v += Math.sin(2 * Math.PI * f0 * h * i / rate) / h;
+            }
+            s[i] = (short) Math.round(a * envelope * v);
+        }
+        return s;
+    }
+
     /** Peak amplitude of the {@code hz} component of {@code s[from..to)} (Goertzel; exact when the window holds whole periods). */
     public static double goertzelAmplitude(short[] s, int from, int to, double hz, int rate) {
         double w = 2 * Math.PI * hz / rate;

@@ -194,10 +194,10 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
         for (OutboundRtpStats out : endpoint.outboundStreams()) {
             if (only == null || only == out.mediaType()) {
                 RtcStreamStats.putOutbound(stats, out, now);
-                if (out.mediaType() == MediaType.VIDEO) {
-                    ((ObjectNode) stats.get("outboundrtp." + Integer.toUnsignedString(out.ssrc())))
-                            .put("targetBitrate", (double) endpoint.bandwidth().videoCap());
-                }
+                // the target our estimate gave each: the video's cap, the audio's share (0 before any)
+                var bw = endpoint.bandwidth();
+                ((ObjectNode) stats.get("outboundrtp." + Integer.toUnsignedString(out.ssrc()))).put("targetBitrate",
+                        (double) (out.mediaType() == MediaType.VIDEO ? bw.videoCap() : bw.audioTarget()));
             }
         }
         IceTransportStats.put(endpoint, stats, now);

@@ -11,7 +11,9 @@ import org.webims.webrtc.congestion.SendSideEstimator;
  * The browser's RTCP about what we send it, on the I/O thread, read by the RTP endpoint's
  * {@link RtcpFeedbackReader}: PLI and FIR (RFC 4585 §6.3.1, RFC 5104 §4.3.1) ask our video source
  * for a keyframe; REMB and TMMBR cap its bitrate, and so does our send-side estimate from its
- * transport-wide feedback ({@link VideoBitrateCap}); a NACK (RFC 4585 §6.2.1) for our video SSRC is
+ * transport-wide feedback ({@link VideoBitrateCap}), of which our audio takes its share first
+ * ({@link AudioBitrateShare}); the loss its reports state about our audio, smoothed, goes to
+ * our audio's encoder; a NACK (RFC 4585 §6.2.1) for our video SSRC is
  * answered from the rtx cache; sender reports feed our receiver reports' LSR/DLSR. Report blocks
  * about our SSRCs (RFC 3550 §6.4.1) and the feedback naming them are kept per stream of ours for
  * getStats. Bad packets are counted.
@@ -20,11 +22,13 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
 
     private final RtcpFeedbackReader reader = new RtcpFeedbackReader(this);
     private final SinkPad videoSink;
+    private final SinkPad audioSink;
     private final OutboundMediaStream audio;
     private final OutboundMediaStream video;
     private final ReceiverFeedback receiverFeedback;
     private final SendSideEstimator estimator;
     private final VideoBitrateCap cap;
+    private final AudioBitrateShare audioShare;
     private long nowNanos;
     private long arrivalNtp; // of the compound being read, taken at its first report block
     long malformed;
@@ -38,14 +42,17 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
      */
     static final int AUDIO_PACKET_OVERHEAD = 38;
 
-    RtcpFeedbackHandler(SinkPad videoSink, OutboundMediaStream audio, OutboundMediaStream video,
-                        ReceiverFeedback receiverFeedback, SendSideEstimator estimator, VideoBitrateCap cap) {
+    RtcpFeedbackHandler(SinkPad audioSink, SinkPad videoSink, OutboundMediaStream audio, OutboundMediaStream video,
+                        ReceiverFeedback receiverFeedback, SendSideEstimator estimator, VideoBitrateCap cap,
+                        AudioBitrateShare audioShare) {
+        this.audioSink = audioSink;
         this.videoSink = videoSink;
         this.audio = audio;
         this.video = video;
         this.receiverFeedback = receiverFeedback;
         this.estimator = estimator;
         this.cap = cap;
+        this.audioShare = audioShare;
     }
 
     void handle(byte[] b, int off, int len, long now) {
@@ -69,7 +76,10 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
             if (arrivalNtp == 0) {
                 arrivalNtp = NtpTime.now();
             }
-            s.feedback().reportBlock(block, arrivalNtp);
+            s.feedback().reportBlock(block, arrivalNtp, nowNanos);
+            if (s == audio) { // the smoothed loss to whatever encodes our audio (a relay has no encoder)
+                audioSink.receiverLoss(s.feedback().smoothedLoss().percent());
+            }
         }
     }
 
@@ -95,6 +105,7 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
         long rtt = Math.max(video.feedback().roundTripMillis(), audio.feedback().roundTripMillis());
         long estimate = estimator.onFeedback(feedback, nowNanos, rtt);
         cap.estimate(estimate, audio.payloadBytesSent() + audio.sent() * AUDIO_PACKET_OVERHEAD, nowNanos);
+        audioShare.estimate(estimate, video.sent(), nowNanos);
     }
 
     @Override

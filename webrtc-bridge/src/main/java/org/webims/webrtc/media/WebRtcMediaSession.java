@@ -36,9 +36,10 @@ public final class WebRtcMediaSession {
     private final InboundMediaPath inbound;
     private final SendSideEstimator estimator;
     private final VideoBitrateCap videoCap;
+    private final AudioBitrateShare audioShare;
 
     public WebRtcMediaSession(OutboundMediaStream audioOut, OutboundMediaStream videoOut, RtcpOut rtcpOut,
-            long maxVideoBitrate, SourcePad audioSource, SourcePad videoSource, SinkPad videoSink,
+            long maxVideoBitrate, SourcePad audioSource, SourcePad videoSource, SinkPad audioSink, SinkPad videoSink,
             DtmfHeard dtmfHeard, SendTimeHistory sendTimes, SendBitrate sendBitrate) {
         this.audioOut = audioOut;
         this.videoOut = videoOut;
@@ -46,8 +47,9 @@ public final class WebRtcMediaSession {
         this.receiverFeedback = new ReceiverFeedback(rtcpOut, maxVideoBitrate, audioOut, videoOut);
         this.estimator = new SendSideEstimator(sendTimes, sendBitrate);
         this.videoCap = new VideoBitrateCap(videoSink, sendBitrate);
-        this.feedbackHandler = new RtcpFeedbackHandler(videoSink, audioOut, videoOut, receiverFeedback, estimator,
-                videoCap);
+        this.audioShare = new AudioBitrateShare(audioSink, sendBitrate);
+        this.feedbackHandler = new RtcpFeedbackHandler(audioSink, videoSink, audioOut, videoOut, receiverFeedback,
+                estimator, videoCap, audioShare);
         // the round trip our NACKs wait for before asking again: the browser's reports about our video
         // (RFC 3550 §6.4.1), else about our audio, in 1/65536 s; -1 while neither was measured
         this.inbound = new InboundMediaPath(audioSource, videoSource, feedbackHandler, receiverFeedback, rtcpOut,
@@ -131,7 +133,8 @@ public final class WebRtcMediaSession {
     public BandwidthStats bandwidth() {
         SendSideEstimator e = estimator;
         return new BandwidthStats(e.measured(), e.estimate(), e.delayBasedEstimate(), e.lossBasedEstimate(),
-                e.receiveRate(), e.lossFraction(), e.delayThresholdMs(), videoCap.applied(), e.feedbacks(),
+                e.receiveRate(), e.lossFraction(), e.delayThresholdMs(), videoCap.applied(), audioShare.applied(),
+                e.feedbacks(),
                 e.packetsReceived(), e.packetsLost(), e.packetsUnknown(), e.overuses(), e.decreases(),
                 feedbackHandler.malformed);
     }
@@ -141,11 +144,12 @@ public final class WebRtcMediaSession {
      * @param estimate        bits/s, the lower of the two below, within the configured bounds
      * @param receiveRate     what the browser received over the last half second, bits/s; -1 unknown
      * @param videoCap        the last bitrate told to our video's source (encoder target or REMB); 0 none
+     * @param audioTarget     the last share of the estimate told to our audio's source (its encoder's target); 0 none
      * @param malformedRtcp   RTCP packets of the browser that did not parse, transport-wide feedback among them
      */
     public record BandwidthStats(boolean measured, long estimate, long delayBased, long lossBased, long receiveRate,
-            double lossFraction, double delayThresholdMs, long videoCap, long feedbacks, long packetsReceived,
-            long packetsLost, long packetsUnknown, long overuses, long decreases, long malformedRtcp) {
+            double lossFraction, double delayThresholdMs, long videoCap, long audioTarget, long feedbacks,
+            long packetsReceived, long packetsLost, long packetsUnknown, long overuses, long decreases, long malformedRtcp) {
     }
 
     public Stats stats() {

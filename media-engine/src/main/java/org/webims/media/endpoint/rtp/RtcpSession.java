@@ -293,7 +293,9 @@ final class RtcpSession implements VideoLossRepair.Feedback {
             if (rb.ssrc != stream.outbound.ssrc()) {
                 return;
             }
-            feedback.reportBlock(rb, NtpTime.now());
+            feedback.reportBlock(rb, NtpTime.now(), System.nanoTime());
+            // the smoothed loss to whatever encodes what we send this peer (a relay has no encoder)
+            stream.endpoint.sinkPad(stream.type).receiverLoss(feedback.smoothedLoss().percent());
         }
 
         // RFC 4585 §6.3.1 / RFC 5104 §4.3.1: the peer's decoder needs a key frame from whatever feeds us.

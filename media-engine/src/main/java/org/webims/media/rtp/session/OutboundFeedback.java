@@ -22,10 +22,15 @@ public final class OutboundFeedback {
     private long pliCount;
     private long nackCount;
     private long remb;
+    private final ReportedLoss smoothedLoss = new ReportedLoss();
 
-    /** A report block about our SSRC (the caller matched it), arrived at NTP time {@code arrivalNtp}. */
-    public void reportBlock(ReportBlock block, long arrivalNtp) {
+    /**
+     * A report block about our SSRC (the caller matched it), arrived at NTP time {@code arrivalNtp}
+     * and at {@code nowNanos} on System.nanoTime (the clock the loss is smoothed by).
+     */
+    public void reportBlock(ReportBlock block, long arrivalNtp, long nowNanos) {
         reports++;
+        smoothedLoss.add(block.fractionLost, nowNanos);
         fractionLost = block.fractionLost;
         packetsLost = block.cumulativeLost;
         jitter = block.jitter;
@@ -48,6 +53,8 @@ public final class OutboundFeedback {
 
     /** Fraction lost since the receiver's previous report, in 1/256 (RFC 3550 §6.4.1). */
     public int fractionLost() { return fractionLost; }
+    /** The receiver's fraction lost smoothed over its reports, for our encoder's redundancy. */
+    public ReportedLoss smoothedLoss() { return smoothedLoss; }
     /** Cumulative packets lost as the receiver counts them (signed: duplicates can make it negative). */
     public int packetsLost() { return packetsLost; }
     /** Interarrival jitter in timestamp units of the stream. */
