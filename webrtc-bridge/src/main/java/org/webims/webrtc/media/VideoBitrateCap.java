@@ -11,9 +11,9 @@ import org.webims.webrtc.congestion.SendBitrate;
  * within the configured {@link SendBitrate}. The estimate covers the whole transport, audio and
  * video (transport-wide sequence numbers), while only the video encoder can follow it.
  *
- * <p>A new estimate is passed on only when it moves the cap by {@link #STEP} or more: the
- * estimate changes at every feedback (10 a second), and an encoder reconfigured that often gains
- * nothing. A REMB or TMMBR is passed on each time, as before. On the thread that reads the
+ * <p>A new estimate is passed on only when it moves the cap by {@link #STEP} or more, or onto
+ * one of the bounds: the estimate changes at every feedback (10 a second), and an encoder
+ * reconfigured that often gains nothing. A REMB or TMMBR is passed on each time, as before. On the thread that reads the
  * browser's RTCP; {@link #applied} is read by any.
  */
 final class VideoBitrateCap {
@@ -53,7 +53,9 @@ final class VideoBitrateCap {
         estimate = bitsPerSecond;
         long next = cap();
         long last = applied;
-        if (last == 0 || Math.abs(next - last) >= STEP * last) {
+        // a step to either bound is always taken: else a cap that climbs in small steps stops short of them
+        boolean toBound = next != last && (next == bounds.min() || next == bounds.max());
+        if (last == 0 || toBound || Math.abs(next - last) >= STEP * last) {
             push(next);
         }
     }

@@ -33,13 +33,17 @@ class AudioBitrateShareTest {
         engine.close();
     }
 
-    /** An element whose audio source records the limits that reach it, and one with an audio sink. */
+    /** An element whose source of one type records the limits that reach it, and one with a sink. */
     static final class Source extends MediaElement {
         final List<Long> limits = new CopyOnWriteArrayList<>();
 
         Source(MediaPipeline pipeline) {
+            this(pipeline, MediaType.AUDIO);
+        }
+
+        Source(MediaPipeline pipeline, MediaType type) {
             super(pipeline, "Source");
-            addSourcePad(MediaType.AUDIO, new UpstreamControl() {
+            addSourcePad(type, new UpstreamControl() {
                 @Override public void requestKeyframe() { }
                 @Override public void limitBitrate(long bps) { limits.add(bps); }
             });
@@ -47,15 +51,15 @@ class AudioBitrateShareTest {
     }
 
     static final class Sink extends MediaElement {
-        Sink(MediaPipeline pipeline) {
+        Sink(MediaPipeline pipeline, MediaType type) {
             super(pipeline, "Sink");
-            addSinkPad(MediaType.AUDIO, p -> { });
+            addSinkPad(type, p -> { });
         }
     }
 
     /** A share told through a relaying link to {@code source}'s audio. */
     static AudioBitrateShare shareTo(Source source) {
-        Sink sink = new Sink(source.pipeline());
+        Sink sink = new Sink(source.pipeline(), MediaType.AUDIO);
         source.connect(sink, MediaType.AUDIO);
         return new AudioBitrateShare(sink.sinkPad(MediaType.AUDIO), BOUNDS);
     }
