@@ -166,6 +166,36 @@ class DtlsSessionTest {
         assertNotNull(ends[1].keys.get(10, TimeUnit.SECONDS));
     }
 
+    /**
+     * A ClientHello fragment claiming a 16 MiB message (RFC 6347 §4.2.2 allows 2^24 - 1) would make
+     * BouncyCastle allocate all of it and hold message 0 for it, so the real ClientHello (same
+     * message_seq, another length) would be ignored and the handshake would stall.
+     */
+    @Test
+    void aHandshakeFragmentClaimingAnOversizeMessageIsRefusedAndTheRealHandshakeCompletes() throws Exception {
+        End[] ends = pair();
+        ends[1].start(BOB, DtlsSession.Role.SERVER, ALICE.fingerprint(), Duration.ofSeconds(10));
+        byte[] fragment = new byte[100];
+        ByteBuffer claim = ByteBuffer.allocate(13 + 12 + fragment.length);
+        claim.put((byte) 22).putShort((short) 0xFEFD).putShort((short) 0).putShort((short) 0).putInt(0)
+                .putShort((short) (12 + fragment.length));
+        claim.put((byte) 1).put((byte) 0xFF).putShort((short) 0xFFFF) // client_hello of 2^24 - 1 bytes
+                .putShort((short) 0).put((byte) 0).putShort((short) 0)  // message_seq 0, fragment_offset 0
+                .put((byte) 0).putShort((short) fragment.length).put(fragment);
+        try (DatagramChannel attacker = DatagramChannel.open()) {
+            attacker.send(ByteBuffer.wrap(claim.array()), ends[1].address());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (ends[1].session.oversizeHandshakes() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, ends[1].session.oversizeHandshakes(), "the claim is refused before BouncyCastle");
+        ends[0].start(ALICE, DtlsSession.Role.CLIENT, BOB.fingerprint(), Duration.ofSeconds(10));
+        assertNotNull(ends[0].keys.get(10, TimeUnit.SECONDS));
+        assertNotNull(ends[1].keys.get(10, TimeUnit.SECONDS));
+        assertEquals(1, ends[1].session.oversizeHandshakes(), "a real peer's messages fit the bound");
+    }
+
     @Test
     void closeNotifyReachesThePeer() throws Exception {
         End[] ends = pair();
