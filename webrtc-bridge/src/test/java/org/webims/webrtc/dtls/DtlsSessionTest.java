@@ -119,6 +119,28 @@ class DtlsSessionTest {
         assertEquals(DtlsSession.State.CONNECTED, ends[0].session.state());
     }
 
+    /** RFC 5764 §4.1.1: a client that offers only AES_CM_128_HMAC_SHA1_80 gets it, keyed as it derives. */
+    @Test
+    void aClientOfferingOnlyAesCm80GetsItWithMirroredKeys() throws Exception {
+        End server = new End();
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            socket.connect(server.address());
+            server.peer = (InetSocketAddress) socket.getLocalSocketAddress();
+            server.start(BOB, DtlsSession.Role.SERVER, ALICE.fingerprint(), Duration.ofSeconds(10));
+            AesCmOnlyClient client = new AesCmOnlyClient(
+                    new org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider().create(new java.security.SecureRandom()),
+                    ALICE, BOB.fingerprint());
+            java.util.concurrent.Future<org.bouncycastle.tls.DTLSTransport> connected = handshakes.submit(() ->
+                    new org.bouncycastle.tls.DTLSClientProtocol().connect(client, new org.bouncycastle.tls.UDPTransport(socket, 1500)));
+            DtlsSrtpKeys keys = server.keys.get(10, TimeUnit.SECONDS);
+            connected.get(10, TimeUnit.SECONDS);
+            assertEquals(SrtpProfile.AES_CM_128_HMAC_SHA1_80, keys.local().profile());
+            assertEquals(14, keys.local().salt().length);
+            assertArrayEquals(client.policy.keys().local().key(), keys.remote().key(), "the client's write key");
+            assertArrayEquals(client.policy.keys().remote().salt(), keys.local().salt(), "our write salt");
+        }
+    }
+
     @Test
     void wrongFingerprintFailsTheHandshake() throws Exception {
         End[] ends = pair();
