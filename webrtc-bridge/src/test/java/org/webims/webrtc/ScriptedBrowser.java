@@ -55,6 +55,7 @@ public final class ScriptedBrowser implements AutoCloseable {
     private volatile SrtpReceiver receiver;
     private SrtpSender sender;
     private InetSocketAddress endpoint;
+    private volatile String checkUsername;
     private long rtcpReceived;
 
     public ScriptedBrowser() throws Exception {
@@ -106,6 +107,7 @@ public final class ScriptedBrowser implements AutoCloseable {
             session.start();
         }
         String username = theirUfrag + ":" + ourUfrag;
+        checkUsername = username;
         for (int attempt = 0; attempt < 20 && !checkAnswered.isDone(); attempt++) {
             channel.send(ByteBuffer.wrap(check(username)), endpoint);
             try {
@@ -120,6 +122,11 @@ public final class ScriptedBrowser implements AutoCloseable {
         DtlsSrtpKeys k = keys.get(60, TimeUnit.SECONDS);
         sender = new SrtpSender(k.local(), SrtpSettings.DEFAULTS);
         receiver = new SrtpReceiver(k.remote(), SrtpSettings.DEFAULTS);
+    }
+
+    /** One more check on the pair {@link #connect} nominated: what a browser sends to keep consent (RFC 7675 §5.1). */
+    void refreshConsent() throws Exception {
+        channel.send(ByteBuffer.wrap(check(checkUsername)), endpoint);
     }
 
     // A check as Chromium sends it (RFC 8445 §7.1.1): USERNAME, PRIORITY, ICE-CONTROLLING, USE-CANDIDATE, MI, FINGERPRINT.
