@@ -39,8 +39,8 @@ import org.webims.webrtc.dtls.DtlsSession;
  */
 public final class ScriptedBrowser implements AutoCloseable {
 
-    /** One decrypted RTP packet the endpoint sent us. */
-    record Rtp(int payloadType, int ssrc, int sequenceNumber, byte[] payload) {
+    /** One decrypted RTP packet the endpoint sent us; {@code packet} is all of it, header extensions included. */
+    record Rtp(int payloadType, int ssrc, int sequenceNumber, byte[] payload, byte[] packet) {
     }
 
     private final DatagramChannel channel;
@@ -233,7 +233,8 @@ public final class ScriptedBrowser implements AutoCloseable {
                     } else if (receiver.unprotectRtp(b, 0, len) == SrtpResult.OK
                             && view.wrap(b, 0, len - receiver.profile().srtpOverhead())) {
                         rtp.add(new Rtp(view.payloadType(), view.ssrc(), view.sequenceNumber(), Arrays.copyOfRange(b,
-                                view.payloadOffset(), view.payloadOffset() + view.payloadLength())));
+                                view.payloadOffset(), view.payloadOffset() + view.payloadLength()),
+                                Arrays.copyOf(b, len - receiver.profile().srtpOverhead())));
                     }
                 }
             }
