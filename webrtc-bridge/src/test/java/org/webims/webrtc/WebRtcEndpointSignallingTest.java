@@ -24,6 +24,7 @@ import org.webims.media.transport.PortRange;
 import org.webims.media.transport.UdpPortAllocator;
 import org.webims.webrtc.dtls.DtlsCertificate;
 import org.webims.webrtc.dtls.DtlsSession;
+import org.webims.media.pipeline.event.FormatChosen;
 import org.webims.media.pipeline.event.MediaEvent;
 import org.webims.webrtc.event.IceCandidateFound;
 import org.webims.webrtc.event.IceCandidateInfo;
@@ -92,6 +93,27 @@ class WebRtcEndpointSignallingTest {
             "a=ice-ufrag:" + a.iceCredentials().ufrag(), "a=msid:", "cname:", "a=ssrc-group:FID"}) {
             assertTrue(offer.contains(line), "offer lacks " + line + ":\n" + offer);
         }
+    }
+
+    /** Issue 4's model: negotiation says which codec each media type is received and sent in (CodecChosen). */
+    @Test
+    void answeringChromesOfferRaisesTheCodecChosenForEachMediaTypeAndDirection() throws Exception {
+        WebRtcEndpoint a = endpoint();
+        java.util.List<MediaEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        pipeline.addEventListener(events::add);
+        a.processOffer(chromeOffer(true));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (events.stream().filter(e -> e instanceof FormatChosen).count() < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        java.util.Set<String> chosen = new java.util.TreeSet<>();
+        for (MediaEvent e : events) {
+            if (e instanceof FormatChosen c && c.element() == a) {
+                chosen.add(c.mediaType() + " " + c.direction() + " " + c.format().encoding());
+            }
+        }
+        assertEquals(java.util.Set.of("AUDIO RECEIVE opus", "AUDIO SEND opus", "VIDEO RECEIVE VP8", "VIDEO SEND VP8"),
+                chosen);
     }
 
     /** Decision 0008: behind a 1:1 NAT the configured public address is what the browser is told to reach. */
