@@ -45,6 +45,8 @@ class DtlsSessionTest {
         final CompletableFuture<String> failure = new CompletableFuture<>();
         final CompletableFuture<Void> closed = new CompletableFuture<>();
         volatile InetSocketAddress peer;
+        /** How many of the next datagrams this end loses on the way in (a lossy path). */
+        final java.util.concurrent.atomic.AtomicInteger toLose = new java.util.concurrent.atomic.AtomicInteger();
         DtlsSession session;
         final Thread reader;
 
@@ -56,7 +58,7 @@ class DtlsSessionTest {
                     while (channel.isOpen()) {
                         buf.clear();
                         channel.receive(buf);
-                        if (session != null) {
+                        if (session != null && !lose()) {
                             session.receive(buf.array(), 0, buf.position());
                         }
                     }
@@ -67,6 +69,10 @@ class DtlsSessionTest {
             reader.setDaemon(true);
             reader.start();
             closeAfter.add(this);
+        }
+
+        boolean lose() {
+            return toLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         }
 
         InetSocketAddress address() throws Exception {
@@ -171,6 +177,19 @@ class DtlsSessionTest {
         String reason = ends[0].failure.get(10, TimeUnit.SECONDS);
         assertNotNull(reason);
         assertEquals(DtlsSession.State.FAILED, ends[0].session.state());
+    }
+
+    /** RFC 6347 §4.2.4: a lost flight is sent again when its timer fires, both ways. */
+    @Test
+    void lostFlightsAreRetransmittedAndTheHandshakeCompletes() throws Exception {
+        End[] ends = pair();
+        ends[1].toLose.set(1); // the ClientHello
+        ends[0].toLose.set(2); // the first copy of the server's flight (it may span two datagrams)
+        ends[1].start(BOB, DtlsSession.Role.SERVER, ALICE.fingerprint(), Duration.ofSeconds(20));
+        ends[0].start(ALICE, DtlsSession.Role.CLIENT, BOB.fingerprint(), Duration.ofSeconds(20));
+        assertNotNull(ends[0].keys.get(20, TimeUnit.SECONDS));
+        assertNotNull(ends[1].keys.get(20, TimeUnit.SECONDS));
+        assertEquals(0, ends[0].toLose.get() + ends[1].toLose.get(), "every loss happened");
     }
 
     @Test
