@@ -41,10 +41,7 @@ class RtpEndpointCmrTest {
         UdpPeer phone = fx.peer();
         ims.processOffer(phone.sdp("audio", "RTP/AVP", "97", "rtpmap:97 AMR-WB/16000", "fmtp:97 octet-align=1;dtx=0"));
         MediaFormat l16 = MediaFormat.pcm(16000);
-        byte[] frame = new byte[640]; // 20 ms of 16 kHz L16, never silent, so no frame is DTX
-        for (int i = 0; i < frame.length; i += 2) {
-            frame[i] = (byte) (i >> 3);
-        }
+        byte[] frame = TestSource.l16Ramp();
         int frames = 60;
         for (int n = 0; n < frames; n++) { // paced as a live source is
             pcm.send(l16, frame, n, 320L * n, 5);
