@@ -18,6 +18,7 @@ import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.pipeline.UpstreamControl;
+import org.webims.media.pipeline.event.FormatChosen;
 import org.webims.media.pipeline.event.MediaErrorEvent;
 import org.webims.media.sdp.Candidate;
 import org.webims.media.sdp.SdpParseException;
@@ -191,9 +192,13 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
         remoteFingerprint = n.remote().fingerprint();
         media.apply(p);
         for (MediaType type : MediaType.values()) {
+            Optional<MediaFormat> receive = p.media(type).filter(m -> m.receives()).flatMap(m -> p.firstReceiveFormat(type));
             sourcePad(type).setFormat(p.firstReceiveFormat(type).orElse(null));
             Optional<MediaFormat> send = p.media(type).filter(m -> m.sends()).flatMap(m -> m.sendFormat());
             sinkPad(type).setAcceptedFormats(send.map(List::of).orElse(List.of()));
+            // the codec-chosen event of issue 4's model, as RtpEndpoint raises it
+            receive.ifPresent(f -> emit(new FormatChosen(this, type, FormatChosen.Direction.RECEIVE, f)));
+            send.ifPresent(f -> emit(new FormatChosen(this, type, FormatChosen.Direction.SEND, f)));
         }
         if (dtls == null) {
             DtlsSession session = new DtlsSession(context.certificate(), n.role(), n.remote().fingerprint(),

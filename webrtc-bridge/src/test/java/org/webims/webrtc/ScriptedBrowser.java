@@ -39,8 +39,8 @@ import org.webims.webrtc.dtls.DtlsSession;
  */
 public final class ScriptedBrowser implements AutoCloseable {
 
-    /** One decrypted RTP packet the endpoint sent us. */
-    record Rtp(int payloadType, int ssrc, int sequenceNumber, byte[] payload) {
+    /** One decrypted RTP packet the endpoint sent us; {@code packet} is all of it, header extensions included. */
+    record Rtp(int payloadType, int ssrc, int sequenceNumber, byte[] payload, byte[] packet) {
     }
 
     private final DatagramChannel channel;
@@ -55,6 +55,7 @@ public final class ScriptedBrowser implements AutoCloseable {
     private volatile SrtpReceiver receiver;
     private SrtpSender sender;
     private InetSocketAddress endpoint;
+    private volatile String checkUsername;
     private long rtcpReceived;
 
     public ScriptedBrowser() throws Exception {
@@ -106,6 +107,7 @@ public final class ScriptedBrowser implements AutoCloseable {
             session.start();
         }
         String username = theirUfrag + ":" + ourUfrag;
+        checkUsername = username;
         for (int attempt = 0; attempt < 20 && !checkAnswered.isDone(); attempt++) {
             channel.send(ByteBuffer.wrap(check(username)), endpoint);
             try {
@@ -120,6 +122,11 @@ public final class ScriptedBrowser implements AutoCloseable {
         DtlsSrtpKeys k = keys.get(60, TimeUnit.SECONDS);
         sender = new SrtpSender(k.local(), SrtpSettings.DEFAULTS);
         receiver = new SrtpReceiver(k.remote(), SrtpSettings.DEFAULTS);
+    }
+
+    /** One more check on the pair {@link #connect} nominated: what a browser sends to keep consent (RFC 7675 §5.1). */
+    void refreshConsent() throws Exception {
+        channel.send(ByteBuffer.wrap(check(checkUsername)), endpoint);
     }
 
     // A check as Chromium sends it (RFC 8445 §7.1.1): USERNAME, PRIORITY, ICE-CONTROLLING, USE-CANDIDATE, MI, FINGERPRINT.
@@ -226,7 +233,8 @@ public final class ScriptedBrowser implements AutoCloseable {
                     } else if (receiver.unprotectRtp(b, 0, len) == SrtpResult.OK
                             && view.wrap(b, 0, len - receiver.profile().srtpOverhead())) {
                         rtp.add(new Rtp(view.payloadType(), view.ssrc(), view.sequenceNumber(), Arrays.copyOfRange(b,
-                                view.payloadOffset(), view.payloadOffset() + view.payloadLength())));
+                                view.payloadOffset(), view.payloadOffset() + view.payloadLength()),
+                                Arrays.copyOf(b, len - receiver.profile().srtpOverhead())));
                     }
                 }
             }

@@ -72,6 +72,59 @@ class WebRtcEndpointFeedbackTest {
         }
     }
 
+    /**
+     * Each packet we send carries the extensions the answer maps: its m-line's mid (RFC 8843 §15),
+     * abs-send-time (6.18 fixed-point seconds) and one transport-wide sequence across audio and video.
+     */
+    @Test
+    void eachPacketWeSendCarriesItsMidTheAbsSendTimeAndOneTransportWideSequence() throws Exception {
+        int midId = Integer.parseInt(find("a=extmap:(\\d+) urn:ietf:params:rtp-hdrext:sdes:mid"));
+        int absId = Integer.parseInt(find("a=extmap:(\\d+) http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time"));
+        int twccId = Integer.parseInt(find("a=extmap:(\\d+) [^\\r\\n]*transport-wide-cc"));
+        String audioMid = find(answer.substring(answer.indexOf("m=audio")), "a=mid:(\\S+)");
+        String videoMid = find(answer.substring(answer.indexOf("m=video")), "a=mid:(\\S+)");
+        int audioSsrc = (int) Long.parseLong(find(answer.substring(answer.indexOf("m=audio")), "a=ssrc:(\\d+)"));
+        MediaFormat opus = MediaFormat.audio("opus", 48_000, 2);
+
+        element.send(opus, new byte[] {1, 2, 3}, 1, 0);
+        ScriptedBrowser.Rtp first = peer.next(r -> r.ssrc() == audioSsrc);
+        Thread.sleep(200);
+        element.send(VP8, new byte[] {0x10, 0, 1, 2, 3}, 1, 0);
+        ScriptedBrowser.Rtp video = peer.next(r -> r.ssrc() != audioSsrc && r.payloadType() == payloadType("VP8/90000"));
+        element.send(opus, new byte[] {4, 5, 6}, 2, 960);
+        ScriptedBrowser.Rtp second = peer.next(r -> r.ssrc() == audioSsrc);
+
+        assertEquals(audioMid, extension(first, midId, s -> new String(s, java.nio.charset.StandardCharsets.US_ASCII)));
+        assertEquals(videoMid, extension(video, midId, s -> new String(s, java.nio.charset.StandardCharsets.US_ASCII)));
+        long t1 = extension(first, absId, WebRtcEndpointFeedbackTest::unsigned);
+        long t2 = extension(second, absId, WebRtcEndpointFeedbackTest::unsigned);
+        long elapsed = (t2 - t1) & 0xFFFFFF; // 2^18 a second
+        assertTrue(elapsed >= 200 * (1 << 18) / 1000 && elapsed < 2 << 18, "abs-send-time moved " + elapsed);
+        long s1 = extension(first, twccId, WebRtcEndpointFeedbackTest::unsigned);
+        long sv = extension(video, twccId, WebRtcEndpointFeedbackTest::unsigned);
+        long s2 = extension(second, twccId, WebRtcEndpointFeedbackTest::unsigned);
+        long up1 = (sv - s1) & 0xFFFF;
+        long up2 = (s2 - sv) & 0xFFFF;
+        assertTrue(up1 > 0 && up1 < 100 && up2 > 0 && up2 < 100,
+                "one transport-wide sequence over both streams: " + s1 + ", " + sv + ", " + s2);
+    }
+
+    static <T> T extension(ScriptedBrowser.Rtp rtp, int id, java.util.function.Function<byte[], T> value) {
+        org.webims.media.rtp.RtpPacket view = new org.webims.media.rtp.RtpPacket();
+        assertTrue(view.wrap(rtp.packet(), 0, rtp.packet().length));
+        int at = view.extensionOffset(id);
+        assertTrue(at >= 0, "extension " + id + " present");
+        return value.apply(java.util.Arrays.copyOfRange(rtp.packet(), at, at + view.extensionLength(id)));
+    }
+
+    static long unsigned(byte[] b) {
+        long v = 0;
+        for (byte x : b) {
+            v = v << 8 | (x & 0xFF);
+        }
+        return v;
+    }
+
     @Test
     void nackIsAnsweredWithAnRtxRetransmissionOfTheCachedPacket() throws Exception {
         int vp8 = payloadType("VP8/90000");

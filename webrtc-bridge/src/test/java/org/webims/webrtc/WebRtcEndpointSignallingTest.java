@@ -24,7 +24,11 @@ import org.webims.media.transport.PortRange;
 import org.webims.media.transport.UdpPortAllocator;
 import org.webims.webrtc.dtls.DtlsCertificate;
 import org.webims.webrtc.dtls.DtlsSession;
+import org.webims.media.pipeline.event.FormatChosen;
+import org.webims.media.pipeline.event.MediaEvent;
+import org.webims.webrtc.event.IceCandidateFound;
 import org.webims.webrtc.event.IceCandidateInfo;
+import org.webims.webrtc.event.IceGatheringDone;
 import org.webims.webrtc.sdp.WebRtcSdpException;
 
 /** SDP both ways, trickle and the port's address filter, without a browser. */
@@ -89,6 +93,52 @@ class WebRtcEndpointSignallingTest {
             "a=ice-ufrag:" + a.iceCredentials().ufrag(), "a=msid:", "cname:", "a=ssrc-group:FID"}) {
             assertTrue(offer.contains(line), "offer lacks " + line + ":\n" + offer);
         }
+    }
+
+    /** Issue 4's model: negotiation says which codec each media type is received and sent in (CodecChosen). */
+    @Test
+    void answeringChromesOfferRaisesTheCodecChosenForEachMediaTypeAndDirection() throws Exception {
+        WebRtcEndpoint a = endpoint();
+        java.util.List<MediaEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+        pipeline.addEventListener(events::add);
+        a.processOffer(chromeOffer(true));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (events.stream().filter(e -> e instanceof FormatChosen).count() < 4 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        java.util.Set<String> chosen = new java.util.TreeSet<>();
+        for (MediaEvent e : events) {
+            if (e instanceof FormatChosen c && c.element() == a) {
+                chosen.add(c.mediaType() + " " + c.direction() + " " + c.format().encoding());
+            }
+        }
+        assertEquals(java.util.Set.of("AUDIO RECEIVE opus", "AUDIO SEND opus", "VIDEO RECEIVE VP8", "VIDEO SEND VP8"),
+                chosen);
+    }
+
+    /** Decision 0008: behind a 1:1 NAT the configured public address is what the browser is told to reach. */
+    @Test
+    void aConfiguredPublicAddressIsTheConnectionAddressAndASecondHostCandidateOnTheSamePort() throws Exception {
+        int start = BrowserBed.freeRangeStart();
+        UdpPortAllocator ports = new UdpPortAllocator(LOOPBACK, new PortRange(start, start + 19), 1 << 20);
+        String publicAddress = "203.0.113.7"; // RFC 5737 TEST-NET-3
+        WebRtcEndpoint a = new WebRtcEndpoint(pipeline, new WebRtcEndpointContext(ports, loop, CERTIFICATE, handshakes,
+                java.util.Optional.of(publicAddress)), WebRtcEndpointSettings.defaults());
+        String offer = a.generateOffer();
+        assertTrue(offer.contains("c=IN IP4 " + publicAddress), offer);
+        assertTrue(offer.contains(" 127.0.0.1 " + a.localPort() + " typ host"), "the bound interface: " + offer);
+        assertTrue(offer.contains(" " + publicAddress + " " + a.localPort() + " typ host"), "the public one: " + offer);
+        java.util.List<MediaEvent> found = new java.util.concurrent.CopyOnWriteArrayList<>();
+        pipeline.addEventListener(found::add);
+        a.gatherCandidates();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (found.stream().noneMatch(e -> e instanceof IceGatheringDone) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        java.util.List<String> trickled = found.stream().filter(e -> e instanceof IceCandidateFound)
+                .map(e -> ((IceCandidateFound) e).candidate().candidate()).toList();
+        assertEquals(2, trickled.size(), trickled.toString());
+        assertTrue(trickled.stream().anyMatch(c -> c.contains(publicAddress + " " + a.localPort())), trickled.toString());
     }
 
     /** Chrome's offer (audio mid 0, video mid 1, its own extension ids), CRLF line ends; audio only if asked. */

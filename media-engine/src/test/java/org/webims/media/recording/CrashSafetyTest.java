@@ -24,7 +24,7 @@ class CrashSafetyTest {
     Path dir;
 
     @ParameterizedTest
-    @EnumSource(value = ContainerProfile.class, names = {"WEBM", "MP4"})
+    @EnumSource(value = ContainerProfile.class, names = {"WEBM", "MP4", "MKV"})
     void killedRecorderLeavesAPlayableFileMissingAtMostTwoSeconds(ContainerProfile profile) throws Exception {
         Path file = dir.resolve("killed." + profile.name().toLowerCase());
         Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -290,6 +290,30 @@ class AudioTranscodingTest {
         }
     }
 
+    /** The jitter buffer on the decoding path: each pair of packets swapped (one 20 ms late) costs nothing. */
+    @Test
+    void packetsArrivingAfterTheirSuccessorAreDecodedInOrderWithNothingConcealed() throws Exception {
+        int frames = FRAMES; // even: every packet has its partner
+        TestSource source = new TestSource(pipeline);
+        RecordingSink sink = connect(source, amrWb(0));
+        List<byte[]> tone = opusTone(frames);
+        Paced.run(frames, 20, i -> {
+            int k = i % 2 == 0 ? i + 1 : i - 1;
+            byte[] p = tone.get(k);
+            source.send(OPUS, p, p.length, 7_000L + (long) k * 960, 300 + k, k == 0, SSRC);
+        });
+        assertTrue(Paced.await(1000, () -> sink.received.size() >= frames), "frames out: " + sink.received.size());
+        List<RecordingSink.Packet> out = sink.received;
+        assertContinuous(out, 320);
+        Map<String, Long> c = CodecFormatAdapterFactory.counters(recording.last());
+        assertEquals(0, c.get("jitter.lost") + c.get("jitter.late"), c.toString());
+        assertEquals(0, c.get("decode.concealed"), "nothing to conceal: " + c);
+        try (AmrWbDecoder dec = codecs.newAmrWbDecoder()) {
+            short[] pcm = decodeAmrWb(out, AmrWbPayloadFormat.BANDWIDTH_EFFICIENT, dec);
+            assertEquals(1000, Tones.zeroCrossingHz(pcm, 3200, pcm.length - 320, 16_000), 20);
+        }
+    }
+
     @Test
     void bitrateLimitOf12650MakesAmrWbFramesMode2() throws Exception {
         TestSource source = new TestSource(pipeline);

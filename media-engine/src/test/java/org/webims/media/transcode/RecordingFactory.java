@@ -10,12 +10,12 @@ import org.webims.media.pipeline.UnsupportedConversionException;
 import org.webims.media.pipeline.UpstreamControl;
 
 /** Hands every request to the real factory and keeps what it made, so a test can read its counters. */
-final class RecordingFactory implements FormatAdapterFactory {
+public final class RecordingFactory implements FormatAdapterFactory {
 
     final CodecFormatAdapterFactory real;
     final List<FormatAdapter> made = new CopyOnWriteArrayList<>();
 
-    RecordingFactory(CodecFormatAdapterFactory real) {
+    public RecordingFactory(CodecFormatAdapterFactory real) {
         this.real = real;
     }
 
@@ -27,7 +27,7 @@ final class RecordingFactory implements FormatAdapterFactory {
         return a;
     }
 
-    FormatAdapter last() {
+    public FormatAdapter last() {
         return made.get(made.size() - 1);
     }
 }

@@ -186,6 +186,35 @@ class VideoTranscodingTest {
         }
     }
 
+    /**
+     * A REMB or TMMBR from the H.264 side (a limit on the sink pad) becomes our encoder's target, and
+     * its frames shrink; the VP8 sender keeps its rate. Not asserted: that the output meets the limit.
+     * It does not (decision 0071): openh264 runs without frame skipping, and under 150 kbit/s at 360p
+     * it sent 400 to 580 kbit/s.
+     */
+    @Test
+    void aBitrateLimitFromDownstreamBecomesOurEncodersTargetAndIsNotPassedUpstream() throws Exception {
+        int frames = 120;
+        TestSource source = new TestSource(pipeline);
+        RecordingSink sink = h264Sink(source, H264_31);
+        send(source, 640, 360, frames, (n, k) -> false, n -> {
+            if (n == 30) {
+                sink.pad(MediaType.VIDEO).limitBitrate(150_000);
+            }
+        });
+        assertTrue(settled(frames));
+        assertEquals(150_000L, CodecFormatAdapterFactory.counters(recording.last()).get("encode.targetBitrate"));
+        assertEquals(-1, source.bitrateLimit.get(), "the transcoder serves the limit itself");
+        List<AccessUnit> units = accessUnits(sink.received);
+        long ts0 = units.get(0).timestamp();
+        // inter frames before the limit at 800 kbit/s, and the last 30, 2 s after it
+        double before = units.stream().filter(u -> !FrameFlags.isKeyframe(u.flags()) && u.timestamp() - ts0 < 30 * 3000L)
+                .mapToLong(u -> u.data().length).average().orElseThrow();
+        double after = units.stream().skip(units.size() - 30).filter(u -> !FrameFlags.isKeyframe(u.flags()))
+                .mapToLong(u -> u.data().length).average().orElseThrow();
+        assertTrue(after < before, "mean inter frame " + before + " bytes before the limit, " + after + " after");
+    }
+
     @Test
     void aTranscodedViewersCeilingStaysOnItsEncoderWhileTheRelayedViewersReachesTheSource() throws Exception {
         int frames = 20;

@@ -8,7 +8,8 @@ import org.bouncycastle.tls.DatagramTransport;
 
 /**
  * BouncyCastle's view of the network: records the I/O thread hands in wait in a bounded queue
- * (a flood is dropped and counted, not buffered without end); records BouncyCastle sends go to
+ * (a flood is dropped and counted, not buffered without end; a handshake fragment claiming too long a
+ * message is refused, {@link HandshakeLengthScreen}); records BouncyCastle sends go to
  * the {@link DtlsOutput}.
  */
 final class DtlsRecordQueue implements DatagramTransport {
@@ -20,6 +21,7 @@ final class DtlsRecordQueue implements DatagramTransport {
     private final ArrayBlockingQueue<byte[]> incoming;
     private final DtlsOutput output;
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong oversizeHandshakes = new AtomicLong();
     private volatile boolean closed;
 
     DtlsRecordQueue(int capacity, DtlsOutput output) {
@@ -29,6 +31,10 @@ final class DtlsRecordQueue implements DatagramTransport {
 
     /** From the I/O thread: copies the datagram (DTLS is rare next to media; a copy is fine). */
     boolean offer(byte[] buffer, int offset, int length) {
+        if (!HandshakeLengthScreen.fits(buffer, offset, length)) {
+            oversizeHandshakes.incrementAndGet();
+            return false;
+        }
         if (closed || length > RECEIVE_LIMIT || !incoming.offer(java.util.Arrays.copyOfRange(buffer, offset, offset + length))) {
             dropped.incrementAndGet();
             return false;
@@ -42,6 +48,10 @@ final class DtlsRecordQueue implements DatagramTransport {
 
     long dropped() {
         return dropped.get();
+    }
+
+    long oversizeHandshakes() {
+        return oversizeHandshakes.get();
     }
 
     @Override public int getReceiveLimit() { return RECEIVE_LIMIT; }

@@ -67,6 +67,8 @@ public final class DtlsSession implements AutoCloseable {
     public State state() { return state.get(); }
     /** DTLS records dropped because the queue was full or the session closed. */
     public long droppedRecords() { return records.dropped(); }
+    /** Datagrams refused because a handshake fragment claimed a message too long to reassemble. */
+    public long oversizeHandshakes() { return records.oversizeHandshakes(); }
 
     /** Starts the handshake (a client sends its ClientHello at once). */
     public void start() {

@@ -10,8 +10,11 @@ import org.bouncycastle.tls.TlsCredentials;
 import org.bouncycastle.tls.TlsServerCertificate;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 
-/** Our side of DTLS-SRTP when the SDP made us active ({@code a=setup:active}). */
-final class DtlsSrtpClient extends DefaultTlsClient {
+/**
+ * Our side of DTLS-SRTP when the SDP made us active ({@code a=setup:active}). Not final: a test
+ * client offers fewer SRTP profiles through it.
+ */
+class DtlsSrtpClient extends DefaultTlsClient {
 
     private final DtlsPeerPolicy policy;
     private final int handshakeTimeoutMillis;

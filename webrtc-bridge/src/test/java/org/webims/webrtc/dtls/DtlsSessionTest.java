@@ -45,6 +45,8 @@ class DtlsSessionTest {
         final CompletableFuture<String> failure = new CompletableFuture<>();
         final CompletableFuture<Void> closed = new CompletableFuture<>();
         volatile InetSocketAddress peer;
+        /** How many of the next datagrams this end loses on the way in (a lossy path). */
+        final java.util.concurrent.atomic.AtomicInteger toLose = new java.util.concurrent.atomic.AtomicInteger();
         DtlsSession session;
         final Thread reader;
 
@@ -56,7 +58,7 @@ class DtlsSessionTest {
                     while (channel.isOpen()) {
                         buf.clear();
                         channel.receive(buf);
-                        if (session != null) {
+                        if (session != null && !lose()) {
                             session.receive(buf.array(), 0, buf.position());
                         }
                     }
@@ -67,6 +69,10 @@ class DtlsSessionTest {
             reader.setDaemon(true);
             reader.start();
             closeAfter.add(this);
+        }
+
+        boolean lose() {
+            return toLose.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
         }
 
         InetSocketAddress address() throws Exception {
@@ -119,6 +125,28 @@ class DtlsSessionTest {
         assertEquals(DtlsSession.State.CONNECTED, ends[0].session.state());
     }
 
+    /** RFC 5764 §4.1.1: a client that offers only AES_CM_128_HMAC_SHA1_80 gets it, keyed as it derives. */
+    @Test
+    void aClientOfferingOnlyAesCm80GetsItWithMirroredKeys() throws Exception {
+        End server = new End();
+        try (java.net.DatagramSocket socket = new java.net.DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            socket.connect(server.address());
+            server.peer = (InetSocketAddress) socket.getLocalSocketAddress();
+            server.start(BOB, DtlsSession.Role.SERVER, ALICE.fingerprint(), Duration.ofSeconds(10));
+            AesCmOnlyClient client = new AesCmOnlyClient(
+                    new org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider().create(new java.security.SecureRandom()),
+                    ALICE, BOB.fingerprint());
+            java.util.concurrent.Future<org.bouncycastle.tls.DTLSTransport> connected = handshakes.submit(() ->
+                    new org.bouncycastle.tls.DTLSClientProtocol().connect(client, new org.bouncycastle.tls.UDPTransport(socket, 1500)));
+            DtlsSrtpKeys keys = server.keys.get(10, TimeUnit.SECONDS);
+            connected.get(10, TimeUnit.SECONDS);
+            assertEquals(SrtpProfile.AES_CM_128_HMAC_SHA1_80, keys.local().profile());
+            assertEquals(14, keys.local().salt().length);
+            assertArrayEquals(client.policy.keys().local().key(), keys.remote().key(), "the client's write key");
+            assertArrayEquals(client.policy.keys().remote().salt(), keys.local().salt(), "our write salt");
+        }
+    }
+
     @Test
     void wrongFingerprintFailsTheHandshake() throws Exception {
         End[] ends = pair();
@@ -151,6 +179,19 @@ class DtlsSessionTest {
         assertEquals(DtlsSession.State.FAILED, ends[0].session.state());
     }
 
+    /** RFC 6347 §4.2.4: a lost flight is sent again when its timer fires, both ways. */
+    @Test
+    void lostFlightsAreRetransmittedAndTheHandshakeCompletes() throws Exception {
+        End[] ends = pair();
+        ends[1].toLose.set(1); // the ClientHello
+        ends[0].toLose.set(2); // the first copy of the server's flight (it may span two datagrams)
+        ends[1].start(BOB, DtlsSession.Role.SERVER, ALICE.fingerprint(), Duration.ofSeconds(20));
+        ends[0].start(ALICE, DtlsSession.Role.CLIENT, BOB.fingerprint(), Duration.ofSeconds(20));
+        assertNotNull(ends[0].keys.get(20, TimeUnit.SECONDS));
+        assertNotNull(ends[1].keys.get(20, TimeUnit.SECONDS));
+        assertEquals(0, ends[0].toLose.get() + ends[1].toLose.get(), "every loss happened");
+    }
+
     @Test
     void garbageBeforeTheHandshakeIsIgnored() throws Exception {
         End[] ends = pair();
@@ -164,6 +205,36 @@ class DtlsSessionTest {
         ends[0].start(ALICE, DtlsSession.Role.CLIENT, BOB.fingerprint(), Duration.ofSeconds(10));
         assertNotNull(ends[0].keys.get(10, TimeUnit.SECONDS));
         assertNotNull(ends[1].keys.get(10, TimeUnit.SECONDS));
+    }
+
+    /**
+     * A ClientHello fragment claiming a 16 MiB message (RFC 6347 §4.2.2 allows 2^24 - 1) would make
+     * BouncyCastle allocate all of it and hold message 0 for it, so the real ClientHello (same
+     * message_seq, another length) would be ignored and the handshake would stall.
+     */
+    @Test
+    void aHandshakeFragmentClaimingAnOversizeMessageIsRefusedAndTheRealHandshakeCompletes() throws Exception {
+        End[] ends = pair();
+        ends[1].start(BOB, DtlsSession.Role.SERVER, ALICE.fingerprint(), Duration.ofSeconds(10));
+        byte[] fragment = new byte[100];
+        ByteBuffer claim = ByteBuffer.allocate(13 + 12 + fragment.length);
+        claim.put((byte) 22).putShort((short) 0xFEFD).putShort((short) 0).putShort((short) 0).putInt(0)
+                .putShort((short) (12 + fragment.length));
+        claim.put((byte) 1).put((byte) 0xFF).putShort((short) 0xFFFF) // client_hello of 2^24 - 1 bytes
+                .putShort((short) 0).put((byte) 0).putShort((short) 0)  // message_seq 0, fragment_offset 0
+                .put((byte) 0).putShort((short) fragment.length).put(fragment);
+        try (DatagramChannel attacker = DatagramChannel.open()) {
+            attacker.send(ByteBuffer.wrap(claim.array()), ends[1].address());
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (ends[1].session.oversizeHandshakes() == 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(1, ends[1].session.oversizeHandshakes(), "the claim is refused before BouncyCastle");
+        ends[0].start(ALICE, DtlsSession.Role.CLIENT, BOB.fingerprint(), Duration.ofSeconds(10));
+        assertNotNull(ends[0].keys.get(10, TimeUnit.SECONDS));
+        assertNotNull(ends[1].keys.get(10, TimeUnit.SECONDS));
+        assertEquals(1, ends[1].session.oversizeHandshakes(), "a real peer's messages fit the bound");
     }
 
     @Test

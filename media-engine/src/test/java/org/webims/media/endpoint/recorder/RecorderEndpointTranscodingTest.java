@@ -85,4 +85,30 @@ class RecorderEndpointTranscodingTest {
         assertEquals(3.0, report.durationSeconds(), 0.5);
         assertEquals("", FfprobeReport.decode(file).err().trim(), "decodes cleanly");
     }
+
+    /** RecordingProfile.MKV: Opus kept as it is, VP8 transcoded to H.264, in Matroska that ffprobe reads and seeks. */
+    @Test
+    void webmPlayedIntoAnMkvRecorderKeepsOpusAndIsTranscodedToH264() throws Exception {
+        Path source = TestMediaFiles.webm(dir.resolve("clip.webm"), 3);
+        Path file = dir.resolve("transcoded.mkv");
+        PlayerEndpoint player = new PlayerEndpoint(pipeline, source);
+        RecorderEndpoint recorder = new RecorderEndpoint(pipeline, file, RecordingProfile.MKV);
+        player.connect(recorder);
+        EndpointEvents playerEvents = EndpointEvents.of(player);
+        EndpointEvents events = EndpointEvents.of(recorder);
+        recorder.record();
+        player.play();
+        playerEvents.await("EndOfStream", 1);
+        assertTrue(!player.isMediaTranscoding(MediaType.AUDIO), "Opus goes in as it came");
+        assertTrue(player.isMediaTranscoding(MediaType.VIDEO), "VP8 -> H.264 on the link");
+        recorder.stopAndWait();
+        events.await("Stopped", 1);
+        assertEquals(0, events.count("Error"), events.types().toString());
+        FfprobeReport report = FfprobeReport.of(file);
+        assertEquals("opus", report.stream("audio").codecName());
+        assertEquals("h264", report.stream("video").codecName());
+        assertEquals(3.0, report.durationSeconds(), 0.5);
+        assertEquals("", FfprobeReport.decode(file).err().trim(), "decodes cleanly");
+        assertTrue(!FfprobeReport.framesFrom(file, "v", 1).isEmpty(), "seeking to 1 s finds video");
+    }
 }

@@ -45,10 +45,7 @@ class RtpEndpointDtmfTranscodedTest {
         ims.processOffer(phone.sdp("audio", "RTP/AVP", "97 100", "rtpmap:97 AMR-WB/16000", "fmtp:97 octet-align=1;dtx=0",
                 "rtpmap:100 telephone-event/16000", "fmtp:100 0-15"));
         MediaFormat l16 = MediaFormat.pcm(16000);
-        byte[] frame = new byte[640]; // 20 ms of 16 kHz L16: silence-free, a 16-bit ramp
-        for (int i = 0; i < frame.length; i += 2) {
-            frame[i] = (byte) (i >> 3);
-        }
+        byte[] frame = TestSource.l16Ramp();
         List<Integer> seqs = new ArrayList<>();
         List<Integer> eventDurations = new ArrayList<>();
         int frames = 60;

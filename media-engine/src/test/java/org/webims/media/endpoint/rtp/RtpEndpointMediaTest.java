@@ -115,6 +115,29 @@ class RtpEndpointMediaTest {
         }
     }
 
+    /** Symmetric RTP (RFC 4961): RTP and RTCP leave from the ports we announced and read, one NAT binding each. */
+    @Test
+    void sendsRtpAndRtcpFromThePortsItAnnouncedAndReceivesOn() throws Exception {
+        MediaPipeline pipeline = fx.pipeline();
+        RtpEndpoint endpoint = fx.endpoint(pipeline, AUDIO_ONLY);
+        UdpPeer peer = fx.peer();
+        String answer = endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "111", "rtpmap:111 opus/48000/2"));
+        int port = endpoint.localRtpPort(MediaType.AUDIO);
+        assertTrue(answer.contains("m=audio " + port + " RTP/AVP"), answer);
+        TestSource source = new TestSource(pipeline);
+        source.connect(endpoint, MediaType.AUDIO);
+        source.send(OPUS, payload(1, 20), 1, 0, 1);
+        java.net.DatagramPacket rtp = new java.net.DatagramPacket(new byte[1500], 1500);
+        peer.rtp.setSoTimeout(5000);
+        peer.rtp.receive(rtp);
+        assertEquals(port, rtp.getPort(), "RTP from the port the answer names");
+        java.net.DatagramPacket rtcp = new java.net.DatagramPacket(new byte[1500], 1500);
+        peer.rtcp.setSoTimeout(15_000);
+        peer.rtcp.receive(rtcp);
+        assertEquals(port + 1, rtcp.getPort(), "RTCP from the next port up (RFC 3550 §11), where it is read");
+        assertTrue(!answer.contains("a=rtcp:") || answer.contains("a=rtcp:" + (port + 1)), answer);
+    }
+
     @Test
     void sendsNothingBeforeNegotiation() throws Exception {
         MediaPipeline pipeline = fx.pipeline();

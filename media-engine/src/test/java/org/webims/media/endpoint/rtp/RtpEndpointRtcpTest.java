@@ -8,6 +8,7 @@ import java.net.DatagramSocket;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.rtp.ReportBlock;
@@ -47,6 +48,33 @@ class RtpEndpointRtcpTest {
         UdpPeer.send(peer.rtcp, pli, pli.length, endpoint.localRtpPort(MediaType.VIDEO) + 1);
         MediaFixture.await("keyframe request upstream", () -> source.keyframeRequests.get() == 1);
         assertEquals(1L, endpoint.getStats().get("video.keyframeRequestsReceived"));
+    }
+
+    /** RFC 5104 §4.3.1 and §4.2.1: a FIR and a TMMBR naming our video stream reach its source. */
+    @Test
+    void firAndTmmbrFromThePeerBecomeAKeyframeRequestAndABitrateLimitUpstream() throws Exception {
+        MediaPipeline pipeline = fx.pipeline();
+        RtpEndpoint endpoint = fx.endpoint(pipeline, RtpEndpointSettings.defaults());
+        TestSource source = new TestSource(pipeline);
+        source.connect(endpoint, MediaType.VIDEO);
+        UdpPeer peer = fx.peer();
+        endpoint.processOffer(peer.sdp("video", "RTP/AVPF", "96", "rtpmap:96 VP8/90000", "rtcp-fb:96 ccm fir",
+                "rtcp-fb:96 ccm tmmbr"));
+        source.send(MediaFormat.video("VP8"), new byte[] {0x10, 0, 1}, 1, 0, 77);
+        byte[] ours = UdpPeer.receive(peer.rtp);
+        RtpPacket rtp = new RtpPacket();
+        assertTrue(rtp.wrap(ours, 0, ours.length));
+        int rtcpPort = endpoint.localRtpPort(MediaType.VIDEO) + 1;
+
+        byte[] fir = new byte[20];
+        int n = RtcpWriter.writeFir(fir, 0, 1234, new int[] {rtp.ssrc()}, new int[] {1}, 1);
+        UdpPeer.send(peer.rtcp, fir, n, rtcpPort);
+        MediaFixture.await("keyframe request upstream", () -> source.keyframeRequests.get() == 1);
+
+        byte[] tmmbr = new byte[20];
+        n = RtcpWriter.writeTmmbr(tmmbr, 0, 1234, new int[] {rtp.ssrc()}, new long[] {256_000}, new int[] {40}, 1);
+        UdpPeer.send(peer.rtcp, tmmbr, n, rtcpPort);
+        MediaFixture.await("bitrate limit upstream", () -> source.bitrateLimit.get() == 256_000);
     }
 
     @Test

@@ -27,6 +27,15 @@ final class TestSource extends MediaElement {
         addSourcePad(MediaType.VIDEO, control);
     }
 
+    /** 20 ms of 16 kHz L16, a 16-bit ramp: never silent, so an encoder with DTX still sends speech frames. */
+    static byte[] l16Ramp() {
+        byte[] frame = new byte[640];
+        for (int i = 0; i < frame.length; i += 2) {
+            frame[i] = (byte) (i >> 3);
+        }
+        return frame;
+    }
+
     synchronized void send(MediaFormat format, byte[] payload, int seq, long timestamp, int ssrc) {
         SourcePad pad = sourcePad(format.type());
         pad.push(packet.set(format, payload, 0, payload.length, timestamp, seq, false).ssrc(ssrc));
