@@ -88,7 +88,7 @@ public final class Gateway implements AutoCloseable {
                     throw new GatewayStartException("demo page: " + e.getMessage(), e);
                 }
                 gateway.http = HttpFrontend.start(settings.http().host(), settings.http().port(), gateway::healthJson,
-                        page, gateway::demoPageJson);
+                        page, gateway::demoPageJson, settings.iceServers());
             }
         } catch (GatewayStartException e) {
             gateway.close();
