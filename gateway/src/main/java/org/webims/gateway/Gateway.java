@@ -19,6 +19,7 @@ import org.webims.gateway.demo.DemoImsLauncher;
 import org.webims.gateway.demo.DemoImsProvider;
 import org.webims.gateway.http.DemoPage;
 import org.webims.gateway.http.HttpFrontend;
+import org.webims.gateway.http.IceServersAccess;
 import org.webims.interworking.InterworkingApplication;
 import org.webims.interworking.media.MediaControl;
 import org.webims.interworking.media.inprocess.InProcessMediaControl;
@@ -87,8 +88,14 @@ public final class Gateway implements AutoCloseable {
                 } catch (IllegalStateException | java.io.UncheckedIOException e) {
                     throw new GatewayStartException("demo page: " + e.getMessage(), e);
                 }
+                IceServersAccess access;
+                try {
+                    access = IceServersAccess.of(settings.interworking().settings());
+                } catch (IOException e) {
+                    throw new GatewayStartException("web users' bearer key: " + e.getMessage(), e);
+                }
                 gateway.http = HttpFrontend.start(settings.http().host(), settings.http().port(), gateway::healthJson,
-                        page, gateway::demoPageJson, settings.iceServers());
+                        page, gateway::demoPageJson, settings.iceServers(), access);
             }
         } catch (GatewayStartException e) {
             gateway.close();

@@ -36,10 +36,11 @@ public final class HttpFrontend implements AutoCloseable {
     /**
      * Binds and starts serving; {@code health} supplies the JSON body of {@code /health},
      * {@code pageConfig} that of {@code /config.json} (what the demo page fills its fields with),
-     * {@code iceServers} that of {@code /webrtc/ice-servers}.
+     * {@code iceServers} that of {@code /webrtc/ice-servers} to whom {@code access} lets in.
      */
     public static HttpFrontend start(String host, int port, Supplier<String> health, DemoPage page,
-                                     Supplier<String> pageConfig, IceServers iceServers) throws IOException {
+                                     Supplier<String> pageConfig, IceServers iceServers, IceServersAccess access)
+            throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 64);
         ExecutorService executor = Executors.newFixedThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "http");
@@ -57,7 +58,7 @@ public final class HttpFrontend implements AutoCloseable {
         server.createContext(ICE_SERVERS_PATH, exchange -> {
             try (exchange) {
                 if (readOnly(exchange)) {
-                    iceServers(exchange, iceServers);
+                    iceServers(exchange, iceServers, access);
                 }
             }
         });
@@ -86,16 +87,22 @@ public final class HttpFrontend implements AutoCloseable {
      * RTCIceServer JSON with a credential made for this request ({@code ?username=} names the web
      * user in a TURN REST username); {@code no-store}, as every answer here, so no cache keeps it.
      */
-    private static void iceServers(HttpExchange exchange, IceServers iceServers) throws IOException {
+    private static void iceServers(HttpExchange exchange, IceServers iceServers, IceServersAccess access)
+            throws IOException {
         if (!ICE_SERVERS_PATH.equals(exchange.getRequestURI().getPath())) {
             send(exchange, 404, "text/plain", "not found\n");
             return;
         }
-        String user;
         try {
-            user = queryParameter(exchange.getRequestURI().getRawQuery(), "username");
-            user = user == null || user.isEmpty() ? null : user;
-            send(exchange, 200, "application/json", iceServers.json(user));
+            String user = queryParameter(exchange.getRequestURI().getRawQuery(), "username");
+            IceServersAccess.Verdict verdict = access.check(exchange.getRequestHeaders().getFirst("Authorization"),
+                    user == null || user.isEmpty() ? null : user);
+            if (!verdict.allowed()) {
+                exchange.getResponseHeaders().set("WWW-Authenticate", verdict.challenge()); // RFC 6750 §3
+                send(exchange, 401, "text/plain", "a web user's bearer token is needed\n");
+                return;
+            }
+            send(exchange, 200, "application/json", iceServers.json(verdict.user()));
         } catch (IllegalArgumentException e) {
             send(exchange, 400, "text/plain", e.getMessage() + "\n");
         }

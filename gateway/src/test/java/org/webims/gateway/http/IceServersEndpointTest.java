@@ -13,10 +13,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.webims.gateway.config.GatewayConfigLoader;
 import org.webims.gateway.config.GatewaySettings;
 import org.webims.webrtc.browser.HeadlessChromium;
@@ -44,17 +51,70 @@ class IceServersEndpointTest {
     }
 
     void start(String... keys) throws Exception {
-        IceServers servers = GatewaySettings.from(new GatewayConfigLoader(Map.of()).load(List.of(keys))).iceServers();
+        GatewaySettings settings = GatewaySettings.from(new GatewayConfigLoader(Map.of()).load(List.of(keys)));
+        IceServers servers = settings.iceServers();
         try (ServerSocket probe = new ServerSocket()) {
             probe.bind(new InetSocketAddress("127.0.0.1", 0));
             port = probe.getLocalPort();
         }
-        http = HttpFrontend.start("127.0.0.1", port, () -> "{}", DemoPage.fromClassPath(), () -> "{}", servers);
+        http = HttpFrontend.start("127.0.0.1", port, () -> "{}", DemoPage.fromClassPath(), () -> "{}", servers,
+                IceServersAccess.of(settings.interworking().settings()));
     }
 
     HttpResponse<String> get(String pathAndQuery) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return get(pathAndQuery, null);
+    }
+
+    HttpResponse<String> get(String pathAndQuery, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void whereWebUsersHoldBearerTokensOnlyAValidTokensUserGetsCredentials(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("idp.key"), new String(BEARER_KEY, StandardCharsets.UTF_8));
+        Path profile = dir.resolve("bearer.xml");
+        Files.writeString(profile, Files.readString(Path.of("../conf/profiles/volte-plain.xml")).replaceFirst(
+                "<digest [^>]*/>", "<bearer issuer=\"" + ISSUER + "\" key-file=\"idp.key\" audience=\"webims\"/>"));
+        Path users = dir.resolve("users");
+        Files.writeString(users, "alice unused sip:+15550101@web.example.com\n");
+        start("--interworking.carrier-profile=" + profile, "--interworking.users=" + users, "--demo.ims=off",
+                "--webrtc.turn-urls=turn:127.0.0.1:3478", "--webrtc.turn-secret=" + SECRET);
+        HttpResponse<String> none = get(HttpFrontend.ICE_SERVERS_PATH);
+        assertEquals(401, none.statusCode());
+        String challenge = none.headers().firstValue("WWW-Authenticate").orElse("");
+        assertTrue(challenge.startsWith("Bearer realm=\"") && !challenge.contains("error="), challenge);
+        HttpResponse<String> forged = get(HttpFrontend.ICE_SERVERS_PATH, "Bearer " + hs256(claims("alice"), "another-key-of-32-bytes-or-more!!!".getBytes()));
+        assertEquals(401, forged.statusCode());
+        assertTrue(forged.headers().firstValue("WWW-Authenticate").orElse("").contains("error=\"invalid_token\""));
+        assertEquals(401, get(HttpFrontend.ICE_SERVERS_PATH, "Bearer " + hs256(claims("mallory"), BEARER_KEY)).statusCode(),
+                "a valid token of no web user of ours");
+        HttpResponse<String> alice = get(HttpFrontend.ICE_SERVERS_PATH + "?username=mallory",
+                "Bearer " + hs256(claims("alice"), BEARER_KEY));
+        assertEquals(200, alice.statusCode(), alice.body());
+        assertTrue(JSON.readTree(alice.body()).get(0).get("username").asText().endsWith(":alice"),
+                "the token's user, not the one the query names: " + alice.body());
+    }
+
+    static final String ISSUER = "https://auth.web.example.com";
+    static final byte[] BEARER_KEY = "a-shared-secret-of-32-bytes-or-more!".getBytes(StandardCharsets.UTF_8);
+
+    static String claims(String sub) {
+        return "{\"iss\":\"" + ISSUER + "\",\"sub\":\"" + sub + "\",\"aud\":\"webims\",\"exp\":"
+                + (System.currentTimeMillis() / 1000 + 3600) + "}";
+    }
+
+    /** A JWS compact HS256 token (RFC 7515 §7.1, RFC 7518 §3.2), as the carrier's authorization server issues them. */
+    static String hs256(String claims, byte[] key) throws Exception {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String input = b64.encodeToString("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8))
+                + "." + b64.encodeToString(claims.getBytes(StandardCharsets.UTF_8));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return input + "." + b64.encodeToString(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
     }
 
     @Test

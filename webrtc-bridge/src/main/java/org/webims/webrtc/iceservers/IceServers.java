@@ -52,7 +52,7 @@ public final class IceServers {
      * {@link IllegalArgumentException}.
      */
     public String json(String user) {
-        if (user != null && !USER.matcher(user).matches()) {
+        if (user != null && !isUserPart(user)) {
             throw new IllegalArgumentException("username must be 1-64 characters of A-Z a-z 0-9 . _ ~ + -");
         }
         ArrayNode servers = JSON.createArrayNode();
@@ -67,6 +67,11 @@ public final class IceServers {
             server.put("credential", credential.password());
         }
         return servers.toString();
+    }
+
+    /** True where {@code user} may be the user part of a TURN REST username here. */
+    public static boolean isUserPart(String user) {
+        return USER.matcher(user).matches();
     }
 
     private static void urls(ObjectNode server, List<IceServerUrl> urls) {
