@@ -6,7 +6,7 @@
   // tones: how many loud analyses each dominant frequency (Hz, rounded) won, since the call began.
   // A beep's onset thumps at low frequencies, so its own pitch wins only some windows.
   const state = { ua: null, session: null, registered: 'no', call: 'idle', cause: '', peak: 0, dominantHz: 0, tones: {}, analyser: null,
-    iceServers: [] };
+    iceServers: [], iceTransportPolicy: 'all' };
 
   function log(line) {
     const el = $('log');
@@ -110,7 +110,7 @@
     setCall('calling');
     const session = state.ua.call(target, {
       mediaConstraints: { audio: audio === undefined ? true : audio, video: !!video },
-      pcConfig: { iceServers: state.iceServers },
+      pcConfig: { iceServers: state.iceServers, iceTransportPolicy: state.iceTransportPolicy },
     });
     loadIceServers(state.user); // the next call's credentials: these expire (webrtc.turn-credential-lifetime-seconds)
     session.connection.addEventListener('track', onTrack);
@@ -137,7 +137,7 @@
     if (!state.session || state.call !== 'incoming') throw new Error('no incoming call');
     state.session.answer({
       mediaConstraints: { audio: audio === undefined ? true : audio, video: !!video },
-      pcConfig: { iceServers: state.iceServers },
+      pcConfig: { iceServers: state.iceServers, iceTransportPolicy: state.iceTransportPolicy },
     });
     loadIceServers(state.user);
     return 'answering';
@@ -184,6 +184,7 @@
     $('domain').value = config.domain || '';
     $('user').value = config.demoUser || '';
     $('password').value = config.demoPassword || '';
+    state.iceTransportPolicy = config.iceTransportPolicy || 'all'; // gateway key webrtc.ice-transport-policy
     for (const t of config.targets || []) {
       const o = document.createElement('option');
       o.value = t.uri; o.label = t.label;

@@ -206,7 +206,8 @@ public final class Gateway implements AutoCloseable {
                         .map(a -> "wss://" + a.host() + ":" + a.port()).findFirst())
                 .orElse("");
         String domain = settings.interworking().enabled() ? settings.interworking().settings().domain() : "";
-        ObjectNode json = JSON.createObjectNode().put("ws", ws).put("domain", domain);
+        ObjectNode json = JSON.createObjectNode().put("ws", ws).put("domain", domain)
+                .put("iceTransportPolicy", settings.iceServers().iceTransportPolicy());
         if (demoIms != null) {
             var users = settings.interworking().settings().users();
             if (users.equals(InterworkingConfig.demoUsers())) {

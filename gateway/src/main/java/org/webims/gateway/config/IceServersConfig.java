@@ -28,6 +28,10 @@ final class IceServersConfig {
         String password = values.text("webrtc.turn-password");
         String secret = values.text("webrtc.turn-secret");
         int lifetime = values.intIn("webrtc.turn-credential-lifetime-seconds", 60, MAX_LIFETIME_SECONDS);
+        boolean relayOnly = relayOnly(values);
+        if (relayOnly && turn.isEmpty()) {
+            throw values.get("webrtc.ice-transport-policy").error("relay needs webrtc.turn-urls");
+        }
         if (!secret.isEmpty() && (!username.isEmpty() || !password.isEmpty())) {
             throw values.get("webrtc.turn-secret").error(
                     "set either webrtc.turn-secret (ephemeral credentials) or webrtc.turn-username and -password, not both");
@@ -50,7 +54,17 @@ final class IceServersConfig {
         }
         TurnCredentials source = secret.isEmpty() ? TurnCredentials.fixed(username, password)
                 : new TurnRestCredentials(secret, Duration.ofSeconds(lifetime), Clock.systemUTC());
-        return new IceServers(stun, turn, source);
+        return new IceServers(stun, turn, source, relayOnly);
+    }
+
+    /** W3C webrtc-pc §4.2.1 RTCIceTransportPolicy: all or relay. */
+    private static boolean relayOnly(ConfigValues values) throws ConfigException {
+        ConfigValue value = values.get("webrtc.ice-transport-policy");
+        return switch (value.text().toLowerCase(java.util.Locale.ROOT)) {
+            case "all" -> false;
+            case "relay" -> true;
+            default -> throw value.error("'" + value.text() + "' is not all or relay");
+        };
     }
 
     private static List<IceServerUrl> urls(ConfigValues values, String key, boolean turn) throws ConfigException {

@@ -72,4 +72,14 @@ class IceServersConfigTest {
         assertTrue(refused("--webrtc.turn-urls=turn:t.example.net?transport=sctp", "--webrtc.turn-secret=s")
                 .contains("?transport=udp or ?transport=tcp"));
     }
+
+    @Test
+    void browsersAreAskedToRelayOnlyWhenTurnServersAreGiven() throws Exception {
+        assertEquals("all", load(Map.of()).iceTransportPolicy());
+        assertEquals("relay", load(Map.of(), "--webrtc.turn-urls=turn:t.example.net", "--webrtc.turn-secret=s",
+                "--webrtc.ice-transport-policy=relay").iceTransportPolicy());
+        assertEquals("command line --webrtc.ice-transport-policy: webrtc.ice-transport-policy: relay needs webrtc.turn-urls",
+                refused("--webrtc.ice-transport-policy=relay"));
+        assertTrue(refused("--webrtc.ice-transport-policy=none").contains("'none' is not all or relay"));
+    }
 }

@@ -23,9 +23,22 @@ public final class IceServers {
     private final List<IceServerUrl> stun;
     private final List<IceServerUrl> turn;
     private final TurnCredentials credentials;
+    private final boolean relayOnly;
 
     /** {@code credentials} is required exactly when there are TURN URLs. */
     public IceServers(List<IceServerUrl> stun, List<IceServerUrl> turn, TurnCredentials credentials) {
+        this(stun, turn, credentials, false);
+    }
+
+    /**
+     * As {@link #IceServers(List, List, TurnCredentials)}; {@code relayOnly} asks browsers for
+     * iceTransportPolicy "relay" (W3C webrtc-pc §4.2.1), all media through the TURN server, which
+     * needs TURN URLs.
+     */
+    public IceServers(List<IceServerUrl> stun, List<IceServerUrl> turn, TurnCredentials credentials, boolean relayOnly) {
+        if (relayOnly && turn.isEmpty()) {
+            throw new IllegalArgumentException("relay only needs TURN URLs");
+        }
         if (stun.stream().anyMatch(IceServerUrl::isTurn) || turn.stream().anyMatch(u -> !u.isTurn())) {
             throw new IllegalArgumentException("STUN URLs and TURN URLs are mixed up");
         }
@@ -36,6 +49,12 @@ public final class IceServers {
         this.stun = List.copyOf(stun);
         this.turn = List.copyOf(turn);
         this.credentials = credentials;
+        this.relayOnly = relayOnly;
+    }
+
+    /** RTCConfiguration's iceTransportPolicy for browsers: "relay" or "all". */
+    public String iceTransportPolicy() {
+        return relayOnly ? "relay" : "all";
     }
 
     public List<IceServerUrl> stun() {
