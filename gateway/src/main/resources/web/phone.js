@@ -5,7 +5,8 @@
   const $ = (id) => document.getElementById(id);
   // tones: how many loud analyses each dominant frequency (Hz, rounded) won, since the call began.
   // A beep's onset thumps at low frequencies, so its own pitch wins only some windows.
-  const state = { ua: null, session: null, registered: 'no', call: 'idle', cause: '', peak: 0, dominantHz: 0, tones: {}, analyser: null };
+  const state = { ua: null, session: null, registered: 'no', call: 'idle', cause: '', peak: 0, dominantHz: 0, tones: {}, analyser: null,
+    iceServers: [], iceTransportPolicy: 'all' };
 
   function log(line) {
     const el = $('log');
@@ -58,8 +59,19 @@
     if (event.track.kind === 'audio') measure(event.track);
   }
 
+  // The carrier's STUN/TURN servers (gateway keys webrtc.*), with TURN credentials made for this user;
+  // none configured, or the request failing, leaves [] (host candidates only), as before.
+  function loadIceServers(user) {
+    return fetch('/webrtc/ice-servers' + (user ? '?username=' + encodeURIComponent(user) : ''), { cache: 'no-store' })
+      .then((r) => (r.ok ? r.json() : Promise.reject(new Error('HTTP ' + r.status))))
+      .then((servers) => { state.iceServers = servers; if (servers.length) log('ICE servers: ' + servers.length); return servers; })
+      .catch((e) => { log('no ICE servers: ' + e.message); return state.iceServers; });
+  }
+
   function register(user, password, domain, wsUrl) {
     if (state.ua) state.ua.stop();
+    state.user = user;
+    loadIceServers(user);
     state.registered = 'pending';
     const ua = new JsSIP.UA({
       sockets: [new JsSIP.WebSocketInterface(wsUrl)],
@@ -98,8 +110,9 @@
     setCall('calling');
     const session = state.ua.call(target, {
       mediaConstraints: { audio: audio === undefined ? true : audio, video: !!video },
-      pcConfig: { iceServers: [] },
+      pcConfig: { iceServers: state.iceServers, iceTransportPolicy: state.iceTransportPolicy },
     });
+    loadIceServers(state.user); // the next call's credentials: these expire (webrtc.turn-credential-lifetime-seconds)
     session.connection.addEventListener('track', onTrack);
     follow(session);
     return 'calling';
@@ -124,8 +137,9 @@
     if (!state.session || state.call !== 'incoming') throw new Error('no incoming call');
     state.session.answer({
       mediaConstraints: { audio: audio === undefined ? true : audio, video: !!video },
-      pcConfig: { iceServers: [] },
+      pcConfig: { iceServers: state.iceServers, iceTransportPolicy: state.iceTransportPolicy },
     });
+    loadIceServers(state.user);
     return 'answering';
   }
 
@@ -161,7 +175,7 @@
     return JSON.stringify(out);
   }
 
-  window.webims = { register, call, answer, hangup, inbound, state };
+  window.webims = { register, call, answer, hangup, inbound, state, loadIceServers };
 
   async function configure() {
     $('jssipVersion').textContent = JsSIP.version;
@@ -170,6 +184,7 @@
     $('domain').value = config.domain || '';
     $('user').value = config.demoUser || '';
     $('password').value = config.demoPassword || '';
+    state.iceTransportPolicy = config.iceTransportPolicy || 'all'; // gateway key webrtc.ice-transport-policy
     for (const t of config.targets || []) {
       const o = document.createElement('option');
       o.value = t.uri; o.label = t.label;

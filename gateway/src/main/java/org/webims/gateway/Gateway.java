@@ -19,6 +19,7 @@ import org.webims.gateway.demo.DemoImsLauncher;
 import org.webims.gateway.demo.DemoImsProvider;
 import org.webims.gateway.http.DemoPage;
 import org.webims.gateway.http.HttpFrontend;
+import org.webims.gateway.http.IceServersAccess;
 import org.webims.interworking.InterworkingApplication;
 import org.webims.interworking.media.MediaControl;
 import org.webims.interworking.media.inprocess.InProcessMediaControl;
@@ -87,8 +88,14 @@ public final class Gateway implements AutoCloseable {
                 } catch (IllegalStateException | java.io.UncheckedIOException e) {
                     throw new GatewayStartException("demo page: " + e.getMessage(), e);
                 }
+                IceServersAccess access;
+                try {
+                    access = IceServersAccess.of(settings.interworking().settings());
+                } catch (IOException e) {
+                    throw new GatewayStartException("web users' bearer key: " + e.getMessage(), e);
+                }
                 gateway.http = HttpFrontend.start(settings.http().host(), settings.http().port(), gateway::healthJson,
-                        page, gateway::demoPageJson);
+                        page, gateway::demoPageJson, settings.iceServers(), access);
             }
         } catch (GatewayStartException e) {
             gateway.close();
@@ -199,7 +206,8 @@ public final class Gateway implements AutoCloseable {
                         .map(a -> "wss://" + a.host() + ":" + a.port()).findFirst())
                 .orElse("");
         String domain = settings.interworking().enabled() ? settings.interworking().settings().domain() : "";
-        ObjectNode json = JSON.createObjectNode().put("ws", ws).put("domain", domain);
+        ObjectNode json = JSON.createObjectNode().put("ws", ws).put("domain", domain)
+                .put("iceTransportPolicy", settings.iceServers().iceTransportPolicy());
         if (demoIms != null) {
             var users = settings.interworking().settings().users();
             if (users.equals(InterworkingConfig.demoUsers())) {

@@ -14,12 +14,14 @@ import org.webims.sip.stack.TlsSettings;
 import org.webims.sip.stack.inbound.InboundLimits;
 import org.webims.sip.stack.inbound.WebSocketOrigins;
 import org.webims.sip.stack.timer.TimerT1;
+import org.webims.webrtc.iceservers.IceServers;
 
 /** The gateway's settings, checked and typed. Read from {@link ConfigValues}; see conf/gateway.conf. */
 public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, int shutdownGraceSeconds,
                               List<Path> applications, Path applicationRouter, int workerThreads, int maxPending,
                               SessionTimerSettings sessionTimers, MediaNodeSettings media,
-                              KurentoServerSettings kurento, InterworkingConfig interworking, DemoImsConfig demoIms) {
+                              KurentoServerSettings kurento, InterworkingConfig interworking, DemoImsConfig demoIms,
+                              IceServers iceServers) {
 
     /** RFC 4028 §4: a day is far past any sensible session interval; a bigger number is a typo. */
     private static final int MAX_SESSION_INTERVAL = 86_400;
@@ -30,6 +32,7 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         Objects.requireNonNull(media, "media");
         Objects.requireNonNull(interworking, "interworking");
         Objects.requireNonNull(demoIms, "demoIms");
+        Objects.requireNonNull(iceServers, "iceServers");
         applications = List.copyOf(applications);
     }
 
@@ -59,6 +62,7 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         }
         String router = values.text("sip.application-router");
         Path routerFile = router.isBlank() ? null : values.existingPath("sip.application-router", router);
+        IceServers iceServers = IceServersConfig.from(values);
         // Last: it may generate a key (tls.keystore = self-signed) once everything else is known good.
         boolean kurentoTls = values.bool("kurento.tls");
         TlsSettings keys = TlsSettingsReader.read(values, listen, kurentoTls);
@@ -73,7 +77,7 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         WebSocketOrigins origins = webSocketOrigins(values, interworking);
         return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls, origins, t1), http, grace,
                 applications, routerFile, workers, maxPending, sessionTimers(values), MediaSettings.from(values),
-                kurento(values, kurentoTls ? keys : null), interworking, demoIms);
+                kurento(values, kurentoTls ? keys : null), interworking, demoIms, iceServers);
     }
 
     /**

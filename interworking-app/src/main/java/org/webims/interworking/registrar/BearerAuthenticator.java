@@ -7,7 +7,6 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.webims.ims.profile.BearerKey;
 import org.webims.ims.profile.WebAuthentication;
 import org.webims.interworking.settings.InterworkingSettings;
 import org.webims.interworking.settings.WebUser;
@@ -39,13 +38,7 @@ final class BearerAuthenticator implements WebAuthenticator {
 
     /** Reads the key from the profile's key file (a shared secret or the issuer's PEM public key). */
     static BearerAuthenticator of(InterworkingSettings settings, WebAuthentication.Bearer scheme) throws IOException {
-        try {
-            BearerKey key = BearerKey.read(scheme.keyFile());
-            return new BearerAuthenticator(settings, scheme, new BearerTokens(key, scheme.issuer(), scheme.audience()),
-                    Clock.systemUTC());
-        } catch (BearerKey.InvalidKeyFile e) {
-            throw new IOException(e.getMessage());
-        }
+        return new BearerAuthenticator(settings, scheme, BearerTokens.of(scheme), Clock.systemUTC());
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.webims.ims.profile.BearerKey;
+import org.webims.ims.profile.WebAuthentication;
 
 /**
  * Checks bearer tokens that are JWTs (RFC 7519) in JWS compact form (RFC 7515 §7.1) signed with
@@ -42,6 +43,15 @@ final class BearerTokens {
         this.key = key;
         this.issuer = issuer;
         this.audience = audience;
+    }
+
+    /** The profile's checks, with the key read from its key file (a shared secret or the issuer's PEM public key). */
+    static BearerTokens of(WebAuthentication.Bearer scheme) throws IOException {
+        try {
+            return new BearerTokens(BearerKey.read(scheme.keyFile()), scheme.issuer(), scheme.audience());
+        } catch (BearerKey.InvalidKeyFile e) {
+            throw new IOException(e.getMessage());
+        }
     }
 
     Verdict verify(String token, long nowEpochSeconds) {

@@ -45,7 +45,9 @@ import org.webims.webrtc.sdp.WebRtcSdpException;
  * here); {@code certificateKeyType} and {@code qosDscp} are accepted (our certificate is ECDSA).
  * Operations {@code generateOffer}, {@code processOffer}, {@code processAnswer},
  * {@code gatherCandidates}, {@code addIceCandidate} with Kurento's IceCandidate,
- * {@code getLocalSessionDescriptor}, {@code getRemoteSessionDescriptor}; getStats and the element
+ * {@code getLocalSessionDescriptor}, {@code getRemoteSessionDescriptor}; the properties
+ * {@code stunServerAddress}, {@code stunServerPort} and {@code turnUrl} kept and read back but
+ * unused ({@link IceServerProperties}); getStats and the element
  * operations come from {@link ElementType}. Events with the fields kurento-client's event
  * classes take. Register it with {@code KurentoServer.types().register(...)}, or let a media node
  * find it through {@link WebRtcKurentoTypes}.
@@ -58,6 +60,9 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
     private final WebRtcEndpointContext context;
     private final WebRtcEndpointSettings settings;
     private final ExecutorService ownedHandshakes;
+    // per endpoint, weakly: an endpoint released and dropped takes its properties with it
+    private final java.util.Map<WebRtcEndpoint, IceServerProperties> iceServerProperties =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     public WebRtcEndpointType(WebRtcEndpointContext context, WebRtcEndpointSettings settings) {
         this(context, settings, null);
@@ -169,6 +174,10 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
             case DtmfOperations.SEND:
                 return DtmfOperations.sendDtmf(endpoint, params);
             default:
+                if (IceServerProperties.handles(operation)) {
+                    return iceServerProperties.computeIfAbsent(endpoint, e -> new IceServerProperties())
+                            .invoke(operation, params);
+                }
                 throw noSuchOperation(this, operation);
         }
     }

@@ -391,6 +391,29 @@ class KurentoWebRtcEndpointTest {
     }
 
     @Test
+    void stunAndTurnPropertiesAreKeptAndReadBackAndMalformedOnesRefused() {
+        MediaPipeline pipeline = client.createMediaPipeline();
+        WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(pipeline).build();
+        WebRtcEndpoint other = new WebRtcEndpoint.Builder(pipeline).build();
+        assertEquals("", endpoint.getStunServerAddress());
+        assertEquals(3478, endpoint.getStunServerPort());
+        assertEquals("", endpoint.getTurnUrl());
+        endpoint.setStunServerAddress("192.0.2.10");
+        endpoint.setStunServerPort(19302);
+        endpoint.setTurnUrl("user:secret@192.0.2.11:3478?transport=udp");
+        assertEquals("192.0.2.10", endpoint.getStunServerAddress());
+        assertEquals(19302, endpoint.getStunServerPort());
+        assertEquals("user:secret@192.0.2.11:3478?transport=udp", endpoint.getTurnUrl());
+        assertEquals("", other.getStunServerAddress(), "each endpoint has its own");
+        KurentoServerException badPort = assertThrows(KurentoServerException.class, () -> endpoint.setStunServerPort(70000));
+        assertEquals(40107, badPort.getCode(), badPort.getMessage());
+        KurentoServerException badUrl = assertThrows(KurentoServerException.class, () -> endpoint.setTurnUrl("turn:192.0.2.11"));
+        assertEquals(40107, badUrl.getCode(), badUrl.getMessage());
+        assertEquals(19302, endpoint.getStunServerPort(), "a refused value changes nothing");
+        assertTrue(endpoint.generateOffer().contains(" typ host"), "ICE-lite: still host candidates only");
+    }
+
+    @Test
     void releasingThePipelineFreesTheEndpointsPort() throws Exception {
         MediaPipeline pipeline = client.createMediaPipeline();
         WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(pipeline).build();
