@@ -73,6 +73,41 @@ public final class FfprobeReport {
         return times(run);
     }
 
+    /** Times of the video key frames in the file, in seconds, in file order. */
+    public static List<Double> keyFrameTimes(Path file) {
+        Run run = run("ffprobe", "-v", "error", "-select_streams", "v", "-show_entries", "packet=pts_time,flags",
+                "-of", "csv=p=0", file.toString());
+        List<Double> out = new ArrayList<>();
+        for (String line : run.out.split("\n")) {
+            String[] parts = line.trim().split(",");
+            if (parts.length >= 2 && parts[1].contains("K") && !parts[0].equals("N/A")) {
+                out.add(Double.parseDouble(parts[0]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether a seek to {@code seconds} lands on a video key frame: the first frame ffprobe decodes
+     * there is one of the file's key frames, and not the file's first one when a later key frame
+     * lies at or before the target (a file its demuxer cannot seek in is read from its start; a
+     * Matroska file without cues still seeks, by scanning). Returns why not, or null.
+     */
+    public static String seekFault(Path file, int seconds) {
+        List<Double> keys = keyFrameTimes(file);
+        List<Double> frames = framesFrom(file, "v", seconds);
+        if (keys.isEmpty() || frames.isEmpty()) {
+            return "no key frames " + keys + " or no frames after seeking to " + seconds + " s " + frames;
+        }
+        double first = frames.get(0);
+        boolean onKey = keys.stream().anyMatch(k -> Math.abs(k - first) < 0.002);
+        boolean laterKeyBeforeTarget = keys.stream().anyMatch(k -> k > keys.get(0) + 0.002 && k <= seconds);
+        if (!onKey || (laterKeyBeforeTarget && Math.abs(first - keys.get(0)) < 0.002)) {
+            return "seeking to " + seconds + " s began at " + first + " s; key frames at " + keys;
+        }
+        return null;
+    }
+
     /** The end of the last packet in the file, in seconds (works on files without an index). */
     public static double lastPacketEnd(Path file) {
         Run run = run("ffprobe", "-v", "error", "-show_entries", "packet=pts_time,duration_time", "-of", "csv=p=0",

@@ -78,6 +78,7 @@ class RecorderEndpointTest {
         assertEquals("h264", report.stream("video").codecName());
         assertEquals(3.0, report.durationSeconds(), 0.5);
         assertEquals("", FfprobeReport.decode(file).err().trim(), "decodes cleanly");
+        assertEquals(null, FfprobeReport.seekFault(file, 1), "seeking to 1 s lands on a key frame");
         // The source file holds a second of video, then that second of audio: audio leaves the
         // player late, yet must land beside its video, not a second after it.
         assertEquals(firstPacketTime(file, "v"), firstPacketTime(file, "a"), 0.1, "audio starts with video");
@@ -154,7 +155,7 @@ class RecorderEndpointTest {
         FfprobeReport report = FfprobeReport.of(file);
         assertFalse(Double.isNaN(report.durationSeconds()), "the file states its duration");
         assertEquals(2.2, report.durationSeconds(), 0.5);
-        assertFalse(FfprobeReport.framesFrom(file, "v", 1).isEmpty(), "seeking to 1 s finds video");
+        assertEquals(null, FfprobeReport.seekFault(file, 1), "seeking to 1 s lands on a key frame");
     }
 
     @Test
