@@ -23,8 +23,13 @@ import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.rtp.RtpPacket;
 import org.webims.media.rtp.RtpHeaderWriter;
+import org.webims.media.rtp.payload.Depacketizer;
 import org.webims.media.rtp.payload.FrameFlags;
+import org.webims.media.rtp.payload.Packetizer;
 import org.webims.media.rtp.payload.h264.H264Depacketizer;
+import org.webims.media.rtp.payload.h264.H264PacketizationMode;
+import org.webims.media.rtp.payload.h264.H264Packetizer;
+import org.webims.media.rtp.payload.vp8.Vp8Depacketizer;
 import org.webims.media.rtp.payload.vp8.Vp8Packetizer;
 import org.webims.media.video.I420Picture;
 import org.webims.media.video.MovingTestPattern;
@@ -64,14 +69,25 @@ class VideoTranscodingTest {
     static void send(TestSource source, int width, int height, int frames,
                      java.util.function.BiPredicate<Integer, Integer> drop, java.util.function.IntConsumer beforeFrame)
             throws Exception {
+        send(source, VP8, width, height, frames, drop, beforeFrame);
+    }
+
+    /** As above in {@code format}: VP8, or H.264 in packetization-mode 1 (as an IMS phone sends it). */
+    static void send(TestSource source, MediaFormat format, int width, int height, int frames,
+                     java.util.function.BiPredicate<Integer, Integer> drop, java.util.function.IntConsumer beforeFrame)
+            throws Exception {
         MovingTestPattern pattern = new MovingTestPattern(width, height);
         I420Picture picture = I420Picture.allocate(width, height);
         EncodedVideoFrame frame = new EncodedVideoFrame(256 * 1024);
-        Vp8Packetizer packetizer = new Vp8Packetizer(1200, true, 1);
+        boolean vp8 = isVp8(format);
+        Packetizer packetizer = vp8 ? new Vp8Packetizer(1200, true, 1)
+                : new H264Packetizer(H264PacketizationMode.NON_INTERLEAVED, 1200);
+        VideoEncoderConfig config = vp8 ? VideoEncoderConfig.vp8(width, height, 2_000_000)
+                : VideoEncoderConfig.h264(width, height, 2_000_000, 31);
         byte[] payload = new byte[1200];
         int[] seq = {1000};
         int[] answered = {0};
-        try (VideoEncoder enc = VideoCodecs.encoder(VideoEncoderConfig.vp8(width, height, 2_000_000))) {
+        try (VideoEncoder enc = VideoCodecs.encoder(config)) {
             Paced.run(frames, 33, n -> {
                 beforeFrame.accept(n);
                 int asked = source.keyframeRequests.get();
@@ -81,7 +97,7 @@ class VideoTranscodingTest {
                 }
                 pattern.draw(picture, n);
                 try {
-                    assertTrue(enc.encode(picture, frame), "VP8 frame " + n);
+                    assertTrue(enc.encode(picture, frame), format.encoding() + " frame " + n);
                 } catch (org.webims.media.codec.VideoCodecException e) {
                     throw new AssertionError(e);
                 }
@@ -90,11 +106,15 @@ class VideoTranscodingTest {
                     int len = packetizer.next(payload, 0);
                     int s = seq[0]++;
                     if (!drop.test(n, k)) {
-                        source.send(VP8, payload, len, 90_000L + n * 3000L, s, packetizer.marker(), SSRC);
+                        source.send(format, payload, len, 90_000L + n * 3000L, s, packetizer.marker(), SSRC);
                     }
                 }
             });
         }
+    }
+
+    static boolean isVp8(MediaFormat format) {
+        return format.encoding().equalsIgnoreCase("VP8");
     }
 
     /** Waits until the transcoder has dealt with every frame it reassembled (decoded or dropped). */
@@ -110,7 +130,12 @@ class VideoTranscodingTest {
     record AccessUnit(byte[] data, long timestamp, int flags) { }
 
     static List<AccessUnit> accessUnits(List<RecordingSink.Packet> packets) {
-        H264Depacketizer depacketizer = new H264Depacketizer(1 << 21);
+        return accessUnits(packets, H264_31);
+    }
+
+    /** The same for the frames of {@code format} (VP8 or H.264). */
+    static List<AccessUnit> accessUnits(List<RecordingSink.Packet> packets, MediaFormat format) {
+        Depacketizer depacketizer = isVp8(format) ? new Vp8Depacketizer(1 << 21) : new H264Depacketizer(1 << 21);
         RtpHeaderWriter header = new RtpHeaderWriter();
         RtpPacket rtp = new RtpPacket();
         List<AccessUnit> out = new ArrayList<>();
