@@ -19,7 +19,6 @@ import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.rtp.payload.FrameFlags;
-import org.webims.media.video.I420Picture;
 
 /**
  * A downstream bitrate limit (REMB, TMMBR, the send-side estimate) held by the transcoder's encoder
@@ -76,8 +75,7 @@ class VideoRateLimitTest {
         int to = 195; // 120 frames: 4 s
         int liftAt = to + VideoTranscoder.QUEUE_FRAMES + 1; // the worker may lag the sender by its queue
         TestSource source = new TestSource(pipeline);
-        RecordingSink sink = new RecordingSink(pipeline, out);
-        source.connect(sink, MediaType.VIDEO);
+        RecordingSink sink = connected(source, out);
         send(source, in, 640, 360, frames, n -> {
             if (n == limitAt) {
                 sink.pad(MediaType.VIDEO).limitBitrate(LIMIT);
@@ -85,33 +83,21 @@ class VideoRateLimitTest {
                 sink.pad(MediaType.VIDEO).limitBitrate(1_000_000);
             }
         });
-        assertTrue(Paced.await(5000, () -> counters().get("decode.pictures") + counters().get("queue.dropped")
-                + counters().get("queue.droppedAwaitingKeyframe") >= frames - 1));
+        assertTrue(tookAll(frames));
         Map<String, Long> c = counters();
-        List<VideoTranscodingTest.AccessUnit> units = VideoTranscodingTest.accessUnits(sink.received, out);
-        long ts0 = units.get(0).timestamp();
-
         long windowBytes = 0;
         int maxFrame = 0;
         long liftedBytes = 0;
-        int[] sizeAtEnd = new int[2];
-        try (VideoDecoder dec = VideoCodecs.decoder(codec(out))) {
-            for (VideoTranscodingTest.AccessUnit u : units) {
-                int n = (int) (((u.timestamp() - ts0) & 0xFFFFFFFFL) / FRAME_TICKS);
-                assertEquals(VideoDecoder.Status.PICTURE, dec.decode(u.data(), 0, u.data().length, u.timestamp()),
-                        "frame " + n + " decodes: " + c);
-                I420Picture p = dec.picture();
-                if (n >= from && n < to) {
-                    windowBytes += u.data().length;
-                    maxFrame = Math.max(maxFrame, u.data().length);
-                    assertEquals(320, p.width(), "frame " + n + " at half size under the limit");
-                    assertEquals(180, p.height());
-                } else if (n >= 255) {
-                    liftedBytes += u.data().length;
-                }
-                sizeAtEnd[0] = p.width();
-                sizeAtEnd[1] = p.height();
+        Decoded last = null;
+        for (Decoded d : decodeAll(sink, out)) {
+            if (d.n >= from && d.n < to) {
+                windowBytes += d.bytes;
+                maxFrame = Math.max(maxFrame, d.bytes);
+                assertEquals(320 * 180, d.width * d.height, "frame " + d.n + " at half size under the limit");
+            } else if (d.n >= 255) {
+                liftedBytes += d.bytes;
             }
+            last = d;
         }
         double seconds = (to - from) / 30.0;
         double limitedBps = windowBytes * 8 / seconds;
@@ -126,8 +112,7 @@ class VideoRateLimitTest {
         assertEquals(c.get("decode.pictures"), c.get("encode.frames") + c.get("rate.dropped"),
                 "each picture encoded or dropped for rate: " + report);
         assertTrue(liftedBps > 2 * limitedBps, "the rate comes back: " + report);
-        assertEquals(640, sizeAtEnd[0], report);
-        assertEquals(360, sizeAtEnd[1], report);
+        assertEquals(640 * 360, last.width * last.height, "full size again: " + report);
         assertEquals(2, c.get("encode.resizes"), "down once, up once: " + report);
         assertEquals(640L, c.get("encode.width"));
         assertEquals(1_000_000L, c.get("encode.targetBitrate"));
@@ -144,30 +129,21 @@ class VideoRateLimitTest {
         int to = 180; // 4 s
         long limit = 50_000;
         TestSource source = new TestSource(pipeline);
-        RecordingSink sink = new RecordingSink(pipeline, H264);
-        source.connect(sink, MediaType.VIDEO);
+        RecordingSink sink = connected(source, H264);
         send(source, VP8, 320, 180, frames, n -> {
             if (n == 15) {
                 sink.pad(MediaType.VIDEO).limitBitrate(limit);
             }
         });
-        assertTrue(Paced.await(5000, () -> counters().get("decode.pictures") + counters().get("queue.dropped")
-                + counters().get("queue.droppedAwaitingKeyframe") >= frames - 1));
+        assertTrue(tookAll(frames));
         Map<String, Long> c = counters();
-        List<VideoTranscodingTest.AccessUnit> units = VideoTranscodingTest.accessUnits(sink.received, H264);
-        long ts0 = units.get(0).timestamp();
         long bytes = 0;
         int maxFrame = 0;
-        try (VideoDecoder dec = VideoCodecs.decoder(VideoCodecType.H264)) {
-            for (VideoTranscodingTest.AccessUnit u : units) {
-                int n = (int) (((u.timestamp() - ts0) & 0xFFFFFFFFL) / FRAME_TICKS);
-                assertEquals(VideoDecoder.Status.PICTURE, dec.decode(u.data(), 0, u.data().length, u.timestamp()),
-                        "frame " + n + " decodes");
-                assertEquals(320, dec.picture().width());
-                if (n >= from && n < to) {
-                    bytes += u.data().length;
-                    maxFrame = Math.max(maxFrame, u.data().length);
-                }
+        for (Decoded d : decodeAll(sink, H264)) {
+            assertEquals(320, d.width);
+            if (d.n >= from && d.n < to) {
+                bytes += d.bytes;
+                maxFrame = Math.max(maxFrame, d.bytes);
             }
         }
         double seconds = (to - from) / 30.0;
@@ -183,11 +159,9 @@ class VideoRateLimitTest {
     void withoutALimitNoFrameIsDroppedAndTheSizeStays() throws Exception {
         int frames = 60;
         TestSource source = new TestSource(pipeline);
-        RecordingSink sink = new RecordingSink(pipeline, H264);
-        source.connect(sink, MediaType.VIDEO);
+        RecordingSink sink = connected(source, H264);
         send(source, VP8, 640, 360, frames, n -> { });
-        assertTrue(Paced.await(5000, () -> counters().get("decode.pictures") + counters().get("queue.dropped")
-                + counters().get("queue.droppedAwaitingKeyframe") >= frames - 1));
+        assertTrue(tookAll(frames));
         Map<String, Long> c = counters();
         assertEquals(0L, c.get("rate.dropped"), c.toString());
         assertEquals(0L, c.get("encode.resizes"), c.toString());
@@ -201,8 +175,7 @@ class VideoRateLimitTest {
     void aPliWhileFramesAreDroppedForRateStillGetsAKeyFrameAtOnce() throws Exception {
         int frames = 150;
         TestSource source = new TestSource(pipeline);
-        RecordingSink sink = new RecordingSink(pipeline, H264);
-        source.connect(sink, MediaType.VIDEO);
+        RecordingSink sink = connected(source, H264);
         long[] droppedBefore = {-1};
         int[] askedAt = {-1};
         send(source, VP8, 640, 360, frames, n -> {
@@ -219,19 +192,48 @@ class VideoRateLimitTest {
             }
         });
         assertTrue(askedAt[0] > 0, "frames were dropped for rate: " + counters());
-        List<VideoTranscodingTest.AccessUnit> units = VideoTranscodingTest.accessUnits(sink.received, H264);
-        long ts0 = units.get(0).timestamp();
         List<Integer> keyframesAfter = new ArrayList<>();
-        for (VideoTranscodingTest.AccessUnit u : units) {
-            int n = (int) (((u.timestamp() - ts0) & 0xFFFFFFFFL) / FRAME_TICKS);
-            if (n >= askedAt[0] - 1 && FrameFlags.isKeyframe(u.flags())) {
-                keyframesAfter.add(n);
+        for (Decoded d : decodeAll(sink, H264)) {
+            if (d.n >= askedAt[0] - 1 && d.keyframe) {
+                keyframesAfter.add(d.n);
             }
         }
         // the request is read before the next picture is encoded; that picture was queued at most
         // a frame or two before it (the worker lags the sender by its queue)
         assertTrue(!keyframesAfter.isEmpty() && keyframesAfter.get(0) <= askedAt[0] + 3,
                 "asked at frame " + askedAt[0] + ", key frames at " + keyframesAfter + ": " + counters());
+    }
+
+    /** One frame that came out: its index at the source (30 fps), size in bytes, decoded size. */
+    record Decoded(int n, int bytes, int width, int height, boolean keyframe) { }
+
+    /** Reassembles and decodes what the sink received, as the far end would; every frame must decode. */
+    static List<Decoded> decodeAll(RecordingSink sink, MediaFormat format) throws Exception {
+        List<VideoTranscodingTest.AccessUnit> units = VideoTranscodingTest.accessUnits(sink.received, format);
+        List<Decoded> out = new ArrayList<>();
+        long ts0 = units.get(0).timestamp();
+        try (VideoDecoder dec = VideoCodecs.decoder(codec(format))) {
+            for (VideoTranscodingTest.AccessUnit u : units) {
+                int n = (int) (((u.timestamp() - ts0) & 0xFFFFFFFFL) / FRAME_TICKS);
+                assertEquals(VideoDecoder.Status.PICTURE, dec.decode(u.data(), 0, u.data().length, u.timestamp()),
+                        "frame " + n + " decodes");
+                out.add(new Decoded(n, u.data().length, dec.picture().width(), dec.picture().height(),
+                        FrameFlags.isKeyframe(u.flags())));
+            }
+        }
+        return out;
+    }
+
+    RecordingSink connected(TestSource source, MediaFormat format) {
+        RecordingSink sink = new RecordingSink(pipeline, format);
+        source.connect(sink, MediaType.VIDEO);
+        return sink;
+    }
+
+    /** Waits until the transcoder has decoded or dropped (for CPU) every frame sent. */
+    boolean tookAll(int frames) {
+        return Paced.await(5000, () -> counters().get("decode.pictures") + counters().get("queue.dropped")
+                + counters().get("queue.droppedAwaitingKeyframe") >= frames - 1);
     }
 
     Map<String, Long> counters() {
