@@ -8,12 +8,9 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.webims.media.codec.EncodedVideoFrame;
 import org.webims.media.codec.VideoCodecType;
 import org.webims.media.codec.VideoCodecs;
 import org.webims.media.codec.VideoDecoder;
-import org.webims.media.codec.VideoEncoder;
-import org.webims.media.codec.VideoEncoderConfig;
 import org.webims.media.codec.h264.H264Level;
 import org.webims.media.pipeline.FormatAdapter;
 import org.webims.media.pipeline.MediaEngine;
@@ -25,12 +22,8 @@ import org.webims.media.rtp.RtpPacket;
 import org.webims.media.rtp.RtpHeaderWriter;
 import org.webims.media.rtp.payload.Depacketizer;
 import org.webims.media.rtp.payload.FrameFlags;
-import org.webims.media.rtp.payload.Packetizer;
 import org.webims.media.rtp.payload.h264.H264Depacketizer;
-import org.webims.media.rtp.payload.h264.H264PacketizationMode;
-import org.webims.media.rtp.payload.h264.H264Packetizer;
 import org.webims.media.rtp.payload.vp8.Vp8Depacketizer;
-import org.webims.media.rtp.payload.vp8.Vp8Packetizer;
 import org.webims.media.video.I420Picture;
 import org.webims.media.video.MovingTestPattern;
 import org.webims.media.video.Psnr;
@@ -72,45 +65,12 @@ class VideoTranscodingTest {
         send(source, VP8, width, height, frames, drop, beforeFrame);
     }
 
-    /** As above in {@code format}: VP8, or H.264 in packetization-mode 1 (as an IMS phone sends it). */
+    /** As above in {@code format}, VP8 or H.264 ({@link LiveVideoSender}). */
     static void send(TestSource source, MediaFormat format, int width, int height, int frames,
                      java.util.function.BiPredicate<Integer, Integer> drop, java.util.function.IntConsumer beforeFrame)
             throws Exception {
-        MovingTestPattern pattern = new MovingTestPattern(width, height);
-        I420Picture picture = I420Picture.allocate(width, height);
-        EncodedVideoFrame frame = new EncodedVideoFrame(256 * 1024);
-        boolean vp8 = isVp8(format);
-        Packetizer packetizer = vp8 ? new Vp8Packetizer(1200, true, 1)
-                : new H264Packetizer(H264PacketizationMode.NON_INTERLEAVED, 1200);
-        VideoEncoderConfig config = vp8 ? VideoEncoderConfig.vp8(width, height, 2_000_000)
-                : VideoEncoderConfig.h264(width, height, 2_000_000, 31);
-        byte[] payload = new byte[1200];
-        int[] seq = {1000};
-        int[] answered = {0};
-        try (VideoEncoder enc = VideoCodecs.encoder(config)) {
-            Paced.run(frames, 33, n -> {
-                beforeFrame.accept(n);
-                int asked = source.keyframeRequests.get();
-                if (asked > answered[0]) {
-                    answered[0] = asked;
-                    enc.requestKeyFrame();
-                }
-                pattern.draw(picture, n);
-                try {
-                    assertTrue(enc.encode(picture, frame), format.encoding() + " frame " + n);
-                } catch (org.webims.media.codec.VideoCodecException e) {
-                    throw new AssertionError(e);
-                }
-                assertTrue(packetizer.setFrame(frame.data(), 0, frame.length()));
-                for (int k = 0; packetizer.hasNext(); k++) {
-                    int len = packetizer.next(payload, 0);
-                    int s = seq[0]++;
-                    if (!drop.test(n, k)) {
-                        source.send(format, payload, len, 90_000L + n * 3000L, s, packetizer.marker(), SSRC);
-                    }
-                }
-            });
-        }
+        LiveVideoSender.send(format, width, height, frames, source.keyframeRequests::get, drop, beforeFrame,
+                (payload, len, ts, seq, marker) -> source.send(format, payload, len, ts, seq, marker, SSRC));
     }
 
     static boolean isVp8(MediaFormat format) {
