@@ -173,9 +173,8 @@ class VideoTranscodingTest {
 
     /**
      * A REMB or TMMBR from the H.264 side (a limit on the sink pad) becomes our encoder's target, and
-     * its frames shrink; the VP8 sender keeps its rate. Not asserted: that the output meets the limit.
-     * It does not (decision 0071): openh264 runs without frame skipping, and under 150 kbit/s at 360p
-     * it sent 400 to 580 kbit/s.
+     * its frames shrink; the VP8 sender keeps its rate. That the output meets the limit (by dropping
+     * frames and halving the picture, decision 0073) is {@link VideoRateLimitTest}'s.
      */
     @Test
     void aBitrateLimitFromDownstreamBecomesOurEncodersTargetAndIsNotPassedUpstream() throws Exception {
