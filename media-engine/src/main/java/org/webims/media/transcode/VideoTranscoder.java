@@ -81,6 +81,11 @@ final class VideoTranscoder implements FormatAdapter {
     private long encodedFrames;
     private long keyframesMade;
     private long skipped;
+    private int rateTarget; // 0 until a downstream limit arrives
+    private final RateFrameDropper dropper = new RateFrameDropper();
+    private final ResolutionForRate sizing = new ResolutionForRate();
+    private int encoderDivisor;
+    private long resizes;
     private long failures;
     private volatile boolean closed;
 
@@ -215,15 +220,24 @@ final class VideoTranscoder implements FormatAdapter {
             sendRaw(picture, ts);
             return;
         }
-        if (encoder == null) {
-            encoder = VideoCodecs.encoder(encoderConfig(picture.width(), picture.height()));
-        }
         long bitrate = bitrateWanted;
         if (bitrate > 0) {
             bitrateWanted = -1;
-            encoder.setTargetBitrate((int) Math.max(50_000, Math.min(bitrate, Integer.MAX_VALUE)));
+            rateTarget = (int) Math.max(50_000, Math.min(bitrate, Integer.MAX_VALUE));
+            dropper.target(rateTarget);
+            if (encoder != null) {
+                encoder.setTargetBitrate(rateTarget);
+            }
         }
-        if (keyframeWanted) {
+        boolean key = keyframeWanted;
+        if (!dropper.admit(ts, key)) {
+            return; // over the downstream limit: this picture is not encoded (never one a PLI/FIR asked for)
+        }
+        int divisor = sizing.divisor(rateTarget, picture.width(), picture.height(), ts);
+        if (encoder == null || divisor != encoderDivisor) {
+            openEncoder(picture, divisor);
+        }
+        if (key) {
             keyframeWanted = false;
             encoder.requestKeyFrame();
         }
@@ -231,11 +245,28 @@ final class VideoTranscoder implements FormatAdapter {
             skipped++;
             return;
         }
+        dropper.encoded(encoded.length());
         encodedFrames++;
         if (encoded.keyFrame()) {
             keyframesMade++;
         }
         output.send(encoded.data(), 0, encoded.length(), ts, false, encoded.keyFrame());
+    }
+
+    /**
+     * (Re)makes the encoder at the source size divided by {@code divisor}; it scales each picture
+     * to that size and starts with a key frame, which carries the new size in-band (H.264 SPS,
+     * VP8 key frame header) to the far decoder.
+     */
+    private void openEncoder(I420Picture picture, int divisor) throws VideoCodecException {
+        if (encoder != null) {
+            encoder.close();
+            encoder = null;
+            resizes++;
+        }
+        VideoEncoderConfig c = encoderConfig(Math.max(16, picture.width() / divisor), Math.max(16, picture.height() / divisor));
+        encoder = VideoCodecs.encoder(rateTarget > 0 ? c.withBitrate(rateTarget) : c);
+        encoderDivisor = divisor;
     }
 
     private VideoEncoderConfig encoderConfig(int width, int height) {
@@ -320,6 +351,10 @@ final class VideoTranscoder implements FormatAdapter {
             m.put("encode.skipped", skipped);
             // a gauge, not a count: what the encoder aims at now (REMB, TMMBR or a send-side estimate moves it)
             m.put("encode.targetBitrate", encoder == null ? 0L : (long) encoder.targetBitrate());
+            m.put("encode.width", encoder == null ? 0L : (long) encoder.width());
+            m.put("encode.height", encoder == null ? 0L : (long) encoder.height());
+            m.put("encode.resizes", resizes);
+            m.put("rate.dropped", dropper.dropped());
             m.put("failures", failures);
             m.put("keyframeRequests.sent", keyframes.sent());
             m.put("keyframeRequests.suppressed", keyframes.suppressed());

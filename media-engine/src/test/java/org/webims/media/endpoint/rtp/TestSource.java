@@ -37,7 +37,12 @@ final class TestSource extends MediaElement {
     }
 
     synchronized void send(MediaFormat format, byte[] payload, int seq, long timestamp, int ssrc) {
+        send(format, payload, payload.length, seq, timestamp, ssrc, false);
+    }
+
+    /** The first {@code length} bytes of {@code payload}, with the RTP marker (a video frame's last packet). */
+    synchronized void send(MediaFormat format, byte[] payload, int length, int seq, long timestamp, int ssrc, boolean marker) {
         SourcePad pad = sourcePad(format.type());
-        pad.push(packet.set(format, payload, 0, payload.length, timestamp, seq, false).ssrc(ssrc));
+        pad.push(packet.set(format, payload, 0, length, timestamp, seq & 0xFFFF, marker).ssrc(ssrc));
     }
 }
