@@ -13,9 +13,6 @@ import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.DatagramChannel;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,10 +25,10 @@ import org.kurento.client.KurentoClient;
 import org.kurento.client.MediaPipeline;
 import org.kurento.client.RtpEndpoint;
 import org.kurento.client.WebRtcEndpoint;
-import org.webims.media.kurento.KurentoServerSettings;
 import org.webims.media.node.MediaInterface;
 import org.webims.media.node.MediaNodeServer;
 import org.webims.media.node.MediaNodeSettings;
+import org.webims.media.transport.OwnUdpSockets;
 import org.webims.media.transport.PortRange;
 import org.webims.webrtc.browser.HeadlessChromium;
 import org.webims.webrtc.browser.PeerPageServer;
@@ -59,8 +56,7 @@ class KurentoMediaInterfacesTest {
         ports = KurentoWebRtcEndpointTest.freeRange(40);
         MediaNodeSettings settings = MediaNodeSettings.loopback(ports)
                 .withInterfaces(new MediaInterface(WEB, null), new MediaInterface(IMS, null));
-        node = MediaNodeServer.start(settings,
-                KurentoServerSettings.defaults().withPort(0).withTimeouts(Duration.ofSeconds(60), Duration.ofMillis(500)));
+        node = KurentoWebRtcEndpointTest.startNode(settings);
         client = KurentoClient.create(node.uri().toString());
     }
 
@@ -105,48 +101,12 @@ class KurentoMediaInterfacesTest {
                     "every packet the RTP peer got came from the IMS side's socket");
             assertTrue(peer.echoed() > 50, "the peer sent back what it heard: " + peer.echoed());
             // both sides take ports from one range, so the numbers may match: what tells them apart is the address
-            Set<InetSocketAddress> nodeSockets = boundIn(ports);
+            Set<InetSocketAddress> nodeSockets = new java.util.HashSet<>(OwnUdpSockets.inRange(ports.min(), ports.max()));
             nodeSockets.remove(new InetSocketAddress(IMS, peer.port()));
             assertEquals(Set.of(new InetSocketAddress(WEB, webPort), new InetSocketAddress(IMS, imsPort),
                     new InetSocketAddress(IMS, imsPort + 1)), nodeSockets,
                     "the WebRTC socket on the web address, RTP and its held RTCP port on the IMS address, nothing else");
         }
-    }
-
-    /**
-     * This process's IPv4 UDP sockets with a port in {@code range}, as the kernel lists them (its
-     * sockets are those whose inode one of its descriptors links to; the browser's are not).
-     */
-    static Set<InetSocketAddress> boundIn(PortRange range) throws IOException {
-        Set<String> ours = new java.util.HashSet<>();
-        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path fd : (Iterable<Path>) fds::iterator) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("socket:[")) {
-                        ours.add(target.substring(8, target.length() - 1));
-                    }
-                } catch (IOException closedMeanwhile) {
-                    // a descriptor closed while listing is no socket of the node's
-                }
-            }
-        }
-        Set<InetSocketAddress> out = new java.util.HashSet<>();
-        for (String line : Files.readAllLines(Path.of("/proc/net/udp"))) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 10 || f[0].equals("sl") || !ours.contains(f[9])) {
-                continue;
-            }
-            String[] local = f[1].split(":");
-            int raw = Integer.parseUnsignedInt(local[0], 16); // the address in host (little-endian) order
-            InetAddress a = InetAddress.getByAddress(new byte[] {(byte) raw, (byte) (raw >> 8), (byte) (raw >> 16),
-                    (byte) (raw >>> 24)});
-            int port = Integer.parseInt(local[1], 16);
-            if ((a.equals(WEB) || a.equals(IMS)) && port >= range.min() && port <= range.max()) {
-                out.add(new InetSocketAddress(a, port));
-            }
-        }
-        return out;
     }
 
     static String find(String text, String regex) {
