@@ -2,6 +2,7 @@ package org.webims.gateway.config;
 
 import java.net.InetAddress;
 import java.time.Duration;
+import org.webims.media.node.MediaInterface;
 import org.webims.media.node.MediaNodeSettings;
 import org.webims.media.pipeline.MediaEngineSettings;
 import org.webims.media.transport.PortRange;
@@ -13,8 +14,10 @@ final class MediaSettings {
     }
 
     static MediaNodeSettings from(ConfigValues values) throws ConfigException {
-        InetAddress bind = values.ipAddress("media.bind-address", false);
-        InetAddress advertised = values.ipAddress("media.public-address", true);
+        MediaInterface shared = new MediaInterface(values.ipAddress("media.bind-address", false),
+                values.ipAddress("media.public-address", true));
+        MediaInterface web = side(values, shared, "media.web.");
+        MediaInterface ims = side(values, shared, "media.ims.");
         int[] range = values.rangeIn("media.ports", 1024, 65535);
         if (range[1] - range[0] < 3) {
             throw values.get("media.ports").error("needs at least 4 ports (two RTP/RTCP pairs)");
@@ -27,6 +30,13 @@ final class MediaSettings {
         int flowSeconds = values.intIn("media.flow-timeout-seconds", 1, 3600);
         MediaEngineSettings engine = MediaEngineSettings.defaults()
                 .withFlowTimeout(Duration.ofSeconds(flowSeconds)).withMaxPipelines(maxPipelines);
-        return new MediaNodeSettings(bind, advertised, new PortRange(range[0], range[1]), io, 1 << 20, engine);
+        return new MediaNodeSettings(web, ims, new PortRange(range[0], range[1]), io, 1 << 20, engine);
+    }
+
+    /** One side's interface ({@code prefix} media.web. or media.ims.), its empty keys taken from the shared ones. */
+    private static MediaInterface side(ConfigValues values, MediaInterface shared, String prefix)
+            throws ConfigException {
+        return MediaInterface.side(shared, values.ipAddress(prefix + "bind-address", true),
+                values.ipAddress(prefix + "public-address", true));
     }
 }

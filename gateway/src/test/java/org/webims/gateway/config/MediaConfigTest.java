@@ -1,7 +1,6 @@
 package org.webims.gateway.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.net.InetAddress;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.webims.media.node.MediaInterface;
 import org.webims.media.node.MediaNodeSettings;
 import org.webims.media.transport.PortRange;
 
@@ -32,8 +32,9 @@ class MediaConfigTest {
     @Test
     void defaultsBindLoopbackWithTheDocumentedRange() throws Exception {
         MediaNodeSettings media = load();
-        assertEquals(InetAddress.getByName("127.0.0.1"), media.bindAddress());
-        assertNull(media.publicAddress());
+        MediaInterface loopback = new MediaInterface(InetAddress.getByName("127.0.0.1"), null);
+        assertEquals(loopback, media.web(), "the web side binds media.bind-address");
+        assertEquals(loopback, media.ims(), "and so does the IMS side");
         assertEquals(new PortRange(40000, 49999), media.ports());
         assertEquals(Runtime.getRuntime().availableProcessors(), media.ioThreads());
         assertEquals(Duration.ofSeconds(3), media.engine().flowTimeout());
@@ -43,8 +44,42 @@ class MediaConfigTest {
     @Test
     void publicAddressIsAdvertisedInsteadOfTheBindAddress() throws Exception {
         MediaNodeSettings media = load("--media.public-address=203.0.113.7", "--media.ports=20000-20099");
-        assertEquals(InetAddress.getByName("203.0.113.7"), media.advertisedAddress());
+        assertEquals(InetAddress.getByName("203.0.113.7"), media.web().advertisedAddress());
+        assertEquals(InetAddress.getByName("203.0.113.7"), media.ims().advertisedAddress());
         assertEquals(new PortRange(20000, 20099), media.ports());
+    }
+
+    @Test
+    void eachSideBindsItsOwnAddressAndTheSharedPublicAddressStaysWithTheSharedBindAddress() throws Exception {
+        MediaNodeSettings media = load("--media.bind-address=10.0.0.5", "--media.public-address=203.0.113.7",
+                "--media.ims.bind-address=10.1.0.5");
+        assertEquals(new MediaInterface(InetAddress.getByName("10.0.0.5"), InetAddress.getByName("203.0.113.7")),
+                media.web(), "the web side keeps media.bind-address and the NAT's address for it");
+        assertEquals(new MediaInterface(InetAddress.getByName("10.1.0.5"), null), media.ims(),
+                "the core side advertises its own address, not what the NAT maps the other interface to");
+    }
+
+    @Test
+    void eachSideTakesItsOwnPublicAddress() throws Exception {
+        MediaNodeSettings media = load("--media.web.bind-address=192.0.2.10", "--media.web.public-address=203.0.113.7",
+                "--media.ims.bind-address=10.1.0.5", "--media.ims.public-address=198.51.100.9");
+        assertEquals(new MediaInterface(InetAddress.getByName("192.0.2.10"), InetAddress.getByName("203.0.113.7")),
+                media.web());
+        assertEquals(new MediaInterface(InetAddress.getByName("10.1.0.5"), InetAddress.getByName("198.51.100.9")),
+                media.ims());
+    }
+
+    @Test
+    void rejectsAHostNameForASidesBindAddressNamingFileAndLine(@TempDir Path dir) throws Exception {
+        assertEquals(":3: media.ims.bind-address: 'core.example.net' is not an IP address",
+                errorOf(dir, "media.web.bind-address = 127.0.0.1\n# the core's interface\n"
+                        + "media.ims.bind-address = core.example.net\n"));
+    }
+
+    @Test
+    void rejectsABadWebPublicAddressNamingFileAndLine(@TempDir Path dir) throws Exception {
+        assertEquals(":1: media.web.public-address: 'nat.example.net' is not an IP address",
+                errorOf(dir, "media.web.public-address = nat.example.net\n"));
     }
 
     @Test

@@ -27,7 +27,7 @@ public final class BrowserWebRtc implements AutoCloseable {
 
     public BrowserWebRtc(MediaNode node) throws Exception {
         pipeline = node.engine().createPipeline();
-        WebRtcEndpointContext context = new WebRtcEndpointContext(node.ports(), node.io(),
+        WebRtcEndpointContext context = new WebRtcEndpointContext(node.webPorts(), node.io(),
                 DtlsCertificate.generate(Duration.ofDays(1)), handshakes, Optional.empty());
         endpoint = new WebRtcEndpoint(pipeline, context, WebRtcEndpointSettings.defaults());
     }

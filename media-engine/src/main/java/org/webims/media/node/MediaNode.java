@@ -10,8 +10,9 @@ import org.webims.media.transport.UdpPortAllocator;
 
 /**
  * One media node: the engine with its pipelines, the I/O threads that read media sockets, and
- * the port allocator endpoints take their sockets from. The gateway runs one in-process; a
- * separate media node process runs one behind the Kurento protocol.
+ * the port allocators endpoints take their sockets from, one per side's bind address (one shared
+ * when both sides bind the same address). The gateway runs one in-process; a separate media node
+ * process runs one behind the Kurento protocol.
  */
 public final class MediaNode implements AutoCloseable {
 
@@ -20,21 +21,27 @@ public final class MediaNode implements AutoCloseable {
     private final MediaNodeSettings settings;
     private final MediaEngine engine;
     private final MediaIoLoop io;
-    private final UdpPortAllocator ports;
+    private final UdpPortAllocator webPorts;
+    private final UdpPortAllocator imsPorts;
 
     private MediaNode(MediaNodeSettings settings, MediaEngine engine, MediaIoLoop io) {
         this.settings = settings;
         this.engine = engine;
         this.io = io;
-        this.ports = new UdpPortAllocator(settings.bindAddress(), settings.ports(), settings.receiveBufferBytes());
+        // one range for both sides: a port is taken per address, so two addresses never contend
+        this.webPorts = new UdpPortAllocator(settings.web().bindAddress(), settings.ports(), settings.receiveBufferBytes());
+        this.imsPorts = settings.ims().bindAddress().equals(settings.web().bindAddress()) ? webPorts
+                : new UdpPortAllocator(settings.ims().bindAddress(), settings.ports(), settings.receiveBufferBytes());
     }
 
     public static MediaNode start(MediaNodeSettings settings, FormatAdapterFactory adapters) throws IOException {
         MediaEngine engine = new MediaEngine(settings.engine(), adapters);
         try {
             MediaIoLoop io = new MediaIoLoop(settings.ioThreads(), "media-io");
-            LOG.atInfo().addKeyValue("bind", settings.bindAddress().getHostAddress())
-                    .addKeyValue("advertised", settings.advertisedAddress().getHostAddress())
+            LOG.atInfo().addKeyValue("webBind", settings.web().bindAddress().getHostAddress())
+                    .addKeyValue("webAdvertised", settings.web().advertisedAddress().getHostAddress())
+                    .addKeyValue("imsBind", settings.ims().bindAddress().getHostAddress())
+                    .addKeyValue("imsAdvertised", settings.ims().advertisedAddress().getHostAddress())
                     .addKeyValue("ports", settings.ports().min() + "-" + settings.ports().max())
                     .addKeyValue("ioThreads", settings.ioThreads()).log("media node started");
             return new MediaNode(settings, engine, io);
@@ -47,7 +54,10 @@ public final class MediaNode implements AutoCloseable {
     public MediaNodeSettings settings() { return settings; }
     public MediaEngine engine() { return engine; }
     public MediaIoLoop io() { return io; }
-    public UdpPortAllocator ports() { return ports; }
+    /** Sockets of WebRTC endpoints, on the web side's bind address. */
+    public UdpPortAllocator webPorts() { return webPorts; }
+    /** Sockets of RTP endpoints, on the IMS side's bind address. */
+    public UdpPortAllocator imsPorts() { return imsPorts; }
 
     /** Releases every pipeline (closing their sockets), then stops the I/O threads. */
     @Override

@@ -15,13 +15,18 @@ import org.webims.media.transport.PortRange;
  * --ports MIN-MAX             UDP media ports (default 40000-49999)
  * --bind ADDR                 media sockets' address (default 127.0.0.1)
  * --public ADDR               address advertised in SDP and ICE instead (1:1 NAT)
+ * --web-bind ADDR             WebRtcEndpoints' sockets (ICE host candidate) instead of --bind
+ * --web-public ADDR           what a NAT maps --web-bind to; default --public if --web-bind is not given
+ * --ims-bind ADDR             RtpEndpoints' sockets (SDP c= line) instead of --bind
+ * --ims-public ADDR           what a NAT maps --ims-bind to; default --public if --ims-bind is not given
  * --token TOKEN               clients must present it (?token= or Authorization: Bearer)
  * </pre>
  */
 public record MediaNodeOptions(MediaNodeSettings node, KurentoServerSettings kurento) {
 
     public static final String USAGE = "usage: MediaNodeMain [--kurento-listen HOST:PORT] [--ports MIN-MAX]"
-            + " [--bind ADDR] [--public ADDR] [--token TOKEN]";
+            + " [--bind ADDR] [--public ADDR] [--web-bind ADDR] [--web-public ADDR] [--ims-bind ADDR] [--ims-public ADDR]"
+            + " [--token TOKEN]";
 
     /** @throws IllegalArgumentException naming the flag and what is wrong with it */
     public static MediaNodeOptions parse(String... args) {
@@ -29,6 +34,10 @@ public record MediaNodeOptions(MediaNodeSettings node, KurentoServerSettings kur
         String ports = "40000-49999";
         String bind = "127.0.0.1";
         String publicAddress = null;
+        String webBind = null;
+        String webPublic = null;
+        String imsBind = null;
+        String imsPublic = null;
         String token = null;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -41,6 +50,10 @@ public record MediaNodeOptions(MediaNodeSettings node, KurentoServerSettings kur
                 case "--ports" -> ports = value;
                 case "--bind" -> bind = value;
                 case "--public" -> publicAddress = value;
+                case "--web-bind" -> webBind = value;
+                case "--web-public" -> webPublic = value;
+                case "--ims-bind" -> imsBind = value;
+                case "--ims-public" -> imsPublic = value;
                 case "--token" -> token = value;
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
@@ -73,17 +86,26 @@ public record MediaNodeOptions(MediaNodeSettings node, KurentoServerSettings kur
             }
             kurento = kurento.withToken(token);
         }
-        MediaNodeSettings node = new MediaNodeSettings(literal("--bind", bind),
-                publicAddress == null ? null : literal("--public", publicAddress), range, 1, 1 << 20,
+        MediaInterface both = new MediaInterface(literal("--bind", bind),
+                publicAddress == null ? null : literal("--public", publicAddress));
+        MediaNodeSettings node = new MediaNodeSettings(side(both, "--web-bind", webBind, "--web-public", webPublic),
+                side(both, "--ims-bind", imsBind, "--ims-public", imsPublic), range, 1, 1 << 20,
                 MediaEngineSettings.defaults());
         return new MediaNodeOptions(node, kurento);
     }
 
     private static boolean known(String flag) {
         return switch (flag) {
-            case "--kurento-listen", "--ports", "--bind", "--public", "--token" -> true;
+            case "--kurento-listen", "--ports", "--bind", "--public", "--web-bind", "--web-public", "--ims-bind",
+                 "--ims-public", "--token" -> true;
             default -> false;
         };
+    }
+
+    private static MediaInterface side(MediaInterface shared, String bindFlag, String bind, String publicFlag,
+            String publicAddress) {
+        return MediaInterface.side(shared, bind == null ? null : literal(bindFlag, bind),
+                publicAddress == null ? null : literal(publicFlag, publicAddress));
     }
 
     private static int number(String flag, String text, int min, int max) {

@@ -1,22 +1,33 @@
 package org.webims.media.node;
 
 import java.net.InetAddress;
+import java.util.Objects;
 import org.webims.media.pipeline.MediaEngineSettings;
 import org.webims.media.transport.PortRange;
 
 /**
- * What a media node needs to run: where media sockets bind and what address is advertised,
- * the port range, the I/O threads and the engine's limits.
+ * What a media node needs to run: where each side's media sockets bind and what it advertises,
+ * the port range both sides take ports from, the I/O threads and the engine's limits.
  *
- * @param publicAddress advertised in SDP and ICE instead of {@code bindAddress} (1:1 NAT), or null
+ * @param web  WebRTC endpoints' interface (ICE host candidates)
+ * @param ims  RTP endpoints' interface (the IMS core's phones and MRFs)
  */
-public record MediaNodeSettings(InetAddress bindAddress, InetAddress publicAddress, PortRange ports,
+public record MediaNodeSettings(MediaInterface web, MediaInterface ims, PortRange ports,
                                 int ioThreads, int receiveBufferBytes, MediaEngineSettings engine) {
 
     public MediaNodeSettings {
+        Objects.requireNonNull(web, "web");
+        Objects.requireNonNull(ims, "ims");
         if (ioThreads < 1) {
             throw new IllegalArgumentException("at least one media I/O thread");
         }
+    }
+
+    /** Both sides on one interface: {@code bindAddress}, advertised as {@code publicAddress} if not null. */
+    public MediaNodeSettings(InetAddress bindAddress, InetAddress publicAddress, PortRange ports,
+                             int ioThreads, int receiveBufferBytes, MediaEngineSettings engine) {
+        this(new MediaInterface(bindAddress, publicAddress), new MediaInterface(bindAddress, publicAddress),
+                ports, ioThreads, receiveBufferBytes, engine);
     }
 
     /** Loopback, an ephemeral-ish port range, one I/O thread: for tests. */
@@ -25,8 +36,8 @@ public record MediaNodeSettings(InetAddress bindAddress, InetAddress publicAddre
                 MediaEngineSettings.defaults());
     }
 
-    /** The address to advertise: the public one if configured, else the bind address. */
-    public InetAddress advertisedAddress() {
-        return publicAddress != null ? publicAddress : bindAddress;
+    /** The same node with the sides on these interfaces. */
+    public MediaNodeSettings withInterfaces(MediaInterface web, MediaInterface ims) {
+        return new MediaNodeSettings(web, ims, ports, ioThreads, receiveBufferBytes, engine);
     }
 }

@@ -27,7 +27,7 @@ public final class LoopbackMediaNode {
             start = Math.min(((InetSocketAddress) probe.getLocalAddress()).getPort() & ~1, 65534 - ports);
         }
         MediaNodeSettings loop = MediaNodeSettings.loopback(new PortRange(start, start + ports));
-        MediaNodeSettings settings = new MediaNodeSettings(loop.bindAddress(), null, loop.ports(), ioThreads,
+        MediaNodeSettings settings = new MediaNodeSettings(loop.web(), loop.ims(), loop.ports(), ioThreads,
                 loop.receiveBufferBytes(), loop.engine().withMaxPipelines(Math.max(8, ports / 4)));
         return MediaNode.start(settings, adapters);
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.kurento.client.KurentoClient;
 import org.kurento.client.MediaPipeline;
 import org.kurento.client.RtpEndpoint;
+import org.webims.media.node.MediaInterface;
 import org.webims.media.node.MediaNodeMain;
 import org.webims.media.node.MediaNodeOptions;
 import org.webims.media.transport.PortRange;
@@ -55,6 +57,31 @@ class KurentoMediaNodeProcessTest {
         assertEquals(new PortRange(20000, 20099), ok.node().ports());
         assertEquals("s3cret", ok.kurento().token());
         assertEquals(0, ok.kurento().port());
+    }
+
+    @Test
+    void sideFlagsBindEachSideOnItsOwnAddressAndTheSharedPublicAddressStaysWithTheSharedBind() throws Exception {
+        MediaNodeOptions same = MediaNodeOptions.parse("--bind", "10.0.0.5", "--public", "203.0.113.7");
+        MediaInterface nat = new MediaInterface(InetAddress.getByName("10.0.0.5"), InetAddress.getByName("203.0.113.7"));
+        assertEquals(nat, same.node().web(), "without side flags both sides are as before");
+        assertEquals(nat, same.node().ims());
+
+        MediaNodeOptions split = MediaNodeOptions.parse("--bind", "10.0.0.5", "--public", "203.0.113.7",
+                "--ims-bind", "10.1.0.5");
+        assertEquals(nat, split.node().web());
+        assertEquals(new MediaInterface(InetAddress.getByName("10.1.0.5"), null), split.node().ims(),
+                "the NAT maps the other interface: the core side advertises its own address");
+
+        MediaNodeOptions own = MediaNodeOptions.parse("--web-bind", "192.0.2.10", "--web-public", "203.0.113.7",
+                "--ims-bind", "10.1.0.5", "--ims-public", "198.51.100.9");
+        assertEquals(new MediaInterface(InetAddress.getByName("192.0.2.10"), InetAddress.getByName("203.0.113.7")),
+                own.node().web());
+        assertEquals(new MediaInterface(InetAddress.getByName("10.1.0.5"), InetAddress.getByName("198.51.100.9")),
+                own.node().ims());
+        assertEquals("--ims-bind: 'core.example.net' is not an IP address", assertThrows(IllegalArgumentException.class,
+                () -> MediaNodeOptions.parse("--ims-bind", "core.example.net")).getMessage());
+        assertEquals("--web-public needs a value", assertThrows(IllegalArgumentException.class,
+                () -> MediaNodeOptions.parse("--web-public")).getMessage());
     }
 
     @Test

@@ -7,16 +7,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.stream.Stream;
+import org.webims.media.transport.OwnUdpSockets;
 
 /**
  * What calls hold, read from outside the call code, to compare with the idle state: the
@@ -44,7 +41,7 @@ record CallResources(Map<String, Integer> counters, int mediaRangeSockets, Map<S
                 threads.merge(t.getName().replaceAll("[0-9]+", "#"), 1, Integer::sum);
             }
         }
-        return new CallResources(counters, udpSocketsInRange(minMediaPort, maxMediaPort), threads);
+        return new CallResources(counters, OwnUdpSockets.inRange(minMediaPort, maxMediaPort).size(), threads);
     }
 
     /**
@@ -71,39 +68,5 @@ record CallResources(Map<String, Integer> counters, int mediaRangeSockets, Map<S
             }
         }
         return out;
-    }
-
-    /** UDP sockets of this process bound to a port in [min, max], IPv4 and IPv6. */
-    private static int udpSocketsInRange(int min, int max) throws IOException {
-        Set<String> ours = new HashSet<>();
-        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
-            for (Path fd : (Iterable<Path>) fds::iterator) {
-                try {
-                    String target = Files.readSymbolicLink(fd).toString();
-                    if (target.startsWith("socket:[")) {
-                        ours.add(target.substring(8, target.length() - 1));
-                    }
-                } catch (IOException closedMeanwhile) {
-                    // the descriptor went away while listing
-                }
-            }
-        }
-        int n = 0;
-        for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
-            Path file = Path.of(table);
-            if (!Files.exists(file)) {
-                continue;
-            }
-            List<String> lines = Files.readAllLines(file);
-            for (String line : lines.subList(1, lines.size())) {
-                // sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode ...
-                String[] f = line.trim().split("\\s+");
-                int port = Integer.parseInt(f[1].substring(f[1].indexOf(':') + 1), 16);
-                if (port >= min && port <= max && ours.contains(f[9])) {
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 }

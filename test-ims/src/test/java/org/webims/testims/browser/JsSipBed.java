@@ -200,6 +200,28 @@ final class JsSipBed implements AutoCloseable {
                 + " warning: webims.state.failedWarning || '' })"));
     }
 
+    /**
+     * The browser's selected ICE pair on its call: the local candidate's type and address:port,
+     * the remote one's address:port, and the bytes received on it.
+     */
+    JsonNode browserSelectedPair() throws Exception {
+        return JSON.readTree(chromium.evaluateString("""
+                (async () => {
+                  const report = await webims.state.session.connection.getStats();
+                  let out = {};
+                  report.forEach((s) => {
+                    if (s.type === 'transport' && s.selectedCandidatePairId) {
+                      const p = report.get(s.selectedCandidatePairId);
+                      const local = report.get(p.localCandidateId);
+                      const remote = report.get(p.remoteCandidateId);
+                      out = {localType: local.candidateType, local: local.address + ':' + local.port,
+                             remote: remote.address + ':' + remote.port, bytesReceived: p.bytesReceived};
+                    }
+                  });
+                  return JSON.stringify(out);
+                })()"""));
+    }
+
     /** Ends the browser's call with JsSIP's terminate(): CANCEL before the answer, BYE after. */
     void browserHangsUp() throws Exception {
         chromium.call("webims.hangup");

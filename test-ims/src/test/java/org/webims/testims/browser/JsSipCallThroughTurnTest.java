@@ -71,20 +71,7 @@ class JsSipCallThroughTurnTest {
 
         JsonNode page = bed.page(s -> "confirmed".equals(s.path("call").asText()) && s.path("peak").asDouble() > 0.1);
         assertTrue(page.path("peak").asDouble() > 0.1, "the UA's tone plays in the browser: " + page);
-        JsonNode pair = JSON.readTree(browser.evaluateString("""
-                (async () => {
-                  const report = await webims.state.session.connection.getStats();
-                  let out = {};
-                  report.forEach((s) => {
-                    if (s.type === 'transport' && s.selectedCandidatePairId) {
-                      const p = report.get(s.selectedCandidatePairId);
-                      const local = report.get(p.localCandidateId);
-                      out = {localType: local.candidateType, local: local.address + ':' + local.port,
-                             bytesReceived: p.bytesReceived};
-                    }
-                  });
-                  return JSON.stringify(out);
-                })()"""));
+        JsonNode pair = bed.browserSelectedPair();
         assertEquals("relay", pair.path("localType").asText(), "the browser's media goes through TURN: " + pair);
         int port = Integer.parseInt(pair.path("local").asText().replaceAll(".*:", ""));
         assertTrue(coturn.isRelayPort(port), "a relay port of our coturn: " + pair);

@@ -163,7 +163,7 @@ class InterworkingThroughTheCoreTest {
         MediaPipeline browserPipeline = gateway.media().engine().createPipeline();
         started.add(browserPipeline::release);
         started.add(handshakes::shutdownNow);
-        WebRtcEndpoint browser = new WebRtcEndpoint(browserPipeline, new WebRtcEndpointContext(gateway.media().ports(),
+        WebRtcEndpoint browser = new WebRtcEndpoint(browserPipeline, new WebRtcEndpointContext(gateway.media().webPorts(),
                 gateway.media().io(), DtlsCertificate.generate(Duration.ofDays(1)), handshakes, Optional.empty()),
                 WebRtcEndpointSettings.defaults());
         reply(web, invite, 180, null);

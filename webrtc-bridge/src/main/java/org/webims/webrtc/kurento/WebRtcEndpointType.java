@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -79,7 +78,7 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
     }
 
     /**
-     * For a media node: its ports and I/O loop, its public address as a second candidate, a new
+     * For a media node: its web side's ports and I/O loop, its public address as a second candidate, a new
      * self-signed certificate, and a handshake pool this type owns and {@link #close}s.
      */
     public static WebRtcEndpointType forNode(MediaNode node) {
@@ -88,10 +87,8 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
             t.setDaemon(true);
             return t;
         });
-        Optional<String> publicAddress = Optional.ofNullable(node.settings().publicAddress())
-                .map(a -> a.getHostAddress());
-        WebRtcEndpointContext context = new WebRtcEndpointContext(node.ports(), node.io(),
-                DtlsCertificate.generate(Duration.ofDays(30)), handshakes, publicAddress);
+        WebRtcEndpointContext context = WebRtcEndpointContext.forNode(node,
+                DtlsCertificate.generate(Duration.ofDays(30)), handshakes);
         return new WebRtcEndpointType(context, WebRtcEndpointSettings.defaults(), handshakes);
     }
 

@@ -64,9 +64,14 @@ class KurentoWebRtcEndpointTest {
 
     @BeforeEach
     void start() throws Exception {
-        node = MediaNodeServer.start(MediaNodeSettings.loopback(freeRange(40)),
-                KurentoServerSettings.defaults().withPort(0).withTimeouts(Duration.ofSeconds(60), Duration.ofMillis(500)));
+        node = startNode(MediaNodeSettings.loopback(freeRange(40)));
         client = KurentoClient.create(node.uri().toString());
+    }
+
+    /** A media node with these settings behind a Kurento server on a free port. */
+    static MediaNodeServer startNode(MediaNodeSettings settings) throws Exception {
+        return MediaNodeServer.start(settings,
+                KurentoServerSettings.defaults().withPort(0).withTimeouts(Duration.ofSeconds(60), Duration.ofMillis(500)));
     }
 
     @AfterEach

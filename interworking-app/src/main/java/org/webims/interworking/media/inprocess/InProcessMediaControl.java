@@ -1,7 +1,6 @@
 package org.webims.interworking.media.inprocess;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -34,10 +33,7 @@ public final class InProcessMediaControl implements MediaControl, AutoCloseable 
             t.setDaemon(true);
             return t;
         });
-        String bind = node.settings().bindAddress().getHostAddress();
-        String advertised = node.settings().advertisedAddress().getHostAddress();
-        this.webContext = new WebRtcEndpointContext(node.ports(), node.io(), DtlsCertificate.generate(Duration.ofDays(30)),
-                handshakes, advertised.equals(bind) ? Optional.empty() : Optional.of(advertised));
+        this.webContext = WebRtcEndpointContext.forNode(node, DtlsCertificate.generate(Duration.ofDays(30)), handshakes);
         this.imsContext = RtpEndpointContext.of(node);
     }
 

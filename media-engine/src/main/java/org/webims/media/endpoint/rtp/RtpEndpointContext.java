@@ -23,8 +23,9 @@ public record RtpEndpointContext(UdpPortAllocator ports, MediaIoLoop ioLoop, Str
         return new RtpEndpointContext(ports, ioLoop, ports.bindAddress().getHostAddress());
     }
 
-    /** The running media node's allocator, I/O loop and advertised (public) address. */
+    /** The running media node's IMS-side allocator, I/O loop and IMS-side advertised (public) address. */
     public static RtpEndpointContext of(MediaNode node) {
-        return new RtpEndpointContext(node.ports(), node.io(), node.settings().advertisedAddress().getHostAddress());
+        return new RtpEndpointContext(node.imsPorts(), node.io(),
+                node.settings().ims().advertisedAddress().getHostAddress());
     }
 }
