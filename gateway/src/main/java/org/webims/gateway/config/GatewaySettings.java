@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.webims.ims.profile.WebAuthentication;
 import org.webims.media.kurento.KurentoServerSettings;
 import org.webims.media.node.MediaNodeSettings;
 import org.webims.sip.sessiontimer.SessionTimerSettings;
@@ -75,9 +76,43 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         DemoImsConfig demoIms = DemoImsConfig.from(values);
         InterworkingConfig interworking = InterworkingConfig.from(values, demoIms);
         WebSocketOrigins origins = webSocketOrigins(values, interworking);
+        checkTurnExposure(values, iceServers, http, interworking);
         return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls, origins, t1), http, grace,
                 applications, routerFile, workers, maxPending, sessionTimers(values), MediaSettings.from(values),
                 kurento(values, kurentoTls ? keys : null), interworking, demoIms, iceServers);
+    }
+
+    /**
+     * Security by default (decision 0072): where web users log in with digest, GET /webrtc/ice-servers
+     * answers anyone who reaches {@code http.listen}, so TURN credentials (a relay anyone may use)
+     * are handed out on a listener beyond loopback only when the operator says so, having put it
+     * behind the carrier's own web login. With bearer tokens the endpoint asks for one itself.
+     */
+    private static void checkTurnExposure(ConfigValues values, IceServers iceServers, ConfigValues.HostPort http,
+                                          InterworkingConfig interworking) throws ConfigException {
+        if (iceServers.turn().isEmpty() || http == null || values.bool("webrtc.turn-open-access")) {
+            return;
+        }
+        boolean bearer = interworking.settings() != null
+                && interworking.settings().webAuthentication() instanceof WebAuthentication.Bearer;
+        if (bearer || isLoopback(http.host())) {
+            return;
+        }
+        throw values.get("webrtc.turn-urls").error("GET /webrtc/ice-servers would hand TURN credentials to anyone"
+                + " who reaches http.listen " + http + " (web users log in with digest, which the page cannot present);"
+                + " put http.listen on loopback behind the carrier's web login, use bearer web access,"
+                + " or set webrtc.turn-open-access = true");
+    }
+
+    private static boolean isLoopback(String host) {
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        try {
+            return java.net.InetAddress.getByName(host).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     /**

@@ -50,6 +50,19 @@ class IceServersConfigTest {
     }
 
     @Test
+    void turnCredentialsOnAnHttpListenerBeyondLoopbackWithDigestWebUsersStopStartUp(@TempDir Path dir) throws Exception {
+        Path conf = dir.resolve("exposed.conf");
+        Files.writeString(conf, "http.listen = 0.0.0.0:8080\nwebrtc.turn-secret = s\nwebrtc.turn-urls = turn:turn.example.net\n");
+        ConfigException e = assertThrows(ConfigException.class, () -> load(Map.of(), "--config", conf.toString()));
+        assertTrue(e.getMessage().startsWith(conf + ":3: webrtc.turn-urls: GET /webrtc/ice-servers would hand TURN"
+                + " credentials to anyone who reaches http.listen 0.0.0.0:8080"), e.getMessage());
+        // the operator's word, or a loopback listener, or no TURN: start-up goes on
+        load(Map.of(), "--config", conf.toString(), "--webrtc.turn-open-access=true");
+        load(Map.of(), "--config", conf.toString(), "--http.listen=127.0.0.1:8080");
+        load(Map.of(), "--http.listen=0.0.0.0:8080", "--webrtc.stun-urls=stun:stun.example.net");
+    }
+
+    @Test
     void aMalformedUrlStopsStartUpWithFileLineAndKey(@TempDir Path dir) throws Exception {
         Path conf = dir.resolve("ice.conf");
         Files.writeString(conf, "# our TURN\nwebrtc.turn-secret = s\nwebrtc.turn-urls = turn://turn.example.net\n");
