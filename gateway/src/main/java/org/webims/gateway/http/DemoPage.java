@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The demo phone's files, read once from the gateway jar's {@code web/} folder: the page, its
- * script, and the JsSIP bundle the build made from the npm registry (with its licence).
+ * script, the JsSIP bundle the build made from the npm registry (with its licence), and
+ * {@code call.html}, the smallest page a web developer would write to call through the gateway.
  */
 public final class DemoPage {
 
@@ -18,6 +19,7 @@ public final class DemoPage {
     private static final Map<String, String[]> FILES = Map.of(
             "/", new String[] {"index.html", "text/html"},
             "/index.html", new String[] {"index.html", "text/html"},
+            "/call.html", new String[] {"call.html", "text/html"},
             "/phone.js", new String[] {"phone.js", "text/javascript"},
             "/jssip.js", new String[] {"jssip.min.js", "text/javascript"},
             "/jssip-LICENSE.md", new String[] {"jssip-LICENSE.md", "text/plain"});
