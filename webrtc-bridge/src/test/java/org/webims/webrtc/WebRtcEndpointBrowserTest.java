@@ -99,9 +99,10 @@ class WebRtcEndpointBrowserTest {
     }
 
     /**
-     * RFC 8827 §6.5: DTLS 1.2 with an ECDHE-ECDSA suite, and an SRTP profile we offer. Chromium 156
-     * takes SRTP_AES128_CM_HMAC_SHA1_80 even with AEAD_AES_128_GCM offered first: libwebrtc leaves its
-     * GCM suites off by default; {@link WebRtcEndpointGcmBrowserTest} turns them on.
+     * RFC 8827 §6.5: DTLS 1.2 with an ECDHE-ECDSA suite, and an SRTP profile we offer. Chromium 156,
+     * the DTLS server here (we answer active), takes SRTP_AES128_CM_HMAC_SHA1_80 although we offer GCM
+     * first: libwebrtc lists AES-CM before its GCM suites. As client it gets GCM from us
+     * ({@link WebRtcEndpointGcmBrowserTest}).
      */
     @Test
     void theBrowserNegotiatesDtls12WithAnEcdsaSuiteAndAnSrtpProfileWeOffer() throws Exception {

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
-import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,16 +18,13 @@ import org.webims.webrtc.dtls.DtlsSession;
 import org.webims.webrtc.event.DtlsConnectionStateChange;
 
 /**
- * A headless Chromium with its AES-GCM SRTP suites on ({@code --enable-webrtc-srtp-aes-gcm}, which
- * sets libwebrtc's CryptoOptions.srtp.enable_gcm_crypto_suites; off by default) against a
- * WebRtcEndpoint connected to itself. RFC 5764 §4.1.1: the DTLS server chooses the profile from
- * the client's use_srtp list, so as server we choose by our order (GCM first) and as client we take
- * the browser's choice.
+ * A stock headless Chromium against a WebRtcEndpoint connected to itself, on AES-GCM SRTP (RFC 7714).
+ * Chromium 156 offers SRTP_AES128_CM_HMAC_SHA1_80, then both GCM profiles, by default (libwebrtc's
+ * CryptoOptions.srtp.enable_gcm_crypto_suites is true; the old --enable-webrtc-srtp-aes-gcm switch is
+ * gone from it: decision 0076). RFC 5764 §4.1.1: the DTLS server chooses from the client's use_srtp
+ * list, so as server we choose by our order (GCM first) and as client we take the browser's choice.
  */
 class WebRtcEndpointGcmBrowserTest {
-
-    static final HeadlessChromium.Launch GCM_ON = new HeadlessChromium.Launch(
-            List.of("--enable-webrtc-srtp-aes-gcm"), null);
 
     BrowserBed bed;
     HeadlessChromium chrome;
@@ -38,7 +34,7 @@ class WebRtcEndpointGcmBrowserTest {
     void setUp() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
         bed = new BrowserBed(FormatAdapterFactory.NONE);
-        chrome = bed.chrome(GCM_ON);
+        chrome = bed.chrome();
         MediaPipeline pipeline = bed.pipeline();
         endpoint = bed.webRtcEndpoint(pipeline);
         endpoint.connect(endpoint);
@@ -59,7 +55,7 @@ class WebRtcEndpointGcmBrowserTest {
         assertEquals(DtlsSession.Role.SERVER, endpoint.dtlsRole());
         int[] offered = endpoint.peerOfferedSrtpProfiles();
         assertTrue(contains(offered, SrtpProfile.AEAD_AES_128_GCM.dtlsProfileId()),
-                "the switch put AEAD_AES_128_GCM in the browser's use_srtp: " + Arrays.toString(offered));
+                "AEAD_AES_128_GCM in the browser's use_srtp: " + Arrays.toString(offered));
         assertEquals(SrtpProfile.AEAD_AES_128_GCM, endpoint.srtpProfile(),
                 "our first preference among " + Arrays.toString(offered));
 
