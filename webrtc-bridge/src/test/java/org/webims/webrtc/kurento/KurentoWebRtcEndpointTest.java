@@ -418,6 +418,25 @@ class KurentoWebRtcEndpointTest {
         assertTrue(endpoint.generateOffer().contains(" typ host"), "ICE-lite: still host candidates only");
     }
 
+    /** kms-elements' turnUrl takes {@code ?transport=tls} (TURN over TLS, RFC 7065) by host name or address. */
+    @Test
+    void aTurnUrlOverTlsIsKeptAndReadBackAndAnUnknownTransportRefused() {
+        WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(client.createMediaPipeline()).build();
+        endpoint.setTurnUrl("user:secret@turn.example.net:5349?transport=tls");
+        assertEquals("user:secret@turn.example.net:5349?transport=tls", endpoint.getTurnUrl());
+        endpoint.setTurnUrl("alice:c2VjcmV0@[2001:db8::7]:443?transport=tls");
+        assertEquals("alice:c2VjcmV0@[2001:db8::7]:443?transport=tls", endpoint.getTurnUrl(),
+                "an IPv6 address");
+        KurentoServerException dtls = assertThrows(KurentoServerException.class,
+                () -> endpoint.setTurnUrl("user:secret@turn.example.net:5349?transport=dtls"));
+        assertEquals(40107, dtls.getCode(), dtls.getMessage());
+        KurentoServerException scheme = assertThrows(KurentoServerException.class,
+                () -> endpoint.setTurnUrl("turns:turn.example.net:5349"));
+        assertEquals(40107, scheme.getCode(), scheme.getMessage());
+        assertEquals("alice:c2VjcmV0@[2001:db8::7]:443?transport=tls", endpoint.getTurnUrl(),
+                "a refused value changes nothing");
+    }
+
     @Test
     void releasingThePipelineFreesTheEndpointsPort() throws Exception {
         MediaPipeline pipeline = client.createMediaPipeline();
