@@ -23,6 +23,7 @@ import org.webims.media.pipeline.event.MediaErrorEvent;
 import org.webims.media.sdp.Candidate;
 import org.webims.media.sdp.SdpParseException;
 import org.webims.media.srtp.DtlsSrtpKeys;
+import org.webims.media.srtp.SrtpProfile;
 import org.webims.webrtc.congestion.SendTimeHistory;
 import org.webims.webrtc.dtls.DtlsSession;
 import org.webims.webrtc.event.DtlsConnectionStateChange;
@@ -272,6 +273,24 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
     public DtlsSession.State dtlsState() {
         DtlsSession d = dtls;
         return d == null ? DtlsSession.State.NEW : d.state();
+    }
+
+    /** Our DTLS role, null before the first answer set it. */
+    public DtlsSession.Role dtlsRole() {
+        DtlsSession d = dtls;
+        return d == null ? null : d.role();
+    }
+
+    /** The DTLS-SRTP profile protecting the media (RFC 5764 §4.1.2), null until the handshake chose one. */
+    public SrtpProfile srtpProfile() {
+        DtlsSession d = dtls;
+        return d == null ? null : d.srtpProfile();
+    }
+
+    /** The use_srtp profile ids the browser's ClientHello offered; empty unless we are the DTLS server. */
+    public int[] peerOfferedSrtpProfiles() {
+        DtlsSession d = dtls;
+        return d == null ? new int[0] : d.peerOfferedSrtpProfiles();
     }
 
     public int localPort() { return port.localAddress().getPort(); }

@@ -113,9 +113,14 @@ final class BrowserBed implements AutoCloseable {
     }
 
     HeadlessChromium chrome() throws Exception {
+        return chrome(HeadlessChromium.Launch.DEFAULT);
+    }
+
+    /** The bed's browser on the peer page, launched as {@code launch} says the first time. */
+    HeadlessChromium chrome(HeadlessChromium.Launch launch) throws Exception {
         if (chrome == null) {
             page = new PeerPageServer();
-            chrome = new HeadlessChromium(page.url());
+            chrome = new HeadlessChromium(page.url(), "typeof window.makeOffer === 'function'", launch);
         }
         return chrome;
     }

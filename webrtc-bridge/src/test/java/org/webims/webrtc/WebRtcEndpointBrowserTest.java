@@ -17,6 +17,7 @@ import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.pipeline.event.MediaErrorEvent;
 import org.webims.media.pipeline.event.MediaEvent;
+import org.webims.media.srtp.SrtpProfile;
 import org.webims.webrtc.browser.HeadlessChromium;
 import org.webims.webrtc.dtls.DtlsCertificate;
 import org.webims.webrtc.dtls.DtlsSession;
@@ -99,9 +100,10 @@ class WebRtcEndpointBrowserTest {
     }
 
     /**
-     * RFC 8827 §6.5: DTLS 1.2 with an ECDHE-ECDSA suite, and an SRTP profile of the two we offer.
-     * Chromium 156 takes SRTP_AES128_CM_HMAC_SHA1_80 even with AEAD_AES_128_GCM offered first: libwebrtc
-     * leaves its GCM suites off by default, so GCM over DTLS is met only between our own sessions.
+     * RFC 8827 §6.5: DTLS 1.2 with an ECDHE-ECDSA suite, and an SRTP profile we offer. The browser
+     * offers, we answer active (RFC 5763 §5), so Chromium is the DTLS server and chooses (RFC 5764
+     * §4.1.1): Chromium 156 takes SRTP_AES128_CM_HMAC_SHA1_80 although we offer GCM first, libwebrtc
+     * listing AES-CM before its GCM suites. We take its choice.
      */
     @Test
     void theBrowserNegotiatesDtls12WithAnEcdsaSuiteAndAnSrtpProfileWeOffer() throws Exception {
@@ -110,10 +112,45 @@ class WebRtcEndpointBrowserTest {
                 BrowserBed.MEDIA_WAIT);
         assertEquals("FEFD", t.path("tlsVersion").asText(), "DTLS 1.2 (RFC 6347 §4.1): " + t);
         assertTrue(t.path("dtlsCipher").asText().startsWith("TLS_ECDHE_ECDSA_"), t.toString());
-        assertTrue(java.util.Set.of("SRTP_AES128_CM_HMAC_SHA1_80", "AEAD_AES_128_GCM").contains(t.path("srtpCipher").asText()),
-                t.toString());
-        chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, BrowserBed.MEDIA_WAIT);
+        assertEquals(DtlsSession.Role.CLIENT, endpoint.dtlsRole());
+        assertEquals("server", t.path("dtlsRole").asText(), t.toString());
+        SrtpProfile ours = endpoint.srtpProfile();
+        assertTrue(ours == SrtpProfile.AEAD_AES_128_GCM || ours == SrtpProfile.AES_CM_128_HMAC_SHA1_80,
+                "a profile we offered: " + ours);
+        assertEquals(ours.dtlsName(), t.path("srtpCipher").asText(), "one profile at both ends: " + t);
+        assertMediaFlowsBothWaysAuthenticated();
+    }
+
+    /**
+     * RFC 7714 with a browser: we offer (actpass), Chromium answers active and is the DTLS client. Stock
+     * Chromium 156 offers AES-CM-80, AES-256-GCM and AES-128-GCM in its use_srtp (libwebrtc's GCM suites
+     * are on by default; decision 0076), and we choose by our order, AES-128-GCM.
+     */
+    @Test
+    void asTheDtlsServerWeChooseAes128GcmFromTheBrowsersOfferAndMediaFlowsBothWays() throws Exception {
+        endpoint.connect(endpoint);
+        endpoint.processAnswer(chrome.call("answerOffer", endpoint.generateOffer(), true, true));
+        awaitEvent(DtlsConnectionStateChange.class, e -> e.state() == DtlsSession.State.CONNECTED);
+        assertEquals(DtlsSession.Role.SERVER, endpoint.dtlsRole());
+        int[] offered = endpoint.peerOfferedSrtpProfiles();
+        assertTrue(java.util.Arrays.stream(offered).anyMatch(id -> id == SrtpProfile.AEAD_AES_128_GCM.dtlsProfileId()),
+                "AEAD_AES_128_GCM in the browser's use_srtp: " + java.util.Arrays.toString(offered));
+        assertEquals(SrtpProfile.AEAD_AES_128_GCM, endpoint.srtpProfile(),
+                "our first preference among " + java.util.Arrays.toString(offered));
+        JsonNode t = chrome.pollJson("transport()", s -> s.path("dtlsState").asText().equals("connected"),
+                BrowserBed.MEDIA_WAIT);
+        assertEquals("SRTP_AEAD_AES_128_GCM", t.path("srtpCipher").asText(), "the browser's transport: " + t);
+        assertEquals("client", t.path("dtlsRole").asText(), t.toString());
+        assertMediaFlowsBothWaysAuthenticated();
+    }
+
+    private void assertMediaFlowsBothWaysAuthenticated() throws Exception {
+        JsonNode stats = chrome.pollJson("inbound()", WebRtcEndpointBrowserTest::flowing, BrowserBed.MEDIA_WAIT);
+        assertTrue(flowing(stats), "frames decoded and audio heard back: " + stats);
+        assertTrue(endpoint.sourcePad(MediaType.AUDIO).counters().packets() > 50, "the browser's audio reached us");
+        assertTrue(endpoint.sourcePad(MediaType.VIDEO).counters().packets() > 20, "the browser's video reached us");
         assertEquals(0, endpoint.mediaStats().droppedUnprotect(), "every SRTP packet authenticated");
+        assertEquals(0, endpoint.mediaStats().srtpAuthFailed(), "no authentication failure");
     }
 
     @Test

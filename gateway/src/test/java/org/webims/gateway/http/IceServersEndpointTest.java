@@ -29,6 +29,7 @@ import org.webims.gateway.config.GatewaySettings;
 import org.webims.webrtc.browser.HeadlessChromium;
 import org.webims.webrtc.iceservers.CoturnProcess;
 import org.webims.webrtc.iceservers.IceServers;
+import org.webims.webrtc.iceservers.TestCertificateAuthority;
 
 /**
  * {@code GET /webrtc/ice-servers} of the gateway's HTTP listener, configured by the webrtc.* keys:
@@ -163,6 +164,30 @@ class IceServersEndpointTest {
         }
     }
 
+    /**
+     * webrtc.turn-urls with a {@code turns:} URL (RFC 7065): Chromium reaches coturn's TLS listener, whose
+     * certificate it verifies, so a CA of the test's is trusted in this browser's own NSS database only.
+     */
+    @Test
+    void theDemoPageGathersARelayCandidateOverTurnsFromAServerItsCaVouchesFor(@TempDir Path dir) throws Exception {
+        assumeTrue(HeadlessChromium.installed() && CoturnProcess.installed(), "bin/setup installs chromium and coturn");
+        assumeTrue(TestCertificateAuthority.installed(), "bin/setup installs openssl and libnss3-tools");
+        TestCertificateAuthority ca = new TestCertificateAuthority(dir);
+        Path home = dir.resolve("home");
+        ca.trustIn(home);
+        try (CoturnProcess coturn = CoturnProcess.withTls(SECRET, ca.certificate(), ca.key())) {
+            start("--webrtc.turn-urls=" + coturn.turnsUrl(), "--webrtc.turn-secret=" + SECRET);
+            assertTrue(get(HttpFrontend.ICE_SERVERS_PATH + "?username=alice").body().contains(coturn.turnsUrl()));
+            List<String> relay = relayCandidates(new HeadlessChromium.Launch(List.of(), home));
+            assertTrue(!relay.isEmpty(), "a relayed candidate over TLS: " + coturn.log());
+            for (String candidate : relay) {
+                String[] fields = candidate.split(" ");
+                assertEquals("127.0.0.1", fields[4], candidate);
+                assertTrue(coturn.isRelayPort(Integer.parseInt(fields[5])), candidate);
+            }
+        }
+    }
+
     @Test
     void withAnotherSecretThanCoturnsTheDemoPageGathersNoRelayCandidate() throws Exception {
         assumeTrue(HeadlessChromium.installed() && CoturnProcess.installed(), "bin/setup installs chromium and coturn");
@@ -179,7 +204,12 @@ class IceServersEndpointTest {
      * iceTransportPolicy 'relay' (a data channel is enough to gather): the candidates found.
      */
     private List<String> relayCandidates() throws Exception {
-        try (HeadlessChromium chrome = new HeadlessChromium("http://127.0.0.1:" + port + "/", "window.webims && window.webims.ready")) {
+        return relayCandidates(HeadlessChromium.Launch.DEFAULT);
+    }
+
+    private List<String> relayCandidates(HeadlessChromium.Launch launch) throws Exception {
+        try (HeadlessChromium chrome = new HeadlessChromium("http://127.0.0.1:" + port + "/",
+                "window.webims && window.webims.ready", launch)) {
             String found = chrome.evaluateString("""
                     (async () => {
                       const servers = await window.webims.loadIceServers('alice');

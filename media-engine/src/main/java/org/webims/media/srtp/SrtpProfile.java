@@ -43,6 +43,19 @@ public enum SrtpProfile {
     /** The SRTPProtectionProfile of the DTLS use_srtp extension (RFC 5764 §4.1.2). */
     public int dtlsProfileId() { return dtlsProfileId; }
 
+    /**
+     * The profile's name in the IANA DTLS-SRTP protection profile registry (RFC 5764 §4.1.2,
+     * RFC 7714 §14.2), which webrtc-stats' {@code srtpCipher} reports.
+     */
+    public String dtlsName() {
+        return switch (this) {
+            case AES_CM_128_HMAC_SHA1_80 -> "SRTP_AES128_CM_HMAC_SHA1_80";
+            case AES_CM_128_HMAC_SHA1_32 -> "SRTP_AES128_CM_HMAC_SHA1_32";
+            case AEAD_AES_128_GCM -> "SRTP_AEAD_AES_128_GCM";
+            case AEAD_AES_256_GCM -> "SRTP_AEAD_AES_256_GCM";
+        };
+    }
+
     /** Master (and session) encryption key length in bytes. */
     public int keyLength() { return keyLength; }
 

@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A JSON-RPC peer on the JDK's WebSocket client, for sending exactly the bytes a test wants.
- * Replies and notifications are kept apart; the close code the server sent is recorded.
+ * Replies and notifications are kept apart; the close code the server sent is recorded. Public for
+ * the tests of other modules' Kurento types (their extra getStats fields, which kurento-client drops).
  */
-final class RawWebSocket implements AutoCloseable {
+public final class RawWebSocket implements AutoCloseable {
 
     static final ObjectMapper JSON = new ObjectMapper();
     private static final long WAIT_SECONDS = 10;
@@ -61,7 +62,7 @@ final class RawWebSocket implements AutoCloseable {
         }).get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
-    static RawWebSocket open(URI uri) throws Exception {
+    public static RawWebSocket open(URI uri) throws Exception {
         return new RawWebSocket(HttpClient.newHttpClient().newWebSocketBuilder(), uri);
     }
 
@@ -80,7 +81,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** Sends a request with a fresh id and returns its reply. */
-    JsonNode call(String method, String paramsJson) throws Exception {
+    public JsonNode call(String method, String paramsJson) throws Exception {
         int id = nextId.getAndIncrement();
         JsonNode reply = sendRaw("{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":"
                 + paramsJson + "}");
@@ -91,7 +92,7 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     /** The value of a successful call; fails with the error otherwise. */
-    JsonNode value(String method, String paramsJson) throws Exception {
+    public JsonNode value(String method, String paramsJson) throws Exception {
         JsonNode reply = call(method, paramsJson);
         if (!reply.has("result")) {
             throw new AssertionError(method + " failed: " + reply);

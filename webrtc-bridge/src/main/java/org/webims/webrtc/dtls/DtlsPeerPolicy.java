@@ -39,13 +39,18 @@ final class DtlsPeerPolicy {
     };
     static final SignatureAndHashAlgorithm ECDSA_SHA256 =
             SignatureAndHashAlgorithm.getInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa);
-    /** The DTLS-SRTP profiles we negotiate, our preference first (RFC 5764 §4.1.2, RFC 7714 §14.2). */
-    static final SrtpProfile[] PROFILES = {SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AES_CM_128_HMAC_SHA1_80};
+    /**
+     * The DTLS-SRTP profiles we negotiate, our preference first (RFC 5764 §4.1.2, RFC 7714 §14.2):
+     * AES-128-GCM's tag is the 16 bytes of AES-256-GCM's at less work; AES-CM for peers without GCM.
+     */
+    static final SrtpProfile[] PROFILES = {SrtpProfile.AEAD_AES_128_GCM, SrtpProfile.AEAD_AES_256_GCM,
+        SrtpProfile.AES_CM_128_HMAC_SHA1_80};
 
     private final JcaTlsCrypto crypto;
     private final DtlsCertificate certificate;
     private final String remoteFingerprint;
-    private SrtpProfile profile;
+    private volatile SrtpProfile profile;
+    private volatile int[] peerOffered = new int[0];
     private DtlsSrtpKeys keys;
 
     DtlsPeerPolicy(JcaTlsCrypto crypto, DtlsCertificate certificate, String remoteFingerprint) {
@@ -86,6 +91,7 @@ final class DtlsPeerPolicy {
         if (offered == null) {
             throw new TlsFatalAlert(AlertDescription.handshake_failure, "client did not offer use_srtp");
         }
+        peerOffered = offered.getProtectionProfiles().clone();
         for (SrtpProfile candidate : PROFILES) {
             for (int id : offered.getProtectionProfiles()) {
                 if (id == candidate.dtlsProfileId()) {
@@ -133,4 +139,10 @@ final class DtlsPeerPolicy {
     }
 
     DtlsSrtpKeys keys() { return keys; }
+
+    /** The profile chosen, by us as server or by the peer as client; null before. */
+    SrtpProfile profile() { return profile; }
+
+    /** The use_srtp profile ids the client's ClientHello offered, in its order; empty unless we are the server. */
+    int[] peerOffered() { return peerOffered.clone(); }
 }

@@ -14,6 +14,7 @@ import org.bouncycastle.tls.TlsFatalAlert;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider;
 import org.webims.media.srtp.DtlsSrtpKeys;
+import org.webims.media.srtp.SrtpProfile;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,6 +70,13 @@ public final class DtlsSession implements AutoCloseable {
     public long droppedRecords() { return records.dropped(); }
     /** Datagrams refused because a handshake fragment claimed a message too long to reassemble. */
     public long oversizeHandshakes() { return records.oversizeHandshakes(); }
+    /** The DTLS-SRTP profile in use (RFC 5764 §4.1.2), null until the handshake chose one. */
+    public SrtpProfile srtpProfile() { return policy.profile(); }
+    /**
+     * What the peer's ClientHello offered in use_srtp, as RFC 5764 §4.1.2 profile ids in its order;
+     * empty when we are the client (the server's answer is then {@link #srtpProfile()}).
+     */
+    public int[] peerOfferedSrtpProfiles() { return policy.peerOffered(); }
 
     /** Starts the handshake (a client sends its ClientHello at once). */
     public void start() {

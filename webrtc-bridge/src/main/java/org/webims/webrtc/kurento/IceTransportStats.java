@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import org.webims.media.kurento.objects.ElementType;
 import org.webims.media.sdp.Candidate;
+import org.webims.media.srtp.SrtpProfile;
 import org.webims.webrtc.WebRtcEndpoint;
 import org.webims.webrtc.dtls.DtlsSession;
 import org.webims.webrtc.ice.CandidatePairStats;
@@ -27,7 +28,7 @@ import org.webims.webrtc.ice.IceState;
  * browser estimates what it sends us).
  * Fields beyond Kurento's, in the W3C webrtc-stats names where it has them (kurento-client ignores
  * them): the pair's packets, its STUN requests and responses, when consent was last seen
- * (RFC 7675), and the transport's DTLS and ICE states.
+ * (RFC 7675), the transport's DTLS and ICE states, its DTLS role and its SRTP profile ({@code srtpCipher}).
  */
 final class IceTransportStats {
 
@@ -101,6 +102,10 @@ final class IceTransportStats {
         t.put("remoteCertificateId", dtlsState == DtlsSession.State.CONNECTED && remote != null ? remote : "");
         t.put("dtlsState", dtlsState.name().toLowerCase(Locale.ROOT));
         t.put("iceState", iceState.name().toLowerCase(Locale.ROOT));
+        DtlsSession.Role role = endpoint.dtlsRole();
+        t.put("dtlsRole", role == null ? "unknown" : role.name().toLowerCase(Locale.ROOT));
+        SrtpProfile profile = endpoint.srtpProfile();
+        t.put("srtpCipher", profile == null ? "" : profile.dtlsName()); // webrtc-stats: the IANA registry's name
     }
 
     // the browser's candidate: as it trickled it, else peer-reflexive with its check's PRIORITY (RFC 8445 §7.3.1.3)

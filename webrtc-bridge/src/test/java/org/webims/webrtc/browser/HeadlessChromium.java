@@ -52,15 +52,34 @@ public final class HeadlessChromium implements AutoCloseable {
 
     /** Opens {@code pageUrl} and waits until it has loaded and {@code readyCondition} (JavaScript) holds. */
     public HeadlessChromium(String pageUrl, String readyCondition) throws Exception {
+        this(pageUrl, readyCondition, Launch.DEFAULT);
+    }
+
+    /**
+     * What a test adds to the usual launch: command-line switches, and a home folder of its own
+     * (where Chromium on Linux keeps its NSS certificate database, {@code HOME/.pki/nssdb}), or null.
+     */
+    public record Launch(List<String> switches, Path home) {
+        public static final Launch DEFAULT = new Launch(List.of(), null);
+    }
+
+    /** As {@link #HeadlessChromium(String, String)}, launched as {@code launch} says. */
+    public HeadlessChromium(String pageUrl, String readyCondition, Launch launch) throws Exception {
         profile = Files.createTempDirectory("webims-chromium");
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox",
                 "--disable-gpu", "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream",
                 "--allow-loopback-in-peer-connection", "--autoplay-policy=no-user-gesture-required",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--no-first-run", "--disable-quic", "--remote-debugging-address=127.0.0.1",
-                "--remote-debugging-port=0", "--user-data-dir=" + profile, pageUrl));
-        process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(profile.resolve("chromium.log").toFile()).start();
+                "--remote-debugging-port=0", "--user-data-dir=" + profile));
+        command.addAll(launch.switches());
+        command.add(pageUrl);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(profile.resolve("chromium.log").toFile());
+        if (launch.home() != null) {
+            builder.environment().put("HOME", launch.home().toString());
+        }
+        process = builder.start();
         try {
             int port = devToolsPort(Duration.ofSeconds(30));
             HttpClient http = HttpClient.newHttpClient();

@@ -128,22 +128,39 @@ class DtlsSessionTest {
     /** RFC 5764 §4.1.1: a client that offers only AES_CM_128_HMAC_SHA1_80 gets it, keyed as it derives. */
     @Test
     void aClientOfferingOnlyAesCm80GetsItWithMirroredKeys() throws Exception {
+        DtlsSrtpKeys keys = serverKeysForAClientOfferingOnly(SrtpProfile.AES_CM_128_HMAC_SHA1_80);
+        assertEquals(16, keys.local().key().length);
+        assertEquals(14, keys.local().salt().length);
+    }
+
+    /** RFC 7714 §14.2: SRTP_AEAD_AES_256_GCM, our second choice, for a client that offers it alone. */
+    @Test
+    void aClientOfferingOnlyAes256GcmGetsItWithMirroredKeys() throws Exception {
+        DtlsSrtpKeys keys = serverKeysForAClientOfferingOnly(SrtpProfile.AEAD_AES_256_GCM);
+        assertEquals(32, keys.local().key().length);
+        assertEquals(12, keys.local().salt().length);
+    }
+
+    /** Our server's keys after a handshake with a client offering {@code only}; checks they mirror the client's. */
+    private DtlsSrtpKeys serverKeysForAClientOfferingOnly(SrtpProfile only) throws Exception {
         End server = new End();
         try (java.net.DatagramSocket socket = new java.net.DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             socket.connect(server.address());
             server.peer = (InetSocketAddress) socket.getLocalSocketAddress();
             server.start(BOB, DtlsSession.Role.SERVER, ALICE.fingerprint(), Duration.ofSeconds(10));
-            AesCmOnlyClient client = new AesCmOnlyClient(
+            OneProfileClient client = new OneProfileClient(
                     new org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCryptoProvider().create(new java.security.SecureRandom()),
-                    ALICE, BOB.fingerprint());
+                    ALICE, BOB.fingerprint(), only);
             java.util.concurrent.Future<org.bouncycastle.tls.DTLSTransport> connected = handshakes.submit(() ->
                     new org.bouncycastle.tls.DTLSClientProtocol().connect(client, new org.bouncycastle.tls.UDPTransport(socket, 1500)));
             DtlsSrtpKeys keys = server.keys.get(10, TimeUnit.SECONDS);
             connected.get(10, TimeUnit.SECONDS);
-            assertEquals(SrtpProfile.AES_CM_128_HMAC_SHA1_80, keys.local().profile());
-            assertEquals(14, keys.local().salt().length);
+            assertEquals(only, keys.local().profile());
+            assertEquals(only, server.session.srtpProfile());
+            assertArrayEquals(new int[] {only.dtlsProfileId()}, server.session.peerOfferedSrtpProfiles());
             assertArrayEquals(client.policy.keys().local().key(), keys.remote().key(), "the client's write key");
             assertArrayEquals(client.policy.keys().remote().salt(), keys.local().salt(), "our write salt");
+            return keys;
         }
     }
 

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 /**
  * A private coturn {@code turnserver} (Debian's {@code coturn}) on 127.0.0.1 for one test: UDP and
  * TCP on a free port, relaying from a small port range on 127.0.0.1 to loopback peers, TURN REST
- * credentials from {@code secret} (coturn's {@code use-auth-secret}), no TLS, DTLS or CLI, in the
- * foreground with its pid file, database and log in a temporary folder, so it never meets
- * Debian's own coturn service.
+ * credentials from {@code secret} (coturn's {@code use-auth-secret}), no DTLS or CLI, TLS only where
+ * made {@link #withTls with a certificate}, in the foreground with its pid file, database and log in
+ * a temporary folder, so it never meets Debian's own coturn service.
  */
 public final class CoturnProcess implements AutoCloseable {
 
@@ -29,6 +29,7 @@ public final class CoturnProcess implements AutoCloseable {
     private final Path folder;
     private final Process process;
     private final int port;
+    private final int tlsPort;
     private final int relayMin;
 
     public static boolean installed() {
@@ -36,21 +37,43 @@ public final class CoturnProcess implements AutoCloseable {
     }
 
     public CoturnProcess(String secret) throws Exception {
+        this(secret, null, null);
+    }
+
+    /**
+     * A server that also listens for TURN over TLS (RFC 7065 {@code turns:}) on a TCP port of its own,
+     * presenting the PEM certificate chain {@code certificate} with the PEM key {@code key}.
+     */
+    public static CoturnProcess withTls(String secret, Path certificate, Path key) throws Exception {
+        return new CoturnProcess(secret, certificate, key);
+    }
+
+    private CoturnProcess(String secret, Path certificate, Path key) throws Exception {
         folder = Files.createTempDirectory("webims-coturn");
         port = freeUdpPort();
         relayMin = freeUdpPort() & ~1;
+        tlsPort = certificate == null ? 0 : freeTcpPort();
         // coturn's flags (turnserver(1)); allow-loopback-peers lets a relay reach 127.0.0.1, which coturn refuses by default
-        Files.write(folder.resolve("turnserver.conf"), List.of(
+        List<String> conf = new java.util.ArrayList<>(List.of(
                 "listening-ip=127.0.0.1", "relay-ip=127.0.0.1", "listening-port=" + port,
                 "min-port=" + relayMin, "max-port=" + Math.min(65535, relayMin + RELAY_PORTS - 1),
                 "use-auth-secret", "static-auth-secret=" + secret, "realm=webims.test",
-                "no-tls", "no-dtls", "no-cli", "allow-loopback-peers", "fingerprint",
+                "no-dtls", "no-cli", "allow-loopback-peers", "fingerprint",
                 "log-file=stdout", "simple-log",
                 "pidfile=" + folder.resolve("turnserver.pid"), "userdb=" + folder.resolve("turndb")));
+        if (certificate == null) {
+            conf.add("no-tls");
+        } else {
+            conf.addAll(List.of("tls-listening-port=" + tlsPort, "cert=" + certificate, "pkey=" + key));
+        }
+        Files.write(folder.resolve("turnserver.conf"), conf);
         process = new ProcessBuilder(BINARY.toString(), "-c", folder.resolve("turnserver.conf").toString())
                 .redirectErrorStream(true).redirectOutput(folder.resolve("turnserver.log").toFile()).start();
         try {
             awaitBindingResponse(Duration.ofSeconds(20));
+            if (tlsPort != 0) {
+                awaitTcpListener(tlsPort, Duration.ofSeconds(20));
+            }
         } catch (Exception e) {
             close();
             throw e;
@@ -64,6 +87,14 @@ public final class CoturnProcess implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** The {@code turns:} URL of the TLS listener, {@code turns:127.0.0.1:PORT?transport=tcp}; only {@link #withTls}. */
+    public String turnsUrl() {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("this coturn has no TLS listener");
+        }
+        return "turns:127.0.0.1:" + tlsPort + "?transport=tcp";
     }
 
     /** True where {@code port} is one of this server's relay ports. */
@@ -84,6 +115,27 @@ public final class CoturnProcess implements AutoCloseable {
             probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             return Math.min(((InetSocketAddress) probe.getLocalAddress()).getPort(), 65535 - RELAY_PORTS);
         }
+    }
+
+    private static int freeTcpPort() throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private void awaitTcpListener(int tcp, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (java.net.Socket probe = new java.net.Socket(InetAddress.getLoopbackAddress(), tcp)) {
+                return;
+            } catch (IOException e) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("turnserver exited: " + log());
+                }
+                Thread.sleep(100);
+            }
+        }
+        throw new IllegalStateException("turnserver accepted no TCP connection on " + tcp + ": " + log());
     }
 
     // A STUN Binding request (RFC 8489 §5: type 0x0001, length 0, magic cookie, transaction id) until one is answered.

@@ -43,6 +43,7 @@ import org.kurento.client.Stats;
 import org.kurento.client.WebRtcEndpoint;
 import org.kurento.client.internal.server.KurentoServerException;
 import org.webims.media.kurento.KurentoServerSettings;
+import org.webims.media.kurento.RawWebSocket;
 import org.webims.media.node.MediaNodeServer;
 import org.webims.media.node.MediaNodeSettings;
 import org.webims.media.transport.PortRange;
@@ -228,6 +229,16 @@ class KurentoWebRtcEndpointTest {
             assertEquals(fingerprint(answer), transport.getRemoteCertificateId(), "the browser's certificate");
             assertTrue(transport.getBytesReceived() > 0 && transport.getBytesSent() > 0,
                     transport.getBytesReceived() + " received, " + transport.getBytesSent() + " sent");
+            // beyond kurento-client's RTCTransportStats, read raw: the W3C dtlsRole and srtpCipher. Chromium
+            // answered active, so we are the DTLS server and chose AES-128-GCM first (RFC 5764 §4.1.1)
+            try (RawWebSocket rpc = RawWebSocket.open(node.uri())) {
+                JsonNode raw = rpc.value("invoke", "{\"object\":\"" + endpoint.getId()
+                        + "\",\"operation\":\"getStats\",\"operationParams\":{}}").path(transport.getId());
+                assertEquals("server", raw.path("dtlsRole").asText(), raw.toString());
+                assertEquals("SRTP_AEAD_AES_128_GCM", raw.path("srtpCipher").asText(), raw.toString());
+                assertEquals(raw.path("srtpCipher").asText(),
+                        JSON.readTree(chrome.evaluateString("transport()")).path("srtpCipher").asText(), "the browser's own");
+            }
 
             RTCIceCandidatePairStats pair = (RTCIceCandidatePairStats) first.get(transport.getSelectedCandidatePairId());
             assertNotNull(pair, "the selected pair " + transport.getSelectedCandidatePairId() + " among " + first.keySet());
@@ -416,6 +427,25 @@ class KurentoWebRtcEndpointTest {
         assertEquals(40107, badUrl.getCode(), badUrl.getMessage());
         assertEquals(19302, endpoint.getStunServerPort(), "a refused value changes nothing");
         assertTrue(endpoint.generateOffer().contains(" typ host"), "ICE-lite: still host candidates only");
+    }
+
+    /** kms-elements' turnUrl takes {@code ?transport=tls} (TURN over TLS, RFC 7065) by host name or address. */
+    @Test
+    void aTurnUrlOverTlsIsKeptAndReadBackAndAnUnknownTransportRefused() {
+        WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(client.createMediaPipeline()).build();
+        endpoint.setTurnUrl("user:secret@turn.example.net:5349?transport=tls");
+        assertEquals("user:secret@turn.example.net:5349?transport=tls", endpoint.getTurnUrl());
+        endpoint.setTurnUrl("alice:c2VjcmV0@[2001:db8::7]:443?transport=tls");
+        assertEquals("alice:c2VjcmV0@[2001:db8::7]:443?transport=tls", endpoint.getTurnUrl(),
+                "an IPv6 address");
+        KurentoServerException dtls = assertThrows(KurentoServerException.class,
+                () -> endpoint.setTurnUrl("user:secret@turn.example.net:5349?transport=dtls"));
+        assertEquals(40107, dtls.getCode(), dtls.getMessage());
+        KurentoServerException scheme = assertThrows(KurentoServerException.class,
+                () -> endpoint.setTurnUrl("turns:turn.example.net:5349"));
+        assertEquals(40107, scheme.getCode(), scheme.getMessage());
+        assertEquals("alice:c2VjcmV0@[2001:db8::7]:443?transport=tls", endpoint.getTurnUrl(),
+                "a refused value changes nothing");
     }
 
     @Test
