@@ -34,6 +34,8 @@ final class RateFrameDropper {
     private long lastTs;
     private boolean started;
     private long dropped;
+    private int run;
+    private int longestRun;
 
     /** The target in bits/s; 0 lifts the limit: nothing is dropped and nothing is owed any more. */
     void target(long bitsPerSecond) {
@@ -66,9 +68,11 @@ final class RateFrameDropper {
         started = true;
         lastTs = ts;
         if (mustEncode || bucketBits <= targetBps * BUCKET_MS / 1000) {
+            run = 0;
             return true;
         }
         dropped++;
+        longestRun = Math.max(longestRun, ++run);
         return false;
     }
 
@@ -88,5 +92,10 @@ final class RateFrameDropper {
 
     long dropped() {
         return dropped;
+    }
+
+    /** The most pictures dropped in a row: how long the video froze at worst. */
+    long longestRun() {
+        return longestRun;
     }
 }

@@ -361,6 +361,7 @@ final class VideoTranscoder implements FormatAdapter {
             m.put("encode.height", encoder == null ? 0L : (long) encoder.height());
             m.put("encode.resizes", resizes);
             m.put("rate.dropped", dropper.dropped());
+            m.put("rate.longestDropRun", dropper.longestRun());
             m.put("failures", failures);
             m.put("keyframeRequests.sent", keyframes.sent());
             m.put("keyframeRequests.suppressed", keyframes.suppressed());

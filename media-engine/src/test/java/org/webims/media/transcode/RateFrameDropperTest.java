@@ -90,6 +90,7 @@ class RateFrameDropperTest {
                 longest = Math.max(longest, ++run);
             }
         }
+        assertEquals(longest, d.longestRun());
         assertTrue(sentBits <= target * 10.5 + 2 * key * 8, "within the bound (a key frame may be not yet spread): " + sentBits);
         assertTrue(sentBits >= target * 9, "the target is used: " + sentBits);
         return longest;

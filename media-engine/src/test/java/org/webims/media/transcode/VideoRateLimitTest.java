@@ -218,13 +218,14 @@ class VideoRateLimitTest {
     /**
      * Key frames every 20 pictures (a PLI each time, as a lossy far end asks) at a level-limited
      * 360p under 400 kbit/s, which keeps the size (360p needs 300 kbit/s) but not the frame rate:
-     * each key frame is 5-10 times a delta frame. Filled into the dropper's bucket at once, each
-     * would be paid for by a run of about its size over the per-frame budget (printed: 5-9 pictures
-     * dropped in a row, a visible freeze after every key frame). Spread (libwebrtc's FrameDropper),
-     * a dropped picture lowers the bucket by at least half the per-frame budget and a kept delta
-     * frame raises it by its excess over that budget, so a run after a key frame is at most
-     * 2 x the largest delta frame / the budget; asserted with the largest delta frame observed,
-     * and at most 3 pictures (100 ms) whatever it is.
+     * each key frame (~6.9 kB at 536x302) is about 4 per-frame budgets (1667 B). Filled into the
+     * dropper's bucket at once, each is paid for by a run of dropped pictures after it (measured with
+     * the spreading turned off: runs of 2-4 after most key frames, the dropper's longest 4). Spread
+     * (libwebrtc's FrameDropper), a key frame enters the bucket at most at half the budget, so a
+     * dropped picture lowers the bucket by at least half a budget r, and a kept delta frame of d
+     * bytes leaves it at most d - r/2 over: a run is at most ceil(2d/r - 1) pictures. N = 3 is
+     * that bound for delta frames up to twice the budget (an encoder at its target stays under it);
+     * also asserted against the largest delta frame observed.
      */
     @Test
     void keyFramesUnderALimitAreSpreadSoNoLongRunOfPicturesIsDroppedAfterOne() throws Exception {
@@ -241,8 +242,8 @@ class VideoRateLimitTest {
         });
         assertTrue(tookAll(frames));
         Map<String, Long> c = counters();
-        org.junit.jupiter.api.Assumptions.assumeTrue(c.get("queue.dropped") == 0 && c.get("queue.droppedAwaitingKeyframe") == 0,
-                "no picture dropped for CPU (a gap would not be the dropper's): " + c);
+        // a gap in what came out is the dropper's only when the worker's queue dropped nothing for CPU
+        boolean gapsAreTheDroppers = c.get("queue.dropped") == 0 && c.get("queue.droppedAwaitingKeyframe") == 0;
         List<Decoded> out = decodeAll(sink, H264_21);
         double budgetBytes = limit / 8.0 / 30;
         int maxDelta = 0;
@@ -266,14 +267,17 @@ class VideoRateLimitTest {
             longestRun = Math.max(longestRun, run);
             perKey.add(d.n + ": " + d.bytes + " B, unspread run ~" + Math.round(d.bytes / budgetBytes) + ", run " + run);
         }
-        double bound = Math.ceil(2 * maxDelta / budgetBytes);
+        double bound = Math.ceil(2 * maxDelta / budgetBytes - 1);
         String report = String.format("%d key frames, largest delta %d B, budget %.0f B/frame, longest run %d (bound %.0f), %s; %s",
                 keys, maxDelta, budgetBytes, longestRun, bound, perKey, c);
         System.out.println("key frames every 20 at 400 kbit/s, level 2.1: " + report);
         assertTrue(keys >= 10, "key frames came out: " + report);
         assertTrue(out.stream().allMatch(d -> d.width * d.height <= 792 * 256), "within level 2.1: " + report);
-        assertTrue(longestRun <= bound, report);
-        assertTrue(longestRun <= 3, report);
+        long droppersRun = c.get("rate.longestDropRun");
+        assertTrue(droppersRun <= bound && droppersRun <= 3, "the dropper's longest run: " + report);
+        if (gapsAreTheDroppers) {
+            assertTrue(longestRun <= bound && longestRun <= 3, report);
+        }
         assertTrue(c.get("rate.dropped") > 0, "the limit was reached: " + report);
     }
 
