@@ -83,29 +83,30 @@ class RtpEndpointFanOutFeedbackTest {
 
     /** The bitrate of the next REMB reaching {@code socket}. */
     private static long nextRemb(DatagramSocket socket) throws Exception {
-        byte[] rtcp = RtpEndpointRtcpTest.nextFeedback(socket, RtcpPacketType.PSFB, RtcpPacketType.FMT_AFB);
-        RtcpCompound compound = new RtcpCompound(true);
-        compound.wrap(rtcp, 0, rtcp.length);
-        RtcpRemb remb = new RtcpRemb();
-        while (compound.next()) {
-            if (compound.packetType() == RtcpPacketType.PSFB && compound.count() == RtcpPacketType.FMT_AFB) {
-                assertTrue(remb.wrap(rtcp, compound.packetOffset(), compound.packetLength()));
-                return remb.bitrate();
-            }
-        }
-        throw new AssertionError("unreachable");
+        return nextLimit(socket, false);
     }
 
-    /** The entry of the next TMMBR reaching {@code socket}: bit/s. */
+    /** The bitrate of the next TMMBR reaching {@code socket} (its first entry). */
     private static long nextTmmbr(DatagramSocket socket) throws Exception {
-        byte[] rtcp = RtpEndpointRtcpTest.nextFeedback(socket, RtcpPacketType.RTPFB, RtcpPacketType.FMT_TMMBR);
+        return nextLimit(socket, true);
+    }
+
+    private static long nextLimit(DatagramSocket socket, boolean tmmbr) throws Exception {
+        int type = tmmbr ? RtcpPacketType.RTPFB : RtcpPacketType.PSFB;
+        int fmt = tmmbr ? RtcpPacketType.FMT_TMMBR : RtcpPacketType.FMT_AFB;
+        byte[] rtcp = RtpEndpointRtcpTest.nextFeedback(socket, type, fmt);
         RtcpCompound compound = new RtcpCompound(true);
         compound.wrap(rtcp, 0, rtcp.length);
-        RtcpTmmb tmmb = new RtcpTmmb();
         while (compound.next()) {
-            if (compound.packetType() == RtcpPacketType.RTPFB && compound.count() == RtcpPacketType.FMT_TMMBR) {
-                assertTrue(tmmb.wrap(rtcp, compound.packetOffset(), compound.packetLength()));
-                return tmmb.bitrate(0);
+            if (compound.packetType() == type && compound.count() == fmt) {
+                if (tmmbr) {
+                    RtcpTmmb entry = new RtcpTmmb();
+                    assertTrue(entry.wrap(rtcp, compound.packetOffset(), compound.packetLength()));
+                    return entry.bitrate(0);
+                }
+                RtcpRemb remb = new RtcpRemb();
+                assertTrue(remb.wrap(rtcp, compound.packetOffset(), compound.packetLength()));
+                return remb.bitrate();
             }
         }
         throw new AssertionError("unreachable");
