@@ -108,6 +108,8 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
             addSourcePad(MediaType.VIDEO, new UpstreamControl() {
                 @Override public void requestKeyframe() { media.requestKeyframe(); }
                 @Override public void limitBitrate(long bitsPerSecond) { media.limitBitrate(bitsPerSecond); }
+                // no sink limits any more: the next REMB carries our ceiling again
+                @Override public void liftBitrateLimit() { media.limitBitrate(settings.maxVideoBitrate()); }
             });
             addSinkPad(MediaType.AUDIO, audioOut);
             addSinkPad(MediaType.VIDEO, videoOut);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -177,6 +178,53 @@ class WebRtcEndpointFeedbackTest {
         assertTrue(BrowserBed.eventually(() -> element.bitrateLimit.get() == 300_000),
                 "REMB reached the source: " + element.bitrateLimit.get());
         assertEquals(1, endpoint.mediaStats().rembsReceived());
+    }
+
+    /**
+     * The browser is the source: its one viewer's ceiling becomes the REMB we send it, and when that
+     * viewer goes no link holds a limit, so the next REMB carries our configured maximum again
+     * (REMB has no "no limit"; decision 0077), told once.
+     */
+    @Test
+    void whenTheOnlyLimitedViewerGoesTheBrowsersRembReturnsToOurMaximum() throws Exception {
+        int vp8 = payloadType("VP8/90000");
+        RtpHeaderWriter header = new RtpHeaderWriter();
+        int[] seq = {0};
+        peer.sendRtp(buffer, video(header, vp8, PEER_SSRC, seq[0]++));
+        assertTrue(BrowserBed.eventually(() -> !element.videoSequence.isEmpty()), "the browser's video reached the viewer");
+        long max = WebRtcEndpointSettings.defaults().maxVideoBitrate();
+        element.sinkPad(MediaType.VIDEO).limitBitrate(200_000);
+        // a report already under way may still carry the maximum
+        assertEquals(200_000, nextRemb(header, vp8, seq, v -> v != max), "the viewer's ceiling");
+        endpoint.disconnect(element, MediaType.VIDEO);
+        assertEquals(max, nextRemb(header, vp8, seq, v -> v != 200_000), "lifted");
+        assertEquals(1L, endpoint.upstreamStats().get("source.VIDEO.bitrateLimitsLifted"));
+        assertEquals(0L, endpoint.upstreamStats().get("source.VIDEO.bitrateLimit"));
+    }
+
+    /** The bitrate of the first REMB we send that {@code wanted} accepts, the peer sending video meanwhile. */
+    private long nextRemb(RtpHeaderWriter header, int payloadType, int[] seq, java.util.function.LongPredicate wanted)
+            throws Exception {
+        RtcpCompound compound = new RtcpCompound(true);
+        org.webims.media.rtp.RtcpRemb remb = new org.webims.media.rtp.RtcpRemb();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (System.nanoTime() < deadline) {
+            byte[] b = peer.rtcp.poll(50, java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (b == null) {
+                // our reports go out as the browser's media arrives
+                peer.sendRtp(buffer, video(header, payloadType, PEER_SSRC, seq[0]++));
+                continue;
+            }
+            if (!compound.wrap(b, 0, b.length)) {
+                continue;
+            }
+            while (compound.next()) {
+                if (remb.wrap(b, compound.packetOffset(), compound.packetLength()) && wanted.test(remb.bitrate())) {
+                    return remb.bitrate();
+                }
+            }
+        }
+        throw new AssertionError("no REMB arrived");
     }
 
     @Test

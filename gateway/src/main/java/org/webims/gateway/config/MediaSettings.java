@@ -28,8 +28,10 @@ final class MediaSettings {
         }
         int maxPipelines = values.intIn("media.max-pipelines", 1, 100_000);
         int flowSeconds = values.intIn("media.flow-timeout-seconds", 1, 3600);
+        int coalescingMillis = values.intIn("media.keyframe-coalescing-millis", 0, 10_000);
         MediaEngineSettings engine = MediaEngineSettings.defaults()
-                .withFlowTimeout(Duration.ofSeconds(flowSeconds)).withMaxPipelines(maxPipelines);
+                .withFlowTimeout(Duration.ofSeconds(flowSeconds)).withMaxPipelines(maxPipelines)
+                .withKeyframeCoalescingInterval(Duration.ofMillis(coalescingMillis));
         return new MediaNodeSettings(web, ims, new PortRange(range[0], range[1]), io, 1 << 20, engine);
     }
 

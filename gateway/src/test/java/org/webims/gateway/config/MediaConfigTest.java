@@ -39,6 +39,14 @@ class MediaConfigTest {
         assertEquals(Runtime.getRuntime().availableProcessors(), media.ioThreads());
         assertEquals(Duration.ofSeconds(3), media.engine().flowTimeout());
         assertEquals(1000, media.engine().maxPipelines());
+        assertEquals(Duration.ofMillis(300), media.engine().keyframeCoalescingInterval());
+    }
+
+    @Test
+    void theKeyframeCoalescingIntervalIsASettingAndZeroPassesEveryRequest() throws Exception {
+        assertEquals(Duration.ZERO, load("--media.keyframe-coalescing-millis=0").engine().keyframeCoalescingInterval());
+        assertEquals(Duration.ofMillis(150),
+                load("--media.keyframe-coalescing-millis=150").engine().keyframeCoalescingInterval());
     }
 
     @Test

@@ -14,8 +14,10 @@ import org.slf4j.LoggerFactory;
  * link that goes away drops out and the new minimum is sent. Only a change goes upstream, so a
  * viewer's REMB every second does not become a TMMBR every second; an unchanged minimum is told
  * again at most once per {@link #REFRESH_NANOS}, when a link repeats its limit after that long,
- * so one lost REMB or TMMBR does not leave the source unlimited for the rest of the call. With no
- * link holding a limit nothing is sent: no REMB or TMMBR lifts a limit, the source keeps the last one.
+ * so one lost REMB or TMMBR does not leave the source unlimited for the rest of the call. When the
+ * last limit goes (its link left or withdrew it), upstream is told once that no limit holds
+ * ({@link UpstreamControl#liftBitrateLimit}): otherwise the source would keep the last one for the
+ * rest of the call.
  *
  * <p>Without a lock: limits come from the RTCP readers of different endpoints. The thread that
  * finds no one else at work recomputes and sends, and goes on while others changed a limit
@@ -40,6 +42,7 @@ public final class BitrateLimits {
     private volatile long toldAtNanos;
     private volatile long applied;
     private volatile long passed;
+    private volatile long lifted;
 
     public BitrateLimits(UpstreamControl upstream) {
         this(upstream, REFRESH_NANOS, System::nanoTime);
@@ -60,11 +63,14 @@ public final class BitrateLimits {
         return slot;
     }
 
-    /** The limit last told upstream, bits/s; 0 before any. */
+    /** The limit last told upstream, bits/s; 0 before any and once lifted. */
     public long applied() { return applied; }
 
     /** How many limits went upstream (each a change of the minimum, or a refresh of it). */
     public long passed() { return passed; }
+
+    /** How many times upstream was told that no limit holds any more. */
+    public long lifted() { return lifted; }
 
     /** The lowest limit the links hold now, 0 if none holds one. */
     public long current() {
@@ -106,6 +112,11 @@ public final class BitrateLimits {
                 applied = min;
                 passed++;
                 tell(min);
+            } else if (min == 0 && told > 0) {
+                told = 0; // told once; a limit set again later is a change and goes up
+                applied = 0;
+                lifted++;
+                lift();
             }
             missed = work.addAndGet(-missed);
         } while (missed != 0);
@@ -117,6 +128,14 @@ public final class BitrateLimits {
         } catch (RuntimeException e) {
             // the next change must still go out: the work counter is not left taken
             LOG.atWarn().addKeyValue("bitsPerSecond", bitsPerSecond).setCause(e).log("bitrate limit not passed upstream");
+        }
+    }
+
+    private void lift() {
+        try {
+            upstream.liftBitrateLimit();
+        } catch (RuntimeException e) {
+            LOG.atWarn().setCause(e).log("bitrate limit not lifted upstream");
         }
     }
 

@@ -200,6 +200,7 @@ public abstract class MediaElement {
             out.put(key + "keyframeRequestsCoalesced", p.keyframeRequests().coalesced());
             out.put(key + "bitrateLimitsPassed", p.bitrateLimits().passed());
             out.put(key + "bitrateLimit", p.bitrateLimits().applied());
+            out.put(key + "bitrateLimitsLifted", p.bitrateLimits().lifted());
         });
         return Collections.unmodifiableMap(out);
     }

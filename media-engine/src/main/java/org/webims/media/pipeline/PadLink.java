@@ -225,5 +225,10 @@ final class PadLink {
         public void limitBitrate(long bitsPerSecond) {
             bitrate.limit(bitsPerSecond);
         }
+
+        @Override
+        public void liftBitrateLimit() {
+            bitrate.clear();
+        }
     }
 }

@@ -23,7 +23,8 @@ public final class SourcePad {
     SourcePad(MediaElement element, MediaType type, UpstreamControl control) {
         this.element = element;
         this.type = type;
-        this.keyframeRequests = new KeyframeCoalescer(control);
+        this.keyframeRequests = new KeyframeCoalescer(control,
+                element.pipeline().engine().settings().keyframeCoalescingInterval().toNanos(), System::nanoTime);
         this.bitrateLimits = new BitrateLimits(control);
     }
 

@@ -5,7 +5,8 @@ package org.webims.media.transcode;
  * too large for the rate is halved (each side) rather than coded into mush, and restored when the
  * rate recovers. The limits are libwebrtc's MaximumFrameSizeForBitrate (video/video_stream_encoder.cc):
  * under 300 kbit/s at most QVGA (76 800 pixels), under 500 kbit/s at most VGA (307 200); so 360p
- * needs 300 kbit/s and 150 kbit/s gets 180p. Without a target (no downstream limit) the size is whole.
+ * needs 300 kbit/s and 150 kbit/s gets 180p. Without a target (no downstream limit, or one lifted)
+ * the size is whole.
  */
 final class ResolutionForRate {
 
@@ -22,11 +23,18 @@ final class ResolutionForRate {
     private int divisor = 1;
     private long changedAt;
 
-    /** The divisor of each side for a picture of this size at {@code ts} (90 kHz); 0 target = none. */
+    /**
+     * The divisor of each side for a picture of this size at {@code ts} (90 kHz); a 0 target is no
+     * limit: the whole size, once the hold since the last change is over (a lifted limit restores it
+     * as any rise does).
+     */
     int divisor(long targetBps, int width, int height, long ts) {
         if (targetBps <= 0) {
-            divisor = 1;
-            return 1;
+            if (divisor > 1 && ((ts - changedAt) & 0xFFFFFFFFL) >= UP_HOLD_TICKS) {
+                divisor = 1;
+                changedAt = ts;
+            }
+            return divisor;
         }
         int wanted = divisorFor(targetBps, width, height);
         if (wanted > divisor) {

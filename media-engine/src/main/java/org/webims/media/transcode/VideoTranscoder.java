@@ -223,10 +223,11 @@ final class VideoTranscoder implements FormatAdapter {
         long bitrate = bitrateWanted;
         if (bitrate > 0) {
             bitrateWanted = -1;
-            rateTarget = (int) Math.max(50_000, Math.min(bitrate, Integer.MAX_VALUE));
+            int configured = configuredBitrate(picture);
+            rateTarget = (int) RateTarget.of(bitrate, configured); // 0: at or above what we meant to send, unlimited
             dropper.target(rateTarget);
             if (encoder != null) {
-                encoder.setTargetBitrate(rateTarget);
+                encoder.setTargetBitrate(rateTarget > 0 ? rateTarget : configured);
             }
         }
         boolean key = keyframeWanted;
@@ -245,7 +246,7 @@ final class VideoTranscoder implements FormatAdapter {
             skipped++;
             return;
         }
-        dropper.encoded(encoded.length());
+        dropper.encoded(encoded.length(), encoded.keyFrame());
         encodedFrames++;
         if (encoded.keyFrame()) {
             keyframesMade++;
@@ -267,6 +268,11 @@ final class VideoTranscoder implements FormatAdapter {
         VideoEncoderConfig c = encoderConfig(Math.max(16, picture.width() / divisor), Math.max(16, picture.height() / divisor));
         encoder = VideoCodecs.encoder(rateTarget > 0 ? c.withBitrate(rateTarget) : c);
         encoderDivisor = divisor;
+    }
+
+    /** The rate the encoder runs at without a limit: the typical rate of the full size, capped by the H.264 level. */
+    private int configuredBitrate(I420Picture picture) {
+        return VideoCodecs.codedConfig(encoderConfig(picture.width(), picture.height())).bitrateBps();
     }
 
     private VideoEncoderConfig encoderConfig(int width, int height) {
@@ -355,6 +361,7 @@ final class VideoTranscoder implements FormatAdapter {
             m.put("encode.height", encoder == null ? 0L : (long) encoder.height());
             m.put("encode.resizes", resizes);
             m.put("rate.dropped", dropper.dropped());
+            m.put("rate.longestDropRun", dropper.longestRun());
             m.put("failures", failures);
             m.put("keyframeRequests.sent", keyframes.sent());
             m.put("keyframeRequests.suppressed", keyframes.suppressed());

@@ -81,6 +81,7 @@ class KurentoClientCompatibilityTest {
         java.util.Map<String, org.kurento.client.Stats> stats = a.getStats(MediaType.AUDIO);
         assertEquals(java.util.Set.of("sink.AUDIO", "source.AUDIO"), stats.keySet());
         assertTrue(stats.get("sink.AUDIO") instanceof org.kurento.client.ElementStats);
+        assertTrue(stats.get("source.AUDIO") instanceof org.kurento.client.ElementStats, "our extra fields do not upset it");
 
         a.disconnect(b, MediaType.AUDIO);
         assertEquals(1, a.getSinkConnections().size());

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,6 +198,13 @@ class KurentoProtocolErrorsTest {
         JsonNode stats = ws.value("invoke", "{\"object\":\"" + meter + "\",\"operation\":\"getStats\",\"operationParams\":{\"mediaType\":\"AUDIO\"}}");
         assertEquals(0, stats.get("sink.AUDIO").get("packets").asLong());
         assertFalse(stats.has("sink.VIDEO"), "only the media type asked for");
+        // our extra fields on a source pad's ElementStats: what its viewers' feedback became upstream (decision 0077)
+        JsonNode source = stats.get("source.AUDIO");
+        for (String extra : List.of("keyframeRequestsPassed", "keyframeRequestsCoalesced", "bitrateLimitsPassed",
+                "bitrateLimit", "bitrateLimitsLifted")) {
+            assertEquals(0, source.get(extra).asLong(), extra);
+        }
+        assertFalse(stats.get("sink.AUDIO").has("keyframeRequestsCoalesced"), "a sink pad passes nothing upstream");
     }
 
     @Test

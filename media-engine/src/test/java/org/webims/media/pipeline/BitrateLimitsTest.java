@@ -103,16 +103,40 @@ class BitrateLimitsTest {
     }
 
     @Test
-    void withNoLinkHoldingALimitTheLastOneStaysAndTheSameOneLaterIsNotResent() {
+    void whenTheLastLimitGoesUpstreamIsToldOnceThatNoneHolds() {
         BitrateLimits.Slot a = limits.open();
         a.limit(300_000);
         a.close(false);
         assertEquals(0, limits.current());
+        assertEquals(0, limits.applied());
+        BitrateLimits.Slot idle = limits.open();
+        idle.limit(0);
+        idle.close(false);
+        assertEquals(List.of(300_000L, RecordingUpstream.LIFT), upstream.limits(), "lifted once, not per change");
+        assertEquals(1, limits.lifted());
         BitrateLimits.Slot b = limits.open();
         b.limit(300_000);
-        assertEquals(List.of(300_000L), upstream.limits(), "the source still holds 300k");
-        b.limit(400_000);
-        assertEquals(List.of(300_000L, 400_000L), upstream.limits());
+        assertEquals(List.of(300_000L, RecordingUpstream.LIFT, 300_000L), upstream.limits(),
+                "after a lift the same limit is a change again");
+        assertEquals(2, limits.passed());
+    }
+
+    @Test
+    void twoLimitedViewersLiftingOrLeavingLiftTheSourceOnlyWhenBothAreDone() {
+        BitrateLimits.Slot[] v = viewers(200_000, 500_000);
+        v[0].clear();
+        assertEquals(List.of(200_000L, 500_000L), upstream.limits(), "the other still holds its limit");
+        v[1].close(false);
+        assertEquals(List.of(200_000L, 500_000L, RecordingUpstream.LIFT), upstream.limits());
+        v[0].close(false);
+        assertEquals(1, limits.lifted(), "nothing more to lift");
+    }
+
+    @Test
+    void aQuietCloseOfTheLastLimitLiftsNothing() {
+        viewers(200_000)[0].close(true);
+        assertEquals(List.of(200_000L), upstream.limits(), "the source is going away: nothing to its peer");
+        assertEquals(0, limits.lifted());
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.webims.media.pipeline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -102,5 +103,22 @@ class FanOutFeedbackTest {
         assertEquals(2L, source.upstreamStats().get("source.VIDEO.keyframeRequestsCoalesced"));
         a.sinkPad(MediaType.VIDEO).requestKeyframe();
         assertEquals(2, source.keyframeRequests.get(), "a viewer's own repeat goes on to the element's rate limit");
+    }
+
+    @Test
+    void theCoalescingIntervalIsTheEnginesSetting() {
+        assertEquals(Duration.ofMillis(300), MediaEngineSettings.defaults().keyframeCoalescingInterval());
+        try (MediaEngine passAll = new MediaEngine(
+                MediaEngineSettings.defaults().withKeyframeCoalescingInterval(Duration.ZERO), adapters)) {
+            PacketSourceElement camera = new PacketSourceElement(passAll.createPipeline());
+            camera.send(VP8, new byte[] {1}, 1);
+            for (int i = 0; i < 3; i++) {
+                PacketSinkElement viewer = new PacketSinkElement(camera.pipeline(), List.of(VP8));
+                camera.connect(viewer, MediaType.VIDEO);
+                viewer.sinkPad(MediaType.VIDEO).requestKeyframe();
+            }
+            assertEquals(3, camera.keyframeRequests.get(), "with 0 every viewer's request passes");
+            assertEquals(0L, camera.upstreamStats().get("source.VIDEO.keyframeRequestsCoalesced"));
+        }
     }
 }

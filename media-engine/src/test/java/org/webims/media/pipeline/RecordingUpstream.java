@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class RecordingUpstream implements UpstreamControl {
 
+    /** Recorded among the limits where a lift reached upstream. */
+    static final long LIFT = -1;
+
     final List<Long> limits = new ArrayList<>();
     final AtomicInteger keyframeRequests = new AtomicInteger();
     private final AtomicInteger inside = new AtomicInteger();
@@ -18,6 +21,11 @@ final class RecordingUpstream implements UpstreamControl {
     @Override
     public void requestKeyframe() {
         keyframeRequests.incrementAndGet();
+    }
+
+    @Override
+    public void liftBitrateLimit() {
+        limitBitrate(LIFT);
     }
 
     @Override

@@ -34,4 +34,13 @@ class ResolutionForRateTest {
         assertEquals(2, r.divisor(1_000_000, 640, 360, t + 90_000), "within 2 s of the last change");
         assertEquals(1, r.divisor(1_000_000, 640, 360, t + 3000 + 2 * 90_000));
     }
+
+    @Test
+    void aLiftedLimitRestoresTheWholeSizeAfterTheHold() {
+        ResolutionForRate r = new ResolutionForRate();
+        assertEquals(4, r.divisor(150_000, 1280, 720, 0));
+        assertEquals(4, r.divisor(0, 1280, 720, 90_000), "lifted within 2 s of the change: held");
+        assertEquals(1, r.divisor(0, 1280, 720, 2 * 90_000), "then whole at once");
+        assertEquals(1, r.divisor(0, 1280, 720, 3 * 90_000));
+    }
 }

@@ -65,8 +65,9 @@ class VideoRateLimitTest {
      * 360p at 30 fps for 11 s: a 150 kbit/s limit at 1 s, lifted to 1 Mbit/s at 6.8 s. Measured over
      * 4 s from 2.5 s (after the switch settles), the output stays under the dropper's own bound
      * (target * (4 s + its 0.5 s bucket) + the largest frame) and under 1.3x the limit; every frame
-     * decodes, at 320x180; after the lift the rate rises and the size is 640x360 again, changed
-     * twice in all (down and up, no flapping).
+     * decodes, at 320x180; after the lift (1 Mbit/s, above the encoder's configured 800 kbit/s: no
+     * limit) the rate rises to the configured one, nothing more is dropped for rate, and the size
+     * is 640x360 again, changed twice in all (down and up, no flapping).
      */
     void limitedThenLifted(MediaFormat in, MediaFormat out) throws Exception {
         int frames = 330;
@@ -76,11 +77,14 @@ class VideoRateLimitTest {
         int liftAt = to + VideoTranscoder.QUEUE_FRAMES + 1; // the worker may lag the sender by its queue
         TestSource source = new TestSource(pipeline);
         RecordingSink sink = connected(source, out);
+        long[] droppedAtLift = {-1};
         send(source, in, 640, 360, frames, n -> {
             if (n == limitAt) {
                 sink.pad(MediaType.VIDEO).limitBitrate(LIMIT);
             } else if (n == liftAt) {
                 sink.pad(MediaType.VIDEO).limitBitrate(1_000_000);
+            } else if (n == 255) { // the worker, lagging by its queue, has applied the lift
+                droppedAtLift[0] = counters().get("rate.dropped");
             }
         });
         assertTrue(tookAll(frames));
@@ -112,10 +116,13 @@ class VideoRateLimitTest {
         assertEquals(c.get("decode.pictures"), c.get("encode.frames") + c.get("rate.dropped"),
                 "each picture encoded or dropped for rate: " + report);
         assertTrue(liftedBps > 2 * limitedBps, "the rate comes back: " + report);
+        assertTrue(liftedBps >= 0.6 * 800_000 && liftedBps <= 1.3 * 800_000, "the unlimited rate: " + report);
         assertEquals(640 * 360, last.width * last.height, "full size again: " + report);
         assertEquals(2, c.get("encode.resizes"), "down once, up once: " + report);
         assertEquals(640L, c.get("encode.width"));
-        assertEquals(1_000_000L, c.get("encode.targetBitrate"));
+        // 1 Mbit/s is above the 800 kbit/s a 360p encoder is configured at: the limit is lifted, not raised to
+        assertEquals(800_000L, c.get("encode.targetBitrate"), "the configured rate: " + report);
+        assertEquals(droppedAtLift[0], c.get("rate.dropped"), "the dropper is off once lifted: " + report);
     }
 
     /**
@@ -202,6 +209,76 @@ class VideoRateLimitTest {
         // a frame or two before it (the worker lags the sender by its queue)
         assertTrue(!keyframesAfter.isEmpty() && keyframesAfter.get(0) <= askedAt[0] + 3,
                 "asked at frame " + askedAt[0] + ", key frames at " + keyframesAfter + ": " + counters());
+    }
+
+    /** H.264 level 2.1 (42e015): at most 792 macroblocks a picture, so 640x360 (920) is coded smaller. */
+    static final MediaFormat H264_21 = MediaFormat.video("H264").with("packetization-mode", "1")
+            .with("profile-level-id", "42e015");
+
+    /**
+     * Key frames every 20 pictures (a PLI each time, as a lossy far end asks) at a level-limited
+     * 360p under 400 kbit/s, which keeps the size (360p needs 300 kbit/s) but not the frame rate:
+     * each key frame (~6.9 kB at 536x302) is about 4 per-frame budgets (1667 B). Filled into the
+     * dropper's bucket at once, each is paid for by a run of dropped pictures after it (measured with
+     * the spreading turned off: runs of 2-4 after most key frames, the dropper's longest 4). Spread
+     * (libwebrtc's FrameDropper), a key frame enters the bucket at most at half the budget, so a
+     * dropped picture lowers the bucket by at least half a budget r, and a kept delta frame of d
+     * bytes leaves it at most d - r/2 over: a run is at most ceil(2d/r - 1) pictures. N = 3 is
+     * that bound for delta frames up to twice the budget (an encoder at its target stays under it);
+     * also asserted against the largest delta frame observed.
+     */
+    @Test
+    void keyFramesUnderALimitAreSpreadSoNoLongRunOfPicturesIsDroppedAfterOne() throws Exception {
+        int frames = 300;
+        long limit = 400_000;
+        TestSource source = new TestSource(pipeline);
+        RecordingSink sink = connected(source, H264_21);
+        send(source, VP8, 640, 360, frames, n -> {
+            if (n == 15) {
+                sink.pad(MediaType.VIDEO).limitBitrate(limit);
+            } else if (n >= 60 && n % 20 == 0) {
+                sink.pad(MediaType.VIDEO).requestKeyframe();
+            }
+        });
+        assertTrue(tookAll(frames));
+        Map<String, Long> c = counters();
+        // a gap in what came out is the dropper's only when the worker's queue dropped nothing for CPU
+        boolean gapsAreTheDroppers = c.get("queue.dropped") == 0 && c.get("queue.droppedAwaitingKeyframe") == 0;
+        List<Decoded> out = decodeAll(sink, H264_21);
+        double budgetBytes = limit / 8.0 / 30;
+        int maxDelta = 0;
+        int keys = 0;
+        int longestRun = 0;
+        List<String> perKey = new ArrayList<>();
+        for (int i = 0; i < out.size(); i++) {
+            Decoded d = out.get(i);
+            if (d.n < 60) {
+                continue;
+            }
+            if (!d.keyframe) {
+                maxDelta = Math.max(maxDelta, d.bytes);
+                continue;
+            }
+            keys++;
+            int run = 0;
+            for (int j = i + 1; j < out.size() && out.get(j).n < d.n + 20; j++) {
+                run = Math.max(run, out.get(j).n - out.get(j - 1).n - 1);
+            }
+            longestRun = Math.max(longestRun, run);
+            perKey.add(d.n + ": " + d.bytes + " B, unspread run ~" + Math.round(d.bytes / budgetBytes) + ", run " + run);
+        }
+        double bound = Math.ceil(2 * maxDelta / budgetBytes - 1);
+        String report = String.format("%d key frames, largest delta %d B, budget %.0f B/frame, longest run %d (bound %.0f), %s; %s",
+                keys, maxDelta, budgetBytes, longestRun, bound, perKey, c);
+        System.out.println("key frames every 20 at 400 kbit/s, level 2.1: " + report);
+        assertTrue(keys >= 10, "key frames came out: " + report);
+        assertTrue(out.stream().allMatch(d -> d.width * d.height <= 792 * 256), "within level 2.1: " + report);
+        long droppersRun = c.get("rate.longestDropRun");
+        assertTrue(droppersRun <= bound && droppersRun <= 3, "the dropper's longest run: " + report);
+        if (gapsAreTheDroppers) {
+            assertTrue(longestRun <= bound && longestRun <= 3, report);
+        }
+        assertTrue(c.get("rate.dropped") > 0, "the limit was reached: " + report);
     }
 
     /** One frame that came out: its index at the source (30 fps), size in bytes, decoded size. */

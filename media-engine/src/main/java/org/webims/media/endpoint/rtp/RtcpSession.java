@@ -39,6 +39,10 @@ final class RtcpSession implements VideoLossRepair.Feedback {
     private final int[] sequenceNumbers = new int[1];
     private final long[] bitrates = new long[1];
     private final int[] overheads = new int[1];
+    // the bounding set a TMMBN states: the one tuple of our peer (RFC 5104 §3.5.4.2, point to point)
+    private final int[] boundingSsrcs = new int[1];
+    private final long[] boundingBitrates = new long[1];
+    private final int[] boundingOverheads = new int[1];
     private int[] nacked;
     private int nackedCount;
     private int nackedSsrc;
@@ -112,7 +116,7 @@ final class RtcpSession implements VideoLossRepair.Feedback {
         }
     }
 
-    private enum Kind { BYE, PLI, FIR, REMB, TMMBR, NACK }
+    private enum Kind { BYE, PLI, FIR, REMB, TMMBR, TMMBN, NACK }
 
     /**
      * A generic NACK (RFC 4585 §6.2.1) for the peer's packets {@code lost[0, count)} of its source
@@ -186,6 +190,22 @@ final class RtcpSession implements VideoLossRepair.Feedback {
         }
     }
 
+    /**
+     * RFC 5104 §4.2.1.2: a media sender answers each TMMBR with a TMMBN stating its bounding set, so
+     * the requester knows it was heard (and need not repeat it) and whether it bounds us. Our peer is
+     * the one requester, so the set is its latest tuple, whatever the value: a TMMBR at or above what
+     * we would send is how it lifts its limit, and that is a tuple too. An empty TMMBN (§4.2.2.1) would
+     * say no tuple is left, which point to point happens only when the peer itself has gone.
+     */
+    synchronized void notifyBoundingSet(int requesterSsrc, long bitsPerSecond, int overhead) {
+        boundingSsrcs[0] = requesterSsrc;
+        boundingBitrates[0] = bitsPerSecond;
+        boundingOverheads[0] = overhead;
+        if (sendReport(Kind.TMMBN)) {
+            counters.tmmbnSent++;
+        }
+    }
+
     /** Builds and sends one compound packet: SR/RR, SDES CNAME, then what {@code extra} names. Holds the lock. */
     private boolean sendReport(Kind extra) {
         StreamState st = stream.state;
@@ -231,6 +251,7 @@ final class RtcpSession implements VideoLossRepair.Feedback {
                 }
                 case REMB -> RtcpWriter.writeRemb(out, n, ssrc, bitrates[0], ssrcs, 1);
                 case TMMBR -> RtcpWriter.writeTmmbr(out, n, ssrc, ssrcs, bitrates, overheads, 1);
+                case TMMBN -> RtcpWriter.writeTmmbn(out, n, ssrc, boundingSsrcs, boundingBitrates, boundingOverheads, 1);
                 case NACK -> RtcpWriter.writeNack(out, n, ssrc, nackedSsrc, nacked, nackedCount);
             };
             if (w < 0) {
@@ -314,6 +335,14 @@ final class RtcpSession implements VideoLossRepair.Feedback {
         public void bitrateLimited(long bitsPerSecond) {
             counters.bitrateLimitsReceived++;
             stream.endpoint.sinkPad(stream.type).limitBitrate(bitsPerSecond);
+        }
+
+        @Override
+        public void tmmbr(int requesterSsrc, long bitsPerSecond, int overhead) {
+            bitrateLimited(bitsPerSecond);
+            if (stream.state.tmmbr()) {
+                notifyBoundingSet(requesterSsrc, bitsPerSecond, overhead);
+            }
         }
 
         @Override

@@ -396,5 +396,14 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
                 s.rtcp.limitBitrate(bitsPerSecond);
             }
         }
+
+        /** Video only: an AMR-WB limit is a CMR in what we send, which the next one replaces. */
+        @Override
+        public void liftBitrateLimit() {
+            RtpStream s = stream(type);
+            if (s != null && type == MediaType.VIDEO) {
+                s.rtcp.limitBitrate(settings.maxVideoBitrate());
+            }
+        }
     }
 }

@@ -25,11 +25,13 @@ import org.webims.media.sdp.negotiation.CodecPreference;
  * @param forwardDtmf     pass received telephone-events on to the audio source pad as packets
  * @param preference      whose codec order an answer follows
  * @param singleCodec     answer with one codec per m-line (plus telephone-event), TS 26.114 style
+ * @param maxVideoBitrate the most video we take from the peer (bits/s): the REMB or TMMBR that
+ *                        lifts a limit once no consumer holds one (neither has a "no limit")
  */
 public record RtpEndpointSettings(List<CodecCapability> audioCodecs, List<CodecCapability> videoCodecs,
         boolean offerAudio, boolean offerVideo, RtpProfile profile, List<String> cryptoSuites, boolean rtcpMux,
         RemotePeerFilter.Mode peerFilter, Duration rtcpInterval, Duration keyframeRequestInterval,
-        boolean forwardDtmf, CodecPreference preference, boolean singleCodec) {
+        boolean forwardDtmf, CodecPreference preference, boolean singleCodec, long maxVideoBitrate) {
 
     /** The RTP profiles of RFC 3551, RFC 4585, RFC 3711 and RFC 5124, as SDP names them. */
     public enum RtpProfile {
@@ -47,6 +49,9 @@ public record RtpEndpointSettings(List<CodecCapability> audioCodecs, List<CodecC
     /** RTCP feedback our video codecs declare: RFC 4585 §4.2, RFC 5104 §7.1, REMB. */
     public static final List<String> VIDEO_FEEDBACK = List.of("nack", "nack pli", "ccm fir", "ccm tmmbr", "goog-remb");
 
+    /** As the WebRtcEndpoint's REMB ceiling: above 720p30 at typical rates. */
+    public static final long DEFAULT_MAX_VIDEO_BITRATE = 2_500_000;
+
     public RtpEndpointSettings {
         audioCodecs = List.copyOf(audioCodecs);
         videoCodecs = List.copyOf(videoCodecs);
@@ -56,6 +61,9 @@ public record RtpEndpointSettings(List<CodecCapability> audioCodecs, List<CodecC
         Objects.requireNonNull(preference, "preference");
         if (rtcpInterval.isNegative() || rtcpInterval.isZero() || keyframeRequestInterval.isNegative()) {
             throw new IllegalArgumentException("rtcpInterval must be positive, keyframeRequestInterval not negative");
+        }
+        if (maxVideoBitrate < 10_000) {
+            throw new IllegalArgumentException("maxVideoBitrate must be at least 10 kbit/s: " + maxVideoBitrate);
         }
         if (profile.secure() && cryptoSuites.isEmpty()) {
             throw new IllegalArgumentException(profile.proto() + " needs at least one crypto suite");
@@ -85,61 +93,66 @@ public record RtpEndpointSettings(List<CodecCapability> audioCodecs, List<CodecC
         return new RtpEndpointSettings(audio, video, true, true, RtpProfile.AVPF,
                 List.of(Crypto.AES_CM_128_HMAC_SHA1_80, Crypto.AES_CM_128_HMAC_SHA1_32), true,
                 RemotePeerFilter.Mode.STRICT, Duration.ofSeconds(5), Duration.ofMillis(500), false,
-                CodecPreference.OFFERER, false);
+                CodecPreference.OFFERER, false, DEFAULT_MAX_VIDEO_BITRATE);
     }
 
     public RtpEndpointSettings withAudioCodecs(List<CodecCapability> codecs) {
         return new RtpEndpointSettings(codecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites, rtcpMux,
-                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec);
+                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
     }
 
     public RtpEndpointSettings withVideoCodecs(List<CodecCapability> codecs) {
         return new RtpEndpointSettings(audioCodecs, codecs, offerAudio, offerVideo, profile, cryptoSuites, rtcpMux,
-                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec);
+                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
     }
 
     public RtpEndpointSettings withOfferedMedia(boolean audio, boolean video) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, audio, video, profile, cryptoSuites, rtcpMux,
-                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec);
+                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
     }
 
     public RtpEndpointSettings withProfile(RtpProfile value) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, value, cryptoSuites, rtcpMux,
-                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec);
+                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
     }
 
     public RtpEndpointSettings withCryptoSuites(String... suites) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, List.of(suites),
-                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec);
+                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
     }
 
     public RtpEndpointSettings withRtcpMux(boolean value) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites, value,
-                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec);
+                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
     }
 
     public RtpEndpointSettings withPeerFilter(RemotePeerFilter.Mode value) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites,
-                rtcpMux, value, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec);
+                rtcpMux, value, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
     }
 
     public RtpEndpointSettings withRtcpInterval(Duration value) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites,
-                rtcpMux, peerFilter, value, keyframeRequestInterval, forwardDtmf, preference, singleCodec);
+                rtcpMux, peerFilter, value, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
     }
 
     public RtpEndpointSettings withKeyframeRequestInterval(Duration value) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites,
-                rtcpMux, peerFilter, rtcpInterval, value, forwardDtmf, preference, singleCodec);
+                rtcpMux, peerFilter, rtcpInterval, value, forwardDtmf, preference, singleCodec, maxVideoBitrate);
     }
 
     public RtpEndpointSettings withForwardDtmf(boolean value) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites,
-                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, value, preference, singleCodec);
+                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, value, preference, singleCodec, maxVideoBitrate);
     }
 
     public RtpEndpointSettings withCodecChoice(CodecPreference value, boolean single) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites,
-                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, value, single);
+                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, value, single, maxVideoBitrate);
+    }
+
+    public RtpEndpointSettings withMaxVideoBitrate(long value) {
+        return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites,
+                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, value);
     }
 }

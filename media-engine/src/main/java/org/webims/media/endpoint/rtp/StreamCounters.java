@@ -43,6 +43,7 @@ final class StreamCounters {
     long firsSent;
     long keyframeRequestsSuppressed;
     long bitrateLimitsSent;
+    long tmmbnSent;
     long nacksSent;
 
     void putInto(String prefix, Map<String, Long> out) {
@@ -74,6 +75,7 @@ final class StreamCounters {
         out.put(prefix + "firSent", firsSent);
         out.put(prefix + "keyframeRequestsSuppressed", keyframeRequestsSuppressed);
         out.put(prefix + "bitrateLimitsSent", bitrateLimitsSent);
+        out.put(prefix + "tmmbnSent", tmmbnSent);
         out.put(prefix + "nackSent", nacksSent);
         out.put(prefix + "rtxReceived", rtxReceived);
         out.put(prefix + "rtxNotRestored", rtxNotRestored);

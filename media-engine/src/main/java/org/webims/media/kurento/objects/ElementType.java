@@ -185,6 +185,7 @@ public abstract class ElementType<E extends MediaElement> implements KurentoType
     private static ObjectNode stats(MediaElement element, MediaType only) {
         ObjectNode map = Json.MAPPER.createObjectNode();
         long now = System.currentTimeMillis();
+        Map<String, Long> upstream = element.upstreamStats();
         for (Map.Entry<String, PadCounters.Snapshot> e : element.padStats().entrySet()) {
             if (only != null && !e.getKey().endsWith("." + only.name())) {
                 continue;
@@ -202,6 +203,14 @@ public abstract class ElementType<E extends MediaElement> implements KurentoType
             s.put("packets", e.getValue().packets());
             s.put("bytes", e.getValue().bytes());
             s.put("dropped", e.getValue().dropped());
+            // our extra fields on a source pad (Kurento's ElementStats has none for them): what its
+            // viewers' feedback became upstream, decision 0069 (keyframeRequestsCoalesced, bitrateLimitsPassed, ...)
+            String prefix = e.getKey() + ".";
+            upstream.forEach((k, v) -> {
+                if (k.startsWith(prefix)) {
+                    s.put(k.substring(prefix.length()), v);
+                }
+            });
         }
         return map;
     }

@@ -13,6 +13,7 @@ import org.webims.media.pipeline.MediaType;
 import org.webims.media.rtp.RtcpCompound;
 import org.webims.media.rtp.RtcpPacketType;
 import org.webims.media.rtp.RtcpRemb;
+import org.webims.media.rtp.RtcpTmmb;
 import org.webims.media.rtp.RtcpWriter;
 
 /**
@@ -47,10 +48,14 @@ class RtpEndpointFanOutFeedbackTest {
      * PLIs is the source pad's coalescing alone.
      */
     private void relayToTwoViewers() throws Exception {
+        relayToTwoViewers(RtpEndpointSettings.defaults(), SENDER_VP8);
+    }
+
+    private void relayToTwoViewers(RtpEndpointSettings sourceSettings, String... senderVp8) throws Exception {
         MediaPipeline pipeline = fx.pipeline();
-        source = fx.endpoint(pipeline, RtpEndpointSettings.defaults().withKeyframeRequestInterval(Duration.ZERO));
+        source = fx.endpoint(pipeline, sourceSettings.withKeyframeRequestInterval(Duration.ZERO));
         sender = fx.peer();
-        source.processOffer(sender.sdp("video", "RTP/AVPF", "96", SENDER_VP8));
+        source.processOffer(sender.sdp("video", "RTP/AVPF", "96", senderVp8));
         viewerA = fx.endpoint(pipeline, RtpEndpointSettings.defaults());
         peerA = fx.peer();
         viewerA.processOffer(peerA.sdp("video", "RTP/AVPF", "96", VIEWER_VP8));
@@ -78,12 +83,28 @@ class RtpEndpointFanOutFeedbackTest {
 
     /** The bitrate of the next REMB reaching {@code socket}. */
     private static long nextRemb(DatagramSocket socket) throws Exception {
-        byte[] rtcp = RtpEndpointRtcpTest.nextFeedback(socket, RtcpPacketType.PSFB, RtcpPacketType.FMT_AFB);
+        return nextLimit(socket, false);
+    }
+
+    /** The bitrate of the next TMMBR reaching {@code socket} (its first entry). */
+    private static long nextTmmbr(DatagramSocket socket) throws Exception {
+        return nextLimit(socket, true);
+    }
+
+    private static long nextLimit(DatagramSocket socket, boolean tmmbr) throws Exception {
+        int type = tmmbr ? RtcpPacketType.RTPFB : RtcpPacketType.PSFB;
+        int fmt = tmmbr ? RtcpPacketType.FMT_TMMBR : RtcpPacketType.FMT_AFB;
+        byte[] rtcp = RtpEndpointRtcpTest.nextFeedback(socket, type, fmt);
         RtcpCompound compound = new RtcpCompound(true);
         compound.wrap(rtcp, 0, rtcp.length);
-        RtcpRemb remb = new RtcpRemb();
         while (compound.next()) {
-            if (compound.packetType() == RtcpPacketType.PSFB && compound.count() == RtcpPacketType.FMT_AFB) {
+            if (compound.packetType() == type && compound.count() == fmt) {
+                if (tmmbr) {
+                    RtcpTmmb entry = new RtcpTmmb();
+                    assertTrue(entry.wrap(rtcp, compound.packetOffset(), compound.packetLength()));
+                    return entry.bitrate(0);
+                }
+                RtcpRemb remb = new RtcpRemb();
                 assertTrue(remb.wrap(rtcp, compound.packetOffset(), compound.packetLength()));
                 return remb.bitrate();
             }
@@ -156,5 +177,43 @@ class RtpEndpointFanOutFeedbackTest {
         MediaFixture.await("a second PLI sent", () -> stat(source, "video.pliSent") == 2);
         assertEquals(2, stat(source, "source.VIDEO.keyframeRequestsPassed"));
         assertEquals(1, stat(source, "source.VIDEO.keyframeRequestsCoalesced"));
+    }
+
+    /**
+     * Both limited viewers go: no link holds a limit, and the sender, a browser-like peer that
+     * negotiated REMB, is told once the most the source takes (its maxVideoBitrate, 2.5 Mbit/s by
+     * default); REMB has no "no limit". Nothing more follows.
+     */
+    @Test
+    void whenBothLimitedViewersLeaveTheSenderGetsOneRembAtTheSourcesMaximum() throws Exception {
+        relayToTwoViewers();
+        sendTmmbr(peerA, viewerA, 200_000);
+        assertEquals(200_000, nextRemb(sender.rtcp));
+        sendTmmbr(peerB, viewerB, 500_000);
+        MediaFixture.await("B's TMMBR read", () -> stat(viewerB, "video.bitrateLimitsReceived") == 1);
+        viewerA.release();
+        assertEquals(500_000, nextRemb(sender.rtcp));
+        viewerB.release();
+        assertEquals(RtpEndpointSettings.DEFAULT_MAX_VIDEO_BITRATE, nextRemb(sender.rtcp), "the limit lifted");
+        assertTrue(noFeedbackWithin(sender.rtcp, RtcpPacketType.PSFB, RtcpPacketType.FMT_AFB, 500), "once");
+        assertEquals(1, stat(source, "source.VIDEO.bitrateLimitsLifted"));
+        assertEquals(0, stat(source, "source.VIDEO.bitrateLimit"));
+        MediaFixture.await("three limits sent", () -> stat(source, "video.bitrateLimitsSent") == 3);
+    }
+
+    /**
+     * An IMS-like sender that negotiated TMMBR only: when the one limited viewer withdraws (its path
+     * is released) the sender gets a TMMBR at the source's configured maximum (RFC 5104 §4.2.1.2: a
+     * TMMBR never exceeds what was negotiated; we declare no b= line, so the configured maximum is it).
+     */
+    @Test
+    void aTmmbrSenderIsLiftedWithATmmbrAtTheConfiguredMaximum() throws Exception {
+        relayToTwoViewers(RtpEndpointSettings.defaults().withMaxVideoBitrate(1_500_000),
+                "rtpmap:96 VP8/90000", "rtcp-fb:96 nack pli", "rtcp-fb:96 ccm tmmbr");
+        sendTmmbr(peerA, viewerA, 300_000);
+        assertEquals(300_000, nextTmmbr(sender.rtcp));
+        viewerA.release();
+        assertEquals(1_500_000, nextTmmbr(sender.rtcp), "the limit lifted");
+        assertEquals(1, stat(source, "source.VIDEO.bitrateLimitsLifted"));
     }
 }

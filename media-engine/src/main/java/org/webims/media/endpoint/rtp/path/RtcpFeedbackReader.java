@@ -35,6 +35,13 @@ public final class RtcpFeedbackReader {
         default void keyframeRequested(int mediaSsrc, boolean fullIntraRequest) { }
         /** A TMMBR entry for us, or a REMB ({@link #remb} passes it on here unless overridden). */
         default void bitrateLimited(long bitsPerSecond) { }
+        /**
+         * A TMMBR entry for us (RFC 5104 §4.2.1) from {@code requesterSsrc}, with the overhead it
+         * measured; passed on as {@link #bitrateLimited} unless overridden.
+         */
+        default void tmmbr(int requesterSsrc, long bitsPerSecond, int overhead) {
+            bitrateLimited(bitsPerSecond);
+        }
         /** A REMB: the receiver's estimate for the streams {@code ssrcs[0, count)}. */
         default void remb(long bitsPerSecond, int[] ssrcs, int count) {
             bitrateLimited(bitsPerSecond);
@@ -167,7 +174,7 @@ public final class RtcpFeedbackReader {
             }
             for (int i = 0; i < tmmb.entryCount(); i++) {
                 if (tmmb.ssrc(i) == ourSsrc || tmmb.entryCount() == 1) {
-                    listener.bitrateLimited(tmmb.bitrate(i));
+                    listener.tmmbr(tmmb.senderSsrc(), tmmb.bitrate(i), tmmb.overhead(i));
                     break;
                 }
             }
