@@ -64,6 +64,19 @@ class WebRtcEndpointSignallingTest {
                 WebRtcEndpointSettings.defaults());
     }
 
+    /** The candidates {@code a} announces (IceCandidateFound) once it has gathered (IceGatheringDone). */
+    java.util.List<String> gathered(WebRtcEndpoint a) throws InterruptedException {
+        java.util.List<MediaEvent> found = new java.util.concurrent.CopyOnWriteArrayList<>();
+        pipeline.addEventListener(found::add);
+        a.gatherCandidates();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (found.stream().noneMatch(e -> e instanceof IceGatheringDone) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return found.stream().filter(e -> e instanceof IceCandidateFound && e.element() == a)
+                .map(e -> ((IceCandidateFound) e).candidate().candidate()).toList();
+    }
+
     @Test
     void anEndpointWhoseSetUpFailsLeavesItsPipelineAndFreesItsPort() throws Exception {
         int even = BrowserBed.freeRangeStart();
@@ -137,16 +150,7 @@ class WebRtcEndpointSignallingTest {
         for (org.webims.webrtc.ice.IceCandidate c : candidates) {
             assertTrue(offer.contains("a=" + c.toSdp() + "\r\n"), c.toSdp() + " in\n" + offer);
         }
-        java.util.List<MediaEvent> found = new java.util.concurrent.CopyOnWriteArrayList<>();
-        pipeline.addEventListener(found::add);
-        a.gatherCandidates();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (found.stream().noneMatch(e -> e instanceof IceGatheringDone) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(candidates.stream().map(org.webims.webrtc.ice.IceCandidate::toSdp).toList(),
-                found.stream().filter(e -> e instanceof IceCandidateFound)
-                        .map(e -> ((IceCandidateFound) e).candidate().candidate()).toList());
+        assertEquals(candidates.stream().map(org.webims.webrtc.ice.IceCandidate::toSdp).toList(), gathered(a));
         a.release();
         assertTrue(BrowserBed.eventually(() -> {
             try {
@@ -207,15 +211,7 @@ class WebRtcEndpointSignallingTest {
         assertTrue(offer.contains("c=IN IP4 " + publicAddress), offer);
         assertTrue(offer.contains(" 127.0.0.1 " + a.localPort() + " typ host"), "the bound interface: " + offer);
         assertTrue(offer.contains(" " + publicAddress + " " + a.localPort() + " typ host"), "the public one: " + offer);
-        java.util.List<MediaEvent> found = new java.util.concurrent.CopyOnWriteArrayList<>();
-        pipeline.addEventListener(found::add);
-        a.gatherCandidates();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (found.stream().noneMatch(e -> e instanceof IceGatheringDone) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        java.util.List<String> trickled = found.stream().filter(e -> e instanceof IceCandidateFound)
-                .map(e -> ((IceCandidateFound) e).candidate().candidate()).toList();
+        java.util.List<String> trickled = gathered(a);
         assertEquals(2, trickled.size(), trickled.toString());
         assertTrue(trickled.stream().anyMatch(c -> c.contains(publicAddress + " " + a.localPort())), trickled.toString());
     }
