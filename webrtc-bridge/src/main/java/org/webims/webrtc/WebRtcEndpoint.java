@@ -55,12 +55,11 @@ import org.webims.webrtc.transport.BundlePort;
 
 /**
  * Kurento's WebRtcEndpoint: a browser's peer connection as a pipeline element with an audio and
- * a video pad each way. One bundled transport carries everything (BUNDLE, rtcp-mux), on a UDP port
+ * a video pad each way. One bundled transport carries everything (BUNDLE, rtcp-mux) on a UDP port
  * per web interface (a host candidate each, RFC 8445 §5.1.1.1), media over the one pair the browser
- * nominates; we are an ICE-lite
- * agent (decision 0008) and do DTLS-SRTP in the role the SDP gives (RFC 8842). SDP works both
- * ways ({@link #processOffer}; {@link #generateOffer} then {@link #processAnswer}); renegotiation
- * and ICE restart keep the port and the DTLS association.
+ * nominates; we are an ICE-lite agent (decision 0008) and do DTLS-SRTP in the role the SDP gives
+ * (RFC 8842). SDP works both ways ({@link #processOffer}; {@link #generateOffer} then
+ * {@link #processAnswer}); renegotiation and ICE restart keep the ports and the DTLS association.
  */
 public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
 
@@ -100,7 +99,8 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
                 channels.add(channel);
                 int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
                 // one local preference per candidate, so every priority differs (RFC 8445 §5.1.2.1)
-                IceCandidate host = IceCandidate.host(candidates.size(), new InetSocketAddress(web.ports().bindAddress(), port));
+                IceCandidate host = IceCandidate.host(candidates.size(),
+                        new InetSocketAddress(web.ports().bindAddress(), port));
                 candidates.add(host);
                 socketCandidates.add(host);
                 web.publicAddress().ifPresent(

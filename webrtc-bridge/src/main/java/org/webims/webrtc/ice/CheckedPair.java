@@ -3,9 +3,10 @@ package org.webims.webrtc.ice;
 import java.net.InetSocketAddress;
 
 /**
- * One candidate pair a connectivity check of the browser proved: our socket it came in on (by
- * index, RFC 8445 §6.1.2.2: a pair is a local and a remote candidate) and the browser's address (RFC 8445 §7.3.1.4: for a lite
- * agent the pair is valid once its check is answered), with what went over it, for getStats.
+ * One candidate pair a connectivity check of the browser proved (RFC 8445 §7.3.1.4: for a lite
+ * agent the pair is valid once its check is answered): our socket the check came in on, by index,
+ * and the browser's address it came from (§6.1.2.2: a pair is a local and a remote candidate),
+ * with what went over it, for getStats.
  * The check counters and everything received are written by the I/O thread; what is sent by the
  * thread that sends (the I/O thread, or an encoder or the RTCP sender beside it: two sends at the
  * same instant may lose one increment, a stats figure, not an account). Plain fields, read
@@ -13,7 +14,7 @@ import java.net.InetSocketAddress;
  */
 public final class CheckedPair {
 
-    /** Our socket's index in the endpoint (its web interface's): where the pair's checks and media come in and go out. */
+    /** Our socket's index in the endpoint (its web interface's): where the pair's traffic comes in and goes out. */
     final int local;
     final InetSocketAddress remote;
     /** The PRIORITY of its last check: the peer-reflexive priority the browser gives it (RFC 8445 §7.1.1). */

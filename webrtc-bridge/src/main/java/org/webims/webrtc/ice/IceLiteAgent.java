@@ -39,7 +39,7 @@ public final class IceLiteAgent {
     private final StunResponseWriter writer = new StunResponseWriter();
     private final CheckedPair[] validated = new CheckedPair[MAX_VALIDATED];
     private int validatedNext;
-    /** The last sender {@link #validatedPair} matched, as the very object, and the socket: null after any change to the list. */
+    /** The last sender {@link #validatedPair} matched, as the very object, and its socket; null after a list change. */
     private InetSocketAddress lastMatched;
     private int lastMatchedLocal;
     private CheckedPair lastMatchedPair;

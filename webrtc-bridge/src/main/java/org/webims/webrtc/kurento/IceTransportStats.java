@@ -2,8 +2,10 @@ package org.webims.webrtc.kurento;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.webims.media.kurento.objects.ElementType;
 import org.webims.media.sdp.Candidate;
 import org.webims.webrtc.WebRtcEndpoint;
@@ -44,7 +46,7 @@ final class IceTransportStats {
         String selectedId = "";
         // our send-side estimate (decision 0066) is the nominated pair's: media goes only there
         long outgoing = endpoint.bandwidth().measured() ? endpoint.bandwidth().estimate() : 0;
-        java.util.Set<IceCandidate> locals = new java.util.LinkedHashSet<>();
+        Set<IceCandidate> locals = new LinkedHashSet<>();
         for (CandidatePairStats p : endpoint.candidatePairs()) {
             // the pair's local candidate is the host candidate of the socket its checks came in on
             IceCandidate local = endpoint.socketCandidate(p.local());

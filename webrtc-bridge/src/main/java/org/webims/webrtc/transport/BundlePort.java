@@ -207,7 +207,8 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
         MediaIoLoop.Registration[] rs = registrations;
         int length = packet.remaining();
         try {
-            if ((rs != null ? rs[local].send(packet, to) : channels[local].send(packet, to)) > 0) { // the loop's: batched on its thread
+            // the loop's registration: batched on its thread
+            if ((rs != null ? rs[local].send(packet, to) : channels[local].send(packet, to)) > 0) {
                 if (pair != null) {
                     counters.sent(length);
                     pair.sent(length);
