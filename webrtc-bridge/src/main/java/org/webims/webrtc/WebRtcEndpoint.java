@@ -56,10 +56,11 @@ import org.webims.webrtc.transport.BundlePort;
 
 /**
  * Kurento's WebRtcEndpoint: a browser's peer connection as a pipeline element with an audio and
- * a video pad each way. One UDP port carries everything (BUNDLE, rtcp-mux); we are an ICE-lite
- * agent (decision 0008) and do DTLS-SRTP in the role the SDP gives (RFC 8842). SDP works both
- * ways ({@link #processOffer}; {@link #generateOffer} then {@link #processAnswer}); renegotiation
- * and ICE restart keep the port and the DTLS association.
+ * a video pad each way. One bundled transport carries everything (BUNDLE, rtcp-mux) on a UDP port
+ * per web interface (a host candidate each, RFC 8445 §5.1.1.1), media over the one pair the browser
+ * nominates; we are an ICE-lite agent (decision 0008) and do DTLS-SRTP in the role the SDP gives
+ * (RFC 8842). SDP works both ways ({@link #processOffer}; {@link #generateOffer} then
+ * {@link #processAnswer}); renegotiation and ICE restart keep the ports and the DTLS association.
  */
 public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
 
@@ -74,6 +75,8 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
     private final IceLiteAgent ice;
     private final BundlePort port;
     private final List<IceCandidate> candidates = new ArrayList<>();
+    /** Each socket's host candidate on its bind address, by socket index: the local candidate of its pairs. */
+    private final List<IceCandidate> socketCandidates = new ArrayList<>();
     private final WebRtcSdpNegotiator negotiator;
     private final WebRtcMediaSession media;
     private final OutboundMediaStream audioOut;
@@ -90,13 +93,23 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
         super(pipeline, "WebRtcEndpoint");
         this.context = context;
         this.settings = settings;
-        DatagramChannel channel = context.ports().allocateEven();
+        List<DatagramChannel> channels = new ArrayList<>(context.interfaces().size());
         try {
-            int localPort = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-            candidates.add(IceCandidate.host(0, new InetSocketAddress(context.ports().bindAddress(), localPort)));
-            context.publicAddress().ifPresent(a -> candidates.add(IceCandidate.host(1, new InetSocketAddress(a, localPort))));
+            for (WebRtcEndpointContext.WebInterface web : context.interfaces()) {
+                DatagramChannel channel = web.ports().allocateEven(); // each interface its own allocator and port
+                channels.add(channel);
+                int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+                // one local preference per candidate, so every priority differs (RFC 8445 §5.1.2.1)
+                IceCandidate host = IceCandidate.host(candidates.size(),
+                        new InetSocketAddress(web.ports().bindAddress(), port));
+                candidates.add(host);
+                socketCandidates.add(host);
+                web.publicAddress().ifPresent(
+                        a -> candidates.add(IceCandidate.host(candidates.size(), new InetSocketAddress(a, port))));
+            }
+            int localPort = ((InetSocketAddress) channels.get(0).getLocalAddress()).getPort();
             this.ice = new IceLiteAgent(IceCredentials.generate(), settings.consentTimeout(), new IceEvents());
-            this.port = new BundlePort(channel, ice, new Demuxed());
+            this.port = new BundlePort(channels, ice, new Demuxed());
             LocalIdentity identity = LocalIdentity.generate(RANDOM);
             AtomicInteger transportSequence = new AtomicInteger(RANDOM.nextInt(0x10000));
             SendTimeHistory sendTimes = new SendTimeHistory();
@@ -119,7 +132,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
                     sinkPad(MediaType.AUDIO), sinkPad(MediaType.VIDEO), this::dtmfHeard, sendTimes, settings.sendBitrate());
             audioOut.enableDtmf(pipeline.engine().scheduler());
             this.audioOut = audioOut;
-            String advertised = context.publicAddress().orElse(context.ports().bindAddress().getHostAddress());
+            String advertised = context.interfaces().get(0).advertised();
             this.negotiator = new WebRtcSdpNegotiator(
                     new WebRtcDescriptionWriter(identity, context.certificate().fingerprint()), IceCredentials::generate,
                     ice.localCredentials(), advertised, localPort, candidates);
@@ -127,24 +140,27 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
                     () -> ice.checkConsent(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
             port.start(context.ioLoop(), pipeline, media.input());
         } catch (IOException | RuntimeException | Error e) {
-            abandon(channel);
+            abandon(channels);
             throw e;
         }
     }
 
     /**
-     * A constructor that failed half-way (say the engine's scheduler shut down meanwhile): the
-     * element is already in its pipeline, so it is released there, and its port is freed.
+     * A constructor that failed half-way (say the engine's scheduler shut down meanwhile, or the
+     * second interface's range is full): the element is already in its pipeline, so it is released
+     * there, and every port it had taken is freed.
      */
-    private void abandon(DatagramChannel channel) {
+    private void abandon(List<DatagramChannel> channels) {
         try {
             release();
         } finally {
             if (port == null) {
-                try {
-                    channel.close();
-                } catch (IOException e) {
-                    LOG.debug("closing the port of an endpoint that failed to start", e);
+                for (DatagramChannel channel : channels) {
+                    try {
+                        channel.close();
+                    } catch (IOException e) {
+                        LOG.debug("closing a port of an endpoint that failed to start", e);
+                    }
                 }
             }
         }
@@ -295,9 +311,23 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
         return d == null ? new int[0] : d.peerOfferedSrtpProfiles();
     }
 
+    /** The first socket's port: the SDP's m= line. */
     public int localPort() { return port.localAddress().getPort(); }
+    /** Each socket's local address, by index (one per web interface). */
+    public List<InetSocketAddress> localAddresses() {
+        List<InetSocketAddress> out = new ArrayList<>(port.sockets());
+        for (int i = 0; i < port.sockets(); i++) {
+            out.add(port.localAddress(i));
+        }
+        return out;
+    }
     /** Our host candidates, as offered. */
     public List<IceCandidate> localCandidates() { return List.copyOf(candidates); }
+    /**
+     * The local candidate of a pair on socket {@code socket}: its bind address's host candidate (a
+     * check to the public address in front of it arrives on the same socket and cannot be told apart).
+     */
+    public IceCandidate socketCandidate(int socket) { return socketCandidates.get(socket); }
     /** The browser's candidates it trickled to us (not those of its SDP). */
     public synchronized List<Candidate> trickledCandidates() { return List.copyOf(trickled); }
     /** The pairs the browser's checks proved, with what each carried. */
@@ -384,8 +414,8 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
         }
 
         @Override
-        public void selectedPairChanged(InetSocketAddress remote) {
-            String local = candidates.get(0).toSdp();
+        public void selectedPairChanged(int socket, InetSocketAddress remote) {
+            String local = socketCandidate(socket).toSdp();
             String theirs = remote.getAddress().getHostAddress() + ":" + remote.getPort();
             emit(new NewCandidatePairSelected(WebRtcEndpoint.this, new IceCandidatePair(STREAM_ID, 1, local, theirs)));
             startDtlsWhenReady();

@@ -64,6 +64,19 @@ class WebRtcEndpointSignallingTest {
                 WebRtcEndpointSettings.defaults());
     }
 
+    /** The candidates {@code a} announces (IceCandidateFound) once it has gathered (IceGatheringDone). */
+    java.util.List<String> gathered(WebRtcEndpoint a) throws InterruptedException {
+        java.util.List<MediaEvent> found = new java.util.concurrent.CopyOnWriteArrayList<>();
+        pipeline.addEventListener(found::add);
+        a.gatherCandidates();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (found.stream().noneMatch(e -> e instanceof IceGatheringDone) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        return found.stream().filter(e -> e instanceof IceCandidateFound && e.element() == a)
+                .map(e -> ((IceCandidateFound) e).candidate().candidate()).toList();
+    }
+
     @Test
     void anEndpointWhoseSetUpFailsLeavesItsPipelineAndFreesItsPort() throws Exception {
         int even = BrowserBed.freeRangeStart();
@@ -76,6 +89,76 @@ class WebRtcEndpointSignallingTest {
         try (DatagramChannel again = DatagramChannel.open()) {
             again.bind(new InetSocketAddress(LOOPBACK, even)); // throws if the failed endpoint kept it
         }
+    }
+
+    /**
+     * Two web interfaces, the second's range full: the constructor fails at the second socket and
+     * frees the first one it had taken (no leaked port), leaving nothing in its pipeline.
+     */
+    @Test
+    void anEndpointWhoseSecondInterfaceHasNoFreePortFreesTheFirstInterfacesPort() throws Exception {
+        int even = BrowserBed.freeRangeStart();
+        PortRange range = new PortRange(even, even + 1);
+        InetAddress second = InetAddress.getByName("127.0.0.2");
+        try (DatagramChannel taken = DatagramChannel.open().bind(new InetSocketAddress(second, even))) {
+            WebRtcEndpointContext context = new WebRtcEndpointContext(java.util.List.of(
+                    new WebRtcEndpointContext.WebInterface(new UdpPortAllocator(LOOPBACK, range, 1 << 20),
+                            java.util.Optional.empty()),
+                    new WebRtcEndpointContext.WebInterface(new UdpPortAllocator(second, range, 1 << 20),
+                            java.util.Optional.empty())), loop, CERTIFICATE, handshakes);
+            java.io.IOException full = assertThrows(java.io.IOException.class,
+                    () -> new WebRtcEndpoint(pipeline, context, WebRtcEndpointSettings.defaults()));
+            assertTrue(full.getMessage().contains("127.0.0.2"), full.getMessage());
+            assertTrue(pipeline.elements().isEmpty(), "the half-built endpoint is gone from its pipeline");
+            assertEquals(java.util.List.of(new InetSocketAddress(second, even)),
+                    org.webims.media.transport.OwnUdpSockets.inRange(even, even + 1),
+                    "only the test's own socket: the first interface's port was freed");
+        }
+    }
+
+    /**
+     * RFC 8445 §5.1.1.1 and §5.1.2.1: a host candidate on each web interface's socket (each its own
+     * port) and one for the first's public address, every priority distinct; the first interface is
+     * the m= and c= lines, and trickle announces every candidate.
+     */
+    @Test
+    void twoWebInterfacesGiveASocketAndHostCandidateEachWithDistinctPrioritiesTheFirstInTheConnectionLine()
+            throws Exception {
+        int start = BrowserBed.freeRangeStart();
+        PortRange range = new PortRange(start, start + 19);
+        InetAddress second = InetAddress.getByName("127.0.0.2");
+        WebRtcEndpoint a = new WebRtcEndpoint(pipeline, new WebRtcEndpointContext(java.util.List.of(
+                new WebRtcEndpointContext.WebInterface(new UdpPortAllocator(LOOPBACK, range, 1 << 20),
+                        java.util.Optional.of("203.0.113.7")),
+                new WebRtcEndpointContext.WebInterface(new UdpPortAllocator(second, range, 1 << 20),
+                        java.util.Optional.empty())), loop, CERTIFICATE, handshakes), WebRtcEndpointSettings.defaults());
+        java.util.List<InetSocketAddress> sockets = a.localAddresses();
+        assertEquals(2, sockets.size());
+        assertEquals(LOOPBACK, sockets.get(0).getAddress());
+        assertEquals(second, sockets.get(1).getAddress());
+        assertEquals(java.util.Set.copyOf(sockets), java.util.Set.copyOf(
+                org.webims.media.transport.OwnUdpSockets.inRange(range.min(), range.max())), "both bound in the kernel");
+        String offer = a.generateOffer();
+        assertTrue(offer.contains("c=IN IP4 203.0.113.7\r\n"), offer);
+        assertTrue(offer.contains("m=audio " + sockets.get(0).getPort() + " "), offer);
+        java.util.List<org.webims.webrtc.ice.IceCandidate> candidates = a.localCandidates();
+        assertEquals(java.util.List.of(sockets.get(0), new InetSocketAddress("203.0.113.7", sockets.get(0).getPort()),
+                sockets.get(1)), candidates.stream().map(org.webims.webrtc.ice.IceCandidate::address).toList());
+        assertEquals(3, candidates.stream().map(org.webims.webrtc.ice.IceCandidate::priority).distinct().count(),
+                candidates.toString());
+        assertEquals(candidates.get(2), a.socketCandidate(1), "the second socket's pairs name its host candidate");
+        for (org.webims.webrtc.ice.IceCandidate c : candidates) {
+            assertTrue(offer.contains("a=" + c.toSdp() + "\r\n"), c.toSdp() + " in\n" + offer);
+        }
+        assertEquals(candidates.stream().map(org.webims.webrtc.ice.IceCandidate::toSdp).toList(), gathered(a));
+        a.release();
+        assertTrue(BrowserBed.eventually(() -> {
+            try {
+                return org.webims.media.transport.OwnUdpSockets.inRange(range.min(), range.max()).isEmpty();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }), "both sockets closed on release");
     }
 
     @Test
@@ -128,15 +211,7 @@ class WebRtcEndpointSignallingTest {
         assertTrue(offer.contains("c=IN IP4 " + publicAddress), offer);
         assertTrue(offer.contains(" 127.0.0.1 " + a.localPort() + " typ host"), "the bound interface: " + offer);
         assertTrue(offer.contains(" " + publicAddress + " " + a.localPort() + " typ host"), "the public one: " + offer);
-        java.util.List<MediaEvent> found = new java.util.concurrent.CopyOnWriteArrayList<>();
-        pipeline.addEventListener(found::add);
-        a.gatherCandidates();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (found.stream().noneMatch(e -> e instanceof IceGatheringDone) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        java.util.List<String> trickled = found.stream().filter(e -> e instanceof IceCandidateFound)
-                .map(e -> ((IceCandidateFound) e).candidate().candidate()).toList();
+        java.util.List<String> trickled = gathered(a);
         assertEquals(2, trickled.size(), trickled.toString());
         assertTrue(trickled.stream().anyMatch(c -> c.contains(publicAddress + " " + a.localPort())), trickled.toString());
     }

@@ -78,6 +78,28 @@ class MediaConfigTest {
     }
 
     @Test
+    void theWebSideTakesAListOfInterfacesEachWithItsOwnPublicAddress() throws Exception {
+        MediaNodeSettings media = load("--media.web.bind-address=10.0.0.5=203.0.113.7, 10.0.1.5",
+                "--media.ims.bind-address=10.1.0.5");
+        assertEquals(List.of(new MediaInterface(InetAddress.getByName("10.0.0.5"), InetAddress.getByName("203.0.113.7")),
+                new MediaInterface(InetAddress.getByName("10.0.1.5"), null)), media.webInterfaces());
+        assertEquals(media.webInterfaces().get(0), media.web(), "the first is the c= line's");
+        assertEquals(List.of(new MediaInterface(InetAddress.getByName("10.0.0.5"), InetAddress.getByName("198.51.100.9")),
+                new MediaInterface(InetAddress.getByName("10.0.1.5"), null)),
+                load("--media.web.bind-address=10.0.0.5,10.0.1.5", "--media.web.public-address=198.51.100.9")
+                        .webInterfaces(), "media.web.public-address is the first entry's");
+        assertEquals(1, load().webInterfaces().size(), "the default is one web address");
+    }
+
+    @Test
+    void rejectsABadWebInterfaceEntryNamingFileLineKeyAndEntry(@TempDir Path dir) throws Exception {
+        assertEquals(":2: media.web.bind-address: entry '10.0.1.5=nat.example.net': 'nat.example.net' is not an IP address",
+                errorOf(dir, "# two web interfaces\nmedia.web.bind-address = 10.0.0.5, 10.0.1.5=nat.example.net\n"));
+        assertEquals(":1: media.web.bind-address: entry '10.0.0.5': 10.0.0.5 is listed twice",
+                errorOf(dir, "media.web.bind-address = 10.0.0.5,10.0.0.5\n"));
+    }
+
+    @Test
     void rejectsAHostNameForASidesBindAddressNamingFileAndLine(@TempDir Path dir) throws Exception {
         assertEquals(":3: media.ims.bind-address: 'core.example.net' is not an IP address",
                 errorOf(dir, "media.web.bind-address = 127.0.0.1\n# the core's interface\n"

@@ -1,6 +1,7 @@
 package org.webims.media.node;
 
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -37,5 +38,21 @@ public record MediaInterface(InetAddress bindAddress, InetAddress publicAddress)
     /** The public address as text, if one is configured (WebRTC offers it as a second candidate). */
     public Optional<String> publicAddressText() {
         return Optional.ofNullable(publicAddress).map(InetAddress::getHostAddress);
+    }
+
+    /**
+     * A literal IP address, never a name: a node binds what it is told, it does not resolve names.
+     *
+     * @throws IllegalArgumentException {@code 'text' is not an IP address}
+     */
+    public static InetAddress literal(String text) {
+        if (!text.matches("[0-9.]+") && !text.matches("[0-9a-fA-F:]+")) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address");
+        }
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("'" + text + "' is not an IP address");
+        }
     }
 }

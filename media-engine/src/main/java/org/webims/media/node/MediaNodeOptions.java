@@ -1,7 +1,7 @@
 package org.webims.media.node;
 
 import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.util.List;
 import org.webims.media.kurento.KurentoServerSettings;
 import org.webims.media.pipeline.MediaEngineSettings;
 import org.webims.media.transport.PortRange;
@@ -15,8 +15,10 @@ import org.webims.media.transport.PortRange;
  * --ports MIN-MAX             UDP media ports (default 40000-49999)
  * --bind ADDR                 media sockets' address (default 127.0.0.1)
  * --public ADDR               address advertised in SDP and ICE instead (1:1 NAT)
- * --web-bind ADDR             WebRtcEndpoints' sockets (ICE host candidate) instead of --bind
- * --web-public ADDR           what a NAT maps --web-bind to; default --public if --web-bind is not given
+ * --web-bind ADDR[=PUB],...   WebRtcEndpoints' sockets (ICE host candidates) instead of --bind: one socket
+ *                             per entry, PUB what a NAT maps that entry to; the first is the c= line
+ * --web-public ADDR           what a NAT maps the first --web-bind entry to; default --public if
+ *                             --web-bind is not given
  * --ims-bind ADDR             RtpEndpoints' sockets (SDP c= line) instead of --bind
  * --ims-public ADDR           what a NAT maps --ims-bind to; default --public if --ims-bind is not given
  * --token TOKEN               clients must present it (?token= or Authorization: Bearer)
@@ -25,7 +27,7 @@ import org.webims.media.transport.PortRange;
 public record MediaNodeOptions(MediaNodeSettings node, KurentoServerSettings kurento) {
 
     public static final String USAGE = "usage: MediaNodeMain [--kurento-listen HOST:PORT] [--ports MIN-MAX]"
-            + " [--bind ADDR] [--public ADDR] [--web-bind ADDR] [--web-public ADDR] [--ims-bind ADDR] [--ims-public ADDR]"
+            + " [--bind ADDR] [--public ADDR] [--web-bind ADDR[=PUB],...] [--web-public ADDR] [--ims-bind ADDR] [--ims-public ADDR]"
             + " [--token TOKEN]";
 
     /** @throws IllegalArgumentException naming the flag and what is wrong with it */
@@ -88,9 +90,15 @@ public record MediaNodeOptions(MediaNodeSettings node, KurentoServerSettings kur
         }
         MediaInterface both = new MediaInterface(literal("--bind", bind),
                 publicAddress == null ? null : literal("--public", publicAddress));
-        MediaNodeSettings node = new MediaNodeSettings(side(both, "--web-bind", webBind, "--web-public", webPublic),
-                side(both, "--ims-bind", imsBind, "--ims-public", imsPublic), range, 1, 1 << 20,
-                MediaEngineSettings.defaults());
+        InetAddress webNat = webPublic == null ? null : literal("--web-public", webPublic);
+        List<MediaInterface> web;
+        try {
+            web = WebInterfaceList.resolve(both, webBind, webNat, "--web-public");
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--web-bind: " + e.getMessage());
+        }
+        MediaNodeSettings node = new MediaNodeSettings(web, side(both, "--ims-bind", imsBind, "--ims-public", imsPublic),
+                range, 1, 1 << 20, MediaEngineSettings.defaults());
         return new MediaNodeOptions(node, kurento);
     }
 
@@ -122,14 +130,10 @@ public record MediaNodeOptions(MediaNodeSettings node, KurentoServerSettings kur
     }
 
     private static InetAddress literal(String flag, String text) {
-        // a literal IP only: InetAddress.getByName would look names up
-        if (!text.matches("[0-9.]+") && !text.matches("[0-9a-fA-F:]+")) {
-            throw new IllegalArgumentException(flag + ": '" + text + "' is not an IP address");
-        }
         try {
-            return InetAddress.getByName(text);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(flag + ": '" + text + "' is not an IP address");
+            return MediaInterface.literal(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(flag + ": " + e.getMessage());
         }
     }
 }

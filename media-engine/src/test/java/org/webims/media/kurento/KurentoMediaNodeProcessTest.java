@@ -85,6 +85,20 @@ class KurentoMediaNodeProcessTest {
     }
 
     @Test
+    void webBindTakesAListOfInterfacesEachWithItsOwnPublicAddress() throws Exception {
+        MediaNodeOptions two = MediaNodeOptions.parse("--web-bind", "10.0.0.5=203.0.113.7,10.0.1.5", "--ims-bind",
+                "10.1.0.5");
+        assertEquals(List.of(new MediaInterface(InetAddress.getByName("10.0.0.5"), InetAddress.getByName("203.0.113.7")),
+                new MediaInterface(InetAddress.getByName("10.0.1.5"), null)), two.node().webInterfaces());
+        assertEquals(two.node().webInterfaces().get(0), two.node().web(), "the first is the c= line's");
+        assertEquals("--web-bind: entry '10.0.1.5=nat.example.net': 'nat.example.net' is not an IP address",
+                assertThrows(IllegalArgumentException.class,
+                        () -> MediaNodeOptions.parse("--web-bind", "10.0.0.5,10.0.1.5=nat.example.net")).getMessage());
+        assertEquals("--web-public: 'nat.example.net' is not an IP address", assertThrows(IllegalArgumentException.class,
+                () -> MediaNodeOptions.parse("--web-bind", "10.0.0.5", "--web-public", "nat.example.net")).getMessage());
+    }
+
+    @Test
     void nodeProcessServesKurentoClientsAndStopsOnSigterm() throws Exception {
         PortRange ports = KurentoNodeFixture.freeRange(20);
         Process p = launch("--kurento-listen", "127.0.0.1:0", "--ports", ports.min() + "-" + ports.max(),

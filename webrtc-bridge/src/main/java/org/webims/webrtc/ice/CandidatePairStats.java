@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
  * checks of its own (RFC 8445 §2.5), so it sends no requests and receives no responses, and it has
  * no round trip of its own to measure.
  *
+ * @param local            the index of our socket the checks came in on (its web interface's)
  * @param remote           the browser's address the checks came from
  * @param checkPriority    the PRIORITY attribute of its last check (RFC 8445 §7.1.1)
  * @param nominated        whether the browser nominated it (USE-CANDIDATE, RFC 8445 §7.2.2) and it is the one we send on
@@ -15,7 +16,7 @@ import java.net.InetSocketAddress;
  * @param responsesSent    success responses we sent it
  * @param lastRequestNanos when the last one came, on {@link System#nanoTime}
  */
-public record CandidatePairStats(InetSocketAddress remote, long checkPriority, boolean nominated,
+public record CandidatePairStats(int local, InetSocketAddress remote, long checkPriority, boolean nominated,
                                  long requestsReceived, long responsesSent, long lastRequestNanos,
                                  long packetsReceived, long bytesReceived, long packetsSent, long bytesSent) {
 

@@ -12,23 +12,25 @@ import org.webims.webrtc.stun.StunResponseWriter;
 
 /**
  * The ICE-lite agent of one WebRTC endpoint (RFC 8445 §2.5; docs/decisions/0008): it answers
- * the browser's connectivity checks on our host candidates, and the addresses those checks
- * prove become the only ones media, STUN and DTLS are accepted from. The peer (always the
+ * the browser's connectivity checks on our host candidates, and the pairs those checks prove (our
+ * socket they came in on, the browser's address they came from: RFC 8445 §6.1.2.2) become the only
+ * ones media, STUN and DTLS are accepted over: from that address, on that socket. The peer (always the
  * controlling, full agent) nominates with USE-CANDIDATE. Consent (RFC 7675) is the stream of
  * checks the browser keeps sending: when none arrives within the consent timeout, the agent
- * fails. Each address a check proved is a {@link CheckedPair} that counts its checks and what
+ * fails. Each pair a check proved is a {@link CheckedPair} that counts its checks and what
  * went over it, for getStats (decision 0061). Runs on the endpoint's I/O thread; not thread-safe,
  * except {@link #state()}, {@link #selected()}, {@link #selectedPair()} and {@link #pairs()}.
  */
 public final class IceLiteAgent {
 
-    /** Addresses proven by checks and kept; the oldest goes when a new one comes. */
+    /** Pairs proven by checks and kept; the oldest goes when a new one comes. */
     private static final int MAX_VALIDATED = 8;
 
     public interface Listener {
         void stateChanged(IceState state);
 
-        void selectedPairChanged(InetSocketAddress remote);
+        /** The browser nominated the pair of our socket {@code local} (its index) and {@code remote}. */
+        void selectedPairChanged(int local, InetSocketAddress remote);
     }
 
     private final Listener listener;
@@ -37,8 +39,9 @@ public final class IceLiteAgent {
     private final StunResponseWriter writer = new StunResponseWriter();
     private final CheckedPair[] validated = new CheckedPair[MAX_VALIDATED];
     private int validatedNext;
-    /** The last sender {@link #validatedPair} matched, as the very object: null after any change to the list. */
+    /** The last sender {@link #validatedPair} matched, as the very object, and its socket; null after a list change. */
     private InetSocketAddress lastMatched;
+    private int lastMatchedLocal;
     private CheckedPair lastMatchedPair;
 
     /** Our credentials as the I/O thread checks them; swapped whole by an ICE restart on another thread. */
@@ -82,10 +85,12 @@ public final class IceLiteAgent {
     }
 
     /**
-     * Handles a STUN message from {@code from}; returns the length of the response written into
-     * {@code response} (at least 128 bytes) to send back to {@code from}, or 0 for none.
+     * Handles a STUN message from {@code from} that came in on our socket {@code local} (its index);
+     * returns the length of the response written into {@code response} (at least 128 bytes) to send
+     * back to {@code from} from that same socket, or 0 for none.
      */
-    public int handleStun(byte[] buf, int off, int len, InetSocketAddress from, byte[] response, long nowNanos) {
+    public int handleStun(byte[] buf, int off, int len, int local, InetSocketAddress from, byte[] response,
+            long nowNanos) {
         StunFault fault = reader.read(buf, off, len);
         if (fault != StunFault.NONE) {
             malformed++;
@@ -99,7 +104,7 @@ public final class IceLiteAgent {
             rejectedChecks++;
             return writer.bindingError(reader, 400, "Bad Request", null, response);
         }
-        Local current = local;
+        Local current = this.local;
         StunIntegrity integrity = current.integrity();
         if (!reader.usernameStartsWith(current.ufrag()) || !integrity.verify(reader)) {
             rejectedChecks++;
@@ -112,14 +117,16 @@ public final class IceLiteAgent {
             return writer.bindingError(reader, 487, "Role Conflict", integrity, response);
         }
         lastValidCheckNanos = nowNanos;
-        CheckedPair pair = remember(from);
+        CheckedPair pair = remember(local, from);
         pair.checkPriority = reader.priority();
         pair.requestsReceived++;
         pair.lastRequestNanos = nowNanos;
-        if (reader.useCandidate() && !from.equals(selected())) {
+        CheckedPair nominated = selectedPair;
+        // RFC 8445 §7.3.1.5: USE-CANDIDATE nominates this pair, our socket and the browser's address
+        if (reader.useCandidate() && (nominated == null || !nominated.is(local, from))) {
             selectedPair = pair;
             setState(IceState.CONNECTED);
-            listener.selectedPairChanged(from);
+            listener.selectedPairChanged(local, from);
         } else if (state == IceState.GATHERING || state == IceState.FAILED) {
             setState(selectedPair == null ? IceState.CONNECTING : IceState.CONNECTED);
         }
@@ -127,24 +134,24 @@ public final class IceLiteAgent {
         return writer.bindingSuccess(reader, from, integrity, response);
     }
 
-    /** Whether a check from this address succeeded: the only sources we accept media from. */
-    public boolean isValidated(InetSocketAddress from) {
-        return validatedPair(from) != null;
+    /** Whether a check from this address on our socket {@code local} succeeded: the only pairs we accept media over. */
+    public boolean isValidated(int local, InetSocketAddress from) {
+        return validatedPair(local, from) != null;
     }
 
-    /** The pair a check from this address proved, null for none; on the I/O thread. */
-    public CheckedPair validatedPair(InetSocketAddress from) {
+    /** The pair a check from this address on our socket {@code local} proved, null for none; on the I/O thread. */
+    public CheckedPair validatedPair(int local, InetSocketAddress from) {
         // The media I/O hands every datagram of a sender the same address object: for that object the
         // walk below, through four objects per entry that a relay of many calls finds cold, was done
         // once already (decision 0043). Identity implies equality, so nothing new is accepted.
-        if (from == lastMatched && from != null) {
+        if (from == lastMatched && local == lastMatchedLocal && from != null) {
             return lastMatchedPair;
         }
         for (CheckedPair p : validated) {
-            InetSocketAddress a = p == null ? null : p.remote;
-            if (a != null && a.getPort() == from.getPort() && a.getAddress().equals(from.getAddress())) {
+            if (p != null && p.is(local, from)) {
                 lastMatchedPair = p;
                 lastMatched = from;
+                lastMatchedLocal = local;
                 return p;
             }
         }
@@ -174,12 +181,12 @@ public final class IceLiteAgent {
         }
     }
 
-    private CheckedPair remember(InetSocketAddress from) {
-        CheckedPair known = validatedPair(from);
+    private CheckedPair remember(int local, InetSocketAddress from) {
+        CheckedPair known = validatedPair(local, from);
         if (known != null) {
             return known;
         }
-        CheckedPair pair = new CheckedPair(from);
+        CheckedPair pair = new CheckedPair(local, from);
         validated[validatedNext] = pair;
         validatedNext = (validatedNext + 1) % MAX_VALIDATED;
         lastMatched = null; // the entry replaced may be the one it matched

@@ -2,8 +2,10 @@ package org.webims.webrtc.kurento;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.InetSocketAddress;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import org.webims.media.kurento.objects.ElementType;
 import org.webims.media.sdp.Candidate;
 import org.webims.media.srtp.SrtpProfile;
@@ -41,16 +43,16 @@ final class IceTransportStats {
         long nowNanos = System.nanoTime();
         IceState iceState = endpoint.iceState();
         DtlsSession.State dtlsState = endpoint.dtlsState();
-        // Our socket is bound to the first candidate's address; a check to the second (a public
-        // address in front of it) arrives on the same socket and cannot be told apart.
-        IceCandidate local = endpoint.localCandidates().get(0);
-        String localId = "localcandidate." + local.foundation();
         List<Candidate> trickled = endpoint.trickledCandidates();
         String selectedId = "";
-        boolean anyPair = false;
         // our send-side estimate (decision 0066) is the nominated pair's: media goes only there
         long outgoing = endpoint.bandwidth().measured() ? endpoint.bandwidth().estimate() : 0;
+        Set<IceCandidate> locals = new LinkedHashSet<>();
         for (CandidatePairStats p : endpoint.candidatePairs()) {
+            // the pair's local candidate is the host candidate of the socket its checks came in on
+            IceCandidate local = endpoint.socketCandidate(p.local());
+            String localId = "localcandidate." + local.foundation();
+            locals.add(local);
             String remoteId = "remotecandidate." + hostPort(p.remote());
             String id = "candidatepair." + local.foundation() + "_" + hostPort(p.remote());
             Candidate told = told(trickled, p.remote());
@@ -80,13 +82,13 @@ final class IceTransportStats {
             s.put("responsesReceived", 0);
             s.put("lastRequestReceivedTimestamp", nowMillis - (nowNanos - p.lastRequestNanos()) / 1_000_000);
             putRemoteCandidate(stats, remoteId, p, told, nowMillis);
-            anyPair = true;
             if (p.nominated()) {
                 selectedId = id;
             }
         }
-        if (anyPair) {
-            ObjectNode c = candidate(stats, localId, "localcandidate", local.address(), nowMillis);
+        for (IceCandidate local : locals) {
+            ObjectNode c = candidate(stats, "localcandidate." + local.foundation(), "localcandidate", local.address(),
+                    nowMillis);
             c.put("candidateType", "host");
             c.put("priority", local.priority());
         }

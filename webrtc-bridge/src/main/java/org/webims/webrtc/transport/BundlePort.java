@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
+import java.util.List;
 import org.webims.media.transport.DatagramHandler;
 import org.webims.media.transport.MediaIoLoop;
 import org.webims.webrtc.ice.CheckedPair;
@@ -11,11 +12,14 @@ import org.webims.webrtc.ice.IceLiteAgent;
 import org.webims.webrtc.ice.IceState;
 
 /**
- * The one UDP port of a WebRTC endpoint (BUNDLE, RFC 9143; rtcp-mux, RFC 5761), read by the
- * engine's I/O loop. Datagrams are told apart by their first byte (RFC 7983): STUN goes to the
- * ICE-lite agent and its response straight back; DTLS and SRTP/SRTCP are accepted only from
- * addresses a connectivity check validated (decision 0008), the rest is dropped and counted.
- * Sending goes to the pair the browser nominated, and only while consent holds.
+ * The UDP ports of a WebRTC endpoint, one per web interface, all carrying the one bundled transport
+ * (BUNDLE, RFC 9143; rtcp-mux, RFC 5761), read by the engine's I/O loop. Datagrams are told apart
+ * by their first byte (RFC 7983): STUN goes to the ICE-lite agent and its response straight back
+ * from the socket it came in on; DTLS and SRTP/SRTCP are accepted only over pairs a connectivity
+ * check validated, from that address on that socket (decision 0008), the rest is dropped and
+ * counted. Sending goes from the nominated pair's socket to its remote, and only while consent
+ * holds. The port itself reads socket 0, so the one-socket path is what it always was; each other
+ * socket has a small {@link Leg} that passes its index.
  */
 public final class BundlePort implements DatagramHandler, AutoCloseable {
 
@@ -34,18 +38,27 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
         void rtp(byte[] buffer, int offset, int length, long nowNanos);
     }
 
-    private final DatagramChannel channel;
+    private final DatagramChannel[] channels;
     private final IceLiteAgent ice;
     private final Receiver receiver;
     private MediaInput media; // set by start, before the loop's thread reads the port
     private final BundleCounters counters = new BundleCounters();
     private final byte[] stunResponse = new byte[512];
     private final ByteBuffer stunView = ByteBuffer.wrap(stunResponse);
-    private volatile MediaIoLoop.Registration registration;
+    /** Each socket's registration, by index; set whole once all are registered. */
+    private volatile MediaIoLoop.Registration[] registrations;
     private volatile CheckedPair lastDtlsPeer;
 
     public BundlePort(DatagramChannel channel, IceLiteAgent ice, Receiver receiver) {
-        this.channel = channel;
+        this(List.of(channel), ice, receiver);
+    }
+
+    /** Sockets by index (the agent's local index of a pair), at least one. */
+    public BundlePort(List<DatagramChannel> channels, IceLiteAgent ice, Receiver receiver) {
+        if (channels.isEmpty()) {
+            throw new IllegalArgumentException("at least one socket");
+        }
+        this.channels = channels.toArray(new DatagramChannel[0]);
         this.ice = ice;
         this.receiver = receiver;
     }
@@ -56,21 +69,43 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
      */
     public void start(MediaIoLoop loop, Object group, MediaInput media) {
         this.media = media; // published to the loop's thread by the registration
-        registration = loop.register(channel, this, group);
+        MediaIoLoop.Registration[] rs = new MediaIoLoop.Registration[channels.length];
+        try {
+            for (int i = 0; i < channels.length; i++) {
+                rs[i] = loop.register(channels[i], i == 0 ? this : new Leg(i), group);
+            }
+        } catch (RuntimeException | Error e) {
+            closeAll(rs); // none left open behind a failed start
+            throw e;
+        }
+        registrations = rs;
     }
 
+    /** Socket 0's address: the first web interface's, the SDP's c= line. */
     public InetSocketAddress localAddress() {
+        return localAddress(0);
+    }
+
+    public InetSocketAddress localAddress(int socket) {
         try {
-            return (InetSocketAddress) channel.getLocalAddress();
+            return (InetSocketAddress) channels[socket].getLocalAddress();
         } catch (IOException e) {
             throw new IllegalStateException("bundle port closed", e);
         }
     }
 
+    public int sockets() { return channels.length; }
+
     public BundleCounters counters() { return counters; }
 
+    /** Socket 0's datagrams. */
     @Override
     public void onDatagram(byte[] buffer, int offset, int length, InetSocketAddress from) {
+        received(0, buffer, offset, length, from);
+    }
+
+    /** What socket {@code local} read. */
+    private void received(int local, byte[] buffer, int offset, int length, InetSocketAddress from) {
         if (length == 0) {
             counters.unknown++;
             return;
@@ -78,14 +113,14 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
         switch (WireProtocol.of(buffer[offset])) {
             case STUN -> {
                 counters.stun++;
-                int n = ice.handleStun(buffer, offset, length, from, stunResponse, System.nanoTime());
+                int n = ice.handleStun(buffer, offset, length, local, from, stunResponse, System.nanoTime());
                 if (n > 0) {
                     stunView.clear().limit(n);
-                    sendQuietly(stunView, from, null);
+                    sendQuietly(stunView, local, from, null); // back from the socket the check came in on
                 }
             }
             case DTLS -> {
-                CheckedPair pair = ice.validatedPair(from);
+                CheckedPair pair = ice.validatedPair(local, from);
                 if (pair == null) {
                     counters.fromUnvalidated++;
                     return;
@@ -97,7 +132,7 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
                 receiver.dtls(buffer, offset, length, from);
             }
             case RTP -> {
-                CheckedPair pair = ice.validatedPair(from);
+                CheckedPair pair = ice.validatedPair(local, from);
                 if (pair == null) {
                     counters.fromUnvalidated++;
                     return;
@@ -119,7 +154,7 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
      */
     public boolean send(ByteBuffer packet, boolean dtls) {
         CheckedPair to = destination(dtls);
-        return to != null && sendQuietly(packet, to.remote(), to);
+        return to != null && sendQuietly(packet, to.local(), to.remote(), to);
     }
 
     /**
@@ -132,12 +167,13 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
         if (to == null) {
             return false;
         }
-        MediaIoLoop.Registration r = registration;
-        if (r == null) {
+        MediaIoLoop.Registration[] rs = registrations;
+        if (rs == null) {
             staging.clear();
             staging.put(packet, offset, length).flip();
-            return sendQuietly(staging, to.remote(), to);
+            return sendQuietly(staging, to.local(), to.remote(), to);
         }
+        MediaIoLoop.Registration r = rs[to.local()]; // the nominated pair's socket
         try {
             if (r.send(packet, offset, length, staging, to.remote()) > 0) {
                 counters.sent(length);
@@ -166,11 +202,13 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
     }
 
     // pair: where DTLS and SRTP are counted; null for STUN, counted by the agent as responses
-    private boolean sendQuietly(ByteBuffer packet, InetSocketAddress to, CheckedPair pair) {
-        MediaIoLoop.Registration r = registration;
+    // local: the socket it leaves from
+    private boolean sendQuietly(ByteBuffer packet, int local, InetSocketAddress to, CheckedPair pair) {
+        MediaIoLoop.Registration[] rs = registrations;
         int length = packet.remaining();
         try {
-            if ((r != null ? r.send(packet, to) : channel.send(packet, to)) > 0) { // the loop's: batched on its thread
+            // the loop's registration: batched on its thread
+            if ((rs != null ? rs[local].send(packet, to) : channels[local].send(packet, to)) > 0) {
                 if (pair != null) {
                     counters.sent(length);
                     pair.sent(length);
@@ -184,18 +222,39 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
         return false;
     }
 
-    /** Stops reading and frees the port; idempotent. */
+    /** Stops reading and frees every socket; idempotent. */
     @Override
     public void close() {
-        MediaIoLoop.Registration r = registration;
-        if (r != null) {
-            r.close();
-        } else {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                // closing a never-read channel: nothing to recover
+        MediaIoLoop.Registration[] rs = registrations;
+        closeAll(rs != null ? rs : new MediaIoLoop.Registration[channels.length]);
+    }
+
+    // each registered socket through its registration, the others directly
+    private void closeAll(MediaIoLoop.Registration[] rs) {
+        for (int i = 0; i < channels.length; i++) {
+            if (rs[i] != null) {
+                rs[i].close();
+            } else {
+                try {
+                    channels[i].close();
+                } catch (IOException e) {
+                    // closing a never-read channel: nothing to recover
+                }
             }
+        }
+    }
+
+    /** Socket {@code index}'s reader (any but the first): hands its datagrams on with the index. */
+    private final class Leg implements DatagramHandler {
+        private final int index;
+
+        Leg(int index) {
+            this.index = index;
+        }
+
+        @Override
+        public void onDatagram(byte[] buffer, int offset, int length, InetSocketAddress from) {
+            received(index, buffer, offset, length, from);
         }
     }
 }

@@ -31,22 +31,27 @@ import org.webims.webrtc.stun.StunMessageReader;
  * The agent answering connectivity checks built by ice4j's STUN encoder, an independent
  * implementation of RFC 8489 (what a browser's checks look like on the wire).
  */
-class IceLiteAgentTest {
+public class IceLiteAgentTest {
 
-    static final IceCredentials OURS = new IceCredentials("srvU", "serverpassword0123456789");
+    public static final IceCredentials OURS = new IceCredentials("srvU", "serverpassword0123456789");
     static final InetSocketAddress BROWSER = new InetSocketAddress("127.0.0.1", 50123);
     static StunStack ice4j;
 
     final List<IceState> states = new ArrayList<>();
     final List<InetSocketAddress> selections = new ArrayList<>();
+    /** Our socket of each selection, by index. */
+    final List<Integer> selectedLocals = new ArrayList<>();
     final IceLiteAgent agent = new IceLiteAgent(OURS, Duration.ofSeconds(30), new IceLiteAgent.Listener() {
         @Override public void stateChanged(IceState s) { states.add(s); }
-        @Override public void selectedPairChanged(InetSocketAddress r) { selections.add(r); }
+        @Override public void selectedPairChanged(int local, InetSocketAddress r) {
+            selectedLocals.add(local);
+            selections.add(r);
+        }
     });
     final byte[] response = new byte[256];
 
     @BeforeAll
-    static void startIce4j() {
+    public static void startIce4j() {
         ice4j = new StunStack();
         ice4j.getCredentialsManager().registerAuthority(new CredentialsAuthority() {
             @Override public byte[] getLocalKey(String ufrag) { return null; }
@@ -58,12 +63,12 @@ class IceLiteAgentTest {
     }
 
     @AfterAll
-    static void stopIce4j() {
+    public static void stopIce4j() {
         ice4j.shutDown();
     }
 
     /** A check as Chromium sends it: USERNAME, PRIORITY, ICE-CONTROLLING, MI, FINGERPRINT. */
-    static byte[] check(String username, boolean useCandidate, boolean controlling) throws Exception {
+    public static byte[] check(String username, boolean useCandidate, boolean controlling) throws Exception {
         Request request = MessageFactory.createBindingRequest();
         request.setTransactionID(org.ice4j.stack.TransactionID.createNewTransactionID().getBytes());
         request.putAttribute(AttributeFactory.createUsernameAttribute(username));
@@ -82,7 +87,12 @@ class IceLiteAgentTest {
     }
 
     int handle(byte[] message, long now) {
-        return agent.handleStun(message, 0, message.length, BROWSER, response, now);
+        return handle(message, 0, now);
+    }
+
+    /** The check as it came in on our socket {@code local}. */
+    int handle(byte[] message, int local, long now) {
+        return agent.handleStun(message, 0, message.length, local, BROWSER, response, now);
     }
 
     @Test
@@ -98,7 +108,7 @@ class IceLiteAgentTest {
         StunMessageReader reader = new StunMessageReader();
         reader.read(response, 0, len);
         assertTrue(new StunIntegrity(OURS.password()).verify(reader), "signed with our password");
-        assertTrue(agent.isValidated(BROWSER));
+        assertTrue(agent.isValidated(0, BROWSER));
         assertEquals(List.of(IceState.CONNECTING), states);
         assertNull(agent.selected(), "no nomination yet");
     }
@@ -116,13 +126,13 @@ class IceLiteAgentTest {
         IceLiteAgent other = new IceLiteAgent(new IceCredentials("srvU", "anotherpassword012345678"),
                 Duration.ofSeconds(30), new IceLiteAgent.Listener() {
                     @Override public void stateChanged(IceState s) { }
-                    @Override public void selectedPairChanged(InetSocketAddress r) { }
+                    @Override public void selectedPairChanged(int local, InetSocketAddress r) { }
                 });
         byte[] request = check("srvU:brws", true, true);
-        int len = other.handleStun(request, 0, request.length, BROWSER, response, 0);
+        int len = other.handleStun(request, 0, request.length, 0, BROWSER, response, 0);
         ErrorCodeAttribute error = (ErrorCodeAttribute) Message.decode(response, 0, len).getAttribute(Attribute.ERROR_CODE);
         assertEquals(401, error.getErrorCode());
-        assertFalse(other.isValidated(BROWSER));
+        assertFalse(other.isValidated(0, BROWSER));
         assertNull(other.selected());
         assertEquals(1, other.rejectedChecks());
     }
@@ -132,7 +142,7 @@ class IceLiteAgentTest {
         int len = handle(check("nope:brws", true, true), 0);
         ErrorCodeAttribute error = (ErrorCodeAttribute) Message.decode(response, 0, len).getAttribute(Attribute.ERROR_CODE);
         assertEquals(401, error.getErrorCode());
-        assertFalse(agent.isValidated(BROWSER));
+        assertFalse(agent.isValidated(0, BROWSER));
     }
 
     @Test
@@ -149,7 +159,7 @@ class IceLiteAgentTest {
         assertEquals(0, handle(request, 0));
         assertEquals(1, agent.malformedMessages());
         assertEquals(0, handle(new byte[] {0, 1, 0, 0}, 0));
-        assertFalse(agent.isValidated(BROWSER));
+        assertFalse(agent.isValidated(0, BROWSER));
     }
 
     @Test
@@ -189,8 +199,8 @@ class IceLiteAgentTest {
         handle(check("srvU:brws", false, true), 30); // a consent refresh
         handle(check("nope:brws", false, true), 40); // refused: counted on the agent, not on a pair
         byte[] request = check("srvU:brws", false, true);
-        agent.handleStun(request, 0, request.length, other, response, 50);
-        agent.validatedPair(BROWSER).received(100);
+        agent.handleStun(request, 0, request.length, 0, other, response, 50);
+        agent.validatedPair(0, BROWSER).received(100);
         agent.selectedPair().sent(60);
 
         List<CandidatePairStats> pairs = agent.pairs();
@@ -214,16 +224,63 @@ class IceLiteAgentTest {
     @Test
     void aSenderPushedOutOfTheValidatedListIsRefusedAgainThoughItWasTheLastMatch() throws Exception {
         handle(check("srvU:brws", false, true), 0);
-        assertTrue(agent.isValidated(BROWSER));
-        assertTrue(agent.isValidated(new InetSocketAddress("127.0.0.1", 50123)), "an equal address, another object");
+        assertTrue(agent.isValidated(0, BROWSER));
+        assertTrue(agent.isValidated(0, new InetSocketAddress("127.0.0.1", 50123)), "an equal address, another object");
         InetSocketAddress newest = null;
         for (int i = 1; i <= 8; i++) { // eight newer checked senders push the oldest out
             newest = new InetSocketAddress("127.0.0.1", 50123 + i);
             byte[] request = check("srvU:brws", false, true);
-            assertTrue(agent.handleStun(request, 0, request.length, newest, response, 0) > 0);
+            assertTrue(agent.handleStun(request, 0, request.length, 0, newest, response, 0) > 0);
         }
-        assertFalse(agent.isValidated(BROWSER));
-        assertTrue(agent.isValidated(newest));
-        assertFalse(agent.isValidated(new InetSocketAddress("127.0.0.1", 40000)), "never checked");
+        assertFalse(agent.isValidated(0, BROWSER));
+        assertTrue(agent.isValidated(0, newest));
+        assertFalse(agent.isValidated(0, new InetSocketAddress("127.0.0.1", 40000)), "never checked");
+    }
+
+    /**
+     * RFC 8445 §6.1.2.2: a pair is a local and a remote candidate, so the browser's one address
+     * checked against two of our sockets (two web interfaces) makes two pairs, each counted on its
+     * own, and USE-CANDIDATE nominates one of them: our socket as much as the browser's address.
+     */
+    @Test
+    void oneRemoteCheckedOnTwoOfOurSocketsMakesTwoPairsAndTheNominationPicksOne() throws Exception {
+        handle(check("srvU:brws", false, true), 0, 10);
+        handle(check("srvU:brws", false, true), 1, 20);
+        handle(check("srvU:brws", false, true), 1, 30);
+        assertNull(agent.selectedPair(), "no nomination yet");
+        List<CandidatePairStats> pairs = agent.pairs();
+        assertEquals(2, pairs.size(), "one remote, two of our sockets: two pairs " + pairs);
+        assertEquals(List.of(0, 1), pairs.stream().map(CandidatePairStats::local).toList());
+        assertEquals(List.of(1L, 2L), pairs.stream().map(CandidatePairStats::requestsReceived).toList());
+
+        handle(check("srvU:brws", true, true), 1, 40);
+        assertEquals(1, agent.selectedPair().local(), "the pair of the socket the nominating check came in on");
+        assertEquals(BROWSER, agent.selected());
+        assertEquals(List.of(1), selectedLocals);
+        handle(check("srvU:brws", true, true), 1, 50);
+        assertEquals(List.of(1), selectedLocals, "the same pair again is no change");
+
+        // the browser may nominate the other pair later: same remote, other socket, a new selection
+        handle(check("srvU:brws", true, true), 0, 60);
+        assertEquals(0, agent.selectedPair().local());
+        assertEquals(List.of(1, 0), selectedLocals);
+        assertEquals(List.of(BROWSER, BROWSER), selections);
+        assertEquals(List.of(true, false), agent.pairs().stream().map(CandidatePairStats::nominated).toList(),
+                "socket 0's pair is the nominated one now");
+    }
+
+    /**
+     * A remote validated on one socket is not validated on another: media, STUN and DTLS are accepted
+     * over the pair the check proved, so the same sender object matched on socket 1 (the one-entry
+     * cache of decision 0043) must not match on socket 0.
+     */
+    @Test
+    void aRemoteValidatedOnOneSocketIsRefusedOnTheOther() throws Exception {
+        handle(check("srvU:brws", true, true), 1, 0);
+        assertTrue(agent.isValidated(1, BROWSER));
+        assertFalse(agent.isValidated(0, BROWSER), "the same sender object, the other socket: refused");
+        assertTrue(agent.isValidated(1, BROWSER), "and the cache still answers for socket 1");
+        assertNull(agent.validatedPair(0, new InetSocketAddress("127.0.0.1", 50123)));
+        assertEquals(1, agent.validatedPair(1, new InetSocketAddress("127.0.0.1", 50123)).local());
     }
 }

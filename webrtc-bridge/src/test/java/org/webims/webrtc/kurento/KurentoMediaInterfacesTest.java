@@ -1,6 +1,7 @@
 package org.webims.webrtc.kurento;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.webims.webrtc.kurento.KurentoWebRtcEndpointTest.MEDIA_WAIT;
@@ -14,6 +15,17 @@ import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.DatagramChannel;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.kurento.client.NewCandidatePairSelectedEvent;
+import org.kurento.client.RTCIceCandidateAttributes;
+import org.kurento.client.RTCIceCandidatePairStats;
+import org.kurento.client.RTCTransportStats;
+import org.kurento.client.Stats;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
@@ -38,12 +50,17 @@ import org.webims.webrtc.browser.PeerPageServer;
  * 127.0.0.2 (every 127/8 address is local on Linux). Endpoints made over the Kurento protocol take
  * their side's interface: a headless Chromium reaches the WebRtcEndpoint on the web address only,
  * the RtpEndpoint it is relayed to advertises and sends from the IMS address only, to a plain RTP
- * peer there that sends the browser's audio back.
+ * peer there that sends the browser's audio back. And a node with two web interfaces (decision
+ * 0075), whose calls connect through whichever one the browser can reach.
  */
 class KurentoMediaInterfacesTest {
 
     static final InetAddress WEB = address("127.0.0.1");
     static final InetAddress IMS = address("127.0.0.2");
+    /** Two web interfaces: the first a private address behind a NAT to TEST-NET (RFC 5737), nothing there. */
+    static final InetAddress FIRST = address("127.0.0.3");
+    static final InetAddress FIRST_NAT = address("192.0.2.10");
+    static final InetAddress SECOND = address("127.0.0.2");
     static final int OPUS = 111;
     static final int PEER_SSRC = 0x0b0e0002;
 
@@ -52,10 +69,12 @@ class KurentoMediaInterfacesTest {
     KurentoClient client;
 
     @BeforeEach
-    void start() throws Exception {
+    void range() throws Exception {
         ports = KurentoWebRtcEndpointTest.freeRange(40);
-        MediaNodeSettings settings = MediaNodeSettings.loopback(ports)
-                .withInterfaces(new MediaInterface(WEB, null), new MediaInterface(IMS, null));
+    }
+
+    /** A node on {@code ports} with these interfaces, and a kurento-client connected to it. */
+    void start(MediaNodeSettings settings) throws Exception {
         node = KurentoWebRtcEndpointTest.startNode(settings);
         client = KurentoClient.create(node.uri().toString());
     }
@@ -65,12 +84,15 @@ class KurentoMediaInterfacesTest {
         if (client != null) {
             client.destroy();
         }
-        node.close();
+        if (node != null) {
+            node.close();
+        }
     }
 
     @Test
     void theBrowserReachesTheWebAddressAndTheRtpPeerHearsItFromTheImsAddressOnly() throws Exception {
         assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
+        start(MediaNodeSettings.loopback(ports).withInterfaces(new MediaInterface(WEB, null), new MediaInterface(IMS, null)));
         try (PeerPageServer page = new PeerPageServer(); HeadlessChromium chrome = new HeadlessChromium(page.url());
              EchoPeer peer = new EchoPeer(new InetSocketAddress(IMS, 0))) {
             MediaPipeline pipeline = client.createMediaPipeline();
@@ -107,6 +129,98 @@ class KurentoMediaInterfacesTest {
                     new InetSocketAddress(IMS, imsPort + 1)), nodeSockets,
                     "the WebRTC socket on the web address, RTP and its held RTCP port on the IMS address, nothing else");
         }
+    }
+
+    /**
+     * Issue 5's "host candidates on configured interfaces": web interfaces 127.0.0.3, which a 1:1 NAT
+     * is said to map to 192.0.2.10 (TEST-NET, nothing answers there), and 127.0.0.2. Every 127/8
+     * address is local on Linux, so the browser could reach 127.0.0.3 if it knew it: it stands for a
+     * private address the browser cannot reach, and the browser is told the first interface's NAT
+     * address only. The call connects through the second interface, our selected pair and getStats
+     * name its candidate, and each interface's socket is in the kernel's list until the release.
+     */
+    @Test
+    void theCallConnectsThroughTheSecondInterfaceWhenTheFirstIsUnreachableAndBothSocketsCloseOnRelease()
+            throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
+        start(MediaNodeSettings.loopback(ports).withInterfaces(
+                List.of(new MediaInterface(FIRST, FIRST_NAT), new MediaInterface(SECOND, null)), new MediaInterface(WEB, null)));
+        try (PeerPageServer page = new PeerPageServer(); HeadlessChromium chrome = new HeadlessChromium(page.url())) {
+            MediaPipeline pipeline = client.createMediaPipeline();
+            WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(pipeline).build();
+            endpoint.connect(endpoint);
+            PeerPageSignalling signalling = new PeerPageSignalling(endpoint);
+            BlockingQueue<NewCandidatePairSelectedEvent> selected = new LinkedBlockingQueue<>();
+            endpoint.addNewCandidatePairSelectedListener(selected::add);
+
+            String answer = endpoint.processOffer(chrome.call("makeOffer", true, true, "VP8"));
+            int firstPort = Integer.parseInt(find(answer, "m=audio (\\d+) "));
+            assertTrue(answer.contains("c=IN IP4 192.0.2.10\r\n"), "the first interface's NAT address is the c= line:\n"
+                    + answer);
+            List<String> offered = List.copyOf(new java.util.LinkedHashSet<>(lines(answer, "a=(candidate:[^\r\n]+)")));
+            assertEquals(3, offered.size(), "a host candidate per socket and one for the NAT address (in each bundled"
+                    + " m= section): " + offered);
+            assertTrue(offered.get(0).contains(" 127.0.0.3 " + firstPort + " typ host"), offered.get(0));
+            assertTrue(offered.get(1).contains(" 192.0.2.10 " + firstPort + " typ host"), offered.get(1));
+            assertTrue(offered.get(2).contains(" 127.0.0.2 "), offered.get(2));
+            // each interface has its own allocator over the one range: the port numbers may well be equal
+            int secondPort = Integer.parseInt(find(offered.get(2), " 127\\.0\\.0\\.2 (\\d+) typ host"));
+            Set<Long> priorities = new HashSet<>();
+            offered.forEach(c -> priorities.add(Long.parseLong(c.split(" ")[3])));
+            assertEquals(3, priorities.size(), "distinct priorities (RFC 8445 §5.1.2.1 local preference): " + offered);
+
+            // the browser learns the NAT address and the second interface, never the first's private address
+            chrome.call("acceptAnswer", withoutCandidatesOn(answer, "127.0.0.3"));
+            List<String> trickled = signalling.trickle(chrome, c -> !c.contains(" 127.0.0.3 "), offered.size());
+            assertEquals(Set.copyOf(offered), Set.copyOf(trickled), "trickle announces every candidate of the SDP");
+            signalling.connected();
+
+            JsonNode media = chrome.pollJson("inbound()", KurentoMediaInterfacesTest::flowing, MEDIA_WAIT);
+            assertTrue(flowing(media), "audio and video came back: " + media + chrome.log());
+            JsonNode pair = chrome.pollJson("selectedPair()", s -> s.has("remote"), MEDIA_WAIT);
+            assertEquals("127.0.0.2:" + secondPort, pair.path("remote").asText(),
+                    "the browser's pair ends on the second interface: " + pair);
+            NewCandidatePairSelectedEvent ours = KurentoWebRtcEndpointTest.await(selected, e -> true);
+            assertEquals(offered.get(2), ours.getCandidatePair().getLocalCandidate(),
+                    "our selected pair's local candidate is the second socket's");
+
+            Map<String, Stats> stats = endpoint.getStats();
+            RTCTransportStats transport = KurentoWebRtcEndpointTest.only(stats, RTCTransportStats.class);
+            RTCIceCandidatePairStats nominated = (RTCIceCandidatePairStats) stats.get(transport.getSelectedCandidatePairId());
+            assertNotNull(nominated, transport.getSelectedCandidatePairId() + " among " + stats.keySet());
+            RTCIceCandidateAttributes local = (RTCIceCandidateAttributes) stats.get(nominated.getLocalCandidateId());
+            assertEquals("127.0.0.2", local.getIpAddress(), "getStats names the pair's own local candidate");
+            assertEquals(secondPort, local.getPortNumber());
+
+            Set<InetSocketAddress> sockets = new HashSet<>(OwnUdpSockets.inRange(ports.min(), ports.max()));
+            assertEquals(Set.of(new InetSocketAddress(FIRST, firstPort), new InetSocketAddress(SECOND, secondPort)),
+                    sockets, "one socket on each web interface, nothing else");
+
+            pipeline.release();
+            long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
+            while (!OwnUdpSockets.inRange(ports.min(), ports.max()).isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20); // NIO closes a channel registered with a selector at the I/O thread's next select
+            }
+            assertEquals(List.of(), OwnUdpSockets.inRange(ports.min(), ports.max()), "both sockets closed on release");
+        }
+    }
+
+    static boolean flowing(JsonNode s) {
+        return s.path("videoFrames").asInt() > 20 && s.path("audioPackets").asInt() > 50;
+    }
+
+    /** The SDP without its candidate lines on {@code address}. */
+    static String withoutCandidatesOn(String sdp, String address) {
+        return sdp.replaceAll("a=candidate:[^\r\n]* " + Pattern.quote(address) + " [^\r\n]*\r\n", "");
+    }
+
+    static List<String> lines(String text, String regex) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile(regex).matcher(text);
+        while (m.find()) {
+            out.add(m.group(1));
+        }
+        return out;
     }
 
     static String find(String text, String regex) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.kurento.client.DtlsConnectionState;
 import org.kurento.client.DtlsConnectionStateChangeEvent;
 import org.kurento.client.IceCandidate;
@@ -40,21 +41,42 @@ final class PeerPageSignalling {
 
     /** Once the descriptions are exchanged: gathers, trickles both ways, returns when DTLS is connected. */
     DtlsConnectionStateChangeEvent connect(HeadlessChromium chrome) throws Exception {
+        trickle(chrome, candidate -> true, 1);
+        return connected();
+    }
+
+    /**
+     * Gathers, waits for at least {@code atLeast} IceCandidateFound, hands the browser those
+     * {@code told} accepts and the endpoint the browser's; returns every candidate announced.
+     */
+    List<String> trickle(HeadlessChromium chrome, Predicate<String> told, int atLeast) throws Exception {
         endpoint.gatherCandidates();
         assertNotNull(gathered.poll(MEDIA_WAIT.toSeconds(), TimeUnit.SECONDS), "IceGatheringDone");
         // kurento-client hands events to listeners on a pool: the candidates may follow IceGatheringDone
-        IceCandidateFoundEvent first = found.poll(MEDIA_WAIT.toSeconds(), TimeUnit.SECONDS);
-        assertNotNull(first, "IceCandidateFound");
-        List<IceCandidateFoundEvent> candidates = new ArrayList<>(List.of(first));
+        List<IceCandidateFoundEvent> candidates = new ArrayList<>();
+        while (candidates.size() < atLeast) {
+            IceCandidateFoundEvent e = found.poll(MEDIA_WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertNotNull(e, "IceCandidateFound, " + candidates.size() + " of " + atLeast);
+            candidates.add(e);
+        }
         found.drainTo(candidates);
+        List<String> announced = new ArrayList<>();
         for (IceCandidateFoundEvent e : candidates) {
             IceCandidate c = e.getCandidate();
-            chrome.evaluate("pc.addIceCandidate(" + JSON.writeValueAsString(Map.of("candidate", c.getCandidate(),
-                    "sdpMid", c.getSdpMid(), "sdpMLineIndex", c.getSdpMLineIndex())) + ").then(() => 'ok')");
+            announced.add(c.getCandidate());
+            if (told.test(c.getCandidate())) {
+                chrome.evaluate("pc.addIceCandidate(" + JSON.writeValueAsString(Map.of("candidate", c.getCandidate(),
+                        "sdpMid", c.getSdpMid(), "sdpMLineIndex", c.getSdpMLineIndex())) + ").then(() => 'ok')");
+            }
         }
         for (String candidate : KurentoWebRtcEndpointTest.browserCandidates(chrome)) {
             endpoint.addIceCandidate(new IceCandidate(candidate, "0", 0));
         }
+        return announced;
+    }
+
+    /** Waits for DTLS to connect. */
+    DtlsConnectionStateChangeEvent connected() throws InterruptedException {
         return KurentoWebRtcEndpointTest.await(dtls, e -> e.getState() == DtlsConnectionState.CONNECTED);
     }
 }
