@@ -1,6 +1,7 @@
 package org.webims.webrtc;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.DatagramChannel;
@@ -38,7 +39,9 @@ import org.webims.webrtc.ice.IceCredentials;
 import org.webims.webrtc.ice.IceLiteAgent;
 import org.webims.webrtc.ice.IceState;
 import org.webims.webrtc.media.OutboundMediaStream;
+import org.webims.media.endpoint.BaseRtpEndpoint;
 import org.webims.media.endpoint.DtmfEndpoint;
+import org.webims.media.endpoint.PeerStates;
 import org.webims.media.endpoint.rtp.DtmfReceived;
 import org.webims.media.endpoint.rtp.path.DtmfOutput;
 import org.webims.media.rtp.payload.dtmf.TelephoneEvent;
@@ -62,7 +65,7 @@ import org.webims.webrtc.transport.BundlePort;
  * (RFC 8842). SDP works both ways ({@link #processOffer}; {@link #generateOffer} then
  * {@link #processAnswer}); renegotiation and ICE restart keep the ports and the DTLS association.
  */
-public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
+public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, BaseRtpEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebRtcEndpoint.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -76,8 +79,18 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
     private final BundlePort port;
     private final List<IceCandidate> candidates = new ArrayList<>();
     /** Each socket's host candidate on its bind address, by socket index: the local candidate of its pairs. */
-    private final List<IceCandidate> socketCandidates = new ArrayList<>();
-    private final WebRtcSdpNegotiator negotiator;
+    private volatile List<IceCandidate> socketCandidates = List.of();
+    /** Each socket's port, by index; a port of a socket {@link #keepInterfaces} closed stays here unused. */
+    private final int[] socketPorts;
+    /** Which sockets are still open: all but those {@link #keepInterfaces} closed. */
+    private final boolean[] kept;
+    /** Kurento's externalIPv4 and externalIPv6: one more candidate on each socket of that family; null: none. */
+    private InetAddress externalIpv4;
+    private InetAddress externalIpv6;
+    private boolean gathered;
+    private final WebRtcDescriptionWriter writer;
+    private final PeerStates peerStates = new PeerStates(this, this::emit);
+    private WebRtcSdpNegotiator negotiator;
     private final WebRtcMediaSession media;
     private final OutboundMediaStream audioOut;
     private final ScheduledFuture<?> consentCheck;
@@ -94,20 +107,16 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
         this.context = context;
         this.settings = settings;
         List<DatagramChannel> channels = new ArrayList<>(context.interfaces().size());
+        this.socketPorts = new int[context.interfaces().size()];
+        this.kept = new boolean[socketPorts.length];
+        java.util.Arrays.fill(kept, true);
         try {
             for (WebRtcEndpointContext.WebInterface web : context.interfaces()) {
                 DatagramChannel channel = web.ports().allocateEven(); // each interface its own allocator and port
+                socketPorts[channels.size()] = ((InetSocketAddress) channel.getLocalAddress()).getPort();
                 channels.add(channel);
-                int port = ((InetSocketAddress) channel.getLocalAddress()).getPort();
-                // one local preference per candidate, so every priority differs (RFC 8445 §5.1.2.1)
-                IceCandidate host = IceCandidate.host(candidates.size(),
-                        new InetSocketAddress(web.ports().bindAddress(), port));
-                candidates.add(host);
-                socketCandidates.add(host);
-                web.publicAddress().ifPresent(
-                        a -> candidates.add(IceCandidate.host(candidates.size(), new InetSocketAddress(a, port))));
             }
-            int localPort = ((InetSocketAddress) channels.get(0).getLocalAddress()).getPort();
+            listCandidates();
             this.ice = new IceLiteAgent(IceCredentials.generate(), settings.consentTimeout(), new IceEvents());
             this.port = new BundlePort(channels, ice, new Demuxed());
             LocalIdentity identity = LocalIdentity.generate(RANDOM);
@@ -132,16 +141,141 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
                     sinkPad(MediaType.AUDIO), sinkPad(MediaType.VIDEO), this::dtmfHeard, sendTimes, settings.sendBitrate());
             audioOut.enableDtmf(pipeline.engine().scheduler());
             this.audioOut = audioOut;
-            String advertised = context.interfaces().get(0).advertised();
-            this.negotiator = new WebRtcSdpNegotiator(
-                    new WebRtcDescriptionWriter(identity, context.certificate().fingerprint()), IceCredentials::generate,
-                    ice.localCredentials(), advertised, localPort, candidates);
+            this.writer = new WebRtcDescriptionWriter(identity, context.certificate().fingerprint());
+            this.negotiator = newNegotiator();
             this.consentCheck = pipeline.engine().scheduler().scheduleWithFixedDelay(
                     () -> ice.checkConsent(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
             port.start(context.ioLoop(), pipeline, media.input());
         } catch (IOException | RuntimeException | Error e) {
             abandon(channels);
             throw e;
+        }
+    }
+
+    /**
+     * Lists our candidates from the open sockets: each one's host candidate on its bind address,
+     * then one per public address in front of it and one for the external address of its family.
+     * Each has its own local preference, so every priority differs (RFC 8445 §5.1.2.1).
+     */
+    private void listCandidates() {
+        candidates.clear();
+        List<IceCandidate> hosts = new ArrayList<>(socketPorts.length);
+        for (int i = 0; i < socketPorts.length; i++) {
+            WebRtcEndpointContext.WebInterface web = context.interfaces().get(i);
+            int port = socketPorts[i];
+            IceCandidate host = IceCandidate.host(candidates.size(), new InetSocketAddress(web.ports().bindAddress(), port));
+            hosts.add(host);
+            if (!kept[i]) {
+                continue;
+            }
+            candidates.add(host);
+            web.publicAddress().ifPresent(
+                    a -> candidates.add(IceCandidate.host(candidates.size(), new InetSocketAddress(a, port))));
+            InetAddress external = external(web);
+            if (external != null) {
+                candidates.add(IceCandidate.host(candidates.size(), new InetSocketAddress(external, port)));
+            }
+        }
+        socketCandidates = List.copyOf(hosts); // read by the I/O thread's pair events without a lock
+    }
+
+    private InetAddress external(WebRtcEndpointContext.WebInterface web) {
+        return web.ports().bindAddress() instanceof java.net.Inet6Address ? externalIpv6 : externalIpv4;
+    }
+
+    /**
+     * The first open socket's address is the SDP's c= and m= line: its external address if set,
+     * else its public one, else its bind address.
+     */
+    private WebRtcSdpNegotiator newNegotiator() {
+        int first = firstOpenSocket();
+        WebRtcEndpointContext.WebInterface web = context.interfaces().get(first);
+        InetAddress external = external(web);
+        String advertised = external != null ? external.getHostAddress() : web.advertised();
+        return new WebRtcSdpNegotiator(writer, IceCredentials::generate, ice.localCredentials(), advertised,
+                socketPorts[first], candidates);
+    }
+
+    private int firstOpenSocket() {
+        for (int i = 0; i < kept.length; i++) {
+            if (kept[i]) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no socket open");
+    }
+
+    /**
+     * Keeps the sockets of the web interfaces at {@code indexes} (of the context's list) and
+     * closes the others, before the endpoint offers, answers or gathers (Kurento's
+     * {@code networkInterfaces}): what it has announced cannot be taken back.
+     *
+     * @throws IllegalArgumentException for no index or one out of range
+     * @throws IllegalStateException once the endpoint offered, answered or gathered
+     */
+    public synchronized void keepInterfaces(java.util.Set<Integer> indexes) {
+        requireUnannounced("network interfaces");
+        if (indexes.isEmpty()) {
+            throw new IllegalArgumentException("at least one web interface must be kept");
+        }
+        for (int i : indexes) {
+            if (i < 0 || i >= kept.length || !kept[i]) {
+                throw new IllegalArgumentException("no open web interface " + i);
+            }
+        }
+        for (int i = 0; i < kept.length; i++) {
+            if (kept[i] && !indexes.contains(i)) {
+                kept[i] = false;
+                port.closeSocket(i);
+            }
+        }
+        listCandidates();
+        negotiator = newNegotiator();
+    }
+
+    /**
+     * Advertises {@code address} as one more candidate on each socket of its family, and as the
+     * c= line where the first socket is of it (Kurento's {@code externalIPv4}/{@code externalIPv6}:
+     * a public address known in advance); {@code ipv6} with a null address clears that family's.
+     *
+     * @throws IllegalArgumentException for an address of the other family
+     * @throws IllegalStateException once the endpoint offered, answered or gathered
+     */
+    public synchronized void setExternalAddress(boolean ipv6, InetAddress address) {
+        requireUnannounced(ipv6 ? "externalIPv6" : "externalIPv4");
+        if (address != null && (address instanceof java.net.Inet6Address) != ipv6) {
+            throw new IllegalArgumentException("'" + address.getHostAddress() + "' is not an IPv" + (ipv6 ? 6 : 4)
+                    + " address");
+        }
+        if (ipv6) {
+            externalIpv6 = address;
+        } else {
+            externalIpv4 = address;
+        }
+        listCandidates();
+        negotiator = newNegotiator();
+    }
+
+    /** The external address of a family, or null. */
+    public synchronized InetAddress externalAddress(boolean ipv6) {
+        return ipv6 ? externalIpv6 : externalIpv4;
+    }
+
+    /** Indexes of the web interfaces whose sockets are open. */
+    public synchronized java.util.Set<Integer> keptInterfaces() {
+        java.util.Set<Integer> out = new java.util.TreeSet<>();
+        for (int i = 0; i < kept.length; i++) {
+            if (kept[i]) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    private void requireUnannounced(String what) {
+        if (gathered || negotiator.localDescription() != null) {
+            throw new IllegalStateException(what + " must be set before the endpoint offers, answers or gathers"
+                    + " candidates: its candidates are announced");
         }
     }
 
@@ -247,6 +381,11 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
      * host candidates only, known at once (decision 0008).
      */
     public void gatherCandidates() {
+        List<IceCandidate> announced;
+        synchronized (this) {
+            gathered = true;
+            announced = List.copyOf(candidates);
+        }
         String mid = "0";
         String local = getLocalSessionDescriptor();
         if (local != null) {
@@ -255,7 +394,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
                 mid = local.substring(at + 6, local.indexOf('\r', at)).trim();
             }
         }
-        for (IceCandidate c : candidates) {
+        for (IceCandidate c : announced) {
             emit(new IceCandidateFound(this, new IceCandidateInfo(c.toSdp(), mid, 0)));
         }
         emit(new IceGatheringDone(this));
@@ -311,18 +450,20 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
         return d == null ? new int[0] : d.peerOfferedSrtpProfiles();
     }
 
-    /** The first socket's port: the SDP's m= line. */
-    public int localPort() { return port.localAddress().getPort(); }
-    /** Each socket's local address, by index (one per web interface). */
-    public List<InetSocketAddress> localAddresses() {
+    /** The first open socket's port: the SDP's m= line. */
+    public synchronized int localPort() { return socketPorts[firstOpenSocket()]; }
+    /** Each open socket's local address, in index order (one per web interface kept). */
+    public synchronized List<InetSocketAddress> localAddresses() {
         List<InetSocketAddress> out = new ArrayList<>(port.sockets());
         for (int i = 0; i < port.sockets(); i++) {
-            out.add(port.localAddress(i));
+            if (kept[i]) {
+                out.add(port.localAddress(i));
+            }
         }
         return out;
     }
-    /** Our host candidates, as offered. */
-    public List<IceCandidate> localCandidates() { return List.copyOf(candidates); }
+    /** Our candidates, as offered. */
+    public synchronized List<IceCandidate> localCandidates() { return List.copyOf(candidates); }
     /**
      * The local candidate of a pair on socket {@code socket}: its bind address's host candidate (a
      * check to the public address in front of it arrives on the same socket and cannot be told apart).
@@ -338,6 +479,20 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
     public String remoteFingerprint() { return remoteFingerprint; }
     public BundleCounters transportCounters() { return port.counters(); }
     public WebRtcMediaSession.Stats mediaStats() { return media.stats(); }
+
+    @Override
+    public PeerStates peerStates() { return peerStates; }
+
+    /** Media state: CONNECTED while SRTP from the browser arrives within the engine's flow timeout. */
+    @Override
+    protected void flowChecked() {
+        peerStates.media(isMediaFlowingOut(MediaType.AUDIO) || isMediaFlowingOut(MediaType.VIDEO));
+    }
+
+    // Connection state: up while ICE holds a nominated pair with consent and DTLS is connected
+    private void connectionChanged() {
+        peerStates.connection(ice.state() == IceState.CONNECTED && dtlsState() == DtlsSession.State.CONNECTED);
+    }
 
     /** Our send-side bandwidth estimate toward the browser, from its transport-wide feedback. */
     public WebRtcMediaSession.BandwidthStats bandwidth() { return media.bandwidth(); }
@@ -411,6 +566,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
         @Override
         public void stateChanged(IceState state) {
             emit(new IceComponentStateChanged(WebRtcEndpoint.this, STREAM_ID, 1, state));
+            connectionChanged();
         }
 
         @Override
@@ -427,6 +583,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
         public void connected(DtlsSrtpKeys keys) {
             media.keyed(keys);
             emit(new DtlsConnectionStateChange(WebRtcEndpoint.this, STREAM_ID, DtlsSession.State.CONNECTED));
+            connectionChanged();
         }
 
         @Override
@@ -434,11 +591,13 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
             LOG.atInfo().addKeyValue("endpoint", id()).addKeyValue("reason", reason).log("DTLS handshake failed");
             emit(new DtlsConnectionStateChange(WebRtcEndpoint.this, STREAM_ID, DtlsSession.State.FAILED));
             emit(new MediaErrorEvent(WebRtcEndpoint.this, "DTLS_FAILED", reason));
+            connectionChanged();
         }
 
         @Override
         public void closed() {
             emit(new DtlsConnectionStateChange(WebRtcEndpoint.this, STREAM_ID, DtlsSession.State.CLOSED));
+            connectionChanged();
         }
     }
 }

@@ -35,6 +35,7 @@ final class FlowMonitor {
                         element.emit(new MediaFlowOutStateChanged(element, e.getKey(), now));
                     }
                 }
+                element.flowChecked();
             }
         }
     }

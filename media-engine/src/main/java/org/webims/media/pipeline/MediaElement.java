@@ -180,6 +180,13 @@ public abstract class MediaElement {
         pipeline.dispatch(event, listeners);
     }
 
+    /**
+     * Called on the engine's scheduler after each flow check of this element's pads (an RTP
+     * endpoint derives its media state from them); the default does nothing.
+     */
+    protected void flowChecked() {
+    }
+
     /** Counters of every pad, keyed like {@code sink.AUDIO}, for getStats and monitoring. */
     public Map<String, PadCounters.Snapshot> padStats() {
         Map<String, PadCounters.Snapshot> out = new LinkedHashMap<>();

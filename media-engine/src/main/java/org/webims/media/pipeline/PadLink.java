@@ -107,7 +107,7 @@ final class PadLink {
             Feedback next = new Feedback();
             for (MediaFormat to : candidates) {
                 try {
-                    made = adapters.create(from, to, toSink, next);
+                    made = adapters.create(from, to, toSink, next, sink.maxPacketSize());
                     chosen = to;
                     break;
                 } catch (UnsupportedConversionException e) {

@@ -14,6 +14,8 @@ public final class SinkPad {
     private final MediaSink consumer;
     private final PadCounters counters = new PadCounters();
     private volatile List<MediaFormat> acceptedFormats = List.of();
+    /** The largest RTP packet an adapter feeding this pad may make (Kurento's mtu); 0: the adapters' default. */
+    private volatile int maxPacketSize;
     private volatile PadLink link;
 
     SinkPad(MediaElement element, MediaType type, MediaSink consumer) {
@@ -41,6 +43,23 @@ public final class SinkPad {
             }
         }
         this.acceptedFormats = List.copyOf(formats);
+        PadLink current = link;
+        if (current != null) {
+            current.resolve();
+        }
+    }
+
+    public int maxPacketSize() { return maxPacketSize; }
+
+    /**
+     * Bounds the RTP packets a packetizing adapter makes for this pad (0: the adapters' default);
+     * the link re-chooses its adapter, so the next packets keep to it.
+     */
+    public void setMaxPacketSize(int bytes) {
+        if (bytes < 0) {
+            throw new IllegalArgumentException("max packet size must not be negative, got " + bytes);
+        }
+        this.maxPacketSize = bytes;
         PadLink current = link;
         if (current != null) {
             current.resolve();

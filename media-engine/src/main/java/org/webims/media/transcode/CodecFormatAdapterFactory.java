@@ -48,6 +48,12 @@ public final class CodecFormatAdapterFactory implements FormatAdapterFactory, Au
 
     /** Largest RTP payload we produce: a 1500-byte MTU less IP, UDP, RTP and SRTP overhead. */
     public static final int MAX_PAYLOAD = 1200;
+    /**
+     * What a packet adds to its payload on the way out: the RTP header (12, RFC 3550 §5.1), our
+     * header extensions (mid, abs-send-time, transport-cc: 16 with their RFC 8285 §4.2 header), the
+     * SRTP tag (16 for AES-GCM, RFC 7714 §7) and an RTX packet's original sequence number (2, RFC 4588 §4).
+     */
+    public static final int RTP_OVERHEAD = 12 + 16 + 16 + 2;
 
     private final AudioCodecs audioCodecs;
     private final TranscodeWorkers workers;
@@ -71,6 +77,18 @@ public final class CodecFormatAdapterFactory implements FormatAdapterFactory, Au
     @Override
     public FormatAdapter create(MediaFormat from, MediaFormat to, MediaSink downstream,
                                 UpstreamControl upstream) throws UnsupportedConversionException {
+        return create(from, to, downstream, upstream, 0);
+    }
+
+    /** The payload bound of the video packetizers for a sink's packet size bound (0: {@link #MAX_PAYLOAD}). */
+    public static int videoPayload(int maxPacketSize) {
+        return maxPacketSize == 0 ? MAX_PAYLOAD : maxPacketSize - RTP_OVERHEAD;
+    }
+
+    /** Video is packetized within {@code maxPacketSize}; audio packets are far below any MTU, so it stays as it is. */
+    @Override
+    public FormatAdapter create(MediaFormat from, MediaFormat to, MediaSink downstream,
+                                UpstreamControl upstream, int maxPacketSize) throws UnsupportedConversionException {
         if (closed) {
             throw new UnsupportedConversionException(from, to, "transcoding factory is closed");
         }
@@ -79,7 +97,7 @@ public final class CodecFormatAdapterFactory implements FormatAdapterFactory, Au
         }
         FormatAdapter adapter = from.type() == MediaType.AUDIO
                 ? audio(from, to, downstream, upstream)
-                : video(from, to, downstream, upstream);
+                : video(from, to, downstream, upstream, videoPayload(maxPacketSize));
         open.add(adapter);
         if (closed) { // closed while we built it
             adapter.close();
@@ -185,8 +203,8 @@ public final class CodecFormatAdapterFactory implements FormatAdapterFactory, Au
         };
     }
 
-    private FormatAdapter video(MediaFormat from, MediaFormat to, MediaSink downstream, UpstreamControl upstream)
-            throws UnsupportedConversionException {
+    private FormatAdapter video(MediaFormat from, MediaFormat to, MediaSink downstream, UpstreamControl upstream,
+                                int maxPayload) throws UnsupportedConversionException {
         VideoCodecType in = videoCodec(from);
         VideoCodecType out = videoCodec(to);
         boolean rawIn = from.encoding().equalsIgnoreCase("I420");
@@ -201,7 +219,7 @@ public final class CodecFormatAdapterFactory implements FormatAdapterFactory, Au
             if (H264PacketizationMode.fromSdp(to.intParameter("packetization-mode", 0)) == null) {
                 throw new UnsupportedConversionException(from, to, "packetization-mode 2 is not supported");
             }
-            return new H264RepacketizingAdapter(to, downstream, upstream, MAX_PAYLOAD);
+            return new H264RepacketizingAdapter(to, downstream, upstream, maxPayload);
         }
         if (in != null && in == out) {
             throw new UnsupportedConversionException(from, to, "same payload format: nothing to adapt");
@@ -226,10 +244,10 @@ public final class CodecFormatAdapterFactory implements FormatAdapterFactory, Au
                     .or(() -> H264ProfileLevelId.parse(H264ProfileLevelId.DEFAULT)).orElseThrow();
             levelIdc = pli.level() == H264ProfileLevelId.LEVEL_1B ? 11 : pli.level();
             // RFC 6184 §6.2: in single NAL unit mode every NAL unit must fit one packet
-            maxNal = mode == H264PacketizationMode.SINGLE_NAL ? MAX_PAYLOAD - 100 : 0;
-            packetizer = new H264Packetizer(mode, MAX_PAYLOAD);
+            maxNal = mode == H264PacketizationMode.SINGLE_NAL ? maxPayload - 100 : 0;
+            packetizer = new H264Packetizer(mode, maxPayload);
         } else if (out == VideoCodecType.VP8) {
-            packetizer = new Vp8Packetizer(MAX_PAYLOAD, true,
+            packetizer = new Vp8Packetizer(maxPayload, true,
                     java.util.concurrent.ThreadLocalRandom.current().nextInt(1 << 15));
         }
         if (out == VideoCodecType.H264) {

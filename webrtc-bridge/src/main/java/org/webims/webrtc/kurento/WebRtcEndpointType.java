@@ -11,6 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.webims.media.kurento.objects.ElementType;
 import org.webims.media.kurento.objects.ObjectLookup;
+import org.webims.media.kurento.objects.BaseRtpOperations;
 import org.webims.media.kurento.objects.DtmfOperations;
 import org.webims.media.kurento.objects.Params;
 import org.webims.media.kurento.objects.RtcStreamStats;
@@ -46,7 +47,9 @@ import org.webims.webrtc.sdp.WebRtcSdpException;
  * {@code gatherCandidates}, {@code addIceCandidate} with Kurento's IceCandidate,
  * {@code getLocalSessionDescriptor}, {@code getRemoteSessionDescriptor}; the properties
  * {@code stunServerAddress}, {@code stunServerPort} and {@code turnUrl} kept and read back but
- * unused ({@link IceServerProperties}); getStats and the element
+ * unused ({@link IceServerProperties}); {@code externalIPv4}, {@code externalIPv6} and
+ * {@code networkInterfaces} shaping the candidates ({@link InterfaceProperties}); BaseRtpEndpoint's
+ * states and mtu ({@link BaseRtpOperations}); getStats and the element
  * operations come from {@link ElementType}. Events with the fields kurento-client's event
  * classes take. Register it with {@code KurentoServer.types().register(...)}, or let a media node
  * find it through {@link WebRtcKurentoTypes}.
@@ -62,6 +65,8 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
     // per endpoint, weakly: an endpoint released and dropped takes its properties with it
     private final java.util.Map<WebRtcEndpoint, IceServerProperties> iceServerProperties =
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+    private final java.util.Map<WebRtcEndpoint, InterfaceProperties> interfaceProperties =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
     public WebRtcEndpointType(WebRtcEndpointContext context, WebRtcEndpointSettings settings) {
         this(context, settings, null);
@@ -69,9 +74,9 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
 
     private WebRtcEndpointType(WebRtcEndpointContext context, WebRtcEndpointSettings settings,
                                ExecutorService ownedHandshakes) {
-        super("WebRtcEndpoint", WebRtcEndpoint.class, SUPER_TYPES, Set.of("IceCandidateFound", "IceGatheringDone",
+        super("WebRtcEndpoint", WebRtcEndpoint.class, SUPER_TYPES, union(Set.of("IceCandidateFound", "IceGatheringDone",
                 "IceComponentStateChanged", "NewCandidatePairSelected", "DtlsConnectionStateChange",
-                DtmfOperations.EVENT));
+                DtmfOperations.EVENT), BaseRtpOperations.EVENTS));
         this.context = context;
         this.settings = settings;
         this.ownedHandshakes = ownedHandshakes;
@@ -175,6 +180,13 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
                     return iceServerProperties.computeIfAbsent(endpoint, e -> new IceServerProperties())
                             .invoke(operation, params);
                 }
+                if (BaseRtpOperations.handles(operation)) {
+                    return BaseRtpOperations.invoke(endpoint, operation, params);
+                }
+                if (InterfaceProperties.handles(operation)) {
+                    return interfaceProperties.computeIfAbsent(endpoint, e -> new InterfaceProperties())
+                            .invoke(endpoint, context.interfaces(), operation, params);
+                }
                 throw noSuchOperation(this, operation);
         }
     }
@@ -237,7 +249,7 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
             DtmfOperations.writeFields(dtmf, data);
             return true;
         }
-        return WebRtcEventFields.write(event, data);
+        return BaseRtpOperations.writeEventFields(event, data) || WebRtcEventFields.write(event, data);
     }
 
     /** Stops the handshake pool {@link #forNode} made; a type built on a caller's context owns nothing. */

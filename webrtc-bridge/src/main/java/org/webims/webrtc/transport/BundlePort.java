@@ -48,6 +48,8 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
     /** Each socket's registration, by index; set whole once all are registered. */
     private volatile MediaIoLoop.Registration[] registrations;
     private volatile CheckedPair lastDtlsPeer;
+    /** Sockets {@link #closeSocket} closed before any check could reach them; guarded by this. */
+    private final boolean[] closedEarly;
 
     public BundlePort(DatagramChannel channel, IceLiteAgent ice, Receiver receiver) {
         this(List.of(channel), ice, receiver);
@@ -59,6 +61,7 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
             throw new IllegalArgumentException("at least one socket");
         }
         this.channels = channels.toArray(new DatagramChannel[0]);
+        this.closedEarly = new boolean[this.channels.length];
         this.ice = ice;
         this.receiver = receiver;
     }
@@ -222,6 +225,19 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
         return false;
     }
 
+    /**
+     * Stops reading socket {@code index} and frees it, before the endpoint announced it (Kurento's
+     * networkInterfaces narrowing the interfaces): no pair can form on it, so no send picks it.
+     */
+    public synchronized void closeSocket(int index) {
+        if (closedEarly[index]) {
+            return;
+        }
+        closedEarly[index] = true;
+        MediaIoLoop.Registration[] rs = registrations;
+        closeOne(rs != null ? rs[index] : null, index);
+    }
+
     /** Stops reading and frees every socket; idempotent. */
     @Override
     public void close() {
@@ -230,16 +246,22 @@ public final class BundlePort implements DatagramHandler, AutoCloseable {
     }
 
     // each registered socket through its registration, the others directly
-    private void closeAll(MediaIoLoop.Registration[] rs) {
+    private synchronized void closeAll(MediaIoLoop.Registration[] rs) {
         for (int i = 0; i < channels.length; i++) {
-            if (rs[i] != null) {
-                rs[i].close();
-            } else {
-                try {
-                    channels[i].close();
-                } catch (IOException e) {
-                    // closing a never-read channel: nothing to recover
-                }
+            if (!closedEarly[i]) {
+                closeOne(rs[i], i);
+            }
+        }
+    }
+
+    private void closeOne(MediaIoLoop.Registration r, int index) {
+        if (r != null) {
+            r.close();
+        } else {
+            try {
+                channels[index].close();
+            } catch (IOException e) {
+                // closing a never-read channel: nothing to recover
             }
         }
     }

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import org.kurento.client.IceCandidateFoundEvent;
 import org.kurento.client.NewCandidatePairSelectedEvent;
+import org.kurento.client.internal.server.KurentoServerException;
 import org.kurento.client.RTCIceCandidateAttributes;
 import org.kurento.client.RTCIceCandidatePairStats;
 import org.kurento.client.RTCTransportStats;
@@ -203,6 +205,118 @@ class KurentoMediaInterfacesTest {
             }
             assertEquals(List.of(), OwnUdpSockets.inRange(ports.min(), ports.max()), "both sockets closed on release");
         }
+    }
+
+    /**
+     * Kurento's externalIPv4: one more candidate on the socket, and the c= line, as a 1:1 NAT's
+     * public address is (decision 0074); read back; a name, an IPv6 address, or a change once the
+     * candidates are announced is MEDIA_OBJECT_ILLEGAL_PARAM_ERROR.
+     */
+    @Test
+    void externalIpv4IsAdvertisedAsACandidateAndTheConnectionLineAndTakenOnlyBeforeTheOffer() throws Exception {
+        start(MediaNodeSettings.loopback(ports));
+        WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(client.createMediaPipeline()).build();
+        assertEquals("", endpoint.getExternalIPv4());
+        assertEquals(40107, refused(() -> endpoint.setExternalIPv4("media.example.net")).getCode());
+        assertEquals(40107, refused(() -> endpoint.setExternalIPv4("2001:db8::7")).getCode());
+        endpoint.setExternalIPv4("198.51.100.7");
+        assertEquals("198.51.100.7", endpoint.getExternalIPv4());
+        BlockingQueue<IceCandidateFoundEvent> found = new LinkedBlockingQueue<>();
+        endpoint.addIceCandidateFoundListener(found::add);
+
+        String offer = endpoint.generateOffer();
+        String port = find(offer, "m=audio (\\d+) ");
+        assertTrue(offer.contains("c=IN IP4 198.51.100.7\r\n"), "the external address is the c= line:\n" + offer);
+        List<String> offered = List.copyOf(new java.util.LinkedHashSet<>(lines(offer, "a=(candidate:[^\r\n]+)")));
+        assertEquals(2, offered.size(), "the host candidate and the external one: " + offered);
+        assertTrue(offered.get(0).contains(" 127.0.0.1 " + port + " typ host"), offered.get(0));
+        assertTrue(offered.get(1).contains(" 198.51.100.7 " + port + " typ host"), offered.get(1));
+        endpoint.gatherCandidates();
+        Set<String> announced = new HashSet<>();
+        while (announced.size() < offered.size()) {
+            IceCandidateFoundEvent e = found.poll(MEDIA_WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+            assertNotNull(e, "IceCandidateFound for each candidate; so far " + announced);
+            announced.add(e.getCandidate().getCandidate());
+        }
+        assertEquals(Set.copyOf(offered), announced);
+
+        KurentoServerException late = refused(() -> endpoint.setExternalIPv4("198.51.100.8"));
+        assertEquals(40107, late.getCode());
+        assertTrue(late.getMessage().contains("before"), late.getMessage());
+        assertEquals("198.51.100.7", endpoint.getExternalIPv4());
+    }
+
+    /**
+     * Kurento's networkInterfaces over a node with two web interfaces, 127.0.0.1 and the address of
+     * a second interface of this host (eth0's, say): the name of that interface keeps its socket
+     * only, in the kernel's list and in the offer; "lo" keeps the loopback one; a name the host has
+     * not, or a change after the offer, is MEDIA_OBJECT_ILLEGAL_PARAM_ERROR.
+     */
+    @Test
+    void networkInterfacesKeepsTheNamedInterfacesSocketOnlyAndAnUnknownNameIsRefused() throws Exception {
+        java.net.NetworkInterface other = nonLoopbackInterface();
+        assumeTrue(other != null, "this host has a second network interface with an IPv4 address");
+        InetAddress otherAddress = other.inetAddresses().filter(a -> a instanceof java.net.Inet4Address)
+                .findFirst().orElseThrow();
+        start(MediaNodeSettings.loopback(ports).withInterfaces(
+                List.of(new MediaInterface(WEB, null), new MediaInterface(otherAddress, null)), new MediaInterface(WEB, null)));
+        MediaPipeline pipeline = client.createMediaPipeline();
+        WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(pipeline).build();
+        Set<InetAddress> bound = new HashSet<>();
+        OwnUdpSockets.inRange(ports.min(), ports.max()).forEach(a -> bound.add(a.getAddress()));
+        assertEquals(Set.of(WEB, otherAddress), bound, "a socket on each web interface");
+
+        KurentoServerException unknown = refused(() -> endpoint.setNetworkInterfaces("nosuch0"));
+        assertEquals(40107, unknown.getCode());
+        assertTrue(unknown.getMessage().contains("nosuch0"), unknown.getMessage());
+        assertEquals(40107, refused(() -> endpoint.setNetworkInterfaces("lo,")).getCode(), "an empty name");
+
+        endpoint.setNetworkInterfaces(other.getName());
+        assertEquals(other.getName(), endpoint.getNetworkInterfaces());
+        String offer = endpoint.generateOffer();
+        String port = find(offer, "m=audio (\\d+) ");
+        assertTrue(offer.contains("c=IN IP4 " + otherAddress.getHostAddress() + "\r\n"), offer);
+        Set<String> offered = new HashSet<>(lines(offer, "a=(candidate:[^\r\n]+)"));
+        assertEquals(1, offered.size(), "one candidate, on " + other.getName() + ": " + offered);
+        assertTrue(offered.iterator().next().contains(" " + otherAddress.getHostAddress() + " " + port + " "), offered.toString());
+        assertEquals(List.of(new InetSocketAddress(otherAddress, Integer.parseInt(port))), awaitSockets(1),
+                "the kernel lists only the kept interface's socket");
+        assertEquals(40107, refused(() -> endpoint.setNetworkInterfaces("lo")).getCode(), "after the offer");
+
+        WebRtcEndpoint loopbackOnly = new WebRtcEndpoint.Builder(pipeline).build();
+        loopbackOnly.setNetworkInterfaces("lo");
+        String second = loopbackOnly.generateOffer();
+        assertTrue(second.contains("c=IN IP4 127.0.0.1\r\n"), second);
+        assertTrue(!second.contains(otherAddress.getHostAddress()), "nothing on " + other.getName() + ":\n" + second);
+        assertEquals(2, awaitSockets(2).size(), "one socket for each endpoint");
+        pipeline.release();
+        assertEquals(List.of(), awaitSockets(0), "all closed on release");
+    }
+
+    /** The node's sockets in its range once there are {@code count} (polled: NIO closes a registered channel later). */
+    private List<InetSocketAddress> awaitSockets(int count) throws Exception {
+        long deadline = System.nanoTime() + MEDIA_WAIT.toNanos();
+        List<InetSocketAddress> now = OwnUdpSockets.inRange(ports.min(), ports.max());
+        while (now.size() != count && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            now = OwnUdpSockets.inRange(ports.min(), ports.max());
+        }
+        return now;
+    }
+
+    private static KurentoServerException refused(org.junit.jupiter.api.function.Executable call) {
+        return org.junit.jupiter.api.Assertions.assertThrows(KurentoServerException.class, call);
+    }
+
+    /** An up, non-loopback interface of this host with an IPv4 address that is not link-local, or null. */
+    static java.net.NetworkInterface nonLoopbackInterface() throws IOException {
+        for (java.net.NetworkInterface nic : java.util.Collections.list(java.net.NetworkInterface.getNetworkInterfaces())) {
+            if (nic.isUp() && !nic.isLoopback() && nic.inetAddresses()
+                    .anyMatch(a -> a instanceof java.net.Inet4Address && !a.isLinkLocalAddress())) {
+                return nic;
+            }
+        }
+        return null;
     }
 
     static boolean flowing(JsonNode s) {

@@ -28,7 +28,11 @@ import org.kurento.client.IceComponentState;
 import org.kurento.client.IceComponentStateChangedEvent;
 import org.kurento.client.IceGatheringDoneEvent;
 import org.kurento.client.KurentoClient;
+import org.kurento.client.ConnectionState;
+import org.kurento.client.ConnectionStateChangedEvent;
 import org.kurento.client.MediaPipeline;
+import org.kurento.client.MediaState;
+import org.kurento.client.MediaStateChangedEvent;
 import org.kurento.client.NewCandidatePairSelectedEvent;
 import org.kurento.client.RTCIceCandidateAttributes;
 import org.kurento.client.RTCIceCandidatePairStats;
@@ -169,6 +173,55 @@ class KurentoWebRtcEndpointTest {
                     && endpoint.isMediaFlowingOut(org.kurento.client.MediaType.VIDEO));
             KurentoServerException again = assertThrows(KurentoServerException.class, () -> endpoint.processAnswer(answer));
             assertEquals(40209, again.getCode(), "no offer of ours is pending any more: " + again.getMessage());
+        }
+    }
+
+    /**
+     * BaseRtpEndpoint's states for a browser: the nominated pair and DTLS connected bring the
+     * connection up, the browser's media arriving the media state; when the page closes its
+     * RTCPeerConnection both go down (its DTLS close_notify, at the latest consent expiry, RFC 7675
+     * §5.1), each transition raised once, with Kurento's oldState and newState.
+     */
+    @Test
+    void connectionAndMediaStateFollowTheBrowserUntilItClosesItsPeerConnection() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
+        try (PeerPageServer page = new PeerPageServer(); HeadlessChromium chrome = new HeadlessChromium(page.url())) {
+            WebRtcEndpoint endpoint = loopback();
+            BlockingQueue<ConnectionStateChangedEvent> connection = new LinkedBlockingQueue<>();
+            BlockingQueue<MediaStateChangedEvent> media = new LinkedBlockingQueue<>();
+            endpoint.addConnectionStateChangedListener(connection::add);
+            endpoint.addMediaStateChangedListener(media::add);
+            assertEquals(ConnectionState.DISCONNECTED, endpoint.getConnectionState());
+            assertEquals(MediaState.DISCONNECTED, endpoint.getMediaState());
+            PeerPageSignalling signalling = new PeerPageSignalling(endpoint);
+            chrome.call("acceptAnswer", endpoint.processOffer(chrome.call("makeOffer", true, true, "VP8")));
+            signalling.connect(chrome);
+
+            ConnectionStateChangedEvent up = connection.poll(MEDIA_WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertNotNull(up, "ConnectionStateChanged once ICE and DTLS are up");
+            assertEquals(ConnectionState.DISCONNECTED, up.getOldState());
+            assertEquals(ConnectionState.CONNECTED, up.getNewState());
+            assertEquals(endpoint.getId(), up.getSource().getId());
+            assertEquals(ConnectionState.CONNECTED, endpoint.getConnectionState());
+            MediaStateChangedEvent arriving = media.poll(MEDIA_WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertNotNull(arriving, "MediaStateChanged once the browser's media arrives");
+            assertEquals(MediaState.CONNECTED, arriving.getNewState());
+            assertEquals(MediaState.CONNECTED, endpoint.getMediaState());
+
+            chrome.evaluate("(() => { pc.close(); return 'closed'; })()");
+            ConnectionStateChangedEvent down = connection.poll(MEDIA_WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertNotNull(down, "ConnectionStateChanged once the browser closed its peer connection");
+            assertEquals(ConnectionState.CONNECTED, down.getOldState());
+            assertEquals(ConnectionState.DISCONNECTED, down.getNewState());
+            MediaStateChangedEvent stopped = media.poll(MEDIA_WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertNotNull(stopped, "MediaStateChanged once the browser's media stopped");
+            assertEquals(MediaState.CONNECTED, stopped.getOldState());
+            assertEquals(MediaState.DISCONNECTED, stopped.getNewState());
+            assertEquals(ConnectionState.DISCONNECTED, endpoint.getConnectionState());
+            assertEquals(MediaState.DISCONNECTED, endpoint.getMediaState());
+            Thread.sleep(1500); // several flow checks later
+            assertEquals(null, connection.poll(), "no repeated ConnectionStateChanged");
+            assertEquals(null, media.poll(), "no repeated MediaStateChanged");
         }
     }
 

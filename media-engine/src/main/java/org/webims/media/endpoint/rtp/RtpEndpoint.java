@@ -14,7 +14,9 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.webims.media.endpoint.BaseRtpEndpoint;
 import org.webims.media.endpoint.DtmfEndpoint;
+import org.webims.media.endpoint.PeerStates;
 import org.webims.media.endpoint.rtp.path.DtmfOutput;
 import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaElement;
@@ -39,7 +41,7 @@ import org.webims.media.sdp.negotiation.OfferAnswerException;
  * the feed differs). A renegotiation keeps the sockets. Sockets come from the engine's port
  * allocator and are read by its shared I/O loop; timers run on the engine scheduler.
  */
-public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
+public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, BaseRtpEndpoint {
 
     private static final Logger LOG = LoggerFactory.getLogger(RtpEndpoint.class);
 
@@ -52,6 +54,7 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
     private final Map<MediaType, Long> timedOutAt = new EnumMap<>(MediaType.class);
     private ScheduledFuture<?> timeoutCheck;
     private Duration mediaTimeout;
+    private final PeerStates peerStates = new PeerStates(this, this::emit);
 
     public RtpEndpoint(MediaPipeline pipeline, RtpEndpointContext context, RtpEndpointSettings settings) {
         super(pipeline, "RtpEndpoint");
@@ -75,6 +78,17 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
 
     public RtpEndpointSettings settings() {
         return settings;
+    }
+
+    @Override
+    public PeerStates peerStates() {
+        return peerStates;
+    }
+
+    /** Media state: CONNECTED while RTP from the peer arrives within the engine's flow timeout. */
+    @Override
+    protected void flowChecked() {
+        peerStates.media(isMediaFlowingOut(MediaType.AUDIO) || isMediaFlowingOut(MediaType.VIDEO));
     }
 
     /** Our SDP offer (a re-offer once negotiated) of the media the settings offer; {@link #processAnswer} takes the reply. */
@@ -283,7 +297,10 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
         };
     }
 
-    /** Prepares every stream's new state (may refuse), then publishes all of them and updates the pads. */
+    /**
+     * Prepares every stream's new state (may refuse), then publishes all of them and updates the
+     * pads. Plain RTP has no handshake: the connection is up while a stream has a peer to send to.
+     */
     private void apply(SdpSession.Outcome outcome) throws SdpNegotiationException {
         Map<MediaType, StreamState> next = new EnumMap<>(MediaType.class);
         List<org.webims.media.sdp.MediaDescription> remote = outcome.remote() == null ? List.of()
@@ -322,6 +339,12 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint {
                     .addKeyValue("peer", st.rtpPeer()).addKeyValue("srtp", st.srtp() != null)
                     .log("media negotiated");
         }
+        boolean connected = false;
+        for (MediaType type : MediaType.values()) {
+            RtpStream s = stream(type);
+            connected |= s != null && s.state.active() && s.state.rtpPeer() != null;
+        }
+        peerStates.connection(connected);
     }
 
     private static MediaType typeOf(String media) {

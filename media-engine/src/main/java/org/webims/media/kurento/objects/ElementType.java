@@ -215,6 +215,13 @@ public abstract class ElementType<E extends MediaElement> implements KurentoType
         return map;
     }
 
+    /** The events of both sets, for a type that raises those of a supertype beside its own. */
+    protected static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new HashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
+    }
+
     /** Names a Kurento complex type, as kurento-client needs to build the right class from it. */
     public static void complexType(ObjectNode value, String typeName) {
         value.put("__module__", "kurento");

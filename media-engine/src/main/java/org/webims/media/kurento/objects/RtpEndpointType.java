@@ -30,8 +30,9 @@ import org.webims.media.sdp.Crypto;
  * Kurento, {@link RtpSettingsJson#PARAMETER} (codecs and profile of the endpoint).
  * Operations {@code generateOffer}, {@code processOffer}, {@code processAnswer},
  * {@code getLocalSessionDescriptor}, {@code getRemoteSessionDescriptor} and, beyond Kurento,
- * {@code setMediaTimeout(timeoutMillis)} and {@code sendDtmf} ({@link DtmfOperations}); events beyond the
- * element ones: our {@code MediaTimeout} (mediaType, timeoutMillis) and {@code DtmfReceived}.
+ * {@code setMediaTimeout(timeoutMillis)} and {@code sendDtmf} ({@link DtmfOperations}); BaseRtpEndpoint's
+ * states, their events and mtu ({@link BaseRtpOperations}); events beyond the element ones: our
+ * {@code MediaTimeout} (mediaType, timeoutMillis) and {@code DtmfReceived}.
  */
 public final class RtpEndpointType extends ElementType<RtpEndpoint> {
 
@@ -43,7 +44,8 @@ public final class RtpEndpointType extends ElementType<RtpEndpoint> {
     private final RtpEndpointSettings settings;
 
     public RtpEndpointType(RtpEndpointContext context, RtpEndpointSettings settings) {
-        super("RtpEndpoint", RtpEndpoint.class, SUPER_TYPES, Set.of("MediaTimeout", DtmfOperations.EVENT));
+        super("RtpEndpoint", RtpEndpoint.class, SUPER_TYPES, union(Set.of("MediaTimeout", DtmfOperations.EVENT),
+                BaseRtpOperations.EVENTS));
         this.context = context;
         this.settings = settings;
     }
@@ -145,6 +147,9 @@ public final class RtpEndpointType extends ElementType<RtpEndpoint> {
             case DtmfOperations.SEND:
                 return DtmfOperations.sendDtmf(endpoint, params);
             default:
+                if (BaseRtpOperations.handles(operation)) {
+                    return BaseRtpOperations.invoke(endpoint, operation, params);
+                }
                 throw noSuchOperation(this, operation);
         }
     }
@@ -173,6 +178,6 @@ public final class RtpEndpointType extends ElementType<RtpEndpoint> {
             DtmfOperations.writeFields(dtmf, data);
             return true;
         }
-        return false;
+        return BaseRtpOperations.writeEventFields(event, data);
     }
 }

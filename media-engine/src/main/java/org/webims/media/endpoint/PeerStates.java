@@ -1,0 +1,55 @@
+package org.webims.media.endpoint;
+
+import java.util.function.Consumer;
+import org.webims.media.pipeline.MediaElement;
+import org.webims.media.pipeline.event.MediaEvent;
+
+/**
+ * An RTP endpoint's media and connection state (Kurento's BaseRtpEndpoint {@code mediaState},
+ * {@code connectionState}): both start DISCONNECTED, and each transition is raised once, as
+ * {@link MediaStateChanged} or {@link ConnectionStateChanged}, however often the same state is
+ * reported. Called off the media path (the flow monitor, negotiation, ICE and DTLS events).
+ */
+public final class PeerStates {
+
+    private final MediaElement element;
+    private final Consumer<MediaEvent> emitter;
+    private PeerState media = PeerState.DISCONNECTED;
+    private PeerState connection = PeerState.DISCONNECTED;
+
+    /** @param emitter the element's own emit, so listeners get the events on the engine's event thread */
+    public PeerStates(MediaElement element, Consumer<MediaEvent> emitter) {
+        this.element = element;
+        this.emitter = emitter;
+    }
+
+    public synchronized PeerState media() { return media; }
+    public synchronized PeerState connection() { return connection; }
+
+    /** Media from the peer is arriving or not. */
+    public void media(boolean arriving) {
+        PeerState now = arriving ? PeerState.CONNECTED : PeerState.DISCONNECTED;
+        synchronized (this) {
+            PeerState before = media;
+            if (before == now) {
+                return;
+            }
+            media = now;
+            // raised under the lock so two transitions reach the event queue in their order
+            emitter.accept(new MediaStateChanged(element, before, now));
+        }
+    }
+
+    /** The transport to the peer is up or not. */
+    public void connection(boolean up) {
+        PeerState now = up ? PeerState.CONNECTED : PeerState.DISCONNECTED;
+        synchronized (this) {
+            PeerState before = connection;
+            if (before == now) {
+                return;
+            }
+            connection = now;
+            emitter.accept(new ConnectionStateChanged(element, before, now));
+        }
+    }
+}
