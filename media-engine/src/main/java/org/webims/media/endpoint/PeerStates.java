@@ -27,29 +27,25 @@ public final class PeerStates {
     public synchronized PeerState connection() { return connection; }
 
     /** Media from the peer is arriving or not. */
-    public void media(boolean arriving) {
-        PeerState now = arriving ? PeerState.CONNECTED : PeerState.DISCONNECTED;
-        synchronized (this) {
-            PeerState before = media;
-            if (before == now) {
-                return;
-            }
+    public synchronized void media(boolean arriving) {
+        PeerState now = of(arriving);
+        if (media != now) {
+            // raised under the lock, so two transitions reach the event queue in their order
+            emitter.accept(new MediaStateChanged(element, media, now));
             media = now;
-            // raised under the lock so two transitions reach the event queue in their order
-            emitter.accept(new MediaStateChanged(element, before, now));
         }
     }
 
     /** The transport to the peer is up or not. */
-    public void connection(boolean up) {
-        PeerState now = up ? PeerState.CONNECTED : PeerState.DISCONNECTED;
-        synchronized (this) {
-            PeerState before = connection;
-            if (before == now) {
-                return;
-            }
+    public synchronized void connection(boolean up) {
+        PeerState now = of(up);
+        if (connection != now) {
+            emitter.accept(new ConnectionStateChanged(element, connection, now));
             connection = now;
-            emitter.accept(new ConnectionStateChanged(element, before, now));
         }
+    }
+
+    private static PeerState of(boolean connected) {
+        return connected ? PeerState.CONNECTED : PeerState.DISCONNECTED;
     }
 }
