@@ -69,7 +69,10 @@ public final class Gateway implements AutoCloseable {
         try {
             // the node's engine transcodes where the legs' codecs differ (Opus <-> AMR-WB, VP8 <-> H.264)
             gateway.media = MediaNodeServer.start(settings.media(), settings.kurento());
-            gateway.mediaControl = new InProcessMediaControl(gateway.media.node());
+            var interworking = settings.interworking().settings();
+            gateway.mediaControl = new InProcessMediaControl(gateway.media.node(),
+                    org.webims.interworking.media.inprocess.MtsiRtpSettings.bandwidths(
+                            interworking == null ? null : interworking.carrierProfile()));
             List<URI> nodes = settings.interworking().mediaNodes();
             if (nodes.isEmpty()) {
                 gateway.sip.setSharedAttribute(MediaControl.ATTRIBUTE, gateway.mediaControl);

@@ -32,6 +32,7 @@ import org.webims.media.sdp.Crypto;
  * {@code getLocalSessionDescriptor}, {@code getRemoteSessionDescriptor} and, beyond Kurento,
  * {@code setMediaTimeout(timeoutMillis)} and {@code sendDtmf} ({@link DtmfOperations}); events beyond the
  * element ones: our {@code MediaTimeout} (mediaType, timeoutMillis) and {@code DtmfReceived}.
+ * Properties: Kurento's bandwidth ones ({@link BandwidthProperties}).
  */
 public final class RtpEndpointType extends ElementType<RtpEndpoint> {
 
@@ -145,6 +146,9 @@ public final class RtpEndpointType extends ElementType<RtpEndpoint> {
             case DtmfOperations.SEND:
                 return DtmfOperations.sendDtmf(endpoint, params);
             default:
+                if (BandwidthProperties.handles(operation)) {
+                    return BandwidthProperties.invoke(operation, params, endpoint::bandwidths, endpoint::setBandwidths);
+                }
                 throw noSuchOperation(this, operation);
         }
     }
