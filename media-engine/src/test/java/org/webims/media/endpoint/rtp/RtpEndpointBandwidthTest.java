@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -156,55 +157,56 @@ class RtpEndpointBandwidthTest {
         assertTrue(freeBps >= 500_000, report);
     }
 
+    /** An RtpEndpoint with its peer on UDP, answering the peer's offer of {@code attributes} with {@code bandwidthLine}. */
+    private record Leg(RtpEndpoint endpoint, UdpPeer peer) {
+        static Leg of(MediaFixture fx, MediaPipeline pipeline, String bandwidthLine, String... attributes)
+                throws Exception {
+            RtpEndpoint endpoint = fx.endpoint(pipeline, RtpEndpointSettings.defaults());
+            UdpPeer peer = fx.peer();
+            String offer = peer.sdp("video", "RTP/AVPF", "96", attributes);
+            endpoint.processOffer(bandwidthLine == null ? offer : offer.replace("a=rtcp:", bandwidthLine + "\r\na=rtcp:"));
+            return new Leg(endpoint, peer);
+        }
+    }
+
     @Test
     void aRelayedViewersBAsAsksTheSourcesPeerForAboutThatByRemb() throws Exception {
         MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint source = fx.endpoint(pipeline, RtpEndpointSettings.defaults());
-        UdpPeer sender = fx.peer();
-        source.processOffer(sender.sdp("video", "RTP/AVPF", "96", RtpEndpointFanOutFeedbackTest.SENDER_VP8));
-        RtpEndpoint viewer = fx.endpoint(pipeline, RtpEndpointSettings.defaults());
-        UdpPeer peer = fx.peer();
-        viewer.processOffer(peer.sdp("video", "RTP/AVPF", "96", RtpEndpointFanOutFeedbackTest.VIEWER_VP8)
-                .replace("a=rtcp:", "b=AS:500\r\na=rtcp:"));
-        source.connect(viewer, MediaType.VIDEO);
+        Leg source = Leg.of(fx, pipeline, null, RtpEndpointFanOutFeedbackTest.SENDER_VP8);
+        Leg viewer = Leg.of(fx, pipeline, "b=AS:500", RtpEndpointFanOutFeedbackTest.VIEWER_VP8);
+        source.endpoint().connect(viewer.endpoint(), MediaType.VIDEO);
         // RFC 3890 §6.2: 500 kbit/s less 40 header bytes a packet at 53 packets/s (1200-byte payloads), less 10 %
         // kept for the sender's rate control
         long packets = Math.max(30, (500_000 + 9599) / 9600);
         long expected = (500_000 - packets * IPV4_UDP_RTP * 8) * 90 / 100;
-        long remb = RtpEndpointFanOutFeedbackTest.nextRemb(sender.rtcp);
+        long remb = RtpEndpointFanOutFeedbackTest.nextRemb(source.peer().rtcp);
         assertEquals(expected, remb, expected * 0.01, "the REMB the source's peer got");
-        sender.sendRtp(source.localRtpPort(MediaType.VIDEO), 96, 1, 0, 777, new byte[] {0x10, 0, 0});
-        assertTrue(UdpPeer.receive(peer.rtp) != null, "relayed");
-        assertTrue(!source.isMediaTranscoding(MediaType.VIDEO), "relayed, not transcoded");
+        source.peer().sendRtp(source.endpoint().localRtpPort(MediaType.VIDEO), 96, 1, 0, 777, new byte[] {0x10, 0, 0});
+        assertTrue(UdpPeer.receive(viewer.peer().rtp) != null, "relayed");
+        assertTrue(!source.endpoint().isMediaTranscoding(MediaType.VIDEO), "relayed, not transcoded");
         // a peer REMB/TMMBR above the negotiated ceiling does not raise it
         byte[] b = new byte[64];
         int n = org.webims.media.rtp.RtcpWriter.writeTmmbr(b, 0, 0x5EE, new int[] {0}, new long[] {2_000_000},
                 new int[] {0}, 1);
-        UdpPeer.send(peer.rtcp, b, n, viewer.localRtpPort(MediaType.VIDEO) + 1);
+        UdpPeer.send(viewer.peer().rtcp, b, n, viewer.endpoint().localRtpPort(MediaType.VIDEO) + 1);
         Thread.sleep(300);
-        assertEquals(expected, source.getStats().getOrDefault("source.VIDEO.bitrateLimit", -1L).doubleValue(), expected * 0.01,
-                "still the b=AS ceiling: " + source.getStats());
+        Map<String, Long> stats = source.endpoint().getStats();
+        assertEquals(expected, stats.getOrDefault("source.VIDEO.bitrateLimit", -1L).doubleValue(), expected * 0.01,
+                "still the b=AS ceiling: " + stats);
     }
 
     @Test
     void aViewerSayingBAs0GetsNoMediaWhileAnotherStillDoes() throws Exception {
         MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint source = fx.endpoint(pipeline, RtpEndpointSettings.defaults());
-        UdpPeer sender = fx.peer();
-        source.processOffer(sender.sdp("video", "RTP/AVPF", "96", RtpEndpointFanOutFeedbackTest.SENDER_VP8));
-        RtpEndpoint silent = fx.endpoint(pipeline, RtpEndpointSettings.defaults());
-        UdpPeer silentPeer = fx.peer();
-        silent.processOffer(silentPeer.sdp("video", "RTP/AVPF", "96", RtpEndpointFanOutFeedbackTest.VIEWER_VP8)
-                .replace("a=rtcp:", "b=AS:0\r\na=rtcp:"));
-        RtpEndpoint other = fx.endpoint(pipeline, RtpEndpointSettings.defaults());
-        UdpPeer otherPeer = fx.peer();
-        other.processOffer(otherPeer.sdp("video", "RTP/AVPF", "96", RtpEndpointFanOutFeedbackTest.VIEWER_VP8));
-        source.connect(silent, MediaType.VIDEO);
-        source.connect(other, MediaType.VIDEO);
-        sender.sendRtp(source.localRtpPort(MediaType.VIDEO), 96, 1, 0, 777, new byte[] {0x10, 0, 0});
-        assertTrue(UdpPeer.receive(otherPeer.rtp) != null, "the viewer without b= gets the video");
-        silentPeer.rtp.setSoTimeout(500);
-        assertNull(UdpPeer.receive(silentPeer.rtp), "RFC 8866 §5.8: b=AS:0, nothing is sent to it");
+        Leg source = Leg.of(fx, pipeline, null, RtpEndpointFanOutFeedbackTest.SENDER_VP8);
+        Leg silent = Leg.of(fx, pipeline, "b=AS:0", RtpEndpointFanOutFeedbackTest.VIEWER_VP8);
+        Leg other = Leg.of(fx, pipeline, null, RtpEndpointFanOutFeedbackTest.VIEWER_VP8);
+        source.endpoint().connect(silent.endpoint(), MediaType.VIDEO);
+        source.endpoint().connect(other.endpoint(), MediaType.VIDEO);
+        source.peer().sendRtp(source.endpoint().localRtpPort(MediaType.VIDEO), 96, 1, 0, 777, new byte[] {0x10, 0, 0});
+        assertTrue(UdpPeer.receive(other.peer().rtp) != null, "the viewer without b= gets the video");
+        silent.peer().rtp.setSoTimeout(500);
+        assertNull(UdpPeer.receive(silent.peer().rtp), "RFC 8866 §5.8: b=AS:0, nothing is sent to it");
     }
 
     /**
