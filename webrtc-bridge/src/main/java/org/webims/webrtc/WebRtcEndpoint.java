@@ -127,7 +127,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
                 @Override public void requestKeyframe() { media.requestKeyframe(); }
                 @Override public void limitBitrate(long bitsPerSecond) { media.limitBitrate(bitsPerSecond); }
                 // no sink limits any more: the next REMB carries our ceiling again
-                @Override public void liftBitrateLimit() { media.limitBitrate(settings.maxVideoBitrate()); }
+                @Override public void liftBitrateLimit() { media.limitBitrate(mostVideoTaken()); }
             });
             addSinkPad(MediaType.AUDIO, audioOut);
             addSinkPad(MediaType.VIDEO, videoOut);
@@ -245,6 +245,12 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint {
             emit(new DtlsConnectionStateChange(this, STREAM_ID, DtlsSession.State.NEW));
             startDtlsWhenReady();
         }
+    }
+
+    /** Our REMB once no limit holds: the maximum, or under it the video b=AS we wrote (maxVideoRecvBandwidth). */
+    private long mostVideoTaken() {
+        long declared = writer.bandwidths().maxVideoRecvKbps() * 1000L;
+        return declared > 0 ? Math.min(declared, settings.maxVideoBitrate()) : settings.maxVideoBitrate();
     }
 
     /**
