@@ -101,7 +101,7 @@ public final class ReceiveBandwidth {
         return 0;
     }
 
-    /** RFC 3890 §6.2: the rate without IP/UDP/RTP headers, at the packet rate such a video stream has. */
+    /** RFC 3890: the rate without IP/UDP/RTP headers, at the packet rate such a video stream has. */
     static long videoTias(long asBps, boolean ipv6) {
         long packets = Math.max(VIDEO_MIN_PACKETS_PER_SECOND, (asBps + VIDEO_PAYLOAD_BYTES * 8 - 1) / (VIDEO_PAYLOAD_BYTES * 8));
         return Math.max(0, asBps - packets * PacketOverhead.bytes(ipv6) * 8L);

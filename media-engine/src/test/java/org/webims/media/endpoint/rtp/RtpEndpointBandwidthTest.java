@@ -175,7 +175,7 @@ class RtpEndpointBandwidthTest {
         Leg source = Leg.of(fx, pipeline, null, RtpEndpointFanOutFeedbackTest.SENDER_VP8);
         Leg viewer = Leg.of(fx, pipeline, "b=AS:500", RtpEndpointFanOutFeedbackTest.VIEWER_VP8);
         source.endpoint().connect(viewer.endpoint(), MediaType.VIDEO);
-        // RFC 3890 §6.2: 500 kbit/s less 40 header bytes a packet at 53 packets/s (1200-byte payloads), less 10 %
+        // RFC 3890: 500 kbit/s less 40 header bytes a packet at 53 packets/s (1200-byte payloads), less 10 %
         // kept for the sender's rate control
         long packets = Math.max(30, (500_000 + 9599) / 9600);
         long expected = (500_000 - packets * IPV4_UDP_RTP * 8) * 90 / 100;

@@ -89,7 +89,7 @@ class SdpBandwidthRulesTest {
         assertEquals(30_000 - 50 * (IPV4_UDP_RTP * 8 + 10), SendCeiling.bitsPerSecond(audio, false, 10));
         MediaDescription ptime40 = media("m=audio 4000 RTP/AVP 97", "b=AS:30", "a=rtpmap:97 AMR-WB/16000", "a=ptime:40");
         assertEquals(30_000 - 25 * (IPV4_UDP_RTP * 8 + 10), SendCeiling.bitsPerSecond(ptime40, false, 10));
-        // TIAS wins over AS (RFC 3890 §6.3); video keeps 10 % under it
+        // TIAS wins over AS (RFC 3890); video keeps 10 % under it
         MediaDescription tias = media("m=video 4002 RTP/AVP 96", "b=AS:900", "b=TIAS:500000", "a=rtpmap:96 H264/90000");
         assertEquals(450_000, SendCeiling.bitsPerSecond(tias, false, 0));
         MediaDescription none = media("m=video 4002 RTP/AVP 96", "a=rtpmap:96 H264/90000");
