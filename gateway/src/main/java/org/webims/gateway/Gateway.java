@@ -69,12 +69,16 @@ public final class Gateway implements AutoCloseable {
         try {
             // the node's engine transcodes where the legs' codecs differ (Opus <-> AMR-WB, VP8 <-> H.264)
             gateway.media = MediaNodeServer.start(settings.media(), settings.kurento());
-            gateway.mediaControl = new InProcessMediaControl(gateway.media.node());
+            var interworking = settings.interworking().settings();
+            var imsBandwidths = org.webims.interworking.media.inprocess.MtsiRtpSettings.bandwidths(
+                    interworking == null ? null : interworking.carrierProfile());
+            gateway.mediaControl = new InProcessMediaControl(gateway.media.node(), imsBandwidths);
             List<URI> nodes = settings.interworking().mediaNodes();
             if (nodes.isEmpty()) {
                 gateway.sip.setSharedAttribute(MediaControl.ATTRIBUTE, gateway.mediaControl);
             } else {
-                gateway.remoteMediaControl = new RemoteMediaControl(nodes, settings.interworking().mediaNodesToken());
+                gateway.remoteMediaControl = new RemoteMediaControl(nodes, settings.interworking().mediaNodesToken(),
+                        org.webims.interworking.media.remote.RemoteMediaTimings.defaults(), imsBandwidths);
                 gateway.sip.setSharedAttribute(MediaControl.ATTRIBUTE, gateway.remoteMediaControl);
                 LOG.atInfo().addKeyValue("nodes", nodes).log("calls use remote media nodes");
             }

@@ -52,6 +52,10 @@ import org.webims.webrtc.sdp.Negotiation;
 import org.webims.webrtc.sdp.SessionPlan;
 import org.webims.webrtc.sdp.WebRtcCodecs;
 import org.webims.webrtc.sdp.WebRtcDescriptionWriter;
+import org.webims.media.sdp.SdpParseException;
+import org.webims.media.sdp.SdpParser;
+import org.webims.media.sdp.bandwidth.SdpBandwidths;
+import org.webims.media.sdp.bandwidth.SendCeiling;
 import org.webims.webrtc.sdp.WebRtcSdpException;
 import org.webims.webrtc.sdp.WebRtcSdpNegotiator;
 import org.webims.webrtc.transport.BundleCounters;
@@ -131,7 +135,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
                 @Override public void requestKeyframe() { media.requestKeyframe(); }
                 @Override public void limitBitrate(long bitsPerSecond) { media.limitBitrate(bitsPerSecond); }
                 // no sink limits any more: the next REMB carries our ceiling again
-                @Override public void liftBitrateLimit() { media.limitBitrate(settings.maxVideoBitrate()); }
+                @Override public void liftBitrateLimit() { media.limitBitrate(mostVideoTaken()); }
             });
             addSinkPad(MediaType.AUDIO, audioOut);
             addSinkPad(MediaType.VIDEO, videoOut);
@@ -324,6 +328,18 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
                 WebRtcCodecs.video(settings.offerVideo()), names);
     }
 
+    /**
+     * The b= lines of our next offer or answer (Kurento's maxVideoRecvBandwidth: b=AS and b=TIAS on
+     * video, which a browser honours as a cap on what it sends) and our own bound on what we send it.
+     */
+    public synchronized void setBandwidths(SdpBandwidths value) {
+        writer.bandwidths(value);
+    }
+
+    public synchronized SdpBandwidths bandwidths() {
+        return writer.bandwidths();
+    }
+
     /** Whether {@link #generateOffer} made an offer that no answer has yet taken. */
     public synchronized boolean isOfferPending() {
         return negotiator.offerPending();
@@ -349,6 +365,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
             sourcePad(type).setFormat(p.firstReceiveFormat(type).orElse(null));
             Optional<MediaFormat> send = p.media(type).filter(m -> m.sends()).flatMap(m -> m.sendFormat());
             sinkPad(type).setAcceptedFormats(send.map(List::of).orElse(List.of()));
+            sinkPad(type).setBitrateCeiling(Math.max(0, sendCeiling(type)));
             // the codec-chosen event of issue 4's model, as RtpEndpoint raises it
             receive.ifPresent(f -> emit(new FormatChosen(this, type, FormatChosen.Direction.RECEIVE, f)));
             send.ifPresent(f -> emit(new FormatChosen(this, type, FormatChosen.Direction.SEND, f)));
@@ -361,6 +378,32 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
             emit(new DtlsConnectionStateChange(this, STREAM_ID, DtlsSession.State.NEW));
             startDtlsWhenReady();
         }
+    }
+
+    /** Our REMB once no limit holds: the maximum, or under it the video b=AS we wrote (maxVideoRecvBandwidth). */
+    private long mostVideoTaken() {
+        long declared = writer.bandwidths().maxVideoRecvKbps() * 1000L;
+        return declared > 0 ? Math.min(declared, settings.maxVideoBitrate()) : settings.maxVideoBitrate();
+    }
+
+    /**
+     * The browser's b=TIAS or b=AS on its m-line of {@code type} (RFC 8866 §5.8: the most it takes),
+     * under our maxVideoSendBandwidth for video: what we send it is held under it (the encoder's
+     * target, whatever the send-side estimate says). IPv4 headers counted, as for our own lines.
+     */
+    private long sendCeiling(MediaType type) {
+        String media = type == MediaType.VIDEO ? "video" : "audio";
+        long far = SendCeiling.NONE;
+        try {
+            String remote = negotiator.remoteDescription();
+            if (remote != null) {
+                far = SendCeiling.firstActive(new SdpParser().parse(remote).media(), media)
+                        .map(m -> SendCeiling.bitsPerSecond(m, false, 0)).orElse(SendCeiling.NONE);
+            }
+        } catch (SdpParseException e) {
+            LOG.debug("the browser's description, taken once, no longer parses", e);
+        }
+        return SendCeiling.under(far, type == MediaType.VIDEO ? writer.bandwidths().maxVideoSendKbps() : 0);
     }
 
     // The server waits for the ClientHello at once; as client we start once the browser has

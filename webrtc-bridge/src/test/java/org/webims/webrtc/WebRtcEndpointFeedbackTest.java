@@ -202,6 +202,24 @@ class WebRtcEndpointFeedbackTest {
         assertEquals(0L, endpoint.upstreamStats().get("source.VIDEO.bitrateLimit"));
     }
 
+    /**
+     * With Kurento's maxVideoRecvBandwidth set, the REMB that lifts a limit says our own video b=AS
+     * (RFC 8866 §5.8: the most we asked to receive), not the endpoint's 2.5 Mbit/s maximum.
+     */
+    @Test
+    void withMaxVideoRecvBandwidthTheLiftingRembIsOurOwnBAs() throws Exception {
+        endpoint.setBandwidths(org.webims.media.sdp.bandwidth.SdpBandwidths.NONE_WRITTEN.withMaxVideoRecvKbps(800));
+        int vp8 = payloadType("VP8/90000");
+        RtpHeaderWriter header = new RtpHeaderWriter();
+        int[] seq = {0};
+        peer.sendRtp(buffer, video(header, vp8, PEER_SSRC, seq[0]++));
+        assertTrue(BrowserBed.eventually(() -> !element.videoSequence.isEmpty()), "the browser's video reached the viewer");
+        element.sinkPad(MediaType.VIDEO).limitBitrate(200_000);
+        assertEquals(200_000, nextRemb(header, vp8, seq, v -> v == 200_000), "the viewer's ceiling");
+        endpoint.disconnect(element, MediaType.VIDEO);
+        assertEquals(800_000, nextRemb(header, vp8, seq, v -> v != 200_000), "lifted to our b=AS:800");
+    }
+
     /** The bitrate of the first REMB we send that {@code wanted} accepts, the peer sending video meanwhile. */
     private long nextRemb(RtpHeaderWriter header, int payloadType, int[] seq, java.util.function.LongPredicate wanted)
             throws Exception {

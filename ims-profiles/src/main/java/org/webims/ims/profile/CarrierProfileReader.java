@@ -22,6 +22,7 @@ import javax.sip.header.HeaderFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.media.recording.ContainerProfile;
+import org.webims.media.sdp.bandwidth.SdpBandwidths;
 import org.webims.media.sdp.negotiation.H264ProfileLevelId;
 
 /**
@@ -59,6 +60,9 @@ public final class CarrierProfileReader {
         LOG.atDebug().addKeyValue("file", shown).addKeyValue("profile", profile.name()).log("carrier profile read");
         return profile;
     }
+
+    /** AMR-WB 6.60: 4 + 6 + 132 bits in 18 bytes, with 40 bytes of IPv4/UDP/RTP, 50 a second: 23.2 kbit/s. */
+    static final int LOWEST_AMR_WB_KBPS = 24;
 
     /** One read: the file name for messages and the folder relative paths resolve against. */
     private final class Build {
@@ -162,7 +166,40 @@ public final class CarrierProfileReader {
                 h264 = parsed;
             }
             return new MediaPolicy(n.attr("transport"), amrWb, amr,
-                    Boolean.parseBoolean(audio.attr("telephone-event-8000")), h264);
+                    Boolean.parseBoolean(audio.attr("telephone-event-8000")), h264, bandwidths(n, audio, video));
+        }
+
+        /**
+         * TS 26.114 §6.2.5's b= lines as the profile sets them over {@link SdpBandwidths#mtsi}: audio b=AS
+         * at least AMR-WB 6.60 kbit/s in one IPv4 packet every 20 ms (else no speech fits), video and
+         * RTCP as given.
+         */
+        private SdpBandwidths bandwidths(XmlNode media, XmlNode audio, Optional<XmlNode> video) throws ProfileException {
+            SdpBandwidths b = SdpBandwidths.mtsi(SdpBandwidths.MTSI_VIDEO_KBPS);
+            Optional<String> audioAs = audio.attribute("bandwidth-as");
+            if (audioAs.isPresent()) {
+                int kbps = kbps(audio, "bandwidth-as", audioAs.get());
+                if (kbps < LOWEST_AMR_WB_KBPS) {
+                    throw fault(audio, "bandwidth-as " + kbps + " kbit/s is below AMR-WB 6.60 kbit/s with IPv4/UDP/RTP"
+                            + " headers, " + LOWEST_AMR_WB_KBPS + " kbit/s (TS 26.114 Annex K): no speech would fit");
+                }
+                b = b.withMaxAudioRecvKbps(kbps);
+            }
+            if (video.isPresent() && video.get().attribute("bandwidth-as").isPresent()) {
+                b = b.withMaxVideoRecvKbps(kbps(video.get(), "bandwidth-as", video.get().attr("bandwidth-as")));
+            }
+            long rs = media.attribute("rtcp-rs").isPresent() ? kbps(media, "rtcp-rs", media.attr("rtcp-rs"))
+                    : SdpBandwidths.RFC3556_SHARE;
+            long rr = media.attribute("rtcp-rr").isPresent() ? kbps(media, "rtcp-rr", media.attr("rtcp-rr"))
+                    : SdpBandwidths.RFC3556_SHARE;
+            return b.withRtcp(rs, rr);
+        }
+
+        private int kbps(XmlNode n, String attribute, String v) throws ProfileException {
+            if (v.length() > 7) {
+                throw fault(n, attribute + " " + v + " is out of range (at most 9999999)");
+            }
+            return Integer.parseInt(v);
         }
 
         private AmrPolicy amr(XmlNode n, String codec, int highest) throws ProfileException {

@@ -103,6 +103,16 @@ class CarrierProfileReaderTest {
     }
 
     @Test
+    void theMediaBandwidthsAreTs26114sUnlessTheProfileSetsThem() throws Exception {
+        CarrierProfile plain = reader.read(write("plain.xml", VALID));
+        assertEquals(org.webims.media.sdp.bandwidth.SdpBandwidths.mtsi(2000), plain.media().bandwidths());
+        CarrierProfile set = reader.read(write("set.xml", VALID.replace("<audio>", "<audio bandwidth-as=\"41\">")
+                .replace("<video ", "<video bandwidth-as=\"768\" ").replace("<media>", "<media rtcp-rs=\"0\" rtcp-rr=\"2000\">")));
+        assertEquals(org.webims.media.sdp.bandwidth.SdpBandwidths.mtsi(768).withMaxAudioRecvKbps(41).withRtcp(0, 2000),
+                set.media().bandwidths());
+    }
+
+    @Test
     void readsTheStrictVolteExample() throws Exception {
         CarrierProfile p = reader.read(EXAMPLES.resolve("volte-strict.xml"));
         assertEquals("volte-strict", p.name());
@@ -223,6 +233,9 @@ class CarrierProfileReaderTest {
             stripping a system header      | <strip name="User-Agent"/>                           | <strip name="Via"/>                                    | <strip                    | cannot strip Via: a system header
             adding a system header         | <add name="X-Carrier" value="test"/>                 | <add name="Call-ID" value="x@y"/>                      | <add                      | cannot add Call-ID: a system header
             H.264 that is not Constrained Baseline | <video h264-profile-level-id="42e01f"/>      | <video h264-profile-level-id="640c1f"/>                | <video                    | '640c1f' is not H.264 Constrained Baseline
+            an audio b=AS no speech fits   | <audio>                                              | <audio bandwidth-as="20">                              | <audio                    | bandwidth-as 20 kbit/s is below AMR-WB 6.60
+            a video b=AS that is no number | <video h264-profile-level-id="42e01f"/>              | <video bandwidth-as="fast" h264-profile-level-id="42e01f"/> | <video               | 'fast' is not a valid value
+            a negative b=RR                | <media>                                              | <media rtcp-rr="-1">                                   | <media                    | '-1' is not facet-valid
             a Min-SE below 90 seconds      | <session-timer interval="1800" min-se="90"/>         | <session-timer interval="1800" min-se="60"/>           | <session-timer            | min-se 60 is below 90 seconds
             an interval below Min-SE       | <session-timer interval="1800" min-se="90"/>         | <session-timer interval="100" min-se="120"/>           | <session-timer            | interval 100 is below min-se 120
             preconditions without 100rel   | <reliable-provisional>supported</reliable-provisional> | <reliable-provisional>none</reliable-provisional>    | <preconditions>           | preconditions need reliable provisional responses

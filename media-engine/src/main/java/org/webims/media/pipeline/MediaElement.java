@@ -96,6 +96,7 @@ public abstract class MediaElement {
             to.link(link);
             from.addLink(link);
             link.resolve();
+            to.linked(link);
         }
     }
 

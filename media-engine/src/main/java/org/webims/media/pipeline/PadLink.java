@@ -178,6 +178,19 @@ final class PadLink {
     }
 
     /**
+     * The sink's ceiling is gone (its far end's description no longer bounds it): an encoder on this
+     * link goes back to its configured rate, and this link's slot leaves the source pad's minimum.
+     */
+    void liftBitrateLimit() {
+        requestedBitrate = 0;
+        FormatAdapter current = adapter;
+        if (current != null && current.kind() == FormatAdapter.Kind.TRANSCODE) {
+            current.limitBitrate(Long.MAX_VALUE); // RateTarget: at or above the configured rate is no limit
+        }
+        feedback.liftBitrateLimit();
+    }
+
+    /**
      * The receiver's smoothed loss reaches this link's encoder, if it has one; a relaying link has
      * none and ignores it (the source's own encoder hears its own receiver, not ours).
      */

@@ -17,6 +17,10 @@ public final class SinkPad {
     /** The largest RTP packet an adapter feeding this pad may make (Kurento's mtu); 0: the adapters' default. */
     private volatile int maxPacketSize;
     private volatile PadLink link;
+    /** The far end's ceiling on what this pad's element sends (its SDP b=AS/b=TIAS), bits/s; 0: none. */
+    private volatile long ceiling;
+    /** The far side's last REMB/TMMBR, unbounded; 0: none yet. */
+    private volatile long lastLimit;
 
     SinkPad(MediaElement element, MediaType type, MediaSink consumer) {
         this.element = element;
@@ -74,11 +78,50 @@ public final class SinkPad {
         }
     }
 
-    /** Passes a bitrate ceiling upstream (REMB or TMMBR from our far side). */
+    /** Passes a bitrate ceiling upstream (REMB or TMMBR from our far side), never above the negotiated one. */
     public void limitBitrate(long bitsPerSecond) {
+        lastLimit = bitsPerSecond;
         PadLink current = link;
         if (current != null) {
-            current.limitBitrate(bitsPerSecond);
+            current.limitBitrate(bounded(bitsPerSecond));
+        }
+    }
+
+    /**
+     * The most our far end takes, as its SDP said (RFC 8866 §5.8 b=AS, RFC 3890 b=TIAS), in bits/s
+     * of media; 0 for none. Every later REMB/TMMBR is held under it, and it goes upstream now as a
+     * limit of its own: a transcoder's encoder aims under it, a relayed source is asked for it.
+     */
+    public void setBitrateCeiling(long bitsPerSecond) {
+        long previous = ceiling;
+        long value = Math.max(0, bitsPerSecond);
+        ceiling = value;
+        PadLink current = link;
+        if (current == null || previous == value) {
+            return;
+        }
+        long last = lastLimit;
+        if (value > 0 || last > 0) {
+            current.limitBitrate(bounded(last));
+        } else {
+            current.liftBitrateLimit();
+        }
+    }
+
+    public long bitrateCeiling() {
+        return ceiling;
+    }
+
+    private long bounded(long bitsPerSecond) {
+        long c = ceiling;
+        return c > 0 && (bitsPerSecond <= 0 || bitsPerSecond > c) ? c : bitsPerSecond;
+    }
+
+    /** A new link starts under the ceiling, as the far end's description still holds. */
+    void linked(PadLink newLink) {
+        long c = ceiling;
+        if (c > 0) {
+            newLink.limitBitrate(c);
         }
     }
 

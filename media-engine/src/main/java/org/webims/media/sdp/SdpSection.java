@@ -88,6 +88,12 @@ abstract sealed class SdpSection permits SessionDescription, MediaDescription {
             return self();
         }
 
+        /** Drops the b= lines so far: a description re-made from an earlier one gets this time's. */
+        public B clearBandwidths() {
+            bandwidths.clear();
+            return self();
+        }
+
         public B encryptionKey(String value) {
             this.encryptionKey = value;
             return self();

@@ -43,22 +43,7 @@ final class AudioFormats {
      * absent (or nothing usable in it) means all modes.
      */
     static int amrWbModeSet(MediaFormat f) {
-        String v = f.parameter("mode-set", null);
-        if (v == null) {
-            return AmrWbFrameType.ALL_MODES;
-        }
-        int set = 0;
-        for (String part : v.split(",")) {
-            try {
-                int mode = Integer.parseInt(part.trim());
-                if (mode >= 0 && mode < AmrWbFrames.MODE_COUNT) {
-                    set |= 1 << mode;
-                }
-            } catch (NumberFormatException ignored) {
-                // a bad entry is skipped; the rest of the set still counts
-            }
-        }
-        return set == 0 ? AmrWbFrameType.ALL_MODES : set;
+        return AmrWbFrameType.modeSet(f.parameter("mode-set", null));
     }
 
     /**

@@ -13,6 +13,7 @@ import org.webims.media.kurento.objects.ElementType;
 import org.webims.media.kurento.objects.ObjectLookup;
 import org.webims.media.kurento.objects.BaseRtpOperations;
 import org.webims.media.kurento.objects.DtmfOperations;
+import org.webims.media.kurento.objects.BandwidthProperties;
 import org.webims.media.kurento.objects.Params;
 import org.webims.media.kurento.objects.RtcStreamStats;
 import org.webims.media.endpoint.rtp.DtmfReceived;
@@ -176,6 +177,9 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
             case DtmfOperations.SEND:
                 return DtmfOperations.sendDtmf(endpoint, params);
             default:
+                if (BandwidthProperties.handles(operation)) {
+                    return BandwidthProperties.invoke(operation, params, endpoint::bandwidths, endpoint::setBandwidths);
+                }
                 if (IceServerProperties.handles(operation)) {
                     return iceServerProperties.computeIfAbsent(endpoint, e -> new IceServerProperties())
                             .invoke(operation, params);

@@ -8,6 +8,8 @@ import org.webims.media.sdp.Fingerprint;
 import org.webims.media.sdp.GenericAttribute;
 import org.webims.media.sdp.Group;
 import org.webims.media.sdp.MediaDescription;
+import org.webims.media.sdp.bandwidth.ReceiveBandwidth;
+import org.webims.media.sdp.bandwidth.SdpBandwidths;
 import org.webims.media.sdp.Msid;
 import org.webims.media.sdp.Origin;
 import org.webims.media.sdp.SdpAttribute;
@@ -29,11 +31,21 @@ public final class WebRtcDescriptionWriter {
 
     private final LocalIdentity identity;
     private final String fingerprint;
+    /** The b= lines of what we write next (Kurento's maxVideoRecvBandwidth); none by default. */
+    private volatile SdpBandwidths bandwidths = SdpBandwidths.NONE_WRITTEN;
 
     /** {@code fingerprint} as {@code DtlsCertificate.fingerprint()} gives it: {@code "sha-256 AB:..."}. */
     public WebRtcDescriptionWriter(LocalIdentity identity, String fingerprint) {
         this.identity = identity;
         this.fingerprint = fingerprint;
+    }
+
+    public void bandwidths(SdpBandwidths value) {
+        bandwidths = java.util.Objects.requireNonNull(value, "bandwidths");
+    }
+
+    public SdpBandwidths bandwidths() {
+        return bandwidths;
     }
 
     public SessionDescription write(Origin origin, List<MediaDescription> media, IceCredentials ice,
@@ -69,7 +81,9 @@ public final class WebRtcDescriptionWriter {
 
     private MediaDescription decorate(MediaDescription m, IceCredentials ice, List<Candidate> candidates,
             Fingerprint fp, Setup setup) {
-        MediaDescription.Builder b = m.toBuilder();
+        MediaDescription.Builder b = m.toBuilder().clearBandwidths();
+        // RFC 8866 §5.8, RFC 3890: what we take; a browser holds what it sends under it (IPv4 headers counted)
+        ReceiveBandwidth.lines(m, bandwidths, false).forEach(b::bandwidth);
         b.attribute(new GenericAttribute("ice-ufrag", ice.ufrag()));
         b.attribute(new GenericAttribute("ice-pwd", ice.password()));
         b.attribute(fp);

@@ -28,6 +28,7 @@ import org.webims.media.sdp.MediaDescription;
 import org.webims.media.sdp.SdpParseException;
 import org.webims.media.sdp.SdpWarning;
 import org.webims.media.sdp.SessionDescription;
+import org.webims.media.sdp.bandwidth.SdpBandwidths;
 import org.webims.webrtc.WebRtcEndpoint;
 import org.webims.webrtc.WebRtcEndpointContext;
 import org.webims.webrtc.WebRtcEndpointSettings;
@@ -45,19 +46,22 @@ final class InProcessCallMedia implements CallMedia {
     private final MediaPipeline pipeline;
     private final WebRtcEndpoint web;
     private final RtpEndpointContext imsContext;
+    private final SdpBandwidths imsBandwidths;
     private RtpEndpoint ims;
     private String pendingAnswer;
     private volatile ImsDtmfListener imsDtmf = ImsDtmfListener.IGNORE;
     private final java.util.List<RecorderEndpoint> recorders = new java.util.ArrayList<>(2);
 
-    private InProcessCallMedia(MediaPipeline pipeline, WebRtcEndpoint web, RtpEndpointContext imsContext) {
+    private InProcessCallMedia(MediaPipeline pipeline, WebRtcEndpoint web, RtpEndpointContext imsContext,
+            SdpBandwidths imsBandwidths) {
         this.pipeline = pipeline;
         this.web = web;
         this.imsContext = imsContext;
+        this.imsBandwidths = imsBandwidths;
     }
 
-    static InProcessCallMedia create(MediaEngine engine, WebRtcEndpointContext webContext, RtpEndpointContext imsContext)
-            throws MediaUnavailableException {
+    static InProcessCallMedia create(MediaEngine engine, WebRtcEndpointContext webContext, RtpEndpointContext imsContext,
+            SdpBandwidths imsBandwidths) throws MediaUnavailableException {
         MediaPipeline pipeline;
         try {
             pipeline = engine.createPipeline();
@@ -67,7 +71,7 @@ final class InProcessCallMedia implements CallMedia {
         try {
             WebRtcEndpoint web = new WebRtcEndpoint(pipeline, webContext, WebRtcEndpointSettings.defaults());
             LOG.atDebug().addKeyValue("pipeline", pipeline.id()).log("call media created");
-            return new InProcessCallMedia(pipeline, web, imsContext);
+            return new InProcessCallMedia(pipeline, web, imsContext, imsBandwidths);
         } catch (IOException | RuntimeException e) {
             pipeline.release();
             throw new MediaUnavailableException("no port for the web leg: " + e.getMessage(), e);
@@ -210,7 +214,7 @@ final class InProcessCallMedia implements CallMedia {
         if (ims != null) {
             return;
         }
-        ims = new RtpEndpoint(pipeline, imsContext, MtsiRtpSettings.forFirstOffer(offer));
+        ims = new RtpEndpoint(pipeline, imsContext, MtsiRtpSettings.forFirstOffer(offer, imsBandwidths));
         web.connect(ims);
         ims.connect(web);
         ims.addEventListener(this::imsEvent);

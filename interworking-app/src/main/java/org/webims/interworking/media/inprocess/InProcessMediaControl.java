@@ -10,6 +10,7 @@ import org.webims.interworking.media.MediaLossListener;
 import org.webims.interworking.media.MediaUnavailableException;
 import org.webims.media.endpoint.rtp.RtpEndpointContext;
 import org.webims.media.node.MediaNode;
+import org.webims.media.sdp.bandwidth.SdpBandwidths;
 import org.webims.webrtc.WebRtcEndpointContext;
 import org.webims.webrtc.dtls.DtlsCertificate;
 
@@ -24,9 +25,16 @@ public final class InProcessMediaControl implements MediaControl, AutoCloseable 
     private final WebRtcEndpointContext webContext;
     private final RtpEndpointContext imsContext;
     private final ExecutorService handshakes;
+    private final SdpBandwidths imsBandwidths;
 
     public InProcessMediaControl(MediaNode node) {
+        this(node, MtsiRtpSettings.bandwidths(null));
+    }
+
+    /** With the IMS leg's b= lines as the carrier profile sets them. */
+    public InProcessMediaControl(MediaNode node, SdpBandwidths imsBandwidths) {
         this.node = node;
+        this.imsBandwidths = imsBandwidths;
         AtomicInteger n = new AtomicInteger();
         this.handshakes = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dtls-handshake-" + n.incrementAndGet());
@@ -40,7 +48,7 @@ public final class InProcessMediaControl implements MediaControl, AutoCloseable 
     /** In-process media is lost only with the process itself, so {@code onLoss} is never called. */
     @Override
     public CallMedia createCall(MediaLossListener onLoss) throws MediaUnavailableException {
-        return InProcessCallMedia.create(node.engine(), webContext, imsContext);
+        return InProcessCallMedia.create(node.engine(), webContext, imsContext, imsBandwidths);
     }
 
     /** Calls in progress: pipelines alive on the node. */

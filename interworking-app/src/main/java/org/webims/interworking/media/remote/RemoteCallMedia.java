@@ -21,6 +21,7 @@ import org.webims.interworking.media.inprocess.MtsiRtpSettings;
 import org.webims.media.kurento.objects.RtpSettingsJson;
 import org.webims.media.kurento.rpc.Json;
 import org.webims.media.recording.ContainerProfile;
+import org.webims.media.sdp.bandwidth.SdpBandwidths;
 
 /**
  * One call's pipeline on a remote media node, the same as the in-process one: a WebRtcEndpoint and,
@@ -40,12 +41,14 @@ final class RemoteCallMedia implements CallMedia {
     private final String web;
     private final MediaLossListener onLoss;
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final SdpBandwidths imsBandwidths;
     private String ims;
     private String pendingAnswer;
     private volatile ImsDtmfListener imsDtmf = ImsDtmfListener.IGNORE;
 
     private RemoteCallMedia(RemoteMediaNode node, KurentoRpcClient client, String pipeline, String web,
-                            MediaLossListener onLoss) {
+                            MediaLossListener onLoss, SdpBandwidths imsBandwidths) {
+        this.imsBandwidths = imsBandwidths;
         this.node = node;
         this.client = client;
         this.pipeline = pipeline;
@@ -54,7 +57,7 @@ final class RemoteCallMedia implements CallMedia {
     }
 
     /** Creates the pipeline and the web leg on {@code node}; IOException when the node is unreachable or lost. */
-    static RemoteCallMedia create(RemoteMediaNode node, MediaLossListener onLoss)
+    static RemoteCallMedia create(RemoteMediaNode node, MediaLossListener onLoss, SdpBandwidths imsBandwidths)
             throws IOException, MediaUnavailableException {
         KurentoRpcClient client = node.client();
         String pipeline;
@@ -68,7 +71,7 @@ final class RemoteCallMedia implements CallMedia {
             ObjectNode params = Json.MAPPER.createObjectNode().put("type", "WebRtcEndpoint");
             params.putObject("constructorParams").put("mediaPipeline", pipeline);
             String web = client.call("create", params).path("value").asText();
-            RemoteCallMedia call = new RemoteCallMedia(node, client, pipeline, web, onLoss);
+            RemoteCallMedia call = new RemoteCallMedia(node, client, pipeline, web, onLoss, imsBandwidths);
             node.added(call, client);
             LOG.atDebug().addKeyValue("node", node.uri()).addKeyValue("pipeline", pipeline).log("call media created");
             return call;
@@ -222,7 +225,7 @@ final class RemoteCallMedia implements CallMedia {
         try {
             ObjectNode params = Json.MAPPER.createObjectNode().put("type", "RtpEndpoint");
             ObjectNode constructor = params.putObject("constructorParams").put("mediaPipeline", pipeline);
-            constructor.set(RtpSettingsJson.PARAMETER, RtpSettingsJson.write(MtsiRtpSettings.forFirstOffer(offer)));
+            constructor.set(RtpSettingsJson.PARAMETER, RtpSettingsJson.write(MtsiRtpSettings.forFirstOffer(offer, imsBandwidths)));
             String rtp = client.call("create", params).path("value").asText();
             connect(web, rtp);
             connect(rtp, web);

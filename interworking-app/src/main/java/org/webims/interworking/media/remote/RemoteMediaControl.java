@@ -16,6 +16,8 @@ import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.MediaControl;
 import org.webims.interworking.media.MediaLossListener;
 import org.webims.interworking.media.MediaUnavailableException;
+import org.webims.interworking.media.inprocess.MtsiRtpSettings;
+import org.webims.media.sdp.bandwidth.SdpBandwidths;
 
 /**
  * Media control over media nodes in other processes, driven over the Kurento protocol. A new call
@@ -29,12 +31,19 @@ public final class RemoteMediaControl implements MediaControl, AutoCloseable {
     private final List<RemoteMediaNode> nodes;
     private final ExecutorService executor;
     private final ScheduledExecutorService scheduler;
+    private final SdpBandwidths imsBandwidths;
 
     /**
      * @param nodes where the nodes serve the Kurento protocol, e.g. {@code ws://10.0.0.5:8888/kurento}
      * @param token presented to every node; null or empty: none
      */
     public RemoteMediaControl(List<URI> nodes, String token, RemoteMediaTimings timings) {
+        this(nodes, token, timings, MtsiRtpSettings.bandwidths(null));
+    }
+
+    /** With the IMS leg's b= lines as the carrier profile sets them (TS 26.114 §6.2.5). */
+    public RemoteMediaControl(List<URI> nodes, String token, RemoteMediaTimings timings, SdpBandwidths imsBandwidths) {
+        this.imsBandwidths = imsBandwidths;
         if (nodes.isEmpty()) {
             throw new IllegalArgumentException("a remote media control needs at least one media node");
         }
@@ -71,7 +80,7 @@ public final class RemoteMediaControl implements MediaControl, AutoCloseable {
                 node.reserve();
             }
             try {
-                return RemoteCallMedia.create(node, onLoss);
+                return RemoteCallMedia.create(node, onLoss, imsBandwidths);
             } catch (IOException | MediaUnavailableException e) {
                 failures.add(node.uri() + ": " + e.getMessage());
                 LOG.atDebug().addKeyValue("node", node.uri()).addKeyValue("error", e.getMessage())

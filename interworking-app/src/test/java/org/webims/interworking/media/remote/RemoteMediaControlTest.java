@@ -112,6 +112,30 @@ class RemoteMediaControlTest {
         }
     }
 
+    /**
+     * TS 26.114 §6.2.5 on the IMS leg a media node makes: b=AS per m-line with b=RS/b=RR, TS 26.114's
+     * defaults (AMR-WB at every mode, octet-aligned 23.85: 2 + 60 + 40 bytes every 20 ms, 40.8 kbit/s;
+     * video 2000) or what the carrier profile sets.
+     */
+    @Test
+    void theImsLegOnARemoteNodeCarriesTheMtsiBandwidthOrTheCarrierProfiles() throws Exception {
+        try (RemoteMediaControl control = control(first.uri())) {
+            String imsOffer = control.createCall().webOffer(chromeOffer());
+            String audio = imsOffer.substring(imsOffer.indexOf("m=audio"), imsOffer.indexOf("m=video"));
+            assertTrue(audio.contains("b=AS:41\r\nb=RS:512\r\nb=RR:1537\r\n"), imsOffer);
+            assertTrue(imsOffer.substring(imsOffer.indexOf("m=video")).contains("b=AS:2000\r\n"), imsOffer);
+        }
+        org.webims.media.sdp.bandwidth.SdpBandwidths profiled =
+                org.webims.media.sdp.bandwidth.SdpBandwidths.mtsi(768).withMaxAudioRecvKbps(38).withRtcp(0, 2000);
+        try (RemoteMediaControl control = new RemoteMediaControl(List.of(first.uri()), TOKEN,
+                new RemoteMediaTimings(TIMEOUT, Duration.ofMinutes(5), Duration.ofSeconds(30)), profiled)) {
+            String imsOffer = control.createCall().webOffer(chromeOffer());
+            String audio = imsOffer.substring(imsOffer.indexOf("m=audio"), imsOffer.indexOf("m=video"));
+            assertTrue(audio.contains("b=AS:38\r\nb=RS:0\r\nb=RR:2000\r\n"), imsOffer);
+            assertTrue(imsOffer.substring(imsOffer.indexOf("m=video")).contains("b=AS:768\r\n"), imsOffer);
+        }
+    }
+
     @Test
     void aHoldFromEitherSidePassesItsDirectionThroughARemoteNode() throws Exception {
         try (RemoteMediaControl control = control(first.uri())) {

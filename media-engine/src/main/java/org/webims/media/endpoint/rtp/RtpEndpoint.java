@@ -29,6 +29,9 @@ import org.webims.media.pipeline.UpstreamControl;
 import org.webims.media.pipeline.event.FormatChosen;
 import org.webims.media.pipeline.event.MediaEvent;
 import org.webims.media.sdp.Direction;
+import org.webims.media.sdp.MediaDescription;
+import org.webims.media.sdp.bandwidth.SdpBandwidths;
+import org.webims.media.sdp.bandwidth.SendCeiling;
 import org.webims.media.sdp.negotiation.LocalTransport;
 import org.webims.media.sdp.negotiation.NegotiatedMedia;
 import org.webims.media.sdp.negotiation.OfferAnswerException;
@@ -152,6 +155,18 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, Bas
     /** The last description the peer sent, or null. */
     public synchronized String getRemoteSessionDescriptor() {
         return sdp.remoteDescription();
+    }
+
+    /**
+     * The b= lines of our next offer or answer and the bound on what we send from the next
+     * negotiation on, as Kurento's maxVideoRecvBandwidth and kin take effect.
+     */
+    public synchronized void setBandwidths(SdpBandwidths value) {
+        sdp.bandwidths(java.util.Objects.requireNonNull(value, "bandwidths"));
+    }
+
+    public synchronized SdpBandwidths bandwidths() {
+        return sdp.bandwidths();
     }
 
     /**
@@ -303,16 +318,20 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, Bas
      */
     private void apply(SdpSession.Outcome outcome) throws SdpNegotiationException {
         Map<MediaType, StreamState> next = new EnumMap<>(MediaType.class);
-        List<org.webims.media.sdp.MediaDescription> remote = outcome.remote() == null ? List.of()
-                : outcome.remote().media();
+        Map<MediaType, Long> bounds = new EnumMap<>(MediaType.class);
+        List<MediaDescription> remote = outcome.remote() == null ? List.of() : outcome.remote().media();
         for (NegotiatedMedia nm : outcome.media()) {
             MediaType type = typeOf(nm.media());
             RtpStream s = type == null ? null : stream(type);
             if (s == null || next.containsKey(type) && next.get(type).active()) {
                 continue; // not audio/video, or a second m-line of a type already carried
             }
+            MediaDescription md = nm.index() < remote.size() ? remote.get(nm.index()) : null;
             try {
-                next.put(type, s.prepare(nm, nm.index() < remote.size() ? remote.get(nm.index()) : null));
+                StreamState st = s.prepare(nm, md);
+                long bound = SendBound.of(type, st, nm.remoteAddress(), md, sdp.bandwidths());
+                next.put(type, bound == 0 ? st.sendingNothing() : st);
+                bounds.put(type, bound);
             } catch (OfferAnswerException e) {
                 throw new SdpNegotiationException(e);
             }
@@ -324,6 +343,7 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, Bas
             }
             StreamState st = next.getOrDefault(type, StreamState.INACTIVE);
             s.publish(st);
+            sinkPad(type).setBitrateCeiling(Math.max(0, bounds.getOrDefault(type, SendCeiling.NONE)));
             sinkPad(type).setAcceptedFormats(st.telephoneEventFormat() == null || st.sendFormat() == null
                     ? (st.sendFormat() == null ? List.of() : List.of(st.sendFormat()))
                     : List.of(st.sendFormat(), st.telephoneEventFormat()));
@@ -345,6 +365,12 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, Bas
             connected |= s != null && s.state.active() && s.state.rtpPeer() != null;
         }
         peerStates.connection(connected);
+    }
+
+    /** RFC 5104 §4.2.1.2: a TMMBR stays within what we declared, our video b=AS when we wrote one. */
+    private long mostVideoTaken() {
+        long declared = sdp.bandwidths().maxVideoRecvKbps() * 1000L;
+        return declared > 0 ? Math.min(declared, settings.maxVideoBitrate()) : settings.maxVideoBitrate();
     }
 
     private static MediaType typeOf(String media) {
@@ -425,7 +451,7 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, Bas
         public void liftBitrateLimit() {
             RtpStream s = stream(type);
             if (s != null && type == MediaType.VIDEO) {
-                s.rtcp.limitBitrate(settings.maxVideoBitrate());
+                s.rtcp.limitBitrate(mostVideoTaken());
             }
         }
     }

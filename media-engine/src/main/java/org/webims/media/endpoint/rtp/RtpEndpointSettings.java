@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.webims.media.rtp.session.RemotePeerFilter;
 import org.webims.media.sdp.Crypto;
+import org.webims.media.sdp.bandwidth.SdpBandwidths;
 import org.webims.media.sdp.negotiation.CodecCapability;
 import org.webims.media.sdp.negotiation.CodecPreference;
 
@@ -27,11 +28,14 @@ import org.webims.media.sdp.negotiation.CodecPreference;
  * @param singleCodec     answer with one codec per m-line (plus telephone-event), TS 26.114 style
  * @param maxVideoBitrate the most video we take from the peer (bits/s): the REMB or TMMBR that
  *                        lifts a limit once no consumer holds one (neither has a "no limit")
+ * @param bandwidths      the b= lines our descriptions carry and the bound on what we send
+ *                        (none by default; an MTSI leg's per TS 26.114 §6.2.5)
  */
 public record RtpEndpointSettings(List<CodecCapability> audioCodecs, List<CodecCapability> videoCodecs,
         boolean offerAudio, boolean offerVideo, RtpProfile profile, List<String> cryptoSuites, boolean rtcpMux,
         RemotePeerFilter.Mode peerFilter, Duration rtcpInterval, Duration keyframeRequestInterval,
-        boolean forwardDtmf, CodecPreference preference, boolean singleCodec, long maxVideoBitrate) {
+        boolean forwardDtmf, CodecPreference preference, boolean singleCodec, long maxVideoBitrate,
+        SdpBandwidths bandwidths) {
 
     /** The RTP profiles of RFC 3551, RFC 4585, RFC 3711 and RFC 5124, as SDP names them. */
     public enum RtpProfile {
@@ -59,6 +63,7 @@ public record RtpEndpointSettings(List<CodecCapability> audioCodecs, List<CodecC
         Objects.requireNonNull(profile, "profile");
         Objects.requireNonNull(peerFilter, "peerFilter");
         Objects.requireNonNull(preference, "preference");
+        Objects.requireNonNull(bandwidths, "bandwidths");
         if (rtcpInterval.isNegative() || rtcpInterval.isZero() || keyframeRequestInterval.isNegative()) {
             throw new IllegalArgumentException("rtcpInterval must be positive, keyframeRequestInterval not negative");
         }
@@ -93,66 +98,72 @@ public record RtpEndpointSettings(List<CodecCapability> audioCodecs, List<CodecC
         return new RtpEndpointSettings(audio, video, true, true, RtpProfile.AVPF,
                 List.of(Crypto.AES_CM_128_HMAC_SHA1_80, Crypto.AES_CM_128_HMAC_SHA1_32), true,
                 RemotePeerFilter.Mode.STRICT, Duration.ofSeconds(5), Duration.ofMillis(500), false,
-                CodecPreference.OFFERER, false, DEFAULT_MAX_VIDEO_BITRATE);
+                CodecPreference.OFFERER, false, DEFAULT_MAX_VIDEO_BITRATE, SdpBandwidths.NONE_WRITTEN);
     }
 
     public RtpEndpointSettings withAudioCodecs(List<CodecCapability> codecs) {
         return new RtpEndpointSettings(codecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites, rtcpMux,
-                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
+                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate, bandwidths);
     }
 
     public RtpEndpointSettings withVideoCodecs(List<CodecCapability> codecs) {
         return new RtpEndpointSettings(audioCodecs, codecs, offerAudio, offerVideo, profile, cryptoSuites, rtcpMux,
-                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
+                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate, bandwidths);
     }
 
     public RtpEndpointSettings withOfferedMedia(boolean audio, boolean video) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, audio, video, profile, cryptoSuites, rtcpMux,
-                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
+                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate, bandwidths);
     }
 
     public RtpEndpointSettings withProfile(RtpProfile value) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, value, cryptoSuites, rtcpMux,
-                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
+                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate, bandwidths);
     }
 
     public RtpEndpointSettings withCryptoSuites(String... suites) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, List.of(suites),
-                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
+                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate, bandwidths);
     }
 
     public RtpEndpointSettings withRtcpMux(boolean value) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites, value,
-                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
+                peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate, bandwidths);
     }
 
     public RtpEndpointSettings withPeerFilter(RemotePeerFilter.Mode value) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites,
-                rtcpMux, value, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
+                rtcpMux, value, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate, bandwidths);
     }
 
     public RtpEndpointSettings withRtcpInterval(Duration value) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites,
-                rtcpMux, peerFilter, value, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate);
+                rtcpMux, peerFilter, value, keyframeRequestInterval, forwardDtmf, preference, singleCodec, maxVideoBitrate, bandwidths);
     }
 
     public RtpEndpointSettings withKeyframeRequestInterval(Duration value) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites,
-                rtcpMux, peerFilter, rtcpInterval, value, forwardDtmf, preference, singleCodec, maxVideoBitrate);
+                rtcpMux, peerFilter, rtcpInterval, value, forwardDtmf, preference, singleCodec, maxVideoBitrate, bandwidths);
     }
 
     public RtpEndpointSettings withForwardDtmf(boolean value) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites,
-                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, value, preference, singleCodec, maxVideoBitrate);
+                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, value, preference, singleCodec, maxVideoBitrate, bandwidths);
     }
 
     public RtpEndpointSettings withCodecChoice(CodecPreference value, boolean single) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites,
-                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, value, single, maxVideoBitrate);
+                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, value, single, maxVideoBitrate, bandwidths);
     }
 
     public RtpEndpointSettings withMaxVideoBitrate(long value) {
         return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites,
-                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, value);
+                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec, value, bandwidths);
+    }
+
+    public RtpEndpointSettings withBandwidths(SdpBandwidths value) {
+        return new RtpEndpointSettings(audioCodecs, videoCodecs, offerAudio, offerVideo, profile, cryptoSuites,
+                rtcpMux, peerFilter, rtcpInterval, keyframeRequestInterval, forwardDtmf, preference, singleCodec,
+                maxVideoBitrate, value);
     }
 }

@@ -19,6 +19,9 @@ import org.webims.media.sdp.SdpWriter;
 import org.webims.media.sdp.SessionDescription;
 import org.webims.media.sdp.Ssrc;
 import org.webims.media.sdp.SsrcGroup;
+import org.webims.media.sdp.bandwidth.PacketOverhead;
+import org.webims.media.sdp.bandwidth.ReceiveBandwidth;
+import org.webims.media.sdp.bandwidth.SdpBandwidths;
 import org.webims.media.sdp.negotiation.Answer;
 import org.webims.media.sdp.negotiation.Answerer;
 import org.webims.media.sdp.negotiation.CodecCapability;
@@ -54,6 +57,7 @@ final class SdpSession {
     private SessionDescription local;
     private SessionDescription remote;
     private SessionDescription pendingOffer;
+    private volatile SdpBandwidths bandwidths; // read by the RTCP thread when a limit is lifted
 
     /** Our SSRC and rtx SSRC of a media type ("audio", "video"), or null while it has no stream. */
     interface Sources {
@@ -65,9 +69,19 @@ final class SdpSession {
         this.address = address;
         this.cname = cname;
         this.sources = sources;
+        this.bandwidths = settings.bandwidths();
         for (MediaType t : MediaType.values()) {
             directions.put(t, Direction.SENDRECV);
         }
+    }
+
+    /** The b= lines of our next offer or answer (Kurento: in effect for the next negotiation). */
+    void bandwidths(SdpBandwidths value) {
+        bandwidths = value;
+    }
+
+    SdpBandwidths bandwidths() {
+        return bandwidths;
     }
 
     void direction(MediaType type, Direction direction) {
@@ -183,7 +197,19 @@ final class SdpSession {
         Origin origin = new Origin("-", sessionId, Long.toString(version + 1), "IN",
                 address.indexOf(':') >= 0 ? "IP6" : "IP4", address);
         SessionDescription.Builder b = SessionDescription.builder(origin).sessionName("WebIMS");
-        media.forEach(m -> b.media(withRtxSources(m)));
+        boolean ipv6 = PacketOverhead.isIpv6(address);
+        media.forEach(m -> b.media(withBandwidths(withRtxSources(m), ipv6)));
+        return b.build();
+    }
+
+    /** TS 26.114 §6.2.5, RFC 8866 §5.8: what we want to receive on the m-line, as configured. */
+    private MediaDescription withBandwidths(MediaDescription m, boolean ipv6) {
+        var lines = ReceiveBandwidth.lines(m, bandwidths, ipv6);
+        if (lines.isEmpty() && m.bandwidths().isEmpty()) {
+            return m;
+        }
+        MediaDescription.Builder b = m.toBuilder().clearBandwidths();
+        lines.forEach(b::bandwidth);
         return b.build();
     }
 

@@ -26,6 +26,16 @@ record StreamState(boolean active, Direction direction, PayloadTypeTable receive
     static final StreamState INACTIVE = new StreamState(false, Direction.INACTIVE, PayloadTypeTable.EMPTY, null,
             null, -1, PayloadKind.OTHER, null, -1, null, null, false, null, false, false, false, false, false, -1, 0, 0);
 
+    /**
+     * The same with nothing sent: a far end whose m-line says b=AS:0 (or b=TIAS:0) takes no media
+     * on it (RFC 8866 §5.8: the most it receives), so we keep receiving and send nothing.
+     */
+    StreamState sendingNothing() {
+        return new StreamState(active, Direction.of(false, direction.receives()), receiveTable, receiveFormat,
+                sendFormat, sendPayloadType, sendKind, telephoneEventFormat, telephoneEventPt, rtpPeer, rtcpPeer,
+                rtcpMux, srtp, pli, fir, remb, tmmbr, nack, rtxPayloadType, peerFidMediaSsrc, peerFidRtxSsrc);
+    }
+
     boolean sends() {
         return active && direction.sends() && sendPayloadType >= 0;
     }

@@ -33,6 +33,7 @@ import org.webims.media.sdp.Crypto;
  * {@code setMediaTimeout(timeoutMillis)} and {@code sendDtmf} ({@link DtmfOperations}); BaseRtpEndpoint's
  * states, their events and mtu ({@link BaseRtpOperations}); events beyond the element ones: our
  * {@code MediaTimeout} (mediaType, timeoutMillis) and {@code DtmfReceived}.
+ * Properties: Kurento's bandwidth ones ({@link BandwidthProperties}).
  */
 public final class RtpEndpointType extends ElementType<RtpEndpoint> {
 
@@ -149,6 +150,9 @@ public final class RtpEndpointType extends ElementType<RtpEndpoint> {
             default:
                 if (BaseRtpOperations.handles(operation)) {
                     return BaseRtpOperations.invoke(endpoint, operation, params);
+                }
+                if (BandwidthProperties.handles(operation)) {
+                    return BandwidthProperties.invoke(operation, params, endpoint::bandwidths, endpoint::setBandwidths);
                 }
                 throw noSuchOperation(this, operation);
         }

@@ -11,6 +11,7 @@ import org.webims.media.endpoint.rtp.RtpEndpointSettings;
 import org.webims.media.endpoint.rtp.RtpEndpointSettings.RtpProfile;
 import org.webims.media.kurento.rpc.KurentoError;
 import org.webims.media.kurento.rpc.RpcException;
+import org.webims.media.sdp.bandwidth.SdpBandwidths;
 import org.webims.media.sdp.negotiation.CodecCapability;
 import org.webims.media.sdp.negotiation.CodecPreference;
 
@@ -18,7 +19,8 @@ import org.webims.media.sdp.negotiation.CodecPreference;
  * RtpEndpoint's constructor parameter {@value #PARAMETER}, beyond Kurento (whose codecs are node
  * configuration): the codecs, offered media, profile, rtcp-mux and codec choice of an
  * {@link RtpEndpointSettings}, so a remote client builds an endpoint with a profile of its own
- * (the interworking application's MTSI leg). Fields left out keep the node's defaults; crypto,
+ * (the interworking application's MTSI leg), and the b= lines it writes ({@code bandwidths}).
+ * Fields left out keep the node's defaults; crypto,
  * peer filter and intervals stay the node's.
  */
 public final class RtpSettingsJson {
@@ -40,6 +42,13 @@ public final class RtpSettingsJson {
         o.put("rtcpMux", settings.rtcpMux());
         o.put("preference", settings.preference().name());
         o.put("singleCodec", settings.singleCodec());
+        SdpBandwidths b = settings.bandwidths();
+        ObjectNode bw = o.putObject("bandwidths");
+        bw.put("audioFromCodecs", b.audioFromCodecs());
+        bw.put("maxAudioRecvKbps", b.maxAudioRecvKbps());
+        bw.put("maxVideoRecvKbps", b.maxVideoRecvKbps());
+        bw.put("rtcpSenderBps", b.rtcpSenderBps());
+        bw.put("rtcpReceiverBps", b.rtcpReceiverBps());
         return o;
     }
 
@@ -83,10 +92,34 @@ public final class RtpSettingsJson {
             s = s.withRtcpMux(bool(json, "rtcpMux", s.rtcpMux()));
             CodecPreference preference = json.has("preference")
                     ? named(CodecPreference.class, json.get("preference"), "preference") : s.preference();
-            return s.withCodecChoice(preference, bool(json, "singleCodec", s.singleCodec()));
+            s = s.withCodecChoice(preference, bool(json, "singleCodec", s.singleCodec()));
+            return json.has("bandwidths") ? s.withBandwidths(bandwidths(json.get("bandwidths"), s.bandwidths())) : s;
         } catch (IllegalArgumentException e) {
             throw illegal(PARAMETER + ": " + e.getMessage());
         }
+    }
+
+    /** The b= lines of an MTSI leg (TS 26.114 §6.2.5), field by field over {@code base}. */
+    private static SdpBandwidths bandwidths(JsonNode json, SdpBandwidths base) throws RpcException {
+        if (!json.isObject()) {
+            throw illegal(PARAMETER + ".bandwidths must be an object");
+        }
+        return new SdpBandwidths(bool(json, "audioFromCodecs", base.audioFromCodecs()),
+                (int) number(json, "maxAudioRecvKbps", base.maxAudioRecvKbps()),
+                (int) number(json, "maxVideoRecvKbps", base.maxVideoRecvKbps()),
+                number(json, "rtcpSenderBps", base.rtcpSenderBps()), number(json, "rtcpReceiverBps", base.rtcpReceiverBps()),
+                base.minVideoRecvKbps(), base.minVideoSendKbps(), base.maxVideoSendKbps());
+    }
+
+    private static long number(JsonNode json, String field, long fallback) throws RpcException {
+        JsonNode v = json.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw illegal(PARAMETER + ".bandwidths." + field + " must be an integer");
+        }
+        return v.asInt();
     }
 
     private static List<CodecCapability> codecs(JsonNode array, String field) throws RpcException {

@@ -51,6 +51,15 @@ class RtpEndpointCmrTest {
             }
             Thread.sleep(20);
         }
+        List<Integer> modes = frameTypes(phone);
+        assertTrue(modes.size() > 40, "AMR-WB reached the phone: " + modes);
+        assertEquals(8, (int) modes.get(0), "before the request, the highest mode: " + modes);
+        assertEquals(List.of(2, 2, 2, 2, 2), modes.subList(modes.size() - 5, modes.size()),
+                "after CMR 2, 12.65 kbit/s: " + modes);
+    }
+
+    /** The frame type of the first ToC of each octet-aligned AMR-WB packet reaching {@code phone}, until 500 ms pass quiet. */
+    static List<Integer> frameTypes(UdpPeer phone) throws Exception {
         phone.rtp.setSoTimeout(500);
         List<Integer> modes = new ArrayList<>();
         byte[] d;
@@ -59,9 +68,6 @@ class RtpEndpointCmrTest {
             assertTrue(p.wrap(d, 0, d.length));
             modes.add((d[p.payloadOffset() + 1] >> 3) & 0x0F); // the first ToC's frame type
         }
-        assertTrue(modes.size() > 40, "AMR-WB reached the phone: " + modes);
-        assertEquals(8, (int) modes.get(0), "before the request, the highest mode: " + modes);
-        assertEquals(List.of(2, 2, 2, 2, 2), modes.subList(modes.size() - 5, modes.size()),
-                "after CMR 2, 12.65 kbit/s: " + modes);
+        return modes;
     }
 }

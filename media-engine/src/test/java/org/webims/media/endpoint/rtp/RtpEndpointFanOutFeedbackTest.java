@@ -82,12 +82,12 @@ class RtpEndpointFanOutFeedbackTest {
     }
 
     /** The bitrate of the next REMB reaching {@code socket}. */
-    private static long nextRemb(DatagramSocket socket) throws Exception {
+    static long nextRemb(DatagramSocket socket) throws Exception {
         return nextLimit(socket, false);
     }
 
     /** The bitrate of the next TMMBR reaching {@code socket} (its first entry). */
-    private static long nextTmmbr(DatagramSocket socket) throws Exception {
+    static long nextTmmbr(DatagramSocket socket) throws Exception {
         return nextLimit(socket, true);
     }
 

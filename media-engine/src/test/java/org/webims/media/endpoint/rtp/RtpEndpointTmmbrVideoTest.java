@@ -105,7 +105,7 @@ class RtpEndpointTmmbrVideoTest {
     private volatile long droppedForRateBySettled = -1;
 
     /** Reads as it comes: 7 s of video overflow a socket's buffer. */
-    private static Thread reader(java.net.DatagramSocket socket, List<byte[]> into, AtomicBoolean done, String name) {
+    static Thread reader(java.net.DatagramSocket socket, List<byte[]> into, AtomicBoolean done, String name) {
         Thread t = new Thread(() -> {
             try {
                 byte[] d;

@@ -26,7 +26,8 @@ class RtpSettingsJsonTest {
                 .withVideoCodecs(List.of(CodecCapability.of("H264", 90000).withParameter("packetization-mode", "1")
                         .withFeedback("nack", "ccm fir").withPayloadType(99)))
                 .withProfile(RtpProfile.AVP).withRtcpMux(false).withOfferedMedia(true, false)
-                .withCodecChoice(CodecPreference.ANSWERER, true);
+                .withCodecChoice(CodecPreference.ANSWERER, true)
+                .withBandwidths(org.webims.media.sdp.bandwidth.SdpBandwidths.mtsi(2000).withRtcp(0, 2000));
         String wire = RtpSettingsJson.write(mtsiLike).toString();
         assertEquals(mtsiLike, RtpSettingsJson.read(Json.MAPPER.readTree(wire), RtpEndpointSettings.defaults()));
     }
@@ -62,5 +63,20 @@ class RtpSettingsJsonTest {
         RpcException flag = assertThrows(RpcException.class, () -> RtpSettingsJson.read(
                 Json.MAPPER.createObjectNode().put("rtcpMux", "no"), RtpEndpointSettings.defaults()));
         assertTrue(flag.getMessage().contains("webimsSettings.rtcpMux must be true or false"), flag.getMessage());
+    }
+
+    @Test
+    void refusesABandwidthThatIsNotAnIntegerOrIsNegative() {
+        ObjectNode text = Json.MAPPER.createObjectNode();
+        text.putObject("bandwidths").put("maxVideoRecvKbps", "lots");
+        RpcException notInteger = assertThrows(RpcException.class, () -> RtpSettingsJson.read(text,
+                RtpEndpointSettings.defaults()));
+        assertTrue(notInteger.getMessage().contains("webimsSettings.bandwidths.maxVideoRecvKbps must be an integer"),
+                notInteger.getMessage());
+        ObjectNode negative = Json.MAPPER.createObjectNode();
+        negative.putObject("bandwidths").put("maxAudioRecvKbps", -3);
+        RpcException refused = assertThrows(RpcException.class, () -> RtpSettingsJson.read(negative,
+                RtpEndpointSettings.defaults()));
+        assertEquals(KurentoError.MEDIA_OBJECT_ILLEGAL_PARAM_ERROR, refused.error());
     }
 }

@@ -43,6 +43,28 @@ public final class AmrWbFrameType {
         return (bits(ft) + 7) >>> 3;
     }
 
+    /**
+     * RFC 4867 §8.1 {@code mode-set} (its fmtp value, or null): the modes the receiver takes, as a bit
+     * set (bit n = mode n); absent (or nothing usable in it) means all modes.
+     */
+    public static int modeSet(String value) {
+        if (value == null) {
+            return ALL_MODES;
+        }
+        int set = 0;
+        for (String part : value.split(",")) {
+            try {
+                int mode = Integer.parseInt(part.trim());
+                if (mode >= MODE_6_60 && mode <= MODE_23_85) {
+                    set |= 1 << mode;
+                }
+            } catch (NumberFormatException ignored) {
+                // a bad entry is skipped; the rest of the set still counts
+            }
+        }
+        return set == 0 ? ALL_MODES : set;
+    }
+
     /** Whether {@code ft} may be sent/received under {@code modeSet} (bit n = mode n allowed). */
     public static boolean allowed(int ft, int modeSet) {
         return !isSpeech(ft) || (modeSet & (1 << ft)) != 0;

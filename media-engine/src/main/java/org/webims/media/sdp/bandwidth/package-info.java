@@ -1,0 +1,7 @@
+/**
+ * SDP bandwidth (RFC 8866 §5.8 b=AS, RFC 3890 b=TIAS, RFC 3556 b=RS/b=RR): the lines our
+ * descriptions carry ({@link org.webims.media.sdp.bandwidth.ReceiveBandwidth}, from
+ * {@link org.webims.media.sdp.bandwidth.SdpBandwidths}) and the send ceiling a far end's lines set
+ * ({@link org.webims.media.sdp.bandwidth.SendCeiling}).
+ */
+package org.webims.media.sdp.bandwidth;
