@@ -81,16 +81,8 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
     private final WebRtcEndpointSettings settings;
     private final IceLiteAgent ice;
     private final BundlePort port;
-    private final List<IceCandidate> candidates = new ArrayList<>();
-    /** Each socket's host candidate on its bind address, by socket index: the local candidate of its pairs. */
-    private volatile List<IceCandidate> socketCandidates = List.of();
-    /** Each socket's port, by index; a port of a socket {@link #keepInterfaces} closed stays here unused. */
-    private final int[] socketPorts;
-    /** Which sockets are still open: all but those {@link #keepInterfaces} closed. */
-    private final boolean[] kept;
-    /** Kurento's externalIPv4 and externalIPv6: one more candidate on each socket of that family; null: none. */
-    private InetAddress externalIpv4;
-    private InetAddress externalIpv6;
+    /** Our sockets' candidates; guarded by this. */
+    private final LocalCandidates candidates;
     private boolean gathered;
     private final WebRtcDescriptionWriter writer;
     private final PeerStates peerStates = new PeerStates(this, this::emit);
@@ -111,16 +103,14 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
         this.context = context;
         this.settings = settings;
         List<DatagramChannel> channels = new ArrayList<>(context.interfaces().size());
-        this.socketPorts = new int[context.interfaces().size()];
-        this.kept = new boolean[socketPorts.length];
-        java.util.Arrays.fill(kept, true);
+        int[] ports = new int[context.interfaces().size()];
         try {
             for (WebRtcEndpointContext.WebInterface web : context.interfaces()) {
                 DatagramChannel channel = web.ports().allocateEven(); // each interface its own allocator and port
-                socketPorts[channels.size()] = ((InetSocketAddress) channel.getLocalAddress()).getPort();
+                ports[channels.size()] = ((InetSocketAddress) channel.getLocalAddress()).getPort();
                 channels.add(channel);
             }
-            listCandidates();
+            this.candidates = new LocalCandidates(context.interfaces(), ports);
             this.ice = new IceLiteAgent(IceCredentials.generate(), settings.consentTimeout(), new IceEvents());
             this.port = new BundlePort(channels, ice, new Demuxed());
             LocalIdentity identity = LocalIdentity.generate(RANDOM);
@@ -156,57 +146,10 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
         }
     }
 
-    /**
-     * Lists our candidates from the open sockets: each one's host candidate on its bind address,
-     * then one per public address in front of it and one for the external address of its family.
-     * Each has its own local preference, so every priority differs (RFC 8445 §5.1.2.1).
-     */
-    private void listCandidates() {
-        candidates.clear();
-        List<IceCandidate> hosts = new ArrayList<>(socketPorts.length);
-        for (int i = 0; i < socketPorts.length; i++) {
-            WebRtcEndpointContext.WebInterface web = context.interfaces().get(i);
-            int port = socketPorts[i];
-            IceCandidate host = IceCandidate.host(candidates.size(), new InetSocketAddress(web.ports().bindAddress(), port));
-            hosts.add(host);
-            if (!kept[i]) {
-                continue;
-            }
-            candidates.add(host);
-            web.publicAddress().ifPresent(
-                    a -> candidates.add(IceCandidate.host(candidates.size(), new InetSocketAddress(a, port))));
-            InetAddress external = external(web);
-            if (external != null) {
-                candidates.add(IceCandidate.host(candidates.size(), new InetSocketAddress(external, port)));
-            }
-        }
-        socketCandidates = List.copyOf(hosts); // read by the I/O thread's pair events without a lock
-    }
-
-    private InetAddress external(WebRtcEndpointContext.WebInterface web) {
-        return web.ports().bindAddress() instanceof java.net.Inet6Address ? externalIpv6 : externalIpv4;
-    }
-
-    /**
-     * The first open socket's address is the SDP's c= and m= line: its external address if set,
-     * else its public one, else its bind address.
-     */
+    /** The first open socket's address and port are the SDP's c= and m= lines. */
     private WebRtcSdpNegotiator newNegotiator() {
-        int first = firstOpenSocket();
-        WebRtcEndpointContext.WebInterface web = context.interfaces().get(first);
-        InetAddress external = external(web);
-        String advertised = external != null ? external.getHostAddress() : web.advertised();
-        return new WebRtcSdpNegotiator(writer, IceCredentials::generate, ice.localCredentials(), advertised,
-                socketPorts[first], candidates);
-    }
-
-    private int firstOpenSocket() {
-        for (int i = 0; i < kept.length; i++) {
-            if (kept[i]) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("no socket open");
+        return new WebRtcSdpNegotiator(writer, IceCredentials::generate, ice.localCredentials(), candidates.advertised(),
+                candidates.port(candidates.firstOpen()), candidates.announced());
     }
 
     /**
@@ -219,21 +162,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
      */
     public synchronized void keepInterfaces(java.util.Set<Integer> indexes) {
         requireUnannounced("network interfaces");
-        if (indexes.isEmpty()) {
-            throw new IllegalArgumentException("at least one web interface must be kept");
-        }
-        for (int i : indexes) {
-            if (i < 0 || i >= kept.length || !kept[i]) {
-                throw new IllegalArgumentException("no open web interface " + i);
-            }
-        }
-        for (int i = 0; i < kept.length; i++) {
-            if (kept[i] && !indexes.contains(i)) {
-                kept[i] = false;
-                port.closeSocket(i);
-            }
-        }
-        listCandidates();
+        candidates.keepOnly(indexes, port::closeSocket);
         negotiator = newNegotiator();
     }
 
@@ -247,33 +176,18 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
      */
     public synchronized void setExternalAddress(boolean ipv6, InetAddress address) {
         requireUnannounced(ipv6 ? "externalIPv6" : "externalIPv4");
-        if (address != null && (address instanceof java.net.Inet6Address) != ipv6) {
-            throw new IllegalArgumentException("'" + address.getHostAddress() + "' is not an IPv" + (ipv6 ? 6 : 4)
-                    + " address");
-        }
-        if (ipv6) {
-            externalIpv6 = address;
-        } else {
-            externalIpv4 = address;
-        }
-        listCandidates();
+        candidates.external(ipv6, address);
         negotiator = newNegotiator();
     }
 
     /** The external address of a family, or null. */
     public synchronized InetAddress externalAddress(boolean ipv6) {
-        return ipv6 ? externalIpv6 : externalIpv4;
+        return candidates.external(ipv6);
     }
 
     /** Indexes of the web interfaces whose sockets are open. */
     public synchronized java.util.Set<Integer> keptInterfaces() {
-        java.util.Set<Integer> out = new java.util.TreeSet<>();
-        for (int i = 0; i < kept.length; i++) {
-            if (kept[i]) {
-                out.add(i);
-            }
-        }
-        return out;
+        return candidates.openSockets();
     }
 
     private void requireUnannounced(String what) {
@@ -427,7 +341,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
         List<IceCandidate> announced;
         synchronized (this) {
             gathered = true;
-            announced = List.copyOf(candidates);
+            announced = List.copyOf(candidates.announced());
         }
         String mid = "0";
         String local = getLocalSessionDescriptor();
@@ -494,24 +408,21 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
     }
 
     /** The first open socket's port: the SDP's m= line. */
-    public synchronized int localPort() { return socketPorts[firstOpenSocket()]; }
+    public synchronized int localPort() { return candidates.port(candidates.firstOpen()); }
     /** Each open socket's local address, in index order (one per web interface kept). */
     public synchronized List<InetSocketAddress> localAddresses() {
         List<InetSocketAddress> out = new ArrayList<>(port.sockets());
         for (int i = 0; i < port.sockets(); i++) {
-            if (kept[i]) {
+            if (candidates.isOpen(i)) {
                 out.add(port.localAddress(i));
             }
         }
         return out;
     }
     /** Our candidates, as offered. */
-    public synchronized List<IceCandidate> localCandidates() { return List.copyOf(candidates); }
-    /**
-     * The local candidate of a pair on socket {@code socket}: its bind address's host candidate (a
-     * check to the public address in front of it arrives on the same socket and cannot be told apart).
-     */
-    public IceCandidate socketCandidate(int socket) { return socketCandidates.get(socket); }
+    public synchronized List<IceCandidate> localCandidates() { return List.copyOf(candidates.announced()); }
+    /** The local candidate of a pair on socket {@code socket}: its bind address's host candidate. */
+    public IceCandidate socketCandidate(int socket) { return candidates.ofSocket(socket); }
     /** The browser's candidates it trickled to us (not those of its SDP). */
     public synchronized List<Candidate> trickledCandidates() { return List.copyOf(trickled); }
     /** The pairs the browser's checks proved, with what each carried. */
