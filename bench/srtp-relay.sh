@@ -1,7 +1,12 @@
 # bench: packets/s per core relaying SRTP (WebRTC leg, DTLS-keyed) <-> plain RTP without transcoding, vs rtpengine's userspace forwarding and a zero-work forwarder (the floor), interleaved in rounds (ratio = median of the rounds')
-# Usage: bin/bench srtp-relay [OFFERED_PPS] [CALLS] [SECONDS] [WARMUP_SECONDS] [ROUNDS]
+# Usage: bin/bench srtp-relay [OFFERED_PPS] [CALLS] [SECONDS] [WARMUP_SECONDS] [ROUNDS] [CAPACITY_PPS]
 #   OFFERED_PPS packets/s in total over both directions of all calls (default 60000 over 100 calls: 300 packets/s per socket, as rtpengine 10.5 gives up on a socket that has 50 queued 5 times)
 #   SECONDS each subject's measured window in each round (default 5); ROUNDS how many rounds (default 5)
+#   CAPACITY_PPS (default twice OFFERED_PPS; 0 skips it): after the rounds, ours and the floor alone (not rtpengine,
+#   which gives up on sockets at that rate per socket) in 3 more rounds at this offered load, on the same calls. Per-packet
+#   cost falls as more packets share a wake-up, and at the comparison load ours idles more than half the time: what a
+#   core carries is read near the load where it is busy. JSON *_at_capacity and capacity_*: what the load generator
+#   (on the same machine) managed to send is capacity_relayed_pps, loss the worst round's.
 #   WARMUP_SECONDS unmeasured load on ours first (default 20): at 4 s, C2 was still compiling the relay path
 #   in the window (up to 1 s of its 10 s on a loaded machine, a third of the process CPU), a start-up cost, not the steady state;
 #   rtpengine and the floor (C, no JIT) get 3 s each
@@ -28,7 +33,7 @@
 #   others' idle CPU, and the round's ratios.
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-offered=${1:-60000}; calls=${2:-100}; seconds=${3:-5}; warmup=${4:-20}; rounds=${5:-5}
+offered=${1:-60000}; calls=${2:-100}; seconds=${3:-5}; warmup=${4:-20}; rounds=${5:-5}; capacity=${6:-$((2 * offered))}
 need rtpengine rtpengine-daemon
 work=$(mktemp -d)
 rtpe_pid=""
@@ -104,6 +109,6 @@ cp="$bench_root/webrtc-bridge/target/test-classes:$bench_root/webrtc-bridge/targ
 # (--add-opens, decision 0029), native access for io_uring on Java 24 and later; and, as conf/jvm.options
 # gives the gateway, the heap on transparent huge pages (decision 0043)
 SRTP_RELAY_LOAD_CPU="$load_cpu" "${relay_cpu[@]}" "$bench_java" $bench_access_opts -XX:+UseTransparentHugePages \
-  ${WEBIMS_JAVA_OPTS:-} \
+  ${WEBIMS_JAVA_OPTS:-} -Dsrtp-relay.capacity-pps="$capacity" \
   -Dlogback.configurationFile="$bench_root/bench/logback-bench.xml" -cp "$cp" \
   org.webims.webrtc.SrtpRelayBench "$offered" "$calls" "$warmup" "$seconds" "$rounds" "$ng_port" "$rtpe_pid" "${floor[@]}"

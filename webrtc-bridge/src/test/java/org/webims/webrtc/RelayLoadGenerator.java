@@ -65,6 +65,11 @@ final class RelayLoadGenerator implements AutoCloseable {
      * (0 for a warm-up), then what is in flight is waited for (within the window's CPU time).
      */
     RelayWindow window(RelaySubject subject, double settle, double seconds) throws IOException {
+        return window(subject, settle, seconds, Double.NaN);
+    }
+
+    /** As {@link #window(RelaySubject, double, double)}, at {@code ratePerLeg} instead of the rate given at start. */
+    RelayWindow window(RelaySubject subject, double settle, double seconds, double ratePerLeg) throws IOException {
         if (loaded.contains(subject)) {
             List<String> renewed = subject.renewCalls();
             if (!renewed.isEmpty()) {
@@ -77,7 +82,8 @@ final class RelayLoadGenerator implements AutoCloseable {
             }
         }
         loaded.add(subject);
-        in.printf(Locale.ROOT, "run %s %.3f %.3f%n", subject.name(), settle, seconds);
+        in.printf(Locale.ROOT, "run %s %.3f %.3f%s%n", subject.name(), settle, seconds,
+                Double.isNaN(ratePerLeg) ? "" : String.format(Locale.ROOT, " %.3f", ratePerLeg));
         RelayWindow w = new RelayWindow();
         w.subject = subject.name();
         long[] cpuAtMeasure = new long[2];

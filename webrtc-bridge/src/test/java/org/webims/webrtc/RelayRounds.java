@@ -38,6 +38,11 @@ final class RelayRounds {
         rounds.add(m);
     }
 
+    /** The offered load of these rounds, packets per second over all legs. */
+    long offeredPps() {
+        return Math.round(offeredPps);
+    }
+
     int count() {
         return rounds.size();
     }

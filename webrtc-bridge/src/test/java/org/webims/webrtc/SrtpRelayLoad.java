@@ -191,8 +191,10 @@ public final class SrtpRelayLoad {
         BufferedReader commands = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         for (String c; (c = commands.readLine()) != null && !c.equals("quit"); ) {
             String[] f = c.split(" ");
-            if (f.length == 4 && f[0].equals("run") && subjects.containsKey(f[1])) { // run SUBJECT SETTLE_S SECONDS
-                String result = run(subjects.get(f[1]), ratePerLeg, Double.parseDouble(f[2]), Double.parseDouble(f[3]));
+            if ((f.length == 4 || f.length == 5) && f[0].equals("run") && subjects.containsKey(f[1])) {
+                // run SUBJECT SETTLE_S SECONDS [RATE_PER_LEG]: without a rate, the one given at start
+                double rate = f.length == 5 ? Double.parseDouble(f[4]) : ratePerLeg;
+                String result = run(subjects.get(f[1]), rate, Double.parseDouble(f[2]), Double.parseDouble(f[3]));
                 System.out.println("result " + result);
             } else if (f.length > 2 && f[0].equals("target") && subjects.containsKey(f[1])
                     && f.length - 2 == subjects.get(f[1]).size()) { // target SUBJECT LEG...: the relay's calls were set up anew
@@ -202,7 +204,7 @@ public final class SrtpRelayLoad {
                 }
                 System.out.println("targeted");
             } else {
-                throw new IllegalArgumentException("expected 'run SUBJECT SETTLE_S SECONDS' or 'target SUBJECT LEG...', got " + c);
+                throw new IllegalArgumentException("expected 'run SUBJECT SETTLE_S SECONDS [RATE_PER_LEG]' or 'target SUBJECT LEG...', got " + c);
             }
             System.out.flush();
         }
