@@ -94,7 +94,7 @@ public final class ScriptedBrowser implements AutoCloseable {
             }
             @Override public boolean checkLocalUserName(String ufrag) { return false; }
         });
-        // RFC 8842 §5.3: the endpoint answering actpass with active is the client, we the server
+        // RFC 8842 §5.3: an endpoint answering actpass with active is the client and we the server; passive, the reverse
         DtlsSession.Role role = answer.contains("a=setup:active") ? DtlsSession.Role.SERVER : DtlsSession.Role.CLIENT;
         DtlsSession session = new DtlsSession(ourCertificate, role, sdpValue(answer, "fingerprint"),
                 (b, o, l) -> channel.send(ByteBuffer.wrap(b, o, l), endpoint), handshakes, Duration.ofSeconds(60),

@@ -100,24 +100,23 @@ class WebRtcEndpointBrowserTest {
     }
 
     /**
-     * RFC 8827 §6.5: DTLS 1.2 with an ECDHE-ECDSA suite, and an SRTP profile we offer. The browser
-     * offers, we answer active (RFC 5763 §5), so Chromium is the DTLS server and chooses (RFC 5764
-     * §4.1.1): Chromium 156 takes SRTP_AES128_CM_HMAC_SHA1_80 although we offer GCM first, libwebrtc
-     * listing AES-CM before its GCM suites. We take its choice.
+     * RFC 8827 §6.5: DTLS 1.2 with an ECDHE-ECDSA suite. The browser offers actpass and we answer
+     * passive (RFC 5763 §5, decision 0085), so Chromium is the DTLS client and we, the server, choose
+     * the SRTP profile (RFC 5764 §4.1.1): AEAD_AES_128_GCM. As the server Chromium 156 would have
+     * taken AES-CM, which libwebrtc lists before its GCM suites.
      */
     @Test
-    void theBrowserNegotiatesDtls12WithAnEcdsaSuiteAndAnSrtpProfileWeOffer() throws Exception {
+    void theBrowsersOwnOfferGetsDtls12WithAnEcdsaSuiteAndAes128GcmWeChoose() throws Exception {
         connectBrowser("VP8");
         JsonNode t = chrome.pollJson("transport()", s -> s.path("dtlsState").asText().equals("connected"),
                 BrowserBed.MEDIA_WAIT);
         assertEquals("FEFD", t.path("tlsVersion").asText(), "DTLS 1.2 (RFC 6347 §4.1): " + t);
         assertTrue(t.path("dtlsCipher").asText().startsWith("TLS_ECDHE_ECDSA_"), t.toString());
-        assertEquals(DtlsSession.Role.CLIENT, endpoint.dtlsRole());
-        assertEquals("server", t.path("dtlsRole").asText(), t.toString());
-        SrtpProfile ours = endpoint.srtpProfile();
-        assertTrue(ours == SrtpProfile.AEAD_AES_128_GCM || ours == SrtpProfile.AES_CM_128_HMAC_SHA1_80,
-                "a profile we offered: " + ours);
-        assertEquals(ours.dtlsName(), t.path("srtpCipher").asText(), "one profile at both ends: " + t);
+        assertEquals(DtlsSession.Role.SERVER, endpoint.dtlsRole());
+        assertEquals("client", t.path("dtlsRole").asText(), t.toString());
+        assertEquals(SrtpProfile.AEAD_AES_128_GCM, endpoint.srtpProfile(),
+                "our first preference among " + java.util.Arrays.toString(endpoint.peerOfferedSrtpProfiles()));
+        assertEquals("SRTP_AEAD_AES_128_GCM", t.path("srtpCipher").asText(), "one profile at both ends: " + t);
         assertMediaFlowsBothWaysAuthenticated();
     }
 

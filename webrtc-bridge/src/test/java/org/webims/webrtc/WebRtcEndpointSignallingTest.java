@@ -269,11 +269,11 @@ class WebRtcEndpointSignallingTest {
         WebRtcEndpoint a = endpoint();
         WebRtcEndpoint b = endpoint();
         String answer = b.processOffer(a.generateOffer());
-        assertTrue(answer.contains("a=setup:active"), "RFC 8842 §5.3: the answerer to actpass is active");
+        assertTrue(answer.contains("a=setup:passive"), "RFC 8842 §5.3: we answer actpass as passive (decision 0085)");
         assertTrue(answer.contains("a=mid:0") && answer.contains("a=mid:1") && answer.contains("a=group:BUNDLE 0 1"));
         a.processAnswer(answer);
-        assertEquals(DtlsSession.Role.SERVER, roleOf(a));
-        assertEquals(DtlsSession.Role.CLIENT, roleOf(b));
+        assertEquals(DtlsSession.Role.CLIENT, roleOf(a));
+        assertEquals(DtlsSession.Role.SERVER, roleOf(b));
         assertThrows(WebRtcSdpException.class, () -> a.processAnswer(answer), "no offer is pending any more");
     }
 

@@ -75,10 +75,12 @@ public final class WebRtcSdpNegotiator {
         checkSameDtls(theirs);
         DtlsSession.Role ourRole = role;
         if (ourRole == null) {
-            // RFC 8842 §5.3: the answerer to actpass picks active, which starts the handshake sooner.
+            // RFC 5763 §5 / RFC 8842 §5.3: the answerer to actpass may be passive. We are: the DTLS server
+            // picks the SRTP profile (RFC 5764 §4.1.1), we take AEAD_AES_128_GCM where Chromium picks
+            // AES-CM; active would save half a round trip of set-up (decision 0085).
             ourRole = switch (theirs.setup()) {
-                case ACTPASS, PASSIVE -> DtlsSession.Role.CLIENT;
-                case ACTIVE -> DtlsSession.Role.SERVER;
+                case ACTPASS, ACTIVE -> DtlsSession.Role.SERVER;
+                case PASSIVE -> DtlsSession.Role.CLIENT;
                 case HOLDCONN -> throw new WebRtcSdpException("a=setup:holdconn: no DTLS association to make");
             };
         }
