@@ -3,10 +3,12 @@ package org.webims.sip.container.proxy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static java.util.Map.entry;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +27,7 @@ import org.webims.sip.stack.SipTransport;
  * A proxy servlet deployed in the container between SIPp peers: caller -> container -> one or two
  * callees. Every peer's scenario must complete (SIPp fails on any unexpected or missing message),
  * the servlet must have been shown what JSR 289 §10.2.4 says, and no session may be left behind.
+ * The callees are listening on ports of their own before the proxy is told them (decision 0082).
  */
 class ProxyCallFlowsTest {
     private SipContainer container;
@@ -61,17 +64,30 @@ class ProxyCallFlowsTest {
     }
 
     private Sipp caller(String scenario) {
-        return Sipp.start(scenario, Sipp.freePort(), "127.0.0.1:" + containerPort, "-m", "1");
+        return Sipp.startOnFreePort(scenario, "127.0.0.1:" + containerPort, "-m", "1");
     }
 
-    private static Sipp callee(String scenario, int port, String... extra) {
+    private static Sipp callee(String scenario, String... extra) {
         List<String> args = new ArrayList<>(List.of("-m", "1"));
         args.addAll(List.of(extra));
-        return Sipp.start(scenario, port, null, args.toArray(String[]::new));
+        return Sipp.startOnFreePort(scenario, null, args.toArray(String[]::new));
     }
 
-    private static void assertCompleted(String role, Sipp peer) throws InterruptedException {
-        assertEquals(0, peer.await(40), role + " side:\n" + peer.log());
+    /**
+     * Waits for every peer, then names each that failed, with its log: a caller that timed out
+     * waiting may have a callee's failure behind it.
+     */
+    @SafeVarargs
+    private static void assertCompleted(Map.Entry<String, Sipp>... peers) throws InterruptedException {
+        StringBuilder failed = new StringBuilder();
+        for (Map.Entry<String, Sipp> peer : peers) {
+            int exit = peer.getValue().await(40);
+            if (exit != 0) {
+                failed.append(peer.getKey()).append(" side, exit ").append(exit).append(":\n")
+                        .append(peer.getValue().log()).append('\n');
+            }
+        }
+        assertEquals("", failed.toString(), "every peer's scenario completes");
     }
 
     /** Sessions end by themselves once the proxied transaction and dialog are over (invalidate-when-ready). */
@@ -95,11 +111,11 @@ class ProxyCallFlowsTest {
 
     @Test
     void recordRoutedCallPassesInviteRingingAnswerAckAndByeThroughTheProxy() throws Exception {
-        int calleePort = Sipp.freePort();
-        deployProxy(true, calleePort);
-        try (Sipp callee = callee("uas-proxied.xml", calleePort); Sipp caller = caller("uac-proxied.xml")) {
-            assertCompleted("caller", caller);
-            assertCompleted("callee", callee);
+        try (Sipp callee = callee("uas-proxied.xml")) {
+            deployProxy(true, callee.port());
+            try (Sipp caller = caller("uac-proxied.xml")) {
+                assertCompleted(entry("caller", caller), entry("callee", callee));
+            }
         }
         assertEquals(List.of("request INVITE initial", "response 180 INVITE", "response 200 INVITE", "request ACK",
                 "request BYE", "response 200 BYE"), events());
@@ -108,15 +124,11 @@ class ProxyCallFlowsTest {
 
     @Test
     void parallelForkForwardsTheAnswerWhenTheOtherBranchIsBusy() throws Exception {
-        int busyPort = Sipp.freePort();
-        int answeringPort = Sipp.freePort();
-        deployProxy(true, busyPort, answeringPort);
-        try (Sipp busy = callee("uas-busy.xml", busyPort);
-             Sipp answering = callee("uas-proxied.xml", answeringPort);
-             Sipp caller = caller("uac-proxied.xml")) {
-            assertCompleted("caller", caller);
-            assertCompleted("busy callee", busy);
-            assertCompleted("answering callee", answering);
+        try (Sipp busy = callee("uas-busy.xml"); Sipp answering = callee("uas-proxied.xml")) {
+            deployProxy(true, busy.port(), answering.port());
+            try (Sipp caller = caller("uac-proxied.xml")) {
+                assertCompleted(entry("caller", caller), entry("busy callee", busy), entry("answering callee", answering));
+            }
         }
         List<String> events = events();
         assertBefore(events, "branch 486", "response 200 INVITE");
@@ -126,31 +138,24 @@ class ProxyCallFlowsTest {
 
     @Test
     void parallelForkChallengedByTwoRealmsForwardsBothChallengesInOne401() throws Exception {
-        int alphaPort = Sipp.freePort();
-        int betaPort = Sipp.freePort();
-        deployProxy(true, alphaPort, betaPort);
-        try (Sipp alpha = callee("uas-challenges.xml", alphaPort, "-s", "alpha");
-             Sipp beta = callee("uas-challenges.xml", betaPort, "-s", "beta");
-             Sipp caller = caller("uac-challenged-by-two-realms.xml")) {
-            assertCompleted("caller", caller);
-            assertCompleted("alpha callee", alpha);
-            assertCompleted("beta callee", beta);
+        try (Sipp alpha = callee("uas-challenges.xml", "-s", "alpha");
+             Sipp beta = callee("uas-challenges.xml", "-s", "beta")) {
+            deployProxy(true, alpha.port(), beta.port());
+            try (Sipp caller = caller("uac-challenged-by-two-realms.xml")) {
+                assertCompleted(entry("caller", caller), entry("alpha callee", alpha), entry("beta callee", beta));
+            }
         }
         assertNoSessionsLeft();
     }
 
     @Test
     void parallelForkCancelsTheRingingBranchWhenTheOtherAnswers() throws Exception {
-        int ringingPort = Sipp.freePort();
-        int answeringPort = Sipp.freePort();
-        deployProxy(true, ringingPort, answeringPort);
         // the ringing callee's scenario ends only after a CANCEL, a 487 and its ACK
-        try (Sipp ringing = callee("uas-forked-rings-until-cancelled.xml", ringingPort);
-             Sipp answering = callee("uas-proxied.xml", answeringPort);
-             Sipp caller = caller("uac-proxied-two-ringing.xml")) {
-            assertCompleted("caller", caller);
-            assertCompleted("answering callee", answering);
-            assertCompleted("ringing callee", ringing);
+        try (Sipp ringing = callee("uas-forked-rings-until-cancelled.xml"); Sipp answering = callee("uas-proxied.xml")) {
+            deployProxy(true, ringing.port(), answering.port());
+            try (Sipp caller = caller("uac-proxied-two-ringing.xml")) {
+                assertCompleted(entry("caller", caller), entry("answering callee", answering), entry("ringing callee", ringing));
+            }
         }
         assertTrue(events().contains("response 200 INVITE"), events().toString());
         assertNoSessionsLeft();
@@ -158,15 +163,11 @@ class ProxyCallFlowsTest {
 
     @Test
     void sequentialSearchTriesTheNextTargetAfterA404() throws Exception {
-        int notFoundPort = Sipp.freePort();
-        int answeringPort = Sipp.freePort();
-        deployProxy(false, notFoundPort, answeringPort);
-        try (Sipp notFound = callee("uas-not-found.xml", notFoundPort);
-             Sipp answering = callee("uas-proxied.xml", answeringPort);
-             Sipp caller = caller("uac-proxied.xml")) {
-            assertCompleted("caller", caller);
-            assertCompleted("first callee (404)", notFound);
-            assertCompleted("second callee", answering);
+        try (Sipp notFound = callee("uas-not-found.xml"); Sipp answering = callee("uas-proxied.xml")) {
+            deployProxy(false, notFound.port(), answering.port());
+            try (Sipp caller = caller("uac-proxied.xml")) {
+                assertCompleted(entry("caller", caller), entry("first callee (404)", notFound), entry("second callee", answering));
+            }
         }
         // the second target rang only after the first one's 404: one at a time
         assertBefore(events(), "branch 404", "response 180 INVITE");
@@ -176,15 +177,12 @@ class ProxyCallFlowsTest {
 
     @Test
     void callerCancelWhileBothRingCancelsBothBranchesAndCallerGets487() throws Exception {
-        int firstPort = Sipp.freePort();
-        int secondPort = Sipp.freePort();
-        deployProxy(true, firstPort, secondPort);
-        try (Sipp first = callee("uas-forked-rings-until-cancelled.xml", firstPort);
-             Sipp second = callee("uas-forked-rings-until-cancelled.xml", secondPort);
-             Sipp caller = caller("uac-cancel-two-ringing.xml")) {
-            assertCompleted("caller", caller);
-            assertCompleted("first callee", first);
-            assertCompleted("second callee", second);
+        try (Sipp first = callee("uas-forked-rings-until-cancelled.xml");
+             Sipp second = callee("uas-forked-rings-until-cancelled.xml")) {
+            deployProxy(true, first.port(), second.port());
+            try (Sipp caller = caller("uac-cancel-two-ringing.xml")) {
+                assertCompleted(entry("caller", caller), entry("first callee", first), entry("second callee", second));
+            }
         }
         List<String> events = events();
         assertTrue(events.contains("request CANCEL"), "doCancel: " + events);
@@ -194,16 +192,13 @@ class ProxyCallFlowsTest {
 
     @Test
     void redirectIsFollowedToTheContactItNames() throws Exception {
-        int redirectingPort = Sipp.freePort();
-        int answeringPort = Sipp.freePort();
-        deployProxy(true, redirectingPort);
-        try (Sipp redirecting = callee("uas-redirects.xml", redirectingPort,
-                     "-key", "redirect", "sip:callee@127.0.0.1:" + answeringPort);
-             Sipp answering = callee("uas-proxied.xml", answeringPort);
-             Sipp caller = caller("uac-proxied.xml")) {
-            assertCompleted("caller", caller);
-            assertCompleted("redirecting callee", redirecting);
-            assertCompleted("callee redirected to", answering);
+        try (Sipp answering = callee("uas-proxied.xml");
+             Sipp redirecting = callee("uas-redirects.xml", "-key", "redirect", "sip:callee@127.0.0.1:" + answering.port())) {
+            deployProxy(true, redirecting.port());
+            try (Sipp caller = caller("uac-proxied.xml")) {
+                assertCompleted(entry("caller", caller), entry("redirecting callee", redirecting),
+                        entry("callee redirected to", answering));
+            }
         }
         // JSR 289 §10.2.4: the 302 was an intermediate response, the recursed branch still out
         assertBefore(events(), "branch 302", "response 200 INVITE");
@@ -212,12 +207,11 @@ class ProxyCallFlowsTest {
 
     @Test
     void branchRingingPastTheProxyTimeoutIsCancelledAndCallerGets408() throws Exception {
-        int ringingPort = Sipp.freePort();
-        deployProxy(List.of("proxy.timeout", "1"), ringingPort);
-        try (Sipp ringing = callee("uas-forked-rings-until-cancelled.xml", ringingPort);
-             Sipp caller = caller("uac-times-out.xml")) {
-            assertCompleted("caller", caller);
-            assertCompleted("ringing callee", ringing);
+        try (Sipp ringing = callee("uas-forked-rings-until-cancelled.xml")) {
+            deployProxy(List.of("proxy.timeout", "1"), ringing.port());
+            try (Sipp caller = caller("uac-times-out.xml")) {
+                assertCompleted(entry("caller", caller), entry("ringing callee", ringing));
+            }
         }
         assertTrue(events().contains("response 408 INVITE"), events().toString());
         assertNoSessionsLeft();
@@ -227,7 +221,7 @@ class ProxyCallFlowsTest {
     void inviteWithMaxForwardsZeroIsAnswered483() throws Exception {
         deployProxy(true, Sipp.freePort());
         try (Sipp caller = caller("uac-max-forwards-exhausted.xml")) {
-            assertCompleted("caller", caller);
+            assertCompleted(entry("caller", caller));
         }
         assertNoSessionsLeft();
     }

@@ -1,0 +1,47 @@
+package org.webims.sip.container.apps;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Loopback ports free for both UDP and TCP, each handed out once. A port is free only while it is
+ * probed: once the probe closes, the kernel may hand it out again, and a test picks its peers'
+ * ports before their SIPp processes bind them. Here bind(0) draws from about 7,000 ports (the odd
+ * ones of the lower half of 32768-60999, with SO_REUSEADDR), so two draws in a row matched 13
+ * times in 100,000 pairs: two callees, or a callee and its caller, were given one port
+ * (decision 0082).
+ */
+public final class UnusedPorts {
+    /** Enough for a draw to pass ports already handed out, even late in a long test run. */
+    private static final int ATTEMPTS = 200;
+
+    private final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
+
+    /** A port free now for UDP and TCP on 127.0.0.1 that this instance has not handed out before. */
+    public int next() {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int i = 0; i < ATTEMPTS; i++) {
+            try (ServerSocket tcp = new ServerSocket()) {
+                tcp.bind(new InetSocketAddress(loopback, 0));
+                int port = tcp.getLocalPort();
+                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
+                    if (handedOut.add(port)) {
+                        return port;
+                    }
+                } catch (IOException busy) {
+                    // the UDP side is taken: try another
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        throw new IllegalStateException("no unused loopback port after " + ATTEMPTS + " draws (" + handedOut.size()
+                + " handed out)");
+    }
+}
