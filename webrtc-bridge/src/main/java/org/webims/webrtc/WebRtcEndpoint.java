@@ -137,8 +137,12 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
             this.audioOut = audioOut;
             this.writer = new WebRtcDescriptionWriter(identity, context.certificate().fingerprint());
             this.negotiator = newNegotiator();
-            this.consentCheck = pipeline.engine().scheduler().scheduleWithFixedDelay(
-                    () -> ice.checkConsent(System.nanoTime()), 1, 1, TimeUnit.SECONDS);
+            long limitTimeout = limitTimeoutNanos(settings);
+            this.consentCheck = pipeline.engine().scheduler().scheduleWithFixedDelay(() -> {
+                long now = System.nanoTime();
+                ice.checkConsent(now);
+                media.expireSilentLimits(now, limitTimeout);
+            }, 1, 1, TimeUnit.SECONDS);
             port.start(context.ioLoop(), pipeline, media.input());
         } catch (IOException | RuntimeException | Error e) {
             abandon(channels);
@@ -292,6 +296,17 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
             emit(new DtlsConnectionStateChange(this, STREAM_ID, DtlsSession.State.NEW));
             startDtlsWhenReady();
         }
+    }
+
+    /**
+     * RFC 3550 §6.3.5: a participant that sent no RTCP for 5 report intervals has left; with §6.2's
+     * 5 s minimum interval, 25 s. Never longer than the consent timeout: past it we send the browser
+     * nothing (RFC 7675 §5.1), so a limit it set cannot matter to it any more.
+     */
+    static final java.time.Duration SILENT_LIMIT_TIMEOUT = java.time.Duration.ofSeconds(25);
+
+    static long limitTimeoutNanos(WebRtcEndpointSettings settings) {
+        return Math.min(SILENT_LIMIT_TIMEOUT.toNanos(), settings.consentTimeout().toNanos());
     }
 
     /** Our REMB once no limit holds: the maximum, or under it the video b=AS we wrote (maxVideoRecvBandwidth). */

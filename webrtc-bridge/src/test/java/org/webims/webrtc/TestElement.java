@@ -17,6 +17,8 @@ final class TestElement extends MediaElement {
 
     final AtomicInteger keyframeRequests = new AtomicInteger();
     final AtomicLong bitrateLimit = new AtomicLong();
+    /** How many times upstream was told that no sink holds a limit any more. */
+    final AtomicInteger bitrateLimitsLifted = new AtomicInteger();
     final AtomicInteger received = new AtomicInteger();
     /** The sequence numbers of the video packets that reached the video sink, in order of arrival. */
     final java.util.List<Integer> videoSequence = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -27,6 +29,7 @@ final class TestElement extends MediaElement {
         UpstreamControl control = new UpstreamControl() {
             @Override public void requestKeyframe() { keyframeRequests.incrementAndGet(); }
             @Override public void limitBitrate(long bps) { bitrateLimit.set(bps); }
+            @Override public void liftBitrateLimit() { bitrateLimitsLifted.incrementAndGet(); }
         };
         for (MediaType type : MediaType.values()) {
             addSourcePad(type, control);

@@ -45,9 +45,13 @@ class WebRtcEndpointFeedbackTest {
 
     @BeforeEach
     void connect() throws Exception {
+        connect(WebRtcEndpointSettings.defaults());
+    }
+
+    private void connect(WebRtcEndpointSettings settings) throws Exception {
         bed = new BrowserBed(FormatAdapterFactory.NONE);
         pipeline = bed.pipeline();
-        endpoint = bed.webRtcEndpoint(pipeline);
+        endpoint = bed.webRtcEndpoint(pipeline, settings);
         element = new TestElement(pipeline);
         element.connect(endpoint);
         endpoint.connect(element);
@@ -178,6 +182,31 @@ class WebRtcEndpointFeedbackTest {
         assertTrue(BrowserBed.eventually(() -> element.bitrateLimit.get() == 300_000),
                 "REMB reached the source: " + element.bitrateLimit.get());
         assertEquals(1, endpoint.mediaStats().rembsReceived());
+    }
+
+    /**
+     * The browser sends one REMB and then nothing at all (its tab died without a BYE). With a 3 s
+     * consent timeout the limit timeout is 3 s (never longer than consent, past which we send the
+     * browser nothing; else RFC 3550 §6.3.5's 5 x 5 s): its limit is then dropped as if lifted, so
+     * the source it held down is told that no limit holds.
+     */
+    @Test
+    void aSilentBrowsersRembExpiresAndItsSourceIsLifted() throws Exception {
+        tearDown();
+        WebRtcEndpointSettings d = WebRtcEndpointSettings.defaults();
+        connect(new WebRtcEndpointSettings(Duration.ofSeconds(3), d.handshakeTimeout(), d.maxVideoBitrate(),
+                d.keyframeRequestInterval(), d.offerAudio(), d.offerVideo(), d.sendBitrate()));
+        int videoSsrc = (int) Long.parseLong(find("a=ssrc-group:FID (\\d+) \\d+"));
+        element.send(VP8, new byte[] {0x10, 0, 1}, 1, 0);
+        peer.next(r -> r.ssrc() == videoSsrc);
+        peer.sendRtcp(buffer, RtcpWriter.writeRemb(buffer, 0, PEER_SSRC, 300_000, new int[] {videoSsrc}, 1));
+        long silentSince = System.nanoTime();
+        assertTrue(BrowserBed.eventually(() -> element.bitrateLimit.get() == 300_000), "the REMB limits the source");
+        assertEquals(0, element.bitrateLimitsLifted.get());
+        assertTrue(BrowserBed.eventually(() -> element.bitrateLimitsLifted.get() == 1), "lifted once the browser fell silent");
+        assertTrue(System.nanoTime() - silentSince >= Duration.ofSeconds(3).toNanos(), "not before the timeout");
+        assertEquals(1, endpoint.mediaStats().limitsExpired());
+        assertEquals(0L, element.upstreamStats().get("source.VIDEO.bitrateLimit"));
     }
 
     /**

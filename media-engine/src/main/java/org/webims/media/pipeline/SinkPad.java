@@ -88,6 +88,25 @@ public final class SinkPad {
     }
 
     /**
+     * The far side's REMB/TMMBR limit no longer holds (lifted, or its sender went silent): whatever
+     * feeds this pad goes back to what the far end's description allows, the ceiling if there is
+     * one, else no limit (an encoder back to its configured rate, a relayed link out of the source's minimum).
+     */
+    public void liftBitrateLimit() {
+        lastLimit = 0;
+        PadLink current = link;
+        if (current == null) {
+            return;
+        }
+        long c = ceiling;
+        if (c > 0) {
+            current.limitBitrate(c);
+        } else {
+            current.liftBitrateLimit();
+        }
+    }
+
+    /**
      * The most our far end takes, as its SDP said (RFC 8866 §5.8 b=AS, RFC 3890 b=TIAS), in bits/s
      * of media; 0 for none. Every later REMB/TMMBR is held under it, and it goes upstream now as a
      * limit of its own: a transcoder's encoder aims under it, a relayed source is asked for it.

@@ -29,6 +29,8 @@ final class AudioEncodeStage implements AutoCloseable {
     private final int frameSamples;
     private final int modeSet;
     private final int maxBitrate;
+    /** Opus: the rate it runs at unlimited (its default capped by maxaveragebitrate), which a lifted limit restores. */
+    private final int configuredBitrate;
     private final boolean dtx;
     private final boolean fec;
     private volatile long requestedBitrate = -1;
@@ -48,6 +50,9 @@ final class AudioEncodeStage implements AutoCloseable {
      */
     static final int MAX_LOSS_PERCENT = 20;
 
+    /** The least Opus target a limit sets: below 6 kbit/s speech is not intelligible anyway (libopus takes 500..512000). */
+    static final long OPUS_FLOOR_BPS = 6_000;
+
     private AudioEncodeStage(AudioEncoder encoder, int sampleRate, int clockRate, int modeSet, int maxBitrate,
                              boolean dtx, boolean fec) {
         this.encoder = encoder;
@@ -58,6 +63,7 @@ final class AudioEncodeStage implements AutoCloseable {
         this.frameSamples = sampleRate / 50;
         this.modeSet = modeSet;
         this.maxBitrate = maxBitrate;
+        this.configuredBitrate = opus == null ? 0 : opus.bitrate();
         this.dtx = dtx;
         this.fec = fec;
     }
@@ -189,8 +195,10 @@ final class AudioEncodeStage implements AutoCloseable {
         if (amrWb != null) {
             amrWb.setMode(AudioFormats.amrWbModeFor(modeSet, limit));
         } else if (opus != null) {
-            // libopus takes 500..512000 bit/s; below 6 kbit/s speech is not intelligible anyway
-            encoder.setBitrate((int) Math.max(6_000, Math.min(limit, maxBitrate)));
+            // as video's target (RateTarget): at or above the configured rate is no limit, so a lifted or
+            // expired limit (a high REMB/TMMBR, Long.MAX_VALUE from the pad) restores it and never raises it
+            long target = RateTarget.of(limit, configuredBitrate, OPUS_FLOOR_BPS);
+            encoder.setBitrate((int) (target == 0 ? configuredBitrate : Math.min(target, maxBitrate)));
         }
     }
 

@@ -15,8 +15,8 @@ import org.webims.webrtc.congestion.SendBitrate;
  * ({@link VideoBitrateCap} subtracts the audio rate it measures).
  *
  * <p>A new share is passed on only when it moves by {@link VideoBitrateCap#STEP} or more, or
- * reaches {@link #WANTED} or {@link #FLOOR}. On the thread that reads the browser's RTCP;
- * {@link #applied} is read by any.
+ * reaches {@link #WANTED} or {@link #FLOOR}. On the thread that reads the browser's RTCP, and
+ * {@link #expire} on the endpoint's timer (hence the lock); {@link #applied} is read by any.
  */
 final class AudioBitrateShare {
 
@@ -47,7 +47,7 @@ final class AudioBitrateShare {
     }
 
     /** A new send-side estimate; {@code videoPacketsSent} is our video's running packet count. */
-    void estimate(long bitsPerSecond, long videoPacketsSent, long nowNanos) {
+    synchronized void estimate(long bitsPerSecond, long videoPacketsSent, long nowNanos) {
         if (videoPacketsSent != lastVideoPackets) {
             lastVideoPackets = videoPacketsSent;
             videoSeenNanos = nowNanos;
@@ -67,6 +67,20 @@ final class AudioBitrateShare {
     /** The audio's target out of {@code estimate} when the video needs at least {@code videoMin}. */
     static long share(long estimate, long videoMin) {
         return Math.max(FLOOR, Math.min(WANTED, estimate - videoMin - OVERHEAD_BPS));
+    }
+
+    /**
+     * The browser fell silent: the estimate its feedback made no longer holds, and our audio's source
+     * is told no limit holds (an Opus encoder goes back to its configured rate). Returns whether a share was in force.
+     */
+    synchronized boolean expire() {
+        if (applied == 0) {
+            return false;
+        }
+        applied = 0;
+        videoSeen = false;
+        audioSink.liftBitrateLimit();
+        return true;
     }
 
     /** The last target told upstream, bits/s; 0 before any. */

@@ -30,12 +30,16 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
     private final VideoBitrateCap cap;
     private final AudioBitrateShare audioShare;
     private long nowNanos;
+    /** When the browser's RTCP last came; read by the endpoint's timer. */
+    private volatile long heardNanos = System.nanoTime();
     private long arrivalNtp; // of the compound being read, taken at its first report block
     long malformed;
     long keyframeRequests;
     long nacks;
     long rembs;
     long transportFeedbacks;
+    /** Limits (the browser's REMB/TMMBR and the estimate from its feedback, video's and audio's) dropped because it fell silent. */
+    volatile long limitsExpired;
     /**
      * Bytes an audio packet carries beside its payload: the RTP header (12) with our mid,
      * abs-send-time and transport-wide sequence extensions (16) and the SRTP tag (10).
@@ -57,11 +61,26 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
 
     void handle(byte[] b, int off, int len, long now) {
         nowNanos = now;
+        heardNanos = now;
         arrivalNtp = 0;
         if (!reader.read(b, off, len, video.ssrc())) {
             malformed++;
         }
         receiverFeedback.onRtcp(now);
+    }
+
+    /**
+     * On the endpoint's timer: a browser that sent no RTCP for {@code timeoutNanos} has gone (RFC 3550
+     * §6.3.5), so what its RTCP made our limits drops as if lifted; a dead viewer holds no source down.
+     */
+    void expireSilentLimits(long now, long timeoutNanos) {
+        if (now - heardNanos <= timeoutNanos) {
+            return;
+        }
+        int dropped = (cap.expire() ? 1 : 0) + (audioShare.expire() ? 1 : 0);
+        if (dropped > 0) {
+            limitsExpired += dropped;
+        }
     }
 
     /** Ours of that SSRC, or null. */

@@ -14,7 +14,7 @@ import org.webims.webrtc.congestion.SendBitrate;
  * <p>A new estimate is passed on only when it moves the cap by {@link #STEP} or more, or onto
  * one of the bounds: the estimate changes at every feedback (10 a second), and an encoder
  * reconfigured that often gains nothing. A REMB or TMMBR is passed on each time, as before. On the thread that reads the
- * browser's RTCP; {@link #applied} is read by any.
+ * browser's RTCP, and {@link #expire} on the endpoint's timer (hence the lock, taken at RTCP rate); {@link #applied} is read by any.
  */
 final class VideoBitrateCap {
 
@@ -37,13 +37,13 @@ final class VideoBitrateCap {
     }
 
     /** A REMB or TMMBR from the browser. */
-    void receiverLimit(long bitsPerSecond) {
+    synchronized void receiverLimit(long bitsPerSecond) {
         receiverLimit = bitsPerSecond;
         push(cap());
     }
 
     /** A new send-side estimate; {@code audioBytesSent} is our audio's running byte count on the wire. */
-    void estimate(long bitsPerSecond, long audioBytesSent, long nowNanos) {
+    synchronized void estimate(long bitsPerSecond, long audioBytesSent, long nowNanos) {
         if (lastAudioNanos != Long.MIN_VALUE && nowNanos > lastAudioNanos) {
             double bps = (audioBytesSent - lastAudioBytes) * 8e9 / (nowNanos - lastAudioNanos);
             audioBps += AUDIO_WEIGHT * (bps - audioBps);
@@ -74,6 +74,24 @@ final class VideoBitrateCap {
     private void push(long bps) {
         applied = bps;
         videoSink.limitBitrate(bps);
+    }
+
+    /**
+     * The browser fell silent (no RTCP for the timeout): its limit and the estimate from its feedback
+     * no longer hold, and the video's source is told no limit holds (as a released viewer's is).
+     * Returns whether there was anything to drop; the next REMB or feedback starts again.
+     */
+    synchronized boolean expire() {
+        if (receiverLimit == 0 && estimate == 0) {
+            return false;
+        }
+        receiverLimit = 0;
+        estimate = 0;
+        lastAudioNanos = Long.MIN_VALUE;
+        audioBps = 0;
+        applied = 0;
+        videoSink.liftBitrateLimit();
+        return true;
     }
 
     /** The last cap told upstream, bits/s; 0 before any. */

@@ -152,17 +152,26 @@ public final class WebRtcMediaSession {
             long packetsReceived, long packetsLost, long packetsUnknown, long overuses, long decreases, long malformedRtcp) {
     }
 
+    /** On the endpoint's timer: limits from a browser that sent no RTCP for {@code timeoutNanos} are dropped. */
+    public void expireSilentLimits(long nowNanos, long timeoutNanos) {
+        feedbackHandler.expireSilentLimits(nowNanos, timeoutNanos);
+    }
+
     public Stats stats() {
         return new Stats(inbound.forwarded, inbound.notKeyed, inbound.unprotectFailed, inbound.unknownPayloadType,
                 inbound.auxiliary, feedbackHandler.keyframeRequests, feedbackHandler.nacks, feedbackHandler.rembs,
                 audioOut.sent(), videoOut.sent(), videoOut.retransmitted(), rtcpOut.sent(), rtcpOut.plisSent(),
-                inbound.srtpDropped(SrtpResult.REPLAYED), inbound.srtpDropped(SrtpResult.AUTH_FAILED));
+                inbound.srtpDropped(SrtpResult.REPLAYED), inbound.srtpDropped(SrtpResult.AUTH_FAILED),
+                feedbackHandler.limitsExpired);
     }
 
-    /** Counters for getStats and tests; {@code rembsReceived} counts every bitrate limit (REMB and TMMBR). */
+    /**
+     * Counters for getStats and tests; {@code rembsReceived} counts every bitrate limit (REMB and TMMBR),
+     * {@code limitsExpired} the limits dropped because the browser fell silent.
+     */
     public record Stats(long forwarded, long droppedNotKeyed, long droppedUnprotect, long droppedUnknownPayloadType,
             long auxiliary, long keyframeRequestsReceived, long nacksReceived, long rembsReceived, long audioSent,
             long videoSent, long retransmitted, long rtcpSent, long plisSent, long srtpReplayed,
-            long srtpAuthFailed) {
+            long srtpAuthFailed, long limitsExpired) {
     }
 }

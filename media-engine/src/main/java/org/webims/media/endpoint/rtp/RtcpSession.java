@@ -8,12 +8,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.webims.media.endpoint.rtp.path.RtcpFeedbackReader;
 import org.webims.media.pipeline.MediaType;
+import org.webims.media.pipeline.SinkPad;
 import org.webims.media.rtp.NtpTime;
 import org.webims.media.rtp.ReportBlock;
 import org.webims.media.rtp.RtcpWriter;
 import org.webims.media.rtp.RtpReceptionStats;
 import org.webims.media.rtp.session.OutboundFeedback;
 import org.webims.media.rtp.session.OutboundRtpStream;
+import org.webims.media.rtp.session.ReceiverLimits;
+import org.webims.media.rtp.session.TmmbrBoundingSet;
 import org.webims.media.rtp.session.VideoLossRepair;
 import org.webims.media.transport.MediaIoLoop;
 
@@ -28,6 +31,9 @@ final class RtcpSession implements VideoLossRepair.Feedback {
     /** RFC 3550 §6.3.1: e - 3/2, compensating the timer reconsideration's bias to smaller intervals. */
     private static final double COMPENSATION = Math.E - 1.5;
 
+    /** RFC 3550 §6.3.5's M: report intervals without RTCP after which a limit's sender is taken as gone. */
+    static final int LIMIT_TIMEOUT_INTERVALS = 5;
+
     private final RtpStream stream;
     private final StreamCounters counters;
     private final byte[] cname;
@@ -39,10 +45,17 @@ final class RtcpSession implements VideoLossRepair.Feedback {
     private final int[] sequenceNumbers = new int[1];
     private final long[] bitrates = new long[1];
     private final int[] overheads = new int[1];
-    // the bounding set a TMMBN states: the one tuple of our peer (RFC 5104 §3.5.4.2, point to point)
-    private final int[] boundingSsrcs = new int[1];
-    private final long[] boundingBitrates = new long[1];
-    private final int[] boundingOverheads = new int[1];
+    // the bounding set a TMMBN states (RFC 5104 §3.5.4.2), copied from the limits under the lock
+    private final int[] boundingSsrcs = new int[TmmbrBoundingSet.CAPACITY];
+    private final long[] boundingBitrates = new long[TmmbrBoundingSet.CAPACITY];
+    private final int[] boundingOverheads = new int[TmmbrBoundingSet.CAPACITY];
+    private int boundingCount;
+    /** What the peer's receivers ask of the stream we send (REMB, TMMBR); guarded by this. */
+    private final ReceiverLimits limits;
+    /** Counts changes of {@link #limits}, so a thread that passed a stale limit on passes the latest. */
+    private long limitsVersion;
+    /** Whether the sink pad was last told a limit (so a limit that goes is lifted once). */
+    private boolean limitTold;
     private int[] nacked;
     private int nackedCount;
     private int nackedSsrc;
@@ -70,6 +83,8 @@ final class RtcpSession implements VideoLossRepair.Feedback {
         this.cname = cname.getBytes(StandardCharsets.UTF_8);
         this.keyframeIntervalNanos = stream.settings.keyframeRequestInterval().toNanos();
         this.keyframeRequestAllowedNanos = System.nanoTime();
+        // RFC 3550 §6.3.5: a participant silent for M = 5 report intervals has left
+        this.limits = new ReceiverLimits(LIMIT_TIMEOUT_INTERVALS * stream.settings.rtcpInterval().toNanos());
     }
 
     /** The fraction lost our last receiver report stated (RFC 3550 §6.4.1), in 1/256. */
@@ -100,6 +115,49 @@ final class RtcpSession implements VideoLossRepair.Feedback {
             sendReport(null);
             scheduleNext(1.0);
         }
+        expireSilentLimits(System.nanoTime());
+    }
+
+    /** On the report timer: limits whose senders went silent are dropped, and the pad told the new limit or none. */
+    private void expireSilentLimits(long now) {
+        synchronized (this) {
+            int dropped = limits.expire(now);
+            if (dropped == 0) {
+                return;
+            }
+            counters.bitrateLimitsExpired += dropped;
+            limitsVersion++;
+        }
+        applyLimits();
+    }
+
+    /**
+     * Tells our sink pad the limit in force (whatever feeds it then follows: an encoder's target, or
+     * the relayed source's minimum), or that none holds any more; outside the lock, since the pad
+     * calls into other endpoints, and again while another thread changed the limits meanwhile.
+     */
+    private void applyLimits() {
+        SinkPad pad = stream.endpoint.sinkPad(stream.type);
+        long seen;
+        do {
+            long limit;
+            boolean lift;
+            synchronized (this) {
+                seen = limitsVersion;
+                limit = limits.limit();
+                lift = limit == 0 && limitTold;
+                limitTold = limit > 0;
+            }
+            if (limit > 0) {
+                pad.limitBitrate(limit);
+            } else if (lift) {
+                pad.liftBitrateLimit();
+            }
+        } while (limitsChangedSince(seen));
+    }
+
+    private synchronized boolean limitsChangedSince(long version) {
+        return limitsVersion != version;
     }
 
     /** Stops the timer; sends a BYE (RFC 3550 §6.6) when the stream was negotiated. */
@@ -191,16 +249,14 @@ final class RtcpSession implements VideoLossRepair.Feedback {
     }
 
     /**
-     * RFC 5104 §4.2.1.2: a media sender answers each TMMBR with a TMMBN stating its bounding set, so
-     * the requester knows it was heard (and need not repeat it) and whether it bounds us. Our peer is
-     * the one requester, so the set is its latest tuple, whatever the value: a TMMBR at or above what
-     * we would send is how it lifts its limit, and that is a tuple too. An empty TMMBN (§4.2.2.1) would
-     * say no tuple is left, which point to point happens only when the peer itself has gone.
+     * RFC 5104 §4.2.1.2: a media sender answers each TMMBR with a TMMBN stating its bounding set
+     * (§3.5.4.2), so a requester knows it was heard (and need not repeat it) and whether it bounds
+     * us. The set names every requester whose tuple bounds us at some packet rate, not only the last
+     * one; a TMMBR at or above what we would send is how a requester lifts its limit, and it stays a
+     * tuple (outside the set while another's is lower). With no tuple left the TMMBN is empty (§4.2.2.1).
      */
-    synchronized void notifyBoundingSet(int requesterSsrc, long bitsPerSecond, int overhead) {
-        boundingSsrcs[0] = requesterSsrc;
-        boundingBitrates[0] = bitsPerSecond;
-        boundingOverheads[0] = overhead;
+    synchronized void notifyBoundingSet() {
+        boundingCount = limits.boundingSet().copyBoundingSet(boundingSsrcs, boundingBitrates, boundingOverheads);
         if (sendReport(Kind.TMMBN)) {
             counters.tmmbnSent++;
         }
@@ -251,7 +307,8 @@ final class RtcpSession implements VideoLossRepair.Feedback {
                 }
                 case REMB -> RtcpWriter.writeRemb(out, n, ssrc, bitrates[0], ssrcs, 1);
                 case TMMBR -> RtcpWriter.writeTmmbr(out, n, ssrc, ssrcs, bitrates, overheads, 1);
-                case TMMBN -> RtcpWriter.writeTmmbn(out, n, ssrc, boundingSsrcs, boundingBitrates, boundingOverheads, 1);
+                case TMMBN -> RtcpWriter.writeTmmbn(out, n, ssrc, boundingSsrcs, boundingBitrates, boundingOverheads,
+                        boundingCount);
                 case NACK -> RtcpWriter.writeNack(out, n, ssrc, nackedSsrc, nacked, nackedCount);
             };
             if (w < 0) {
@@ -300,13 +357,22 @@ final class RtcpSession implements VideoLossRepair.Feedback {
         @Override
         public void senderReport(int ssrc, long ntpTimestamp) {
             counters.srReceived++;
-            peerSrArrivalNanos = System.nanoTime();
+            long now = System.nanoTime();
+            peerSrArrivalNanos = now;
             peerSrNtp = ntpTimestamp;
+            heard(ssrc, now);
         }
 
         @Override
         public void receiverReport(int ssrc) {
             counters.rrReceived++;
+            heard(ssrc, System.nanoTime());
+        }
+
+        private void heard(int ssrc, long now) {
+            synchronized (RtcpSession.this) {
+                limits.heard(ssrc, now);
+            }
         }
 
         @Override
@@ -331,17 +397,17 @@ final class RtcpSession implements VideoLossRepair.Feedback {
             }
         }
 
-        @Override
-        public void bitrateLimited(long bitsPerSecond) {
-            counters.bitrateLimitsReceived++;
-            stream.endpoint.sinkPad(stream.type).limitBitrate(bitsPerSecond);
-        }
-
+        // RFC 5104 §4.2.1: the requester's tuple joins the bounding set, whose minimum we obey
         @Override
         public void tmmbr(int requesterSsrc, long bitsPerSecond, int overhead) {
-            bitrateLimited(bitsPerSecond);
+            counters.bitrateLimitsReceived++;
+            synchronized (RtcpSession.this) {
+                limits.tmmbr(requesterSsrc, bitsPerSecond, overhead, System.nanoTime());
+                limitsVersion++;
+            }
+            applyLimits();
             if (stream.state.tmmbr()) {
-                notifyBoundingSet(requesterSsrc, bitsPerSecond, overhead);
+                notifyBoundingSet();
             }
         }
 
@@ -352,7 +418,12 @@ final class RtcpSession implements VideoLossRepair.Feedback {
                     feedback.remb(bitsPerSecond);
                 }
             }
-            bitrateLimited(bitsPerSecond);
+            counters.bitrateLimitsReceived++;
+            synchronized (RtcpSession.this) {
+                limits.remb(bitsPerSecond, System.nanoTime());
+                limitsVersion++;
+            }
+            applyLimits();
         }
 
         // generic NACK (RFC 4585 §6.2.1): counted for getStats, answered from what we sent when negotiated

@@ -37,6 +37,8 @@ final class StreamCounters {
     long byeReceived;
     long keyframeRequestsReceived;
     long bitrateLimitsReceived;
+    /** Limits (REMB, TMMBR tuples) dropped because their senders sent no RTCP for 5 report intervals. */
+    long bitrateLimitsExpired;
     long rtcpSent;
     long keyframeRequestsSent;
     long plisSent;
@@ -69,6 +71,7 @@ final class StreamCounters {
         out.put(prefix + "byeReceived", byeReceived);
         out.put(prefix + "keyframeRequestsReceived", keyframeRequestsReceived);
         out.put(prefix + "bitrateLimitsReceived", bitrateLimitsReceived);
+        out.put(prefix + "bitrateLimitsExpired", bitrateLimitsExpired);
         out.put(prefix + "rtcpPacketsSent", rtcpSent);
         out.put(prefix + "keyframeRequestsSent", keyframeRequestsSent);
         out.put(prefix + "pliSent", plisSent);

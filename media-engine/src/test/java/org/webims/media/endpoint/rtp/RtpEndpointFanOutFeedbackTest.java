@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.DatagramSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.webims.media.pipeline.KeyframeCoalescer;
@@ -14,12 +17,14 @@ import org.webims.media.rtp.RtcpCompound;
 import org.webims.media.rtp.RtcpPacketType;
 import org.webims.media.rtp.RtcpRemb;
 import org.webims.media.rtp.RtcpTmmb;
+import org.webims.media.rtp.ReportBlock;
 import org.webims.media.rtp.RtcpWriter;
 
 /**
  * One RtpEndpoint's video relayed to two RtpEndpoints, each with a real UDP peer: what the two
  * viewers' peers ask (TMMBR, PLI) reaches the sending peer as one pipeline would want it, the
- * lower ceiling and one key frame request.
+ * lower ceiling and one key frame request. Per viewer, several requesters' TMMBRs form a bounding
+ * set (RFC 5104 §3.5.4.2) that its TMMBNs list, and a limit whose sender goes silent expires.
  */
 class RtpEndpointFanOutFeedbackTest {
 
@@ -33,6 +38,7 @@ class RtpEndpointFanOutFeedbackTest {
     UdpPeer peerA;
     RtpEndpoint viewerB;
     UdpPeer peerB;
+    RtpEndpointSettings viewerSettings = RtpEndpointSettings.defaults();
 
     RtpEndpointFanOutFeedbackTest() throws Exception {
         fx = new MediaFixture();
@@ -56,10 +62,10 @@ class RtpEndpointFanOutFeedbackTest {
         source = fx.endpoint(pipeline, sourceSettings.withKeyframeRequestInterval(Duration.ZERO));
         sender = fx.peer();
         source.processOffer(sender.sdp("video", "RTP/AVPF", "96", senderVp8));
-        viewerA = fx.endpoint(pipeline, RtpEndpointSettings.defaults());
+        viewerA = fx.endpoint(pipeline, viewerSettings);
         peerA = fx.peer();
         viewerA.processOffer(peerA.sdp("video", "RTP/AVPF", "96", VIEWER_VP8));
-        viewerB = fx.endpoint(pipeline, RtpEndpointSettings.defaults());
+        viewerB = fx.endpoint(pipeline, viewerSettings);
         peerB = fx.peer();
         viewerB.processOffer(peerB.sdp("video", "RTP/AVPF", "96", VIEWER_VP8));
         source.connect(viewerA, MediaType.VIDEO);
@@ -70,9 +76,41 @@ class RtpEndpointFanOutFeedbackTest {
     }
 
     private static void sendTmmbr(UdpPeer peer, RtpEndpoint to, long bitsPerSecond) throws Exception {
+        sendTmmbr(peer, to, 0x5EE, bitsPerSecond, 0);
+    }
+
+    /** A TMMBR from the peer's source {@code requester}: one entry, MxTBR and measured overhead. */
+    private static void sendTmmbr(UdpPeer peer, RtpEndpoint to, int requester, long bitsPerSecond, int overhead)
+            throws Exception {
         byte[] b = new byte[64];
-        int n = RtcpWriter.writeTmmbr(b, 0, 0x5EE, new int[] {0}, new long[] {bitsPerSecond}, new int[] {0}, 1);
+        int n = RtcpWriter.writeTmmbr(b, 0, requester, new int[] {0}, new long[] {bitsPerSecond},
+                new int[] {overhead}, 1);
         UdpPeer.send(peer.rtcp, b, n, to.localRtpPort(MediaType.VIDEO) + 1);
+    }
+
+    /** An empty receiver report from the peer's source {@code ssrc}: it is still there. */
+    private static void sendReceiverReport(UdpPeer peer, RtpEndpoint to, int ssrc) throws Exception {
+        byte[] b = new byte[8];
+        int n = RtcpWriter.writeReceiverReport(b, 0, ssrc, new ReportBlock[0], 0);
+        UdpPeer.send(peer.rtcp, b, n, to.localRtpPort(MediaType.VIDEO) + 1);
+    }
+
+    /** The SSRCs the next TMMBN reaching {@code socket} lists (RFC 5104 §4.2.2.1), in its order. */
+    static List<Integer> nextTmmbnOwners(DatagramSocket socket) throws Exception {
+        byte[] rtcp = RtpEndpointRtcpTest.nextFeedback(socket, RtcpPacketType.RTPFB, RtcpPacketType.FMT_TMMBN);
+        RtcpCompound compound = new RtcpCompound(true);
+        compound.wrap(rtcp, 0, rtcp.length);
+        List<Integer> owners = new ArrayList<>();
+        while (compound.next()) {
+            if (compound.packetType() == RtcpPacketType.RTPFB && compound.count() == RtcpPacketType.FMT_TMMBN) {
+                RtcpTmmb tmmbn = new RtcpTmmb();
+                assertTrue(tmmbn.wrap(rtcp, compound.packetOffset(), compound.packetLength()));
+                for (int i = 0; i < tmmbn.entryCount(); i++) {
+                    owners.add(tmmbn.ssrc(i));
+                }
+            }
+        }
+        return owners;
     }
 
     private static void sendPli(UdpPeer peer, RtpEndpoint to) throws Exception {
@@ -214,6 +252,99 @@ class RtpEndpointFanOutFeedbackTest {
         assertEquals(300_000, nextTmmbr(sender.rtcp));
         viewerA.release();
         assertEquals(1_500_000, nextTmmbr(sender.rtcp), "the limit lifted");
+        assertEquals(1, stat(source, "source.VIDEO.bitrateLimitsLifted"));
+    }
+
+    /**
+     * One viewer's peer asks through three of its sources (RFC 5104 §3.5.4.2: tuples of MxTBR and
+     * measured overhead). 0xA1 (300k, 40 bytes) bounds at low packet rates; 0xA2 (400k, 200 bytes)
+     * falls below it above 100k / (8 x 160) = 78 packets/s, so it bounds too; 0xA3 (500k, 40 bytes)
+     * lies above 0xA1 at every rate. Each TMMBR is answered with a TMMBN listing both owners, not
+     * the last requester, and the limit obeyed stays the set's minimum.
+     */
+    @Test
+    void tmmbnListsEveryBoundingSetOwner() throws Exception {
+        relayToTwoViewers();
+        sendTmmbr(peerA, viewerA, 0xA1, 300_000, 40);
+        assertEquals(List.of(0xA1), nextTmmbnOwners(peerA.rtcp));
+        assertEquals(300_000, nextRemb(sender.rtcp));
+
+        sendTmmbr(peerA, viewerA, 0xA2, 400_000, 200);
+        assertEquals(List.of(0xA1, 0xA2), nextTmmbnOwners(peerA.rtcp), "both bound at some packet rate");
+        sendTmmbr(peerA, viewerA, 0xA3, 500_000, 40);
+        assertEquals(List.of(0xA1, 0xA2), nextTmmbnOwners(peerA.rtcp), "0xA3 bounds at no packet rate");
+        assertTrue(noFeedbackWithin(sender.rtcp, RtcpPacketType.PSFB, RtcpPacketType.FMT_AFB, 500),
+                "the minimum did not move");
+        assertEquals(300_000, stat(source, "source.VIDEO.bitrateLimit"));
+        MediaFixture.await("a TMMBN per TMMBR", () -> stat(viewerA, "video.tmmbnSent") == 3);
+    }
+
+    /**
+     * A requester lifts its own tuple with a TMMBR at our maximum: the others' limits stay in force
+     * (the sender is told the next lowest, not the lift), and the TMMBN names the remaining owner. A
+     * TMMBR of MxTBR 0 is no tuple (libwebrtc ignores one too): it neither limits nor lifts.
+     */
+    @Test
+    void aRequesterLiftingItsTupleLeavesTheOthersLimitInForce() throws Exception {
+        relayToTwoViewers();
+        sendTmmbr(peerA, viewerA, 0xA1, 300_000, 40);
+        assertEquals(300_000, nextRemb(sender.rtcp));
+        assertEquals(List.of(0xA1), nextTmmbnOwners(peerA.rtcp));
+        sendTmmbr(peerA, viewerA, 0xA2, 500_000, 40);
+        assertEquals(List.of(0xA1), nextTmmbnOwners(peerA.rtcp));
+
+        sendTmmbr(peerA, viewerA, 0xA1, RtpEndpointSettings.DEFAULT_MAX_VIDEO_BITRATE, 40);
+        assertEquals(500_000, nextRemb(sender.rtcp), "0xA2's limit holds once 0xA1 lifted its own");
+        assertEquals(List.of(0xA2), nextTmmbnOwners(peerA.rtcp));
+
+        sendTmmbr(peerA, viewerA, 0xA2, 0, 40);
+        assertEquals(List.of(0xA2), nextTmmbnOwners(peerA.rtcp), "MxTBR 0 leaves 0xA2's tuple as it was");
+        assertTrue(noFeedbackWithin(sender.rtcp, RtcpPacketType.PSFB, RtcpPacketType.FMT_AFB, 500), "nor lifts");
+        assertEquals(500_000, stat(source, "source.VIDEO.bitrateLimit"));
+        assertEquals(0, stat(source, "source.VIDEO.bitrateLimitsLifted"));
+    }
+
+    /**
+     * Viewer A's peer limits to 200k and then sends no RTCP at all; viewer B's peer limits to 600k
+     * and goes on reporting. With a 200 ms report interval the RFC 3550 §6.3.5 timeout is 5 x 200 ms:
+     * A's limit expires as if lifted (the sender is told B's 600k, A's endpoint counts it), B's holds
+     * while B is heard, and expires in turn once B falls silent (the sender gets the lift).
+     */
+    @Test
+    void limitOfASilentViewerExpires() throws Exception {
+        viewerSettings = RtpEndpointSettings.defaults().withRtcpInterval(Duration.ofMillis(200));
+        relayToTwoViewers();
+        sendTmmbr(peerA, viewerA, 0xA1, 200_000, 0);
+        long silentSince = System.nanoTime();
+        assertEquals(200_000, nextRemb(sender.rtcp));
+        sendTmmbr(peerB, viewerB, 0xB1, 600_000, 0);
+        MediaFixture.await("B's TMMBR read", () -> stat(viewerB, "video.bitrateLimitsReceived") == 1);
+        AtomicBoolean bReports = new AtomicBoolean(true);
+        Thread reporter = new Thread(() -> {
+            try {
+                while (bReports.get()) {
+                    sendReceiverReport(peerB, viewerB, 0xB1);
+                    Thread.sleep(200);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        reporter.start();
+        try {
+            assertEquals(600_000, nextRemb(sender.rtcp), "A's limit expired; B's holds");
+            assertTrue(System.nanoTime() - silentSince >= Duration.ofSeconds(1).toNanos(), "not before the timeout");
+            assertEquals(1, stat(viewerA, "video.bitrateLimitsExpired"));
+            assertEquals(600_000, stat(source, "source.VIDEO.bitrateLimit"));
+            assertTrue(noFeedbackWithin(sender.rtcp, RtcpPacketType.PSFB, RtcpPacketType.FMT_AFB, 1500),
+                    "B, still reporting, keeps its limit");
+            assertEquals(0, stat(viewerB, "video.bitrateLimitsExpired"));
+        } finally {
+            bReports.set(false);
+            reporter.join();
+        }
+        assertEquals(RtpEndpointSettings.DEFAULT_MAX_VIDEO_BITRATE, nextRemb(sender.rtcp), "B silent: lifted");
+        assertEquals(1, stat(viewerB, "video.bitrateLimitsExpired"));
         assertEquals(1, stat(source, "source.VIDEO.bitrateLimitsLifted"));
     }
 }

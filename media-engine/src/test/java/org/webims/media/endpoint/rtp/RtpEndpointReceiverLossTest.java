@@ -3,25 +3,9 @@ package org.webims.media.endpoint.rtp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.webims.media.codec.Tones;
-import org.webims.media.codec.opus.OpusLbrr;
-import org.webims.media.pipeline.MediaFormat;
-import org.webims.media.pipeline.MediaPipeline;
-import org.webims.media.pipeline.MediaType;
-import org.webims.media.rtp.ReportBlock;
-import org.webims.media.rtp.RtcpWriter;
-import org.webims.media.rtp.RtpPacket;
-import org.webims.media.transcode.CodecFormatAdapterFactory;
-import org.webims.media.transcode.Paced;
 
 /**
  * The loss a peer's receiver reports reaches the Opus encoder that feeds it (issue 4, issue 5
@@ -34,113 +18,20 @@ import org.webims.media.transcode.Paced;
  */
 class RtpEndpointReceiverLossTest {
 
-    static final int FRAME = 320; // 20 ms at 16 kHz
     static final int TWENTY_PERCENT = 51; // in 1/256
 
-    final CodecFormatAdapterFactory adapters = new CodecFormatAdapterFactory();
-    final MediaFixture fx;
-    final ExecutorService threads = Executors.newCachedThreadPool();
-    final AtomicBoolean running = new AtomicBoolean(true);
-
-    RtpEndpointReceiverLossTest() throws Exception {
-        fx = new MediaFixture(adapters);
-    }
+    OpusToPeerCall call;
 
     @AfterEach
     void close() throws Exception {
-        running.set(false);
-        threads.shutdown();
-        threads.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
-        fx.close();
-        adapters.close();
-    }
-
-    /** One packet the peer received: when, and whether it carried LBRR. */
-    record Received(int phase, boolean lbrr) { }
-
-    /** A call: PCM paced into the endpoint, the peer receiving and reporting {@code fraction} (1/256) every 250 ms. */
-    final class Call {
-        final RtpEndpoint endpoint;
-        final UdpPeer peer;
-        final List<Received> received = new CopyOnWriteArrayList<>();
-        final AtomicInteger fraction = new AtomicInteger();
-        final AtomicInteger phase = new AtomicInteger();
-        volatile int ourSsrc;
-
-        Call(String fmtp) throws Exception {
-            MediaPipeline pipeline = fx.pipeline();
-            endpoint = fx.endpoint(pipeline, RtpEndpointMediaTest.AUDIO_ONLY);
-            TestSource pcm = new TestSource(pipeline);
-            pcm.connect(endpoint, MediaType.AUDIO);
-            peer = fx.peer();
-            String answer = fmtp == null
-                    ? endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "111", "rtpmap:111 opus/48000/2"))
-                    : endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "111", "rtpmap:111 opus/48000/2",
-                            "fmtp:111 " + fmtp));
-            assertTrue(answer.contains("opus/48000"), answer);
-            short[] speech = Tones.speechLike(16_000, 50 * FRAME * 60);
-            MediaFormat l16 = MediaFormat.pcm(16_000);
-            threads.submit(() -> {
-                byte[] frame = new byte[2 * FRAME];
-                Paced.run(50 * 60, 20, n -> {
-                    if (!running.get()) {
-                        throw new IllegalStateException("the test ended"); // leaves Paced.run at once
-                    }
-                    for (int i = 0; i < FRAME; i++) {
-                        short s = speech[n * FRAME + i];
-                        frame[2 * i] = (byte) (s >> 8);
-                        frame[2 * i + 1] = (byte) s;
-                    }
-                    pcm.send(l16, frame, n, (long) FRAME * n, 5);
-                });
-                return null;
-            });
-            threads.submit(() -> {
-                RtpPacket p = new RtpPacket();
-                peer.rtp.setSoTimeout(200);
-                while (running.get()) {
-                    byte[] d = UdpPeer.receive(peer.rtp);
-                    if (d != null && p.wrap(d, 0, d.length)) {
-                        ourSsrc = p.ssrc();
-                        received.add(new Received(phase.get(),
-                                OpusLbrr.present(d, p.payloadOffset(), p.payloadLength())));
-                    }
-                }
-                return null;
-            });
-            threads.submit(() -> {
-                ReportBlock block = new ReportBlock();
-                byte[] rr = new byte[64];
-                while (running.get()) {
-                    Thread.sleep(250);
-                    if (ourSsrc == 0) {
-                        continue;
-                    }
-                    block.ssrc = ourSsrc;
-                    block.fractionLost = fraction.get();
-                    int n = RtcpWriter.writeReceiverReport(rr, 0, 4321, new ReportBlock[] {block}, 1);
-                    UdpPeer.send(peer.rtcp, rr, n, endpoint.localRtpPort(MediaType.AUDIO) + 1);
-                }
-                return null;
-            });
-        }
-
-        Map<String, Long> counters() {
-            return adapters.totals();
-        }
-
-        long lbrr(int inPhase) {
-            return received.stream().filter(r -> r.phase() == inPhase && r.lbrr()).count();
-        }
-
-        long packets(int inPhase) {
-            return received.stream().filter(r -> r.phase() == inPhase).count();
+        if (call != null) {
+            call.close();
         }
     }
 
     @Test
     void theReportedLossSetsTheOpusEncodersExpectedLossAndItsInBandFecReachesThePeer() throws Exception {
-        Call call = new Call("minptime=10;useinbandfec=1");
+        call = new OpusToPeerCall(RtpEndpointMediaTest.AUDIO_ONLY, "minptime=10;useinbandfec=1");
         // no loss reported: FEC is on (the peer asked), but libopus adds no LBRR for 0 % expected loss
         MediaFixture.await("reports of no loss read", () -> call.endpoint.getStats()
                 .getOrDefault("audio.receiverReportsReceived", 0L) >= 8 && call.packets(0) >= 100);
@@ -166,7 +57,7 @@ class RtpEndpointReceiverLossTest {
 
     @Test
     void withoutUseinbandfecTheLossIsExpectedButNoFecIsSent() throws Exception {
-        Call call = new Call(null);
+        call = new OpusToPeerCall(RtpEndpointMediaTest.AUDIO_ONLY, null);
         call.phase.set(1);
         call.fraction.set(TWENTY_PERCENT);
         MediaFixture.await("the encoder's expected loss rises", () -> call.packets(1) > 0
