@@ -69,4 +69,22 @@ class KurentoBandwidthPropertiesTest {
         assertTrue(e.getMessage().contains("maxVideoRecvBandwidth"), e.getMessage());
         assertEquals(0, endpoint.getMaxVideoRecvBandwidth(), "unchanged");
     }
+
+    /** A bad b= value or a=maxprate (RFC 3890 §6.4) in an offer is Kurento's SDP parse error, naming the line. */
+    @Test
+    void anOfferWithABadBandwidthOrMaxprateIsAnSdpParseError() {
+        MediaPipeline pipeline = fixture.client.createMediaPipeline();
+        RtpEndpoint endpoint = new RtpEndpoint.Builder(pipeline).build();
+        String head = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n";
+        String video = "m=video 40000 RTP/AVP 96\r\na=rtpmap:96 VP8/90000\r\n";
+        for (String[] bad : new String[][] {
+                {head + "b=AS:-300\r\nt=0 0\r\n" + video, "bandwidth"},
+                {head + "t=0 0\r\n" + video + "a=maxprate:0\r\n", "maxprate"}}) {
+            KurentoServerException e = assertThrows(KurentoServerException.class, () -> endpoint.processOffer(bad[0]));
+            assertEquals(40201, e.getCode(), e.getMessage());
+            assertTrue(e.getMessage().contains(bad[1]) && e.getMessage().contains("line"), e.getMessage());
+        }
+        assertTrue(endpoint.processOffer(head + "b=AS:500\r\nt=0 0\r\n" + video + "a=maxprate:20\r\n")
+                .contains("m=video"), "the same offer with good values is answered");
+    }
 }

@@ -38,6 +38,7 @@ final class StreamCounters {
     long keyframeRequestsReceived;
     long bitrateLimitsReceived;
     long rtcpSent;
+    long rtcpReportsWithheld;
     long keyframeRequestsSent;
     long plisSent;
     long firsSent;
@@ -70,6 +71,7 @@ final class StreamCounters {
         out.put(prefix + "keyframeRequestsReceived", keyframeRequestsReceived);
         out.put(prefix + "bitrateLimitsReceived", bitrateLimitsReceived);
         out.put(prefix + "rtcpPacketsSent", rtcpSent);
+        out.put(prefix + "rtcpReportsWithheld", rtcpReportsWithheld);
         out.put(prefix + "keyframeRequestsSent", keyframeRequestsSent);
         out.put(prefix + "pliSent", plisSent);
         out.put(prefix + "firSent", firsSent);
