@@ -89,20 +89,33 @@ public final class ReceiveBandwidth {
      */
     public static long audioKbps(MediaDescription m, boolean ipv6) {
         int ptime = m.ptime().orElse(DEFAULT_PTIME_MS);
-        long bits = 0;
+        long payloadBits = mostPayloadBitsPerPacket(m, ptime, 0);
+        if (payloadBits == 0) {
+            return 0;
+        }
+        long bits = ((payloadBits + 7) / 8 + PacketOverhead.bytes(ipv6)) * 8 * 1000 / ptime;
+        return (bits + 999) / 1000;
+    }
+
+    /**
+     * Payload bits of one {@code ptime} packet of the most demanding codec on {@code m}; an Opus
+     * without maxaveragebitrate counts {@code unstatedOpusBps} (0: nothing).
+     */
+    static long mostPayloadBitsPerPacket(MediaDescription m, int ptime, long unstatedOpusBps) {
+        long most = 0;
         for (int pt : m.payloadTypes()) {
             RtpMap map = m.rtpMap(pt).orElse(null);
             if (map == null) {
                 continue;
             }
             Map<String, String> fmtp = m.fmtp(pt).map(Fmtp::parameterMap).orElse(Map.of());
-            long payloadBits = payloadBitsPerPacket(map.encodingName(), fmtp, ptime);
-            if (payloadBits > 0) {
-                long packetBytes = (payloadBits + 7) / 8 + PacketOverhead.bytes(ipv6);
-                bits = Math.max(bits, packetBytes * 8 * 1000 / ptime);
+            long bits = payloadBitsPerPacket(map.encodingName(), fmtp, ptime);
+            if (bits == 0 && map.encodingName().equalsIgnoreCase("opus")) {
+                bits = unstatedOpusBps * ptime / 1000;
             }
+            most = Math.max(most, bits);
         }
-        return (bits + 999) / 1000;
+        return most;
     }
 
     /** Payload bits of one packet of {@code ptime} ms of a codec, 0 when its rate is not known. */

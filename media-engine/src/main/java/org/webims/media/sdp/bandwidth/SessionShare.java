@@ -1,11 +1,8 @@
 package org.webims.media.sdp.bandwidth;
 
-import java.util.Map;
 import org.webims.media.codec.opus.OpusEncoder;
 import org.webims.media.sdp.Bandwidth;
-import org.webims.media.sdp.Fmtp;
 import org.webims.media.sdp.MediaDescription;
-import org.webims.media.sdp.RtpMap;
 import org.webims.media.sdp.SessionDescription;
 
 /**
@@ -68,22 +65,9 @@ public final class SessionShare {
         return new Ceilings(audioCeiling, videoShare <= 0 ? 0 : lower(videoCeiling, share));
     }
 
-    /** Bits/s of payload the most demanding codec on {@code audio} needs at its ptime. */
+    /** Bits/s of payload the most demanding codec on {@code audio} needs at its ptime (Opus unstated: our encoder's rate). */
     private static long audioNeed(MediaDescription audio, int ptime) {
-        long bits = 0;
-        for (int pt : audio.payloadTypes()) {
-            RtpMap map = audio.rtpMap(pt).orElse(null);
-            if (map == null) {
-                continue;
-            }
-            Map<String, String> fmtp = audio.fmtp(pt).map(Fmtp::parameterMap).orElse(Map.of());
-            long perPacket = ReceiveBandwidth.payloadBitsPerPacket(map.encodingName(), fmtp, ptime);
-            if (perPacket == 0 && map.encodingName().equalsIgnoreCase("opus")) {
-                perPacket = (long) OpusEncoder.DEFAULT_BITRATE * ptime / 1000; // no maxaveragebitrate: our encoder's rate
-            }
-            bits = Math.max(bits, perPacket * 1000 / ptime);
-        }
-        return bits;
+        return ReceiveBandwidth.mostPayloadBitsPerPacket(audio, ptime, OpusEncoder.DEFAULT_BITRATE) * 1000 / ptime;
     }
 
     private static long lower(long ceiling, long share) {

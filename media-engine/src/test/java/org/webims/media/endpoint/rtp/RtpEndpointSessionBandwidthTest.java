@@ -8,20 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.DatagramSocket;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.webims.media.pipeline.MediaFormat;
 import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.rtp.RtcpCompound;
 import org.webims.media.rtp.RtcpPacketType;
-import org.webims.media.rtp.RtcpWriter;
-import org.webims.media.rtp.RtpPacket;
 import org.webims.media.sdp.bandwidth.SdpBandwidths;
 import org.webims.media.transcode.CodecFormatAdapterFactory;
-import org.webims.media.transcode.LiveVideoSender;
 
 /**
  * What remains of a far end's SDP bandwidth on an RtpEndpoint, with real UDP peers: a session-level
@@ -145,38 +139,14 @@ class RtpEndpointSessionBandwidthTest {
         UdpPeer phone = fx.peer();
         ims.processOffer(offer(phoneAudio, phone, "b=AS:200", null, "rtpmap:96 H264/90000",
                 "fmtp:96 packetization-mode=1;profile-level-id=42e01f", "rtcp-fb:96 nack pli"));
-        List<byte[]> received = new CopyOnWriteArrayList<>();
-        AtomicBoolean done = new AtomicBoolean();
-        phone.rtp.setSoTimeout(300);
-        Thread reader = RtpEndpointTmmbrVideoTest.reader(phone.rtp, received, done, "phone");
-        MediaFormat vp8 = MediaFormat.video("VP8");
-        LiveVideoSender.send(vp8, 640, 360, 240, camera.keyframeRequests::get, (n, k) -> false, n -> { },
-                (payload, len, ts, seq, marker) -> camera.send(vp8, payload, len, seq, ts, 5, marker));
-        done.set(true);
-        reader.join(5000);
-        double bps = wireBitsPerSecond(received, 60, 240);
+        List<byte[]> received = RtpEndpointBandwidthTest.cameraToPhone(camera, phone, 240);
+        double bps = RtpEndpointBandwidthTest.wireBitsPerSecond(received, 60, 240);
         long share = 200_000 - AMR_WB_2385_OA_WIRE_BPS; // the session's total less the audio's packets
         String report = String.format("session b=AS:200 with AMR-WB 23.85: video %.0f bit/s on the wire, its share %d",
                 bps, share);
         System.out.println("transcoded video under a session-level b=AS: " + report);
         assertTrue(bps <= share, report);
         assertTrue(bps >= 0.3 * share, "the bandwidth is used: " + report);
-    }
-
-    /** Bits per second on the wire (RTP with IPv4 and UDP headers) over frames [from, to) at 30 fps. */
-    private static double wireBitsPerSecond(List<byte[]> packets, int from, int to) {
-        RtpPacket rtp = new RtpPacket();
-        long ts0 = -1;
-        long bytes = 0;
-        for (byte[] p : packets) {
-            assertTrue(rtp.wrap(p, 0, p.length));
-            ts0 = ts0 < 0 ? rtp.timestamp() : ts0;
-            long n = ((rtp.timestamp() - ts0) & 0xFFFFFFFFL) / 3000;
-            if (n >= from && n < to) {
-                bytes += p.length + 20 + 8;
-            }
-        }
-        return bytes * 8 * 30.0 / (to - from);
     }
 
     // --- RTCP bandwidth (RFC 3556 §2) ---------------------------------------------------------------
@@ -207,16 +177,26 @@ class RtpEndpointSessionBandwidthTest {
         return counts;
     }
 
+    private record AudioLeg(RtpEndpoint endpoint, UdpPeer peer) {
+    }
+
+    /** An audio endpoint reporting every 100 ms, answering a phone whose AMR-WB m-line carries {@code lines}. */
+    private AudioLeg audioLeg(MediaPipeline pipeline, String lines) throws Exception {
+        RtpEndpoint endpoint = fx.endpoint(pipeline, REPORTING_EVERY_100_MS);
+        UdpPeer peer = fx.peer();
+        endpoint.processOffer(peer.sdp("audio", "RTP/AVP", "97", PHONE_AMR_WB).replace("a=rtcp:", lines + "a=rtcp:"));
+        return new AudioLeg(endpoint, peer);
+    }
+
     @Test
     void aPeerSayingBRs0AndBRr0GetsNoReportsAndNoByeWhileAnotherGetsThem() throws Exception {
         MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint quiet = fx.endpoint(pipeline, REPORTING_EVERY_100_MS);
-        UdpPeer quietPeer = fx.peer();
-        quiet.processOffer(quietPeer.sdp("audio", "RTP/AVP", "97", PHONE_AMR_WB)
-                .replace("a=rtcp:", "b=RS:0\r\nb=RR:0\r\na=rtcp:"));
-        RtpEndpoint usual = fx.endpoint(pipeline, REPORTING_EVERY_100_MS);
-        UdpPeer usualPeer = fx.peer();
-        usual.processOffer(usualPeer.sdp("audio", "RTP/AVP", "97", PHONE_AMR_WB));
+        AudioLeg quietLeg = audioLeg(pipeline, "b=RS:0\r\nb=RR:0\r\n");
+        AudioLeg usualLeg = audioLeg(pipeline, "");
+        RtpEndpoint quiet = quietLeg.endpoint();
+        RtpEndpoint usual = usualLeg.endpoint();
+        UdpPeer quietPeer = quietLeg.peer();
+        UdpPeer usualPeer = usualLeg.peer();
 
         int[] none = rtcpWithin(quietPeer.rtcp, 1000);
         int[] some = rtcpWithin(usualPeer.rtcp, 500);
@@ -249,13 +229,8 @@ class RtpEndpointSessionBandwidthTest {
     @Test
     void aPeersSmallRsAndRrLengthenOurReportInterval() throws Exception {
         MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint slow = fx.endpoint(pipeline, REPORTING_EVERY_100_MS);
-        UdpPeer slowPeer = fx.peer();
-        slow.processOffer(slowPeer.sdp("audio", "RTP/AVP", "97", PHONE_AMR_WB)
-                .replace("a=rtcp:", "b=RS:200\r\nb=RR:200\r\na=rtcp:"));
-        RtpEndpoint usual = fx.endpoint(pipeline, REPORTING_EVERY_100_MS);
-        UdpPeer usualPeer = fx.peer();
-        usual.processOffer(usualPeer.sdp("audio", "RTP/AVP", "97", PHONE_AMR_WB));
+        UdpPeer slowPeer = audioLeg(pipeline, "b=RS:200\r\nb=RR:200\r\n").peer();
+        UdpPeer usualPeer = audioLeg(pipeline, "").peer();
         // RFC 3550 §6.3.1 for 2 members: 2 x a report of some 80 bytes with UDP/IP over 400 bit/s is about
         // 3 s, randomised over [0.5, 1.5] and divided by e - 3/2: 1.3 s at the least after the first
         int slowCount = rtcpWithin(slowPeer.rtcp, 2500)[0];
@@ -265,12 +240,6 @@ class RtpEndpointSessionBandwidthTest {
     }
 
     // --- Kurento minVideoSendBandwidth ------------------------------------------------------------
-
-    private static void sendTmmbr(UdpPeer peer, RtpEndpoint to, long bitsPerSecond) throws Exception {
-        byte[] b = new byte[64];
-        int n = RtcpWriter.writeTmmbr(b, 0, 0x5EE, new int[] {0}, new long[] {bitsPerSecond}, new int[] {0}, 1);
-        UdpPeer.send(peer.rtcp, b, n, to.localRtpPort(MediaType.VIDEO) + 1);
-    }
 
     @Test
     void minVideoSendBandwidthIsTheFloorUnderAViewersTmmbrButNotAboveItsBAs() throws Exception {
@@ -283,9 +252,9 @@ class RtpEndpointSessionBandwidthTest {
         viewer.processOffer(viewerPeer.sdp("video", "RTP/AVPF", "96", RtpEndpointFanOutFeedbackTest.VIEWER_VP8));
         viewer.setBandwidths(viewer.bandwidths().withVideoSendKbps(300, 0));
         source.connect(viewer, MediaType.VIDEO);
-        sendTmmbr(viewerPeer, viewer, 100_000);
+        RtpEndpointFanOutFeedbackTest.sendTmmbr(viewerPeer, viewer, 100_000);
         assertEquals(300_000, RtpEndpointFanOutFeedbackTest.nextRemb(sender.rtcp), "the floor, not the TMMBR's 100 000");
-        sendTmmbr(viewerPeer, viewer, 700_000);
+        RtpEndpointFanOutFeedbackTest.sendTmmbr(viewerPeer, viewer, 700_000);
         assertEquals(700_000, RtpEndpointFanOutFeedbackTest.nextRemb(sender.rtcp), "above the floor the TMMBR holds");
 
         // the far end's own b=AS is what it can take at all: it wins over the floor (as kms gives remote limits priority)
