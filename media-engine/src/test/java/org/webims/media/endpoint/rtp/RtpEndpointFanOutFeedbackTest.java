@@ -69,7 +69,7 @@ class RtpEndpointFanOutFeedbackTest {
         assertTrue(!source.isMediaTranscoding(MediaType.VIDEO), "relayed, not transcoded");
     }
 
-    static void sendTmmbr(UdpPeer peer, RtpEndpoint to, long bitsPerSecond) throws Exception {
+    private static void sendTmmbr(UdpPeer peer, RtpEndpoint to, long bitsPerSecond) throws Exception {
         byte[] b = new byte[64];
         int n = RtcpWriter.writeTmmbr(b, 0, 0x5EE, new int[] {0}, new long[] {bitsPerSecond}, new int[] {0}, 1);
         UdpPeer.send(peer.rtcp, b, n, to.localRtpPort(MediaType.VIDEO) + 1);

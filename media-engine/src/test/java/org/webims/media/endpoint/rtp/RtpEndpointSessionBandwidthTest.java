@@ -14,6 +14,7 @@ import org.webims.media.pipeline.MediaPipeline;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.rtp.RtcpCompound;
 import org.webims.media.rtp.RtcpPacketType;
+import org.webims.media.rtp.RtcpWriter;
 import org.webims.media.sdp.bandwidth.SdpBandwidths;
 import org.webims.media.transcode.CodecFormatAdapterFactory;
 
@@ -241,6 +242,12 @@ class RtpEndpointSessionBandwidthTest {
 
     // --- Kurento minVideoSendBandwidth ------------------------------------------------------------
 
+    private static void sendTmmbr(UdpPeer peer, RtpEndpoint to, long bitsPerSecond) throws Exception {
+        byte[] b = new byte[64];
+        int n = RtcpWriter.writeTmmbr(b, 0, 0x5EE, new int[] {0}, new long[] {bitsPerSecond}, new int[] {0}, 1);
+        UdpPeer.send(peer.rtcp, b, n, to.localRtpPort(MediaType.VIDEO) + 1);
+    }
+
     @Test
     void minVideoSendBandwidthIsTheFloorUnderAViewersTmmbrButNotAboveItsBAs() throws Exception {
         MediaPipeline pipeline = fx.pipeline();
@@ -252,9 +259,9 @@ class RtpEndpointSessionBandwidthTest {
         viewer.processOffer(viewerPeer.sdp("video", "RTP/AVPF", "96", RtpEndpointFanOutFeedbackTest.VIEWER_VP8));
         viewer.setBandwidths(viewer.bandwidths().withVideoSendKbps(300, 0));
         source.connect(viewer, MediaType.VIDEO);
-        RtpEndpointFanOutFeedbackTest.sendTmmbr(viewerPeer, viewer, 100_000);
+        sendTmmbr(viewerPeer, viewer, 100_000);
         assertEquals(300_000, RtpEndpointFanOutFeedbackTest.nextRemb(sender.rtcp), "the floor, not the TMMBR's 100 000");
-        RtpEndpointFanOutFeedbackTest.sendTmmbr(viewerPeer, viewer, 700_000);
+        sendTmmbr(viewerPeer, viewer, 700_000);
         assertEquals(700_000, RtpEndpointFanOutFeedbackTest.nextRemb(sender.rtcp), "above the floor the TMMBR holds");
 
         // the far end's own b=AS is what it can take at all: it wins over the floor (as kms gives remote limits priority)
