@@ -54,8 +54,10 @@ import org.webims.webrtc.sdp.WebRtcCodecs;
 import org.webims.webrtc.sdp.WebRtcDescriptionWriter;
 import org.webims.media.sdp.SdpParseException;
 import org.webims.media.sdp.SdpParser;
+import org.webims.media.sdp.SessionDescription;
 import org.webims.media.sdp.bandwidth.SdpBandwidths;
 import org.webims.media.sdp.bandwidth.SendCeiling;
+import org.webims.media.sdp.bandwidth.SessionShare;
 import org.webims.webrtc.sdp.WebRtcSdpException;
 import org.webims.webrtc.sdp.WebRtcSdpNegotiator;
 import org.webims.webrtc.transport.BundleCounters;
@@ -123,7 +125,10 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
             addSourcePad(MediaType.AUDIO, UpstreamControl.NONE);
             addSourcePad(MediaType.VIDEO, new UpstreamControl() {
                 @Override public void requestKeyframe() { media.requestKeyframe(); }
-                @Override public void limitBitrate(long bitsPerSecond) { media.limitBitrate(bitsPerSecond); }
+                // Kurento's minVideoRecvBandwidth: the least REMB we send the browser
+                @Override public void limitBitrate(long bitsPerSecond) {
+                    media.limitBitrate(Math.max(bitsPerSecond, writer.bandwidths().minVideoRecvKbps() * 1000L));
+                }
                 // no sink limits any more: the next REMB carries our ceiling again
                 @Override public void liftBitrateLimit() { media.limitBitrate(mostVideoTaken()); }
             });
@@ -252,6 +257,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
      */
     public synchronized void setBandwidths(SdpBandwidths value) {
         writer.bandwidths(value);
+        sinkPad(MediaType.VIDEO).setBitrateFloor(value.minVideoSendKbps() * 1000L); // kms: at once, not per offer
     }
 
     public synchronized SdpBandwidths bandwidths() {
@@ -321,18 +327,24 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
      * target, whatever the send-side estimate says). IPv4 headers counted, as for our own lines.
      */
     private long sendCeiling(MediaType type) {
-        String media = type == MediaType.VIDEO ? "video" : "audio";
-        long far = SendCeiling.NONE;
+        long[] ceilings = {SendCeiling.NONE, SendCeiling.under(SendCeiling.NONE, writer.bandwidths().maxVideoSendKbps())};
         try {
             String remote = negotiator.remoteDescription();
             if (remote != null) {
-                far = SendCeiling.firstActive(new SdpParser().parse(remote).media(), media)
-                        .map(m -> SendCeiling.bitsPerSecond(m, false, 0)).orElse(SendCeiling.NONE);
+                SessionDescription sd = new SdpParser().parse(remote);
+                var audio = SendCeiling.firstActive(sd.media(), "audio").orElse(null);
+                var video = SendCeiling.firstActive(sd.media(), "video").orElse(null);
+                long a = audio == null ? SendCeiling.NONE : SendCeiling.bitsPerSecond(audio, false, 0);
+                long v = SendCeiling.under(video == null ? SendCeiling.NONE : SendCeiling.bitsPerSecond(video, false, 0),
+                        writer.bandwidths().maxVideoSendKbps());
+                // RFC 8866 §5.8: a session-level b= is the total over both
+                SessionShare.Ceilings c = SessionShare.of(sd, a == 0 ? null : audio, v == 0 ? null : video, false, a, v);
+                ceilings = new long[] {c.audio(), c.video()};
             }
         } catch (SdpParseException e) {
             LOG.debug("the browser's description, taken once, no longer parses", e);
         }
-        return SendCeiling.under(far, type == MediaType.VIDEO ? writer.bandwidths().maxVideoSendKbps() : 0);
+        return type == MediaType.VIDEO ? ceilings[1] : ceilings[0];
     }
 
     // The server waits for the ClientHello at once; as client we start once the browser has

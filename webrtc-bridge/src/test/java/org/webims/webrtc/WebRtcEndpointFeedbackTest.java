@@ -249,6 +249,21 @@ class WebRtcEndpointFeedbackTest {
         assertEquals(800_000, nextRemb(header, vp8, seq, v -> v != 200_000), "lifted to our b=AS:800");
     }
 
+    /** Kurento's minVideoRecvBandwidth (kbit/s): the least REMB the browser gets, whatever a viewer asks. */
+    @Test
+    void withMinVideoRecvBandwidthAViewersLowerLimitReachesTheBrowserAsTheFloor() throws Exception {
+        endpoint.setBandwidths(org.webims.media.sdp.bandwidth.SdpBandwidths.NONE_WRITTEN.withMinVideoRecvKbps(300));
+        int vp8 = payloadType("VP8/90000");
+        RtpHeaderWriter header = new RtpHeaderWriter();
+        int[] seq = {0};
+        peer.sendRtp(buffer, video(header, vp8, PEER_SSRC, seq[0]++));
+        assertTrue(BrowserBed.eventually(() -> !element.videoSequence.isEmpty()), "the browser's video reached the viewer");
+        element.sinkPad(MediaType.VIDEO).limitBitrate(100_000);
+        assertEquals(300_000, nextRemb(header, vp8, seq, v -> v < 1_000_000), "held at the floor, not 100 000");
+        element.sinkPad(MediaType.VIDEO).limitBitrate(450_000);
+        assertEquals(450_000, nextRemb(header, vp8, seq, v -> v != 300_000), "above the floor it passes");
+    }
+
     /** The bitrate of the first REMB we send that {@code wanted} accepts, the peer sending video meanwhile. */
     private long nextRemb(RtpHeaderWriter header, int payloadType, int[] seq, java.util.function.LongPredicate wanted)
             throws Exception {

@@ -175,6 +175,21 @@ class WebToImsCallTest {
         awaitNoPipelines();
     }
 
+    /** A bad RFC 3890 a=maxprate (or b= value) in the browser's offer is a 488 whose Warning names it. */
+    @Test
+    void webOfferWithABadMaxprateGets488WithAWarningNamingIt() throws Exception {
+        String offer = audioOnlyOffer("111");
+        inviteWithCredentials(offer.replace("a=rtcp-mux", "a=maxprate:0\r\na=rtcp-mux"));
+        SipText refused = web.next("INVITE", 200, WAIT);
+        assertEquals(488, refused.status(), refused.startLine());
+        String warning = refused.header("Warning");
+        assertNotNull(warning, "a 488 says why in a Warning");
+        assertTrue(warning.contains("maxprate"), warning);
+        assertThrows(AssertionError.class, () -> ims.nextRequest(Request.INVITE, Duration.ofSeconds(1)),
+                "no INVITE goes to the IMS for an offer that cannot be read");
+        awaitNoPipelines();
+    }
+
     /**
      * The IMS forked the INVITE and a second phone answered after the first (RFC 3261 §13.2.2.4):
      * its 2xx arrives in a derived session (JSR 289 §6.2.3.2) and is acknowledged and ended there,

@@ -19,6 +19,8 @@ public final class SinkPad {
     private volatile PadLink link;
     /** The far end's ceiling on what this pad's element sends (its SDP b=AS/b=TIAS), bits/s; 0: none. */
     private volatile long ceiling;
+    /** Kurento's minVideoSendBandwidth, bits/s: no REMB/TMMBR/estimate takes what we send below it; 0: none. */
+    private volatile long floor;
     /** The far side's last REMB/TMMBR, unbounded; 0: none yet. */
     private volatile long lastLimit;
 
@@ -131,9 +133,30 @@ public final class SinkPad {
         return ceiling;
     }
 
+    /**
+     * The least a limit from our far side (REMB, TMMBR, a send-side estimate) takes what we send
+     * to, bits/s; 0 for none. The far end's SDP ceiling still wins: it is what it can take at all.
+     * A limit already in force is re-sent upstream under the new floor.
+     */
+    public void setBitrateFloor(long bitsPerSecond) {
+        long previous = floor;
+        floor = Math.max(0, bitsPerSecond);
+        PadLink current = link;
+        long last = lastLimit;
+        if (current != null && previous != floor && last > 0) {
+            current.limitBitrate(bounded(last));
+        }
+    }
+
+    public long bitrateFloor() {
+        return floor;
+    }
+
     private long bounded(long bitsPerSecond) {
+        long f = floor;
+        long limit = f > 0 && bitsPerSecond > 0 && bitsPerSecond < f ? f : bitsPerSecond;
         long c = ceiling;
-        return c > 0 && (bitsPerSecond <= 0 || bitsPerSecond > c) ? c : bitsPerSecond;
+        return c > 0 && (limit <= 0 || limit > c) ? c : limit;
     }
 
     /** A new link starts under the ceiling, as the far end's description still holds. */

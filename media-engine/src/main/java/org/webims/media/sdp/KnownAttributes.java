@@ -58,6 +58,7 @@ final class KnownAttributes {
     private static void checkSimple(String name, String value) throws SdpParseException {
         switch (name) {
             case "ptime", "maxptime" -> SdpSyntax.integer(value.trim(), 1, 100_000, name);
+            case "maxprate" -> SdpSyntax.packetRate(value.trim());
             case "setup" -> Setup.parse(value.trim());
             case "mid" -> SdpSyntax.token(value, "mid");
             case "ice-ufrag", "ice-pwd" -> {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 
 /**
  * One media section (RFC 8866 §5.14): the m= line and its i=, c=, b=, k= and a= lines.
@@ -95,15 +94,6 @@ public final class MediaDescription extends SdpSection {
 
     public Optional<Connection> connection() {
         return connections.isEmpty() ? Optional.empty() : Optional.of(connections.get(0));
-    }
-
-    public OptionalLong bandwidth(String type) {
-        for (Bandwidth b : bandwidths()) {
-            if (b.type().equals(type)) {
-                return OptionalLong.of(b.value());
-            }
-        }
-        return OptionalLong.empty();
     }
 
     public List<RtpMap> rtpMaps() {

@@ -40,6 +40,25 @@ abstract sealed class SdpSection permits SessionDescription, MediaDescription {
         return bandwidths;
     }
 
+    /** The value of this level's b= line of {@code type} (RFC 8866 §5.8), empty without one. */
+    public java.util.OptionalLong bandwidth(String type) {
+        for (Bandwidth b : bandwidths) {
+            if (b.type().equals(type)) {
+                return java.util.OptionalLong.of(b.value());
+            }
+        }
+        return java.util.OptionalLong.empty();
+    }
+
+    /**
+     * RFC 3890 §6.4 a=maxprate: the most packets a second the stream (media level) or the session
+     * (session level) carries, as the parser checked it; empty without one.
+     */
+    public java.util.OptionalDouble maxprate() {
+        return attributes.value("maxprate").map(v -> java.util.OptionalDouble.of(Double.parseDouble(v.trim())))
+                .orElse(java.util.OptionalDouble.empty());
+    }
+
     public String encryptionKey() {
         return encryptionKey;
     }

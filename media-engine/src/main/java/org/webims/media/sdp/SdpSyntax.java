@@ -106,6 +106,21 @@ final class SdpSyntax {
         return v;
     }
 
+    /** RFC 3890 §6.4 packet-rate: 1*DIGIT ["." 1*DIGIT], more than 0 (a stream of no packets says b=AS:0). */
+    static double packetRate(String s) throws SdpParseException {
+        int dot = s.indexOf('.');
+        String whole = dot < 0 ? s : s.substring(0, dot);
+        String fraction = dot < 0 ? "0" : s.substring(dot + 1);
+        if (!isDigits(whole) || !isDigits(fraction) || whole.length() > 7 || fraction.length() > 6) {
+            throw SdpParseException.syntax("bad maxprate '" + s + "' (RFC 3890 packet-rate, e.g. 50 or 28.5)");
+        }
+        double v = Double.parseDouble(s);
+        if (v <= 0) {
+            throw SdpParseException.syntax("maxprate must be more than 0 packets a second, got '" + s + "'");
+        }
+        return v;
+    }
+
     /** Checks a unicast address (or FQDN) for the RFC 8866 address types IP4 and IP6; other types pass as tokens. */
     static void checkAddress(String addrType, String address) throws SdpParseException {
         boolean ok;

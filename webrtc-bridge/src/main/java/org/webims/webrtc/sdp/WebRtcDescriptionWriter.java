@@ -81,9 +81,8 @@ public final class WebRtcDescriptionWriter {
 
     private MediaDescription decorate(MediaDescription m, IceCredentials ice, List<Candidate> candidates,
             Fingerprint fp, Setup setup) {
-        MediaDescription.Builder b = m.toBuilder().clearBandwidths();
         // RFC 8866 §5.8, RFC 3890: what we take; a browser holds what it sends under it (IPv4 headers counted)
-        ReceiveBandwidth.lines(m, bandwidths, false).forEach(b::bandwidth);
+        MediaDescription.Builder b = ReceiveBandwidth.described(m, bandwidths, false).toBuilder();
         b.attribute(new GenericAttribute("ice-ufrag", ice.ufrag()));
         b.attribute(new GenericAttribute("ice-pwd", ice.password()));
         b.attribute(fp);

@@ -18,6 +18,8 @@ import org.webims.media.rtp.session.OutboundRtpStream;
 import org.webims.media.rtp.session.ReceiverLimits;
 import org.webims.media.rtp.session.TmmbrBoundingSet;
 import org.webims.media.rtp.session.VideoLossRepair;
+import org.webims.media.sdp.bandwidth.PacketOverhead;
+import org.webims.media.sdp.bandwidth.RtcpBandwidth;
 import org.webims.media.transport.MediaIoLoop;
 
 /**
@@ -73,6 +75,10 @@ final class RtcpSession implements VideoLossRepair.Feedback {
     private volatile int reportedFractionLost;
     /** What the peer reports about our stream and asks of it; written by the readers' I/O thread. */
     final OutboundFeedback feedback = new OutboundFeedback();
+    /** The peer's b=RS/b=RR (RFC 3556 §2), set at each negotiation. */
+    private volatile RtcpBandwidth peerRtcpBandwidth = RtcpBandwidth.NONE_STATED;
+    /** RFC 3550 §6.3.3: the average compound packet we send, lower-layer headers included, in bits; 0 before one. */
+    private double averagePacketBits;
     private ScheduledExecutorService scheduler;
     private ScheduledFuture<?> timer;
     private boolean stopped;
@@ -101,8 +107,15 @@ final class RtcpSession implements VideoLossRepair.Feedback {
         scheduleNext(0.5);
     }
 
+    /** What the peer's description says of RTCP: no reports at all (RS and RR 0), or the bandwidth for our interval. */
+    void peerRtcpBandwidth(RtcpBandwidth value) {
+        peerRtcpBandwidth = value;
+    }
+
     private void scheduleNext(double factor) {
-        double td = stream.settings.rtcpInterval().toNanos() * factor;
+        // the peer's RS + RR only lengthen our configured interval (RFC 3550 §6.2 keeps RTCP within its share)
+        long stated = peerRtcpBandwidth.intervalNanos(averagePacketBits);
+        double td = Math.max(stream.settings.rtcpInterval().toNanos(), stated) * factor;
         long delay = (long) (td * ThreadLocalRandom.current().nextDouble(0.5, 1.5) / COMPENSATION);
         timer = scheduler.schedule(this::tick, delay, TimeUnit.NANOSECONDS);
     }
@@ -268,6 +281,12 @@ final class RtcpSession implements VideoLossRepair.Feedback {
         if (!st.active()) {
             return false;
         }
+        if ((extra == null || extra == Kind.BYE) && peerRtcpBandwidth.off()) {
+            // RFC 3556 §2: no reports (nor BYE) to a peer that wants no RTCP; feedback it negotiated
+            // (a=rtcp-fb, RFC 4585 §4.2) still goes, as the compound packet §3.1 asks
+            counters.rtcpReportsWithheld++;
+            return false;
+        }
         OutboundRtpStream outbound = stream.outbound;
         int ssrc = outbound.ssrc();
         RtpReceptionStats rs = stream.receive.stats();
@@ -327,6 +346,9 @@ final class RtcpSession implements VideoLossRepair.Feedback {
         outView.clear().limit(n);
         if (stream.sendRtcp(outView, st)) {
             counters.rtcpSent++;
+            boolean ipv6 = st.rtpPeer() != null && st.rtpPeer().getAddress() instanceof java.net.Inet6Address;
+            double bits = (n + PacketOverhead.lowerLayerBytes(ipv6)) * 8.0;
+            averagePacketBits = averagePacketBits == 0 ? bits : bits / 16 + averagePacketBits * 15 / 16;
             return true;
         }
         return false;

@@ -30,6 +30,8 @@ import org.webims.media.pipeline.event.FormatChosen;
 import org.webims.media.pipeline.event.MediaEvent;
 import org.webims.media.sdp.Direction;
 import org.webims.media.sdp.MediaDescription;
+import org.webims.media.sdp.bandwidth.PacketOverhead;
+import org.webims.media.sdp.bandwidth.RtcpBandwidth;
 import org.webims.media.sdp.bandwidth.SdpBandwidths;
 import org.webims.media.sdp.bandwidth.SendCeiling;
 import org.webims.media.sdp.negotiation.LocalTransport;
@@ -77,6 +79,7 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, Bas
                 }
             });
         }
+        sinkPad(MediaType.VIDEO).setBitrateFloor(settings.bandwidths().minVideoSendKbps() * 1000L);
     }
 
     public RtpEndpointSettings settings() {
@@ -163,6 +166,7 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, Bas
      */
     public synchronized void setBandwidths(SdpBandwidths value) {
         sdp.bandwidths(java.util.Objects.requireNonNull(value, "bandwidths"));
+        sinkPad(MediaType.VIDEO).setBitrateFloor(value.minVideoSendKbps() * 1000L); // kms: at once, not per offer
     }
 
     public synchronized SdpBandwidths bandwidths() {
@@ -319,7 +323,9 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, Bas
     private void apply(SdpSession.Outcome outcome) throws SdpNegotiationException {
         Map<MediaType, StreamState> next = new EnumMap<>(MediaType.class);
         Map<MediaType, Long> bounds = new EnumMap<>(MediaType.class);
+        Map<MediaType, MediaDescription> lines = new EnumMap<>(MediaType.class);
         List<MediaDescription> remote = outcome.remote() == null ? List.of() : outcome.remote().media();
+        boolean ipv6 = false;
         for (NegotiatedMedia nm : outcome.media()) {
             MediaType type = typeOf(nm.media());
             RtpStream s = type == null ? null : stream(type);
@@ -329,19 +335,32 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, Bas
             MediaDescription md = nm.index() < remote.size() ? remote.get(nm.index()) : null;
             try {
                 StreamState st = s.prepare(nm, md);
-                long bound = SendBound.of(type, st, nm.remoteAddress(), md, sdp.bandwidths());
-                next.put(type, bound == 0 ? st.sendingNothing() : st);
-                bounds.put(type, bound);
+                next.put(type, st);
+                bounds.put(type, SendBound.of(type, st, nm.remoteAddress(), md, sdp.bandwidths()));
+                if (md != null) {
+                    lines.put(type, md);
+                }
+                ipv6 |= PacketOverhead.isIpv6(nm.remoteAddress());
             } catch (OfferAnswerException e) {
                 throw new SdpNegotiationException(e);
             }
         }
+        if (outcome.remote() != null) {
+            SendBound.share(outcome.remote(), next, lines, bounds, ipv6);
+        }
+        bounds.forEach((type, bound) -> {
+            if (bound == 0) {
+                next.computeIfPresent(type, (t, st) -> st.sendingNothing());
+            }
+        });
         for (MediaType type : MediaType.values()) {
             RtpStream s = stream(type);
             if (s == null) {
                 continue;
             }
             StreamState st = next.getOrDefault(type, StreamState.INACTIVE);
+            MediaDescription md = lines.get(type);
+            s.rtcp.peerRtcpBandwidth(md == null ? RtcpBandwidth.NONE_STATED : RtcpBandwidth.of(outcome.remote(), md));
             s.publish(st);
             sinkPad(type).setBitrateCeiling(Math.max(0, bounds.getOrDefault(type, SendCeiling.NONE)));
             sinkPad(type).setAcceptedFormats(st.telephoneEventFormat() == null || st.sendFormat() == null

@@ -204,13 +204,7 @@ final class SdpSession {
 
     /** TS 26.114 §6.2.5, RFC 8866 §5.8: what we want to receive on the m-line, as configured. */
     private MediaDescription withBandwidths(MediaDescription m, boolean ipv6) {
-        var lines = ReceiveBandwidth.lines(m, bandwidths, ipv6);
-        if (lines.isEmpty() && m.bandwidths().isEmpty()) {
-            return m;
-        }
-        MediaDescription.Builder b = m.toBuilder().clearBandwidths();
-        lines.forEach(b::bandwidth);
-        return b.build();
+        return ReceiveBandwidth.described(m, bandwidths, ipv6);
     }
 
     /**

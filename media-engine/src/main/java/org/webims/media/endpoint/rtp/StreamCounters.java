@@ -40,6 +40,7 @@ final class StreamCounters {
     /** Limits (REMB, TMMBR tuples) dropped because their senders sent no RTCP for 5 report intervals. */
     long bitrateLimitsExpired;
     long rtcpSent;
+    long rtcpReportsWithheld;
     long keyframeRequestsSent;
     long plisSent;
     long firsSent;
@@ -73,6 +74,7 @@ final class StreamCounters {
         out.put(prefix + "bitrateLimitsReceived", bitrateLimitsReceived);
         out.put(prefix + "bitrateLimitsExpired", bitrateLimitsExpired);
         out.put(prefix + "rtcpPacketsSent", rtcpSent);
+        out.put(prefix + "rtcpReportsWithheld", rtcpReportsWithheld);
         out.put(prefix + "keyframeRequestsSent", keyframeRequestsSent);
         out.put(prefix + "pliSent", plisSent);
         out.put(prefix + "firSent", firsSent);

@@ -16,7 +16,12 @@ public final class PacketOverhead {
 
     /** 40 bytes over IPv4, 60 over IPv6. */
     public static int bytes(boolean ipv6) {
-        return (ipv6 ? IPV6 : IPV4) + UDP + RTP;
+        return lowerLayerBytes(ipv6) + RTP;
+    }
+
+    /** The IP and UDP headers alone, which RFC 3550 §6.3.3 counts in an RTCP packet's size: 28 or 48 bytes. */
+    public static int lowerLayerBytes(boolean ipv6) {
+        return (ipv6 ? IPV6 : IPV4) + UDP;
     }
 
     /** Whether an SDP address (c= or o=) is IPv6: only IPv6 literals hold a colon. */

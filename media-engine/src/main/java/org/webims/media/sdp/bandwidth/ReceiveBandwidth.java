@@ -6,6 +6,7 @@ import java.util.Map;
 import org.webims.media.rtp.payload.amrwb.AmrWbFrameType;
 import org.webims.media.sdp.Bandwidth;
 import org.webims.media.sdp.Fmtp;
+import org.webims.media.sdp.GenericAttribute;
 import org.webims.media.sdp.MediaDescription;
 import org.webims.media.sdp.RtpMap;
 
@@ -48,6 +49,27 @@ public final class ReceiveBandwidth {
         return out;
     }
 
+    /**
+     * {@code m} with our lines in place of any b= and a=maxprate it carried: beside a video b=TIAS
+     * the a=maxprate (RFC 3890 §6.4) of the packet rate that TIAS assumed, so a far end converts it
+     * back to a transport rate as we did.
+     */
+    public static MediaDescription described(MediaDescription m, SdpBandwidths config, boolean ipv6) {
+        List<Bandwidth> lines = lines(m, config, ipv6);
+        if (lines.isEmpty() && m.bandwidths().isEmpty() && !m.attributes().has(MAXPRATE)) {
+            return m;
+        }
+        MediaDescription.Builder b = m.toBuilder().clearBandwidths().removeAttributes(MAXPRATE);
+        lines.forEach(b::bandwidth);
+        if (lines.stream().anyMatch(l -> l.type().equals(Bandwidth.TIAS))) {
+            long asBps = lines.stream().filter(l -> l.type().equals(Bandwidth.AS)).findFirst().orElseThrow().value() * 1000;
+            b.attribute(GenericAttribute.of(MAXPRATE, videoPacketsPerSecond(asBps)));
+        }
+        return b.build();
+    }
+
+    static final String MAXPRATE = "maxprate";
+
     private static void rtcp(List<Bandwidth> out, String type, long configured, long share) {
         long value = configured == SdpBandwidths.RFC3556_SHARE ? share : configured;
         if (value >= 0 && (configured != SdpBandwidths.RFC3556_SHARE || share > 0)) {
@@ -67,20 +89,33 @@ public final class ReceiveBandwidth {
      */
     public static long audioKbps(MediaDescription m, boolean ipv6) {
         int ptime = m.ptime().orElse(DEFAULT_PTIME_MS);
-        long bits = 0;
+        long payloadBits = mostPayloadBitsPerPacket(m, ptime, 0);
+        if (payloadBits == 0) {
+            return 0;
+        }
+        long bits = ((payloadBits + 7) / 8 + PacketOverhead.bytes(ipv6)) * 8 * 1000 / ptime;
+        return (bits + 999) / 1000;
+    }
+
+    /**
+     * Payload bits of one {@code ptime} packet of the most demanding codec on {@code m}; an Opus
+     * without maxaveragebitrate counts {@code unstatedOpusBps} (0: nothing).
+     */
+    static long mostPayloadBitsPerPacket(MediaDescription m, int ptime, long unstatedOpusBps) {
+        long most = 0;
         for (int pt : m.payloadTypes()) {
             RtpMap map = m.rtpMap(pt).orElse(null);
             if (map == null) {
                 continue;
             }
             Map<String, String> fmtp = m.fmtp(pt).map(Fmtp::parameterMap).orElse(Map.of());
-            long payloadBits = payloadBitsPerPacket(map.encodingName(), fmtp, ptime);
-            if (payloadBits > 0) {
-                long packetBytes = (payloadBits + 7) / 8 + PacketOverhead.bytes(ipv6);
-                bits = Math.max(bits, packetBytes * 8 * 1000 / ptime);
+            long bits = payloadBitsPerPacket(map.encodingName(), fmtp, ptime);
+            if (bits == 0 && map.encodingName().equalsIgnoreCase("opus")) {
+                bits = unstatedOpusBps * ptime / 1000;
             }
+            most = Math.max(most, bits);
         }
-        return (bits + 999) / 1000;
+        return most;
     }
 
     /** Payload bits of one packet of {@code ptime} ms of a codec, 0 when its rate is not known. */
@@ -103,7 +138,16 @@ public final class ReceiveBandwidth {
 
     /** RFC 3890: the rate without IP/UDP/RTP headers, at the packet rate such a video stream has. */
     static long videoTias(long asBps, boolean ipv6) {
-        long packets = Math.max(VIDEO_MIN_PACKETS_PER_SECOND, (asBps + VIDEO_PAYLOAD_BYTES * 8 - 1) / (VIDEO_PAYLOAD_BYTES * 8));
-        return Math.max(0, asBps - packets * PacketOverhead.bytes(ipv6) * 8L);
+        return videoTias(asBps, ipv6, videoPacketsPerSecond(asBps));
+    }
+
+    /** RFC 3890 §6.4: the rate without the headers of {@code packetsPerSecond} packets. */
+    static long videoTias(long asBps, boolean ipv6, double packetsPerSecond) {
+        return Math.max(0, asBps - (long) Math.ceil(packetsPerSecond * PacketOverhead.bytes(ipv6) * 8));
+    }
+
+    /** The packets a second of a video stream of {@code wireBps}: 1200-byte payloads, at least 30 (one a picture). */
+    static long videoPacketsPerSecond(long wireBps) {
+        return Math.max(VIDEO_MIN_PACKETS_PER_SECOND, (wireBps + VIDEO_PAYLOAD_BYTES * 8 - 1) / (VIDEO_PAYLOAD_BYTES * 8));
     }
 }

@@ -11,8 +11,9 @@ package org.webims.media.sdp.bandwidth;
  * @param maxVideoRecvKbps Kurento maxVideoRecvBandwidth: video b=AS, with b=TIAS beside it
  * @param rtcpSenderBps    b=RS in bit/s (RFC 3556 §2); {@link #NONE} not written, {@link #RFC3556_SHARE} its default share
  * @param rtcpReceiverBps  b=RR likewise
- * @param minVideoRecvKbps Kurento minVideoRecvBandwidth: kept and read back (the floor of the REMB we send)
- * @param minVideoSendKbps Kurento minVideoSendBandwidth: kept and read back (the floor of a send-side estimate)
+ * @param minVideoRecvKbps Kurento minVideoRecvBandwidth: the least REMB a WebRtcEndpoint sends the browser
+ * @param minVideoSendKbps Kurento minVideoSendBandwidth: the floor under a REMB/TMMBR/send-side estimate of
+ *                         what we send (the far end's own b= still wins)
  * @param maxVideoSendKbps Kurento maxVideoSendBandwidth: the most video we send, under the far end's own b=
  */
 public record SdpBandwidths(boolean audioFromCodecs, int maxAudioRecvKbps, int maxVideoRecvKbps,

@@ -6,8 +6,8 @@ import org.webims.media.sdp.MediaDescription;
 /**
  * The most a far end wants to receive on an m-line, as a media rate for our encoder or for the
  * source we relay (RFC 8866 §5.8: b=AS is the receiver's maximum; RFC 3890: b=TIAS the same without
- * IP/UDP/RTP headers, preferred when both are there). Media-level lines only: a session-level
- * b=AS is the sum over every medium and says nothing of one.
+ * IP/UDP/RTP headers, preferred when both are there). Media-level lines here: a session-level
+ * b=AS is the sum over every medium, which {@link SessionShare} shares out.
  */
 public final class SendCeiling {
 
@@ -43,11 +43,25 @@ public final class SendCeiling {
             return 0;
         }
         if (video) {
-            return withVideoHeadroom(ReceiveBandwidth.videoTias(bps, ipv6));
+            return withVideoHeadroom(ReceiveBandwidth.videoTias(bps, ipv6, videoPackets(remote, bps)));
         }
         int ptime = Math.max(1, remote.ptime().orElse(ReceiveBandwidth.DEFAULT_PTIME_MS));
         long headers = (PacketOverhead.bytes(ipv6) * 8L + payloadHeaderBits) * 1000 / ptime;
         return Math.max(1, bps - headers);
+    }
+
+    /**
+     * The packets a second of the far end's video line: its a=maxprate (RFC 3890 §6.4, the most the
+     * stream carries) where it gives one, else what such a stream has at {@code wireBps}.
+     */
+    static double videoPackets(MediaDescription remote, long wireBps) {
+        var maxprate = remote.maxprate();
+        return maxprate.isPresent() ? maxprate.getAsDouble() : ReceiveBandwidth.videoPacketsPerSecond(wireBps);
+    }
+
+    /** Bits/s of media a video ceiling of {@code bps} becomes: {@value #VIDEO_HEADROOM_PERCENT} % under it. */
+    static long videoMediaCeiling(long bps) {
+        return withVideoHeadroom(bps);
     }
 
     /**

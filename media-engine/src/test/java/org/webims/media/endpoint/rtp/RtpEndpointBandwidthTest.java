@@ -113,6 +113,14 @@ class RtpEndpointBandwidthTest {
         String offer = phone.sdp("video", "RTP/AVPF", "96", "rtpmap:96 H264/90000",
                 "fmtp:96 packetization-mode=1;profile-level-id=42e01f", "rtcp-fb:96 nack pli");
         ims.processOffer(bandwidthLine == null ? offer : offer.replace("a=rtcp:", bandwidthLine + "\r\na=rtcp:"));
+        List<byte[]> received = cameraToPhone(camera, phone, frames);
+        assertTrue(ims.isMediaTranscoding(MediaType.VIDEO) || camera.isMediaTranscoding(MediaType.VIDEO),
+                "VP8 to H.264 is transcoded");
+        return received;
+    }
+
+    /** The packets {@code phone} received while {@code camera} sent {@code frames} of 360p VP8, live-encoded and paced. */
+    static List<byte[]> cameraToPhone(TestSource camera, UdpPeer phone, int frames) throws Exception {
         List<byte[]> received = new CopyOnWriteArrayList<>();
         AtomicBoolean done = new AtomicBoolean();
         phone.rtp.setSoTimeout(300);
@@ -122,13 +130,11 @@ class RtpEndpointBandwidthTest {
                 (payload, len, ts, seq, marker) -> camera.send(vp8, payload, len, seq, ts, 5, marker));
         done.set(true);
         reader.join(5000);
-        assertTrue(ims.isMediaTranscoding(MediaType.VIDEO) || camera.isMediaTranscoding(MediaType.VIDEO),
-                "VP8 to H.264 is transcoded");
         return received;
     }
 
     /** Bits per second on the wire (RTP packets with their IPv4 and UDP headers) over frames [from, to) at 30 fps. */
-    private static double wireBitsPerSecond(List<byte[]> packets, int from, int to) {
+    static double wireBitsPerSecond(List<byte[]> packets, int from, int to) {
         RtpPacket rtp = new RtpPacket();
         long ts0 = -1;
         long bytes = 0;

@@ -107,4 +107,50 @@ class SdpBandwidthRulesTest {
         assertThrows(IllegalArgumentException.class, () -> SdpBandwidths.NONE_WRITTEN.withMaxVideoRecvKbps(-1));
         assertThrows(IllegalArgumentException.class, () -> SdpBandwidths.NONE_WRITTEN.withRtcp(-5, 0));
     }
+
+    private static org.webims.media.sdp.SessionDescription session(String... lines) throws Exception {
+        StringBuilder b = new StringBuilder("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\n");
+        for (String l : lines) {
+            b.append(l).append("\r\n");
+        }
+        return new SdpParser().parse(b.toString());
+    }
+
+    @Test
+    void aSessionLevelTiasLeavesVideoTheMediaRateTheAudioDoesNotNeed() throws Exception {
+        var sd = session("b=TIAS:400000", "t=0 0", "m=audio 4000 RTP/AVP 97", "a=rtpmap:97 AMR-WB/16000",
+                "a=fmtp:97 mode-set=0,1,2", "m=video 4002 RTP/AVP 96", "a=rtpmap:96 H264/90000");
+        // RFC 3890: TIAS counts no headers; AMR-WB 12.65 bandwidth-efficient is 4 + 6 + 253 bits every 20 ms
+        long audioMedia = (4 + 6 + 12_650 * 20 / 1000) * 50L;
+        var c = SessionShare.of(sd, sd.media().get(0), sd.media().get(1), false, SendCeiling.NONE, SendCeiling.NONE);
+        assertEquals((400_000 - audioMedia) * 90 / 100, c.video());
+        assertEquals(400_000, c.audio(), "audio may use the whole session, no more");
+        // without audio sent, video takes the whole total; a total audio cannot fit leaves video nothing
+        assertEquals(400_000 * 90 / 100, SessionShare.of(sd, null, sd.media().get(1), false, -1, -1).video());
+        var tight = session("b=AS:20", "t=0 0", "m=audio 4000 RTP/AVP 97", "a=rtpmap:97 AMR-WB/16000",
+                "m=video 4002 RTP/AVP 96", "a=rtpmap:96 H264/90000");
+        var t = SessionShare.of(tight, tight.media().get(0), tight.media().get(1), false, -1, -1);
+        assertEquals(0, t.video());
+        assertEquals(20_000 - 50 * IPV4_UDP_RTP * 8, t.audio(), "audio under the total less its headers");
+    }
+
+    @Test
+    void theFarEndsRtcpBandwidthTurnsReportsOffOnlyWhenBothAreZero() throws Exception {
+        var sd = session("b=RR:0", "t=0 0", "m=audio 4000 RTP/AVP 0", "b=RS:0", "m=audio 4002 RTP/AVP 0", "b=RS:100");
+        assertEquals(true, RtcpBandwidth.of(sd, sd.media().get(0)).off(), "media RS:0 with the session's RR:0");
+        assertEquals(false, RtcpBandwidth.of(sd, sd.media().get(1)).off());
+        // RFC 3550 §6.3.1 for 2 members, at least one a sender: 2 x packet bits / (RS + RR)
+        assertEquals(2_000_000_000L, new RtcpBandwidth(300, 500).intervalNanos(800));
+        assertEquals(0, new RtcpBandwidth(300, RtcpBandwidth.UNSTATED).intervalNanos(800), "one unstated: ours");
+    }
+
+    @Test
+    void maxprateIsARatePositiveAndNumericOrTheDescriptionIsRefused() throws Exception {
+        assertEquals(28.5, media("m=video 4002 RTP/AVP 96", "a=maxprate:28.5").maxprate().orElse(-1), 0.0);
+        for (String bad : List.of("0", "0.0", "-3", "fast", "1e3", "30.", "")) {
+            var e = assertThrows(org.webims.media.sdp.SdpParseException.class,
+                    () -> media("m=video 4002 RTP/AVP 96", "a=maxprate:" + bad));
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().contains("maxprate"), e.getMessage());
+        }
+    }
 }
