@@ -5,28 +5,20 @@ import java.net.DatagramSocket;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import org.webims.sip.stack.UnusedPorts;
 
 /** Finds loopback ports free for both TCP and UDP, so tests never collide with a running gateway. */
 public final class FreePorts {
     private FreePorts() {
     }
 
+    /**
+     * A loopback port free for both TCP and UDP, never handed out before in this JVM: drawn from
+     * {@link UnusedPorts#shared}, so two peers drawn one after the other, before either binds,
+     * never share one (decisions 0082, 0086).
+     */
     public static int tcpAndUdp() {
-        for (int attempt = 0; attempt < 50; attempt++) {
-            try (ServerSocket tcp = new ServerSocket()) {
-                tcp.setReuseAddress(false);
-                tcp.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-                int port = tcp.getLocalPort();
-                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
-                    return port;
-                } catch (IOException busy) {
-                    // UDP side taken: try another
-                }
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot probe for a free port", e);
-            }
-        }
-        throw new IllegalStateException("no port free for both TCP and UDP on loopback");
+        return UnusedPorts.shared().next();
     }
 
     /** True when nothing listens on the port, over TCP or UDP. */

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,6 +21,7 @@ import javax.sip.message.Response;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.webims.gateway.Gateway;
@@ -102,13 +105,28 @@ class GatewayAnswersOptionsTest {
 
     @ParameterizedTest(name = "over {0}")
     @ValueSource(strings = {"u1", "t1"})
-    void sippOptionsScenarioPasses(String sippTransport) throws Exception {
+    void sippOptionsScenarioPasses(String sippTransport, @TempDir Path dir) throws Exception {
+        Path log = dir.resolve("sipp.log");
         Path scenario = GatewayProcess.projectRoot().resolve("test-ims/src/test/resources/sipp/options.xml");
         Process sipp = new ProcessBuilder("sipp", "-sf", scenario.toString(), "-m", "1",
                 "-t", sippTransport, "-i", "127.0.0.1", "-p", Integer.toString(FreePorts.tcpAndUdp()),
                 "-timeout", "15s", "-nostdin", "127.0.0.1:" + sipPort)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        assertTrue(sipp.waitFor(30, TimeUnit.SECONDS), "sipp finished");
-        assertEquals(0, sipp.exitValue(), "sipp exit code 0 means every call succeeded");
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // SIPp is the client here: it binds its port before it sends, so nothing waits for it to listen;
+        // its log says why it failed (a port taken: "Unable to bind main socket")
+        boolean finished = sipp.waitFor(30, TimeUnit.SECONDS);
+        if (!finished) {
+            sipp.destroyForcibly();
+        }
+        assertTrue(finished, () -> "sipp finished:\n" + readLog(log));
+        assertEquals(0, sipp.exitValue(), () -> "sipp exit code 0 means every call succeeded:\n" + readLog(log));
+    }
+
+    private static String readLog(Path log) {
+        try {
+            return Files.readString(log);
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 }

@@ -5,11 +5,9 @@ import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import javax.servlet.sip.Proxy;
 import javax.servlet.sip.ProxyBranch;
@@ -73,7 +71,7 @@ public final class ContainerProxy implements Proxy {
     /** RFC 3261 §16.7 step 4: the final non-2xx responses received, for choosing the best. */
     private final List<ContainerResponse> finalResponses = new ArrayList<>();
     /** RFC 3261 §16.5: a target is tried once. */
-    private final Set<String> targets = new HashSet<>();
+    private final TargetSet targets = new TargetSet();
     private final List<SubsequentRequestRelay> relays = new ArrayList<>();
 
     /** A final response went upstream: the transaction of the original request is over. */
@@ -117,13 +115,27 @@ public final class ContainerProxy implements Proxy {
         startProxy();
     }
 
+    /**
+     * Branches for the URIs not yet in the target set, in order: a URI already in it, or named twice
+     * here, gets no second branch (RFC 3261 §16.5), and {@link #getProxyBranch} finds its branch.
+     * JSR 289 does not say what duplicates do; this keeps one branch, and one request, per target.
+     */
     @Override
     public List<ProxyBranch> createProxyBranches(List<? extends URI> uris) {
         checkActive();
         Objects.requireNonNull(uris, "targets");
-        List<ContainerProxyBranch> made = new ArrayList<>(uris.size());
+        List<javax.sip.address.SipURI> checked = new ArrayList<>(uris.size());
         for (URI uri : uris) {
-            made.add(newBranch(uri));
+            checked.add(sipTarget(uri)); // all checked before any joins the target set
+        }
+        List<ContainerProxyBranch> made = new ArrayList<>(checked.size());
+        for (javax.sip.address.SipURI target : checked) {
+            if (targets.add(target)) {
+                made.add(branchFor(target));
+            } else {
+                LOG.atDebug().addKeyValue("session", session.getId()).addKeyValue("target", target)
+                        .log("target already in the target set: no second branch");
+            }
         }
         topLevel.addAll(made);
         unstarted.addAll(made);
@@ -141,14 +153,12 @@ public final class ContainerProxy implements Proxy {
         startQueued();
     }
 
-    private ContainerProxyBranch newBranch(URI uri) {
+    private static javax.sip.address.SipURI sipTarget(URI uri) {
         Objects.requireNonNull(uri, "target URI");
         if (!(uri instanceof SipURI)) {
             throw new IllegalArgumentException("only sip and sips targets can be proxied to: " + uri);
         }
-        javax.sip.address.URI target = JainURIs.unwrap(uri);
-        targets.add(target.toString());
-        return branchFor(target);
+        return (javax.sip.address.SipURI) JainURIs.unwrap(uri);
     }
 
     private ContainerProxyBranch branchFor(javax.sip.address.URI target) {
@@ -318,7 +328,7 @@ public final class ContainerProxy implements Proxy {
         List<ContainerProxyBranch> children = new ArrayList<>();
         for (Iterator<?> it = response.jainResponse().getHeaders(ContactHeader.NAME); it.hasNext(); ) {
             javax.sip.address.URI contact = ((ContactHeader) it.next()).getAddress().getURI();
-            if (contact instanceof javax.sip.address.SipURI && targets.add(contact.toString())) {
+            if (contact instanceof javax.sip.address.SipURI sip && targets.add(sip)) {
                 ContainerProxyBranch child = branchFor((javax.sip.address.URI) contact.clone());
                 branch.addRecursed(child);
                 children.add(child);

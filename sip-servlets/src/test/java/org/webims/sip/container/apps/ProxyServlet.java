@@ -21,7 +21,9 @@ import javax.servlet.sip.URI;
  * false, record-routing when {@code proxy.recordRoute} is true, with {@code proxy.timeout} seconds
  * as proxy timeout if given, leaving from context-param {@code proxy.outboundInterface}
  * ("address:port") if given, after trying each of {@code proxy.foreignInterfaces} (recorded:
- * "setOutboundInterface 192.0.2.1:5060: IllegalArgumentException"). It records what it is shown in {@link #EVENTS} ("request INVITE",
+ * "setOutboundInterface 192.0.2.1:5060: IllegalArgumentException"). When {@code proxy.reportBranches}
+ * is true it also records how many top-level branches the proxy has once it is started ("branches 1")
+ * and how many a 3xx recursed into ("recursed 302: 1"). It records what it is shown in {@link #EVENTS} ("request INVITE",
  * "branch 486", "response 200 INVITE"), and the Via and Record-Route headers of each 2xx to INVITE
  * (what its callee echoed of the forwarded request) in {@link #ANSWER_HEADERS}, for tests to check.
  */
@@ -66,6 +68,13 @@ public class ProxyServlet extends SipServlet {
             targets.add(factory.createURI(target.trim()));
         }
         proxy.proxyTo(targets);
+        if (reportBranches()) {
+            EVENTS.add("branches " + proxy.getProxyBranches().size());
+        }
+    }
+
+    private boolean reportBranches() {
+        return Boolean.parseBoolean(getServletContext().getInitParameter("proxy.reportBranches"));
     }
 
     /** "address:port" as a socket address; a literal address is not looked up. */
@@ -87,5 +96,8 @@ public class ProxyServlet extends SipServlet {
     @Override
     protected void doBranchResponse(SipServletResponse response) {
         EVENTS.add("branch " + response.getStatus());
+        if (reportBranches() && response.getStatus() / 100 == 3) {
+            EVENTS.add("recursed " + response.getStatus() + ": " + response.getProxyBranch().getRecursedProxyBranches().size());
+        }
     }
 }

@@ -7,10 +7,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.webims.sip.stack.UnusedPorts;
 
 /** SIPp (Debian's sip-tester) run as a real peer: one scenario, one process, its exit code and log. */
 public final class Sipp implements AutoCloseable {
-    private static final UnusedPorts PORTS = new UnusedPorts();
     /** SIPp's words when its SIP port is taken ("Unable to bind main socket, errno = 98"). */
     private static final String PORT_TAKEN = "Unable to bind main socket";
     /** Tries of {@link #startOnFreePort}: another process may take a port between its draw and SIPp's bind. */
@@ -144,8 +144,8 @@ public final class Sipp implements AutoCloseable {
         Files.deleteIfExists(log);
     }
 
-    /** A loopback port free for both UDP and TCP, never handed out before in this JVM ({@link UnusedPorts}). */
+    /** A loopback port free for both UDP and TCP, never handed out before in this JVM ({@link UnusedPorts#shared}). */
     public static int freePort() {
-        return PORTS.next();
+        return UnusedPorts.shared().next();
     }
 }

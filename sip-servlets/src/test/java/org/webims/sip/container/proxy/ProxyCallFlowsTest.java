@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,8 +55,12 @@ class ProxyCallFlowsTest {
     }
 
     private void deployProxy(List<String> extraParams, int... ports) throws Exception {
-        String targets = IntStream.of(ports).mapToObj(p -> "sip:callee@127.0.0.1:" + p).collect(Collectors.joining(","));
-        List<String> params = new ArrayList<>(List.of("proxy.targets", targets, "proxy.recordRoute", "true"));
+        deployProxyTo(IntStream.of(ports).mapToObj(p -> "sip:callee@127.0.0.1:" + p).toList(), extraParams);
+    }
+
+    /** Deploys the record-routing proxy servlet forwarding to {@code targets} as written, in order. */
+    private void deployProxyTo(List<String> targets, List<String> extraParams) throws Exception {
+        List<String> params = new ArrayList<>(List.of("proxy.targets", String.join(",", targets), "proxy.recordRoute", "true"));
         params.addAll(extraParams);
         container.deploy(TestApplications.folder(dir, "proxy", TestApplications.sipXml("proxy", ProxyServlet.class,
                 params.toArray(String[]::new))));
@@ -202,6 +205,41 @@ class ProxyCallFlowsTest {
         }
         // JSR 289 §10.2.4: the 302 was an intermediate response, the recursed branch still out
         assertBefore(events(), "branch 302", "response 200 INVITE");
+        assertNoSessionsLeft();
+    }
+
+    @Test
+    void aCalleeNamedTwiceGetsOneBranchAndOneInvite() throws Exception {
+        // RFC 3261 §16.5: once as written twice, and once with a parameter §19.1.4 ignores when only one URI has it;
+        // the callee's scenario fails on a second INVITE
+        try (Sipp callee = callee("uas-proxied.xml")) {
+            String uri = "sip:callee@127.0.0.1:" + callee.port();
+            deployProxyTo(List.of(uri, uri, uri + ";ob"), List.of("proxy.reportBranches", "true"));
+            try (Sipp caller = caller("uac-proxied.xml")) {
+                assertCompleted(entry("caller", caller), entry("callee", callee));
+            }
+        }
+        List<String> events = events();
+        assertTrue(events.contains("branches 1"), "one branch for the one target: " + events);
+        assertBefore(events, "response 180 INVITE", "response 200 INVITE");
+        assertNoSessionsLeft();
+    }
+
+    @Test
+    void redirectNamingATargetAlreadyTriedRecursesOnlyToTheNewOne() throws Exception {
+        // the 302 names its own sender (tried, with ";ob" added) and the answering callee
+        try (Sipp answering = callee("uas-proxied.xml");
+             Sipp redirecting = callee("uas-redirects-to-itself-and-another.xml", "-key", "redirect",
+                     "sip:callee@127.0.0.1:" + answering.port())) {
+            deployProxy(List.of("proxy.reportBranches", "true"), redirecting.port());
+            try (Sipp caller = caller("uac-proxied.xml")) {
+                assertCompleted(entry("caller", caller), entry("redirecting callee", redirecting),
+                        entry("callee redirected to", answering));
+            }
+        }
+        List<String> events = events();
+        assertTrue(events.contains("recursed 302: 1"), "one new branch, to the answering callee: " + events);
+        assertBefore(events, "branch 302", "response 200 INVITE");
         assertNoSessionsLeft();
     }
 

@@ -1,4 +1,4 @@
-package org.webims.sip.container.apps;
+package org.webims.sip.stack;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

@@ -1,4 +1,4 @@
-package org.webims.sip.container.apps;
+package org.webims.sip.stack;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,12 +16,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * ones of the lower half of 32768-60999, with SO_REUSEADDR), so two draws in a row matched 13
  * times in 100,000 pairs: two callees, or a callee and its caller, were given one port
  * (decision 0082).
+ *
+ * <p>For tests and test tools that start local peers; the container never calls it. It lives in
+ * main code so that every port helper of a JVM (SIPp's here, the arquillian adapter's, test-ims')
+ * draws from {@link #shared()}, and no two of them hand out one port (decision 0086).
  */
 public final class UnusedPorts {
+    private static final UnusedPorts SHARED = new UnusedPorts();
+
     /** Enough for a draw to pass ports already handed out, even late in a long test run. */
     private static final int ATTEMPTS = 200;
 
     private final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
+
+    /** The JVM's one instance: a port it hands out is never handed out again by any helper drawing here. */
+    public static UnusedPorts shared() {
+        return SHARED;
+    }
 
     /** A port free now for UDP and TCP on 127.0.0.1 that this instance has not handed out before. */
     public int next() {
