@@ -130,6 +130,16 @@ final class ReceiverFeedback {
     }
 
     /** The stream's reception state, null past {@link #MAX_SOURCES}. */
+    /** The media type of the browser's RTP source {@code ssrc}, or null for one not seen (or not media). */
+    MediaType mediaTypeOf(int ssrc) {
+        for (int i = 0; i < sourceCount; i++) {
+            if (remoteSsrcs[i] == ssrc) {
+                return sources[i].mediaType;
+            }
+        }
+        return null;
+    }
+
     private Source source(int ssrc, int clockRate) {
         for (int i = 0; i < sourceCount; i++) {
             if (remoteSsrcs[i] == ssrc) {
