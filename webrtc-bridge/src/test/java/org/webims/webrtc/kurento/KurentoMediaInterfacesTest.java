@@ -247,6 +247,39 @@ class KurentoMediaInterfacesTest {
     }
 
     /**
+     * Kurento's usual deployment: the media server binds every interface, and externalIPv4 names the
+     * address browsers reach it at. The node's web side binds the wildcard; the endpoint's only
+     * candidate, and its c= line, are the external address (127.0.0.1 here, where the browser is),
+     * never the bind address; the browser connects through it and its media loops back.
+     */
+    @Test
+    void aBrowserToldOnlyTheExternalAddressReachesAnEndpointBoundToEveryInterface() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
+        start(MediaNodeSettings.loopback(ports).withInterfaces(new MediaInterface(address("0.0.0.0"), null),
+                new MediaInterface(IMS, null)));
+        try (PeerPageServer page = new PeerPageServer(); HeadlessChromium chrome = new HeadlessChromium(page.url())) {
+            WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(client.createMediaPipeline()).build();
+            endpoint.connect(endpoint);
+            endpoint.setExternalIPv4("127.0.0.1");
+            PeerPageSignalling signalling = new PeerPageSignalling(endpoint);
+
+            String answer = endpoint.processOffer(chrome.call("makeOffer", true, true, "VP8"));
+            int port = Integer.parseInt(find(answer, "m=audio (\\d+) "));
+            assertTrue(answer.contains("c=IN IP4 127.0.0.1\r\n"), "the external address is the c= line:\n" + answer);
+            List<String> offered = List.copyOf(new java.util.LinkedHashSet<>(lines(answer, "a=(candidate:[^\r\n]+)")));
+            assertEquals(List.of(offered.get(0)), offered, "one candidate: " + offered);
+            assertTrue(offered.get(0).contains(" 127.0.0.1 " + port + " typ host"), offered.get(0));
+            chrome.call("acceptAnswer", answer);
+            signalling.connect(chrome);
+
+            JsonNode media = chrome.pollJson("inbound()", KurentoMediaInterfacesTest::flowing, MEDIA_WAIT);
+            assertTrue(flowing(media), "audio and video came back: " + media + chrome.log());
+            JsonNode pair = chrome.pollJson("selectedPair()", s -> s.has("remote"), MEDIA_WAIT);
+            assertEquals("127.0.0.1:" + port, pair.path("remote").asText(), "the browser's pair ends on the external address");
+        }
+    }
+
+    /**
      * Kurento's networkInterfaces over a node with two web interfaces, 127.0.0.1 and the address of
      * a second interface of this host (eth0's, say): the name of that interface keeps its socket
      * only, in the kernel's list and in the offer; "lo" keeps the loopback one; a name the host has
