@@ -110,12 +110,10 @@ public final class RtcpPresence {
         }
 
         void report(int from, long nowNanos) {
-            if (!is(from)) {
-                ssrc = from;
-                lastReportNanos = 0; // a new source: no interval yet
-            }
-            previousReportNanos = lastReportNanos;
-            lastReportNanos = nowNanos;
+            long previous = is(from) ? lastReportNanos : 0; // a new source has no interval yet
+            ssrc = from;
+            previousReportNanos = previous;
+            lastReportNanos = nowNanos; // never 0 in between: the monitor reads these unlocked
             reported = true;
         }
 

@@ -17,9 +17,9 @@ import org.webims.media.rtp.RtcpTransportCc;
  * Reads one (decrypted) compound RTCP packet from the peer and tells a {@link Listener} what it
  * reports and asks: sender and receiver reports, PLI and FIR (RFC 4585 §6.3.1, RFC 5104 §4.3.1),
  * REMB and TMMBR (RFC 5104 §4.2.1), generic NACK (RFC 4585 §6.2.1), transport-wide congestion
- * control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1), BYE and the sources it names. Reduced-size RTCP
- * (RFC 5506) is accepted. One reader per receiving thread: its views are reused, nothing is
- * allocated per packet.
+ * control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1), BYE and the sources
+ * it names. Reduced-size RTCP (RFC 5506) is accepted. One reader per receiving thread: its views
+ * are reused, nothing is allocated per packet.
  */
 public final class RtcpFeedbackReader {
 
