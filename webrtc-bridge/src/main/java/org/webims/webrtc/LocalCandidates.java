@@ -13,8 +13,8 @@ import org.webims.webrtc.ice.IceCandidate;
 /**
  * A WebRtcEndpoint's own ICE candidates: one socket per web interface (decision 0075), which of them
  * are still open (Kurento's {@code networkInterfaces}), and the addresses announced for each — its
- * bind address, the public address in front of it, Kurento's external address of its family
- * ({@code externalIPv4}/{@code externalIPv6}). Guarded by the endpoint's lock, except
+ * bind address or, in its place, Kurento's external address of its family ({@code externalIPv4}/
+ * {@code externalIPv6}), and the public address in front of it. Guarded by the endpoint's lock, except
  * {@link #ofSocket}, which the I/O thread's pair events read.
  */
 final class LocalCandidates {
@@ -39,9 +39,10 @@ final class LocalCandidates {
     }
 
     /**
-     * Lists the open sockets' candidates: each one's host candidate on its bind address, then one
-     * per public address in front of it and one for the external address of its family. Each has
-     * its own local preference, so every priority differs (RFC 8445 §5.1.2.1).
+     * Lists the open sockets' candidates: each one's host candidate, on its bind address or, where
+     * Kurento's external address of its family is set, on that address instead (kms rewrites its host
+     * candidates so: decision 0083), then one per public address in front of it. Each has its own local
+     * preference, so every priority differs (RFC 8445 §5.1.2.1).
      */
     private void relist() {
         announced.clear();
@@ -54,13 +55,11 @@ final class LocalCandidates {
             if (!open[i]) {
                 continue;
             }
-            announced.add(host);
+            InetAddress external = external(web);
+            announced.add(external == null ? host
+                    : IceCandidate.host(announced.size(), new InetSocketAddress(external, port)));
             web.publicAddress().ifPresent(
                     a -> announced.add(IceCandidate.host(announced.size(), new InetSocketAddress(a, port))));
-            InetAddress external = external(web);
-            if (external != null) {
-                announced.add(IceCandidate.host(announced.size(), new InetSocketAddress(external, port)));
-            }
         }
         bySocket = List.copyOf(hosts);
     }

@@ -42,6 +42,7 @@ import org.webims.webrtc.media.OutboundMediaStream;
 import org.webims.media.endpoint.BaseRtpEndpoint;
 import org.webims.media.endpoint.DtmfEndpoint;
 import org.webims.media.endpoint.PeerStates;
+import org.webims.media.endpoint.RtcpPresence;
 import org.webims.media.endpoint.rtp.DtmfReceived;
 import org.webims.media.endpoint.rtp.path.DtmfOutput;
 import org.webims.media.rtp.payload.dtmf.TelephoneEvent;
@@ -88,6 +89,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
     private boolean gathered;
     private final WebRtcDescriptionWriter writer;
     private final PeerStates peerStates = new PeerStates(this, this::emit);
+    private final RtcpPresence rtcpPresence = new RtcpPresence();
     private WebRtcSdpNegotiator negotiator;
     private final WebRtcMediaSession media;
     private final OutboundMediaStream audioOut;
@@ -137,7 +139,8 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
             this.media = new WebRtcMediaSession(audioOut, videoOut,
                     new RtcpOut(port, identity.audioSsrc(), settings.keyframeRequestInterval().toNanos()),
                     settings.maxVideoBitrate(), sourcePad(MediaType.AUDIO), sourcePad(MediaType.VIDEO),
-                    sinkPad(MediaType.AUDIO), sinkPad(MediaType.VIDEO), this::dtmfHeard, sendTimes, settings.sendBitrate());
+                    sinkPad(MediaType.AUDIO), sinkPad(MediaType.VIDEO), this::dtmfHeard, sendTimes, settings.sendBitrate(),
+                    rtcpPresence);
             audioOut.enableDtmf(pipeline.engine().scheduler());
             this.audioOut = audioOut;
             this.writer = new WebRtcDescriptionWriter(identity, context.certificate().fingerprint());
@@ -176,9 +179,11 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
     }
 
     /**
-     * Advertises {@code address} as one more candidate on each socket of its family, and as the
-     * c= line where the first socket is of it (Kurento's {@code externalIPv4}/{@code externalIPv6}:
-     * a public address known in advance); {@code ipv6} with a null address clears that family's.
+     * Advertises {@code address} in place of the bind address of each socket of its family, and as
+     * the c= line where the first socket is of it (Kurento's {@code externalIPv4}/{@code externalIPv6}:
+     * a public address known in advance, which kms puts in its host candidates; decision 0083). A
+     * public address configured for the node's web interface is still offered beside it. {@code ipv6}
+     * with a null address clears that family's.
      *
      * @throws IllegalArgumentException for an address of the other family
      * @throws IllegalStateException once the endpoint offered, answered or gathered
@@ -464,10 +469,10 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
     @Override
     public PeerStates peerStates() { return peerStates; }
 
-    /** Media state: CONNECTED while SRTP from the browser arrives within the engine's flow timeout. */
+    /** Media state: CONNECTED while the browser is in the RTP session by its RTCP, as Kurento's is (decision 0083). */
     @Override
     protected void flowChecked() {
-        peerStates.media(isMediaFlowingOut(MediaType.AUDIO) || isMediaFlowingOut(MediaType.VIDEO));
+        peerStates.media(rtcpPresence.active(this, System.nanoTime()));
     }
 
     // Connection state: up while ICE holds a nominated pair with consent and DTLS is connected

@@ -365,20 +365,24 @@ class KurentoRtpEndpointTest {
     }
 
     /**
-     * The viewer's peer is a sender RtpEndpoint fed by a player, over UDP: negotiation brings the
-     * connection up, the player's media arriving makes the media state CONNECTED, and stopping it
-     * makes it DISCONNECTED, each transition raised once with Kurento's oldState and newState.
+     * Kurento's media state follows the peer's RTCP (kms-core over GStreamer's rtpbin; decision 0083).
+     * The viewer's peer is a sender RtpEndpoint over UDP: negotiation brings the connection up, and the
+     * sender's first receiver report, before any media, makes the media state CONNECTED; the player's
+     * media then only raises the RTP flow event; the sender's release sends BYE (RFC 3550 §6.6), which
+     * makes it DISCONNECTED before the 5 s a silent peer is given. Each transition is raised once.
      */
     @Test
-    void mediaStateIsConnectedWhileThePeersRtpArrivesAndEachTransitionIsRaisedOnce() throws Exception {
+    void mediaStateIsConnectedByThePeersReportsAndEndedByItsBye() throws Exception {
         PresenterAndViewer call = presenterAndViewer();
         PlayerEndpoint player = call.player();
         RtpEndpoint sender = call.sender();
         RtpEndpoint viewer = call.viewer();
         BlockingQueue<MediaStateChangedEvent> media = new LinkedBlockingQueue<>();
         BlockingQueue<ConnectionStateChangedEvent> connection = new LinkedBlockingQueue<>();
+        BlockingQueue<MediaFlowOutStateChangedEvent> flows = new LinkedBlockingQueue<>();
         viewer.addMediaStateChangedListener(media::add);
         viewer.addConnectionStateChangedListener(connection::add);
+        viewer.addMediaFlowOutStateChangedListener(flows::add);
         assertEquals(MediaState.DISCONNECTED, viewer.getMediaState());
         assertEquals(ConnectionState.DISCONNECTED, viewer.getConnectionState());
 
@@ -390,22 +394,30 @@ class KurentoRtpEndpointTest {
         assertEquals(viewer.getId(), up.getSource().getId());
         assertNotNull(up.getTimestampMillis());
         assertEquals(ConnectionState.CONNECTED, viewer.getConnectionState());
-        assertEquals(MediaState.DISCONNECTED, viewer.getMediaState(), "nothing sent yet");
+
+        MediaStateChangedEvent reported = media.poll(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(reported, "MediaStateChanged once the peer's first report arrives");
+        assertEquals(MediaState.DISCONNECTED, reported.getOldState());
+        assertEquals(MediaState.CONNECTED, reported.getNewState());
+        assertEquals(viewer.getId(), reported.getSource().getId());
+        assertEquals(MediaState.CONNECTED, viewer.getMediaState());
+        assertNull(flows.poll(), "no RTP yet: the reports alone made it CONNECTED");
 
         player.connect(sender);
         player.play();
-        MediaStateChangedEvent arriving = media.poll(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
-        assertNotNull(arriving, "MediaStateChanged when the peer's media arrives");
-        assertEquals(MediaState.DISCONNECTED, arriving.getOldState());
-        assertEquals(MediaState.CONNECTED, arriving.getNewState());
-        assertEquals(viewer.getId(), arriving.getSource().getId());
-        assertEquals(MediaState.CONNECTED, viewer.getMediaState());
+        MediaFlowOutStateChangedEvent flowing = flows.poll(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
+        assertNotNull(flowing, "the RTP flow event, as before");
+        assertEquals(MediaFlowState.FLOWING, flowing.getState());
+        assertNull(media.poll(1500, TimeUnit.MILLISECONDS), "the media state does not follow the RTP");
 
-        player.stop();
-        MediaStateChangedEvent stopped = media.poll(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
-        assertNotNull(stopped, "MediaStateChanged when the peer stops sending");
-        assertEquals(MediaState.CONNECTED, stopped.getOldState());
-        assertEquals(MediaState.DISCONNECTED, stopped.getNewState());
+        long released = System.nanoTime();
+        sender.release();
+        MediaStateChangedEvent left = media.poll(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
+        long after = System.nanoTime() - released;
+        assertNotNull(left, "MediaStateChanged when the peer leaves");
+        assertEquals(MediaState.CONNECTED, left.getOldState());
+        assertEquals(MediaState.DISCONNECTED, left.getNewState());
+        assertTrue(after < TimeUnit.SECONDS.toNanos(5), "the BYE ended it, not the 5 s timeout: " + after / 1_000_000 + " ms");
         assertEquals(MediaState.DISCONNECTED, viewer.getMediaState());
         assertEquals(ConnectionState.CONNECTED, viewer.getConnectionState(), "the peer is still negotiated");
 
@@ -413,6 +425,99 @@ class KurentoRtpEndpointTest {
         Thread.sleep(1500);
         assertNull(media.poll(), "no repeated MediaStateChanged");
         assertNull(connection.poll(), "no repeated ConnectionStateChanged");
+    }
+
+    /**
+     * A plain RTP peer, a UDP socket: its RTP alone raises the RTP flow event but leaves the media state
+     * DISCONNECTED, as in kms (no RTCP, no {@code on-ssrc-active}); its first receiver report makes it
+     * CONNECTED; once it falls silent, RTP and RTCP, the flow event goes NOT_FLOWING after the engine's
+     * 2 s while the media state holds for kms's 5 s at least (five report intervals of 0.5 s are less),
+     * then goes DISCONNECTED.
+     */
+    @Test
+    void anRtpPeerWithoutRtcpStaysDisconnectedAndASilentOneTimesOutAfterFiveSeconds() throws Exception {
+        RtpEndpoint viewer = new RtpEndpoint.Builder(fixture.client.createMediaPipeline()).build();
+        BlockingQueue<MediaStateChangedEvent> media = new LinkedBlockingQueue<>();
+        BlockingQueue<MediaFlowOutStateChangedEvent> flows = new LinkedBlockingQueue<>();
+        viewer.addMediaStateChangedListener(media::add);
+        viewer.addMediaFlowOutStateChangedListener(flows::add);
+        try (DatagramChannel peer = DatagramChannel.open()) {
+            peer.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int peerPort = ((InetSocketAddress) peer.getLocalAddress()).getPort();
+            String answer = viewer.processOffer("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+                    + "m=audio " + peerPort + " RTP/AVP 111\r\na=rtpmap:111 opus/48000/2\r\na=rtcp-mux\r\na=sendrecv\r\n");
+            Matcher m = MEDIA_PORT.matcher(answer);
+            assertTrue(m.find(), answer);
+            InetSocketAddress to = new InetSocketAddress(InetAddress.getLoopbackAddress(), Integer.parseInt(m.group(2)));
+            PlainPeer rtp = new PlainPeer(peer, to);
+
+            while (flows.isEmpty()) {
+                rtp.sendAudio(); // 20 ms of Opus, RTP only
+                Thread.sleep(20);
+                assertTrue(rtp.sent < 1500, "no RTP flow event in 30 s");
+            }
+            assertEquals(MediaFlowState.FLOWING, flows.poll().getState());
+            for (int i = 0; i < 75; i++) { // 1.5 s more, six flow checks
+                rtp.sendAudio();
+                Thread.sleep(20);
+            }
+            assertNull(media.poll(), "RTP without RTCP: no MediaStateChanged");
+            assertEquals(MediaState.DISCONNECTED, viewer.getMediaState());
+
+            for (int i = 0; i < 100; i++) { // 2 s of RTP with a receiver report every 0.5 s
+                rtp.sendAudio();
+                if (i % 25 == 0) {
+                    rtp.sendReceiverReport();
+                }
+                Thread.sleep(20);
+            }
+            MediaStateChangedEvent up = media.poll(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
+            assertNotNull(up, "MediaStateChanged on the peer's reports");
+            assertEquals(MediaState.CONNECTED, up.getNewState());
+            assertEquals(MediaState.CONNECTED, viewer.getMediaState());
+
+            // silence: the flow event follows the engine's flow timeout, the media state kms's 5 s floor
+            long silentSince = System.nanoTime();
+            MediaFlowOutStateChangedEvent stopped = flows.poll(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
+            assertNotNull(stopped, "the RTP flow event when the RTP stops");
+            assertEquals(MediaFlowState.NOT_FLOWING, stopped.getState());
+            // events come late on a loaded machine, never early: none before 4 s of silence
+            long left = silentSince + TimeUnit.SECONDS.toNanos(4) - System.nanoTime();
+            assertNull(media.poll(Math.max(0, left), TimeUnit.NANOSECONDS), "still CONNECTED 4 s into the silence");
+            MediaStateChangedEvent down = media.poll(EVENT_WAIT_SECONDS, TimeUnit.SECONDS);
+            assertNotNull(down, "MediaStateChanged once the peer was silent 5 s");
+            assertEquals(MediaState.CONNECTED, down.getOldState());
+            assertEquals(MediaState.DISCONNECTED, down.getNewState());
+            assertEquals(MediaState.DISCONNECTED, viewer.getMediaState());
+        }
+    }
+
+    /** A plain RTP peer's sends: Opus RTP packets and RTCP receiver reports muxed on one socket (RFC 5761). */
+    private static final class PlainPeer {
+        static final int SSRC = 0x5eed0001;
+        private final DatagramChannel channel;
+        private final InetSocketAddress to;
+        private final byte[] rtcp = new byte[64];
+        int sent;
+
+        PlainPeer(DatagramChannel channel, InetSocketAddress to) {
+            this.channel = channel;
+            this.to = to;
+        }
+
+        void sendAudio() throws IOException {
+            ByteBuffer packet = ByteBuffer.allocate(15);
+            packet.put((byte) 0x80).put((byte) 111).putShort((short) sent).putInt(sent * 960).putInt(SSRC);
+            packet.put((byte) 0xf8).put((byte) 0xff).put((byte) 0xfe); // an Opus frame of silence (RFC 6716 §3.1 TOC 31)
+            channel.send(packet.flip(), to);
+            sent++;
+        }
+
+        void sendReceiverReport() throws IOException {
+            int n = org.webims.media.rtp.RtcpWriter.writeReceiverReport(rtcp, 0, SSRC,
+                    new org.webims.media.rtp.ReportBlock[0], 0);
+            channel.send(ByteBuffer.wrap(rtcp, 0, n), to);
+        }
     }
 
     /**

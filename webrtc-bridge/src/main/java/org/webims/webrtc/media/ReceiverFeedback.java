@@ -129,6 +129,16 @@ final class ReceiverFeedback {
         return published;
     }
 
+    /** The media type of the browser's RTP source {@code ssrc}, or null for one not seen (or not media). */
+    MediaType mediaTypeOf(int ssrc) {
+        for (int i = 0; i < sourceCount; i++) {
+            if (remoteSsrcs[i] == ssrc) {
+                return sources[i].mediaType;
+            }
+        }
+        return null;
+    }
+
     /** The stream's reception state, null past {@link #MAX_SOURCES}. */
     private Source source(int ssrc, int clockRate) {
         for (int i = 0; i < sourceCount; i++) {

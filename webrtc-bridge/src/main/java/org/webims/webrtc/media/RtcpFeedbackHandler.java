@@ -1,6 +1,8 @@
 package org.webims.webrtc.media;
 
+import org.webims.media.endpoint.RtcpPresence;
 import org.webims.media.endpoint.rtp.path.RtcpFeedbackReader;
+import org.webims.media.pipeline.MediaType;
 import org.webims.media.pipeline.SinkPad;
 import org.webims.media.rtp.NtpTime;
 import org.webims.media.rtp.ReportBlock;
@@ -16,7 +18,9 @@ import org.webims.webrtc.congestion.SendSideEstimator;
  * our audio's encoder; a NACK (RFC 4585 §6.2.1) for our video SSRC is
  * answered from the rtx cache; sender reports feed our receiver reports' LSR/DLSR. Report blocks
  * about our SSRCs (RFC 3550 §6.4.1) and the feedback naming them are kept per stream of ours for
- * getStats. Bad packets are counted.
+ * getStats. Each sender or receiver report, and each source a BYE names, goes to the endpoint's
+ * {@link RtcpPresence} (Kurento's media state), of the media type of its sender's RTP, else of the first
+ * stream of ours its report blocks name. Bad packets are counted.
  */
 final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
 
@@ -29,9 +33,14 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
     private final SendSideEstimator estimator;
     private final VideoBitrateCap cap;
     private final AudioBitrateShare audioShare;
+    private final RtcpPresence presence;
     private long nowNanos;
     /** When the browser's RTCP last came; read by the endpoint's timer. */
     private volatile long heardNanos = System.nanoTime();
+    // the report being read: its sender and media type, handed to the presence once its blocks are read
+    private boolean reportPending;
+    private int reportSsrc;
+    private MediaType reportType;
     private long arrivalNtp; // of the compound being read, taken at its first report block
     long malformed;
     long keyframeRequests;
@@ -48,7 +57,7 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
 
     RtcpFeedbackHandler(SinkPad audioSink, SinkPad videoSink, OutboundMediaStream audio, OutboundMediaStream video,
                         ReceiverFeedback receiverFeedback, SendSideEstimator estimator, VideoBitrateCap cap,
-                        AudioBitrateShare audioShare) {
+                        AudioBitrateShare audioShare, RtcpPresence presence) {
         this.audioSink = audioSink;
         this.videoSink = videoSink;
         this.audio = audio;
@@ -57,6 +66,7 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
         this.estimator = estimator;
         this.cap = cap;
         this.audioShare = audioShare;
+        this.presence = presence;
     }
 
     void handle(byte[] b, int off, int len, long now) {
@@ -66,6 +76,7 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
         if (!reader.read(b, off, len, video.ssrc())) {
             malformed++;
         }
+        flushReport();
         receiverFeedback.onRtcp(now);
     }
 
@@ -89,8 +100,36 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
     }
 
     @Override
+    public void receiverReport(int ssrc) {
+        reportFrom(ssrc);
+    }
+
+    private void reportFrom(int ssrc) {
+        flushReport();
+        reportPending = true;
+        reportSsrc = ssrc;
+        reportType = receiverFeedback.mediaTypeOf(ssrc);
+    }
+
+    private void flushReport() {
+        if (reportPending) {
+            reportPending = false;
+            presence.report(reportType, reportSsrc, nowNanos);
+        }
+    }
+
+    @Override
+    public void sourceLeft(int ssrc) {
+        flushReport();
+        presence.bye(receiverFeedback.mediaTypeOf(ssrc), ssrc, nowNanos);
+    }
+
+    @Override
     public void reportBlock(ReportBlock block) {
         OutboundMediaStream s = ours(block.ssrc);
+        if (reportPending && reportType == null && s != null) {
+            reportType = s == audio ? MediaType.AUDIO : MediaType.VIDEO;
+        }
         if (s != null) {
             if (arrivalNtp == 0) {
                 arrivalNtp = NtpTime.now();
@@ -156,6 +195,7 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
 
     @Override
     public void senderReport(int ssrc, long ntpTimestamp) {
+        reportFrom(ssrc);
         receiverFeedback.onSenderReport(ssrc, ntpTimestamp, nowNanos);
     }
 

@@ -1,5 +1,6 @@
 package org.webims.webrtc.media;
 
+import org.webims.media.endpoint.RtcpPresence;
 import org.webims.media.endpoint.rtp.OutboundRtpStats;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.pipeline.SinkPad;
@@ -40,7 +41,7 @@ public final class WebRtcMediaSession {
 
     public WebRtcMediaSession(OutboundMediaStream audioOut, OutboundMediaStream videoOut, RtcpOut rtcpOut,
             long maxVideoBitrate, SourcePad audioSource, SourcePad videoSource, SinkPad audioSink, SinkPad videoSink,
-            DtmfHeard dtmfHeard, SendTimeHistory sendTimes, SendBitrate sendBitrate) {
+            DtmfHeard dtmfHeard, SendTimeHistory sendTimes, SendBitrate sendBitrate, RtcpPresence presence) {
         this.audioOut = audioOut;
         this.videoOut = videoOut;
         this.rtcpOut = rtcpOut;
@@ -49,7 +50,7 @@ public final class WebRtcMediaSession {
         this.videoCap = new VideoBitrateCap(videoSink, sendBitrate);
         this.audioShare = new AudioBitrateShare(audioSink, sendBitrate);
         this.feedbackHandler = new RtcpFeedbackHandler(audioSink, videoSink, audioOut, videoOut, receiverFeedback,
-                estimator, videoCap, audioShare);
+                estimator, videoCap, audioShare, presence);
         // the round trip our NACKs wait for before asking again: the browser's reports about our video
         // (RFC 3550 §6.4.1), else about our audio, in 1/65536 s; -1 while neither was measured
         this.inbound = new InboundMediaPath(audioSource, videoSource, feedbackHandler, receiverFeedback, rtcpOut,

@@ -208,12 +208,12 @@ class KurentoMediaInterfacesTest {
     }
 
     /**
-     * Kurento's externalIPv4: one more candidate on the socket, and the c= line, as a 1:1 NAT's
-     * public address is (decision 0074); read back; a name, an IPv6 address, or a change once the
-     * candidates are announced is MEDIA_OBJECT_ILLEGAL_PARAM_ERROR.
+     * Kurento's externalIPv4: the socket's host candidate carries it in place of the bind address, as
+     * kms rewrites its host candidates (decision 0083), and it is the c= line; read back; a name, an
+     * IPv6 address, or a change once the candidates are announced is MEDIA_OBJECT_ILLEGAL_PARAM_ERROR.
      */
     @Test
-    void externalIpv4IsAdvertisedAsACandidateAndTheConnectionLineAndTakenOnlyBeforeTheOffer() throws Exception {
+    void externalIpv4ReplacesTheHostCandidatesAddressAndIsTakenOnlyBeforeTheOffer() throws Exception {
         start(MediaNodeSettings.loopback(ports));
         WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(client.createMediaPipeline()).build();
         assertEquals("", endpoint.getExternalIPv4());
@@ -228,9 +228,9 @@ class KurentoMediaInterfacesTest {
         String port = find(offer, "m=audio (\\d+) ");
         assertTrue(offer.contains("c=IN IP4 198.51.100.7\r\n"), "the external address is the c= line:\n" + offer);
         List<String> offered = List.copyOf(new java.util.LinkedHashSet<>(lines(offer, "a=(candidate:[^\r\n]+)")));
-        assertEquals(2, offered.size(), "the host candidate and the external one: " + offered);
-        assertTrue(offered.get(0).contains(" 127.0.0.1 " + port + " typ host"), offered.get(0));
-        assertTrue(offered.get(1).contains(" 198.51.100.7 " + port + " typ host"), offered.get(1));
+        assertEquals(1, offered.size(), "the host candidate on the external address only: " + offered);
+        assertTrue(offered.get(0).contains(" 198.51.100.7 " + port + " typ host"), offered.get(0));
+        assertTrue(!offer.contains("127.0.0.1"), "the bind address is not announced:\n" + offer);
         endpoint.gatherCandidates();
         Set<String> announced = new HashSet<>();
         while (announced.size() < offered.size()) {
@@ -244,6 +244,39 @@ class KurentoMediaInterfacesTest {
         assertEquals(40107, late.getCode());
         assertTrue(late.getMessage().contains("before"), late.getMessage());
         assertEquals("198.51.100.7", endpoint.getExternalIPv4());
+    }
+
+    /**
+     * Kurento's usual deployment: the media server binds every interface, and externalIPv4 names the
+     * address browsers reach it at. The node's web side binds the wildcard; the endpoint's only
+     * candidate, and its c= line, are the external address (127.0.0.1 here, where the browser is),
+     * never the bind address; the browser connects through it and its media loops back.
+     */
+    @Test
+    void aBrowserToldOnlyTheExternalAddressReachesAnEndpointBoundToEveryInterface() throws Exception {
+        assumeTrue(HeadlessChromium.installed(), "bin/setup installs Debian's chromium");
+        start(MediaNodeSettings.loopback(ports).withInterfaces(new MediaInterface(address("0.0.0.0"), null),
+                new MediaInterface(IMS, null)));
+        try (PeerPageServer page = new PeerPageServer(); HeadlessChromium chrome = new HeadlessChromium(page.url())) {
+            WebRtcEndpoint endpoint = new WebRtcEndpoint.Builder(client.createMediaPipeline()).build();
+            endpoint.connect(endpoint);
+            endpoint.setExternalIPv4("127.0.0.1");
+            PeerPageSignalling signalling = new PeerPageSignalling(endpoint);
+
+            String answer = endpoint.processOffer(chrome.call("makeOffer", true, true, "VP8"));
+            int port = Integer.parseInt(find(answer, "m=audio (\\d+) "));
+            assertTrue(answer.contains("c=IN IP4 127.0.0.1\r\n"), "the external address is the c= line:\n" + answer);
+            List<String> offered = List.copyOf(new java.util.LinkedHashSet<>(lines(answer, "a=(candidate:[^\r\n]+)")));
+            assertEquals(List.of(offered.get(0)), offered, "one candidate: " + offered);
+            assertTrue(offered.get(0).contains(" 127.0.0.1 " + port + " typ host"), offered.get(0));
+            chrome.call("acceptAnswer", answer);
+            signalling.connect(chrome);
+
+            JsonNode media = chrome.pollJson("inbound()", KurentoMediaInterfacesTest::flowing, MEDIA_WAIT);
+            assertTrue(flowing(media), "audio and video came back: " + media + chrome.log());
+            JsonNode pair = chrome.pollJson("selectedPair()", s -> s.has("remote"), MEDIA_WAIT);
+            assertEquals("127.0.0.1:" + port, pair.path("remote").asText(), "the browser's pair ends on the external address");
+        }
     }
 
     /**

@@ -178,9 +178,10 @@ class KurentoWebRtcEndpointTest {
 
     /**
      * BaseRtpEndpoint's states for a browser: the nominated pair and DTLS connected bring the
-     * connection up, the browser's media arriving the media state; when the page closes its
-     * RTCPeerConnection both go down (its DTLS close_notify, at the latest consent expiry, RFC 7675
-     * §5.1), each transition raised once, with Kurento's oldState and newState.
+     * connection up, the browser's RTCP reports the media state (decision 0083); when the page closes
+     * its RTCPeerConnection both go down (its DTLS close_notify, at the latest consent expiry, RFC 7675
+     * §5.1; its RTCP BYE, at the latest five report intervals of silence), each transition raised
+     * once, with Kurento's oldState and newState.
      */
     @Test
     void connectionAndMediaStateFollowTheBrowserUntilItClosesItsPeerConnection() throws Exception {
@@ -204,7 +205,7 @@ class KurentoWebRtcEndpointTest {
             assertEquals(endpoint.getId(), up.getSource().getId());
             assertEquals(ConnectionState.CONNECTED, endpoint.getConnectionState());
             MediaStateChangedEvent arriving = media.poll(MEDIA_WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertNotNull(arriving, "MediaStateChanged once the browser's media arrives");
+            assertNotNull(arriving, "MediaStateChanged once the browser's reports arrive");
             assertEquals(MediaState.CONNECTED, arriving.getNewState());
             assertEquals(MediaState.CONNECTED, endpoint.getMediaState());
 
@@ -214,7 +215,7 @@ class KurentoWebRtcEndpointTest {
             assertEquals(ConnectionState.CONNECTED, down.getOldState());
             assertEquals(ConnectionState.DISCONNECTED, down.getNewState());
             MediaStateChangedEvent stopped = media.poll(MEDIA_WAIT.toSeconds(), TimeUnit.SECONDS);
-            assertNotNull(stopped, "MediaStateChanged once the browser's media stopped");
+            assertNotNull(stopped, "MediaStateChanged once the browser left the RTP session");
             assertEquals(MediaState.CONNECTED, stopped.getOldState());
             assertEquals(MediaState.DISCONNECTED, stopped.getNewState());
             assertEquals(ConnectionState.DISCONNECTED, endpoint.getConnectionState());

@@ -383,12 +383,15 @@ final class RtcpSession implements VideoLossRepair.Feedback {
             peerSrArrivalNanos = now;
             peerSrNtp = ntpTimestamp;
             heard(ssrc, now);
+            stream.endpoint.rtcpPresence().report(stream.type, ssrc, now);
         }
 
         @Override
         public void receiverReport(int ssrc) {
             counters.rrReceived++;
-            heard(ssrc, System.nanoTime());
+            long now = System.nanoTime();
+            heard(ssrc, now);
+            stream.endpoint.rtcpPresence().report(stream.type, ssrc, now);
         }
 
         private void heard(int ssrc, long now) {
@@ -460,6 +463,11 @@ final class RtcpSession implements VideoLossRepair.Feedback {
         @Override
         public void bye() {
             counters.byeReceived++;
+        }
+
+        @Override
+        public void sourceLeft(int ssrc) {
+            stream.endpoint.rtcpPresence().bye(stream.type, ssrc, System.nanoTime());
         }
 
         @Override

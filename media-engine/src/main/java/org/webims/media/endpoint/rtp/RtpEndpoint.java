@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 import org.webims.media.endpoint.BaseRtpEndpoint;
 import org.webims.media.endpoint.DtmfEndpoint;
 import org.webims.media.endpoint.PeerStates;
+import org.webims.media.endpoint.RtcpPresence;
 import org.webims.media.endpoint.rtp.path.DtmfOutput;
 import org.webims.media.endpoint.rtp.path.PayloadKind;
 import org.webims.media.pipeline.MediaElement;
@@ -60,6 +61,7 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, Bas
     private ScheduledFuture<?> timeoutCheck;
     private Duration mediaTimeout;
     private final PeerStates peerStates = new PeerStates(this, this::emit);
+    private final RtcpPresence rtcpPresence = new RtcpPresence();
 
     public RtpEndpoint(MediaPipeline pipeline, RtpEndpointContext context, RtpEndpointSettings settings) {
         super(pipeline, "RtpEndpoint");
@@ -91,10 +93,15 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, Bas
         return peerStates;
     }
 
-    /** Media state: CONNECTED while RTP from the peer arrives within the engine's flow timeout. */
+    /** Media state: CONNECTED while the peer is in the RTP session by its RTCP, as Kurento's is (decision 0083). */
     @Override
     protected void flowChecked() {
-        peerStates.media(isMediaFlowingOut(MediaType.AUDIO) || isMediaFlowingOut(MediaType.VIDEO));
+        peerStates.media(rtcpPresence.active(this, System.nanoTime()));
+    }
+
+    /** The peer's reports and BYEs, which {@link RtcpSession}'s readers note. */
+    RtcpPresence rtcpPresence() {
+        return rtcpPresence;
     }
 
     /** Our SDP offer (a re-offer once negotiated) of the media the settings offer; {@link #processAnswer} takes the reply. */

@@ -1,6 +1,7 @@
 package org.webims.media.endpoint.rtp.path;
 
 import org.webims.media.rtp.ReportBlock;
+import org.webims.media.rtp.RtcpBye;
 import org.webims.media.rtp.RtcpCompound;
 import org.webims.media.rtp.RtcpFeedback;
 import org.webims.media.rtp.RtcpFir;
@@ -16,9 +17,9 @@ import org.webims.media.rtp.RtcpTransportCc;
  * Reads one (decrypted) compound RTCP packet from the peer and tells a {@link Listener} what it
  * reports and asks: sender and receiver reports, PLI and FIR (RFC 4585 §6.3.1, RFC 5104 §4.3.1),
  * REMB and TMMBR (RFC 5104 §4.2.1), generic NACK (RFC 4585 §6.2.1), transport-wide congestion
- * control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1), BYE. Reduced-size RTCP
- * (RFC 5506) is accepted. One reader per receiving thread: its views are reused, nothing is
- * allocated per packet.
+ * control feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1), BYE and the sources
+ * it names. Reduced-size RTCP (RFC 5506) is accepted. One reader per receiving thread: its views
+ * are reused, nothing is allocated per packet.
  */
 public final class RtcpFeedbackReader {
 
@@ -54,6 +55,8 @@ public final class RtcpFeedbackReader {
          */
         default void transportFeedback(RtcpTransportCc feedback) { }
         default void bye() { }
+        /** Each source a BYE names (RFC 3550 §6.6), after {@link #bye}: the peer's source {@code ssrc} leaves. */
+        default void sourceLeft(int ssrc) { }
         /** A packet of the compound did not parse; the rest of the compound is still read. */
         default void malformed() { }
     }
@@ -67,6 +70,7 @@ public final class RtcpFeedbackReader {
     private final RtcpTmmb tmmb = new RtcpTmmb();
     private final RtcpNack nack = new RtcpNack();
     private final RtcpTransportCc transportCc = new RtcpTransportCc();
+    private final RtcpBye bye = new RtcpBye();
     private final ReportBlock block = new ReportBlock();
     private final int[] lost = new int[256];
     private final int[] rembSsrcs = new int[255]; // RFC draft-alvestrand-rmcat-remb-03 §2.2: Num SSRC is 8 bits
@@ -94,7 +98,7 @@ public final class RtcpFeedbackReader {
                 case RtcpPacketType.RR -> receiverReport(b, at, plen);
                 case RtcpPacketType.PSFB -> payloadFeedback(b, at, plen, ourSsrc);
                 case RtcpPacketType.RTPFB -> transportFeedback(b, at, plen, ourSsrc);
-                case RtcpPacketType.BYE -> listener.bye();
+                case RtcpPacketType.BYE -> bye(b, at, plen);
                 default -> { } // SDES, APP, XR: nothing a path acts on
             }
         }
@@ -122,6 +126,17 @@ public final class RtcpFeedbackReader {
         for (int i = 0; i < rr.reportCount(); i++) {
             rr.readReportBlock(i, block);
             listener.reportBlock(block);
+        }
+    }
+
+    private void bye(byte[] b, int at, int plen) {
+        listener.bye();
+        if (!bye.wrap(b, at, plen)) {
+            listener.malformed();
+            return;
+        }
+        for (int i = 0; i < bye.ssrcCount(); i++) {
+            listener.sourceLeft(bye.ssrc(i));
         }
     }
 
