@@ -8,14 +8,12 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.webims.media.endpoint.rtp.path.RtcpFeedbackReader;
 import org.webims.media.pipeline.MediaType;
-import org.webims.media.pipeline.SinkPad;
 import org.webims.media.rtp.NtpTime;
 import org.webims.media.rtp.ReportBlock;
 import org.webims.media.rtp.RtcpWriter;
 import org.webims.media.rtp.RtpReceptionStats;
 import org.webims.media.rtp.session.OutboundFeedback;
 import org.webims.media.rtp.session.OutboundRtpStream;
-import org.webims.media.rtp.session.ReceiverLimits;
 import org.webims.media.rtp.session.TmmbrBoundingSet;
 import org.webims.media.rtp.session.VideoLossRepair;
 import org.webims.media.sdp.bandwidth.PacketOverhead;
@@ -52,12 +50,8 @@ final class RtcpSession implements VideoLossRepair.Feedback {
     private final long[] boundingBitrates = new long[TmmbrBoundingSet.CAPACITY];
     private final int[] boundingOverheads = new int[TmmbrBoundingSet.CAPACITY];
     private int boundingCount;
-    /** What the peer's receivers ask of the stream we send (REMB, TMMBR); guarded by this. */
-    private final ReceiverLimits limits;
-    /** Counts changes of {@link #limits}, so a thread that passed a stale limit on passes the latest. */
-    private long limitsVersion;
-    /** Whether the sink pad was last told a limit (so a limit that goes is lifted once). */
-    private boolean limitTold;
+    /** What the peer's receivers ask of the stream we send (REMB, TMMBR), passed on to our sink pad. */
+    private final PeerLimitsOnPad limits;
     private int[] nacked;
     private int nackedCount;
     private int nackedSsrc;
@@ -90,7 +84,8 @@ final class RtcpSession implements VideoLossRepair.Feedback {
         this.keyframeIntervalNanos = stream.settings.keyframeRequestInterval().toNanos();
         this.keyframeRequestAllowedNanos = System.nanoTime();
         // RFC 3550 §6.3.5: a participant silent for M = 5 report intervals has left
-        this.limits = new ReceiverLimits(LIMIT_TIMEOUT_INTERVALS * stream.settings.rtcpInterval().toNanos());
+        this.limits = new PeerLimitsOnPad(LIMIT_TIMEOUT_INTERVALS * stream.settings.rtcpInterval().toNanos(),
+                () -> stream.endpoint.sinkPad(stream.type));
     }
 
     /** The fraction lost our last receiver report stated (RFC 3550 §6.4.1), in 1/256. */
@@ -128,49 +123,14 @@ final class RtcpSession implements VideoLossRepair.Feedback {
             sendReport(null);
             scheduleNext(1.0);
         }
-        expireSilentLimits(System.nanoTime());
-    }
-
-    /** On the report timer: limits whose senders went silent are dropped, and the pad told the new limit or none. */
-    private void expireSilentLimits(long now) {
-        synchronized (this) {
-            int dropped = limits.expire(now);
-            if (dropped == 0) {
-                return;
-            }
-            counters.bitrateLimitsExpired += dropped;
-            limitsVersion++;
-        }
-        applyLimits();
-    }
-
-    /**
-     * Tells our sink pad the limit in force (whatever feeds it then follows: an encoder's target, or
-     * the relayed source's minimum), or that none holds any more; outside the lock, since the pad
-     * calls into other endpoints, and again while another thread changed the limits meanwhile.
-     */
-    private void applyLimits() {
-        SinkPad pad = stream.endpoint.sinkPad(stream.type);
-        long seen;
-        do {
-            long limit;
-            boolean lift;
+        // on the report timer: limits whose senders went silent are dropped (RFC 3550 §6.3.5)
+        int dropped = limits.dropSilent(System.nanoTime());
+        if (dropped > 0) {
             synchronized (this) {
-                seen = limitsVersion;
-                limit = limits.limit();
-                lift = limit == 0 && limitTold;
-                limitTold = limit > 0;
+                counters.bitrateLimitsExpired += dropped;
             }
-            if (limit > 0) {
-                pad.limitBitrate(limit);
-            } else if (lift) {
-                pad.liftBitrateLimit();
-            }
-        } while (limitsChangedSince(seen));
-    }
-
-    private synchronized boolean limitsChangedSince(long version) {
-        return limitsVersion != version;
+            limits.passOn();
+        }
     }
 
     /** Stops the timer; sends a BYE (RFC 3550 §6.6) when the stream was negotiated. */
@@ -269,7 +229,7 @@ final class RtcpSession implements VideoLossRepair.Feedback {
      * tuple (outside the set while another's is lower). With no tuple left the TMMBN is empty (§4.2.2.1).
      */
     synchronized void notifyBoundingSet() {
-        boundingCount = limits.boundingSet().copyBoundingSet(boundingSsrcs, boundingBitrates, boundingOverheads);
+        boundingCount = limits.copyBoundingSet(boundingSsrcs, boundingBitrates, boundingOverheads);
         if (sendReport(Kind.TMMBN)) {
             counters.tmmbnSent++;
         }
@@ -382,7 +342,7 @@ final class RtcpSession implements VideoLossRepair.Feedback {
             long now = System.nanoTime();
             peerSrArrivalNanos = now;
             peerSrNtp = ntpTimestamp;
-            heard(ssrc, now);
+            limits.heard(ssrc, now);
             stream.endpoint.rtcpPresence().report(stream.type, ssrc, now);
         }
 
@@ -390,14 +350,8 @@ final class RtcpSession implements VideoLossRepair.Feedback {
         public void receiverReport(int ssrc) {
             counters.rrReceived++;
             long now = System.nanoTime();
-            heard(ssrc, now);
+            limits.heard(ssrc, now);
             stream.endpoint.rtcpPresence().report(stream.type, ssrc, now);
-        }
-
-        private void heard(int ssrc, long now) {
-            synchronized (RtcpSession.this) {
-                limits.heard(ssrc, now);
-            }
         }
 
         @Override
@@ -426,11 +380,7 @@ final class RtcpSession implements VideoLossRepair.Feedback {
         @Override
         public void tmmbr(int requesterSsrc, long bitsPerSecond, int overhead) {
             counters.bitrateLimitsReceived++;
-            synchronized (RtcpSession.this) {
-                limits.tmmbr(requesterSsrc, bitsPerSecond, overhead, System.nanoTime());
-                limitsVersion++;
-            }
-            applyLimits();
+            limits.tmmbr(requesterSsrc, bitsPerSecond, overhead, System.nanoTime());
             if (stream.state.tmmbr()) {
                 notifyBoundingSet();
             }
@@ -444,11 +394,7 @@ final class RtcpSession implements VideoLossRepair.Feedback {
                 }
             }
             counters.bitrateLimitsReceived++;
-            synchronized (RtcpSession.this) {
-                limits.remb(bitsPerSecond, System.nanoTime());
-                limitsVersion++;
-            }
-            applyLimits();
+            limits.remb(bitsPerSecond, System.nanoTime());
         }
 
         // generic NACK (RFC 4585 §6.2.1): counted for getStats, answered from what we sent when negotiated
