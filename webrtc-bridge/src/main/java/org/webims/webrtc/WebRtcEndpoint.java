@@ -56,6 +56,7 @@ import org.webims.webrtc.sdp.WebRtcDescriptionWriter;
 import org.webims.media.sdp.SdpParseException;
 import org.webims.media.sdp.SdpParser;
 import org.webims.media.sdp.SessionDescription;
+import org.webims.media.sdp.bandwidth.RtcpBandwidth;
 import org.webims.media.sdp.bandwidth.SdpBandwidths;
 import org.webims.media.sdp.bandwidth.SendCeiling;
 import org.webims.media.sdp.bandwidth.SessionShare;
@@ -289,12 +290,15 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
         plan = p;
         remoteFingerprint = n.remote().fingerprint();
         media.apply(p);
+        SessionDescription remote = parsedRemoteDescription();
+        media.peerRtcpBandwidth(remote == null ? RtcpBandwidth.NONE_STATED : RtcpBandwidth.of(remote,
+                remote.media().stream().filter(m -> !m.isRejected() && !m.media().equals("application")).toList()));
         for (MediaType type : MediaType.values()) {
             Optional<MediaFormat> receive = p.media(type).filter(m -> m.receives()).flatMap(m -> p.firstReceiveFormat(type));
             sourcePad(type).setFormat(p.firstReceiveFormat(type).orElse(null));
             Optional<MediaFormat> send = p.media(type).filter(m -> m.sends()).flatMap(m -> m.sendFormat());
             sinkPad(type).setAcceptedFormats(send.map(List::of).orElse(List.of()));
-            sinkPad(type).setBitrateCeiling(Math.max(0, sendCeiling(type)));
+            sinkPad(type).setBitrateCeiling(Math.max(0, sendCeiling(remote, type)));
             // the codec-chosen event of issue 4's model, as RtpEndpoint raises it
             receive.ifPresent(f -> emit(new FormatChosen(this, type, FormatChosen.Direction.RECEIVE, f)));
             send.ifPresent(f -> emit(new FormatChosen(this, type, FormatChosen.Direction.SEND, f)));
@@ -331,25 +335,33 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
      * under our maxVideoSendBandwidth for video: what we send it is held under it (the encoder's
      * target, whatever the send-side estimate says). IPv4 headers counted, as for our own lines.
      */
-    private long sendCeiling(MediaType type) {
+    private long sendCeiling(SessionDescription sd, MediaType type) {
         long[] ceilings = {SendCeiling.NONE, SendCeiling.under(SendCeiling.NONE, writer.bandwidths().maxVideoSendKbps())};
-        try {
-            String remote = negotiator.remoteDescription();
-            if (remote != null) {
-                SessionDescription sd = new SdpParser().parse(remote);
-                var audio = SendCeiling.firstActive(sd.media(), "audio").orElse(null);
-                var video = SendCeiling.firstActive(sd.media(), "video").orElse(null);
-                long a = audio == null ? SendCeiling.NONE : SendCeiling.bitsPerSecond(audio, false, 0);
-                long v = SendCeiling.under(video == null ? SendCeiling.NONE : SendCeiling.bitsPerSecond(video, false, 0),
-                        writer.bandwidths().maxVideoSendKbps());
-                // RFC 8866 §5.8: a session-level b= is the total over both
-                SessionShare.Ceilings c = SessionShare.of(sd, a == 0 ? null : audio, v == 0 ? null : video, false, a, v);
-                ceilings = new long[] {c.audio(), c.video()};
-            }
-        } catch (SdpParseException e) {
-            LOG.debug("the browser's description, taken once, no longer parses", e);
+        if (sd != null) {
+            var audio = SendCeiling.firstActive(sd.media(), "audio").orElse(null);
+            var video = SendCeiling.firstActive(sd.media(), "video").orElse(null);
+            long a = audio == null ? SendCeiling.NONE : SendCeiling.bitsPerSecond(audio, false, 0);
+            long v = SendCeiling.under(video == null ? SendCeiling.NONE : SendCeiling.bitsPerSecond(video, false, 0),
+                    writer.bandwidths().maxVideoSendKbps());
+            // RFC 8866 §5.8: a session-level b= is the total over both
+            SessionShare.Ceilings c = SessionShare.of(sd, a == 0 ? null : audio, v == 0 ? null : video, false, a, v);
+            ceilings = new long[] {c.audio(), c.video()};
         }
         return type == MediaType.VIDEO ? ceilings[1] : ceilings[0];
+    }
+
+    /** The browser's description, parsed; null before one, or if it (taken once) no longer parses. */
+    private SessionDescription parsedRemoteDescription() {
+        String remote = negotiator.remoteDescription();
+        if (remote == null) {
+            return null;
+        }
+        try {
+            return new SdpParser().parse(remote);
+        } catch (SdpParseException e) {
+            LOG.debug("the browser's description, taken once, no longer parses", e);
+            return null;
+        }
     }
 
     // The server waits for the ClientHello at once; as client we start once the browser has

@@ -19,6 +19,7 @@ import org.webims.media.pipeline.MediaType;
 import org.webims.media.rtp.ReportBlock;
 import org.webims.media.rtp.RtcpCompound;
 import org.webims.media.rtp.RtcpNack;
+import org.webims.media.rtp.RtcpPacketType;
 import org.webims.media.rtp.RtcpWriter;
 import org.webims.media.rtp.RtpHeaderWriter;
 import org.webims.webrtc.dtls.DtlsSession;
@@ -49,6 +50,12 @@ class WebRtcEndpointFeedbackTest {
     }
 
     private void connect(WebRtcEndpointSettings settings) throws Exception {
+        connect(settings, offer -> offer);
+    }
+
+    /** As {@link #connect()}, with the stand-in browser's offer edited by {@code browserOffer}. */
+    private void connect(WebRtcEndpointSettings settings, java.util.function.UnaryOperator<String> browserOffer)
+            throws Exception {
         bed = new BrowserBed(FormatAdapterFactory.NONE);
         pipeline = bed.pipeline();
         endpoint = bed.webRtcEndpoint(pipeline, settings);
@@ -57,7 +64,7 @@ class WebRtcEndpointFeedbackTest {
         endpoint.connect(element);
         // Our own offer stands in for a browser's: same codecs, rtcp-fb, rtx and extensions.
         WebRtcEndpoint offerer = bed.webRtcEndpoint(bed.pipeline());
-        offer = offerer.generateOffer();
+        offer = browserOffer.apply(offerer.generateOffer());
         answer = endpoint.processOffer(offer);
         peer = new ScriptedBrowser();
         peer.connect(endpoint, offerer.iceCredentials().ufrag(), answer, BrowserBed.CERTIFICATE,
@@ -262,6 +269,72 @@ class WebRtcEndpointFeedbackTest {
         assertEquals(300_000, nextRemb(header, vp8, seq, v -> v < 1_000_000), "held at the floor, not 100 000");
         element.sinkPad(MediaType.VIDEO).limitBitrate(450_000);
         assertEquals(450_000, nextRemb(header, vp8, seq, v -> v != 300_000), "above the floor it passes");
+    }
+
+    /**
+     * A browser whose description says b=RS:0 and b=RR:0 (session level, RFC 3556 §2: it wants no
+     * RTCP) gets no sender or receiver report from us while its video arrives; the REMB, feedback,
+     * still goes (decision 0081's rule), alone as reduced-size RTCP.
+     */
+    @Test
+    void aBrowserSayingBRs0AndBRr0GetsNoReportsButItsRembStillGoes() throws Exception {
+        tearDown();
+        connect(WebRtcEndpointSettings.defaults(), o -> o.replaceFirst("\r\nt=", "\r\nb=RS:0\r\nb=RR:0\r\nt="));
+        int[] reportsAndRembs = rtcpWhileVideoArrives(Duration.ofMillis(3500));
+        assertEquals(0, reportsAndRembs[0], "no SR or RR");
+        assertTrue(reportsAndRembs[1] >= 2, "REMBs still go: " + reportsAndRembs[1]);
+        assertTrue(endpoint.mediaStats().rtcpReportsWithheld() >= 2, "withheld: " + endpoint.mediaStats());
+    }
+
+    /**
+     * A browser stating b=RS:100 and b=RR:100: RFC 3550 §6.3.1's interval for two members over 200 bit/s
+     * of RTCP, with our first compound (RR with one block, REMB: 56 bytes and 28 of IPv4/UDP), is
+     * 2 x 672 / 200 = 6.7 s, so in 3.5 s only the first report goes, where our own 1 s sends four.
+     */
+    @Test
+    void aBrowsersSmallRsAndRrLengthenOurReportInterval() throws Exception {
+        int[] unstated = rtcpWhileVideoArrives(Duration.ofMillis(3500));
+        assertTrue(unstated[0] >= 3, "every second without RS/RR: " + unstated[0]);
+        tearDown();
+        connect(WebRtcEndpointSettings.defaults(), o -> o.replaceFirst("\r\nt=", "\r\nb=RS:100\r\nb=RR:100\r\nt="));
+        int[] stated = rtcpWhileVideoArrives(Duration.ofMillis(3500));
+        assertEquals(1, stated[0], "one report in 3.5 s at RS + RR 200 bit/s");
+        assertEquals(0, endpoint.mediaStats().rtcpReportsWithheld());
+    }
+
+    /**
+     * Sends the browser's video every 20 ms for {@code window} (our reports go out as it arrives) and
+     * counts what reaches it: {compound packets with an SR or RR, REMBs}.
+     */
+    private int[] rtcpWhileVideoArrives(Duration window) throws Exception {
+        int vp8 = payloadType("VP8/90000");
+        RtpHeaderWriter header = new RtpHeaderWriter();
+        RtcpCompound compound = new RtcpCompound(true);
+        int reports = 0;
+        int rembs = 0;
+        int seq = 0;
+        long deadline = System.nanoTime() + window.toNanos();
+        while (System.nanoTime() < deadline) {
+            peer.sendRtp(buffer, video(header, vp8, PEER_SSRC, seq++));
+            byte[] b;
+            while ((b = peer.rtcp.poll(20, java.util.concurrent.TimeUnit.MILLISECONDS)) != null) {
+                if (!compound.wrap(b, 0, b.length)) {
+                    continue;
+                }
+                boolean report = false;
+                while (compound.next()) {
+                    int type = compound.packetType();
+                    report |= type == RtcpPacketType.SR || type == RtcpPacketType.RR;
+                    if (type == RtcpPacketType.PSFB && compound.count() == RtcpPacketType.FMT_AFB) {
+                        rembs++;
+                    }
+                }
+                if (report) {
+                    reports++;
+                }
+            }
+        }
+        return new int[] {reports, rembs};
     }
 
     /** The bitrate of the first REMB we send that {@code wanted} accepts, the peer sending video meanwhile. */

@@ -10,6 +10,7 @@ import org.webims.media.rtp.RtcpWriter;
 import org.webims.media.rtp.RtpPacket;
 import org.webims.media.rtp.RtpReceptionStats;
 import org.webims.media.endpoint.rtp.InboundRtpStats;
+import org.webims.media.sdp.bandwidth.RtcpBandwidth;
 
 /**
  * What we tell the browser about the media it sends us, so its bandwidth estimation has input
@@ -43,6 +44,11 @@ final class ReceiverFeedback {
     private long lastTransportCc;
     private long nextReport;
     private volatile long bitrateCeiling;
+    /** The browser's b=RS/b=RR (RFC 3556 §2), set at each negotiation. */
+    private volatile RtcpBandwidth peerRtcpBandwidth = RtcpBandwidth.NONE_STATED;
+    /** RFC 3550 §6.3.3: the average compound packet we send, IPv4 and UDP headers included, in bits; 0 before one. */
+    private double averagePacketBits;
+    private volatile long reportsWithheld;
     /** The streams as of the last report; replaced once a report interval, never per packet. */
     private volatile List<InboundRtpStats> published = List.of();
 
@@ -53,6 +59,16 @@ final class ReceiverFeedback {
         for (int i = 0; i < MAX_SOURCES; i++) {
             blocks[i] = new ReportBlock();
         }
+    }
+
+    /** What the browser's description says of RTCP: no reports (RS and RR 0), or the bandwidth for our interval. */
+    void peerRtcpBandwidth(RtcpBandwidth value) {
+        peerRtcpBandwidth = value;
+    }
+
+    /** The reports not sent because the browser said b=RS:0 and b=RR:0. */
+    long reportsWithheld() {
+        return reportsWithheld;
     }
 
     /** Lowers (or restores) the REMB we send; from any thread. */
@@ -112,7 +128,8 @@ final class ReceiverFeedback {
     private void reportIfDue(long nowNanos) {
         if (nowNanos - nextReport >= 0) {
             sendReport(nowNanos);
-            nextReport = nowNanos + REPORT_INTERVAL;
+            // the browser's RS + RR only lengthen our interval (RFC 3550 §6.2 keeps RTCP within its share)
+            nextReport = nowNanos + Math.max(REPORT_INTERVAL, peerRtcpBandwidth.intervalNanos(averagePacketBits));
         }
     }
 
@@ -196,6 +213,17 @@ final class ReceiverFeedback {
             }
         }
         published = List.copyOf(streams);
+        if (peerRtcpBandwidth.off()) {
+            // RFC 3556 §2: no reports to a browser that wants no RTCP; the REMB, feedback, still goes
+            // (decision 0081), alone as reduced-size RTCP (RFC 5506 §3, the a=rtcp-rsize WebRTC negotiates)
+            reportsWithheld++;
+            int remb = sourceCount == 0 ? -1
+                    : RtcpWriter.writeRemb(buffer, 0, out.senderSsrc(), bitrateCeiling, remoteSsrcs, sourceCount);
+            if (remb > 0) {
+                out.send(buffer, 0, remb);
+            }
+            return;
+        }
         int n = RtcpWriter.writeReceiverReport(buffer, 0, out.senderSsrc(), blocks, sourceCount);
         if (n < 0) {
             return;
@@ -212,5 +240,6 @@ final class ReceiverFeedback {
             }
         }
         out.send(buffer, 0, n);
+        averagePacketBits = RtcpBandwidth.averagePacketBits(averagePacketBits, n, false);
     }
 }

@@ -5,6 +5,7 @@ import org.webims.media.endpoint.rtp.OutboundRtpStats;
 import org.webims.media.pipeline.MediaType;
 import org.webims.media.pipeline.SinkPad;
 import org.webims.media.pipeline.SourcePad;
+import org.webims.media.sdp.bandwidth.RtcpBandwidth;
 import org.webims.media.srtp.DtlsSrtpKeys;
 import org.webims.media.srtp.SrtpReceiver;
 import org.webims.media.srtp.SrtpResult;
@@ -62,6 +63,11 @@ public final class WebRtcMediaSession {
         audioOut.configure(plan.media(MediaType.AUDIO).map(p -> SendConfig.of(plan, p)).orElse(null));
         videoOut.configure(plan.media(MediaType.VIDEO).map(p -> SendConfig.of(plan, p)).orElse(null));
         inbound.plan(plan);
+    }
+
+    /** The browser's b=RS/b=RR over its bundled m-lines (RFC 3556 §2): whether we report, and how often. */
+    public void peerRtcpBandwidth(RtcpBandwidth value) {
+        receiverFeedback.peerRtcpBandwidth(value);
     }
 
     /** DTLS-SRTP connected: a receiver for the browser's key, a sender per SSRC of ours for our key. */
@@ -163,16 +169,17 @@ public final class WebRtcMediaSession {
                 inbound.auxiliary, feedbackHandler.keyframeRequests, feedbackHandler.nacks, feedbackHandler.rembs,
                 audioOut.sent(), videoOut.sent(), videoOut.retransmitted(), rtcpOut.sent(), rtcpOut.plisSent(),
                 inbound.srtpDropped(SrtpResult.REPLAYED), inbound.srtpDropped(SrtpResult.AUTH_FAILED),
-                feedbackHandler.limitsExpired);
+                feedbackHandler.limitsExpired, receiverFeedback.reportsWithheld());
     }
 
     /**
      * Counters for getStats and tests; {@code rembsReceived} counts every bitrate limit (REMB and TMMBR),
-     * {@code limitsExpired} the limits dropped because the browser fell silent.
+     * {@code limitsExpired} the limits dropped because the browser fell silent, {@code rtcpReportsWithheld}
+     * the reports not sent because the browser said b=RS:0 and b=RR:0.
      */
     public record Stats(long forwarded, long droppedNotKeyed, long droppedUnprotect, long droppedUnknownPayloadType,
             long auxiliary, long keyframeRequestsReceived, long nacksReceived, long rembsReceived, long audioSent,
             long videoSent, long retransmitted, long rtcpSent, long plisSent, long srtpReplayed,
-            long srtpAuthFailed, long limitsExpired) {
+            long srtpAuthFailed, long limitsExpired, long rtcpReportsWithheld) {
     }
 }

@@ -60,6 +60,11 @@ final class PeerLimitsOnPad {
         return dropped;
     }
 
+    /** Whether the last {@link #dropSilent} dropped an owner of the TMMBR bounding set, changing the set. */
+    synchronized boolean boundingSetChangedBySilence() {
+        return limits.boundingSet().expiryChangedBoundingSet();
+    }
+
     /** Copies the TMMBR bounding set (RFC 5104 §3.5.4.2) a TMMBN states; returns its size. */
     synchronized int copyBoundingSet(int[] ssrcs, long[] bitrates, int[] overheads) {
         return limits.boundingSet().copyBoundingSet(ssrcs, bitrates, overheads);

@@ -16,7 +16,6 @@ import org.webims.media.rtp.session.OutboundFeedback;
 import org.webims.media.rtp.session.OutboundRtpStream;
 import org.webims.media.rtp.session.TmmbrBoundingSet;
 import org.webims.media.rtp.session.VideoLossRepair;
-import org.webims.media.sdp.bandwidth.PacketOverhead;
 import org.webims.media.sdp.bandwidth.RtcpBandwidth;
 import org.webims.media.transport.MediaIoLoop;
 
@@ -128,6 +127,10 @@ final class RtcpSession implements VideoLossRepair.Feedback {
         if (dropped > 0) {
             synchronized (this) {
                 counters.bitrateLimitsExpired += dropped;
+            }
+            // RFC 5104 §4.2.2: the bounding set changed, so its remaining owners are told the new one
+            if (limits.boundingSetChangedBySilence() && stream.state.tmmbr()) {
+                notifyBoundingSet();
             }
             limits.passOn();
         }
@@ -307,8 +310,7 @@ final class RtcpSession implements VideoLossRepair.Feedback {
         if (stream.sendRtcp(outView, st)) {
             counters.rtcpSent++;
             boolean ipv6 = st.rtpPeer() != null && st.rtpPeer().getAddress() instanceof java.net.Inet6Address;
-            double bits = (n + PacketOverhead.lowerLayerBytes(ipv6)) * 8.0;
-            averagePacketBits = averagePacketBits == 0 ? bits : bits / 16 + averagePacketBits * 15 / 16;
+            averagePacketBits = RtcpBandwidth.averagePacketBits(averagePacketBits, n, ipv6);
             return true;
         }
         return false;

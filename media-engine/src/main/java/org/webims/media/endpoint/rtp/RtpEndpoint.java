@@ -29,6 +29,7 @@ import org.webims.media.pipeline.PadCounters;
 import org.webims.media.pipeline.UpstreamControl;
 import org.webims.media.pipeline.event.FormatChosen;
 import org.webims.media.pipeline.event.MediaEvent;
+import org.webims.media.rtp.payload.amrwb.AmrWbFrameType;
 import org.webims.media.sdp.Direction;
 import org.webims.media.sdp.MediaDescription;
 import org.webims.media.sdp.bandwidth.PacketOverhead;
@@ -472,12 +473,25 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, Bas
             }
         }
 
-        /** Video only: an AMR-WB limit is a CMR in what we send, which the next one replaces. */
+        /**
+         * Video: our REMB/TMMBR at the most we take. AMR-WB: the CMR in what we send goes back to no
+         * request, by way of the mode-set's highest mode (decision 0087). Other audio has no maximum to send.
+         */
         @Override
         public void liftBitrateLimit() {
             RtpStream s = stream(type);
-            if (s != null && type == MediaType.VIDEO) {
+            if (s == null) {
+                return;
+            }
+            if (type == MediaType.VIDEO) {
                 s.rtcp.limitBitrate(mostVideoTaken());
+                return;
+            }
+            MediaFormat receiving = s.state.receiveFormat();
+            if (receiving != null && PayloadKind.of(receiving.encoding()) == PayloadKind.AMR_WB) {
+                // RFC 4867 §8.1: the mode-set binds both directions, so the phone's top mode is its own
+                s.send.liftAmrWbRequest(AmrWbFrameType.highestMode(
+                        AmrWbFrameType.modeSet(receiving.parameter("mode-set", null))));
             }
         }
     }

@@ -36,6 +36,15 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
     private int lastPayloadType;
     /** CMR we put in AMR-WB packets (asks the peer to send at most that mode); 15: no request. */
     private volatile int requestedCmr = AmrWbFrameType.NO_REQUEST;
+    /** {@link #requestedCmr} while a lift is under way: {@link #liftMode} until {@link #liftUntilNanos}, then 15. */
+    private static final int LIFTING = -1;
+    /**
+     * How long a lift asks for the highest mode explicitly before going back to no request: 50
+     * packets at 20 ms, so that a few lost ones do not lose it (a CMR is not acknowledged).
+     */
+    static final long LIFT_NANOS = 1_000_000_000L;
+    private volatile int liftMode;
+    private volatile long liftUntilNanos;
 
     /**
      * The {@link Retransmitter}'s cache, or null: kept here, where every packet sent reads its fields
@@ -92,7 +101,7 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
             return;
         }
         int h = total - length;
-        int cmr = requestedCmr;
+        int cmr = currentCmr(now);
         if (cmr != AmrWbFrameType.NO_REQUEST && pt == st.sendPayloadType() && st.sendKind() == PayloadKind.AMR_WB
                 && length > 0) {
             // RFC 4867 §4.3.1/§4.4.1: CMR is the first four bits in both payload layouts
@@ -183,5 +192,26 @@ final class SendPath implements MediaSink, DtmfOutput.Wire {
     /** Asks the peer, through the CMR of what we send, to keep its AMR-WB at or below this rate. */
     void requestAmrWbBitrate(long bitsPerSecond) {
         requestedCmr = AmrWbModes.modeFor(bitsPerSecond);
+    }
+
+    /**
+     * Lifts the mode request of {@link #requestAmrWbBitrate}: RFC 4867 §4.3.1's CMR 15 says only "no
+     * request", and a phone may well keep the mode it was last asked for, so the highest mode of
+     * the mode-set is asked for {@link #LIFT_NANOS} first, then no request, as before any limit
+     * (decision 0087). Nothing to lift while no mode was requested.
+     */
+    void liftAmrWbRequest(int highestMode) {
+        if (requestedCmr == AmrWbFrameType.NO_REQUEST) {
+            return;
+        }
+        liftMode = highestMode;
+        liftUntilNanos = System.nanoTime() + LIFT_NANOS;
+        requestedCmr = LIFTING; // last: the sender reads the two above only after seeing it
+    }
+
+    /** The CMR our AMR-WB packets carry now; 15 when none. No writes: it is read per packet. */
+    private int currentCmr(long nowNanos) {
+        int cmr = requestedCmr;
+        return cmr != LIFTING ? cmr : nowNanos - liftUntilNanos < 0 ? liftMode : AmrWbFrameType.NO_REQUEST;
     }
 }

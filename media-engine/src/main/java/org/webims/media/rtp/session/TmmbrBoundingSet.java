@@ -26,6 +26,8 @@ public final class TmmbrBoundingSet {
     private int count;
     private final int[] bounding = new int[CAPACITY]; // indices into the tuples
     private int boundingCount;
+    /** Whether the last {@link #expire} dropped an owner of the bounding set, so the set changed. */
+    private boolean expiryChangedSet;
     // the algorithm's scratch
     private final int[] order = new int[CAPACITY];
     private final boolean[] candidate = new boolean[CAPACITY];
@@ -70,8 +72,12 @@ public final class TmmbrBoundingSet {
      */
     public int expire(long nowNanos, long timeoutNanos) {
         int dropped = 0;
+        expiryChangedSet = false;
+        // downward, so position i still holds the tuple the bounding indices name when it is checked
         for (int i = count - 1; i >= 0; i--) {
             if (nowNanos - heardNanos[i] > timeoutNanos) {
+                // a tuple above the envelope leaves it as it was; an owner leaving changes it
+                expiryChangedSet |= isBounding(i);
                 removeAt(i);
                 dropped++;
             }
@@ -80,6 +86,23 @@ public final class TmmbrBoundingSet {
             compute();
         }
         return dropped;
+    }
+
+    /**
+     * Whether the last {@link #expire} changed the bounding set (dropped one of its owners): RFC 5104
+     * §4.2.2 has the media sender notify its bounding set when it changes, not only in answer to a TMMBR.
+     */
+    public boolean expiryChangedBoundingSet() {
+        return expiryChangedSet;
+    }
+
+    private boolean isBounding(int tuple) {
+        for (int k = 0; k < boundingCount; k++) {
+            if (bounding[k] == tuple) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The lowest MxTBR of the bounding set (the limit we obey), bits/s; 0 when no tuple holds. */

@@ -121,7 +121,7 @@ public final class ReceiveBandwidth {
     /** Payload bits of one packet of {@code ptime} ms of a codec, 0 when its rate is not known. */
     static long payloadBitsPerPacket(String encoding, Map<String, String> fmtp, int ptime) {
         if (encoding.equalsIgnoreCase("AMR-WB")) {
-            int top = 31 - Integer.numberOfLeadingZeros(AmrWbFrameType.modeSet(fmtp.get("mode-set")));
+            int top = AmrWbFrameType.highestMode(AmrWbFrameType.modeSet(fmtp.get("mode-set")));
             int frames = Math.max(1, ptime / 20);
             if ("1".equals(fmtp.get("octet-align"))) {
                 // §4.4: the CMR byte, a ToC byte per frame, each frame's speech bits padded to whole bytes

@@ -95,6 +95,22 @@ class RtpEndpointFanOutFeedbackTest {
         UdpPeer.send(peer.rtcp, b, n, to.localRtpPort(MediaType.VIDEO) + 1);
     }
 
+    /** Starts a thread sending an RR from the peer's source {@code ssrc} every 200 ms while {@code on} holds. */
+    private static Thread reportEvery200Millis(UdpPeer peer, RtpEndpoint to, int ssrc, AtomicBoolean on) {
+        Thread reporter = new Thread(() -> {
+            try {
+                while (on.get()) {
+                    sendReceiverReport(peer, to, ssrc);
+                    Thread.sleep(200);
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        reporter.start();
+        return reporter;
+    }
+
     /** The SSRCs the next TMMBN reaching {@code socket} lists (RFC 5104 §4.2.2.1), in its order. */
     static List<Integer> nextTmmbnOwners(DatagramSocket socket) throws Exception {
         byte[] rtcp = RtpEndpointRtcpTest.nextFeedback(socket, RtcpPacketType.RTPFB, RtcpPacketType.FMT_TMMBN);
@@ -320,17 +336,7 @@ class RtpEndpointFanOutFeedbackTest {
         sendTmmbr(peerB, viewerB, 0xB1, 600_000, 0);
         MediaFixture.await("B's TMMBR read", () -> stat(viewerB, "video.bitrateLimitsReceived") == 1);
         AtomicBoolean bReports = new AtomicBoolean(true);
-        Thread reporter = new Thread(() -> {
-            try {
-                while (bReports.get()) {
-                    sendReceiverReport(peerB, viewerB, 0xB1);
-                    Thread.sleep(200);
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        reporter.start();
+        Thread reporter = reportEvery200Millis(peerB, viewerB, 0xB1, bReports);
         try {
             assertEquals(600_000, nextRemb(sender.rtcp), "A's limit expired; B's holds");
             assertTrue(System.nanoTime() - silentSince >= Duration.ofSeconds(1).toNanos(), "not before the timeout");
@@ -346,5 +352,36 @@ class RtpEndpointFanOutFeedbackTest {
         assertEquals(RtpEndpointSettings.DEFAULT_MAX_VIDEO_BITRATE, nextRemb(sender.rtcp), "B silent: lifted");
         assertEquals(1, stat(viewerB, "video.bitrateLimitsExpired"));
         assertEquals(1, stat(source, "source.VIDEO.bitrateLimitsLifted"));
+    }
+    /**
+     * One viewer's peer asks from two sources, 0xA1 200k and 0xA2 600k (equal overheads: only 0xA1
+     * bounds). 0xA1 falls silent while 0xA2 reports every 200 ms: once 0xA1's tuple expires the
+     * bounding set is [0xA2], and the peer is told so unasked, by a TMMBN (RFC 5104 §4.2.2: the media
+     * sender notifies its bounding set when it changes); the sender's limit becomes 600k. When 0xA2
+     * falls silent too, the set is empty, the TMMBN lists no one (§4.2.2.1) and the sender is lifted.
+     */
+    @Test
+    void whenASilentRequestersTupleExpiresTheOthersAreToldTheNewBoundingSet() throws Exception {
+        viewerSettings = RtpEndpointSettings.defaults().withRtcpInterval(Duration.ofMillis(200));
+        relayToTwoViewers();
+        sendTmmbr(peerA, viewerA, 0xA1, 200_000, 0);
+        assertEquals(List.of(0xA1), nextTmmbnOwners(peerA.rtcp));
+        assertEquals(200_000, nextRemb(sender.rtcp));
+        sendTmmbr(peerA, viewerA, 0xA2, 600_000, 0);
+        assertEquals(List.of(0xA1), nextTmmbnOwners(peerA.rtcp), "0xA2 bounds at no packet rate");
+        AtomicBoolean a2Reports = new AtomicBoolean(true);
+        Thread reporter = reportEvery200Millis(peerA, viewerA, 0xA2, a2Reports);
+        try {
+            assertEquals(List.of(0xA2), nextTmmbnOwners(peerA.rtcp), "0xA1 expired: told unasked");
+            assertEquals(1, stat(viewerA, "video.bitrateLimitsExpired"));
+            MediaFixture.await("two answers and one notification", () -> stat(viewerA, "video.tmmbnSent") == 3);
+            assertEquals(600_000, nextRemb(sender.rtcp), "0xA2's limit holds");
+        } finally {
+            a2Reports.set(false);
+            reporter.join();
+        }
+        assertEquals(List.of(), nextTmmbnOwners(peerA.rtcp), "0xA2 expired: the set is empty");
+        assertEquals(RtpEndpointSettings.DEFAULT_MAX_VIDEO_BITRATE, nextRemb(sender.rtcp), "lifted");
+        MediaFixture.await("and one more notification", () -> stat(viewerA, "video.tmmbnSent") == 4);
     }
 }

@@ -108,6 +108,24 @@ class TmmbrBoundingSetTest {
         assertTrue(owners().isEmpty());
     }
 
+    /** RFC 5104 §4.2.2: a TMMBN is due when the set changes; an expired tuple above the envelope changes nothing. */
+    @Test
+    void expiryChangesTheBoundingSetOnlyWhenAnOwnerGoes() {
+        set.request(1, 200_000, 0, 0);
+        set.request(2, 600_000, 0, 0);
+        set.request(3, 500_000, 0, 0);
+        set.heard(1, 900);
+        set.heard(3, 1500);
+        assertEquals(1, set.expire(1001, 1000), "2, above 1 at every rate, goes");
+        assertEquals(false, set.expiryChangedBoundingSet());
+        assertEquals(List.of(1), owners());
+        assertEquals(1, set.expire(1901, 1000), "1, the owner, goes");
+        assertTrue(set.expiryChangedBoundingSet());
+        assertEquals(List.of(3), owners());
+        assertEquals(0, set.expire(1902, 1000));
+        assertEquals(false, set.expiryChangedBoundingSet(), "nothing dropped");
+    }
+
     @Test
     void aRequesterBeyondTheCapacityIsRefused() {
         for (int i = 0; i < TmmbrBoundingSet.CAPACITY; i++) {

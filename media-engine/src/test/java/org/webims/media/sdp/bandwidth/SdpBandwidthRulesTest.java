@@ -2,6 +2,7 @@ package org.webims.media.sdp.bandwidth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -142,6 +143,23 @@ class SdpBandwidthRulesTest {
         // RFC 3550 §6.3.1 for 2 members, at least one a sender: 2 x packet bits / (RS + RR)
         assertEquals(2_000_000_000L, new RtcpBandwidth(300, 500).intervalNanos(800));
         assertEquals(0, new RtcpBandwidth(300, RtcpBandwidth.UNSTATED).intervalNanos(800), "one unstated: ours");
+    }
+
+    /** Bundled m-lines share one RTCP session (RFC 8843): their RS and RR add up; one unstated leaves it unstated. */
+    @Test
+    void bundledMediaLinesRtcpBandwidthsAddUp() throws Exception {
+        var sd = session("t=0 0", "m=audio 4000 RTP/AVP 0", "b=RS:0", "b=RR:0", "m=video 4000 RTP/AVP 96", "b=RS:0",
+                "b=RR:0");
+        assertTrue(RtcpBandwidth.of(sd, sd.media()).off(), "both off: off");
+        var stated = session("t=0 0", "m=audio 4000 RTP/AVP 0", "b=RS:100", "b=RR:300", "m=video 4000 RTP/AVP 96",
+                "b=RS:200", "b=RR:200");
+        assertEquals(new RtcpBandwidth(300, 500), RtcpBandwidth.of(stated, stated.media()));
+        var oneUnstated = session("t=0 0", "m=audio 4000 RTP/AVP 0", "b=RS:0", "b=RR:0", "m=video 4000 RTP/AVP 96");
+        assertEquals(RtcpBandwidth.NONE_STATED, RtcpBandwidth.of(oneUnstated, oneUnstated.media()));
+        var sessionLevel = session("b=RS:100", "b=RR:300", "t=0 0", "m=audio 4000 RTP/AVP 0", "m=video 4000 RTP/AVP 96");
+        assertEquals(new RtcpBandwidth(100, 300), RtcpBandwidth.of(sessionLevel, sessionLevel.media()),
+                "the session's lines are the whole session's, counted once");
+        assertEquals(RtcpBandwidth.NONE_STATED, RtcpBandwidth.of(sd, List.of()));
     }
 
     @Test

@@ -65,6 +65,11 @@ public final class AmrWbFrameType {
         return set == 0 ? ALL_MODES : set;
     }
 
+    /** The highest mode of a {@link #modeSet} bit set. */
+    public static int highestMode(int modeSet) {
+        return 31 - Integer.numberOfLeadingZeros(modeSet);
+    }
+
     /** Whether {@code ft} may be sent/received under {@code modeSet} (bit n = mode n allowed). */
     public static boolean allowed(int ft, int modeSet) {
         return !isSpeech(ft) || (modeSet & (1 << ft)) != 0;
