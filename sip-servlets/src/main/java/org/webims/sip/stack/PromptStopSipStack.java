@@ -4,8 +4,13 @@ import gov.nist.javax.sip.EventScanner;
 import gov.nist.javax.sip.EventWrapper;
 import gov.nist.javax.sip.SipStackImpl;
 import gov.nist.javax.sip.stack.MessageProcessor;
+import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import gov.nist.javax.sip.stack.timers.SipTimer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import javax.sip.IOExceptionEvent;
 import javax.sip.PeerUnavailableException;
 
@@ -23,6 +28,19 @@ import javax.sip.PeerUnavailableException;
  * the sleep, which returns at once. The caller's own interrupt status is kept.
  */
 public class PromptStopSipStack extends SipStackImpl {
+    /** {@code UDPMessageProcessor.messageChannels}, which JAIN-SIP's processor fills on its own thread. */
+    private static final VarHandle UDP_CHANNELS;
+    /** Far beyond a receiving thread's first turn; bounded so that a stop cannot hang on it. */
+    private static final long MOST_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+    static {
+        try {
+            UDP_CHANNELS = MethodHandles.privateLookupIn(UDPMessageProcessor.class, MethodHandles.lookup())
+                    .findVarHandle(UDPMessageProcessor.class, "messageChannels", java.util.LinkedList.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e); // a JAIN-SIP other than the one we build against
+        }
+    }
 
     public PromptStopSipStack(Properties properties) throws PeerUnavailableException {
         super(properties);
@@ -36,6 +54,7 @@ public class PromptStopSipStack extends SipStackImpl {
             // Done with the interrupt flag clear: a processor's stop closes channels and joins its
             // thread, and a timer's stop joins its thread, all of which an interrupt would cut short.
             for (MessageProcessor processor : getMessageProcessors()) {
+                awaitUdpChannels(processor);
                 removeMessageProcessor(processor);
             }
             closeAllSockets();
@@ -52,6 +71,30 @@ public class PromptStopSipStack extends SipStackImpl {
             Thread.interrupted(); // the flag, if the sleep left it, is ours
             if (callerInterrupted) {
                 Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /**
+     * JAIN-SIP's own UDP processor makes its channel list on its receiving thread, not in start():
+     * stopped before that thread's first turn, its stop fails on the missing list, and the channel
+     * threads the receiver makes afterwards are never closed. So its stop waits for the list, whole.
+     */
+    private void awaitUdpChannels(MessageProcessor processor) {
+        if (processor.getClass() != UDPMessageProcessor.class) {
+            return; // ours make their channels before their thread starts
+        }
+        int channels = threadPoolSize == -1 ? 0 : threadPoolSize; // -1: no pool, no channels
+        long deadline = System.nanoTime() + MOST_NANOS;
+        while (System.nanoTime() < deadline) {
+            List<?> made = (List<?>) UDP_CHANNELS.getVolatile(processor);
+            if (made != null && made.size() >= channels) {
+                return;
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                return; // the flag is clear here; whoever set it is stopping us harder
             }
         }
     }

@@ -71,6 +71,47 @@ class PromptStopSipStackTest {
         assertEquals(0, stack.getClientTransactionTableSize(), "stopStack ran to its end");
     }
 
+    @Test
+    void theContainersStackClosedRightAfterItStartsLeavesNoChannelThread() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            int port = Sipp.freePort();
+            String name = "prompt-stop-container-early-" + port;
+            SipStackHost host = new SipStackHost(new SipStackSettings(name, List.of(
+                    new ListenAddress(SipTransport.UDP, "127.0.0.1", port)), 65536));
+            host.start(h -> new StackTestPeer.QuietListener() { });
+            assertTrue(liveThread(name + "-UDPIdleChannel"), "round " + round + ": the idle channel's thread runs");
+            host.close();
+            assertFalse(liveThread(name + "-UDPIdleChannel"), "round " + round + ": the idle channel's thread ended");
+            assertPortsFree(port);
+        }
+    }
+
+    @Test
+    void aPeerStackStoppedRightAfterItsListeningPointIsMadeStopsCleanlyAndLeavesNoChannelThread() throws Exception {
+        // JAIN-SIP's UDP processor makes its channels on its receiving thread: a stop that beats
+        // that thread's first turn failed on the missing list (a clean-clone CI run found it once)
+        for (int round = 0; round < 40; round++) {
+            int port = Sipp.freePort();
+            String name = "prompt-stop-early-" + port;
+            Properties p = new Properties();
+            p.setProperty("javax.sip.STACK_NAME", name);
+            p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+            p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+            p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jMessageLogger.class.getName());
+            PromptStopSipStack stack = new PromptStopSipStack(p);
+            stack.createSipProvider(stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP));
+            stack.stop();
+
+            String channelThread = name + "-UDPMessageChannelThread-0";
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (liveThread(channelThread) && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertFalse(liveThread(channelThread), "round " + round + ": the receiver's channel thread was closed");
+            assertPortsFreeWithin(port, 5_000);
+        }
+    }
+
     private static void assertPortsFree(int port) throws Exception {
         try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, port));
              ServerSocket tcp = new ServerSocket()) {

@@ -31,21 +31,32 @@ final class InlineUdpMessageProcessor extends UDPMessageProcessor {
 
     private final AtomicLong failures = new AtomicLong();
     private volatile Thread receiver;
+    private Channel channel; // made in start(), before the receiving thread is
 
     InlineUdpMessageProcessor(InetAddress address, SIPTransactionStack stack, int port) throws IOException {
         super(address, stack, port);
         JainSipInternals.sendUdpFromListeningSocket(stack);
     }
 
+    /**
+     * Makes the channel before the receiving thread starts, not on it as JAIN-SIP's processor does:
+     * a stop right after start then finds the channel to close instead of no list at all.
+     */
     @Override
-    public void run() {
-        receiver = Thread.currentThread();
-        // The channel carries per-datagram state (the peer's address); this thread alone uses it.
-        // Its own thread waits on the unused queue until stop() interrupts it.
-        Channel channel = new Channel(sipStack, this, ((SipStackImpl) sipStack).getStackName() + "-UDPIdleChannel");
+    public void start() throws IOException {
+        // The channel carries per-datagram state (the peer's address); the receiving thread alone
+        // uses it. Its own thread waits on the unused queue until stop() interrupts it.
+        channel = new Channel(sipStack, this, ((SipStackImpl) sipStack).getStackName() + "-UDPIdleChannel");
         LinkedList<UDPMessageChannel> channels = new LinkedList<>();
         channels.add(channel);
         this.messageChannels = channels;
+        super.start();
+    }
+
+    @Override
+    public void run() {
+        receiver = Thread.currentThread();
+        Channel channel = this.channel;
         byte[] buffer = new byte[getMaxMessageSize()];
         DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
         while (isRunning) {
