@@ -1,4 +1,4 @@
-# bench: bidirectional VP8<->H.264 calls at 360p and 720p, 30 fps, through RtpEndpoints on loopback vs the bare transcode loop, after a 15 s warm-up, interleaved (A B, 9 times: ratio = median of 9 rounds per size; bare loop both directions in turns of 30 frames)
+# bench: bidirectional VP8<->H.264 calls at 360p and 720p, 30 fps, through RtpEndpoints on loopback vs the bare transcode loop, after a 15 s warm-up, interleaved (A B, 9 times: ratio = median of 9 rounds per size; bare loop both directions in turns of 30 frames, then the same work paced at 30 fps)
 # Usage: bin/bench video-transcode [CALLS_360P] [CALLS_720P] [SECONDS]   (a call is two one-way streams)
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"

@@ -29,7 +29,10 @@ import org.webims.media.video.I420Picture;
  * a gateway window (the first is the main one, which also decides real time) then, with the far
  * ends paused, the bare loop for as long; the ratio is the median of the rounds' ratios, with its
  * spread and the ratio of the sums (all frames over all CPU, each side). Decision 0030 says what
- * changed from the earlier method and why.
+ * changed from the earlier method and why. Each round also runs the bare loop paced at 30 fps
+ * (decision 0035: the same codec work, a frame each way per 1/30 s with the thread asleep between,
+ * as a real-time stream must be): the JSON's {@code ratio_to_paced_bare_codec} is the gateway
+ * against that, the most any real-time gateway can reach on the machine of the run (decision 0092).
  * Last line: one JSON object. Usage: VideoTranscodeBench [CALLS_360P] [CALLS_720P] [SECONDS]
  */
 public final class VideoTranscodeBench {
@@ -61,7 +64,8 @@ public final class VideoTranscodeBench {
 
     /** What one size measured. */
     record Figures(int calls, double streamsPerCore, double bareStreamsPerCore, double ratio, double ratioMin,
-                   double ratioMax, double ratioOfSums, double returned, long bad) {
+                   double ratioMax, double ratioOfSums, double returned, long bad, double barePacedStreamsPerCore,
+                   double ratioToPaced) {
         boolean realtime() {
             return returned >= 0.99;
         }
@@ -85,11 +89,14 @@ public final class VideoTranscodeBench {
                         + "\"returned_fraction_360p\":%.4f,\"returned_fraction_720p\":%.4f,"
                         + "\"realtime_360p\":%b,\"realtime_720p\":%b,\"ratio_min\":%.3f,\"ratio_max\":%.3f,"
                         + "\"ratio_min_720p\":%.3f,\"ratio_max_720p\":%.3f,\"ratio_of_sums\":%.3f,"
-                        + "\"ratio_of_sums_720p\":%.3f,\"rounds\":%d,\"cores\":%d}%n",
+                        + "\"ratio_of_sums_720p\":%.3f,\"bare_paced_streams_per_core_360p\":%.2f,"
+                        + "\"bare_paced_streams_per_core_720p\":%.2f,\"ratio_to_paced_bare_codec\":%.3f,"
+                        + "\"ratio_to_paced_bare_codec_720p\":%.3f,\"rounds\":%d,\"cores\":%d}%n",
                 p360.calls(), p720.calls(), p360.streamsPerCore(), p720.streamsPerCore(), p360.bareStreamsPerCore(),
                 p720.bareStreamsPerCore(), p360.ratio(), p720.ratio(), backend, p360.returned(), p720.returned(),
                 p360.realtime(), p720.realtime(), p360.ratioMin(), p360.ratioMax(), p720.ratioMin(), p720.ratioMax(),
-                p360.ratioOfSums(), p720.ratioOfSums(), ROUNDS, Runtime.getRuntime().availableProcessors());
+                p360.ratioOfSums(), p720.ratioOfSums(), p360.barePacedStreamsPerCore(), p720.barePacedStreamsPerCore(),
+                p360.ratioToPaced(), p720.ratioToPaced(), ROUNDS, Runtime.getRuntime().availableProcessors());
     }
 
     static Figures run(int[] size, int calls, int seconds) throws Exception {
@@ -112,6 +119,7 @@ public final class VideoTranscodeBench {
         java.util.Map<String, Long> totals;
         double[] gateway = new double[ROUNDS];
         double[] bareRounds = new double[ROUNDS];
+        double[] pacedRounds = new double[ROUNDS];
         double[] toH264 = new double[ROUNDS];
         double[] toVp8 = new double[ROUNDS];
         // sums over all rounds: frames, and CPU in ns, of each side
@@ -161,6 +169,8 @@ public final class VideoTranscodeBench {
                 bareRounds[round] = b.streamsPerCore();
                 bareFrames += b.frames();
                 bareCpu += b.cpuNanos();
+                // the same codec work at 30 fps, asleep between frames: what pacing alone costs (0035)
+                pacedRounds[round] = bare.measurePaced(ROUND_SECONDS, FRAME_NANOS).streamsPerCore();
             }
             totals = factory.totals();
         } finally {
@@ -168,10 +178,13 @@ public final class VideoTranscodeBench {
         }
         double streamsPerCore = gateway[0];
         double[] ratios = new double[ROUNDS];
+        double[] pacedRatios = new double[ROUNDS];
         StringBuilder rounds = new StringBuilder();
         for (int round = 0; round < ROUNDS; round++) {
             ratios[round] = gateway[round] / bareRounds[round];
-            rounds.append(String.format(Locale.ROOT, " %.2f/%.2f=%.3f", gateway[round], bareRounds[round], ratios[round]));
+            pacedRatios[round] = gateway[round] / pacedRounds[round];
+            rounds.append(String.format(Locale.ROOT, " %.2f/%.2f=%.3f (paced %.2f)", gateway[round], bareRounds[round],
+                    ratios[round], pacedRounds[round]));
         }
         double ratio = median(ratios);
         double ratioOfSums = gatewayCpu == 0 || bareFrames == 0 ? 0 : (gatewayFrames / gatewayCpu) / (bareFrames / bareCpu);
@@ -180,15 +193,16 @@ public final class VideoTranscodeBench {
                 w.seconds(), w.coresUsed(), w.ioCores(), w.workerCores(), w.returnedFraction(), w.bad());
         System.out.println("  adapter counters (all calls): " + totals);
         System.out.printf(Locale.ROOT, "  streams per core %.2f; bare loop (first round): VP8->H.264 %.2f, H.264->VP8 %.2f,"
-                + " mix %.2f; rounds (gateway/bare=ratio):%s; ratio (median) %.3f, of sums %.3f%n", streamsPerCore,
-                toH264[0], toVp8[0], bareRounds[0], rounds, ratio, ratioOfSums);
+                + " mix %.2f; rounds (gateway/bare=ratio):%s; ratio (median) %.3f, of sums %.3f;"
+                + " to the paced bare loop (median) %.3f%n", streamsPerCore,
+                toH264[0], toVp8[0], bareRounds[0], rounds, ratio, ratioOfSums, median(pacedRatios));
         if (w.returnedFraction() < 0.99) {
             System.out.println("  NOT REAL-TIME at " + label + ": only " + w.returnedFraction() + " of the frames came back");
         }
         double[] sorted = ratios.clone();
         java.util.Arrays.sort(sorted);
         return new Figures(calls, streamsPerCore, bareRounds[0], ratio, sorted[0], sorted[sorted.length - 1],
-                ratioOfSums, w.returnedFraction(), w.bad());
+                ratioOfSums, w.returnedFraction(), w.bad(), median(pacedRounds), median(pacedRatios));
     }
 
     private static double median(double[] values) {
