@@ -34,6 +34,7 @@ import org.webims.media.sdp.negotiation.H264ProfileLevelId;
 import org.webims.media.rtp.payload.opus.OpusPacketizer;
 import org.webims.media.rtp.payload.vp8.Vp8Depacketizer;
 import org.webims.media.rtp.payload.vp8.Vp8Packetizer;
+import org.webims.media.sdp.bandwidth.AudioPacketization;
 
 /**
  * The engine's real {@link FormatAdapterFactory} (issue 4: "where formats differ the engine
@@ -138,9 +139,22 @@ public final class CodecFormatAdapterFactory implements FormatAdapterFactory, Au
             throw new UnsupportedConversionException(from, to, e.getMessage());
         }
         PacketOutput output = new PacketOutput(to, downstream, packetizer(out, to));
-        AudioTranscoder t = new AudioTranscoder(this, depacketizer(in, from), decode, encode, output);
+        AudioTranscoder t = new AudioTranscoder(this, depacketizer(in, from), decode, encode, output,
+                framesPerPacket(out, to));
         t.start(workers);
         return t;
+    }
+
+    /**
+     * AMR-WB frames a packet from the target's ptime (set where a far end's a=maxprate asks for
+     * fewer packets, {@code AudioPacketization}); 1 for other codecs, whose frames do not chain.
+     */
+    private static int framesPerPacket(AudioFormats.Codec codec, MediaFormat to) {
+        if (codec != AudioFormats.Codec.AMR_WB) {
+            return 1;
+        }
+        int frames = to.intParameter(AudioPacketization.PTIME, AudioPacketization.FRAME_MS) / AudioPacketization.FRAME_MS;
+        return Math.max(1, Math.min(AmrWbDepacketizer.MAX_FRAMES_PER_PACKET, frames));
     }
 
     /** The PCM rate {@code codec} itself works at: Opus's full 48 kHz, AMR-WB's 16 kHz, L16's clock. */

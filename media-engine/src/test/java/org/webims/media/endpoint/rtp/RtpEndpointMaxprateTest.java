@@ -1,0 +1,145 @@
+package org.webims.media.endpoint.rtp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.webims.media.pipeline.MediaFormat;
+import org.webims.media.pipeline.MediaPipeline;
+import org.webims.media.pipeline.MediaType;
+import org.webims.media.rtp.RtpPacket;
+import org.webims.media.transcode.CodecFormatAdapterFactory;
+
+/**
+ * A phone's a=maxprate (RFC 3890 §6.4: the most packets a second it takes) under our 50 AMR-WB
+ * packets a second: a test source's 16 kHz PCM, transcoded by the real AMR-WB encoder toward a
+ * plain UDP phone, arrives with as few frames a packet as bring the rate under it (RFC 4867 §4.1
+ * allows several), within the phone's a=maxptime. Figures worked out here: 20 ms frames, 50 a
+ * second; maxprate 25 needs ceil(50 / 25) = 2 frames a packet, maxprate 10 needs 5, which a
+ * maxptime of 60 cuts to 3 (16.7 packets a second: the far end's maxptime is what it can decode).
+ */
+class RtpEndpointMaxprateTest {
+
+    static final int FRAMES = 60;
+    final CodecFormatAdapterFactory adapters = new CodecFormatAdapterFactory();
+    final MediaFixture fx;
+
+    RtpEndpointMaxprateTest() throws Exception {
+        fx = new MediaFixture(adapters);
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        fx.close();
+        adapters.close();
+    }
+
+    /** One received AMR-WB packet: its RTP timestamp and how many frames its ToC lists. */
+    record Packet(long timestamp, int frames) {
+    }
+
+    /** Sends {@link #FRAMES} 20 ms PCM frames, paced, to an RtpEndpoint whose phone says {@code extra}; returns what the phone got. */
+    private List<Packet> amrWbToPhone(String... extra) throws Exception {
+        MediaPipeline pipeline = fx.pipeline();
+        RtpEndpoint ims = fx.endpoint(pipeline, RtpEndpointMediaTest.AUDIO_ONLY);
+        TestSource pcm = new TestSource(pipeline);
+        pcm.connect(ims, MediaType.AUDIO);
+        UdpPeer phone = fx.peer();
+        String[] attributes = new String[2 + extra.length];
+        attributes[0] = "rtpmap:97 AMR-WB/16000";
+        attributes[1] = "fmtp:97 octet-align=1;dtx=0";
+        System.arraycopy(extra, 0, attributes, 2, extra.length);
+        ims.processOffer(phone.sdp("audio", "RTP/AVP", "97", attributes));
+        MediaFormat l16 = MediaFormat.pcm(16000);
+        byte[] frame = TestSource.l16Ramp();
+        for (int n = 0; n < FRAMES; n++) { // paced as a live source is
+            pcm.send(l16, frame, n, 320L * n, 5);
+            Thread.sleep(20);
+        }
+        return received(phone);
+    }
+
+    /** RFC 4867 §4.4: octet-aligned, a CMR byte, then one ToC byte a frame, F set on all but the last. */
+    static List<Packet> received(UdpPeer phone) throws Exception {
+        phone.rtp.setSoTimeout(500);
+        List<Packet> packets = new ArrayList<>();
+        byte[] d;
+        while ((d = UdpPeer.receive(phone.rtp)) != null) {
+            RtpPacket p = new RtpPacket();
+            assertTrue(p.wrap(d, 0, d.length));
+            int at = p.payloadOffset() + 1;
+            int frames = 1;
+            while ((d[at] & 0x80) != 0) {
+                frames++;
+                at++;
+            }
+            packets.add(new Packet(p.timestamp(), frames));
+        }
+        return packets;
+    }
+
+    /** The packets a second the timestamps show: 16 000 ticks a second over the packets' span. */
+    static double packetsPerSecond(List<Packet> packets) {
+        long span = packets.get(packets.size() - 1).timestamp() - packets.get(0).timestamp();
+        return (packets.size() - 1) * 16_000.0 / span;
+    }
+
+    @Test
+    void withoutMaxprateEachPacketCarriesOneFrame() throws Exception {
+        List<Packet> packets = amrWbToPhone();
+        assertTrue(packets.size() > FRAMES / 2, "AMR-WB reached the phone: " + packets.size());
+        assertTrue(packets.stream().allMatch(p -> p.frames() == 1), "one frame a packet: " + packets);
+        assertEquals(50.0, packetsPerSecond(packets), 0.01);
+    }
+
+    @Test
+    void aPhoneSayingMaxprate25GetsTwoFramesAPacketAndNoMoreThan25PacketsASecond() throws Exception {
+        int frames = (int) Math.ceil(50.0 / 25);
+        List<Packet> packets = amrWbToPhone("maxprate:25");
+        System.out.println("maxprate 25: " + packets.size() + " packets, " + packetsPerSecond(packets) + "/s");
+        assertTrue(packets.size() > FRAMES / (2 * frames), "AMR-WB reached the phone: " + packets.size());
+        assertTrue(packets.stream().allMatch(p -> p.frames() == frames), "two frames a packet: " + packets);
+        for (int i = 1; i < packets.size(); i++) {
+            assertEquals(320L * frames, packets.get(i).timestamp() - packets.get(i - 1).timestamp(),
+                    "40 ms of 16 kHz ticks between packets: " + packets);
+        }
+        assertTrue(packetsPerSecond(packets) <= 25.0, "under the phone's maxprate: " + packetsPerSecond(packets));
+    }
+
+    @Test
+    void thePhonesMaxptimeBoundsTheFramesAPacketItsMaxprateWouldWant() throws Exception {
+        int wanted = (int) Math.ceil(50.0 / 10);
+        int frames = Math.min(wanted, 60 / 20);
+        assertEquals(3, frames);
+        List<Packet> packets = amrWbToPhone("maxprate:10", "maxptime:60");
+        System.out.println("maxprate 10, maxptime 60: " + packets.size() + " packets, " + packetsPerSecond(packets) + "/s");
+        assertTrue(packets.size() > FRAMES / (2 * frames), "AMR-WB reached the phone: " + packets.size());
+        assertTrue(packets.stream().allMatch(p -> p.frames() == frames), "three frames a packet: " + packets);
+        assertEquals(1000.0 / (20 * frames), packetsPerSecond(packets), 0.01);
+    }
+
+    /** A session-level a=maxprate (RFC 3890 §6.4, the session's total) bounds the audio too when its line has none. */
+    @Test
+    void aSessionLevelMaxprateBoundsTheAudioWhenItsLineSaysNone() throws Exception {
+        MediaPipeline pipeline = fx.pipeline();
+        RtpEndpoint ims = fx.endpoint(pipeline, RtpEndpointMediaTest.AUDIO_ONLY);
+        TestSource pcm = new TestSource(pipeline);
+        pcm.connect(ims, MediaType.AUDIO);
+        UdpPeer phone = fx.peer();
+        ims.processOffer(phone.sdp("audio", "RTP/AVP", "97", "rtpmap:97 AMR-WB/16000", "fmtp:97 octet-align=1;dtx=0")
+                .replace("t=0 0\r\n", "t=0 0\r\na=maxprate:20\r\n"));
+        MediaFormat l16 = MediaFormat.pcm(16000);
+        byte[] frame = TestSource.l16Ramp();
+        for (int n = 0; n < FRAMES; n++) {
+            pcm.send(l16, frame, n, 320L * n, 5);
+            Thread.sleep(20);
+        }
+        int frames = (int) Math.ceil(50.0 / 20);
+        List<Packet> packets = received(phone);
+        assertTrue(packets.size() > FRAMES / (2 * frames), "AMR-WB reached the phone: " + packets.size());
+        assertTrue(packets.stream().allMatch(p -> p.frames() == frames), "three frames a packet: " + packets);
+    }
+}
