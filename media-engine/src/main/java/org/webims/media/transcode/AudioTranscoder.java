@@ -100,12 +100,12 @@ final class AudioTranscoder implements FormatAdapter {
 
     AudioTranscoder(CodecFormatAdapterFactory owner, Depacketizer depacketizer,
                     AudioDecodeStage decode, AudioEncodeStage encode, PacketOutput output) {
-        this(owner, depacketizer, decode, encode, output, 1);
+        this(owner, depacketizer, decode, encode, output, 1, false);
     }
 
-    /** As above, sending {@code framesPerPacket} frames in each packet ({@link FrameBundle}). */
-    AudioTranscoder(CodecFormatAdapterFactory owner, Depacketizer depacketizer,
-                    AudioDecodeStage decode, AudioEncodeStage encode, PacketOutput output, int framesPerPacket) {
+    /** As above, sending {@code framesPerPacket} frames in each packet ({@link FrameBundle}; {@code opus}: as code 3 packets). */
+    AudioTranscoder(CodecFormatAdapterFactory owner, Depacketizer depacketizer, AudioDecodeStage decode,
+                    AudioEncodeStage encode, PacketOutput output, int framesPerPacket, boolean opus) {
         this.owner = owner;
         this.depacketizer = depacketizer;
         this.decode = decode;
@@ -118,7 +118,7 @@ final class AudioTranscoder implements FormatAdapter {
         int maxOut = resampler == null ? decode.sampleRate() / 2 : resampler.outputLength(AudioDecodeStage.MAX_SAMPLES);
         this.fifo = new short[Math.max(maxOut, AudioDecodeStage.MAX_SAMPLES) + encode.frameSamples()];
         this.frameOut = new byte[Math.max(encode.maxFrameBytes(), 2 * encode.frameSamples())];
-        this.bundle = new FrameBundle(output, framesPerPacket, frameOut.length);
+        this.bundle = new FrameBundle(output, framesPerPacket, frameOut.length, opus);
         this.outBase = java.util.concurrent.ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL; // RFC 3550 §5.1
         this.fillSilence = encode.needsContinuousInput();
     }

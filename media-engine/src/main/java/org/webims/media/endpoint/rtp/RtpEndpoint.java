@@ -398,15 +398,16 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, Bas
     }
 
     /**
-     * The format our sink pad takes for {@code stream}: for AMR-WB toward a far end whose a=maxprate
-     * is under our 50 packets a second, several frames a packet (RFC 4867 §4.1 allows them; RFC 3890
-     * §6.4), named to the encoder as {@code ptime} (as GStreamer's RTP caps carry it beside the fmtp;
+     * The format our sink pad takes for {@code stream}: for AMR-WB or Opus toward a far end whose
+     * a=maxprate is under our 50 packets a second, several frames a packet (RFC 4867 §4.1; RFC 7587
+     * §4.2 up to 120 ms; RFC 3890 §6.4), named to the encoder as {@code ptime} (as GStreamer's RTP caps carry it beside the fmtp;
      * not a payload parameter, so a relay is unaffected). What a TMMBR's overhead is counted at, too.
      */
     private static MediaFormat packetized(SessionDescription remote, MediaDescription md, MediaFormat send,
             RtpStream stream) {
-        int frames = send != null && md != null && "AMR-WB".equalsIgnoreCase(send.encoding())
-                ? AudioPacketization.framesPerPacket(remote, md) : 1;
+        boolean chained = send != null && ("AMR-WB".equalsIgnoreCase(send.encoding())
+                || "opus".equalsIgnoreCase(send.encoding()));
+        int frames = chained && md != null ? AudioPacketization.framesPerPacket(remote, md) : 1;
         stream.sendPtimeMs = AudioPacketization.FRAME_MS * frames;
         return frames > 1 ? send.with(AudioPacketization.PTIME, Integer.toString(stream.sendPtimeMs)) : send;
     }

@@ -142,4 +142,89 @@ class RtpEndpointMaxprateTest {
         assertTrue(packets.size() > FRAMES / (2 * frames), "AMR-WB reached the phone: " + packets.size());
         assertTrue(packets.stream().allMatch(p -> p.frames() == frames), "three frames a packet: " + packets);
     }
+
+    /**
+     * Opus toward a peer saying a=maxprate:20: ceil(50 / 20) = 3 frames a packet, joined as one code 3
+     * Opus packet (RFC 6716 §3.2.5: the frame count byte's low 6 bits) of 60 ms, 2 880 ticks of the
+     * 48 kHz RTP clock (RFC 7587 §4.1) apart, which libopus decodes to 60 ms of samples.
+     */
+    @Test
+    void anOpusPeerSayingMaxprate20GetsThreeFramesInOneCode3Packet() throws Exception {
+        MediaPipeline pipeline = fx.pipeline();
+        RtpEndpoint web = fx.endpoint(pipeline, RtpEndpointMediaTest.AUDIO_ONLY);
+        TestSource pcm = new TestSource(pipeline);
+        pcm.connect(web, MediaType.AUDIO);
+        UdpPeer peer = fx.peer();
+        web.processOffer(peer.sdp("audio", "RTP/AVP", "111", "rtpmap:111 opus/48000/2", "maxprate:20"));
+        MediaFormat l16 = MediaFormat.pcm(16000);
+        byte[] frame = TestSource.l16Ramp();
+        for (int n = 0; n < FRAMES; n++) {
+            pcm.send(l16, frame, n, 320L * n, 5);
+            Thread.sleep(20);
+        }
+        int frames = (int) Math.ceil(50.0 / 20);
+        peer.rtp.setSoTimeout(500);
+        List<byte[]> payloads = new ArrayList<>();
+        List<Long> timestamps = new ArrayList<>();
+        byte[] d;
+        while ((d = UdpPeer.receive(peer.rtp)) != null) {
+            RtpPacket p = new RtpPacket();
+            assertTrue(p.wrap(d, 0, d.length));
+            payloads.add(java.util.Arrays.copyOfRange(d, p.payloadOffset(), p.payloadOffset() + p.payloadLength()));
+            timestamps.add(p.timestamp());
+        }
+        assertTrue(payloads.size() > FRAMES / (2 * frames), "Opus reached the peer: " + payloads.size());
+        try (org.webims.media.codec.opus.OpusDecoder decoder =
+                org.webims.media.codec.AudioCodecs.get().newOpusDecoder(48_000)) {
+            short[] pcmOut = new short[48 * 120];
+            for (int i = 0; i < payloads.size(); i++) {
+                byte[] payload = payloads.get(i);
+                assertEquals(3, payload[0] & 0x03, "a code 3 packet (RFC 6716 §3.2.5), packet " + i);
+                assertEquals(frames, payload[1] & 0x3F, "three frames in it, packet " + i);
+                assertEquals(48 * 20 * frames, decoder.decode(payload, 0, payload.length, pcmOut, 0),
+                        "60 ms decoded, packet " + i);
+                if (i > 0) {
+                    assertEquals(48L * 20 * frames, timestamps.get(i) - timestamps.get(i - 1), "60 ms apart");
+                }
+            }
+        }
+    }
+
+    /**
+     * Decision 0089's two halves together: a TMMBR's overhead counts per packet we send (RFC 5104
+     * §4.2.1.1), and at maxprate 25 we send 25 Opus packets a second, not 50: MxTBR 28 000 with 40
+     * bytes leaves 28 000 - 8 x 40 x 25 = 20 000 bit/s of Opus, where one frame a packet leaves 12 000.
+     */
+    @Test
+    void aTmmbrsOverheadIsCountedAtThePacketRateMaxprateLeaves() throws Exception {
+        MediaPipeline pipeline = fx.pipeline();
+        RtpEndpoint web = fx.endpoint(pipeline, RtpEndpointMediaTest.AUDIO_ONLY);
+        TestSource pcm = new TestSource(pipeline);
+        pcm.connect(web, MediaType.AUDIO);
+        UdpPeer peer = fx.peer();
+        web.processOffer(peer.sdp("audio", "RTP/AVPF", "111", "rtpmap:111 opus/48000/2", "rtcp-fb:111 ccm tmmbr",
+                "maxprate:25"));
+        MediaFormat l16 = MediaFormat.pcm(16000);
+        byte[] frame = TestSource.l16Ramp();
+        for (int n = 0; n < 10; n++) {
+            pcm.send(l16, frame, n, 320L * n, 5);
+            Thread.sleep(20);
+        }
+        byte[] first = UdpPeer.receive(peer.rtp);
+        RtpPacket p = new RtpPacket();
+        assertTrue(first != null && p.wrap(first, 0, first.length), "Opus reached the peer");
+        byte[] b = new byte[64];
+        int n = org.webims.media.rtp.RtcpWriter.writeTmmbr(b, 0, 0x7777, new int[] {p.ssrc()}, new long[] {28_000},
+                new int[] {40}, 1);
+        UdpPeer.send(peer.rtcp, b, n, web.localRtpPort(MediaType.AUDIO) + 1);
+        long packets = 50 / (int) Math.ceil(50.0 / 25);
+        long expected = 28_000 - 8 * 40 * packets;
+        for (int i = 10; i < 40; i++) { // the encoder takes a limit before its next frame
+            pcm.send(l16, frame, i, 320L * i, 5);
+            Thread.sleep(20);
+        }
+        MediaFixture.await("the Opus target at MxTBR less 25 packets' overhead",
+                () -> adapters.totals().getOrDefault("encode.targetBitrate", 0L) == expected);
+        assertEquals(20_000, expected);
+    }
 }
