@@ -26,6 +26,9 @@ class RtpEndpointMaxprateTest {
     static final int FRAMES = 60;
     final CodecFormatAdapterFactory adapters = new CodecFormatAdapterFactory();
     final MediaFixture fx;
+    /** The endpoint and the PCM source of the last {@link #pcmToPeer}. */
+    private RtpEndpoint ours;
+    private TestSource source;
 
     RtpEndpointMaxprateTest() throws Exception {
         fx = new MediaFixture(adapters);
@@ -41,25 +44,39 @@ class RtpEndpointMaxprateTest {
     record Packet(long timestamp, int frames) {
     }
 
-    /** Sends {@link #FRAMES} 20 ms PCM frames, paced, to an RtpEndpoint whose phone says {@code extra}; returns what the phone got. */
-    private List<Packet> amrWbToPhone(String... extra) throws Exception {
+    /**
+     * An RtpEndpoint fed by a test source's 16 kHz PCM, answering {@code offer} made by the returned
+     * peer, {@code frames} 20 ms frames sent to it paced as a live source is.
+     */
+    private UdpPeer pcmToPeer(java.util.function.Function<UdpPeer, String> offer, int frames) throws Exception {
         MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint ims = fx.endpoint(pipeline, RtpEndpointMediaTest.AUDIO_ONLY);
+        RtpEndpoint endpoint = fx.endpoint(pipeline, RtpEndpointMediaTest.AUDIO_ONLY);
         TestSource pcm = new TestSource(pipeline);
-        pcm.connect(ims, MediaType.AUDIO);
-        UdpPeer phone = fx.peer();
+        pcm.connect(endpoint, MediaType.AUDIO);
+        UdpPeer peer = fx.peer();
+        endpoint.processOffer(offer.apply(peer));
+        ours = endpoint;
+        source = pcm;
+        sendPcm(0, frames);
+        return peer;
+    }
+
+    private void sendPcm(int from, int to) throws Exception {
+        MediaFormat l16 = MediaFormat.pcm(16000);
+        byte[] frame = TestSource.l16Ramp();
+        for (int n = from; n < to; n++) {
+            source.send(l16, frame, n, 320L * n, 5);
+            Thread.sleep(20);
+        }
+    }
+
+    /** An AMR-WB phone (octet-aligned, no DTX) saying {@code extra} on its line; returns what it got of {@link #FRAMES} frames. */
+    private List<Packet> amrWbToPhone(String... extra) throws Exception {
         String[] attributes = new String[2 + extra.length];
         attributes[0] = "rtpmap:97 AMR-WB/16000";
         attributes[1] = "fmtp:97 octet-align=1;dtx=0";
         System.arraycopy(extra, 0, attributes, 2, extra.length);
-        ims.processOffer(phone.sdp("audio", "RTP/AVP", "97", attributes));
-        MediaFormat l16 = MediaFormat.pcm(16000);
-        byte[] frame = TestSource.l16Ramp();
-        for (int n = 0; n < FRAMES; n++) { // paced as a live source is
-            pcm.send(l16, frame, n, 320L * n, 5);
-            Thread.sleep(20);
-        }
-        return received(phone);
+        return received(pcmToPeer(phone -> phone.sdp("audio", "RTP/AVP", "97", attributes), FRAMES));
     }
 
     /** RFC 4867 §4.4: octet-aligned, a CMR byte, then one ToC byte a frame, F set on all but the last. */
@@ -124,23 +141,12 @@ class RtpEndpointMaxprateTest {
     /** A session-level a=maxprate (RFC 3890 §6.4, the session's total) bounds the audio too when its line has none. */
     @Test
     void aSessionLevelMaxprateBoundsTheAudioWhenItsLineSaysNone() throws Exception {
-        MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint ims = fx.endpoint(pipeline, RtpEndpointMediaTest.AUDIO_ONLY);
-        TestSource pcm = new TestSource(pipeline);
-        pcm.connect(ims, MediaType.AUDIO);
-        UdpPeer phone = fx.peer();
-        ims.processOffer(phone.sdp("audio", "RTP/AVP", "97", "rtpmap:97 AMR-WB/16000", "fmtp:97 octet-align=1;dtx=0")
-                .replace("t=0 0\r\n", "t=0 0\r\na=maxprate:20\r\n"));
-        MediaFormat l16 = MediaFormat.pcm(16000);
-        byte[] frame = TestSource.l16Ramp();
-        for (int n = 0; n < FRAMES; n++) {
-            pcm.send(l16, frame, n, 320L * n, 5);
-            Thread.sleep(20);
-        }
+        UdpPeer phone = pcmToPeer(p -> p.sdp("audio", "RTP/AVP", "97", "rtpmap:97 AMR-WB/16000",
+                "fmtp:97 octet-align=1;dtx=0").replace("t=0 0\r\n", "t=0 0\r\na=maxprate:20\r\n"), FRAMES);
         int frames = (int) Math.ceil(50.0 / 20);
         List<Packet> packets = received(phone);
         assertTrue(packets.size() > FRAMES / (2 * frames), "AMR-WB reached the phone: " + packets.size());
-        assertTrue(packets.stream().allMatch(p -> p.frames() == frames), "three frames a packet: " + packets);
+        assertTrue(packets.stream().allMatch(p -> p.frames() == frames), "ceil(50 / 20) frames a packet: " + packets);
     }
 
     /**
@@ -150,18 +156,8 @@ class RtpEndpointMaxprateTest {
      */
     @Test
     void anOpusPeerSayingMaxprate20GetsThreeFramesInOneCode3Packet() throws Exception {
-        MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint web = fx.endpoint(pipeline, RtpEndpointMediaTest.AUDIO_ONLY);
-        TestSource pcm = new TestSource(pipeline);
-        pcm.connect(web, MediaType.AUDIO);
-        UdpPeer peer = fx.peer();
-        web.processOffer(peer.sdp("audio", "RTP/AVP", "111", "rtpmap:111 opus/48000/2", "maxprate:20"));
-        MediaFormat l16 = MediaFormat.pcm(16000);
-        byte[] frame = TestSource.l16Ramp();
-        for (int n = 0; n < FRAMES; n++) {
-            pcm.send(l16, frame, n, 320L * n, 5);
-            Thread.sleep(20);
-        }
+        UdpPeer peer = pcmToPeer(p -> p.sdp("audio", "RTP/AVP", "111", "rtpmap:111 opus/48000/2", "maxprate:20"),
+                FRAMES);
         int frames = (int) Math.ceil(50.0 / 20);
         peer.rtp.setSoTimeout(500);
         List<byte[]> payloads = new ArrayList<>();
@@ -197,32 +193,18 @@ class RtpEndpointMaxprateTest {
      */
     @Test
     void aTmmbrsOverheadIsCountedAtThePacketRateMaxprateLeaves() throws Exception {
-        MediaPipeline pipeline = fx.pipeline();
-        RtpEndpoint web = fx.endpoint(pipeline, RtpEndpointMediaTest.AUDIO_ONLY);
-        TestSource pcm = new TestSource(pipeline);
-        pcm.connect(web, MediaType.AUDIO);
-        UdpPeer peer = fx.peer();
-        web.processOffer(peer.sdp("audio", "RTP/AVPF", "111", "rtpmap:111 opus/48000/2", "rtcp-fb:111 ccm tmmbr",
-                "maxprate:25"));
-        MediaFormat l16 = MediaFormat.pcm(16000);
-        byte[] frame = TestSource.l16Ramp();
-        for (int n = 0; n < 10; n++) {
-            pcm.send(l16, frame, n, 320L * n, 5);
-            Thread.sleep(20);
-        }
+        UdpPeer peer = pcmToPeer(p -> p.sdp("audio", "RTP/AVPF", "111", "rtpmap:111 opus/48000/2",
+                "rtcp-fb:111 ccm tmmbr", "maxprate:25"), 10);
         byte[] first = UdpPeer.receive(peer.rtp);
         RtpPacket p = new RtpPacket();
         assertTrue(first != null && p.wrap(first, 0, first.length), "Opus reached the peer");
         byte[] b = new byte[64];
         int n = org.webims.media.rtp.RtcpWriter.writeTmmbr(b, 0, 0x7777, new int[] {p.ssrc()}, new long[] {28_000},
                 new int[] {40}, 1);
-        UdpPeer.send(peer.rtcp, b, n, web.localRtpPort(MediaType.AUDIO) + 1);
+        UdpPeer.send(peer.rtcp, b, n, ours.localRtpPort(MediaType.AUDIO) + 1);
         long packets = 50 / (int) Math.ceil(50.0 / 25);
         long expected = 28_000 - 8 * 40 * packets;
-        for (int i = 10; i < 40; i++) { // the encoder takes a limit before its next frame
-            pcm.send(l16, frame, i, 320L * i, 5);
-            Thread.sleep(20);
-        }
+        sendPcm(10, 40); // the encoder takes a limit before its next frame
         MediaFixture.await("the Opus target at MxTBR less 25 packets' overhead",
                 () -> adapters.totals().getOrDefault("encode.targetBitrate", 0L) == expected);
         assertEquals(20_000, expected);
