@@ -192,6 +192,26 @@ class WebRtcEndpointFeedbackTest {
     }
 
     /**
+     * RFC 5104 §4.2.1.1: a TMMBR's MxTBR counts the overhead the browser measured on each packet, so
+     * the source is held to MxTBR less those headers at the packet rate such a stream has (decision
+     * 0078: 1200-byte payloads, at least 30 a second): 300 000 with 60 bytes at 32 packets a second
+     * (ceil(300 000 / 9 600)) leaves 300 000 - 8 x 60 x 32 = 284 640.
+     */
+    @Test
+    void aTmmbrsMeasuredOverheadComesOffWhatTheVideoSourceIsHeldTo() throws Exception {
+        int videoSsrc = (int) Long.parseLong(find("a=ssrc-group:FID (\\d+) \\d+"));
+        element.send(VP8, new byte[] {0x10, 0, 1}, 1, 0);
+        peer.next(r -> r.ssrc() == videoSsrc);
+        long packets = Math.max(30, (300_000 + 9_599) / 9_600);
+        long expected = 300_000 - 8 * 60 * packets;
+        peer.sendRtcp(buffer, RtcpWriter.writeTmmbr(buffer, 0, PEER_SSRC, new int[] {videoSsrc},
+                new long[] {300_000}, new int[] {60}, 1));
+        assertTrue(BrowserBed.eventually(() -> element.bitrateLimit.get() == expected),
+                "TMMBR less its overhead reached the source: " + element.bitrateLimit.get() + ", wanted " + expected);
+        assertEquals(284_640, expected);
+    }
+
+    /**
      * The browser sends one REMB and then nothing at all (its tab died without a BYE). With a 3 s
      * consent timeout the limit timeout is 3 s (never longer than consent, past which we send the
      * browser nothing; else RFC 3550 §6.3.5's 5 x 5 s): its limit is then dropped as if lifted, so

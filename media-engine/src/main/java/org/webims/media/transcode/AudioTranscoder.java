@@ -93,11 +93,19 @@ final class AudioTranscoder implements FormatAdapter {
     private long ticks;
     private long tickFailures;
 
+    /** Gathers {@code framesPerPacket} frames a packet (a far end's a=maxprate); one by default. */
+    private final FrameBundle bundle;
     private SharedTicks.Membership ticker;
     private volatile boolean closed;
 
     AudioTranscoder(CodecFormatAdapterFactory owner, Depacketizer depacketizer,
                     AudioDecodeStage decode, AudioEncodeStage encode, PacketOutput output) {
+        this(owner, depacketizer, decode, encode, output, 1, false);
+    }
+
+    /** As above, sending {@code framesPerPacket} frames in each packet ({@link FrameBundle}; {@code opus}: as code 3 packets). */
+    AudioTranscoder(CodecFormatAdapterFactory owner, Depacketizer depacketizer, AudioDecodeStage decode,
+                    AudioEncodeStage encode, PacketOutput output, int framesPerPacket, boolean opus) {
         this.owner = owner;
         this.depacketizer = depacketizer;
         this.decode = decode;
@@ -110,6 +118,7 @@ final class AudioTranscoder implements FormatAdapter {
         int maxOut = resampler == null ? decode.sampleRate() / 2 : resampler.outputLength(AudioDecodeStage.MAX_SAMPLES);
         this.fifo = new short[Math.max(maxOut, AudioDecodeStage.MAX_SAMPLES) + encode.frameSamples()];
         this.frameOut = new byte[Math.max(encode.maxFrameBytes(), 2 * encode.frameSamples())];
+        this.bundle = new FrameBundle(output, framesPerPacket, frameOut.length, opus);
         this.outBase = java.util.concurrent.ThreadLocalRandom.current().nextInt() & 0xFFFFFFFFL; // RFC 3550 §5.1
         this.fillSilence = encode.needsContinuousInput();
     }
@@ -301,11 +310,12 @@ final class AudioTranscoder implements FormatAdapter {
                 // (a pause, NO_DATA or SID frames), never on a SID frame
                 boolean speech = encode.isSpeech(frameOut);
                 boolean marker = speech && (!lastSentSpeech || silenceBefore || fifoPos != lastSentEnd);
-                output.send(frameOut, 0, bytes, outBase + fifoPos, marker, false);
+                bundle.add(frameOut, 0, bytes, outBase + fifoPos, frameTicks, marker);
                 lastSentSpeech = speech;
                 silenceBefore = false;
                 lastSentEnd = fifoPos + frameTicks;
             } else {
+                bundle.flush(); // a pause ends the packet: what it gathered goes as it is
                 silenceBefore = true; // RFC 3551 §4.1: the first packet after silence gets the marker
             }
             fifoPos += frameTicks;
@@ -355,6 +365,7 @@ final class AudioTranscoder implements FormatAdapter {
             decode.putCounters(m);
             encode.putCounters(m);
             output.putCounters(m, "output.");
+            m.put("output.framesPerPacket", (long) bundle.framesPerPacket());
             m.put("silence.filledFrames", filled);
             m.put("silence.overlapSamples", fillOverlap);
             m.put("ticks", ticks);

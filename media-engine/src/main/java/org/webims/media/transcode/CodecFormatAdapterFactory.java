@@ -34,6 +34,7 @@ import org.webims.media.sdp.negotiation.H264ProfileLevelId;
 import org.webims.media.rtp.payload.opus.OpusPacketizer;
 import org.webims.media.rtp.payload.vp8.Vp8Depacketizer;
 import org.webims.media.rtp.payload.vp8.Vp8Packetizer;
+import org.webims.media.sdp.bandwidth.AudioPacketization;
 
 /**
  * The engine's real {@link FormatAdapterFactory} (issue 4: "where formats differ the engine
@@ -138,10 +139,29 @@ public final class CodecFormatAdapterFactory implements FormatAdapterFactory, Au
             throw new UnsupportedConversionException(from, to, e.getMessage());
         }
         PacketOutput output = new PacketOutput(to, downstream, packetizer(out, to));
-        AudioTranscoder t = new AudioTranscoder(this, depacketizer(in, from), decode, encode, output);
+        AudioTranscoder t = new AudioTranscoder(this, depacketizer(in, from), decode, encode, output,
+                framesPerPacket(out, to), out == AudioFormats.Codec.OPUS);
         t.start(workers);
         return t;
     }
+
+    /**
+     * Frames a packet from the target's ptime (set where a far end's a=maxprate asks for fewer
+     * packets, {@code AudioPacketization}): AMR-WB up to its depacketizer's count, Opus up to 120 ms
+     * (RFC 6716 §3.2.5, RFC 7587 §4.2); 1 for L16.
+     */
+    private static int framesPerPacket(AudioFormats.Codec codec, MediaFormat to) {
+        int most = switch (codec) {
+            case AMR_WB -> AmrWbDepacketizer.MAX_FRAMES_PER_PACKET;
+            case OPUS -> OPUS_MAX_PACKET_MS / AudioPacketization.FRAME_MS;
+            case L16 -> 1;
+        };
+        int frames = to.intParameter(AudioPacketization.PTIME, AudioPacketization.FRAME_MS) / AudioPacketization.FRAME_MS;
+        return Math.max(1, Math.min(most, frames));
+    }
+
+    /** RFC 6716 §3.2.5: an Opus packet holds at most 120 ms. */
+    private static final int OPUS_MAX_PACKET_MS = 120;
 
     /** The PCM rate {@code codec} itself works at: Opus's full 48 kHz, AMR-WB's 16 kHz, L16's clock. */
     private static int pcmRate(AudioFormats.Codec codec, MediaFormat f) {

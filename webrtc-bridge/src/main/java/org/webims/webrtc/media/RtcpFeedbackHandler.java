@@ -7,6 +7,8 @@ import org.webims.media.pipeline.SinkPad;
 import org.webims.media.rtp.NtpTime;
 import org.webims.media.rtp.ReportBlock;
 import org.webims.media.rtp.RtcpTransportCc;
+import org.webims.media.rtp.session.TmmbrBoundingSet;
+import org.webims.media.sdp.bandwidth.ReceiveBandwidth;
 import org.webims.webrtc.congestion.SendSideEstimator;
 
 /**
@@ -155,6 +157,19 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
     public void bitrateLimited(long bitsPerSecond) {
         rembs++;
         cap.receiverLimit(bitsPerSecond);
+    }
+
+    /**
+     * RFC 5104 §4.2.1.1: MxTBR counts the overhead the browser measured on each packet, so our video
+     * keeps under it less those headers at the packet rate such a stream has at that rate (§4.2.1.2).
+     */
+    @Override
+    public void tmmbr(int requesterSsrc, long bitsPerSecond, int overhead) {
+        if (bitsPerSecond <= 0) {
+            return; // MxTBR 0 is no tuple (decision 0080), neither a limit nor a lift
+        }
+        bitrateLimited(TmmbrBoundingSet.netRate(bitsPerSecond, overhead,
+                ReceiveBandwidth.videoPacketsPerSecond(bitsPerSecond)));
     }
 
     @Override

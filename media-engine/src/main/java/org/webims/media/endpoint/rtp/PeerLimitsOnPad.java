@@ -20,12 +20,12 @@ final class PeerLimitsOnPad {
     /** Whether the pad was last told a limit. */
     private boolean told; // guarded by this
 
-    PeerLimitsOnPad(long silenceTimeoutNanos, Supplier<SinkPad> pad) {
-        this.limits = new ReceiverLimits(silenceTimeoutNanos);
+    PeerLimitsOnPad(long silenceTimeoutNanos, ReceiverLimits.PacketRate packetRate, Supplier<SinkPad> pad) {
+        this.limits = new ReceiverLimits(silenceTimeoutNanos, packetRate);
         this.pad = pad;
     }
 
-    /** RFC 5104 §4.2.1: the requester's tuple joins the bounding set, whose minimum we obey. */
+    /** RFC 5104 §4.2.1: the requester's tuple joins the bounding set, whose media rate at our packet rate we obey. */
     void tmmbr(int requester, long bitsPerSecond, int overhead, long nowNanos) {
         synchronized (this) {
             limits.tmmbr(requester, bitsPerSecond, overhead, nowNanos);

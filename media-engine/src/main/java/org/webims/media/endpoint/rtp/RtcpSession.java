@@ -14,8 +14,10 @@ import org.webims.media.rtp.RtcpWriter;
 import org.webims.media.rtp.RtpReceptionStats;
 import org.webims.media.rtp.session.OutboundFeedback;
 import org.webims.media.rtp.session.OutboundRtpStream;
+import org.webims.media.rtp.session.ReceiverLimits;
 import org.webims.media.rtp.session.TmmbrBoundingSet;
 import org.webims.media.rtp.session.VideoLossRepair;
+import org.webims.media.sdp.bandwidth.ReceiveBandwidth;
 import org.webims.media.sdp.bandwidth.RtcpBandwidth;
 import org.webims.media.transport.MediaIoLoop;
 
@@ -83,8 +85,13 @@ final class RtcpSession implements VideoLossRepair.Feedback {
         this.keyframeIntervalNanos = stream.settings.keyframeRequestInterval().toNanos();
         this.keyframeRequestAllowedNanos = System.nanoTime();
         // RFC 3550 §6.3.5: a participant silent for M = 5 report intervals has left
+        // RFC 5104 §4.2.1.1: a tuple's overhead counts per packet, so our packet rate: audio's by its
+        // packetization, video's as such a stream has at the limit (1200-byte payloads, one a picture at least)
+        ReceiverLimits.PacketRate packetRate = stream.type == MediaType.AUDIO
+                ? wire -> 1000.0 / stream.sendPtimeMs
+                : ReceiveBandwidth::videoPacketsPerSecond;
         this.limits = new PeerLimitsOnPad(LIMIT_TIMEOUT_INTERVALS * stream.settings.rtcpInterval().toNanos(),
-                () -> stream.endpoint.sinkPad(stream.type));
+                packetRate, () -> stream.endpoint.sinkPad(stream.type));
     }
 
     /** The fraction lost our last receiver report stated (RFC 3550 §6.4.1), in 1/256. */
@@ -378,7 +385,7 @@ final class RtcpSession implements VideoLossRepair.Feedback {
             }
         }
 
-        // RFC 5104 §4.2.1: the requester's tuple joins the bounding set, whose minimum we obey
+        // RFC 5104 §4.2.1: the requester's tuple joins the bounding set, whose media rate at our packet rate we obey
         @Override
         public void tmmbr(int requesterSsrc, long bitsPerSecond, int overhead) {
             counters.bitrateLimitsReceived++;

@@ -32,6 +32,8 @@ import org.webims.media.pipeline.event.MediaEvent;
 import org.webims.media.rtp.payload.amrwb.AmrWbFrameType;
 import org.webims.media.sdp.Direction;
 import org.webims.media.sdp.MediaDescription;
+import org.webims.media.sdp.SessionDescription;
+import org.webims.media.sdp.bandwidth.AudioPacketization;
 import org.webims.media.sdp.bandwidth.PacketOverhead;
 import org.webims.media.sdp.bandwidth.RtcpBandwidth;
 import org.webims.media.sdp.bandwidth.SdpBandwidths;
@@ -371,9 +373,10 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, Bas
             s.rtcp.peerRtcpBandwidth(md == null ? RtcpBandwidth.NONE_STATED : RtcpBandwidth.of(outcome.remote(), md));
             s.publish(st);
             sinkPad(type).setBitrateCeiling(Math.max(0, bounds.getOrDefault(type, SendCeiling.NONE)));
-            sinkPad(type).setAcceptedFormats(st.telephoneEventFormat() == null || st.sendFormat() == null
-                    ? (st.sendFormat() == null ? List.of() : List.of(st.sendFormat()))
-                    : List.of(st.sendFormat(), st.telephoneEventFormat()));
+            MediaFormat send = packetized(outcome.remote(), md, st.sendFormat(), s);
+            sinkPad(type).setAcceptedFormats(st.telephoneEventFormat() == null || send == null
+                    ? (send == null ? List.of() : List.of(send))
+                    : List.of(send, st.telephoneEventFormat()));
             sourcePad(type).setFormat(st.receiveFormat());
             if (st.receives() && st.receiveFormat() != null) {
                 emit(new FormatChosen(this, type, FormatChosen.Direction.RECEIVE, st.receiveFormat()));
@@ -392,6 +395,21 @@ public final class RtpEndpoint extends MediaElement implements DtmfEndpoint, Bas
             connected |= s != null && s.state.active() && s.state.rtpPeer() != null;
         }
         peerStates.connection(connected);
+    }
+
+    /**
+     * The format our sink pad takes for {@code stream}: for AMR-WB or Opus toward a far end whose
+     * a=maxprate is under our 50 packets a second, several frames a packet (RFC 4867 §4.1; RFC 7587
+     * §4.2 up to 120 ms; RFC 3890 §6.4), named to the encoder as {@code ptime} (as GStreamer's RTP caps carry it beside the fmtp;
+     * not a payload parameter, so a relay is unaffected). What a TMMBR's overhead is counted at, too.
+     */
+    private static MediaFormat packetized(SessionDescription remote, MediaDescription md, MediaFormat send,
+            RtpStream stream) {
+        boolean chained = send != null && ("AMR-WB".equalsIgnoreCase(send.encoding())
+                || "opus".equalsIgnoreCase(send.encoding()));
+        int frames = chained && md != null ? AudioPacketization.framesPerPacket(remote, md) : 1;
+        stream.sendPtimeMs = AudioPacketization.FRAME_MS * frames;
+        return frames > 1 ? send.with(AudioPacketization.PTIME, Integer.toString(stream.sendPtimeMs)) : send;
     }
 
     /** RFC 5104 §4.2.1.2: a TMMBR stays within what we declared, our video b=AS when we wrote one. */

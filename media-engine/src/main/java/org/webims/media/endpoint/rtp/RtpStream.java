@@ -54,6 +54,11 @@ final class RtpStream implements AutoCloseable {
     /** Answers the peer's NACKs about our video from what the send path cached. */
     final Retransmitter retransmitter;
     volatile StreamState state = StreamState.INACTIVE;
+    /**
+     * Audio: the ms of media in each packet we send (20, one frame, unless the far end's a=maxprate
+     * asks for fewer packets: {@code AudioPacketization}); what a TMMBR's overhead is counted at.
+     */
+    volatile int sendPtimeMs = 20;
     /** Reads the sockets and sends through them: on the I/O thread batched with its receives (decision 0019). */
     final MediaIoLoop.Registration rtpRegistration;
     final MediaIoLoop.Registration rtcpRegistration;

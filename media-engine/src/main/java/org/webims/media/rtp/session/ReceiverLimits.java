@@ -12,19 +12,30 @@ package org.webims.media.rtp.session;
  */
 public final class ReceiverLimits {
 
+    /** The packets a second our stream has at a total rate of {@code wireBitsPerSecond}. */
+    @FunctionalInterface
+    public interface PacketRate {
+        double at(long wireBitsPerSecond);
+    }
+
     private final TmmbrBoundingSet tmmbr = new TmmbrBoundingSet();
     private final long timeoutNanos;
+    private final PacketRate packetRate;
     private long remb;            // 0: none
     private long peerHeardNanos;  // the last RTCP from the peer, whoever sent it
     private long expired;
     private long refused;
 
-    /** @param timeoutNanos how long a limit's sender may be silent before the limit is dropped */
-    public ReceiverLimits(long timeoutNanos) {
+    /**
+     * @param timeoutNanos how long a limit's sender may be silent before the limit is dropped
+     * @param packetRate   our stream's packet rate, at which a TMMBR tuple's overhead is counted
+     */
+    public ReceiverLimits(long timeoutNanos, PacketRate packetRate) {
         if (timeoutNanos <= 0) {
             throw new IllegalArgumentException("timeout must be positive: " + timeoutNanos);
         }
         this.timeoutNanos = timeoutNanos;
+        this.packetRate = packetRate;
     }
 
     /** Any RTCP from the peer; {@code ssrc}, its sender's (an SR's or RR's), keeps that requester's tuple alive. */
@@ -60,9 +71,13 @@ public final class ReceiverLimits {
         return dropped;
     }
 
-    /** The limit in force, bits/s: the lower of the REMB and the TMMBR bounding set's; 0 when none holds. */
+    /**
+     * The limit in force, bits/s of media: the lower of the REMB and the TMMBR tuples' media rate at
+     * our packet rate (taken at the set's lowest MxTBR, the rate we will be sending at); 0 when none holds.
+     */
     public long limit() {
-        long t = tmmbr.minimum();
+        long lowest = tmmbr.minimum();
+        long t = lowest == 0 ? 0 : tmmbr.mediaRateAt(packetRate.at(lowest));
         long r = remb;
         if (t == 0) {
             return r;

@@ -3,8 +3,10 @@ package org.webims.media.rtp.session;
 /**
  * The TMMBR tuples held against one media stream we send, one per requester SSRC, and their
  * bounding set (RFC 5104 §3.5.4.2): the tuples that are the tightest limit at some packet rate,
- * each a line "MxTBR - 8 x overhead x packet rate" of media bit rate. The limit we obey is the
- * set's lowest MxTBR; the TMMBN we answer with lists the set's owners (§4.2.1.2, §4.2.2).
+ * each a line "MxTBR - 8 x overhead x packet rate" of media bit rate. The limit we obey is that
+ * envelope at our packet rate ({@link #mediaRateAt}): a tuple's MxTBR counts the headers the
+ * requester measured (§2.2, §4.2.1.1), so our payload keeps under MxTBR less them (§4.2.1.2: any
+ * point in the feasible region). The TMMBN we answer with lists the set's owners (§4.2.1.2, §4.2.2).
  *
  * <p>The algorithm is §3.5.4.2's as libwebrtc implements it ({@code TMMBRHelp::FindBoundingSet},
  * modules/rtp_rtcp/source/tmmbr_help.cc): sort by overhead, keep the lowest MxTBR per overhead,
@@ -105,9 +107,33 @@ public final class TmmbrBoundingSet {
         return false;
     }
 
-    /** The lowest MxTBR of the bounding set (the limit we obey), bits/s; 0 when no tuple holds. */
+    /** The lowest MxTBR of the bounding set, bits/s: the total rate at packet rate 0; 0 when no tuple holds. */
     public long minimum() {
         return boundingCount == 0 ? 0 : bitrates[bounding[0]];
+    }
+
+    /**
+     * The media (payload) rate the tuples allow at {@code packetsPerSecond}, bits/s: the lowest
+     * "MxTBR - 8 x overhead x packet rate" (RFC 5104 §3.5.4.2's lines; their lower envelope is the
+     * bounding set, so the minimum over every tuple is the envelope's value). 0 when no tuple holds.
+     */
+    public long mediaRateAt(double packetsPerSecond) {
+        long lowest = 0;
+        for (int i = 0; i < count; i++) {
+            long rate = netRate(bitrates[i], overheads[i], packetsPerSecond);
+            lowest = lowest == 0 ? rate : Math.min(lowest, rate);
+        }
+        return lowest;
+    }
+
+    /**
+     * One tuple's media rate at {@code packetsPerSecond} (RFC 5104 §4.2.1.1: MxTBR counts the
+     * measured overhead of every packet), at least 1 bit/s: a tuple whose headers alone exceed it
+     * still limits, to the least the encoder or source will go to.
+     */
+    public static long netRate(long maxTotalBitsPerSecond, int overheadBytes, double packetsPerSecond) {
+        long headers = (long) Math.ceil(8.0 * overheadBytes * Math.max(0, packetsPerSecond));
+        return Math.max(1, maxTotalBitsPerSecond - headers);
     }
 
     /** How many requesters hold a tuple. */

@@ -147,7 +147,7 @@ public final class ReceiveBandwidth {
     }
 
     /** The packets a second of a video stream of {@code wireBps}: 1200-byte payloads, at least 30 (one a picture). */
-    static long videoPacketsPerSecond(long wireBps) {
+    public static long videoPacketsPerSecond(long wireBps) {
         return Math.max(VIDEO_MIN_PACKETS_PER_SECOND, (wireBps + VIDEO_PAYLOAD_BYTES * 8 - 1) / (VIDEO_PAYLOAD_BYTES * 8));
     }
 }

@@ -88,6 +88,17 @@ class RtpEndpointFanOutFeedbackTest {
         UdpPeer.send(peer.rtcp, b, n, to.localRtpPort(MediaType.VIDEO) + 1);
     }
 
+    /**
+     * The media rate a TMMBR tuple leaves a relayed video stream, worked out here from RFC 5104: MxTBR
+     * counts every packet's measured overhead (§4.2.1.1), so the payload keeps to MxTBR - 8 x overhead x
+     * packet rate (§3.5.4.2's line), at the packets a second a video stream has at the set's lowest
+     * MxTBR: 1200-byte payloads, at least 30 a second (decision 0078's model of a stream).
+     */
+    static long mediaRate(long maxTotalBps, int overhead, long lowestMaxTotalBps) {
+        long packets = Math.max(30, (lowestMaxTotalBps + 1200 * 8 - 1) / (1200 * 8));
+        return maxTotalBps - 8L * overhead * packets;
+    }
+
     /** An empty receiver report from the peer's source {@code ssrc}: it is still there. */
     private static void sendReceiverReport(UdpPeer peer, RtpEndpoint to, int ssrc) throws Exception {
         byte[] b = new byte[8];
@@ -276,14 +287,16 @@ class RtpEndpointFanOutFeedbackTest {
      * measured overhead). 0xA1 (300k, 40 bytes) bounds at low packet rates; 0xA2 (400k, 200 bytes)
      * falls below it above 100k / (8 x 160) = 78 packets/s, so it bounds too; 0xA3 (500k, 40 bytes)
      * lies above 0xA1 at every rate. Each TMMBR is answered with a TMMBN listing both owners, not
-     * the last requester, and the limit obeyed stays the set's minimum.
+     * the last requester, and the limit obeyed stays 0xA1's line at our packet rate (32 a second at
+     * 300k: 0xA2's line is 348 800 there).
      */
     @Test
     void tmmbnListsEveryBoundingSetOwner() throws Exception {
         relayToTwoViewers();
+        long limit = mediaRate(300_000, 40, 300_000);
         sendTmmbr(peerA, viewerA, 0xA1, 300_000, 40);
         assertEquals(List.of(0xA1), nextTmmbnOwners(peerA.rtcp));
-        assertEquals(300_000, nextRemb(sender.rtcp));
+        assertEquals(limit, nextRemb(sender.rtcp));
 
         sendTmmbr(peerA, viewerA, 0xA2, 400_000, 200);
         assertEquals(List.of(0xA1, 0xA2), nextTmmbnOwners(peerA.rtcp), "both bound at some packet rate");
@@ -291,7 +304,7 @@ class RtpEndpointFanOutFeedbackTest {
         assertEquals(List.of(0xA1, 0xA2), nextTmmbnOwners(peerA.rtcp), "0xA3 bounds at no packet rate");
         assertTrue(noFeedbackWithin(sender.rtcp, RtcpPacketType.PSFB, RtcpPacketType.FMT_AFB, 500),
                 "the minimum did not move");
-        assertEquals(300_000, stat(source, "source.VIDEO.bitrateLimit"));
+        assertEquals(limit, stat(source, "source.VIDEO.bitrateLimit"));
         MediaFixture.await("a TMMBN per TMMBR", () -> stat(viewerA, "video.tmmbnSent") == 3);
     }
 
@@ -304,20 +317,39 @@ class RtpEndpointFanOutFeedbackTest {
     void aRequesterLiftingItsTupleLeavesTheOthersLimitInForce() throws Exception {
         relayToTwoViewers();
         sendTmmbr(peerA, viewerA, 0xA1, 300_000, 40);
-        assertEquals(300_000, nextRemb(sender.rtcp));
+        assertEquals(mediaRate(300_000, 40, 300_000), nextRemb(sender.rtcp));
         assertEquals(List.of(0xA1), nextTmmbnOwners(peerA.rtcp));
         sendTmmbr(peerA, viewerA, 0xA2, 500_000, 40);
         assertEquals(List.of(0xA1), nextTmmbnOwners(peerA.rtcp));
 
+        long a2 = mediaRate(500_000, 40, 500_000);
         sendTmmbr(peerA, viewerA, 0xA1, RtpEndpointSettings.DEFAULT_MAX_VIDEO_BITRATE, 40);
-        assertEquals(500_000, nextRemb(sender.rtcp), "0xA2's limit holds once 0xA1 lifted its own");
+        assertEquals(a2, nextRemb(sender.rtcp), "0xA2's limit holds once 0xA1 lifted its own");
         assertEquals(List.of(0xA2), nextTmmbnOwners(peerA.rtcp));
 
         sendTmmbr(peerA, viewerA, 0xA2, 0, 40);
         assertEquals(List.of(0xA2), nextTmmbnOwners(peerA.rtcp), "MxTBR 0 leaves 0xA2's tuple as it was");
         assertTrue(noFeedbackWithin(sender.rtcp, RtcpPacketType.PSFB, RtcpPacketType.FMT_AFB, 500), "nor lifts");
-        assertEquals(500_000, stat(source, "source.VIDEO.bitrateLimit"));
+        assertEquals(a2, stat(source, "source.VIDEO.bitrateLimit"));
         assertEquals(0, stat(source, "source.VIDEO.bitrateLimitsLifted"));
+    }
+
+    /**
+     * RFC 5104 §4.2.1.1: a TMMBR's MxTBR includes the overhead the requester measured on each
+     * packet, so what the relayed source is asked for is MxTBR less those headers at the stream's
+     * packet rate: 300k with 200 bytes of overhead at 32 packets a second leaves 248 800, and the
+     * same requester's 300k with none leaves 300 000. The TMMBN states the tuple as it came.
+     */
+    @Test
+    void aTmmbrsMeasuredOverheadComesOffWhatTheRelayedSourceIsAsked() throws Exception {
+        relayToTwoViewers();
+        sendTmmbr(peerA, viewerA, 0xA1, 300_000, 200);
+        assertEquals(List.of(0xA1), nextTmmbnOwners(peerA.rtcp));
+        assertEquals(300_000 - 8 * 200 * 32, mediaRate(300_000, 200, 300_000), "32 packets a second at 300k");
+        assertEquals(mediaRate(300_000, 200, 300_000), nextRemb(sender.rtcp));
+        sendTmmbr(peerA, viewerA, 0xA1, 300_000, 0);
+        assertEquals(300_000, nextRemb(sender.rtcp), "no overhead stated: MxTBR is the media rate");
+        assertEquals(300_000, stat(source, "source.VIDEO.bitrateLimit"));
     }
 
     /**

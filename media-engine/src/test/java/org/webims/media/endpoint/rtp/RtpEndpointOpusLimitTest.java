@@ -47,10 +47,23 @@ class RtpEndpointOpusLimitTest {
         }
     }
 
-    private void sendAudioTmmbr(long bitsPerSecond) throws Exception {
+    /** IPv4, UDP and RTP headers: what the peer measures as each packet's overhead (RFC 5104 §2.2, §4.2.1.2). */
+    static final int OVERHEAD = 40;
+    /** Our Opus packets a second: one 20 ms frame each. */
+    static final int PACKETS_PER_SECOND = 50;
+
+    /**
+     * A TMMBR whose MxTBR leaves {@code mediaBps} of Opus payload: RFC 5104 §4.2.1.1 counts the
+     * requester's measured overhead in MxTBR, so it adds 8 x 40 bytes x 50 packets a second.
+     */
+    private void sendAudioTmmbr(long mediaBps) throws Exception {
+        sendAudioTmmbr(mediaBps + 8L * OVERHEAD * PACKETS_PER_SECOND, OVERHEAD);
+    }
+
+    private void sendAudioTmmbr(long maxTotalBps, int overhead) throws Exception {
         byte[] b = new byte[64];
-        int n = RtcpWriter.writeTmmbr(b, 0, REQUESTER, new int[] {call.ourSsrc}, new long[] {bitsPerSecond},
-                new int[] {40}, 1);
+        int n = RtcpWriter.writeTmmbr(b, 0, REQUESTER, new int[] {call.ourSsrc}, new long[] {maxTotalBps},
+                new int[] {overhead}, 1);
         UdpPeer.send(call.peer.rtcp, b, n, call.endpoint.localRtpPort(MediaType.AUDIO) + 1);
     }
 
@@ -71,7 +84,7 @@ class RtpEndpointOpusLimitTest {
         assertEquals(OpusEncoder.DEFAULT_BITRATE, target());
         sendAudioTmmbr(LIMIT);
         phase(1, "the encoder at the limit", LIMIT);
-        sendAudioTmmbr(2_500_000); // RFC 5104 has no "no limit": a high one lifts it
+        sendAudioTmmbr(2_500_000, OVERHEAD); // RFC 5104 has no "no limit": a high one lifts it
         phase(2, "the encoder back at its configured rate", OpusEncoder.DEFAULT_BITRATE);
 
         long unlimited = call.payloadBitsPerSecond(0, 10);
@@ -84,6 +97,24 @@ class RtpEndpointOpusLimitTest {
         assertTrue(lifted >= RESTORED_OVER_LIMITED * limited && lifted <= CONFIGURED_AT_MOST, figures);
         // the call's first seconds ran some 20 kbit/s (the encoder settling): the lift gives at least that back
         assertTrue(lifted >= unlimited * 3 / 4, "back to the rate it had before the limit: " + figures);
+    }
+
+    /**
+     * RFC 5104 §4.2.1.1 / §4.2.1.2: the encoder's target is MxTBR less the measured overhead of our
+     * 50 packets a second. 28 000 bit/s with no overhead is a 28 000 target; with 40 bytes (IPv4)
+     * 28 000 - 16 000 = 12 000; with 60 (IPv6) 28 000 - 24 000 = 4 000, under Opus's 6 000 floor.
+     */
+    @Test
+    void theTmmbrsOverheadAtOurPacketRateComesOffTheOpusTarget() throws Exception {
+        call = new OpusToPeerCall(RtpEndpointMediaTest.AUDIO_ONLY, null);
+        MediaFixture.await("Opus reaching the peer", () -> call.packets(0) >= 10 && call.ourSsrc != 0);
+        sendAudioTmmbr(28_000, 0);
+        MediaFixture.await("the target at MxTBR", () -> target() == 28_000);
+        sendAudioTmmbr(28_000, 40);
+        MediaFixture.await("the target less 8 x 40 x 50", () -> target() == 28_000 - 8 * 40 * 50);
+        sendAudioTmmbr(28_000, 60);
+        // decision 0080: a limit never takes Opus under 6 kbit/s
+        MediaFixture.await("the target at the floor", () -> target() == 6_000);
     }
 
     /**

@@ -135,4 +135,22 @@ class TmmbrBoundingSetTest {
         assertTrue(set.request(1, 100_000, 40, 0), "a known requester still updates its tuple");
         assertEquals(100_000, set.minimum());
     }
+
+    /**
+     * RFC 5104 §3.5.4.2: at a packet rate the limit is the lowest line "MxTBR - 8 x overhead x rate".
+     * 300k/40 B and 400k/200 B cross at (400k - 300k) / (8 x 160) = 78.1 packets/s: below it the
+     * first bounds (at 50: 300 000 - 16 000 = 284 000), above it the second (at 100: 400 000 - 160 000
+     * = 240 000, against 268 000). A line under zero still limits, to 1 bit/s; no tuple, 0.
+     */
+    @Test
+    void theMediaRateAtAPacketRateIsTheLowestLineThere() {
+        assertEquals(0, set.mediaRateAt(50));
+        set.request(1, 300_000, 40, 0);
+        set.request(2, 400_000, 200, 0);
+        assertEquals(300_000, set.mediaRateAt(0));
+        assertEquals(300_000 - 8 * 40 * 50, set.mediaRateAt(50));
+        assertEquals(400_000 - 8 * 200 * 100, set.mediaRateAt(100));
+        assertEquals(1, set.mediaRateAt(1_000), "both lines under zero");
+        assertEquals(300_000, set.minimum(), "MxTBR itself, the total rate, is unchanged");
+    }
 }
