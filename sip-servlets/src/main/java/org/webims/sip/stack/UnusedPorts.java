@@ -55,4 +55,47 @@ public final class UnusedPorts {
         throw new IllegalStateException("no unused loopback port after " + ATTEMPTS + " draws (" + handedOut.size()
                 + " handed out)");
     }
+
+    /**
+     * The first of {@code count} consecutive loopback ports, even, each free now for UDP and none
+     * handed out before, all handed out now: a media port range for a test's gateway or node. Its
+     * allocator binds ports of the range call by call, long after this; a port {@link #next} drew
+     * inside it meanwhile was one a peer and the gateway's media could both be given.
+     */
+    public int range(int count) {
+        if (count < 1 || count > 1000) {
+            throw new IllegalArgumentException("a range of 1 to 1000 ports, not " + count);
+        }
+        for (int i = 0; i < ATTEMPTS; i++) {
+            int drawn = next(); // handed out to this range, whether or not the range is made here
+            int start = Math.min(drawn & ~1, (65536 - count) & ~1);
+            if (claimFreeRun(start, count, drawn)) {
+                return start;
+            }
+        }
+        throw new IllegalStateException("no " + count + " unused consecutive loopback ports after " + ATTEMPTS
+                + " draws (" + handedOut.size() + " handed out)");
+    }
+
+    // all or none: a port another draw holds, or one some socket is bound to, gives back what was taken
+    private boolean claimFreeRun(int start, int count, int drawn) {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        java.util.List<Integer> claimed = new java.util.ArrayList<>(count);
+        for (int port = start; port < start + count; port++) {
+            boolean mine = handedOut.add(port);
+            if (mine) {
+                claimed.add(port);
+            } else if (port != drawn) {
+                handedOut.removeAll(claimed);
+                return false;
+            }
+            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
+                // free now
+            } catch (IOException busy) {
+                handedOut.removeAll(claimed);
+                return false;
+            }
+        }
+        return true;
+    }
 }

@@ -87,6 +87,35 @@ class PromptStopSipStackTest {
     }
 
     @Test
+    void theContainersStreamListenersClosedRightAfterTheyStartLeaveNoSelectorThreadNorPortNorUncaughtException()
+            throws Exception {
+        // JAIN-SIP's NIO selector loop checks isOpen() and then selects: a close between the two
+        // would end the thread on an uncaught ClosedSelectorException
+        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        try {
+            for (int round = 0; round < 20; round++) {
+                int tcp = Sipp.freePort();
+                int ws = Sipp.freePort();
+                SipStackHost host = new SipStackHost(new SipStackSettings("prompt-stop-stream-" + tcp, List.of(
+                        new ListenAddress(SipTransport.TCP, "127.0.0.1", tcp),
+                        new ListenAddress(SipTransport.WS, "127.0.0.1", ws)), 65536));
+                host.start(h -> new StackTestPeer.QuietListener() { });
+                assertTrue(liveThread("NioSelector-WS-127.0.0.1/" + ws), "round " + round + ": the WS selector runs");
+                host.close();
+                assertFalse(liveThread("NioSelector-TCP-127.0.0.1/" + tcp), "round " + round + ": TCP selector ended");
+                assertFalse(liveThread("NioSelector-WS-127.0.0.1/" + ws), "round " + round + ": WS selector ended");
+                assertPortsFree(tcp);
+                assertPortsFree(ws);
+            }
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+        assertEquals(List.of(), uncaught, "no processor thread died on an exception");
+    }
+
+    @Test
     void aPeerStackStoppedRightAfterItsListeningPointIsMadeStopsCleanlyAndLeavesNoChannelThread() throws Exception {
         // JAIN-SIP's UDP processor makes its channels on its receiving thread: a stop that beats
         // that thread's first turn failed on the missing list (a clean-clone CI run found it once)
