@@ -141,6 +141,33 @@ class PromptStopSipStackTest {
         }
     }
 
+    @Test
+    void aPeerStackWithTcpStoppedRightAfterItStartsStopsCleanlyWithoutAnUncaughtException() throws Exception {
+        // the test peers' stacks (test-ims) on JAIN-SIP's blocking TCP processor, as they run them
+        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        try {
+            for (int round = 0; round < 20; round++) {
+                int port = Sipp.freePort();
+                Properties p = new Properties();
+                p.setProperty("javax.sip.STACK_NAME", "prompt-stop-tcp-early-" + port);
+                p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+                p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+                p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jMessageLogger.class.getName());
+                PromptStopSipStack stack = new PromptStopSipStack(p);
+                SipProvider provider = stack.createSipProvider(stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP));
+                provider.addListeningPoint(stack.createListeningPoint("127.0.0.1", port, ListeningPoint.TCP));
+                stack.start();
+                stack.stop();
+                assertPortsFreeWithin(port, 5_000);
+            }
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+        assertEquals(List.of(), uncaught, "no processor thread died on an exception");
+    }
+
     private static void assertPortsFree(int port) throws Exception {
         try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(LOOPBACK, port));
              ServerSocket tcp = new ServerSocket()) {
