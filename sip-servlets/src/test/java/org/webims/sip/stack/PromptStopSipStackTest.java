@@ -47,12 +47,7 @@ class PromptStopSipStackTest {
     @Test
     void aPeerStackOnJainSipsOwnProcessorsFreesItsPortAndKeepsTheCallersInterrupt() throws Exception {
         int port = Sipp.freePort();
-        Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "prompt-stop-peer-" + port);
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
-        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
-        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jMessageLogger.class.getName());
-        PromptStopSipStack stack = new PromptStopSipStack(p);
+        PromptStopSipStack stack = peerStack("prompt-stop-peer-" + port);
         ListeningPoint udp = stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP);
         SipProvider provider = stack.createSipProvider(udp);
         provider.addListeningPoint(stack.createListeningPoint("127.0.0.1", port, ListeningPoint.TCP));
@@ -88,13 +83,10 @@ class PromptStopSipStackTest {
 
     @Test
     void theContainersStreamListenersClosedRightAfterTheyStartLeaveNoSelectorThreadNorPortNorUncaughtException()
-            throws Exception {
+            throws Throwable {
         // JAIN-SIP's NIO selector loop checks isOpen() and then selects: a close between the two
         // would end the thread on an uncaught ClosedSelectorException
-        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
-        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
-        try {
+        assertNoThreadDiesWhile(() -> {
             for (int round = 0; round < 20; round++) {
                 int tcp = Sipp.freePort();
                 int ws = Sipp.freePort();
@@ -109,10 +101,7 @@ class PromptStopSipStackTest {
                 assertPortsFree(tcp);
                 assertPortsFree(ws);
             }
-        } finally {
-            Thread.setDefaultUncaughtExceptionHandler(before);
-        }
-        assertEquals(List.of(), uncaught, "no processor thread died on an exception");
+        });
     }
 
     @Test
@@ -122,12 +111,7 @@ class PromptStopSipStackTest {
         for (int round = 0; round < 40; round++) {
             int port = Sipp.freePort();
             String name = "prompt-stop-early-" + port;
-            Properties p = new Properties();
-            p.setProperty("javax.sip.STACK_NAME", name);
-            p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
-            p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
-            p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jMessageLogger.class.getName());
-            PromptStopSipStack stack = new PromptStopSipStack(p);
+            PromptStopSipStack stack = peerStack(name);
             stack.createSipProvider(stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP));
             stack.stop();
 
@@ -142,30 +126,42 @@ class PromptStopSipStackTest {
     }
 
     @Test
-    void aPeerStackWithTcpStoppedRightAfterItStartsStopsCleanlyWithoutAnUncaughtException() throws Exception {
+    void aPeerStackWithTcpStoppedRightAfterItStartsStopsCleanlyWithoutAnUncaughtException() throws Throwable {
         // the test peers' stacks (test-ims) on JAIN-SIP's blocking TCP processor, as they run them
-        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
-        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
-        try {
+        assertNoThreadDiesWhile(() -> {
             for (int round = 0; round < 20; round++) {
                 int port = Sipp.freePort();
-                Properties p = new Properties();
-                p.setProperty("javax.sip.STACK_NAME", "prompt-stop-tcp-early-" + port);
-                p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
-                p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
-                p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jMessageLogger.class.getName());
-                PromptStopSipStack stack = new PromptStopSipStack(p);
+                PromptStopSipStack stack = peerStack("prompt-stop-tcp-early-" + port);
                 SipProvider provider = stack.createSipProvider(stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP));
                 provider.addListeningPoint(stack.createListeningPoint("127.0.0.1", port, ListeningPoint.TCP));
                 stack.start();
                 stack.stop();
                 assertPortsFreeWithin(port, 5_000);
             }
+        });
+    }
+
+    /** Runs {@code rounds}; fails if a thread died meanwhile on an exception nobody caught. */
+    private static void assertNoThreadDiesWhile(org.junit.jupiter.api.function.Executable rounds) throws Throwable {
+        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        try {
+            rounds.execute();
         } finally {
             Thread.setDefaultUncaughtExceptionHandler(before);
         }
         assertEquals(List.of(), uncaught, "no processor thread died on an exception");
+    }
+
+    /** A bare peer stack on JAIN-SIP's own processors, one UDP thread, as the tests' peers run. */
+    private static PromptStopSipStack peerStack(String name) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", name);
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jMessageLogger.class.getName());
+        return new PromptStopSipStack(p);
     }
 
     private static void assertPortsFree(int port) throws Exception {
