@@ -111,7 +111,7 @@ public final class MediaNodeProcess implements AutoCloseable {
         }
     }
 
-    /** {@code size} ports handed out to this node alone ({@link org.webims.sip.stack.UnusedPorts#range}). */
+    /** {@code size} ports where no peer's port is drawn ({@link org.webims.sip.stack.UnusedPorts#range}). */
     private static int[] freeRange(int size) {
         int start = org.webims.sip.stack.UnusedPorts.shared().range(size);
         return new int[] {start, start + size - 1};

@@ -124,6 +124,9 @@ final class UringWorker implements IoWorker {
      * own, and holds those sockets, their ports, until then.
      */
     private void closeRegistrations() {
+        if (loop.inEventLoop()) {
+            return; // the ring's completions come on this very thread: nothing to wait for here
+        }
         try {
             loop.execute(() -> live.forEach(UringRegistration::close));
         } catch (RejectedExecutionException shutDown) {

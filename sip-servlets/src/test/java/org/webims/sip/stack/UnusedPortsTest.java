@@ -29,11 +29,12 @@ class UnusedPortsTest {
 
     /**
      * A test gateway's media range was one drawn port and the 99 after it, none of them handed out:
-     * over 1,000 later draws 3 to 10 landed inside it (ten runs; a peer's port the gateway's media could bind
-     * first). A range is handed out whole: no later draw, and no other range, falls inside it.
+     * over 1,000 later draws 3 to 10 landed inside it (ten runs; a peer's port the gateway's media
+     * could bind first). Ranges now lie where no draw goes, and two in a row do not overlap; many
+     * ranges (a suite's gateways) do not run out.
      */
     @Test
-    void aMediaRangeIsHandedOutWholeSoNoLaterPortOrRangeFallsInsideIt() {
+    void noPortDrawnBeforeOrAfterFallsInAMediaRangeAndRangesInARowDoNotOverlap() {
         UnusedPorts ports = new UnusedPorts();
         Set<Integer> before = new HashSet<>();
         for (int i = 0; i < 200; i++) {
@@ -50,6 +51,9 @@ class UnusedPortsTest {
         for (int i = 0; i < 1000; i++) {
             int p = ports.next();
             assertTrue(!inside(p, first, 100) && !inside(p, second, 200), "port " + p + " lies in a range");
+        }
+        for (int i = 0; i < 500; i++) {
+            assertTrue(ports.range(100) >= 10_000, "range " + i);
         }
     }
 

@@ -23,7 +23,7 @@ public final class FreePorts {
 
     /**
      * The first of {@code count} consecutive ports for a gateway's media ({@code media.ports}),
-     * handed out whole ({@link UnusedPorts#range}): no peer drawn later is given one of them.
+     * where no peer's port is drawn ({@link UnusedPorts#range}).
      */
     public static int mediaRange(int count) {
         return UnusedPorts.shared().range(count);

@@ -99,7 +99,7 @@ final class JsSipBed implements AutoCloseable {
         gateway = started;
     }
 
-    /** The start of the gateway's 200 media ports, handed out to it alone ({@link FreePorts#mediaRange}). */
+    /** The start of the gateway's 200 media ports, where no peer's port is drawn ({@link FreePorts#mediaRange}). */
     private static int mediaRangeStart() {
         return FreePorts.mediaRange(200);
     }

@@ -78,7 +78,7 @@ class RemoteMediaControlTest {
                 + (video.find() ? "m=video 0 RTP/AVP " + video.group(1) + "\r\n" : "");
     }
 
-    /** The first of 40 media ports handed out to this node alone ({@link org.webims.sip.stack.UnusedPorts#range}). */
+    /** The first of 40 media ports where no peer's port is drawn ({@link org.webims.sip.stack.UnusedPorts#range}). */
     static int freeEvenPort() {
         return org.webims.sip.stack.UnusedPorts.shared().range(40);
     }
