@@ -1,8 +1,6 @@
 package org.webims.interworking;
 
 import org.webims.sip.stack.timer.TimerT1;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,6 +28,7 @@ import org.webims.sip.container.SipContainer;
 import org.webims.sip.stack.ListenAddress;
 import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipTransport;
+import org.webims.sip.stack.UnusedPorts;
 import org.webims.sip.stack.inbound.InboundLimits;
 import org.webims.sip.stack.inbound.WebSocketOrigins;
 
@@ -149,8 +148,7 @@ public final class InterworkingTestSupport implements AutoCloseable {
                 new ListenAddress(SipTransport.UDP, "127.0.0.1", udp)), InboundLimits.withDefaults(65536), null,
                 new WebSocketOrigins(List.of(ALLOWED_ORIGIN)), t1), capabilities());
         CodecFormatAdapterFactory adapters = new CodecFormatAdapterFactory();
-        int start = freePort() & ~1;
-        start = Math.min(start, 65000);
+        int start = UnusedPorts.shared().range(100);
         MediaNode node = MediaNode.start(MediaNodeSettings.loopback(new PortRange(start, start + 99)), adapters);
         InProcessMediaControl control = new InProcessMediaControl(node);
         StaticSettings profiled = StaticSettings.of(DOMAIN, Map.of(ALICE.name(), ALICE, BOB.name(), BOB), imsNextHop, profile);
@@ -255,10 +253,9 @@ public final class InterworkingTestSupport implements AutoCloseable {
         return new org.webims.sip.container.ContainerCapabilities(defaults.allow(), defaults.accept(), supported);
     }
 
-    static int freePort() throws Exception {
-        try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    /** A loopback port no other helper of this JVM hands out ({@link UnusedPorts#shared}, decision 0090). */
+    static int freePort() {
+        return UnusedPorts.shared().next();
     }
 
     @Override

@@ -55,10 +55,7 @@ public final class ImsPeer implements SipListener, AutoCloseable {
         messages = factory.createMessageFactory();
         headers = factory.createHeaderFactory();
         addresses = factory.createAddressFactory();
-        int free;
-        try (java.net.DatagramSocket probe = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
-            free = probe.getLocalPort();
-        }
+        int free = org.webims.sip.stack.UnusedPorts.shared().next(); // not one the container was given and has yet to bind
         ListeningPoint lp = stack.createListeningPoint("127.0.0.1", free, "udp");
         port = lp.getPort();
         provider = stack.createSipProvider(lp);

@@ -3,10 +3,7 @@ package org.webims.interworking.peers;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.channels.DatagramChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -114,12 +111,9 @@ public final class MediaNodeProcess implements AutoCloseable {
         }
     }
 
-    /** {@code size} ports from an even port the kernel just gave out as free. */
-    private static int[] freeRange(int size) throws IOException {
-        try (DatagramChannel probe = DatagramChannel.open()) {
-            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            int start = Math.min(((InetSocketAddress) probe.getLocalAddress()).getPort() & ~1, 65534 - size);
-            return new int[] {start, start + size - 1};
-        }
+    /** {@code size} ports where no peer's port is drawn ({@link org.webims.sip.stack.UnusedPorts#range}). */
+    private static int[] freeRange(int size) {
+        int start = org.webims.sip.stack.UnusedPorts.shared().range(size);
+        return new int[] {start, start + size - 1};
     }
 }

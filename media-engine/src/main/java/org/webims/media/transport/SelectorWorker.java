@@ -32,7 +32,9 @@ final class SelectorWorker implements IoWorker, Runnable {
 
     final Thread thread;
     final Selector selector;
-    // registrations to attach and tasks to run on this thread, taken once per pass
+    // registrations to attach and tasks to run on this thread, taken once per pass; registrations
+    // apart, so that what the thread never attached (closed before its first turn) is still closed
+    final Queue<SelectorRegistration> attaching = new ConcurrentLinkedQueue<>();
     final Queue<Runnable> pending = new ConcurrentLinkedQueue<>();
     final byte[] buffer = new byte[MediaIoLoop.MAX_DATAGRAM];
     // Received into a direct buffer, then copied out: given a heap buffer NIO makes the same copy
@@ -60,8 +62,11 @@ final class SelectorWorker implements IoWorker, Runnable {
     @Override
     public MediaIoLoop.Registration register(DatagramChannel channel, DatagramHandler handler) {
         SelectorRegistration registration = new SelectorRegistration(this, channel, handler);
-        pending.add(() -> attach(registration));
+        attaching.add(registration);
         selector.wakeup();
+        if (!running) {
+            closeUnattached(); // the thread is gone or going, and may have emptied the queue before the add
+        }
         return registration;
     }
 
@@ -93,6 +98,9 @@ final class SelectorWorker implements IoWorker, Runnable {
                 long before = datagrams;
                 if (selector.select(this::readReady) > 0) {
                     rounds++;
+                }
+                for (SelectorRegistration r; (r = attaching.poll()) != null; ) {
+                    attach(r);
                 }
                 for (Runnable task; (task = pending.poll()) != null; ) {
                     runTask(task);
@@ -178,7 +186,14 @@ final class SelectorWorker implements IoWorker, Runnable {
         }
     }
 
+    private void closeUnattached() {
+        for (SelectorRegistration r; (r = attaching.poll()) != null; ) {
+            r.close();
+        }
+    }
+
     private void closeAll() {
+        closeUnattached();
         List<SelectionKey> keys = new ArrayList<>(selector.keys());
         for (SelectionKey k : keys) {
             ((SelectorRegistration) k.attachment()).close();

@@ -562,5 +562,6 @@ final class UringRegistration implements MediaIoLoop.Registration {
             LOG.atDebug().setCause(e).log("closing media channel failed");
         }
         worker.live.remove(this);
+        worker.finished();
     }
 }

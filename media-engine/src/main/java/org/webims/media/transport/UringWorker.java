@@ -43,6 +43,10 @@ final class UringWorker implements IoWorker {
     /** Netty's ring handler under our {@link GatheringIoHandler}, for {@link BufferRing#register}. */
     private volatile IoHandler ringHandler;
     final Set<UringRegistration> live = ConcurrentHashMap.newKeySet();
+    /** Notified whenever a registration finished ({@link #closeRegistrations}). */
+    private final Object finished = new Object();
+    /** Far beyond a cancelled receive's return; bounded so that a stuck ring cannot hang a close. */
+    private static final long CLOSE_NANOS = TimeUnit.SECONDS.toNanos(1);
     final AtomicLong failures = new AtomicLong();
     /** ECONNREFUSED on connected sockets (decision 0046); any thread counts (sends by system call). */
     final AtomicLong refusals = new AtomicLong();
@@ -114,6 +118,41 @@ final class UringWorker implements IoWorker {
         return r;
     }
 
+    /**
+     * Closes every channel through the ring and waits (bounded) until the ring returned their
+     * operations: a ring shut down with a receive in flight is torn down by the kernel later, on its
+     * own, and holds those sockets, their ports, until then.
+     */
+    private void closeRegistrations() {
+        if (loop.inEventLoop()) {
+            return; // the ring's completions come on this very thread: nothing to wait for here
+        }
+        try {
+            loop.execute(() -> live.forEach(UringRegistration::close));
+        } catch (RejectedExecutionException shutDown) {
+            return;
+        }
+        long deadline = System.nanoTime() + CLOSE_NANOS;
+        synchronized (finished) {
+            long left;
+            while (!live.isEmpty() && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(finished, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /** A registration finished: its channel is closed and it left {@link #live}. */
+    void finished() {
+        synchronized (finished) {
+            finished.notifyAll();
+        }
+    }
+
     @Override public int registrations() { return live.size(); }
     @Override public long datagrams() { return datagrams; }
     @Override public long rounds() { return rounds; }
@@ -127,6 +166,7 @@ final class UringWorker implements IoWorker {
 
     @Override
     public void close() {
+        closeRegistrations();
         try {
             loop.submit(buffers::close).awaitUninterruptibly(1, TimeUnit.SECONDS);
         } catch (RejectedExecutionException shutDown) {

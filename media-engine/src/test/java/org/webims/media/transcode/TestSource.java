@@ -30,7 +30,14 @@ final class TestSource extends MediaElement {
     }
 
     void send(MediaFormat format, byte[] payload, int length, long timestamp, int seq, boolean marker, int ssrc) {
+        send(format, payload, length, timestamp, seq, marker, ssrc, 0);
+    }
+
+    /** As a receiving endpoint hands a packet on: {@code receivedNanos} is when it arrived (0: unknown). */
+    void send(MediaFormat format, byte[] payload, int length, long timestamp, int seq, boolean marker, int ssrc,
+              long receivedNanos) {
         SourcePad pad = format.type() == MediaType.AUDIO ? audio : video;
-        pad.push(packet.set(format, payload, 0, length, timestamp, seq & 0xFFFF, marker).ssrc(ssrc));
+        pad.push(packet.set(format, payload, 0, length, timestamp, seq & 0xFFFF, marker).ssrc(ssrc)
+                .receivedNanos(receivedNanos));
     }
 }

@@ -162,6 +162,45 @@ class MediaIoLoopTest {
         }
     }
 
+    /**
+     * A loop closed right after it starts, with a channel just registered: the selector thread may
+     * not have had its first turn, and a registration it never attached was never closed (its port
+     * held for the JVM's life). Each round checks the channel is closed and its port binds again.
+     */
+    @ParameterizedTest
+    @EnumSource(MediaIoKind.class)
+    void aLoopClosedRightAfterARegistrationClosesThatChannel(MediaIoKind kind) throws Exception {
+        assumeTrue(kind != MediaIoKind.IO_URING || io.netty.channel.uring.IoUring.isAvailable(), "io_uring unavailable here");
+        for (int round = 0; round < 100; round++) {
+            MediaIoLoop loop = new MediaIoLoop(1, "test-io-early", MediaIoLoop.DEFAULT_GATHER_NANOS, kind);
+            DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+            rx.configureBlocking(false);
+            InetSocketAddress bound = (InetSocketAddress) rx.getLocalAddress();
+            loop.register(rx, (buf, off, len, from) -> { });
+            loop.close();
+            assertTrue(!rx.isOpen(), "round " + round + ": the loop's close closed the channel");
+            try (DatagramChannel again = DatagramChannel.open()) {
+                again.bind(bound); // BindException if the port is still held
+            }
+        }
+    }
+
+    /** A registration made after the loop closed is closed at once: no thread is left to read it. */
+    @ParameterizedTest
+    @EnumSource(MediaIoKind.class)
+    void aChannelRegisteredWithAClosedLoopIsClosed(MediaIoKind kind) throws Exception {
+        MediaIoLoop loop = loop(kind, 1);
+        loop.close();
+        DatagramChannel rx = DatagramChannel.open().bind(new InetSocketAddress(LOOPBACK, 0));
+        rx.configureBlocking(false);
+        try {
+            loop.register(rx, (buf, off, len, from) -> { });
+        } catch (RuntimeException refused) {
+            // refusing is an answer too, as long as the channel is not left open
+        }
+        assertTrue(!rx.isOpen(), "the channel was closed");
+    }
+
     @ParameterizedTest
     @EnumSource(MediaIoKind.class)
     void channelsRegisteredForOneGroupAreReadByOneThread(MediaIoKind kind) throws Exception {

@@ -27,7 +27,12 @@ public final class UnusedPorts {
     /** Enough for a draw to pass ports already handed out, even late in a long test run. */
     private static final int ATTEMPTS = 200;
 
+    /** Where media ranges start ({@link #range}): above the ports of well-known and test services. */
+    private static final int RANGES_FROM = 10_000;
+    private static final int EPHEMERAL_LOW = ephemeralLow();
+
     private final Set<Integer> handedOut = ConcurrentHashMap.newKeySet();
+    private int rangeCursor = -1; // guarded by this
 
     /** The JVM's one instance: a port it hands out is never handed out again by any helper drawing here. */
     public static UnusedPorts shared() {
@@ -54,5 +59,67 @@ public final class UnusedPorts {
         }
         throw new IllegalStateException("no unused loopback port after " + ATTEMPTS + " draws (" + handedOut.size()
                 + " handed out)");
+    }
+
+    /**
+     * The first of {@code count} consecutive loopback ports, even, each free now for UDP: a media
+     * port range for a test's gateway or node, whose allocator binds its ports call by call, long
+     * after this. Ranges lie below the kernel's ephemeral range, where {@link #next} (bind(0)) never
+     * draws, so no peer is ever given a port of one; taken one after another from a random start,
+     * two ranges of a JVM overlap only after the space between 10000 and that range wrapped.
+     */
+    public int range(int count) {
+        if (count < 1 || count > 1000) {
+            throw new IllegalArgumentException("a range of 1 to 1000 ports, not " + count);
+        }
+        int below = EPHEMERAL_LOW;
+        if (below - RANGES_FROM < 4 * count) {
+            throw new IllegalStateException("no room for " + count + " ports between " + RANGES_FROM
+                    + " and the ephemeral ports from " + below);
+        }
+        for (int i = 0; i < ATTEMPTS; i++) {
+            int start = nextRangeStart(count, below);
+            if (freeForUdp(start, count)) {
+                return start;
+            }
+        }
+        throw new IllegalStateException("no " + count + " free consecutive loopback ports below " + below
+                + " after " + ATTEMPTS + " tries");
+    }
+
+    private synchronized int nextRangeStart(int count, int below) {
+        if (rangeCursor < 0) {
+            rangeCursor = RANGES_FROM + (java.util.concurrent.ThreadLocalRandom.current().nextInt(below - RANGES_FROM) & ~1);
+        }
+        if (rangeCursor + count > below) {
+            rangeCursor = RANGES_FROM;
+        }
+        int start = rangeCursor;
+        rangeCursor += (count + 1) & ~1;
+        return start;
+    }
+
+    private static boolean freeForUdp(int start, int count) {
+        InetAddress loopback = InetAddress.getLoopbackAddress();
+        for (int port = start; port < start + count; port++) {
+            try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(loopback, port))) {
+                // free now
+            } catch (IOException busy) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The lowest port bind(0) may pick (Linux's ip_local_port_range; its default where unreadable). */
+    private static int ephemeralLow() {
+        try {
+            // read line by line: /proc reports a size of 0, and a read that trusts it may stop short
+            String[] range = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .get(0).trim().split("\\s+");
+            return Integer.parseInt(range[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32768;
+        }
     }
 }

@@ -47,12 +47,7 @@ class PromptStopSipStackTest {
     @Test
     void aPeerStackOnJainSipsOwnProcessorsFreesItsPortAndKeepsTheCallersInterrupt() throws Exception {
         int port = Sipp.freePort();
-        Properties p = new Properties();
-        p.setProperty("javax.sip.STACK_NAME", "prompt-stop-peer-" + port);
-        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
-        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
-        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jMessageLogger.class.getName());
-        PromptStopSipStack stack = new PromptStopSipStack(p);
+        PromptStopSipStack stack = peerStack("prompt-stop-peer-" + port);
         ListeningPoint udp = stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP);
         SipProvider provider = stack.createSipProvider(udp);
         provider.addListeningPoint(stack.createListeningPoint("127.0.0.1", port, ListeningPoint.TCP));
@@ -87,18 +82,36 @@ class PromptStopSipStackTest {
     }
 
     @Test
+    void theContainersStreamListenersClosedRightAfterTheyStartLeaveNoSelectorThreadNorPortNorUncaughtException()
+            throws Throwable {
+        // JAIN-SIP's NIO selector loop checks isOpen() and then selects: a close between the two
+        // would end the thread on an uncaught ClosedSelectorException
+        assertNoThreadDiesWhile(() -> {
+            for (int round = 0; round < 20; round++) {
+                int tcp = Sipp.freePort();
+                int ws = Sipp.freePort();
+                SipStackHost host = new SipStackHost(new SipStackSettings("prompt-stop-stream-" + tcp, List.of(
+                        new ListenAddress(SipTransport.TCP, "127.0.0.1", tcp),
+                        new ListenAddress(SipTransport.WS, "127.0.0.1", ws)), 65536));
+                host.start(h -> new StackTestPeer.QuietListener() { });
+                assertTrue(liveThread("NioSelector-WS-127.0.0.1/" + ws), "round " + round + ": the WS selector runs");
+                host.close();
+                assertFalse(liveThread("NioSelector-TCP-127.0.0.1/" + tcp), "round " + round + ": TCP selector ended");
+                assertFalse(liveThread("NioSelector-WS-127.0.0.1/" + ws), "round " + round + ": WS selector ended");
+                assertPortsFree(tcp);
+                assertPortsFree(ws);
+            }
+        });
+    }
+
+    @Test
     void aPeerStackStoppedRightAfterItsListeningPointIsMadeStopsCleanlyAndLeavesNoChannelThread() throws Exception {
         // JAIN-SIP's UDP processor makes its channels on its receiving thread: a stop that beats
         // that thread's first turn failed on the missing list (a clean-clone CI run found it once)
         for (int round = 0; round < 40; round++) {
             int port = Sipp.freePort();
             String name = "prompt-stop-early-" + port;
-            Properties p = new Properties();
-            p.setProperty("javax.sip.STACK_NAME", name);
-            p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
-            p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
-            p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jMessageLogger.class.getName());
-            PromptStopSipStack stack = new PromptStopSipStack(p);
+            PromptStopSipStack stack = peerStack(name);
             stack.createSipProvider(stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP));
             stack.stop();
 
@@ -110,6 +123,45 @@ class PromptStopSipStackTest {
             assertFalse(liveThread(channelThread), "round " + round + ": the receiver's channel thread was closed");
             assertPortsFreeWithin(port, 5_000);
         }
+    }
+
+    @Test
+    void aPeerStackWithTcpStoppedRightAfterItStartsStopsCleanlyWithoutAnUncaughtException() throws Throwable {
+        // the test peers' stacks (test-ims) on JAIN-SIP's blocking TCP processor, as they run them
+        assertNoThreadDiesWhile(() -> {
+            for (int round = 0; round < 20; round++) {
+                int port = Sipp.freePort();
+                PromptStopSipStack stack = peerStack("prompt-stop-tcp-early-" + port);
+                SipProvider provider = stack.createSipProvider(stack.createListeningPoint("127.0.0.1", port, ListeningPoint.UDP));
+                provider.addListeningPoint(stack.createListeningPoint("127.0.0.1", port, ListeningPoint.TCP));
+                stack.start();
+                stack.stop();
+                assertPortsFreeWithin(port, 5_000);
+            }
+        });
+    }
+
+    /** Runs {@code rounds}; fails if a thread died meanwhile on an exception nobody caught. */
+    private static void assertNoThreadDiesWhile(org.junit.jupiter.api.function.Executable rounds) throws Throwable {
+        List<Throwable> uncaught = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Thread.UncaughtExceptionHandler before = Thread.getDefaultUncaughtExceptionHandler();
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> uncaught.add(e));
+        try {
+            rounds.execute();
+        } finally {
+            Thread.setDefaultUncaughtExceptionHandler(before);
+        }
+        assertEquals(List.of(), uncaught, "no processor thread died on an exception");
+    }
+
+    /** A bare peer stack on JAIN-SIP's own processors, one UDP thread, as the tests' peers run. */
+    private static PromptStopSipStack peerStack(String name) throws Exception {
+        Properties p = new Properties();
+        p.setProperty("javax.sip.STACK_NAME", name);
+        p.setProperty("gov.nist.javax.sip.THREAD_POOL_SIZE", "1");
+        p.setProperty("gov.nist.javax.sip.STACK_LOGGER", Slf4jStackLogger.class.getName());
+        p.setProperty("gov.nist.javax.sip.SERVER_LOGGER", Slf4jMessageLogger.class.getName());
+        return new PromptStopSipStack(p);
     }
 
     private static void assertPortsFree(int port) throws Exception {

@@ -21,6 +21,14 @@ public final class FreePorts {
         return UnusedPorts.shared().next();
     }
 
+    /**
+     * The first of {@code count} consecutive ports for a gateway's media ({@code media.ports}),
+     * where no peer's port is drawn ({@link UnusedPorts#range}).
+     */
+    public static int mediaRange(int count) {
+        return UnusedPorts.shared().range(count);
+    }
+
     /** True when nothing listens on the port, over TCP or UDP. */
     public static boolean isFree(int port) {
         try (ServerSocket tcp = new ServerSocket()) {

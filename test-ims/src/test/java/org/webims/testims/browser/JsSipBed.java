@@ -2,9 +2,6 @@ package org.webims.testims.browser;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.channels.DatagramChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,12 +99,9 @@ final class JsSipBed implements AutoCloseable {
         gateway = started;
     }
 
-    /** A free-looking even start for the gateway's media ports (its allocator skips ports in use). */
-    private static int mediaRangeStart() throws Exception {
-        try (DatagramChannel probe = DatagramChannel.open()) {
-            probe.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
-            return Math.min(((InetSocketAddress) probe.getLocalAddress()).getPort() & ~1, 65000);
-        }
+    /** The start of the gateway's 200 media ports, where no peer's port is drawn ({@link FreePorts#mediaRange}). */
+    private static int mediaRangeStart() {
+        return FreePorts.mediaRange(200);
     }
 
     /** Starts an IMS UA for {@code user} and registers it through the P-CSCF. */

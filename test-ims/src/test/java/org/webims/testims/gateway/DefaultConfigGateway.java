@@ -23,7 +23,7 @@ public final class DefaultConfigGateway implements AutoCloseable {
         int sip = FreePorts.tcpAndUdp();
         wsPort = FreePorts.tcpAndUdp();
         httpPort = FreePorts.tcpAndUdp();
-        int media = Math.min(FreePorts.tcpAndUdp() & ~1, 65000);
+        int media = FreePorts.mediaRange(200);
         gateway = Gateway.start(GatewaySettings.from(new GatewayConfigLoader(Map.of()).load(List.of(
                 "--sip.udp.listen=127.0.0.1:" + sip, "--sip.tcp.listen=127.0.0.1:" + sip,
                 "--sip.ws.listen=127.0.0.1:" + wsPort, "--http.listen=127.0.0.1:" + httpPort,

@@ -78,7 +78,7 @@ class InterworkingThroughTheCoreTest {
         started.add(core);
         Path users = dir.resolve("users");
         Files.writeString(users, "alice alice-secret sip:alice@ims.test\n");
-        int media = Math.min(FreePorts.tcpAndUdp() & ~1, 65000);
+        int media = FreePorts.mediaRange(100);
         gateway = Gateway.start(GatewaySettings.from(new GatewayConfigLoader(Map.of()).load(List.of(
                 "--sip.udp.listen=127.0.0.1:" + sipPort, "--sip.tcp.listen=127.0.0.1:" + sipPort,
                 "--sip.ws.listen=127.0.0.1:" + wsPort, "--kurento.listen=off",

@@ -2,7 +2,6 @@ package org.webims.interworking.media.inprocess;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +22,7 @@ class InProcessImsBandwidthTest {
 
     @Test
     void theMtsiOfferCarriesTheCarrierProfilesBandwidth() throws Exception {
-        int start;
-        try (ServerSocket probe = new ServerSocket(0)) {
-            start = Math.min(probe.getLocalPort() & ~1, 65000);
-        }
+        int start = org.webims.sip.stack.UnusedPorts.shared().range(40);
         String chrome = Files.readString(Path.of("../media-engine/src/test/resources/sdp/chrome-offer.sdp"),
                 StandardCharsets.UTF_8).replace("\r\n", "\n").replace("\n", "\r\n");
         SdpBandwidths profiled = SdpBandwidths.mtsi(768).withMaxAudioRecvKbps(38).withRtcp(0, 2000);
