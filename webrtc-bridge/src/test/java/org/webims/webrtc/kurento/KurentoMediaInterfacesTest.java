@@ -262,6 +262,8 @@ class KurentoMediaInterfacesTest {
             endpoint.connect(endpoint);
             endpoint.setExternalIPv4("127.0.0.1");
             PeerPageSignalling signalling = new PeerPageSignalling(endpoint);
+            BlockingQueue<NewCandidatePairSelectedEvent> selected = new LinkedBlockingQueue<>();
+            endpoint.addNewCandidatePairSelectedListener(selected::add);
 
             String answer = endpoint.processOffer(chrome.call("makeOffer", true, true, "VP8"));
             int port = Integer.parseInt(find(answer, "m=audio (\\d+) "));
@@ -276,6 +278,17 @@ class KurentoMediaInterfacesTest {
             assertTrue(flowing(media), "audio and video came back: " + media + chrome.log());
             JsonNode pair = chrome.pollJson("selectedPair()", s -> s.has("remote"), MEDIA_WAIT);
             assertEquals("127.0.0.1:" + port, pair.path("remote").asText(), "the browser's pair ends on the external address");
+            // decision 0091: our pair events and getStats name the address the browser was told, not the wildcard bound
+            NewCandidatePairSelectedEvent ours = KurentoWebRtcEndpointTest.await(selected, e -> true);
+            assertEquals(offered.get(0), ours.getCandidatePair().getLocalCandidate(),
+                    "our selected pair's local candidate is the one the browser checked");
+            Map<String, Stats> stats = endpoint.getStats();
+            RTCTransportStats transport = KurentoWebRtcEndpointTest.only(stats, RTCTransportStats.class);
+            RTCIceCandidatePairStats nominated = (RTCIceCandidatePairStats) stats.get(transport.getSelectedCandidatePairId());
+            assertNotNull(nominated, transport.getSelectedCandidatePairId() + " among " + stats.keySet());
+            RTCIceCandidateAttributes local = (RTCIceCandidateAttributes) stats.get(nominated.getLocalCandidateId());
+            assertEquals("127.0.0.1", local.getIpAddress(), "getStats' local candidate is the external address, not 0.0.0.0");
+            assertEquals(port, local.getPortNumber());
         }
     }
 
