@@ -254,13 +254,19 @@ public class DtlsSessionTest {
         assertEquals(1, ends[1].session.oversizeHandshakes(), "a real peer's messages fit the bound");
     }
 
-    @Test
-    void closeNotifyReachesThePeer() throws Exception {
+    /** Alice the client, Bob the server, keyed. */
+    End[] connectedPair() throws Exception {
         End[] ends = pair();
         ends[1].start(BOB, DtlsSession.Role.SERVER, ALICE.fingerprint(), Duration.ofSeconds(10));
         ends[0].start(ALICE, DtlsSession.Role.CLIENT, BOB.fingerprint(), Duration.ofSeconds(10));
         ends[0].keys.get(10, TimeUnit.SECONDS);
         ends[1].keys.get(10, TimeUnit.SECONDS);
+        return ends;
+    }
+
+    @Test
+    void closeNotifyReachesThePeer() throws Exception {
+        End[] ends = connectedPair();
         ends[0].session.close();
         assertTrue(ends[1].closed.get(10, TimeUnit.SECONDS), "ended by the peer's close_notify");
         assertEquals(DtlsSession.State.CLOSED, ends[1].session.state());
@@ -275,11 +281,7 @@ public class DtlsSessionTest {
      */
     @Test
     void aForgedCloseNotifyIsDiscardedAndThePeersOwnStillEndsTheSession() throws Exception {
-        End[] ends = pair();
-        ends[1].start(BOB, DtlsSession.Role.SERVER, ALICE.fingerprint(), Duration.ofSeconds(10));
-        ends[0].start(ALICE, DtlsSession.Role.CLIENT, BOB.fingerprint(), Duration.ofSeconds(10));
-        ends[0].keys.get(10, TimeUnit.SECONDS);
-        ends[1].keys.get(10, TimeUnit.SECONDS);
+        End[] ends = connectedPair();
         for (byte[] forged : forgedCloseNotifies()) {
             ends[1].session.receive(forged, 0, forged.length); // as if from the peer's address
         }

@@ -186,11 +186,7 @@ class KurentoMediaInterfacesTest {
             assertEquals(offered.get(2), ours.getCandidatePair().getLocalCandidate(),
                     "our selected pair's local candidate is the second socket's");
 
-            Map<String, Stats> stats = endpoint.getStats();
-            RTCTransportStats transport = KurentoWebRtcEndpointTest.only(stats, RTCTransportStats.class);
-            RTCIceCandidatePairStats nominated = (RTCIceCandidatePairStats) stats.get(transport.getSelectedCandidatePairId());
-            assertNotNull(nominated, transport.getSelectedCandidatePairId() + " among " + stats.keySet());
-            RTCIceCandidateAttributes local = (RTCIceCandidateAttributes) stats.get(nominated.getLocalCandidateId());
+            RTCIceCandidateAttributes local = selectedLocalCandidate(endpoint);
             assertEquals("127.0.0.2", local.getIpAddress(), "getStats names the pair's own local candidate");
             assertEquals(secondPort, local.getPortNumber());
 
@@ -205,6 +201,15 @@ class KurentoMediaInterfacesTest {
             }
             assertEquals(List.of(), OwnUdpSockets.inRange(ports.min(), ports.max()), "both sockets closed on release");
         }
+    }
+
+    /** getStats' local candidate of the transport's selected pair. */
+    static RTCIceCandidateAttributes selectedLocalCandidate(WebRtcEndpoint endpoint) {
+        Map<String, Stats> stats = endpoint.getStats();
+        RTCTransportStats transport = KurentoWebRtcEndpointTest.only(stats, RTCTransportStats.class);
+        RTCIceCandidatePairStats nominated = (RTCIceCandidatePairStats) stats.get(transport.getSelectedCandidatePairId());
+        assertNotNull(nominated, transport.getSelectedCandidatePairId() + " among " + stats.keySet());
+        return (RTCIceCandidateAttributes) stats.get(nominated.getLocalCandidateId());
     }
 
     /**
@@ -282,11 +287,7 @@ class KurentoMediaInterfacesTest {
             NewCandidatePairSelectedEvent ours = KurentoWebRtcEndpointTest.await(selected, e -> true);
             assertEquals(offered.get(0), ours.getCandidatePair().getLocalCandidate(),
                     "our selected pair's local candidate is the one the browser checked");
-            Map<String, Stats> stats = endpoint.getStats();
-            RTCTransportStats transport = KurentoWebRtcEndpointTest.only(stats, RTCTransportStats.class);
-            RTCIceCandidatePairStats nominated = (RTCIceCandidatePairStats) stats.get(transport.getSelectedCandidatePairId());
-            assertNotNull(nominated, transport.getSelectedCandidatePairId() + " among " + stats.keySet());
-            RTCIceCandidateAttributes local = (RTCIceCandidateAttributes) stats.get(nominated.getLocalCandidateId());
+            RTCIceCandidateAttributes local = selectedLocalCandidate(endpoint);
             assertEquals("127.0.0.1", local.getIpAddress(), "getStats' local candidate is the external address, not 0.0.0.0");
             assertEquals(port, local.getPortNumber());
         }
