@@ -36,6 +36,8 @@ public final class InterworkingServlet extends SipServlet implements TimerListen
 
     /** Where the servlet leaves the web users' bindings for the rest of the application. */
     public static final String REGISTRATIONS = "org.webims.interworking.registrar.Registrations";
+    /** The container's WebSocket close listeners (sip-servlets' {@code WebSocketClosures.ATTRIBUTE}). */
+    static final String WEBSOCKET_CLOSED = "org.webims.sip.websocket-closed";
 
     private static final java.util.List<String> HANDLED = java.util.List.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER", "OPTIONS", "UPDATE", "PRACK", "INFO");
     private static final java.util.Set<String> KNOWN = java.util.Set.of("INVITE", "ACK", "CANCEL", "BYE", "REGISTER",
@@ -45,6 +47,8 @@ public final class InterworkingServlet extends SipServlet implements TimerListen
     private transient CallRouter calls;
     private transient ProfiledImsHeaders imsHeaders;
     private transient ThirdPartyRegistrar thirdParty;
+    private transient java.util.Collection<java.util.function.Consumer<java.net.InetSocketAddress>> closures;
+    private transient java.util.function.Consumer<java.net.InetSocketAddress> onWebSocketClosed;
 
     @Override
     public void init() throws ServletException {
@@ -64,11 +68,38 @@ public final class InterworkingServlet extends SipServlet implements TimerListen
         TimerService timers = required(TIMER_SERVICE, TimerService.class);
         calls = new CallRouter(settings, authenticator, registrations, media, factory, imsHeaders, timers);
         getServletContext().setAttribute(REGISTRATIONS, registrations);
+        listenForClosedWebSockets(registrations);
         LOG.atInfo().addKeyValue("domain", settings.domain())
                 .addKeyValue("ims", settings.imsNextHop().orElse("none"))
                 .addKeyValue("profile", settings.carrierProfile().name())
                 .addKeyValue("web-auth", settings.webAuthentication() instanceof org.webims.ims.profile.WebAuthentication.Digest
                         ? "digest" : "bearer").log("interworking application ready");
+    }
+
+    /**
+     * The container's WebSocket close listeners (decision 0091; a container without them leaves calls
+     * to the session timer): a web user's connection gone ends its calls and drops its bindings.
+     */
+    @SuppressWarnings("unchecked")
+    private void listenForClosedWebSockets(Registrations registrations) {
+        if (getServletContext().getAttribute(WEBSOCKET_CLOSED) instanceof java.util.Collection<?> listeners) {
+            CallRouter router = calls;
+            onWebSocketClosed = client -> {
+                int dropped = registrations.dropConnection(client);
+                LOG.atDebug().addKeyValue("client", client).addKeyValue("bindingsDropped", dropped).log("web user's WebSocket closed");
+                router.webSocketClosed(client);
+            };
+            closures = (java.util.Collection<java.util.function.Consumer<java.net.InetSocketAddress>>) listeners;
+            closures.add(onWebSocketClosed);
+        }
+    }
+
+    @Override
+    public void destroy() {
+        if (closures != null) {
+            closures.remove(onWebSocketClosed);
+        }
+        super.destroy();
     }
 
     private <T> T required(String attribute, Class<T> type) throws ServletException {

@@ -26,7 +26,10 @@ final class LocalCandidates {
     private InetAddress externalIpv6;
     /** What the SDP and trickle announce: refilled in place, since the negotiator holds this list. */
     private final List<IceCandidate> announced = new ArrayList<>();
-    /** Each socket's host candidate on its bind address, by index: the local candidate of its pairs. */
+    /**
+     * Each socket's host candidate as announced, by index: the local candidate of its pairs, on the
+     * external address where one replaces the bind address (the only address of it the browser knows).
+     */
     private volatile List<IceCandidate> bySocket = List.of();
 
     /** {@code ports}: each web interface's socket's port, by index. */
@@ -51,13 +54,15 @@ final class LocalCandidates {
             WebRtcEndpointContext.WebInterface web = interfaces.get(i);
             int port = ports[i];
             IceCandidate host = IceCandidate.host(announced.size(), new InetSocketAddress(web.ports().bindAddress(), port));
-            hosts.add(host);
             if (!open[i]) {
+                hosts.add(host);
                 continue;
             }
             InetAddress external = external(web);
-            announced.add(external == null ? host
-                    : IceCandidate.host(announced.size(), new InetSocketAddress(external, port)));
+            IceCandidate own = external == null ? host
+                    : IceCandidate.host(announced.size(), new InetSocketAddress(external, port));
+            hosts.add(own); // the address the browser was told for this socket, and so checks (decision 0091)
+            announced.add(own);
             web.publicAddress().ifPresent(
                     a -> announced.add(IceCandidate.host(announced.size(), new InetSocketAddress(a, port))));
         }
@@ -74,8 +79,9 @@ final class LocalCandidates {
     }
 
     /**
-     * The local candidate of a pair on socket {@code socket}: its bind address's host candidate (a
-     * check to the public address in front of it arrives on the same socket and cannot be told apart).
+     * The local candidate of a pair on socket {@code socket}: its host candidate as announced, on its
+     * bind address or the external address that replaces it (a check to the public address in front
+     * of it arrives on the same socket and cannot be told apart).
      */
     IceCandidate ofSocket(int socket) {
         return bySocket.get(socket);

@@ -34,6 +34,7 @@ import org.webims.webrtc.event.IceCandidatePair;
 import org.webims.webrtc.event.IceComponentStateChanged;
 import org.webims.webrtc.event.IceGatheringDone;
 import org.webims.webrtc.event.NewCandidatePairSelected;
+import org.webims.webrtc.event.PeerLeft;
 import org.webims.webrtc.ice.IceCandidate;
 import org.webims.webrtc.ice.IceCredentials;
 import org.webims.webrtc.ice.IceLiteAgent;
@@ -91,6 +92,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
     private final WebRtcDescriptionWriter writer;
     private final PeerStates peerStates = new PeerStates(this, this::emit);
     private final RtcpPresence rtcpPresence = new RtcpPresence();
+    private final java.util.concurrent.atomic.AtomicBoolean peerLeft = new java.util.concurrent.atomic.AtomicBoolean();
     private WebRtcSdpNegotiator negotiator;
     private final WebRtcMediaSession media;
     private final OutboundMediaStream audioOut;
@@ -433,6 +435,18 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
         return d == null ? DtlsSession.State.NEW : d.state();
     }
 
+    /** Whether the browser's DTLS close_notify arrived inside the session (decision 0091). */
+    public boolean dtlsCloseNotifyReceived() {
+        DtlsSession d = dtls;
+        return d != null && d.closeNotifyReceived();
+    }
+
+    /** Alerts the browser sent inside the DTLS session, close_notify among them. */
+    public int dtlsAlertsReceived() {
+        DtlsSession d = dtls;
+        return d == null ? 0 : d.alertsReceived();
+    }
+
     /** Our DTLS role, null before the first answer set it. */
     public DtlsSession.Role dtlsRole() {
         DtlsSession d = dtls;
@@ -465,7 +479,7 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
     }
     /** Our candidates, as offered. */
     public synchronized List<IceCandidate> localCandidates() { return List.copyOf(candidates.announced()); }
-    /** The local candidate of a pair on socket {@code socket}: its bind address's host candidate. */
+    /** The local candidate of a pair on socket {@code socket}: its host candidate as the browser was told it (bind or external address). */
     public IceCandidate socketCandidate(int socket) { return candidates.ofSocket(socket); }
     /** The browser's candidates it trickled to us (not those of its SDP). */
     public synchronized List<Candidate> trickledCandidates() { return List.copyOf(trickled); }
@@ -481,10 +495,29 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
     @Override
     public PeerStates peerStates() { return peerStates; }
 
-    /** Media state: CONNECTED while the browser is in the RTP session by its RTCP, as Kurento's is (decision 0083). */
+    /**
+     * Media state: CONNECTED while the browser is in the RTP session by its RTCP, as Kurento's is
+     * (decision 0083); a BYE in every type it reported in is the browser leaving (decision 0091).
+     */
     @Override
     protected void flowChecked() {
-        peerStates.media(rtcpPresence.active(this, System.nanoTime()));
+        boolean active = rtcpPresence.active(this, System.nanoTime());
+        peerStates.media(active);
+        if (!active && rtcpPresence.leftByBye()) {
+            left(PeerLeft.How.RTCP_BYE);
+        }
+    }
+
+    /** Whether the browser ended its side on purpose ({@link PeerLeft}): its DTLS close or BYEs. */
+    public boolean hasPeerLeft() {
+        return peerLeft.get();
+    }
+
+    private void left(PeerLeft.How how) {
+        if (peerLeft.compareAndSet(false, true)) {
+            LOG.atDebug().addKeyValue("endpoint", id()).addKeyValue("how", how).log("the browser left");
+            emit(new PeerLeft(this, how));
+        }
     }
 
     // Connection state: up while ICE holds a nominated pair with consent and DTLS is connected
@@ -592,10 +625,23 @@ public final class WebRtcEndpoint extends MediaElement implements DtmfEndpoint, 
             connectionChanged();
         }
 
+        /**
+         * The browser's close_notify (RFC 5246 §7.2.1) or another alert inside the session: it has
+         * left the whole bundle, so the media state falls at the next flow check, not after the RTCP
+         * timeout (decision 0091). A record BouncyCastle refused for another cause ends DTLS only.
+         */
         @Override
-        public void closed() {
+        public void closed(boolean closeNotify) {
+            DtlsSession d = dtls;
+            boolean alerted = closeNotify || (d != null && d.alertsReceived() > 0);
+            if (alerted) {
+                rtcpPresence.leave(System.nanoTime());
+            }
             emit(new DtlsConnectionStateChange(WebRtcEndpoint.this, STREAM_ID, DtlsSession.State.CLOSED));
             connectionChanged();
+            if (alerted) {
+                left(closeNotify ? PeerLeft.How.DTLS_CLOSE_NOTIFY : PeerLeft.How.DTLS_ALERT);
+            }
         }
     }
 }

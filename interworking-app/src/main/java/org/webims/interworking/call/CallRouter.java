@@ -40,6 +40,7 @@ public final class CallRouter {
     private final SipFactory factory;
     private final ProfiledImsHeaders imsHeaders;
     private final MediaLossRelay mediaLoss;
+    private final WebFlows webFlows = new WebFlows();
     private final TimerService timers;
 
     public CallRouter(InterworkingSettings settings, WebAuthenticator authenticator, Registrations registrations,
@@ -87,6 +88,7 @@ public final class CallRouter {
         }
         if (call != null) {
             invite.getApplicationSession().setAttribute(CALL, call);
+            webFlows.track(invite);
         }
     }
 
@@ -217,6 +219,23 @@ public final class CallRouter {
         BridgedCall call = (BridgedCall) response.getApplicationSession().getAttribute(CALL);
         if (call != null) {
             call.response(response);
+            if ("INVITE".equals(response.getMethod()) && response.getStatus() / 100 == 2) {
+                webFlows.track(response); // a web user answered over its WebSocket (a response from the IMS is not one)
+            }
+        }
+    }
+
+    /**
+     * The WebSocket connection from {@code client} closed (decision 0091): each answered call on it ends
+     * toward the IMS with a BYE, on its own session's thread (a ServletTimer due at once, as a media loss).
+     */
+    public void webSocketClosed(java.net.InetSocketAddress client) {
+        for (javax.servlet.sip.SipApplicationSession session : webFlows.closed(client)) {
+            try {
+                timers.createTimer(session, 0, false, new WebFlows.Closed(client.toString()));
+            } catch (IllegalStateException e) {
+                // the call ended meanwhile
+            }
         }
     }
 
@@ -225,7 +244,13 @@ public final class CallRouter {
         if (timer.getInfo() instanceof MediaLossRelay.Lost lost) {
             BridgedCall call = (BridgedCall) timer.getApplicationSession().getAttribute(CALL);
             if (call != null) {
-                call.hangUp(HangUpSignals.mediaLost(lost.reason()));
+                call.hangUp(lost.browserLeft() ? HangUpSignals.browserLeft(lost.reason())
+                        : HangUpSignals.mediaLost(lost.reason()));
+            }
+        } else if (timer.getInfo() instanceof WebFlows.Closed) {
+            BridgedCall call = (BridgedCall) timer.getApplicationSession().getAttribute(CALL);
+            if (call != null) {
+                call.hangUp(HangUpSignals.webSocketClosed());
             }
         } else if (timer.getInfo() instanceof DtmfInfoBody.Digit digit) {
             BridgedCall call = (BridgedCall) timer.getApplicationSession().getAttribute(CALL);

@@ -13,22 +13,51 @@ import javax.servlet.sip.SipServletResponse;
  * its legs and releases its media in one place.
  */
 final class HangUpSignals {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(HangUpSignals.class);
     private final String reason;
     private final String why;
     private final int refusal;
     private final String refusalPhrase;
+    /** The first leg's peer cannot be reached any more (its WebSocket closed): no BYE to it, its session just ends. */
+    private final boolean firstLegGone;
 
     private HangUpSignals(String reason, String why, int refusal, String refusalPhrase) {
+        this(reason, why, refusal, refusalPhrase, false);
+    }
+
+    private HangUpSignals(String reason, String why, int refusal, String refusalPhrase, boolean firstLegGone) {
         this.reason = reason;
         this.why = why;
         this.refusal = refusal;
         this.refusalPhrase = refusalPhrase;
+        this.firstLegGone = firstLegGone;
     }
 
     /** The call's media is gone (its media node died): 503, the service behind the call is unavailable. */
     static HangUpSignals mediaLost(String text) {
         return new HangUpSignals("SIP;cause=503;text=\"" + text.replace('"', '\'') + "\"", "media lost",
                 SipServletResponse.SC_SERVICE_UNAVAILABLE, "Media Lost");
+    }
+
+    /**
+     * The browser ended its peer connection (decision 0091: its DTLS close_notify or RTCP BYEs): the
+     * web user hung up without a BYE of its own, so the IMS side hears a normal clearing, Q.850 cause
+     * 16 (RFC 3326 §2 allows Q.850 causes; TS 24.229 passes them on). A call still ringing refuses the
+     * caller with 487, as a caller who gave up is answered.
+     */
+    static HangUpSignals browserLeft(String how) {
+        return new HangUpSignals("Q.850;cause=16;text=\"" + how.replace('"', '\'') + "\"", "the browser left: " + how,
+                SipServletResponse.SC_REQUEST_TERMINATED, "Browser Left");
+    }
+
+    /**
+     * The web user's WebSocket closed with the call up (decision 0091): RFC 7118 gives a WebSocket
+     * client no flow recovery (no inbound connection to it can be opened), so the web leg is gone.
+     * Q.850 cause 41, temporary failure: a closed tab and a lost network look the same from here.
+     */
+    static HangUpSignals webSocketClosed() {
+        return new HangUpSignals("Q.850;cause=41;text=\"The web user's WebSocket connection closed\"",
+                "the web user's WebSocket closed", SipServletResponse.SC_REQUEST_TERMINATED, "WebSocket Closed", true);
     }
 
     /**
@@ -55,11 +84,27 @@ final class HangUpSignals {
                 "Reliable Provisional Response Not Acknowledged");
     }
 
-    void byeBoth(SipSession oneLeg, SipSession otherLeg) throws IOException {
+    /**
+     * A BYE on each leg, the web leg first where there is one; one that cannot be sent keeps neither
+     * the other leg from its BYE nor the call from ending: it is logged and skipped. A web leg whose
+     * WebSocket closed gets none (RFC 7118 §5: nothing can reach it, and a BYE would only wait 64*T1
+     * for its timeout): its session is invalidated (decision 0091).
+     */
+    void byeBoth(SipSession oneLeg, SipSession otherLeg) {
         for (SipSession leg : new SipSession[] {oneLeg, otherLeg}) {
-            SipServletRequest bye = leg.createRequest("BYE");
-            bye.setHeader("Reason", reason);
-            bye.send();
+            if (leg == oneLeg && firstLegGone) {
+                if (leg.isValid()) {
+                    leg.invalidate();
+                }
+                continue;
+            }
+            try {
+                SipServletRequest bye = leg.createRequest("BYE");
+                bye.setHeader("Reason", reason);
+                bye.send();
+            } catch (IOException | IllegalStateException e) {
+                LOG.atDebug().addKeyValue("reason", reason).addKeyValue("error", e.getMessage()).log("a leg's BYE could not be sent");
+            }
         }
     }
 
@@ -79,9 +124,14 @@ final class HangUpSignals {
         cancel.send();
     }
 
-    void refuse(SipServletRequest callerInvite) throws IOException {
-        SipServletResponse refused = callerInvite.createResponse(refusal, refusalPhrase);
-        refused.setHeader("Reason", reason);
-        refused.send();
+    /** A refusal the caller cannot be sent (its WebSocket is gone, decision 0091) is logged; the call ends all the same. */
+    void refuse(SipServletRequest callerInvite) {
+        try {
+            SipServletResponse refused = callerInvite.createResponse(refusal, refusalPhrase);
+            refused.setHeader("Reason", reason);
+            refused.send();
+        } catch (IOException | IllegalStateException e) {
+            LOG.atDebug().addKeyValue("reason", reason).addKeyValue("error", e.getMessage()).log("the caller's refusal could not be sent");
+        }
     }
 }

@@ -12,8 +12,8 @@ import org.webims.interworking.media.MediaLossListener;
  */
 final class MediaLossRelay {
 
-    /** The timer's info: why the media was lost. */
-    record Lost(String reason) implements Serializable {
+    /** The timer's info: why the media was lost, and whether the browser left on purpose (decision 0091). */
+    record Lost(String reason, boolean browserLeft) implements Serializable {
     }
 
     private final TimerService timers;
@@ -23,12 +23,17 @@ final class MediaLossRelay {
     }
 
     MediaLossListener listenerFor(SipApplicationSession session) {
-        return reason -> {
-            try {
-                timers.createTimer(session, 0, false, new Lost(reason));
-            } catch (IllegalStateException e) {
-                // the session has ended already: the call is over, nothing to tell
-            }
+        return new MediaLossListener() {
+            @Override public void mediaLost(String reason) { relay(session, new Lost(reason, false)); }
+            @Override public void browserLeft(String how) { relay(session, new Lost(how, true)); }
         };
+    }
+
+    private void relay(SipApplicationSession session, Lost lost) {
+        try {
+            timers.createTimer(session, 0, false, lost);
+        } catch (IllegalStateException e) {
+            // the session has ended already: the call is over, nothing to tell
+        }
     }
 }

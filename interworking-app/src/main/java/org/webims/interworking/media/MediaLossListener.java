@@ -14,4 +14,14 @@ public interface MediaLossListener {
 
     /** @param reason a short text for the Reason header (RFC 3326), e.g. {@code media node lost} */
     void mediaLost(String reason);
+
+    /**
+     * The browser ended the web leg on purpose (decision 0091: its DTLS close_notify, or an RTCP BYE
+     * in each of its media types), so the call ends as a hang-up, not a failure.
+     *
+     * @param how a short text for the Reason header
+     */
+    default void browserLeft(String how) {
+        mediaLost(how);
+    }
 }

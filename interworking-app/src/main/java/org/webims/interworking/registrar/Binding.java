@@ -18,6 +18,35 @@ public record Binding(String contact, String contactUri, String instance, int re
         return instance != null ? instance + ";reg-id=" + regId : contactUri;
     }
 
+    /**
+     * Whether the contact is the client end of {@code connection}: a WebSocket client's Contact host
+     * is {@code .invalid} (RFC 7118 §5.2), which the container points at the connection's address and
+     * port as the REGISTER arrives.
+     */
+    boolean reachedThrough(java.net.InetSocketAddress connection) {
+        java.util.regex.Matcher m = HOST_PORT.matcher(contactUri);
+        if (!m.find() || m.group(3) == null) {
+            return false;
+        }
+        String host = m.group(1) != null ? m.group(1) : m.group(2);
+        if (Integer.parseInt(m.group(3)) != connection.getPort() || connection.getAddress() == null) {
+            return false;
+        }
+        String theirs = connection.getAddress().getHostAddress();
+        if (host.equalsIgnoreCase(theirs)) {
+            return true;
+        }
+        try { // IPv6 written another way; a literal only, never a name to look up
+            return host.indexOf(':') >= 0 && java.net.InetAddress.getByName(host).equals(connection.getAddress());
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
+    }
+
+    /** sip:user@host:port or sip:user@[v6]:port, up to its parameters. */
+    private static final java.util.regex.Pattern HOST_PORT =
+            java.util.regex.Pattern.compile("^sips?:(?:[^@;>]*@)?(?:\\[([0-9A-Fa-f:.]+)\\]|([^:;>?]+))(?::(\\d+))?");
+
     long secondsLeft(long nowNanos) {
         return Math.max(0, (expiresAtNanos - nowNanos + 999_999_999L) / 1_000_000_000L);
     }

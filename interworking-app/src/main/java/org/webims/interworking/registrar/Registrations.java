@@ -31,6 +31,24 @@ public final class Registrations {
         return result;
     }
 
+    /**
+     * Drops every binding whose contact is the WebSocket connection from {@code client} (decision
+     * 0091): the connection closed, and RFC 7118 §5 gives no way to reach the client through another,
+     * so requests to those contacts could never be delivered. Returns how many went.
+     */
+    public int dropConnection(java.net.InetSocketAddress client) {
+        int[] dropped = {0};
+        for (String user : byUser.keySet()) {
+            byUser.computeIfPresent(user, (name, bindings) -> {
+                int before = bindings.size();
+                bindings.values().removeIf(b -> b.reachedThrough(client));
+                dropped[0] += before - bindings.size();
+                return bindings.isEmpty() ? null : bindings;
+            });
+        }
+        return dropped[0];
+    }
+
     /** The live bindings of {@code user}, newest last. */
     public List<Binding> bindings(String user) {
         return update(user, List.of(), List.of(), false);

@@ -145,6 +145,47 @@ class WebToImsCallOnMediaNodesTest {
         next.hangUp();
     }
 
+    /**
+     * Decision 0091 on a media node: the browser's DTLS close_notify (a scripted browser keyed by the
+     * node's answer, real ICE and DTLS) reaches the application as the node's PeerLeft event, and the
+     * call ends with a BYE on both legs carrying a normal clearing, before any timeout could end it.
+     */
+    @Test
+    void aBrowsersCloseNotifyEndsItsCallOnANodeWithByeOnBothLegs() throws Exception {
+        org.webims.webrtc.dtls.DtlsCertificate certificate = org.webims.webrtc.dtls.DtlsCertificate.generate(Duration.ofDays(1));
+        java.util.concurrent.ExecutorService handshakes = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (org.webims.webrtc.ScriptedBrowser browser = new org.webims.webrtc.ScriptedBrowser()) {
+            WebCall call = new WebCall();
+            call.offer = chromeOffer().replaceAll("a=fingerprint:[^\r\n]+", "a=fingerprint:" + certificate.fingerprint());
+            call.answer();
+            String answer = call.ok.body();
+            int port = Integer.parseInt(answer.replaceAll("(?s).*m=audio (\\d+) .*", "$1"));
+            browser.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port),
+                    sdpValue(answer, "ice-ufrag"), sdpValue(answer, "ice-pwd"), "Xk3b", answer, certificate, handshakes);
+            browser.close(); // its DTLS session's close_notify
+
+            RequestEvent imsBye = ims.nextRequest(Request.BYE, Duration.ofSeconds(5)); // the RTCP timeout's floor
+            assertNotNull(imsBye, "BYE on the IMS leg before any timeout could send one");
+            assertEquals(call.imsCallId, ((CallIdHeader) imsBye.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
+            String imsReason = String.valueOf(imsBye.getRequest().getHeader("Reason"));
+            assertTrue(imsReason.contains("Q.850;cause=16") && imsReason.contains("close_notify"), "Reason: " + imsReason);
+            web.send(ok(nextBye(call.callId)));
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (!media.callsPerNode().equals(List.of(0, 0)) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertEquals(List.of(0, 0), media.callsPerNode(), "the call's media released on its node");
+        } finally {
+            handshakes.shutdownNow();
+        }
+    }
+
+    private static String sdpValue(String sdp, String name) {
+        Matcher m = Pattern.compile("a=" + name + ":([^\\r\\n]+)").matcher(sdp);
+        assertTrue(m.find(), "a=" + name + " in " + sdp);
+        return m.group(1).strip();
+    }
+
     /** The next BYE the web user gets on {@code callId}; BYEs of other calls would fail the test. */
     private SipText nextBye(String callId) throws InterruptedException {
         SipText bye = web.next("BYE", 0, LOSS);
@@ -187,10 +228,12 @@ class WebToImsCallOnMediaNodesTest {
         String imsCallId;
         RequestEvent imsInvite;
         SipText ok;
+        /** The web user's offer; Chrome's recorded one unless set. */
+        String offer;
 
         /** INVITE, the digest challenge, INVITE with credentials; the IMS side rings. */
         void ring() throws Exception {
-            String offer = chromeOffer();
+            String offer = this.offer != null ? this.offer : chromeOffer();
             web.send(invite(1, null, offer));
             SipText challenge = web.next(callId, "INVITE", 200, WAIT);
             assertEquals(401, challenge.status(), challenge.startLine());

@@ -46,6 +46,25 @@ public final class RtcpPresence {
     }
 
     /**
+     * The peer ended the session as a whole (a WebRTC peer's DTLS close_notify, decision 0091): every
+     * type leaves as on a BYE, until a new report.
+     */
+    public void leave(long nowNanos) {
+        audio.byeNanos = nowNanos;
+        video.byeNanos = nowNanos;
+        other.byeNanos = nowNanos;
+    }
+
+    /**
+     * Whether the peer said BYE (RFC 3550 §6.6) in every type it reported in, each after its last
+     * report there: it left the session, as against falling silent or leaving one type (decision 0091).
+     */
+    public boolean leftByBye() {
+        boolean reported = audio.reported() || video.reported() || other.reported();
+        return reported && audio.leftByBye() && video.leftByBye() && other.leftByBye();
+    }
+
+    /**
      * Whether any type is active at {@code nowNanos}, the RTP arriving on {@code element}'s source pads
      * counting as the peer's activity. Called from one thread (the flow monitor's).
      */
@@ -87,6 +106,16 @@ public final class RtcpPresence {
             return first.is(ssrc) || second.is(ssrc);
         }
 
+        boolean reported() {
+            return first.reported || second.reported;
+        }
+
+        /** No source reported here, or a BYE came after the last report of each. */
+        boolean leftByBye() {
+            long bye = byeNanos;
+            return !reported() || (bye != 0 && first.reportedBefore(bye) && second.reportedBefore(bye));
+        }
+
         boolean active(long lastRtpNanos, long nowNanos) {
             long bye = byeNanos;
             // both evaluated: each notes its own timeout
@@ -107,6 +136,10 @@ public final class RtcpPresence {
 
         boolean is(int s) {
             return reported && ssrc == s;
+        }
+
+        boolean reportedBefore(long nanos) {
+            return !reported || lastReportNanos - nanos <= 0;
         }
 
         void report(int from, long nowNanos) {

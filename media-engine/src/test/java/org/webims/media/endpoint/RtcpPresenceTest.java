@@ -86,4 +86,36 @@ class RtcpPresenceTest {
         p.report(MediaType.VIDEO, VIDEO_SENDER, T0 + 3 * S);
         assertTrue(p.active(0, 0, T0 + 3 * S), "a report after the BYE is the source back");
     }
+
+    /** Decision 0091: the peer left the session only once every type it reported in said BYE after its last report. */
+    @Test
+    void thePeerLeftByByeOnlyOnceEveryTypeItReportedInSaidByeAfterItsLastReport() {
+        RtcpPresence p = new RtcpPresence();
+        assertFalse(p.leftByBye(), "a peer that never reported has not left");
+        p.report(MediaType.AUDIO, AUDIO_SENDER, T0);
+        p.report(MediaType.VIDEO, VIDEO_SENDER, T0);
+        p.bye(MediaType.AUDIO, AUDIO_SENDER, T0 + S);
+        assertFalse(p.leftByBye(), "video has not said BYE");
+        p.bye(MediaType.VIDEO, VIDEO_SENDER, T0 + 2 * S);
+        assertTrue(p.leftByBye(), "both types said BYE");
+        p.report(MediaType.VIDEO, VIDEO_SENDER, T0 + 3 * S);
+        assertFalse(p.leftByBye(), "a report after the BYE is the peer back");
+    }
+
+    /** A silent peer timed out has not left by BYE; leave() (the DTLS session's end) ends every type at once. */
+    @Test
+    void silenceIsNotLeavingAndLeaveEndsEveryTypeAtOnce() {
+        RtcpPresence p = new RtcpPresence();
+        p.report(MediaType.AUDIO, AUDIO_SENDER, T0);
+        p.report(MediaType.VIDEO, VIDEO_SENDER, T0);
+        assertFalse(p.active(0, 0, T0 + 30 * S), "timed out");
+        assertFalse(p.leftByBye(), "but it said no BYE");
+        RtcpPresence q = new RtcpPresence();
+        q.report(MediaType.AUDIO, AUDIO_SENDER, T0);
+        q.report(null, RECEIVER, T0);
+        q.leave(T0 + S);
+        assertFalse(q.active(T0 + S, T0 + S, T0 + S), "no type active after leave, RTP or not");
+        q.report(MediaType.AUDIO, AUDIO_SENDER, T0 + 2 * S);
+        assertTrue(q.active(0, 0, T0 + 2 * S), "a new report is the peer back");
+    }
 }

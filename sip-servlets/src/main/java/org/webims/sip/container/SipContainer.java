@@ -94,6 +94,7 @@ public final class SipContainer implements AutoCloseable {
             transmitter.b2bua().setRequestFactory(requests);
             timers = new ContainerTimerService(workers.timers());
             InboundDispatcher dispatcher = new InboundDispatcher(context, applications, transmitter, composition);
+            setSharedAttribute(org.webims.sip.stack.WebSocketClosures.ATTRIBUTE, host.webSocketClosures().listeners());
             return new StackEventListener(host.provider(), host.messageFactory(), host.headerFactory(), capabilities, dispatcher);
         });
     }
@@ -111,6 +112,11 @@ public final class SipContainer implements AutoCloseable {
         } else {
             sharedAttributes.put(name, value);
         }
+    }
+
+    /** What {@link #setSharedAttribute} (or the container itself, e.g. its WebSocket close listeners) shares under {@code name}; null if nothing. */
+    public Object sharedAttribute(String name) {
+        return sharedAttributes.get(name);
     }
 
     /** Uses {@code router} to choose applications for initial requests (JSR 289 §15). */

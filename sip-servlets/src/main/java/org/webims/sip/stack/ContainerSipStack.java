@@ -36,6 +36,7 @@ import org.webims.sip.stack.outbound.OnceEncodedServerTransaction;
  */
 public final class ContainerSipStack extends PromptStopSipStack {
     private final ScheduledExecutorService streamDispatch;
+    private final WebSocketClosures webSocketClosures = new WebSocketClosures();
 
     public ContainerSipStack(Properties properties) throws PeerUnavailableException {
         super(properties);
@@ -116,5 +117,10 @@ public final class ContainerSipStack extends PromptStopSipStack {
         return transaction instanceof SIPClientTransaction invite && invite.isInviteTransaction()
                 && response.getStatusCode() / 100 == 2 && invite.getState() == TransactionState.TERMINATED
                 && response.getToTag() != null && invite.getDialog(response.getDialogId(false)) == null;
+    }
+
+    /** Who hears of a client's SIP WebSocket connection closing (decision 0091). */
+    public WebSocketClosures webSocketClosures() {
+        return webSocketClosures;
     }
 }

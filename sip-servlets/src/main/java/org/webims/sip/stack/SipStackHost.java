@@ -146,6 +146,11 @@ public final class SipStackHost implements AutoCloseable {
         }
     }
 
+    /** Who hears of a client's SIP WebSocket connection closing (decision 0091); null before start. */
+    public synchronized WebSocketClosures webSocketClosures() {
+        return stack instanceof ContainerSipStack c ? c.webSocketClosures() : null;
+    }
+
     public SipProvider provider() {
         return provider;
     }

@@ -55,6 +55,11 @@ final class CallLeakCheck {
         idle = bed.resources();
     }
 
+    /** What {@link #before} read. */
+    CallResources idle() {
+        return idle;
+    }
+
     /**
      * Asserts that the probe sees a call that is up (so that its coming back to idle means
      * something): two SIP sessions (web and IMS leg) in one application session, one media

@@ -325,6 +325,15 @@ final class JsSipBed implements AutoCloseable {
         return true;
     }
 
+    /** Whether every web leg the gateway's media node holds has its DTLS-SRTP association up (at least one). */
+    boolean gatewayWebLegConnected() {
+        List<org.webims.webrtc.WebRtcEndpoint> legs = gateway.media().engine().pipelines().stream()
+                .flatMap(p -> p.elements().stream())
+                .filter(e -> e instanceof org.webims.webrtc.WebRtcEndpoint).map(e -> (org.webims.webrtc.WebRtcEndpoint) e)
+                .toList();
+        return !legs.isEmpty() && legs.stream().allMatch(w -> w.dtlsState() == org.webims.webrtc.dtls.DtlsSession.State.CONNECTED);
+    }
+
     /** Waits until the gateway's media node has no pipeline left (every call's media released). */
     boolean mediaReleased() throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();

@@ -40,11 +40,16 @@ public final class DtlsSession implements AutoCloseable {
 
         void failed(String reason);
 
-        default void closed() { }
+        /**
+         * The association ended after the handshake: the peer's close_notify or another alert inside
+         * the session ({@code closeNotify} says which), or a record BouncyCastle could not take.
+         */
+        default void closed(boolean closeNotify) { }
     }
 
     private final Role role;
     private final DtlsPeerPolicy policy;
+    private final PeerAlerts alerts = new PeerAlerts();
     private final DtlsRecordQueue records;
     private final Executor executor;
     private final int handshakeTimeoutMillis;
@@ -70,6 +75,10 @@ public final class DtlsSession implements AutoCloseable {
     public long droppedRecords() { return records.dropped(); }
     /** Datagrams refused because a handshake fragment claimed a message too long to reassemble. */
     public long oversizeHandshakes() { return records.oversizeHandshakes(); }
+    /** Whether the peer's close_notify (RFC 5246 §7.2.1) arrived, inside the session. */
+    public boolean closeNotifyReceived() { return alerts.closeNotify(); }
+    /** Alerts the peer sent inside the session (close_notify among them). */
+    public int alertsReceived() { return alerts.count(); }
     /** The DTLS-SRTP profile in use (RFC 5764 §4.1.2), null until the handshake chose one. */
     public SrtpProfile srtpProfile() { return policy.profile(); }
     /**
@@ -109,9 +118,9 @@ public final class DtlsSession implements AutoCloseable {
         try {
             DTLSTransport t;
             if (role == Role.CLIENT) {
-                t = new DTLSClientProtocol().connect(new DtlsSrtpClient(CRYPTO, policy, handshakeTimeoutMillis), records);
+                t = new DTLSClientProtocol().connect(new DtlsSrtpClient(CRYPTO, policy, alerts, handshakeTimeoutMillis), records);
             } else {
-                t = new DTLSServerProtocol().accept(new DtlsSrtpServer(CRYPTO, policy, handshakeTimeoutMillis), records);
+                t = new DTLSServerProtocol().accept(new DtlsSrtpServer(CRYPTO, policy, alerts, handshakeTimeoutMillis), records);
             }
             transport = t;
             if (state.compareAndSet(State.CONNECTING, State.CONNECTED)) {
@@ -154,7 +163,7 @@ public final class DtlsSession implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             LOG.atDebug().setCause(e).log("DTLS record after handshake ended the association");
             if (state.compareAndSet(State.CONNECTED, State.CLOSED)) {
-                listener.closed();
+                listener.closed(alerts.closeNotify());
             }
         }
     }

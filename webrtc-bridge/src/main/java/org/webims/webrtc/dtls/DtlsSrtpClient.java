@@ -17,11 +17,13 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 class DtlsSrtpClient extends DefaultTlsClient {
 
     private final DtlsPeerPolicy policy;
+    private final PeerAlerts alerts;
     private final int handshakeTimeoutMillis;
 
-    DtlsSrtpClient(JcaTlsCrypto crypto, DtlsPeerPolicy policy, int handshakeTimeoutMillis) {
+    DtlsSrtpClient(JcaTlsCrypto crypto, DtlsPeerPolicy policy, PeerAlerts alerts, int handshakeTimeoutMillis) {
         super(crypto);
         this.policy = policy;
+        this.alerts = alerts;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
     }
 
@@ -65,5 +67,11 @@ class DtlsSrtpClient extends DefaultTlsClient {
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         policy.exportKeys(context, true);
+    }
+
+    @Override
+    public void notifyAlertReceived(short alertLevel, short alertDescription) {
+        super.notifyAlertReceived(alertLevel, alertDescription);
+        alerts.received(alertDescription);
     }
 }

@@ -15,11 +15,13 @@ import org.bouncycastle.tls.crypto.impl.jcajce.JcaTlsCrypto;
 final class DtlsSrtpServer extends DefaultTlsServer {
 
     private final DtlsPeerPolicy policy;
+    private final PeerAlerts alerts;
     private final int handshakeTimeoutMillis;
 
-    DtlsSrtpServer(JcaTlsCrypto crypto, DtlsPeerPolicy policy, int handshakeTimeoutMillis) {
+    DtlsSrtpServer(JcaTlsCrypto crypto, DtlsPeerPolicy policy, PeerAlerts alerts, int handshakeTimeoutMillis) {
         super(crypto);
         this.policy = policy;
+        this.alerts = alerts;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
     }
 
@@ -69,5 +71,11 @@ final class DtlsSrtpServer extends DefaultTlsServer {
     public void notifyHandshakeComplete() throws IOException {
         super.notifyHandshakeComplete();
         policy.exportKeys(context, false);
+    }
+
+    @Override
+    public void notifyAlertReceived(short alertLevel, short alertDescription) {
+        super.notifyAlertReceived(alertLevel, alertDescription);
+        alerts.received(alertDescription);
     }
 }

@@ -77,7 +77,7 @@ public final class WebRtcEndpointType extends ElementType<WebRtcEndpoint> implem
                                ExecutorService ownedHandshakes) {
         super("WebRtcEndpoint", WebRtcEndpoint.class, SUPER_TYPES, union(Set.of("IceCandidateFound", "IceGatheringDone",
                 "IceComponentStateChanged", "NewCandidatePairSelected", "DtlsConnectionStateChange",
-                DtmfOperations.EVENT), BaseRtpOperations.EVENTS));
+                DtmfOperations.EVENT, "PeerLeft"), BaseRtpOperations.EVENTS));
         this.context = context;
         this.settings = settings;
         this.ownedHandshakes = ownedHandshakes;

@@ -52,6 +52,10 @@ final class WebRtcEventFields {
             pair.put("remoteCandidate", p.remoteCandidate());
             return true;
         }
+        if (event instanceof org.webims.webrtc.event.PeerLeft left) {
+            data.put("how", left.how().name()); // beyond Kurento: the browser's DTLS close or BYEs (decision 0091)
+            return true;
+        }
         if (event instanceof DtlsConnectionStateChange dtls) {
             // one bundled stream with one component (rtcp-mux), as KMS numbers them
             data.put("streamId", dtls.connectionId());

@@ -49,6 +49,8 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
     long nacks;
     long rembs;
     long transportFeedbacks;
+    /** Sources the browser's SRTCP-authenticated BYEs named (RFC 3550 §6.6). */
+    long byeSources;
     /** Limits (the browser's REMB/TMMBR and the estimate from its feedback, video's and audio's) dropped because it fell silent. */
     volatile long limitsExpired;
     /**
@@ -122,6 +124,7 @@ final class RtcpFeedbackHandler implements RtcpFeedbackReader.Listener {
 
     @Override
     public void sourceLeft(int ssrc) {
+        byeSources++;
         flushReport();
         presence.bye(receiverFeedback.mediaTypeOf(ssrc), ssrc, nowNanos);
     }

@@ -169,17 +169,17 @@ public final class WebRtcMediaSession {
                 inbound.auxiliary, feedbackHandler.keyframeRequests, feedbackHandler.nacks, feedbackHandler.rembs,
                 audioOut.sent(), videoOut.sent(), videoOut.retransmitted(), rtcpOut.sent(), rtcpOut.plisSent(),
                 inbound.srtpDropped(SrtpResult.REPLAYED), inbound.srtpDropped(SrtpResult.AUTH_FAILED),
-                feedbackHandler.limitsExpired, receiverFeedback.reportsWithheld());
+                feedbackHandler.limitsExpired, receiverFeedback.reportsWithheld(), feedbackHandler.byeSources);
     }
 
     /**
      * Counters for getStats and tests; {@code rembsReceived} counts every bitrate limit (REMB and TMMBR),
      * {@code limitsExpired} the limits dropped because the browser fell silent, {@code rtcpReportsWithheld}
-     * the reports not sent because the browser said b=RS:0 and b=RR:0.
+     * the reports not sent because the browser said b=RS:0 and b=RR:0, {@code byeSources} the sources its BYEs named.
      */
     public record Stats(long forwarded, long droppedNotKeyed, long droppedUnprotect, long droppedUnknownPayloadType,
             long auxiliary, long keyframeRequestsReceived, long nacksReceived, long rembsReceived, long audioSent,
             long videoSent, long retransmitted, long rtcpSent, long plisSent, long srtpReplayed,
-            long srtpAuthFailed, long limitsExpired, long rtcpReportsWithheld) {
+            long srtpAuthFailed, long limitsExpired, long rtcpReportsWithheld, long byeSources) {
     }
 }

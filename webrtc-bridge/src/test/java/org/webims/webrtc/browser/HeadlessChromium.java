@@ -142,6 +142,16 @@ public final class HeadlessChromium implements AutoCloseable {
         return result.path("result").path("value");
     }
 
+    /**
+     * Closes the page as a user closing the tab does (DevTools {@code Page.close}: the page unloads
+     * and its peer connections go with it); the browser keeps running. No answer is awaited: the
+     * page's DevTools connection ends with it.
+     */
+    public void closePage() throws Exception {
+        ObjectNode message = JSON.createObjectNode().put("id", ids.incrementAndGet()).put("method", "Page.close");
+        socket.sendText(JSON.writeValueAsString(message), true).get(10, TimeUnit.SECONDS);
+    }
+
     public String evaluateString(String expression) throws Exception {
         return evaluate(expression).asText();
     }

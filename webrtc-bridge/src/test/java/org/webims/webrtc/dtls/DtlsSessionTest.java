@@ -22,7 +22,7 @@ import org.webims.media.srtp.DtlsSrtpKeys;
 import org.webims.media.srtp.SrtpProfile;
 
 /** Two DTLS-SRTP sessions talking over real UDP sockets on loopback. */
-class DtlsSessionTest {
+public class DtlsSessionTest {
 
     static final DtlsCertificate ALICE = DtlsCertificate.generate(Duration.ofDays(30));
     static final DtlsCertificate BOB = DtlsCertificate.generate(Duration.ofDays(30));
@@ -43,7 +43,7 @@ class DtlsSessionTest {
         final DatagramChannel channel;
         final CompletableFuture<DtlsSrtpKeys> keys = new CompletableFuture<>();
         final CompletableFuture<String> failure = new CompletableFuture<>();
-        final CompletableFuture<Void> closed = new CompletableFuture<>();
+        final CompletableFuture<Boolean> closed = new CompletableFuture<>();
         volatile InetSocketAddress peer;
         /** How many of the next datagrams this end loses on the way in (a lossy path). */
         final java.util.concurrent.atomic.AtomicInteger toLose = new java.util.concurrent.atomic.AtomicInteger();
@@ -85,7 +85,7 @@ class DtlsSessionTest {
                     new DtlsSession.Listener() {
                         @Override public void connected(DtlsSrtpKeys k) { keys.complete(k); }
                         @Override public void failed(String reason) { failure.complete(reason); }
-                        @Override public void closed() { closed.complete(null); }
+                        @Override public void closed(boolean closeNotify) { closed.complete(closeNotify); }
                     });
             session.start();
         }
@@ -254,16 +254,57 @@ class DtlsSessionTest {
         assertEquals(1, ends[1].session.oversizeHandshakes(), "a real peer's messages fit the bound");
     }
 
-    @Test
-    void closeNotifyReachesThePeer() throws Exception {
+    /** Alice the client, Bob the server, keyed. */
+    End[] connectedPair() throws Exception {
         End[] ends = pair();
         ends[1].start(BOB, DtlsSession.Role.SERVER, ALICE.fingerprint(), Duration.ofSeconds(10));
         ends[0].start(ALICE, DtlsSession.Role.CLIENT, BOB.fingerprint(), Duration.ofSeconds(10));
         ends[0].keys.get(10, TimeUnit.SECONDS);
         ends[1].keys.get(10, TimeUnit.SECONDS);
+        return ends;
+    }
+
+    @Test
+    void closeNotifyReachesThePeer() throws Exception {
+        End[] ends = connectedPair();
         ends[0].session.close();
-        ends[1].closed.get(10, TimeUnit.SECONDS);
+        assertTrue(ends[1].closed.get(10, TimeUnit.SECONDS), "ended by the peer's close_notify");
         assertEquals(DtlsSession.State.CLOSED, ends[1].session.state());
+        assertTrue(ends[1].session.closeNotifyReceived());
+        assertEquals(1, ends[1].session.alertsReceived());
+    }
+
+    /**
+     * A close_notify is only the peer's inside the session (RFC 6347 §4.1.2.7: a record that fails
+     * its protection is discarded): a forged one, in the clear at epoch 0 or at epoch 1 without the
+     * session's keys, leaves the association up; the peer's own close still ends it.
+     */
+    @Test
+    void aForgedCloseNotifyIsDiscardedAndThePeersOwnStillEndsTheSession() throws Exception {
+        End[] ends = connectedPair();
+        for (byte[] forged : forgedCloseNotifies()) {
+            ends[1].session.receive(forged, 0, forged.length); // as if from the peer's address
+        }
+        Thread.sleep(500); // the executor has long drained them: nothing to wait for but their absence
+        assertTrue(!ends[1].closed.isDone(), "no forged record ends the session");
+        assertEquals(DtlsSession.State.CONNECTED, ends[1].session.state());
+        assertEquals(0, ends[1].session.alertsReceived(), "no forged alert was taken as the peer's");
+        ends[0].session.close();
+        assertTrue(ends[1].closed.get(10, TimeUnit.SECONDS), "the peer's own close_notify");
+    }
+
+    /** DTLS 1.2 alert records (RFC 6347 §4.1) saying close_notify: in the clear at epoch 0, and at epoch 1 with no valid protection. */
+    public static List<byte[]> forgedCloseNotifies() {
+        byte[] clear = {21, (byte) 0xfe, (byte) 0xfd, 0, 0, 0, 0, 0, 0, 0, 9, 0, 2, 1, 0};
+        byte[] epochOne = new byte[13 + 2 + 8 + 16]; // explicit nonce, the alert, a GCM tag's worth of garbage
+        epochOne[0] = 21;
+        epochOne[1] = (byte) 0xfe;
+        epochOne[2] = (byte) 0xfd;
+        epochOne[4] = 1;
+        epochOne[10] = 5;
+        epochOne[12] = (byte) (epochOne.length - 13);
+        epochOne[13 + 8] = 1;
+        return List.of(clear, epochOne);
     }
 
     @Test

@@ -18,7 +18,7 @@ final class OneProfileClient extends DtlsSrtpClient {
     private final SrtpProfile only;
 
     private OneProfileClient(JcaTlsCrypto crypto, DtlsPeerPolicy policy, SrtpProfile only) {
-        super(crypto, policy, 10_000);
+        super(crypto, policy, new PeerAlerts(), 10_000);
         this.policy = policy;
         this.only = only;
     }

@@ -186,11 +186,7 @@ class KurentoMediaInterfacesTest {
             assertEquals(offered.get(2), ours.getCandidatePair().getLocalCandidate(),
                     "our selected pair's local candidate is the second socket's");
 
-            Map<String, Stats> stats = endpoint.getStats();
-            RTCTransportStats transport = KurentoWebRtcEndpointTest.only(stats, RTCTransportStats.class);
-            RTCIceCandidatePairStats nominated = (RTCIceCandidatePairStats) stats.get(transport.getSelectedCandidatePairId());
-            assertNotNull(nominated, transport.getSelectedCandidatePairId() + " among " + stats.keySet());
-            RTCIceCandidateAttributes local = (RTCIceCandidateAttributes) stats.get(nominated.getLocalCandidateId());
+            RTCIceCandidateAttributes local = selectedLocalCandidate(endpoint);
             assertEquals("127.0.0.2", local.getIpAddress(), "getStats names the pair's own local candidate");
             assertEquals(secondPort, local.getPortNumber());
 
@@ -205,6 +201,15 @@ class KurentoMediaInterfacesTest {
             }
             assertEquals(List.of(), OwnUdpSockets.inRange(ports.min(), ports.max()), "both sockets closed on release");
         }
+    }
+
+    /** getStats' local candidate of the transport's selected pair. */
+    static RTCIceCandidateAttributes selectedLocalCandidate(WebRtcEndpoint endpoint) {
+        Map<String, Stats> stats = endpoint.getStats();
+        RTCTransportStats transport = KurentoWebRtcEndpointTest.only(stats, RTCTransportStats.class);
+        RTCIceCandidatePairStats nominated = (RTCIceCandidatePairStats) stats.get(transport.getSelectedCandidatePairId());
+        assertNotNull(nominated, transport.getSelectedCandidatePairId() + " among " + stats.keySet());
+        return (RTCIceCandidateAttributes) stats.get(nominated.getLocalCandidateId());
     }
 
     /**
@@ -262,6 +267,8 @@ class KurentoMediaInterfacesTest {
             endpoint.connect(endpoint);
             endpoint.setExternalIPv4("127.0.0.1");
             PeerPageSignalling signalling = new PeerPageSignalling(endpoint);
+            BlockingQueue<NewCandidatePairSelectedEvent> selected = new LinkedBlockingQueue<>();
+            endpoint.addNewCandidatePairSelectedListener(selected::add);
 
             String answer = endpoint.processOffer(chrome.call("makeOffer", true, true, "VP8"));
             int port = Integer.parseInt(find(answer, "m=audio (\\d+) "));
@@ -276,6 +283,13 @@ class KurentoMediaInterfacesTest {
             assertTrue(flowing(media), "audio and video came back: " + media + chrome.log());
             JsonNode pair = chrome.pollJson("selectedPair()", s -> s.has("remote"), MEDIA_WAIT);
             assertEquals("127.0.0.1:" + port, pair.path("remote").asText(), "the browser's pair ends on the external address");
+            // decision 0091: our pair events and getStats name the address the browser was told, not the wildcard bound
+            NewCandidatePairSelectedEvent ours = KurentoWebRtcEndpointTest.await(selected, e -> true);
+            assertEquals(offered.get(0), ours.getCandidatePair().getLocalCandidate(),
+                    "our selected pair's local candidate is the one the browser checked");
+            RTCIceCandidateAttributes local = selectedLocalCandidate(endpoint);
+            assertEquals("127.0.0.1", local.getIpAddress(), "getStats' local candidate is the external address, not 0.0.0.0");
+            assertEquals(port, local.getPortNumber());
         }
     }
 

@@ -32,6 +32,8 @@ import org.webims.media.sdp.bandwidth.SdpBandwidths;
 import org.webims.webrtc.WebRtcEndpoint;
 import org.webims.webrtc.WebRtcEndpointContext;
 import org.webims.webrtc.WebRtcEndpointSettings;
+import org.webims.webrtc.event.PeerLeft;
+import org.webims.interworking.media.MediaLossListener;
 import org.webims.webrtc.sdp.WebRtcSdpException;
 
 /**
@@ -51,17 +53,20 @@ final class InProcessCallMedia implements CallMedia {
     private String pendingAnswer;
     private volatile ImsDtmfListener imsDtmf = ImsDtmfListener.IGNORE;
     private final java.util.List<RecorderEndpoint> recorders = new java.util.ArrayList<>(2);
+    private final MediaLossListener onLoss;
+    private volatile boolean released;
 
     private InProcessCallMedia(MediaPipeline pipeline, WebRtcEndpoint web, RtpEndpointContext imsContext,
-            SdpBandwidths imsBandwidths) {
+            SdpBandwidths imsBandwidths, MediaLossListener onLoss) {
         this.pipeline = pipeline;
         this.web = web;
         this.imsContext = imsContext;
         this.imsBandwidths = imsBandwidths;
+        this.onLoss = onLoss;
     }
 
     static InProcessCallMedia create(MediaEngine engine, WebRtcEndpointContext webContext, RtpEndpointContext imsContext,
-            SdpBandwidths imsBandwidths) throws MediaUnavailableException {
+            SdpBandwidths imsBandwidths, MediaLossListener onLoss) throws MediaUnavailableException {
         MediaPipeline pipeline;
         try {
             pipeline = engine.createPipeline();
@@ -71,7 +76,9 @@ final class InProcessCallMedia implements CallMedia {
         try {
             WebRtcEndpoint web = new WebRtcEndpoint(pipeline, webContext, WebRtcEndpointSettings.defaults());
             LOG.atDebug().addKeyValue("pipeline", pipeline.id()).log("call media created");
-            return new InProcessCallMedia(pipeline, web, imsContext, imsBandwidths);
+            InProcessCallMedia media = new InProcessCallMedia(pipeline, web, imsContext, imsBandwidths, onLoss);
+            web.addEventListener(media::webEvent);
+            return media;
         } catch (IOException | RuntimeException e) {
             pipeline.release();
             throw new MediaUnavailableException("no port for the web leg: " + e.getMessage(), e);
@@ -152,8 +159,20 @@ final class InProcessCallMedia implements CallMedia {
             started = java.util.List.copyOf(recorders);
             recorders.clear();
         }
+        released = true; // our own release ends DTLS too: not the browser leaving
         started.forEach(RecorderEndpoint::stop);
         pipeline.release();
+    }
+
+    // the engine's event thread: the browser ended its peer connection on purpose (decision 0091)
+    private void webEvent(MediaEvent event) {
+        if (event instanceof PeerLeft left && !released) {
+            onLoss.browserLeft(switch (left.how()) {
+                case DTLS_CLOSE_NOTIFY -> "The browser closed its peer connection (DTLS close_notify)";
+                case DTLS_ALERT -> "The browser ended DTLS with an alert";
+                case RTCP_BYE -> "The browser left the RTP session (RTCP BYE)";
+            });
+        }
     }
 
     @Override

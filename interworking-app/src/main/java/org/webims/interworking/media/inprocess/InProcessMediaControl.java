@@ -45,10 +45,13 @@ public final class InProcessMediaControl implements MediaControl, AutoCloseable 
         this.imsContext = RtpEndpointContext.of(node);
     }
 
-    /** In-process media is lost only with the process itself, so {@code onLoss} is never called. */
+    /**
+     * In-process media is lost only with the process itself; {@code onLoss} hears of the browser
+     * leaving its peer connection ({@link MediaLossListener#browserLeft}, decision 0091).
+     */
     @Override
     public CallMedia createCall(MediaLossListener onLoss) throws MediaUnavailableException {
-        return InProcessCallMedia.create(node.engine(), webContext, imsContext, imsBandwidths);
+        return InProcessCallMedia.create(node.engine(), webContext, imsContext, imsBandwidths, onLoss);
     }
 
     /** Calls in progress: pipelines alive on the node. */

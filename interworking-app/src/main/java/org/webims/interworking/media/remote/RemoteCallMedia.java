@@ -72,6 +72,9 @@ final class RemoteCallMedia implements CallMedia {
             params.putObject("constructorParams").put("mediaPipeline", pipeline);
             String web = client.call("create", params).path("value").asText();
             RemoteCallMedia call = new RemoteCallMedia(node, client, pipeline, web, onLoss, imsBandwidths);
+            client.onEvents(web, call::webEvent);
+            // beyond Kurento: the node's WebRtcEndpoint says when the browser left on purpose (decision 0091)
+            client.call("subscribe", Json.MAPPER.createObjectNode().put("object", web).put("type", "PeerLeft"));
             node.added(call, client);
             LOG.atDebug().addKeyValue("node", node.uri()).addKeyValue("pipeline", pipeline).log("call media created");
             return call;
@@ -148,6 +151,7 @@ final class RemoteCallMedia implements CallMedia {
     public void release() {
         if (ended.compareAndSet(false, true)) {
             node.ended(this);
+            client.forgetEvents(web);
             String rtp = imsLeg();
             if (rtp != null) {
                 client.forgetEvents(rtp);
@@ -205,6 +209,18 @@ final class RemoteCallMedia implements CallMedia {
     @Override
     public void onImsDtmf(ImsDtmfListener listener) {
         imsDtmf = listener;
+    }
+
+    // the socket's thread: the browser ended its peer connection (decision 0091); not once the call released its media
+    private void webEvent(JsonNode value) {
+        if ("PeerLeft".equals(value.path("type").asText()) && !ended.get()) {
+            String how = value.path("data").path("how").asText("");
+            onLoss.browserLeft(switch (how) {
+                case "DTLS_CLOSE_NOTIFY" -> "The browser closed its peer connection (DTLS close_notify)";
+                case "RTCP_BYE" -> "The browser left the RTP session (RTCP BYE)";
+                default -> "The browser ended DTLS with an alert";
+            });
+        }
     }
 
     // the socket's thread: the IMS leg's DtmfReceived, relayed by the node as telephone-events or not

@@ -19,6 +19,7 @@ final class ScreeningSecureWebSocketMessageChannel extends NioTlsWebSocketMessag
     private static final Logger LOG = LoggerFactory.getLogger(ScreeningSecureWebSocketMessageChannel.class);
 
     private final WebSocketScreen screen;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     ScreeningSecureWebSocketMessageChannel(SIPTransactionStack stack, NioTcpMessageProcessor processor,
                                            SocketChannel socket, InboundLimits limits, WebSocketOrigins origins)
@@ -63,5 +64,14 @@ final class ScreeningSecureWebSocketMessageChannel extends NioTlsWebSocketMessag
     public void processMessage(SIPMessage message) throws Exception {
         WebSocketScreen.pointInvalidHostsAt(message, getPeerAddress(), getPeerPort());
         super.processMessage(message);
+    }
+
+    /** Closed by either side, or by the stack: applications hear of it once (decision 0091). */
+    @Override
+    protected void close(boolean removeSocket, boolean stopKeepAliveTask) {
+        super.close(removeSocket, stopKeepAliveTask);
+        if (closed.compareAndSet(false, true)) {
+            WebSocketClosing.tell(sipStack, getPeerInetAddress(), getPeerPort());
+        }
     }
 }

@@ -15,6 +15,7 @@ final class ScreeningWebSocketMessageChannel extends NioWebSocketMessageChannel 
     private static final Logger LOG = LoggerFactory.getLogger(ScreeningWebSocketMessageChannel.class);
 
     private final WebSocketScreen screen;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     ScreeningWebSocketMessageChannel(SIPTransactionStack stack, NioTcpMessageProcessor processor,
                                      SocketChannel socket, InboundLimits limits, WebSocketOrigins origins) throws IOException {
@@ -59,5 +60,14 @@ final class ScreeningWebSocketMessageChannel extends NioWebSocketMessageChannel 
     public void processMessage(SIPMessage message) throws Exception {
         WebSocketScreen.pointInvalidHostsAt(message, getPeerAddress(), getPeerPort());
         super.processMessage(message);
+    }
+
+    /** Closed by either side, or by the stack: applications hear of it once (decision 0091). */
+    @Override
+    protected void close(boolean removeSocket, boolean stopKeepAliveTask) {
+        super.close(removeSocket, stopKeepAliveTask);
+        if (closed.compareAndSet(false, true)) {
+            WebSocketClosing.tell(sipStack, getPeerInetAddress(), getPeerPort());
+        }
     }
 }
