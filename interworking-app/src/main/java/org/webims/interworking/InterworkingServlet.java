@@ -1,15 +1,18 @@
 package org.webims.interworking;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.function.Consumer;
 import javax.servlet.ServletException;
+import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.SipErrorEvent;
 import javax.servlet.sip.SipErrorListener;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
-import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.TimerListener;
 import javax.servlet.sip.TimerService;
 import org.slf4j.Logger;
@@ -17,9 +20,9 @@ import org.slf4j.LoggerFactory;
 import org.webims.interworking.call.CallRouter;
 import org.webims.interworking.ims.ProfiledImsHeaders;
 import org.webims.interworking.media.MediaControl;
-import org.webims.interworking.registrar.WebAuthenticator;
 import org.webims.interworking.registrar.Registrations;
 import org.webims.interworking.registrar.ThirdPartyRegistrar;
+import org.webims.interworking.registrar.WebAuthenticator;
 import org.webims.interworking.registrar.WebRegistrar;
 import org.webims.interworking.settings.InterworkingSettings;
 
@@ -47,8 +50,8 @@ public final class InterworkingServlet extends SipServlet implements TimerListen
     private transient CallRouter calls;
     private transient ProfiledImsHeaders imsHeaders;
     private transient ThirdPartyRegistrar thirdParty;
-    private transient java.util.Collection<java.util.function.Consumer<java.net.InetSocketAddress>> closures;
-    private transient java.util.function.Consumer<java.net.InetSocketAddress> onWebSocketClosed;
+    private transient Collection<Consumer<InetSocketAddress>> closures;
+    private transient Consumer<InetSocketAddress> onWebSocketClosed;
 
     @Override
     public void init() throws ServletException {
@@ -82,14 +85,14 @@ public final class InterworkingServlet extends SipServlet implements TimerListen
      */
     @SuppressWarnings("unchecked")
     private void listenForClosedWebSockets(Registrations registrations) {
-        if (getServletContext().getAttribute(WEBSOCKET_CLOSED) instanceof java.util.Collection<?> listeners) {
+        if (getServletContext().getAttribute(WEBSOCKET_CLOSED) instanceof Collection<?> listeners) {
             CallRouter router = calls;
             onWebSocketClosed = client -> {
                 int dropped = registrations.dropConnection(client);
                 LOG.atDebug().addKeyValue("client", client).addKeyValue("bindingsDropped", dropped).log("web user's WebSocket closed");
                 router.webSocketClosed(client);
             };
-            closures = (java.util.Collection<java.util.function.Consumer<java.net.InetSocketAddress>>) listeners;
+            closures = (Collection<Consumer<InetSocketAddress>>) listeners;
             closures.add(onWebSocketClosed);
         }
     }

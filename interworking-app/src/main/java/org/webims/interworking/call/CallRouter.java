@@ -1,27 +1,29 @@
 package org.webims.interworking.call;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Optional;
 import javax.servlet.sip.ServletParseException;
+import javax.servlet.sip.ServletTimer;
+import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipErrorEvent;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.TimerService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.webims.ims.profile.ExtensionPolicy;
 import org.webims.interworking.dtmf.DtmfInfoBody;
 import org.webims.interworking.dtmf.DtmfRelay;
 import org.webims.interworking.ims.ProfiledImsHeaders;
-import javax.servlet.sip.ServletTimer;
-import javax.servlet.sip.TimerService;
 import org.webims.interworking.media.CallMedia;
 import org.webims.interworking.media.MediaControl;
 import org.webims.interworking.media.MediaUnavailableException;
 import org.webims.interworking.registrar.Binding;
-import org.webims.interworking.registrar.WebAuthenticator;
 import org.webims.interworking.registrar.Registrations;
+import org.webims.interworking.registrar.WebAuthenticator;
 import org.webims.interworking.settings.InterworkingSettings;
 import org.webims.interworking.settings.WebUser;
 
@@ -229,8 +231,8 @@ public final class CallRouter {
      * The WebSocket connection from {@code client} closed (decision 0091): each answered call on it ends
      * toward the IMS with a BYE, on its own session's thread (a ServletTimer due at once, as a media loss).
      */
-    public void webSocketClosed(java.net.InetSocketAddress client) {
-        for (javax.servlet.sip.SipApplicationSession session : webFlows.closed(client)) {
+    public void webSocketClosed(InetSocketAddress client) {
+        for (SipApplicationSession session : webFlows.closed(client)) {
             try {
                 timers.createTimer(session, 0, false, new WebFlows.Closed(client.toString()));
             } catch (IllegalStateException e) {

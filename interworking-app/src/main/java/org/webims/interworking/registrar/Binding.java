@@ -1,5 +1,11 @@
 package org.webims.interworking.registrar;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 /**
  * One contact bound to a web user's address of record (RFC 3261 §10.3), with its RFC 5626
  * instance and reg-id when the client gave them (a binding per instance and reg-id: a new
@@ -23,8 +29,8 @@ public record Binding(String contact, String contactUri, String instance, int re
      * is {@code .invalid} (RFC 7118 §5.2), which the container points at the connection's address and
      * port as the REGISTER arrives.
      */
-    boolean reachedThrough(java.net.InetSocketAddress connection) {
-        java.util.regex.Matcher m = HOST_PORT.matcher(contactUri);
+    boolean reachedThrough(InetSocketAddress connection) {
+        Matcher m = HOST_PORT.matcher(contactUri);
         if (!m.find() || m.group(3) == null) {
             return false;
         }
@@ -37,15 +43,15 @@ public record Binding(String contact, String contactUri, String instance, int re
             return true;
         }
         try { // IPv6 written another way; a literal only, never a name to look up
-            return host.indexOf(':') >= 0 && java.net.InetAddress.getByName(host).equals(connection.getAddress());
-        } catch (java.net.UnknownHostException e) {
+            return host.indexOf(':') >= 0 && InetAddress.getByName(host).equals(connection.getAddress());
+        } catch (UnknownHostException e) {
             return false;
         }
     }
 
     /** sip:user@host:port or sip:user@[v6]:port, up to its parameters. */
-    private static final java.util.regex.Pattern HOST_PORT =
-            java.util.regex.Pattern.compile("^sips?:(?:[^@;>]*@)?(?:\\[([0-9A-Fa-f:.]+)\\]|([^:;>?]+))(?::(\\d+))?");
+    private static final Pattern HOST_PORT =
+            Pattern.compile("^sips?:(?:[^@;>]*@)?(?:\\[([0-9A-Fa-f:.]+)\\]|([^:;>?]+))(?::(\\d+))?");
 
     long secondsLeft(long nowNanos) {
         return Math.max(0, (expiresAtNanos - nowNanos + 999_999_999L) / 1_000_000_000L);

@@ -1,5 +1,6 @@
 package org.webims.interworking.registrar;
 
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,7 +37,7 @@ public final class Registrations {
      * 0091): the connection closed, and RFC 7118 §5 gives no way to reach the client through another,
      * so requests to those contacts could never be delivered. Returns how many went.
      */
-    public int dropConnection(java.net.InetSocketAddress client) {
+    public int dropConnection(InetSocketAddress client) {
         int[] dropped = {0};
         for (String user : byUser.keySet()) {
             byUser.computeIfPresent(user, (name, bindings) -> {

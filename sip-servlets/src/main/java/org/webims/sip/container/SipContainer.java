@@ -32,6 +32,7 @@ import org.webims.sip.stack.ListenAddress;
 import org.webims.sip.stack.SipStackHost;
 import org.webims.sip.stack.SipStackSettings;
 import org.webims.sip.stack.SipStackStartException;
+import org.webims.sip.stack.WebSocketClosures;
 
 /**
  * The SIP servlet container: a SIP stack, the applications deployed on it, the router that
@@ -94,7 +95,7 @@ public final class SipContainer implements AutoCloseable {
             transmitter.b2bua().setRequestFactory(requests);
             timers = new ContainerTimerService(workers.timers());
             InboundDispatcher dispatcher = new InboundDispatcher(context, applications, transmitter, composition);
-            setSharedAttribute(org.webims.sip.stack.WebSocketClosures.ATTRIBUTE, host.webSocketClosures().listeners());
+            setSharedAttribute(WebSocketClosures.ATTRIBUTE, host.webSocketClosures().listeners());
             return new StackEventListener(host.provider(), host.messageFactory(), host.headerFactory(), capabilities, dispatcher);
         });
     }

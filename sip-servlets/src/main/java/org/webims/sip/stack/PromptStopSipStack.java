@@ -8,6 +8,7 @@ import gov.nist.javax.sip.stack.UDPMessageProcessor;
 import gov.nist.javax.sip.stack.timers.SipTimer;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.LinkedList;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +37,7 @@ public class PromptStopSipStack extends SipStackImpl {
     static {
         try {
             UDP_CHANNELS = MethodHandles.privateLookupIn(UDPMessageProcessor.class, MethodHandles.lookup())
-                    .findVarHandle(UDPMessageProcessor.class, "messageChannels", java.util.LinkedList.class);
+                    .findVarHandle(UDPMessageProcessor.class, "messageChannels", LinkedList.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e); // a JAIN-SIP other than the one we build against
         }

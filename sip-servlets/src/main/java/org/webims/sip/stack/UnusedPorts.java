@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -89,7 +90,7 @@ public final class UnusedPorts {
 
     private synchronized int nextRangeStart(int count, int below) {
         if (rangeCursor < 0) {
-            rangeCursor = RANGES_FROM + (java.util.concurrent.ThreadLocalRandom.current().nextInt(below - RANGES_FROM) & ~1);
+            rangeCursor = RANGES_FROM + (ThreadLocalRandom.current().nextInt(below - RANGES_FROM) & ~1);
         }
         if (rangeCursor + count > below) {
             rangeCursor = RANGES_FROM;

@@ -10,6 +10,7 @@ import org.webims.webrtc.event.IceCandidatePair;
 import org.webims.webrtc.event.IceComponentStateChanged;
 import org.webims.webrtc.event.IceGatheringDone;
 import org.webims.webrtc.event.NewCandidatePairSelected;
+import org.webims.webrtc.event.PeerLeft;
 
 /**
  * The data of a WebRtcEndpoint's events as kurento-client's event classes take them
@@ -52,7 +53,7 @@ final class WebRtcEventFields {
             pair.put("remoteCandidate", p.remoteCandidate());
             return true;
         }
-        if (event instanceof org.webims.webrtc.event.PeerLeft left) {
+        if (event instanceof PeerLeft left) {
             data.put("how", left.how().name()); // beyond Kurento: the browser's DTLS close or BYEs (decision 0091)
             return true;
         }

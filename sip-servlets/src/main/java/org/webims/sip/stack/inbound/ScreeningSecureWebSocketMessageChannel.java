@@ -6,6 +6,7 @@ import gov.nist.javax.sip.stack.NioTlsWebSocketMessageChannel;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +20,7 @@ final class ScreeningSecureWebSocketMessageChannel extends NioTlsWebSocketMessag
     private static final Logger LOG = LoggerFactory.getLogger(ScreeningSecureWebSocketMessageChannel.class);
 
     private final WebSocketScreen screen;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     ScreeningSecureWebSocketMessageChannel(SIPTransactionStack stack, NioTcpMessageProcessor processor,
                                            SocketChannel socket, InboundLimits limits, WebSocketOrigins origins)

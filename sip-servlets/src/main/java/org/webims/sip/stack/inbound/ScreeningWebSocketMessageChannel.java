@@ -7,6 +7,7 @@ import gov.nist.javax.sip.stack.SIPTransactionStack;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,7 +16,7 @@ final class ScreeningWebSocketMessageChannel extends NioWebSocketMessageChannel 
     private static final Logger LOG = LoggerFactory.getLogger(ScreeningWebSocketMessageChannel.class);
 
     private final WebSocketScreen screen;
-    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     ScreeningWebSocketMessageChannel(SIPTransactionStack stack, NioTcpMessageProcessor processor,
                                      SocketChannel socket, InboundLimits limits, WebSocketOrigins origins) throws IOException {
