@@ -44,6 +44,11 @@ final class FrameBundle {
 
     /** One frame of {@code ticks} RTP ticks at {@code ts}; {@code marker} counts only on a packet's first frame. */
     void add(byte[] frame, int offset, int frameLength, long ts, long ticks, boolean frameMarker) {
+        if (framesPerPacket == 1) { // the usual case: the frame goes as it is, no copy
+            output.send(frame, offset, frameLength, ts, frameMarker, false);
+            packets++;
+            return;
+        }
         boolean alone = opus && (frame[offset] & 0x03) != 0; // not a one-frame packet: it cannot be joined
         if (count > 0 && (ts != nextTimestamp || alone || opus && (frame[offset] & 0xFC) != (buffer[0] & 0xFC))) {
             flush();
