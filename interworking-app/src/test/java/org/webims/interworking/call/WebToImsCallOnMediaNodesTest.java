@@ -114,12 +114,7 @@ class WebToImsCallOnMediaNodesTest {
         for (WebCall call : List.of(two, three)) {
             call.hangUp();
         }
-        // the media is released after the BYE is answered, by a round trip to the node: polled
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!media.callsPerNode().equals(List.of(0, 0)) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(List.of(0, 0), media.callsPerNode(), "both calls' media released on the live node");
+        awaitNodesIdle("both calls' media released on the live node");
     }
 
     @Test
@@ -155,13 +150,7 @@ class WebToImsCallOnMediaNodesTest {
         org.webims.webrtc.dtls.DtlsCertificate certificate = org.webims.webrtc.dtls.DtlsCertificate.generate(Duration.ofDays(1));
         java.util.concurrent.ExecutorService handshakes = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (org.webims.webrtc.ScriptedBrowser browser = new org.webims.webrtc.ScriptedBrowser()) {
-            WebCall call = new WebCall();
-            call.offer = chromeOffer().replaceAll("a=fingerprint:[^\r\n]+", "a=fingerprint:" + certificate.fingerprint());
-            call.answer();
-            String answer = call.ok.body();
-            int port = Integer.parseInt(answer.replaceAll("(?s).*m=audio (\\d+) .*", "$1"));
-            browser.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port),
-                    sdpValue(answer, "ice-ufrag"), sdpValue(answer, "ice-pwd"), "Xk3b", answer, certificate, handshakes);
+            WebCall call = scriptedBrowserCall(browser, certificate, handshakes);
             browser.close(); // its DTLS session's close_notify
 
             RequestEvent imsBye = ims.nextRequest(Request.BYE, Duration.ofSeconds(5)); // the RTCP timeout's floor
@@ -170,14 +159,61 @@ class WebToImsCallOnMediaNodesTest {
             String imsReason = String.valueOf(imsBye.getRequest().getHeader("Reason"));
             assertTrue(imsReason.contains("Q.850;cause=16") && imsReason.contains("close_notify"), "Reason: " + imsReason);
             web.send(ok(nextBye(call.callId)));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!media.callsPerNode().equals(List.of(0, 0)) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertEquals(List.of(0, 0), media.callsPerNode(), "the call's media released on its node");
+            awaitNodesIdle("the call's media released on its node");
         } finally {
             handshakes.shutdownNow();
         }
+    }
+
+    /**
+     * Decision 0093: a browser whose ICE checks stop after its one check and handshake (a scripted peer
+     * with real ICE and DTLS, silent after, as a browser whose network went) keeps its WebSocket, and
+     * the node's consent, RFC 7675's 30 s there, expires: the node's IceComponentStateChanged(FAILED)
+     * ends the call with a BYE on both legs carrying Q.850 cause 41, and its media is released.
+     */
+    @Test
+    void aBrowserWhoseChecksStopIsHungUpOnceItsConsentExpiresOnTheNode() throws Exception {
+        org.webims.webrtc.dtls.DtlsCertificate certificate = org.webims.webrtc.dtls.DtlsCertificate.generate(Duration.ofDays(1));
+        java.util.concurrent.ExecutorService handshakes = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (org.webims.webrtc.ScriptedBrowser browser = new org.webims.webrtc.ScriptedBrowser()) {
+            WebCall call = scriptedBrowserCall(browser, certificate, handshakes);
+            // no more checks from here: no close_notify, no BYE, the WebSocket open
+
+            RequestEvent imsBye = ims.nextRequest(Request.BYE, LOSS.plus(WAIT)); // consent's 30 s, then the node's tick
+            assertNotNull(imsBye, "BYE on the IMS leg once consent expired");
+            assertEquals(call.imsCallId, ((CallIdHeader) imsBye.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
+            String imsReason = String.valueOf(imsBye.getRequest().getHeader("Reason"));
+            assertTrue(imsReason.contains("Q.850;cause=41") && imsReason.contains("consent"), "Reason: " + imsReason);
+            SipText webBye = nextBye(call.callId);
+            assertTrue(webBye.header("Reason").contains("cause=41"), "the web leg's BYE: " + webBye.header("Reason"));
+            web.send(ok(webBye));
+            awaitNodesIdle("the call's media released on its node");
+        } finally {
+            handshakes.shutdownNow();
+        }
+    }
+
+    /** A call whose web side is {@code browser}: the node's answer, then one real ICE check and the DTLS handshake. */
+    private WebCall scriptedBrowserCall(org.webims.webrtc.ScriptedBrowser browser,
+            org.webims.webrtc.dtls.DtlsCertificate certificate, java.util.concurrent.ExecutorService handshakes)
+            throws Exception {
+        WebCall call = new WebCall();
+        call.offer = chromeOffer().replaceAll("a=fingerprint:[^\r\n]+", "a=fingerprint:" + certificate.fingerprint());
+        call.answer();
+        String answer = call.ok.body();
+        int port = Integer.parseInt(answer.replaceAll("(?s).*m=audio (\\d+) .*", "$1"));
+        browser.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port),
+                sdpValue(answer, "ice-ufrag"), sdpValue(answer, "ice-pwd"), "Xk3b", answer, certificate, handshakes);
+        return call;
+    }
+
+    /** The media is released after the BYE is answered, by a round trip to the node: polled. */
+    private void awaitNodesIdle(String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!media.callsPerNode().equals(List.of(0, 0)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(0, 0), media.callsPerNode(), what);
     }
 
     private static String sdpValue(String sdp, String name) {
