@@ -147,21 +147,15 @@ class WebToImsCallOnMediaNodesTest {
      */
     @Test
     void aBrowsersCloseNotifyEndsItsCallOnANodeWithByeOnBothLegs() throws Exception {
-        org.webims.webrtc.dtls.DtlsCertificate certificate = org.webims.webrtc.dtls.DtlsCertificate.generate(Duration.ofDays(1));
-        java.util.concurrent.ExecutorService handshakes = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try (org.webims.webrtc.ScriptedBrowser browser = new org.webims.webrtc.ScriptedBrowser()) {
-            WebCall call = scriptedBrowserCall(browser, certificate, handshakes);
-            browser.close(); // its DTLS session's close_notify
+        try (ScriptedWeb browser = new ScriptedWeb()) {
+            WebCall call = scriptedBrowserCall(browser);
+            browser.browser.close(); // its DTLS session's close_notify
 
-            RequestEvent imsBye = ims.nextRequest(Request.BYE, Duration.ofSeconds(5)); // the RTCP timeout's floor
-            assertNotNull(imsBye, "BYE on the IMS leg before any timeout could send one");
-            assertEquals(call.imsCallId, ((CallIdHeader) imsBye.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
-            String imsReason = String.valueOf(imsBye.getRequest().getHeader("Reason"));
+            // the RTCP timeout's floor
+            String imsReason = imsByeReason(call, Duration.ofSeconds(5), "before any timeout could send one");
             assertTrue(imsReason.contains("Q.850;cause=16") && imsReason.contains("close_notify"), "Reason: " + imsReason);
             web.send(ok(nextBye(call.callId)));
             awaitNodesIdle("the call's media released on its node");
-        } finally {
-            handshakes.shutdownNow();
         }
     }
 
@@ -173,38 +167,60 @@ class WebToImsCallOnMediaNodesTest {
      */
     @Test
     void aBrowserWhoseChecksStopIsHungUpOnceItsConsentExpiresOnTheNode() throws Exception {
-        org.webims.webrtc.dtls.DtlsCertificate certificate = org.webims.webrtc.dtls.DtlsCertificate.generate(Duration.ofDays(1));
-        java.util.concurrent.ExecutorService handshakes = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try (org.webims.webrtc.ScriptedBrowser browser = new org.webims.webrtc.ScriptedBrowser()) {
-            WebCall call = scriptedBrowserCall(browser, certificate, handshakes);
+        try (ScriptedWeb browser = new ScriptedWeb()) {
+            WebCall call = scriptedBrowserCall(browser);
             // no more checks from here: no close_notify, no BYE, the WebSocket open
 
-            RequestEvent imsBye = ims.nextRequest(Request.BYE, LOSS.plus(WAIT)); // consent's 30 s, then the node's tick
-            assertNotNull(imsBye, "BYE on the IMS leg once consent expired");
-            assertEquals(call.imsCallId, ((CallIdHeader) imsBye.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
-            String imsReason = String.valueOf(imsBye.getRequest().getHeader("Reason"));
+            // consent's 30 s, then the node's once-a-second check
+            String imsReason = imsByeReason(call, LOSS.plus(WAIT), "once consent expired");
             assertTrue(imsReason.contains("Q.850;cause=41") && imsReason.contains("consent"), "Reason: " + imsReason);
             SipText webBye = nextBye(call.callId);
             assertTrue(webBye.header("Reason").contains("cause=41"), "the web leg's BYE: " + webBye.header("Reason"));
             web.send(ok(webBye));
             awaitNodesIdle("the call's media released on its node");
-        } finally {
-            handshakes.shutdownNow();
         }
     }
 
-    /** A call whose web side is {@code browser}: the node's answer, then one real ICE check and the DTLS handshake. */
-    private WebCall scriptedBrowserCall(org.webims.webrtc.ScriptedBrowser browser,
-            org.webims.webrtc.dtls.DtlsCertificate certificate, java.util.concurrent.ExecutorService handshakes)
-            throws Exception {
+    /** A scripted browser (real ICE and DTLS) with its certificate and handshake thread, closed together. */
+    private static final class ScriptedWeb implements AutoCloseable {
+        final org.webims.webrtc.dtls.DtlsCertificate certificate =
+                org.webims.webrtc.dtls.DtlsCertificate.generate(Duration.ofDays(1));
+        final java.util.concurrent.ExecutorService handshakes = java.util.concurrent.Executors.newSingleThreadExecutor();
+        final org.webims.webrtc.ScriptedBrowser browser;
+
+        ScriptedWeb() throws Exception {
+            browser = new org.webims.webrtc.ScriptedBrowser();
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                browser.close();
+            } finally {
+                handshakes.shutdownNow();
+            }
+        }
+    }
+
+    /** A call whose web side is {@code scripted}: the node's answer, then one real ICE check and the DTLS handshake. */
+    private WebCall scriptedBrowserCall(ScriptedWeb scripted) throws Exception {
+        org.webims.webrtc.dtls.DtlsCertificate certificate = scripted.certificate;
         WebCall call = new WebCall();
         call.offer = chromeOffer().replaceAll("a=fingerprint:[^\r\n]+", "a=fingerprint:" + certificate.fingerprint());
         call.answer();
         String answer = call.ok.body();
         int port = Integer.parseInt(answer.replaceAll("(?s).*m=audio (\\d+) .*", "$1"));
-        browser.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port),
-                sdpValue(answer, "ice-ufrag"), sdpValue(answer, "ice-pwd"), "Xk3b", answer, certificate, handshakes);
+        scripted.browser.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port),
+                sdpValue(answer, "ice-ufrag"), sdpValue(answer, "ice-pwd"), "Xk3b", answer, certificate, scripted.handshakes);
         return call;
+    }
+
+    /** The Reason of the BYE the IMS peer gets for {@code call} within {@code within}. */
+    private String imsByeReason(WebCall call, Duration within, String when) throws Exception {
+        RequestEvent imsBye = ims.nextRequest(Request.BYE, within);
+        assertNotNull(imsBye, "BYE on the IMS leg " + when);
+        assertEquals(call.imsCallId, ((CallIdHeader) imsBye.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
+        return String.valueOf(imsBye.getRequest().getHeader("Reason"));
     }
 
     /** The media is released after the BYE is answered, by a round trip to the node: polled. */
