@@ -63,7 +63,7 @@ public final class Gateway implements AutoCloseable {
         return new ContainerCapabilities(defaults.allow(), defaults.accept(), supported);
     }
 
-    /** Starts every listener, or none: a failure closes what was already open. */
+    /** Starts every listener, or none: a failure of any kind closes what was already open. */
     public static Gateway start(GatewaySettings settings) throws GatewayStartException {
         Gateway gateway = new Gateway(settings);
         try {
@@ -72,7 +72,8 @@ public final class Gateway implements AutoCloseable {
             var interworking = settings.interworking().settings();
             var imsBandwidths = org.webims.interworking.media.inprocess.MtsiRtpSettings.bandwidths(
                     interworking == null ? null : interworking.carrierProfile());
-            gateway.mediaControl = new InProcessMediaControl(gateway.media.node(), imsBandwidths);
+            gateway.mediaControl = new InProcessMediaControl(gateway.media.node(), imsBandwidths,
+                    org.webims.webrtc.WebRtcEndpointSettings.defaults().withConsentTimeout(settings.webConsentTimeout()));
             List<URI> nodes = settings.interworking().mediaNodes();
             if (nodes.isEmpty()) {
                 gateway.sip.setSharedAttribute(MediaControl.ATTRIBUTE, gateway.mediaControl);
@@ -102,13 +103,18 @@ public final class Gateway implements AutoCloseable {
                         page, gateway::demoPageJson, settings.iceServers(), access);
             }
         } catch (GatewayStartException e) {
-            gateway.close();
+            gateway.closeAfter(e);
             throw e;
         } catch (SipStackStartException e) {
-            gateway.close();
+            gateway.closeAfter(e);
             throw new GatewayStartException(e.getMessage(), e);
+        } catch (RuntimeException | Error e) {
+            // an unchecked failure half-way (a library's, or a bug) frees the ports and threads opened
+            // before it as a checked one does (decision 0093)
+            gateway.closeAfter(e);
+            throw e;
         } catch (IOException e) {
-            gateway.close();
+            gateway.closeAfter(e);
             throw new GatewayStartException(gateway.media == null ? "cannot start the media node or its Kurento server"
                     + (settings.kurento() == null ? "" : " on " + settings.kurento().host() + ":" + settings.kurento().port())
                     + ": " + e.getMessage()
@@ -118,6 +124,15 @@ public final class Gateway implements AutoCloseable {
         LOG.atInfo().addKeyValue("java", Runtime.version()).addKeyValue("vm", System.getProperty("java.vm.name"))
                 .log("gateway started");
         return gateway;
+    }
+
+    /** Closes what a failed start opened; a failure to close rides on the start's failure, which stays the one thrown. */
+    private void closeAfter(Throwable startFailure) {
+        try {
+            close();
+        } catch (RuntimeException | Error e) {
+            startFailure.addSuppressed(e);
+        }
     }
 
     /** The test IMS core beside the gateway (demo.ims), with the web users' identities routed here by iFC. */

@@ -42,6 +42,12 @@ public record WebRtcEndpointSettings(Duration consentTimeout, Duration handshake
                 audio, video, sendBitrate);
     }
 
+    /** No valid check for this long ends consent (RFC 7675 §5.1: 30 s; shorter in tests). */
+    public WebRtcEndpointSettings withConsentTimeout(Duration timeout) {
+        return new WebRtcEndpointSettings(timeout, handshakeTimeout, maxVideoBitrate, keyframeRequestInterval,
+                offerAudio, offerVideo, sendBitrate);
+    }
+
     public WebRtcEndpointSettings withMaxVideoBitrate(long bitsPerSecond) {
         return new WebRtcEndpointSettings(consentTimeout, handshakeTimeout, bitsPerSecond, keyframeRequestInterval,
                 offerAudio, offerVideo, sendBitrate);

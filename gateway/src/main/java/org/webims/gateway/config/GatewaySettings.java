@@ -1,6 +1,7 @@
 package org.webims.gateway.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -22,7 +23,10 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
                               List<Path> applications, Path applicationRouter, int workerThreads, int maxPending,
                               SessionTimerSettings sessionTimers, MediaNodeSettings media,
                               KurentoServerSettings kurento, InterworkingConfig interworking, DemoImsConfig demoIms,
-                              IceServers iceServers) {
+                              IceServers iceServers, Duration webConsentTimeout) {
+
+    /** RFC 7675 §5.1: consent expires 30 s after the last valid check; a longer wait would send past it. */
+    public static final int RFC_CONSENT_SECONDS = 30;
 
     /** RFC 4028 §4: a day is far past any sensible session interval; a bigger number is a typo. */
     private static final int MAX_SESSION_INTERVAL = 86_400;
@@ -34,6 +38,7 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         Objects.requireNonNull(interworking, "interworking");
         Objects.requireNonNull(demoIms, "demoIms");
         Objects.requireNonNull(iceServers, "iceServers");
+        Objects.requireNonNull(webConsentTimeout, "webConsentTimeout");
         applications = List.copyOf(applications);
     }
 
@@ -79,7 +84,8 @@ public record GatewaySettings(SipStackSettings sip, ConfigValues.HostPort http, 
         checkTurnExposure(values, iceServers, http, interworking);
         return new GatewaySettings(new SipStackSettings("webims", listen, inbound, tls, origins, t1), http, grace,
                 applications, routerFile, workers, maxPending, sessionTimers(values), MediaSettings.from(values),
-                kurento(values, kurentoTls ? keys : null), interworking, demoIms, iceServers);
+                kurento(values, kurentoTls ? keys : null), interworking, demoIms, iceServers,
+                Duration.ofSeconds(values.intIn("media.web.consent-timeout-seconds", 1, RFC_CONSENT_SECONDS)));
     }
 
     /**

@@ -43,6 +43,21 @@ class MediaConfigTest {
     }
 
     @Test
+    void theWebConsentTimeoutIsRfc7675sThirtySecondsByDefaultAndNoMoreThanThat(@TempDir Path dir) throws Exception {
+        assertEquals(Duration.ofSeconds(30), GatewaySettings.from(new GatewayConfigLoader(Map.of()).load(List.of()))
+                .webConsentTimeout());
+        assertEquals(Duration.ofSeconds(4), GatewaySettings.from(new GatewayConfigLoader(Map.of())
+                .load(List.of("--media.web.consent-timeout-seconds=4"))).webConsentTimeout());
+        // past 30 s we would keep sending to a peer whose consent RFC 7675 §5.1 says has expired
+        assertEquals(":2: media.web.consent-timeout-seconds: '31' is outside 1..30",
+                errorOf(dir, "# a minute\nmedia.web.consent-timeout-seconds = 31\n"));
+        assertEquals(":1: media.web.consent-timeout-seconds: '0' is outside 1..30",
+                errorOf(dir, "media.web.consent-timeout-seconds = 0\n"));
+        assertEquals(":1: media.web.consent-timeout-seconds: '30s' is not a whole number",
+                errorOf(dir, "media.web.consent-timeout-seconds = 30s\n"));
+    }
+
+    @Test
     void theKeyframeCoalescingIntervalIsASettingAndZeroPassesEveryRequest() throws Exception {
         assertEquals(Duration.ZERO, load("--media.keyframe-coalescing-millis=0").engine().keyframeCoalescingInterval());
         assertEquals(Duration.ofMillis(150),

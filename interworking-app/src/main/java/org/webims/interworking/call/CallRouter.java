@@ -246,8 +246,11 @@ public final class CallRouter {
         if (timer.getInfo() instanceof MediaLossRelay.Lost lost) {
             BridgedCall call = (BridgedCall) timer.getApplicationSession().getAttribute(CALL);
             if (call != null) {
-                call.hangUp(lost.browserLeft() ? HangUpSignals.browserLeft(lost.reason())
-                        : HangUpSignals.mediaLost(lost.reason()));
+                call.hangUp(switch (lost.cause()) {
+                    case BROWSER_LEFT -> HangUpSignals.browserLeft(lost.reason());
+                    case CONSENT_EXPIRED -> HangUpSignals.consentExpired(lost.reason());
+                    case MEDIA_LOST -> HangUpSignals.mediaLost(lost.reason());
+                });
             }
         } else if (timer.getInfo() instanceof WebFlows.Closed) {
             BridgedCall call = (BridgedCall) timer.getApplicationSession().getAttribute(CALL);

@@ -61,6 +61,17 @@ final class HangUpSignals {
     }
 
     /**
+     * The browser's ICE consent expired with the call up (RFC 7675 §5.1, decision 0093): its network
+     * went (Wi-Fi gone, lid shut) while its WebSocket may stay half-open for minutes. Q.850 cause 41,
+     * temporary failure, as for a closed WebSocket (decision 0091): a lost peer, not a hang-up. The web
+     * leg gets its BYE too: its signalling may still reach it where only its media path died.
+     */
+    static HangUpSignals consentExpired(String text) {
+        return new HangUpSignals("Q.850;cause=41;text=\"" + text.replace('"', '\'') + "\"",
+                "the browser's ICE consent expired", SipServletResponse.SC_REQUEST_TERMINATED, "Consent Expired");
+    }
+
+    /**
      * Our 2xx to the caller got no ACK in 64*T1 (JSR 289 §6 {@code SipErrorListener.noAckReceived}).
      * RFC 3261 §13.3.1.4 has the UAS end that session with a BYE; the other leg ends with it. 408
      * (Request Timeout), as RFC 3261 §8.1.3.1 reports a timer that ran out and as the container's own

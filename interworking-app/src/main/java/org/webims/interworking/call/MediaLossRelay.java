@@ -12,9 +12,12 @@ import org.webims.interworking.media.MediaLossListener;
  */
 final class MediaLossRelay {
 
-    /** The timer's info: why the media was lost, and whether the browser left on purpose (decision 0091). */
-    record Lost(String reason, boolean browserLeft) implements Serializable {
+    /** The timer's info: why the media was lost, and how (decisions 0091, 0093). */
+    record Lost(String reason, Cause cause) implements Serializable {
     }
+
+    /** The media node or its connection died; the browser left on purpose; the browser's ICE consent expired. */
+    enum Cause { MEDIA_LOST, BROWSER_LEFT, CONSENT_EXPIRED }
 
     private final TimerService timers;
 
@@ -24,8 +27,9 @@ final class MediaLossRelay {
 
     MediaLossListener listenerFor(SipApplicationSession session) {
         return new MediaLossListener() {
-            @Override public void mediaLost(String reason) { relay(session, new Lost(reason, false)); }
-            @Override public void browserLeft(String how) { relay(session, new Lost(how, true)); }
+            @Override public void mediaLost(String reason) { relay(session, new Lost(reason, Cause.MEDIA_LOST)); }
+            @Override public void browserLeft(String how) { relay(session, new Lost(how, Cause.BROWSER_LEFT)); }
+            @Override public void consentExpired(String text) { relay(session, new Lost(text, Cause.CONSENT_EXPIRED)); }
         };
     }
 

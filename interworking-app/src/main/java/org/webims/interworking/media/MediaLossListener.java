@@ -12,6 +12,9 @@ public interface MediaLossListener {
     /** For calls that need no notice (the in-process media lives and dies with the application). */
     MediaLossListener IGNORE = reason -> { };
 
+    /** The Reason text for {@link #consentExpired}, in process and on media nodes alike. */
+    String CONSENT_EXPIRED = "The browser's ICE consent expired (RFC 7675)";
+
     /** @param reason a short text for the Reason header (RFC 3326), e.g. {@code media node lost} */
     void mediaLost(String reason);
 
@@ -23,5 +26,15 @@ public interface MediaLossListener {
      */
     default void browserLeft(String how) {
         mediaLost(how);
+    }
+
+    /**
+     * The browser's ICE consent expired with the web leg up (RFC 7675 §5.1: no valid connectivity check
+     * within the consent timeout; decision 0093): its network is gone, though its WebSocket may linger.
+     *
+     * @param text a short text for the Reason header
+     */
+    default void consentExpired(String text) {
+        mediaLost(text);
     }
 }

@@ -114,12 +114,7 @@ class WebToImsCallOnMediaNodesTest {
         for (WebCall call : List.of(two, three)) {
             call.hangUp();
         }
-        // the media is released after the BYE is answered, by a round trip to the node: polled
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!media.callsPerNode().equals(List.of(0, 0)) && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertEquals(List.of(0, 0), media.callsPerNode(), "both calls' media released on the live node");
+        awaitNodesIdle("both calls' media released on the live node");
     }
 
     @Test
@@ -152,32 +147,89 @@ class WebToImsCallOnMediaNodesTest {
      */
     @Test
     void aBrowsersCloseNotifyEndsItsCallOnANodeWithByeOnBothLegs() throws Exception {
-        org.webims.webrtc.dtls.DtlsCertificate certificate = org.webims.webrtc.dtls.DtlsCertificate.generate(Duration.ofDays(1));
-        java.util.concurrent.ExecutorService handshakes = java.util.concurrent.Executors.newSingleThreadExecutor();
-        try (org.webims.webrtc.ScriptedBrowser browser = new org.webims.webrtc.ScriptedBrowser()) {
-            WebCall call = new WebCall();
-            call.offer = chromeOffer().replaceAll("a=fingerprint:[^\r\n]+", "a=fingerprint:" + certificate.fingerprint());
-            call.answer();
-            String answer = call.ok.body();
-            int port = Integer.parseInt(answer.replaceAll("(?s).*m=audio (\\d+) .*", "$1"));
-            browser.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port),
-                    sdpValue(answer, "ice-ufrag"), sdpValue(answer, "ice-pwd"), "Xk3b", answer, certificate, handshakes);
-            browser.close(); // its DTLS session's close_notify
+        try (ScriptedWeb browser = new ScriptedWeb()) {
+            WebCall call = scriptedBrowserCall(browser);
+            browser.browser.close(); // its DTLS session's close_notify
 
-            RequestEvent imsBye = ims.nextRequest(Request.BYE, Duration.ofSeconds(5)); // the RTCP timeout's floor
-            assertNotNull(imsBye, "BYE on the IMS leg before any timeout could send one");
-            assertEquals(call.imsCallId, ((CallIdHeader) imsBye.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
-            String imsReason = String.valueOf(imsBye.getRequest().getHeader("Reason"));
+            // the RTCP timeout's floor
+            String imsReason = imsByeReason(call, Duration.ofSeconds(5), "before any timeout could send one");
             assertTrue(imsReason.contains("Q.850;cause=16") && imsReason.contains("close_notify"), "Reason: " + imsReason);
             web.send(ok(nextBye(call.callId)));
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (!media.callsPerNode().equals(List.of(0, 0)) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
-            assertEquals(List.of(0, 0), media.callsPerNode(), "the call's media released on its node");
-        } finally {
-            handshakes.shutdownNow();
+            awaitNodesIdle("the call's media released on its node");
         }
+    }
+
+    /**
+     * Decision 0093: a browser whose ICE checks stop after its one check and handshake (a scripted peer
+     * with real ICE and DTLS, silent after, as a browser whose network went) keeps its WebSocket, and
+     * the node's consent, RFC 7675's 30 s there, expires: the node's IceComponentStateChanged(FAILED)
+     * ends the call with a BYE on both legs carrying Q.850 cause 41, and its media is released.
+     */
+    @Test
+    void aBrowserWhoseChecksStopIsHungUpOnceItsConsentExpiresOnTheNode() throws Exception {
+        try (ScriptedWeb browser = new ScriptedWeb()) {
+            WebCall call = scriptedBrowserCall(browser);
+            // no more checks from here: no close_notify, no BYE, the WebSocket open
+
+            // consent's 30 s, then the node's once-a-second check
+            String imsReason = imsByeReason(call, LOSS.plus(WAIT), "once consent expired");
+            assertTrue(imsReason.contains("Q.850;cause=41") && imsReason.contains("consent"), "Reason: " + imsReason);
+            SipText webBye = nextBye(call.callId);
+            assertTrue(webBye.header("Reason").contains("cause=41"), "the web leg's BYE: " + webBye.header("Reason"));
+            web.send(ok(webBye));
+            awaitNodesIdle("the call's media released on its node");
+        }
+    }
+
+    /** A scripted browser (real ICE and DTLS) with its certificate and handshake thread, closed together. */
+    private static final class ScriptedWeb implements AutoCloseable {
+        final org.webims.webrtc.dtls.DtlsCertificate certificate =
+                org.webims.webrtc.dtls.DtlsCertificate.generate(Duration.ofDays(1));
+        final java.util.concurrent.ExecutorService handshakes = java.util.concurrent.Executors.newSingleThreadExecutor();
+        final org.webims.webrtc.ScriptedBrowser browser;
+
+        ScriptedWeb() throws Exception {
+            browser = new org.webims.webrtc.ScriptedBrowser();
+        }
+
+        @Override
+        public void close() throws Exception {
+            try {
+                browser.close();
+            } finally {
+                handshakes.shutdownNow();
+            }
+        }
+    }
+
+    /** A call whose web side is {@code scripted}: the node's answer, then one real ICE check and the DTLS handshake. */
+    private WebCall scriptedBrowserCall(ScriptedWeb scripted) throws Exception {
+        org.webims.webrtc.dtls.DtlsCertificate certificate = scripted.certificate;
+        WebCall call = new WebCall();
+        call.offer = chromeOffer().replaceAll("a=fingerprint:[^\r\n]+", "a=fingerprint:" + certificate.fingerprint());
+        call.answer();
+        String answer = call.ok.body();
+        int port = Integer.parseInt(answer.replaceAll("(?s).*m=audio (\\d+) .*", "$1"));
+        scripted.browser.connect(new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port),
+                sdpValue(answer, "ice-ufrag"), sdpValue(answer, "ice-pwd"), "Xk3b", answer, certificate, scripted.handshakes);
+        return call;
+    }
+
+    /** The Reason of the BYE the IMS peer gets for {@code call} within {@code within}. */
+    private String imsByeReason(WebCall call, Duration within, String when) throws Exception {
+        RequestEvent imsBye = ims.nextRequest(Request.BYE, within);
+        assertNotNull(imsBye, "BYE on the IMS leg " + when);
+        assertEquals(call.imsCallId, ((CallIdHeader) imsBye.getRequest().getHeader(CallIdHeader.NAME)).getCallId());
+        return String.valueOf(imsBye.getRequest().getHeader("Reason"));
+    }
+
+    /** The media is released after the BYE is answered, by a round trip to the node: polled. */
+    private void awaitNodesIdle(String what) throws InterruptedException {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!media.callsPerNode().equals(List.of(0, 0)) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertEquals(List.of(0, 0), media.callsPerNode(), what);
     }
 
     private static String sdpValue(String sdp, String name) {

@@ -31,7 +31,9 @@ final class CallLeakCheck {
      * DevTools socket, the /health reads), a cached pool whose idle threads live 60 s;
      * <li>{@code JNA Cleaner} and {@code JavaCPP Deallocator}: the JVM's one cleaner thread of each
      * native binding (the codecs' JNA back-end; bytedeco's FFmpeg, e.g. for a recording the carrier
-     * profile asks for), started by the first call that loads one and kept for the JVM's life.
+     * profile asks for), started by the first call that loads one and kept for the JVM's life;
+     * <li>{@code process reaper}: the JDK's reaper of child processes, a cached pool whose idle threads
+     * live 60 s, started by the {@code kill} a test runs to freeze Chromium's renderers (decision 0093).
      * </ul>
      */
     static final Map<String, Integer> POOL_THREADS = Map.of(
@@ -42,7 +44,8 @@ final class CallLeakCheck {
             "test-ims-timers", 1,
             "HttpClient-#-Worker-#", 4,
             "JNA Cleaner", 1,
-            "JavaCPP Deallocator", 1);
+            "JavaCPP Deallocator", 1,
+            "process reaper", 1);
 
     private final JsSipBed bed;
     private CallResources idle;

@@ -27,12 +27,19 @@ import org.webims.testims.ua.ImsUserAgent;
  * ended the call (the RTCP timeout's 5 s floor, consent's 30 s; before 0091 nothing ended it short of
  * the session timer). Closing the RTCPeerConnection (Chromium's DTLS close_notify) ends it as a
  * normal clearing; closing the tab (nothing on the media path, the SIP WebSocket closed) as a
- * temporary failure, and the web user's binding goes with the connection.
+ * temporary failure, and the web user's binding goes with the connection. A browser whose ICE checks
+ * stop while its WebSocket stays up (its renderer frozen) is hung up once its consent expires
+ * (decision 0093; the gateway's consent timeout shortened to {@link #CONSENT}), not sooner.
  */
 class JsSipBrowserLeavesTest {
 
     /** Sooner than any timeout could end a call: the RTCP timeout's floor (decision 0083), consent's 30 s, the session timer. */
     static final Duration BEFORE_ANY_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * The gateway's consent timeout here (RFC 7675 §5.1's 30 s in service): past BEFORE_ANY_TIMEOUT, and
+     * above two of Chromium's consent checks to an ICE-lite peer (one each 2.5 s once stable).
+     */
+    static final Duration CONSENT = Duration.ofSeconds(6);
 
     @TempDir
     Path dir;
@@ -44,7 +51,7 @@ class JsSipBrowserLeavesTest {
     @BeforeEach
     void start() throws Exception {
         assumeTrue(org.webims.webrtc.browser.HeadlessChromium.installed(), "needs Debian's chromium (bin/setup)");
-        bed = new JsSipBed(dir, "bob");
+        bed = new JsSipBed(dir, List.of("--media.web.consent-timeout-seconds=" + CONSENT.toSeconds()), "bob");
         bob = bed.imsUser("bob", ImsUaOptions.defaults());
         chromium = bed.registeredBrowser();
         leaks = new CallLeakCheck(bed);
@@ -83,6 +90,37 @@ class JsSipBrowserLeavesTest {
         assertEquals(List.of(), above, "the call left these behind");
     }
 
+    @Test
+    void aBrowserWhoseChecksStopPastItsConsentIsHungUpTowardTheImsAndNothingLeaks() throws Exception {
+        ImsCall call = callUp();
+        chromium.freezeRenderers(true); // ICE checks stop; the WebSocket's TCP connection stays open
+        Request bye = awaitBye(call, CONSENT.plus(BEFORE_ANY_TIMEOUT), "consent expired");
+        assertTrue(reason(bye).contains("Q.850;cause=41") && reason(bye).contains("consent"),
+                "a lost peer, temporary failure: " + bye);
+        // the gateway's BYE to the web user waits in its WebSocket; thawed, JsSIP answers it
+        chromium.freezeRenderers(false);
+        JsonNode page = bed.session(s -> "ended".equals(s.path("call").asText()));
+        assertEquals("ended", page.path("call").asText(), "JsSIP had the gateway's BYE: " + page);
+        leaks.after();
+    }
+
+    @Test
+    void aShortOutageWithinTheConsentTimeoutKeepsTheCall() throws Exception {
+        ImsCall call = callUp();
+        chromium.freezeRenderers(true);
+        Thread.sleep(CONSENT.toMillis() / 3); // a check or so missed, well within consent
+        chromium.freezeRenderers(false);
+        // past the consent timeout counted from the outage's start, the checks flowing again
+        Thread.sleep(CONSENT.toMillis() + 3_000);
+        String callId = call.invite().getHeader("Call-ID").toString();
+        assertTrue(bob.receivedRequests(Request.BYE).stream().noneMatch(r -> r.getHeader("Call-ID").toString().equals(callId)),
+                "the call survived a short outage: " + bob.received());
+        leaks.seesTheCallUp();
+        assertTrue(bed.gatewayWebLegConnected(), "DTLS still up on the web leg");
+        assertEquals(200, call.hangUp(JsSipBed.WAIT).getStatusCode(), "bob hangs up the call that stayed");
+        leaks.after();
+    }
+
     /** JsSIP calls bob, who answers; the call is up on both sides and in the gateway. */
     private ImsCall callUp() throws Exception {
         bed.browserCalls("sip:bob@" + JsSipBed.DOMAIN);
@@ -97,20 +135,26 @@ class JsSipBrowserLeavesTest {
     }
 
     private Request awaitByeBeforeAnyTimeout(ImsCall call) throws Exception {
+        return awaitBye(call, BEFORE_ANY_TIMEOUT, "before any timeout");
+    }
+
+    /** The gateway's BYE for {@code call} at the IMS UA within {@code within}; how soon is printed, never asserted. */
+    private Request awaitBye(ImsCall call, Duration within, String what) throws Exception {
         String callId = call.invite().getHeader("Call-ID").toString();
         long start = System.nanoTime();
-        long deadline = start + BEFORE_ANY_TIMEOUT.toNanos();
+        long deadline = start + within.toNanos();
         while (System.nanoTime() < deadline) {
             for (Request r : bob.receivedRequests(Request.BYE)) {
                 if (r.getHeader("Call-ID").toString().equals(callId)) {
                     // for the record (decision 0091), never asserted: how soon the IMS side heard
-                    System.out.printf("decision 0091: the IMS UA's BYE within %d ms%n", (System.nanoTime() - start) / 1_000_000);
+                    System.out.printf("decision 0091/0093 (%s): the IMS UA's BYE within %d ms%n", what,
+                            (System.nanoTime() - start) / 1_000_000);
                     return r;
                 }
             }
             Thread.sleep(20);
         }
-        throw new AssertionError("no BYE reached the IMS UA before any timeout could have sent one: " + bob.received());
+        throw new AssertionError("no BYE reached the IMS UA within " + within + " (" + what + "): " + bob.received());
     }
 
     private static String reason(Request r) {

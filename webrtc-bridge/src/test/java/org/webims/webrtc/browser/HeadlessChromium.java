@@ -40,6 +40,7 @@ public final class HeadlessChromium implements AutoCloseable {
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final StringBuilder partial = new StringBuilder();
+    private volatile boolean frozen;
 
     public static boolean installed() {
         return Files.isExecutable(BINARY);
@@ -152,6 +153,33 @@ public final class HeadlessChromium implements AutoCloseable {
         socket.sendText(JSON.writeValueAsString(message), true).get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Stops (SIGSTOP) the browser's renderer processes, or resumes them (SIGCONT): the page's script
+     * and its WebRTC stack (ICE checks come from the renderer) freeze, while the sockets the browser
+     * process holds for it, its WebSocket's TCP connection among them, stay open. As close to a network
+     * gone under a live WebSocket (decision 0093) as a test without a network namespace gets. No
+     * DevTools evaluation answers while frozen.
+     */
+    public void freezeRenderers(boolean frozen) throws Exception {
+        List<String> command = new ArrayList<>(List.of("kill", frozen ? "-STOP" : "-CONT"));
+        process.descendants().filter(HeadlessChromium::isRenderer).forEach(p -> command.add(Long.toString(p.pid())));
+        if (command.size() == 2) {
+            throw new IllegalStateException("Chromium has no renderer process: " + log());
+        }
+        if (new ProcessBuilder(command).redirectErrorStream(true).start().waitFor() != 0) {
+            throw new IllegalStateException("could not signal the renderers: " + command);
+        }
+        this.frozen = frozen;
+    }
+
+    private static boolean isRenderer(ProcessHandle p) {
+        try {
+            return Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline")).contains("--type=renderer");
+        } catch (IOException e) {
+            return false; // gone meanwhile
+        }
+    }
+
     public String evaluateString(String expression) throws Exception {
         return evaluate(expression).asText();
     }
@@ -202,6 +230,13 @@ public final class HeadlessChromium implements AutoCloseable {
     public void close() {
         if (socket != null) {
             socket.abort();
+        }
+        if (frozen) {
+            try {
+                freezeRenderers(false); // a stopped process holds its SIGTERM until continued
+            } catch (Exception e) {
+                // the forcible kill below ends it all the same
+            }
         }
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();

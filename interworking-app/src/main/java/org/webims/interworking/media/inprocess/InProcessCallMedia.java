@@ -32,7 +32,9 @@ import org.webims.media.sdp.bandwidth.SdpBandwidths;
 import org.webims.webrtc.WebRtcEndpoint;
 import org.webims.webrtc.WebRtcEndpointContext;
 import org.webims.webrtc.WebRtcEndpointSettings;
+import org.webims.webrtc.event.IceComponentStateChanged;
 import org.webims.webrtc.event.PeerLeft;
+import org.webims.webrtc.ice.IceState;
 import org.webims.interworking.media.MediaLossListener;
 import org.webims.webrtc.sdp.WebRtcSdpException;
 
@@ -65,8 +67,9 @@ final class InProcessCallMedia implements CallMedia {
         this.onLoss = onLoss;
     }
 
-    static InProcessCallMedia create(MediaEngine engine, WebRtcEndpointContext webContext, RtpEndpointContext imsContext,
-            SdpBandwidths imsBandwidths, MediaLossListener onLoss) throws MediaUnavailableException {
+    static InProcessCallMedia create(MediaEngine engine, WebRtcEndpointContext webContext, WebRtcEndpointSettings webSettings,
+            RtpEndpointContext imsContext, SdpBandwidths imsBandwidths, MediaLossListener onLoss)
+            throws MediaUnavailableException {
         MediaPipeline pipeline;
         try {
             pipeline = engine.createPipeline();
@@ -74,7 +77,7 @@ final class InProcessCallMedia implements CallMedia {
             throw new MediaUnavailableException(e.getMessage(), e);
         }
         try {
-            WebRtcEndpoint web = new WebRtcEndpoint(pipeline, webContext, WebRtcEndpointSettings.defaults());
+            WebRtcEndpoint web = new WebRtcEndpoint(pipeline, webContext, webSettings);
             LOG.atDebug().addKeyValue("pipeline", pipeline.id()).log("call media created");
             InProcessCallMedia media = new InProcessCallMedia(pipeline, web, imsContext, imsBandwidths, onLoss);
             web.addEventListener(media::webEvent);
@@ -164,9 +167,12 @@ final class InProcessCallMedia implements CallMedia {
         pipeline.release();
     }
 
-    // the engine's event thread: the browser ended its peer connection on purpose (decision 0091)
+    // the engine's event thread: the browser ended its peer connection on purpose (decision 0091), or its
+    // ICE consent expired (RFC 7675 §5.1, decision 0093: FAILED comes only after the whole timeout)
     private void webEvent(MediaEvent event) {
-        if (event instanceof PeerLeft left && !released) {
+        if (event instanceof IceComponentStateChanged ice && ice.state() == IceState.FAILED && !released) {
+            onLoss.consentExpired(MediaLossListener.CONSENT_EXPIRED);
+        } else if (event instanceof PeerLeft left && !released) {
             onLoss.browserLeft(switch (left.how()) {
                 case DTLS_CLOSE_NOTIFY -> "The browser closed its peer connection (DTLS close_notify)";
                 case DTLS_ALERT -> "The browser ended DTLS with an alert";

@@ -12,6 +12,7 @@ import org.webims.media.endpoint.rtp.RtpEndpointContext;
 import org.webims.media.node.MediaNode;
 import org.webims.media.sdp.bandwidth.SdpBandwidths;
 import org.webims.webrtc.WebRtcEndpointContext;
+import org.webims.webrtc.WebRtcEndpointSettings;
 import org.webims.webrtc.dtls.DtlsCertificate;
 
 /**
@@ -26,6 +27,7 @@ public final class InProcessMediaControl implements MediaControl, AutoCloseable 
     private final RtpEndpointContext imsContext;
     private final ExecutorService handshakes;
     private final SdpBandwidths imsBandwidths;
+    private final WebRtcEndpointSettings webSettings;
 
     public InProcessMediaControl(MediaNode node) {
         this(node, MtsiRtpSettings.bandwidths(null));
@@ -33,8 +35,14 @@ public final class InProcessMediaControl implements MediaControl, AutoCloseable 
 
     /** With the IMS leg's b= lines as the carrier profile sets them. */
     public InProcessMediaControl(MediaNode node, SdpBandwidths imsBandwidths) {
+        this(node, imsBandwidths, WebRtcEndpointSettings.defaults());
+    }
+
+    /** With the web legs' settings too: their consent timeout ends a call whose browser went silent (decision 0093). */
+    public InProcessMediaControl(MediaNode node, SdpBandwidths imsBandwidths, WebRtcEndpointSettings webSettings) {
         this.node = node;
         this.imsBandwidths = imsBandwidths;
+        this.webSettings = java.util.Objects.requireNonNull(webSettings, "webSettings");
         AtomicInteger n = new AtomicInteger();
         this.handshakes = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "dtls-handshake-" + n.incrementAndGet());
@@ -47,11 +55,12 @@ public final class InProcessMediaControl implements MediaControl, AutoCloseable 
 
     /**
      * In-process media is lost only with the process itself; {@code onLoss} hears of the browser
-     * leaving its peer connection ({@link MediaLossListener#browserLeft}, decision 0091).
+     * leaving its peer connection ({@link MediaLossListener#browserLeft}, decision 0091) and of its
+     * ICE consent expiring ({@link MediaLossListener#consentExpired}, decision 0093).
      */
     @Override
     public CallMedia createCall(MediaLossListener onLoss) throws MediaUnavailableException {
-        return InProcessCallMedia.create(node.engine(), webContext, imsContext, imsBandwidths, onLoss);
+        return InProcessCallMedia.create(node.engine(), webContext, webSettings, imsContext, imsBandwidths, onLoss);
     }
 
     /** Calls in progress: pipelines alive on the node. */

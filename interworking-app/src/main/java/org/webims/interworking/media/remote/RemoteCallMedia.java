@@ -75,6 +75,8 @@ final class RemoteCallMedia implements CallMedia {
             client.onEvents(web, call::webEvent);
             // beyond Kurento: the node's WebRtcEndpoint says when the browser left on purpose (decision 0091)
             client.call("subscribe", Json.MAPPER.createObjectNode().put("object", web).put("type", "PeerLeft"));
+            // the node's ICE consent expiry ends the call as in process (decision 0093)
+            client.call("subscribe", Json.MAPPER.createObjectNode().put("object", web).put("type", "IceComponentStateChanged"));
             node.added(call, client);
             LOG.atDebug().addKeyValue("node", node.uri()).addKeyValue("pipeline", pipeline).log("call media created");
             return call;
@@ -213,7 +215,11 @@ final class RemoteCallMedia implements CallMedia {
 
     // the socket's thread: the browser ended its peer connection (decision 0091); not once the call released its media
     private void webEvent(JsonNode value) {
-        if ("PeerLeft".equals(value.path("type").asText()) && !ended.get()) {
+        String type = value.path("type").asText();
+        if ("IceComponentStateChanged".equals(type) && "FAILED".equals(value.path("data").path("state").asText())
+                && !ended.get()) {
+            onLoss.consentExpired(MediaLossListener.CONSENT_EXPIRED);
+        } else if ("PeerLeft".equals(type) && !ended.get()) {
             String how = value.path("data").path("how").asText("");
             onLoss.browserLeft(switch (how) {
                 case "DTLS_CLOSE_NOTIFY" -> "The browser closed its peer connection (DTLS close_notify)";
